@@ -1,0 +1,144 @@
+"""Reading record files and writing outputs atomically.
+
+Errors name the file, the line (or row) and the field, and never quote a value: input files hold
+referral text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+class InputError(ValueError):
+    """A record file is missing, unreadable or malformed (message names file, line, field)."""
+
+
+def detect_format(path: str | Path, explicit: str | None = None) -> str:
+    if explicit:
+        if explicit not in FORMATS:
+            raise InputError(f"format: expected one of {list(FORMATS)}, got {explicit!r}.")
+        return explicit
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix in {"jsonl", "ndjson"}:
+        return "jsonl"
+    if suffix in FORMATS:
+        return suffix
+    raise InputError(
+        f"{path}: cannot tell the format from the extension {Path(path).suffix!r}; "
+        f"expected .jsonl, .csv or .parquet (or pass --format)."
+    )
+
+
+def read_records(path: str | Path, fmt: str | None = None) -> list[dict[str, Any]]:
+    """All records of a JSONL, CSV or Parquet file as dicts (read whole, so errors come first)."""
+    path = Path(path)
+    fmt = detect_format(path, fmt)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file.")
+    if fmt == "jsonl":
+        return list(_read_jsonl(path))
+    import pandas as pd
+
+    try:
+        frame = (
+            pd.read_csv(path, dtype=str, keep_default_na=False)
+            if fmt == "csv"
+            else (pd.read_parquet(path))
+        )
+    except Exception as exc:
+        raise InputError(f"{path}: cannot read as {fmt} ({type(exc).__name__}).") from None
+    return frame.to_dict(orient="records")
+
+
+def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{path}, line {lineno}: not valid UTF-8.") from None
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                # exc.msg describes the syntax problem without quoting the line.
+                raise InputError(
+                    f"{path}, line {lineno}: malformed JSON ({exc.msg} at column {exc.colno})."
+                ) from None
+            if not isinstance(record, dict):
+                raise InputError(
+                    f"{path}, line {lineno}: expected a JSON object, got {type(record).__name__}."
+                )
+            yield record
+
+
+def require_fields(
+    records: Iterable[dict[str, Any]], path: str | Path, *, text_field: str, id_field: str
+) -> list[tuple[Any, str]]:
+    """``[(id, text), ...]``, or an InputError naming the first bad row and field."""
+    out = []
+    for row, record in enumerate(records, start=1):
+        if id_field not in record or record[id_field] is None:
+            raise InputError(f"{path}, record {row}: missing field {id_field!r}.")
+        if text_field not in record:
+            raise InputError(f"{path}, record {row}: missing field {text_field!r}.")
+        text = record[text_field]
+        if not isinstance(text, str):
+            raise InputError(
+                f"{path}, record {row}: field {text_field!r} must be a string, "
+                f"got {type(text).__name__}."
+            )
+        out.append((record[id_field], text))
+    return out
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO]:
+    """Write to a temporary file beside ``path`` and move it into place only on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def write_records(path: str | Path, records: list[dict[str, Any]], fmt: str | None = None) -> None:
+    """Write records as JSONL, CSV or Parquet, atomically (nested values become JSON in CSV)."""
+    fmt = detect_format(path, fmt)
+    if fmt == "jsonl":
+        with atomic_writer(path) as fh:
+            for record in records:
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    import pandas as pd
+
+    flat = [
+        {
+            k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+            for k, v in r.items()
+        }
+        for r in records
+    ]
+    frame = pd.DataFrame(flat)
+    with atomic_writer(path, "wb") as fh:
+        if fmt == "csv":
+            frame.to_csv(fh, index=False)
+        else:
+            frame.to_parquet(fh, index=False)

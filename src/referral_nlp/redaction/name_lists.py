@@ -1,0 +1,67 @@
+"""Name gazetteers used by the person recogniser.
+
+First names come from the US Census 1990 lists shipped by the MIT-licensed ``names`` package
+(public-domain data) plus a short supplement of names common in English caseloads that the census
+lacks. Surnames are the census's most frequent ones. Both load lazily and once.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+#: Census surnames below this frequency rank are skipped: the long tail is full of common words.
+SURNAME_RANK_LIMIT = 20_000
+
+#: Name-like words that are also everyday English; they count as names only when capitalised
+#: mid-sentence, never when lower-case.
+AMBIGUOUS_NAMES: frozenset[str] = frozenset(
+    """
+    will hope grace may june april august rose mark bill sunny faith joy summer dawn amber ruby
+    pearl jack frank ray bob sky river an in long young page chase hunter mason glen dale art
+    penny holly ivy iris lily daisy violet robin gene guy sue pat don else king love star storm
+    miles bishop carter cook taylor baker walker white black brown green grey gray wood hall hill
+    price rich bell stone lane field case sale may june early child mother father son parent
+    """.split()
+)
+
+
+#: Honorifics and ranks that precede a name; part of the PERSON span, never a name themselves.
+TITLES: frozenset[str] = frozenset(
+    """mr mrs ms miss mx dr prof pc dc ds di dci sgt insp cllr rev fr sir dame lord lady
+    judge master mstr madam mme mlle herr frau""".split()
+)
+#: Lower-case particles inside names ("van der Berg", "bin Said").
+PARTICLES: frozenset[str] = frozenset(
+    "van von de der den da di du la le del della al el bin bint ibn ter".split()
+)
+
+
+def _census_names(filename: str, limit: int | None = None) -> set[str]:
+    names_pkg = resources.files("names")
+    out: set[str] = set()
+    with names_pkg.joinpath(filename).open(encoding="utf-8") as fh:
+        for rank, line in enumerate(fh):
+            if limit is not None and rank >= limit:
+                break
+            word = line.split(" ", 1)[0].strip().lower()
+            if len(word) > 1:
+                out.add(word)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Lower-case first names from the census lists and the project's supplement."""
+    found = _census_names("dist.male.first") | _census_names("dist.female.first")
+    extra = resources.files("referral_nlp.redaction").joinpath("data/first_names_extra.txt")
+    for line in extra.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            found.update(w.lower() for w in line.split())
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Lower-case common surnames (census rank below :data:`SURNAME_RANK_LIMIT`)."""
+    return frozenset(_census_names("dist.all.last", SURNAME_RANK_LIMIT))

@@ -1,0 +1,122 @@
+"""Replacement operators, applied through Presidio's anonymizer.
+
+- ``placeholder``: ``<PERSON_1>``, numbered per type in order of first appearance, and the same
+  number for every mention of the same person in one note (a bare "Sarah" after "Sarah Jones"
+  is still ``<PERSON_1>``), so the model can still tell who did what.
+- ``pseudonym``: ``<PERSON_3fa92c1d>``, a keyed HMAC of the normalised value, so the same person
+  gets the same tag across a whole corpus. The key is read from the environment, never stored.
+- ``mask``: every character replaced by the mask character, keeping the note's layout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+from collections.abc import Sequence
+
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
+
+from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.name_lists import TITLES
+from referral_nlp.redaction.spans import Entity
+
+_WORD = re.compile(r"[^\W_]+")
+_PERSON_SKIP = TITLES | {"s"}
+
+
+def normalise_value(entity_type: str, value: str) -> str:
+    """The key that decides whether two mentions are the same thing (case and spacing folded)."""
+    words = [w.lower() for w in _WORD.findall(value)]
+    if entity_type == taxonomy.PERSON:
+        words = [w for w in words if w not in _PERSON_SKIP and len(w) > 1] or words
+    return " ".join(words)
+
+
+class PseudonymKeyError(ValueError):
+    """The pseudonym operator was chosen but its key variable is unset or too short."""
+
+
+def load_pseudonym_key(env_var: str) -> bytes:
+    key = os.environ.get(env_var, "")
+    if len(key) < 16:
+        raise PseudonymKeyError(
+            f"operator 'pseudonym' needs a secret key of at least 16 characters in the "
+            f"environment variable {env_var}; it is {'too short' if key else 'not set'}. "
+            "Set it (and keep it out of version control), or choose the 'placeholder' operator."
+        )
+    return key.encode("utf-8")
+
+
+def _placeholder_labels(text: str, entities: Sequence[Entity]) -> list[str]:
+    counters: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
+    people: list[tuple[set[str], int]] = []
+    labels = []
+    for e in sorted(entities, key=lambda e: e.start):
+        key = normalise_value(e.entity_type, text[e.start : e.end])
+        number = seen.get((e.entity_type, key))
+        if number is None and e.entity_type == taxonomy.PERSON:
+            # A part of a name seen before ("Sarah" after "Sarah Jones") is the same person.
+            words = set(key.split())
+            for known, n in people:
+                if words and (words <= known or known <= words):
+                    number = n
+                    break
+        if number is None:
+            number = counters[e.entity_type] = counters.get(e.entity_type, 0) + 1
+            if e.entity_type == taxonomy.PERSON:
+                people.append((set(key.split()), number))
+        seen[(e.entity_type, key)] = number
+        labels.append(f"<{e.entity_type}_{number}>")
+    return labels
+
+
+def _pseudonym_labels(text: str, entities: Sequence[Entity], key: bytes) -> list[str]:
+    labels = []
+    for e in sorted(entities, key=lambda e: e.start):
+        value = normalise_value(e.entity_type, text[e.start : e.end])
+        digest = hmac.new(key, f"{e.entity_type}\x1f{value}".encode(), hashlib.sha256)
+        labels.append(f"<{e.entity_type}_{digest.hexdigest()[:10]}>")
+    return labels
+
+
+class EntityReplacer:
+    """Replace resolved entities in a text with one of the operators above."""
+
+    def __init__(self, operator: str, *, mask_char: str = "*", pseudonym_key: bytes | None = None):
+        if operator == "pseudonym" and not pseudonym_key:
+            raise PseudonymKeyError("operator 'pseudonym' needs a key.")
+        self.operator = operator
+        self.mask_char = mask_char
+        self._key = pseudonym_key
+        self._engine = AnonymizerEngine()
+
+    def replace(self, text: str, entities: Sequence[Entity]) -> str:
+        if not entities:
+            return text
+        ordered = sorted(entities, key=lambda e: e.start)
+        if self.operator == "mask":
+            operators = {
+                "DEFAULT": OperatorConfig(
+                    "mask",
+                    {"masking_char": self.mask_char, "chars_to_mask": 10**9, "from_end": False},
+                )
+            }
+            results = [RecognizerResult(e.entity_type, e.start, e.end, e.score) for e in ordered]
+        else:
+            labels = (
+                _pseudonym_labels(text, ordered, self._key)  # type: ignore[arg-type]
+                if self.operator == "pseudonym"
+                else _placeholder_labels(text, ordered)
+            )
+            # One synthetic entity type per span carries its precomputed label through the
+            # anonymizer, whose own operators cannot see the rest of the note.
+            results, operators = [], {}
+            for i, (e, label) in enumerate(zip(ordered, labels, strict=True)):
+                tag = f"SPAN_{i}"
+                results.append(RecognizerResult(tag, e.start, e.end, e.score))
+                operators[tag] = OperatorConfig("replace", {"new_value": label})
+        return self._engine.anonymize(text=text, analyzer_results=results, operators=operators).text

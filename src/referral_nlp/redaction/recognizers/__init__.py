@@ -1,0 +1,57 @@
+"""The project's recognisers, one class per module, each named after its class."""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer
+
+from referral_nlp.redaction.recognizers.address_block_recognizer import AddressBlockRecognizer
+from referral_nlp.redaction.recognizers.age_recognizer import AgeRecognizer
+from referral_nlp.redaction.recognizers.case_reference_recognizer import CaseReferenceRecognizer
+from referral_nlp.redaction.recognizers.identifying_organisation_recognizer import (
+    IdentifyingOrganisationRecognizer,
+)
+from referral_nlp.redaction.recognizers.location_cue_recognizer import LocationCueRecognizer
+from referral_nlp.redaction.recognizers.nhs_number_recognizer import NhsNumberRecognizer
+from referral_nlp.redaction.recognizers.ni_number_recognizer import NiNumberRecognizer
+from referral_nlp.redaction.recognizers.person_name_recognizer import PersonNameRecognizer
+from referral_nlp.redaction.recognizers.phone_cue_recognizer import PhoneCueRecognizer
+from referral_nlp.redaction.recognizers.uk_address_recognizer import UkAddressRecognizer
+from referral_nlp.redaction.recognizers.uk_date_recognizer import UkDateRecognizer
+from referral_nlp.redaction.recognizers.uk_phone_recognizer import UkPhoneRecognizer
+from referral_nlp.redaction.recognizers.uk_postcode_recognizer import UkPostcodeRecognizer
+
+__all__ = [
+    "AddressBlockRecognizer",
+    "AgeRecognizer",
+    "CaseReferenceRecognizer",
+    "IdentifyingOrganisationRecognizer",
+    "LocationCueRecognizer",
+    "NhsNumberRecognizer",
+    "NiNumberRecognizer",
+    "PersonNameRecognizer",
+    "PhoneCueRecognizer",
+    "UkAddressRecognizer",
+    "UkDateRecognizer",
+    "UkPhoneRecognizer",
+    "UkPostcodeRecognizer",
+    "project_recognizers",
+]
+
+
+def project_recognizers() -> list[EntityRecognizer]:
+    """A fresh instance of every project recogniser (registries must not share instances)."""
+    return [
+        PersonNameRecognizer(),
+        UkPostcodeRecognizer(),
+        NhsNumberRecognizer(),
+        NiNumberRecognizer(),
+        UkPhoneRecognizer(),
+        PhoneCueRecognizer(),
+        UkDateRecognizer(),
+        UkAddressRecognizer(),
+        AddressBlockRecognizer(),
+        CaseReferenceRecognizer(),
+        IdentifyingOrganisationRecognizer(),
+        AgeRecognizer(),
+        LocationCueRecognizer(),
+    ]

@@ -1,0 +1,112 @@
+"""AddressBlockRecognizer: a whole address written as one run of numbers and capitalised words.
+
+Addresses in forms, letters and records from other systems run on: house number, street, flat or
+suite, town, region, postcode or zip ("5570 Kaarikatu 32 Apt. 353, Danmarkshavn, 87967"). A
+street-suffix pattern finds "12 Elm Road" but leaves the rest readable, and every remaining
+part narrows down where a family lives. This recogniser takes the whole run and keeps it only if
+it has the shape of an address: a number with a street word, a unit, or a second number after
+a name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from referral_nlp.redaction.taxonomy import ADDRESS
+from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
+
+_NUM = r"[0-9]{1,6}[A-Za-z]?\.?"
+_CAP = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?"
+_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Box|PSC|APO|FPO|DPO|Flat|Floor|Fl|Bldg|Building)\.?"
+_PARTICLE = r"(?:de|la|le|du|des|da|do|dos|das|di|del|della|van|von|der|den|z|y|u\.|ul\.|of)"
+# Parts are separated by spaces, commas, line breaks or the ">" of quoted e-mail lines.
+_SEP = r"(?:[ \t]*(?:[,\n>|][ \t]*){1,3}|[ \t]+)"
+# A field word ("Mum", "CAMHS") on the next line starts the note again, not the address.
+_NOT_FIELD_WORD = (
+    r"(?!(?i:"
+    + "|".join(sorted((re.escape(t) for t in SOCIAL_CARE_TERMS), key=len, reverse=True))
+    + r")\b)"
+)
+_PART = r"(?:" + _UNIT + r"|" + _NUM + r"|" + _NOT_FIELD_WORD + _CAP + r"|" + _PARTICLE + r")"
+
+_MONTH = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$",
+    re.IGNORECASE,
+)
+_WEEKDAY_NAMES = re.compile(
+    r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?$", re.IGNORECASE
+)
+_STREET_WORD = re.compile(
+    r"\b(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Court|Place|Pl"
+    r"|Gardens|Terrace|Grove|Walk|Hill|Square|Sq|Mews|Rise|Parade|Row|Boulevard|Blvd|Highway"
+    r"|Hwy|Parkway|Plaza|Rue|Rua|Via|Calle|Avenida|Piazza|Ulica)\b\.?"
+    r"|[^\W\d_]{3,}(?:straße|strasse|gasse|weg|gatan|vägen|vej|katu|tie|laan|straat|plein|gade"
+    r"|veien|vegen|kuja|polku|tee|gränd|stig|väg)\b",
+)
+#: Capitalised words that open sentences or cite laws, never parts of an address.
+_NOT_ADDRESS_WORDS = frozenset(
+    """on in at the a an of and to for by from with as article articles protocol section
+    paragraph para no act rule regulation chapter schedule part page vol volume series annex
+    appendix between since until during after before""".split()
+)
+_UNIT_RE = re.compile(r"^" + _UNIT + r"$")
+_NUM_RE = re.compile(r"^" + _NUM + r"$")
+_TOKEN = re.compile(r"[^\s,>]+")
+
+
+class AddressBlockRecognizer(PatternRecognizer):
+    """A run that starts with a number and reads like an address, redacted whole."""
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "address block",
+            r"(?<![\w/.:\-])" + _NUM + r"(?:" + _SEP + _PART + r"){1,14}",
+            0.6,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = [
+        "address",
+        "live",
+        "lives",
+        "living",
+        "moved",
+        "located",
+        "send",
+        "post",
+    ]
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = ADDRESS,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else self.PATTERNS,
+            context=context if context else self.CONTEXT,
+            supported_language=supported_language,
+            # Capitals mark the parts of an address; IGNORECASE would make every word one.
+            global_regex_flags=re.MULTILINE,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        tokens = _TOKEN.findall(pattern_text)
+        caps = [t for t in tokens if t[0].isupper() and not _UNIT_RE.match(t)]
+        if not caps or any(
+            _MONTH.match(t)
+            or _WEEKDAY_NAMES.match(t)
+            or t.lower().rstrip(".") in _NOT_ADDRESS_WORDS
+            for t in caps
+        ):
+            return False  # "12 March 2024", "1. On 14 October", "Article 6": not addresses
+        has_unit = any(_UNIT_RE.match(t) for t in tokens)
+        has_street = bool(_STREET_WORD.search(pattern_text))
+        first_cap = next(i for i, t in enumerate(tokens) if t in caps)
+        number_after_name = any(_NUM_RE.match(t) for t in tokens[first_cap + 1 :])
+        return has_street or has_unit or (number_after_name and len(tokens) >= 3)

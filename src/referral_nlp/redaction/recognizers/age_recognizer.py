@@ -1,0 +1,121 @@
+"""AgeRecognizer: stated ages ("aged 7", "34 y/o", "a 14-year-old", "4 months old").
+
+Presidio has no age recogniser, and an age next to a town and a school is enough to single a
+child out. The span is the age itself with its unit ("7 years old", "7yo", "18 months"); a cue
+word in front ("aged", "age:", "in his") is left out of the span so a redacted note still reads
+"aged <AGE>".
+
+Left out on purpose: a bare number in brackets after a name, "Sam (7)", is as often a count, a
+list item or a reference as an age; "7 years" without "old" is as often a duration ("known for 7
+years"). School years ("Year 6") are not ages.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from referral_nlp.redaction.taxonomy import AGE
+
+_WORD_NUMBER = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]"
+    r"(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|zero|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten)"
+)
+# "7", "7.5", "7½" or a word; never part of a longer number, a decimal or a date.
+_NUMBER = r"(?:(?<![\d.,/:£$€])\d{1,3}(?:\.5|\s?½)?(?![\d½]|[.,]\d)|\b" + _WORD_NUMBER + r"\b)"
+_UNIT = r"(?:years?|yrs?|months?|mths?|mnths?|weeks?|wks?|days?)"
+# "7 years and 3 months", "2 yrs 6 mths".
+_MORE = r"(?:[\s,]*(?:and\s+)?\d{1,2}[\s-]*" + _UNIT + r"\b)?"
+# UK clinical shorthand: 18/12 = 18 months, 6/52 = 6 weeks.
+_CLINICAL = r"(?<![\d/])\d{1,2}/(?:12|52)(?![\d/])"
+
+
+class AgeRecognizer(PatternRecognizer):
+    """Stated ages, 0-120: 'aged 7', '7 years old', '7-year-old', '7yo', '34 y/o', '7 yrs'.
+
+    :param patterns: patterns to use instead of :attr:`PATTERNS`
+    :param context: context words for Presidio's (optional) context enhancement
+    :param supported_language: language this recogniser supports
+    :param supported_entity: entity type reported
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "number unit old",  # "7 years old", "7-year-old", "a 14 year old boy", "4 months old"
+            _NUMBER + r"[\s-]*" + _UNIT + _MORE + r"[\s-]*(?:old\b|of\s+age\b)",
+            0.85,
+        ),
+        Pattern(
+            "number y/o",  # "7yo", "34 y/o", "7 y.o."
+            r"(?<![\d.,/:£$€])\d{1,3}(?!\d)\s?(?:y/o|y\.o\.?|yo|yro)(?![\w/])",
+            0.85,
+        ),
+        Pattern(
+            "clinical shorthand old",  # "a 3/12 old baby"
+            _CLINICAL + r"\s*(?:old\b|of\s+age\b)",
+            0.8,
+        ),
+        Pattern(
+            # "aged 7", "age: 7", "aged 7 yrs", "ages 7 and 9", "under the age of 18",
+            # "aged 18/12". The cue stays outside the span (variable-width look-behind).
+            "after age cue",
+            r"(?<=\bage[ds]?\b[\s:\-–]{0,3}(?:of\s+|about\s+|approx\.?\s+|between\s+)?)"
+            r"(?:" + _CLINICAL + r"|" + _NUMBER + r"(?:[\s-]*" + _UNIT + r"\b" + _MORE + r")?)"
+            r"(?:\s*(?:-|–|to|and|&)\s*" + _NUMBER + r"(?:[\s-]*" + _UNIT + r"\b)?)?"
+            r"(?![:.]\d|/\d|\s?%)",
+            0.8,
+        ),
+        Pattern(
+            "number unit in brackets",  # "Sam (7 yrs)", "baby (4 months)"
+            r"(?<=\(\s*)" + _NUMBER + r"\s*" + _UNIT + r"\b" + _MORE + r"(?=\s*\))",
+            0.7,
+        ),
+        Pattern(
+            # "Child A 7 yrs": abbreviated units read as an age unless a duration word comes
+            # first ("for 3 yrs", "over 2 yrs") or "ago" follows. Weak: scored low.
+            "number abbreviated unit",
+            r"(?<!\b(?:for|over|past|last|next|previous|after|within|in|than|since|of|about"
+            r"|around|approx|approximately|nearly|almost|under|up\s+to|every|each)\s{1,3})"
+            r"(?<![\d.,/:£$€])\d{1,3}(?!\d|[.,]\d)\s?(?:yrs?|mths?|mnths?)\b(?!\s+ago\b)",
+            0.45,
+        ),
+        Pattern(
+            "decade after possessive",  # "in his 40s", "in her mid-30s", "in their late teens"
+            r"(?<=\bin\s+(?:his|her|their|my|your|its)\s+)(?:(?:early|mid|late)[\s-]*)?"
+            r"(?:\d{2,3}'?s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties"
+            r"|nineties)\b",
+            0.5,
+        ),
+    ]
+
+    CONTEXT: ClassVar[list[str]] = ["age", "aged", "old", "years", "yrs", "born", "birthday"]
+
+    MAX_AGE = 120
+    _INTEGER = re.compile(r"\d+")
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = AGE,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else self.PATTERNS,
+            context=context if context else self.CONTEXT,
+            supported_language=supported_language,
+        )
+
+    def invalidate_result(self, pattern_text: str) -> bool | None:
+        """Drop ages above :attr:`MAX_AGE` ("aged 150", "in his 130s").
+
+        ``invalidate_result``, not ``validate_result``: Presidio raises a validated match to
+        score 1.0, and a range check says nothing about whether the number is an age.
+        """
+        numbers = [int(n) for n in self._INTEGER.findall(pattern_text)]
+        return any(n > self.MAX_AGE for n in numbers) or None

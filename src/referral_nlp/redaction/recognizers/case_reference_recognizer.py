@@ -1,0 +1,203 @@
+"""CaseReferenceRecognizer: council, police, court and ECHR reference numbers.
+
+A case or crime reference links a redacted note straight back to the family's record, so it is
+personal data even though it contains no name. The shapes vary by system, so the recogniser
+combines three kinds of evidence:
+
+* **Shape alone**, for codes no other kind of text takes: letter-prefixed codes with separators
+  ("CR/2024/001234", "PPN-24-556677", "MASH-2023-0456", "LCS1234567"), police crime references
+  ("42/12345/24": force code, number, year) and family court case numbers ("LS24C50123").
+* **A label in front**, built into the pattern as a look-behind so that only the number is
+  redacted and the label stays readable: "Ref: 123456", "CAD 1234 12/03/24" (just "1234"; the
+  date is the date recogniser's business), "crime no. 1234567/24", "application no. 36110/97".
+* **Context words**, for bare digit runs ("123456") and ECHR-style "36110/97" with no label:
+  these score below the project's threshold and only count when Presidio's context enhancer finds
+  a word such as "reference", "crime" or "incident" nearby.
+
+Everything a date, time, phone number, amount of money, percentage or small count looks like is
+kept out: a date can never be a labelled token, bare runs need five or more digits and may not
+touch another number, and money and percent signs block a match on either side.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from referral_nlp.redaction.taxonomy import CASE_REFERENCE
+
+#: Words that label the reference after them. A "case" needs a qualifier: "case" alone is far
+#: too common in social work writing ("in this case 2 ...").
+_LABEL_WORDS = (
+    r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|lcs|mosaic"
+    r"|eclipse|carefirst|urn|id"
+    r"|(?:case|court|claim|child|client|person|subject|police|job|file)[ ]?"
+    r"(?:no|num|number|nr|ref|reference|id)"
+)
+_QUALIFIER = r"(?:[ ]?(?:no|num|number|nr|id|ref)\b\.?)?"
+#: The label, its optional qualifier ("no.", "number") and punctuation, as a look-behind.
+_LABELLED = r"(?<=\b(?:" + _LABEL_WORDS + r")\b\.?" + _QUALIFIER + r"[ ]?[:#=\-–]?[ ]{0,2})"
+
+#: A date, in the orders notes use: 12/03/24, 12.03.2024, 2024-03-12.
+_DATE = (
+    r"(?:[0-9]{1,2}[./\-][0-9]{1,2}[./\-][0-9]{2,4}"
+    r"|[0-9]{4}[./\-][0-9]{1,2}[./\-][0-9]{1,2})(?![0-9])"
+)
+_NOT_DATE = r"(?!" + _DATE + r")"
+
+#: The reference after a label: a prefixed code, a police "42/12345/24", or digit groups.
+_TOKEN = (
+    r"(?:[A-Z]{1,6}[/\-]?[0-9]{3,12}(?:[/\-][0-9A-Z]{1,12}){0,3}"
+    r"|[0-9]{2}/[0-9]{3,12}(?:/[0-9]{2,4})?"
+    r"|[0-9]{3,12}(?:[/\-][0-9]{2,12}){0,3}[A-Z]?)"
+)
+#: Where any reference ends: no more word, "%", "/" or "-" part, no decimal or time part, and no
+#: further digit group unless it starts a date ("CAD 1234 12/03/24"); a reference followed by
+#: more digits is more likely part of a phone number ("MUM 07700 900123").
+_END = (
+    r"(?![\w%/\-])(?![.,:][0-9])"
+    r"(?:(?![ ][0-9])|(?=[ ]" + _DATE + r"))"
+)
+
+#: Upper-case words that precede numbers without being reference prefixes.
+_NOT_PREFIX = (
+    r"(?!(?:NHS|NI|NINO|DOB|TEL|TELEPHONE|MOB|MOBILE|PHONE|FAX|CALL|TEXT|GBP|EUR|USD|AGE|AGED"
+    r"|YEAR|YEARS|ROOM|WARD|BAY|AT|ON|IN|OF|TO|BY|FROM|AND|OR)(?![A-Z]))"
+)
+#: Label words are kept out of space-joined prefixed codes: "PPN 556677" is the label "PPN" and
+#: the reference "556677" (the labelled pattern), so the redaction leaves "PPN" readable.
+_NOT_LABEL = r"(?!(?:" + _LABEL_WORDS + r")\b)"
+
+#: Bare numbers: not glued to a word, currency, decimal point, or another digit group, and not
+#: an amount after a currency code ("GBP 125000").
+_BARE_BEFORE = r"(?<![\w£$€.,:/\-+])(?<![0-9][ ])(?<!\b(?:GBP|EUR|USD)[ ])"
+
+#: Case-sensitive upper-case prefix (an inline flag: Presidio compiles with IGNORECASE).
+_UPPER_PREFIX = r"(?-i:[A-Z]{2,6})"
+
+
+class CaseReferenceRecognizer(PatternRecognizer):
+    """Council case, police crime/PPN/CAD/incident, court and ECHR application references.
+
+    Scores: 0.6 for a labelled reference, a prefixed code joined to its number ("CR/2024/001234",
+    "LCS1234567") and a family court case number; 0.5 for a prefix and number separated by a
+    space ("ABC 123456") and a police crime reference ("42/12345/24"); 0.2 for an ECHR-style
+    "36110/97" and 0.15 for a bare run of 5-9 digits, both below the default threshold until a
+    context word lifts them.
+
+    :param patterns: Patterns to use instead of :attr:`PATTERNS`.
+    :param context: Context words to use instead of :attr:`CONTEXT`.
+    :param supported_language: Language this recogniser supports.
+    :param supported_entity: Entity name reported for each match.
+    :param name: Recogniser name (defaults to the class name).
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "labelled reference",
+            _LABELLED + _NOT_DATE + _TOKEN + _END,
+            0.6,
+        ),
+        Pattern(
+            "prefixed reference (multi-part)",
+            # "CR/2024/001234", "PPN-24-556677", "MASH-2023-0456"; "CR 2024/001234" needs capitals.
+            r"\b" + _NOT_PREFIX + r"(?:[A-Z]{2,6}[/\-]|" + _NOT_LABEL + _UPPER_PREFIX + r"[ ])"
+            r"[0-9]{2,4}[/\-][0-9]{3,10}(?:[/\-][0-9A-Z]{1,6})?" + _END,
+            0.6,
+        ),
+        Pattern(
+            "family court case number",
+            # Court code, year, case type, serial: "LS24C50123".
+            r"\b(?-i:[A-Z]{2}[0-9]{2}[A-Z][0-9]{5})\b",
+            0.6,
+        ),
+        Pattern(
+            "prefixed reference (single part, joined)",
+            # "LCS1234567", "PPN-556677": capitals joined to 5-10 digits. Scored as high as the
+            # labelled pattern so that its "556677" inside "PPN-556677" is dropped as contained.
+            r"\b" + _NOT_PREFIX + _UPPER_PREFIX + r"[/\-]?[0-9]{5,10}" + _END,
+            0.6,
+        ),
+        Pattern(
+            "prefixed reference (single part, spaced)",
+            # "ABC 123456": capitals that are not a label word, a space, 5-10 digits. Weaker than
+            # a joined code: all-capitals notes put ordinary words before numbers too.
+            r"\b" + _NOT_PREFIX + _NOT_LABEL + _UPPER_PREFIX + r"[ ][0-9]{5,10}" + _END,
+            0.5,
+        ),
+        Pattern(
+            "police crime reference",
+            # Force code / number / two-digit year. A date never has 4-7 digits in the middle.
+            r"(?<![\w/.\-])[0-9]{2}/[0-9]{4,7}/[0-9]{2}" + _END,
+            0.5,
+        ),
+        Pattern(
+            "ECHR-style application number",
+            # "36110/97": number / two-digit year. Financial years ("2023/24") are left out.
+            _BARE_BEFORE + r"(?!(?:19|20)[0-9]{2}/)[0-9]{4,6}/[0-9]{2}" + _END,
+            0.2,
+        ),
+        Pattern(
+            "bare digit run",
+            _BARE_BEFORE + r"[0-9]{5,9}" + _END,
+            0.15,
+        ),
+    ]
+
+    # Single tokens, because Presidio's enhancer compares one lemma at a time, and in its
+    # default substring mode: "ref" therefore also matches "referral" and "referred", which is
+    # wanted ("referral 1234567" is a referral number).
+    CONTEXT: ClassVar[list[str]] = [
+        "ref",
+        "reference",
+        "case",
+        "crime",
+        "cad",
+        "ppn",
+        "incident",
+        "log",
+        "occurrence",
+        "application",
+        "mash",
+        "lcs",
+        "mosaic",
+    ]
+
+    _EIGHT_DIGITS: ClassVar[re.Pattern[str]] = re.compile(r"[0-9]{8}")
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = CASE_REFERENCE,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else self.PATTERNS,
+            context=context if context else self.CONTEXT,
+            supported_language=supported_language,
+            name=name,
+        )
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Drop an eight-digit run that reads as a date written without separators.
+
+        "12032024" (DDMMYYYY) or "20240312" (YYYYMMDD) is far more likely a date than a
+        reference; fewer than one eight-digit number in a thousand has either form.
+
+        :param pattern_text: The matched text.
+        :return: True (drop the match) for an undelimited date.
+        """
+        if not self._EIGHT_DIGITS.fullmatch(pattern_text):
+            return False
+        return self._is_date(pattern_text[:2], pattern_text[2:4], pattern_text[4:]) or (
+            self._is_date(pattern_text[6:], pattern_text[4:6], pattern_text[:4])
+        )
+
+    @staticmethod
+    def _is_date(day: str, month: str, year: str) -> bool:
+        return 1 <= int(day) <= 31 and 1 <= int(month) <= 12 and 1900 <= int(year) <= 2099

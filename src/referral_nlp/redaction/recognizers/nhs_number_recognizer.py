@@ -1,0 +1,112 @@
+"""NhsNumberRecognizer: 10-digit NHS numbers that pass the Modulus 11 check.
+
+Same idea as Presidio's stock ``NhsRecognizer``, with three changes for referral notes:
+
+* the separators must be consistent ("943 476 5919", "943-476-5919" or "9434765919"), so a
+  phone-number-like "123 4567890" is not read as one;
+* a run of one repeated digit ("1111111111") is dropped although some pass the checksum, because
+  it is a placeholder typed into a form, not a number;
+* an unspaced run that starts with 0 is dropped: that is how a UK phone number is written
+  ("0161496000"), whereas a real NHS number written that way is rare (England's numbers start
+  400-499 or 600-799). A spaced "3 3 4" number starting with 0 (a Scottish CHI number, which uses
+  the same check) is still accepted, because phone numbers are never grouped that way.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+
+from referral_nlp.redaction.taxonomy import NHS_NUMBER
+
+
+class NhsNumberRecognizer(PatternRecognizer):
+    """NHS numbers, grouped 3-3-4 with spaces, dashes or nothing, checked with Modulus 11.
+
+    The pattern alone scores 0.5, but every match is checksummed in :meth:`validate_result`, so
+    in practice a number that passes scores 1.0 (Presidio's rule for a passed validation) and one
+    that fails is dropped. About one random ten-digit number in eleven passes the check, which is
+    why the shape must also be the NHS one.
+
+    :param patterns: Patterns to use instead of :attr:`PATTERNS`.
+    :param context: Context words to use instead of :attr:`CONTEXT`.
+    :param supported_language: Language this recogniser supports.
+    :param supported_entity: Entity name reported for each match.
+    :param replacement_pairs: Substitutions that reduce a match to its ten digits.
+    :param name: Recogniser name (defaults to the class name).
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "NHS number (3-3-4)",
+            # Not part of a longer number, date, reference or "+1 ..." phone number on either
+            # side; the back-reference makes both separators the same.
+            r"(?<![\w.,/+-])(?<![0-9][ -])[0-9]{3}([ -]?)[0-9]{3}\1[0-9]{4}(?![\w/]|[.,-][0-9])",
+            0.5,
+        ),
+    ]
+
+    # Context only matters for results that validation leaves undecided; every NHS result is
+    # decided by the checksum, so these words serve the explanation and custom patterns.
+    CONTEXT: ClassVar[list[str]] = [
+        "nhs",
+        "nhs no",
+        "nhs number",
+        "national health service",
+        "health service",
+    ]
+
+    #: Weights applied to the first nine digits (Modulus 11 algorithm).
+    WEIGHTS: ClassVar[tuple[int, ...]] = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = NHS_NUMBER,
+        replacement_pairs: list[tuple[str, str]] | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.replacement_pairs = replacement_pairs if replacement_pairs else [("-", ""), (" ", "")]
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else self.PATTERNS,
+            context=context if context else self.CONTEXT,
+            supported_language=supported_language,
+            name=name,
+        )
+
+    @classmethod
+    def check_digit(cls, first_nine: str) -> int | None:
+        """The Modulus 11 check digit for nine digits, or ``None`` where none exists.
+
+        Each digit is multiplied by its weight (10 down to 2), the products summed, and the
+        remainder mod 11 taken from 11. A result of 11 becomes 0; a result of 10 means no NHS
+        number can be built on these nine digits.
+        """
+        if len(first_nine) != len(cls.WEIGHTS) or not first_nine.isdigit():
+            raise ValueError("expected nine digits")
+        total = sum(int(d) * weight for d, weight in zip(first_nine, cls.WEIGHTS, strict=True))
+        check = 11 - (total % 11)
+        if check == 11:
+            return 0
+        if check == 10:
+            return None
+        return check
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """Run the Modulus 11 check on a matched number.
+
+        :param pattern_text: The matched text, separators included.
+        :return: True if the number is a valid NHS number, False otherwise.
+        """
+        digits = EntityRecognizer.sanitize_value(pattern_text, self.replacement_pairs)
+        if len(digits) != 10 or not digits.isdigit():
+            return False
+        if digits == pattern_text and digits.startswith("0"):
+            return False  # unspaced and starting 0: a phone number, see the module docstring
+        if len(set(digits)) == 1:
+            return False  # placeholder such as 0000000000 or 1111111111
+        return self.check_digit(digits[:9]) == int(digits[9])

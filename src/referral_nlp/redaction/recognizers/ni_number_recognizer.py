@@ -1,0 +1,109 @@
+"""NiNumberRecognizer: National Insurance numbers that follow HMRC's allocation rules.
+
+A National Insurance number is two prefix letters, six digits and a suffix letter A-D
+("AB 12 34 56 C"). HMRC never uses D, F, I, Q, U or V as either prefix letter, never O as the
+second, and has not allocated the prefixes BG, GB, KN, NK, NT, TN and ZZ. Following those rules
+keeps out most look-alikes, including HMRC's own specimen "QQ 12 34 56 C".
+
+Reference: HMRC National Insurance Manual NIM39110.
+
+Judgement call on the suffix: notes sometimes drop it ("NI no. AB123456"). Two letters and six
+digits is also the shape of many other codes, so a suffix-less number counts only with a cue:
+straight after an "NI no." / "NINO" / "National Insurance" label it scores 0.5, and anywhere
+else 0.2, which is below the project's threshold unless the context enhancer finds a context word
+nearby.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from referral_nlp.redaction.taxonomy import NI_NUMBER
+
+# Written in capitals; Presidio's default flags include IGNORECASE, so any case matches.
+#: First prefix letter: not D, F, I, Q, U, V.
+_FIRST = r"[A-CEGHJ-PR-TW-Z]"
+#: Second prefix letter: not D, F, I, O, Q, U, V.
+_SECOND = r"[A-CEGHJ-NPR-TW-Z]"
+#: Six digits, written solid or in pairs ("123456", "12 34 56").
+_DIGITS = r"[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]{2}"
+_PREFIX = r"\b" + _FIRST + _SECOND + r"[ ]?"
+#: A label that says the next token is an NI number ("NI no.", "NINO:", "National Insurance").
+_LABEL = (
+    r"(?<=\b(?:NI|N\.I\.|NINO|national[ ]insurance)"
+    r"(?:[ ]?(?:no|num|number|nr)\.?)?[ ]?[:#-]?[ ]?)"
+)
+
+
+class NiNumberRecognizer(PatternRecognizer):
+    """UK National Insurance numbers, any case, with or without the usual spaces.
+
+    Scores: 0.6 for the full shape with a suffix letter (strong on its own); 0.5 for a
+    suffix-less number straight after an NI label; 0.2 for a bare suffix-less number (needs a
+    context word). Unallocated prefixes are rejected in :meth:`invalidate_result`.
+
+    :param patterns: Patterns to use instead of :attr:`PATTERNS`.
+    :param context: Context words to use instead of :attr:`CONTEXT`.
+    :param supported_language: Language this recogniser supports.
+    :param supported_entity: Entity name reported for each match.
+    :param name: Recogniser name (defaults to the class name).
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "NI number (with suffix)",
+            _PREFIX + _DIGITS + r"[ ]?[A-D]\b",
+            0.6,
+        ),
+        Pattern(
+            "NI number (no suffix, labelled)",
+            _LABEL + _PREFIX + _DIGITS + r"\b(?![ ]?[A-D]\b)",
+            0.5,
+        ),
+        Pattern(
+            "NI number (no suffix)",
+            _PREFIX + _DIGITS + r"\b(?![ ]?[A-D]\b)",
+            0.2,
+        ),
+    ]
+
+    # Single words: Presidio's enhancer compares context words one token at a time, and in its
+    # default substring mode a bare "ni" would also match "night", "nice", "Niamh", ... so the
+    # "NI no." cue is handled by the labelled pattern instead.
+    CONTEXT: ClassVar[list[str]] = [
+        "insurance",
+        "nino",
+        "national insurance",
+        "ni number",
+    ]
+
+    #: Prefixes HMRC has never allocated.
+    UNALLOCATED_PREFIXES: ClassVar[frozenset[str]] = frozenset(
+        {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+    )
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = NI_NUMBER,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else self.PATTERNS,
+            context=context if context else self.CONTEXT,
+            supported_language=supported_language,
+            name=name,
+        )
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Reject a match whose prefix HMRC has not allocated.
+
+        :param pattern_text: The matched text.
+        :return: True (drop the match) for a BG, GB, KN, NK, NT, TN or ZZ prefix.
+        """
+        return pattern_text[:2].upper() in self.UNALLOCATED_PREFIXES

@@ -1,0 +1,112 @@
+"""UkAddressRecognizer: street addresses, flats and named buildings.
+
+Stock Presidio has no address recogniser; spaCy tags towns but not "Flat 3, 12 Elm Road". The
+patterns cover UK forms (flat or house number, street name, street suffix, optional town) and the
+continental "Street-name 12" order that appears in international records.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from referral_nlp.redaction.taxonomy import ADDRESS
+
+_SUFFIX = (
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Av|Lane|Ln|Close|Cl|Drive|Dr|Way|Crescent|Cres|Court|Ct"
+    r"|Place|Pl|Gardens|Gdns|Terrace|Tce|Terr|Grove|Gr|Walk|Hill|Park|Square|Sq|Mews|Rise|View"
+    r"|Parade|Row|Green|Boulevard|Blvd|Highway|Hwy|Estate|Wharf|Quay|Yard|Vale|Meadows?|Fields"
+    r"|Heights|Circle|Cir|Trail|Parkway|Pkwy|Plaza|Alley|Loop|Brow|Bank|Chase|Gate|Croft"
+    r"|Approach|Broadway|Embankment|Pass|Port|Ridge|Run|Spur|Track|Path)"
+)
+_UNIT = r"(?:Flat|Apartment|Apt|Unit|Room|Suite|Ste|Floor|Block|Plot)\.?\s*[0-9]{1,4}[A-Za-z]?"
+_NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
+# A town or region after the street, separated by a comma or a line break (up to three parts).
+_TAIL = r"(?:\s*[,\n]\s*(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}|[A-Z]{2}\b))"
+_BUILDING = (
+    r"(?:House|Court|Tower|Towers|Lodge|Mansions|Buildings|Point|Heights|Cottages?|Farm|Manor"
+    r"|Villas?|Flats)"
+)
+# Continental street words and endings ("Rue de Virton 38", "Hauptstraße 5", "Koskikatu 25").
+_FOREIGN_LEAD = r"(?:Rue|Rua|Via|Viale|Calle|Avenida|Avenue|Piazza|Plac|Ulica|ul\.|Carrer|Strada)"
+_FOREIGN_END = (
+    r"[A-Z][a-zà-ÿ]+(?:straße|strasse|str\.|gasse|weg|gatan|vägen|vej|katu|tie|laan|straat|plein"
+    r"|utca|väg|gade|vegen|veien)"
+)
+
+
+class UkAddressRecognizer(PatternRecognizer):
+    """Street addresses: '12 Elm Road', 'Flat 3, 4 Rose Court, Leeds', 'Rue de X 38'."""
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "number street suffix (town)",
+            r"\b(?:" + _UNIT + r",?\s+)?[0-9]{1,5}[A-Za-z]?(?:\s*[-–/]\s*[0-9]{1,5}[A-Za-z]?)?,?"
+            r"\s+(?:" + _NAME_WORD + r"\s+){0,3}" + _SUFFIX + r"\b\.?"
+            r"(?:\s*,?\s*" + _UNIT + r")?" + _TAIL + r"{0,3}",
+            0.7,
+        ),
+        Pattern(
+            "unit and named building",
+            r"\b" + _UNIT + r",?\s+(?:[0-9]{1,5}\s+)?(?:" + _NAME_WORD + r"\s+){1,3}"
+            r"(?:" + _BUILDING + r"|" + _SUFFIX + r")\b" + _TAIL + r"{0,3}",
+            0.7,
+        ),
+        Pattern(
+            "named building",
+            r"\b(?:" + _NAME_WORD + r"\s+){1,2}" + _BUILDING + r"\b(?=\s*[,\n])" + _TAIL + r"{1,3}",
+            0.45,
+        ),
+        Pattern(
+            "continental street number",
+            r"\b(?:" + _FOREIGN_LEAD + r"\s+(?:[A-Za-zà-ÿ'’]+\s+){0,3}|" + _FOREIGN_END + r"\s+)"
+            r"[0-9]{1,5}[A-Za-z]?\b" + _TAIL + r"{0,3}",
+            0.6,
+        ),
+        Pattern(
+            "unit number",
+            r"\b(?:Flat|Apartment|Apt|Suite|Ste)\.?\s*[0-9]{1,4}[A-Za-z]?\b",
+            0.4,
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = [
+        "address",
+        "lives",
+        "living",
+        "resides",
+        "residing",
+        "moved",
+        "home",
+        "at",
+        "flat",
+    ]
+
+    #: Courts are institutions, not homes: "Crown Court" is left to the organisation rules.
+    NOT_BUILDINGS = frozenset(
+        {"crown", "family", "magistrates", "county", "high", "youth", "supreme", "appeal"}
+    )
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "en",
+        supported_entity: str = ADDRESS,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else self.PATTERNS,
+            context=context if context else self.CONTEXT,
+            supported_language=supported_language,
+            # Case matters here: capitals are what mark a name. Presidio's default flags
+            # include IGNORECASE, which would let "[A-Z]" match any word.
+            global_regex_flags=re.DOTALL | re.MULTILINE,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        first = pattern_text.split(None, 1)[0].lower() if pattern_text.strip() else ""
+        if first in self.NOT_BUILDINGS:
+            return False
+        return None

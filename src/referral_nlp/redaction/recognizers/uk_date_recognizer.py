@@ -1,0 +1,596 @@
+"""UkDateRecognizer: UK (day-first) dates, times and dates of birth in referral notes.
+
+Presidio's stock ``DateRecognizer`` reads "03/04/2024" both ways, misses "12th of March", "Sept
+2023" and "on the 3rd", and cannot tell a date of birth from any other date. Referral notes write
+dates every way a busy practitioner can, so this recogniser:
+
+* reads numeric dates day first (12/03/24, 12.3.24, 12-03-2024) and ISO dates (2024-03-12);
+* reads written dates (12th March 2024, 12th of March, March 12th 2024, 1st Jan 24, Sept 2023),
+  a leading weekday ("Monday 12th March") and a bare ordinal after a cue ("on the 3rd");
+* reports a bare year only next to a date cue ("in 2019", "since 2021", "2019-2021", "1990s"):
+  a bare four-digit number is as often a count or a case number;
+* folds an attached time into the date ("12/03/24 at 14:30") and reports clear times on their own
+  ("14:30 hrs", "2.30pm", "at 23:40");
+* checks every day and month against the calendar, so 31/02/2024 and fraction-like "3/4" never
+  match;
+* reports a date right after a DOB cue ("DOB:", "d.o.b.", "date of birth", "born on", "b.") as
+  DATE_OF_BIRTH, with a higher score, instead of DATE: one result per region, never both.
+
+One region gives one result, so the recogniser resolves overlaps between its own patterns itself
+(longest span wins) and implements ``analyze`` instead of being a ``PatternRecognizer``, which
+can only report one entity type.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import ClassVar, NamedTuple
+
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    LocalRecognizer,
+    Pattern,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from referral_nlp.redaction.taxonomy import DATE, DATE_OF_BIRTH
+
+_FLAGS = re.IGNORECASE
+_MONTH_ABBREVIATIONS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+
+# ---- building blocks ------------------------------------------------------------------------
+_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:tember|t)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+    # A dot only after an abbreviation ("Sept."), so a sentence's full stop stays outside.
+    r"(?:(?<=\b[a-z]{3})\.|(?<=\bsept)\.)?"
+)
+_ORD = r"(?P<ord>st|nd|rd|th)"
+# Abbreviated weekdays only when capitalised: lower-case "sat" and "sun" are ordinary words.
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|(?-i:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WED|THU(?:RS?)?|FRI|SAT|SUN))"
+)
+_YEAR4 = r"(?:19|20)\d{2}(?!\d)"
+# A two-digit year must not be the hour of a following time ("12 March 14:30", "12 March 10am").
+_YEAR2 = r"'?\d{2}(?!\d)(?![:.]\d)(?!\s?(?:[ap]\.?m\b|hrs?\b|hours\b|h\b))"
+# Not glued to a word, a path, a clock or a decimal ("v1.2.24", "10:12/03", "1.12.03.24"); a
+# colon after a word is fine ("DOB:04/07/2016").
+_NUM_START = r"(?<![\w/])(?<!\d[.:])"
+_NUM_END = r"(?![\w/])(?![.:]\d)(?!(?P=sep)\d)"
+_TEXT_START = r"(?<![\w/.:£$€])"
+_MINUTE = r"(?P<minute>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?"
+# "a.m." keeps its last dot; "pm." and "hrs." leave theirs, which is usually a full stop.
+_AMPM = r"(?P<ampm>[ap]\.m\.|[ap]\.?m\b)"
+_HRS = r"(?:hrs|hours|h)\b"
+
+# A time after a date or another time; it counts only with minutes or am/pm (see _time_ok).
+_TIME_TAIL = (
+    r"(?P<hour>[01]?\d|2[0-3])(?:[:.]" + _MINUTE + r")?(?:\s?" + _AMPM + r"|\s?" + _HRS + r")?"
+    r"(?!\d)(?![.:]\d)"
+)
+
+
+class _Candidate(NamedTuple):
+    """One validated pattern match before overlaps are resolved."""
+
+    start: int
+    end: int
+    score: float
+    pattern: Pattern
+
+
+class UkDateRecognizer(LocalRecognizer):
+    """UK day-first dates and times (DATE), and dates next to a DOB cue (DATE_OF_BIRTH).
+
+    :param supported_language: language this recogniser supports
+    :param supported_entities: entity types reported; DATE and DATE_OF_BIRTH by default
+    :param context: context words for Presidio's (optional) context enhancement
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "iso yyyy-mm-dd",
+            _NUM_START + r"(?P<year>" + _YEAR4 + r")(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)"
+            r"(?P<day>\d{1,2})(?!/)(?!(?!T\d)\w)(?![.:]\d)(?!(?P=sep)\d)",
+            0.85,
+        ),
+        Pattern(
+            "dd/mm/yyyy",
+            _NUM_START + r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)"
+            r"(?P<year>\d{4})" + _NUM_END,
+            0.7,
+        ),
+        Pattern(
+            "dd/mm/yy",
+            _NUM_START + r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)"
+            r"(?P<year>\d{2})" + _NUM_END,
+            0.6,
+        ),
+        Pattern(
+            "day month year",
+            _TEXT_START + r"(?:(?P<day0>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*)?"
+            r"(?P<day>\d{1,2})(?!\d)"
+            + _ORD
+            + r"?(?:\s+of\s+|[\s\-]*)"
+            + _MONTH
+            + r"[,\s\-]*(?P<year>"
+            + _YEAR4
+            + r"|"
+            + _YEAR2
+            + r")",
+            0.85,
+        ),
+        Pattern(
+            "day month",
+            _TEXT_START + r"(?:(?P<day0>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*)?"
+            r"(?P<day>\d{1,2})(?!\d)" + _ORD + r"?(?:\s+of\s+|[\s\-]*)" + _MONTH,
+            0.65,
+        ),
+        Pattern(
+            "month day year",
+            _TEXT_START
+            + _MONTH
+            + r"\s+(?:the\s+)?(?P<day>\d{1,2})(?!\d)"
+            + _ORD
+            + r"?,?\s+(?P<year>"
+            + _YEAR4
+            + r")",
+            0.85,
+        ),
+        Pattern(
+            "month day",
+            _TEXT_START
+            + _MONTH
+            + r"\s+(?:the\s+)?(?P<day>\d{1,2})(?!\d)"
+            + _ORD
+            + r"?\b(?![.:]\d)",
+            0.6,
+        ),
+        Pattern(
+            "month year",
+            _TEXT_START + _MONTH + r"[,\s\-]*(?P<year>" + _YEAR4 + r"|'\d{2}(?!\d))",
+            0.7,
+        ),
+        Pattern(
+            "weekday ordinal",
+            r"\b" + _WEEKDAY + r"\.?,?\s+(?:the\s+)?(?P<day>\d{1,2})" + _ORD + r"\b",
+            0.6,
+        ),
+        Pattern(
+            "ordinal after cue",
+            r"\b(?:on|from|until|till|by|since|before|after|between|and)\s+(?:the\s+)?"
+            r"(?P<date>(?P<day>\d{1,2})" + _ORD + r")\b",
+            0.5,
+        ),
+        Pattern(
+            "decade",
+            r"(?<![\w'])(?P<date>(?P<year>(?:19|20)\d0)'?s)\b",
+            0.5,
+        ),
+        Pattern(
+            "year range",
+            r"(?<![\w/.\-])(?P<year>" + _YEAR4 + r")\s*(?:[-–—/]|\bto\b)\s*"
+            r"(?P<year2>" + _YEAR4 + r"|\d{2}(?!\d))(?![\w/])(?![.\-]\d)",
+            0.6,
+        ),
+        Pattern(
+            "year range between",
+            r"\bbetween\s+(?P<date>(?P<year>" + _YEAR4 + r")\s+and\s+(?P<year2>" + _YEAR4 + r"))",
+            0.6,
+        ),
+        Pattern(
+            # Cues that make the next four digits a year whatever follows ("since 2021 mum...").
+            "year after strong cue",
+            r"(?:\b(?:since|during|until|till|throughout|early|mid|late|summer|spring|autumn"
+            r"|winter|christmas|easter|born|circa|c\.|end\s+of|start\s+of|beginning\s+of"
+            r"|middle\s+of|year\s+of\s+birth|yob|q[1-4]|d\.?o\.?b\b\.?)|(?<![\w.])(?-i:b\.))[\s\-:]*"
+            r"(?P<date>(?P<year>" + _YEAR4 + r"))(?![\w/])(?![.\-]\d)",
+            0.55,
+        ),
+        Pattern(
+            # Cues that also introduce counts ("in 2000 cases", "of 2000 children"): guarded.
+            "year after weak cue",
+            r"\b(?:in|from|by|of|to|before|after|around|about|approx\.?|approximately)\s+"
+            r"(?P<date>(?P<year>" + _YEAR4 + r"))(?![\w/])(?![.\-]\d)",
+            0.5,
+        ),
+        Pattern(
+            "time am/pm",
+            r"(?<![\w.:£$€])(?P<hour>1[0-2]|0?\d)(?:[:.](?P<minute>[0-5]\d))?\s?" + _AMPM,
+            0.6,
+        ),
+        Pattern(
+            "time hrs",
+            r"(?<![\w.:£$€])(?P<hour>[01]\d|2[0-3]|\d(?=[:.]))[:.]?(?P<minute>[0-5]\d)\s?" + _HRS,
+            0.6,
+        ),
+        Pattern(
+            "time after cue",
+            r"(?:\b(?:at|around|approx\.?|approximately|about|from|until|till|between|before"
+            r"|after|by)\s+|@\s*)(?P<date>(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d))"
+            r"(?![\d.:])",
+            0.5,
+        ),
+    ]
+
+    CONTEXT: ClassVar[list[str]] = [
+        "date",
+        "dated",
+        "dob",
+        "birth",
+        "born",
+        "since",
+        "seen",
+        "visit",
+        "attended",
+        "meeting",
+    ]
+
+    #: Score for a date after a DOB cue: a date of birth is the strongest quasi-identifier here.
+    SCORE_DATE_OF_BIRTH = 0.95
+
+    #: Patterns whose span is a whole day, so a weekday in front belongs to it.
+    DAY_PATTERNS = frozenset(
+        {
+            "iso yyyy-mm-dd",
+            "dd/mm/yyyy",
+            "dd/mm/yy",
+            "day month year",
+            "day month",
+            "month day year",
+            "month day",
+        }
+    )
+    #: Patterns of digits and separators only (12/03/24, 2024-03-12).
+    NUMERIC_PATTERNS = frozenset({"iso yyyy-mm-dd", "dd/mm/yyyy", "dd/mm/yy"})
+    #: Patterns that also match counts or positions ("June 5 children", "on the 3rd floor",
+    #: "in 2000 cases", "at 1.50 each"); they need a harmless word after them (see FOLLOWERS).
+    GUARDED_PATTERNS = frozenset(
+        {"month day", "ordinal after cue", "year after weak cue", "time after cue"}
+    )
+    #: Lower-case words that may follow a guarded match. Anything else lower-case (a noun such
+    #: as "floor", "cases", "children") means the number was not a date.
+    FOLLOWERS = frozenset(
+        {
+            "a",
+            "about",
+            "after",
+            "am",
+            "an",
+            "and",
+            "approximately",
+            "approx",
+            "around",
+            "as",
+            "at",
+            "because",
+            "before",
+            "between",
+            "but",
+            "by",
+            "during",
+            "following",
+            "for",
+            "from",
+            "had",
+            "has",
+            "have",
+            "he",
+            "her",
+            "his",
+            "hrs",
+            "i",
+            "in",
+            "is",
+            "it",
+            "mum",
+            "dad",
+            "mother",
+            "father",
+            "of",
+            "on",
+            "onwards",
+            "onward",
+            "or",
+            "pm",
+            "police",
+            "school",
+            "she",
+            "so",
+            "that",
+            "the",
+            "their",
+            "then",
+            "there",
+            "they",
+            "this",
+            "till",
+            "to",
+            "until",
+            "was",
+            "we",
+            "were",
+            "when",
+            "where",
+            "which",
+            "while",
+            "whilst",
+            "who",
+            "with",
+        }
+    )
+    #: Month names that are also everyday words: lower case, they need an ordinal or a year.
+    AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar"})
+    #: Words before a number that make it a version or a legal reference, not a date.
+    NOT_DATE_PREFIXES = frozenset(
+        {
+            "version",
+            "ver",
+            "v",
+            "release",
+            "section",
+            "s",
+            "para",
+            "paragraph",
+            "chapter",
+            "clause",
+            "rule",
+            "regulation",
+            "article",
+            "appendix",
+            "table",
+            "figure",
+            "fig",
+            "page",
+            "pp",
+        }
+    )
+
+    _COMPILED: ClassVar[tuple[tuple[Pattern, re.Pattern[str]], ...]] = tuple(
+        (pattern, re.compile(pattern.regex, _FLAGS)) for pattern in PATTERNS
+    )
+    _TIME_AFTER_DATE = re.compile(
+        r"(?:\s*,\s*|\s+(?:at|from|around|approx\.?|approximately|about|between)\s+|\s*@\s*|T|\s+)"
+        + _TIME_TAIL,
+        _FLAGS,
+    )
+    _TIME_RANGE = re.compile(
+        r"\s*(?:-|–|\bto\b|\buntil\b|\btill\b|\band\b)\s*" + _TIME_TAIL, _FLAGS
+    )
+    _WEEKDAY_BEFORE = re.compile(r"\b" + _WEEKDAY + r"\.?,?\s+(?:the\s+)?\Z", _FLAGS)
+    # The cue, then at most a separator, a bracket and three filler words ("born on the").
+    _DOB_CUE = re.compile(
+        r"(?:\bd\.?\s?o\.?\s?b(?:s|'s)?\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b"
+        r"|\byear\s+of\s+birth\b|\byob\b|\bborn\b|(?:(?<=\S[ \t])|(?<=\())(?-i:b\.))"
+        r"\s*[:\-–=]*\s*\(?\s*(?:(?:is|was|on|in|of|the|approx\.?|approximately|around|circa"
+        r"|c\.)\s+){0,3}\Z",
+        _FLAGS,
+    )
+    _DOB_CUE_WINDOW = 60
+    # A list of dates after one DOB cue ("DOBs: 04/07/2016, 05/08/2018 and 01/01/2020").
+    _DOB_LIST_GAP = re.compile(r"\s*(?:,|;|&|and|,\s*and)\s*\Z", _FLAGS)
+    _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z'’]*)")  # case-sensitive: capitals are fine
+    _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\.?\s*\Z")
+
+    def __init__(
+        self,
+        supported_language: str = "en",
+        supported_entities: list[str] | None = None,
+        context: list[str] | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entities=supported_entities or [DATE, DATE_OF_BIRTH],
+            name="UkDateRecognizer",
+            supported_language=supported_language,
+            context=context if context else list(self.CONTEXT),
+        )
+
+    def load(self) -> None:
+        # The patterns are compiled once, at import, as class constants.
+        pass
+
+    # ---- analysis ---------------------------------------------------------------------------
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Find dates, times and dates of birth in ``text``.
+
+        A region after a DOB cue is DATE_OF_BIRTH when that type is requested; when only DATE
+        is requested it is reported as DATE, so no date goes unreported for its label.
+
+        :param text: text to analyse
+        :param entities: entity types requested
+        :param nlp_artifacts: not used; every score is final without context enhancement
+        :return: one result per date region, in text order
+        """
+        want_date, want_dob = DATE in entities, DATE_OF_BIRTH in entities
+        if not (want_date or want_dob):
+            return []
+        results: list[RecognizerResult] = []
+        previous_dob_end: int | None = None
+        for cand in self._resolve_overlaps(self._candidates(text)):
+            is_dob = self._after_dob_cue(text, cand.start) or (
+                previous_dob_end is not None
+                and self._DOB_LIST_GAP.match(text, previous_dob_end, cand.start) is not None
+            )
+            previous_dob_end = cand.end if is_dob else None
+            if is_dob and want_dob:
+                results.append(self._result(cand, DATE_OF_BIRTH, self.SCORE_DATE_OF_BIRTH))
+            elif want_date:
+                results.append(self._result(cand, DATE, cand.score))
+        return results
+
+    def _candidates(self, text: str) -> list[_Candidate]:
+        """Every calendar-valid match of every pattern, widened by weekday and time."""
+        found: list[_Candidate] = []
+        for pattern, regex in self._COMPILED:
+            for match in regex.finditer(text):
+                start, end = match.span("date") if "date" in regex.groupindex else match.span()
+                if (
+                    self._crosses_line(text, start, end)
+                    or not self._valid_calendar(match)
+                    or self._not_a_date(text, pattern, match)
+                ):
+                    continue
+                groups = match.groupdict()
+                with_time = groups.get("hour") is not None
+                if pattern.name in self.DAY_PATTERNS:
+                    weekday = self._WEEKDAY_BEFORE.search(text, max(0, start - 20), start)
+                    if weekday and not self._crosses_line(text, weekday.start(), start):
+                        start = weekday.start()
+                if groups.get("day") is not None:  # a time belongs to a day, not to a month
+                    time = self._TIME_AFTER_DATE.match(text, end)
+                    if time and self._time_ok(time) and not self._crosses_line(text, *time.span()):
+                        end, with_time = time.end(), True
+                if with_time:
+                    time = self._TIME_RANGE.match(text, end)
+                    if time and self._time_ok(time) and not self._crosses_line(text, *time.span()):
+                        end = time.end()
+                found.append(_Candidate(start, end, pattern.score, pattern))
+        return found
+
+    @staticmethod
+    def _crosses_line(text: str, start: int, end: int) -> bool:
+        # A date is written on one line: "Room 12" above "March 2024" is not "12 March 2024",
+        # and a time on the next line of a form belongs to the next field.
+        return "\n" in text[start:end] or "\r" in text[start:end]
+
+    @staticmethod
+    def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+        """Keep the longest (then highest-scoring) match of each overlapping group."""
+        kept: list[_Candidate] = []
+        for cand in sorted(candidates, key=lambda c: (c.start - c.end, -c.score, c.start)):
+            if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+                kept.append(cand)
+        return sorted(kept, key=lambda c: c.start)
+
+    # ---- validation -------------------------------------------------------------------------
+    def _valid_calendar(self, match: re.Match[str]) -> bool:
+        """Check day, month, year and time against the calendar (31/02/2024 is no date)."""
+        groups = match.groupdict()
+        month = self._month_number(groups)
+        year = self._full_year(groups.get("year"))
+        if groups.get("month") is not None or groups.get("mon") is not None:
+            if month is None:
+                return False
+            if year is not None and not 1900 <= year <= 2099:
+                return False
+            # A leap year when none is given, so "29th February" stands.
+            last_day = calendar.monthrange(year if year is not None else 2000, month)[1]
+            for key in ("day", "day0"):
+                if groups.get(key) is not None and not 1 <= int(groups[key]) <= last_day:
+                    return False
+            mon = groups.get("mon")
+            if (
+                mon is not None
+                and mon in self.AMBIGUOUS_MONTHS  # lower case only: "May", "MAR" are months
+                and groups.get("year") is None
+                and groups.get("ord") is None
+            ):
+                return False
+        elif groups.get("day") is not None and not 1 <= int(groups["day"]) <= 31:
+            return False  # a bare ordinal: "on the 3rd"
+        if groups.get("year2") is not None:
+            first, last = int(groups["year"]), int(groups["year2"])
+            if last < 100:
+                last += first - first % 100
+            if not 0 < last - first <= 30:
+                return False
+        if groups.get("hour") is not None:
+            return self._time_ok(match)
+        return True
+
+    @staticmethod
+    def _month_number(groups: dict[str, str | None]) -> int | None:
+        if groups.get("month") is not None:
+            month = int(groups["month"])
+            return month if 1 <= month <= 12 else None
+        mon = groups.get("mon")
+        if mon is None:
+            return None
+        # A fixed list, not calendar.month_abbr: that one follows the process locale.
+        return _MONTH_ABBREVIATIONS.index(mon[:3].lower()) + 1
+
+    @staticmethod
+    def _full_year(year: str | None) -> int | None:
+        if year is None:
+            return None
+        digits = year.lstrip("'")
+        return int(digits) + 2000 if len(digits) == 2 else int(digits)
+
+    @staticmethod
+    def _time_ok(match: re.Match[str]) -> bool:
+        """A clock time: 0-23 h (1-12 with am/pm), and minutes or am/pm to show it is a time."""
+        groups = match.groupdict()
+        hour, minute, ampm = groups.get("hour"), groups.get("minute"), groups.get("ampm")
+        if hour is None or (minute is None and ampm is None):
+            return False
+        if ampm is not None:
+            return 1 <= int(hour) <= 12
+        return int(hour) <= 23
+
+    def _not_a_date(self, text: str, pattern: Pattern, match: re.Match[str]) -> bool:
+        """Context that makes a calendar-valid match a count, a version or a reference."""
+        start, end = match.span("date") if "date" in match.re.groupindex else match.span()
+        if pattern.name in self.GUARDED_PATTERNS:
+            following = self._NEXT_WORD.match(text, end)
+            if following and following.group(1) not in self.FOLLOWERS:
+                return True
+        if pattern.name in self.NUMERIC_PATTERNS:
+            # Part of a longer run with the same separator ("12-12-12-12", "1.2.3.4"); a
+            # different one is fine, it is a range ("12/03/24-13/03/24").
+            sep = match.group("sep")
+            if start >= 2 and text[start - 1] == sep and text[start - 2].isdigit():
+                return True
+            previous = self._PREVIOUS_WORD.search(text, max(0, start - 20), start)
+            if previous and previous.group(1).lower() in self.NOT_DATE_PREFIXES:
+                return True
+        return False
+
+    def _after_dob_cue(self, text: str, start: int) -> bool:
+        return self._DOB_CUE.search(text, max(0, start - self._DOB_CUE_WINDOW), start) is not None
+
+    # ---- results ----------------------------------------------------------------------------
+    def _result(self, cand: _Candidate, entity: str, score: float) -> RecognizerResult:
+        # The explanation names the pattern, never the matched text (it is personal data).
+        textual = f"Detected by `{self.name}` using pattern `{cand.pattern.name}`"
+        if entity == DATE_OF_BIRTH:
+            textual += " after a date-of-birth cue"
+        explanation = AnalysisExplanation(
+            recognizer=self.name,
+            original_score=cand.pattern.score,
+            pattern_name=cand.pattern.name,
+            pattern=cand.pattern.regex,
+            validation_result=True,
+            textual_explanation=textual,
+            regex_flags=_FLAGS,
+        )
+        explanation.score = score
+        return RecognizerResult(
+            entity_type=entity,
+            start=cand.start,
+            end=cand.end,
+            score=min(score, EntityRecognizer.MAX_SCORE),
+            analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

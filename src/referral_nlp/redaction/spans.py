@@ -1,0 +1,228 @@
+"""Detected spans: the public ``Entity`` type, clean-up, name propagation and overlap resolution.
+
+Presidio returns one result per recogniser hit, and different recognisers overlap (an ADDRESS
+containing a POSTCODE, a spaCy PERSON inside our title rule). The redactor needs exactly one span
+per region, so overlapping results are merged here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+from presidio_analyzer import RecognizerResult
+
+from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
+from referral_nlp.redaction.vocabulary import (
+    INSTITUTIONAL_WORDS,
+    SOCIAL_CARE_TERMS,
+    is_field_vocabulary,
+    is_institutional,
+    strip_leading_vocabulary,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Entity:
+    """One redacted region: character offsets into the original text (end exclusive)."""
+
+    start: int
+    end: int
+    entity_type: str
+    score: float
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["score"] = round(self.score, 4)
+        return d
+
+
+#: Types whose candidates come from NER or capitalisation and may be field vocabulary.
+_VOCABULARY_CHECKED = {
+    taxonomy.PERSON,
+    taxonomy.ORGANISATION,
+    taxonomy.LOCATION,
+    taxonomy.NRP,
+    taxonomy.DATE,
+}
+#: spaCy's DATE also tags durations and relative times ("three weeks", "this month"); those carry
+#: risk signal (frequency, recency) and identify no one, so a DATE must look like a calendar date.
+_CALENDAR_CUE = re.compile(
+    r"\b\d{4}s?\b|\d{1,2}[/.\-]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"^(?:the\s+)?(?:last|past|next|previous|first|\d+|few|several)?\s*\d*\s*"
+    r"(?:days?|weeks?|months?|years?|hours?|minutes?)(?:\s+(?:ago|old))?$",
+    re.IGNORECASE,
+)
+_LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
+_EDGE_JUNK = " \t\r\n,;:.()[]{}\"'“”‘’-–—"
+
+#: When results tie on coverage, the more specific type wins.
+_TYPE_PRIORITY = [
+    taxonomy.NHS_NUMBER,
+    taxonomy.NI_NUMBER,
+    taxonomy.EMAIL_ADDRESS,
+    taxonomy.CREDIT_CARD,
+    taxonomy.IBAN_CODE,
+    taxonomy.PHONE_NUMBER,
+    taxonomy.POSTCODE,
+    taxonomy.CASE_REFERENCE,
+    taxonomy.DATE_OF_BIRTH,
+    taxonomy.IP_ADDRESS,
+    taxonomy.URL,
+    taxonomy.ADDRESS,
+    taxonomy.PERSON,
+    taxonomy.ORGANISATION,
+    taxonomy.DATE,
+    taxonomy.AGE,
+    taxonomy.LOCATION,
+    taxonomy.NRP,
+]
+_PRIORITY = {name: i for i, name in enumerate(_TYPE_PRIORITY)}
+
+
+_ORG_FILLER = frozenset({"of", "and", "&", "the", "for", "de", "la", "du", "der", "und", "y"})
+_ALNUM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def _plausible_organisation(value: str) -> bool:
+    """spaCy's ORG fires on sentence openings, acronyms and school years in referral notes.
+
+    An organisation name is capitalised throughout (but for filler words) and is not a short
+    acronym (agencies such as CAMHS are the field's vocabulary, not identifiers).
+    """
+    words = _ALNUM_WORD.findall(value)
+    if not words:
+        return False
+    if any(w[0].islower() and w.lower() not in _ORG_FILLER for w in words):
+        return False
+    # A lone word in capitals is an acronym or a heading ("CAMHS", "FACTS"), not a name.
+    return not (len(words) == 1 and words[0].isupper())
+
+
+def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[str]) -> list[Entity]:
+    """Canonical types, trimmed edges, and no vocabulary-only or duration-only spans."""
+    out: list[Entity] = []
+    for r in results:
+        etype = taxonomy.canonical_entity(r.entity_type)
+        if etype not in wanted:
+            continue
+        start, end = r.start, r.end
+        while start < end and text[start] in _EDGE_JUNK:
+            start += 1
+        # A trailing full stop is kept: it usually belongs to an abbreviation ("Mr.", "Rd.").
+        while end > start and text[end - 1] in _EDGE_JUNK and text[end - 1] != ".":
+            end -= 1
+        if end <= start:
+            continue
+        # NER spans open with a determiner ("the Supreme Court"); it is not part of the name.
+        if etype in _VOCABULARY_CHECKED:
+            m = _LEADING_DETERMINER.match(text, start, end)
+            if m:
+                start = m.end()
+        value = text[start:end]
+        if etype in _VOCABULARY_CHECKED and (is_field_vocabulary(value) or is_institutional(value)):
+            continue
+        if etype == taxonomy.PERSON:
+            # NER often takes the role with the name ("Mum Sarah"); the role is signal, keep it.
+            start += strip_leading_vocabulary(value)
+            value = text[start:end]
+        if etype == taxonomy.ORGANISATION and not _plausible_organisation(value):
+            continue
+        if etype == taxonomy.DATE and (not _CALENDAR_CUE.search(value) or _DURATION.match(value)):
+            continue
+        out.append(Entity(start, end, etype, float(r.score)))
+    return out
+
+
+_TITLE_WORDS = TITLES | PARTICLES
+_NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
+
+
+def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -> list[Entity]:
+    """Later mentions of any part of a name already found ("Sarah" after "Sarah JONES").
+
+    Matches are whole words, in any case, so "sarah" and "SARAH" count too; an ambiguous part
+    (Will, Rose, May) only counts where it is capitalised.
+    """
+    parts: set[str] = set()
+    for e in entities:
+        if e.entity_type != taxonomy.PERSON:
+            continue
+        for p in _NAME_PART.findall(text[e.start : e.end]):
+            low = p.lower()
+            if (
+                len(p) > 1
+                and low not in _TITLE_WORDS
+                and low not in SOCIAL_CARE_TERMS
+                and low not in INSTITUTIONAL_WORDS
+            ):
+                parts.add(low)
+    if not parts:
+        return []
+    pattern = re.compile(
+        r"(?<![\w'’-])("
+        + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+        + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    found = []
+    firsts = first_names()
+    for m in pattern.finditer(text):
+        word = m.group(1)
+        # A lower-case mention counts only for a known first name ("sarah"); surnames are often
+        # words too ("house", "legal"), and those count only where capitalised.
+        if not word[0].isupper() and (
+            word.lower() not in firsts or word.lower() in AMBIGUOUS_NAMES
+        ):
+            continue
+        found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))
+    return found
+
+
+def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
+    """Merge overlapping spans into one per region.
+
+    The region takes the type of the member covering most characters (ties: higher score, then
+    the more specific type) and the highest score of its members.
+    """
+    ordered = sorted(entities, key=lambda e: (e.start, -e.end))
+    merged: list[Entity] = []
+    group: list[Entity] = []
+    group_end = -1
+
+    def flush() -> None:
+        if not group:
+            return
+        best = max(
+            group,
+            key=lambda e: (e.end - e.start, e.score, -_PRIORITY.get(e.entity_type, 99)),
+        )
+        merged.append(
+            Entity(
+                group[0].start,
+                max(e.end for e in group),
+                best.entity_type,
+                max(e.score for e in group),
+            )
+        )
+
+    for e in ordered:
+        if group and e.start < group_end:
+            group.append(e)
+            group_end = max(group_end, e.end)
+        else:
+            flush()
+            group, group_end = [e], e.end
+    flush()
+    return merged
+
+
+def covered(entities: Sequence[Entity], start: int, end: int) -> bool:
+    """True when ``[start, end)`` lies inside one of ``entities``."""
+    return any(e.start <= start and end <= e.end for e in entities)

@@ -1,0 +1,78 @@
+"""The field's own vocabulary, which must survive redaction.
+
+Referral notes are full of capitalised abbreviations (MASH, DSL, CAMHS, s47) that NER models and
+all-caps name rules mistake for people or organisations. Removing them would strip the very
+signal a reviewer and the model need, so any candidate span made only of these words (and
+punctuation or filler) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Abbreviations and terms of art from children's social care, policing, health and education.
+SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
+    t.lower()
+    for t in """
+    MASH DSL DDSL CAMHS DASH RAG NFA CIN CP CPP LAC CLA CSC EH EHA TAF TAC PPN MARAC MAPPA LADO
+    SW SSW ATM HV GP PC DC DS DI DCI PCSO A&E ED ICPC RCPC CPC ICS IRO PLO SGO CAFCASS CAF EHCP SEN
+    SENCO SENDCO SEND ADHD ASD ASC PTSD DV DA IDVA ISVA CSE CCE FGM NSPCC NHS HMRC DWP UC PIP
+    DOB D.O.B DBS ACE ACEs MH SM DoLS YOT YJS CAMH DAAT CGL YP CYP FOI SAR GDPR DPO ATRS
+    s17 s20 s31 s37 s38 s47 s47s S17 S20 S47 EPO PPO RAG-rated Merlin
+    Police Ofsted Children Childrens Services Social Care Early Help Front Door Health Visitor
+    Midwife Midwifery School Nursery Council Housing Probation Team Manager Worker Officer
+    Mum Dad Mother Father Nan Nana Grandma Grandad Grandmother Grandfather Step-father Stepfather
+    Stepmother Step-mother Aunt Uncle Sibling Siblings Baby Unborn Child Carer Carers Parent Parents
+    Partner Ex-partner Boyfriend Girlfriend Referrer Referral Assessment Strategy Discussion
+    Section Plan Review Conference Meeting Outcome Concerns Concern Risk Safeguarding Lead
+    Designated Named Nurse Doctor Paediatrician Consultant Emergency Department Hospital
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    """.split()
+)
+
+#: Words of institutions and legal process. A span made only of these (with filler) names no one:
+#: "the Court", "the Grand Chamber", "the Public Prosecutor", "Article 6".
+INSTITUTIONAL_WORDS: frozenset[str] = frozenset(
+    """court courts chamber chambers grand supreme high district regional constitutional
+    administrative appeal appeals cassation tribunal magistrates crown county family youth
+    government ministry minister office department public prosecutor prosecutors prosecution
+    service services state republic kingdom federation commission committee council parliament
+    assembly section article articles protocol convention act acts rule rules regulation
+    regulations chapter schedule paragraph registrar registry president vice judge judges
+    justice justices agent agents delegate delegation applicant applicants respondent
+    claimant defendant plaintiff secretary general national federal central local authority
+    authorities police station prison hospital bar association union european human rights
+    first second third fourth fifth division bench panel board agency institute""".split()
+)
+
+_WORD = re.compile(r"[A-Za-z0-9&']+(?:-[A-Za-z0-9&']+)*")
+_FILLER = frozenset({"the", "of", "and", "&", "a", "an", "for", "to", "in", "re", "s"})
+
+
+def strip_leading_vocabulary(span_text: str) -> int:
+    """How many leading characters of ``span_text`` are field words ("Mum " in "Mum Sarah")."""
+    offset = 0
+    for m in _WORD.finditer(span_text):
+        if m.group(0).lower() not in SOCIAL_CARE_TERMS:
+            return m.start()
+        offset = m.end()
+    return offset
+
+
+def is_field_vocabulary(span_text: str) -> bool:
+    """True when every word of ``span_text`` is a term of art or filler, so it is not personal."""
+    words = _WORD.findall(span_text)
+    if not words:
+        return False
+    return all(w.lower() in SOCIAL_CARE_TERMS or w.lower() in _FILLER for w in words)
+
+
+def is_institutional(span_text: str) -> bool:
+    """True when ``span_text`` is made only of institution, legal and filler words."""
+    words = _WORD.findall(span_text)
+    if not words:
+        return False
+    return all(
+        w.lower() in INSTITUTIONAL_WORDS or w.lower() in SOCIAL_CARE_TERMS or w.lower() in _FILLER
+        for w in words
+    )

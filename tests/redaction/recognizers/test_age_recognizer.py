@@ -1,0 +1,151 @@
+"""AgeRecognizer: stated ages, 0-120.
+
+Every case calls ``analyze`` directly with ``nlp_artifacts=None``: the scores must be right
+without Presidio's context enhancement, which needs spaCy's tokens.
+"""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import RecognizerResult
+
+from referral_nlp.redaction.config import RedactionConfig
+from referral_nlp.redaction.recognizers.age_recognizer import AgeRecognizer
+from referral_nlp.redaction.taxonomy import AGE
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> AgeRecognizer:
+    return AgeRecognizer()
+
+
+def _found(recognizer: AgeRecognizer, text: str) -> list[RecognizerResult]:
+    results = recognizer.analyze(text, entities=[AGE], nlp_artifacts=None)
+    return sorted(results, key=lambda r: r.start)
+
+
+# (text, start, end, the span's text): the span is the age and its unit, never the cue word.
+VALID = [
+    pytest.param("Amy, aged 7, lives with mum.", 10, 11, "7", id="aged"),
+    pytest.param("Child age 7 at time of referral.", 10, 11, "7", id="age"),
+    pytest.param("Age: 7", 5, 6, "7", id="age colon"),
+    pytest.param("AGED 14 YEARS", 5, 13, "14 YEARS", id="capitals"),
+    pytest.param("Baby aged 18 months was seen.", 10, 19, "18 months", id="aged with unit"),
+    pytest.param(
+        "Amy aged 7 years and 3 months.", 9, 29, "7 years and 3 months", id="aged years and months"
+    ),
+    pytest.param("Her brother, aged seven, was present.", 18, 23, "seven", id="aged word"),
+    pytest.param("Baby aged 18/12 not brought to clinic.", 10, 15, "18/12", id="aged clinical"),
+    pytest.param("Children aged 5-11 at the school.", 14, 18, "5-11", id="age range"),
+    pytest.param("Siblings ages 7 and 9 at home.", 14, 21, "7 and 9", id="ages and"),
+    pytest.param("Under the age of 16 she cannot consent.", 17, 19, "16", id="age of"),
+    pytest.param("Jo aged 7.5 is in Year 3.", 8, 11, "7.5", id="aged half"),
+    pytest.param("Jack is 7 years old.", 8, 19, "7 years old", id="years old"),
+    pytest.param("A 7-year-old boy was found.", 2, 12, "7-year-old", id="hyphenated"),
+    pytest.param(
+        "Reported a 14 year old boy missing.", 11, 22, "14 year old", id="a 14 year old boy"
+    ),
+    pytest.param("A six-year-old girl disclosed.", 2, 14, "six-year-old", id="word number"),
+    pytest.param(
+        "Dad, twenty-one years old, attended.",
+        5,
+        25,
+        "twenty-one years old",
+        id="compound word number",
+    ),
+    pytest.param("Baby is 4 months old.", 8, 20, "4 months old", id="months old"),
+    pytest.param("Baby 6 weeks old on discharge.", 5, 16, "6 weeks old", id="weeks old"),
+    pytest.param("Lily 3yrs old.", 5, 13, "3yrs old", id="yrs old"),
+    pytest.param("He is 16 years of age.", 6, 21, "16 years of age", id="years of age"),
+    pytest.param("Tom is 7½ years old.", 7, 19, "7½ years old", id="half year"),
+    pytest.param("Sam 7yo seen at school.", 4, 7, "7yo", id="yo"),
+    pytest.param("Sam 7 yo seen at school.", 4, 8, "7 yo", id="yo spaced"),
+    pytest.param("Mum 34 y/o works nights.", 4, 10, "34 y/o", id="y/o"),
+    pytest.param("A 34 y.o. male was arrested.", 2, 9, "34 y.o.", id="y.o."),
+    pytest.param("Child A 7 yrs, lives with mum.", 8, 13, "7 yrs", id="yrs"),
+    pytest.param("Baby 3 mths, on the CP plan.", 5, 11, "3 mths", id="mths"),
+    pytest.param("Sam (7 yrs) lives with nan.", 5, 10, "7 yrs", id="bracketed unit"),
+    pytest.param("A 3/12 old baby was seen.", 2, 10, "3/12 old", id="clinical old"),
+    pytest.param("A man in his 40s was seen.", 13, 16, "40s", id="decade"),
+    pytest.param("A woman in her mid-30s called.", 15, 22, "mid-30s", id="mid decade"),
+    pytest.param("A man in his late teens was present.", 13, 23, "late teens", id="teens"),
+    pytest.param("Dad, 120 years old, per the form.", 5, 18, "120 years old", id="oldest"),
+    pytest.param("Baby aged 0 at referral.", 10, 11, "0", id="newborn zero"),
+]
+
+# Out-of-range ages, durations and numbers that are not ages: nothing may be reported.
+INVALID = [
+    pytest.param("Sam (7) lives with nan.", id="bare number in brackets"),
+    pytest.param("Known to CSC for 7 yrs.", id="duration for"),
+    pytest.param("Moved here 3 yrs ago.", id="duration ago"),
+    pytest.param("Neglect over 2 yrs.", id="duration over"),
+    pytest.param("They have lived there 7 years.", id="years without old"),
+    pytest.param("Aged 150 per the form.", id="too old aged"),
+    pytest.param("Recorded as 130 years old.", id="too old"),
+    pytest.param("A man in his 130s.", id="too old decade"),
+    pytest.param("He is in Year 6 at school.", id="school year"),
+    pytest.param("s47 enquiry started.", id="s47"),
+    pytest.param("Section 17 assessment completed.", id="section 17"),
+    pytest.param("1500 people attended the event.", id="count"),
+    pytest.param("See page 7 of the report.", id="page"),
+    pytest.param("Working at key stage 2.", id="key stage"),
+    pytest.param("A 1,200 years old castle.", id="thousands"),
+    pytest.param("Seen 12/03/2024 at home.", id="date"),
+    pytest.param("Last aged 12/03 on file.", id="aged date"),
+    pytest.param("3/4 of the children attend.", id="fraction"),
+    pytest.param("Staff ratio 10-12 at the nursery.", id="ratio"),
+    pytest.param("Upgraded to version 2.3 of the app.", id="version"),
+    pytest.param("NHS number 943 476 5919.", id="NHS number"),
+    pytest.param("Mum's mobile 07700 900123.", id="mobile"),
+    pytest.param("£7 yrs of savings.", id="money"),
+]
+
+NOTE = (
+    "PC Smith attended on 12.3.24 at 23:40; child DOB 04/07/2016, aged 7, was home alone. "
+    "Mum, 34 y/o, returned at 00:15 hrs. Known to CSC for 3 yrs; s47 on 14th March. "
+    "NHS 943 476 5919. Sibling Jo (9 yrs) is in Year 6; 3/4 of the actions are done."
+)
+
+
+@pytest.mark.parametrize(("text", "start", "end", "span"), VALID)
+def test_finds_age(recognizer: AgeRecognizer, text: str, start: int, end: int, span: str) -> None:
+    assert text[start:end] == span  # the table itself is consistent
+    results = _found(recognizer, text)
+    assert [(r.start, r.end, r.entity_type) for r in results] == [(start, end, AGE)]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "span"), VALID)
+def test_score_is_the_pattern_score(
+    recognizer: AgeRecognizer, text: str, start: int, end: int, span: str
+) -> None:
+    # The range check must not raise the score to 1.0 (Presidio does that for validate_result).
+    (result,) = _found(recognizer, text)
+    scores = {p.name: p.score for p in recognizer.PATTERNS}
+    assert result.score == scores[result.analysis_explanation.pattern_name]
+    assert RedactionConfig().score_threshold < result.score < 1.0
+
+
+@pytest.mark.parametrize("text", INVALID)
+def test_ignores_non_ages(recognizer: AgeRecognizer, text: str) -> None:
+    assert _found(recognizer, text) == []
+
+
+def test_referral_note(recognizer: AgeRecognizer) -> None:
+    assert [NOTE[r.start : r.end] for r in _found(recognizer, NOTE)] == ["7", "34 y/o", "9 yrs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("aged 0", True, id="0"),
+        pytest.param("aged 120", True, id="120"),
+        pytest.param("aged 121", False, id="121"),
+        pytest.param("aged 5-130", False, id="range end"),
+    ],
+)
+def test_age_range_limits(recognizer: AgeRecognizer, text: str, expected: bool) -> None:
+    assert bool(_found(recognizer, text)) is expected
+
+
+def test_supported_entities() -> None:
+    assert AgeRecognizer().get_supported_entities() == [AGE]

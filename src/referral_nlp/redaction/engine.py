@@ -11,7 +11,6 @@ from presidio_analyzer.predefined_recognizers import (
     EmailRecognizer,
     IbanRecognizer,
     IpRecognizer,
-    PhoneRecognizer,
     SpacyRecognizer,
     UrlRecognizer,
     UsSsnRecognizer,
@@ -20,6 +19,7 @@ from presidio_analyzer.predefined_recognizers import (
 from referral_nlp.offline import use_bundled_public_suffix_list
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.config import RedactionConfig
+from referral_nlp.redaction.context import FastLemmaContextAwareEnhancer
 from referral_nlp.redaction.nlp_engine import OfflineSpacyNlpEngine, RedactorLoadError
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def _generic_recognizers() -> list[EntityRecognizer]:
         IpRecognizer(supported_entity=taxonomy.IP_ADDRESS),
         # libphonenumber's matcher, for international numbers in the regions stock Presidio
         # covers; UK numbers in referral shapes are the UkPhoneRecognizer's job.
-        PhoneRecognizer(supported_entity=taxonomy.PHONE_NUMBER),
+        # PhoneRecognizer(supported_entity=taxonomy.PHONE_NUMBER),
         UsSsnRecognizer(supported_entity=taxonomy.US_SSN),
     ]
 
@@ -73,6 +73,7 @@ def build_analyzer(config: RedactionConfig) -> AnalyzerEngine:
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],
         default_score_threshold=config.score_threshold,
+        context_aware_enhancer=FastLemmaContextAwareEnhancer(),
     )
 
 

@@ -8,6 +8,9 @@ returns nothing, so unredacted text can never pass through.
 from __future__ import annotations
 
 import logging
+import math
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +25,36 @@ from referral_nlp.redaction.operators import EntityReplacer, load_pseudonym_key
 from referral_nlp.redaction.spans import Entity, clean_results, propagate_names, resolve_overlaps
 
 logger = logging.getLogger(__name__)
+
+
+#: Auto mode (``n_process=0``) uses worker processes only for at least this many notes...
+AUTO_PROCESS_MIN_NOTES = 64
+#: ...and at most this many of them.
+AUTO_PROCESS_MAX = 4
+
+_WORKER_REDACTOR: Redactor | None = None
+
+
+def _init_worker(config: RedactionConfig | None) -> None:
+    global _WORKER_REDACTOR
+    if config is not None:  # spawned worker: load our own copy
+        _WORKER_REDACTOR = Redactor(config)
+
+
+def _redact_batch_in_worker(texts: list[str]) -> list[RedactionResult]:
+    assert _WORKER_REDACTOR is not None, "worker started without a redactor"
+    return _WORKER_REDACTOR._redact_batch(texts)
+
+
+def _batched(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class RedactionError(RuntimeError):
@@ -123,58 +156,90 @@ class Redactor:
         progress: bool = False,
         total: int | None = None,
     ) -> Iterator[RedactionResult]:
-        """Redact many notes through spaCy's ``nlp.pipe`` (batched, optionally multi-process).
+        """Redact many notes: spaCy ``nlp.pipe`` batches, in several processes where it pays.
 
         Results come back in input order. Raises ``TypeError`` on a non-string and
-        :class:`RedactionError` on any failure; results already yielded stay valid.
+        :class:`RedactionError` on any other failure; results already yielded stay valid.
         """
         if total is None and isinstance(texts, Sequence):
             total = len(texts)
+        workers = self.workers_for(total)
+        size = self.config.batch_size
+        if workers > 1 and total:
+            # Small tasks keep both workers busy to the end when notes vary in length.
+            size = max(1, min(size, math.ceil(total / (workers * 4))))
+        batches = _batched(texts, size)
         bar = tqdm(total=total, desc="redacting", unit="note", disable=not progress)
-        pending: dict[int, tuple[str, list, int]] = {}
-        next_out = 0
         try:
-            # Presidio's process_batch walks its input twice (a type check, then the pipe), so
-            # it needs a list, not a generator.
-            chunks = list(self._chunk_stream(texts, pending))
-            stream = self.nlp_engine.process_batch(
+            if workers > 1:
+                results = self._redact_in_pool(batches, workers)
+            else:
+                results = map(self._redact_batch, batches)
+            for batch_results in results:
+                for result in batch_results:
+                    yield result
+                    bar.update(1)
+        finally:
+            bar.close()
+
+    def workers_for(self, total: int | None) -> int:
+        """Processes a batch of ``total`` notes is redacted in (1 = this process)."""
+        if self.config.n_process == 1:
+            return 1
+        if self.config.n_process > 1:
+            return self.config.n_process
+        # Auto: starting workers costs a second or two, so only batches of some size get them.
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        if total is not None and total < AUTO_PROCESS_MIN_NOTES:
+            return 1
+        return max(1, min(cores or 1, AUTO_PROCESS_MAX))
+
+    def _redact_in_pool(self, batches: Iterable[list[str]], workers: int) -> Iterator[list]:
+        global _WORKER_REDACTOR
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods:
+            # Forked workers inherit this loaded redactor: no second model load per worker.
+            ctx, initargs = multiprocessing.get_context("fork"), (None,)
+            _WORKER_REDACTOR = self
+        else:
+            ctx, initargs = multiprocessing.get_context("spawn"), (self.config,)
+        try:
+            with ctx.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
+                yield from pool.imap(_redact_batch_in_worker, batches)
+        finally:
+            _WORKER_REDACTOR = None
+
+    def _redact_batch(self, texts: list[str]) -> list[RedactionResult]:
+        """Redact one batch in this process through ``nlp.pipe``."""
+        pending: dict[int, tuple[str, list, int]] = {}
+        chunks = list(self._chunk_stream(texts, pending))  # raises TypeError on a non-string
+        out: list[RedactionResult] = []
+        try:
+            for chunk_text, artifacts, (index, offset) in self.nlp_engine.process_batch(
                 chunks,
                 language=LANGUAGE,
-                batch_size=self.config.batch_size,
-                n_process=self.config.n_process,
+                batch_size=len(chunks) or 1,
+                n_process=1,
                 as_tuples=True,
-            )
-            for chunk_text, artifacts, (index, offset) in stream:
+            ):
                 results = self._analyzer.analyze(
                     text=chunk_text,
                     language=LANGUAGE,
                     entities=self._entities,
                     nlp_artifacts=artifacts,
                 )
-                text, collected, remaining = pending[index]
                 for r in results:
                     r.start += offset
                     r.end += offset
-                collected.extend(results)
-                pending[index] = (text, collected, remaining - 1)
-                # Yield every finished note in order.
-                while next_out in pending and pending[next_out][2] == 0:
-                    text, collected, _ = pending.pop(next_out)
-                    entities = self._finalise(text, collected)
-                    yield RedactionResult(self._replacer.replace(text, entities), tuple(entities))
-                    bar.update(1)
-                    next_out += 1
-            while next_out in pending:  # trailing blank notes
-                text, _, _ = pending.pop(next_out)
-                yield RedactionResult(text, ())
-                bar.update(1)
-                next_out += 1
-        except TypeError:
-            raise
+                pending[index][1].extend(results)
+            for index in range(len(texts)):
+                text, collected, _ = pending[index]
+                entities = self._finalise(text, collected)
+                out.append(RedactionResult(self._replacer.replace(text, entities), tuple(entities)))
         except Exception as exc:
+            # The original message may quote the note; only the type is safe to surface.
             raise RedactionError(f"redaction failed ({type(exc).__name__}); no output") from None
-        finally:
-            bar.close()
+        return out
 
     def _chunk_stream(self, texts: Iterable[str], pending: dict) -> Iterator[tuple[str, tuple]]:
         for index, text in enumerate(texts):

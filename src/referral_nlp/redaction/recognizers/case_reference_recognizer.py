@@ -97,7 +97,8 @@ class CaseReferenceRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "labelled reference",
-            _LABELLED + _NOT_DATE + _TOKEN + _END,
+            # The look-ahead rejects most positions before the costly look-behind runs.
+            r"(?=[A-Za-z0-9])" + _LABELLED + _NOT_DATE + _TOKEN + _END,
             0.6,
         ),
         Pattern(

@@ -44,7 +44,7 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
         ),
         Pattern(
             "employer after cue",
-            r"(?<=\b(?:works?|worked|working|job)\s+(?:for|at)\s+|\bemployed\s+by\s+"
+            r"(?=[A-Z])(?<=\b(?:works?|worked|working|job)\s+(?:for|at)\s+|\bemployed\s+by\s+"
             r"|\bemployer\s*:?\s+)(?:[A-Z][\w'’&\-]*)(?:\s+[A-Z][\w'’&\-]*){0,3}",
             0.6,
         ),

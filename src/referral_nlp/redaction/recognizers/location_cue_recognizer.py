@@ -61,7 +61,7 @@ class LocationCueRecognizer(PatternRecognizer):
             # cue must precede the place but is not part of the reported span.
             Pattern(
                 "place after cue",
-                r"(?<=\b" + _CUE + r"\s+)" + _PLACE + r"(?:\s+" + _PLACE + r"){0,2}",
+                r"(?=[A-ZÀ-ÖØ-Þ])(?<=\b" + _CUE + r"\s+)" + _PLACE + r"(?:\s+" + _PLACE + r"){0,2}",
                 0.6,
             ),
             # A postal code often follows the country in an address line ("Finland 23221").

@@ -120,7 +120,9 @@ class PersonNameRecognizer(EntityRecognizer):
         if i + 1 >= len(doc):
             return False
         nxt = doc[i + 1]
-        return nxt.text in {":", ","} or (nxt.pos_ in {"VERB", "AUX"} and doc[i].pos_ == "PROPN")
+        return nxt.text in {":", ","} or (
+            nxt.tag_.startswith(("VB", "MD")) and doc[i].tag_.startswith("NNP")
+        )
 
     def _extend(self, doc, i: int, lower: bool = False) -> int:
         """Index one past the last token of the name starting at ``i`` (``i`` if none)."""
@@ -149,16 +151,17 @@ class PersonNameRecognizer(EntityRecognizer):
     def _wordlike(tok) -> bool:
         return tok.text.replace("'", "").replace("’", "").replace("-", "").isalpha()
 
-    #: Parts of speech a lower-case name is never tagged with ("mum priya said": not "said").
-    NOT_NAME_POS = frozenset(
-        {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "ADV", "PART", "NUM", "PUNCT"}
-    )
+    #: Penn Treebank tags (from spaCy's tagger) a lower-case name is never given: verbs,
+    #: auxiliaries, prepositions, determiners, pronouns, conjunctions, adverbs, particles and
+    #: numbers ("mum priya said": not "said"). Tags rather than coarse POS, so the redactor
+    #: can leave out spaCy's attribute ruler.
+    NOT_NAME_TAGS = ("VB", "MD", "IN", "DT", "PRP", "WP", "WDT", "CC", "RB", "RP", "TO", "CD")
 
     def _lower_name(self, tok) -> bool:
         low = tok.lower_
         return (
             tok.is_alpha
-            and tok.pos_ not in self.NOT_NAME_POS
+            and not tok.tag_.startswith(self.NOT_NAME_TAGS)
             and low not in AMBIGUOUS_NAMES
             and not tok.is_stop
             and low not in SOCIAL_CARE_TERMS

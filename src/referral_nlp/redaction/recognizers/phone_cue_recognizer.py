@@ -28,7 +28,8 @@ class PhoneCueRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number after phone cue",
-            r"(?<=\b" + _CUE + _JOIN + r")" + _NUMBER + r"(?![0-9])",
+            # The look-ahead rejects most positions before the costly look-behind runs.
+            r"(?=[+(0-9])(?<=\b" + _CUE + _JOIN + r")" + _NUMBER + r"(?![0-9])",
             0.6,
         ),
     ]

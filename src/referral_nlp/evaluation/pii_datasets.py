@@ -39,6 +39,7 @@ __all__ = [
     "GoldSpan",
     "LabelledDocument",
     "load_labelled",
+    "load_marked_notes",
     "load_pii_jsonl",
     "load_presidio_research",
     "load_tab",
@@ -51,7 +52,8 @@ _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _ACCEPTED = (
     "a .jsonl file with one {id, text, pii_spans: [{start, end, label}]} object a line; "
     "a presidio-research .json file (a JSON array of objects with 'full_text' and 'spans'); "
-    f"or a TAB directory holding {TAB_TEXTS_FILE} and {TAB_SPANS_FILE}"
+    f"a TAB directory holding {TAB_TEXTS_FILE} and {TAB_SPANS_FILE}; "
+    "or a .txt file of notes marked up as [[LABEL:value]] (referral_nlp.evaluation.markup)"
 )
 
 
@@ -327,6 +329,26 @@ def _parse_json_line(raw_line: bytes, where: str) -> dict[str, Any]:
     return record
 
 
+# ---- marked-up notes ----------------------------------------------------------------------
+def load_marked_notes(path: str | Path) -> list[LabelledDocument]:
+    """Hand-labelled notes in ``[[LABEL:value]]`` markup; ids are ``<file stem>-<n>``."""
+    from referral_nlp.evaluation.markup import parse_marked_notes
+
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read as UTF-8 text ({type(exc).__name__}).") from None
+    try:
+        notes = parse_marked_notes(raw)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    return [
+        _make_document(f"{path.stem}-{n}", text, (GoldSpan(s, e, lab) for s, e, lab in spans))
+        for n, (text, spans) in enumerate(notes, start=1)
+    ]
+
+
 # ---- auto-detection ------------------------------------------------------------------------------
 def load_labelled(path: str | Path) -> list[LabelledDocument]:
     """Load any of the three formats, chosen from what ``path`` is.
@@ -351,6 +373,8 @@ def load_labelled(path: str | Path) -> list[LabelledDocument]:
     suffix = path.suffix.lower()
     if suffix in _JSONL_SUFFIXES:
         return load_pii_jsonl(path)
+    if suffix == ".txt":
+        return load_marked_notes(path)
     if suffix == ".json":
         data = _read_json(path)  # parsed once, then handed to the presidio reader
         if (

@@ -53,7 +53,7 @@ class RedactionConfig:
         metadata={
             "help": "placeholder: <PERSON_1>, numbered consistently within a note; "
             "pseudonym: keyed HMAC tag, consistent across a corpus (needs the key variable); "
-            "mask: fixed <REDACTED>-style mask per type."
+            "mask: every character replaced by mask_char, keeping length and line breaks."
         },
     )
     pseudonym_key_env: str = field(

@@ -5,7 +5,8 @@
   is still ``<PERSON_1>``), so the model can still tell who did what.
 - ``pseudonym``: ``<PERSON_3fa92c1d>``, a keyed HMAC of the normalised value, so the same person
   gets the same tag across a whole corpus. The key is read from the environment, never stored.
-- ``mask``: every character replaced by the mask character, keeping the note's layout.
+- ``mask``: every character replaced by the mask character, keeping the note's layout (line
+  breaks inside a span stay, so the masked note has the same lines and length).
 """
 
 from __future__ import annotations
@@ -74,13 +75,43 @@ def _placeholder_labels(text: str, entities: Sequence[Entity]) -> list[str]:
     return labels
 
 
+def _fullest_person_names(keys: Sequence[str]) -> dict[str, str]:
+    """Each person key -> the fullest name in the note holding all of its words.
+
+    "sarah" -> "sarah jones" when the note also names Sarah Jones, so a bare mention gets the
+    same pseudonym as the full name (ties go to the name mentioned first).
+    """
+    unique = list(dict.fromkeys(keys))
+    fullest = {}
+    for key in unique:
+        words = set(key.split())
+        candidates = [k for k in unique if words and words <= set(k.split())]
+        fullest[key] = max(candidates, key=lambda k: len(k.split()), default=key)
+    return fullest
+
+
 def _pseudonym_labels(text: str, entities: Sequence[Entity], key: bytes) -> list[str]:
+    ordered = sorted(entities, key=lambda e: e.start)
+    values = [normalise_value(e.entity_type, text[e.start : e.end]) for e in ordered]
+    fullest = _fullest_person_names(
+        [v for e, v in zip(ordered, values, strict=True) if e.entity_type == taxonomy.PERSON]
+    )
     labels = []
-    for e in sorted(entities, key=lambda e: e.start):
-        value = normalise_value(e.entity_type, text[e.start : e.end])
+    for e, value in zip(ordered, values, strict=True):
+        if e.entity_type == taxonomy.PERSON:
+            value = fullest[value]
         digest = hmac.new(key, f"{e.entity_type}\x1f{value}".encode(), hashlib.sha256)
         labels.append(f"<{e.entity_type}_{digest.hexdigest()[:10]}>")
     return labels
+
+
+def _mask(text: str, entities: Sequence[Entity], mask_char: str) -> str:
+    chars = list(text)
+    for e in entities:
+        for i in range(e.start, e.end):
+            if chars[i] not in "\r\n":
+                chars[i] = mask_char
+    return "".join(chars)
 
 
 class EntityReplacer:
@@ -99,24 +130,18 @@ class EntityReplacer:
             return text
         ordered = sorted(entities, key=lambda e: e.start)
         if self.operator == "mask":
-            operators = {
-                "DEFAULT": OperatorConfig(
-                    "mask",
-                    {"masking_char": self.mask_char, "chars_to_mask": 10**9, "from_end": False},
-                )
-            }
-            results = [RecognizerResult(e.entity_type, e.start, e.end, e.score) for e in ordered]
-        else:
-            labels = (
-                _pseudonym_labels(text, ordered, self._key)  # type: ignore[arg-type]
-                if self.operator == "pseudonym"
-                else _placeholder_labels(text, ordered)
-            )
-            # One synthetic entity type per span carries its precomputed label through the
-            # anonymizer, whose own operators cannot see the rest of the note.
-            results, operators = [], {}
-            for i, (e, label) in enumerate(zip(ordered, labels, strict=True)):
-                tag = f"SPAN_{i}"
-                results.append(RecognizerResult(tag, e.start, e.end, e.score))
-                operators[tag] = OperatorConfig("replace", {"new_value": label})
+            # Presidio's mask operator would mask line breaks too; the layout must survive.
+            return _mask(text, ordered, self.mask_char)
+        labels = (
+            _pseudonym_labels(text, ordered, self._key)  # type: ignore[arg-type]
+            if self.operator == "pseudonym"
+            else _placeholder_labels(text, ordered)
+        )
+        # One synthetic entity type per span carries its precomputed label through the
+        # anonymizer, whose own operators cannot see the rest of the note.
+        results, operators = [], {}
+        for i, (e, label) in enumerate(zip(ordered, labels, strict=True)):
+            tag = f"SPAN_{i}"
+            results.append(RecognizerResult(tag, e.start, e.end, e.score))
+            operators[tag] = OperatorConfig("replace", {"new_value": label})
         return self._engine.anonymize(text=text, analyzer_results=results, operators=operators).text

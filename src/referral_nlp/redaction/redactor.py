@@ -20,11 +20,26 @@ from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.chunking import chunk_bounds
 from referral_nlp.redaction.config import RedactionConfig
 from referral_nlp.redaction.engine import LANGUAGE, build_analyzer
+from referral_nlp.redaction.neighbours import entities_beside_names
 from referral_nlp.redaction.nlp_engine import RedactorLoadError
 from referral_nlp.redaction.operators import EntityReplacer, load_pseudonym_key
 from referral_nlp.redaction.spans import Entity, clean_results, propagate_names, resolve_overlaps
 
 logger = logging.getLogger(__name__)
+
+
+class _NoNoteText(logging.Filter):
+    """Drop Presidio's debug lines that quote the note: the context words around each hit."""
+
+    _QUOTING = ("Context list is", "Found context keyword")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith(self._QUOTING))
+
+
+_presidio_logger = logging.getLogger("presidio-analyzer")
+if not any(isinstance(f, _NoNoteText) for f in _presidio_logger.filters):
+    _presidio_logger.addFilter(_NoNoteText())
 
 
 #: Auto mode (``n_process=0``) uses worker processes only for at least this many notes...
@@ -139,14 +154,22 @@ class Redactor:
                     results.append(r)
             return self._finalise(text, results)
         except Exception as exc:
-            # The original message may quote the note; only the type is safe to surface.
-            raise RedactionError(f"redaction failed ({type(exc).__name__}); no output") from None
+            failure = type(exc).__name__
+        # Raised outside the handler so that the original exception, whose message may quote
+        # the note, is not even kept as __context__: only its type is safe to surface.
+        raise RedactionError(f"redaction failed ({failure}); no output")
 
     def redact(self, text: str) -> RedactionResult:
         """Redact one note."""
         text = _require_str(text)
         entities = self.analyze(text)
-        return RedactionResult(self._replacer.replace(text, entities), tuple(entities))
+        try:
+            redacted = self._replacer.replace(text, entities)
+        except Exception as exc:
+            failure = type(exc).__name__
+        else:
+            return RedactionResult(redacted, tuple(entities))
+        raise RedactionError(f"redaction failed ({failure}); no output")
 
     # ---- batches ----------------------------------------------------------------------------
     def redact_many(
@@ -237,9 +260,11 @@ class Redactor:
                 entities = self._finalise(text, collected)
                 out.append(RedactionResult(self._replacer.replace(text, entities), tuple(entities)))
         except Exception as exc:
-            # The original message may quote the note; only the type is safe to surface.
-            raise RedactionError(f"redaction failed ({type(exc).__name__}); no output") from None
-        return out
+            failure = type(exc).__name__
+        else:
+            return out
+        # Outside the handler, so the original exception (which may quote a note) is not kept.
+        raise RedactionError(f"redaction failed ({failure}); no output")
 
     def _chunk_stream(self, texts: Iterable[str], pending: dict) -> Iterator[tuple[str, tuple]]:
         for index, text in enumerate(texts):
@@ -254,8 +279,14 @@ class Redactor:
                 yield text[start:end], (index, start)
 
     # ---- shared -----------------------------------------------------------------------------
+    def _beside_names(self, text: str, persons: list[Entity]) -> list[Entity]:
+        return [e for e in entities_beside_names(text, persons) if e.entity_type in self._wanted]
+
     def _finalise(self, text: str, results: list) -> list[Entity]:
         entities = clean_results(text, results, self._wanted)
-        if self.config.propagate_names and taxonomy.PERSON in self._wanted:
-            entities = entities + propagate_names(text, entities)
+        if taxonomy.PERSON in self._wanted:
+            entities = entities + self._beside_names(text, entities)
+            if self.config.propagate_names:
+                later = propagate_names(text, entities)
+                entities = entities + later + self._beside_names(text, later)
         return resolve_overlaps(entities)

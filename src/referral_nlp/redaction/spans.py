@@ -20,6 +20,7 @@ from referral_nlp.redaction.vocabulary import (
     SOCIAL_CARE_TERMS,
     is_field_vocabulary,
     is_institutional,
+    is_public_body,
     strip_leading_vocabulary,
 )
 
@@ -49,17 +50,31 @@ _VOCABULARY_CHECKED = {
 }
 #: spaCy's DATE also tags durations and relative times ("three weeks", "this month"); those carry
 #: risk signal (frequency, recency) and identify no one, so a DATE must look like a calendar date.
+#: A weekday alone ("every Tuesday") names no date and is not a cue.
 _CALENDAR_CUE = re.compile(
-    r"\b\d{4}s?\b|\d{1,2}[/.\-]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
-    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b",
+    r"\b\d{4}s?\b|\d{1,2}[/.\-]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
-    r"^(?:the\s+)?(?:last|past|next|previous|first|\d+|few|several)?\s*\d*\s*"
-    r"(?:days?|weeks?|months?|years?|hours?|minutes?)(?:\s+(?:ago|old))?$",
+    r"^(?:(?:about|around|approx\.?|approximately|over|under|more\s+than|less\s+than|within"
+    r"|for|every|each|the|nearly|almost|up\s+to)\s+)*"
+    r"(?:last|past|next|previous|first|few|several|a|an)?\s*(?:\d+(?:\s*[-–]\s*\d+)?)?\s*"
+    r"(?:working\s+|school\s+|calendar\s+)?"
+    r"(?:days?|nights?|weeks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|weekends?)"
+    r"(?:\s+(?:ago|old|later|earlier|before|after))?$",
     re.IGNORECASE,
 )
+#: A clock time written with "hrs" ("10.15 hrs") is a time of day, not a date.
+_CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}\s*(?:hrs|hours|h)\.?$", re.IGNORECASE)
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
+_LOWER_DETERMINER = re.compile(r"(?:the|a|an)\s+")
+#: "Op Orochi" is a police operation; "Clare's Law" a disclosure scheme: neither is a person.
+_NOT_A_PERSON_BEFORE = re.compile(r"\b(?:Op|Operation|OP)\.?\s+$")
+_NOT_A_PERSON_AFTER = re.compile(r"['’]s\s+Law\b")
+#: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
+_CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
+_TRAILING_NUMBER = re.compile(r"[\s,(]+\d[\w/]*\W*$")
 _EDGE_JUNK = " \t\r\n,;:.()[]{}\"'“”‘’-–—"
 
 #: When results tie on coverage, the more specific type wins.
@@ -122,7 +137,9 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
             continue
         # NER spans open with a determiner ("the Supreme Court"); it is not part of the name.
         if etype in _VOCABULARY_CHECKED:
-            m = _LEADING_DETERMINER.match(text, start, end)
+            # "The Hub Youth Club" keeps its capital "The": it is part of the name.
+            pattern = _LOWER_DETERMINER if etype == taxonomy.ORGANISATION else _LEADING_DETERMINER
+            m = pattern.match(text, start, end)
             if m:
                 start = m.end()
         value = text[start:end]
@@ -131,10 +148,26 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         if etype == taxonomy.PERSON:
             # NER often takes the role with the name ("Mum Sarah"); the role is signal, keep it.
             start += strip_leading_vocabulary(value)
+            # ... and an age after it ("kyle 6yo"); that is an AGE span of its own.
+            trailing = _TRAILING_NUMBER.search(text, start, end)
+            if trailing and trailing.start() > start:
+                end = trailing.start()
+                if not any(c.isupper() for c in text[start:end]):
+                    continue  # "ref 42/12345/24": the word before a number was no name
             value = text[start:end]
+            if _NOT_A_PERSON_BEFORE.search(text, max(0, start - 12), start):
+                continue
+        if etype in _VOCABULARY_CHECKED and _NOT_A_PERSON_AFTER.match(text, end):
+            continue
+        if etype in _CAPITALISED_TYPES and not value[:1].isupper():
+            continue
         if etype == taxonomy.ORGANISATION and not _plausible_organisation(value):
             continue
-        if etype == taxonomy.DATE and (not _CALENDAR_CUE.search(value) or _DURATION.match(value)):
+        if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
+            continue
+        if etype == taxonomy.DATE and (
+            not _CALENDAR_CUE.search(value) or _DURATION.match(value) or _CLOCK.match(value)
+        ):
             continue
         out.append(Entity(start, end, etype, float(r.score)))
     return out

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from referral_nlp.redaction.name_lists import TITLES
+
 #: Abbreviations and terms of art from children's social care, policing, health and education.
 SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     t.lower()
@@ -27,7 +29,32 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Section Plan Review Conference Meeting Outcome Concerns Concern Risk Safeguarding Lead
     Designated Named Nurse Doctor Paediatrician Consultant Emergency Department Hospital
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Pt LA NI EWO QA TM PNC LCS DVDS CAIU MISPER EDT OIC OM PO Y1 Y2 Y3 Y4 Y5 Y6 Y7 Y8 Y9 Y10 Y11
+    Y12 Y13 Caller Neighbour Intel Op Operation Prevent Channel Encompass Summary Form Closure
+    Pre-birth Prebirth Postcode Address Details Incident Domestic Report Extract Analysis Update
+    Notes Contact Record Transfer Information Sharing Action Actions Plan Checks Screening
+    WhatsApp Facebook Snapchat Instagram TikTok YouTube Messenger Xbox PlayStation Discord
     """.split()
+)
+
+#: Services and platforms every family in England shares: naming one identifies no one.
+SHARED_SERVICES: tuple[str, ...] = (
+    "children's social care",
+    "childrens social care",
+    "women's aid",
+    "talking therapies",
+    "home office",
+    "housing options",
+    "family hub",
+    "clare's law",
+    "sarah's law",
+    "op encompass",
+    "operation encompass",
+)
+#: An organisation or place span holding one of these words is a public body, not a family's
+#: school or surgery: police forces and councils name where a family lives only as a region.
+PUBLIC_BODY_WORDS = frozenset(
+    "police constabulary council borough ambulance fire probation cafcass ofsted".split()
 )
 
 #: Words of institutions and legal process. A span made only of these (with filler) names no one:
@@ -42,7 +69,7 @@ INSTITUTIONAL_WORDS: frozenset[str] = frozenset(
     justice justices agent agents delegate delegation applicant applicants respondent
     claimant defendant plaintiff secretary general national federal central local authority
     authorities police station prison hospital bar association union european human rights
-    first second third fourth fifth division bench panel board agency institute""".split()
+    first second third fourth fifth division bench panel board agency institute law laws""".split()
 )
 
 _WORD = re.compile(r"[A-Za-z0-9&']+(?:-[A-Za-z0-9&']+)*")
@@ -50,10 +77,15 @@ _FILLER = frozenset({"the", "of", "and", "&", "a", "an", "for", "to", "in", "re"
 
 
 def strip_leading_vocabulary(span_text: str) -> int:
-    """How many leading characters of ``span_text`` are field words ("Mum " in "Mum Sarah")."""
+    """How many leading characters of ``span_text`` are field words ("Mum " in "Mum Sarah").
+
+    A title stays with the name ("PC Nolan", "DC 3356 Ali"): it is part of how the person is
+    named, and the taxonomy puts it inside the PERSON span.
+    """
     offset = 0
     for m in _WORD.finditer(span_text):
-        if m.group(0).lower() not in SOCIAL_CARE_TERMS:
+        word = m.group(0).lower()
+        if word not in SOCIAL_CARE_TERMS or word in TITLES:
             return m.start()
         offset = m.end()
     return offset
@@ -65,6 +97,14 @@ def is_field_vocabulary(span_text: str) -> bool:
     if not words:
         return False
     return all(w.lower() in SOCIAL_CARE_TERMS or w.lower() in _FILLER for w in words)
+
+
+def is_public_body(span_text: str) -> bool:
+    """True for a shared service ("Women's Aid") or a public body ("Derby City Council")."""
+    low = span_text.lower().replace("’", "'")
+    if any(service in low for service in SHARED_SERVICES):
+        return True
+    return any(w.lower() in PUBLIC_BODY_WORDS for w in _WORD.findall(span_text))
 
 
 def is_institutional(span_text: str) -> bool:

@@ -37,6 +37,8 @@ def _spans(text: str, results: list[RecognizerResult]) -> list[tuple[str, str]]:
 # (text, start, end, the span's text, entity type)
 VALID = [
     pytest.param("Seen at home 12/03/24 by the SW.", 13, 21, "12/03/24", DATE, id="dd/mm/yy"),
+    pytest.param("Letters sent 12/9 by the school.", 13, 17, "12/9", DATE, id="dd/mm"),
+    pytest.param("Second PPN since Jan for this family.", 17, 20, "Jan", DATE, id="month cue"),
     pytest.param("Visit on 12/3/2024 was cancelled.", 9, 18, "12/3/2024", DATE, id="d/m/yyyy"),
     pytest.param(
         "Strategy meeting 12.3.24 agreed s47.", 17, 24, "12.3.24", DATE, id="dotted short"
@@ -268,7 +270,7 @@ INVALID = [
     pytest.param("This is on the 2nd occasion.", id="ordinal occasion"),
     pytest.param("She may 12 times have called.", id="month word lower"),
     pytest.param("All 12 may be at risk.", id="may be"),
-    pytest.param("In June 5 children were referred.", id="june count"),
+    pytest.param("Across June 5 children were referred.", id="june count"),
 ]
 
 NOTE = (

@@ -64,7 +64,13 @@ class AddressBlockRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "address block",
-            r"(?<![\w/.:\-])" + _NUM + r"(?:" + _SEP + _PART + r"){1,14}",
+            # Not a police collar number ("PC 4521 HARRIS"): that number belongs to a name.
+            r"(?<![\w/.:\-])(?<!\b(?:PC|DC|PS|DS|DI|DCI|Sgt|PCSO)[ ])"
+            + _NUM
+            + r"(?:"
+            + _SEP
+            + _PART
+            + r"){1,14}",
             0.6,
         ),
     ]

@@ -5,9 +5,10 @@ child out. The span is the age itself with its unit ("7 years old", "7yo", "18 m
 word in front ("aged", "age:", "in his") is left out of the span so a redacted note still reads
 "aged <AGE>".
 
-Left out on purpose: a bare number in brackets after a name, "Sam (7)", is as often a count, a
-list item or a reference as an age; "7 years" without "old" is as often a duration ("known for 7
-years"). School years ("Year 6") are not ages.
+Left out here on purpose: a bare number in brackets, "(7)", is as often a count, a list item or a
+reference as an age; only straight after a detected name ("Sam (7)", "Jo SMITH, 41,") is it read
+as an age, which needs the name first (``referral_nlp.redaction.neighbours``). "7 years" without
+"old" is as often a duration ("known for 7 years"). School years ("Year 6") are not ages.
 """
 
 from __future__ import annotations
@@ -78,10 +79,21 @@ class AgeRecognizer(PatternRecognizer):
             # "Child A 7 yrs": abbreviated units read as an age unless a duration word comes
             # first ("for 3 yrs", "over 2 yrs") or "ago" follows. Weak: scored low.
             "number abbreviated unit",
-            r"(?<!\b(?:for|over|past|last|next|previous|after|within|in|than|since|of|about"
+            r"(?<!\b(?:(?-i:a|an|the)|for|over|past|last|next|previous|after|within|in|than|since|of|about"
             r"|around|approx|approximately|nearly|almost|under|up\s+to|every|each)\s{1,3})"
             r"(?<![\d.,/:£$€])\d{1,3}(?!\d|[.,]\d)\s?(?:yrs?|mths?|mnths?)\b(?!\s+ago\b)",
             0.45,
+        ),
+        Pattern(
+            # "says he is 16", "she's 15", "who is about 20": a bare number after a person
+            # and a copula, unless a unit or a time follows ("he is 5 minutes away").
+            "number after pronoun and copula",
+            r"(?<=\b(?:he|she|they|who|[Ii])(?:'s|’s|\s+is|\s+was|\s+am|\s+are|\s+turned|"
+            r"\s+turns|\s+is\s+now)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|only\s+"
+            r"|just\s+|approx\.?\s+)?)\d{1,2}(?![\d½]|[.,:/]\d|\s*(?:%|x\b|am\b|pm\b|"
+            r"mins?\b|minutes?\b|hours?\b|hrs?\b|miles?\b|times\b|weeks?\b|days?\b|months?\b"
+            r"|o'clock|th\b|st\b|nd\b|rd\b|-|–))",
+            0.6,
         ),
         Pattern(
             "decade after possessive",  # "in his 40s", "in her mid-30s", "in their late teens"

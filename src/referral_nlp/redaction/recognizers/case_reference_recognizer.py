@@ -32,8 +32,8 @@ from referral_nlp.redaction.taxonomy import CASE_REFERENCE
 #: too common in social work writing ("in this case 2 ...").
 _LABEL_WORDS = (
     r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|lcs|mosaic"
-    r"|eclipse|carefirst|urn|id"
-    r"|(?:case|court|claim|child|client|person|subject|police|job|file)[ ]?"
+    r"|eclipse|carefirst|urn|id|pnc|mrn|cro"
+    r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient)[ ]?"
     r"(?:no|num|number|nr|ref|reference|id)"
 )
 _QUALIFIER = r"(?:[ ]?(?:no|num|number|nr|id|ref)\b\.?)?"
@@ -50,7 +50,7 @@ _NOT_DATE = r"(?!" + _DATE + r")"
 #: The reference after a label: a prefixed code, a police "42/12345/24", or digit groups.
 _TOKEN = (
     r"(?:[A-Z]{1,6}[/\-]?[0-9]{3,12}(?:[/\-][0-9A-Z]{1,12}){0,3}"
-    r"|[0-9]{2}/[0-9]{3,12}(?:/[0-9]{2,4})?"
+    r"|[0-9]{2}/[0-9]{3,12}(?:/[0-9]{2,4})?[A-Z]?"
     r"|[0-9]{3,12}(?:[/\-][0-9]{2,12}){0,3}[A-Z]?)"
 )
 #: Where any reference ends: no more word, "%", "/" or "-" part, no decimal or time part, and no

@@ -21,9 +21,12 @@ _INSTITUTION = (
     r"(?:School|Academy|College|Nursery|Pre-?School|Children'?s Centre|Family Centre|Surgery"
     r"|Medical Centre|Medical Practice|Health Centre|Hospital|Infirmary|Clinic|Practice"
     r"|Ward|Unit|Church|Mosque|Temple|Gurdwara|Synagogue|Youth Club|Football Club|Sports Centre"
-    r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University)"
+    r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University"
+    # Schools are often written without "School": "Holy Trinity CofE Primary", "Oak Juniors".
+    r"|Primary|Juniors|Infants)"
 )
-_NAME = r"(?:St\.?\s+|Saint\s+|The\s+)?(?:[A-Z][A-Za-z'’&\-]+\s+){1,4}"
+# Capitalised words, with "of"/"and" inside ("Our Lady of Walsingham", "Sacred Heart and St Anne").
+_NAME = r"(?:St\.?\s+|Saint\s+|The\s+)?(?:[A-Z][A-Za-z'’&\-]+\s+(?:(?:of|and|&)\s+)?){1,4}"
 
 
 class IdentifyingOrganisationRecognizer(PatternRecognizer):

@@ -64,6 +64,14 @@ class LocationCueRecognizer(PatternRecognizer):
                 r"(?=[A-ZÀ-ÖØ-Þ])(?<=\b" + _CUE + r"\s+)" + _PLACE + r"(?:\s+" + _PLACE + r"){0,2}",
                 0.6,
             ),
+            # English place names joined by a linking word: "Barrow-in-Furness",
+            # "Stoke-on-Trent", "Newcastle upon Tyne" (with spaces only for "upon").
+            Pattern(
+                "linked place name",
+                r"\b[A-Z][a-z]+(?:-(?:in|on|upon|under|le|by|super|cum|en|next)-(?:the-)?"
+                r"|[ ]upon[ ])[A-Z][a-z]+\b",
+                0.6,
+            ),
             # A postal code often follows the country in an address line ("Finland 23221").
             Pattern(
                 "country", _country_pattern() + r"(?:[ \t]+[0-9]{3,6}(?:[ \t][0-9]{2})?\b)?", 0.6

@@ -9,6 +9,8 @@ the redactor merges both.
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -52,6 +54,14 @@ class PersonNameRecognizer(EntityRecognizer):
     NAME_CUE_GAP = frozenset({":", "is", "was", "-", "–", "?", "=", '"', "“", "'", "’s", "'s"})
 
     MAX_NAME_TOKENS = 5
+    QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+    SCORE_AGE_ANCHOR = 0.6
+    SCORE_INITIAL_SURNAME = 0.6
+    #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
+    _AGE_MARKER = re.compile(
+        r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?))?\s*\)"
+        r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"
+    )
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -69,11 +79,15 @@ class PersonNameRecognizer(EntityRecognizer):
     def _is_field_term(tok) -> bool:
         return tok.lower_ in SOCIAL_CARE_TERMS
 
+    #: Verb forms a capitalised name is never tagged with ("HARRIS Attended", "Sarah Reported").
+    VERB_FORM_TAGS = frozenset({"VBD", "VBN", "VBG"})
+
     def _is_cap_name(self, tok) -> bool:
         t = tok.text
         return (
             len(t) > 1
             and t[0].isupper()
+            and tok.tag_ not in self.VERB_FORM_TAGS
             and any(c.islower() for c in t[1:])
             and t.replace("'", "").replace("’", "").isalpha()
             and not tok.is_stop
@@ -81,8 +95,17 @@ class PersonNameRecognizer(EntityRecognizer):
         )
 
     def _is_caps_word(self, tok) -> bool:
+        """A word in capitals, apostrophes and hyphens inside allowed ("O'BRIEN", "ADE-BELL")."""
         t = tok.text
-        return len(t) > 1 and t.isalpha() and t.isupper() and not self._is_field_term(tok)
+        core = t.replace("'", "").replace("’", "").replace("-", "")
+        return (
+            len(t) > 1
+            and core.isalpha()
+            and t.isupper()
+            and t[0].isalpha()
+            and t[-1].isalpha()
+            and not self._is_field_term(tok)
+        )
 
     @staticmethod
     def _is_initial(tok) -> bool:
@@ -129,8 +152,30 @@ class PersonNameRecognizer(EntityRecognizer):
         j, taken = i, 0
         while j < len(doc) and taken < self.MAX_NAME_TOKENS:
             tok = doc[j]
+            if taken and tok.lower_.rstrip(".") in self.TITLES:
+                break  # "Counsellor Ms R. Ogunleye": a title starts a new name
             if self._name_token(tok) or (lower and self._lower_name(tok)):
                 j, taken = j + 1, taken + 1
+                continue
+            # "armstrong, nicole" after a role: the same order in lower case.
+            if (
+                lower
+                and taken == 1
+                and tok.text == ","
+                and self._lower_surname_comma_first(doc, j - 1, first_names(), surnames())
+            ):
+                j += 1
+                continue
+            # "DOYLE, Shannon": a surname in capitals, a comma, then the forename.
+            if (
+                taken == 1
+                and tok.text == ","
+                and j + 1 < len(doc)
+                and self._is_caps_word(doc[j - 1])
+                and self._is_cap_name(doc[j + 1])
+                and not self._is_caps_word(doc[j + 1])
+            ):
+                j += 1
                 continue
             # Hyphenated and particle names: "Smith-Jones", "van der Berg", "Abu - Bakr".
             if (
@@ -168,6 +213,18 @@ class PersonNameRecognizer(EntityRecognizer):
             and (low in first_names() or low in surnames())
         )
 
+    @staticmethod
+    def _lower_surname_comma_first(doc, k: int, firsts: frozenset[str], lasts) -> bool:
+        """ "armstrong, nicole": a lower-case surname, a comma and a known first name."""
+        return (
+            k + 2 < len(doc)
+            and doc[k].lower_ in lasts
+            and doc[k + 1].text == ","
+            and doc[k + 2].is_lower
+            and doc[k + 2].lower_ in firsts
+            and doc[k + 2].lower_ not in AMBIGUOUS_NAMES
+        )
+
     def _name_cue_end(self, doc, i: int) -> int:
         """Index of the first name token after a name cue at ``i``, or 0 if there is none.
 
@@ -186,6 +243,12 @@ class PersonNameRecognizer(EntityRecognizer):
             and doc[i + 1].lower_ in {"me", "him", "her", "them"}
         ) or (low == "known" and i + 1 < len(doc) and doc[i + 1].lower_ == "as"):
             k = i + 2
+        elif (
+            low in {"called", "nicknamed", "aka", "calls"}
+            and i + 1 < len(doc)
+            and doc[i + 1].text in self.QUOTES
+        ):
+            k = i + 1  # 'one called "Zee"': a quoted name after "called"
         if not k:
             return 0
         while k < len(doc) and (doc[k].text in self.NAME_CUE_GAP or doc[k].is_space):
@@ -226,13 +289,22 @@ class PersonNameRecognizer(EntityRecognizer):
 
             if low in self.TITLES and i + 1 < n:
                 k = i + 1 + (doc[i + 1].text == ".")
+                # A police collar number between rank and name: "PC 4521 HARRIS".
+                if k + 1 < n and doc[k].is_digit and len(doc[k].text) <= 6:
+                    k += 1
+                # "Mr and Mrs Woods": both titles belong to the one name.
+                if (
+                    k + 1 < n
+                    and doc[k].lower_ in {"and", "&"}
+                    and doc[k + 1].lower_.rstrip(".") in self.TITLES
+                ):
+                    k += 2 + (k + 2 < n and doc[k + 2].text == ".")
                 if k < n:
                     end = self._extend(doc, k, lower=tok.is_lower)
                     if end == k and tok.is_lower and self._wordlike(doc[k]) and not doc[k].is_stop:
                         end = k + 1  # "mrs jones": lower-case title, lower-case surname
-                    score, rule = self.SCORE_TITLE, "title"
                     if end > k:
-                        found.append(self._result(doc, i, end, score, rule))
+                        found.append(self._result(doc, i, end, self.SCORE_TITLE, "title"))
                         i = end
                         continue
 
@@ -264,7 +336,18 @@ class PersonNameRecognizer(EntityRecognizer):
                     k += 1
                 if k < n and not doc[k].is_punct:
                     end = self._extend(doc, k, lower=True)
-                    if end > k and not all(self._is_initial(t) for t in doc[k:end]):
+                    # A lower-case word after a role must be a known first name ("mum's new
+                    # partner" is not a name; "mum sarah" is).
+                    lower_head = (
+                        doc[k].is_lower
+                        and doc[k].lower_ not in firsts
+                        and not self._lower_surname_comma_first(doc, k, firsts, lasts)
+                    )
+                    if (
+                        end > k
+                        and not lower_head
+                        and not all(self._is_initial(t) for t in doc[k:end])
+                    ):
                         found.append(self._result(doc, k, end, self.SCORE_ROLE, "role"))
                         i = end
                         continue
@@ -299,26 +382,98 @@ class PersonNameRecognizer(EntityRecognizer):
                 i = max(end, i + 1)
                 continue
 
+            # "P. Doherty", "K Singh": an initial, then a capitalised census surname.
+            if self._is_initial(tok) and tok.text[0].isupper():
+                end = self._extend(doc, i)
+                span = doc[i:end]
+                if (
+                    len(span) > 1
+                    and self._is_cap_name(span[-1])
+                    and span[-1].lower_ in lasts
+                    and (tok.text.endswith(".") or len(span) > 2)
+                ):
+                    found.append(
+                        self._result(doc, i, end, self.SCORE_INITIAL_SURNAME, "initial-surname")
+                    )
+                    i = end
+                    continue
+
             if self._lower_list_name(doc, i, firsts):
                 found.append(self._result(doc, i, i + 1, self.SCORE_LOWER_LIST, "lower-case list"))
                 i += 1
                 continue
 
-            # "john smith": two lower-case words, a first name then a surname from the lists.
+            # "john smith", "noah price": a lower-case first name, then a census surname (an
+            # everyday-word surname counts here: the first name before it vouches for it).
             if (
                 tok.is_lower
                 and i + 1 < n
                 and self._lower_name(tok)
                 and tok.lower_ in firsts
                 and doc[i + 1].is_lower
-                and self._lower_name(doc[i + 1])
+                and doc[i + 1].is_alpha
+                and not doc[i + 1].tag_.startswith(self.NOT_NAME_TAGS)
+                and doc[i + 1].lower_ not in SOCIAL_CARE_TERMS
                 and doc[i + 1].lower_ in lasts
             ):
                 found.append(self._result(doc, i, i + 2, self.SCORE_LOWER_FULL, "lower-case"))
                 i += 2
                 continue
+            # "tyler-james": two first names joined by a hyphen, in any case.
+            if (
+                i + 2 < n
+                and doc[i + 1].text == "-"
+                and not doc[i].whitespace_
+                and not doc[i + 1].whitespace_
+                and tok.lower_ in firsts
+                and doc[i + 2].lower_ in firsts
+                and tok.is_alpha
+                and doc[i + 2].is_alpha
+            ):
+                found.append(self._result(doc, i, i + 3, self.SCORE_LOWER_FULL, "hyphenated"))
+                i += 3
+                continue
             i += 1
+        found.extend(self._age_anchored(doc, firsts, lasts))
         return found
+
+    def _age_anchored(self, doc, firsts: frozenset[str], lasts: frozenset[str]) -> list:
+        """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo"."""
+        text = doc.text
+        out = []
+        for i, tok in enumerate(doc):
+            if not self._AGE_MARKER.match(text, tok.idx + len(tok.text)):
+                continue
+            start = i
+            while (
+                start >= 0 and start > i - 3 and self._age_anchored_name(doc, start, firsts, lasts)
+            ):
+                start -= 1
+            if start < i:
+                out.append(self._result(doc, start + 1, i + 1, self.SCORE_AGE_ANCHOR, "age-anchor"))
+        return out
+
+    def _age_anchored_name(
+        self, doc, i: int, firsts: frozenset[str], lasts: frozenset[str]
+    ) -> bool:
+        tok = doc[i]
+        if (
+            not self._wordlike(tok)
+            or tok.is_stop
+            or self._is_field_term(tok)
+            or tok.lower_ in self.ROLE_CUES
+            or tok.lower_.rstrip(".") in self.TITLES
+        ):
+            return False
+        if self._is_cap_name(tok) or self._is_caps_word(tok):
+            return True
+        low = tok.lower_
+        if tok.tag_.startswith((*self.NOT_NAME_TAGS, "JJ")):
+            return False  # "mum is very young (19)"
+        if low in firsts:
+            return True
+        # An unknown lower-case surname after a known first name: "grace adebayo (12)".
+        return i > 0 and doc[i - 1].lower_ in firsts
 
     def _result(self, doc, start: int, end: int, score: float, rule: str) -> RecognizerResult:
         span = doc[start:end]

@@ -19,15 +19,23 @@ _SUFFIX = (
     r"|Place|Pl|Gardens|Gdns|Terrace|Tce|Terr|Grove|Gr|Walk|Hill|Park|Square|Sq|Mews|Rise|View"
     r"|Parade|Row|Green|Boulevard|Blvd|Highway|Hwy|Estate|Wharf|Quay|Yard|Vale|Meadows?|Fields"
     r"|Heights|Circle|Cir|Trail|Parkway|Pkwy|Plaza|Alley|Loop|Brow|Bank|Chase|Gate|Croft"
-    r"|Approach|Broadway|Embankment|Pass|Port|Ridge|Run|Spur|Track|Path)"
+    r"|Approach|Broadway|Embankment|Pass|Port|Ridge|Run|Spur|Track|Path"
+    # Hurried notes write the suffix in lower case ("6 Gordon terrace"); only words that are
+    # rarely anything but a street suffix after a number and a name are accepted that way.
+    r"|road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews)"
 )
-_UNIT = r"(?:Flat|Apartment|Apt|Unit|Room|Suite|Ste|Floor|Block|Plot)\.?\s*[0-9]{1,4}[A-Za-z]?"
+_UNIT = (
+    r"(?:Flat|flat|FLAT|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|Plot)"
+    r"\.?\s*[0-9]{1,4}[A-Za-z]?"
+)
+# "no. 9 Larch Close", "number 12 Elm Road": the house-number cue belongs to the address.
+_HOUSE_NO = r"(?:(?:[Nn]o\.?|[Nn]umber)\s*)?"
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
 # A town or region after the street, separated by a comma or a line break (up to three parts).
 _TAIL = r"(?:\s*[,\n]\s*(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}|[A-Z]{2}\b))"
 _BUILDING = (
     r"(?:House|Court|Tower|Towers|Lodge|Mansions|Buildings|Point|Heights|Cottages?|Farm|Manor"
-    r"|Villas?|Flats)"
+    r"|Villas?|Flats|Centre|Center)"
 )
 # Continental street words and endings ("Rue de Virton 38", "Hauptstraße 5", "Koskikatu 25").
 _FOREIGN_LEAD = r"(?:Rue|Rua|Via|Viale|Calle|Avenida|Avenue|Piazza|Plac|Ulica|ul\.|Carrer|Strada)"
@@ -43,7 +51,11 @@ class UkAddressRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number street suffix (town)",
-            r"\b(?:" + _UNIT + r",?\s+)?[0-9]{1,5}[A-Za-z]?(?:\s*[-–/]\s*[0-9]{1,5}[A-Za-z]?)?,?"
+            r"\b(?:"
+            + _UNIT
+            + r",?\s+)?"
+            + _HOUSE_NO
+            + r"[0-9]{1,5}[A-Za-z]?(?:\s*[-–/]\s*[0-9]{1,5}[A-Za-z]?)?,?"
             r"\s+(?:" + _NAME_WORD + r"\s+){0,3}" + _SUFFIX + r"\b\.?"
             r"(?:\s*,?\s*" + _UNIT + r")?" + _TAIL + r"{0,3}",
             0.7,
@@ -67,7 +79,7 @@ class UkAddressRecognizer(PatternRecognizer):
         ),
         Pattern(
             "unit number",
-            r"\b(?:Flat|Apartment|Apt|Suite|Ste)\.?\s*[0-9]{1,4}[A-Za-z]?\b",
+            r"\b(?:Flat|flat|FLAT|Apartment|apartment|Apt|Suite|Ste)\.?\s*[0-9]{1,4}[A-Za-z]?\b",
             0.4,
         ),
     ]

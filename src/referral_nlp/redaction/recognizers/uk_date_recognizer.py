@@ -124,6 +124,16 @@ class UkDateRecognizer(LocalRecognizer):
             0.6,
         ),
         Pattern(
+            # "letters sent 12/9 and 3/10": day and month without a year. Weaker than a full
+            # date; scores ("rated 3/10"), "24/7" and gestations ("22/40", no month 40) are out.
+            "dd/mm",
+            _NUM_START
+            + r"(?!24/7\b)(?P<day>\d{1,2})(?P<sep>/)(?P<month>\d{1,2})"
+            + _NUM_END
+            + r"(?!\s*(?:old\b|of\b|%))",  # "3/4 of the children" is a fraction
+            0.5,
+        ),
+        Pattern(
             "day month year",
             _TEXT_START + r"(?:(?P<day0>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*)?"
             r"(?P<day>\d{1,2})(?!\d)"
@@ -167,6 +177,13 @@ class UkDateRecognizer(LocalRecognizer):
             "month year",
             _TEXT_START + _MONTH + r"[,\s\-]*(?P<year>" + _YEAR4 + r"|'\d{2}(?!\d))",
             0.7,
+        ),
+        Pattern(
+            # "since Jan", "in Feb", "by March": a month alone after a time preposition.
+            "month after cue",
+            r"\b(?:in|since|from|until|till|by|before|after|during|early|mid|late|end\s+of"
+            r"|start\s+of|beginning\s+of|middle\s+of|last|this|next)\s+(?P<date>" + _MONTH + r")",
+            0.5,
         ),
         Pattern(
             "weekday ordinal",
@@ -259,7 +276,7 @@ class UkDateRecognizer(LocalRecognizer):
         }
     )
     #: Patterns of digits and separators only (12/03/24, 2024-03-12).
-    NUMERIC_PATTERNS = frozenset({"iso yyyy-mm-dd", "dd/mm/yyyy", "dd/mm/yy"})
+    NUMERIC_PATTERNS = frozenset({"iso yyyy-mm-dd", "dd/mm/yyyy", "dd/mm/yy", "dd/mm"})
     #: Patterns that also match counts or positions ("June 5 children", "on the 3rd floor",
     #: "in 2000 cases", "at 1.50 each"); they need a harmless word after them (see FOLLOWERS).
     GUARDED_PATTERNS = frozenset(
@@ -342,6 +359,11 @@ class UkDateRecognizer(LocalRecognizer):
     NOT_DATE_PREFIXES = frozenset(
         {
             "version",
+            "scored",
+            "score",
+            "rated",
+            "rating",
+            "marks",
             "ver",
             "v",
             "release",

@@ -89,6 +89,24 @@ def cmd_redact_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- data-check ----------------------------------------------------------------------------
+def cmd_data_check(args: argparse.Namespace) -> int:
+    from referral_nlp.data import data_quality_summary, load_cases
+    from referral_nlp.io import atomic_writer
+
+    # Every row is validated before the summary; a bad file writes nothing.
+    records = load_cases(
+        args.input, args.mapping, fmt=args.format, require_labels=not args.no_labels
+    )
+    markdown = data_quality_summary(records).to_markdown(f"Data quality: {args.input.name}")
+    if args.output:
+        with atomic_writer(args.output) as fh:
+            fh.write(markdown)
+    print(markdown, end="")
+    print(f"checked {len(records)} records in {args.input}: no problems found", file=sys.stderr)
+    return 0
+
+
 # ---- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -133,7 +151,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true")
     _add_redaction_flags(p)
     p.set_defaults(func=cmd_redact_eval)
+
+    p = sub.add_parser(
+        "data-check",
+        help="Validate a case export and print its data-quality summary (Markdown).",
+        description="Reads the whole file, validates every row against the case schema "
+        "(through a column mapping for an export with its own names and codes) and prints "
+        "counts, missingness, label rates by group and text lengths. Problems are listed with "
+        "file, row and field, never the value; exit status 2.",
+    )
+    p.add_argument("--input", required=True, type=Path, help="JSONL, CSV or Parquet file.")
+    p.add_argument("--mapping", type=Path, help="Column-mapping file (YAML or JSON).")
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="Input format.")
+    p.add_argument(
+        "--no-labels", action="store_true", help="Labels may be missing (unlabelled cases)."
+    )
+    p.add_argument("--output", type=Path, help="Also write the summary (Markdown) here.")
+    p.set_defaults(func=cmd_data_check)
     return parser
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    """Errors a user can fix (one line, exit 2). The redaction ones are looked up only when the
+    command imported the redaction stage: importing Presidio and spaCy takes seconds that
+    other subcommands need not pay."""
+    from referral_nlp.io import InputError
+
+    errors: tuple[type[BaseException], ...] = (InputError, ValueError, TypeError)
+    if "referral_nlp.redaction" in sys.modules:
+        from referral_nlp.redaction import RedactionError, RedactorLoadError
+
+        errors += (RedactorLoadError, RedactionError)
+    return errors
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,12 +194,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=getattr(logging, str(args.log_level).upper(), logging.WARNING),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    from referral_nlp.io import InputError
-    from referral_nlp.redaction import RedactionError, RedactorLoadError
-
     try:
         return int(args.func(args) or 0)
-    except (InputError, RedactorLoadError, RedactionError, ValueError, TypeError) as exc:
+    except Exception as exc:
+        if not isinstance(exc, _user_errors()):
+            raise
         print(f"referral-nlp {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -21,6 +21,14 @@ class InputError(ValueError):
     """A record file is missing, unreadable or malformed (message names file, line, field)."""
 
 
+class Records(list):
+    """Records read from a file, with where each one came from ("line 7", "row 3")."""
+
+    def __init__(self, records: Iterable[dict[str, Any]], locations: Iterable[str]) -> None:
+        super().__init__(records)
+        self.locations = list(locations)
+
+
 def detect_format(path: str | Path, explicit: str | None = None) -> str:
     if explicit:
         if explicit not in FORMATS:
@@ -37,14 +45,19 @@ def detect_format(path: str | Path, explicit: str | None = None) -> str:
     )
 
 
-def read_records(path: str | Path, fmt: str | None = None) -> list[dict[str, Any]]:
-    """All records of a JSONL, CSV or Parquet file as dicts (read whole, so errors come first)."""
+def read_records(path: str | Path, fmt: str | None = None) -> Records:
+    """All records of a JSONL, CSV or Parquet file as dicts (read whole, so errors come first).
+
+    The result is a list that also knows each record's ``locations``: its line in a JSONL file,
+    its data row in a CSV or Parquet file.
+    """
     path = Path(path)
     fmt = detect_format(path, fmt)
     if not path.is_file():
         raise InputError(f"{path}: no such file.")
     if fmt == "jsonl":
-        return list(_read_jsonl(path))
+        pairs = list(_read_jsonl(path))
+        return Records((r for _, r in pairs), (f"line {n}" for n, _ in pairs))
     import pandas as pd
 
     try:
@@ -55,10 +68,11 @@ def read_records(path: str | Path, fmt: str | None = None) -> list[dict[str, Any
         )
     except Exception as exc:
         raise InputError(f"{path}: cannot read as {fmt} ({type(exc).__name__}).") from None
-    return frame.to_dict(orient="records")
+    rows = frame.to_dict(orient="records")
+    return Records(rows, (f"row {i}" for i in range(1, len(rows) + 1)))
 
 
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def _read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
             if not raw.strip():
@@ -70,31 +84,37 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                # exc.msg describes the syntax problem without quoting the line.
+                # exc.msg describes the syntax problem without quoting the line; some messages
+                # end in "at" ("Invalid control character at").
+                problem = exc.msg.removesuffix(" at")
                 raise InputError(
-                    f"{path}, line {lineno}: malformed JSON ({exc.msg} at column {exc.colno})."
+                    f"{path}, line {lineno}: malformed JSON ({problem}, column {exc.colno})."
                 ) from None
             if not isinstance(record, dict):
                 raise InputError(
                     f"{path}, line {lineno}: expected a JSON object, got {type(record).__name__}."
                 )
-            yield record
+            yield lineno, record
 
 
 def require_fields(
     records: Iterable[dict[str, Any]], path: str | Path, *, text_field: str, id_field: str
 ) -> list[tuple[Any, str]]:
-    """``[(id, text), ...]``, or an InputError naming the first bad row and field."""
+    """``[(id, text), ...]``, or an InputError naming the first bad line (or row) and field."""
+    records = list(records) if not isinstance(records, list) else records
+    locations = getattr(records, "locations", None) or [
+        f"record {i}" for i in range(1, len(records) + 1)
+    ]
     out = []
-    for row, record in enumerate(records, start=1):
+    for where, record in zip(locations, records, strict=True):
         if id_field not in record or record[id_field] is None:
-            raise InputError(f"{path}, record {row}: missing field {id_field!r}.")
+            raise InputError(f"{path}, {where}: missing field {id_field!r}.")
         if text_field not in record:
-            raise InputError(f"{path}, record {row}: missing field {text_field!r}.")
+            raise InputError(f"{path}, {where}: missing field {text_field!r}.")
         text = record[text_field]
         if not isinstance(text, str):
             raise InputError(
-                f"{path}, record {row}: field {text_field!r} must be a string, "
+                f"{path}, {where}: field {text_field!r} must be a string, "
                 f"got {type(text).__name__}."
             )
         out.append((record[id_field], text))

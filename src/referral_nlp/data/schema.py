@@ -127,8 +127,13 @@ FIELDS: tuple[FieldSpec, ...] = (
     ),
     FieldSpec("disability", "bool", False, "Child has a recorded disability.", protected=True),
     FieldSpec(
-        "deprivation_decile", "int", False, "IMD decile of home area (1 = most deprived).",
-        None, 1, 10,
+        "deprivation_decile",
+        "int",
+        False,
+        "IMD decile of home area (1 = most deprived).",
+        None,
+        1,
+        10,
     ),
     FieldSpec(
         "previous_referrals", "int", False, "Referrals for this child before this one.", None, 0
@@ -136,7 +141,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("previous_cp_plan", "bool", False, "Child has been on a CP plan before."),
     FieldSpec("primary_need", "category", False, "CIN census primary need.", PRIMARY_NEEDS),
     FieldSpec(
-        "assessment_factors", "multi_category", False, "CIN census assessment factors.",
+        "assessment_factors",
+        "multi_category",
+        False,
+        "CIN census assessment factors.",
         ASSESSMENT_FACTORS,
     ),
     FieldSpec("re_referral_12m", "label", False, "Re-referred within 12 months of closure."),

@@ -1,0 +1,128 @@
+"""Fixtures for the modelling tests: the packaged tokenizer and a tiny random BERT.
+
+The tiny encoder (hidden 32, 2 layers) keeps every test fast on a CPU; only one test loads the
+real all-MiniLM-L6-v2 weights.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+NOTES = [
+    "School DSL reports bruising to arm, inconsistent explanation, mum not engaging with HV.",
+    "No current concerns. Grandparent supportive. NFA advised after assessment.",
+    "Third PPN this month: DA incident at home, children present, DASH high risk.",
+    "Family engaged with early help, school attendance improved, case stepped down.",
+]
+
+
+def make_records(n: int = 8) -> list[dict[str, Any]]:
+    """Small synthetic closed-case records in schema names (no personal data)."""
+    sources = ["police", "school", "gp", "family"]
+    needs = ["N1", "N4", "N5", None]
+    factors = [["domestic_abuse"], ["neglect", "mental_health"], [], None]
+    out = []
+    for i in range(n):
+        out.append(
+            {
+                "id": f"r{i}",
+                "child_id": f"c{i}",
+                "family_id": f"f{i}",
+                "referral_date": "2023-01-01",
+                "closure_date": "2023-02-01",
+                "text": NOTES[i % len(NOTES)],
+                "referral_source": sources[i % 4],
+                "child_age": [3, 9, None, 15][i % 4],
+                "child_sex": "female",
+                "ethnicity": "white",
+                "disability": False,
+                "deprivation_decile": [1, 5, 10, None][i % 4],
+                "previous_referrals": i % 3,
+                "previous_cp_plan": [True, False, None, False][i % 4],
+                "primary_need": needs[i % 4],
+                "assessment_factors": factors[i % 4],
+                "re_referral_12m": i % 2,
+                "escalation_12m": int(i % 4 == 2),
+            }
+        )
+    return out
+
+
+@pytest.fixture(scope="session")
+def minilm_dir() -> Path:
+    from referral_nlp.modeling.base_model import resolve_base_model
+
+    return Path(resolve_base_model(None))
+
+
+@pytest.fixture(scope="session")
+def tokenizer(minilm_dir: Path) -> Any:
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(minilm_dir))
+
+
+@pytest.fixture(scope="session")
+def tiny_encoder_config(tokenizer: Any) -> Any:
+    from transformers import BertConfig
+
+    return BertConfig(
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        vocab_size=len(tokenizer),
+        max_position_embeddings=512,
+    )
+
+
+@pytest.fixture(scope="session")
+def records() -> list[dict[str, Any]]:
+    return make_records(8)
+
+
+@pytest.fixture(scope="session")
+def structured_encoder(records: list[dict[str, Any]]) -> Any:
+    from referral_nlp.modeling.features import StructuredEncoder
+
+    return StructuredEncoder().fit(records)
+
+
+@pytest.fixture
+def tiny_model(tiny_encoder_config: Any, structured_encoder: Any) -> Any:
+    import torch
+
+    from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel
+
+    torch.manual_seed(0)
+    config = ModelConfig(
+        max_length=64, stride=16, structured_dim=structured_encoder.dim, hidden=16, dropout=0.0
+    )
+    return ReferralRiskModel.from_config(config, tiny_encoder_config).eval()
+
+
+@pytest.fixture(scope="session")
+def saved_artifact(
+    tmp_path_factory: pytest.TempPathFactory,
+    tiny_encoder_config: Any,
+    tokenizer: Any,
+    structured_encoder: Any,
+) -> Path:
+    """One saved tiny artefact, copied by tests that tamper with it."""
+    import torch
+
+    from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel
+
+    torch.manual_seed(1)
+    config = ModelConfig(
+        max_length=64, stride=16, structured_dim=structured_encoder.dim, hidden=16, dropout=0.0
+    )
+    model = ReferralRiskModel.from_config(config, tiny_encoder_config).eval()
+    directory = tmp_path_factory.mktemp("artefact") / "model"
+    model.save_pretrained(directory, tokenizer=tokenizer, structured_encoder=structured_encoder)
+    assert os.listdir(directory)
+    return directory

@@ -45,10 +45,12 @@ def _add_redaction_flags(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
-    from referral_nlp.io import read_records, require_fields, write_records
+    from referral_nlp.io import detect_format, read_records, require_fields, write_records
     from referral_nlp.redaction import Redactor
 
-    # Read and check every record before any work, so a bad line leaves nothing behind.
+    # Check the output name and read and check every record before any work, so a bad line or
+    # an unknown output extension fails at once and leaves nothing behind.
+    out_format = detect_format(args.output, args.output_format)
     records = read_records(args.input, args.format)
     pairs = require_fields(
         records, args.input, text_field=args.text_column, id_field=args.id_column
@@ -58,7 +60,10 @@ def cmd_redact(args: argparse.Namespace) -> int:
         [text for _, text in pairs], progress=not args.no_progress, total=len(pairs)
     )
     out = [{"id": rid, **res.to_dict()} for (rid, _), res in zip(pairs, results, strict=True)]
-    write_records(args.output, out, args.output_format)
+    try:
+        write_records(args.output, out, out_format)
+    except OSError as exc:
+        raise ValueError(f"{args.output}: cannot write the output ({exc.strerror}).") from None
     n_entities = sum(len(r["entities"]) for r in out)
     print(f"redacted {len(out)} notes ({n_entities} spans) -> {args.output}", file=sys.stderr)
     if args.show:

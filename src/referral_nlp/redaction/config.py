@@ -83,6 +83,7 @@ class RedactionConfig:
     )
 
     def __post_init__(self) -> None:
+        self._check_types()
         self.entities = tuple(self.entities)
         self.spacy_exclude = tuple(self.spacy_exclude)
         unknown = [e for e in self.entities if e not in taxonomy.ENTITY_TYPES]
@@ -115,6 +116,44 @@ class RedactionConfig:
                 f"n_process: expected 0 (automatic) or a positive integer, got {self.n_process}."
             )
 
+    def _check_types(self) -> None:
+        """Refuse values of the wrong kind before they can be misread.
+
+        A YAML ``entities: PERSON`` would otherwise become the letters P, E, R...; a quoted
+        ``score_threshold: "0.5"`` would fail with Python's comparison error.
+        """
+        for name in ("spacy_model", "operator", "pseudonym_key_env", "mask_char"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise ValueError(f"{name}: expected a string, got {type(value).__name__}.")
+        for name in ("entities", "spacy_exclude"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise ValueError(
+                    f"{name}: expected a list of names, got the string {value!r} "
+                    f"(write a one-item list as [{value!r}])."
+                )
+            if not isinstance(value, list | tuple | set | frozenset):
+                raise ValueError(f"{name}: expected a list of names, got {type(value).__name__}.")
+            if not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{name}: expected a list of names (strings).")
+        if isinstance(self.score_threshold, bool) or not isinstance(
+            self.score_threshold, int | float
+        ):
+            raise ValueError(
+                f"score_threshold: expected a number from 0 to 1, got "
+                f"{type(self.score_threshold).__name__}."
+            )
+        if not isinstance(self.propagate_names, bool):
+            raise ValueError(
+                f"propagate_names: expected true or false, got "
+                f"{type(self.propagate_names).__name__}."
+            )
+        for name in ("chunk_chars", "chunk_overlap", "batch_size", "n_process"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"{name}: expected an integer, got {type(value).__name__}.")
+
     @classmethod
     def from_dict(cls, values: Mapping[str, Any]) -> RedactionConfig:
         """Build from a mapping, refusing keys that are not fields (a typo must not be ignored)."""
@@ -137,11 +176,21 @@ class RedactionConfig:
                 f"{path}: cannot read the redaction config ({exc.strerror})."
             ) from None
         if path.suffix.lower() == ".json":
-            values = json.loads(raw)
+            try:
+                values = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise ValueError(
+                    f"{path}: not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})."
+                ) from None
         else:
             import yaml
 
-            values = yaml.safe_load(raw) or {}
+            try:
+                values = yaml.safe_load(raw) or {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                where = f", line {mark.line + 1}" if mark is not None else ""
+                raise ValueError(f"{path}: not valid YAML{where}.") from None
         if not isinstance(values, Mapping):
             raise ValueError(
                 f"{path}: expected a mapping of config keys, got {type(values).__name__}."

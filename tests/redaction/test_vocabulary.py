@@ -1,0 +1,91 @@
+"""The field's vocabulary survives redaction while the names beside it do not."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+# (term, note, the name in it that must go). Each term appears next to a name, often directly
+# in front of it, where NER and the all-caps name rules are most tempted to take it along.
+CASES = [
+    ("MASH", "Referral received by MASH from Sarah Jones on the phone.", "Sarah Jones"),
+    ("MASH", "MASH Sarah Jones rang to ask for an update.", "Sarah Jones"),
+    ("DSL", "DSL Sarah Jones called about Kayden Smith.", "Sarah Jones"),
+    ("CAMHS", "CAMHS worker Sarah Jones will see Kayden.", "Sarah Jones"),
+    ("CAMHS", "Kayden Smith is on the CAMHS waiting list.", "Kayden Smith"),
+    ("DASH", "DASH: Sarah Jones scored 14.", "Sarah Jones"),
+    ("s47", "s47 enquiry started regarding Kayden Smith.", "Kayden Smith"),
+    ("S47", "S47 strategy for Kayden Smith agreed.", "Kayden Smith"),
+    ("RAG", "RAG rating amber for Kayden Smith.", "Kayden Smith"),
+    ("NFA", "Outcome NFA - Kayden Smith seen alone.", "Kayden Smith"),
+    ("CIN", "CIN plan for Kayden Smith reviewed.", "Kayden Smith"),
+    ("CP", "Kayden Smith is subject to a CP plan.", "Kayden Smith"),
+    ("LAC", "LAC review for Kayden Smith held.", "Kayden Smith"),
+    ("EH", "EH worker to visit Sarah Jones next week.", "Sarah Jones"),
+    ("TAF", "TAF meeting held with Sarah Jones.", "Sarah Jones"),
+    ("MARAC", "Case heard at MARAC; Sarah Jones was informed.", "Sarah Jones"),
+    ("LADO", "LADO consulted about the allegation against Mark Taylor.", "Mark Taylor"),
+    ("PPN", "PPN submitted by police after Mark Taylor was arrested.", "Mark Taylor"),
+    ("SW", "SW Tom Brown visited the family.", "Tom Brown"),
+    ("HV", "HV Sarah Jones saw baby at clinic.", "Sarah Jones"),
+    ("GP", "GP has concerns about Kayden Smith.", "Kayden Smith"),
+    ("A&E", "Kayden Smith attended A&E with a head injury.", "Kayden Smith"),
+    ("DV", "DV between Sarah Jones and Mark Taylor.", "Sarah Jones"),
+    ("DA", "DA disclosed by Sarah Jones to the school.", "Sarah Jones"),
+]
+
+
+def _term(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w&]){re.escape(term)}(?![\w&])")
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "name"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_vocabulary_kept_and_name_redacted(redactor, term, text, name):
+    result = redactor.redact(text)
+    out = result.redacted_text
+    assert len(_term(term).findall(out)) == len(_term(term).findall(text)) == 1, out
+    for part in name.split():
+        assert part not in out, out
+    for e in result.entities:  # no span reaches into the term
+        assert not _term(term).search(text[e.start : e.end]), (term, text[e.start : e.end])
+
+
+def test_a_note_full_of_vocabulary_keeps_all_of_it(redactor):
+    text = (
+        "Kayden SMITH discussed at MASH: NFA, DSL aware, CAMHS referral, RAG green. "
+        "DASH with Mum high risk; s47 not met; CIN/CP not indicated; EH and TAF offered; "
+        "MARAC and LADO not needed; PPN received; SW, HV and GP informed; A&E visit noted; "
+        "DV/DA history; not LAC."
+    )
+    result = redactor.redact(text)
+    out = result.redacted_text
+    assert "SMITH" not in out and "Kayden" not in out
+    for term in (
+        "MASH",
+        "NFA",
+        "DSL",
+        "CAMHS",
+        "RAG",
+        "DASH",
+        "Mum",
+        "s47",
+        "CIN",
+        "CP",
+        "EH",
+        "TAF",
+        "MARAC",
+        "LADO",
+        "PPN",
+        "SW",
+        "HV",
+        "GP",
+        "A&E",
+        "DV",
+        "DA",
+        "LAC",
+    ):
+        assert _term(term).search(out), term
+    assert [e.entity_type for e in result.entities] == ["PERSON"]

@@ -1,0 +1,142 @@
+"""Record files: errors that name the file and line (never a value), and atomic writes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from referral_nlp.io import (
+    InputError,
+    atomic_writer,
+    detect_format,
+    read_records,
+    require_fields,
+    write_records,
+)
+
+SECRET = "Sarah JONES 07700 900123"
+
+
+def _files(path) -> list[str]:
+    return sorted(p.name for p in path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("lines", "line_no", "problem"),
+    [
+        (['{"id": 1, "text": "ok"}', "", f'{{"id": 2, "text": "{SECRET}'], 3, "malformed JSON"),
+        (['{"id": 1, "text": "ok"}', f'["{SECRET}"]'], 2, "expected a JSON object, got list"),
+        ([f'{{"id": 1 "text": "{SECRET}"}}'], 1, "malformed JSON"),
+    ],
+)
+def test_jsonl_errors_name_file_and_line(tmp_path, lines, line_no, problem):
+    path = tmp_path / "notes.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_records(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}, line {line_no}: ")
+    assert problem in message
+    assert "Sarah" not in message and "07700" not in message
+
+
+def test_invalid_utf8_names_the_line(tmp_path):
+    path = tmp_path / "notes.jsonl"
+    path.write_bytes(b'{"id": 1, "text": "ok"}\n{"id": 2, "text": "caf\xe9"}\n')
+    with pytest.raises(InputError, match=r"line 2: not valid UTF-8"):
+        read_records(path)
+
+
+def test_missing_file_and_unknown_format(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_records(tmp_path / "nope.jsonl")
+    with pytest.raises(InputError, match=r"expected \.jsonl, \.csv or \.parquet"):
+        detect_format(tmp_path / "notes.txt")
+    with pytest.raises(InputError, match="format: expected one of"):
+        detect_format(tmp_path / "notes.jsonl", "xml")
+    assert detect_format(tmp_path / "notes.NDJSON") == "jsonl"
+
+
+def test_unreadable_csv_does_not_quote_the_file(tmp_path):
+    path = tmp_path / "notes.parquet"
+    path.write_text(SECRET, encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read as parquet") as info:
+        read_records(path)
+    assert "Sarah" not in str(info.value)
+
+
+def test_require_fields_names_the_jsonl_line(tmp_path):
+    path = tmp_path / "notes.jsonl"
+    path.write_text(
+        '{"id": 1, "text": "ok"}\n\n\n{"id": 2, "body": "x"}\n{"text": "no id"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        require_fields(read_records(path), path, text_field="text", id_field="id")
+    assert str(info.value) == f"{path}, line 4: missing field 'text'."
+    with pytest.raises(InputError) as info:
+        require_fields(read_records(path), path, text_field="body", id_field="id")
+    assert str(info.value) == f"{path}, line 1: missing field 'body'."
+    path.write_text('\n{"id": 1, "text": "ok"}\n\n{"text": "no id"}\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        require_fields(read_records(path), path, text_field="text", id_field="id")
+    assert str(info.value) == f"{path}, line 4: missing field 'id'."
+
+
+def test_require_fields_on_csv_rows_and_types(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("case,note\nA1,first\nA2,\n", encoding="utf-8")
+    records = read_records(path)
+    assert require_fields(records, path, text_field="note", id_field="case") == [
+        ("A1", "first"),
+        ("A2", ""),
+    ]
+    with pytest.raises(InputError, match=r"row 1: missing field 'text'"):
+        require_fields(records, path, text_field="text", id_field="case")
+    with pytest.raises(InputError, match=r"record 1: field 'text' must be a string, got int"):
+        require_fields([{"id": 1, "text": 5}], path, text_field="text", id_field="id")
+
+
+def test_atomic_writer_leaves_nothing_on_error(tmp_path):
+    target = tmp_path / "out" / "result.jsonl"
+    with pytest.raises(RuntimeError), atomic_writer(target) as fh:
+        fh.write("half a record")
+        raise RuntimeError("stop")
+    assert not target.exists()
+    assert _files(target.parent) == []
+
+
+def test_atomic_writer_keeps_the_old_file_on_error(tmp_path):
+    target = tmp_path / "result.jsonl"
+    target.write_text("old\n")
+    with pytest.raises(KeyboardInterrupt), atomic_writer(target) as fh:
+        fh.write("new")
+        raise KeyboardInterrupt
+    assert target.read_text() == "old\n"
+    assert _files(tmp_path) == ["result.jsonl"]
+
+
+def test_atomic_writer_replaces_on_success(tmp_path):
+    target = tmp_path / "result.bin"
+    target.write_bytes(b"old")
+    with atomic_writer(target, "wb") as fh:
+        fh.write(b"new")
+    assert target.read_bytes() == b"new"
+    assert _files(tmp_path) == ["result.bin"]
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv", "parquet"])
+def test_write_then_read_round_trip(tmp_path, suffix):
+    records = [
+        {"id": "a", "redacted_text": "Mum <PERSON_1> rang", "entities": [{"start": 4, "end": 9}]},
+        {"id": "b", "redacted_text": "", "entities": []},
+    ]
+    path = tmp_path / f"out.{suffix}"
+    write_records(path, records)
+    back = read_records(path)
+    if suffix != "jsonl":  # nested values become JSON text in flat formats
+        for r in back:
+            r["entities"] = json.loads(r["entities"])
+    assert back == records
+    assert _files(tmp_path) == [f"out.{suffix}"]

@@ -1,0 +1,647 @@
+"""The classification evaluation report: ``eval.json`` and its plots.
+
+One call, :meth:`EvaluationReport.build`, runs the whole protocol for every model and label:
+
+1. fit a calibrator on the **validation** split (:func:`~.calibration.fit_best_calibrator`);
+2. choose the operating points on calibrated **validation** scores: a precision target (65% by
+   default) and a capacity (top 10% by default);
+3. on the **test** split: AUROC, average precision, Brier and ECE with bootstrap intervals,
+   before and after calibration (cluster bootstrap by family when ``clusters`` is given); the
+   confusion counts at each operating point; and fairness (per-group metrics and gaps vs the
+   rest, flagged when over tolerance and beyond sampling noise) on calibrated scores at each
+   operating point.
+
+Nothing is fitted or chosen on test. :meth:`EvaluationReport.write` writes the plots and then
+``eval.json`` (atomically, last, so a present ``eval.json`` means a complete report).
+
+``eval.json`` (``schema_version`` 1); every float that is undefined is ``null``::
+
+    {
+      "schema_version": 1,
+      "settings": {precision_target, capacity_fraction, tolerance, calibration_tolerance,
+                   n_boot, alpha, seed, n_bins, ece_strategy, ece_target, calibration_method,
+                   min_group_size, min_class_size, min_z, min_precision_support,
+                   group_n_bins},
+      "versions": {referral_nlp, python, numpy, scipy, scikit-learn, matplotlib},
+      "data": {"labels": [...], "models": [...], "group_attributes": [...],
+               "description": {...},
+               "validation": {"n", "prevalence": {label: rate}},
+               "test": {"n", "n_clusters" (null without clusters), "prevalence": {...}}},
+      "models": {model: {label: {
+          "calibration": {"method", "params" (calibrator to_dict), "cross_fitted_validation":
+                          {method: {"ece", "brier"}}, "rule"},
+          "metrics": {"uncalibrated" | "calibrated":
+                      {"auroc" | "average_precision" | "brier" | "ece": {"value","low","high"}}},
+          "ece_target": {"target", "calibrated_ece", "met"}}}},
+      "operating_points": {model: {label: {point_name: {
+          "validation": {name, kind, target, threshold, precision, recall, flag_rate,
+                         n_flagged, n, reachable, note},
+          "test": {n, tp, fp, fn, tn, precision, recall, tpr, fpr, flag_rate}}}}},
+      "fairness": {model: {label: {point_name: {"threshold", "attributes": {attribute: {
+          attribute, reference ("rest"), threshold, tolerance, calibration_tolerance,
+          max_tpr_gap, max_fpr_gap, max_calibration_gap, flagged, flagged_groups,
+          "groups": {code: {n, n_positive, prevalence, mean_predicted, auroc,
+                            average_precision, brier, ece, tpr, fpr, precision, flag_rate,
+                            too_small, n_rest, observed_rate, calibration_in_the_large,
+                            calibration_gap(_se), tpr_rest, tpr_gap(_se), fpr_rest,
+                            fpr_gap(_se), judged, flagged, uncertain, reason}}}}}}}},
+      "flags": [{"model", "label", "kind": "calibration" (test ECE over target) |
+                 "operating_point" (target unreachable, or ties left capacity short) |
+                 "fairness" (a flagged group),
+                 "operating_point" (or null), "attribute" (or null), "group" (or null),
+                 "message"}],
+      "plots": {"roc" | "pr": {label: path}, "calibration" | "groups":
+                {model: {label: path}}}   (paths relative to eval.json; empty until written)
+    }
+
+Plots (``plots/`` beside eval.json): ``roc_<label>.png`` and ``pr_<label>.png`` (every model,
+calibrated test scores), ``calibration_<model>_<label>.png`` (reliability before/after) and
+``groups_<model>_<label>.png`` (per-group bars at the first operating point, the precision
+target).
+
+Only aggregates are stored: counts, rates and scores per model, label and group. Group names
+are category codes (see :func:`~.fairness.group_codes`, which refuses id-like attributes);
+cluster ids are only counted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import platform
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from referral_nlp.evaluation.calibration import (
+    CalibrationSelection,
+    ScoreKind,
+    fit_best_calibrator,
+    to_probabilities,
+)
+from referral_nlp.evaluation.classification_metrics import (
+    BinStrategy,
+    MetricWithCI,
+    binary_metrics,
+    check_labels,
+)
+from referral_nlp.evaluation.fairness import fairness_gaps, group_codes, group_metrics
+from referral_nlp.evaluation.operating_points import (
+    OperatingPoint,
+    evaluate_at_threshold,
+    threshold_for_capacity,
+    threshold_for_precision,
+)
+from referral_nlp.io import atomic_writer
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "EVAL_SCHEMA_VERSION",
+    "EvaluationReport",
+    "EvaluationSettings",
+    "SplitPredictions",
+    "read_eval_json",
+]
+
+EVAL_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class EvaluationSettings:
+    """Everything that shapes the numbers; stored in eval.json under ``settings``.
+
+    ``tolerance`` bounds TPR/FPR gaps, ``calibration_tolerance`` the calibration-in-the-large
+    gap, and a gap is flagged only when also ``min_z`` standard errors from zero (0 turns that
+    off); ``ece_target`` is the acceptance bar for calibrated test ECE (0.03).
+    """
+
+    precision_target: float = 0.65
+    capacity_fraction: float = 0.10
+    tolerance: float = 0.10
+    calibration_tolerance: float = 0.05
+    n_boot: int = 1000
+    alpha: float = 0.05
+    seed: int = 0
+    n_bins: int = 15
+    ece_strategy: BinStrategy = "uniform"
+    ece_target: float = 0.03
+    calibration_method: Literal["auto", "temperature", "isotonic"] = "auto"
+    min_group_size: int = 30
+    min_class_size: int = 10
+    min_z: float = 1.96
+    min_precision_support: int = 20
+    group_n_bins: int = 10
+
+    def __post_init__(self) -> None:
+        for name in ("precision_target", "capacity_fraction"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise ValueError(f"{name}: expected a share in (0, 1], got {value!r}.")
+        for name in ("tolerance", "calibration_tolerance", "ece_target"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name}: expected a value in [0, 1], got {value!r}.")
+        for name in ("n_boot", "min_group_size", "min_class_size", "min_z"):
+            if getattr(self, name) < 0:
+                raise ValueError(
+                    f"{name}: expected a non-negative integer, got {getattr(self, name)!r}."
+                )
+        for name in ("n_bins", "group_n_bins", "min_precision_support"):
+            if getattr(self, name) < 1:
+                raise ValueError(
+                    f"{name}: expected a positive integer, got {getattr(self, name)!r}."
+                )
+        if not 0.0 < self.alpha < 1.0:
+            raise ValueError(f"alpha: expected a level in (0, 1), got {self.alpha!r}.")
+        if self.ece_strategy not in ("uniform", "quantile"):
+            raise ValueError(
+                f"ece_strategy: expected 'uniform' or 'quantile', got {self.ece_strategy!r}."
+            )
+        if self.calibration_method not in ("auto", "temperature", "isotonic"):
+            raise ValueError(
+                "calibration_method: expected 'auto', 'temperature' or 'isotonic', got "
+                f"{self.calibration_method!r}."
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for eval.json."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EvaluationSettings:
+        """From :meth:`to_dict` or a config file; unknown keys are an error, named."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(
+                f"settings: unknown key(s) {unknown}; expected some of {sorted(known)}."
+            )
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class SplitPredictions:
+    """One split's labels, every model's scores, and (for test) groups and cluster ids.
+
+    ``labels``: ``{label: 0/1 array}``. ``scores``: ``{model: {label: array}}`` — probabilities,
+    or logits for a model listed as ``"logit"`` in ``score_kinds`` of
+    :meth:`EvaluationReport.build`. ``groups``: ``{attribute: category codes}`` (used on test).
+    ``clusters``: e.g. ``family_id`` per case, for the cluster bootstrap (used on test).
+    """
+
+    labels: Mapping[str, npt.ArrayLike]
+    scores: Mapping[str, Mapping[str, npt.ArrayLike]]
+    groups: Mapping[str, npt.ArrayLike] = field(default_factory=dict)
+    clusters: npt.ArrayLike | None = None
+
+
+@dataclass
+class _Curves:
+    """Arrays kept in memory for the plots (never serialised)."""
+
+    y_test: np.ndarray
+    raw: np.ndarray
+    calibrated: np.ndarray
+
+
+def _jsonable(obj: Any) -> Any:
+    """Recursively: NaN/inf -> None, numpy scalars/arrays -> Python, tuples -> lists."""
+    if isinstance(obj, Mapping):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return [_jsonable(v) for v in obj.tolist()]
+    if isinstance(obj, bool | np.bool_):
+        return bool(obj)
+    if isinstance(obj, int | np.integer):
+        return int(obj)
+    if isinstance(obj, float | np.floating):
+        return float(obj) if math.isfinite(obj) else None
+    return obj
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("._") or "unnamed"
+
+
+def _versions() -> dict[str, str | None]:
+    """Versions of what produced the numbers (``None`` for a package that is not installed)."""
+    out: dict[str, str | None] = {"python": platform.python_version()}
+    for key, dist in (
+        ("referral_nlp", "referral-nlp"),
+        ("numpy", "numpy"),
+        ("scipy", "scipy"),
+        ("scikit-learn", "scikit-learn"),
+        ("matplotlib", "matplotlib"),
+    ):
+        try:
+            out[key] = version(dist)
+        except PackageNotFoundError:
+            out[key] = None
+    return out
+
+
+def _check_split(
+    split: SplitPredictions,
+    which: str,
+    labels: list[str],
+    models: list[str],
+) -> tuple[dict[str, np.ndarray], int]:
+    ys = {}
+    for label in labels:
+        if label not in split.labels:
+            raise ValueError(
+                f"{which}: expected labels for {label!r}, got only {sorted(split.labels)}."
+            )
+        ys[label] = check_labels(split.labels[label], f"{which} labels[{label!r}]")
+    sizes = {y.size for y in ys.values()}
+    if len(sizes) != 1:
+        raise ValueError(
+            f"{which}: expected every label array to have one entry per case, got "
+            f"lengths {sorted(sizes)}."
+        )
+    n = sizes.pop()
+    for model in models:
+        if model not in split.scores:
+            raise ValueError(
+                f"{which}: expected scores for model {model!r}, got models {sorted(split.scores)}."
+            )
+        for label in labels:
+            if label not in split.scores[model]:
+                raise ValueError(
+                    f"{which}: expected scores of model {model!r} for label "
+                    f"{label!r}, got {sorted(split.scores[model])}."
+                )
+            size = np.asarray(split.scores[model][label]).size
+            if size != n:
+                raise ValueError(
+                    f"{which}: scores of {model!r} for {label!r}: expected {n} "
+                    f"values (one per case), got {size}."
+                )
+    return ys, n
+
+
+class EvaluationReport:
+    """The evaluation of several models on several labels; see the module doc for eval.json."""
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        curves: dict[str, dict[str, _Curves]] | None = None,
+    ) -> None:
+        self._data = data
+        self._curves = curves or {}
+
+    # ---- building -------------------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        validation: SplitPredictions,
+        test: SplitPredictions,
+        settings: EvaluationSettings | None = None,
+        *,
+        score_kinds: Mapping[str, ScoreKind] | None = None,
+        description: Mapping[str, str | int | float | bool] | None = None,
+    ) -> EvaluationReport:
+        """Run the protocol (module doc). Models and labels are those of ``test.scores``.
+
+        ``score_kinds`` maps a model to ``"logit"`` when its scores are logits (default
+        probabilities). ``description`` is free metadata for ``data.description`` (e.g.
+        ``{"dataset": "synthetic", "generator_seed": 7}``): it must hold no personal data.
+        """
+        settings = settings or EvaluationSettings()
+        score_kinds = dict(score_kinds or {})
+        models = list(test.scores)
+        if not models:
+            raise ValueError("test.scores: expected at least one model, got none.")
+        labels = list(test.labels)
+        if not labels:
+            raise ValueError("test.labels: expected at least one label, got none.")
+        y_val, n_val = _check_split(validation, "validation", labels, models)
+        y_test, n_test = _check_split(test, "test", labels, models)
+        groups = {a: group_codes(v, a) for a, v in test.groups.items()}
+        for attribute, codes in groups.items():
+            if codes.size != n_test:
+                raise ValueError(
+                    f"test.groups[{attribute!r}]: expected {n_test} codes (one per "
+                    f"case), got {codes.size}."
+                )
+        clusters = None
+        if test.clusters is not None:
+            clusters = np.asarray(test.clusters)
+            if clusters.shape != (n_test,):
+                raise ValueError(
+                    f"test.clusters: expected {n_test} ids (one per case), got "
+                    f"shape {clusters.shape}."
+                )
+
+        data: dict[str, Any] = {
+            "schema_version": EVAL_SCHEMA_VERSION,
+            "settings": settings.to_dict(),
+            "versions": _versions(),
+            "data": {
+                "labels": labels,
+                "models": models,
+                "group_attributes": list(groups),
+                "description": dict(description or {}),
+                "validation": {
+                    "n": n_val,
+                    "prevalence": {lb: float(y_val[lb].mean()) for lb in labels},
+                },
+                "test": {
+                    "n": n_test,
+                    "n_clusters": None if clusters is None else int(np.unique(clusters).size),
+                    "prevalence": {lb: float(y_test[lb].mean()) for lb in labels},
+                },
+            },
+            "models": {},
+            "operating_points": {},
+            "fairness": {},
+            "flags": [],
+            "plots": {},
+        }
+        curves: dict[str, dict[str, _Curves]] = {}
+        for model in models:
+            kind = score_kinds.get(model, "probability")
+            for label in labels:
+                logger.info("Evaluating %s on %s.", model, label)
+                entry, ops, fair, flags, curve = _evaluate_one(
+                    model,
+                    label,
+                    y_val[label],
+                    validation.scores[model][label],
+                    y_test[label],
+                    test.scores[model][label],
+                    kind,
+                    groups,
+                    clusters,
+                    settings,
+                )
+                data["models"].setdefault(model, {})[label] = entry
+                data["operating_points"].setdefault(model, {})[label] = ops
+                data["fairness"].setdefault(model, {})[label] = fair
+                data["flags"].extend(flags)
+                curves.setdefault(model, {})[label] = curve
+        return cls(_jsonable(data), curves)
+
+    # ---- access and output ----------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The eval.json content (a deep copy)."""
+        return json.loads(self.to_json())
+
+    def to_json(self) -> str:
+        """eval.json text: indented, NaN-free (``allow_nan=False``), keys in build order."""
+        return json.dumps(self._data, indent=2, allow_nan=False, ensure_ascii=False) + "\n"
+
+    @property
+    def flags(self) -> list[dict[str, Any]]:
+        """Every flag raised (calibration target missed, precision unreachable, fairness)."""
+        return [dict(f) for f in self._data["flags"]]
+
+    @classmethod
+    def from_json(cls, text: str) -> EvaluationReport:
+        """A report read back from eval.json text (no arrays: it cannot redraw the curves)."""
+        data = json.loads(text)
+        _check_schema(data)
+        return cls(data)
+
+    def write(self, outdir: str | Path, *, plots: bool = True) -> Path:
+        """Write ``plots/*.png`` (when the arrays are in memory) and then ``eval.json``.
+
+        Returns the path of eval.json. Plot paths are recorded relative to ``outdir``.
+        """
+        outdir = Path(outdir)
+        if plots and self._curves:
+            self._data["plots"] = self._write_plots(outdir)
+        elif plots:
+            logger.warning("Report read from JSON: no arrays in memory, so no plots redrawn.")
+        path = outdir / "eval.json"
+        with atomic_writer(path) as fh:
+            fh.write(self.to_json())
+        logger.info("Wrote %s.", path)
+        return path
+
+    def _write_plots(self, outdir: Path) -> dict[str, Any]:
+        from referral_nlp.evaluation.plots import (
+            plot_calibration,
+            plot_group_bars,
+            plot_pr,
+            plot_roc,
+        )
+
+        settings = self._data["settings"]
+        plots: dict[str, Any] = {"roc": {}, "pr": {}, "calibration": {}, "groups": {}}
+        rel = Path("plots")
+        for label in self._data["data"]["labels"]:
+            models = [m for m in self._curves if label in self._curves[m]]
+            y = self._curves[models[0]][label].y_test
+            calibrated = {m: self._curves[m][label].calibrated for m in models}
+            name = f"roc_{_slug(label)}.png"
+            plot_roc(y, calibrated, outdir / rel / name, title=f"ROC, {label} (test)")
+            plots["roc"][label] = str(rel / name)
+            name = f"pr_{_slug(label)}.png"
+            plot_pr(
+                y,
+                calibrated,
+                outdir / rel / name,
+                title=f"Precision-recall, {label} (test)",
+                precision_target=settings["precision_target"],
+            )
+            plots["pr"][label] = str(rel / name)
+            for model in models:
+                curve = self._curves[model][label]
+                name = f"calibration_{_slug(model)}_{_slug(label)}.png"
+                plot_calibration(
+                    curve.y_test,
+                    {"before": curve.raw, "after": curve.calibrated},
+                    outdir / rel / name,
+                    n_bins=settings["n_bins"],
+                    strategy=settings["ece_strategy"],
+                    title=f"Reliability, {model}, {label} (test)",
+                )
+                plots["calibration"].setdefault(model, {})[label] = str(rel / name)
+                fair = self._data["fairness"][model][label]
+                if not fair:
+                    continue
+                point = next(iter(fair))
+                attributes = fair[point]["attributes"]
+                name = f"groups_{_slug(model)}_{_slug(label)}.png"
+                plot_group_bars(
+                    {a: v["groups"] for a, v in attributes.items()},
+                    outdir / rel / name,
+                    title=f"{model}, {label}, at {point} (test)",
+                )
+                plots["groups"].setdefault(model, {})[label] = str(rel / name)
+        return plots
+
+
+def _check_schema(data: Any) -> None:
+    if not isinstance(data, dict) or data.get("schema_version") != EVAL_SCHEMA_VERSION:
+        got = data.get("schema_version") if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"eval.json: expected schema_version {EVAL_SCHEMA_VERSION}, got {got!r}.")
+    missing = [
+        k
+        for k in (
+            "settings",
+            "versions",
+            "data",
+            "models",
+            "operating_points",
+            "fairness",
+            "flags",
+            "plots",
+        )
+        if k not in data
+    ]
+    if missing:
+        raise ValueError(f"eval.json: missing section(s) {missing}.")
+
+
+def read_eval_json(path: str | Path) -> dict[str, Any]:
+    """eval.json as a dict, after checking its schema version and sections."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file.") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}).") from None
+    _check_schema(data)
+    return data
+
+
+def _metrics_dict(metrics: Mapping[str, MetricWithCI]) -> dict[str, Any]:
+    return {name: m.to_dict() for name, m in metrics.items()}
+
+
+def _evaluate_one(
+    model: str,
+    label: str,
+    y_val: np.ndarray,
+    s_val: npt.ArrayLike,
+    y_test: np.ndarray,
+    s_test: npt.ArrayLike,
+    kind: ScoreKind,
+    groups: dict[str, np.ndarray],
+    clusters: np.ndarray | None,
+    st: EvaluationSettings,
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[dict[str, Any]], _Curves]:
+    where = f"{model} / {label}"
+    selection: CalibrationSelection = fit_best_calibrator(
+        y_val, s_val, st.calibration_method, kind=kind, n_bins=st.n_bins, seed=st.seed
+    )
+    calibrator = selection.calibrator
+    p_val = calibrator.transform(s_val)
+    p_raw = to_probabilities(s_test, kind)
+    p_cal = calibrator.transform(s_test)
+
+    boot = {
+        "n_bins": st.n_bins,
+        "strategy": st.ece_strategy,
+        "n_boot": st.n_boot,
+        "alpha": st.alpha,
+        "seed": st.seed,
+        "groups": clusters,
+    }
+    raw_metrics = binary_metrics(y_test, p_raw, **boot)
+    cal_metrics = binary_metrics(y_test, p_cal, **boot)
+    cal_ece = cal_metrics["ece"].value
+    flags: list[dict[str, Any]] = []
+
+    def flag(
+        kind_: str,
+        message: str,
+        point: str | None = None,
+        attribute: str | None = None,
+        group: str | None = None,
+    ) -> None:
+        flags.append(
+            {
+                "model": model,
+                "label": label,
+                "kind": kind_,
+                "operating_point": point,
+                "attribute": attribute,
+                "group": group,
+                "message": message,
+            }
+        )
+
+    met = bool(cal_ece <= st.ece_target)
+    if not met:
+        flag(
+            "calibration",
+            f"calibrated test ECE {cal_ece:.3f} is above the target {st.ece_target:g}",
+        )
+        logger.warning(
+            "%s: calibrated test ECE %.3f above the target %g.", where, cal_ece, st.ece_target
+        )
+    entry = {
+        "calibration": selection.to_dict(),
+        "metrics": {
+            "uncalibrated": _metrics_dict(raw_metrics),
+            "calibrated": _metrics_dict(cal_metrics),
+        },
+        "ece_target": {"target": st.ece_target, "calibrated_ece": cal_ece, "met": met},
+    }
+
+    points: list[OperatingPoint] = [
+        threshold_for_precision(
+            y_val, p_val, st.precision_target, min_support=st.min_precision_support
+        ),
+        threshold_for_capacity(p_val, st.capacity_fraction, y=y_val),
+    ]
+    ops: dict[str, Any] = {}
+    fair: dict[str, Any] = {}
+    for point in points:
+        if point.note:  # target unreachable, or ties left a capacity short
+            flag("operating_point", point.note, point.name)
+        ops[point.name] = {
+            "validation": point.to_dict(),
+            "test": evaluate_at_threshold(y_test, p_cal, point.threshold),
+        }
+        if not groups:
+            continue
+        per_group = group_metrics(
+            y_test, p_cal, groups, point.threshold, st.min_group_size, n_bins=st.group_n_bins
+        )
+        gaps = fairness_gaps(
+            y_test,
+            p_cal,
+            groups,
+            point.threshold,
+            tolerance=st.tolerance,
+            calibration_tolerance=st.calibration_tolerance,
+            min_group_size=st.min_group_size,
+            min_class_size=st.min_class_size,
+            min_z=st.min_z,
+        )
+        attributes = {}
+        for attribute, attr_gaps in gaps.items():
+            block = attr_gaps.to_dict()
+            merged = {}
+            for code, gap in block["groups"].items():
+                metrics = per_group[attribute][code].to_dict()
+                metrics.pop("attribute")
+                merged[code] = {**metrics, **gap}
+            block["groups"] = merged
+            attributes[attribute] = block
+            for code in attr_gaps.flagged_groups:
+                flag(
+                    "fairness",
+                    f"{attribute}={code}: {attr_gaps.groups[code].reason}",
+                    point.name,
+                    attribute,
+                    code,
+                )
+        fair[point.name] = {"threshold": point.threshold, "attributes": attributes}
+    return entry, ops, fair, flags, _Curves(y_test, p_raw, p_cal)

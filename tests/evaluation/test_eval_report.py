@@ -1,0 +1,224 @@
+"""Tests for the evaluation report (eval.json) and its PNG plots, on a small synthetic cohort."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy.special import expit, logit
+
+from referral_nlp.evaluation.fairness import age_bands, deprivation_quintiles
+from referral_nlp.evaluation.plots import plot_calibration, plot_group_bars, plot_pr, plot_roc
+from referral_nlp.evaluation.report import (
+    EVAL_SCHEMA_VERSION,
+    EvaluationReport,
+    EvaluationSettings,
+    SplitPredictions,
+    read_eval_json,
+)
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+LABELS = ("re_referral_12m", "escalation_12m")
+BIASED = ("ethnicity", "black")
+ETHNICITIES = np.array(["asian", "black", "mixed", "white", "other"], dtype=object)
+
+
+def cohort(n: int, seed: int, bias_rate: float) -> tuple[SplitPredictions, list[str]]:
+    """A toy closed-case cohort: families, attributes, true risks, three models' scores.
+
+    ``bias_rate`` mimics the generator's recording-bias knob: negatives of the biased
+    ethnicity group are recorded as positive at that extra rate, at unchanged true risk.
+    """
+    rng = np.random.default_rng(seed)
+    family = rng.integers(0, n // 2, n)
+    family_ids = np.array([f"fam-{f:05d}" for f in family], dtype=object)
+    ethnicity = ETHNICITIES[rng.integers(0, ETHNICITIES.size, n)]
+    groups = {
+        "sex": np.array(["female", "male", "unknown"], dtype=object)[
+            rng.choice(3, n, p=[0.48, 0.48, 0.04])
+        ],
+        "ethnicity": ethnicity,
+        "age_band": age_bands(rng.integers(0, 18, n)),
+        "disability": rng.random(n) < 0.15,
+        "deprivation": deprivation_quintiles(rng.integers(1, 11, n)),
+    }
+    family_effect = rng.normal(0, 0.5, n // 2)[family]
+    true_logit = {
+        "re_referral_12m": rng.normal(-1.0, 1.2, n) + family_effect,
+        "escalation_12m": rng.normal(-3.0, 1.2, n) + family_effect,
+    }
+    labels, scores = {}, {"transformer": {}, "baseline": {}, "oracle": {}}
+    for label, z in true_logit.items():
+        y = (rng.random(n) < expit(z)).astype(int)
+        extra = (ethnicity == BIASED[1]) & (y == 0) & (rng.random(n) < bias_rate)
+        y[extra] = 1
+        labels[label] = y
+        scores["oracle"][label] = expit(z)
+        scores["transformer"][label] = 2.0 * (z + rng.normal(0, 0.3, n))  # over-confident logits
+        scores["baseline"][label] = expit(0.6 * z + rng.normal(0, 0.8, n) - 0.3)
+    split = SplitPredictions(labels=labels, scores=scores, groups=groups, clusters=family_ids)
+    return split, family_ids.tolist()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[EvaluationReport, Path, list[str]]:
+    validation, _ = cohort(3000, seed=1, bias_rate=0.2)
+    test, family_ids = cohort(3000, seed=2, bias_rate=0.2)
+    settings = EvaluationSettings(n_boot=200, seed=0)
+    report = EvaluationReport.build(
+        validation,
+        test,
+        settings,
+        score_kinds={"transformer": "logit"},
+        description={"dataset": "synthetic toy cohort", "recording_bias": 0.2},
+    )
+    outdir = tmp_path_factory.mktemp("eval")
+    report.write(outdir)
+    return report, outdir, family_ids
+
+
+def test_eval_json_structure(built: tuple[EvaluationReport, Path, list[str]]) -> None:
+    _, outdir, _ = built
+    data = read_eval_json(outdir / "eval.json")
+    assert data["schema_version"] == EVAL_SCHEMA_VERSION
+    assert list(data) == [
+        "schema_version",
+        "settings",
+        "versions",
+        "data",
+        "models",
+        "operating_points",
+        "fairness",
+        "flags",
+        "plots",
+    ]
+    assert data["settings"]["n_boot"] == 200 and data["settings"]["precision_target"] == 0.65
+    assert data["versions"]["numpy"] == np.__version__
+    assert data["data"]["test"]["n"] == 3000 and data["data"]["test"]["n_clusters"] > 1000
+    assert set(data["models"]) == {"transformer", "baseline", "oracle"}
+    for model in data["models"]:
+        for label in LABELS:
+            entry = data["models"][model][label]
+            assert entry["calibration"]["method"] in ("temperature", "isotonic")
+            for stage in ("uncalibrated", "calibrated"):
+                for metric in ("auroc", "average_precision", "brier", "ece"):
+                    m = entry["metrics"][stage][metric]
+                    assert m["low"] <= m["value"] <= m["high"]
+            assert set(data["operating_points"][model][label]) == {"precision_65", "top_10pct"}
+            cap = data["operating_points"][model][label]["top_10pct"]
+            assert cap["validation"]["flag_rate"] <= 0.10  # capacity is never exceeded
+            # Isotonic steps can tie the boundary and leave the flag rate short: then a note.
+            if cap["validation"]["flag_rate"] < 0.08:
+                assert "tied scores" in cap["validation"]["note"]
+            assert abs(cap["test"]["flag_rate"] - cap["validation"]["flag_rate"]) < 0.03
+            fair = data["fairness"][model][label]["top_10pct"]["attributes"]
+            assert set(fair) == {"sex", "ethnicity", "age_band", "disability", "deprivation"}
+            assert set(fair["disability"]["groups"]) == {"true", "false"}
+
+
+def test_calibration_helps_the_over_confident_model(
+    built: tuple[EvaluationReport, Path, list[str]],
+) -> None:
+    data = built[0].to_dict()
+    metrics = data["models"]["transformer"]["re_referral_12m"]["metrics"]
+    assert metrics["calibrated"]["ece"]["value"] < metrics["uncalibrated"]["ece"]["value"] / 2
+    params = data["models"]["transformer"]["re_referral_12m"]["calibration"]["params"]
+    assert params["kind"] == "logit"
+    oracle = data["models"]["oracle"]["re_referral_12m"]["metrics"]["calibrated"]["auroc"]
+    baseline = data["models"]["baseline"]["re_referral_12m"]["metrics"]["calibrated"]["auroc"]
+    assert oracle["value"] > baseline["value"]
+
+
+def test_report_flags_the_recording_biased_group(
+    built: tuple[EvaluationReport, Path, list[str]],
+) -> None:
+    report = built[0]
+    data = report.to_dict()
+    attribute, group = BIASED
+    for model in ("transformer", "oracle"):
+        for label in LABELS:
+            eth = data["fairness"][model][label]["top_10pct"]["attributes"][attribute]
+            assert group in eth["flagged_groups"], (model, label, eth["groups"][group]["reason"])
+            gaps = {g: v["calibration_gap"] for g, v in eth["groups"].items()}
+            assert max(gaps, key=gaps.get) == group
+    fairness_flags = [f for f in report.flags if f["kind"] == "fairness"]
+    assert any(f["attribute"] == attribute and f["group"] == group for f in fairness_flags)
+    assert all(f["message"] for f in report.flags)
+
+
+def test_eval_json_round_trip_and_no_personal_data(
+    built: tuple[EvaluationReport, Path, list[str]],
+) -> None:
+    report, outdir, family_ids = built
+    text = (outdir / "eval.json").read_text(encoding="utf-8")
+    assert json.loads(text) == report.to_dict()
+    assert EvaluationReport.from_json(text).to_json() == text
+    assert "NaN" not in text and "Infinity" not in text
+    assert not any(fid in text for fid in family_ids[:200])
+    with pytest.raises(ValueError, match="schema_version"):
+        EvaluationReport.from_json(json.dumps({"schema_version": 99}))
+
+
+def test_plots_written_as_png(built: tuple[EvaluationReport, Path, list[str]]) -> None:
+    _, outdir, _ = built
+    plots = read_eval_json(outdir / "eval.json")["plots"]
+    paths = [*plots["roc"].values(), *plots["pr"].values()]
+    for kind in ("calibration", "groups"):
+        paths += [p for per_model in plots[kind].values() for p in per_model.values()]
+    assert len(paths) == 2 + 2 + 3 * 2 + 3 * 2
+    for rel in paths:
+        assert (outdir / rel).read_bytes()[:8] == PNG_MAGIC
+    assert not list(outdir.rglob("*.part"))  # atomic writes left no temporaries
+
+
+def test_plot_functions_return_their_paths(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    p = expit(rng.normal(-1, 1.5, 500))
+    y = (rng.random(500) < p).astype(int)
+    worse = expit(logit(p) * 0.5 + rng.normal(0, 1, 500))
+    assert plot_roc(y, {"a": p, "b": worse}, tmp_path / "roc.png") == tmp_path / "roc.png"
+    assert plot_pr(y, {"a": p}, tmp_path / "pr.png", precision_target=0.65).exists()
+    assert plot_calibration(y, {"before": worse, "after": p}, tmp_path / "cal.png").exists()
+    bars = plot_group_bars(
+        {
+            "sex": {
+                "female": {"tpr": 0.5, "fpr": 0.1, "calibration_in_the_large": 0.02},
+                "male": {"tpr": 0.3, "fpr": None, "flagged": True},
+                "unknown": {"tpr": 0.9, "judged": False},
+            }
+        },
+        tmp_path / "sub" / "bars.png",
+    )
+    for name in ("roc.png", "pr.png", "cal.png", "sub/bars.png"):
+        assert (tmp_path / name).read_bytes()[:8] == PNG_MAGIC
+    assert bars.parent.name == "sub"
+    with pytest.raises(ValueError, match=r"\.png"):
+        plot_roc(y, {"a": p}, tmp_path / "roc.svg")
+    # A single-class test set still gives a plot, not a crash.
+    assert plot_roc(np.zeros(10, int), {"a": p[:10]}, tmp_path / "one.png").exists()
+
+
+def test_bad_report_inputs_are_named() -> None:
+    validation, _ = cohort(200, seed=3, bias_rate=0.0)
+    test, _ = cohort(200, seed=4, bias_rate=0.0)
+    oracle = test.scores["oracle"]
+    missing = SplitPredictions(
+        test.labels, {"oracle": {"re_referral_12m": oracle["re_referral_12m"]}}
+    )
+    with pytest.raises(ValueError, match="model 'oracle' for label 'escalation_12m'"):
+        EvaluationReport.build(validation, missing, EvaluationSettings(n_boot=0))
+    short = SplitPredictions(test.labels, {"oracle": {**oracle, "re_referral_12m": [0.5]}})
+    with pytest.raises(ValueError, match="expected 200 values \\(one per case\\), got 1"):
+        EvaluationReport.build(validation, short, EvaluationSettings(n_boot=0))
+    ids = SplitPredictions(
+        test.labels, test.scores, groups={"child": [f"c{i}" for i in range(200)]}
+    )
+    with pytest.raises(ValueError, match="not an id"):
+        EvaluationReport.build(validation, ids, EvaluationSettings(n_boot=0))
+    with pytest.raises(ValueError, match="precision_target"):
+        EvaluationSettings(precision_target=1.5)
+    with pytest.raises(ValueError, match="unknown key"):
+        EvaluationSettings.from_dict({"n_boots": 3})
+    assert EvaluationSettings.from_dict(EvaluationSettings().to_dict()) == EvaluationSettings()

@@ -72,7 +72,8 @@ INSTITUTIONAL_WORDS: frozenset[str] = frozenset(
     first second third fourth fifth division bench panel board agency institute law laws""".split()
 )
 
-_WORD = re.compile(r"[A-Za-z0-9&']+(?:-[A-Za-z0-9&']+)*")
+# Letters of any script: with [A-Za-z] only, "Åsa" read as "sa" and lost its first letter.
+_WORD = re.compile(r"(?:[^\W_]|[&'])+(?:-(?:[^\W_]|[&'])+)*")
 _FILLER = frozenset({"the", "of", "and", "&", "a", "an", "for", "to", "in", "re", "s"})
 
 

@@ -149,3 +149,36 @@ def test_age_range_limits(recognizer: AgeRecognizer, text: str, expected: bool) 
 
 def test_supported_entities() -> None:
     assert AgeRecognizer().get_supported_entities() == [AGE]
+
+
+# A birthday reached: "turned 47", "I'll turn 21.", "her 16th birthday".
+BIRTHDAYS = [
+    pytest.param("My brother just turned 32", "32", id="just turned"),
+    pytest.param("My birthday is Sunday. I'll turn 21.", "21", id="I'll turn"),
+    pytest.param("She turns 16 in May.", "16", id="turns, in"),
+    pytest.param("Dad turned 40 last week and had a party.", "40", id="turned, last"),
+    pytest.param("It was his 16th birthday party.", "16th", id="ordinal birthday"),
+    pytest.param("Mum turning 30 soon.", "30", id="turning, soon"),
+]
+
+
+@pytest.mark.parametrize(("text", "age"), BIRTHDAYS)
+def test_finds_birthday_age(recognizer: AgeRecognizer, text: str, age: str) -> None:
+    found = _found(recognizer, text)
+    assert [text[r.start : r.end] for r in found] == [age]
+    assert RedactionConfig().score_threshold < found[0].score < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The car turned 180.", id="over the age limit"),
+        pytest.param("Turn 2 pages back.", id="a count of things"),
+        pytest.param("The wheel turned 3 times.", id="times"),
+        pytest.param("Turn to page 21.", id="page"),
+        pytest.param("It turned 5pm before they left.", id="a time"),
+        pytest.param("Numbers turned 10% higher.", id="a percentage"),
+    ],
+)
+def test_turn_without_an_age(recognizer: AgeRecognizer, text: str) -> None:
+    assert _found(recognizer, text) == []

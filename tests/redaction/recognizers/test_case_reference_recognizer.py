@@ -79,7 +79,7 @@ WEAK = [
     pytest.param("Number 1234567 noted", "1234567", id="bare digits"),
     pytest.param("Number 12345 noted", "12345", id="five bare digits"),
     pytest.param("see 001234567 here", "001234567", id="leading zeros"),
-    pytest.param("ECHR 36110/97 lodged", "36110/97", id="ECHR shape, unlabelled"),
+    pytest.param("ECHR 5856/72 lodged", "5856/72", id="ECHR shape, four digits, unlabelled"),
 ]
 
 
@@ -201,8 +201,84 @@ def test_context_lifts_weak_reference(analyzer, text: str, value: str) -> None:
     "text",
     [
         pytest.param("She has 1234567 followers online.", id="digits"),
-        pytest.param("He quoted 36110/97 from memory.", id="ECHR shape"),
+        pytest.param("He quoted 5856/72 from memory.", id="ECHR shape, four digits"),
     ],
 )
 def test_weak_reference_without_context_is_dropped(analyzer, text: str) -> None:
     assert analyzer.analyze(text, language="en", entities=[CASE_REFERENCE]) == []
+
+
+# Shapes that are references on their own, above the threshold without any context word.
+SHAPE_ALONE = [
+    pytest.param("ECHR 36110/97 lodged", ["36110/97"], id="ECHR shape, five digits"),
+    pytest.param("He quoted 365110/04 from memory.", ["365110/04"], id="ECHR shape, six digits"),
+    pytest.param(
+        "(nos. 29700/96, 682/02 and 2573/02)",
+        ["29700/96", "682/02", "2573/02"],
+        id="list of application numbers",
+    ),
+    pytest.param("nos. 61038/00 61388/00", ["61038/00", "61388/00"], id="list without comma"),
+    pytest.param("(no. 30/1993/425/504)", ["30/1993/425/504"], id="court serial number"),
+    pytest.param("See [2019] EWFC 12 at 40.", ["[2019] EWFC 12"], id="neutral citation"),
+    pytest.param("([2008] EWHC 860 (QB))", ["[2008] EWHC 860 (QB)"], id="citation, division"),
+    pytest.param("[2021] EWCA Civ 1234.", ["[2021] EWCA Civ 1234"], id="citation, Court of Appeal"),
+    pytest.param("file nos. 36529/97 and 37393/97", ["36529/97", "37393/97"], id="file nos."),
+    pytest.param("App. No. 8186/78 at", ["8186/78"], id="App. No."),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), SHAPE_ALONE)
+def test_reference_shape_alone_passes_threshold(
+    recognizer: CaseReferenceRecognizer, text: str, values: list[str]
+) -> None:
+    found = _found(recognizer, text)
+    assert [(start, end) for start, end, _ in found] == [_span(text, v) for v in values]
+    assert all(score >= THRESHOLD for _, _, score in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Budget 2023/24 agreed", id="financial year"),
+        pytest.param("Blood pressure 120/80 taken", id="blood pressure"),
+        pytest.param("Scored 12/20 and 15/20", id="marks out of twenty"),
+        pytest.param("Judgment [2019] was cited", id="year in brackets only"),
+        pytest.param("In 1993/94 and 1994/95", id="list of financial years"),
+    ],
+)
+def test_reference_shapes_that_are_not_references(
+    recognizer: CaseReferenceRecognizer, text: str
+) -> None:
+    assert [s for s in _found(recognizer, text) if s[2] >= THRESHOLD] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        pytest.param("driver's license number is F16282354011", ["F16282354011"], id="licence"),
+        pytest.param("Driving licence no. 5130634", ["5130634"], id="licence, digits"),
+        pytest.param("Passport no. 123456789 seen", ["123456789"], id="passport"),
+        pytest.param("The crime ref is 1234567 today", ["1234567"], id="label, is"),
+        pytest.param("title number AB123456 registered", ["AB123456"], id="land title"),
+        pytest.param("plot no. 42, sheet 3", ["42"], id="plot"),
+        pytest.param("plots nos. 19, 20 and 29 were", ["19", "20", "29"], id="list of plots"),
+        pytest.param("plot no. 288/3, olive grove", ["288/3"], id="plot with part"),
+    ],
+)
+def test_identity_and_land_labels(
+    recognizer: CaseReferenceRecognizer, text: str, values: list[str]
+) -> None:
+    found = _found(recognizer, text)
+    assert [(start, end) for start, end, _ in found] == [_span(text, v) for v in values]
+    assert all(score >= THRESHOLD for _, _, score in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The plot of the film was thin.", id="plot as a story"),
+        pytest.param("They bought a plot 12 metres wide.", id="plot without no."),
+    ],
+)
+def test_plot_without_label(recognizer: CaseReferenceRecognizer, text: str) -> None:
+    assert [s for s in _found(recognizer, text) if s[2] >= THRESHOLD] == []

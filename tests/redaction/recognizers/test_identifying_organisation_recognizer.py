@@ -293,3 +293,16 @@ def test_redactor_leaves_generic_services(redactor, text: str) -> None:
 def test_supported_entities() -> None:
     recognizer = IdentifyingOrganisationRecognizer()
     assert recognizer.get_supported_entities() == [ORGANISATION]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        pytest.param("Dad works for 48 Ledger Inc now.", ["48 Ledger Inc"], id="number first"),
+        pytest.param("Mum is at 3 Oak Stones Ltd.", ["3 Oak Stones Ltd."], id="number, Ltd."),
+    ],
+)
+def test_company_name_opening_with_a_number(
+    recognizer: IdentifyingOrganisationRecognizer, text: str, values: list[str]
+) -> None:
+    assert values[0] in _found(recognizer, text)

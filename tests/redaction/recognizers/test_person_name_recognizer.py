@@ -280,3 +280,83 @@ def test_needs_spacy_artifacts(recognizer: PersonNameRecognizer) -> None:
 
 def test_supported_entities() -> None:
     assert PersonNameRecognizer().get_supported_entities() == [PERSON]
+
+
+# Names the recogniser reads from shape or cue rather than from a gazetteer. Each case checks the
+# recogniser's own candidates on the redactor's spaCy artifacts, so spaCy's NER cannot mask a
+# missing rule.
+RULE_VALID = [
+    pytest.param(
+        "The panel was Mr A.B. Tarkov and Mrs G.H. Velde.",
+        ["Mr A.B. Tarkov", "Mrs G.H. Velde"],
+        id="title and joined initials",
+    ),
+    pytest.param("Counsel was Mr J.-P. Marrot.", ["Mr J.-P. Marrot"], id="hyphenated initials"),
+    pytest.param("Two others, including Mr D.R., left.", ["Mr D.R."], id="title and initials only"),
+    pytest.param("Then W.K. lodged a petition.", ["W.K."], id="initials alone"),
+    pytest.param(
+        "Maybe it is under Ilvie B Darrowmere.", ["Ilvie B Darrowmere"], id="middle initial"
+    ),
+    pytest.param(
+        "A visit from Ostra J. Pelling today.", ["Ostra J. Pelling"], id="middle initial."
+    ),
+    pytest.param("Later Harkwood J handed down judgment.", ["Harkwood J"], id="High Court judge"),
+    pytest.param(
+        "Present: Efrenia, Mary, Sarah and Tomasz.",
+        ["Efrenia", "Mary", "Sarah", "Tomasz"],
+        id="unknown name in a list of names",
+    ),
+    pytest.param("Remove my kid Oskarine from the will.", ["Oskarine"], id="kid"),
+    pytest.param("She named him Brannoc last year.", ["Brannoc"], id="named him"),
+    pytest.param("'Go home,' said Zelimir to the boy.", ["Zelimir"], id="said X to"),
+    pytest.param("It will pass, says Varjonen.", ["Varjonen"], id="says X."),
+    pytest.param("Name: Tilde Orrin\nPhone: 01632 960123", ["Tilde Orrin"], id="stops at a label"),
+]
+
+
+def _rule_names(recognizer: PersonNameRecognizer, redactor, text: str) -> list[str]:
+    artifacts = redactor.nlp_engine.process_text(text, "en")
+    found = recognizer.analyze(text, entities=[PERSON], nlp_artifacts=artifacts)
+    return [text[r.start : r.end] for r in sorted(found, key=lambda r: r.start)]
+
+
+@pytest.mark.parametrize(("text", "names"), RULE_VALID)
+def test_rule_finds_person(
+    recognizer: PersonNameRecognizer, redactor, text: str, names: list[str]
+) -> None:
+    found = _rule_names(recognizer, redactor, text)
+    assert all(name in found for name in names), found
+
+
+RULE_INVALID = [
+    pytest.param("She lives in the U.K. now.", id="U.K."),
+    pytest.param("Seen by the G.P. at 10 a.m.", id="G.P. and a.m."),
+    pytest.param("She has Type A Behaviour.", id="Type A"),
+    pytest.param("See Plan B Summary.", id="Plan B"),
+    pytest.param("Vitamin D Levels were low.", id="Vitamin D"),
+    pytest.param("See Appendix J for details.", id="Appendix J"),
+    pytest.param("We visited Leeds, Hull and York.", id="list of places"),
+    pytest.param("Mum said Yes to the plan.", id="said Yes"),
+    pytest.param("Dad said the school rang.", id="said the"),
+    pytest.param("Mum called her school.", id="called her school"),
+]
+
+
+@pytest.mark.parametrize("text", RULE_INVALID)
+def test_rule_finds_no_person(recognizer: PersonNameRecognizer, redactor, text: str) -> None:
+    assert _rule_names(recognizer, redactor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("span_text", "offset"),
+    [
+        pytest.param("Åsa Lindqvist", 0, id="capital with ring"),
+        pytest.param("Éva Szabó", 0, id="capital with acute"),
+        pytest.param("Mum Ágnes Farkas", 4, id="role then accented name"),
+    ],
+)
+def test_role_stripping_keeps_accented_first_letter(span_text: str, offset: int) -> None:
+    """A name opening with a non-ASCII capital kept its first letter only from this fix on."""
+    from referral_nlp.redaction.vocabulary import strip_leading_vocabulary
+
+    assert strip_leading_vocabulary(span_text) == offset

@@ -196,10 +196,6 @@ REDACTED = [
         "Dad moved to 48 Kingsway, Dewsbury, last month.",
         "48 Kingsway, Dewsbury",
         id="street without suffix",
-        marks=pytest.mark.xfail(
-            reason="no ADDRESS: the redactor gives 'Kingsway' LOCATION, 'Dewsbury' ORGANISATION",
-            strict=True,
-        ),
     ),
     pytest.param(
         "Nan lives at 9 Larch Close, Bradford and collects the children.",

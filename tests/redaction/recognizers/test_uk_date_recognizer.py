@@ -239,7 +239,7 @@ VALID = [
 INVALID = [
     pytest.param("Seen 31/02/2024 at home.", id="impossible day"),
     pytest.param("Seen 29/02/2023 at home.", id="not a leap year"),
-    pytest.param("Seen 12/13/2024 at home.", id="month 13"),
+    pytest.param("Seen 13/13/2024 at home.", id="month 13 in either order"),
     pytest.param("Seen 00/01/2024 at home.", id="day 0"),
     pytest.param("Letter dated 12/03/1850.", id="year out of range"),
     pytest.param("3/4 of the children attend.", id="fraction"),
@@ -379,3 +379,62 @@ def test_explanation_names_the_pattern_not_the_text(recognizer: UkDateRecognizer
 
 def test_supported_entities() -> None:
     assert UkDateRecognizer().get_supported_entities() == [DATE, DATE_OF_BIRTH]
+
+
+# Lists and ranges that share a year, a time of day in front of a date, and American order.
+JOINED = [
+    pytest.param("Seen 29 March and 10 April 1990.", ["29 March and 10 April 1990"], id="and"),
+    pytest.param(
+        "Visits on 17 May, 3 June, 19 August and 10 September 1999.",
+        ["17 May, 3 June, 19 August and 10 September 1999"],
+        id="list of four",
+    ),
+    pytest.param("On 15, 17 and 24 January 1990 ...", ["15, 17 and 24 January 1990"], id="days"),
+    pytest.param("On 5 or 6 December 1994 he left.", ["5 or 6 December 1994"], id="or"),
+    pytest.param(
+        "In October and November 1992 and June and August 1983.",
+        ["October and November 1992", "June and August 1983"],
+        id="months sharing a year",
+    ),
+    pytest.param(
+        "Between 8 November 1994 and 2 August 2000 he was held.",
+        ["8 November 1994 and 2 August 2000"],
+        id="range after between",
+    ),
+    pytest.param("from 3rd March to 5th April 2024", ["3rd March to 5th April 2024"], id="from"),
+    pytest.param(
+        "Seen on 12/03/2024 and 14/03/2024 by school.",
+        ["12/03/2024", "14/03/2024"],
+        id="two full dates stay two",
+    ),
+    pytest.param(
+        "Seen between 5.54 p.m. and 6.27 p.m. on 19 July 1996 and released.",
+        ["between 5.54 p.m. and 6.27 p.m. on 19 July 1996"],
+        id="time range before date",
+    ),
+    pytest.param(
+        "On the morning of 31 December 2000 he left.",
+        ["morning of 31 December 2000"],
+        id="part of day before date",
+    ),
+    pytest.param("At 10.30 on 12 March police came.", ["10.30 on 12 March"], id="time on date"),
+    pytest.param("It's 9/24/1946, she said.", ["9/24/1946"], id="American order"),
+    pytest.param("Seen 12/13/2024 at home.", ["12/13/2024"], id="American order, 13th"),
+]
+
+
+@pytest.mark.parametrize(("text", "spans"), JOINED)
+def test_joined_dates(recognizer: UkDateRecognizer, text: str, spans: list[str]) -> None:
+    assert [span for span, _ in _spans(text, _found(recognizer, text))] == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        pytest.param("Rated 3/14 by the panel.", [], id="no year: no American reading"),
+        pytest.param("Scored 10 on 12 March.", ["12 March"], id="a count before 'on' is no time"),
+        pytest.param("Seen 3 Dec. 5 June 2023.", ["3 Dec.", "5 June 2023"], id="full stop between"),
+    ],
+)
+def test_joins_nothing_else(recognizer: UkDateRecognizer, text: str, spans: list[str]) -> None:
+    assert [span for span, _ in _spans(text, _found(recognizer, text))] == spans

@@ -5,16 +5,25 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from referral_nlp.redaction.recognizers.address_block_recognizer import AddressBlockRecognizer
+from referral_nlp.redaction.recognizers.address_cue_recognizer import AddressCueRecognizer
 from referral_nlp.redaction.recognizers.age_recognizer import AgeRecognizer
+from referral_nlp.redaction.recognizers.card_number_cue_recognizer import CardNumberCueRecognizer
 from referral_nlp.redaction.recognizers.case_reference_recognizer import CaseReferenceRecognizer
 from referral_nlp.redaction.recognizers.identifying_organisation_recognizer import (
     IdentifyingOrganisationRecognizer,
+)
+from referral_nlp.redaction.recognizers.international_phone_recognizer import (
+    InternationalPhoneRecognizer,
 )
 from referral_nlp.redaction.recognizers.location_cue_recognizer import LocationCueRecognizer
 from referral_nlp.redaction.recognizers.nhs_number_recognizer import NhsNumberRecognizer
 from referral_nlp.redaction.recognizers.ni_number_recognizer import NiNumberRecognizer
 from referral_nlp.redaction.recognizers.person_name_recognizer import PersonNameRecognizer
 from referral_nlp.redaction.recognizers.phone_cue_recognizer import PhoneCueRecognizer
+from referral_nlp.redaction.recognizers.post_box_address_recognizer import (
+    PostBoxAddressRecognizer,
+)
+from referral_nlp.redaction.recognizers.postal_code_cue_recognizer import PostalCodeCueRecognizer
 from referral_nlp.redaction.recognizers.uk_address_recognizer import UkAddressRecognizer
 from referral_nlp.redaction.recognizers.uk_date_recognizer import UkDateRecognizer
 from referral_nlp.redaction.recognizers.uk_phone_recognizer import UkPhoneRecognizer
@@ -22,14 +31,19 @@ from referral_nlp.redaction.recognizers.uk_postcode_recognizer import UkPostcode
 
 __all__ = [
     "AddressBlockRecognizer",
+    "AddressCueRecognizer",
     "AgeRecognizer",
+    "CardNumberCueRecognizer",
     "CaseReferenceRecognizer",
     "IdentifyingOrganisationRecognizer",
+    "InternationalPhoneRecognizer",
     "LocationCueRecognizer",
     "NhsNumberRecognizer",
     "NiNumberRecognizer",
     "PersonNameRecognizer",
     "PhoneCueRecognizer",
+    "PostBoxAddressRecognizer",
+    "PostalCodeCueRecognizer",
     "UkAddressRecognizer",
     "UkDateRecognizer",
     "UkPhoneRecognizer",
@@ -54,4 +68,9 @@ def project_recognizers() -> list[EntityRecognizer]:
         IdentifyingOrganisationRecognizer(),
         AgeRecognizer(),
         LocationCueRecognizer(),
+        CardNumberCueRecognizer(),
+        PostalCodeCueRecognizer(),
+        InternationalPhoneRecognizer(),
+        PostBoxAddressRecognizer(),
+        AddressCueRecognizer(),
     ]

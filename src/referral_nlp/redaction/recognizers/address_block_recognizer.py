@@ -19,9 +19,22 @@ from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
 _NUM = r"[0-9]{1,6}[A-Za-z]?\.?"
-_CAP = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?"
-_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Box|PSC|APO|FPO|DPO|Flat|Floor|Fl|Bldg|Building)\.?"
-_PARTICLE = r"(?:de|la|le|du|des|da|do|dos|das|di|del|della|van|von|der|den|z|y|u\.|ul\.|of)"
+# Any script's capitals ("Μεγάλη Άμμος", "ПЕТРОВА"): the `regex` module knows \p{Lu}.
+_CAP = r"\p{Lu}[^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?"
+_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Box|PSC|APO|FPO|DPO|Flat|Floor|Fl|Bldg|Building)\b\.?"
+# Either case: "rue La Boétie", "Paseo del Mar" ("La" is also a field word, Local Authority).
+_PARTICLE = (
+    r"(?i:de|la|le|du|des|da|do|dos|das|di|del|della|dei|van|von|der|den|z|y|u|v|u\.|ul\.|of"
+    r"|nad|pod|bei|sur|upon)(?!\w)"
+)
+# Street and place words that continental addresses write in lower case ("Erzsébet tér 19.",
+# "Trenerys gate 232", "Luite tee 87", "56 rue La Boétie", "Belgrád rkp. 18.").
+_LOWER_STREET = (
+    r"(?:rue|rua|rúa|via|viale|calle|avenida|avda\.|paseo|piazza|strada|chemin|allée|quai|route"
+    r"|utca|u\.|út|útja|tér|körút|krt\.|rkp\.|köz|sor|kapu|fasor|gate|gata|gatan|vej|veien"
+    r"|vegen|väg|vägen|gade|plads|torv|torg|terrasse|stræde|tee|põik|puiestee|tänav|iela|ulica"
+    r"|ul\.|ulice|náměstí|nám\.|trg|cesta|straat|laan|weg|plein|str\.|strasse|straße)(?![\w])"
+)
 # Parts are separated by spaces, commas, line breaks or the ">" of quoted e-mail lines.
 _SEP = r"(?:[ \t]*(?:[,\n>|][ \t]*){1,3}|[ \t]+)"
 # A field word ("Mum", "CAMHS") on the next line starts the note again, not the address.
@@ -30,7 +43,17 @@ _NOT_FIELD_WORD = (
     + "|".join(sorted((re.escape(t) for t in SOCIAL_CARE_TERMS), key=len, reverse=True))
     + r")\b)"
 )
-_PART = r"(?:" + _UNIT + r"|" + _NUM + r"|" + _NOT_FIELD_WORD + _CAP + r"|" + _PARTICLE + r")"
+# A missing field in an exported record ("Gdańsk, nan 84968", "Leeds, N/A, LS6 2AB"): the
+# address goes on after it. Only before a number or the end of the line, so "nan" the
+# grandmother on the next line is not taken.
+_MISSING = r"(?:nan|NaN|NULL|null|None|N/A|n/a)(?=[ \t,]*(?:[0-9]|\n|$))"
+# A second name of a place or region in brackets: "Cyprus (Greek)", "ΑΣΚΕΙΑ (ΑΣΣΕΙΑ)".
+_AKA = r"\(" + _NOT_FIELD_WORD + r"\p{Lu}[^()\n,]{0,28}\)"
+_PART = (
+    r"(?:"
+    + "|".join((_UNIT, _NUM, _MISSING, _NOT_FIELD_WORD + _CAP, _LOWER_STREET, _PARTICLE, _AKA))
+    + r")"
+)
 
 _MONTH = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -44,7 +67,9 @@ _STREET_WORD = re.compile(
     r"\b(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Court|Place|Pl"
     r"|Gardens|Terrace|Grove|Walk|Hill|Square|Sq|Mews|Rise|Parade|Row|Boulevard|Blvd|Highway"
     r"|Hwy|Parkway|Plaza|Rue|Rua|Via|Calle|Avenida|Piazza|Ulica)\b\.?"
-    r"|[^\W\d_]{3,}(?:straße|strasse|gasse|weg|gatan|vägen|vej|katu|tie|laan|straat|plein|gade"
+    r"|(?<![\w.])"
+    + _LOWER_STREET
+    + r"|[^\W\d_]{3,}(?:straße|strasse|gasse|weg|gatan|vägen|vej|katu|tie|laan|straat|plein|gade"
     r"|veien|vegen|kuja|polku|tee|gränd|stig|väg)\b",
 )
 #: Capitalised words that open sentences or cite laws, never parts of an address.
@@ -70,7 +95,7 @@ class AddressBlockRecognizer(PatternRecognizer):
             + r"(?:"
             + _SEP
             + _PART
-            + r"){1,14}",
+            + r"){1,20}",
             0.6,
         ),
     ]

@@ -96,6 +96,22 @@ class AgeRecognizer(PatternRecognizer):
             0.6,
         ),
         Pattern(
+            # "just turned 47", "I'll turn 21.", "turns 16 in May": a birthday reached. Only where
+            # the sentence or clause ends or a time word follows, so "turned 90 degrees", "turn 2
+            # pages" and "turned 3 times" stay out.
+            "number after turn",
+            r"(?<=\bturn(?:s|ed|ing)?\s+)\d{1,3}(?![\d½]|[.,:/]\d)"
+            r"(?=\s*(?:$|[.,;:!?)]|(?:years?(?:\s+old)?|yrs?|in|on|at|last|this|next|yesterday"
+            r"|today|tomorrow|soon|recently|and|but|so|when|while|before|after)\b))",
+            0.6,
+        ),
+        Pattern(
+            # "his 16th birthday", "her 40th birthday party": the age reached that day.
+            "ordinal birthday",
+            r"(?<![\d.,/])\d{1,3}(?:st|nd|rd|th)(?=\s+birthday\b)",
+            0.6,
+        ),
+        Pattern(
             "decade after possessive",  # "in his 40s", "in her mid-30s", "in their late teens"
             r"(?<=\bin\s+(?:his|her|their|my|your|its)\s+)(?:(?:early|mid|late)[\s-]*)?"
             r"(?:\d{2,3}'?s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties"

@@ -33,12 +33,19 @@ from referral_nlp.redaction.taxonomy import CASE_REFERENCE
 _LABEL_WORDS = (
     r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|lcs|mosaic"
     r"|eclipse|carefirst|urn|id|pnc|mrn|cro"
-    r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient)[ ]?"
-    r"(?:no|num|number|nr|ref|reference|id)"
+    r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
+    r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title)[ ]?\.?[ ]?"
+    r"(?:no|nos|num|number|nr|ref|reference|id)"
 )
-_QUALIFIER = r"(?:[ ]?(?:no|num|number|nr|id|ref)\b\.?)?"
+_QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref)\b\.?)?"
 #: The label, its optional qualifier ("no.", "number") and punctuation, as a look-behind.
-_LABELLED = r"(?<=\b(?:" + _LABEL_WORDS + r")\b\.?" + _QUALIFIER + r"[ ]?[:#=\-–]?[ ]{0,2})"
+_LABELLED = (
+    r"(?<=\b(?:"
+    + _LABEL_WORDS
+    + r")\b\.?"
+    + _QUALIFIER
+    + r"(?:[ ](?:is|was))?[ ]?[:#=\-–]?[ ]{0,2})"
+)
 
 #: A date, in the orders notes use: 12/03/24, 12.03.2024, 2024-03-12.
 _DATE = (
@@ -59,6 +66,12 @@ _TOKEN = (
 _END = (
     r"(?![\w%/\-])(?![.,:][0-9])"
     r"(?:(?![ ][0-9])|(?=[ ]" + _DATE + r"))"
+)
+
+#: The same, but another application number may follow after a space ("61038/00 61388/00").
+_END_IN_LIST = (
+    r"(?![\w%/\-])(?![.,:][0-9])"
+    r"(?:(?![ ][0-9])|(?=[ ]" + _DATE + r")|(?=[ ][0-9]{3,6}/[0-9]{2}(?![\w/])))"
 )
 
 #: Upper-case words that precede numbers without being reference prefixes.
@@ -82,10 +95,12 @@ class CaseReferenceRecognizer(PatternRecognizer):
     """Council case, police crime/PPN/CAD/incident, court and ECHR application references.
 
     Scores: 0.6 for a labelled reference, a prefixed code joined to its number ("CR/2024/001234",
-    "LCS1234567") and a family court case number; 0.5 for a prefix and number separated by a
-    space ("ABC 123456") and a police crime reference ("42/12345/24"); 0.2 for an ECHR-style
-    "36110/97" and 0.15 for a bare run of 5-9 digits, both below the default threshold until a
-    context word lifts them.
+    "LCS1234567"), a family court case number, a court serial number ("30/1993/425/504") and a
+    UK neutral citation ("[2019] EWFC 12"); 0.5 for a prefix and number separated by a space
+    ("ABC 123456"), a police crime reference ("42/12345/24") and a number in a list of
+    application numbers ("..., 29703/96, 682/02"); 0.4 for an ECHR-style "36110/97"; 0.2 for a
+    four-digit "5856/72" and 0.15 for a bare run of 5-9 digits, both below the default threshold
+    until a context word lifts them.
 
     :param patterns: Patterns to use instead of :attr:`PATTERNS`.
     :param context: Context words to use instead of :attr:`CONTEXT`.
@@ -136,9 +151,47 @@ class CaseReferenceRecognizer(PatternRecognizer):
         ),
         Pattern(
             "ECHR-style application number",
-            # "36110/97": number / two-digit year. Financial years ("2023/24") are left out.
-            _BARE_BEFORE + r"(?!(?:19|20)[0-9]{2}/)[0-9]{4,6}/[0-9]{2}" + _END,
+            # "36110/97": five or six digits / two-digit year. Nothing else is written this way,
+            # so the shape alone is enough.
+            _BARE_BEFORE + r"[0-9]{5,6}/[0-9]{2}" + _END_IN_LIST,
+            0.4,
+        ),
+        Pattern(
+            "ECHR-style application number, four digits",
+            # "5856/72": weaker, a context word must lift it. Financial years ("2023/24") are
+            # left out.
+            _BARE_BEFORE + r"(?!(?:19|20)[0-9]{2}/)[0-9]{4}/[0-9]{2}" + _END,
             0.2,
+        ),
+        Pattern(
+            "application number in a list",
+            # "..., 29703/96, 682/02 and 2573/02": a shorter number in a list of them.
+            r"(?<=[0-9]{3,6}/[0-9]{2}(?:,[ ]?|,?[ ](?:and|or|&)[ ]|[ ]))"
+            r"(?!(?:19|20)[0-9]{2}/)[0-9]{3,6}/[0-9]{2}" + _END_IN_LIST,
+            0.5,
+        ),
+        Pattern(
+            "land plot numbers",
+            # "plot no. 42", "plots nos. 19, 20 and 29", "plot no. 288/3": a land registry plot
+            # names one property and so its owner. Short numbers count only after this label.
+            r"(?<=\bplots?[ ]nos?\.?[ ]?(?:[0-9]{1,5}(?:/[0-9]{1,3}){0,2}(?:,[ ]?|,?[ ]and[ ]))*)"
+            r"[0-9]{1,5}(?:/[0-9]{1,3}){0,2}(?![\w/])(?![.,][0-9])",
+            0.6,
+        ),
+        Pattern(
+            "court case number with year",
+            # Strasbourg's old serial form "30/1993/425/504": case / year / two serials.
+            r"(?<![\w/.\-])[0-9]{1,4}/(?:19|20)[0-9]{2}/[0-9]{1,6}/[0-9]{1,6}" + _END,
+            0.6,
+        ),
+        Pattern(
+            "UK neutral citation",
+            # "[2019] EWFC 12", "[2008] EWHC 860 (QB)", "[2021] EWCA Civ 1234": a published
+            # judgment, which family judgments name the child's case by.
+            r"\[(?:19|20)[0-9]{2}\][ ](?-i:UKSC|UKHL|UKPC|EWCA[ ](?:Civ|Crim)|EWHC|EWFC|EWCOP"
+            r"|EWFD|UKUT|UKFTT|UKEAT|CSIH|CSOH|NICA|NIQB|NIFam|IEHC|IESC)[ ][0-9]{1,5}"
+            r"(?:[ ]\((?-i:Fam|QB|KB|Ch|Admin|Comm|TCC|Pat|IPEC|AAC|IAC|LC|TC|GRC|Costs)\))?",
+            0.6,
         ),
         Pattern(
             "bare digit run",

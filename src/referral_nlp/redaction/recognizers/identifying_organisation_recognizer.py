@@ -36,7 +36,9 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
         Pattern("named institution", r"\b" + _NAME + _INSTITUTION + r"\b", 0.85),
         Pattern(
             "company with legal suffix",
-            r"\b(?:[A-Z][\w'’&\-]*\s+){1,4}(?:Inc|Ltd|LLC|LLP|Limited|Corporation|Corp|Plc|PLC"
+            # A name may open with a number ("3 Round Stones Inc", "99 Cents Only Ltd").
+            r"\b(?:[0-9]{1,4}\s+)?(?:[A-Z][\w'’&\-]*\s+){1,4}"
+            r"(?:Inc|Ltd|LLC|LLP|Limited|Corporation|Corp|Plc|PLC"
             r"|Group|Partners|Associates|Holdings|(?:&|and)\s+Sons|Foundation|Trust|Charity)\b\.?",
             0.7,
         ),

@@ -17,12 +17,16 @@ from presidio_analyzer import Pattern, PatternRecognizer
 from referral_nlp.redaction.taxonomy import LOCATION
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
-_PLACE = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[\-'’][^\W\d_]+)*"
+# Any script's capitals ("ΛΕΥΚΩΣΙΑ", "Škofja"): the `regex` module knows \p{Lu}.
+_PLACE = r"\p{Lu}[^\W\d_]*(?:[\-'’][^\W\d_]+)*"
 _CUE = (
     r"(?:(?:moved|flew|travell?ed|relocated|returned|went|emigrated|fled|deported)"
     r"\s+(?:back\s+)?to"
     r"|(?:lives|living|lived|resides|residing|resident|based|born|settled|raised|grew\s+up)\s+in"
-    r"|originally\s+from|arrived\s+(?:in|at)|from\s+the\s+town\s+of|visiting|visited)"
+    r"|originally\s+from|arrived\s+(?:in|at)|from\s+the\s+town\s+of|visiting|visited"
+    r"|(?i:(?:moved|came|come|emigrated|fled|relocated)\s+(?:here\s+|over\s+|back\s+)?from)"
+    # Where someone is now: "I'm in Leeds", "We are in Krakow for a week".
+    r"|(?i:(?:I['’]m|I\s+am|we['’]re|we\s+are|they['’]re|they\s+are|currently|staying)\s+in))"
 )
 
 
@@ -44,7 +48,9 @@ class LocationCueRecognizer(PatternRecognizer):
     #: Capitalised words after a cue that are not places ("moved to Mum's", "went to School").
     NOT_PLACES = frozenset(
         """mum mums dad dads nan school nursery hospital the a his her their my our live stay
-        care foster police court""".split()
+        care foster police court year reception class custody prison bed charge pain love
+        trouble touch contact crisis recovery remission labour work college uni university
+        town city""".split()
     )
 
     CONTEXT: ClassVar[list[str]] = ["moved", "lives", "from", "born", "travelled", "address"]
@@ -61,7 +67,7 @@ class LocationCueRecognizer(PatternRecognizer):
             # cue must precede the place but is not part of the reported span.
             Pattern(
                 "place after cue",
-                r"(?=[A-ZÀ-ÖØ-Þ])(?<=\b" + _CUE + r"\s+)" + _PLACE + r"(?:\s+" + _PLACE + r"){0,2}",
+                r"(?=\p{Lu})(?<=\b" + _CUE + r"\s+)" + _PLACE + r"(?:\s+" + _PLACE + r"){0,2}",
                 0.6,
             ),
             # English place names joined by a linking word: "Barrow-in-Furness",

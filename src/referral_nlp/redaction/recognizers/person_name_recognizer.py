@@ -35,8 +35,19 @@ class PersonNameRecognizer(EntityRecognizer):
         girlfriend husband wife ex brother sister son daughter sibling grandmother grandma nan nana
         nanna gran grandfather grandad granddad aunt auntie uncle cousin child baby niece nephew
         sw dsl hv gp teacher headteacher head officer pc midwife worker nurse called named
-        aka referrer applicant victim perpetrator friend neighbour carer""".split()
+        aka referrer applicant victim perpetrator friend neighbour carer kid kids stepson
+        stepdaughter grandson granddaughter fiance fiancé fiancee fiancée spouse godmother
+        godfather christened said says asked replied added explained""".split()
     )
+    #: Verbs of speech: 'said Zeljko to Teresa', '..., says Hauta-aho.' The name must end the
+    #: clause, so "said Leeds was nice" and "said Yes" are not names.
+    SPEECH_CUES = frozenset({"said", "says", "asked", "replied", "added", "explained"})
+    SPEECH_AFTER = frozenset({"to", "and", "in", "on", "at", "from", "with", "as", "when"})
+    INTERJECTIONS = frozenset(
+        "yes no ok okay hello hi hey sorry thanks please goodbye bye well right sure".split()
+    )
+    #: Cues that take an object pronoun before the name: "named him Luís", "called her Bee".
+    NAMING_CUES = frozenset({"named", "called", "christened", "nicknamed"})
     PARTICLES = PARTICLES
     #: Connectors allowed between a role cue and the name.
     CUE_GAP = frozenset({",", ":", "-", "is", "was", "called", "named", "(", "'s"})
@@ -57,6 +68,17 @@ class PersonNameRecognizer(EntityRecognizer):
     QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
     SCORE_AGE_ANCHOR = 0.6
     SCORE_INITIAL_SURNAME = 0.6
+    SCORE_MIDDLE_INITIAL = 0.6
+    SCORE_INITIALS = 0.5
+    #: Written after an English judge's surname.
+    JUDICIAL_SUFFIXES = frozenset({"J", "LJ", "JJ", "LJJ"})
+    #: Nouns followed by a letter that names a kind, not a person: "Type A", "Vitamin D", "Plan B".
+    LETTER_DESIGNATED = frozenset(
+        """type vitamin plan group class block grade level year key stage part section appendix
+        option category phase tier room ward bay flat unit hepatitis schedule annex annexe
+        exhibit form size blood point zone wing floor team house building gate terminal platform
+        route model series version channel row column table figure item list note box""".split()
+    )
     #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
     _AGE_MARKER = re.compile(
         r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?))?\s*\)"
@@ -107,11 +129,27 @@ class PersonNameRecognizer(EntityRecognizer):
             and not self._is_field_term(tok)
         )
 
-    @staticmethod
-    def _is_initial(tok) -> bool:
+    #: Several initials in one token: "A.B.", "J.-P.", "H.Ç.", "M.A.R.".
+    _INITIALS = re.compile(r"(?:[^\W\d_]\.-?){2,3}")
+    #: Dotted abbreviations that are not initials ("Mr U.S. Marshal" is rare; "U.K." is common).
+    NOT_INITIALS = frozenset(
+        """u.k. u.s. u.s.a. e.u. u.n. a.m. p.m. e.g. i.e. n.b. p.s. q.c. k.c. m.p. g.p. p.c. d.c.
+        b.a. m.a. m.d. b.sc. r.e. p.e. i.t. c.v. a.d. b.c. d.o.b. n.h.s. r.i.p. t.v. d.j. o.k.
+        s.a. a.s.a.p. r.s.v.p. v.s. n.a. a.k.a. e.t.a.""".split()
+    )
+
+    @classmethod
+    def _is_initial(cls, tok) -> bool:
         t = tok.text
-        return (len(t) == 1 and t.isalpha() and t.isupper()) or (
+        if (len(t) == 1 and t.isalpha() and t.isupper()) or (
             len(t) == 2 and t[0].isalpha() and t[0].isupper() and t[1] == "."
+        ):
+            return True
+        return (
+            3 < len(t) <= 9
+            and t.isupper()
+            and cls._INITIALS.fullmatch(t) is not None
+            and t.lower() not in cls.NOT_INITIALS
         )
 
     def _name_token(self, tok) -> bool:
@@ -255,6 +293,42 @@ class PersonNameRecognizer(EntityRecognizer):
             k += 1
         return k if k < len(doc) else 0
 
+    def _ends_clause(self, doc, k: int, end: int) -> bool:
+        """After a verb of speech: not an interjection, and the clause ends after the name."""
+        if doc[k].lower_ in self.INTERJECTIONS:
+            return False
+        return end >= len(doc) or doc[end].is_punct or doc[end].lower_ in self.SPEECH_AFTER
+
+    LIST_SEPARATORS = frozenset({",", "and", "&"})
+
+    def _in_list_of_first_names(self, doc, i: int, firsts: frozenset[str]) -> bool:
+        """A capitalised word in a list of three or more single words, most of them first names.
+
+        Lists are read one word per item ("Efimiya, Mary, Ariana, Isabel and Jodi"); a list of
+        places or things ("Leeds, Bradford and Sarah") has too few first names to count.
+        """
+        items = [i]
+        for step in (-1, 1):
+            j = i
+            while True:
+                k = j + step
+                while 0 <= k < len(doc) and doc[k].lower_ in self.LIST_SEPARATORS:
+                    k += step
+                if k == j + step or not 0 <= k < len(doc) or not self._is_cap_name(doc[k]):
+                    break
+                # The item must be a single word: no name word straight after it.
+                after = k + 1
+                if after < len(doc) and self._is_cap_name(doc[after]):
+                    break
+                items.append(k)
+                j = k
+        if len(items) < 3:
+            return False
+        known = sum(
+            1 for k in items if doc[k].lower_ in firsts and doc[k].lower_ not in AMBIGUOUS_NAMES
+        )
+        return known >= 2 and known * 2 >= len(items)
+
     def _lower_list_name(self, doc, i: int, firsts: frozenset[str]) -> bool:
         """A lower-case first name in a list beside another first name ("kai, tyler and amy")."""
         if not (doc[i].is_lower and self._lower_name(doc[i]) and doc[i].lower_ in firsts):
@@ -315,6 +389,8 @@ class PersonNameRecognizer(EntityRecognizer):
                 while (
                     end < n
                     and end - k < 3
+                    # "Name: Sam Lee Phone: ...": a word before a colon is the next field's label.
+                    and not (end > k and end + 1 < n and doc[end + 1].text == ":")
                     and (
                         (
                             self._wordlike(doc[end])
@@ -332,6 +408,8 @@ class PersonNameRecognizer(EntityRecognizer):
 
             if low in self.ROLE_CUES:
                 k = i + 1
+                if low in self.NAMING_CUES and k < n and doc[k].lower_ in {"him", "her", "them"}:
+                    k += 1
                 while k < n and (doc[k].text in self.CUE_GAP or doc[k].is_space):
                     k += 1
                 if k < n and not doc[k].is_punct:
@@ -347,6 +425,7 @@ class PersonNameRecognizer(EntityRecognizer):
                         end > k
                         and not lower_head
                         and not all(self._is_initial(t) for t in doc[k:end])
+                        and (low not in self.SPEECH_CUES or self._ends_clause(doc, k, end))
                     ):
                         found.append(self._result(doc, k, end, self.SCORE_ROLE, "role"))
                         i = end
@@ -375,9 +454,42 @@ class PersonNameRecognizer(EntityRecognizer):
                     and (not self._sentence_start(doc, i) or self._acts_as_subject(doc, i))
                 ):
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "gazetteer-first-name"
+                elif (
+                    len(span) == 3
+                    and self._is_cap_name(span[0])
+                    and span[0].lower_ not in self.LETTER_DESIGNATED
+                    and len(span[1].text.rstrip(".")) == 1
+                    and self._is_initial(span[1])
+                    and self._is_cap_name(span[2])
+                ):
+                    # "Elita B Desaulniers", "Vide A. Persson": first name, middle initial and
+                    # surname; no gazetteer needed, the shape is a Western full name.
+                    score, rule = self.SCORE_MIDDLE_INITIAL, "middle-initial"
+                elif (
+                    len(span) == 2
+                    and self._is_cap_name(span[0])
+                    and span[0].lower_ not in self.LETTER_DESIGNATED
+                    and span[1].text in self.JUDICIAL_SUFFIXES
+                    and not (end < n and doc[end].text[:1].isupper())
+                ):
+                    # "Mostyn J", "Tugendhat J": a High Court judge (LJ: Lord Justice).
+                    score, rule = self.SCORE_MIDDLE_INITIAL, "judge"
+                if not rule and len(span) == 1 and self._in_list_of_first_names(doc, i, firsts):
+                    # "They had 6: Efimiya, Mary, Ariana and Jodi": an unknown name among names.
+                    score, rule = self.SCORE_GAZETTEER_SINGLE, "list of names"
                 if rule:
                     found.append(self._result(doc, i, end, score, rule))
                     i = end
+                    continue
+                if (
+                    end > i + 2
+                    and self._sentence_start(doc, i)
+                    and not tok.tag_.startswith("NN")
+                    and tok.lower_ not in firsts
+                ):
+                    # "Later Harkwood J ...": the opening word is no noun, capitalised by its
+                    # position only; read the rest of the run on its own.
+                    i += 1
                     continue
                 i = max(end, i + 1)
                 continue
@@ -396,6 +508,12 @@ class PersonNameRecognizer(EntityRecognizer):
                         self._result(doc, i, end, self.SCORE_INITIAL_SURNAME, "initial-surname")
                     )
                     i = end
+                    continue
+                # "W.K. lodged a petition": a person known by initials alone (judgments and
+                # minutes anonymise so); one initial ("M.") is too often a list letter.
+                if len(span) == 1 and len(tok.text) > 2:
+                    found.append(self._result(doc, i, i + 1, self.SCORE_INITIALS, "initials"))
+                    i += 1
                     continue
 
             if self._lower_list_name(doc, i, firsts):

@@ -62,6 +62,16 @@ _MONTH = (
     r"(?:(?<=\b[a-z]{3})\.|(?<=\bsept)\.)?"
 )
 _ORD = r"(?P<ord>st|nd|rd|th)"
+#: Days before the one that carries the month: "3-5 March", "5 or 6 June", "15, 17 and 24 May".
+_DAY_LIST = (
+    r"(?:(?P<day0>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*\d{1,2}(?:st|nd|rd|th)?){0,6}"
+    r"\s*,?\s*(?:-|–|to|and|or|&)\s*)?"
+)
+#: A month name, full or abbreviated, outside the named groups (lists of months).
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:tember|t)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
 # Abbreviated weekdays only when capitalised: lower-case "sat" and "sun" are ordinary words.
 _WEEKDAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -135,8 +145,9 @@ class UkDateRecognizer(LocalRecognizer):
         ),
         Pattern(
             "day month year",
-            _TEXT_START + r"(?:(?P<day0>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*)?"
-            r"(?P<day>\d{1,2})(?!\d)"
+            _TEXT_START
+            + _DAY_LIST
+            + r"(?P<day>\d{1,2})(?!\d)"
             + _ORD
             + r"?(?:\s+of\s+|[\s\-]*)"
             + _MONTH
@@ -144,13 +155,21 @@ class UkDateRecognizer(LocalRecognizer):
             + _YEAR4
             + r"|"
             + _YEAR2
+            # "17 May, 19 August", "17 May, 19th ...": a day, not the year '19.
+            + r"(?!(?:st|nd|rd|th)\b|[\s,]+(?:of\s+)?"
+            + _MONTH_NAME
+            + r")"
             + r")",
             0.85,
         ),
         Pattern(
             "day month",
-            _TEXT_START + r"(?:(?P<day0>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*)?"
-            r"(?P<day>\d{1,2})(?!\d)" + _ORD + r"?(?:\s+of\s+|[\s\-]*)" + _MONTH,
+            _TEXT_START
+            + _DAY_LIST
+            + r"(?P<day>\d{1,2})(?!\d)"
+            + _ORD
+            + r"?(?:\s+of\s+|[\s\-]*)"
+            + _MONTH,
             0.65,
         ),
         Pattern(
@@ -176,6 +195,19 @@ class UkDateRecognizer(LocalRecognizer):
         Pattern(
             "month year",
             _TEXT_START + _MONTH + r"[,\s\-]*(?P<year>" + _YEAR4 + r"|'\d{2}(?!\d))",
+            0.7,
+        ),
+        Pattern(
+            # "October and November 1992", "June, July or August 2021": months sharing a year.
+            "month list year",
+            _TEXT_START
+            + r"(?:"
+            + _MONTH_NAME
+            + r"(?:\s*,\s*|\s*,?\s+(?:and|or|to|&)\s+|\s*[-–]\s*)){1,3}"
+            + _MONTH
+            + r"[,\s]*(?P<year>"
+            + _YEAR4
+            + r")",
             0.7,
         ),
         Pattern(
@@ -275,6 +307,25 @@ class UkDateRecognizer(LocalRecognizer):
             "month day",
         }
     )
+    #: A date that lacks its year and takes the next one's: "29 March and 10 April 1990".
+    YEARLESS_PATTERNS = frozenset({"day month", "month day"})
+    #: Dates a list or range may end in.
+    JOINABLE_PATTERNS = frozenset(
+        {
+            "day month year",
+            "day month",
+            "month day year",
+            "month day",
+            "month year",
+            "month list year",
+            "dd/mm/yyyy",
+            "dd/mm/yy",
+            "iso yyyy-mm-dd",
+        }
+    )
+    _LIST_GAP = re.compile(r"\s*(?:,|,?\s*\b(?:and|or|to|until|till)\b|&|-|–)\s*", _FLAGS)
+    _RANGE_GAP = re.compile(r"\s*(?:\b(?:and|to|until|till)\b|-|–)\s*", _FLAGS)
+    _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+\Z", _FLAGS)
     #: Patterns of digits and separators only (12/03/24, 2024-03-12).
     NUMERIC_PATTERNS = frozenset({"iso yyyy-mm-dd", "dd/mm/yyyy", "dd/mm/yy", "dd/mm"})
     #: Patterns that also match counts or positions ("June 5 children", "on the 3rd floor",
@@ -393,6 +444,17 @@ class UkDateRecognizer(LocalRecognizer):
         + _TIME_TAIL,
         _FLAGS,
     )
+    _CLOCK = (
+        r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]\.?m\b)"
+        r"|(?:[01]?\d|2[0-3])[:.][0-5]\d"
+    )
+    _TIME_BEFORE_DATE = re.compile(
+        r"(?:\b(?:between|from)\s+)?(?<![\w.:])(?:" + _CLOCK + r")"
+        r"(?:\s*(?:-|–|\bto\b|\band\b|\buntil\b)\s*(?:" + _CLOCK + r"))?"
+        r"\s*,?\s*\bon\s+(?:the\s+)?\Z"
+        r"|\b(?:morning|afternoon|evening|night)\s+of\s+(?:the\s+)?\Z",
+        _FLAGS,
+    )
     _TIME_RANGE = re.compile(
         r"\s*(?:-|–|\bto\b|\buntil\b|\btill\b|\band\b)\s*" + _TIME_TAIL, _FLAGS
     )
@@ -409,7 +471,8 @@ class UkDateRecognizer(LocalRecognizer):
     # A list of dates after one DOB cue ("DOBs: 04/07/2016, 05/08/2018 and 01/01/2020").
     _DOB_LIST_GAP = re.compile(r"\s*(?:,|;|&|and|,\s*and)\s*\Z", _FLAGS)
     _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z'’]*)")  # case-sensitive: capitals are fine
-    _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)\.?\s*\Z")
+    # Not the "s" of "It's": that is no section number.
+    _PREVIOUS_WORD = re.compile(r"(?<!['’])\b([A-Za-z]+)\.?\s*\Z")
 
     def __init__(
         self,
@@ -447,7 +510,7 @@ class UkDateRecognizer(LocalRecognizer):
             return []
         results: list[RecognizerResult] = []
         previous_dob_end: int | None = None
-        for cand in self._resolve_overlaps(self._candidates(text)):
+        for cand in self._join_lists(text, self._resolve_overlaps(self._candidates(text))):
             is_dob = self._after_dob_cue(text, cand.start) or (
                 previous_dob_end is not None
                 and self._DOB_LIST_GAP.match(text, previous_dob_end, cand.start) is not None
@@ -477,6 +540,11 @@ class UkDateRecognizer(LocalRecognizer):
                     weekday = self._WEEKDAY_BEFORE.search(text, max(0, start - 20), start)
                     if weekday and not self._crosses_line(text, weekday.start(), start):
                         start = weekday.start()
+                    # "at 10.30 on 12 March", "between 1.28 p.m. and 2.00 p.m. on 20 July 1996",
+                    # "the morning of 31 December 2000": the time of day belongs to the date.
+                    before = self._TIME_BEFORE_DATE.search(text, max(0, start - 60), start)
+                    if before and not self._crosses_line(text, before.start(), start):
+                        start = before.start()
                 if groups.get("day") is not None:  # a time belongs to a day, not to a month
                     time = self._TIME_AFTER_DATE.match(text, end)
                     if time and self._time_ok(time) and not self._crosses_line(text, *time.span()):
@@ -487,6 +555,39 @@ class UkDateRecognizer(LocalRecognizer):
                         end = time.end()
                 found.append(_Candidate(start, end, pattern.score, pattern))
         return found
+
+    def _join_lists(self, text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+        """One region for a list or range of dates that share a year or make one span.
+
+        "29 March and 10 April 1990", "17 May, 3 June and 10 September 1999": a date without
+        its year takes the year of the date after it, so the two are one expression and are
+        redacted as one. Full dates are joined only as a range ("between 8 May 1994 and 2 June
+        2000", "from ... to ..."); two dates merely listed stay two regions.
+        """
+        joined: list[_Candidate] = []
+        for cand in reversed(candidates):
+            if joined and self._joins(text, cand, joined[-1]):
+                after = joined.pop()
+                cand = _Candidate(
+                    cand.start, after.end, max(cand.score, after.score), after.pattern
+                )
+            joined.append(cand)
+        return joined[::-1]
+
+    def _joins(self, text: str, first: _Candidate, second: _Candidate) -> bool:
+        if second.pattern.name not in self.JOINABLE_PATTERNS or self._crosses_line(
+            text, first.end, second.start
+        ):
+            return False
+        if first.pattern.name in self.YEARLESS_PATTERNS:
+            return self._LIST_GAP.fullmatch(text, first.end, second.start) is not None
+        if first.pattern.name in self.JOINABLE_PATTERNS:
+            return (
+                self._RANGE_GAP.fullmatch(text, first.end, second.start) is not None
+                and self._RANGE_OPENER.search(text, max(0, first.start - 12), first.start)
+                is not None
+            )
+        return False
 
     @staticmethod
     def _crosses_line(text: str, start: int, end: int) -> bool:
@@ -507,6 +608,9 @@ class UkDateRecognizer(LocalRecognizer):
     def _valid_calendar(self, match: re.Match[str]) -> bool:
         """Check day, month, year and time against the calendar (31/02/2024 is no date)."""
         groups = match.groupdict()
+        if self._us_order(groups):
+            # "9/24/1946": day-first reading is impossible, so the record is American.
+            groups = {**groups, "day": groups["month"], "month": groups["day"]}
         month = self._month_number(groups)
         year = self._full_year(groups.get("year"))
         if groups.get("month") is not None or groups.get("mon") is not None:
@@ -538,6 +642,19 @@ class UkDateRecognizer(LocalRecognizer):
         if groups.get("hour") is not None:
             return self._time_ok(match)
         return True
+
+    @staticmethod
+    def _us_order(groups: dict[str, str | None]) -> bool:
+        """A slashed date with a year that only reads month first (9/24/1946, 12/31/99)."""
+        day, month = groups.get("day"), groups.get("month")
+        return (
+            groups.get("sep") == "/"
+            and groups.get("year") is not None
+            and day is not None
+            and month is not None
+            and 1 <= int(day) <= 12
+            and 12 < int(month) <= 31
+        )
 
     @staticmethod
     def _month_number(groups: dict[str, str | None]) -> int | None:

@@ -28,7 +28,7 @@ AMBIGUOUS_NAMES: frozenset[str] = frozenset(
 
 #: Honorifics and ranks that precede a name; part of the PERSON span, never a name themselves.
 TITLES: frozenset[str] = frozenset(
-    """mr mrs ms miss mx dr prof pc dc ds di dci sgt insp cllr rev fr sir dame lord lady
+    """mr mrs ms miss mx dr prof pc dc ds di dci ps sgt insp cllr rev fr sir dame lord lady
     judge master mstr madam mme mlle herr frau""".split()
 )
 #: Lower-case particles inside names ("van der Berg", "bin Said").

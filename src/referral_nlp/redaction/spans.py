@@ -74,6 +74,12 @@ _NOT_A_PERSON_BEFORE = re.compile(r"\b(?:Op|Operation|OP)\.?\s+$")
 _NOT_A_PERSON_AFTER = re.compile(r"['’]s\s+Law\b")
 #: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
+#: A rank or honorific, then a capitalised word: "DC Chambers", "PS 6747 ASHWORTH".
+_TITLED_NAME = re.compile(
+    r"(?i:mr|mrs|ms|miss|mx|dr|pc|dc|ps|ds|di|dci|sgt|insp)\.?\s+(?:\d{2,6}\s+)?[A-Z]"
+)
+#: A list number NER glued onto a duration: "within 5 days 3) ...".
+_LIST_NUMBER = re.compile(r"\s+\d{1,2}\)?$")
 _TRAILING_NUMBER = re.compile(r"[\s,(]+\d[\w/]*\W*$")
 _EDGE_JUNK = " \t\r\n,;:.()[]{}\"'“”‘’-–—"
 
@@ -143,7 +149,12 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
             if m:
                 start = m.end()
         value = text[start:end]
-        if etype in _VOCABULARY_CHECKED and (is_field_vocabulary(value) or is_institutional(value)):
+        titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
+        if (
+            etype in _VOCABULARY_CHECKED
+            and not titled_person  # "DC Chambers", "PC Lord": the title says it is a person
+            and (is_field_vocabulary(value) or is_institutional(value))
+        ):
             continue
         if etype == taxonomy.PERSON:
             # NER often takes the role with the name ("Mum Sarah"); the role is signal, keep it.
@@ -166,7 +177,9 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
             continue
         if etype == taxonomy.DATE and (
-            not _CALENDAR_CUE.search(value) or _DURATION.match(value) or _CLOCK.match(value)
+            not _CALENDAR_CUE.search(value)
+            or _DURATION.match(_LIST_NUMBER.sub("", value))
+            or _CLOCK.match(value)
         ):
             continue
         out.append(Entity(start, end, etype, float(r.score)))

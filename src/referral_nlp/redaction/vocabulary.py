@@ -29,6 +29,8 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Section Plan Review Conference Meeting Outcome Concerns Concern Risk Safeguarding Lead
     Designated Named Nurse Doctor Paediatrician Consultant Emergency Department Hospital
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Voicemail Tel Info Seen Ref Prev Victim Strat Names Anonymous Historic
+    C&F FGC Chronology Spoke Referral Notification Screening
     Pt LA NI EWO QA TM PNC LCS DVDS CAIU MISPER EDT OIC OM PO Y1 Y2 Y3 Y4 Y5 Y6 Y7 Y8 Y9 Y10 Y11
     Y12 Y13 Caller Neighbour Intel Op Operation Prevent Channel Encompass Summary Form Closure
     Pre-birth Prebirth Postcode Address Details Incident Domestic Report Extract Analysis Update

@@ -131,7 +131,6 @@ VALID = [
         "Seen: Kayden (7) and Lily-Mae (4).",
         ["Kayden", "Lily-Mae"],
         id="hyphenated first name before an age",
-        marks=_xfail("'Lily-Mae' typed ORGANISATION, not PERSON"),
     ),
     pytest.param(
         "Mrs O'Neill called about Kayden.",

@@ -127,9 +127,6 @@ VALID = [
         "lives at 12 elm road with mum",
         "12 elm road",
         id="all lower case",
-        marks=pytest.mark.xfail(
-            reason="nothing found: the street name must be capitalised", strict=True
-        ),
     ),
     pytest.param(
         "Family live at Flat 3 27 Marsh Lane.", "Flat 3 27 Marsh Lane", id="flat without comma"

@@ -34,7 +34,7 @@ _LABEL_WORDS = (
     r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|lcs|mosaic"
     r"|eclipse|carefirst|urn|id|pnc|mrn|cro"
     r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
-    r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title)[ ]?\.?[ ]?"
+    r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job)[ ]?\.?[ ]?"
     r"(?:no|nos|num|number|nr|ref|reference|id)"
 )
 _QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref)\b\.?)?"

@@ -83,7 +83,13 @@ class PersonNameRecognizer(EntityRecognizer):
     _AGE_MARKER = re.compile(
         r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?))?\s*\)"
         r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"
+        # A date of birth straight after the words: "charlie day DOB 4 Feb 15", "(d.o.b. ...".
+        r"|\s*,?\s*\(?\s*(?:DOB|D\.O\.B|d\.o\.b|dob|Dob)\b"
+        # An age between commas: "sibling star kerr, 2, attends".
+        r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
     )
+    #: Words a lower-case name in front of an age or DOB may follow ("with berat akbulut (DOB").
+    _LEAD_INS = frozenset({"with", "and", "re", "of", "for", "to", "child", "sibling", "&"})
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -190,7 +196,7 @@ class PersonNameRecognizer(EntityRecognizer):
         j, taken = i, 0
         while j < len(doc) and taken < self.MAX_NAME_TOKENS:
             tok = doc[j]
-            if taken and tok.lower_.rstrip(".") in self.TITLES:
+            if taken and tok.lower_.rstrip(".") in self.SHORT_TITLES:
                 break  # "Counsellor Ms R. Ogunleye": a title starts a new name
             if self._name_token(tok) or (lower and self._lower_name(tok)):
                 j, taken = j + 1, taken + 1
@@ -238,6 +244,17 @@ class PersonNameRecognizer(EntityRecognizer):
     #: auxiliaries, prepositions, determiners, pronouns, conjunctions, adverbs, particles and
     #: numbers ("mum priya said": not "said"). Tags rather than coarse POS, so the redactor
     #: can leave out spaCy's attribute ruler.
+    #: Capitalised sentence openers that are people's roles, not their names.
+    NOT_SUBJECT_NAMES = frozenset(
+        """stepdad stepmum stepfather stepmother grandad grandma granddad nanna foster carer
+        caller referrer officer paramedic teacher school nursery college police""".split()
+    )
+    #: Abbreviated titles, which never sit inside a name ("Lord" and "Master" can: "Mr A Lord").
+    SHORT_TITLES = frozenset(
+        "mr mrs ms miss mx dr prof pc dc ds di dci ps sgt insp cllr rev".split()
+    )
+    #: Tags of words that are never part of a name, whatever the lists say.
+    FUNCTION_TAGS = ("IN", "DT", "PRP", "CC", "TO", "WP", "WDT", "MD", "CD", "EX", "PDT")
     NOT_NAME_TAGS = ("VB", "MD", "IN", "DT", "PRP", "WP", "WDT", "CC", "RB", "RP", "TO", "CD")
 
     def _lower_name(self, tok) -> bool:
@@ -455,6 +472,20 @@ class PersonNameRecognizer(EntityRecognizer):
                 ):
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "gazetteer-first-name"
                 elif (
+                    len(span) == 1
+                    and not caps
+                    and self._sentence_start(doc, i)
+                    and tok.tag_ == "NNP"
+                    and tok.lower_ not in self.ROLE_CUES
+                    and tok.lower_ not in self.NOT_SUBJECT_NAMES
+                    and i + 1 < n
+                    and doc[i + 1].tag_ in {"VBZ", "VBD"}
+                    and doc[i + 1].is_lower
+                ):
+                    # "Nasreen recognises ...", "Eilidh said ...": a proper noun the lists do
+                    # not know, opening a sentence as the subject of a verb in the third person.
+                    score, rule = self.SCORE_GAZETTEER_SINGLE, "sentence-subject"
+                elif (
                     len(span) == 3
                     and self._is_cap_name(span[0])
                     and span[0].lower_ not in self.LETTER_DESIGNATED
@@ -566,7 +597,22 @@ class PersonNameRecognizer(EntityRecognizer):
             while (
                 start >= 0 and start > i - 3 and self._age_anchored_name(doc, start, firsts, lasts)
             ):
+                pair_start = self._lower_pair_after_break(doc, start)
+                if pair_start >= 0 and doc[start].lower_ not in firsts:
+                    start = pair_start - 1  # the forename before it is taken with it
+                    break
                 start -= 1
+            # Take in a hyphenated forename ahead of the run: "ebony-lily robinson, DOB".
+            while (
+                start >= 2
+                and start < i
+                and doc[start].text == "-"
+                and not doc[start].whitespace_
+                and not doc[start - 1].whitespace_
+                and doc[start - 1].is_alpha
+                and not doc[start - 1].is_stop
+            ):
+                start -= 2
             if start < i:
                 out.append(self._result(doc, start + 1, i + 1, self.SCORE_AGE_ANCHOR, "age-anchor"))
         return out
@@ -586,12 +632,48 @@ class PersonNameRecognizer(EntityRecognizer):
         if self._is_cap_name(tok) or self._is_caps_word(tok):
             return True
         low = tok.lower_
+        if tok.tag_.startswith(self.FUNCTION_TAGS):
+            return False
+        # A known first name, or any word after one ("grace adebayo (12)", "charlie pickering
+        # DOB": the tagger reads an unknown surname as a verb, so tags are not asked here).
+        # An everyday-word forename ("grace", "hope") only with a surname after it.
+        ambiguous_ok = i + 1 < len(doc) and doc[i + 1].is_alpha
+        if (low in firsts and (low not in AMBIGUOUS_NAMES or ambiguous_ok)) or (
+            i > 0 and doc[i - 1].lower_ in firsts
+        ):
+            return True
         if tok.tag_.startswith((*self.NOT_NAME_TAGS, "JJ")):
             return False  # "mum is very young (19)"
-        if low in firsts:
-            return True
-        # An unknown lower-case surname after a known first name: "grace adebayo (12)".
-        return i > 0 and doc[i - 1].lower_ in firsts
+        # Two unknown lower-case nouns after a break or a lead-in word: "closure - praise
+        # ogundipe (7)", "with berat akbulut (d.o.b.": a forename and a surname.
+        return self._lower_pair_after_break(doc, i) >= 0
+
+    def _lower_pair_after_break(self, doc, i: int) -> int:
+        """Start of the forename if ``doc[i]`` ends a lower-case forename-surname pair, else -1."""
+        if i < 1 or not doc[i].tag_.startswith("NN"):
+            return -1
+        first = doc[i - 1]
+        j = i - 1
+        # A hyphenated forename: "autumn-mia rich".
+        if first.text == "-" and j >= 2 and not doc[j - 1].whitespace_ and not first.whitespace_:
+            j -= 2
+            first = doc[j]
+        if (
+            not first.is_alpha
+            or first.is_stop
+            or self._is_field_term(first)
+            or first.tag_.startswith((*self.NOT_NAME_TAGS, "JJ"))
+        ):
+            return -1
+        before = doc[j - 1] if j > 0 else None
+        after_break = (
+            before is None
+            or before.is_punct
+            or "\n" in before.whitespace_
+            or before.lower_ in self._LEAD_INS
+            or before.lower_ in self.ROLE_CUES
+        )
+        return j if after_break else -1
 
     def _result(self, doc, start: int, end: int, score: float, rule: str) -> RecognizerResult:
         span = doc[start:end]

@@ -22,7 +22,14 @@ _SUFFIX = (
     r"|Approach|Broadway|Embankment|Pass|Port|Ridge|Run|Spur|Track|Path"
     # Hurried notes write the suffix in lower case ("6 Gordon terrace"); only words that are
     # rarely anything but a street suffix after a number and a name are accepted that way.
-    r"|road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews)"
+    r"|road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews|Mount)"
+)
+# A whole address in lower case ("39 quarry terrace, ealing"): only with a full suffix word, and
+# not a house type ("3 bed terrace").
+_LOWER_STREET = (
+    r"\b[0-9]{1,4}[a-z]?\s+(?!bed\b|bedroom\b|storey\b|story\b)[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
+    r"(?:road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews|court|way)\b"
+    r"(?:,\s*[a-z]{3,}(?:\s+[a-z]{3,})?(?=\s*(?:[,.;\n]|$|\s+[A-Za-z]{1,2}[0-9])))?"
 )
 _UNIT = (
     r"(?:Flat|flat|FLAT|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|Plot)"
@@ -76,6 +83,14 @@ class UkAddressRecognizer(PatternRecognizer):
             r"\b(?:" + _FOREIGN_LEAD + r"\s+(?:[A-Za-zà-ÿ'’]+\s+){0,3}|" + _FOREIGN_END + r"\s+)"
             r"[0-9]{1,5}[A-Za-z]?\b" + _TAIL + r"{0,3}",
             0.6,
+        ),
+        Pattern("lower-case street", _LOWER_STREET, 0.5),
+        Pattern(
+            # "flat 16, thrush court": a flat and a lower-case building name.
+            "lower-case flat and building",
+            r"\b(?:flat|apartment|apt)\.?\s*[0-9]{1,4}[a-z]?,\s+[a-z]{3,}\s+(?:court|house|lodge"
+            r"|mansions|tower|point|heights|view)\b(?:,\s*[a-z]{3,}(?=\s*(?:[,.;\n]|$)))?",
+            0.5,
         ),
         Pattern(
             "unit number",

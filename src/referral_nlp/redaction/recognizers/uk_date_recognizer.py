@@ -214,7 +214,8 @@ class UkDateRecognizer(LocalRecognizer):
             # "since Jan", "in Feb", "by March": a month alone after a time preposition.
             "month after cue",
             r"\b(?:in|since|from|until|till|by|before|after|during|early|mid|late|end\s+of"
-            r"|start\s+of|beginning\s+of|middle\s+of|last|this|next)\s+(?P<date>" + _MONTH + r")",
+            r"|start\s+of|beginning\s+of|middle\s+of|last|this|next|around|ended|started"
+            r")\s+(?P<date>" + _MONTH + r")",
             0.5,
         ),
         Pattern(

@@ -9,7 +9,9 @@ the split pair and how much overlaps.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import math
 import random
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -57,6 +59,12 @@ def family_groups(records: Sequence[Mapping[str, Any]]) -> list[str]:
     return [groups.find(f"f:{r['family_id']}") for r in records]
 
 
+def _family_draw(key: str) -> float:
+    """A fixed uniform draw per family group (sha256 of its key): chance, not outcomes, decides
+    which families are held out, and the same family is held out whatever the seed."""
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:12], 16) / 16**12
+
+
 def _closer(taken: int, size: int, target: int) -> bool:
     """Whether adding a group of ``size`` brings ``taken`` nearer ``target`` (or as near)."""
     return taken < target and (taken + size - target) <= (target - taken)
@@ -74,12 +82,18 @@ def split_by_family_and_time(
     The unit of splitting is the family group: a family, joined with any other family that
     shares a child (a child who moved household), so no family and no child is in two splits.
 
-    - **test** is out of time: groups are ordered by their *latest* closure date (ties by key)
-      and the groups holding the latest closures are taken while that brings the count nearer
-      ``test_fraction`` of the records. A whole group moves, so test also holds that family's
-      earlier closures; no train or validation record closes after the earliest of the test
-      groups' latest closures (the cut-off that :func:`check_time_order` checks). This mirrors
-      use: a model trained on earlier closures scores the cases closing now.
+    - **test** is out of time and out of family: a fixed, random share of family groups is held
+      out (a hash of the group key, not the seed), and test is their closures on or after a
+      cut-off date; train and validation are the other groups' closures before it. This
+      mirrors use: a model trained on earlier closures scores new families' cases closing now.
+    - Records on the wrong side for their group (a held-out family's early closures, another
+      family's late ones) are **left out** of every split, and their count logged. Choosing test
+      families by their latest closure instead would select on outcomes: a family still being
+      referred at the end of the data is one whose earlier closures were mostly re-referred, and
+      on the synthetic corpus that inflated the test label rate from 25% to 39%. Chance and
+      dates alone decide here, so every split keeps the population's label rates.
+    - The shares are set so that test is about ``test_fraction`` of the records kept; about
+      half of all records are kept at the default 0.2.
     - **validation** and **train**: the other groups, shuffled with ``random.Random(seed)``;
       a group goes to validation if that brings it nearer ``validation_fraction`` of the
       records, otherwise to train.
@@ -95,33 +109,52 @@ def split_by_family_and_time(
     n = len(records)
     keys = family_groups(records)
     size: dict[str, int] = {}
-    latest: dict[str, str] = {}
-    for key, record in zip(keys, records, strict=True):
+    for key in keys:
         size[key] = size.get(key, 0) + 1
-        latest[key] = max(latest.get(key, ""), str(record["closure_date"]))
 
-    by_time = sorted(size, key=lambda k: (latest[k], k), reverse=True)
+    closures = [str(record["closure_date"]) for record in records]
+    # Late closures and test-eligible families are each a share x of the data, with
+    # x / (1 - x) = sqrt(t / (1 - t)), so that test (late, eligible) is about t of what is kept.
+    ratio = math.sqrt(test_fraction / (1 - test_fraction)) if test_fraction else 0.0
+    share = ratio / (1 + ratio)
+    late_count = round(share * n)
+    cutoff = sorted(closures)[n - late_count] if late_count else None
     assignment: dict[str, str] = {}
-    test_target, taken = round(test_fraction * n), 0
-    for key in by_time:  # in time order: stop once the next group would overshoot more
-        if not _closer(taken, size[key], test_target):
-            break
-        assignment[key] = "test"
-        taken += size[key]
+    for key in size:
+        if cutoff is not None and _family_draw(key) < share:
+            assignment[key] = "test"
 
     rest = sorted(k for k in size if k not in assignment)
     random.Random(seed).shuffle(rest)
-    validation_target, taken = round(validation_fraction * n), 0
+    # What each remaining group keeps: its closures before the cut-off.
+    kept: dict[str, int] = dict.fromkeys(rest, 0)
+    for key, closure in zip(keys, closures, strict=True):
+        if key in kept and (cutoff is None or closure < cutoff):
+            kept[key] += 1
+    validation_target = round(validation_fraction / (1 - test_fraction) * sum(kept.values()))
+    taken = 0
     for key in rest:  # in random order: a group that would overshoot is left for train
-        if _closer(taken, size[key], validation_target):
+        if _closer(taken, kept[key], validation_target):
             assignment[key] = "validation"
-            taken += size[key]
+            taken += kept[key]
         else:
             assignment[key] = "train"
 
     splits: dict[str, list[Any]] = {name: [] for name in SPLITS}
-    for key, record in zip(keys, records, strict=True):
-        splits[assignment[key]].append(record)
+    dropped = 0
+    for key, record, closure in zip(keys, records, closures, strict=True):
+        name = assignment[key]
+        late = cutoff is not None and closure >= cutoff
+        if (name == "test") != late:
+            dropped += 1  # a test family's early closure, or a training family's late one
+            continue
+        splits[name].append(record)
+    if dropped:
+        logger.info(
+            "left out %d record(s): early closures of test families and late closures of the "
+            "others (see split_by_family_and_time)",
+            dropped,
+        )
     for name, part in splits.items():
         if not part and n:
             logger.warning("split %s is empty (%d records in all)", name, n)

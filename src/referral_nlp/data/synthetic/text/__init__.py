@@ -1,0 +1,1 @@
+"""The note writer: a small template language, the fragment banks and the composer."""

@@ -1,0 +1,81 @@
+"""Where the default model lives: the artefact the main job trains and ``predict``/``serve`` use.
+
+Resolution order (first that applies):
+
+1. an explicit directory (``--model DIR``), used as given;
+2. the environment variable ``REFERRAL_NLP_MODEL_DIR``;
+3. ``.referral-nlp/models/default`` under the current working directory.
+
+The third mirrors the keys file (``.referral-nlp/keys.json`` under the working directory): the
+main job runs from the repository root, so the default model lands in
+``<repo>/.referral-nlp/models/default`` (git-ignored), and a deployment that runs elsewhere sets
+the environment variable. Nothing here searches parent directories: where a model comes from
+must be predictable, because the model version is recorded with every score.
+
+A missing model is a :class:`ModelNotFoundError` (a ``ValueError``, so the CLI prints one line
+and exits 2) that says how to make one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from referral_nlp.io import InputError
+
+__all__ = [
+    "DEFAULT_MODEL_RELATIVE",
+    "MODEL_DIR_ENV",
+    "ModelNotFoundError",
+    "default_model_dir",
+    "resolve_model_dir",
+]
+
+MODEL_DIR_ENV = "REFERRAL_NLP_MODEL_DIR"
+DEFAULT_MODEL_RELATIVE = Path(".referral-nlp") / "models" / "default"
+_HOW_TO = "run the main job (bash scripts/main.sh) or `referral-nlp train` first"
+
+
+class ModelNotFoundError(InputError):
+    """No model artefact where one was expected; the message says how to make one."""
+
+
+def default_model_dir(cwd: str | Path | None = None) -> Path:
+    """``$REFERRAL_NLP_MODEL_DIR`` if set, else ``<cwd>/.referral-nlp/models/default``.
+
+    The directory need not exist; :func:`resolve_model_dir` checks.
+    """
+    env = os.environ.get(MODEL_DIR_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return Path(cwd if cwd is not None else Path.cwd()) / DEFAULT_MODEL_RELATIVE
+
+
+def _looks_like_artefact(directory: Path) -> bool:
+    return (directory / "manifest.json").is_file() or (directory / "model.safetensors").is_file()
+
+
+def resolve_model_dir(model: str | Path | None = None, *, cwd: str | Path | None = None) -> Path:
+    """The model directory to load: ``model`` if given, else the default; checked to exist.
+
+    Raises :class:`ModelNotFoundError` naming the directory, where it came from and what to do.
+    The artefact's integrity (manifest checksums) is checked later, when it is loaded.
+    """
+    if model is not None:
+        directory, origin = Path(model).expanduser(), "--model"
+    else:
+        directory = default_model_dir(cwd)
+        origin = MODEL_DIR_ENV if os.environ.get(MODEL_DIR_ENV, "").strip() else "default model"
+    if not directory.is_dir():
+        if model is not None:
+            raise ModelNotFoundError(f"{directory}: no such model directory ({origin}).")
+        raise ModelNotFoundError(
+            f"no default model at {directory} ({origin}); {_HOW_TO}, or pass --model DIR "
+            f"(or set {MODEL_DIR_ENV})."
+        )
+    if not _looks_like_artefact(directory):
+        raise ModelNotFoundError(
+            f"{directory}: not a referral-nlp model artefact (no manifest.json or "
+            f"model.safetensors); {_HOW_TO}, or pass --model DIR pointing at a trained model."
+        )
+    return directory

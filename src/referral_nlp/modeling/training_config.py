@@ -1,0 +1,706 @@
+"""The typed training configuration: one dataclass, named profiles, a YAML/JSON file, CLI flags.
+
+Values are merged in this order, later ones winning::
+
+    dataclass defaults < PROFILES[profile] < config file (--config) < command-line flags
+
+``profile`` itself may come from the file or a flag (``--profile gpu``). Every value is checked
+before any data is read: an unknown key (a typo in the file or a flag) or an impossible value
+raises :class:`ConfigError`, a ``ValueError`` whose message names the key, what was expected and
+what was given. Field help lives in the field metadata (as in transformers'
+``run_classification.py``) and becomes the ``--help`` text of ``referral-nlp train`` and
+``training/train.py``.
+
+Profiles (see ``training/README.md`` for the launch commands):
+
+- ``cpu-quick``: the default, and the model the main job trains and serves. all-MiniLM-L6-v2 on
+  128-token windows over a capped training subset, sized so the whole run, redaction of the
+  synthetic corpus included, finishes in under 10 minutes on 2 CPU cores.
+- ``gpu``: one CUDA device; bf16 autocast, SDPA attention, length-grouped batches with dynamic
+  padding, larger batches, periodic validation with early stopping, checkpoints for resume;
+  ``--compile`` and ``--gradient-checkpointing`` are opt-in.
+- ``multi-gpu``: the ``gpu`` profile under DDP, launched by ``accelerate launch --multi_gpu`` or
+  ``torchrun``; ``batch_size`` is per device, so the global batch is ``batch_size x
+  grad_accum x processes``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import difflib
+import json
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from referral_nlp.data.schema import FIELDS_BY_NAME, MODEL_STRUCTURED_FIELDS, STRUCTURED_FIELDS
+
+CALIBRATION_METHODS = ("auto", "temperature", "isotonic", "none")
+POOLINGS = ("attention", "mean")
+ATTN_IMPLEMENTATIONS = ("sdpa", "eager", "flash_attention_2")
+TEXT_FIELDS = tuple(name for name, spec in FIELDS_BY_NAME.items() if spec.kind == "text")
+DEFAULT_PROFILE = "cpu-quick"
+
+
+class ConfigError(ValueError):
+    """A training config key is unknown or its value impossible (the message names the key)."""
+
+
+def _help(text: str, **extra: Any) -> dict[str, Any]:
+    return {"help": text, **extra}
+
+
+@dataclass
+class TrainingConfig:
+    """Everything one training run needs; see the module docstring for how values are merged."""
+
+    # ---- data -----------------------------------------------------------------------------
+    data_dir: str | None = field(
+        default=None,
+        metadata=_help(
+            "Directory with train/validation/test (.jsonl, .parquet or .csv), e.g. the output "
+            "of `referral-nlp synth`. Required to train.",
+            metavar="DIR",
+        ),
+    )
+    mapping: str | None = field(
+        default=None,
+        metadata=_help(
+            "Column-mapping file (YAML/JSON) for a council export with its own names.",
+            metavar="FILE",
+        ),
+    )
+    output_dir: str = field(
+        default="runs/train",
+        metadata=_help(
+            "Where the run writes model/ (the artefact), predictions/, checkpoints/ and "
+            "train_log.jsonl.",
+            metavar="DIR",
+        ),
+    )
+    overwrite_output_dir: bool = field(
+        default=False,
+        metadata=_help("Replace an existing model/ artefact in output_dir (else it is refused)."),
+    )
+    text_fields: tuple[str, ...] = field(
+        default=("text",),
+        metadata=_help(
+            f"Text fields joined into the note the model reads; must include 'text' "
+            f"(choices: {', '.join(TEXT_FIELDS)})."
+        ),
+    )
+    structured_fields: tuple[str, ...] = field(
+        default=MODEL_STRUCTURED_FIELDS,
+        metadata=_help(
+            "Structured fields encoded as model inputs (default: all but the protected "
+            "characteristics). 'none' for a text-only model."
+        ),
+    )
+    limit_train: int | None = field(
+        default=None,
+        metadata=_help(
+            "Train on a random subset of this many training records (quick runs); validation "
+            "and test are always used whole."
+        ),
+    )
+    # ---- redaction ------------------------------------------------------------------------
+    already_redacted: bool = field(
+        default=False,
+        metadata=_help(
+            "The input text is already redacted: skip redaction (a warning is logged). Without "
+            "it the text is always redacted before tokenisation."
+        ),
+    )
+    redaction_config: str | None = field(
+        default=None,
+        metadata=_help(
+            "Redaction config file (YAML/JSON); default settings if unset.", metavar="FILE"
+        ),
+    )
+    redaction_cache_dir: str | None = field(
+        default="runs/redaction-cache",
+        metadata=_help(
+            "Cache of the redacted corpus, keyed by input file sha256, redaction config and "
+            "versions; 'none' to redact every time.",
+            metavar="DIR",
+        ),
+    )
+    # ---- model ----------------------------------------------------------------------------
+    base_model: str = field(
+        default="default",
+        metadata=_help(
+            "Encoder to fine-tune: 'default' (the packaged all-MiniLM-L6-v2), a local model "
+            "directory, or a cached hub id.",
+            metavar="DIR_OR_ID",
+        ),
+    )
+    profile: str = field(
+        default=DEFAULT_PROFILE,
+        metadata=_help("Named defaults: cpu-quick, gpu or multi-gpu (flags and file override)."),
+    )
+    max_length: int = field(
+        default=256, metadata=_help("Tokens per encoder window, special tokens included.")
+    )
+    stride: int = field(default=64, metadata=_help("Token overlap between neighbouring windows."))
+    max_windows: int | None = field(
+        default=None,
+        metadata=_help("Cap on windows per note ('none' = every token of every note is seen)."),
+    )
+    pooling: str = field(
+        default="attention",
+        metadata=_help("How window vectors pool into a note vector: attention or mean."),
+    )
+    head_hidden: int = field(default=64, metadata=_help("Width of the heads' hidden layer."))
+    dropout: float = field(default=0.1, metadata=_help("Dropout in the heads."))
+    attn_implementation: str = field(
+        default="sdpa",
+        metadata=_help("Encoder attention kernel: sdpa, eager or flash_attention_2."),
+    )
+    freeze_layers: int = field(
+        default=0,
+        metadata=_help(
+            "Freeze the encoder's embeddings and its first N transformer layers (backward runs "
+            "through the top layers only: about 2x faster training on CPU)."
+        ),
+    )
+    # ---- optimisation ---------------------------------------------------------------------
+    epochs: int = field(default=3, metadata=_help("Passes over the training data."))
+    max_steps: int | None = field(
+        default=None,
+        metadata=_help("Stop after this many optimiser steps (overrides epochs when reached)."),
+    )
+    batch_size: int = field(
+        default=16,
+        metadata=_help(
+            "Notes per device per micro-batch. A note may be several windows, so the encoder "
+            "sees batch_size x windows-per-note sequences; the global batch is batch_size x "
+            "grad_accum x processes."
+        ),
+    )
+    eval_batch_size: int | None = field(
+        default=None, metadata=_help("Notes per device per evaluation batch (default 2 x batch).")
+    )
+    grad_accum: int = field(
+        default=1, metadata=_help("Micro-batches accumulated per optimiser step.")
+    )
+    lr: float = field(default=1e-3, metadata=_help("Learning rate of the heads and pooling."))
+    encoder_lr: float = field(
+        default=5e-5,
+        metadata=_help("Learning rate of the transformer encoder; 0 freezes the encoder."),
+    )
+    weight_decay: float = field(
+        default=0.01, metadata=_help("AdamW weight decay (not on biases and LayerNorm).")
+    )
+    warmup_ratio: float = field(
+        default=0.06, metadata=_help("Share of the steps with linear learning-rate warm-up.")
+    )
+    max_grad_norm: float = field(
+        default=1.0, metadata=_help("Gradient clipping norm (0 = no clipping).")
+    )
+    pos_weight: bool = field(
+        default=True,
+        metadata=_help("Weight each head's positives by negatives/positives (rare escalation)."),
+    )
+    seed: int = field(default=13, metadata=_help("Random seed (data order, subset, init)."))
+    # ---- hardware -------------------------------------------------------------------------
+    bf16: bool = field(
+        default=False,
+        metadata=_help("bf16 autocast on CUDA (ignored with a warning on CPU)."),
+    )
+    compile: bool = field(
+        default=False,
+        metadata=_help(
+            "torch.compile the encoder (CUDA; the first steps are slow while it compiles)."
+        ),
+    )
+    gradient_checkpointing: bool = field(
+        default=False,
+        metadata=_help("Recompute encoder activations in backward: less memory, ~30% slower."),
+    )
+    group_by_length: bool = field(
+        default=False,
+        metadata=_help(
+            "Batch notes of similar token counts together (less padding; batches are padded "
+            "dynamically to their longest window)."
+        ),
+    )
+    num_workers: int = field(default=0, metadata=_help("DataLoader worker processes."))
+    num_threads: int | None = field(
+        default=None, metadata=_help("torch CPU threads (default: torch's own choice).")
+    )
+    peak_tflops: float | None = field(
+        default=None,
+        metadata=_help(
+            "Peak bf16 dense TFLOPS per GPU for model FLOPs utilisation (default: detected for "
+            "H100, H200, A100, L40S, L4, A10; MFU is not reported for other devices)."
+        ),
+    )
+    # ---- evaluation, logging, checkpoints -------------------------------------------------
+    eval_every: int = field(
+        default=0,
+        metadata=_help("Validate every N optimiser steps (0 = at the end of each epoch)."),
+    )
+    early_stopping_patience: int = field(
+        default=0,
+        metadata=_help(
+            "Stop after this many validations without a better mean AUROC (0 = never stop early)."
+        ),
+    )
+    log_every: int = field(default=10, metadata=_help("Log loss and throughput every N steps."))
+    save_every: int = field(
+        default=0,
+        metadata=_help(
+            "Write a resume checkpoint every N optimiser steps (0 = at the end of each epoch)."
+        ),
+    )
+    save_total_limit: int = field(
+        default=2, metadata=_help("Resume checkpoints kept (oldest removed first).")
+    )
+    resume_from: str | None = field(
+        default=None,
+        metadata=_help(
+            "Resume from a checkpoint directory, or 'latest' in output_dir/checkpoints.",
+            metavar="CHECKPOINT",
+        ),
+    )
+    progress: bool = field(default=True, metadata=_help("Show progress bars."))
+    # ---- calibration and operating points -------------------------------------------------
+    calibration: str = field(
+        default="auto",
+        metadata=_help(
+            "Calibration fitted on validation: auto (cross-fitted choice), temperature, "
+            "isotonic or none."
+        ),
+    )
+    precision_target: float = field(
+        default=0.65,
+        metadata=_help("Operating point: lowest validation threshold with this precision."),
+    )
+    capacity_fraction: float = field(
+        default=0.10,
+        metadata=_help("Operating point: flag this share of cases (a team's review capacity)."),
+    )
+
+    # ---- checks ---------------------------------------------------------------------------
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, _check_type(f.name, getattr(self, f.name), _HINTS[f.name]))
+        self._check_values()
+
+    def _check_values(self) -> None:
+        def fail(key: str, expected: str, got: Any) -> None:
+            raise ConfigError(f"{key}: expected {expected}, got {got!r}.")
+
+        if self.profile not in PROFILES:
+            fail("profile", f"one of {list(PROFILES)}", self.profile)
+        if not self.output_dir.strip():
+            fail("output_dir", "a directory path", self.output_dir)
+        if not self.base_model.strip():
+            fail("base_model", "'default', a model directory or a hub id", self.base_model)
+        if not 16 <= self.max_length <= 8192:
+            fail("max_length", "an integer from 16 to 8192", self.max_length)
+        # Two special tokens ([CLS] ... [SEP]) leave max_length - 2 tokens of text per window.
+        if not 0 <= self.stride < self.max_length - 2:
+            fail("stride", f"0 <= stride < max_length - 2 = {self.max_length - 2}", self.stride)
+        if self.max_windows is not None and self.max_windows < 1:
+            fail("max_windows", "at least 1, or none for no cap", self.max_windows)
+        if self.pooling not in POOLINGS:
+            fail("pooling", f"one of {list(POOLINGS)}", self.pooling)
+        if self.head_hidden < 1:
+            fail("head_hidden", "at least 1", self.head_hidden)
+        if not 0.0 <= self.dropout < 1.0:
+            fail("dropout", "a number in [0, 1)", self.dropout)
+        if self.attn_implementation not in ATTN_IMPLEMENTATIONS:
+            fail(
+                "attn_implementation",
+                f"one of {list(ATTN_IMPLEMENTATIONS)}",
+                self.attn_implementation,
+            )
+        if self.epochs < 1:
+            fail("epochs", "at least 1", self.epochs)
+        if self.max_steps is not None and self.max_steps < 1:
+            fail("max_steps", "at least 1, or none", self.max_steps)
+        for key in ("batch_size", "grad_accum", "log_every", "save_total_limit"):
+            if getattr(self, key) < 1:
+                fail(key, "at least 1", getattr(self, key))
+        if self.eval_batch_size is not None and self.eval_batch_size < 1:
+            fail("eval_batch_size", "at least 1, or none", self.eval_batch_size)
+        if not 0.0 < self.lr < 1.0:
+            fail("lr", "a learning rate in (0, 1)", self.lr)
+        if not 0.0 <= self.encoder_lr < 1.0:
+            fail("encoder_lr", "a learning rate in [0, 1) (0 freezes the encoder)", self.encoder_lr)
+        if self.weight_decay < 0:
+            fail("weight_decay", "a number >= 0", self.weight_decay)
+        if not 0.0 <= self.warmup_ratio < 1.0:
+            fail("warmup_ratio", "a share in [0, 1)", self.warmup_ratio)
+        if self.max_grad_norm < 0:
+            fail("max_grad_norm", "a number >= 0 (0 = no clipping)", self.max_grad_norm)
+        for key in (
+            "eval_every",
+            "early_stopping_patience",
+            "save_every",
+            "num_workers",
+            "freeze_layers",
+        ):
+            if getattr(self, key) < 0:
+                fail(key, "an integer >= 0", getattr(self, key))
+        if self.num_threads is not None and self.num_threads < 1:
+            fail("num_threads", "at least 1, or none", self.num_threads)
+        if self.peak_tflops is not None and self.peak_tflops <= 0:
+            fail("peak_tflops", "a positive number of TFLOPS, or none", self.peak_tflops)
+        if "text" not in self.text_fields:
+            fail("text_fields", "a list that includes 'text'", list(self.text_fields))
+        for name in self.text_fields:
+            if name not in TEXT_FIELDS:
+                fail("text_fields", f"names from {list(TEXT_FIELDS)}", name)
+        if len(set(self.text_fields)) != len(self.text_fields):
+            fail("text_fields", "each field once", list(self.text_fields))
+        for name in self.structured_fields:
+            if name not in STRUCTURED_FIELDS:
+                fail("structured_fields", f"names from {list(STRUCTURED_FIELDS)}", name)
+        if len(set(self.structured_fields)) != len(self.structured_fields):
+            fail("structured_fields", "each field once", list(self.structured_fields))
+        if self.limit_train is not None and self.limit_train < 2:
+            fail(
+                "limit_train",
+                "at least 2 records (both classes are needed), or none",
+                self.limit_train,
+            )
+        if self.calibration not in CALIBRATION_METHODS:
+            fail("calibration", f"one of {list(CALIBRATION_METHODS)}", self.calibration)
+        if not 0.0 < self.precision_target <= 1.0:
+            fail("precision_target", "a precision in (0, 1]", self.precision_target)
+        if not 0.0 < self.capacity_fraction <= 1.0:
+            fail("capacity_fraction", "a share in (0, 1]", self.capacity_fraction)
+        if self.already_redacted and self.redaction_config is not None:
+            raise ConfigError(
+                f"redaction_config: expected none when already_redacted is true (nothing is "
+                f"redacted), got {self.redaction_config!r}."
+            )
+        one_validation = self.epochs == 1 and self.eval_every == 0 and self.max_steps is None
+        if self.early_stopping_patience and one_validation:
+            raise ConfigError(
+                f"early_stopping_patience: expected 0 with one epoch and eval_every 0 (only one "
+                f"validation happens, nothing can stop early), got {self.early_stopping_patience}."
+            )
+
+    # ---- conversion -----------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready values (tuples become lists)."""
+        return {
+            f.name: list(v) if isinstance(v := getattr(self, f.name), tuple) else v
+            for f in dataclasses.fields(self)
+        }
+
+    def replace(self, **changes: Any) -> TrainingConfig:
+        """A copy with some values changed, checked again."""
+        return TrainingConfig.from_dict({**self.to_dict(), **changes})
+
+    @property
+    def effective_eval_batch_size(self) -> int:
+        return self.eval_batch_size or 2 * self.batch_size
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any], *, source: str | None = None) -> TrainingConfig:
+        """Build from a mapping (no profile merging), refusing unknown keys by name."""
+        _check_known(values, source)
+        try:
+            return cls(**dict(values))
+        except ConfigError as exc:
+            raise ConfigError(f"{source}: {exc}" if source else str(exc)) from None
+
+    @classmethod
+    def from_profile(cls, profile: str = DEFAULT_PROFILE, **overrides: Any) -> TrainingConfig:
+        """The dataclass defaults, then the profile's values, then ``overrides``."""
+        if profile not in PROFILES:
+            raise ConfigError(f"profile: expected one of {list(PROFILES)}, got {profile!r}.")
+        _check_known(overrides, None)
+        return cls.from_dict({**PROFILES[profile], **overrides, "profile": profile})
+
+    @classmethod
+    def from_file(cls, path: str | Path, **overrides: Any) -> TrainingConfig:
+        """Profile defaults < the YAML/JSON file < ``overrides``; unknown keys fail by name.
+
+        The file is a mapping of config keys (a ``training:`` section is also accepted); it may
+        name a ``profile``.
+        """
+        values = read_config_file(path)
+        _check_known(overrides, None)
+        merged = {**values, **overrides}
+        profile = merged.get("profile", DEFAULT_PROFILE)
+        if profile not in PROFILES:
+            key = "profile" if "profile" in overrides else f"{path}: profile"
+            raise ConfigError(f"{key}: expected one of {list(PROFILES)}, got {profile!r}.")
+        try:
+            return cls.from_dict({**PROFILES[profile], **merged})
+        except ConfigError as exc:
+            # Name the file when the bad key came from it.
+            bad = str(exc).split(":", 1)[0]
+            if bad in values and bad not in overrides:
+                raise ConfigError(f"{path}: {exc}") from None
+            raise
+
+    @classmethod
+    def from_namespace(cls, namespace: argparse.Namespace | Mapping[str, Any]) -> TrainingConfig:
+        """From parsed flags (:func:`add_arguments`): profile < ``--config`` file < flags."""
+        given = dict(vars(namespace) if isinstance(namespace, argparse.Namespace) else namespace)
+        config_path = given.pop("config", None)
+        flags = {k: v for k, v in given.items() if k in _FIELD_NAMES}
+        if config_path:
+            return cls.from_file(config_path, **flags)
+        return cls.from_profile(flags.pop("profile", DEFAULT_PROFILE), **flags)
+
+    @classmethod
+    def from_args(cls, argv: Sequence[str] | None = None) -> TrainingConfig:
+        """Parse command-line flags (``--help`` lists them all with their help)."""
+        parser = argparse.ArgumentParser(
+            prog="train",
+            description="Train the referral risk model (profile < --config file < flags).",
+        )
+        add_arguments(parser)
+        return cls.from_namespace(parser.parse_args(argv))
+
+
+# ---- profiles -------------------------------------------------------------------------------
+#: Named defaults. A profile sets only what differs from the dataclass defaults.
+PROFILES: dict[str, dict[str, Any]] = {
+    # The main job: `referral-nlp synth --n 2000` then this profile. Redaction of the notes it
+    # reads, training, prediction of validation and test, calibration: under 10 minutes on 2 CPU
+    # cores (measured, training/README.md). 800 training notes, one epoch, 128-token windows,
+    # only the top 2 of MiniLM's 6 layers fine-tuned (backward through 2 layers, not 6).
+    "cpu-quick": {
+        "max_length": 128,
+        "stride": 16,
+        "batch_size": 16,
+        "epochs": 1,
+        "limit_train": 800,
+        "freeze_layers": 4,
+        "lr": 2e-3,
+        "encoder_lr": 1e-4,
+        "warmup_ratio": 0.1,
+        "group_by_length": True,
+        "eval_every": 0,
+        "early_stopping_patience": 0,
+        "log_every": 5,
+        # 200 validation cases: isotonic steps would tie scores and break the top-10% point.
+        "calibration": "temperature",
+    },
+    "gpu": {
+        "max_length": 256,
+        "stride": 64,
+        "batch_size": 32,
+        "epochs": 4,
+        "lr": 1e-3,
+        "encoder_lr": 5e-5,
+        "bf16": True,
+        "attn_implementation": "sdpa",
+        "group_by_length": True,
+        "eval_every": 200,
+        "early_stopping_patience": 3,
+        "save_every": 200,
+        "num_workers": 4,
+        "log_every": 20,
+    },
+    # As gpu; batch_size is per device (global batch = 32 x grad_accum x processes). Launch with
+    # `accelerate launch --multi_gpu --num_processes N training/train.py --profile multi-gpu`
+    # or `torchrun --nproc_per_node N training/train.py --profile multi-gpu`.
+    "multi-gpu": {
+        "max_length": 256,
+        "stride": 64,
+        "batch_size": 32,
+        "epochs": 4,
+        "lr": 1e-3,
+        "encoder_lr": 5e-5,
+        "bf16": True,
+        "attn_implementation": "sdpa",
+        "group_by_length": True,
+        "eval_every": 200,
+        "early_stopping_patience": 3,
+        "save_every": 200,
+        "num_workers": 4,
+        "log_every": 20,
+    },
+}
+
+
+# ---- type handling --------------------------------------------------------------------------
+_HINTS: dict[str, Any] = typing.get_type_hints(TrainingConfig)
+_FIELD_NAMES: frozenset[str] = frozenset(f.name for f in dataclasses.fields(TrainingConfig))
+_NONE_WORDS = {"none", "null", ""}
+
+
+def _optional(hint: Any) -> tuple[Any, bool]:
+    """``(inner, optional)`` for ``X | None``."""
+    args = typing.get_args(hint)
+    if (typing.get_origin(hint) in (typing.Union, types.UnionType)) and type(None) in args:
+        inner = [a for a in args if a is not type(None)]
+        return inner[0], True
+    return hint, False
+
+
+def _describe(hint: Any) -> str:
+    inner, optional = _optional(hint)
+    name = {int: "an integer", float: "a number", bool: "true or false", str: "a string"}.get(
+        inner, "a list of names"
+    )
+    return f"{name}{' or none' if optional else ''}"
+
+
+def _check_type(key: str, value: Any, hint: Any) -> Any:
+    """The value in its field's type, or a ConfigError naming the key.
+
+    Lenient only where a file format forces it: an integer for a float field (YAML ``lr: 1``),
+    a numeric string for a float (PyYAML reads ``5e-5`` as a string) and a list for a tuple.
+    """
+    inner, optional = _optional(hint)
+    if value is None:
+        if optional:
+            return None
+        raise ConfigError(f"{key}: expected {_describe(hint)}, got none.")
+    if inner is bool:
+        if isinstance(value, bool):
+            return value
+    elif inner is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif inner is float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                pass
+    elif inner is str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, Path):
+            return str(value)
+    elif typing.get_origin(inner) is tuple:
+        if isinstance(value, str):
+            raise ConfigError(
+                f"{key}: expected a list of names, got the string {value!r} (write a one-item "
+                f"list as [{value!r}])."
+            )
+        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+    raise ConfigError(f"{key}: expected {_describe(hint)}, got {value!r}.")
+
+
+def _check_known(values: Mapping[str, Any], source: str | None) -> None:
+    unknown = sorted(set(values) - _FIELD_NAMES)
+    if not unknown:
+        return
+    key = unknown[0]
+    close = difflib.get_close_matches(key, sorted(_FIELD_NAMES), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    more = f" and {len(unknown) - 1} more ({', '.join(unknown[1:])})" if len(unknown) > 1 else ""
+    prefix = f"{source}: " if source else ""
+    raise ConfigError(
+        f"{prefix}unknown key {key!r}{hint}{more}; expected training config keys "
+        f"(see `referral-nlp train --help`)."
+    )
+
+
+def read_config_file(path: str | Path) -> dict[str, Any]:
+    """The mapping in a YAML (.yaml/.yml) or JSON (.json) config file, keys checked."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the training config ({exc.strerror}).") from None
+    if path.suffix.lower() == ".json":
+        try:
+            values = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(
+                f"{path}: not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})."
+            ) from None
+    else:
+        import yaml
+
+        try:
+            values = yaml.safe_load(raw) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f", line {mark.line + 1}" if mark is not None else ""
+            raise ConfigError(f"{path}: not valid YAML{where}.") from None
+    if not isinstance(values, Mapping):
+        raise ConfigError(
+            f"{path}: expected a mapping of config keys, got {type(values).__name__}."
+        )
+    if set(values) == {"training"} and isinstance(values["training"], Mapping):
+        values = values["training"]
+    _check_known(values, str(path))
+    return dict(values)
+
+
+# ---- command-line flags ---------------------------------------------------------------------
+def _parse_optional(inner: type) -> Any:
+    def parse(text: str) -> Any:
+        if text.strip().lower() in _NONE_WORDS:
+            return None
+        return inner(text)
+
+    parse.__name__ = inner.__name__  # argparse names the type in its error messages
+    return parse
+
+
+def _parse_names(text: str) -> tuple[str, ...]:
+    if text.strip().lower() in _NONE_WORDS:
+        return ()
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add ``--config``, ``--profile`` and one flag per config field to ``parser``.
+
+    Every flag defaults to ``argparse.SUPPRESS``, so the parsed namespace holds only what was
+    given on the command line and :meth:`TrainingConfig.from_namespace` can layer it over the
+    profile and the file. Booleans have ``--flag``/``--no-flag``; lists are comma-separated;
+    ``none`` clears an optional value.
+    """
+    parser.add_argument(
+        "--config",
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="Training config file (YAML or JSON); unknown keys are refused.",
+    )
+    for f in dataclasses.fields(TrainingConfig):
+        flag = "--" + f.name.replace("_", "-")
+        hint = _HINTS[f.name]
+        inner, optional = _optional(hint)
+        kwargs: dict[str, Any] = {
+            "dest": f.name,
+            "default": argparse.SUPPRESS,
+            "help": f.metadata.get("help", ""),
+        }
+        if f.name == "profile":
+            kwargs["choices"] = list(PROFILES)
+        elif inner is bool:
+            kwargs["action"] = argparse.BooleanOptionalAction
+        elif typing.get_origin(inner) is tuple:
+            kwargs.update(type=_parse_names, metavar="A,B")
+        elif inner in (int, float, str):
+            kwargs["type"] = _parse_optional(inner) if optional else inner
+            kwargs["metavar"] = (
+                f.metadata.get("metavar") or {int: "N", float: "X", str: "VALUE"}[inner]
+            )
+        parser.add_argument(flag, **kwargs)
+    return parser
+
+
+def profile_table() -> str:
+    """A Markdown table of the profiles (what each changes from the defaults)."""
+    keys = sorted({k for values in PROFILES.values() for k in values})
+    defaults = TrainingConfig()
+    rows = ["| key | default | " + " | ".join(PROFILES) + " |"]
+    rows.append("|---" * (len(PROFILES) + 2) + "|")
+    for key in keys:
+        cells = [str(PROFILES[p].get(key, "")) for p in PROFILES]
+        rows.append(f"| {key} | {getattr(defaults, key)} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)

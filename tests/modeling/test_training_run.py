@@ -1,0 +1,212 @@
+"""End to end on a tiny random BERT: train, save, load with RiskPredictor, resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import torch
+from training_helpers import save_tiny_base_model, write_corpus
+
+from referral_nlp.artifacts import verify_manifest
+from referral_nlp.modeling.predict import RiskPredictor
+from referral_nlp.modeling.trainer import (
+    CHECKPOINTS_DIR,
+    LengthGroupedBatchSampler,
+    flops_per_token,
+    peak_flops,
+    train,
+)
+from referral_nlp.modeling.training_config import ConfigError, TrainingConfig
+
+
+@pytest.fixture(scope="module")
+def tiny_base(tmp_path_factory: pytest.TempPathFactory, tokenizer: Any, tiny_encoder_config: Any):
+    return save_tiny_base_model(
+        tmp_path_factory.mktemp("tiny-bert"), tokenizer, tiny_encoder_config
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("corpus")
+    write_corpus(directory)
+    return directory
+
+
+def _config(tiny_base: Path, corpus: Path, out: Path, **values: Any) -> TrainingConfig:
+    base = {
+        "data_dir": str(corpus),
+        "output_dir": str(out),
+        "base_model": str(tiny_base),
+        "max_length": 32,
+        "stride": 8,
+        "batch_size": 8,
+        "eval_batch_size": 16,
+        "head_hidden": 16,
+        "max_steps": 2,
+        "log_every": 1,
+        "progress": False,
+        "redaction_cache_dir": str(out.parent / "cache"),
+    }
+    return TrainingConfig.from_dict({**base, **values})
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory, tiny_base: Path, corpus: Path) -> Any:
+    out = tmp_path_factory.mktemp("run") / "out"
+    # Real redaction (the corpus is tiny); group_by_length and checkpoints on.
+    config = _config(tiny_base, corpus, out, group_by_length=True, save_every=1, grad_accum=2)
+    return train(config)
+
+
+def test_two_steps_produce_a_loadable_verified_artefact(trained: Any, corpus: Path) -> None:
+    assert trained.global_step == 2
+    model_dir = trained.model_dir
+    manifest = verify_manifest(model_dir)
+    files = set(manifest["files"])
+    assert {"model.safetensors", "calibration.json", "operating_points.json"} <= files
+    assert "training_run.json" in files
+    assert not any(name.endswith((".pt", ".bin", ".pkl")) for name in files)
+    predictor = RiskPredictor(model_dir)
+    records = [json.loads(line) for line in (corpus / "test.jsonl").read_text().splitlines()]
+    results = predictor.predict(records[:3])
+    assert [r["id"] for r in results] == [r["id"] for r in records[:3]]
+    assert all(0.0 <= r["re_referral_12m"]["probability"] <= 1.0 for r in results)
+    assert all(r["re_referral_12m"]["calibrated"] for r in results)
+
+
+def test_training_run_record_and_predictions_hold_no_text(trained: Any, corpus: Path) -> None:
+    run = json.loads((trained.model_dir / "training_run.json").read_text())
+    assert run["training"]["global_step"] == 2
+    assert set(run["data"]["fingerprints"]) == {"train", "validation", "test"}
+    assert run["throughput"]["train_tokens_per_s"] > 0
+    assert run["data"]["redaction"][0]["source"] in {"redacted", "cache"}
+    assert set(run["metrics"]["test"]["auroc"]) == {"re_referral_12m", "escalation_12m"}
+    points = json.loads((trained.model_dir / "operating_points.json").read_text())
+    assert points["labels"]["re_referral_12m"]["points"]["precision_65"]["kind"] == "precision"
+    rows = [
+        json.loads(line)
+        for line in (trained.predictions_dir / "test.jsonl").read_text().splitlines()
+    ]
+    assert len(rows) == 12 and "text" not in rows[0]
+    assert {"id", "re_referral_12m", "re_referral_12m_probability"} <= set(rows[0])
+    blob = (trained.model_dir / "training_run.json").read_text() + json.dumps(rows)
+    assert "Sarah" not in blob and "bruising" not in blob
+    log = (trained.output_dir / "train_log.jsonl").read_text().splitlines()
+    assert any("tokens_per_s" in line for line in log)
+    assert any('"eval"' in line for line in log)
+
+
+def test_resume_continues_the_step_count(trained: Any, tiny_base: Path, corpus: Path) -> None:
+    checkpoints = sorted((trained.output_dir / CHECKPOINTS_DIR).glob("step-*"))
+    assert [p.name for p in checkpoints] == ["step-000001", "step-000002"]
+    state = json.loads((checkpoints[0] / "trainer_state.json").read_text())
+    assert state["global_step"] == 1
+    config = _config(
+        tiny_base,
+        corpus,
+        trained.output_dir,
+        group_by_length=True,
+        grad_accum=2,
+        max_steps=3,
+        resume_from=str(checkpoints[0]),
+    )
+    result = train(config)
+    assert result.global_step == 3
+    run = json.loads((result.model_dir / "training_run.json").read_text())
+    steps = [
+        json.loads(line).get("step") for line in (result.output_dir / "train_log.jsonl").open()
+    ]
+    assert run["training"]["global_step"] == 3 and 3 in steps
+
+
+def test_resume_refuses_other_model_settings(trained: Any, tiny_base: Path, corpus: Path) -> None:
+    checkpoint = sorted((trained.output_dir / CHECKPOINTS_DIR).glob("step-*"))[0]
+    config = _config(
+        tiny_base, corpus, trained.output_dir, max_length=48, resume_from=str(checkpoint)
+    )
+    with pytest.raises(ConfigError, match="resume_from: expected a checkpoint of the same model"):
+        train(config)
+
+
+def test_existing_artefact_is_not_overwritten_silently(
+    trained: Any, tiny_base: Path, corpus: Path
+) -> None:
+    config = _config(tiny_base, corpus, trained.output_dir)
+    with pytest.raises(ConfigError, match=r"output_dir: .*overwrite_output_dir"):
+        train(config)
+
+
+def test_text_only_frozen_layers_already_redacted(
+    tmp_path: Path, tiny_base: Path, corpus: Path, caplog: Any
+) -> None:
+    config = _config(
+        tiny_base,
+        corpus,
+        tmp_path / "out",
+        structured_fields=[],
+        freeze_layers=1,
+        already_redacted=True,
+        redaction_cache_dir=None,
+        calibration="none",
+        pooling="mean",
+        max_steps=1,
+    )
+    result = train(config)
+    assert "trusted to be redacted" in caplog.text
+    predictor = RiskPredictor(result.model_dir).load()
+    assert predictor.structured_encoder is None and not predictor.calibrators
+
+
+def test_length_grouped_sampler_is_a_fixed_permutation_per_epoch() -> None:
+    lengths = [5, 50, 7, 300, 12, 40, 41, 3, 9, 100]
+    sampler = LengthGroupedBatchSampler(lengths, batch_size=3, seed=1, mega=2)
+    first = list(sampler)
+    assert sorted(i for b in first for i in b) == list(range(10))
+    assert 3 in first[0]  # the longest note's batch comes first
+    assert list(sampler) == first
+    sampler.set_epoch(1)
+    assert list(sampler) != first or len(first) == 1
+    assert len(sampler) == 4
+
+
+def test_flops_and_peak() -> None:
+    model = torch.nn.Sequential(torch.nn.Linear(10, 10))
+    assert flops_per_token(model) == 6 * 110
+    model.requires_grad_(False)
+    assert flops_per_token(model) == 2 * 110
+    assert peak_flops(torch.device("cpu")) is None
+    assert peak_flops(torch.device("cpu"), 100.0) == 100e12
+
+
+def test_leftover_checkpoints_need_resume_or_overwrite(
+    tmp_path: Path, tiny_base: Path, corpus: Path
+) -> None:
+    out = tmp_path / "out"
+    (out / CHECKPOINTS_DIR / "step-000003").mkdir(parents=True)
+    with pytest.raises(ConfigError, match=r"output_dir: .*--resume-from latest"):
+        train(_config(tiny_base, corpus, out))
+    with pytest.raises(ConfigError, match="resume_from: expected a checkpoint"):
+        train(_config(tiny_base, corpus, out, resume_from="latest"))
+
+
+def test_prior_correction_moves_logits_by_log_pos_weight(tiny_model: Any) -> None:
+    import math
+
+    from referral_nlp.modeling.trainer import prior_correct
+
+    torch.manual_seed(0)
+    ids = torch.randint(1000, 2000, (3, 10))
+    mask = torch.ones_like(ids)
+    note_index = torch.tensor([0, 0, 1])
+    structured = torch.zeros((2, tiny_model.config.structured_dim))
+    before = tiny_model(ids, mask, note_index, structured, 2)
+    shifts = prior_correct(tiny_model, torch.tensor([4.0, 1.0]))
+    after = tiny_model(ids, mask, note_index, structured, 2)
+    assert shifts.tolist() == pytest.approx([math.log(4.0), 0.0])
+    assert (before - after)[:, 0].tolist() == pytest.approx([math.log(4.0)] * 2, abs=1e-5)
+    assert (before - after)[:, 1].abs().max() < 1e-6
+    assert prior_correct(tiny_model, None).tolist() == [0.0, 0.0]

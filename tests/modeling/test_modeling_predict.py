@@ -63,46 +63,6 @@ def test_tampered_artefact_refused(saved_artifact, tmp_path, records):
         RiskPredictor(copy).predict(records[:1])
 
 
-def test_calibration_json_in_the_artefact_is_loaded(
-    tiny_model, tokenizer, structured_encoder, records, tmp_path, monkeypatch
-):
-    import sys
-    import types
-
-    from referral_nlp.modeling.predict import calibration_to_json
-
-    class Shift:
-        """Stands in for an evaluation.calibration calibrator (to_dict/from_dict/transform)."""
-
-        def __init__(self, delta):
-            self.delta = delta
-
-        def to_dict(self):
-            return {"kind": "shift", "delta": self.delta}
-
-        @classmethod
-        def from_dict(cls, data):
-            return cls(data["delta"])
-
-        def transform(self, p):
-            return p + self.delta
-
-    fake = types.ModuleType("referral_nlp.evaluation.calibration")
-    fake.calibrator_from_dict = Shift.from_dict
-    monkeypatch.setitem(sys.modules, "referral_nlp.evaluation.calibration", fake)
-    directory = tiny_model.save_pretrained(
-        tmp_path / "m",
-        tokenizer=tokenizer,
-        structured_encoder=structured_encoder,
-        extra_json={"calibration.json": calibration_to_json({LABELS[0]: Shift(0.01)})},
-    )
-    result = RiskPredictor(directory).predict(records[:1])[0]
-    assert result[LABELS[0]]["calibrated"] and not result[LABELS[1]]["calibrated"]
-    assert result[LABELS[0]]["probability"] == pytest.approx(
-        min(1.0, result[LABELS[0]]["raw_probability"] + 0.01)
-    )
-
-
 def test_real_temperature_scaler_round_trips_through_the_artefact(
     tiny_model, tokenizer, structured_encoder, records, tmp_path
 ):

@@ -69,18 +69,12 @@ def load_calibration(path: str | Path) -> dict[str, Any]:
             f"{path}: expected {CALIBRATION_FORMAT!r} version {CALIBRATION_VERSION}, got "
             f"{data.get('format')!r} version {data.get('version')!r}."
         )
-    try:
-        from referral_nlp.evaluation import calibration
-    except ImportError:
-        raise ValueError(
-            f"{path}: the artefact is calibrated but this referral-nlp has no "
-            f"referral_nlp.evaluation.calibration to read it; upgrade referral-nlp."
-        ) from None
-    build = getattr(calibration, "calibrator_from_dict", None) or calibration.Calibrator.from_dict
+    from referral_nlp.evaluation.calibration import calibrator_from_dict
+
     labels = data.get("labels")
     if not isinstance(labels, dict):
         raise ValueError(f"{path}: 'labels' must map each label to a calibrator.")
-    return {label: build(entry) for label, entry in labels.items()}
+    return {label: calibrator_from_dict(entry) for label, entry in labels.items()}
 
 
 def _calibrate(calibrator: CalibratorLike, logits: np.ndarray, probs: np.ndarray) -> np.ndarray:

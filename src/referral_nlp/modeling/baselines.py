@@ -1,0 +1,384 @@
+"""Baselines the transformer is compared with in the same report.
+
+* :class:`StructuredLogisticBaseline` (``structured_lr``): the structured case fields only,
+  encoded by :class:`~referral_nlp.modeling.features.StructuredEncoder` (so protected
+  characteristics stay out, as for the transformer), one logistic regression per label. This
+  is what a council could build without reading a single note.
+* :class:`TfidfLogisticBaseline` (``tfidf_lr``): TF-IDF of word 1- and 2-grams of the
+  **redacted** text (sublinear term frequency, L2-normalised rows) placed beside the same
+  structured features, one logistic regression per label. The classic text baseline: if the
+  transformer cannot beat it, the extra cost buys nothing.
+
+Both are fitted on the training split only. The regularisation strength ``C`` is fixed, or,
+with several values in ``c_grid`` and validation records passed to ``fit``, chosen per label
+by validation log loss (the report also fits its calibrators on validation; test is never
+touched). Records must already be redacted: these classes never redact.
+
+Nothing is pickled: a fitted baseline is plain numbers (``to_dict``/``from_dict`` round-trip
+through JSON), and the report refits them at evaluation time anyway. A label whose training
+records hold one outcome only gets a constant model (the training rate) and a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from referral_nlp.data.schema import LABELS
+from referral_nlp.modeling.features import StructuredEncoder, record_value
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "BASELINE_FORMAT",
+    "StructuredLogisticBaseline",
+    "TfidfLogisticBaseline",
+    "baseline_from_dict",
+]
+
+BASELINE_FORMAT = "referral-nlp-baseline"
+DEFAULT_C_GRID: tuple[float, ...] = (1.0,)
+_EPS = 1e-6
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+@dataclass
+class _LinearHead:
+    """``sigmoid(X @ coef + intercept)``: a fitted logistic regression as plain numbers."""
+
+    coef: np.ndarray
+    intercept: float
+    C: float | None = None
+
+    def predict(self, x: Any) -> np.ndarray:
+        z = np.asarray(x @ self.coef, dtype=np.float64).reshape(-1) + self.intercept
+        return _sigmoid(z)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"coef": self.coef.tolist(), "intercept": self.intercept, "C": self.C}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> _LinearHead:
+        return cls(
+            np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]), data.get("C")
+        )
+
+
+def _labels_of(records: Sequence[Any], label: str) -> tuple[np.ndarray, np.ndarray]:
+    """``(y, known)``: 0/1 labels and a mask of records whose label is known."""
+    values = [record_value(r, label) for r in records]
+    known = np.array(
+        [v is not None and not (isinstance(v, float) and math.isnan(v)) for v in values]
+    )
+    y = np.array([int(v) if k else 0 for v, k in zip(values, known, strict=True)], dtype=np.int64)
+    bad = known & ~np.isin(y, (0, 1))
+    if bad.any():
+        raise ValueError(f"{label}: expected labels 0 or 1, got {int(bad.sum())} other value(s).")
+    return y, known
+
+
+def _log_loss(y: np.ndarray, p: np.ndarray) -> float:
+    p = np.clip(p, _EPS, 1 - _EPS)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
+
+
+def _fit_head(x: Any, y: np.ndarray, c: float, seed: int, max_iter: int) -> _LinearHead:
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=c, max_iter=max_iter, random_state=seed)
+    lr.fit(x, y)
+    return _LinearHead(lr.coef_[0].astype(np.float64), float(lr.intercept_[0]), float(c))
+
+
+def _constant_head(dim: int, y: np.ndarray) -> _LinearHead:
+    rate = float(np.clip(y.mean() if y.size else 0.5, _EPS, 1 - _EPS))
+    return _LinearHead(np.zeros(dim), math.log(rate / (1 - rate)), None)
+
+
+class _Baseline:
+    """Shared fitting: one logistic regression per label over ``self._features(records)``."""
+
+    name = "baseline"
+    kind = "baseline"
+
+    def __init__(
+        self,
+        *,
+        labels: Sequence[str] = LABELS,
+        structured_fields: Sequence[str] | None = None,
+        c_grid: Sequence[float] = DEFAULT_C_GRID,
+        max_iter: int = 2000,
+        seed: int = 0,
+    ) -> None:
+        if not labels:
+            raise ValueError("labels: need at least one label.")
+        if not c_grid or any(not (isinstance(c, int | float) and c > 0) for c in c_grid):
+            raise ValueError(f"c_grid: expected positive numbers, got {list(c_grid)!r}.")
+        self.labels = tuple(labels)
+        self.structured_fields = None if structured_fields is None else tuple(structured_fields)
+        self.c_grid = tuple(float(c) for c in c_grid)
+        self.max_iter = max_iter
+        self.seed = seed
+        self.encoder: StructuredEncoder | None = None
+        self.heads: dict[str, _LinearHead] = {}
+
+    # subclasses: _fit_features(records) -> X, _features(records) -> X
+    def _fit_features(self, records: Sequence[Any]) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _features(self, records: Sequence[Any]) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @property
+    def fitted(self) -> bool:
+        return bool(self.heads)
+
+    def fit(self, records: Sequence[Any], validation: Sequence[Any] | None = None) -> _Baseline:
+        """Fit on training records (already redacted); ``validation`` only picks ``C``."""
+        records = list(records)
+        if not records:
+            raise ValueError(f"{self.name}: cannot fit on no training records.")
+        x = self._fit_features(records)
+        x_val = None
+        if validation is not None and len(self.c_grid) > 1:
+            validation = list(validation)
+            x_val = self._features(validation) if validation else None
+        heads: dict[str, _LinearHead] = {}
+        for label in self.labels:
+            y, known = _labels_of(records, label)
+            y_known = y[known]
+            if y_known.size == 0 or y_known.min() == y_known.max():
+                logger.warning(
+                    "%s: training labels of %s have one class only (%d cases); using the "
+                    "training rate as a constant prediction.",
+                    self.name,
+                    label,
+                    int(y_known.size),
+                )
+                heads[label] = _constant_head(x.shape[1], y_known)
+                continue
+            x_known = x[np.flatnonzero(known)]
+            candidates = [
+                _fit_head(x_known, y_known, c, self.seed, self.max_iter) for c in self.c_grid
+            ]
+            best = candidates[0]
+            if x_val is not None and len(candidates) > 1:
+                yv, kv = _labels_of(validation, label)
+                if kv.any() and yv[kv].min() != yv[kv].max():
+                    xv = x_val[np.flatnonzero(kv)]
+                    losses = [_log_loss(yv[kv], h.predict(xv)) for h in candidates]
+                    best = candidates[int(np.argmin(losses))]
+                    logger.info(
+                        "%s / %s: C=%g chosen by validation log loss (%s).",
+                        self.name,
+                        label,
+                        best.C,
+                        ", ".join(
+                            f"C={h.C:g}: {loss:.4f}"
+                            for h, loss in zip(candidates, losses, strict=True)
+                        ),
+                    )
+            heads[label] = best
+        self.heads = heads
+        logger.info("%s fitted on %d records (%d features).", self.name, len(records), x.shape[1])
+        return self
+
+    def predict_proba(self, records: Sequence[Any]) -> dict[str, np.ndarray]:
+        """``{label: probabilities}`` for records (already redacted), in input order."""
+        if not self.fitted:
+            raise RuntimeError(f"{self.name}: call fit() before predict_proba().")
+        records = list(records)
+        if not records:
+            return {label: np.zeros(0) for label in self.labels}
+        x = self._features(records)
+        return {label: self.heads[label].predict(x) for label in self.labels}
+
+    def _base_dict(self) -> dict[str, Any]:
+        if not self.fitted or self.encoder is None:
+            raise RuntimeError(f"{self.name}: not fitted; nothing to serialise.")
+        return {
+            "format": BASELINE_FORMAT,
+            "version": 1,
+            "name": self.name,
+            "labels": list(self.labels),
+            "c_grid": list(self.c_grid),
+            "seed": self.seed,
+            "structured_encoder": self.encoder.to_dict(),
+            "heads": {label: head.to_dict() for label, head in self.heads.items()},
+        }
+
+    def _load_base(self, data: Mapping[str, Any]) -> None:
+        self.encoder = StructuredEncoder.from_dict(data["structured_encoder"])
+        self.structured_fields = self.encoder.fields
+        self.heads = {label: _LinearHead.from_dict(h) for label, h in data["heads"].items()}
+
+
+class StructuredLogisticBaseline(_Baseline):
+    """Structured fields only (``StructuredEncoder`` features) + logistic regression per label."""
+
+    name = "structured_lr"
+
+    def _fit_features(self, records: Sequence[Any]) -> np.ndarray:
+        self.encoder = StructuredEncoder(self.structured_fields).fit(records)
+        return self._features(records)
+
+    def _features(self, records: Sequence[Any]) -> np.ndarray:
+        assert self.encoder is not None
+        return self.encoder.transform(records).astype(np.float64)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON: encoder, coefficients and intercepts."""
+        return self._base_dict()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StructuredLogisticBaseline:
+        _check_format(data, cls.name)
+        model = cls(labels=data["labels"], c_grid=data.get("c_grid", DEFAULT_C_GRID))
+        model._load_base(data)
+        return model
+
+
+class TfidfLogisticBaseline(_Baseline):
+    """TF-IDF word 1-2 grams of redacted text, beside structured features, + logistic regression.
+
+    ``text_fields`` are joined with a blank line (like the transformer's notes); ``min_df``
+    drops n-grams seen in fewer training notes (relaxed to 1 when that leaves no vocabulary,
+    e.g. on a tiny training set); ``max_features`` keeps the most frequent.
+    """
+
+    name = "tfidf_lr"
+
+    def __init__(
+        self,
+        *,
+        text_fields: Sequence[str] = ("text",),
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 2,
+        max_features: int | None = 100_000,
+        sublinear_tf: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if "text" not in text_fields:
+            raise ValueError("text_fields: must include 'text'.")
+        self.text_fields = tuple(text_fields)
+        self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
+        self.min_df = min_df
+        self.max_features = max_features
+        self.sublinear_tf = sublinear_tf
+        self.vocabulary: dict[str, int] = {}
+        self.idf: np.ndarray | None = None
+
+    def _texts(self, records: Sequence[Any]) -> list[str]:
+        texts = []
+        for i, record in enumerate(records):
+            parts = []
+            for name in self.text_fields:
+                value = record_value(record, name)
+                if name == "text" and not isinstance(value, str):
+                    raise ValueError(f"record {i}: field 'text' is missing or not a string.")
+                if isinstance(value, str) and value.strip():
+                    parts.append(value)
+            texts.append("\n\n".join(parts))
+        return texts
+
+    def _fit_features(self, records: Sequence[Any]) -> Any:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        texts = self._texts(records)
+        self.encoder = StructuredEncoder(self.structured_fields).fit(records)
+        for min_df in dict.fromkeys((self.min_df, 1)):
+            vectorizer = TfidfVectorizer(
+                ngram_range=self.ngram_range,
+                min_df=min_df,
+                max_features=self.max_features,
+                sublinear_tf=self.sublinear_tf,
+                dtype=np.float64,
+            )
+            try:
+                vectorizer.fit(texts)
+            except ValueError:  # empty vocabulary: every n-gram below min_df
+                continue
+            self.vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
+            self.idf = np.asarray(vectorizer.idf_, dtype=np.float64)
+            break
+        else:
+            raise ValueError(f"{self.name}: the training notes hold no words to build TF-IDF from.")
+        return self._features(records, texts)
+
+    def _tfidf(self, texts: list[str]) -> Any:
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.preprocessing import normalize
+
+        assert self.idf is not None
+        counts = CountVectorizer(
+            ngram_range=self.ngram_range, vocabulary=self.vocabulary, dtype=np.float64
+        ).transform(texts)
+        counts = counts.tocsr()
+        if self.sublinear_tf:
+            counts.data = 1.0 + np.log(counts.data)
+        counts = counts.multiply(self.idf.reshape(1, -1)).tocsr()
+        return normalize(counts, norm="l2", copy=False)
+
+    def _features(self, records: Sequence[Any], texts: list[str] | None = None) -> Any:
+        from scipy import sparse
+
+        assert self.encoder is not None
+        texts = self._texts(records) if texts is None else texts
+        structured = sparse.csr_matrix(self.encoder.transform(records).astype(np.float64))
+        return sparse.hstack([self._tfidf(texts), structured], format="csr")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON: vocabulary, idf, encoder, coefficients and intercepts."""
+        data = self._base_dict()
+        assert self.idf is not None
+        data.update(
+            text_fields=list(self.text_fields),
+            ngram_range=list(self.ngram_range),
+            sublinear_tf=self.sublinear_tf,
+            vocabulary=self.vocabulary,
+            idf=self.idf.tolist(),
+        )
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TfidfLogisticBaseline:
+        _check_format(data, cls.name)
+        model = cls(
+            labels=data["labels"],
+            c_grid=data.get("c_grid", DEFAULT_C_GRID),
+            text_fields=data.get("text_fields", ("text",)),
+            ngram_range=tuple(data.get("ngram_range", (1, 2))),
+            sublinear_tf=bool(data.get("sublinear_tf", True)),
+        )
+        model._load_base(data)
+        model.vocabulary = {str(k): int(v) for k, v in data["vocabulary"].items()}
+        model.idf = np.asarray(data["idf"], dtype=np.float64)
+        return model
+
+
+def _check_format(data: Mapping[str, Any], name: str) -> None:
+    if data.get("format") != BASELINE_FORMAT or data.get("name") != name:
+        raise ValueError(
+            f"baseline: expected format {BASELINE_FORMAT!r} name {name!r}, got "
+            f"{data.get('format')!r} name {data.get('name')!r}."
+        )
+
+
+def baseline_from_dict(
+    data: Mapping[str, Any],
+) -> StructuredLogisticBaseline | TfidfLogisticBaseline:
+    """Rebuild either baseline from its ``to_dict`` form (dispatching on ``name``)."""
+    for cls in (StructuredLogisticBaseline, TfidfLogisticBaseline):
+        if data.get("name") == cls.name:
+            return cls.from_dict(data)
+    raise ValueError(f"baseline: unknown name {data.get('name')!r}.")

@@ -1,0 +1,584 @@
+"""``referral-nlp evaluate``: the transformer, the baselines and the oracle in one report.
+
+:func:`evaluate_run` runs the whole comparison on a directory of splits (the output of
+``referral-nlp synth`` or a council export in the same layout):
+
+1. load ``train``/``validation``/``test`` (validated) and refuse splits that share a family,
+   child or id (a warning if train/validation close after the test cut-off);
+2. **redact** every text field before any model sees it (the trainer's cached redacted corpus
+   when present, else :meth:`Redactor.redact_many`); redaction fails closed, so a failure stops
+   the run and nothing is scored on raw text;
+3. score validation and test with
+   * ``transformer``: the artefact's raw logits (:meth:`RiskPredictor.predict_logits`, its
+     ``calibration.json`` ignored: the report refits calibration on validation, like every
+     other model),
+   * ``structured_lr`` and ``tfidf_lr``: the baselines of :mod:`.baselines`, fitted on train
+     (``C`` picked on validation from ``c_grid``),
+   * ``oracle``: the generator's true probabilities (``oracle_re_referral`` /
+     ``oracle_escalation``) when every validation and test record has them;
+4. :meth:`EvaluationReport.build` with groups ``child_sex``, ``ethnicity``, ``age_band``,
+   ``disability`` and ``deprivation_quintile`` and ``family_id`` clusters (cluster bootstrap),
+   then ``eval.json`` and ``plots/*.png`` in ``out_dir``, and ``eval.md``: a short table per
+   label comparing the models and the share of the chance-to-oracle AUROC gap each closes.
+
+Only aggregates are written: no text, id or record leaves this module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from referral_nlp.data.schema import LABELS
+from referral_nlp.evaluation.calibration import ScoreKind
+from referral_nlp.evaluation.fairness import age_bands, deprivation_quintiles
+from referral_nlp.evaluation.report import EvaluationReport, EvaluationSettings, SplitPredictions
+from referral_nlp.io import InputError, atomic_writer
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "BASELINE_C_GRID",
+    "GROUP_ATTRIBUTES",
+    "MODEL_NAMES",
+    "ORACLE_COLUMNS",
+    "TEXT_FIELDS",
+    "evaluate_run",
+    "group_columns",
+    "oracle_gap_closed",
+    "oracle_scores",
+    "read_trainer_predictions",
+    "redact_records",
+    "settings_from_file",
+    "summary_markdown",
+    "training_run_config",
+    "transformer_logits",
+]
+
+TRANSFORMER = "transformer"
+STRUCTURED = "structured_lr"
+TFIDF = "tfidf_lr"
+ORACLE = "oracle"
+MODEL_NAMES: tuple[str, ...] = (TRANSFORMER, STRUCTURED, TFIDF, ORACLE)
+ORACLE_COLUMNS: dict[str, str] = {
+    "re_referral_12m": "oracle_re_referral",
+    "escalation_12m": "oracle_escalation",
+}
+GROUP_ATTRIBUTES: tuple[str, ...] = (
+    "child_sex",
+    "ethnicity",
+    "age_band",
+    "disability",
+    "deprivation_quintile",
+)
+#: Free-text fields of the schema: every one present is redacted before any model sees it.
+TEXT_FIELDS: tuple[str, ...] = ("text", "assessment_text")
+BASELINE_C_GRID: tuple[float, ...] = (0.1, 1.0, 10.0)
+TRAINING_RUN_NAME = "training_run.json"
+#: Columns dropped on load: the generator's gold PII spans point into the raw text.
+_DROPPED_COLUMNS = ("pii_spans",)
+
+RedactFn = Callable[[list[str]], list[str]]
+
+
+# ---- inputs --------------------------------------------------------------------------------
+def group_columns(records: Sequence[Mapping[str, Any]]) -> dict[str, np.ndarray]:
+    """The fairness groups of each record: sex, ethnicity, age band, disability, deprivation.
+
+    Missing values become ``unknown`` (in the report); ages are banded (``0-4`` ..
+    ``16-17``) and IMD deciles grouped into quintiles (``q1`` most deprived).
+    """
+    return {
+        "child_sex": np.array([r.get("child_sex") for r in records], dtype=object),
+        "ethnicity": np.array([r.get("ethnicity") for r in records], dtype=object),
+        "age_band": age_bands([r.get("child_age") for r in records]),
+        "disability": np.array([r.get("disability") for r in records], dtype=object),
+        "deprivation_quintile": deprivation_quintiles(
+            [r.get("deprivation_decile") for r in records]
+        ),
+    }
+
+
+def oracle_scores(
+    records: Sequence[Mapping[str, Any]], labels: Sequence[str] = LABELS
+) -> dict[str, np.ndarray] | None:
+    """``{label: oracle probability}`` when every record has one for every label, else None."""
+    out = {}
+    for label in labels:
+        column = ORACLE_COLUMNS.get(label)
+        if column is None:
+            return None
+        values = [r.get(column) for r in records]
+        if not values or any(
+            v is None or isinstance(v, bool) or not isinstance(v, int | float) or math.isnan(v)
+            for v in values
+        ):
+            return None
+        out[label] = np.clip(np.asarray(values, dtype=np.float64), 0.0, 1.0)
+    return out
+
+
+def _redact_fn_from(redactor: Any, progress: bool) -> RedactFn:
+    def redact(texts: list[str]) -> list[str]:
+        results = redactor.redact_many(texts, progress=progress, total=len(texts))
+        out = [r.redacted_text for r in results]
+        if len(out) != len(texts):  # fail closed: never a partial or misaligned corpus
+            raise RuntimeError(f"redaction returned {len(out)} results for {len(texts)} notes.")
+        return out
+
+    return redact
+
+
+def redact_records(
+    records: Sequence[Mapping[str, Any]],
+    redact: RedactFn,
+    fields: Iterable[str] = TEXT_FIELDS,
+) -> list[dict[str, Any]]:
+    """Copies of ``records`` with every non-empty text field replaced by its redaction.
+
+    ``redact`` maps a list of texts to their redacted texts (same order); every field of every
+    record goes through it in one call. Raises if it returns the wrong number of texts.
+    """
+    out = [dict(r) for r in records]
+    slots: list[tuple[int, str]] = []
+    texts: list[str] = []
+    for i, record in enumerate(out):
+        for name in fields:
+            value = record.get(name)
+            if isinstance(value, str) and value:
+                slots.append((i, name))
+                texts.append(value)
+    redacted = list(redact(texts)) if texts else []
+    if len(redacted) != len(texts):
+        raise RuntimeError(f"redaction returned {len(redacted)} texts for {len(texts)}.")
+    for (i, name), text in zip(slots, redacted, strict=True):
+        out[i][name] = text
+    return out
+
+
+def training_run_config(model_dir: str | Path | None) -> dict[str, Any]:
+    """The training config stored in the artefact's ``training_run.json`` ({} when absent)."""
+    if model_dir is None:
+        return {}
+    path = Path(model_dir) / TRAINING_RUN_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    config = data.get("config") if isinstance(data, dict) else None
+    return config if isinstance(config, dict) else {}
+
+
+def _redact_through_training_cache(
+    data_dir: Path,
+    splits: Mapping[str, list[dict[str, Any]]],
+    text_fields: Sequence[str],
+    train_config: Mapping[str, Any],
+    progress: bool,
+) -> dict[str, list[dict[str, Any]]]:
+    """Redacted splits through the trainer's cache (:mod:`.redacted_corpus`), same settings.
+
+    With the redaction config, cache folder and ``already_redacted`` the model was trained with
+    (from ``training_run.json``), records the trainer redacted come from its cache and the model
+    is evaluated on exactly the text it would see; anything else is redacted (and cached) here.
+    """
+    from referral_nlp.data.loaders import find_split_file
+    from referral_nlp.modeling.redacted_corpus import DEFAULT_CACHE_DIR, redact_splits
+
+    cache_dir = train_config.get("redaction_cache_dir", str(DEFAULT_CACHE_DIR))
+    redaction_config = None
+    config_path = train_config.get("redaction_config")
+    if config_path:
+        from referral_nlp.redaction import RedactionConfig
+
+        if Path(config_path).is_file():
+            redaction_config = RedactionConfig.from_file(config_path)
+        else:
+            logger.warning(
+                "The model was trained with redaction config %s, which is not there now; "
+                "redacting with the default settings.",
+                config_path,
+            )
+    out, _ = redact_splits(
+        splits,
+        text_fields=text_fields,
+        sources={name: find_split_file(data_dir, name) for name in splits},
+        redaction_config=redaction_config,
+        cache_dir=cache_dir,
+        already_redacted=bool(train_config.get("already_redacted", False)),
+        progress=progress,
+    )
+    return out
+
+
+def read_trainer_predictions(
+    directory: str | Path,
+    split: str,
+    records: Sequence[Mapping[str, Any]],
+    labels: Sequence[str],
+) -> dict[str, np.ndarray]:
+    """``{label: logits}`` for ``records`` from the trainer's ``<directory>/<split>.jsonl``.
+
+    Rows carry ``id`` and ``<label>_logit``; every record's id must be there (the order may
+    differ). Saves scoring the transformer again at the end of training.
+    """
+    from referral_nlp.io import read_records
+
+    path = Path(directory) / f"{split}.jsonl"
+    rows = read_records(path, "jsonl")
+    by_id = {str(row.get("id")): row for row in rows}
+    missing = [r["id"] for r in records if str(r["id"]) not in by_id]
+    if missing:
+        raise InputError(
+            f"{path}: no prediction for {len(missing)} of {len(records)} {split} records; the "
+            f"predictions are from another dataset or run."
+        )
+    out = {}
+    for label in labels:
+        key = f"{label}_logit"
+        values = [by_id[str(r["id"])].get(key) for r in records]
+        if any(not isinstance(v, int | float) or isinstance(v, bool) for v in values):
+            raise InputError(f"{path}: expected a number in {key!r} on every line.")
+        out[label] = np.asarray(values, dtype=np.float64)
+    return out
+
+
+def transformer_logits(
+    model_dir: str | Path,
+    records: Sequence[Mapping[str, Any]],
+    *,
+    device: str = "cpu",
+    batch_size: int = 16,
+    chunk: int = 256,
+    progress: bool = False,
+    predictor: Any = None,
+) -> tuple[dict[str, np.ndarray], str]:
+    """``({label: raw logits}, model_version)`` of the artefact on (redacted) records."""
+    from tqdm.auto import tqdm
+
+    from referral_nlp.modeling.predict import RiskPredictor
+
+    if predictor is None:
+        # calibrators={} ignores calibration.json: the report calibrates on validation itself.
+        predictor = RiskPredictor(model_dir, device=device, batch_size=batch_size, calibrators={})
+    labels = predictor.labels
+    parts = []
+    with tqdm(total=len(records), desc="scoring", unit="note", disable=not progress) as bar:
+        for start in range(0, len(records), chunk):
+            part = list(records[start : start + chunk])
+            logits, _ = predictor.predict_logits(part)
+            parts.append(logits)
+            bar.update(len(part))
+    matrix = np.concatenate(parts) if parts else np.zeros((0, len(labels)))
+    return {label: matrix[:, j] for j, label in enumerate(labels)}, predictor.model_version
+
+
+def _labels_array(records: Sequence[Mapping[str, Any]], label: str, split: str) -> np.ndarray:
+    values = [r.get(label) for r in records]
+    missing = sum(v is None for v in values)
+    if missing:
+        raise ValueError(
+            f"{split}: {missing} record(s) have no {label!r}; evaluation needs every outcome."
+        )
+    return np.asarray(values, dtype=np.int64)
+
+
+# ---- the run -------------------------------------------------------------------------------
+def evaluate_run(
+    data_dir: str | Path,
+    model_dir: str | Path | None,
+    out_dir: str | Path,
+    settings: EvaluationSettings | None = None,
+    *,
+    redactor: Any = None,
+    redact: RedactFn | None = None,
+    predictions_dir: str | Path | None = None,
+    baselines: bool = True,
+    limit_train: int | Literal["auto"] | None = "auto",
+    c_grid: Sequence[float] = BASELINE_C_GRID,
+    mapping: Any = None,
+    device: str = "cpu",
+    batch_size: int = 16,
+    progress: bool = True,
+    plots: bool = True,
+    description: Mapping[str, str | int | float | bool] | None = None,
+) -> EvaluationReport:
+    """Evaluate the model in ``model_dir`` beside the baselines and the oracle; write the report.
+
+    ``out_dir`` receives ``eval.json``, ``plots/*.png`` and ``eval.md``.
+
+    Redaction: by default through the trainer's redaction cache with the settings the model was
+    trained with (``training_run.json``); ``redactor`` (an object with ``redact_many``) or
+    ``redact`` (texts -> redacted texts) replaces that. Texts are never scored unredacted.
+
+    ``predictions_dir``: the trainer's ``predictions/`` folder; the transformer's validation and
+    test logits are read from it instead of scoring again. ``model_dir=None`` evaluates the
+    baselines (and oracle) alone. ``limit_train``: the baselines train on the same training
+    records as the transformer (``"auto"``: the ``limit_train``/``seed`` of
+    ``training_run.json``), on a seeded subset of that many records, or on all (None).
+    ``description`` is extra metadata for eval.json (no personal data).
+    """
+    from referral_nlp.data.loaders import load_splits_dir
+    from referral_nlp.data.splits import check_no_leakage, check_time_order
+
+    settings = settings or EvaluationSettings()
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    model_config = None
+    if model_dir is not None:
+        from referral_nlp.artifacts import read_manifest
+        from referral_nlp.modeling.model import CONFIG_NAME, ModelConfig
+
+        read_manifest(model_dir)  # a clear error for a folder that is not an artefact
+        model_config = ModelConfig.load(Path(model_dir) / CONFIG_NAME)
+    train_config = training_run_config(model_dir)
+    labels = list(LABELS)
+    text_fields: tuple[str, ...] = ("text",)
+    if model_config is not None:
+        labels = [label for label in model_config.labels if label in LABELS]
+        text_fields = tuple(model_config.text_fields)
+        if not labels:
+            raise ValueError(f"{model_dir}: the model predicts none of the labels {list(LABELS)}.")
+    elif not baselines:
+        raise ValueError("nothing to evaluate: give a model directory or keep the baselines.")
+
+    dataset = load_splits_dir(data_dir, mapping)
+    splits = {
+        name: [
+            {k: v for k, v in r.items() if k not in _DROPPED_COLUMNS}
+            for r in dataset[name].to_list()
+        ]
+        for name in ("train", "validation", "test")
+    }
+    del dataset
+    check_no_leakage(splits)
+    check_time_order(splits, strict=False)
+    if limit_train == "auto":
+        limit_train = train_config.get("limit_train")
+    if baselines and limit_train is not None:
+        from referral_nlp.modeling.trainer import select_subset
+
+        splits["train"] = select_subset(
+            splits["train"], int(limit_train), train_config.get("seed", 13)
+        )
+    needed = {n: splits[n] for n in (("train",) if baselines else ()) + ("validation", "test")}
+
+    if redactor is None and redact is None:
+        redacted = _redact_through_training_cache(
+            data_dir, needed, text_fields, train_config, progress
+        )
+    else:
+        if redact is None:
+            redact = _redact_fn_from(redactor, progress)
+        redacted = {}
+        for name, records in needed.items():
+            logger.info("Redacting the %s split (%d records).", name, len(records))
+            redacted[name] = redact_records(records, redact)
+
+    val, test = redacted["validation"], redacted["test"]
+    y_val = {label: _labels_array(val, label, "validation") for label in labels}
+    y_test = {label: _labels_array(test, label, "test") for label in labels}
+    scores_val: dict[str, dict[str, np.ndarray]] = {}
+    scores_test: dict[str, dict[str, np.ndarray]] = {}
+    kinds: dict[str, ScoreKind] = {}
+    info: dict[str, str | int | float | bool] = {
+        "n_train_baselines": len(redacted["train"]) if baselines else 0,
+        "text_redacted": True,
+    }
+
+    if model_dir is not None:
+        if predictions_dir is not None:
+            from referral_nlp.artifacts import read_manifest
+
+            scores_val[TRANSFORMER] = read_trainer_predictions(
+                predictions_dir, "validation", val, labels
+            )
+            scores_test[TRANSFORMER] = read_trainer_predictions(
+                predictions_dir, "test", test, labels
+            )
+            digest = read_manifest(model_dir)["files"]["model.safetensors"]["sha256"]
+            info["model_version"] = f"sha256:{digest[:12]}"
+            info["transformer_scores"] = "trainer predictions"
+        else:
+            from referral_nlp.modeling.predict import RiskPredictor
+
+            predictor = RiskPredictor(
+                model_dir, device=device, batch_size=batch_size, calibrators={}
+            )
+            logits_val, version = transformer_logits(
+                model_dir, val, progress=progress, predictor=predictor
+            )
+            logits_test, _ = transformer_logits(
+                model_dir, test, progress=progress, predictor=predictor
+            )
+            scores_val[TRANSFORMER] = {lb: logits_val[lb] for lb in labels}
+            scores_test[TRANSFORMER] = {lb: logits_test[lb] for lb in labels}
+            info["model_version"] = version
+        kinds[TRANSFORMER] = "logit"
+    if baselines:
+        from referral_nlp.modeling.baselines import (
+            StructuredLogisticBaseline,
+            TfidfLogisticBaseline,
+        )
+
+        for baseline in (
+            StructuredLogisticBaseline(labels=labels, c_grid=c_grid, seed=settings.seed),
+            TfidfLogisticBaseline(
+                labels=labels, c_grid=c_grid, seed=settings.seed, text_fields=text_fields
+            ),
+        ):
+            logger.info("Fitting baseline %s on %d records.", baseline.name, len(redacted["train"]))
+            baseline.fit(redacted["train"], validation=val)
+            scores_val[baseline.name] = baseline.predict_proba(val)
+            scores_test[baseline.name] = baseline.predict_proba(test)
+    oracle_val, oracle_test = oracle_scores(val, labels), oracle_scores(test, labels)
+    if oracle_val is not None and oracle_test is not None:
+        scores_val[ORACLE], scores_test[ORACLE] = oracle_val, oracle_test
+        info["dataset"] = "synthetic (generator oracle present)"
+    else:
+        info["dataset"] = "supplied (no oracle)"
+    info.update(dict(description or {}))
+
+    report = EvaluationReport.build(
+        SplitPredictions(labels=y_val, scores=scores_val),
+        SplitPredictions(
+            labels=y_test,
+            scores=scores_test,
+            groups=group_columns(test),
+            clusters=np.array([str(r.get("family_id")) for r in test], dtype=object),
+        ),
+        settings,
+        score_kinds=kinds,
+        description=info,
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report.write(out_dir, plots=plots)
+    with atomic_writer(out_dir / "eval.md") as fh:
+        fh.write(summary_markdown(report.to_dict()))
+    logger.info("Wrote %s and %s.", out_dir / "eval.json", out_dir / "eval.md")
+    return report
+
+
+# ---- summary -------------------------------------------------------------------------------
+def oracle_gap_closed(data: Mapping[str, Any]) -> dict[str, dict[str, float | None]]:
+    """``{label: {model: share}}``: (AUROC - 0.5) / (oracle AUROC - 0.5) on test, calibrated.
+
+    The share of the distance from chance to the generator's oracle that each model covers;
+    empty without an oracle, ``None`` where undefined (oracle at or below chance).
+    """
+    models = data.get("models", {})
+    if ORACLE not in models:
+        return {}
+    out: dict[str, dict[str, float | None]] = {}
+    for label in data["data"]["labels"]:
+        oracle = models[ORACLE][label]["metrics"]["calibrated"]["auroc"]["value"]
+        out[label] = {}
+        for model, per_label in models.items():
+            auc = per_label[label]["metrics"]["calibrated"]["auroc"]["value"]
+            ok = oracle is not None and auc is not None and oracle > 0.5
+            out[label][model] = (auc - 0.5) / (oracle - 0.5) if ok else None
+    return out
+
+
+def _num(value: Any, digits: int = 3) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _pct(value: Any) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def _with_ci(metric: Mapping[str, Any]) -> str:
+    text = _num(metric.get("value"))
+    if metric.get("low") is not None and metric.get("high") is not None:
+        text += f" [{metric['low']:.3f}, {metric['high']:.3f}]"
+    return text
+
+
+def summary_markdown(data: Mapping[str, Any]) -> str:
+    """eval.md: per label, the models side by side (test split, calibrated scores), and flags."""
+    meta = data["data"]
+    settings = data["settings"]
+    conf = round((1 - settings["alpha"]) * 100)
+    gap = oracle_gap_closed(data)
+    lines = [
+        "# Evaluation on the test split",
+        "",
+        f"Validation n = {meta['validation']['n']}, test n = {meta['test']['n']}"
+        + (
+            f" ({meta['test']['n_clusters']} families; intervals are a family-cluster bootstrap)"
+            if meta["test"].get("n_clusters")
+            else ""
+        )
+        + f". Dataset: {meta.get('description', {}).get('dataset', 'n/a')}.",
+        "Calibration is fitted on validation only; operating points are chosen on calibrated "
+        "validation scores; every number below is on test. "
+        f"Intervals: {conf}% bootstrap ({settings['n_boot']} resamples).",
+        "",
+    ]
+    for label in meta["labels"]:
+        models = [m for m in meta["models"] if label in data["models"].get(m, {})]
+        points = list(data["operating_points"][models[0]][label]) if models else []
+        prevalence = meta["test"]["prevalence"][label]
+        lines += [f"## {label} (test prevalence {_pct(prevalence)})", ""]
+        header = ["model", f"AUROC [{conf}% CI]", "AP", "Brier", "ECE before -> after"]
+        header += [f"{p}: precision / recall" for p in points]
+        if gap:
+            header.append("chance-to-oracle AUROC gap closed")
+        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for model in models:
+            metrics = data["models"][model][label]["metrics"]
+            cal, raw = metrics["calibrated"], metrics["uncalibrated"]
+            row = [
+                model,
+                _with_ci(cal["auroc"]),
+                _num(cal["average_precision"]["value"]),
+                _num(cal["brier"]["value"]),
+                f"{_num(raw['ece']['value'])} -> {_num(cal['ece']['value'])}",
+            ]
+            for point in points:
+                test = data["operating_points"][model][label][point]["test"]
+                row.append(f"{_pct(test['precision'])} / {_pct(test['recall'])}")
+            if gap:
+                row.append("—" if model == ORACLE else _pct(gap[label].get(model)))
+            lines.append("| " + " | ".join(row) + " |")
+        if gap and gap[label].get(TRANSFORMER) is not None:
+            lines += [
+                "",
+                f"The transformer closes {_pct(gap[label][TRANSFORMER])} of the AUROC gap from "
+                "chance (0.5) to the generator's oracle.",
+            ]
+        lines.append("")
+    flags = data.get("flags", [])
+    lines += ["## Flags", ""]
+    if not flags:
+        lines.append("None.")
+    for flag in flags:
+        where = " / ".join(str(flag[k]) for k in ("model", "label", "operating_point") if flag[k])
+        lines.append(f"- {flag['kind']} ({where}): {flag['message']}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def settings_from_file(path: str | Path, **overrides: Any) -> EvaluationSettings:
+    """EvaluationSettings from a JSON or YAML file, then keyword overrides (None ignored)."""
+    import json
+
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        import yaml
+
+        data = yaml.safe_load(text) or {}
+    else:
+        data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of evaluation settings.")
+    settings = EvaluationSettings.from_dict(data)
+    return dataclasses.replace(settings, **{k: v for k, v in overrides.items() if v is not None})

@@ -1,0 +1,162 @@
+"""Helpers for the evaluation and predict tests: a toy labelled corpus and a tiny artefact.
+
+The corpus is FICTIONAL and small: each record's outcome follows a known logistic model of one
+structured field (previous referrals) and two text cues, so a baseline that reads them beats
+chance, and the "oracle" columns hold the true probabilities, as the synthetic generator's do.
+A recording bias (extra recorded re-referrals for one group, oracle unchanged) can be switched
+on, as with the generator's knob.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import random
+from pathlib import Path
+from typing import Any
+
+RISK_CUES = (
+    "Third PPN this month, DA incident with children present.",
+    "Mum not engaging with HV, disguised compliance noted.",
+    "Unexplained bruising to arm, explanation inconsistent.",
+)
+SAFE_CUES = (
+    "Grandparent supportive and protective, lives nearby.",
+    "Family engaged well with early help, no current concerns.",
+    "Injury explained and consistent with account, GP satisfied.",
+)
+FILLER = (
+    "School DSL aware.",
+    "Checks completed with partner agencies.",
+    "SW spoke to child alone.",
+    "Case discussed at MASH.",
+)
+# A name and a phone number in every note: the redactor must take them out before any model.
+PII_LINE = "Contact Sarah JONES on 07700 900123."
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def make_toy_records(
+    n: int = 400,
+    seed: int = 0,
+    *,
+    bias_group: tuple[str, str] | None = None,
+    bias_rate: float = 0.0,
+    oracle: bool = True,
+) -> list[dict[str, Any]]:
+    """Closed-case records in schema names; closure dates increase with the index."""
+    rng = random.Random(seed)
+    sexes = ("female", "male")
+    ethnicities = ("white", "asian", "black", "mixed")
+    records = []
+    start = dt.date(2019, 1, 1)
+    for i in range(n):
+        risk = rng.random() < 0.5
+        previous = rng.choice((0, 0, 1, 2, 4))
+        cue = rng.choice(RISK_CUES if risk else SAFE_CUES)
+        text = f"{rng.choice(FILLER)} {cue} {rng.choice(FILLER)} {PII_LINE}"
+        z_re = -1.6 + 2.2 * risk + 0.35 * previous
+        z_esc = -3.0 + 1.8 * risk + 0.3 * previous
+        p_re, p_esc = _sigmoid(z_re), _sigmoid(z_esc)
+        record = {
+            "id": f"R{i:05d}",
+            "child_id": f"C{i:05d}",
+            "family_id": f"F{i:05d}",
+            "referral_date": (start + dt.timedelta(days=2 * i)).isoformat(),
+            "closure_date": (start + dt.timedelta(days=2 * i + 30)).isoformat(),
+            "text": text,
+            "referral_source": rng.choice(("police", "school", "gp", "health_visitor")),
+            "child_age": rng.randint(0, 17),
+            "child_sex": rng.choice(sexes),
+            "ethnicity": rng.choice(ethnicities),
+            "disability": rng.random() < 0.15,
+            "deprivation_decile": rng.randint(1, 10),
+            "previous_referrals": previous,
+            "previous_cp_plan": rng.random() < 0.1,
+            "primary_need": rng.choice(("N1", "N4", "N5")),
+            "assessment_factors": ["domestic_abuse"] if "DA" in cue else [],
+            "re_referral_12m": int(rng.random() < p_re),
+            "escalation_12m": int(rng.random() < p_esc),
+        }
+        in_group = bias_group is not None and str(record[bias_group[0]]).lower() == bias_group[1]
+        if in_group and rng.random() < bias_rate:
+            record["re_referral_12m"] = 1  # recorded, not real: the oracle is unchanged
+        if oracle:
+            record["oracle_re_referral"] = p_re
+            record["oracle_escalation"] = p_esc
+        records.append(record)
+    return records
+
+
+def write_splits(
+    records: list[dict[str, Any]], directory: Path, fractions: tuple[float, float] = (0.6, 0.2)
+) -> Path:
+    """train / validation / test JSONL in ``directory``; test holds the latest closures."""
+    directory.mkdir(parents=True, exist_ok=True)
+    n = len(records)
+    a, b = round(fractions[0] * n), round((fractions[0] + fractions[1]) * n)
+    rng = random.Random(1)
+    early = list(records[:b])
+    rng.shuffle(early)  # train and validation interleave in time; test is out of time
+    parts = {"train": early[:a], "validation": early[a:], "test": records[b:]}
+    for name, part in parts.items():
+        with (directory / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
+            for record in part:
+                fh.write(json.dumps(record) + "\n")
+    return directory
+
+
+def build_artifact(
+    directory: Path,
+    tokenizer: Any,
+    encoder_config: Any,
+    train_records: list[dict[str, Any]],
+    *,
+    calibration: bool = True,
+    operating_points: dict[str, Any] | bool | None = True,
+    seed: int = 0,
+) -> Path:
+    """A tiny random-BERT artefact with structured encoder, calibration and operating points.
+
+    The calibration is temperature 2 on logits; the operating points put ``high`` at 0.6 and
+    the capacity point at 0.45, base rates 0.3 (re-referral) and 0.1 (escalation), unless
+    ``operating_points`` gives the JSON payload (or False for none).
+    """
+    import torch
+
+    from referral_nlp.evaluation.calibration import TemperatureScaler
+    from referral_nlp.modeling.bands import operating_points_to_json
+    from referral_nlp.modeling.features import StructuredEncoder
+    from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel
+    from referral_nlp.modeling.predict import calibration_to_json
+
+    encoder = StructuredEncoder().fit(train_records)
+    torch.manual_seed(seed)
+    config = ModelConfig(
+        max_length=64, stride=16, structured_dim=encoder.dim, hidden=16, dropout=0.0
+    )
+    model = ReferralRiskModel.from_config(config, encoder_config).eval()
+    extra: dict[str, Any] = {}
+    if calibration:
+        extra["calibration.json"] = calibration_to_json(
+            {label: TemperatureScaler(kind="logit", temperature=2.0) for label in config.labels}
+        )
+    if operating_points is True:
+        point = {
+            "precision_65": {"kind": "precision", "threshold": 0.6, "reachable": True},
+            "top_10pct": {"kind": "capacity", "threshold": 0.45, "reachable": True},
+        }
+        operating_points = operating_points_to_json(
+            {label: point for label in config.labels},
+            {"re_referral_12m": 0.3, "escalation_12m": 0.1},
+        )
+    if operating_points:
+        extra["operating_points.json"] = operating_points
+    model.save_pretrained(
+        directory, tokenizer=tokenizer, structured_encoder=encoder, extra_json=extra
+    )
+    return directory

@@ -1,0 +1,94 @@
+"""Directional sanity: pairs of notes that differ in one risk factor are ordered correctly.
+
+The slow test scores the hand-written pairs in ``tests/data/directional_pairs.jsonl`` with the
+default trained model and asks for at least 90% of pairs ordered correctly for re-referral.
+The fast tests check the pairs file and the scoring helper.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from referral_nlp.modeling.directional import directional_accuracy, format_directional, load_pairs
+
+REPO = Path(__file__).resolve().parents[2]
+PAIRS_FILE = REPO / "tests" / "data" / "directional_pairs.jsonl"
+FACTORS = {
+    "domestic_abuse_current",
+    "domestic_abuse_historic",
+    "injury_explanation",
+    "engagement",
+    "neglect_negation",
+    "protective_adult",
+    "escalating_frequency",
+}
+MIN_ACCURACY = 0.90
+
+
+@pytest.fixture(scope="module")
+def pairs() -> list[dict]:
+    return load_pairs(PAIRS_FILE)
+
+
+def test_pairs_file_covers_every_factor_and_differs_only_in_text(pairs):
+    assert len(pairs) >= 40
+    assert {p["factor"] for p in pairs} == FACTORS
+    for pair in pairs:
+        higher, lower = dict(pair["higher"]), dict(pair["lower"])
+        assert higher.pop("text") != lower.pop("text")
+        assert higher == lower  # structured fields identical: only the text can move the score
+
+
+def test_negation_pairs_differ_by_the_negation():
+    for pair in load_pairs(PAIRS_FILE):
+        if pair["factor"] == "neglect_negation":
+            assert "concerns re neglect" in pair["higher"]["text"].lower()
+            assert "no concerns re neglect" in pair["lower"]["text"].lower()
+
+
+class KeywordPredictor:
+    """A stand-in model: logit = number of risk words in the note (ties when none differ)."""
+
+    labels = ("re_referral_12m", "escalation_12m")
+    words = ("third", "not engaging", "no explanation", "current", "no wider", "concerns re")
+
+    def predict_logits(self, records):
+        scores = [sum(w in r["text"].lower() for w in self.words) for r in records]
+        return np.array([[s, s] for s in scores], dtype=float), [1] * len(records)
+
+
+def test_directional_accuracy_reports_overall_and_per_factor():
+    pairs = [
+        {"factor": "freq", "higher": {"text": "Third PPN."}, "lower": {"text": "First PPN."}},
+        {"factor": "freq", "higher": {"text": "Same."}, "lower": {"text": "Same."}},  # a tie
+        {"factor": "eng", "higher": {"text": "Not engaging."}, "lower": {"text": "Engaged."}},
+    ]
+    result = directional_accuracy(KeywordPredictor(), pairs)
+    assert result["n_pairs"] == 3 and result["n_correct"] == 2
+    assert result["accuracy"] == pytest.approx(2 / 3)
+    assert result["by_factor"]["freq"] == {"n": 2, "n_correct": 1, "accuracy": 0.5}
+    assert result["by_factor"]["eng"]["accuracy"] == 1.0
+    assert "2/3 pairs" in format_directional(result)
+    with pytest.raises(ValueError, match="not 'nope'"):
+        directional_accuracy(KeywordPredictor(), pairs, label="nope")
+    with pytest.raises(ValueError, match="at least one pair"):
+        directional_accuracy(KeywordPredictor(), [])
+
+
+@pytest.mark.slow
+def test_default_model_orders_directional_pairs(pairs, request):
+    from referral_nlp.modeling.default_model import ModelNotFoundError, resolve_model_dir
+    from referral_nlp.modeling.predict import RiskPredictor
+
+    try:
+        model_dir = resolve_model_dir(None, cwd=REPO)
+    except ModelNotFoundError as exc:
+        pytest.skip(f"no trained default model to check ({exc})")
+    redactor = request.getfixturevalue("redactor")  # only once a model is there to check
+    result = directional_accuracy(RiskPredictor(model_dir), pairs, redactor=redactor)
+    report = format_directional(result)
+    print(report)
+    assert result["accuracy"] >= MIN_ACCURACY, report

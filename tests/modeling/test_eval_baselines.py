@@ -1,0 +1,107 @@
+"""The baselines: shapes, better than chance on a known signal, JSON round trip, edge cases."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import numpy as np
+import pytest
+from eval_cases import make_toy_records
+
+from referral_nlp.data.schema import LABELS, PROTECTED_FIELDS
+from referral_nlp.evaluation.classification_metrics import auroc
+from referral_nlp.modeling.baselines import (
+    StructuredLogisticBaseline,
+    TfidfLogisticBaseline,
+    baseline_from_dict,
+)
+
+
+@pytest.fixture(scope="module")
+def toy() -> dict[str, list[dict]]:
+    records = make_toy_records(700, seed=3)
+    return {"train": records[:400], "validation": records[400:500], "test": records[500:]}
+
+
+@pytest.fixture(scope="module")
+def fitted(toy) -> dict[str, object]:
+    return {
+        "structured": StructuredLogisticBaseline().fit(toy["train"]),
+        "tfidf": TfidfLogisticBaseline().fit(toy["train"]),
+    }
+
+
+@pytest.mark.parametrize("name", ["structured", "tfidf"])
+def test_predict_proba_has_one_probability_per_record_and_label(fitted, toy, name):
+    out = fitted[name].predict_proba(toy["test"])
+    assert set(out) == set(LABELS)
+    for p in out.values():
+        assert p.shape == (len(toy["test"]),)
+        assert np.all((p >= 0) & (p <= 1))
+    assert all(v.shape == (0,) for v in fitted[name].predict_proba([]).values())
+
+
+def test_both_baselines_beat_chance_and_text_beats_structured_on_a_text_signal(fitted, toy):
+    y = np.array([r["re_referral_12m"] for r in toy["test"]])
+    structured = auroc(y, fitted["structured"].predict_proba(toy["test"])["re_referral_12m"])
+    tfidf = auroc(y, fitted["tfidf"].predict_proba(toy["test"])["re_referral_12m"])
+    oracle = auroc(y, np.array([r["oracle_re_referral"] for r in toy["test"]]))
+    assert structured > 0.56  # previous referrals carry part of the signal
+    assert tfidf > 0.65  # the text cues carry most of it
+    assert tfidf > structured + 0.05
+    assert tfidf > oracle - 0.05  # close to the best any model can do here
+
+
+def test_structured_baseline_leaves_protected_characteristics_out(fitted):
+    for model in fitted.values():
+        assert not set(model.encoder.fields) & set(PROTECTED_FIELDS)
+
+
+@pytest.mark.parametrize("name", ["structured", "tfidf"])
+def test_json_round_trip_gives_identical_predictions(fitted, toy, name):
+    model = fitted[name]
+    text = json.dumps(model.to_dict())
+    again = baseline_from_dict(json.loads(text))
+    assert type(again) is type(model)
+    for label in LABELS:
+        np.testing.assert_allclose(
+            again.predict_proba(toy["test"])[label], model.predict_proba(toy["test"])[label]
+        )
+
+
+def test_c_is_chosen_on_validation_from_the_grid(toy):
+    grid = (0.1, 1.0, 10.0)
+    model = TfidfLogisticBaseline(c_grid=grid).fit(toy["train"], validation=toy["validation"])
+    assert all(head.C in grid for head in model.heads.values())
+
+
+def test_one_class_label_gives_the_training_rate_with_a_warning(toy, caplog):
+    train = [{**r, "escalation_12m": 0} for r in toy["train"]]
+    with caplog.at_level(logging.WARNING):
+        model = StructuredLogisticBaseline().fit(train)
+    assert "one class only" in caplog.text
+    p = model.predict_proba(toy["test"])["escalation_12m"]
+    assert np.allclose(p, p[0]) and p[0] < 0.01
+
+
+def test_records_with_an_unknown_label_are_left_out_of_that_label_only(toy):
+    train = [{**r, "escalation_12m": None} if i % 2 else r for i, r in enumerate(toy["train"])]
+    model = StructuredLogisticBaseline().fit(train)
+    assert set(model.predict_proba(toy["test"][:3])) == set(LABELS)
+
+
+def test_tiny_training_set_relaxes_min_df_instead_of_failing(toy):
+    model = TfidfLogisticBaseline(min_df=5).fit(toy["train"][:6])
+    assert model.vocabulary
+
+
+def test_bad_inputs_are_named():
+    with pytest.raises(ValueError, match="c_grid"):
+        StructuredLogisticBaseline(c_grid=(0,))
+    with pytest.raises(ValueError, match="no training records"):
+        StructuredLogisticBaseline().fit([])
+    with pytest.raises(RuntimeError, match="fit"):
+        TfidfLogisticBaseline().predict_proba([{"text": "x"}])
+    with pytest.raises(ValueError, match="unknown name"):
+        baseline_from_dict({"name": "nope"})

@@ -1,0 +1,275 @@
+"""evaluate_run: every model and the oracle in one eval.json, redaction first, bias flagged."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from eval_cases import PII_LINE, build_artifact, make_toy_records, write_splits
+
+from referral_nlp.data.splits import LeakageError
+from referral_nlp.evaluation.report import EvaluationSettings, read_eval_json
+from referral_nlp.modeling.evaluate import (
+    GROUP_ATTRIBUTES,
+    MODEL_NAMES,
+    evaluate_run,
+    group_columns,
+    oracle_gap_closed,
+    oracle_scores,
+    redact_records,
+)
+
+FAST = EvaluationSettings(n_boot=20)
+N_TOY = 250
+
+
+def fake_redact(texts: list[str]) -> list[str]:
+    """Stands in for the Redactor where a test is about something else (much faster)."""
+    return [re.sub(r"Sarah JONES|07700 900123", "<REDACTED>", t) for t in texts]
+
+
+@pytest.fixture(scope="module")
+def toy_dir(tmp_path_factory) -> Path:
+    records = make_toy_records(N_TOY, seed=5)
+    return write_splits(records, tmp_path_factory.mktemp("toy") / "data")
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory, tokenizer, tiny_encoder_config, toy_dir) -> Path:
+    train = [json.loads(line) for line in (toy_dir / "train.jsonl").read_text().splitlines()]
+    directory = tmp_path_factory.mktemp("eval-model") / "model"
+    return build_artifact(directory, tokenizer, tiny_encoder_config, train)
+
+
+@pytest.fixture(scope="module")
+def full_run(tmp_path_factory, toy_dir, model_dir, redactor):
+    """One complete run with the real Redactor and the plots."""
+    out = tmp_path_factory.mktemp("eval-out")
+    report = evaluate_run(toy_dir, model_dir, out, FAST, redactor=redactor, progress=False)
+    return out, report
+
+
+def test_eval_json_has_every_model_and_the_oracle(full_run):
+    out, _ = full_run
+    data = read_eval_json(out / "eval.json")
+    assert data["data"]["models"] == list(MODEL_NAMES)
+    assert data["data"]["labels"] == ["re_referral_12m", "escalation_12m"]
+    assert data["data"]["group_attributes"] == list(GROUP_ATTRIBUTES)
+    assert data["data"]["test"]["n_clusters"] == data["data"]["test"]["n"]
+    assert data["data"]["description"]["dataset"].startswith("synthetic")
+    assert data["data"]["description"]["model_version"].startswith("sha256:")
+    for model in MODEL_NAMES:
+        for label in data["data"]["labels"]:
+            metrics = data["models"][model][label]["metrics"]
+            for kind in ("uncalibrated", "calibrated"):
+                assert set(metrics[kind]) == {"auroc", "average_precision", "brier", "ece"}
+            assert metrics["calibrated"]["auroc"]["low"] is not None  # bootstrap CI
+            assert set(data["operating_points"][model][label]) == {"precision_65", "top_10pct"}
+            fairness = data["fairness"][model][label]["precision_65"]["attributes"]
+            assert set(fairness) == set(GROUP_ATTRIBUTES)
+    assert data["models"]["transformer"]["re_referral_12m"]["calibration"]["params"]["kind"] == (
+        "logit"
+    )
+
+
+def test_plots_and_summary_are_written(full_run):
+    out, _ = full_run
+    data = read_eval_json(out / "eval.json")
+    paths = [data["plots"]["roc"]["re_referral_12m"], data["plots"]["pr"]["escalation_12m"]]
+    paths += [data["plots"]["calibration"][m]["re_referral_12m"] for m in MODEL_NAMES]
+    for rel in paths:
+        assert (out / rel).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    summary = (out / "eval.md").read_text(encoding="utf-8")
+    assert "## re_referral_12m" in summary and "## escalation_12m" in summary
+    for model in MODEL_NAMES:
+        assert f"| {model} |" in summary
+    assert "AUROC [95% CI]" in summary and "precision_65: precision / recall" in summary
+    assert "of the AUROC gap from chance (0.5) to the generator's oracle" in summary
+
+
+def test_no_personal_data_or_ids_in_the_outputs(full_run, toy_dir):
+    out, _ = full_run
+    texts = [(out / "eval.json").read_text(), (out / "eval.md").read_text()]
+    for text in texts:
+        assert "JONES" not in text and "07700" not in text
+        assert "R00001" not in text and "F00001" not in text  # no record or family ids
+
+
+def test_models_see_only_redacted_text(toy_dir, model_dir, tmp_path, monkeypatch):
+    from referral_nlp.modeling import baselines
+    from referral_nlp.modeling.predict import RiskPredictor
+
+    seen: list[str] = []
+    original_logits = RiskPredictor.predict_logits
+    original_fit = baselines._Baseline.fit
+
+    def spy_logits(self, records):
+        seen.extend(r["text"] for r in records)
+        return original_logits(self, records)
+
+    def spy_fit(self, records, validation=None):
+        seen.extend(r["text"] for r in records)
+        return original_fit(self, records, validation)
+
+    monkeypatch.setattr(RiskPredictor, "predict_logits", spy_logits)
+    monkeypatch.setattr(baselines._Baseline, "fit", spy_fit)
+    calls: list[int] = []
+
+    def redact(texts):
+        calls.append(len(texts))
+        return fake_redact(texts)
+
+    evaluate_run(toy_dir, model_dir, tmp_path, FAST, redact=redact, progress=False, plots=False)
+    assert sum(calls) == N_TOY  # every note of every split, once
+    assert seen and all("<REDACTED>" in t and "JONES" not in t for t in seen)
+
+
+def test_a_redaction_failure_stops_the_run_before_any_scoring(toy_dir, model_dir, tmp_path):
+    def broken(texts):
+        raise RuntimeError("redaction failed")
+
+    with pytest.raises(RuntimeError, match="redaction failed"):
+        evaluate_run(toy_dir, model_dir, tmp_path, FAST, redact=broken, progress=False)
+    assert not (tmp_path / "eval.json").exists()
+
+
+def test_recording_bias_flags_the_biased_group_for_every_model(
+    tmp_path, tokenizer, tiny_encoder_config
+):
+    records = make_toy_records(1000, seed=0, bias_group=("ethnicity", "black"), bias_rate=0.5)
+    data_dir = write_splits(records, tmp_path / "data", (0.5, 0.2))
+    model = build_artifact(tmp_path / "model", tokenizer, tiny_encoder_config, records[:500])
+    report = evaluate_run(
+        data_dir,
+        model,
+        tmp_path / "out",
+        EvaluationSettings(n_boot=0),
+        redact=fake_redact,
+        progress=False,
+        plots=False,
+    )
+    for name in MODEL_NAMES:
+        flags = [
+            f
+            for f in report.flags
+            if f["kind"] == "fairness"
+            and f["model"] == name
+            and f["label"] == "re_referral_12m"
+            and (f["attribute"], f["group"]) == ("ethnicity", "black")
+        ]
+        assert {f["operating_point"] for f in flags} == {"precision_65", "top_10pct"}, name
+        assert all("recording bias" in f["message"] for f in flags)
+
+
+def test_without_an_oracle_the_report_has_no_oracle_and_no_gap(toy_dir, tmp_path):
+    records = make_toy_records(300, seed=2, oracle=False)
+    data_dir = write_splits(records, tmp_path / "data")
+    report = evaluate_run(
+        data_dir, None, tmp_path / "out", FAST, redact=fake_redact, progress=False, plots=False
+    )
+    data = report.to_dict()
+    assert data["data"]["models"] == ["structured_lr", "tfidf_lr"]
+    assert data["data"]["description"]["dataset"].startswith("supplied")
+    assert oracle_gap_closed(data) == {}
+    assert "gap closed" not in (tmp_path / "out" / "eval.md").read_text()
+
+
+def test_leaking_splits_are_refused(tmp_path):
+    records = make_toy_records(200, seed=1)
+    data_dir = write_splits(records, tmp_path / "data")
+    test = (data_dir / "test.jsonl").read_text().splitlines()
+    train_first = json.loads((data_dir / "train.jsonl").read_text().splitlines()[0])
+    leaked = json.loads(test[0]) | {"family_id": train_first["family_id"]}
+    (data_dir / "test.jsonl").write_text("\n".join([json.dumps(leaked), *test[1:]]) + "\n")
+    with pytest.raises(LeakageError, match="families"):
+        evaluate_run(data_dir, None, tmp_path / "out", FAST, redact=fake_redact, progress=False)
+
+
+def test_helpers():
+    records = make_toy_records(5, seed=0)
+    records[0]["child_age"] = None
+    groups = group_columns(records)
+    assert set(groups) == set(GROUP_ATTRIBUTES)
+    assert groups["age_band"][0] == "unknown"
+    assert all(code.startswith("q") for code in groups["deprivation_quintile"])
+    assert set(oracle_scores(records)) == {"re_referral_12m", "escalation_12m"}
+    records[1]["oracle_escalation"] = None
+    assert oracle_scores(records) is None
+    redacted = redact_records([{"text": PII_LINE, "assessment_text": None}], fake_redact)
+    assert redacted[0]["text"] == "Contact <REDACTED> on <REDACTED>."
+    assert np.all(redacted[0]["assessment_text"] is None)
+
+
+def test_evaluate_cli_redacts_through_the_training_cache(
+    model_dir, tmp_path, monkeypatch, redactor, capsys
+):
+    import referral_nlp.redaction
+    from referral_nlp.cli import main
+
+    monkeypatch.setattr(referral_nlp.redaction, "Redactor", lambda *a, **k: redactor)
+    monkeypatch.chdir(tmp_path)  # the redaction cache goes to ./runs/redaction-cache
+    toy_dir = write_splits(make_toy_records(150, seed=8), tmp_path / "data")
+    out = tmp_path / "report"
+    argv = ["evaluate", "--data-dir", str(toy_dir), "--model", str(model_dir), "--out", str(out)]
+    assert main([*argv, "--n-boot", "10", "--no-progress", "--no-plots"]) == 0
+    captured = capsys.readouterr()
+    assert "| transformer |" in captured.out
+    assert read_eval_json(out / "eval.json")["settings"]["n_boot"] == 10
+    cached = sorted(p.name.split("-")[0] for p in (tmp_path / "runs" / "redaction-cache").iterdir())
+    assert cached == ["test", "train", "validation"]
+    assert not any("JONES" in p.read_text() for p in (tmp_path / "runs").rglob("*.jsonl"))
+
+    missing = ["evaluate", "--data-dir", str(toy_dir), "--out", str(tmp_path / "x")]
+    monkeypatch.delenv("REFERRAL_NLP_MODEL_DIR", raising=False)
+    assert main(missing) == 2
+    assert "no default model" in capsys.readouterr().err
+
+
+def test_trainer_predictions_replace_scoring_and_train_subset_follows_the_model(
+    toy_dir, model_dir, tmp_path
+):
+    from referral_nlp.modeling.evaluate import read_trainer_predictions
+
+    preds = tmp_path / "predictions"
+    preds.mkdir()
+    for split in ("validation", "test"):
+        rows = [json.loads(line) for line in (toy_dir / f"{split}.jsonl").read_text().splitlines()]
+        with (preds / f"{split}.jsonl").open("w") as fh:
+            for r in reversed(rows):  # order does not matter, ids do
+                logit = float(np.log(r["oracle_re_referral"] / (1 - r["oracle_re_referral"])))
+                fh.write(
+                    json.dumps(
+                        {
+                            "id": r["id"],
+                            "re_referral_12m_logit": logit,
+                            "escalation_12m_logit": -logit,
+                        }
+                    )
+                    + "\n"
+                )
+    report = evaluate_run(
+        toy_dir,
+        model_dir,
+        tmp_path / "out",
+        FAST,
+        redact=fake_redact,
+        predictions_dir=preds,
+        limit_train=60,
+        progress=False,
+        plots=False,
+    )
+    data = report.to_dict()
+    assert data["data"]["description"]["transformer_scores"] == "trainer predictions"
+    assert data["data"]["description"]["n_train_baselines"] == 60
+    auc = {
+        m: data["models"][m]["re_referral_12m"]["metrics"]["uncalibrated"]["auroc"]["value"]
+        for m in ("transformer", "oracle")
+    }
+    assert auc["transformer"] == pytest.approx(auc["oracle"])
+    with pytest.raises(ValueError, match="no prediction for 1 of 2"):
+        read_trainer_predictions(
+            preds, "test", [{"id": "R00249"}, {"id": "nope"}], ["re_referral_12m"]
+        )

@@ -1,0 +1,402 @@
+"""A data-ethics self-assessment that cites the evaluation for every point.
+
+The UK government's Data Ethics Framework asks a team to assess a project against three
+principles: **transparency**, **accountability** and **fairness**. :func:`assess` builds the
+assessment from a card's content, so every point carries its evidence as numbers taken from
+eval.json and the artefact ("ECE after calibration 0.021 (target at most 0.030): met",
+"ethnicity=black: TPR 0.120 lower than the rest (tolerance 0.1)"). A point's ``status`` is
+
+``supported``     the evidence supports the statement;
+``concern``       the evidence shows a problem a reviewer must weigh (never hidden);
+``not available`` the input that would show it was not given, so nothing is claimed;
+``deployer``      only the deploying organisation can answer it.
+
+Nothing here is hand-written per model: a reviewer who disagrees with a point can trace it to
+the number it cites.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from referral_nlp.cards.card_data import MODEL_DISPLAY, MetricCI, fmt_num, fmt_pct
+
+if TYPE_CHECKING:
+    from referral_nlp.cards.card_data import ModelCardData
+
+__all__ = ["PRINCIPLES", "STATUS_TEXT", "EthicsAssessment", "EthicsPoint", "assess"]
+
+Principle = Literal["transparency", "accountability", "fairness"]
+Status = Literal["supported", "concern", "not available", "deployer"]
+PRINCIPLES: tuple[Principle, ...] = ("transparency", "accountability", "fairness")
+STATUS_TEXT: dict[str, str] = {
+    "supported": "Supported by the evidence",
+    "concern": "Concern: weigh before use",
+    "not available": "Not available: no claim made",
+    "deployer": "For the deploying organisation",
+}
+
+
+@dataclass
+class EthicsPoint:
+    principle: Principle
+    statement: str
+    status: Status
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def status_text(self) -> str:
+        return STATUS_TEXT[self.status]
+
+
+@dataclass
+class EthicsAssessment:
+    points: list[EthicsPoint]
+
+    def by_principle(self) -> list[tuple[str, list[EthicsPoint]]]:
+        """``[(principle, points)]`` in the framework's order."""
+        return [(p, [x for x in self.points if x.principle == p]) for p in PRINCIPLES]
+
+    def concerns(self) -> list[EthicsPoint]:
+        return [p for p in self.points if p.status == "concern"]
+
+
+def assess(data: ModelCardData) -> EthicsAssessment:
+    """The self-assessment of a card's content (see the module docstring)."""
+    points = _transparency(data) + _accountability(data) + _fairness(data)
+    return EthicsAssessment(points)
+
+
+# ---- transparency -------------------------------------------------------------------------------
+def _transparency(data: ModelCardData) -> list[EthicsPoint]:
+    model, ev = data.model, data.evaluation
+    out = []
+    linked = bool(model.version) and ev.model_version == model.version
+    out.append(
+        EthicsPoint(
+            "transparency",
+            "This card is generated from the model artefact and its evaluation, not written "
+            "by hand.",
+            "supported" if linked else "concern",
+            [
+                f"model {model.version or 'n/a'}: weights sha256 {model.weights_sha256 or 'n/a'}, "
+                f"{model.manifest_files} files checked against the artefact manifest",
+                f"eval.json evaluated model {ev.model_version or 'not recorded'}"
+                + (" (matches)" if linked else " (does not match this artefact)"),
+            ],
+        )
+    )
+    if ev.n_boot:
+        clusters = (
+            f", resampling whole families ({ev.n_clusters} families in test)"
+            if ev.n_clusters
+            else ""
+        )
+        out.append(
+            EthicsPoint(
+                "transparency",
+                "Uncertainty is reported with every headline number.",
+                "supported",
+                [
+                    f"{ev.confidence}% bootstrap intervals from {ev.n_boot} resamples{clusters}",
+                    f"test split: {ev.n_test} cases; validation: {ev.n_validation} cases",
+                ],
+            )
+        )
+    else:
+        out.append(
+            EthicsPoint(
+                "transparency",
+                "Uncertainty is reported with every headline number.",
+                "not available",
+                ["the evaluation records no bootstrap settings"],
+            )
+        )
+    evidence, status = [], "supported"
+    for label in data.labels:
+        ece = label.calibrated.get("ece", MetricCI(None))
+        if ece.value is None:
+            continue
+        target = f"target at most {fmt_num(label.ece_target)}" if label.ece_target else "no target"
+        verdict = "met" if label.ece_met else "NOT met"
+        evidence.append(
+            f"{label.title}: ECE after calibration {fmt_num(ece.value)} ({target}): {verdict}; "
+            f"before calibration {fmt_num(label.uncalibrated.get('ece', MetricCI(None)).value)}"
+        )
+        if label.ece_met is False:
+            status = "concern"
+    out.append(
+        EthicsPoint(
+            "transparency",
+            "Stated probabilities mean what they say (calibration).",
+            status if evidence else "not available",
+            evidence or ["no calibration error in the evaluation"],
+        )
+    )
+    evidence, status = [], "supported"
+    for label in data.labels:
+        for p in label.operating_points:
+            line = (
+                f"{label.title}, {p.name}: threshold {fmt_num(p.threshold)}, validation "
+                f"precision {fmt_pct(p.validation_precision)}, test precision "
+                f"{fmt_pct(p.precision)}, test recall {fmt_pct(p.recall)}"
+            )
+            if p.kind == "precision" and p.target is not None:
+                line += f" (target {fmt_pct(p.target)})"
+                if not p.reachable or (p.precision is not None and p.precision < p.target):
+                    status = "concern"
+            evidence.append(line)
+    out.append(
+        EthicsPoint(
+            "transparency",
+            "The operating points behind the bands are chosen on validation and reported on "
+            "test, including when they fall short of their target.",
+            status if evidence else "not available",
+            evidence or ["no operating points in the evaluation"],
+        )
+    )
+    evidence = []
+    for label in data.labels:
+        parts = [
+            f"{MODEL_DISPLAY.get(c.model, c.model)} {fmt_num(c.auroc.value)}"
+            for c in label.comparison
+        ]
+        if len(parts) > 1:
+            evidence.append(f"{label.title}, test AUROC: " + "; ".join(parts))
+    out.append(
+        EthicsPoint(
+            "transparency",
+            "The model is compared with simpler alternatives on the same test data.",
+            "supported" if evidence else "not available",
+            evidence or ["the evaluation holds no baseline models"],
+        )
+    )
+    td = data.training_data
+    said = "yes" if td.synthetic else "no" if td.synthetic is False else "unknown"
+    evidence = [f"synthetic: {said} ({td.synthetic_basis})"]
+    if td.fingerprints:
+        evidence.append(
+            "data fingerprints: " + ", ".join(f"{k} {v[:16]}" for k, v in td.fingerprints.items())
+        )
+    out.append(
+        EthicsPoint(
+            "transparency",
+            "The data the model learned from are disclosed, including whether they are synthetic.",
+            "supported" if td.synthetic is not None else "concern",
+            evidence,
+        )
+    )
+    return out
+
+
+# ---- accountability -----------------------------------------------------------------------------
+def _accountability(data: ModelCardData) -> list[EthicsPoint]:
+    model = data.model
+    out = []
+    libs = ", ".join(
+        f"{k} {v}"
+        for k, v in model.library_versions.items()
+        if k in ("torch", "transformers", "referral-nlp", "python")
+    )
+    out.append(
+        EthicsPoint(
+            "accountability",
+            "Every score can be traced to the exact model that produced it.",
+            "supported" if model.weights_sha256 else "concern",
+            [
+                f"model version {model.version or 'n/a'} is the first 12 hex digits of the "
+                "weights' sha256 and is returned with every score",
+                f"the artefact manifest lists {model.manifest_files} files with sha256 and is "
+                "verified on every load",
+            ]
+            + ([f"library versions: {libs}"] if libs else []),
+        )
+    )
+    if data.training_data.fingerprints and model.training_date:
+        evidence = [f"trained on {model.training_date}"] + [
+            f"{k}: {v}" for k, v in model.training if k in ("profile", "seed", "optimisation steps")
+        ]
+        out.append(
+            EthicsPoint(
+                "accountability",
+                "The training run is recorded and can be repeated.",
+                "supported",
+                evidence,
+            )
+        )
+    else:
+        out.append(
+            EthicsPoint(
+                "accountability",
+                "The training run is recorded and can be repeated.",
+                "not available",
+                ["the artefact has no training_run.json (configuration, data fingerprints)"],
+            )
+        )
+    red = data.redaction
+    evidence = []
+    if red is not None:
+        for d in red.datasets:
+            for s in d.systems:
+                evidence.append(
+                    f"{s.name} on {d.name} ({d.n_documents} documents): span recall "
+                    f"{fmt_num(s.span_recall)}, precision {fmt_num(s.precision)}, "
+                    f"over-redaction {fmt_num(s.over_redaction)}"
+                )
+        for split, counts in red.training_entity_counts.items():
+            evidence.append(f"{split} notes: {sum(counts.values())} personal-data spans removed")
+        if red.trusted_splits:
+            evidence.append(
+                f"{', '.join(red.trusted_splits)} text declared already redacted at training "
+                "(not re-counted)"
+            )
+    out.append(
+        EthicsPoint(
+            "accountability",
+            "Personal data are removed before any model sees a note, and the removal is measured.",
+            "supported"
+            if red is not None and (red.datasets or red.training_entity_counts)
+            else "not available",
+            evidence
+            + (
+                []
+                if red is not None and red.datasets
+                else ["no redaction scores were given (referral-nlp redact-eval --json)"]
+            ),
+        )
+    )
+    out.append(
+        EthicsPoint(
+            "accountability",
+            "A person makes every decision; the tool only informs it.",
+            "supported",
+            [
+                "the tool returns probabilities, bands, an explanation and the model version; "
+                "it has no decision output",
+                "bands are cut at operating points chosen on validation and are worded as "
+                "reading aids, not instructions",
+            ],
+        )
+    )
+    owner_keys = ("organisation", "team", "senior_responsible_owner", "impact_assessments")
+    pending = [f.title for f in data.atrs.pending() if f.key in owner_keys]
+    filled = [
+        f"{f.title}: {f.value}" for f in data.atrs.fields() if f.key in owner_keys and not f.pending
+    ]
+    out.append(
+        EthicsPoint(
+            "accountability",
+            "A named organisation owns the tool's use and has assessed its impact.",
+            "deployer" if pending else "supported",
+            filled + [f"{t}: to be completed by the deploying organisation" for t in pending],
+        )
+    )
+    return out
+
+
+# ---- fairness -----------------------------------------------------------------------------------
+def _fairness(data: ModelCardData) -> list[EthicsPoint]:
+    ev = data.evaluation
+    out = []
+    statuses = [g.status for label in data.labels for g in label.groups]
+    small = statuses.count("too small to judge")
+    judged = len(statuses) - small
+    if judged or small:
+        out.append(
+            EthicsPoint(
+                "fairness",
+                "Performance is measured for each group of children, not only overall.",
+                "supported",
+                [
+                    f"attributes: {', '.join(ev.attributes)}",
+                    f"{judged} group results judged and {small} too small to judge (fewer than "
+                    f"{ev.min_group_size} cases), over {len(data.labels)} outcome(s) at the "
+                    "first operating point",
+                ],
+            )
+        )
+    else:
+        out.append(
+            EthicsPoint(
+                "fairness",
+                "Performance is measured for each group of children, not only overall.",
+                "not available",
+                ["the evaluation has no group attributes"],
+            )
+        )
+    fairness_flags = [f for f in data.flags if f.kind == "fairness"]
+    titles = {label.name: label.title for label in data.labels}
+    if fairness_flags:
+        evidence = [
+            f"{titles.get(f.label, f.label)} at {f.operating_point}: {f.message}"
+            for f in fairness_flags
+        ]
+        status: str = "concern"
+    elif judged:
+        evidence = [
+            f"no flagged gaps: TPR and FPR gaps within {fmt_num(ev.tolerance, 2)}, calibration "
+            f"gaps within {fmt_num(ev.calibration_tolerance, 2)}, or not beyond sampling noise "
+            f"(z below {fmt_num(ev.min_z, 2)})"
+        ]
+        status = "supported"
+    else:
+        evidence, status = ["no group was large enough to judge"], "not available"
+    uncertain = [
+        f"{label.title}: {g.attribute}={g.group}: {g.reason}"
+        for label in data.labels
+        for g in label.groups
+        if g.status.startswith("uncertain")
+    ]
+    if uncertain:
+        evidence += ["uncertain (more data needed): " + u for u in uncertain]
+    out.append(
+        EthicsPoint(
+            "fairness",
+            "No group is served markedly worse than the rest (flagged gaps).",
+            status,  # type: ignore[arg-type]
+            evidence,
+        )
+    )
+    evidence = []
+    for label in data.labels:
+        gaps = [g for g in label.groups if g.calibration_gap is not None]
+        if gaps:
+            worst = max(gaps, key=lambda g: abs(g.calibration_gap or 0.0))
+            evidence.append(
+                f"{label.title}: largest calibration gap {worst.attribute}={worst.group} "
+                f"{worst.calibration_gap:+.3f} (tolerance {fmt_num(ev.calibration_tolerance, 2)};"
+                " positive means outcomes recorded more often than predicted)"
+            )
+    over = any(f.kind == "fairness" and "calibration" in f.message for f in fairness_flags)
+    out.append(
+        EthicsPoint(
+            "fairness",
+            "Recording bias (a group's outcomes recorded more often at the same need) is "
+            "checked through per-group calibration.",
+            ("concern" if over else "supported") if evidence else "not available",
+            evidence or ["no per-group calibration gaps in the evaluation"],
+        )
+    )
+    model = data.model
+    if model.protected_inputs:
+        status, evidence = (
+            "concern",
+            [f"protected characteristics among the inputs: {', '.join(model.protected_inputs)}"],
+        )
+    else:
+        status = "supported"
+        evidence = [
+            "structured inputs: " + (", ".join(model.structured_fields) or "none (text only)"),
+            "sex, ethnicity and disability are not among them; the text may still mention "
+            "them, which the per-group results check",
+        ]
+    out.append(
+        EthicsPoint(
+            "fairness",
+            "Protected characteristics are used to check the model, not to score children.",
+            status,  # type: ignore[arg-type]
+            evidence,
+        )
+    )
+    return out

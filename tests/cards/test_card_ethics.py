@@ -1,0 +1,77 @@
+"""The data-ethics self-assessment cites numbers from the evaluation for every point."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from referral_nlp.cards import ModelCardData, assess
+from referral_nlp.cards.ethics import PRINCIPLES, STATUS_TEXT
+
+
+def point(data: ModelCardData, start: str):
+    return next(p for p in data.ethics.points if p.statement.startswith(start))
+
+
+def test_every_principle_has_points_with_evidence(card: ModelCardData) -> None:
+    grouped = dict(card.ethics.by_principle())
+    assert list(grouped) == list(PRINCIPLES)
+    for principle in PRINCIPLES:
+        assert grouped[principle], principle
+        for p in grouped[principle]:
+            assert p.evidence and all(isinstance(e, str) and e for e in p.evidence)
+            assert p.status in STATUS_TEXT
+
+
+def test_calibration_evidence_cites_ece_against_the_target(card: ModelCardData) -> None:
+    p = point(card, "Stated probabilities mean what they say")
+    assert (
+        "Re-referral within 12 months: ECE after calibration 0.021 (target at most 0.030): met; "
+        "before calibration 0.090" in p.evidence
+    )
+    assert any("ECE after calibration 0.036 (target at most 0.030): NOT met" in e
+               for e in p.evidence)  # fmt: skip
+    assert p.status == "concern"  # escalation misses the target, and the card says so
+
+
+def test_flagged_gaps_are_cited(card: ModelCardData) -> None:
+    p = point(card, "No group is served markedly worse")
+    assert p.status == "concern"
+    assert any(
+        e.startswith("Re-referral within 12 months at precision_65: ethnicity=black: TPR 0.120 "
+                     "lower than the rest") for e in p.evidence
+    )  # fmt: skip
+    # A baseline's flags are the baseline's, not this model's.
+    assert not any("a baseline's flag" in e for e in p.evidence)
+    assert any(e.startswith("uncertain (more data needed)") for e in p.evidence)
+    bias = point(card, "Recording bias")
+    assert any("largest calibration gap ethnicity=black +0.080" in e for e in bias.evidence)
+
+
+def test_without_flags_the_fairness_point_is_supported(sources: dict[str, Any]) -> None:
+    eval_data = sources["eval_data"]
+    eval_data["flags"] = [f for f in eval_data["flags"] if f["kind"] != "fairness"]
+    for label in eval_data["fairness"]["transformer"].values():
+        group = label["precision_65"]["attributes"]["ethnicity"]["groups"]["black"]
+        group.update(flagged=False, tpr_gap=-0.02, calibration_gap=0.01, reason="within tolerance")
+    data = ModelCardData.from_dicts(**sources)
+    p = point(data, "No group is served markedly worse")
+    assert p.status == "supported"
+    assert p.evidence[0].startswith("no flagged gaps: TPR and FPR gaps within 0.10")
+
+
+def test_protected_inputs_are_a_concern(sources: dict[str, Any]) -> None:
+    sources["structured_encoder"]["fields"].append({"name": "ethnicity"})
+    data = ModelCardData.from_dicts(**sources)
+    p = point(data, "Protected characteristics are used to check the model")
+    assert p.status == "concern"
+    assert p.evidence == ["protected characteristics among the inputs: ethnicity"]
+    assert "Protected characteristics among the inputs: ethnicity." in data.atrs.model_input
+
+
+def test_missing_inputs_claim_nothing(sources: dict[str, Any]) -> None:
+    data = ModelCardData.from_dicts(**{**sources, "training_run": None, "redaction": None})
+    assert point(data, "The training run is recorded").status == "not available"
+    assert point(data, "Personal data are removed").status == "not available"
+    assert any("training_run.json" in item for item in data.not_available)
+    # assess() is a pure function of the content.
+    assert [p.statement for p in assess(data).points] == [p.statement for p in data.ethics.points]

@@ -112,6 +112,140 @@ def cmd_data_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- synth ---------------------------------------------------------------------------------
+def cmd_synth(args: argparse.Namespace) -> int:
+    from referral_nlp.data.synthetic import SynthConfig, generate_corpus, write_corpus
+
+    # The config checks every setting before any work; all metrics are computed before the
+    # first file is written, and each file is written atomically.
+    config = SynthConfig(
+        n=args.n,
+        seed=args.seed,
+        start_year=args.start_year,
+        end_year=args.end_year,
+        recording_bias_group=args.recording_bias_group,
+        recording_bias_rate=args.recording_bias_rate,
+    )
+    corpus = generate_corpus(config, progress=not args.no_progress)
+    written = write_corpus(
+        corpus, args.out, parquet=args.format == "parquet", text_model=not args.no_text_model
+    )
+    sizes = ", ".join(f"{name} {len(part)}" for name, part in corpus.splits.items())
+    print(
+        f"wrote {len(corpus.records)} synthetic records ({sizes}) and "
+        f"{written['data_card'].name} to {args.out} in {corpus.seconds:.1f}s of generation",
+        file=sys.stderr,
+    )
+    return 0
+
+
+# ---- evaluate ------------------------------------------------------------------------------
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from referral_nlp.evaluation.report import EvaluationSettings
+    from referral_nlp.modeling.default_model import resolve_model_dir
+    from referral_nlp.modeling.evaluate import evaluate_run, settings_from_file
+
+    model_dir = None if args.no_model else resolve_model_dir(args.model)
+    overrides = {"n_boot": args.n_boot, "seed": args.seed}
+    if args.settings:
+        settings = settings_from_file(args.settings, **overrides)
+    else:
+        settings = EvaluationSettings(**{k: v for k, v in overrides.items() if v is not None})
+    report = evaluate_run(
+        args.data_dir,
+        model_dir,
+        args.out,
+        settings,
+        predictions_dir=args.predictions,
+        baselines=not args.no_baselines,
+        limit_train="auto" if args.limit_train is None else args.limit_train,
+        mapping=args.mapping,
+        device=args.device,
+        progress=not args.no_progress,
+        plots=not args.no_plots,
+    )
+    print((args.out / "eval.md").read_text(encoding="utf-8"), end="")
+    print(
+        f"wrote {args.out / 'eval.json'}, {args.out / 'eval.md'} and plots "
+        f"({len(report.flags)} flag(s))",
+        file=sys.stderr,
+    )
+    return 0
+
+
+# ---- predict -------------------------------------------------------------------------------
+def cmd_predict(args: argparse.Namespace) -> int:
+    from referral_nlp.io import InputError, detect_format, write_records
+    from referral_nlp.modeling.default_model import resolve_model_dir
+    from referral_nlp.modeling.scoring import CaseScorer, read_cases
+
+    # Everything that can fail cheaply fails before redaction or model loading, and the output
+    # is written atomically at the end: a failed run leaves no output file.
+    if detect_format(args.output) != "jsonl":
+        raise InputError(f"{args.output}: expected a .jsonl output file.")
+    model_dir = resolve_model_dir(args.model)
+    cases = read_cases(args.input, args.format)
+    scorer = CaseScorer(model_dir, device=args.device).load()
+    results = scorer.score(cases, progress=not args.no_progress)
+    try:
+        write_records(args.output, results, "jsonl")
+    except OSError as exc:
+        raise ValueError(f"{args.output}: cannot write the output ({exc.strerror}).") from None
+    print(
+        f"scored {len(results)} cases with model {scorer.model_version} -> {args.output}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+# ---- train ---------------------------------------------------------------------------------
+def cmd_train(args: argparse.Namespace) -> int:
+    from referral_nlp.modeling.trainer import train
+    from referral_nlp.modeling.training_config import TrainingConfig
+
+    if str(args.log_level).upper() == "WARNING":  # the default: training progress is worth INFO
+        logging.getLogger("referral_nlp").setLevel(logging.INFO)
+    config = TrainingConfig.from_namespace(args)  # profile < --config file < flags, all checked
+    result = train(config)
+    print(result.summary())
+    return 0
+
+
+# ---- card ----------------------------------------------------------------------------------
+def cmd_card(args: argparse.Namespace) -> int:
+    from referral_nlp.cards import CardValidationError, write_card
+    from referral_nlp.modeling.default_model import resolve_model_dir
+
+    model_dir = resolve_model_dir(args.model)
+    try:
+        paths = write_card(
+            model_dir,
+            args.eval,
+            args.out,
+            data_card=args.data_card,
+            redaction_json=args.redaction,
+            deployer=args.deployer,
+            strict=args.strict,
+        )
+    except CardValidationError as exc:  # every issue listed, nothing written
+        print(f"referral-nlp card: {exc}", file=sys.stderr)
+        return 2
+    pending = paths.report.pending
+    if pending:
+        names = ", ".join(issue.field.removeprefix("atrs.") for issue in pending)
+        print(
+            f"{len(pending)} ATRS field(s) are marked for the deploying organisation to "
+            f"complete (--deployer FILE; --strict to require them): {names}",
+            file=sys.stderr,
+        )
+    print(
+        f"wrote {paths.markdown} and {paths.html}, and stored both in {model_dir} "
+        "(manifest updated)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 # ---- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -173,6 +307,130 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--output", type=Path, help="Also write the summary (Markdown) here.")
     p.set_defaults(func=cmd_data_check)
+
+    p = sub.add_parser(
+        "synth",
+        help="Generate the synthetic referral corpus (splits, labelled PII, data card).",
+        description="Writes OUT/train.jsonl, OUT/validation.jsonl, OUT/test.jsonl and "
+        "OUT/data_card.md: closed cases from families simulated over a multi-year timeline, "
+        "with notes whose personal data is recorded in pii_spans, labels read off the "
+        "timeline and the generator's true probabilities (oracle_re_referral, "
+        "oracle_escalation). Deterministic for a seed. All records are synthetic.",
+    )
+    p.add_argument("--n", type=int, default=10_000, help="Number of records (default 10000).")
+    p.add_argument("--seed", type=int, default=0, help="Random seed (default 0).")
+    p.add_argument("--out", required=True, type=Path, help="Output directory.")
+    p.add_argument("--start-year", type=int, default=2017, help="First year of closures.")
+    p.add_argument("--end-year", type=int, default=2024, help="End of the observation window.")
+    p.add_argument(
+        "--format",
+        choices=["jsonl", "parquet"],
+        default="jsonl",
+        help="parquet: also write train/validation/test.parquet beside the JSONL files.",
+    )
+    p.add_argument(
+        "--recording-bias-group",
+        metavar="FIELD=VALUE",
+        help="Over-record the labels of this group, e.g. ethnicity=black (off by default).",
+    )
+    p.add_argument(
+        "--recording-bias-rate",
+        type=float,
+        default=0.0,
+        help="Chance a closed case of the group gets an unwarranted re-referral (0 to 1).",
+    )
+    p.add_argument(
+        "--no-text-model", action="store_true", help="Leave the TF-IDF baseline out of the card."
+    )
+    p.add_argument("--no-progress", action="store_true", help="No progress bar.")
+    p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser(
+        "evaluate",
+        help="Evaluate a model beside the baselines (and the generator's oracle) on test.",
+        description="Fits calibration on validation, chooses operating points on validation, "
+        "and reports AUROC, AP, Brier and ECE with bootstrap intervals, precision/recall at "
+        "the operating points and per-group fairness on test for the transformer, a "
+        "structured-only logistic regression, TF-IDF + logistic regression and the oracle "
+        "(when the data has one). Writes OUT/eval.json, OUT/eval.md and OUT/plots/*.png.",
+    )
+    p.add_argument("--data-dir", required=True, type=Path, help="train/validation/test files.")
+    p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
+    p.add_argument("--out", required=True, type=Path, help="Report directory.")
+    p.add_argument("--mapping", type=Path, help="Column-mapping file (YAML or JSON).")
+    p.add_argument("--settings", type=Path, help="Evaluation settings file (JSON or YAML).")
+    p.add_argument(
+        "--predictions",
+        type=Path,
+        help="The training run's predictions/ folder: read the transformer's validation and "
+        "test scores from it instead of scoring again.",
+    )
+    p.add_argument(
+        "--limit-train",
+        type=int,
+        help="Baselines train on this many training records (default: the same records as "
+        "the model, from its training_run.json; all when it has none).",
+    )
+    p.add_argument("--n-boot", type=int, help="Bootstrap resamples (default 1000).")
+    p.add_argument("--seed", type=int, help="Bootstrap and baseline seed.")
+    p.add_argument("--device", default="cpu", help="Device for the transformer (cpu, cuda).")
+    p.add_argument("--no-baselines", action="store_true", help="Skip the baselines.")
+    p.add_argument("--no-model", action="store_true", help="Baselines (and oracle) only.")
+    p.add_argument("--no-plots", action="store_true", help="eval.json and eval.md only.")
+    p.add_argument("--no-progress", action="store_true", help="No progress bars.")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser(
+        "predict",
+        help="Score cases: calibrated re-referral and escalation probabilities with a band.",
+        description="Each input line has id, text and any structured fields by their schema "
+        "names (missing or unknown values are treated as unknown, never an error). The text "
+        "is redacted first. Each output line has id, re_referral and escalation, each "
+        "{probability, band}, and model_version. Without --model the default model is used "
+        "($REFERRAL_NLP_MODEL_DIR, else .referral-nlp/models/default).",
+    )
+    p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
+    p.add_argument("--input", required=True, type=Path, help="JSONL (or CSV/Parquet) of cases.")
+    p.add_argument("--output", required=True, type=Path, help="JSONL file of results.")
+    p.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="Input format.")
+    p.add_argument("--device", default="cpu", help="Device for the model (cpu, cuda).")
+    p.add_argument("--no-progress", action="store_true", help="No progress bar.")
+    p.set_defaults(func=cmd_predict)
+
+    from referral_nlp.modeling.training_config import add_arguments
+
+    p = sub.add_parser(
+        "train",
+        help="Train the risk model on redacted text (profiles cpu-quick, gpu, multi-gpu).",
+        description="Loads train/validation/test from --data-dir, refuses leaking or one-class "
+        "splits, redacts the text (cached), trains, calibrates on validation and writes "
+        "OUTPUT_DIR/model (the artefact) and OUTPUT_DIR/predictions. Values merge as profile < "
+        "--config file < flags. Multi-GPU: see training/README.md.",
+    )
+    add_arguments(p)
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser(
+        "card",
+        help="Generate the model card (Markdown + HTML) from the artefact and its evaluation.",
+        description="Builds the model card from the artefact (manifest, config, training run, "
+        "operating points, calibration) and eval.json with its plots, plus the optional data "
+        "card, redaction scores and the deploying organisation's ATRS fields; validates it "
+        "(exit 2 listing every missing field or placeholder) and writes OUT/model_card.md and "
+        "OUT/model_card.html, and a copy of both inside the artefact (its manifest updated).",
+    )
+    p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
+    p.add_argument("--eval", required=True, type=Path, help="Directory with eval.json (or it).")
+    p.add_argument("--data-card", type=Path, help="The corpus's data_card.md.")
+    p.add_argument("--redaction", type=Path, help="Scores from `redact-eval --json FILE`.")
+    p.add_argument("--deployer", type=Path, help="YAML with the deploying council's ATRS fields.")
+    p.add_argument("--out", type=Path, default=Path("model_cards"), help="Output directory.")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="Fail while any ATRS field for the deploying organisation is incomplete.",
+    )
+    p.set_defaults(func=cmd_card)
     return parser
 
 

@@ -107,7 +107,11 @@ _TYPE_PRIORITY = [
 _PRIORITY = {name: i for i, name in enumerate(_TYPE_PRIORITY)}
 
 
-_ORG_FILLER = frozenset({"of", "and", "&", "the", "for", "de", "la", "du", "der", "und", "y"})
+# Lower-case words an organisation name may hold: fillers, and the supplementary school written
+# after its mosque ("Parkgate Mosque madrassa").
+_ORG_FILLER = frozenset(
+    {"of", "and", "&", "the", "for", "de", "la", "du", "der", "und", "y", "madrassa", "madrasa"}
+)
 _ALNUM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -217,17 +221,27 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         + r")(?![\w-])",
         re.IGNORECASE,
     )
-    found = []
+    found: list[Entity] = []
     firsts = first_names()
+    # Where a person span (or an accepted mention) ends: a name part straight after it, one
+    # space on, continues that name in any case ("olivia thompson" after "Mrs Thompson").
+    person_ends = {e.end for e in entities if e.entity_type == taxonomy.PERSON}
     for m in pattern.finditer(text):
         word = m.group(1)
-        # A lower-case mention counts only for a known first name ("sarah"); surnames are often
-        # words too ("house", "legal"), and those count only where capitalised.
-        if not word[0].isupper() and (
-            word.lower() not in firsts or word.lower() in AMBIGUOUS_NAMES
+        continues_name = text[m.start(1) - 1 : m.start(1)] == " " and (
+            (m.start(1) - 1) in person_ends
+        )
+        # A lower-case mention counts only for a known first name ("sarah") or as the next word
+        # of a name; surnames are often words too ("house", "legal"), and those count only
+        # where capitalised.
+        if (
+            not word[0].isupper()
+            and not continues_name
+            and (word.lower() not in firsts or word.lower() in AMBIGUOUS_NAMES)
         ):
             continue
         found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))
+        person_ends.add(m.end(1))
     return found
 
 

@@ -26,6 +26,10 @@ def _found(recognizer: AgeRecognizer, text: str) -> list[RecognizerResult]:
 
 # (text, start, end, the span's text): the span is the age and its unit, never the cue word.
 VALID = [
+    pytest.param(
+        "Left with a sibling (13) overnight.", 21, 23, "13", id="bare number after relative"
+    ),
+    pytest.param("Her brother ( 9 ) was there.", 14, 15, "9", id="relative, spaced brackets"),
     pytest.param("Amy, aged 7, lives with mum.", 10, 11, "7", id="aged"),
     pytest.param("Child age 7 at time of referral.", 10, 11, "7", id="age"),
     pytest.param("Age: 7", 5, 6, "7", id="age colon"),
@@ -76,6 +80,7 @@ VALID = [
 # Out-of-range ages, durations and numbers that are not ages: nothing may be reported.
 INVALID = [
     pytest.param("Sam (7) lives with nan.", id="bare number in brackets"),
+    pytest.param("See the sibling section (4) below.", id="bracketed number after another word"),
     pytest.param("Known to CSC for 7 yrs.", id="duration for"),
     pytest.param("Moved here 3 yrs ago.", id="duration ago"),
     pytest.param("Neglect over 2 yrs.", id="duration over"),

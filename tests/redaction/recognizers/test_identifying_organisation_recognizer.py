@@ -32,6 +32,17 @@ def _xfail(reason: str) -> pytest.MarkDecorator:
 
 # (text, every organisation span in it, in order)
 VALID = [
+    pytest.param(
+        "Seen at Wharfe Vale District General.",
+        ["Wharfe Vale District General"],
+        id="district general",
+    ),
+    pytest.param("Discharged from Children's Ward 12.", ["Children's Ward 12"], id="kind of ward"),
+    pytest.param(
+        "Seen at Brook Lane Playgroup twice a week.", ["Brook Lane Playgroup"], id="playgroup"
+    ),
+    pytest.param("Trains at Eastside Boxing Club.", ["Eastside Boxing Club"], id="club"),
+    pytest.param("Goes to Hilltop Mosque madrassa.", ["Hilltop Mosque madrassa"], id="madrassa"),
     # Schools.
     pytest.param(
         "Kayden attends St Mary's RC Primary School.",
@@ -183,6 +194,7 @@ def test_finds_identifying_organisation(
 
 # Services and agencies every family shares: they identify no one.
 INVALID = [
+    pytest.param("She went to the Youth Club on Friday.", id="the Youth Club"),
     pytest.param("Concerns raised by the school.", id="the school"),
     pytest.param("Referred to CAMHS.", id="CAMHS"),
     pytest.param("Children's Social Care received a referral.", id="Children's Social Care"),

@@ -310,6 +310,16 @@ RULE_VALID = [
     pytest.param("'Go home,' said Zelimir to the boy.", ["Zelimir"], id="said X to"),
     pytest.param("It will pass, says Varjonen.", ["Varjonen"], id="says X."),
     pytest.param("Name: Tilde Orrin\nPhone: 01632 960123", ["Tilde Orrin"], id="stops at a label"),
+    pytest.param(
+        "Later Oluwole Akande threatened the neighbour.",
+        ["Oluwole Akande"],
+        id="unknown pair as subject of a person verb",
+    ),
+    pytest.param(
+        "Present: Kira, Dana and olivia harris.", ["olivia harris"], id="lower-case list item"
+    ),
+    pytest.param("Assessment - maria sanders (4 years old) seen.", ["maria sanders"], id="age old"),
+    pytest.param("Baby: james porter born 02/03/2021.", ["james porter"], id="born"),
 ]
 
 
@@ -338,6 +348,8 @@ RULE_INVALID = [
     pytest.param("Mum said Yes to the plan.", id="said Yes"),
     pytest.param("Dad said the school rang.", id="said the"),
     pytest.param("Mum called her school.", id="called her school"),
+    pytest.param("Neglect Toolkit completed.", id="pair before a non-person verb"),
+    pytest.param("Later Youth Offending said nothing.", id="pair of vocabulary words"),
 ]
 
 

@@ -30,6 +30,23 @@ def _same_span(found: str, value: str) -> bool:
 
 # (text, the address in it)
 VALID = [
+    pytest.param("Police attended 12 Tanner Fold, Bury.", "12 Tanner Fold, Bury", id="Fold"),
+    pytest.param(
+        "Children at 8 ELMTREE PLACE, HULL - no answer.",
+        "8 ELMTREE PLACE, HULL",
+        id="capitals with town",
+    ),
+    pytest.param("Moved from 30 mill view, selby.", "30 mill view, selby", id="lower-case view"),
+    pytest.param(
+        "Lives at flat 2, larch buildings, kiln drive, wigan.",
+        "flat 2, larch buildings, kiln drive, wigan",
+        id="lower-case flat, building, street, town",
+    ),
+    pytest.param(
+        "Lives at flat 7, 14 alder square, bolton.",
+        "flat 7, 14 alder square, bolton",
+        id="lower-case flat and street",
+    ),
     # Flats, house numbers and named buildings.
     pytest.param(
         "Family live at Flat 3, 27 Marsh Lane, Leeds.",
@@ -144,6 +161,8 @@ def test_finds_address(recognizer: UkAddressRecognizer, text: str, value: str) -
 
 # Numbers, street words and courts that are not anyone's address.
 INVALID = [
+    pytest.param("She scored 3 GOALS TODAY.", id="capitals without a street word"),
+    pytest.param("3 bed terrace view needed.", id="house type"),
     pytest.param("3 children live at home.", id="count of children"),
     pytest.param("Road safety talk at school.", id="Road safety"),
     pytest.param("section 17 assessment completed.", id="section 17"),

@@ -36,6 +36,10 @@ def _spans(text: str, results: list[RecognizerResult]) -> list[tuple[str, str]]:
 
 # (text, start, end, the span's text, entity type)
 VALID = [
+    pytest.param(
+        "Prev referrals: 2, most recent Oct, none since.", 31, 34, "Oct", DATE, id="month after recent"
+    ),
+    pytest.param("Prev (Nov) dad hit mum.", 6, 9, "Nov", DATE, id="month in brackets"),
     pytest.param("Seen at home 12/03/24 by the SW.", 13, 21, "12/03/24", DATE, id="dd/mm/yy"),
     pytest.param("Letters sent 12/9 by the school.", 13, 17, "12/9", DATE, id="dd/mm"),
     pytest.param("Second PPN since Jan for this family.", 17, 20, "Jan", DATE, id="month cue"),
@@ -237,6 +241,7 @@ VALID = [
 
 # Calendar-impossible dates and numbers that only look like dates: nothing may be reported.
 INVALID = [
+    pytest.param("Mum may (may) come.", id="lower-case may in brackets"),
     pytest.param("Seen 31/02/2024 at home.", id="impossible day"),
     pytest.param("Seen 29/02/2023 at home.", id="not a leap year"),
     pytest.param("Seen 13/13/2024 at home.", id="month 13 in either order"),

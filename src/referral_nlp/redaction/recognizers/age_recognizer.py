@@ -76,6 +76,15 @@ class AgeRecognizer(PatternRecognizer):
             0.7,
         ),
         Pattern(
+            # "a sibling (13)", "her brother (15)": a bare bracketed number after a relative is
+            # that relative's age, as after a name (a bare "(7)" elsewhere is left alone).
+            "bare number after relative",
+            r"(?<=\b(?:sibling|brother|sister|son|daughter|baby|child|cousin|nephew|niece"
+            r"|half[\s-]?(?:brother|sister|sibling)|step(?:brother|sister|son|daughter)"
+            r")\s*\(\s*)\d{1,2}(?=\s*\))",
+            0.6,
+        ),
+        Pattern(
             # "Child A 7 yrs": abbreviated units read as an age unless a duration word comes
             # first ("for 3 yrs", "over 2 yrs") or "ago" follows. Weak: scored low.
             "number abbreviated unit",

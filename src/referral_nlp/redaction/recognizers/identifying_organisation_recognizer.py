@@ -21,7 +21,8 @@ _INSTITUTION = (
     r"(?:School|Academy|College|Nursery|Pre-?School|Children'?s Centre|Family Centre|Surgery"
     r"|Medical Centre|Medical Practice|Health Centre|Hospital|Infirmary|Clinic|Practice"
     r"|Ward|Unit|Church|Mosque|Temple|Gurdwara|Synagogue|Youth Club|Football Club|Sports Centre"
-    r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University"
+    r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University|Playgroup|Kindergarten|Club"
+    r"|Madrassa|Madrasa|District General"
     # Schools are often written without "School": "Holy Trinity CofE Primary", "Oak Juniors".
     r"|Primary|Juniors|Infants)"
 )
@@ -33,7 +34,12 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
     """Named schools, nurseries, GP surgeries, hospitals, wards and similar institutions."""
 
     PATTERNS: ClassVar[list[Pattern]] = [
-        Pattern("named institution", r"\b" + _NAME + _INSTITUTION + r"\b", 0.85),
+        Pattern(
+            "named institution",
+            # A supplementary school is often written after its mosque: "... Mosque madrassa".
+            r"\b" + _NAME + _INSTITUTION + r"\b(?:\s+madr[a]?ssa\b)?",
+            0.85,
+        ),
         Pattern(
             "company with legal suffix",
             # A name may open with a number ("3 Round Stones Inc", "99 Cents Only Ltd").
@@ -53,7 +59,13 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
             r"|\bemployer\s*:?\s+)(?:[A-Z][\w'’&\-]*)(?:\s+[A-Z][\w'’&\-]*){0,3}",
             0.6,
         ),
-        Pattern("numbered ward", r"\b(?:Ward|Bay|Room)\s+[0-9]{1,3}[A-Z]?\b", 0.4),
+        Pattern(
+            # "Ward 28B", "Children's Ward 15": the kind of ward in front belongs to its name.
+            "numbered ward",
+            r"\b(?:(?:Children'?s|Paediatric|Maternity|Neonatal|Surgical|Medical)\s+)?"
+            r"(?:Ward|Bay|Room)\s+[0-9]{1,3}[A-Z]?\b",
+            0.4,
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = [
         "attends",
@@ -71,9 +83,10 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
         """the a his her their local new primary secondary junior infant infants high grammar
         special community church catholic school nursery hospital surgery college academy current
         previous former same this that another children's childrens family general district
-        health medical gp st saint of c e cofe rc""".split()
+        health medical gp st saint of c e cofe rc youth football sports""".split()
     )
     _WORD = re.compile(r"[A-Za-z'’]+")
+    _NUMBERED_WARD = re.compile(r"(?:[A-Za-z'’]+\s+)?(?:Ward|Bay|Room)\s+[0-9]")
     _ENDS_WITH_INSTITUTION = re.compile(_INSTITUTION + r"\W*$")
 
     def __init__(
@@ -97,7 +110,7 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
         words = self._WORD.findall(pattern_text)
         if not words:
             return False
-        if words[0].lower() in {"ward", "bay", "room"}:
+        if self._NUMBERED_WARD.match(pattern_text):
             return None  # numbered ward: the number is the identifying part
         # "the local Primary School" describes an institution without naming it: at least one
         # word before the institution word must be a name, and a bare agency is not one.

@@ -22,7 +22,7 @@ from referral_nlp.redaction.name_lists import (
     surnames,
 )
 from referral_nlp.redaction.taxonomy import PERSON
-from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
+from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS
 
 
 class PersonNameRecognizer(EntityRecognizer):
@@ -81,10 +81,12 @@ class PersonNameRecognizer(EntityRecognizer):
     )
     #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
     _AGE_MARKER = re.compile(
-        r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?))?\s*\)"
+        r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+old)?)?\s*\)"
         r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"
         # A date of birth straight after the words: "charlie day DOB 4 Feb 15", "(d.o.b. ...".
         r"|\s*,?\s*\(?\s*(?:DOB|D\.O\.B|d\.o\.b|dob|Dob)\b"
+        # Born on a date: "baby: mohammed sadiq born 20/04/2021".
+        r"|\s+born\s+(?:on\s+)?\d"
         # An age between commas: "sibling star kerr, 2, attends".
         r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
     )
@@ -245,6 +247,15 @@ class PersonNameRecognizer(EntityRecognizer):
     #: numbers ("mum priya said": not "said"). Tags rather than coarse POS, so the redactor
     #: can leave out spaCy's attribute ruler.
     #: Capitalised sentence openers that are people's roles, not their names.
+    #: Verbs whose subject is a person: what someone says, does to someone, or how they live.
+    PERSON_VERBS = frozenset(
+        """said says told tells stated states reported disclosed discloses admitted admits denied
+        denies threatened threatens phoned rang texted messaged hit hits punched pushed slapped
+        kicked grabbed assaulted strangled shouted screamed swore refused agreed explained
+        confirmed alleged alleges claimed claims cried spoke mentioned shared admitted drinks
+        drank smokes smoked lives lived works worked wants wanted feels felt thinks thought
+        believes believed met visited""".split()
+    )
     NOT_SUBJECT_NAMES = frozenset(
         """stepdad stepmum stepfather stepmother grandad grandma granddad nanna foster carer
         caller referrer officer paramedic teacher school nursery college police""".split()
@@ -345,6 +356,19 @@ class PersonNameRecognizer(EntityRecognizer):
             1 for k in items if doc[k].lower_ in firsts and doc[k].lower_ not in AMBIGUOUS_NAMES
         )
         return known >= 2 and known * 2 >= len(items)
+
+    def _lower_surname_after(self, doc, k: int, lasts) -> bool:
+        """A lower-case census surname at ``k``, joined to the word before by one space."""
+        return (
+            k < len(doc)
+            and doc[k - 1].whitespace_ == " "
+            and doc[k].is_lower
+            and doc[k].is_alpha
+            and not doc[k].is_stop
+            and not doc[k].tag_.startswith(self.NOT_NAME_TAGS)
+            and doc[k].lower_ not in SOCIAL_CARE_TERMS
+            and doc[k].lower_ in lasts
+        )
 
     def _lower_list_name(self, doc, i: int, firsts: frozenset[str]) -> bool:
         """A lower-case first name in a list beside another first name ("kai, tyler and amy")."""
@@ -486,6 +510,23 @@ class PersonNameRecognizer(EntityRecognizer):
                     # not know, opening a sentence as the subject of a verb in the third person.
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "sentence-subject"
                 elif (
+                    len(span) == 2
+                    and not caps
+                    and all(t.tag_ == "NNP" for t in span)
+                    and not any(
+                        t.lower_ in SOCIAL_CARE_TERMS
+                        or t.lower_ in self.ROLE_CUES
+                        or t.lower_ in self.NOT_SUBJECT_NAMES
+                        or t.lower_ in INSTITUTIONAL_WORDS
+                        for t in span
+                    )
+                    and end < n
+                    and doc[end].lower_ in self.PERSON_VERBS
+                ):
+                    # "Babatunde Obi threatened ...": two proper nouns the lists do not know,
+                    # the subject of a verb only people do ("Neglect Toolkit completed" is not).
+                    score, rule = self.SCORE_GAZETTEER_SINGLE, "pair-subject"
+                elif (
                     len(span) == 3
                     and self._is_cap_name(span[0])
                     and span[0].lower_ not in self.LETTER_DESIGNATED
@@ -548,8 +589,10 @@ class PersonNameRecognizer(EntityRecognizer):
                     continue
 
             if self._lower_list_name(doc, i, firsts):
-                found.append(self._result(doc, i, i + 1, self.SCORE_LOWER_LIST, "lower-case list"))
-                i += 1
+                # "Jamie and olivia thompson": the list item may carry its surname.
+                end = i + 2 if self._lower_surname_after(doc, i + 1, lasts) else i + 1
+                found.append(self._result(doc, i, end, self.SCORE_LOWER_LIST, "lower-case list"))
+                i = end
                 continue
 
             # "john smith", "noah price": a lower-case first name, then a census surname (an

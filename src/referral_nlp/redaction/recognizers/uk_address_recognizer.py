@@ -19,17 +19,31 @@ _SUFFIX = (
     r"|Place|Pl|Gardens|Gdns|Terrace|Tce|Terr|Grove|Gr|Walk|Hill|Park|Square|Sq|Mews|Rise|View"
     r"|Parade|Row|Green|Boulevard|Blvd|Highway|Hwy|Estate|Wharf|Quay|Yard|Vale|Meadows?|Fields"
     r"|Heights|Circle|Cir|Trail|Parkway|Pkwy|Plaza|Alley|Loop|Brow|Bank|Chase|Gate|Croft"
-    r"|Approach|Broadway|Embankment|Pass|Port|Ridge|Run|Spur|Track|Path"
+    r"|Approach|Broadway|Embankment|Pass|Port|Ridge|Run|Spur|Track|Path|Fold|Garth|Wynd"
     # Hurried notes write the suffix in lower case ("6 Gordon terrace"); only words that are
     # rarely anything but a street suffix after a number and a name are accepted that way.
     r"|road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews|Mount)"
 )
 # A whole address in lower case ("39 quarry terrace, ealing"): only with a full suffix word, and
 # not a house type ("3 bed terrace").
+_LOWER_SUFFIX = (
+    r"(?:road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews|court|way|place"
+    r"|view|vale|parade|row|walk|rise|fold|square|heights)"
+)
+# The town after a lower-case street: one or two words, then punctuation, the end or a postcode.
+_LOWER_TOWN = r"(?:,\s*[a-z]{3,}(?:\s+[a-z]{3,})?(?=\s*(?:[,.;\n|]|$|\s+[A-Za-z]{1,2}[0-9])))?"
 _LOWER_STREET = (
     r"\b[0-9]{1,4}[a-z]?\s+(?!bed\b|bedroom\b|storey\b|story\b)[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
-    r"(?:road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews|court|way)\b"
-    r"(?:,\s*[a-z]{3,}(?:\s+[a-z]{3,})?(?=\s*(?:[,.;\n]|$|\s+[A-Za-z]{1,2}[0-9])))?"
+    + _LOWER_SUFFIX
+    + r"\b"
+    + _LOWER_TOWN
+)
+# The same in capitals: "20 WORDSWORTH PLACE, LEEDS".
+_UPPER_STREET = (
+    r"\b[0-9]{1,4}[A-Z]?\s+(?:[A-Z][A-Z'’\-]{2,}\s+){1,2}"
+    r"(?:ROAD|STREET|AVENUE|LANE|CLOSE|DRIVE|CRESCENT|TERRACE|GROVE|GARDENS|MEWS|COURT|WAY"
+    r"|PLACE|VIEW|VALE|PARADE|ROW|WALK|RISE|FOLD|SQUARE|HEIGHTS|GREEN|HILL)\b"
+    r"(?:,\s*[A-Z]{3,}(?:\s+[A-Z]{3,})?\b)?"
 )
 _UNIT = (
     r"(?:Flat|flat|FLAT|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|Plot)"
@@ -85,11 +99,21 @@ class UkAddressRecognizer(PatternRecognizer):
             0.6,
         ),
         Pattern("lower-case street", _LOWER_STREET, 0.5),
+        Pattern("capitals street", _UPPER_STREET, 0.5),
         Pattern(
-            # "flat 16, thrush court": a flat and a lower-case building name.
+            # "flat 16, thrush court", "flat 11, beech buildings, byron drive, telford": a flat,
+            # a lower-case building name, and the street and town when they follow.
             "lower-case flat and building",
             r"\b(?:flat|apartment|apt)\.?\s*[0-9]{1,4}[a-z]?,\s+[a-z]{3,}\s+(?:court|house|lodge"
-            r"|mansions|tower|point|heights|view)\b(?:,\s*[a-z]{3,}(?=\s*(?:[,.;\n]|$)))?",
+            r"|mansions|tower|point|heights|view|buildings)\b"
+            r"(?:,\s*[a-z]{3,}(?:\s+[a-z]{3,})?\s+" + _LOWER_SUFFIX + r"\b)?"
+            r"(?:,\s*[a-z]{3,}(?=\s*(?:[,.;\n|]|$|\s+[A-Za-z]{1,2}[0-9])))?",
+            0.5,
+        ),
+        Pattern(
+            # "flat 4, 81 willow square, derby": a flat, then a lower-case street.
+            "lower-case flat and street",
+            r"\b(?:flat|apartment|apt)\.?\s*[0-9]{1,4}[a-z]?,\s+" + _LOWER_STREET,
             0.5,
         ),
         Pattern(

@@ -215,7 +215,14 @@ class UkDateRecognizer(LocalRecognizer):
             "month after cue",
             r"\b(?:in|since|from|until|till|by|before|after|during|early|mid|late|end\s+of"
             r"|start\s+of|beginning\s+of|middle\s+of|last|this|next|around|ended|started"
+            r"|recent|closed|opened|referred"
             r")\s+(?P<date>" + _MONTH + r")",
+            0.5,
+        ),
+        Pattern(
+            # "Prev (Sept) ...": a month alone in brackets is the date of what it follows.
+            "month in brackets",
+            r"\(\s*(?P<date>" + _MONTH + r")\s*\)",
             0.5,
         ),
         Pattern(

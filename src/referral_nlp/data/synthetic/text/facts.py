@@ -210,7 +210,7 @@ CURRENT: dict[str, dict[int, Bank]] = {
         ),
         3: Bank(
             "{Child_first} ({age}) [found home alone for hours|left in the care of a "
-            "{sib_age} sibling overnight|found outside in the cold without a coat] [at 10pm|in "
+            "sibling ({sib_age}) overnight|found outside in the cold without a coat] [at 10pm|in "
             "the early hours]; {cw} [at a party|not contactable|found later at a friend's].",
             "Severe neglect: [baby with a nappy rash that has bled|infant weighed below the "
             "0.4th centile|children scavenging for food from bins], [urgent medical "

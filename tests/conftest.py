@@ -3,6 +3,9 @@ non-loopback connection, so a recogniser that reaches for the network fails its 
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 
@@ -25,3 +28,31 @@ def redactor():
     from referral_nlp.redaction import Redactor
 
     return Redactor()
+
+
+@pytest.fixture(scope="session")
+def minilm_dir() -> Path:
+    from referral_nlp.modeling.base_model import resolve_base_model
+
+    return Path(resolve_base_model(None))
+
+
+@pytest.fixture(scope="session")
+def tokenizer(minilm_dir: Path) -> Any:
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(minilm_dir))
+
+
+@pytest.fixture(scope="session")
+def tiny_encoder_config(tokenizer: Any) -> Any:
+    from transformers import BertConfig
+
+    return BertConfig(
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        vocab_size=len(tokenizer),
+        max_position_embeddings=512,
+    )

@@ -431,6 +431,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="Fail while any ATRS field for the deploying organisation is incomplete.",
     )
     p.set_defaults(func=cmd_card)
+
+    from referral_nlp.serving.commands import add_parsers as add_serving_parsers
+
+    add_serving_parsers(sub)
     return parser
 
 

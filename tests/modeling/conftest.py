@@ -1,7 +1,7 @@
-"""Fixtures for the modelling tests: the packaged tokenizer and a tiny random BERT.
+"""Fixtures for the modelling tests: records, a structured encoder and tiny random models.
 
-The tiny encoder (hidden 32, 2 layers) keeps every test fast on a CPU; only one test loads the
-real all-MiniLM-L6-v2 weights.
+The tokenizer and the tiny encoder config (hidden 32, 2 layers) are in ``tests/conftest.py``;
+only one test loads the real all-MiniLM-L6-v2 weights.
 """
 
 from __future__ import annotations
@@ -50,34 +50,6 @@ def make_records(n: int = 8) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-@pytest.fixture(scope="session")
-def minilm_dir() -> Path:
-    from referral_nlp.modeling.base_model import resolve_base_model
-
-    return Path(resolve_base_model(None))
-
-
-@pytest.fixture(scope="session")
-def tokenizer(minilm_dir: Path) -> Any:
-    from transformers import AutoTokenizer
-
-    return AutoTokenizer.from_pretrained(str(minilm_dir))
-
-
-@pytest.fixture(scope="session")
-def tiny_encoder_config(tokenizer: Any) -> Any:
-    from transformers import BertConfig
-
-    return BertConfig(
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        vocab_size=len(tokenizer),
-        max_position_embeddings=512,
-    )
 
 
 @pytest.fixture(scope="session")

@@ -294,7 +294,22 @@ class ReferralRiskModel(nn.Module):
         if n_notes is None:
             n_notes = int(note_index.max().item()) + 1
         windows = self.encode_windows(input_ids, attention_mask, max_windows_per_pass)
-        notes, weights = self.pool_notes(windows, note_index, n_notes)
+        logits, weights = self.logits_from_windows(windows, note_index, n_notes, structured)
+        return (logits, weights) if return_window_weights else logits
+
+    def logits_from_windows(
+        self,
+        window_vectors: torch.Tensor,
+        note_index: torch.Tensor,
+        n_notes: int,
+        structured: torch.Tensor | None = None,
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Logits ``[n_notes, len(labels)]`` and window weights from encoded windows.
+
+        The part of :meth:`forward` after the encoder: explanations re-use it to score variants
+        of a note in which only some windows were re-encoded.
+        """
+        notes, weights = self.pool_notes(window_vectors, note_index, n_notes)
         parts = [notes]
         if self.config.structured_dim > 0:
             if structured is None:
@@ -310,7 +325,7 @@ class ReferralRiskModel(nn.Module):
             parts.append(self.structured_mlp(structured.to(notes.dtype)))
         fused = self.dropout(torch.cat(parts, dim=-1))
         logits = torch.cat([self.heads[label](fused) for label in self.config.labels], dim=-1)
-        return (logits, weights) if return_window_weights else logits
+        return logits, weights
 
     # ---- persistence ---------------------------------------------------------------------
     def _state_for_saving(self) -> dict[str, torch.Tensor]:

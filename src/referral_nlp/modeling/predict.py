@@ -230,6 +230,19 @@ class RiskPredictor:
                 parts.append(extra)
         return "\n\n".join(parts)
 
+    def probabilities_from_logits(self, logits: np.ndarray) -> np.ndarray:
+        """Probabilities ``[n, n_labels]`` from logits: calibrated where a label has a
+        calibrator, the raw sigmoid elsewhere."""
+        self.load()
+        assert self.model is not None
+        logits = np.asarray(logits, dtype=np.float64).reshape(-1, len(self.model.config.labels))
+        raw = 1.0 / (1.0 + np.exp(-logits))
+        final = raw.copy()
+        for j, label in enumerate(self.model.config.labels):
+            if label in self.calibrators:
+                final[:, j] = _calibrate(self.calibrators[label], logits[:, j], raw[:, j])
+        return final
+
     def predict_proba(self, records: Sequence[Any]) -> np.ndarray:
         """Raw (uncalibrated) probabilities ``[n, n_labels]`` in ``labels`` order."""
         logits, _ = self.predict_logits(records)
@@ -292,10 +305,7 @@ class RiskPredictor:
         raw = 1.0 / (1.0 + np.exp(-logits))
         assert self.model is not None
         labels = self.model.config.labels
-        final = raw.copy()
-        for j, label in enumerate(labels):
-            if label in self.calibrators:
-                final[:, j] = _calibrate(self.calibrators[label], logits[:, j], raw[:, j])
+        final = self.probabilities_from_logits(logits)
         version = self.model_version
         results = []
         for i, record in enumerate(records):

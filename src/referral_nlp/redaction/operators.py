@@ -126,17 +126,31 @@ class EntityReplacer:
         self._engine = AnonymizerEngine()
 
     def replace(self, text: str, entities: Sequence[Entity]) -> str:
+        return self.replace_with_spans(text, entities)[0]
+
+    def replace_with_spans(
+        self, text: str, entities: Sequence[Entity]
+    ) -> tuple[str, list[tuple[int, int]]]:
+        """The redacted text and, per entity in text order, where its replacement stands in it
+        (so a reviewer's page can highlight what was removed)."""
         if not entities:
-            return text
+            return text, []
         ordered = sorted(entities, key=lambda e: e.start)
         if self.operator == "mask":
             # Presidio's mask operator would mask line breaks too; the layout must survive.
-            return _mask(text, ordered, self.mask_char)
+            return _mask(text, ordered, self.mask_char), [(e.start, e.end) for e in ordered]
         labels = (
             _pseudonym_labels(text, ordered, self._key)  # type: ignore[arg-type]
             if self.operator == "pseudonym"
             else _placeholder_labels(text, ordered)
         )
+        spans, shift = [], 0
+        for e, label in zip(ordered, labels, strict=True):
+            spans.append((e.start + shift, e.start + shift + len(label)))
+            shift += len(label) - (e.end - e.start)
+        return self._anonymize(text, ordered, labels), spans
+
+    def _anonymize(self, text: str, ordered: Sequence[Entity], labels: Sequence[str]) -> str:
         # One synthetic entity type per span carries its precomputed label through the
         # anonymizer, whose own operators cannot see the rest of the note.
         results, operators = [], {}

@@ -82,6 +82,8 @@ class RedactionResult:
 
     redacted_text: str
     entities: tuple[Entity, ...]
+    #: Per entity, ``(start, end)`` of its replacement in ``redacted_text`` (not in to_dict).
+    redacted_spans: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -164,11 +166,11 @@ class Redactor:
         text = _require_str(text)
         entities = self.analyze(text)
         try:
-            redacted = self._replacer.replace(text, entities)
+            redacted, spans = self._replacer.replace_with_spans(text, entities)
         except Exception as exc:
             failure = type(exc).__name__
         else:
-            return RedactionResult(redacted, tuple(entities))
+            return RedactionResult(redacted, tuple(entities), tuple(spans))
         raise RedactionError(f"redaction failed ({failure}); no output")
 
     # ---- batches ----------------------------------------------------------------------------
@@ -258,7 +260,8 @@ class Redactor:
             for index in range(len(texts)):
                 text, collected, _ = pending[index]
                 entities = self._finalise(text, collected)
-                out.append(RedactionResult(self._replacer.replace(text, entities), tuple(entities)))
+                redacted, spans = self._replacer.replace_with_spans(text, entities)
+                out.append(RedactionResult(redacted, tuple(entities), tuple(spans)))
         except Exception as exc:
             failure = type(exc).__name__
         else:

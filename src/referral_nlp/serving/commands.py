@@ -1,0 +1,136 @@
+"""``referral-nlp serve`` and ``referral-nlp keys``: thin shells over the serving library."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["add_parsers"]
+
+SERVICE_IMPORT = "referral_nlp.serving.bentoml_service:ReferralNLP"
+
+
+def service_environment(args: argparse.Namespace, model_dir: Path) -> dict[str, str]:
+    """The environment ``bentoml serve`` runs under: the settings and no telemetry."""
+    env = dict(os.environ)
+    env["REFERRAL_NLP_MODEL_DIR"] = str(model_dir.resolve())
+    env.setdefault("HF_HUB_OFFLINE", "1")
+    env.setdefault("TRANSFORMERS_OFFLINE", "1")
+    env["BENTOML_DO_NOT_TRACK"] = "True"  # BentoML's usage statistics would need a network
+    for flag, name in (
+        ("workers", "REFERRAL_NLP_WORKERS"),
+        ("threads", "REFERRAL_NLP_TORCH_THREADS"),
+        ("device", "REFERRAL_NLP_DEVICE"),
+        ("max_batch", "REFERRAL_NLP_MAX_BATCH"),
+        ("audit_db", "REFERRAL_NLP_AUDIT_DB"),
+        ("keys_file", "REFERRAL_NLP_KEYS_FILE"),
+    ):
+        value = getattr(args, flag, None)
+        if value is not None:
+            env[name] = str(value)
+    return env
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from referral_nlp.modeling.default_model import resolve_model_dir
+    from referral_nlp.serving.keys import KeyStore, default_keys_file
+
+    model_dir = resolve_model_dir(args.model)  # a missing model fails here, before any start
+    env = service_environment(args, model_dir)
+    keys_file = Path(env.get("REFERRAL_NLP_KEYS_FILE") or default_keys_file())
+    if not KeyStore(keys_file).keys():
+        print(
+            f"note: no API keys in {keys_file} yet; create one with "
+            "`referral-nlp keys add --role reviewer` (every /v1 path needs a key).",
+            file=sys.stderr,
+        )
+    host = args.host
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    print(
+        f"serving model {model_dir} at http://{shown}:{args.port}/ui (reviewer page), "
+        f"http://{shown}:{args.port}/docs.json (OpenAPI); Ctrl-C stops it.",
+        file=sys.stderr,
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "bentoml",
+        "serve",
+        SERVICE_IMPORT,
+        "--host",
+        host,
+        "--port",
+        str(args.port),
+    ]
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from referral_nlp.serving.keys import KeyStore
+
+    store = KeyStore(args.keys_file)
+    if args.keys_command == "add":
+        record, secret = store.add(args.role, args.name)
+        print(secret)
+        print(
+            f"created key {record.name!r} with role {record.role} in {store.path}; it is shown "
+            "only now. Send it as 'Authorization: Bearer KEY'.",
+            file=sys.stderr,
+        )
+    elif args.keys_command == "list":
+        for key in store.keys():
+            print(f"{key.name}\t{key.role}\t{key.created}")
+    else:
+        if not store.revoke(args.name):
+            raise ValueError(f"name: no key named {args.name!r} in {store.path}.")
+        print(f"revoked key {args.name!r}", file=sys.stderr)
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    from referral_nlp.serving.keys import ROLES
+
+    p = sub.add_parser(
+        "serve",
+        help="Serve the model for reviewers (BentoML): API, reviewer page, audit.",
+        description="Starts the BentoML service on the default model (or --model DIR): "
+        "POST /v1/redact, /v1/score and /v1/score/batch, GET /v1/model-card and /v1/audit, "
+        "the reviewer page at /ui, /livez, /readyz and /metrics. Every /v1 path needs an API "
+        "key (`referral-nlp keys add`). Settings: see referral_nlp.serving.settings.",
+    )
+    p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
+    p.add_argument("--port", type=int, default=3000, help="Port (default 3000).")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="Interface (default 127.0.0.1; 0.0.0.0 for all)."
+    )
+    p.add_argument("--workers", type=int, help="Worker processes (default: cores / threads).")
+    p.add_argument("--threads", type=int, help="Torch threads per worker (default 1 on CPU).")
+    p.add_argument("--device", help="cpu or cuda (default: cuda when available).")
+    p.add_argument("--max-batch", type=int, help="Micro-batch size (1 turns batching off).")
+    p.add_argument("--audit-db", type=Path, help="Audit database (SQLite).")
+    p.add_argument("--keys-file", type=Path, help="API keys file.")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "keys",
+        help="Create, list or revoke API keys for the service.",
+        description="Keys are stored as SHA-256 hashes in the keys file "
+        "(.referral-nlp/keys.json under the working directory, or $REFERRAL_NLP_KEYS_FILE); "
+        "a new key is printed once. Roles: reviewer (redact, score, read the card), "
+        "governance (card, audit export), admin (everything).",
+    )
+    p.add_argument("--keys-file", type=Path, help="Keys file (default: see above).")
+    keys = p.add_subparsers(dest="keys_command", required=True)
+    add = keys.add_parser("add", help="Create a key and print it once.")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--name", help="A name for the key (default: ROLE-N).")
+    keys.add_parser("list", help="Names, roles and creation times (never the keys).")
+    revoke = keys.add_parser("revoke", help="Remove a key.")
+    revoke.add_argument("--name", required=True)
+    p.set_defaults(func=cmd_keys)

@@ -1,0 +1,216 @@
+"""The service's work, free of any web framework: redact, score, band, flag, explain, audit.
+
+:class:`ReviewEngine` is what the BentoML service (``service/service.py``) wraps and what the
+in-process tests drive. It loads the redactor and one model artefact once, warms both, and then
+answers with plain dictionaries shaped like :mod:`referral_nlp.serving.schemas`.
+
+Redaction fails closed: a case whose redaction fails is never scored, and the error says only
+that redaction failed (:class:`~referral_nlp.redaction.RedactionError`), never the text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from referral_nlp.modeling.bands import BAND_DESCRIPTIONS
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["EngineSettings", "ReviewEngine"]
+
+#: A note used only to warm the model and the redactor at start-up (no real data).
+WARM_UP_NOTE = (
+    "Police attended a verbal argument at home. No injuries. Mum engaged with the officers "
+    "and the children were asleep upstairs. School reports no concerns."
+)
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """How the engine runs. ``num_threads``: torch threads in this process (None: torch's)."""
+
+    device: str = "cpu"
+    num_threads: int | None = None
+    batch_size: int = 16
+    explain_max_segments: int = 40
+    explain_top_k: int = 3
+
+
+def _label_name(label: str) -> str:
+    return label.removesuffix("_12m")
+
+
+class ReviewEngine:
+    """Redaction, scoring and explanation over one model artefact."""
+
+    def __init__(
+        self,
+        model_dir: str | Path,
+        *,
+        settings: EngineSettings | None = None,
+        redactor: Any = None,
+    ) -> None:
+        self.model_dir = Path(model_dir)
+        self.settings = settings or EngineSettings()
+        self._redactor = redactor
+        self._lock = threading.Lock()
+        self._ready = False
+        self.predictor: Any = None
+        self.bands: dict[str, Any] = {}
+        self.explainer: Any = None
+
+    # ---- start-up --------------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    def load(self) -> ReviewEngine:
+        """Load and verify the model, build the redactor, and warm both with one note."""
+        from referral_nlp.modeling.bands import bands_from_artifact
+        from referral_nlp.modeling.explain import OcclusionExplainer
+        from referral_nlp.modeling.predict import RiskPredictor
+        from referral_nlp.redaction import RedactionConfig, Redactor
+
+        with self._lock:
+            if self._ready:
+                return self
+            started = time.perf_counter()
+            self.bands = bands_from_artifact(self.model_dir)
+            self.predictor = RiskPredictor(
+                self.model_dir,
+                device=self.settings.device,
+                batch_size=self.settings.batch_size,
+                num_threads=self.settings.num_threads,
+            ).load()
+            missing = [lb for lb in self.predictor.labels if lb not in self.bands]
+            if missing:
+                raise ValueError(
+                    f"{self.model_dir}: operating_points.json has no thresholds for {missing}; "
+                    "re-train the model."
+                )
+            if self._redactor is None:
+                # One process per worker: the service scales by workers, not by spaCy pools.
+                self._redactor = Redactor(RedactionConfig(n_process=1))
+            self.explainer = OcclusionExplainer(
+                self.predictor,
+                max_segments=self.settings.explain_max_segments,
+                top_k=self.settings.explain_top_k,
+            )
+            self._score_now([{"text": WARM_UP_NOTE}], explain=[True])
+            self._ready = True
+            logger.info(
+                "engine ready: model %s, warmed in %.1fs (pid %d)",
+                self.model_version,
+                time.perf_counter() - started,
+                os.getpid(),
+            )
+        return self
+
+    @property
+    def model_version(self) -> str:
+        return self.predictor.model_version
+
+    @property
+    def model_sha256(self) -> str:
+        """The weights' full sha256 from the verified manifest."""
+        from referral_nlp.modeling.model import WEIGHTS_NAME
+
+        return str(self.predictor.manifest["files"][WEIGHTS_NAME]["sha256"])
+
+    # ---- work ------------------------------------------------------------------------------
+    def redact(self, text: str) -> dict[str, Any]:
+        """``{redacted_text, entities}`` for one note (entities carry both offsets)."""
+        result = self._redactor.redact(text)
+        return {"redacted_text": result.redacted_text, "entities": _entities(result)}
+
+    def score(
+        self, cases: Sequence[Mapping[str, Any]], *, explain: Sequence[bool] | bool = False
+    ) -> list[dict[str, Any]]:
+        """Score cases (schema names): redact, predict, calibrate, band, flag, explain.
+
+        Returns one dict per case, in order, shaped like ``ScoreResponse`` without
+        ``request_id``. Raises ``RedactionError`` if any text fails to redact (nothing scored).
+        """
+        if not self._ready:
+            self.load()
+        return self._score_now(cases, explain=explain)
+
+    def _score_now(
+        self, cases: Sequence[Mapping[str, Any]], *, explain: Sequence[bool] | bool
+    ) -> list[dict[str, Any]]:
+        cases = list(cases)
+        if not cases:
+            return []
+        wants = [bool(explain)] * len(cases) if isinstance(explain, bool) else list(explain)
+        if len(wants) != len(cases):
+            raise ValueError("explain: need one flag per case.")
+        redactions = list(self._redactor.redact_many([c["text"] for c in cases]))
+        if len(redactions) != len(cases):  # fail closed
+            raise RuntimeError(f"redaction returned {len(redactions)} results for {len(cases)}.")
+        inputs = []
+        for case, redaction in zip(cases, redactions, strict=True):
+            item = {**case, "text": redaction.redacted_text}
+            extra = case.get("assessment_text")
+            if isinstance(extra, str) and extra.strip():
+                item["assessment_text"] = self._redactor.redact(extra).redacted_text
+            else:
+                item["assessment_text"] = None
+            inputs.append(item)
+        predictions = self.predictor.predict(inputs)
+        out = []
+        for item, redaction, prediction, want in zip(
+            inputs, redactions, predictions, wants, strict=True
+        ):
+            entry: dict[str, Any] = {"model_version": prediction["model_version"]}
+            for label in self.predictor.labels:
+                p = float(prediction[label]["probability"])
+                thresholds = self.bands[label]
+                band = thresholds.band(p)
+                entry[_label_name(label)] = {
+                    "probability": round(p, 4),
+                    "band": band,
+                    "band_description": BAND_DESCRIPTIONS[band],
+                    "flagged": thresholds.high is not None and p >= thresholds.high,
+                }
+            entry["redacted_text"] = redaction.redacted_text
+            entry["entities"] = _entities(redaction)
+            entry["explanation"] = self._explain(item) if want else None
+            out.append(entry)
+        return out
+
+    def _explain(self, item: Mapping[str, Any]) -> dict[str, Any]:
+        effects = self.explainer.explain(item)
+        text = item["text"]
+        explanation: dict[str, Any] = {"method": "sentence occlusion over the redacted text"}
+        for label, found in effects.items():
+            explanation[_label_name(label)] = [e.to_dict(text) for e in found]
+        return explanation
+
+    # ---- documents -------------------------------------------------------------------------
+    def model_card(self, fmt: str = "markdown") -> str | None:
+        """The card stored in the artefact (checked by its manifest at load), or None."""
+        from referral_nlp.cards.writer import CARD_HTML_NAME, CARD_MARKDOWN_NAME
+
+        name = CARD_HTML_NAME if fmt == "html" else CARD_MARKDOWN_NAME
+        files = self.predictor.manifest.get("files", {}) if self.predictor else {}
+        path = self.model_dir / name
+        if name not in files or not path.is_file():
+            return None
+        return path.read_text(encoding="utf-8")
+
+
+def _entities(result: Any) -> list[dict[str, Any]]:
+    spans = list(result.redacted_spans) or [(None, None)] * len(result.entities)
+    out = []
+    for entity, (start, end) in zip(result.entities, spans, strict=True):
+        item = entity.to_dict()
+        item["redacted_start"], item["redacted_end"] = start, end
+        out.append(item)
+    return out

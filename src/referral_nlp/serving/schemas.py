@@ -1,0 +1,205 @@
+"""Typed requests and responses of the HTTP API (pydantic; published as OpenAPI).
+
+Field names are the schema's (:mod:`referral_nlp.data.schema`) and codes come from its code
+lists, so an unknown code is a 400 that names the field. Unlike ``referral-nlp predict``, which
+reads a council's whole export and treats odd values as unknown, the API is strict: a reviewer
+typing a case gets told at once what is wrong. Every model hides input values in its errors, so
+a rejected value (which may be personal data) never reaches a response or a log line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
+
+from referral_nlp.data.schema import (
+    ASSESSMENT_FACTORS,
+    ETHNICITIES,
+    PRIMARY_NEEDS,
+    REFERRAL_SOURCES,
+    SEXES,
+)
+
+__all__ = [
+    "MAX_BATCH_CASES",
+    "MAX_TEXT_CHARS",
+    "BatchRequest",
+    "BatchResponse",
+    "CaseInput",
+    "EntitySpan",
+    "ErrorResponse",
+    "Explanation",
+    "LabelScore",
+    "RedactRequest",
+    "RedactResponse",
+    "ScoreRequest",
+    "ScoreResponse",
+    "SentenceEffectOut",
+]
+
+#: Longest note accepted (characters): about 15,000 words, far beyond any referral.
+MAX_TEXT_CHARS = 100_000
+#: Most cases in one batch request.
+MAX_BATCH_CASES = 64
+
+_STRICT = ConfigDict(extra="forbid", hide_input_in_errors=True, str_max_length=MAX_TEXT_CHARS)
+
+ReferralSource = Literal[tuple(REFERRAL_SOURCES)]  # type: ignore[valid-type]
+ChildSex = Literal[tuple(SEXES)]  # type: ignore[valid-type]
+Ethnicity = Literal[tuple(ETHNICITIES)]  # type: ignore[valid-type]
+PrimaryNeed = Literal[tuple(PRIMARY_NEEDS)]  # type: ignore[valid-type]
+AssessmentFactor = Literal[tuple(ASSESSMENT_FACTORS)]  # type: ignore[valid-type]
+Band = Literal["low", "medium", "high"]
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must contain some text, not only white space")
+    return value
+
+
+class RedactRequest(BaseModel):
+    """A note to redact."""
+
+    model_config = _STRICT
+    text: str = Field(description="The note, as written.", max_length=MAX_TEXT_CHARS)
+
+    _check_text = field_validator("text")(_non_blank)
+
+
+class CaseInput(BaseModel):
+    """A closed case: the referral text and whatever structured fields are known.
+
+    Missing fields are unknown to the model, never an error. Protected characteristics
+    (``child_sex``, ``ethnicity``, ``disability``) are accepted for the record but the default
+    model does not read them.
+    """
+
+    model_config = _STRICT
+    text: str = Field(description="Referral text; redacted before the model sees it.")
+    assessment_text: str | None = Field(None, description="Assessment or closure summary.")
+    referral_source: ReferralSource | None = None
+    child_age: Annotated[StrictInt, Field(ge=0, le=17)] | None = Field(
+        None, description="Age in whole years at referral."
+    )
+    child_sex: ChildSex | None = None
+    ethnicity: Ethnicity | None = Field(None, description="ONS 2021 top-level group.")
+    disability: StrictBool | None = None
+    deprivation_decile: Annotated[StrictInt, Field(ge=1, le=10)] | None = Field(
+        None, description="IMD decile of the home area (1 = most deprived)."
+    )
+    previous_referrals: Annotated[StrictInt, Field(ge=0, le=1000)] | None = None
+    previous_cp_plan: StrictBool | None = None
+    primary_need: PrimaryNeed | None = Field(None, description="CIN census primary need.")
+    assessment_factors: list[AssessmentFactor] | None = Field(
+        None, max_length=len(ASSESSMENT_FACTORS), description="CIN census assessment factors."
+    )
+    referral_date: dt.date | None = Field(None, description="Not a model input; kept for checks.")
+    closure_date: dt.date | None = Field(None, description="Not a model input; kept for checks.")
+
+    _check_text = field_validator("text")(_non_blank)
+
+    @field_validator("closure_date")
+    @classmethod
+    def _closure_after_referral(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        referral = info.data.get("referral_date")
+        if value is not None and referral is not None and value < referral:
+            raise ValueError("must not be before referral_date")
+        return value
+
+    def model_fields_dict(self) -> dict[str, Any]:
+        """The case in schema names, dates as ISO strings, without the request's options."""
+        data = self.model_dump(exclude={"explain"}, exclude_none=False)
+        for name in ("referral_date", "closure_date"):
+            if data.get(name) is not None:
+                data[name] = data[name].isoformat()
+        return data
+
+
+class ScoreRequest(CaseInput):
+    """A case to score; ``explain`` adds the sentences that moved each score."""
+
+    explain: bool = Field(
+        True,
+        description="Add the sentences that raised or lowered each score (sentence occlusion; "
+        "several times the cost of scoring alone).",
+    )
+
+
+class BatchRequest(BaseModel):
+    """Several cases scored in one request (explanations are off unless a case asks)."""
+
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+    cases: list[ScoreRequest] = Field(min_length=1, max_length=MAX_BATCH_CASES)
+
+    @field_validator("cases", mode="before")
+    @classmethod
+    def _explain_off_by_default(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [
+                {**case, "explain": case.get("explain", False)} if isinstance(case, dict) else case
+                for case in value
+            ]
+        return value
+
+
+class EntitySpan(BaseModel):
+    """A removed span: offsets into the original text and into the redacted text."""
+
+    start: int = Field(description="Start in the original text.")
+    end: int = Field(description="End (exclusive) in the original text.")
+    entity_type: str
+    score: float
+    redacted_start: int | None = Field(None, description="Start of its placeholder.")
+    redacted_end: int | None = Field(None, description="End of its placeholder.")
+
+
+class RedactResponse(BaseModel):
+    redacted_text: str
+    entities: list[EntitySpan]
+
+
+class LabelScore(BaseModel):
+    probability: float = Field(description="Calibrated probability, 0 to 1.")
+    band: Band = Field(description="Plain-language band of the probability.")
+    band_description: str
+    flagged: bool = Field(description="At or above the model's chosen operating point.")
+
+
+class SentenceEffectOut(BaseModel):
+    start: int = Field(description="Start of the sentence in redacted_text.")
+    end: int
+    sentence: str = Field(description="The sentence, from the redacted text.")
+    effect: float = Field(description="Probability with the sentence minus without it.")
+    direction: Literal["raised", "lowered"]
+
+
+class Explanation(BaseModel):
+    method: str = "sentence occlusion over the redacted text"
+    re_referral: list[SentenceEffectOut]
+    escalation: list[SentenceEffectOut]
+
+
+class ScoreResponse(BaseModel):
+    request_id: str
+    model_version: str
+    re_referral: LabelScore
+    escalation: LabelScore
+    redacted_text: str
+    entities: list[EntitySpan]
+    explanation: Explanation | None = None
+
+
+class BatchResponse(BaseModel):
+    request_id: str
+    model_version: str
+    results: list[ScoreResponse]
+
+
+class ErrorResponse(BaseModel):
+    error: str = Field(description="What went wrong, in one line.")
+    detail: list[dict[str, Any]] | None = Field(
+        None, description="Per field: where (loc), what (msg) and the kind of error (type)."
+    )

@@ -1,0 +1,103 @@
+"""Service settings from the environment (``referral-nlp serve`` sets them from its flags).
+
+| variable | default | meaning |
+|---|---|---|
+| ``REFERRAL_NLP_MODEL_DIR`` | ``.referral-nlp/models/default`` | the artefact to serve |
+| ``REFERRAL_NLP_KEYS_FILE`` | ``.referral-nlp/keys.json`` | API keys (hashes only) |
+| ``REFERRAL_NLP_AUDIT_DB`` | ``.referral-nlp/audit.sqlite3`` | the audit log |
+| ``REFERRAL_NLP_DEVICE`` | ``cuda`` if available, else ``cpu`` | where the model runs |
+| ``REFERRAL_NLP_WORKERS`` | cores // torch threads (CPU), 1 (GPU) | BentoML worker processes |
+| ``REFERRAL_NLP_TORCH_THREADS`` | 1 (CPU) | torch threads per worker |
+| ``REFERRAL_NLP_MAX_BATCH`` | 1 (CPU: batching does not pay), 16 (GPU) | micro-batch size |
+| ``REFERRAL_NLP_MAX_WAIT_MS`` | 5 | longest a request waits for a batch |
+| ``REFERRAL_NLP_MAX_BODY_BYTES`` | 1000000 | largest request body |
+| ``REFERRAL_NLP_REQUEST_TIMEOUT`` | 300 | seconds before a request is abandoned (504) |
+
+Workers times threads never exceeds the cores this process may use, so workers do not fight
+over cores (each worker holds its own model and redactor).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from referral_nlp.serving.guard import DEFAULT_MAX_BODY_BYTES
+
+__all__ = ["ServiceSettings", "available_cores"]
+
+
+def available_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _int(name: str, default: int, minimum: int = 1) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name}: expected a whole number, got {raw!r}.") from None
+    if value < minimum:
+        raise ValueError(f"{name}: expected at least {minimum}, got {value}.")
+    return value
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    model_dir: Path | None
+    keys_file: Path
+    audit_db: Path
+    device: str
+    workers: int
+    torch_threads: int | None
+    max_batch: int
+    max_wait_ms: float
+    max_body_bytes: int
+    request_timeout: int
+
+    @classmethod
+    def from_env(cls) -> ServiceSettings:
+        from referral_nlp.serving.keys import default_keys_file
+
+        cwd = Path.cwd()
+        device = os.environ.get("REFERRAL_NLP_DEVICE", "").strip() or _default_device()
+        if device not in ("cpu", "cuda") and not device.startswith("cuda:"):
+            raise ValueError(f"REFERRAL_NLP_DEVICE: expected cpu or cuda, got {device!r}.")
+        cores = available_cores()
+        on_gpu = device.startswith("cuda")
+        threads = _int("REFERRAL_NLP_TORCH_THREADS", 1 if not on_gpu else 2)
+        workers = _int("REFERRAL_NLP_WORKERS", 1 if on_gpu else max(1, cores // threads))
+        if not on_gpu and workers * threads > cores:
+            raise ValueError(
+                f"REFERRAL_NLP_WORKERS x REFERRAL_NLP_TORCH_THREADS = {workers} x {threads} "
+                f"exceeds the {cores} cores available; lower one of them."
+            )
+        model = os.environ.get("REFERRAL_NLP_MODEL_DIR", "").strip()
+        audit = os.environ.get("REFERRAL_NLP_AUDIT_DB", "").strip()
+        wait = os.environ.get("REFERRAL_NLP_MAX_WAIT_MS", "").strip()
+        return cls(
+            model_dir=Path(model) if model else None,
+            keys_file=default_keys_file(cwd),
+            audit_db=Path(audit) if audit else cwd / ".referral-nlp" / "audit.sqlite3",
+            device=device,
+            workers=workers,
+            torch_threads=threads,
+            max_batch=_int("REFERRAL_NLP_MAX_BATCH", 16 if on_gpu else 1),
+            max_wait_ms=float(wait) if wait else 5.0,
+            max_body_bytes=_int("REFERRAL_NLP_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
+            request_timeout=_int("REFERRAL_NLP_REQUEST_TIMEOUT", 300),
+        )
+
+
+def _default_device() -> str:
+    try:
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    except ImportError:  # pragma: no cover - torch is a dependency
+        return "cpu"

@@ -1,0 +1,109 @@
+"""Sentence occlusion: sentence splitting, exactness of the partial re-encoding, bounded cost."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from referral_nlp.data.schema import LABELS
+from referral_nlp.modeling.explain import OcclusionExplainer, split_sentences
+from referral_nlp.modeling.predict import RiskPredictor
+
+SPLITS = [
+    pytest.param("One. Two! Three?", ["One.", "Two!", "Three?"], id="end marks"),
+    pytest.param(
+        "Seen by Mr. <PERSON_1> today. Fine.",
+        ["Seen by Mr. <PERSON_1> today.", "Fine."],
+        id="title abbreviation",
+    ),
+    pytest.param(
+        "Concerns:\n- DA at home\n- school", ["Concerns:", "- DA at home", "- school"], id="lines"
+    ),
+    pytest.param("e.g. the GP. Then", ["e.g. the GP.", "Then"], id="e.g."),
+    pytest.param("  \n ... \n", [], id="no words"),
+    pytest.param('He said "stop." Then left.', ['He said "stop."', "Then left."], id="quote"),
+]
+
+
+@pytest.mark.parametrize(("text", "sentences"), SPLITS)
+def test_split_sentences(text, sentences):
+    assert [text[a:b] for a, b in split_sentences(text)] == sentences
+
+
+LONG = (
+    "Police attended after a DA incident. Mum had a cut lip. Children were present. "
+    "Dad left before officers arrived. School reports low attendance. "
+    "Grandmother is supportive and visits daily. Mum engaged with the HV. "
+) * 3
+
+
+def _brute_force(predictor: RiskPredictor, record: dict, a: int, b: int) -> list[float]:
+    """The note scored with every token of text[a:b] masked in every window, from scratch."""
+    model, tokenizer, chunker = predictor.model, predictor.tokenizer, predictor.chunker
+    text = record["text"]
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    hidden = {i for i, (s, e) in enumerate(enc["offset_mapping"]) if s < b and e > a}
+    windows = chunker([text])
+    batch = predictor.collator([{"input_ids": windows.per_note()[0]}])
+    mask = batch["attention_mask"].clone()
+    for w, (t0, t1) in enumerate(windows.token_spans):
+        for t in range(t0, t1):
+            if t in hidden:
+                mask[w, t - t0 + len(chunker.prefix)] = 0
+        if int(mask[w].sum()) == 0:
+            mask[w, 0] = 1
+    features = torch.as_tensor(predictor.structured_encoder.transform([record]))
+    with torch.inference_mode():
+        logits = model(batch["input_ids"], mask, batch["note_index"], features.float(), 1)
+    return list(predictor.probabilities_from_logits(logits.numpy())[0])
+
+
+def test_effects_equal_scoring_the_note_without_the_sentence(saved_artifact, records):
+    predictor = RiskPredictor(saved_artifact).load()
+    record = dict(records[0], text=LONG)
+    assert len(predictor.chunker([LONG]).token_spans) >= 3  # several windows: the hard case
+    base = predictor.predict([record])[0]
+    effects = OcclusionExplainer(predictor).sentence_effects(record)
+    assert [(e.start, e.end) for e in effects[LABELS[0]]] == split_sentences(LONG)
+    for k in (0, 4, 7, len(split_sentences(LONG)) - 1):
+        a, b = split_sentences(LONG)[k]
+        expected = _brute_force(predictor, record, a, b)
+        for j, label in enumerate(LABELS):
+            without = base[label]["probability"] - effects[label][k].effect
+            assert without == pytest.approx(expected[j], abs=1e-5), (k, label)
+
+
+def test_explain_keeps_top_raising_then_lowering(saved_artifact, records):
+    predictor = RiskPredictor(saved_artifact).load()
+    record = dict(records[1], text=LONG)
+    explainer = OcclusionExplainer(predictor, top_k=2, min_effect=0.0)
+    everything = explainer.sentence_effects(record)
+    for label, kept in explainer.explain(record).items():
+        raised = [e for e in kept if e.effect > 0]
+        lowered = [e for e in kept if e.effect < 0]
+        assert kept == raised + lowered and len(raised) <= 2 and len(lowered) <= 2
+        best_up = max(everything[label], key=lambda e: e.effect)
+        if best_up.effect > 0:
+            assert raised[0] == best_up
+        for e in kept:
+            d = e.to_dict(LONG)
+            assert d["sentence"] == LONG[e.start : e.end]
+            assert d["direction"] == ("raised" if e.effect > 0 else "lowered")
+
+
+def test_many_sentences_are_grouped_into_bounded_segments(saved_artifact, records):
+    predictor = RiskPredictor(saved_artifact).load()
+    text = " ".join(f"Line {i} about the visit." for i in range(50))
+    effects = OcclusionExplainer(predictor, max_segments=8).sentence_effects(
+        dict(records[2], text=text)
+    )
+    segments = [(e.start, e.end) for e in effects[LABELS[0]]]
+    assert len(segments) == 8
+    assert segments[0][0] == 0 and segments[-1][1] == len(text)
+    assert all(a < b for a, b in segments)
+
+
+def test_note_without_words_has_no_effects(saved_artifact, records):
+    predictor = RiskPredictor(saved_artifact).load()
+    result = OcclusionExplainer(predictor).explain(dict(records[0], text="... !!"))
+    assert result == {label: [] for label in LABELS}

@@ -1,0 +1,71 @@
+"""The review engine: the score contract, redaction first and fail-closed, explanations."""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_nlp.serving.schemas import ScoreResponse
+
+NOTE = (
+    "Police attended after a DA incident at 12 Elm Road, Leeds LS9 8ZZ. Mum Sarah JONES had a "
+    "cut lip. Kayden (DOB 04/07/2016) was present. Dad left before officers arrived. "
+    "Grandmother is supportive. School reports good attendance."
+)
+PERSONAL = ("Sarah", "JONES", "Kayden", "04/07/2016", "Elm Road", "LS9 8ZZ")
+
+
+def test_score_follows_the_contract_and_sees_only_redacted_text(engine, monkeypatch):
+    seen = []
+    original = engine.predictor.predict
+    monkeypatch.setattr(engine.predictor, "predict", lambda rs: seen.extend(rs) or original(rs))
+    result = engine.score([{"text": NOTE, "child_age": 9}], explain=True)[0]
+    ScoreResponse.model_validate({**result, "request_id": "r"})  # the API's response model
+    assert all(value not in seen[0]["text"] for value in PERSONAL)
+    assert all(value not in result["redacted_text"] for value in PERSONAL)
+    for label in ("re_referral", "escalation"):
+        score = result[label]
+        thresholds = engine.bands[label + "_12m"]
+        assert score["band"] == thresholds.band(score["probability"])
+        assert score["flagged"] == (score["probability"] >= thresholds.high)
+    for entity in result["entities"]:
+        placeholder = result["redacted_text"][entity["redacted_start"] : entity["redacted_end"]]
+        assert placeholder.startswith("<" + entity["entity_type"])
+    for effects in (result["explanation"]["re_referral"], result["explanation"]["escalation"]):
+        for e in effects:
+            assert result["redacted_text"][e["start"] : e["end"]] == e["sentence"]
+
+
+def test_probabilities_match_the_predict_path(engine, service_model, redactor):
+    from referral_nlp.modeling.scoring import CaseScorer
+
+    case = {"id": "a", "text": NOTE, "previous_referrals": 2, "primary_need": "N1"}
+    expected = CaseScorer(service_model, redactor=redactor).score([case])[0]
+    got = engine.score([case])[0]
+    for label in ("re_referral", "escalation"):
+        assert got[label]["probability"] == pytest.approx(expected[label]["probability"])
+        assert got[label]["band"] == expected[label]["band"]
+
+
+def test_explain_flags_are_per_case(engine):
+    results = engine.score([{"text": NOTE}, {"text": NOTE}], explain=[False, True])
+    assert results[0]["explanation"] is None and results[1]["explanation"] is not None
+
+
+def test_redaction_failure_scores_nothing(engine, monkeypatch):
+    from referral_nlp.redaction import RedactionError
+
+    def fail(*args, **kwargs):
+        raise RedactionError("redaction failed (ValueError); no output")
+
+    monkeypatch.setattr(engine._redactor, "redact_many", fail)
+    called = []
+    monkeypatch.setattr(engine.predictor, "predict", lambda rs: called.append(rs))
+    with pytest.raises(RedactionError):
+        engine.score([{"text": NOTE}])
+    assert not called
+
+
+def test_model_card_comes_from_the_artefact(engine):
+    assert engine.model_card("markdown").startswith("# Model card")
+    assert "<h1>Model card</h1>" in engine.model_card("html")
+    assert engine.model_sha256.startswith(engine.model_version.removeprefix("sha256:"))

@@ -2,79 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import importlib
 import json
 import sqlite3
-import sys
 
-import httpx
 import pytest
-
-from referral_nlp.serving.keys import KeyStore
-
-NOTE = (
-    "Police attended after a DA incident at 12 Elm Road, Leeds LS9 8ZZ. Mum Sarah JONES had a "
-    "cut lip. Kayden (DOB 04/07/2016) was present. Dad left before officers arrived."
-)
-PERSONAL = ("Sarah", "JONES", "Kayden", "04/07/2016", "Elm Road", "LS9 8ZZ")
-
-
-class InProcessService:
-    """The service's ASGI app with its lifespan entered, driven by one event loop on the main
-    thread (``run_until_complete`` per request). Starlette's TestClient and anyio's test runner
-    both hang on BentoML's app under pytest; a plain loop does not."""
-
-    def __init__(self, app) -> None:
-        self.app = app
-        self.loop = asyncio.new_event_loop()
-        self._lifespan = app.router.lifespan_context(app)
-        self.loop.run_until_complete(self._lifespan.__aenter__())
-        self.client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://test", timeout=120
-        )
-
-    def request(self, method: str, url: str, **kwargs) -> httpx.Response:
-        return self.loop.run_until_complete(self.client.request(method, url, **kwargs))
-
-    def get(self, url: str, **kwargs) -> httpx.Response:
-        return self.request("GET", url, **kwargs)
-
-    def post(self, url: str, **kwargs) -> httpx.Response:
-        return self.request("POST", url, **kwargs)
-
-    def close(self) -> None:
-        self.loop.run_until_complete(self.client.aclose())
-        self.loop.run_until_complete(self._lifespan.__aexit__(None, None, None))
-        self.loop.close()
-
-
-@pytest.fixture(scope="module")
-def api(service_model, tmp_path_factory):
-    """The service in process (its lifespan run), keys for each role, the audit database."""
-    tmp = tmp_path_factory.mktemp("api")
-    keys_file, audit_db = tmp / "keys.json", tmp / "audit.sqlite3"
-    store = KeyStore(keys_file)
-    keys = {role: store.add(role)[1] for role in ("reviewer", "governance", "admin")}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("REFERRAL_NLP_MODEL_DIR", str(service_model))
-        mp.setenv("REFERRAL_NLP_KEYS_FILE", str(keys_file))
-        mp.setenv("REFERRAL_NLP_AUDIT_DB", str(audit_db))
-        mp.setenv("REFERRAL_NLP_DEVICE", "cpu")
-        mp.setenv("REFERRAL_NLP_MAX_BATCH", "4")
-        mp.setenv("REFERRAL_NLP_REQUEST_TIMEOUT", "60")
-        sys.modules.pop("referral_nlp.serving.bentoml_service", None)
-        module = importlib.import_module("referral_nlp.serving.bentoml_service")
-        service = InProcessService(module.ReferralNLP.to_asgi())
-        try:
-            yield service, keys, audit_db
-        finally:
-            service.close()
-    sys.modules.pop("referral_nlp.serving.bentoml_service", None)
-
-
-def auth(keys, role="reviewer"):
-    return {"Authorization": f"Bearer {keys[role]}"}
+from service_helpers import NOTE, PERSONAL, auth
 
 
 def test_health_is_open(api):

@@ -10,7 +10,6 @@ import string
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from service_helpers import auth
 
 # Personal data planted in every request; none of it may appear in logs or the audit log.

@@ -74,10 +74,10 @@ def test_corrupt_keys_file_is_a_clear_error(tmp_path):
     path = tmp_path / "k.json"
     path.write_text("{not json")
     with pytest.raises(ValueError, match="keys file cannot be read"):
-        KeyStore(path).keys()
+        KeyStore(path).entries()
     path.write_text(json.dumps({"format": "referral-nlp-keys", "keys": [{"name": "x"}]}))
     with pytest.raises(ValueError, match="needs name, role and sha256"):
-        KeyStore(path).keys()
+        KeyStore(path).entries()
 
 
 def test_cli_prints_the_key_once_and_lists_without_it(tmp_path, capsys):

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from service_helpers import NOTE, PERSONAL
 
 from referral_nlp.serving.keys import KeyStore
-from service_helpers import NOTE, PERSONAL
 
 
 def free_port() -> int:

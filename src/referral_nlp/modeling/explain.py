@@ -68,9 +68,7 @@ def _group(spans: list[tuple[int, int]], max_segments: int) -> list[tuple[int, i
     if len(spans) <= max_segments:
         return spans
     edges = np.linspace(0, len(spans), max_segments + 1).round().astype(int)
-    return [
-        (spans[a][0], spans[b - 1][1]) for a, b in itertools.pairwise(edges) if b > a
-    ]
+    return [(spans[a][0], spans[b - 1][1]) for a, b in itertools.pairwise(edges) if b > a]
 
 
 @dataclass(frozen=True)

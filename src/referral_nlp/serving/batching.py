@@ -14,6 +14,7 @@ CPU it does not (measured in ``benchmarks/serving.py``), and ``max_batch_size=1`
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -95,6 +96,16 @@ class MicroBatcher(Generic[T, R]):
                 for (_, future), result in zip(batch, results, strict=True):
                     if not future.done():
                         future.set_result(result)
+
+    async def close(self) -> None:
+        """Stop the batching task (waiting requests are cancelled)."""
+        if self._worker is not None and not self._worker.done():
+            self._worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker
+        for _, future in self._queue:
+            future.cancel()
+        self._queue.clear()
 
     @property
     def mean_batch_size(self) -> float:

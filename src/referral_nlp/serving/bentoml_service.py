@@ -78,6 +78,11 @@ class ReferralNLP:
     def __is_ready__(self) -> bool:
         return self.engine.ready
 
+    @bentoml.on_shutdown
+    async def _shutdown(self) -> None:
+        await self.batcher.close()
+        self.audit.close()
+
     # ---- helpers ---------------------------------------------------------------------------
     def _score_items(self, items: list[tuple[dict[str, Any], bool]]) -> list[dict[str, Any]]:
         return self.engine.score([case for case, _ in items], explain=[e for _, e in items])
@@ -126,7 +131,10 @@ class ReferralNLP:
         cases = [r.model_fields_dict() for r in requests]
         try:
             results = await asyncio.gather(
-                *(self.batcher.submit((case, r.explain)) for case, r in zip(cases, requests))
+                *(
+                    self.batcher.submit((case, r.explain))
+                    for case, r in zip(cases, requests, strict=True)
+                )
             )
         except RedactionError:
             # Fail closed: nothing is scored and nothing of the text is said.

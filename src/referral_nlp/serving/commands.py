@@ -41,7 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     model_dir = resolve_model_dir(args.model)  # a missing model fails here, before any start
     env = service_environment(args, model_dir)
     keys_file = Path(env.get("REFERRAL_NLP_KEYS_FILE") or default_keys_file())
-    if not KeyStore(keys_file).keys():
+    if not KeyStore(keys_file).entries():
         print(
             f"note: no API keys in {keys_file} yet; create one with "
             "`referral-nlp keys add --role reviewer` (every /v1 path needs a key).",
@@ -84,7 +84,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     elif args.keys_command == "list":
-        for key in store.keys():
+        for key in store.entries():
             print(f"{key.name}\t{key.role}\t{key.created}")
     else:
         if not store.revoke(args.name):

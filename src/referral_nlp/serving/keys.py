@@ -131,7 +131,7 @@ class KeyStore:
             keys.append(key)
         return keys
 
-    def keys(self) -> list[ApiKey]:
+    def entries(self) -> list[ApiKey]:
         """The stored keys, re-read if the file changed since the last look."""
         with self._lock:
             try:
@@ -150,7 +150,7 @@ class KeyStore:
             return None
         digest = _digest(presented)
         found = None
-        for key in self.keys():  # compare with every key, so timing says nothing
+        for key in self.entries():  # compare with every key, so timing says nothing
             if hmac.compare_digest(key.sha256, digest):
                 found = key
         return found

@@ -37,7 +37,12 @@ def _spans(text: str, results: list[RecognizerResult]) -> list[tuple[str, str]]:
 # (text, start, end, the span's text, entity type)
 VALID = [
     pytest.param(
-        "Prev referrals: 2, most recent Oct, none since.", 31, 34, "Oct", DATE, id="month after recent"
+        "Prev referrals: 2, most recent Oct, none since.",
+        31,
+        34,
+        "Oct",
+        DATE,
+        id="month after recent",
     ),
     pytest.param("Prev (Nov) dad hit mum.", 6, 9, "Nov", DATE, id="month in brackets"),
     pytest.param("Seen at home 12/03/24 by the SW.", 13, 21, "12/03/24", DATE, id="dd/mm/yy"),

@@ -66,7 +66,11 @@ class ReferralNLP:
         self.settings = SETTINGS
         self.engine = ReviewEngine(
             resolve_model_dir(SETTINGS.model_dir),
-            settings=EngineSettings(device=SETTINGS.device, num_threads=SETTINGS.torch_threads),
+            settings=EngineSettings(
+                device=SETTINGS.device,
+                num_threads=SETTINGS.torch_threads,
+                quantize=SETTINGS.quantize,
+            ),
         ).load()
         self.audit = AuditLog(SETTINGS.audit_db)
         self.batcher: MicroBatcher[tuple[dict[str, Any], bool], dict[str, Any]] = MicroBatcher(

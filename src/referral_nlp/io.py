@@ -126,12 +126,17 @@ def require_fields(
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO]:
-    """Write to a temporary file beside ``path`` and move it into place only on success."""
+def atomic_writer(path: str | Path, mode: str = "w", *, private: bool = False) -> Iterator[IO]:
+    """Write to a temporary file beside ``path`` and move it into place only on success.
+
+    The file gets the usual permissions (0666 less the umask), or 0600 with ``private``
+    (temporary files are created 0600, which would make every output private).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.chmod(tmp, 0o600 if private else 0o666 & ~_umask())
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
             yield fh
             fh.flush()
@@ -141,6 +146,12 @@ def atomic_writer(path: str | Path, mode: str = "w") -> Iterator[IO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def write_records(path: str | Path, records: list[dict[str, Any]], fmt: str | None = None) -> None:

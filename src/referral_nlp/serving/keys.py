@@ -200,7 +200,6 @@ class KeyStore:
             "keys": [asdict(k) for k in keys],
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_writer(self.path) as fh:
-            os.chmod(fh.name, 0o600)
+        with atomic_writer(self.path, private=True) as fh:
             fh.write(json.dumps(payload, indent=2) + "\n")
         self._stamp = None  # re-read on the next lookup

@@ -35,7 +35,7 @@ if [ ! -f "$MODEL/manifest.json" ]; then
   $CLI evaluate --data-dir "$RUNS/synth" --model "$MODEL" \
     --predictions "$RUNS/train/predictions" --out "$RUNS/eval" --no-progress > /dev/null
   head -n 500 "$RUNS/synth/test.jsonl" > "$RUNS/redaction_notes.jsonl"
-  $CLI redact-eval --data "$RUNS/redaction_notes.jsonl" --json "$RUNS/redaction.json" \
+  $CLI --log-level error redact-eval --data "$RUNS/redaction_notes.jsonl" --json "$RUNS/redaction.json" \
     --no-progress > /dev/null
   $CLI card --model "$MODEL" --eval "$RUNS/eval" --data-card "$RUNS/synth/data_card.md" \
     --redaction "$RUNS/redaction.json" --out model_cards

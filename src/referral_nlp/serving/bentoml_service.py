@@ -61,11 +61,11 @@ class ReferralNLP:
     """Redact notes, score closed cases with explanations, serve the model card and audit."""
 
     def __init__(self) -> None:
-        from referral_nlp.modeling.default_model import resolve_model_dir
+        from referral_nlp.serving.model_store import resolve_model
 
         self.settings = SETTINGS
         self.engine = ReviewEngine(
-            resolve_model_dir(SETTINGS.model_dir),
+            resolve_model(SETTINGS.model_dir),
             settings=EngineSettings(
                 device=SETTINGS.device,
                 num_threads=SETTINGS.torch_threads,

@@ -16,7 +16,7 @@ SERVICE_IMPORT = "referral_nlp.serving.bentoml_service:ReferralNLP"
 def service_environment(args: argparse.Namespace, model_dir: Path) -> dict[str, str]:
     """The environment ``bentoml serve`` runs under: the settings and no telemetry."""
     env = dict(os.environ)
-    env["REFERRAL_NLP_MODEL_DIR"] = str(model_dir.resolve())
+    env["REFERRAL_NLP_MODEL_DIR"] = str(Path(model_dir).resolve())
     env.setdefault("HF_HUB_OFFLINE", "1")
     env.setdefault("TRANSFORMERS_OFFLINE", "1")
     env["BENTOML_DO_NOT_TRACK"] = "True"  # BentoML's usage statistics would need a network
@@ -41,10 +41,10 @@ def service_environment(args: argparse.Namespace, model_dir: Path) -> dict[str, 
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from referral_nlp.modeling.default_model import resolve_model_dir
     from referral_nlp.serving.keys import KeyStore, default_keys_file
+    from referral_nlp.serving.model_store import resolve_model
 
-    model_dir = resolve_model_dir(args.model)  # a missing model fails here, before any start
+    model_dir = resolve_model(args.model)  # a missing model fails here, before any start
     env = service_environment(args, model_dir)
     keys_file = Path(env.get("REFERRAL_NLP_KEYS_FILE") or default_keys_file())
     if not KeyStore(keys_file).entries():
@@ -99,6 +99,16 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_store_model(args: argparse.Namespace) -> int:
+    from referral_nlp.modeling.default_model import resolve_model_dir
+    from referral_nlp.serving.model_store import save_to_store
+
+    tag = save_to_store(resolve_model_dir(args.model), args.name)
+    print(tag)
+    print(f"serve it with: referral-nlp serve --model {tag}", file=sys.stderr)
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     from referral_nlp.serving.keys import ROLES
 
@@ -110,7 +120,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "the reviewer page at /ui, /livez, /readyz and /metrics. Every /v1 path needs an API "
         "key (`referral-nlp keys add`). Settings: see referral_nlp.serving.settings.",
     )
-    p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
+    p.add_argument(
+        "--model",
+        help="Model directory or BentoML model tag (default: the default model).",
+    )
     p.add_argument("--port", type=int, default=3000, help="Port (default 3000).")
     p.add_argument(
         "--host", default="127.0.0.1", help="Interface (default 127.0.0.1; 0.0.0.0 for all)."
@@ -128,6 +141,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--audit-db", type=Path, help="Audit database (SQLite).")
     p.add_argument("--keys-file", type=Path, help="API keys file.")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "store-model",
+        help="Copy a model artefact into BentoML's model store and print its tag.",
+        description="Verifies the artefact's manifest, copies it into the local BentoML model "
+        "store ($BENTOML_HOME/models) and prints the tag, for `serve --model TAG`.",
+    )
+    p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
+    p.add_argument("--name", default="referral-nlp", help="Store name (default referral-nlp).")
+    p.set_defaults(func=cmd_store_model)
 
     p = sub.add_parser(
         "keys",

@@ -2,7 +2,7 @@
 
 | variable | default | meaning |
 |---|---|---|
-| ``REFERRAL_NLP_MODEL_DIR`` | ``.referral-nlp/models/default`` | the artefact to serve |
+| ``REFERRAL_NLP_MODEL_DIR`` | ``.referral-nlp/models/default`` | artefact dir or BentoML tag |
 | ``REFERRAL_NLP_KEYS_FILE`` | ``.referral-nlp/keys.json`` | API keys (hashes only) |
 | ``REFERRAL_NLP_AUDIT_DB`` | ``.referral-nlp/audit.sqlite3`` | the audit log |
 | ``REFERRAL_NLP_DEVICE`` | ``cuda`` if available, else ``cpu`` | where the model runs |
@@ -50,7 +50,7 @@ def _int(name: str, default: int, minimum: int = 1) -> int:
 
 @dataclass(frozen=True)
 class ServiceSettings:
-    model_dir: Path | None
+    model_dir: str | None
     keys_file: Path
     audit_db: Path
     device: str
@@ -83,7 +83,7 @@ class ServiceSettings:
         audit = os.environ.get("REFERRAL_NLP_AUDIT_DB", "").strip()
         wait = os.environ.get("REFERRAL_NLP_MAX_WAIT_MS", "").strip()
         return cls(
-            model_dir=Path(model) if model else None,
+            model_dir=model or None,
             keys_file=default_keys_file(cwd),
             audit_db=Path(audit) if audit else cwd / ".referral-nlp" / "audit.sqlite3",
             device=device,

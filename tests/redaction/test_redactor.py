@@ -333,7 +333,7 @@ def test_replacement_failure_raises_without_text(redactor, monkeypatch):
     def broken(text, entities):
         raise RuntimeError(f"bad span in {text}")
 
-    monkeypatch.setattr(redactor._replacer, "replace", broken)
+    monkeypatch.setattr(redactor._replacer, "replace_with_spans", broken)
     with pytest.raises(RedactionError) as info:
         redactor.redact(PII_NOTE)
     _assert_leaks_nothing(info.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -84,11 +85,22 @@ class Server:
         raise AssertionError("server not ready:\n" + self.log.read_text(errors="replace")[-3000:])
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
+        """Stop the server and every process under it (BentoML's workers included)."""
+        import psutil
+
         if self.proc.poll() is None:
-            os.killpg(self.proc.pid, sig)
             try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=30)
+                tree = [psutil.Process(self.proc.pid)]
+                tree += tree[0].children(recursive=True)
+            except psutil.NoSuchProcess:
+                tree = []
+            for p in tree:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    p.send_signal(sig)
+            _, alive = psutil.wait_procs(tree, timeout=30)
+            for p in alive:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    p.kill()
+            psutil.wait_procs(alive, timeout=30)
+            self.proc.wait(timeout=30)
         self.out.close()

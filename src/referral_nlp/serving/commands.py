@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -71,10 +72,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "--port",
         str(args.port),
     ]
+    child = subprocess.Popen(command, env=env)
+
+    def forward(signum: int, _frame: object) -> None:
+        # A process manager stops `serve`: pass the signal on so BentoML stops its workers.
+        child.send_signal(signum)
+
+    previous = signal.signal(signal.SIGTERM, forward)
     try:
-        return subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 130
+        return child.wait()
+    except KeyboardInterrupt:  # Ctrl-C reached the whole foreground group; let BentoML finish
+        return child.wait() or 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_keys(args: argparse.Namespace) -> int:

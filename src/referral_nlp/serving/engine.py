@@ -63,6 +63,9 @@ class ReviewEngine:
         self.settings = settings or EngineSettings()
         self._redactor = redactor
         self._lock = threading.Lock()
+        # spaCy and Presidio make no thread-safety promise: one piece of work at a time per
+        # process (the service scales by worker processes, each with its own engine).
+        self._work = threading.Lock()
         self._ready = False
         self.predictor: Any = None
         self.bands: dict[str, Any] = {}
@@ -130,7 +133,8 @@ class ReviewEngine:
     # ---- work ------------------------------------------------------------------------------
     def redact(self, text: str) -> dict[str, Any]:
         """``{redacted_text, entities}`` for one note (entities carry both offsets)."""
-        result = self._redactor.redact(text)
+        with self._work:
+            result = self._redactor.redact(text)
         return {"redacted_text": result.redacted_text, "entities": _entities(result)}
 
     def score(
@@ -143,7 +147,8 @@ class ReviewEngine:
         """
         if not self._ready:
             self.load()
-        return self._score_now(cases, explain=explain)
+        with self._work:
+            return self._score_now(cases, explain=explain)
 
     def _score_now(
         self, cases: Sequence[Mapping[str, Any]], *, explain: Sequence[bool] | bool

@@ -61,6 +61,33 @@ def test_forward_shapes_and_window_weights(tiny_model, tokenizer, structured_enc
         tiny_model(batch["input_ids"], batch["attention_mask"], batch["note_index"], None, 3)
 
 
+def test_cpu_inference_without_padding_matches_the_padded_batch(
+    tiny_model, tokenizer, structured_encoder, records, monkeypatch
+):
+    texts = [r["text"] for r in records[:3]]
+    texts[1] = " ".join(["concern"] * 150)  # full windows and a short last one
+    batch = _batch(tokenizer, texts, structured_encoder.transform(records[:3]))
+    lengths = batch["attention_mask"].sum(dim=1)
+    assert len(set(lengths.tolist())) > 1  # windows of several lengths
+    ids, mask = batch["input_ids"], batch["attention_mask"]
+    with torch.inference_mode():
+        unpadded = tiny_model.encode_windows(ids, mask)
+        padded = tiny_model._encode_padded(ids, mask, None)
+        # a left-padded batch is not cut: it goes through the padded path unchanged
+        flipped = tiny_model.encode_windows(ids.flip(1), mask.flip(1))
+        flipped_padded = tiny_model._encode_padded(ids.flip(1), mask.flip(1), None)
+    torch.testing.assert_close(unpadded, padded, atol=1e-5, rtol=1e-5)
+    torch.testing.assert_close(flipped, flipped_padded)
+    calls = []
+    monkeypatch.setattr(tiny_model, "_encode_unpadded", lambda *a: calls.append(a))
+    tiny_model.train()  # training keeps the rectangular batch
+    try:
+        assert tiny_model.encode_windows(ids, mask).shape == padded.shape
+    finally:
+        tiny_model.eval()
+    assert calls == []
+
+
 def test_mean_pooling_and_no_structured(tiny_encoder_config, tokenizer):
     config = ModelConfig(max_length=64, stride=16, pooling="mean", structured_dim=0, dropout=0.0)
     model = ReferralRiskModel.from_config(config, tiny_encoder_config).eval()

@@ -249,7 +249,47 @@ class ReferralRiskModel(nn.Module):
         attention_mask: torch.Tensor,
         max_windows_per_pass: int | None = None,
     ) -> torch.Tensor:
-        """Mean-pooled encoder vectors ``[W, H]``; ``max_windows_per_pass`` bounds memory."""
+        """Mean-pooled encoder vectors ``[W, H]``; ``max_windows_per_pass`` bounds memory.
+
+        Inference on a CPU runs windows of each length without their padding: a CPU gains
+        nothing from one rectangular batch and pays for every padded token (a note's last
+        window is usually short: about 13% of the tokens of a 250-word note). The result is
+        the same up to float rounding; training and GPUs keep the padded batch.
+        """
+        if not self.training and input_ids.device.type == "cpu" and input_ids.shape[0] > 0:
+            return self._encode_unpadded(input_ids, attention_mask, max_windows_per_pass)
+        return self._encode_padded(input_ids, attention_mask, max_windows_per_pass)
+
+    def _encode_unpadded(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        max_windows_per_pass: int | None,
+    ) -> torch.Tensor:
+        lengths = attention_mask.sum(dim=1)
+        if not bool((attention_mask.cumprod(dim=1).sum(dim=1) == lengths).all()):
+            # Not right-padded (a caller's own batch): padding is not a suffix to cut off.
+            return self._encode_padded(input_ids, attention_mask, max_windows_per_pass)
+        out: torch.Tensor | None = None
+        for length in torch.unique(lengths).tolist():
+            rows = (lengths == length).nonzero(as_tuple=True)[0]
+            # Windows are left-aligned (padding on the right), so the first ``length``
+            # positions are each selected window's tokens.
+            vectors = self._encode_padded(
+                input_ids[rows, :length], attention_mask[rows, :length], max_windows_per_pass
+            )
+            if out is None:
+                out = vectors.new_empty((input_ids.shape[0], vectors.shape[-1]))
+            out[rows] = vectors
+        assert out is not None
+        return out
+
+    def _encode_padded(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        max_windows_per_pass: int | None,
+    ) -> torch.Tensor:
         step = max_windows_per_pass or input_ids.shape[0]
         parts = []
         for start in range(0, input_ids.shape[0], step):

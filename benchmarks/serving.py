@@ -11,6 +11,9 @@ concurrency. Then the service's resident memory (all its processes) before and a
   threads = cores), API key, audit log, redaction with the project's recognisers. Measured
   without explanations (``explain: false``, like the baseline, which has none) and, with
   ``--explain``, also with them (the reviewer page's default).
+- **service, int8 forced** (``--int8``): the same with ``REFERRAL_NLP_QUANTIZE=int8``; by
+  default the service serves int8 only when the model's int8 check passed
+  (``referral-nlp int8-check``), so this row shows what that check would buy.
 - **naive**: ``benchmarks/naive_server.py``: one process, stock Presidio, a transformers
   pipeline truncating at 512 tokens, no batching, no auth, no audit.
 
@@ -201,6 +204,14 @@ def start_service(model: Path, tmp: Path, extra_env: dict[str, str]) -> tuple[Pr
     return proc, f"http://127.0.0.1:{port}", key
 
 
+def served_precision(log: Path) -> str:
+    """The encoder arithmetic the service's workers logged at start-up ("float32"/"int8")."""
+    import re
+
+    found = set(re.findall(r"engine ready: model \S+ \((\w+)\)", log.read_text(errors="replace")))
+    return "/".join(sorted(found)) or "unknown"
+
+
 def start_naive(tmp: Path) -> tuple[Process, str]:
     port = _free_port()
     command = [sys.executable, str(ROOT / "benchmarks" / "naive_server.py"), "--port", str(port)]
@@ -217,6 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=250, help="Words per note.")
     parser.add_argument("--notes", type=int, default=16, help="Distinct notes cycled through.")
     parser.add_argument("--explain", action="store_true", help="Also measure with explanations.")
+    parser.add_argument(
+        "--int8", action="store_true", help="Also measure the service with int8 forced."
+    )
     parser.add_argument("--memory-requests", type=int, default=10_000)
     parser.add_argument("--quick", action="store_true", help="32 requests per level, no memory.")
     parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
@@ -257,7 +271,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         naive.stop()
 
+    if args.int8:
+        forced, forced_url, forced_key = start_service(
+            model, tmp, {**extra_env, "REFERRAL_NLP_QUANTIZE": "int8"}
+        )
+        try:
+            rows += run_levels(
+                "service, int8 forced",
+                forced_url + "/v1/score",
+                [{"text": n, "explain": False} for n in notes],
+                {"Authorization": f"Bearer {forced_key}"},
+                levels,
+                per_level,
+            )
+        finally:
+            forced.stop()
+
     service, url, key = start_service(model, tmp, extra_env)
+    print(f"  (the service chose the {served_precision(service.log)} encoder)", flush=True)
     headers = {"Authorization": f"Bearer {key}"}
     try:
         plain = [{"text": n, "explain": False} for n in notes]

@@ -4,7 +4,8 @@
 #   2. redact the sample notes and show the result;
 #   3. if there is no default model yet: generate the synthetic corpus, train the cpu-quick
 #      model on it, install it as the default model, evaluate it beside the baselines, measure
-#      redaction on generated notes, and write its model card (model_cards/ and the artefact);
+#      redaction on generated notes, check whether the int8 CPU encoder scores like it, and
+#      write its model card (model_cards/ and the artefact);
 #   4. make sure a reviewer API key exists (a new one is printed once);
 #   5. serve it: the reviewer page's URL is printed; Ctrl-C stops the server.
 # Set MAIN_NO_SERVE=1 to stop after step 4. Everything is offline.
@@ -34,6 +35,8 @@ if [ ! -f "$MODEL/manifest.json" ]; then
   mv "$MODEL.partial" "$MODEL"
   $CLI evaluate --data-dir "$RUNS/synth" --model "$MODEL" \
     --predictions "$RUNS/train/predictions" --out "$RUNS/eval" --no-progress > /dev/null
+  # Serve the int8 CPU encoder only if it scores the test split like the evaluated model.
+  $CLI int8-check --model "$MODEL" --data-dir "$RUNS/synth" --no-progress | tail -n 1
   head -n 500 "$RUNS/synth/test.jsonl" > "$RUNS/redaction_notes.jsonl"
   $CLI --log-level error redact-eval --data "$RUNS/redaction_notes.jsonl" --json "$RUNS/redaction.json" \
     --no-progress > /dev/null

@@ -173,6 +173,43 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- int8-check ----------------------------------------------------------------------------
+def cmd_int8_check(args: argparse.Namespace) -> int:
+    from referral_nlp.modeling.default_model import resolve_model_dir
+    from referral_nlp.modeling.evaluate import redacted_split
+    from referral_nlp.modeling.quantization import measure_int8_fidelity, write_int8_fidelity
+
+    model_dir = resolve_model_dir(args.model)
+    records = redacted_split(
+        args.data_dir, model_dir, args.split, mapping=args.mapping, progress=not args.no_progress
+    )
+    report = measure_int8_fidelity(
+        model_dir, records, description=f"{args.split} split of {args.data_dir.name}"
+    )
+    print(
+        "| label | largest change | mean change | bands agree | flags agree | AUROC f32 -> int8 |"
+    )
+    print("|---|---:|---:|---:|---:|---|")
+    for label, r in report["labels"].items():
+        auc = (
+            f"{r['auroc_float32']:.4f} -> {r['auroc_int8']:.4f}"
+            if r["auroc_float32"] is not None and r["auroc_int8"] is not None
+            else "n/a"
+        )
+        print(
+            f"| {label} | {r['max_abs_diff']:.4f} | {r['mean_abs_diff']:.4f} | "
+            f"{r['band_agreement']:.1%} | {r['flag_agreement']:.1%} | {auc} |"
+        )
+    verdict = "passed" if report["passed"] else "failed: " + "; ".join(report["failures"])
+    print(f"int8 fidelity on {report['n_cases']} cases {verdict}")
+    if not args.dry_run:
+        path = write_int8_fidelity(model_dir, report)
+        print(
+            f"wrote {path} (the service serves int8 on a CPU only when it passed)", file=sys.stderr
+        )
+    return 0
+
+
 # ---- predict -------------------------------------------------------------------------------
 def cmd_predict(args: argparse.Namespace) -> int:
     from referral_nlp.io import InputError, detect_format, write_records
@@ -344,6 +381,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-progress", action="store_true", help="No progress bar.")
     p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser(
+        "int8-check",
+        help="Check that the int8 CPU encoder scores like the float32 model; store the result.",
+        description="Scores one split (redacted as in training) with the float32 and the int8 "
+        "encoder and reports, per label, the largest and mean change in the calibrated "
+        "probability, band and flag agreement and AUROC of both; writes int8_fidelity.json "
+        "into the artefact (manifest updated). The service serves int8 on a CPU only when "
+        "this check passed.",
+    )
+    p.add_argument("--model", type=Path, help="Model artefact (default: the default model).")
+    p.add_argument("--data-dir", required=True, type=Path, help="Folder with the split files.")
+    p.add_argument("--split", default="test", help="Split to compare on (default test).")
+    p.add_argument("--mapping", type=Path, help="Column-mapping file (YAML or JSON).")
+    p.add_argument("--dry-run", action="store_true", help="Report only; write nothing.")
+    p.add_argument("--no-progress", action="store_true", help="No progress bar.")
+    p.set_defaults(func=cmd_int8_check)
 
     p = sub.add_parser(
         "evaluate",

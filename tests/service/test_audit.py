@@ -25,6 +25,7 @@ def record(i: int = 0, **overrides) -> AuditRecord:
         endpoint="/v1/score",
         model_version="sha256:abc",
         model_sha256="ab" * 32,
+        precision="float32",
         input_sha256=input_sha256({"text": NOTE, "child_age": i}),
         re_referral_probability=0.31,
         re_referral_band="medium",
@@ -84,7 +85,7 @@ def test_killed_writer_leaves_a_readable_database_without_torn_rows(tmp_path):
         print("ready", flush=True)
         while True:
             log.append([AuditRecord(AuditRecord.now(), f"r{{i}}", "k", "reviewer", "/v1/score",
-                "v", "s" * 64, "h" * 64, 0.5, "medium", False, 0.1, "low", False, 1.0)
+                "v", "s" * 64, "float32", "h" * 64, 0.5, "medium", False, 0.1, "low", False, 1.0)
                 for _ in range(5)])
             i += 1
         """
@@ -98,10 +99,35 @@ def test_killed_writer_leaves_a_readable_database_without_torn_rows(tmp_path):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     rows = db.execute("SELECT * FROM scores").fetchall()
     assert len(rows) > 10
-    assert all(None not in row and row[6] == "v" and len(row[8]) == 64 for row in rows)
+    assert all(
+        None not in row and row[6] == "v" and row[8] == "float32" and len(row[9]) == 64
+        for row in rows
+    )
 
 
 @pytest.mark.parametrize("mode", ["OFF", "normal;", ""])
 def test_synchronous_setting_is_checked(tmp_path, mode):
     with pytest.raises(ValueError, match="synchronous"):
         AuditLog(tmp_path / "a.sqlite3", synchronous=mode)
+
+
+def test_a_database_from_before_the_precision_column_gains_it(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    old_columns = [c for c in record(0).__dataclass_fields__ if c != "precision"]
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE scores (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+            + ", ".join(f"{c} TEXT" for c in old_columns)
+            + ")"
+        )
+        old = record(0).__dict__
+        db.execute(
+            f"INSERT INTO scores ({', '.join(old_columns)}) VALUES "
+            f"({', '.join('?' for _ in old_columns)})",
+            [old[c] for c in old_columns],
+        )
+    log = AuditLog(path)
+    log.append([record(1, precision="int8")])
+    rows = log.export()
+    log.close()
+    assert [r["precision"] for r in rows] == ["float32", "int8"]

@@ -69,3 +69,49 @@ def test_model_card_comes_from_the_artefact(engine):
     assert engine.model_card("markdown").startswith("# Model card")
     assert "<h1>Model card</h1>" in engine.model_card("html")
     assert engine.model_sha256.startswith(engine.model_version.removeprefix("sha256:"))
+
+
+@pytest.mark.parametrize(
+    ("stored", "wanted", "expected"),
+    [
+        (None, "auto", "float32"),  # no int8 check: the evaluated arithmetic
+        (False, "auto", "float32"),  # the check failed
+        (True, "auto", "int8"),  # the check passed
+        (True, None, "float32"),  # turned off
+        (False, "int8", "int8"),  # forced (with a warning)
+    ],
+)
+def test_int8_is_served_only_where_its_check_passed(
+    service_model, redactor, tmp_path, caplog, stored, wanted, expected
+):
+    import logging
+    import shutil
+
+    from referral_nlp.artifacts import read_manifest
+    from referral_nlp.modeling.quantization import write_int8_fidelity
+    from referral_nlp.serving.engine import EngineSettings, ReviewEngine
+
+    model = tmp_path / "model"
+    shutil.copytree(service_model, model)
+    if stored is not None:
+        sha = read_manifest(model)["files"]["model.safetensors"]["sha256"]
+        report = {"model_sha256": sha, "passed": stored, "n_cases": 300}
+        write_int8_fidelity(model, {**report, "failures": [] if stored else ["x: band 0.9"]})
+    with caplog.at_level(logging.INFO, logger="referral_nlp.serving.engine"):
+        engine = ReviewEngine(
+            model, settings=EngineSettings(quantize=wanted), redactor=redactor
+        ).load()
+    assert engine.precision == expected
+    quantized = engine.predictor.quantize == "int8"
+    assert quantized == (expected == "int8")
+    if wanted == "int8" and not stored:
+        assert any(r.levelname == "WARNING" and "int8" in r.message for r in caplog.records)
+    result = engine.score([{"text": NOTE}])[0]
+    assert 0.0 <= result["re_referral"]["probability"] <= 1.0
+
+
+def test_engine_settings_refuse_an_unknown_arithmetic():
+    from referral_nlp.serving.engine import EngineSettings
+
+    with pytest.raises(ValueError, match="'auto', 'int8' or None"):
+        EngineSettings(quantize="fp16")

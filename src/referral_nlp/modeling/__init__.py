@@ -24,6 +24,9 @@ _EXPORTS = {
     "pos_weight_from_labels": "model",
     "RiskPredictor": "predict",
     "calibration_to_json": "predict",
+    "FidelityLimits": "quantization",
+    "measure_int8_fidelity": "quantization",
+    "write_int8_fidelity": "quantization",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -56,6 +56,7 @@ __all__ = [
     "oracle_scores",
     "read_trainer_predictions",
     "redact_records",
+    "redacted_split",
     "settings_from_file",
     "summary_markdown",
     "training_run_config",
@@ -216,6 +217,31 @@ def _redact_through_training_cache(
         progress=progress,
     )
     return out
+
+
+def redacted_split(
+    data_dir: str | Path,
+    model_dir: str | Path,
+    split: str = "test",
+    *,
+    mapping: Any = None,
+    progress: bool = False,
+) -> list[dict[str, Any]]:
+    """One split of ``data_dir``, redacted as the model in ``model_dir`` was trained to see it."""
+    from referral_nlp.data.loaders import load_splits_dir
+    from referral_nlp.modeling.model import CONFIG_NAME, ModelConfig
+
+    dataset = load_splits_dir(data_dir, mapping)
+    if split not in dataset:
+        raise ValueError(f"{data_dir}: no {split!r} split; expected one of {list(dataset)}.")
+    records = [
+        {k: v for k, v in r.items() if k not in _DROPPED_COLUMNS} for r in dataset[split].to_list()
+    ]
+    text_fields = tuple(ModelConfig.load(Path(model_dir) / CONFIG_NAME).text_fields)
+    out = _redact_through_training_cache(
+        Path(data_dir), {split: records}, text_fields, training_run_config(model_dir), progress
+    )
+    return out[split]
 
 
 def read_trainer_predictions(

@@ -1,9 +1,9 @@
 """The audit log: one row per scored case, in SQLite (WAL), with no text and no personal data.
 
-A row says who asked (key name and role, never the key), when, which model (version and the
-weights' sha256) scored what (the SHA-256 of the canonical input, never the input), what came
-out (both probabilities, bands and flags) and how long it took. Governance exports it through
-``GET /v1/audit``.
+A row says who asked (key name and role, never the key), when, which model (version, the
+weights' sha256 and the arithmetic: float32, or int8 on a CPU) scored what (the SHA-256 of the
+canonical input, never the input), what came out (both probabilities, bands and flags) and how
+long it took. Governance exports it through ``GET /v1/audit``.
 
 Durability: the database runs in WAL mode and every row is its own transaction, so a server
 killed mid-load leaves every committed row whole and the file readable (SQLite's journal rolls
@@ -48,6 +48,8 @@ class AuditRecord:
     endpoint: str
     model_version: str
     model_sha256: str
+    #: the encoder arithmetic that scored ("float32" or "int8")
+    precision: str
     input_sha256: str
     re_referral_probability: float
     re_referral_band: str
@@ -92,6 +94,16 @@ class AuditLog:
         self._db.execute(f"PRAGMA synchronous={synchronous}")
         self._db.execute("PRAGMA busy_timeout=10000")  # several workers share one file
         self._db.execute(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Add columns a database written by an older version lacks (its rows keep a default)."""
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(scores)")}
+        if "precision" not in present:
+            # Rows written before the column existed were all scored in float32.
+            self._db.execute(
+                "ALTER TABLE scores ADD COLUMN precision TEXT NOT NULL DEFAULT 'float32'"
+            )
 
     def append(self, records: Sequence[AuditRecord]) -> None:
         """Store ``records``, each in its own transaction (a crash tears none of them)."""

@@ -112,6 +112,7 @@ class ReferralNLP:
                     endpoint=endpoint,
                     model_version=result["model_version"],
                     model_sha256=self.engine.model_sha256,
+                    precision=self.engine.precision,
                     input_sha256=input_sha256(case),
                     re_referral_probability=result["re_referral"]["probability"],
                     re_referral_band=result["re_referral"]["band"],

@@ -144,9 +144,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-batch", type=int, help="Micro-batch size (1 turns batching off).")
     p.add_argument(
         "--quantize",
-        choices=["int8"],
-        help="int8 encoder on a CPU: faster, probabilities move by under 0.01 (off by default: "
-        "the evaluated model is float32).",
+        choices=["auto", "int8", "none"],
+        help="CPU encoder arithmetic. auto (default): int8 only when the model holds a passing "
+        "int8 fidelity check (referral-nlp int8-check), else float32; int8: always; none: "
+        "float32.",
     )
     p.add_argument("--audit-db", type=Path, help="Audit database (SQLite).")
     p.add_argument("--keys-file", type=Path, help="API keys file.")

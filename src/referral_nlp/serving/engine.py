@@ -41,8 +41,16 @@ class EngineSettings:
     batch_size: int = 16
     explain_max_segments: int = 40
     explain_top_k: int = 3
-    #: "int8": dynamic int8 quantisation of the encoder on a CPU (faster, slightly different).
-    quantize: str | None = None
+    #: The encoder's arithmetic on a CPU. "auto": int8 where the artefact holds a passing
+    #: int8 fidelity report (``referral-nlp int8-check``), else float32; "int8": int8 even
+    #: without one (a warning says so); None: float32. GPUs always run the saved weights.
+    quantize: str | None = "auto"
+
+    def __post_init__(self) -> None:
+        if self.quantize not in (None, "auto", "int8"):
+            raise ValueError(
+                f"EngineSettings.quantize: expected 'auto', 'int8' or None, got {self.quantize!r}."
+            )
 
 
 def _label_name(label: str) -> str:
@@ -70,6 +78,8 @@ class ReviewEngine:
         self.predictor: Any = None
         self.bands: dict[str, Any] = {}
         self.explainer: Any = None
+        #: "float32" or "int8": the encoder arithmetic actually serving (set by load()).
+        self.precision = "float32"
 
     # ---- start-up --------------------------------------------------------------------------
     @property
@@ -88,12 +98,13 @@ class ReviewEngine:
                 return self
             started = time.perf_counter()
             self.bands = bands_from_artifact(self.model_dir)
+            self.precision = self._choose_precision()
             self.predictor = RiskPredictor(
                 self.model_dir,
                 device=self.settings.device,
                 batch_size=self.settings.batch_size,
                 num_threads=self.settings.num_threads,
-                quantize=self.settings.quantize,
+                quantize="int8" if self.precision == "int8" else None,
             ).load()
             missing = [lb for lb in self.predictor.labels if lb not in self.bands]
             if missing:
@@ -112,12 +123,47 @@ class ReviewEngine:
             self._score_now([{"text": WARM_UP_NOTE}], explain=[True])
             self._ready = True
             logger.info(
-                "engine ready: model %s, warmed in %.1fs (pid %d)",
+                "engine ready: model %s (%s), warmed in %.1fs (pid %d)",
                 self.model_version,
+                self.precision,
                 time.perf_counter() - started,
                 os.getpid(),
             )
         return self
+
+    def _choose_precision(self) -> str:
+        """float32 unless int8 is asked for on a CPU and (for "auto") proven faithful."""
+        from referral_nlp.artifacts import read_manifest
+        from referral_nlp.modeling.quantization import INT8_FIDELITY_NAME, read_int8_fidelity
+
+        wanted = self.settings.quantize
+        if wanted is None or not self.settings.device.startswith("cpu"):
+            return "float32"
+        report = read_int8_fidelity(self.model_dir, read_manifest(self.model_dir))
+        passed = bool(report and report.get("passed"))
+        if wanted == "int8":
+            if not passed:
+                logger.warning(
+                    "serving the int8 encoder although %s; its scores may differ from the "
+                    "evaluated float32 model's (run referral-nlp int8-check).",
+                    "its fidelity check failed"
+                    if report
+                    else f"the model has no {INT8_FIDELITY_NAME}",
+                )
+            return "int8"
+        if passed:
+            assert report is not None
+            logger.info(
+                "int8 encoder: its fidelity check passed on %d held-out cases.", report["n_cases"]
+            )
+            return "int8"
+        logger.info(
+            "float32 encoder: %s",
+            "the int8 fidelity check failed (" + "; ".join(report.get("failures", [])) + ")"
+            if report
+            else f"no {INT8_FIDELITY_NAME} in the model (referral-nlp int8-check writes one)",
+        )
+        return "float32"
 
     @property
     def model_version(self) -> str:

@@ -12,7 +12,7 @@
 | ``REFERRAL_NLP_MAX_WAIT_MS`` | 5 | longest a request waits for a batch |
 | ``REFERRAL_NLP_MAX_BODY_BYTES`` | 1000000 | largest request body |
 | ``REFERRAL_NLP_REQUEST_TIMEOUT`` | 300 | seconds before a request is abandoned (504) |
-| ``REFERRAL_NLP_QUANTIZE`` | unset | ``int8``: int8 encoder on a CPU (faster; moves scores <0.01) |
+| ``REFERRAL_NLP_QUANTIZE`` | ``auto`` | CPU encoder: int8 if its check passed; ``int8``; ``none`` |
 
 Workers times threads never exceeds the cores this process may use, so workers do not fight
 over cores (each worker holds its own model and redactor).
@@ -98,11 +98,13 @@ class ServiceSettings:
 
 
 def _quantize(on_gpu: bool) -> str | None:
-    value = os.environ.get("REFERRAL_NLP_QUANTIZE", "").strip().lower()
-    if value in ("", "none", "off"):
+    value = os.environ.get("REFERRAL_NLP_QUANTIZE", "").strip().lower() or "auto"
+    if value in ("none", "off", "float32"):
         return None
-    if value != "int8":
-        raise ValueError(f"REFERRAL_NLP_QUANTIZE: expected int8 or nothing, got {value!r}.")
+    if value not in ("auto", "int8"):
+        raise ValueError(f"REFERRAL_NLP_QUANTIZE: expected auto, int8 or none, got {value!r}.")
+    if value == "auto":
+        return None if on_gpu else "auto"
     if on_gpu:
         raise ValueError("REFERRAL_NLP_QUANTIZE=int8 is for CPU serving; unset it on a GPU.")
     return value

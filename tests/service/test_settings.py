@@ -1,0 +1,46 @@
+"""Service settings from the environment: defaults, checks and the CPU arithmetic choice."""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_nlp.serving.settings import ServiceSettings
+
+
+@pytest.fixture
+def cpu(monkeypatch):
+    for name in ("REFERRAL_NLP_QUANTIZE", "REFERRAL_NLP_WORKERS", "REFERRAL_NLP_TORCH_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("REFERRAL_NLP_DEVICE", "cpu")
+    return monkeypatch
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", "auto"), ("auto", "auto"), ("INT8", "int8"), ("none", None), ("off", None)],
+)
+def test_quantize_choice_on_a_cpu(cpu, value, expected):
+    cpu.setenv("REFERRAL_NLP_QUANTIZE", value)
+    assert ServiceSettings.from_env().quantize == expected
+
+
+def test_unknown_quantize_value_says_what_is_accepted(cpu):
+    cpu.setenv("REFERRAL_NLP_QUANTIZE", "fp16")
+    with pytest.raises(ValueError, match="expected auto, int8 or none, got 'fp16'"):
+        ServiceSettings.from_env()
+
+
+def test_gpu_serves_the_saved_weights(cpu):
+    cpu.setenv("REFERRAL_NLP_DEVICE", "cuda")
+    assert ServiceSettings.from_env().quantize is None  # auto means float32 on a GPU
+    cpu.setenv("REFERRAL_NLP_QUANTIZE", "int8")
+    with pytest.raises(ValueError, match="for CPU serving"):
+        ServiceSettings.from_env()
+
+
+def test_workers_times_threads_may_not_exceed_the_cores(cpu):
+    from referral_nlp.serving.settings import available_cores
+
+    cpu.setenv("REFERRAL_NLP_WORKERS", str(available_cores() + 1))
+    with pytest.raises(ValueError, match="exceeds the"):
+        ServiceSettings.from_env()

@@ -183,3 +183,28 @@ def test_cli_reports_a_missing_evaluation(pipeline: dict[str, Path], tmp_path: P
     )  # fmt: skip
     assert code == 2
     assert "no eval.json" in err and "referral-nlp evaluate" in err
+
+
+@pytest.mark.parametrize("passed", [True, False])
+def test_the_int8_check_is_reported_as_a_caveat(pipeline: dict[str, Path], passed: bool) -> None:
+    from referral_nlp.modeling.quantization import write_int8_fidelity
+
+    model_dir = pipeline["model_dir"]
+    sha = read_manifest(model_dir)["files"]["model.safetensors"]["sha256"]
+    per_label = {"max_abs_diff": 0.0123, "band_agreement": 0.975, "flag_agreement": 0.993}
+    write_int8_fidelity(
+        model_dir,
+        {"model_sha256": sha, "passed": passed, "n_cases": 684, "labels": {"a": per_label}},
+    )
+    paths = write_card(
+        model_dir, pipeline["eval_dir"], pipeline["out"], redaction_json=pipeline["redaction"]
+    )
+    text = " ".join(paths.markdown.read_text(encoding="utf-8").split())
+    assert (
+        "on 684 held-out cases the int8 CPU encoder moved calibrated probabilities by at "
+        "most 0.012 and agreed with this model on at least 97.5% of bands and 99.3% of flags"
+        in text
+    )
+    assert ("may serve it in int8" in text) == passed
+    assert ("scores this model in float32" in text) == (not passed)
+    verify_manifest(model_dir)

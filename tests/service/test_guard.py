@@ -148,3 +148,19 @@ async def test_error_bodies_never_quote_the_request(client, keys):
         "/v1/score", json={"text": secret}, headers={"Authorization": f"Bearer rnlp_{secret}"}
     )
     assert response.status_code == 401 and secret not in response.text
+
+
+@pytest.mark.parametrize("close", [True, False])
+async def test_work_responses_ask_to_close_the_connection_only_when_told(keys, close):
+    tokens, tmp_path = keys
+    app = GuardMiddleware(echo_app, keys_file=str(tmp_path / "keys.json"), close_after_work=close)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test"
+    ) as c:
+        work = await c.post("/v1/score", json={"text": "x"}, headers=bearer(tokens["reviewer"]))
+        card = await c.get("/v1/model-card", headers=bearer(tokens["governance"]))
+        health = await c.get("/readyz")
+    assert work.status_code == 200
+    assert (work.headers.get("connection") == "close") == close
+    # documents and health keep their connections: they are cheap
+    assert "connection" not in card.headers and "connection" not in health.headers

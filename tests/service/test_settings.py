@@ -44,3 +44,22 @@ def test_workers_times_threads_may_not_exceed_the_cores(cpu):
     cpu.setenv("REFERRAL_NLP_WORKERS", str(available_cores() + 1))
     with pytest.raises(ValueError, match="exceeds the"):
         ServiceSettings.from_env()
+
+
+@pytest.mark.parametrize(
+    ("workers", "keep_alive", "expected"),
+    [("2", "", True), ("1", "", False), ("2", "1", False), ("2", "0", True)],
+)
+def test_connections_close_after_work_when_several_workers_share_the_socket(
+    cpu, monkeypatch, workers, keep_alive, expected
+):
+    monkeypatch.setattr("referral_nlp.serving.settings.available_cores", lambda: 4)
+    cpu.setenv("REFERRAL_NLP_WORKERS", workers)
+    cpu.setenv("REFERRAL_NLP_KEEP_ALIVE", keep_alive)
+    assert ServiceSettings.from_env().close_after_work is expected
+
+
+def test_keep_alive_must_be_a_flag(cpu):
+    cpu.setenv("REFERRAL_NLP_KEEP_ALIVE", "sometimes")
+    with pytest.raises(ValueError, match="REFERRAL_NLP_KEEP_ALIVE: expected 1 or 0"):
+        ServiceSettings.from_env()

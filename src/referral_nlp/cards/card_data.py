@@ -435,6 +435,9 @@ class ModelCardData:
         training_run = artefact_json(TRAINING_RUN_NAME, False)
         operating_points = artefact_json(OPERATING_POINTS_NAME, False)
         calibration = artefact_json(CALIBRATION_NAME, False)
+        from referral_nlp.modeling.quantization import INT8_FIDELITY_NAME
+
+        int8_fidelity = artefact_json(INT8_FIDELITY_NAME, False)
 
         eval_path = Path(eval_dir)
         if eval_path.is_dir():
@@ -477,7 +480,7 @@ class ModelCardData:
                 raise ValueError(f"{path}: not valid JSON (expected redact-eval --json).") from None
 
         deployer_data = load_deployer(deployer) if isinstance(deployer, str | Path) else deployer
-        return cls.from_dicts(
+        card = cls.from_dicts(
             manifest=manifest,
             model_config=model_config,
             eval_data=eval_data,
@@ -494,6 +497,9 @@ class ModelCardData:
             eval_model=eval_model,
             problems=problems,
         )
+        if int8_fidelity is not None:
+            card.caveats.append(_int8_caveat(int8_fidelity))
+        return card
 
     @classmethod
     def from_dicts(
@@ -1445,6 +1451,34 @@ def _ethical_considerations(training: TrainingData, flags: list[Flag]) -> list[s
             "and its numbers are no evidence about real children."
         )
     return out
+
+
+def _int8_caveat(report: Mapping[str, Any]) -> str:
+    """What the artefact's int8 check found, in words (``referral-nlp int8-check``)."""
+    labels = report.get("labels") or {}
+
+    def share(key: str) -> str:
+        values = [v.get(key) for v in labels.values() if isinstance(v, Mapping)]
+        values = [float(x) for x in values if isinstance(x, int | float)]
+        return f"{min(values):.1%}" if values else "n/a"
+
+    changes = [v.get("max_abs_diff") for v in labels.values() if isinstance(v, Mapping)]
+    changes = [float(x) for x in changes if isinstance(x, int | float)]
+    largest = f"{max(changes):.3f}" if changes else "n/a"
+    measured = (
+        f"on {report.get('n_cases', 'n/a')} held-out cases the int8 CPU encoder moved calibrated "
+        f"probabilities by at most {largest} and agreed with this model on at least "
+        f"{share('band_agreement')} of bands and {share('flag_agreement')} of flags"
+    )
+    if report.get("passed"):
+        return (
+            f"Serving arithmetic: {measured}, within the check's limits, so a CPU service may "
+            "serve it in int8; the audit log records which arithmetic scored each case."
+        )
+    return (
+        f"Serving arithmetic: {measured}, outside the check's limits, so the service scores "
+        "this model in float32 (the arithmetic evaluated here) unless an operator forces int8."
+    )
 
 
 def _caveats(data: ModelCardData) -> tuple[list[str], list[str]]:

@@ -35,6 +35,24 @@ from referral_nlp.serving.settings import ServiceSettings
 
 logger = logging.getLogger(__name__)
 
+
+def _show_project_logs() -> None:
+    """BentoML's server logging passes WARNING and up from loggers other than its own; without
+    this a worker's start-up lines (which model, which arithmetic, how long warming took) never
+    reach the operator. The project's log lines hold codes and numbers only, never a note."""
+    project = logging.getLogger("referral_nlp")
+    if project.level == logging.NOTSET:
+        project.setLevel(logging.INFO)
+    # Where nothing is configured at all (an embedding script), give the lines somewhere to go.
+    if not project.handlers and not logging.getLogger().handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s [%(levelname)s] [%(name)s] %(message)s")
+        )
+        project.addHandler(handler)
+
+
+_show_project_logs()
 SETTINGS = ServiceSettings.from_env()
 
 
@@ -231,4 +249,5 @@ ReferralNLP.add_asgi_middleware(
     GuardMiddleware,
     keys_file=str(SETTINGS.keys_file),
     max_body_bytes=SETTINGS.max_body_bytes,
+    close_after_work=SETTINGS.close_after_work,
 )

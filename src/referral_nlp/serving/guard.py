@@ -9,7 +9,13 @@ In order, for each HTTP request:
    key whose role lacks the path's permission a 403 (``keys.ROLE_PERMISSIONS``); the key's
    name and role go in ``scope["state"]["auth"]`` for the audit log;
 4. a body is read whole, up to ``max_body_bytes`` (413 beyond), and must be JSON (415
-   otherwise); the app then reads it from memory.
+   otherwise); the app then reads it from memory;
+5. with ``close_after_work``, the response to a redaction or scoring request asks the client
+   to close the connection (``Connection: close``). BentoML's workers share one listening
+   socket and a kept-alive connection stays with the worker that accepted it, so a burst of
+   clients can all land on one worker while the others idle (measured: 8 concurrent clients
+   ran at one worker's speed). Work costs hundreds of milliseconds; a loopback reconnect costs
+   well under one, and each new connection goes to a worker that is free to accept it.
 
 Every error is a JSON body ``{"error": ..., "request_id": ...}`` that never quotes the request.
 """
@@ -36,6 +42,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 #: A 1 MB body holds a note of ten times any referral's length and a full batch.
 DEFAULT_MAX_BODY_BYTES = 1_000_000
+#: Paths whose requests are CPU work (``close_after_work`` applies to them).
+WORK_PATHS = frozenset({"/v1/redact", "/v1/score", "/v1/score/batch"})
 #: (method, path) -> permission; paths not listed and not open still need a valid key.
 PATH_PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "/v1/redact"): "redact",
@@ -65,10 +73,12 @@ class GuardMiddleware:
         *,
         keys_file: str | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        close_after_work: bool = False,
     ) -> None:
         self.app = app
         self.keys = KeyStore(keys_file)
         self.max_body_bytes = int(max_body_bytes)
+        self.close_after_work = bool(close_after_work)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -79,11 +89,14 @@ class GuardMiddleware:
         state["request_id"] = request_id
         path = scope.get("path", "")
         method = scope.get("method", "GET")
+        close = self.close_after_work and path in WORK_PATHS
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode("ascii")))
+                if close:
+                    headers.append((b"connection", b"close"))
                 message["headers"] = headers
             await send(message)
 

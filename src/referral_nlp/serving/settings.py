@@ -12,6 +12,7 @@
 | ``REFERRAL_NLP_MAX_WAIT_MS`` | 5 | longest a request waits for a batch |
 | ``REFERRAL_NLP_MAX_BODY_BYTES`` | 1000000 | largest request body |
 | ``REFERRAL_NLP_REQUEST_TIMEOUT`` | 300 | seconds before a request is abandoned (504) |
+| ``REFERRAL_NLP_KEEP_ALIVE`` | 0 with 2+ workers | 1 keeps connections open after scoring |
 | ``REFERRAL_NLP_QUANTIZE`` | ``auto`` | CPU encoder: int8 if its check passed; ``int8``; ``none`` |
 
 Workers times threads never exceeds the cores this process may use, so workers do not fight
@@ -61,6 +62,9 @@ class ServiceSettings:
     max_body_bytes: int
     request_timeout: int
     quantize: str | None
+    #: Close connections after redaction and scoring, so that each request goes to a free
+    #: worker (see :mod:`referral_nlp.serving.guard`); on by default with several workers.
+    close_after_work: bool = False
 
     @classmethod
     def from_env(cls) -> ServiceSettings:
@@ -94,7 +98,17 @@ class ServiceSettings:
             max_body_bytes=_int("REFERRAL_NLP_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
             request_timeout=_int("REFERRAL_NLP_REQUEST_TIMEOUT", 300),
             quantize=_quantize(on_gpu),
+            close_after_work=workers > 1 and not _flag("REFERRAL_NLP_KEEP_ALIVE"),
         )
+
+
+def _flag(name: str) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no"):
+        return False
+    if raw in ("1", "true", "yes"):
+        return True
+    raise ValueError(f"{name}: expected 1 or 0, got {raw!r}.")
 
 
 def _quantize(on_gpu: bool) -> str | None:

@@ -313,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             memory["after_mb"] = service.rss_mb()
             memory["requests"] = args.memory_requests
             memory["errors"] = result["errors"]
+            memory["throughput"] = result["throughput"]
+            memory["p95_ms"] = result["p95_ms"]
             memory["growth"] = memory["after_mb"] / memory["before_mb"] - 1
     finally:
         service.stop()
@@ -331,7 +333,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"\nService resident memory (all processes): {memory['before_mb']:.0f} MB after "
             f"warm-up, {memory['after_mb']:.0f} MB after {memory['requests']} more requests "
-            f"({memory['growth'] * 100:+.1f}%), errors {memory['errors']}."
+            f"({memory['growth'] * 100:+.1f}%), errors {memory['errors']}; sustained "
+            f"{memory['throughput']:.2f} req/s at c={max(levels)} over that run "
+            f"(p95 {memory['p95_ms']:.0f} ms)."
         )
     if args.json:
         args.json.write_text(json.dumps({"rows": rows, "memory": memory}, indent=2))

@@ -24,7 +24,7 @@ $CLI redact --input samples/referral_notes.jsonl --output "$RUNS/sample_redacted
   --show 3 --no-progress
 
 if [ ! -f "$MODEL/manifest.json" ]; then
-  echo "== 2. no default model yet: synthetic corpus, training, evaluation, card (~12 min)"
+  echo "== 2. no default model yet: synthetic corpus, training, evaluation, int8 check, card (~15 min)"
   [ -f "$RUNS/synth/test.jsonl" ] || $CLI synth --n 6000 --seed 7 --out "$RUNS/synth"
   rm -rf "$RUNS/train"
   $CLI train --profile cpu-quick --data-dir "$RUNS/synth" --output-dir "$RUNS/train"

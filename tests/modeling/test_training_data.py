@@ -108,9 +108,11 @@ class FakeRedactor:
         for text in texts:
             if self.fail:
                 raise RedactionError("redaction failed (ValueError); no output")
-            yield RedactionResult(
-                " ".join("<X>" if w[:1].isupper() else w for w in text.split()), ()
-            )
+            from referral_nlp.redaction.spans import Entity
+
+            words = text.split()
+            found = tuple(Entity(0, 1, "PERSON", 1.0) for w in words if w[:1].isupper())
+            yield RedactionResult(" ".join("<X>" if w[:1].isupper() else w for w in words), found)
 
 
 def test_redaction_cache_hit_and_invalidation(tmp_path: Path) -> None:
@@ -126,9 +128,13 @@ def test_redaction_cache_hit_and_invalidation(tmp_path: Path) -> None:
     assert "Sarah" not in " ".join(r["text"] for r in first["train"])
     assert len(list(cache.glob("*.jsonl"))) == 3
     # Same files, same settings: everything from the cache, the redactor is never built.
+    counted = [r.entity_counts for r in report]
+    assert all(c.get("PERSON", 0) > 0 for c in counted)
     second, report = redact_splits(splits, **kwargs)
     assert FakeRedactor.calls == 3 and [r.source for r in report] == ["cache"] * 3
     assert second == first
+    # a run served from the cache still reports what was removed
+    assert [r.entity_counts for r in report] == counted
     # Another redaction config, or another input file, redacts again.
     redact_splits(splits, redaction_config=RedactionConfig(score_threshold=0.5), **kwargs)
     assert FakeRedactor.calls == 6

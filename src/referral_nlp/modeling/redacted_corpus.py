@@ -40,7 +40,9 @@ logger = logging.getLogger(__name__)
 
 REDACTED_MARKER = "text_redacted"
 CACHE_FORMAT = "referral-nlp-redacted-corpus"
-CACHE_VERSION = 1
+#: 2: entries carry per-type entity counts, so a run served from the cache reports what was
+#: removed (version 1 caches reported nothing and are redacted again).
+CACHE_VERSION = 2
 #: Columns never passed on to training: offsets into the raw text.
 RAW_ONLY_COLUMNS = ("pii_spans",)
 ALL_TEXT_FIELDS = tuple(name for name, spec in FIELDS_BY_NAME.items() if spec.kind == "text")
@@ -194,7 +196,7 @@ def _redact_records(
     split: str,
     progress: bool,
 ) -> tuple[list[dict[str, Any]], Counter]:
-    """Cache entries ``{id, texts: {field: redacted}, n_entities}`` for every record."""
+    """Cache entries ``{id, texts: {field: redacted}, n_entities, entity_types}`` per record."""
     from referral_nlp.redaction import RedactionError
 
     jobs: list[tuple[int, str, str]] = []  # (record index, field, text)
@@ -210,7 +212,12 @@ def _redact_records(
                 )
             jobs.append((i, name, value))
     entries = [
-        {"id": record.get("id"), "texts": dict.fromkeys(text_fields), "n_entities": 0}
+        {
+            "id": record.get("id"),
+            "texts": dict.fromkeys(text_fields),
+            "n_entities": 0,
+            "entity_types": {},
+        }
         for record in records
     ]
     counts: Counter = Counter()
@@ -221,6 +228,9 @@ def _redact_records(
         for (i, name, _), result in zip(jobs, results, strict=True):
             entries[i]["texts"][name] = result.redacted_text
             entries[i]["n_entities"] += len(result.entities)
+            types = entries[i]["entity_types"]
+            for entity in result.entities:
+                types[entity.entity_type] = types.get(entity.entity_type, 0) + 1
             counts.update(e.entity_type for e in result.entities)
     except RedactionError as exc:
         raise RedactionError(
@@ -298,6 +308,8 @@ def redact_splits(
                 _write_cache(path, key, split, entries)
         else:
             logger.info("%s: %d redacted records from the cache", split, len(entries))
+            for entry in entries:  # what was removed when the cache was written
+                counts.update(entry.get("entity_types") or {})
         out[split] = [
             _marked(record, entry["texts"], text_fields)
             for record, entry in zip(records, entries, strict=True)

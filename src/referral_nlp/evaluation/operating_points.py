@@ -159,16 +159,16 @@ def threshold_for_precision(
     ok = enough & (precision >= target - 1e-12)
     if ok.any():
         k = int(np.flatnonzero(ok)[-1])
-        reachable, note = True, ""
+        reachable, shortfall = True, ""
     else:
         candidates = np.flatnonzero(enough)
         k = int(candidates[np.argmax(precision[candidates])])
         reachable = False
-        note = (
+        shortfall = (
             f"precision target {target:.0%} not reachable on validation with at least "
             f"{support} flagged cases; best precision {precision[k]:.1%} at this threshold"
         )
-        logger.warning("Operating point %s: %s.", name, note)
+        logger.warning("Operating point %s: %s.", name, shortfall)
     return OperatingPoint(
         name=name,
         kind="precision",
@@ -180,7 +180,7 @@ def threshold_for_precision(
         n_flagged=int(n_flagged[k]),
         n=int(ya.size),
         reachable=reachable,
-        note=note,
+        note=shortfall,
     )
 
 
@@ -208,23 +208,23 @@ def threshold_for_capacity(
     budget = max(1, math.floor(top_fraction * pa.size + 1e-9))
     thresholds, n_flagged, tp = _cumulative(pa, ya)
     within = np.flatnonzero(n_flagged <= budget)
-    reachable, note = True, ""
+    reachable, shortfall = True, ""
     if within.size:
         k = int(within[-1])
         if n_flagged[k] < 0.8 * budget:
-            note = (
+            shortfall = (
                 f"tied scores at the boundary: flags {n_flagged[k] / pa.size:.1%} of cases, "
                 f"short of the {top_fraction:.0%} capacity"
             )
     else:
         k = 0
         reachable = False
-        note = (
+        shortfall = (
             f"the highest score is shared by {n_flagged[0]} cases ({n_flagged[0] / pa.size:.1%}),"
             f" more than the {top_fraction:.0%} capacity"
         )
-    if note:
-        logger.warning("Operating point %s: %s.", name, note)
+    if shortfall:
+        logger.warning("Operating point %s: %s.", name, shortfall)
     n_pos = int(ya.sum()) if ya is not None else 0
     return OperatingPoint(
         name=name,
@@ -237,5 +237,5 @@ def threshold_for_capacity(
         n_flagged=int(n_flagged[k]),
         n=int(pa.size),
         reachable=reachable,
-        note=note,
+        note=shortfall,
     )

@@ -65,6 +65,7 @@ from referral_nlp.modeling.model import (
     pos_weight_from_labels,
 )
 from referral_nlp.modeling.redacted_corpus import redact_splits, require_redacted
+from referral_nlp.modeling.state_io import load_state, save_state
 from referral_nlp.modeling.training_config import ConfigError, TrainingConfig
 
 logger = logging.getLogger(__name__)
@@ -1323,15 +1324,15 @@ def _save_checkpoint(
     rng = {"torch": torch.get_rng_state()}
     if torch.cuda.is_available():
         rng["cuda"] = torch.cuda.get_rng_state(accelerator.device)
-    torch.save(rng, tmp / f"rng-{accelerator.process_index}.pt")
+    save_state(rng, tmp / f"rng-{accelerator.process_index}")
     accelerator.wait_for_everyone()
     if accelerator.is_main_process:
         unwrapped = accelerator.unwrap_model(model)
         with (tmp / "model.safetensors").open("wb") as fh:
             fh.write(_safetensors_bytes(_unshared(unwrapped.state_dict())))
         inner_optimizer = getattr(optimizer, "optimizer", optimizer)
-        torch.save(inner_optimizer.state_dict(), tmp / "optimizer.pt")
-        torch.save(scheduler.state_dict(), tmp / "scheduler.pt")
+        save_state(inner_optimizer.state_dict(), tmp / "optimizer")
+        save_state(scheduler.state_dict(), tmp / "scheduler")
         state = {
             "global_step": run.global_step,
             "epoch": epoch,
@@ -1389,20 +1390,15 @@ def _load_checkpoint_model(
 def _load_checkpoint_optim(
     checkpoint: Path, optimizer: Any, scheduler: Any, accelerator: Any
 ) -> None:
-    # weights_only=True: tensors and plain containers only, never arbitrary objects.
-    optimizer.load_state_dict(
-        torch.load(checkpoint / "optimizer.pt", map_location="cpu", weights_only=True)
-    )
-    scheduler.load_state_dict(
-        torch.load(checkpoint / "scheduler.pt", map_location="cpu", weights_only=True)
-    )
+    optimizer.load_state_dict(load_state(checkpoint / "optimizer"))
+    scheduler.load_state_dict(load_state(checkpoint / "scheduler"))
 
 
 def _restore_rng(checkpoint: Path, rank: int) -> None:
-    path = checkpoint / f"rng-{rank}.pt"
-    if not path.is_file():
+    path = checkpoint / f"rng-{rank}"
+    if not path.with_suffix(".json").is_file():
         return
-    rng = torch.load(path, weights_only=True)
+    rng = load_state(path)
     torch.set_rng_state(rng["torch"])
     if "cuda" in rng and torch.cuda.is_available():
         torch.cuda.set_rng_state(rng["cuda"])

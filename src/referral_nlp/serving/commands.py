@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from referral_nlp import console
+
 __all__ = ["add_parsers"]
 
 SERVICE_IMPORT = "referral_nlp.serving.bentoml_service:ReferralNLP"
@@ -49,17 +51,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     env = service_environment(args, model_dir)
     keys_file = Path(env.get("REFERRAL_NLP_KEYS_FILE") or default_keys_file())
     if not KeyStore(keys_file).entries():
-        print(
+        console.err(
             f"note: no API keys in {keys_file} yet; create one with "
-            "`referral-nlp keys add --role reviewer` (every /v1 path needs a key).",
-            file=sys.stderr,
+            "`referral-nlp keys add --role reviewer` (every /v1 path needs a key)."
         )
     host = args.host
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
-    print(
+    console.err(
         f"serving model {model_dir} at http://{shown}:{args.port}/ui (reviewer page), "
-        f"http://{shown}:{args.port}/docs.json (OpenAPI); Ctrl-C stops it.",
-        file=sys.stderr,
+        f"http://{shown}:{args.port}/docs.json (OpenAPI); Ctrl-C stops it."
     )
     command = [
         sys.executable,
@@ -93,19 +93,18 @@ def cmd_keys(args: argparse.Namespace) -> int:
     store = KeyStore(args.keys_file)
     if args.keys_command == "add":
         record, secret = store.add(args.role, args.name)
-        print(secret)
-        print(
+        console.out(secret)
+        console.err(
             f"created key {record.name!r} with role {record.role} in {store.path}; it is shown "
-            "only now. Send it as 'Authorization: Bearer KEY'.",
-            file=sys.stderr,
+            "only now. Send it as 'Authorization: Bearer KEY'."
         )
     elif args.keys_command == "list":
         for key in store.entries():
-            print(f"{key.name}\t{key.role}\t{key.created}")
+            console.out(f"{key.name}\t{key.role}\t{key.created}")
     else:
         if not store.revoke(args.name):
             raise ValueError(f"name: no key named {args.name!r} in {store.path}.")
-        print(f"revoked key {args.name!r}", file=sys.stderr)
+        console.err(f"revoked key {args.name!r}")
     return 0
 
 
@@ -114,8 +113,8 @@ def cmd_store_model(args: argparse.Namespace) -> int:
     from referral_nlp.serving.model_store import save_to_store
 
     tag = save_to_store(resolve_model_dir(args.model), args.name)
-    print(tag)
-    print(f"serve it with: referral-nlp serve --model {tag}", file=sys.stderr)
+    console.out(tag)
+    console.err(f"serve it with: referral-nlp serve --model {tag}")
     return 0
 
 

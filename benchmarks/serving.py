@@ -98,23 +98,9 @@ class Process:
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
         """Stop the server and every process under it (BentoML's workers included)."""
-        import psutil
+        from referral_nlp.serving.process_tree import stop_process_tree
 
-        if self.proc.poll() is None:
-            try:
-                tree = [psutil.Process(self.proc.pid)]
-                tree += tree[0].children(recursive=True)
-            except psutil.NoSuchProcess:
-                tree = []
-            for p in tree:
-                with contextlib.suppress(psutil.NoSuchProcess):
-                    p.send_signal(sig)
-            _, alive = psutil.wait_procs(tree, timeout=30)
-            for p in alive:
-                with contextlib.suppress(psutil.NoSuchProcess):
-                    p.kill()
-            psutil.wait_procs(alive, timeout=30)
-            self.proc.wait(timeout=30)
+        stop_process_tree(self.proc, sig)
         self._out.close()
 
 

@@ -12,29 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from service_helpers import auth
 
+from referral_nlp.serving.schemas import ScoreRequest
+
 # Personal data planted in every request; none of it may appear in logs or the audit log.
 MARKERS = ("Zebedee", "QUARTERMAINE", "07700 900461", "LS9 8ZZ", "zq@example.org")
 PII_TEXT = "Mum Zebedee QUARTERMAINE (07700 900461, zq@example.org) lives at 3 Elm Rd LS9 8ZZ."
 
-FIELDS = [
-    "text",
-    "assessment_text",
-    "referral_source",
-    "child_age",
-    "child_sex",
-    "ethnicity",
-    "disability",
-    "deprivation_decile",
-    "previous_referrals",
-    "previous_cp_plan",
-    "primary_need",
-    "assessment_factors",
-    "referral_date",
-    "closure_date",
-    "explain",
-    "cases",
-    "surname",
-]
+# Every request field, the batch wrapper and one the API does not know.
+FIELDS = [*ScoreRequest.model_fields, "cases", "surname"]
 scalars = st.one_of(
     st.none(),
     st.booleans(),

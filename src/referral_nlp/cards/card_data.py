@@ -1455,15 +1455,16 @@ def _ethical_considerations(training: TrainingData, flags: list[Flag]) -> list[s
 
 def _int8_caveat(report: Mapping[str, Any]) -> str:
     """What the artefact's int8 check found, in words (``referral-nlp int8-check``)."""
-    labels = report.get("labels") or {}
+    per_label = [v for v in (report.get("labels") or {}).values() if isinstance(v, Mapping)]
+
+    def values(key: str) -> list[float]:
+        return [float(v[key]) for v in per_label if isinstance(v.get(key), int | float)]
 
     def share(key: str) -> str:
-        values = [v.get(key) for v in labels.values() if isinstance(v, Mapping)]
-        values = [float(x) for x in values if isinstance(x, int | float)]
-        return f"{min(values):.1%}" if values else "n/a"
+        found = values(key)
+        return f"{min(found):.1%}" if found else "n/a"
 
-    changes = [v.get("max_abs_diff") for v in labels.values() if isinstance(v, Mapping)]
-    changes = [float(x) for x in changes if isinstance(x, int | float)]
+    changes = values("max_abs_diff")
     largest = f"{max(changes):.3f}" if changes else "n/a"
     measured = (
         f"on {report.get('n_cases', 'n/a')} held-out cases the int8 CPU encoder moved calibrated "

@@ -196,7 +196,7 @@ def _redact_records(
     split: str,
     progress: bool,
 ) -> tuple[list[dict[str, Any]], Counter]:
-    """Cache entries ``{id, texts: {field: redacted}, n_entities, entity_types}`` per record."""
+    """Cache entries ``{id, texts: {field: redacted}, entity_types: {type: count}}``."""
     from referral_nlp.redaction import RedactionError
 
     jobs: list[tuple[int, str, str]] = []  # (record index, field, text)
@@ -215,7 +215,6 @@ def _redact_records(
         {
             "id": record.get("id"),
             "texts": dict.fromkeys(text_fields),
-            "n_entities": 0,
             "entity_types": {},
         }
         for record in records
@@ -227,7 +226,6 @@ def _redact_records(
         )
         for (i, name, _), result in zip(jobs, results, strict=True):
             entries[i]["texts"][name] = result.redacted_text
-            entries[i]["n_entities"] += len(result.entities)
             types = entries[i]["entity_types"]
             for entity in result.entities:
                 types[entity.entity_type] = types.get(entity.entity_type, 0) + 1

@@ -112,6 +112,18 @@ def cmd_data_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- prepare -------------------------------------------------------------------------------
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from referral_nlp.data.prepare import PrepareSettings, prepare, write_prepared
+
+    # Everything is read, checked, labelled and split before the first file is written.
+    settings = PrepareSettings.from_namespace(args)
+    prepared = prepare(settings)
+    write_prepared(prepared, settings.out)
+    print(f"{prepared.summary()} -> {settings.out}", file=sys.stderr)
+    return 0
+
+
 # ---- synth ---------------------------------------------------------------------------------
 def cmd_synth(args: argparse.Namespace) -> int:
     from referral_nlp.data.synthetic import SynthConfig, generate_corpus, write_corpus
@@ -127,6 +139,11 @@ def cmd_synth(args: argparse.Namespace) -> int:
         recording_bias_rate=args.recording_bias_rate,
     )
     corpus = generate_corpus(config, progress=not args.no_progress)
+    if args.format == "ssd":  # the SSD tables and the case-note export, beside the splits
+        from referral_nlp.data.synthetic.ssd_writer import write_ssd
+
+        export = write_ssd(corpus, args.out, progress=not args.no_progress)
+        print(export.summary(), file=sys.stderr)
     written = write_corpus(
         corpus, args.out, parquet=args.format == "parquet", text_model=not args.no_text_model
     )
@@ -361,9 +378,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--end-year", type=int, default=2024, help="End of the observation window.")
     p.add_argument(
         "--format",
-        choices=["jsonl", "parquet"],
+        choices=["jsonl", "parquet", "ssd"],
         default="jsonl",
-        help="parquet: also write train/validation/test.parquet beside the JSONL files.",
+        help="parquet: also write train/validation/test.parquet beside the JSONL files; ssd: "
+        "also write the history as SSD tables (OUT/ssd/) and a case-note export "
+        "(OUT/case_notes.csv) for `referral-nlp prepare`.",
     )
     p.add_argument(
         "--recording-bias-group",
@@ -381,6 +400,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-progress", action="store_true", help="No progress bar.")
     p.set_defaults(func=cmd_synth)
+
+    from referral_nlp.data.prepare import add_arguments as add_prepare_arguments
+
+    p = sub.add_parser(
+        "prepare",
+        help="Make train/validation/test from SSD tables and a case-note export (or a "
+        "one-file export): labelled, censored, split by family and time; with a report.",
+        description="Reads an SSD extract (--ssd DIR of ssd_*.csv/.parquet tables) and the "
+        "case-note export (--text), or a one-file export (--input, --mapping); derives one "
+        "record per closed CIN episode with its labels, leaves closures less than 365 days "
+        "before the extract date out of the splits (OUT/unlabelled.jsonl), splits by family "
+        "and time, and writes OUT/{train,validation,test,unlabelled}.jsonl and "
+        "OUT/prepare_report.{md,json}. Bad input is refused before anything is written.",
+    )
+    add_prepare_arguments(p)
+    p.set_defaults(func=cmd_prepare)
 
     p = sub.add_parser(
         "int8-check",

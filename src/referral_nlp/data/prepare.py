@@ -182,11 +182,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 @dataclass
 class Prepared:
-    """Splits, unlabelled records and the report: everything, before anything is written."""
+    """Splits, unlabelled records and the report: everything, before anything is written.
+
+    ``labelled`` holds every labelled record, also those the family-and-time split left out.
+    """
 
     splits: dict[str, list[dict[str, Any]]]
     unlabelled: list[dict[str, Any]]
     report: PrepareReport
+    labelled: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> str:
         sizes = ", ".join(f"{name} {len(part)}" for name, part in self.splits.items())
@@ -421,7 +425,9 @@ def prepare(settings: PrepareSettings) -> Prepared:
     )
     if not built.labelled:
         logger.warning("no labelled records: every closure is open, censored or left out")
-    return Prepared({name: splits[name] for name in SPLITS}, built.unlabelled, report)
+    return Prepared(
+        {name: splits[name] for name in SPLITS}, built.unlabelled, report, built.labelled
+    )
 
 
 def write_prepared(prepared: Prepared, out: str | Path) -> dict[str, Path]:

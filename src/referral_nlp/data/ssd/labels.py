@@ -78,3 +78,11 @@ def outcome(history: History, closure: int, extract: int) -> Outcome:
         int(history.any_between(history.referrals, closure, end)),
         int(history.any_between(history.escalations, closure, end)),
     )
+
+
+def labels_ignoring_censoring(history: History, closure: int) -> tuple[int | None, int | None]:
+    """The labels a pipeline that ignores censoring would record: an event seen by the extract
+    date, else 0, even when the window is not over. Wrong for a censored closure; kept to
+    measure how wrong (``benchmarks/prepare.py``). ``None`` where the window ends early."""
+    result = outcome(history, closure, closure + FOLLOW_UP_DAYS)
+    return result.re_referral, result.escalation

@@ -40,9 +40,12 @@ def test_prepare_writes_splits_unlabelled_and_report(tmp_path, capsys):
     out = tmp_path / "out"
     names = sorted(p.name for p in out.iterdir())
     assert names == [
-        "prepare_report.json", "prepare_report.md", "test.jsonl", "train.jsonl",
-        "unlabelled.jsonl", "validation.jsonl",
+        "data_card.md", "prepare_report.json", "prepare_report.md", "test.jsonl",
+        "train.jsonl", "unlabelled.jsonl", "validation.jsonl",
     ]  # fmt: skip
+    card = (out / "data_card.md").read_text()
+    assert card.startswith("# Data card: records made by referral-nlp prepare")
+    assert "synthetic" not in card.lower()  # a council's extract: the card must not say so
     unlabelled = [json.loads(line) for line in (out / "unlabelled.jsonl").open()]
     assert [r["id"] for r in unlabelled] == ["R4"]
     report = json.loads((out / "prepare_report.json").read_text())

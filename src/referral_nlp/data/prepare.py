@@ -15,7 +15,10 @@ time with the existing leakage checks (:mod:`referral_nlp.data.splits`). Everyth
 checked and computed before the first file is written; each file is written atomically.
 
 Writes ``OUT/train.jsonl``, ``OUT/validation.jsonl``, ``OUT/test.jsonl``,
-``OUT/unlabelled.jsonl``, ``OUT/prepare_report.md`` and ``OUT/prepare_report.json``.
+``OUT/unlabelled.jsonl``, ``OUT/prepare_report.md``, ``OUT/prepare_report.json`` and
+``OUT/data_card.md`` (the report, followed by the source's own ``data_card.md`` when the SSD
+directory, or the one-file export's directory, holds one: that is how a card says whether the
+data were synthetic).
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ logger = logging.getLogger(__name__)
 UNLABELLED = "unlabelled"
 REPORT_MD = "prepare_report.md"
 REPORT_JSON = "prepare_report.json"
+#: The prepared data's card: the report, then the source's own ``data_card.md`` if it has one
+#: (``referral-nlp card`` finds it beside the training data).
+DATA_CARD = "data_card.md"
 TURNING_18_CHOICES = ("label", "exclude")
 #: Why a record of a one-file export is left out, beside :data:`records.REASONS`.
 EXPORT_REASONS: dict[str, str] = {
@@ -184,13 +190,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 class Prepared:
     """Splits, unlabelled records and the report: everything, before anything is written.
 
-    ``labelled`` holds every labelled record, also those the family-and-time split left out.
+    ``labelled`` holds every labelled record, also those the family-and-time split left out;
+    ``source_card`` the source's own data card, if it has one.
     """
 
     splits: dict[str, list[dict[str, Any]]]
     unlabelled: list[dict[str, Any]]
     report: PrepareReport
     labelled: list[dict[str, Any]] = field(default_factory=list)
+    source_card: str | None = None
+
+    def data_card(self) -> str:
+        """The report as the prepared data's card, with the source's own card after it."""
+        text = self.report.to_markdown().replace(
+            "# Preparation report", "# Data card: records made by referral-nlp prepare", 1
+        )
+        if self.source_card:
+            text += "\n## The source's own data card\n\n" + _demote(self.source_card)
+        return text
 
     def summary(self) -> str:
         sizes = ", ".join(f"{name} {len(part)}" for name, part in self.splits.items())
@@ -425,9 +442,21 @@ def prepare(settings: PrepareSettings) -> Prepared:
     )
     if not built.labelled:
         logger.warning("no labelled records: every closure is open, censored or left out")
+    source_dir = settings.ssd if settings.ssd is not None else Path(str(settings.input)).parent
+    source_card = source_dir / DATA_CARD
     return Prepared(
-        {name: splits[name] for name in SPLITS}, built.unlabelled, report, built.labelled
+        {name: splits[name] for name in SPLITS},
+        built.unlabelled,
+        report,
+        built.labelled,
+        source_card.read_text(encoding="utf-8") if source_card.is_file() else None,
     )
+
+
+def _demote(markdown: str) -> str:
+    """Headings two levels deeper, so a card placed inside another keeps its outline."""
+    lines = [f"##{line}" if line.startswith("#") else line for line in markdown.splitlines()]
+    return "\n".join(lines).strip() + "\n"
 
 
 def write_prepared(prepared: Prepared, out: str | Path) -> dict[str, Path]:
@@ -445,6 +474,9 @@ def write_prepared(prepared: Prepared, out: str | Path) -> dict[str, Path]:
         fh.write("\n")
     with atomic_writer(out / REPORT_MD) as fh:
         fh.write(prepared.report.to_markdown())
+    with atomic_writer(out / DATA_CARD) as fh:
+        fh.write(prepared.data_card())
     written["report_json"], written["report_md"] = out / REPORT_JSON, out / REPORT_MD
+    written["data_card"] = out / DATA_CARD
     logger.info("wrote %s", ", ".join(str(p) for p in written.values()))
     return written

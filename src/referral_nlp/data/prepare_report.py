@@ -95,7 +95,7 @@ class PrepareReport:
             lines.append("")
         if self.notes:
             lines += ["## Notes", ""] + [f"- {note}" for note in self.notes] + [""]
-        return "\n".join(lines)
+        return "\n".join(lines).rstrip() + "\n"
 
 
 def _settings_section(settings: Mapping[str, Any]) -> list[str]:

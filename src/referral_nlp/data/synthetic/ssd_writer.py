@@ -379,6 +379,16 @@ def ssd_rows(corpus: SyntheticCorpus, *, progress: bool = False) -> dict[str, li
     return tables.rows
 
 
+EXTRACT_CARD = """\
+# Synthetic SSD extract (referral-nlp synth --format ssd)
+
+Every record in this extract is synthetic: the histories of the families simulated by
+`referral-nlp synth` (seed {seed}, {families:,} families, {episodes:,} CIN episodes), written as
+Standard Safeguarding Dataset tables up to the extract date {extract}. No real child, family
+or case is described. The generative process is documented in the corpus's own data card
+(`data_card.md` beside this directory); the case notes are in `case_notes.csv`.
+"""
+
 MAPPING_TEXT = """\
 # How `referral-nlp prepare` reads case_notes.csv (the synthetic case-note export).
 # Each note is keyed by its referral (ssd_cin_episodes.cine_referral_id). An export keyed by
@@ -389,7 +399,8 @@ referral_id: referral_id
 
 
 def write_ssd(corpus: SyntheticCorpus, out_dir: str | Path, *, progress: bool = False) -> SSDExport:
-    """Write ``OUT/ssd/ssd_*.csv``, ``OUT/case_notes.csv`` and ``OUT/case_notes_mapping.yaml``.
+    """Write ``OUT/ssd/ssd_*.csv`` (and the extract's ``data_card.md``, which says it is
+    synthetic), ``OUT/case_notes.csv`` and ``OUT/case_notes_mapping.yaml``.
 
     Every row is made before the first file is written; each file is written atomically.
     """
@@ -411,6 +422,15 @@ def write_ssd(corpus: SyntheticCorpus, out_dir: str | Path, *, progress: bool = 
     mapping = out / TEXT_MAPPING
     with atomic_writer(mapping) as fh:
         fh.write(MAPPING_TEXT)
+    with atomic_writer(directory / "data_card.md") as fh:
+        fh.write(
+            EXTRACT_CARD.format(
+                seed=corpus.config.seed,
+                families=corpus.n_families,
+                episodes=len(rows["ssd_cin_episodes"]),
+                extract=corpus.observation_end.isoformat(),
+            )
+        )
     logger.info("wrote the SSD tables of %d families to %s", corpus.n_families, directory)
     return SSDExport(
         directory,

@@ -2,13 +2,16 @@
 
 The commands are read from the README itself (so the README cannot drift from what works) and
 run in a scratch directory, in order: synth --format ssd, prepare, data-check, train, evaluate,
-card, keys add, serve. Only sizes change, so that the run takes about a minute: a smaller
-corpus, and training on a tiny random encoder for two steps (the training recipe itself is
-the trainer's business; this checks that the council's route through the CLI holds together).
+card, predict (the censored closures) and keys add in the default run (about 30 s of CPU), and
+serve (a BentoML start, about 20 s more) in the slow run. Only sizes change: a smaller corpus,
+and training on a tiny random encoder for two steps (the training recipe itself is the
+trainer's business; this checks that the council's route through the CLI holds together).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -17,6 +20,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -38,6 +42,7 @@ EXTRA: dict[str, list[str]] = {
         "--head-hidden", "16", "--freeze-layers", "0", "--no-progress",
     ],
     "evaluate": ["--n-boot", "20", "--no-progress"],
+    "predict": ["--no-progress"],
 }  # fmt: skip
 
 
@@ -59,7 +64,9 @@ def readme_commands() -> list[list[str]]:
 
 def test_readme_lists_the_whole_route():
     order = [argv[0] for argv in readme_commands()]
-    steps = ["synth", "prepare", "data-check", "train", "evaluate", "card", "keys", "serve"]
+    steps = [
+        "synth", "prepare", "data-check", "train", "evaluate", "card", "predict", "keys", "serve",
+    ]  # fmt: skip
     assert order == steps
 
 
@@ -69,46 +76,69 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def tiny_encoder(tmp_path_factory, tokenizer, tiny_encoder_config) -> Path:
+@dataclass
+class Route:
+    """The scratch directory the README's commands ran in, and what serving needs."""
+
+    directory: Path
+    serve_argv: list[str]
+    key: str
+
+
+@pytest.fixture(scope="module")
+def council_route(tmp_path_factory, tokenizer, tiny_encoder_config) -> Route:
+    """Every README command but ``serve``, in order, in a scratch directory."""
     import torch
     from transformers import BertModel
 
-    directory = tmp_path_factory.mktemp("tiny-encoder")
+    encoder = tmp_path_factory.mktemp("tiny-encoder")
     torch.manual_seed(0)
-    BertModel(tiny_encoder_config).save_pretrained(str(directory))
-    tokenizer.save_pretrained(str(directory))
-    return directory
+    BertModel(tiny_encoder_config).save_pretrained(str(encoder))
+    tokenizer.save_pretrained(str(encoder))
+    directory = tmp_path_factory.mktemp("council")
+    key, serve_argv = "", []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(directory)
+        mp.delenv("REFERRAL_NLP_KEYS_FILE", raising=False)
+        for argv in readme_commands():
+            command = argv[0]
+            if command == "serve":
+                serve_argv = argv
+                continue
+            if command == "synth":
+                argv[argv.index("--n") + 1] = SMALL_N
+            if command == "train":
+                argv = [*argv, "--base-model", str(encoder)]
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main([*argv, *EXTRA.get(command, [])])
+            assert code == 0, f"{command}: exit {code}\n{err.getvalue()[-3000:]}"
+            if command == "keys":
+                key = out.getvalue().strip().splitlines()[-1].split()[-1]
+            if command == "data-check":
+                assert "no problems found" in err.getvalue()
+    return Route(directory, serve_argv, key)
 
 
-def test_council_route_runs_as_the_readme_says(tmp_path, monkeypatch, capsys, tiny_encoder):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("REFERRAL_NLP_KEYS_FILE", raising=False)
-    key = None
-    for argv in readme_commands():
-        command = argv[0]
-        if command == "synth":
-            argv[argv.index("--n") + 1] = SMALL_N
-        if command == "train":
-            argv = [*argv, "--base-model", str(tiny_encoder)]
-        argv = [*argv, *EXTRA.get(command, [])]
-        if command == "serve":
-            _serve_and_score(tmp_path, argv, key)
-            continue
-        code = main(argv)
-        captured = capsys.readouterr()
-        assert code == 0, f"{command}: exit {code}\n{captured.err[-3000:]}"
-        if command == "keys":
-            key = captured.out.strip().splitlines()[-1].split()[-1]
-        if command == "data-check":
-            assert "checked" in captured.err and "no problems found" in captured.err
-    prepared = tmp_path / "runs/council/prepared"
+def test_council_route_runs_as_the_readme_says(council_route):
+    root = council_route.directory
+    prepared = root / "runs/council/prepared"
     report = json.loads((prepared / "prepare_report.json").read_text())
     assert report["extract_date_source"] == "given"
     assert sum(report["splits"].values()) > 100
-    assert (tmp_path / "runs/council/eval/eval.json").is_file()
-    card = (tmp_path / "runs/council/card/model_card.md").read_text(encoding="utf-8")
+    assert (root / "runs/council/train/model/model.safetensors").is_file()
+    assert (root / "runs/council/eval/eval.json").is_file()
+    unlabelled = (prepared / "unlabelled.jsonl").read_text().splitlines()
+    scores = (root / "runs/council/recent_scores.jsonl").read_text().splitlines()
+    assert len(scores) == len(unlabelled) > 0
+    card = (root / "runs/council/card/model_card.md").read_text(encoding="utf-8")
     assert "The training data are SYNTHETIC" in card  # the extract's own card said so
+    assert council_route.key
+
+
+@pytest.mark.slow
+def test_the_council_model_serves_as_the_readme_says(council_route):
+    _serve_and_score(council_route.directory, council_route.serve_argv, council_route.key)
 
 
 def _serve_and_score(tmp_path: Path, argv: list[str], key: str | None) -> None:

@@ -165,3 +165,33 @@ def test_data_errors_are_named_by_table_and_row_never_by_value(tmp_path):
     assert ("ssd_s47_enquiry", "s47e_s47_start_date", AFTER_EXTRACT, (2,)) in found
     assert "2019-12-01" not in json.dumps(errors) and "2030" not in json.dumps(errors)
     assert by_id(build(ex, tmp_path / "b")) == {}  # R1 is invalid
+
+
+def test_parquet_tables_upper_case_columns_and_datetimes_read_the_same(tmp_path):
+    import pandas as pd
+
+    ex = (
+        Extract()
+        .person("C1", "2010-05-01")
+        .episode("R1", "C1", "2020-01-10", "2020-02-01", factors=["16A"])
+        .episode("R2", "C1", "2020-06-01", "2020-07-01")
+        .cp("C1", "2020-06-20", "R2")
+    )
+    expected = build(ex, tmp_path / "csv")
+    ssd, notes = ex.write(tmp_path / "other")
+    episodes = pd.read_csv(ssd / "ssd_cin_episodes.csv", dtype=str, keep_default_na=False)
+    episodes["cine_referral_date"] = pd.to_datetime(episodes["cine_referral_date"])  # typed
+    episodes.to_parquet(ssd / "ssd_cin_episodes.parquet", index=False)
+    (ssd / "ssd_cin_episodes.csv").unlink()
+    person = pd.read_csv(ssd / "ssd_person.csv", dtype=str, keep_default_na=False)
+    person["pers_dob"] = person["pers_dob"] + " 00:00:00.000"  # as SQL Server writes it
+    person.columns = [c.upper() for c in person.columns]
+    person.to_csv(ssd / "ssd_person.csv", index=False)
+    cp = pd.read_csv(ssd / "ssd_cp_plans.csv", dtype=str, keep_default_na=False)
+    cp["cppl_cp_plan_start_date"] = "20/06/2020"  # UK day-first
+    cp.to_csv(ssd / "ssd_cp_plans.csv", index=False)
+    tables = read_ssd(ssd)
+    histories = build_histories(tables, dt.date(2024, 12, 31))
+    texts = join_text_export(notes, TextMapping(text="note_text"), histories.episodes)
+    assert build_records(tables, histories, texts).labelled == expected.labelled
+    assert [r["escalation_12m"] for r in expected.labelled] == [1, 0]

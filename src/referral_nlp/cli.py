@@ -411,8 +411,9 @@ def build_parser() -> argparse.ArgumentParser:
         "case-note export (--text), or a one-file export (--input, --mapping); derives one "
         "record per closed CIN episode with its labels, leaves closures less than 365 days "
         "before the extract date out of the splits (OUT/unlabelled.jsonl), splits by family "
-        "and time, and writes OUT/{train,validation,test,unlabelled}.jsonl and "
-        "OUT/prepare_report.{md,json}. Bad input is refused before anything is written.",
+        "and time, and writes OUT/{train,validation,test,unlabelled}.jsonl, "
+        "OUT/prepare_report.{md,json} and OUT/data_card.md. Bad input is refused before "
+        "anything is written.",
     )
     add_prepare_arguments(p)
     p.set_defaults(func=cmd_prepare)

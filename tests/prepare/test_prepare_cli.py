@@ -134,6 +134,7 @@ def test_notes_matching_no_episode_are_refused_or_dropped(tmp_path, capsys):
         (["--ssd", "x", "--text", "y", "--input", "z"], "not both"),
         (["--input", "z", "--extract-date", "31/12/2024"], "--extract-date: expected YYYY-MM-DD"),
         (["--input", "z", "--turning-18", "maybe"], "invalid choice"),
+        (["--input", "z", "--test-fraction", "0.7", "--validation-fraction", "0.3"], "leave some"),
     ],
 )
 def test_bad_settings(tmp_path, capsys, args, message):

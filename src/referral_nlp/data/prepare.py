@@ -148,6 +148,12 @@ class PrepareSettings:
                     dt.date.fromisoformat(str(value))
                 except ValueError:
                     raise ValueError(f"--{name.replace('_', '-')}: expected YYYY-MM-DD.") from None
+        fractions = (self.test_fraction, self.validation_fraction)
+        if not all(0 <= f < 1 for f in fractions) or sum(fractions) >= 1:
+            raise ValueError(
+                "--test-fraction and --validation-fraction: expected shares from 0 to 1 that "
+                "leave some records for train (the defaults are 0.2 and 0.1)."
+            )
         if self.turning_18 not in TURNING_18_CHOICES:
             raise ValueError(f"--turning-18: expected one of {list(TURNING_18_CHOICES)}.")
         if self.out.exists() and not self.out.is_dir():

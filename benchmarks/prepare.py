@@ -8,7 +8,8 @@
 2. **Censoring.** ``prepare`` again at an extract date inside the timeline. For the closures
    from the first record year to that date: the true label rate (from the full timeline), the
    rate of the records ``prepare`` keeps (95% Wilson interval), and the rate a pipeline gets
-   that counts the censored closures as 0 (what it has seen by the extract date, else 0).
+   that counts the censored closures as 0 unless it has already seen an event by the extract
+   date (kinder to it than counting every censored closure as 0).
 3. **Speed.** ``referral-nlp prepare`` as a user runs it (a subprocess, progress bar on stderr)
    on about 100,000 episodes, beside the time pandas alone takes to read the same files (the
    floor any implementation pays), as a ratio. Target: under 2 minutes on 2 cores.
@@ -223,7 +224,8 @@ def print_tables(results: dict[str, Any]) -> None:
         )
         print(
             "| label | true rate, all closures (full timeline) | kept by prepare [95% CI] | "
-            "censored counted as 0 [95% CI] | true rate of the censored | true inside kept CI |"
+            "censored counted as 0 unless an event was already seen [95% CI] | "
+            "true rate of the censored | true inside kept CI |"
         )
         print("|---|---|---|---|---|---|")
         for r in results["censoring"]:

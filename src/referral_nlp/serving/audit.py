@@ -198,7 +198,7 @@ class AuditLog:
         """
         query = "SELECT seq, " + ", ".join(_COLUMNS) + " FROM scores"
         args: list[Any] = []
-        if since:
+        if since is not None:  # an empty "since" is refused, not read as "no since"
             query += " WHERE time >= ?"
             args.append(parse_since(since))
         query += " ORDER BY seq DESC LIMIT ?"

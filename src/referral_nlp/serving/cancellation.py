@@ -133,9 +133,24 @@ def _spacy_checkpoint(doc: Any) -> Any:
     return doc
 
 
+def _checked_layer(forward: Callable[..., Any]) -> Callable[..., Any]:
+    def forward_after_checkpoint(model: Any, X: Any, is_train: bool) -> Any:
+        checkpoint()
+        return forward(model, X, is_train=is_train)
+
+    forward_after_checkpoint.referral_nlp_checkpoint = True  # type: ignore[attr-defined]
+    return forward_after_checkpoint
+
+
 def install_checkpoints(model: Any = None, nlp: Any = None) -> None:
-    """Put checkpoints before every module of a torch ``model`` and around every component of
-    a spaCy ``nlp`` pipeline. Idempotent; neither changes any result."""
+    """Put checkpoints before every module of a torch ``model``, and around every component and
+    before every layer of a spaCy ``nlp`` pipeline. Idempotent; neither changes any result.
+
+    spaCy runs a component over a whole batch of chunks at once (tok2vec over a 100,000-character
+    note's five chunks takes about a second on a loaded core), so a checkpoint between
+    components alone came too late; thinc calls each layer through its ``_func``, which is
+    wrapped here (where a thinc version lacks it, only the component checkpoints remain).
+    """
     if model is not None and not getattr(model, "_referral_nlp_checkpoints", False):
         for module in model.modules():
             module.register_forward_pre_hook(_torch_hook)
@@ -146,6 +161,12 @@ def install_checkpoints(model: Any = None, nlp: Any = None) -> None:
         if not Language.has_factory("referral_nlp_checkpoint"):
             Language.component("referral_nlp_checkpoint", func=_spacy_checkpoint)
         names = list(nlp.pipe_names)
+        for name in names:
+            layers = getattr(getattr(nlp.get_pipe(name), "model", None), "walk", None)
+            for layer in layers() if layers is not None else ():
+                forward = getattr(layer, "_func", None)
+                if callable(forward) and not getattr(forward, "referral_nlp_checkpoint", False):
+                    layer._func = _checked_layer(forward)
         nlp.add_pipe("referral_nlp_checkpoint", name="checkpoint_0", first=True)
         for i, name in enumerate(names, start=1):
             nlp.add_pipe("referral_nlp_checkpoint", name=f"checkpoint_{i}", after=name)

@@ -15,6 +15,7 @@ import contextlib
 import glob
 import json
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -212,17 +213,25 @@ def test_row7_serve_on_a_bad_artefact_exits_2_with_one_line(service_model, tmp_p
     else:
         model = _tampered(service_model, tmp_path)
         named = "model.safetensors"
+    from referral_nlp.serving.process_tree import stop_process_tree
+
     started = time.monotonic()
-    done = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "referral_nlp.cli", "serve", "--model", str(model), "--port", "1"],
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=60,
+        start_new_session=True,
     )
+    try:
+        out, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # BentoML started after all: stop its whole tree
+        stop_process_tree(proc, signal.SIGKILL)
+        pytest.fail("serve did not stop on a bad artefact within 60 s")
     assert time.monotonic() - started < 30
-    assert done.returncode == 2
-    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    assert proc.returncode == 2
+    lines = [line for line in (out + err).splitlines() if line.strip()]
     assert len(lines) == 1 and named in lines[0], lines
 
 

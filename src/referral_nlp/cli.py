@@ -489,6 +489,9 @@ def build_parser() -> argparse.ArgumentParser:
     from referral_nlp.serving.commands import add_parsers as add_serving_parsers
 
     add_serving_parsers(sub)
+    from referral_nlp.storage.commands import add_parsers as add_storage_parsers
+
+    add_storage_parsers(sub)
     return parser
 
 

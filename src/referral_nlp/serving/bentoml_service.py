@@ -32,6 +32,7 @@ from referral_nlp.serving.schemas import (
     ScoreResponse,
 )
 from referral_nlp.serving.settings import ServiceSettings
+from referral_nlp.storage.database import DatabaseUnavailableError
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,12 @@ def _show_project_logs() -> None:
 
 _show_project_logs()
 SETTINGS = ServiceSettings.from_env()
+
+
+AUDIT_UNAVAILABLE = (
+    "the audit database cannot be reached, so this replica scores nothing (no score is "
+    "returned without its audit record); try again shortly or use another replica."
+)
 
 
 def _state(ctx: bentoml.Context) -> tuple[str, dict[str, str]]:
@@ -90,7 +97,7 @@ class ReferralNLP:
                 quantize=SETTINGS.quantize,
             ),
         ).load()
-        self.audit = AuditLog(SETTINGS.audit_db)
+        self.audit = AuditLog(SETTINGS.database_url or SETTINGS.audit_db)
         self.batcher: MicroBatcher[tuple[dict[str, Any], bool], dict[str, Any]] = MicroBatcher(
             self._score_items,
             max_batch_size=SETTINGS.max_batch,
@@ -164,7 +171,13 @@ class ReferralNLP:
             return _failure(500, "redaction failed; nothing was scored.", request_id)
         for result in results:
             result["request_id"] = request_id
-        await asyncio.to_thread(self._audit, endpoint, request_id, auth, cases, results, started)
+        try:
+            await asyncio.to_thread(
+                self._audit, endpoint, request_id, auth, cases, results, started
+            )
+        except DatabaseUnavailableError:
+            # Fail closed: a score is never returned without its audit record.
+            return _failure(503, AUDIT_UNAVAILABLE, request_id)
         return request_id, results
 
     # ---- API -------------------------------------------------------------------------------
@@ -231,7 +244,10 @@ class ReferralNLP:
         since = request.query_params.get("since")
         if since is not None and not _looks_like_time(since):
             return _failure(400, "since: expected an ISO 8601 date or time.", request_id)
-        rows = self.audit.export(since=since, limit=limit)
+        try:
+            rows = self.audit.export(since=since, limit=limit)
+        except DatabaseUnavailableError:
+            return _failure(503, AUDIT_UNAVAILABLE, request_id)
         return JSONResponse({"request_id": request_id, "count": len(rows), "records": rows})
 
 
@@ -247,7 +263,7 @@ def _looks_like_time(value: str) -> bool:
 
 ReferralNLP.add_asgi_middleware(
     GuardMiddleware,
-    keys_file=str(SETTINGS.keys_file),
+    keys_file=SETTINGS.database_url or str(SETTINGS.keys_file),
     max_body_bytes=SETTINGS.max_body_bytes,
     close_after_work=SETTINGS.close_after_work,
 )

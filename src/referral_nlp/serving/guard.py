@@ -28,7 +28,8 @@ import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from referral_nlp.serving.keys import KeyStore
+from referral_nlp.serving.keys import open_key_store
+from referral_nlp.storage.database import DatabaseUnavailableError
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,8 @@ def json_error(status: int, error: str, request_id: str, **extra: Any) -> tuple[
 
 
 class GuardMiddleware:
-    """See the module docstring. ``keys_file``: the keys file (default: the usual place)."""
+    """See the module docstring. ``keys_file``: the keys file or the shared key database's URL
+    (default: ``$REFERRAL_NLP_DATABASE_URL``, else the usual keys file)."""
 
     def __init__(
         self,
@@ -76,7 +78,7 @@ class GuardMiddleware:
         close_after_work: bool = False,
     ) -> None:
         self.app = app
-        self.keys = KeyStore(keys_file)
+        self.keys = open_key_store(keys_file)
         self.max_body_bytes = int(max_body_bytes)
         self.close_after_work = bool(close_after_work)
 
@@ -148,6 +150,13 @@ class GuardMiddleware:
             )
         try:
             key = self.keys.lookup(token.strip())
+        except DatabaseUnavailableError:
+            return json_error(
+                503,
+                "the key database cannot be reached, so no key can be checked; try again "
+                "shortly or use another replica.",
+                request_id,
+            )
         except ValueError:
             logger.error("the keys file cannot be read; refusing every key until it is fixed")
             key = None

@@ -95,6 +95,9 @@ class BatchWorker:
 
         task = Task(**{k: row[k] for k in ("path", "fmt", "start", "stop", "part")})
         where = f"{Path(task.path).name}, rows {task.start + 1}-{task.stop}"
+        failed = {"part": task.part, "rows": 0, "entities": 0}
+        # A failure comes back as a result row, not an exception: Ray passes a worker's
+        # exception on only as text with a traceback, and the driver stops at the first one.
         try:
             records, locations = read_task_rows(task, self._cache)
             frame = pd.DataFrame(records, dtype=object)
@@ -109,25 +112,20 @@ class BatchWorker:
             else:
                 result = score_frame(frame, self.scorer, locations=locations)
             out = result.to_dict(orient="records")
-            write_part(
-                Path(self.job.staging) / task.part, out, self.job.output_format, self.job.kind
-            )
+            part = Path(self.job.staging) / task.part
+            write_part(part, out, self.job.output_format, self.job.kind)
         except BatchRowError as exc:
             message = str(exc)  # names the row's line when it knows it
             if not message.startswith(Path(task.path).name):
                 message = f"{where}: {message}"
-            raise BatchJobError(message) from None
+            return {**failed, "error": message}
         except (InputError, RedactionError) as exc:
-            raise BatchJobError(f"{where}: {exc}") from None
+            return {**failed, "error": f"{where}: {exc}"}
         except Exception as exc:
             # Other messages may quote a value: only the type is safe to pass on.
-            raise BatchJobError(
-                f"{where}: failed ({type(exc).__name__}); nothing written"
-            ) from None
-        entities = (
-            sum(len(r.get("entities") or ()) for r in out) if self.job.kind == "redact" else 0
-        )
-        return {"part": task.part, "rows": len(out), "entities": entities}
+            return {**failed, "error": f"{where}: failed ({type(exc).__name__}); nothing written"}
+        entities = sum(len(r.get("entities") or ()) for r in out)
+        return {"part": task.part, "rows": len(out), "entities": entities, "error": ""}
 
 
 def _check_address(address: str) -> None:
@@ -202,19 +200,6 @@ def ray_session(address: str | None, *, cores: int | None = None) -> Iterator[Ra
             ray.shutdown()
 
 
-def _job_error(exc: BaseException) -> BaseException:
-    """Our task error out of Ray's wrappers, or one line with only the wrapper's type."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, BatchJobError):
-            return BatchJobError(str(current.args[0]) if current.args else "a task failed")
-        cause = getattr(current, "cause", None)
-        current = cause if isinstance(cause, BaseException) else current.__cause__
-    return BatchJobError(f"the Ray job failed ({type(exc).__name__}); nothing was written")
-
-
 def run_ray_job(
     job: RayJob,
     tasks: list[Any],
@@ -240,12 +225,26 @@ def run_ray_job(
         num_cpus=job.threads,
         fn_constructor_kwargs={"job": asdict(job)},
     )
+    results = []
+    rows = iter(dataset.iter_rows())
     try:
-        results = dataset.take_all()
+        for row in rows:
+            if row["error"]:  # stop at the first failed task; the caller removes the output
+                raise BatchJobError(str(row["error"]))
+            results.append(dict(row))
+    except BatchJobError:
+        raise
     except Exception as exc:
-        raise _job_error(exc) from None
+        # A worker that died or a Ray failure: its text may carry a traceback; say the type.
+        raise BatchJobError(
+            f"the Ray job failed ({type(exc).__name__}); nothing was written"
+        ) from None
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
     done = {r["part"] for r in results}
     missing = [t.part for t in tasks if t.part not in done]
     if missing:  # fail closed: never publish an output with a hole in it
         raise BatchJobError(f"{len(missing)} task(s) returned no result; nothing was written.")
-    return [dict(r) for r in results]
+    return results

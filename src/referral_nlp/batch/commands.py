@@ -112,7 +112,13 @@ def _run(kind: str, args: argparse.Namespace, job_fields: dict, fmt: str) -> tup
         seconds = time.perf_counter() - began
     rows = sum(int(r["rows"]) for r in results)
     entities = sum(int(r["entities"]) for r in results)
-    how = f"{len(tasks)} parts, Ray, {workers} worker(s), {seconds:.1f}s"
+    # From the first task's start to the last one's end: the work itself, without starting
+    # Ray or loading a model into each worker.
+    processing = max(r["ended"] for r in results) - min(r["began"] for r in results)
+    how = (
+        f"{len(tasks)} parts, Ray, {workers} worker(s), {seconds:.1f}s; "
+        f"processing {processing:.1f}s"
+    )
     return rows, entities, how
 
 

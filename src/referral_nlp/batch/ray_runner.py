@@ -95,7 +95,8 @@ class BatchWorker:
 
         task = Task(**{k: row[k] for k in ("path", "fmt", "start", "stop", "part")})
         where = f"{Path(task.path).name}, rows {task.start + 1}-{task.stop}"
-        failed = {"part": task.part, "rows": 0, "entities": 0}
+        began = time.time()  # wall clock: tasks of several processes are compared
+        failed = {"part": task.part, "rows": 0, "entities": 0, "began": began, "ended": began}
         # A failure comes back as a result row, not an exception: Ray passes a worker's
         # exception on only as text with a traceback, and the driver stops at the first one.
         try:
@@ -125,7 +126,14 @@ class BatchWorker:
             # Other messages may quote a value: only the type is safe to pass on.
             return {**failed, "error": f"{where}: failed ({type(exc).__name__}); nothing written"}
         entities = sum(len(r.get("entities") or ()) for r in out)
-        return {"part": task.part, "rows": len(out), "entities": entities, "error": ""}
+        return {
+            "part": task.part,
+            "rows": len(out),
+            "entities": entities,
+            "began": began,
+            "ended": time.time(),
+            "error": "",
+        }
 
 
 def _check_address(address: str) -> None:
@@ -208,7 +216,8 @@ def run_ray_job(
     progress: bool = True,
 ) -> list[dict[str, Any]]:
     """Run ``tasks`` (from :func:`~referral_nlp.batch.shards.plan_tasks`) on ``num_workers``
-    actors inside an open :func:`ray_session`; returns one ``{part, rows, entities}`` per task.
+    actors inside an open :func:`ray_session`; returns one ``{part, rows, entities, began,
+    ended}`` per task (``began``/``ended``: when a worker started and finished it).
     Raises :class:`BatchJobError` (one line) when any task fails."""
     import ray
 

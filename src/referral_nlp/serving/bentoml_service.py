@@ -176,7 +176,9 @@ class ReferralNLP:
                 self._audit, endpoint, request_id, auth, cases, results, started
             )
         except DatabaseUnavailableError:
-            # Fail closed: a score is never returned without its audit record.
+            # Fail closed: a score is never returned without its audit record. BentoML sends
+            # ctx's status for an API with a ctx parameter, whatever the Response says.
+            ctx.response.status_code = 503
             return _failure(503, AUDIT_UNAVAILABLE, request_id)
         return request_id, results
 

@@ -178,3 +178,84 @@ def test_an_unreachable_ray_address_fails_at_start_in_one_line(tmp_path):
     )
     assert len([line for line in lines if "error" in line.lower()]) == 1
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_joins_a_running_cluster_with_ray_address(tmp_path):
+    """``ray start --head`` in its own process (stopped by its process id), then the command
+    joins it by address and gives the local engine's records."""
+    import os
+    import socket
+    import time
+
+    from referral_nlp.serving.process_tree import stop_process_tree
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
+    head = subprocess.Popen(
+        [
+            os.path.join(os.path.dirname(sys.executable), "ray"),
+            "start",
+            "--head",
+            "--block",
+            f"--port={port}",
+            "--node-ip-address=127.0.0.1",
+            "--num-cpus=2",
+            "--include-dashboard=false",
+            f"--temp-dir={tmp_path / 'ray'}",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        write_jsonl(tmp_path / "in.jsonl", notes(8))
+        assert (
+            main(
+                [
+                    "redact",
+                    "--input",
+                    str(tmp_path / "in.jsonl"),
+                    "--output",
+                    str(tmp_path / "local.jsonl"),
+                    "--no-progress",
+                ]
+            )
+            == 0
+        )
+        deadline = time.monotonic() + 120  # the head node takes a few seconds to listen
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "referral_nlp.cli",
+                "redact",
+                "--input",
+                str(tmp_path / "in.jsonl"),
+                "--output",
+                str(tmp_path / "joined"),
+                "--engine",
+                "ray",
+                "--ray-address",
+                f"127.0.0.1:{port}",
+                "--no-progress",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "Ray joined" in done.stderr
+        assert read_output(tmp_path / "joined") == read_output(tmp_path / "local.jsonl")
+    finally:
+        stop_process_tree(head)

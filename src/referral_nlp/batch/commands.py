@@ -93,7 +93,7 @@ def _run(kind: str, args: argparse.Namespace, job_fields: dict, fmt: str) -> tup
     with ray_session(options.ray_address) as session:
         workers = _workers(options, session.cpus)
         console.err(
-            f"Ray {'started' if session.started_here else 'joined'} in "
+            f"Ray {'joined' if session.joined else 'started'} in "
             f"{session.startup_seconds:.1f}s ({session.cpus:g} CPUs); {workers} worker(s)"
         )
         _, tasks = plan_tasks(

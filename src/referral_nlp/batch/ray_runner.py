@@ -162,9 +162,12 @@ def _check_address(address: str) -> None:
 
 @dataclass
 class RaySession:
+    #: True when this call connected (and so disconnects at the end).
     started_here: bool
     startup_seconds: float
     cpus: float
+    #: True when the session joined an existing cluster by address.
+    joined: bool = False
 
 
 @contextlib.contextmanager
@@ -199,7 +202,10 @@ def ray_session(address: str | None, *, cores: int | None = None) -> Iterator[Ra
             )
         started_here = True
     session = RaySession(
-        started_here, time.perf_counter() - began, float(ray.cluster_resources().get("CPU", 0))
+        started_here,
+        time.perf_counter() - began,
+        float(ray.cluster_resources().get("CPU", 0)),
+        joined=not started_here or bool(address),
     )
     try:
         yield session

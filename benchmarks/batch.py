@@ -3,8 +3,9 @@
 Every row runs the real command (``referral-nlp redact|predict``) in its own process on the
 same generated notes (the project's synthetic generator, no real data), one after the other:
 
-- **local**: the default engine, this process; for redaction also ``--n-process 2`` (spaCy's
-  own process pool on both cores: the local engine at full strength);
+- **local (default)**: the default engine, whose redaction uses spaCy's own process pool
+  (automatic: a process per core, so both cores here: the local engine at full strength); for
+  redaction also ``--n-process 1`` (one process, like one Ray worker);
 - **ray, 1 worker** and **ray, 2 workers**: ``--engine ray --num-workers N`` on a Ray started
   by the command on this machine.
 
@@ -157,10 +158,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 except (FileNotFoundError, ValueError):
                     model = untrained_model(work / "untrained-model", cases)
             extra = ["--model", str(model)]
-        variants = [("local", "-", [], f"{job}-local.jsonl")]
+        # The local engine's default redaction is spaCy's process pool (automatic: one process
+        # per core, here 2): the local engine at full strength. One process is Ray's 1 worker.
+        variants = [("local (default)", "-", [], f"{job}-local.jsonl")]
         if job == "redact":
             variants.append(
-                ("local, --n-process 2", "-", ["--n-process", "2"], "redact-local2.jsonl")
+                ("local, --n-process 1", "-", ["--n-process", "1"], "redact-local1.jsonl")
             )
         for workers in (1, 2):
             variants.append(

@@ -75,8 +75,13 @@ class BatchWorker:
         else:
             from referral_nlp.modeling.scoring import CaseScorer
 
+            # predict's own redaction settings, in this process (n_process 0 would fork a spaCy
+            # pool per batch inside every actor, all on the same cores).
             self.scorer = CaseScorer(
-                self.job.model_dir, device=self.job.device, num_threads=self.job.threads
+                self.job.model_dir,
+                redactor=Redactor(RedactionConfig(n_process=1)),
+                device=self.job.device,
+                num_threads=self.job.threads,
             ).load()
 
     def __call__(self, batch: Any) -> Any:

@@ -59,6 +59,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"note: no API keys in {keys.path} yet; create one with "
             "`referral-nlp keys add --role reviewer` (every /v1 path needs a key)."
         )
+    if hasattr(keys, "close"):
+        keys.close()  # the workers open their own connections; hold none while serving
     host = args.host
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     console.err(

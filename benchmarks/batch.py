@@ -130,6 +130,41 @@ def differing(local: dict[str, Any], other: dict[str, Any]) -> int:
     return sum(1 for key in set(local) | set(other) if local.get(key) != other.get(key))
 
 
+def print_table(job: str, mine: list[dict[str, Any]], notes: int) -> None:
+    """One job's rows, printed as soon as the job is done."""
+    print(f"\n{job}: {notes} generated notes, {os.cpu_count()} CPUs, one run\n")
+    print(
+        "| job | engine | workers | wall s | notes/s | vs local | Ray processing s "
+        "| notes/s (processing) | differing records |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    base = notes / mine[0]["seconds"]
+    for r in mine:
+        rate = notes / r["seconds"]
+        work = r["processing"]
+        print(
+            f"| {job} | {r['engine']} | {r['workers']} | {r['seconds']:.1f} | {rate:.1f} "
+            f"| {rate / base:.2f}x | {f'{work:.1f}' if work else '-'} "
+            f"| {f'{notes / work:.1f}' if work else '-'} | {r.get('differing', '-')} |"
+        )
+    ray = {r["workers"]: r for r in mine if r["engine"] == "ray"}
+    if "1" in ray and "2" in ray:
+        one, two = ray["1"], ray["2"]
+        print(
+            f"\n{job}: Ray 2 workers / 1 worker = {one['processing'] / two['processing']:.2f}x "
+            f"(processing: first task start to last task end); "
+            f"{one['seconds'] / two['seconds']:.2f}x (wall)"
+        )
+        for r in (one, two):
+            fixed = r["seconds"] - r["processing"]
+            print(
+                f"{job}: Ray start-up overhead with {r['workers']} worker(s): ray.init "
+                f"{r['ray_startup']:.1f}s; wall less processing {fixed:.1f}s "
+                "(Python start, reading the input, ray.init, loading a model in each worker)"
+            )
+        print()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--notes", type=int, default=2000, help="Generated notes (default 2000).")
@@ -194,40 +229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 row["differing"] = differing(local_out, read_by_id(work / out))
             rows.append(row)
             print(f"[batch] {job} {engine} {workers}: {result['seconds']:.1f}s", file=sys.stderr)
+        print_table(job, [r for r in rows if r["job"] == job], args.notes)
+        sys.stdout.flush()
 
-    print(f"\nBatch engines on {args.notes} generated notes, {os.cpu_count()} CPUs, one run\n")
-    print(
-        "| job | engine | workers | wall s | notes/s | vs local | Ray processing s "
-        "| notes/s (processing) | differing records |"
-    )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-    for job in dict.fromkeys(r["job"] for r in rows):
-        mine = [r for r in rows if r["job"] == job]
-        base = args.notes / mine[0]["seconds"]
-        for r in mine:
-            rate = args.notes / r["seconds"]
-            work = r["processing"]
-            print(
-                f"| {job} | {r['engine']} | {r['workers']} | {r['seconds']:.1f} | {rate:.1f} "
-                f"| {rate / base:.2f}x | {f'{work:.1f}' if work else '-'} "
-                f"| {f'{args.notes / work:.1f}' if work else '-'} | {r.get('differing', '-')} |"
-            )
-        ray = {r["workers"]: r for r in mine if r["engine"] == "ray"}
-        if "1" in ray and "2" in ray:
-            one, two = ray["1"], ray["2"]
-            print(
-                f"\n{job}: Ray 2 workers / 1 worker = {one['processing'] / two['processing']:.2f}x "
-                f"(processing: first task start to last task end); "
-                f"{one['seconds'] / two['seconds']:.2f}x (wall)"
-            )
-            for r in (one, two):
-                fixed = r["seconds"] - r["processing"]
-                print(
-                    f"{job}: Ray start-up overhead with {r['workers']} worker(s): ray.init "
-                    f"{r['ray_startup']:.1f}s; wall less processing {fixed:.1f}s "
-                    "(Python start, reading the input, ray.init, loading a model in each worker)"
-                )
-            print()
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 0

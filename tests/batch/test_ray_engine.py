@@ -185,6 +185,7 @@ def test_joins_a_running_cluster_with_ray_address(tmp_path):
     """``ray start --head`` in its own process (stopped by its process id), then the command
     joins it by address and gives the local engine's records."""
     import os
+    import re
     import socket
     import time
 
@@ -193,61 +194,49 @@ def test_joins_a_running_cluster_with_ray_address(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
-    head = subprocess.Popen(
-        [
-            os.path.join(os.path.dirname(sys.executable), "ray"),
-            "start",
-            "--head",
-            "--block",
-            f"--port={port}",
-            "--node-ip-address=127.0.0.1",
-            "--num-cpus=2",
-            "--include-dashboard=false",
-            f"--temp-dir={tmp_path / 'ray'}",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    # Ray's token authentication, on both sides (the head makes ~/.ray/auth_token if missing).
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "token"}
+    ray_cli = os.path.join(os.path.dirname(sys.executable), "ray")
+    head_log = tmp_path / "head.log"
+    with head_log.open("wb") as log:
+        head = subprocess.Popen(
+            [
+                ray_cli,
+                "start",
+                "--head",
+                "--block",
+                f"--port={port}",
+                "--num-cpus=2",
+                "--include-dashboard=false",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         write_jsonl(tmp_path / "in.jsonl", notes(8))
-        assert (
-            main(
-                [
-                    "redact",
-                    "--input",
-                    str(tmp_path / "in.jsonl"),
-                    "--output",
-                    str(tmp_path / "local.jsonl"),
-                    "--no-progress",
-                ]
-            )
-            == 0
-        )
-        deadline = time.monotonic() + 120  # the head node takes a few seconds to listen
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.5)
+        local = ["redact", "--input", str(tmp_path / "in.jsonl"), "--no-progress"]
+        assert main([*local, "--output", str(tmp_path / "local.jsonl")]) == 0
+        # The head prints the address to join once it listens (Ray binds the node's own IP).
+        deadline, address = time.monotonic() + 180, None
+        while address is None and time.monotonic() < deadline:
+            assert head.poll() is None, head_log.read_text(errors="replace")[-2000:]
+            found = re.search(r"ray start --address='([^']+)'", head_log.read_text())
+            address = found.group(1) if found else time.sleep(0.5)
+        assert address, "the Ray head node did not start"
         done = subprocess.run(
             [
                 sys.executable,
                 "-m",
                 "referral_nlp.cli",
-                "redact",
-                "--input",
-                str(tmp_path / "in.jsonl"),
+                *local,
                 "--output",
                 str(tmp_path / "joined"),
                 "--engine",
                 "ray",
                 "--ray-address",
-                f"127.0.0.1:{port}",
-                "--no-progress",
+                address,
             ],
             capture_output=True,
             text=True,

@@ -199,6 +199,9 @@ def ray_session(address: str | None, *, cores: int | None = None) -> Iterator[Ra
             from referral_nlp.serving.settings import available_cores
 
             ray.init(
+                # "local": a new Ray of our own, even where `ray start` left a cluster that a
+                # bare ray.init() would join (and then refuse num_cpus).
+                address="local",
                 num_cpus=cores or available_cores(),
                 include_dashboard=False,
                 # Loopback only: nothing of a local job listens on the network.

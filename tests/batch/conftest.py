@@ -1,13 +1,11 @@
-"""A local two-CPU Ray for the batch tests (one per session: starting Ray takes seconds), the
-toy cases and a tiny model for predict."""
+"""A local two-CPU Ray for the batch tests (one per session: starting Ray takes seconds) and a
+tiny model for predict (helpers: batch_helpers.py)."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -36,23 +34,6 @@ def ray_cluster():
     )
     yield ray
     ray.shutdown()
-
-
-def toy_cases(n: int, seed: int = 5) -> list[dict[str, Any]]:
-    """Cases as predict takes them (no labels, no oracle), with some fields left out."""
-    out = []
-    for i, record in enumerate(make_toy_records(n, seed=seed)):
-        case = {k: v for k, v in record.items() if not k.startswith(("oracle", "re_ref", "escal"))}
-        if i % 3 == 0:
-            case.pop("child_age")  # an absent field is unknown, as in the local engine
-        out.append(case)
-    return out
-
-
-def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from batch_helpers import toy_cases
 from fault_hook import MARKER
 
-from conftest import toy_cases
 from referral_nlp.batch.frames import BatchRowError, frame_records, redact_frame, score_frame
 from referral_nlp.redaction import RedactionError
 

@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from batch_helpers import toy_cases, write_jsonl
 from fault_hook import MARKER
 
-from conftest import toy_cases, write_jsonl
 from referral_nlp.batch.output import read_output
 from referral_nlp.cli import main
 

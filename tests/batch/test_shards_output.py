@@ -6,8 +6,8 @@ import json
 
 import pandas as pd
 import pytest
+from batch_helpers import write_jsonl
 
-from conftest import write_jsonl
 from referral_nlp.batch.output import read_output, staged_output, write_part
 from referral_nlp.batch.shards import find_shards, plan_tasks, read_task_rows
 from referral_nlp.io import InputError

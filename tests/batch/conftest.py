@@ -23,6 +23,7 @@ def ray_cluster():
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     path = os.pathsep.join([str(HERE), *sys.path])
     ray.init(
+        address="local",  # a Ray of our own, not one `ray start` left on the machine
         num_cpus=2,
         include_dashboard=False,
         _node_ip_address="127.0.0.1",

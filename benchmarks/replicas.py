@@ -173,7 +173,8 @@ class Load:
             t.join(timeout=180)
 
 
-def audit_rows(database_url: str) -> list[dict[str, Any]]:
+def audit_rows(database_url: str, after_seq: int = 0) -> list[dict[str, Any]]:
+    """The audit records stored after record ``after_seq`` (0: all of them)."""
     import sqlalchemy as sa
 
     from referral_nlp.storage.database import resolve_database_url
@@ -181,7 +182,10 @@ def audit_rows(database_url: str) -> list[dict[str, Any]]:
     engine = sa.create_engine(resolve_database_url(database_url))
     try:
         with engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(sa.text("SELECT * FROM scores"))]
+            rows = conn.execute(
+                sa.text("SELECT * FROM scores WHERE seq > :after"), {"after": after_seq}
+            )
+            return [dict(r._mapping) for r in rows]
     finally:
         engine.dispose()
 
@@ -250,6 +254,8 @@ def kill_scenario(
     _, key = store.add("admin", f"bench-{uuid.uuid4().hex[:8]}")
     store.close()
     env = {"REFERRAL_NLP_DATABASE_URL": database_url}
+    # Only this scenario's records count (the database may hold earlier runs').
+    first_seq = max((r["seq"] for r in audit_rows(database_url)), default=0)
     replicas = [Replica(model, env, workdir / f"replica-{i}.log", workers=1) for i in range(2)]
     try:
         for replica in replicas:
@@ -266,7 +272,7 @@ def kill_scenario(
             load.wait_for(answered_before_kill + after_kill, replica=1)
         finally:
             load.stop()
-        report = audit_report(load.answers, audit_rows(database_url))
+        report = audit_report(load.answers, audit_rows(database_url, first_seq))
         all_answered = {a.request_id for a in load.answers if a.status == 200}
         report["union_before_kill_on_both"] = int(all(union))
         report["union_on_survivor"] = int(all_answered <= exported_ids(replicas[1], key))

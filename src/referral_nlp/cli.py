@@ -41,12 +41,20 @@ def _add_redaction_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--operator", choices=["placeholder", "pseudonym", "mask"])
     p.add_argument("--spacy-model", help="Installed spaCy model name or directory.")
     p.add_argument("--n-process", type=int, help="spaCy worker processes.")
-    p.add_argument("--batch-size", type=int, help="Notes per nlp.pipe batch.")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        help="Notes per nlp.pipe batch (with --engine ray also the notes per Ray task).",
+    )
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
+    from referral_nlp.batch.commands import EngineOptions, redact_on_ray
     from referral_nlp.io import detect_format, read_records, require_fields, write_records
     from referral_nlp.redaction import Redactor
+
+    if EngineOptions.from_args(args).engine == "ray":
+        return redact_on_ray(args, _redaction_config(args))
 
     # Check the output name and read and check every record before any work, so a bad line or
     # an unknown output extension fails at once and leaves nothing behind.
@@ -229,9 +237,15 @@ def cmd_int8_check(args: argparse.Namespace) -> int:
 
 # ---- predict -------------------------------------------------------------------------------
 def cmd_predict(args: argparse.Namespace) -> int:
+    from referral_nlp.batch.commands import EngineOptions, predict_on_ray
     from referral_nlp.io import InputError, detect_format, write_records
     from referral_nlp.modeling.default_model import resolve_model_dir
     from referral_nlp.modeling.scoring import CaseScorer, read_cases
+
+    if EngineOptions.from_args(args).engine == "ray":
+        return predict_on_ray(args, resolve_model_dir(args.model))
+    if args.batch_size is not None:
+        raise ValueError("--batch-size applies to --engine ray.")
 
     # Everything that can fail cheaply fails before redaction or model loading, and the output
     # is written atomically at the end: a failed run leaves no output file.
@@ -302,6 +316,8 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 # ---- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
+    from referral_nlp.batch.commands import add_engine_flags
+
     parser = argparse.ArgumentParser(
         prog="referral-nlp",
         description="Redact, model and serve children's social care referral notes.",
@@ -325,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show", type=int, default=0, metavar="N", help="Print the first N results.")
     p.add_argument("--no-progress", action="store_true", help="No progress bar.")
     _add_redaction_flags(p)
+    add_engine_flags(p, batch_size_help=None)
     p.set_defaults(func=cmd_redact)
 
     p = sub.add_parser(
@@ -485,6 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="Input format.")
     p.add_argument("--device", default="cpu", help="Device for the model (cpu, cuda).")
     p.add_argument("--no-progress", action="store_true", help="No progress bar.")
+    add_engine_flags(p, batch_size_help="Cases per Ray task (--engine ray; default: automatic).")
     p.set_defaults(func=cmd_predict)
 
     from referral_nlp.modeling.training_config import add_arguments
@@ -525,6 +543,9 @@ def build_parser() -> argparse.ArgumentParser:
     from referral_nlp.serving.commands import add_parsers as add_serving_parsers
 
     add_serving_parsers(sub)
+    from referral_nlp.storage.commands import add_parsers as add_storage_parsers
+
+    add_storage_parsers(sub)
     return parser
 
 

@@ -37,6 +37,7 @@ from referral_nlp.serving.schemas import (
     ScoreResponse,
 )
 from referral_nlp.serving.settings import ServiceSettings
+from referral_nlp.storage.database import DatabaseUnavailableError
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,12 @@ SETTINGS = ServiceSettings.from_env()
 LIMITS = InFlightLimits(per_key=SETTINGS.max_in_flight_per_key, per_worker=SETTINGS.max_in_flight)
 #: One scoring item: the case, whether to explain it, and its request's control and budget.
 Item = tuple[dict[str, Any], bool, "RequestControl | None", TimeBudget]
+
+
+AUDIT_UNAVAILABLE = (
+    "the audit database cannot be reached, so this replica scores nothing (no score is "
+    "returned without its audit record); try again shortly or use another replica."
+)
 
 
 def _state(ctx: bentoml.Context) -> tuple[str, dict[str, str]]:
@@ -121,7 +128,7 @@ class ReferralNLP:
                 signing_key=SETTINGS.signing_key,
             ),
         ).load()
-        self.audit = AuditLog(SETTINGS.audit_db)
+        self.audit = AuditLog(SETTINGS.database_url or SETTINGS.audit_db)
         self.batcher: MicroBatcher[Item, dict[str, Any]] = MicroBatcher(
             self._score_items,
             max_batch_size=SETTINGS.max_batch,
@@ -217,7 +224,13 @@ class ReferralNLP:
             result["request_id"] = request_id
             if result.get("explanation_note"):
                 metrics.STOPPED_WORK.labels("explanation over budget").inc()
-        await asyncio.to_thread(self._audit, endpoint, request_id, auth, cases, results, started)
+        try:
+            await asyncio.to_thread(
+                self._audit, endpoint, request_id, auth, cases, results, started
+            )
+        except DatabaseUnavailableError:
+            # Fail closed: a score is never returned without its audit record.
+            return _failure(503, AUDIT_UNAVAILABLE, request_id, ctx)
         return request_id, results
 
     # ---- API -------------------------------------------------------------------------------
@@ -295,6 +308,8 @@ class ReferralNLP:
             return _failure(400, "limit: expected a whole number from 1 to 100000.", request_id)
         try:
             rows = self.audit.export(since=request.query_params.get("since"), limit=limit)
+        except DatabaseUnavailableError:  # a ValueError too: caught first
+            return _failure(503, AUDIT_UNAVAILABLE, request_id)
         except ValueError as exc:  # the message says what is accepted, never the value
             return _failure(400, str(exc), request_id)
         return JSONResponse({"request_id": request_id, "count": len(rows), "records": rows})
@@ -318,7 +333,7 @@ def _published_contract(body: bytes) -> bytes:
 ReferralNLP.add_asgi_middleware(EnvelopeMiddleware, rewrite_openapi=_published_contract)
 ReferralNLP.add_asgi_middleware(
     GuardMiddleware,
-    keys_file=str(SETTINGS.keys_file),
+    keys_file=SETTINGS.database_url or str(SETTINGS.keys_file),
     max_body_bytes=SETTINGS.max_body_bytes,
     body_timeout=SETTINGS.body_timeout,
     request_timeout=SETTINGS.request_timeout,

@@ -83,18 +83,24 @@ def launch_bentoml(argv: list[str]) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from referral_nlp.serving.keys import KeyStore, default_keys_file
+    from referral_nlp.serving.keys import default_keys_file, open_key_store
     from referral_nlp.serving.model_store import resolve_model
 
     model_dir = resolve_model(args.model)  # a missing model fails here, before any start
     verify_before_serving(model_dir)  # exit 2 with one line naming the file
     env = service_environment(args, model_dir)
-    keys_file = Path(env.get("REFERRAL_NLP_KEYS_FILE") or default_keys_file())
-    if not KeyStore(keys_file).entries():
+    # With a shared database, an unreachable or un-upgraded one fails here in one line.
+    keys = open_key_store(
+        env.get("REFERRAL_NLP_DATABASE_URL")
+        or Path(env.get("REFERRAL_NLP_KEYS_FILE") or default_keys_file())
+    )
+    if not keys.entries():
         console.err(
-            f"note: no API keys in {keys_file} yet; create one with "
+            f"note: no API keys in {keys.path} yet; create one with "
             "`referral-nlp keys add --role reviewer` (every /v1 path needs a key)."
         )
+    if hasattr(keys, "close"):
+        keys.close()  # the workers open their own connections; hold none while serving
     host = args.host
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     console.err(
@@ -151,9 +157,9 @@ def cmd_sign_model(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from referral_nlp.serving.keys import KeyStore
+    from referral_nlp.serving.keys import open_key_store
 
-    store = KeyStore(args.keys_file)
+    store = open_key_store(args.keys_file)
     if args.keys_command == "add":
         record, secret = store.add(args.role, args.name)
         console.out(secret)
@@ -262,7 +268,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "a new key is printed once. Roles: reviewer (redact, score, read the card), "
         "governance (card, audit export), admin (everything).",
     )
-    p.add_argument("--keys-file", type=Path, help="Keys file (default: see above).")
+    p.add_argument(
+        "--keys-file",
+        type=Path,
+        help="Keys file (default: $REFERRAL_NLP_DATABASE_URL's database when set, else see above).",
+    )
     keys = p.add_subparsers(dest="keys_command", required=True)
     add = keys.add_parser("add", help="Create a key and print it once.")
     add.add_argument("--role", required=True, choices=ROLES)

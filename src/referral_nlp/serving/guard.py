@@ -7,6 +7,8 @@ headers, JSON errors, access log, metrics). In order, for each HTTP request:
 2. any other path needs ``Authorization: Bearer KEY``: no key or an unknown key is a 401, a
    key whose role lacks the path's permission a 403 (``keys.ROLE_PERMISSIONS``). The permission
    depends on the path only, never on the method: ``HEAD /v1/audit`` needs what ``GET`` needs.
+   Keys come from the keys file or the shared key database (``keys.open_key_store``); when that
+   database cannot be reached no key can be checked, so the request is a 503 (fail closed).
    The key's name and role go in ``scope["state"]["auth"]`` for the audit log;
 3. the request takes a slot in :class:`~referral_nlp.serving.limits.InFlightLimits` (429 when
    its key has too many in flight, 503 when the worker is full) before any body is read;
@@ -42,10 +44,11 @@ from typing import Any
 
 from referral_nlp.serving import metrics
 from referral_nlp.serving.cancellation import RequestControl
-from referral_nlp.serving.keys import KeyStore
+from referral_nlp.serving.keys import open_key_store
 from referral_nlp.serving.limits import InFlightLimits
 from referral_nlp.serving.schemas import MAX_BATCH_CASES
 from referral_nlp.serving.validation import check_body
+from referral_nlp.storage.database import DatabaseUnavailableError
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +105,8 @@ class _Refused(Exception):
 
 
 class GuardMiddleware:
-    """See the module docstring. ``keys_file``: the keys file (default: the usual place)."""
+    """See the module docstring. ``keys_file``: the keys file or the shared key database's URL
+    (default: ``$REFERRAL_NLP_DATABASE_URL``, else the usual keys file)."""
 
     def __init__(
         self,
@@ -117,7 +121,7 @@ class GuardMiddleware:
         close_after_work: bool = False,
     ) -> None:
         self.app = app
-        self.keys = KeyStore(keys_file)
+        self.keys = open_key_store(keys_file)
         self.max_body_bytes = int(max_body_bytes)
         self.body_timeout = float(body_timeout)
         self.request_timeout = float(request_timeout)
@@ -240,6 +244,15 @@ class GuardMiddleware:
             )
         try:
             key = self.keys.lookup(token.strip())
+        except DatabaseUnavailableError:
+            # Fail closed: no key can be checked, so nothing is let through.
+            raise _Refused(
+                503,
+                "the key database cannot be reached, so no key can be checked; try again "
+                "shortly or use another replica.",
+                "key_database",
+                retry_after=1,
+            ) from None
         except ValueError:
             logger.error("the keys file cannot be read; refusing every key until it is fixed")
             key = None

@@ -79,8 +79,8 @@ IN_PROGRESS = Gauge(
 )
 REJECTED = Counter(
     "referral_nlp_http_rejected_total",
-    "Requests refused before any work, by reason (auth, limit_key, limit_worker, "
-    "body_size, body_timeout, body_truncated, content_type, invalid).",
+    "Requests refused before any work, by reason (auth, key_database, limit_key, "
+    "limit_worker, body_size, body_timeout, body_truncated, content_type, invalid).",
     ["reason"],
 )
 STOPPED_WORK = Counter(

@@ -5,6 +5,7 @@
 | ``REFERRAL_NLP_MODEL_DIR`` | ``.referral-nlp/models/default`` | artefact dir or BentoML tag |
 | ``REFERRAL_NLP_KEYS_FILE`` | ``.referral-nlp/keys.json`` | API keys (hashes only) |
 | ``REFERRAL_NLP_AUDIT_DB`` | ``.referral-nlp/audit.sqlite3`` | the audit log |
+| ``REFERRAL_NLP_DATABASE_URL`` | unset | audit log and keys of every replica (PostgreSQL) |
 | ``REFERRAL_NLP_DEVICE`` | ``cuda`` if available, else ``cpu`` | where the model runs |
 | ``REFERRAL_NLP_WORKERS`` | cores // torch threads (CPU), 1 (GPU) | BentoML worker processes |
 | ``REFERRAL_NLP_TORCH_THREADS`` | 1 (CPU) | torch threads per worker |
@@ -94,6 +95,8 @@ class ServiceSettings:
     max_body_bytes: int
     request_timeout: float
     quantize: str | None
+    #: The shared audit and key database (``REFERRAL_NLP_DATABASE_URL``); None: the files.
+    database_url: str | None = None
     #: Close connections after redaction and scoring, so that each request goes to a free
     #: worker (see :mod:`referral_nlp.serving.guard`); on by default with several workers.
     close_after_work: bool = False
@@ -150,6 +153,7 @@ class ServiceSettings:
             explain_budget=_seconds("REFERRAL_NLP_EXPLAIN_BUDGET", DEFAULT_EXPLAIN_BUDGET),
             explain_max_segments=_int("REFERRAL_NLP_EXPLAIN_MAX_SEGMENTS", 40),
             signing_key=signing_key_from_env(),
+            database_url=os.environ.get("REFERRAL_NLP_DATABASE_URL", "").strip() or None,
         )
 
 

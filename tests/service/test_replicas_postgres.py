@@ -110,6 +110,7 @@ def test_a_replica_that_cannot_reach_the_database_refuses_to_score(
             assert response.status_code == 503, response.text
             error = response.json()["error"]
             assert "database cannot be reached" in error and "Sarah" not in response.text
+            assert response.json()["request_id"] == response.headers["x-request-id"]
             assert "re_referral" not in response.json()  # no score without its audit record
         with admin.connect() as conn:
             conn.execute(sa.text(f'ALTER DATABASE "{url.database}" ALLOW_CONNECTIONS true'))

@@ -206,17 +206,32 @@ def _manifest_digest(manifest: Mapping[str, Any]) -> bytes:
     return hashlib.sha256(canonical.encode("ascii")).digest()
 
 
-def artefact_version(source: str | Path | Mapping[str, Any]) -> str:
-    """The version of a whole artefact: ``sha256:`` and 12 hex digits of its manifest's digest.
+#: Files an artefact carries that describe it without changing a single score: the model card
+#: and the int8 fidelity report are written after evaluation, and the version a report, a card
+#: and an audit record quote must not change when they are added.
+DOCUMENT_FILES = frozenset({"model_card.md", "model_card.html", "int8_fidelity.json"})
 
-    The manifest lists the sha256 of every file (weights, calibration, operating points,
-    encoders, tokenizer, card), so changing any of them, and recomputing its hash in the
-    manifest, gives a new version; a version of the weights alone would not change when, say,
-    the calibration is edited. ``source``: an artefact directory, or the manifest that
-    :func:`verify_manifest` returned (so the version is that of the files checked).
+
+def artefact_version(source: str | Path | Mapping[str, Any]) -> str:
+    """The version of a whole model: ``sha256:`` and 12 hex digits over the files that score.
+
+    Every file the manifest lists except the documents in :data:`DOCUMENT_FILES` (weights,
+    calibration, operating points, blend, n-gram component, encoders, tokenizer, config) is
+    covered by its sha256, so changing any of them, and recomputing its hash in the manifest,
+    gives a new version; a version of the weights alone would not change when, say, the
+    calibration is edited. Adding the card does not change it. ``source``: an artefact
+    directory, or the manifest that :func:`verify_manifest` returned (so the version is that of
+    the files checked).
     """
     manifest = source if isinstance(source, Mapping) else read_manifest(source)
-    return f"sha256:{_manifest_digest(manifest).hex()[:12]}"
+    files = manifest.get("files") or {}
+    scoring = sorted(
+        (name, str(entry.get("sha256")))
+        for name, entry in files.items()
+        if name not in DOCUMENT_FILES
+    )
+    digest = hashlib.sha256(json.dumps(scoring, separators=(",", ":")).encode("ascii"))
+    return f"sha256:{digest.hexdigest()[:12]}"
 
 
 def _signature(manifest: Mapping[str, Any], key: bytes) -> str:

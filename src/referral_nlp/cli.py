@@ -183,7 +183,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         settings,
         predictions_dir=args.predictions,
         baselines=not args.no_baselines,
-        limit_train="auto" if args.limit_train is None else args.limit_train,
+        limit_train=args.limit_train,
+        frozen_baseline=not args.no_frozen_baseline,
         mapping=args.mapping,
         device=args.device,
         progress=not args.no_progress,
@@ -268,8 +269,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 # ---- train ---------------------------------------------------------------------------------
 def cmd_train(args: argparse.Namespace) -> int:
-    from referral_nlp.modeling.trainer import train
-    from referral_nlp.modeling.training_config import TrainingConfig
+    from referral_nlp.modeling.training import TrainingConfig, train
 
     if str(args.log_level).upper() == "WARNING":  # the default: training progress is worth INFO
         logging.getLogger("referral_nlp").setLevel(logging.INFO)
@@ -455,11 +455,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "evaluate",
         help="Evaluate a model beside the baselines (and the generator's oracle) on test.",
-        description="Fits calibration on validation, chooses operating points on validation, "
-        "and reports AUROC, AP, Brier and ECE with bootstrap intervals, precision/recall at "
-        "the operating points and per-group fairness on test for the transformer, a "
-        "structured-only logistic regression, TF-IDF + logistic regression and the oracle "
-        "(when the data has one). Writes OUT/eval.json, OUT/eval.md and OUT/plots/*.png.",
+        description="Scores the model exactly as it ships (its own calibration and operating "
+        "points), its transformer part alone, and baselines fitted on all training records "
+        "with C chosen on validation (structured fields only; TF-IDF 1-3 grams + structured, "
+        "the model without its transformer; frozen-encoder sentence vectors + structured), "
+        "and the oracle when the data has one. Reports AUROC, AP, Brier and ECE with "
+        "bootstrap intervals, precision/recall at the operating points, per-group results, "
+        "and a paired family-bootstrap difference between the model and the strongest "
+        "baseline with a plain verdict. Writes OUT/eval.json, OUT/eval.md and OUT/plots/*.png.",
     )
     p.add_argument("--data-dir", required=True, type=Path, help="train/validation/test files.")
     p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
@@ -469,18 +472,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--predictions",
         type=Path,
-        help="The training run's predictions/ folder: read the transformer's validation and "
-        "test scores from it instead of scoring again.",
+        help="The training run's predictions/ folder: read the model's validation and test "
+        "scores from it instead of scoring again.",
     )
     p.add_argument(
         "--limit-train",
         type=int,
-        help="Baselines train on this many training records (default: the same records as "
-        "the model, from its training_run.json; all when it has none).",
+        help="Baselines train on a seeded subset of this many training records (quick checks "
+        "only; default: all of them, as a fair comparison needs).",
+    )
+    p.add_argument(
+        "--no-frozen-baseline",
+        action="store_true",
+        help="Skip the frozen-encoder baseline (it encodes every sentence the cache lacks).",
     )
     p.add_argument("--n-boot", type=int, help="Bootstrap resamples (default 1000).")
     p.add_argument("--seed", type=int, help="Bootstrap and baseline seed.")
-    p.add_argument("--device", default="cpu", help="Device for the transformer (cpu, cuda).")
+    p.add_argument("--device", default="cpu", help="Device for the model (cpu, cuda).")
     p.add_argument("--no-baselines", action="store_true", help="Skip the baselines.")
     p.add_argument("--no-model", action="store_true", help="Baselines (and oracle) only.")
     p.add_argument("--no-plots", action="store_true", help="eval.json and eval.md only.")
@@ -505,7 +513,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_engine_flags(p, batch_size_help="Cases per Ray task (--engine ray; default: automatic).")
     p.set_defaults(func=cmd_predict)
 
-    from referral_nlp.modeling.training_config import add_arguments
+    from referral_nlp.modeling.training import add_arguments
 
     p = sub.add_parser(
         "train",

@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 #: The model of eval.json that the card describes (the others are its comparisons).
-DEFAULT_EVAL_MODEL = "transformer"
+DEFAULT_EVAL_MODEL = "model"
 # Artefact file names (the same as referral_nlp.modeling.model's; repeated here so that making
 # a card never imports torch).
 WEIGHTS_NAME = "model.safetensors"
@@ -107,9 +107,11 @@ LABEL_INFO: dict[str, LabelInfo] = {
 }
 
 MODEL_DISPLAY = {
-    "transformer": "this model (transformer)",
+    "model": "this model (transformer + n-gram hybrid, as shipped)",
+    "transformer_part": "this model's transformer part alone (ablation)",
     "structured_lr": "structured fields only, logistic regression",
-    "tfidf_lr": "TF-IDF text, logistic regression",
+    "tfidf_lr": "TF-IDF text + structured, logistic regression (this model without its transformer)",
+    "frozen_embedding_lr": "frozen encoder sentence vectors + structured, logistic regression",
     "oracle": "oracle (the generator's true probabilities)",
 }
 
@@ -268,6 +270,8 @@ class LabelResult:
     fairness_point: str | None
     groups: list[GroupResult]
     sentences: list[str] = field(default_factory=list)
+    #: The paired comparison with the strongest baseline, in plain words (eval.json).
+    baseline_verdict: str | None = None
 
 
 @dataclass
@@ -980,6 +984,9 @@ def _evaluation(
             groups=groups,
         )
         result.sentences = _label_sentences(result, evaluation, oracle_auc)
+        versus = ((eval_data.get("comparison") or {}).get(label) or {}).get("auroc") or {}
+        verdict = versus.get("verdict")
+        result.baseline_verdict = str(verdict) if isinstance(verdict, str) else None
         labels_out.append(result)
 
     flags = [

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from referral_nlp.modeling.bands import BAND_DESCRIPTIONS
+from referral_nlp.decision.cases import output_label, score_cases
+from referral_nlp.redaction.fields import redact_fields
 from referral_nlp.serving.cancellation import (
     OVER_BUDGET,
     TimeBudget,
@@ -66,10 +67,6 @@ class EngineSettings:
             )
 
 
-def _label_name(label: str) -> str:
-    return label.removesuffix("_12m")
-
-
 class ReviewEngine:
     """Redaction, scoring and explanation over one model artefact."""
 
@@ -102,7 +99,7 @@ class ReviewEngine:
 
     def load(self) -> ReviewEngine:
         """Load and verify the model, build the redactor, and warm both with one note."""
-        from referral_nlp.modeling.bands import bands_from_artifact
+        from referral_nlp.decision.bands import bands_from_artifact
         from referral_nlp.modeling.explain import OcclusionExplainer
         from referral_nlp.modeling.predict import RiskPredictor
         from referral_nlp.redaction import RedactionConfig, Redactor
@@ -132,6 +129,8 @@ class ReviewEngine:
                 self._redactor = Redactor(RedactionConfig(n_process=1))
             # Work for a client that has gone stops within a layer or a spaCy component.
             install_checkpoints(self.predictor.model, _spacy_pipeline(self._redactor))
+            # ONNX Runtime runs outside torch's hooks: stop between batches of sentences too.
+            self.predictor.sentence_encoder.before_batch = checkpoint
             self.explainer = OcclusionExplainer(
                 self.predictor,
                 max_segments=self.settings.explain_max_segments,
@@ -259,34 +258,21 @@ class ReviewEngine:
         budgets = list(budgets) if budgets is not None else [None] * len(cases)
         if len(wants) != len(cases) or len(budgets) != len(cases):
             raise ValueError("explain, budgets: need one per case.")
-        redactions = list(self._redactor.redact_many([c["text"] for c in cases]))
-        if len(redactions) != len(cases):  # fail closed
-            raise RuntimeError(f"redaction returned {len(redactions)} results for {len(cases)}.")
-        inputs = []
-        for case, redaction in zip(cases, redactions, strict=True):
-            item = {**case, "text": redaction.redacted_text}
-            extra = case.get("assessment_text")
-            if isinstance(extra, str) and extra.strip():
-                item["assessment_text"] = self._redactor.redact(extra).redacted_text
-            else:
-                item["assessment_text"] = None
-            inputs.append(item)
-        predictions = self.predictor.predict(inputs)
+        # Every text field the model reads is redacted (the model's config names them), in one
+        # place with the trainer and `predict`; a failure raises and nothing is scored.
+        fields = self.predictor.text_fields
+        redacted = redact_fields(self._redactor, cases, fields)
+        redactions = [texts["text"] for texts in redacted]
+        inputs = [
+            {**case, **{name: None if r is None else r.redacted_text for name, r in texts.items()}}
+            for case, texts in zip(cases, redacted, strict=True)
+        ]
+        decisions = score_cases(self.predictor, self.bands, inputs)
         out = []
-        for item, redaction, prediction, want, budget in zip(
-            inputs, redactions, predictions, wants, budgets, strict=True
+        for item, redaction, decision, want, budget in zip(
+            inputs, redactions, decisions, wants, budgets, strict=True
         ):
-            entry: dict[str, Any] = {"model_version": self.model_version}
-            for label in self.predictor.labels:
-                p = float(prediction[label]["probability"])
-                thresholds = self.bands[label]
-                band = thresholds.band(p)
-                entry[_label_name(label)] = {
-                    "probability": round(p, 4),
-                    "band": band,
-                    "band_description": BAND_DESCRIPTIONS[band],
-                    "flagged": thresholds.high is not None and p >= thresholds.high,
-                }
+            entry: dict[str, Any] = {**decision, "model_version": self.model_version}
             entry["redacted_text"] = redaction.redacted_text
             entry["entities"] = _entities(redaction)
             entry["explanation"], entry["explanation_note"] = (
@@ -317,7 +303,7 @@ class ReviewEngine:
         text = item["text"]
         explanation: dict[str, Any] = {"method": "sentence occlusion over the redacted text"}
         for label, found in effects.items():
-            explanation[_label_name(label)] = [e.to_dict(text) for e in found]
+            explanation[output_label(label)] = [e.to_dict(text) for e in found]
         return explanation
 
     # ---- documents -------------------------------------------------------------------------

@@ -185,6 +185,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         baselines=not args.no_baselines,
         limit_train=args.limit_train,
         frozen_baseline=not args.no_frozen_baseline,
+        pairs=args.pairs,
         mapping=args.mapping,
         device=args.device,
         progress=not args.no_progress,
@@ -480,6 +481,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="Baselines train on a seeded subset of this many training records (quick checks "
         "only; default: all of them, as a fair comparison needs).",
+    )
+    p.add_argument(
+        "--pairs",
+        type=Path,
+        help="Directional pairs (JSONL, e.g. samples/directional_pairs.jsonl): report how often "
+        "the model orders them right and names the differing sentence in its explanation.",
     )
     p.add_argument(
         "--no-frozen-baseline",

@@ -300,6 +300,12 @@ class EvaluationReport:
         self._data = data
         self._curves = curves or {}
 
+    def add_section(self, name: str, content: Mapping[str, Any]) -> None:
+        """Add a top-level section to eval.json (e.g. ``directional``); no personal data."""
+        if name in self._data:
+            raise ValueError(f"section {name!r}: eval.json already has it.")
+        self._data[name] = _jsonable(dict(content))
+
     # ---- building -------------------------------------------------------------------------------
     @classmethod
     def build(

@@ -107,6 +107,7 @@ class EmbeddingCache:
     def _load(self) -> dict[str, np.ndarray]:
         if self._vectors is not None:
             return self._vectors
+        from safetensors import SafetensorError
         from safetensors.numpy import load_file
 
         vectors: dict[str, np.ndarray] = {}
@@ -116,7 +117,8 @@ class EmbeddingCache:
                 try:
                     digests = json.loads(index.read_text(encoding="utf-8"))["sentences"]
                     array = load_file(str(shard))["vectors"]
-                except (OSError, ValueError, KeyError) as exc:
+                except (OSError, ValueError, KeyError, SafetensorError) as exc:
+                    # A damaged tensor file raises SafetensorError (not a ValueError).
                     logger.warning("embedding cache: shard %s unreadable (%s)", shard.name, exc)
                     continue
                 if len(digests) != array.shape[0]:

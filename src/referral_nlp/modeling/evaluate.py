@@ -321,9 +321,9 @@ def model_logits(
 
 def shipped_decision(model_dir: str | Path, labels: Sequence[str]) -> Any:
     """The artefact's own calibration and operating points, for the report (never refitted)."""
+    from referral_nlp.decision.bands import OPERATING_POINTS_NAME
     from referral_nlp.evaluation.operating_points import OperatingPoint
     from referral_nlp.evaluation.report import ShippedDecision
-    from referral_nlp.decision.bands import OPERATING_POINTS_NAME
     from referral_nlp.modeling.model import CALIBRATION_NAME
     from referral_nlp.modeling.predict import load_calibration
 
@@ -424,6 +424,7 @@ def evaluate_run(
     limit_train: int | None = None,
     c_grid: Sequence[float] | None = None,
     frozen_baseline: bool = True,
+    pairs: str | Path | None = None,
     mapping: Any = None,
     device: str = "cpu",
     batch_size: int = 16,
@@ -449,6 +450,9 @@ def evaluate_run(
     ``frozen_baseline=False``). ``limit_train`` caps the baselines' training records (for
     quick tests only). The report adds a paired family-bootstrap comparison of the model with
     the strongest baseline.
+
+    ``pairs``: a directional pairs file (:mod:`.directional`); the model's ordering rate and
+    explanation agreement per label go into eval.json (``directional``) and eval.md.
 
     ``predictions_dir``: the trainer's ``predictions/`` folder; the model's validation and test
     logits are read from it instead of scoring again. ``model_dir=None`` evaluates the
@@ -596,6 +600,8 @@ def evaluate_run(
         shipped=shipped,
         compare=(MODEL, [m for m in BASELINE_NAMES if m in scores_test]) if shipped else None,
     )
+    if pairs is not None and model_dir is not None:
+        report.add_section("directional", directional_results(model_dir, pairs, labels))
     out_dir.mkdir(parents=True, exist_ok=True)
     report.write(out_dir, plots=plots)
     with atomic_writer(out_dir / "eval.md") as fh:
@@ -700,6 +706,7 @@ def summary_markdown(data: Mapping[str, Any]) -> str:
         if parts:
             lines += ["", *parts]
         lines.append("")
+    lines += directional_lines(data)
     flags = data.get("flags", [])
     lines += ["## Flags", ""]
     if not flags:
@@ -709,6 +716,67 @@ def summary_markdown(data: Mapping[str, Any]) -> str:
         lines.append(f"- {flag['kind']} ({where}): {flag['message']}")
     lines.append("")
     return "\n".join(lines)
+
+
+def directional_results(
+    model_dir: str | Path, pairs_file: str | Path, labels: Sequence[str]
+) -> dict[str, Any]:
+    """Ordering and explanation agreement of the model on hand-written directional pairs."""
+    from referral_nlp.modeling.directional import (
+        directional_accuracy,
+        explanation_agreement,
+        load_pairs,
+        redacted_notes,
+    )
+    from referral_nlp.modeling.explain import OcclusionExplainer
+    from referral_nlp.modeling.predict import RiskPredictor
+    from referral_nlp.redaction import Redactor
+
+    pairs = load_pairs(pairs_file)
+    predictor = RiskPredictor(model_dir).load()
+    notes = redacted_notes(pairs, Redactor())
+    explainer = OcclusionExplainer(predictor)
+    out: dict[str, Any] = {"pairs_file": Path(pairs_file).name, "n_pairs": len(pairs)}
+    for label in labels:
+        out[label] = {
+            "ordering": directional_accuracy(predictor, pairs, label=label, notes=notes),
+            "explanation": explanation_agreement(explainer, pairs, label=label, notes=notes),
+        }
+    return out
+
+
+def directional_lines(data: Mapping[str, Any]) -> list[str]:
+    """eval.md's section on the directional pairs (empty without them)."""
+    found = data.get("directional")
+    if not found:
+        return []
+    lines = [
+        "## Directional pairs",
+        "",
+        f"{found['n_pairs']} hand-written pairs of notes that differ in one sentence carrying one "
+        "risk factor (structured fields identical). Ordered: the riskier note scores higher. "
+        "Explained: the differing sentence is among the two top explaining sentences of its "
+        "note with the sign of the pair's direction.",
+        "",
+        "| label | factor | pairs | ordered | explained |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for label in data["data"]["labels"]:
+        entry = found.get(label)
+        if not entry:
+            continue
+        order, explained = entry["ordering"], entry["explanation"]
+        for factor, row in order["by_factor"].items():
+            e = explained["by_factor"].get(factor)
+            lines.append(
+                f"| {label} | {factor} | {row['n']} | {_pct(row['accuracy'])} | "
+                f"{_pct(e['accuracy']) if e else 'n/a'} |"
+            )
+        lines.append(
+            f"| {label} | **all** | {order['n_pairs']} | **{_pct(order['accuracy'])}** | "
+            f"**{_pct(explained['accuracy'])}** |"
+        )
+    return [*lines, ""]
 
 
 def comparison_lines(comparison: Mapping[str, Any]) -> list[str]:

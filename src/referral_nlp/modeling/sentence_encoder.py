@@ -185,13 +185,17 @@ class SentenceEncoder:
         module = self._int8_module() if self.backend == "int8" else self._pooled
 
         def run_torch(ids: torch.Tensor, mask: torch.Tensor) -> np.ndarray:
-            was_training = module.training
+            # Restore each submodule's own mode: the _Pooled wrapper starts in training mode
+            # whatever the encoder's, so module.train(module.training) would switch an
+            # encoder in eval mode to training (dropout on) for whoever runs it next.
+            modes = [(m, m.training) for m in module.modules()]
             module.eval()
             try:
                 with torch.inference_mode():
                     vectors = module(ids.to(self.device), mask.to(self.device))
             finally:
-                module.train(was_training)
+                for m, mode in modes:
+                    m.training = mode
             return vectors.float().cpu().numpy()
 
         return run_torch

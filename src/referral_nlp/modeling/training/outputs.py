@@ -58,11 +58,11 @@ def operating_points(
     capacity_fraction: float,
 ) -> dict[str, Any]:
     """The ``operating_points.json`` payload, chosen on calibrated validation scores."""
+    from referral_nlp.decision.bands import operating_points_to_json
     from referral_nlp.evaluation.operating_points import (
         threshold_for_capacity,
         threshold_for_precision,
     )
-    from referral_nlp.decision.bands import operating_points_to_json
 
     points: dict[str, dict[str, Any]] = {}
     rates: dict[str, float] = {}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from eval_cases import tiny_model_config
 
 NOTES = [
     "School DSL reports bruising to arm, inconsistent explanation, mum not engaging with HV.",
@@ -68,12 +69,10 @@ def structured_encoder(records: list[dict[str, Any]]) -> Any:
 def tiny_model(tiny_encoder_config: Any, structured_encoder: Any) -> Any:
     import torch
 
-    from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel
+    from referral_nlp.modeling.model import ReferralRiskModel
 
     torch.manual_seed(0)
-    config = ModelConfig(
-        max_length=64, stride=16, structured_dim=structured_encoder.dim, hidden=16, dropout=0.0
-    )
+    config = tiny_model_config(structured_encoder.dim)
     return ReferralRiskModel.from_config(config, tiny_encoder_config).eval()
 
 
@@ -87,12 +86,10 @@ def saved_artifact(
     """One saved tiny artefact, copied by tests that tamper with it."""
     import torch
 
-    from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel
+    from referral_nlp.modeling.model import ReferralRiskModel
 
     torch.manual_seed(1)
-    config = ModelConfig(
-        max_length=64, stride=16, structured_dim=structured_encoder.dim, hidden=16, dropout=0.0
-    )
+    config = tiny_model_config(structured_encoder.dim)
     model = ReferralRiskModel.from_config(config, tiny_encoder_config).eval()
     directory = tmp_path_factory.mktemp("artefact") / "model"
     model.save_pretrained(directory, tokenizer=tokenizer, structured_encoder=structured_encoder)

@@ -89,3 +89,102 @@ def test_real_temperature_scaler_round_trips_through_the_artefact(
         expected = 1 / (1 + np.exp(-logit / temperature))
         assert result[label]["calibrated"]
         assert result[label]["probability"] == pytest.approx(expected, rel=1e-5)
+
+
+# ---- the hybrid's parts, the one scoring path ------------------------------------------------
+@pytest.fixture(scope="module")
+def hybrid_dir(tmp_path_factory, tokenizer, tiny_encoder_config):
+    from eval_cases import build_artifact, make_toy_records
+
+    directory = tmp_path_factory.mktemp("hybrid") / "model"
+    return build_artifact(
+        directory, tokenizer, tiny_encoder_config, make_toy_records(80), ngram=True
+    )
+
+
+@pytest.fixture(scope="module")
+def toy_cases():
+    from eval_cases import make_toy_records
+
+    return make_toy_records(7, seed=11)
+
+
+def test_components_add_up_to_the_blended_logits(hybrid_dir, toy_cases):
+    import numpy as np
+
+    predictor = RiskPredictor(hybrid_dir, batch_size=3)
+    parts = predictor.predict_components(toy_cases)
+    assert parts["ngram"].shape == parts["transformer"].shape == parts["logits"].shape == (7, 2)
+    expected = 0.5 * parts["ngram"] + 1.0 * parts["transformer"] - 0.1  # build_artifact's blend
+    np.testing.assert_allclose(parts["logits"], expected, atol=1e-9)
+    logits, n_sentences = predictor.predict_logits(toy_cases)
+    np.testing.assert_array_equal(logits, parts["logits"])
+    assert n_sentences == parts["n_sentences"] == [4] * 7  # filler, cue, filler, contact line
+    by_label = predictor.ngram.predict_logits(toy_cases)
+    np.testing.assert_allclose(parts["ngram"][:, 1], by_label[LABELS[1]])
+    # the service's path (sentence lists + a vector lookup) gives the same transformer logits
+    inputs = predictor.note_inputs(toy_cases)
+    table: dict[str, np.ndarray] = {}
+
+    def lookup(sentences):
+        table.update(zip(sentences, predictor.sentence_encoder.encode(sentences), strict=True))
+        return np.stack([table[s] for s in sentences])
+
+    again = predictor.transformer_logits(inputs.sentences, inputs.structured, vectors=lookup)
+    np.testing.assert_allclose(again, parts["transformer"], atol=1e-5)
+    assert len(table) < sum(len(s) for s in inputs.sentences)  # shared sentences looked up once
+
+
+def test_calibrated_and_raw_probabilities(hybrid_dir, toy_cases):
+    import numpy as np
+
+    predictor = RiskPredictor(hybrid_dir)
+    results = predictor.predict(toy_cases)
+    logits, _ = predictor.predict_logits(toy_cases)
+    for i, result in enumerate(results):
+        assert result["n_sentences"] == 4
+        for j, label in enumerate(LABELS):
+            entry = result[label]
+            assert entry["calibrated"]
+            assert entry["raw_probability"] == pytest.approx(1 / (1 + np.exp(-logits[i, j])))
+            # build_artifact's calibration: temperature 2 on the blended logit
+            assert entry["probability"] == pytest.approx(1 / (1 + np.exp(-logits[i, j] / 2)))
+    np.testing.assert_allclose(predictor.predict_proba(toy_cases), 1 / (1 + np.exp(-logits)))
+    uncalibrated = RiskPredictor(hybrid_dir, calibrators={}).predict(toy_cases[:1])[0]
+    assert not uncalibrated[LABELS[0]]["calibrated"]
+    assert uncalibrated[LABELS[0]]["probability"] == uncalibrated[LABELS[0]]["raw_probability"]
+    with pytest.raises(ValueError, match=r"calibrators: labels \['nope'\] are not model labels"):
+        RiskPredictor(hybrid_dir, calibrators={"nope": lambda p: p}).load()
+    assert predictor.predict([]) == []
+
+
+def test_score_cases_bands_the_calibrated_probabilities(hybrid_dir, toy_cases):
+    from referral_nlp.decision.bands import bands_from_artifact
+    from referral_nlp.decision.cases import output_label, score_cases
+
+    predictor = RiskPredictor(hybrid_dir)
+    bands = bands_from_artifact(hybrid_dir)
+    scored = score_cases(predictor, bands, toy_cases)
+    plain = predictor.predict(toy_cases)
+    for entry, result in zip(scored, plain, strict=True):
+        assert entry["model_version"] == result["model_version"] == predictor.model_version
+        for label in LABELS:
+            decision = entry[output_label(label)]
+            p = result[label]["probability"]
+            assert decision["probability"] == round(p, 4)
+            assert decision["band"] == bands[label].band(p)
+            assert decision["flagged"] == (p >= 0.6)  # build_artifact's high cut
+            assert decision["band_description"]
+    assert output_label("re_referral_12m") == "re_referral"
+    assert score_cases(predictor, bands, []) == []
+    with pytest.raises(
+        ValueError, match=r"operating points: no thresholds for \['escalation_12m'\]"
+    ):
+        score_cases(predictor, {LABELS[0]: bands[LABELS[0]]}, toy_cases)
+
+
+def test_sentence_index_pads_with_minus_one():
+    from referral_nlp.modeling.predict import sentence_index
+
+    assert sentence_index([[0, 1, 2], [], [3]]).tolist() == [[0, 1, 2], [-1, -1, -1], [3, -1, -1]]
+    assert sentence_index([[]]).tolist() == [[-1]]  # at least one column

@@ -15,15 +15,14 @@ from referral_nlp.modeling.redacted_corpus import (
     redact_splits,
     require_redacted,
 )
-from referral_nlp.modeling.trainer import (
+from referral_nlp.modeling.training import TrainingConfig, train
+from referral_nlp.modeling.training.data import (
     DatasetError,
     check_label_classes,
-    encode_split,
+    check_training_size,
     load_training_splits,
     select_subset,
-    train,
 )
-from referral_nlp.modeling.training_config import TrainingConfig
 
 
 def _config(data_dir: Path, tmp_path: Path, **values: Any) -> TrainingConfig:
@@ -69,28 +68,38 @@ def test_one_class_in_validation_and_after_subset() -> None:
     assert len(subset) == 4 and subset == sorted(subset, key=good.index)
 
 
-def test_raw_text_refused_at_tokenisation(tokenizer: Any) -> None:
-    from referral_nlp.modeling.chunking import NoteChunker
-
+def test_raw_text_refused_before_sentences_are_built() -> None:
     records = [case("train", i) for i in range(3)]
-    chunker = NoteChunker(tokenizer, max_length=32, stride=8)
     with pytest.raises(UnredactedTextError, match=r"train: 3 of 3 records .* not marked"):
-        encode_split(records, chunker, None, ("text",), split="train")
+        require_redacted(records, split="train")
     with pytest.raises(UnredactedTextError):
         require_redacted([{**records[0], REDACTED_MARKER: True}, records[1]], split="x")
 
 
-def test_already_redacted_marks_and_warns(tokenizer: Any, caplog: Any) -> None:
-    from referral_nlp.modeling.chunking import NoteChunker
-
+def test_already_redacted_marks_and_warns(caplog: Any) -> None:
     records = [dict(case("train", i), pii_spans=[], assessment_text="raw") for i in range(3)]
     out, report = redact_splits({"train": records}, already_redacted=True)
     assert "trusted to be redacted" in caplog.text
     assert report[0].source == "trusted"
     assert all(r[REDACTED_MARKER] is True for r in out["train"])
     assert all("pii_spans" not in r and r["assessment_text"] is None for r in out["train"])
-    dataset = encode_split(out["train"], NoteChunker(tokenizer, 32, 8), None, ("text",), split="t")
-    assert len(dataset) == 3
+    require_redacted(out["train"], split="train")  # accepted downstream
+
+
+def test_too_small_a_training_split_is_refused_by_count() -> None:
+    records = [case("train", i) for i in range(10)]  # 5 re-referrals, 4 escalations
+    with pytest.raises(DatasetError, match=r"train split: 10 records, .* at least 11"):
+        check_training_size(records, min_records=11, min_positives=1)
+    with pytest.raises(DatasetError, match=r"'escalation_12m' has 4 positive records.*at least 5"):
+        check_training_size(records, min_records=10, min_positives=5)
+    check_training_size(records, min_records=10, min_positives=4)
+
+
+def test_train_refuses_a_small_corpus_before_redaction(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "data")  # 24 training records; the recipe's default needs 200
+    with pytest.raises(DatasetError, match=r"min_train_records"):
+        train(_config(tmp_path / "data", tmp_path))
+    assert not (tmp_path / "out").exists()
 
 
 class FakeRedactor:

@@ -38,8 +38,9 @@ EXTRA: dict[str, list[str]] = {
     "synth": ["--no-text-model", "--no-progress"],
     "prepare": ["--no-progress"],
     "train": [
-        "--max-steps", "2", "--max-length", "32", "--stride", "8", "--batch-size", "8",
-        "--head-hidden", "16", "--freeze-layers", "0", "--no-progress",
+        "--max-steps", "2", "--max-tokens", "32", "--batch-size", "8", "--head-hidden", "16",
+        "--context-heads", "2", "--min-train-records", "2", "--min-positives", "1",
+        "--no-progress",
     ],
     "evaluate": ["--n-boot", "20", "--no-progress"],
     "predict": ["--no-progress"],

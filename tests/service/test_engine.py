@@ -16,8 +16,10 @@ PERSONAL = ("Sarah", "JONES", "Kayden", "04/07/2016", "Elm Road", "LS9 8ZZ")
 
 def test_score_follows_the_contract_and_sees_only_redacted_text(engine, monkeypatch):
     seen = []
-    original = engine.predictor.predict
-    monkeypatch.setattr(engine.predictor, "predict", lambda rs: seen.extend(rs) or original(rs))
+    original = engine.predictor.predict_logits  # the one scoring call (decision.cases)
+    monkeypatch.setattr(
+        engine.predictor, "predict_logits", lambda rs: seen.extend(rs) or original(rs)
+    )
     result = engine.score([{"text": NOTE, "child_age": 9}], explain=True)[0]
     ScoreResponse.model_validate({**result, "request_id": "r"})  # the API's response model
     assert all(value not in seen[0]["text"] for value in PERSONAL)
@@ -59,7 +61,7 @@ def test_redaction_failure_scores_nothing(engine, monkeypatch):
 
     monkeypatch.setattr(engine._redactor, "redact_many", fail)
     called = []
-    monkeypatch.setattr(engine.predictor, "predict", lambda rs: called.append(rs))
+    monkeypatch.setattr(engine.predictor, "predict_logits", lambda rs: called.append(rs))
     with pytest.raises(RedactionError):
         engine.score([{"text": NOTE}])
     assert not called
@@ -83,16 +85,23 @@ def test_model_card_comes_from_the_artefact(engine):
     [
         (None, "auto", "float32"),  # no int8 check: the evaluated arithmetic
         (False, "auto", "float32"),  # the check failed
-        (True, "auto", "int8"),  # the check passed
+        (True, "auto", "int8"),  # the check passed (and no ONNX Runtime)
+        ("onnx", "auto", "float32"),  # ONNX Runtime float32 beats int8 PyTorch
         (True, None, "float32"),  # turned off
         (False, "int8", "int8"),  # forced (with a warning)
     ],
 )
 def test_int8_is_served_only_where_its_check_passed(
-    service_model, redactor, tmp_path, caplog, stored, wanted, expected
+    service_model, redactor, tmp_path, caplog, monkeypatch, stored, wanted, expected
 ):
     import logging
     import shutil
+
+    from referral_nlp.modeling import sentence_encoder
+
+    backend = "onnx" if stored == "onnx" else "torch"
+    monkeypatch.setattr(sentence_encoder, "default_backend", lambda device="cpu": backend)
+    stored = True if stored == "onnx" else stored
 
     from referral_nlp.artifacts import read_manifest
     from referral_nlp.modeling.quantization import write_int8_fidelity

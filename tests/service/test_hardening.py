@@ -104,7 +104,12 @@ def test_row8_version_ignores_formatting_but_not_content(model_copy):
     version = artefact_version(model_copy)
     (model_copy / "manifest.json").write_text(json.dumps(manifest, indent=7))
     assert artefact_version(model_copy) == version
+    # metadata and documents (the card) do not score: the version stays
     manifest.setdefault("metadata", {})["note"] = "changed"
+    manifest["files"]["model_card.md"] = {"sha256": "ab" * 32, "size": 1}
+    assert artefact_version(manifest) == version
+    # a file that scores, changed, is another model
+    manifest["files"]["calibration.json"]["sha256"] = "cd" * 32
     assert artefact_version(manifest) != version
 
 

@@ -34,8 +34,9 @@ def output_label(label: str) -> str:
 def decision_for(probability: float, thresholds: BandThresholds) -> dict[str, Any]:
     """``{probability, band, band_description, flagged}`` for one calibrated probability."""
     band = thresholds.band(probability)
+    probability = float(probability)  # a numpy scalar would make numpy bools, not JSON bools
     return {
-        "probability": round(float(probability), 4),
+        "probability": round(probability, 4),
         "band": band,
         "band_description": BAND_DESCRIPTIONS[band],
         "flagged": thresholds.high is not None and probability >= thresholds.high,

@@ -413,8 +413,11 @@ class EvaluationReport:
                     np.asarray(y_test[label]),
                     curves[target][label].calibrated,
                     {name: curves[name][label].calibrated for name in rivals if name in curves},
-                    clusters=clusters, model_name=target, n_boot=settings.n_boot,
-                    alpha=settings.alpha, seed=settings.seed,
+                    clusters=clusters,
+                    model_name=target,
+                    n_boot=settings.n_boot,
+                    alpha=settings.alpha,
+                    seed=settings.seed,
                 )
                 for label in labels
             }

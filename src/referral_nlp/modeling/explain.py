@@ -29,6 +29,7 @@ from referral_nlp.modeling.sentences import split_sentences
 
 __all__ = ["OcclusionExplainer", "SentenceEffect", "split_sentences"]
 
+
 def _group(spans: list[tuple[int, int]], max_segments: int) -> list[tuple[int, int]]:
     """At most ``max_segments`` runs of adjacent sentences, as even in count as possible."""
     if len(spans) <= max_segments:
@@ -135,4 +136,3 @@ class OcclusionExplainer:
             ]
             for j, label in enumerate(labels)
         }
-

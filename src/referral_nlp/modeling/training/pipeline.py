@@ -403,8 +403,12 @@ def train(config: TrainingConfig) -> TrainResult:
     prior_shift = loop.prior_correct(unwrapped, pos_weight)
     transformer = {
         split: loop.predict_logits(
-            model, eval_loaders[split], accelerator, len(note_sets[split]),
-            desc=f"predicting {split}", show=show,
+            model,
+            eval_loaders[split],
+            accelerator,
+            len(note_sets[split]),
+            desc=f"predicting {split}",
+            show=show,
         )
         for split in ("validation", "test")
     }
@@ -441,8 +445,9 @@ def train(config: TrainingConfig) -> TrainResult:
         if ngram_logits[split] is not None:
             parts["ngram"] = ngram_logits[split]
         metrics[split] = {
-            "auroc": {lb: loop.auroc(ys[split][:, j], final[split][:, j])
-                      for j, lb in enumerate(labels)},
+            "auroc": {
+                lb: loop.auroc(ys[split][:, j], final[split][:, j]) for j, lb in enumerate(labels)
+            },
             "auroc_by_part": {
                 part: {lb: loop.auroc(ys[split][:, j], v[:, j]) for j, lb in enumerate(labels)}
                 for part, v in parts.items()

@@ -1,0 +1,135 @@
+"""The hybrid: the blend of n-gram and transformer logits (fit, combine, JSON), the n-gram
+component as plain JSON, and artefacts whose parts disagree refused at load."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from eval_cases import build_artifact, make_toy_records
+
+from referral_nlp.artifacts import ArtifactIntegrityError, write_manifest
+from referral_nlp.modeling.hybrid import BLEND_NAME, NGRAM_NAME, Blend, load_ngram, save_ngram
+from referral_nlp.modeling.predict import RiskPredictor
+
+LABELS = ("re_referral_12m", "escalation_12m")
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def test_fit_recovers_the_weights_that_made_the_labels():
+    rng = np.random.default_rng(0)
+    n = 6000
+    ngram, net = rng.normal(size=(n, 2)), rng.normal(size=(n, 2))
+    truth = {LABELS[0]: (0.8, 1.5, -0.3), LABELS[1]: (1.2, 0.0, -1.0)}
+    y = np.column_stack(
+        [rng.random(n) < _sigmoid(w[0] * ngram[:, j] + w[1] * net[:, j] + w[2])
+         for j, w in enumerate(truth.values())]
+    ).astype(float)  # fmt: skip
+    y[:50, 0] = np.nan  # unknown labels are left out, not read as 0
+    blend = Blend.fit(LABELS, y, ngram, net)
+    for label, expected in truth.items():
+        np.testing.assert_allclose(blend.weights[label], expected, atol=0.15)
+    blended = blend.combine(LABELS, ngram, net)
+    w = blend.weights[LABELS[0]]
+    np.testing.assert_allclose(blended[:, 0], w[0] * ngram[:, 0] + w[1] * net[:, 0] + w[2])
+
+
+def test_a_label_with_one_class_keeps_equal_weights(caplog):
+    y = np.column_stack([np.zeros(20), np.r_[np.zeros(10), np.ones(10)]])
+    logits = np.random.default_rng(1).normal(size=(20, 2))
+    with caplog.at_level(logging.WARNING):
+        blend = Blend.fit(LABELS, y, logits, logits)
+    assert blend.weights[LABELS[0]] == (0.5, 0.5, 0.0)
+    assert "validation holds one class" in caplog.text
+
+
+def test_combine_without_an_ngram_part():
+    net = np.array([[1.0, -2.0], [0.5, 0.0]])
+    alone = Blend.transformer_only(LABELS)
+    np.testing.assert_array_equal(alone.combine(LABELS, None, net), net)
+    weighted = Blend({LABELS[0]: (0.7, 2.0, 0.1), LABELS[1]: (0.0, 1.0, 0.0)})
+    with pytest.raises(ValueError, match=r"blend / re_referral_12m: needs the n-gram"):
+        weighted.combine(LABELS, None, net)
+
+
+def test_json_round_trip_and_malformed_files_refused(tmp_path):
+    blend = Blend({LABELS[0]: (0.7, 2.0, 0.1), LABELS[1]: (0.3, 1.0, -0.5)})
+    path = tmp_path / BLEND_NAME
+    path.write_text(json.dumps(blend.to_dict()))
+    assert Blend.load(path) == blend
+    assert blend.to_dict()["labels"][LABELS[0]] == {"ngram": 0.7, "transformer": 2.0, "bias": 0.1}
+    with pytest.raises(ValueError, match="blend: expected format 'referral-nlp-blend'"):
+        Blend.from_dict({**blend.to_dict(), "format": "other"})
+    broken = blend.to_dict()
+    del broken["labels"][LABELS[1]]["bias"]
+    with pytest.raises(ValueError, match=r"blend: malformed weights \(KeyError\)"):
+        Blend.from_dict(broken)
+    with pytest.raises(ValueError, match="malformed"):
+        Blend.from_dict({**blend.to_dict(), "labels": {LABELS[0]: {"ngram": "x", "transformer": 1,
+                                                                    "bias": 0}}})  # fmt: skip
+
+
+def test_ngram_component_round_trips_as_plain_json(tmp_path):
+    from referral_nlp.modeling.baselines import TfidfLogisticBaseline
+
+    records = make_toy_records(120, seed=4)
+    component = TfidfLogisticBaseline().fit(records[:80])
+    save_ngram(component, tmp_path / NGRAM_NAME)
+    json.loads((tmp_path / NGRAM_NAME).read_text())  # plain JSON, nothing executable
+    again = load_ngram(tmp_path / NGRAM_NAME)
+    for label in LABELS:
+        np.testing.assert_allclose(
+            again.predict_logits(records[80:])[label], component.predict_logits(records[80:])[label]
+        )
+
+
+@pytest.fixture(scope="module")
+def hybrid_dir(tmp_path_factory, tokenizer, tiny_encoder_config) -> Path:
+    directory = tmp_path_factory.mktemp("hybrid") / "model"
+    return build_artifact(
+        directory, tokenizer, tiny_encoder_config, make_toy_records(80), ngram=True
+    )
+
+
+def _edited_copy(source: Path, target: Path, edit) -> Path:
+    shutil.copytree(source, target)
+    edit(target)
+    write_manifest(target)  # consistent checksums: the content itself must be refused
+    return target
+
+
+def test_a_blend_that_needs_a_missing_ngram_component_is_refused(hybrid_dir, tmp_path):
+    copy = _edited_copy(hybrid_dir, tmp_path / "m", lambda d: (d / NGRAM_NAME).unlink())
+    with pytest.raises(ArtifactIntegrityError, match="weighs an n-gram component but"):
+        RiskPredictor(copy).load()
+
+
+def test_a_blend_without_a_label_is_refused(hybrid_dir, tmp_path):
+    def drop_label(directory: Path) -> None:
+        data = json.loads((directory / BLEND_NAME).read_text())
+        del data["labels"]["escalation_12m"]
+        (directory / BLEND_NAME).write_text(json.dumps(data))
+
+    copy = _edited_copy(hybrid_dir, tmp_path / "m", drop_label)
+    with pytest.raises(ArtifactIntegrityError, match=r"has no weights for \['escalation_12m'\]"):
+        RiskPredictor(copy).load()
+
+
+def test_an_artefact_without_a_blend_is_its_transformer(hybrid_dir, tmp_path):
+    def drop(directory: Path) -> None:
+        (directory / BLEND_NAME).unlink()
+        (directory / NGRAM_NAME).unlink()
+
+    copy = _edited_copy(hybrid_dir, tmp_path / "m", drop)
+    predictor = RiskPredictor(copy).load()
+    assert predictor.ngram is None and predictor.blend == Blend.transformer_only(LABELS)
+    parts = predictor.predict_components(make_toy_records(3, seed=9))
+    assert parts["ngram"] is None
+    np.testing.assert_array_equal(parts["logits"], parts["transformer"])

@@ -1,0 +1,159 @@
+"""SentenceEncoder: the three arithmetic backends agree, each distinct sentence is encoded once,
+padding and batching change nothing, and the encoder's own mode is left as it was."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+from referral_nlp.modeling.sentence_encoder import SentenceEncoder, default_backend, masked_mean
+
+SENTENCES = [
+    "Police attended after a DA incident.",
+    "Children were present.",
+    "<PERSON> was not engaging with the HV and missed three appointments in a row.",
+    "No current concerns.",
+    "Ok.",
+]
+
+
+@pytest.fixture(scope="module")
+def bert(tiny_encoder_config: Any) -> Any:
+    from transformers import BertModel
+
+    torch.manual_seed(0)
+    return BertModel(tiny_encoder_config).eval()
+
+
+def _encoder(bert: Any, tokenizer: Any, **kwargs: Any) -> SentenceEncoder:
+    return SentenceEncoder(bert, tokenizer, **{"max_tokens": 32, **kwargs})
+
+
+def test_vectors_are_the_mean_of_the_last_layer_over_real_tokens(bert, tokenizer):
+    encoder = _encoder(bert, tokenizer, backend="torch")
+    vectors = encoder.encode(SENTENCES)
+    assert vectors.shape == (len(SENTENCES), 32) and vectors.dtype == np.float32
+    for i, sentence in enumerate(SENTENCES):
+        ids = torch.tensor([tokenizer(sentence, truncation=True, max_length=32)["input_ids"]])
+        with torch.inference_mode():
+            hidden = bert(input_ids=ids).last_hidden_state[0]
+        np.testing.assert_allclose(vectors[i], hidden.mean(dim=0).numpy(), atol=1e-5)
+
+
+def test_masked_mean_ignores_padding():
+    hidden = torch.tensor([[[1.0, 2.0], [3.0, 4.0], [100.0, 100.0]]])
+    mask = torch.tensor([[1, 1, 0]])
+    torch.testing.assert_close(masked_mean(hidden, mask), torch.tensor([[2.0, 3.0]]))
+    # a row without a real token divides by one, not zero
+    assert torch.isfinite(masked_mean(hidden, torch.zeros_like(mask))).all()
+
+
+def test_onnx_and_torch_vectors_agree(bert, tokenizer):
+    pytest.importorskip("onnxruntime")
+    torch_vectors = _encoder(bert, tokenizer, backend="torch").encode(SENTENCES)
+    onnx = _encoder(bert, tokenizer, backend="onnx", num_threads=1)
+    onnx_vectors = onnx.encode(SENTENCES)
+    np.testing.assert_allclose(onnx_vectors, torch_vectors, atol=1e-4, rtol=0)
+    # the exported graph takes any number of sentences and any width (dynamic axes)
+    np.testing.assert_allclose(onnx.encode(SENTENCES[:1]), torch_vectors[:1], atol=1e-4, rtol=0)
+    assert onnx._session is not None
+
+
+def test_int8_vectors_stay_close_to_float32(bert, tokenizer):
+    exact = _encoder(bert, tokenizer, backend="torch").encode(SENTENCES)
+    int8 = _encoder(bert, tokenizer, backend="int8")
+    quantised = int8.encode(SENTENCES)
+    cosine = (quantised * exact).sum(1) / (
+        np.linalg.norm(quantised, axis=1) * np.linalg.norm(exact, axis=1)
+    )
+    assert cosine.min() > 0.99
+    assert not np.array_equal(quantised, exact)  # it really ran the quantised copy
+    # the float32 encoder itself is untouched by quantisation
+    assert all(type(m) is not torch.ao.nn.quantized.dynamic.Linear for m in bert.modules())
+
+
+def test_each_distinct_sentence_is_encoded_once(bert, tokenizer, monkeypatch):
+    encoder = _encoder(bert, tokenizer, backend="torch")
+    seen: list[list[str]] = []
+    original = encoder._encode_unique
+
+    def spy(sentences: list[str], *, progress: bool) -> np.ndarray:
+        seen.append(list(sentences))
+        return original(sentences, progress=progress)
+
+    monkeypatch.setattr(encoder, "_encode_unique", spy)
+    batch = [SENTENCES[0], SENTENCES[1], SENTENCES[0], SENTENCES[3], SENTENCES[1]]
+    vectors = encoder.encode(batch)
+    assert seen == [[SENTENCES[0], SENTENCES[1], SENTENCES[3]]]
+    np.testing.assert_array_equal(vectors[0], vectors[2])
+    np.testing.assert_array_equal(vectors[1], vectors[4])
+    assert encoder.encode([]).shape == (0, 32)
+    assert len(seen) == 1  # nothing to encode, no encoder call
+
+
+def test_batching_and_company_do_not_change_a_vector(bert, tokenizer, monkeypatch):
+    import referral_nlp.modeling.sentence_encoder as module
+
+    many = [f"Visit {i}: " + "concern " * (i % 20) for i in range(60)]
+    encoder = _encoder(bert, tokenizer, backend="torch")
+    together = encoder.encode(many)
+    calls: list[int] = []
+    encoder.before_batch = lambda: calls.append(1)
+    monkeypatch.setattr(module, "_MAX_BATCH_TOKENS", 64)  # many small passes
+    small_batches = encoder.encode(many)
+    assert len(calls) > 5
+    one_by_one = np.stack([encoder.encode([s])[0] for s in many[:5]])
+    np.testing.assert_allclose(small_batches, together, atol=1e-5)
+    np.testing.assert_allclose(one_by_one, together[:5], atol=1e-5)
+
+
+def test_a_stop_checkpoint_before_a_batch_stops_the_encoding(bert, tokenizer):
+    encoder = _encoder(bert, tokenizer, backend="torch")
+
+    def stop() -> None:
+        raise TimeoutError("client went away")
+
+    encoder.before_batch = stop
+    with pytest.raises(TimeoutError, match="client went away"):
+        encoder.encode(SENTENCES)
+
+
+def test_long_sentences_are_cut_at_max_tokens(bert, tokenizer):
+    encoder = _encoder(bert, tokenizer, backend="torch", max_tokens=8)
+    ids = encoder.tokenize(["word " * 50, "short"])
+    assert len(ids[0]) == 8 and ids[0][0] == tokenizer.cls_token_id
+    assert ids[0][-1] == tokenizer.sep_token_id
+    assert len(ids[1]) < 8
+    padded, mask = encoder.pad(ids)
+    assert padded.shape == mask.shape == (2, 8)
+    assert mask.sum(dim=1).tolist() == [8, len(ids[1])]
+
+
+def test_encoding_leaves_the_encoder_mode_as_it_was(bert, tokenizer):
+    encoder = _encoder(bert, tokenizer, backend="torch")
+    bert.eval()
+    encoder.encode(SENTENCES[:2])
+    assert not any(m.training for m in bert.modules())
+    bert.train()
+    try:
+        first = encoder.encode(SENTENCES[:2])
+        second = encoder.encode(SENTENCES[:2])
+        assert all(m.training for m in bert.modules())
+        np.testing.assert_array_equal(first, second)  # encoded in eval mode: no dropout
+    finally:
+        bert.eval()
+
+
+def test_settings_are_checked(bert, tokenizer):
+    with pytest.raises(ValueError, match=r"backend: expected one of"):
+        _encoder(bert, tokenizer, backend="tpu")
+    with pytest.raises(ValueError, match="max_tokens: must be at least 4"):
+        _encoder(bert, tokenizer, max_tokens=2)
+    with pytest.raises(ValueError, match="backend: onnx runs on the CPU only"):
+        _encoder(bert, tokenizer, backend="onnx", device="cuda")
+    assert default_backend("cuda") == "torch"
+    assert default_backend("cpu") in {"onnx", "torch"}
+    assert _encoder(bert, tokenizer).backend == default_backend("cpu")

@@ -13,7 +13,8 @@ synthetic token batches:
 Printed per row: sequences (sentences, up to the shape's length) per second, tokens per second
 and model FLOPs utilisation (MFU = (2 N + 4 N_trainable) x tokens / (seconds x peak), N the
 non-embedding parameters; attention's own FLOPs are not counted, so MFU is a lower bound), and
-the speed-up of ours over plain. Peak bf16 FLOPS come from the device name (H100/H200: 989 TFLOPS) or ``--peak-tflops``.
+the speed-up of ours over plain. Peak bf16 FLOPS come from the device name (H100/H200: 989
+TFLOPS) or ``--peak-tflops``.
 
 ``--cpu-quick DIR`` also times the ``cpu-quick`` profile end to end (redaction included) on a
 corpus directory, the figure the main job depends on.

@@ -1,4 +1,4 @@
-"""Reading record files and writing outputs atomically.
+"""Reading record files and settings files, and writing outputs atomically.
 
 Errors name the file, the line (or row) and the field, and never quote a value: input files hold
 referral text.
@@ -204,3 +204,37 @@ def to_jsonable(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return to_jsonable(dataclasses.asdict(obj))
     return obj
+
+
+def read_settings_file(path: str | Path, what: str) -> Mapping[str, Any]:
+    """The top-level mapping of a YAML (``.yaml``/``.yml``) or JSON (``.json``) settings file.
+
+    The one reader of every settings file (column and text mappings, the redaction, training
+    and evaluation configs, the card's deployer file). Errors are ``ValueError``s that name
+    ``what`` and the file, and the line of a syntax error, never the content: a parser's own
+    message may quote it.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
+    if path.suffix.lower() == ".json":
+        try:
+            values = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ValueError(
+                f"{path}: not valid JSON (line {exc.lineno} column {exc.colno})."
+            ) from None
+    else:
+        import yaml
+
+        try:
+            values = yaml.safe_load(raw) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f", line {mark.line + 1}" if mark is not None else ""
+            raise ValueError(f"{path}: not valid YAML{where}.") from None
+    if not isinstance(values, Mapping):
+        raise ValueError(f"{path}: expected a mapping of {what} keys, got {type(values).__name__}.")
+    return values

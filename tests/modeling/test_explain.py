@@ -1,4 +1,4 @@
-"""Sentence occlusion: sentence splitting, exactness of reusing sentence vectors, bounded cost."""
+"""Sentence occlusion: exactness of reusing sentence vectors, top effects, bounded cost."""
 
 from __future__ import annotations
 
@@ -8,27 +8,7 @@ from referral_nlp.data.schema import LABELS
 from referral_nlp.modeling.explain import OcclusionExplainer, split_sentences
 from referral_nlp.modeling.predict import RiskPredictor
 
-SPLITS = [
-    pytest.param("One. Two! Three?", ["One.", "Two!", "Three?"], id="end marks"),
-    pytest.param(
-        "Seen by Mr. <PERSON_1> today. Fine.",
-        ["Seen by Mr. <PERSON_1> today.", "Fine."],
-        id="title abbreviation",
-    ),
-    pytest.param(
-        "Concerns:\n- DA at home\n- school", ["Concerns:", "- DA at home", "- school"], id="lines"
-    ),
-    pytest.param("e.g. the GP. Then", ["e.g. the GP.", "Then"], id="e.g."),
-    pytest.param("  \n ... \n", [], id="no words"),
-    pytest.param('He said "stop." Then left.', ['He said "stop."', "Then left."], id="quote"),
-]
-
-
-@pytest.mark.parametrize(("text", "sentences"), SPLITS)
-def test_split_sentences(text, sentences):
-    assert [text[a:b] for a, b in split_sentences(text)] == sentences
-
-
+# What a sentence is (the unit occluded) is tested in test_sentences.py.
 LONG = (
     "Police attended after a DA incident. Mum had a cut lip. Children were present. "
     "Dad left before officers arrived. School reports low attendance. "

@@ -75,11 +75,15 @@ def test_output_lines_follow_the_contract(model_dir, tmp_path):
         assert set(row) == {"id", *LABEL_KEYS, "model_version"}
         assert row["model_version"] == version and version.startswith("sha256:")
         for key, label in zip(LABEL_KEYS, ("re_referral_12m", "escalation_12m"), strict=True):
-            assert set(row[key]) == {"probability", "band"}
+            # the file contract's {probability, band}, plus what the API answers beside them
+            assert set(row[key]) == {"probability", "band", "band_description", "flagged"}
             p = row[key]["probability"]
             assert 0.0 <= p <= 1.0
             assert row[key]["band"] in BANDS
             assert row[key]["band"] == bands[label].band(p)
+            high = bands[label].high
+            assert row[key]["flagged"] is (high is not None and p >= high)
+            assert isinstance(row[key]["band_description"], str) and row[key]["band_description"]
 
 
 def test_probability_is_the_calibrated_one(model_dir, tmp_path):

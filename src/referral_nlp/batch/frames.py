@@ -47,9 +47,9 @@ REDACT_SPARK_SCHEMA = (
     "id string, redacted_text string, "
     "entities array<struct<start:long,end:long,entity_type:string,score:double>>"
 )
+_SCORE_SPARK = "struct<probability:double,band:string,band_description:string,flagged:boolean>"
 PREDICT_SPARK_SCHEMA = (
-    "id string, re_referral struct<probability:double,band:string>, "
-    "escalation struct<probability:double,band:string>, model_version string"
+    f"id string, re_referral {_SCORE_SPARK}, escalation {_SCORE_SPARK}, model_version string"
 )
 
 
@@ -140,8 +140,8 @@ def redact_frame(
 def score_frame(
     frame: pd.DataFrame, scorer: Any, *, locations: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    """``id``, ``re_referral`` and ``escalation`` (``{probability, band}``) and
-    ``model_version`` for each case, as ``referral-nlp predict`` writes them.
+    """``id``, ``re_referral`` and ``escalation`` (``{probability, band, band_description,
+    flagged}``) and ``model_version`` for each case, as ``referral-nlp predict`` writes them.
 
     ``scorer``: a loaded :class:`~referral_nlp.modeling.scoring.CaseScorer`, the entry point
     of ``referral-nlp predict`` (it redacts, then scores). Structured fields are read as

@@ -89,7 +89,14 @@ def _parquet_schema(kind: str) -> Any:
         return pa.schema(
             [("id", pa.string()), ("redacted_text", pa.string()), ("entities", pa.list_(entity))]
         )
-    score = pa.struct([("probability", pa.float64()), ("band", pa.string())])
+    score = pa.struct(
+        [
+            ("probability", pa.float64()),
+            ("band", pa.string()),
+            ("band_description", pa.string()),
+            ("flagged", pa.bool_()),
+        ]
+    )
     return pa.schema(
         [
             ("id", pa.string()),

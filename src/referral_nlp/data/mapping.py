@@ -23,7 +23,6 @@ naming the key.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from referral_nlp.data.schema import FIELDS_BY_NAME, FieldSpec
+from referral_nlp.io import read_settings_file
 
 logger = logging.getLogger(__name__)
 
@@ -50,31 +50,6 @@ def _as_code(value: Any, where: str) -> str:
     if isinstance(value, int | str):
         return str(value)
     raise ValueError(f"{where}: expected a code (text), got {type(value).__name__}.")
-
-
-def read_settings_file(path: str | Path, what: str) -> Mapping[str, Any]:
-    """The top-level mapping of a YAML (or ``.json``) settings file; errors name ``what`` and
-    the file, never its content (a parser's message may quote it)."""
-    path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ValueError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
-    is_json = path.suffix.lower() == ".json"
-    try:
-        if is_json:
-            values = json.loads(raw)
-        else:
-            import yaml
-
-            values = yaml.safe_load(raw) or {}
-    except Exception as exc:
-        raise ValueError(
-            f"{path}: not valid {'JSON' if is_json else 'YAML'} ({type(exc).__name__})."
-        ) from None
-    if not isinstance(values, Mapping):
-        raise ValueError(f"{path}: expected a mapping of keys, got {type(values).__name__}.")
-    return values
 
 
 @dataclass

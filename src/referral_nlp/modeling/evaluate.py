@@ -818,17 +818,8 @@ def _ablation_lines(data: Mapping[str, Any], label: str) -> list[str]:
 
 def settings_from_file(path: str | Path, **overrides: Any) -> EvaluationSettings:
     """EvaluationSettings from a JSON or YAML file, then keyword overrides (None ignored)."""
-    import json
+    from referral_nlp.io import read_settings_file
 
-    path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    if path.suffix.lower() in {".yaml", ".yml"}:
-        import yaml
-
-        data = yaml.safe_load(text) or {}
-    else:
-        data = json.loads(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping of evaluation settings.")
-    settings = EvaluationSettings.from_dict(data)
+    data = read_settings_file(path, "evaluation settings")
+    settings = EvaluationSettings.from_dict(dict(data))
     return dataclasses.replace(settings, **{k: v for k, v in overrides.items() if v is not None})

@@ -237,8 +237,9 @@ class CaseScorer:
 
     def score(self, cases: Sequence[Mapping[str, Any]], *, progress: bool = False) -> list[dict]:
         """Contract results for cases (already coerced by :func:`coerce_case` or read by
-        :func:`read_cases`), in input order: ``id``, then per label ``{probability, band}``,
-        and ``model_version``."""
+        :func:`read_cases`), in input order: ``id``, then per label ``probability``, ``band``
+        (the file contract), ``band_description`` and ``flagged`` (as the API answers), and
+        ``model_version``."""
         from referral_nlp.decision.cases import score_cases
         from referral_nlp.redaction.fields import redact_fields
 
@@ -253,16 +254,4 @@ class CaseScorer:
             for case, texts in zip(cases, redacted, strict=True)
         ]
         scored = score_cases(self.predictor, self.bands, inputs)
-        return [
-            {"id": case["id"], **_contract(entry)}
-            for case, entry in zip(cases, scored, strict=True)
-        ]
-
-
-def _contract(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """The predict and batch output lines: each label ``{probability, band}`` (the stable file
-    contract; the service adds ``flagged`` and the band's words, a file reader never asked for)."""
-    return {
-        key: {k: value[k] for k in ("probability", "band")} if isinstance(value, dict) else value
-        for key, value in entry.items()
-    }
+        return [{"id": case["id"], **entry} for case, entry in zip(cases, scored, strict=True)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,33 +167,10 @@ class RedactionConfig:
     @classmethod
     def from_file(cls, path: str | Path) -> RedactionConfig:
         """Load from a YAML (.yaml/.yml) or JSON (.json) file holding a mapping of fields."""
-        path = Path(path)
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValueError(
-                f"{path}: cannot read the redaction config ({exc.strerror})."
-            ) from None
-        if path.suffix.lower() == ".json":
-            try:
-                values = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ValueError(
-                    f"{path}: not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})."
-                ) from None
-        else:
-            import yaml
+        from referral_nlp.io import read_settings_file
 
-            try:
-                values = yaml.safe_load(raw) or {}
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                where = f", line {mark.line + 1}" if mark is not None else ""
-                raise ValueError(f"{path}: not valid YAML{where}.") from None
-        if not isinstance(values, Mapping):
-            raise ValueError(
-                f"{path}: expected a mapping of config keys, got {type(values).__name__}."
-            )
+        path = Path(path)
+        values = read_settings_file(path, "redaction config")
         # A config file may hold several sections; take ours if it is nested.
         if "redaction" in values and isinstance(values["redaction"], Mapping):
             values = values["redaction"]

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from referral_nlp.data.loaders import read_table
-from referral_nlp.data.mapping import read_settings_file
 from referral_nlp.data.ssd.history import Episode
 from referral_nlp.data.ssd.reader import DateCells, TableProblem, cell_text, row_list
 from referral_nlp.data.validation import DataValidationError, parse_date
+from referral_nlp.io import read_settings_file
 
 logger = logging.getLogger(__name__)
 

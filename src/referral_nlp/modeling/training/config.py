@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
-import json
 import types
 import typing
 from collections.abc import Mapping, Sequence
@@ -619,31 +618,13 @@ def _check_known(values: Mapping[str, Any], source: str | None) -> None:
 
 def read_config_file(path: str | Path) -> dict[str, Any]:
     """The mapping in a YAML (.yaml/.yml) or JSON (.json) config file, keys checked."""
+    from referral_nlp.io import read_settings_file
+
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the training config ({exc.strerror}).") from None
-    if path.suffix.lower() == ".json":
-        try:
-            values = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(
-                f"{path}: not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})."
-            ) from None
-    else:
-        import yaml
-
-        try:
-            values = yaml.safe_load(raw) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f", line {mark.line + 1}" if mark is not None else ""
-            raise ConfigError(f"{path}: not valid YAML{where}.") from None
-    if not isinstance(values, Mapping):
-        raise ConfigError(
-            f"{path}: expected a mapping of config keys, got {type(values).__name__}."
-        )
+        values = read_settings_file(path, "training config")
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     if set(values) == {"training"} and isinstance(values["training"], Mapping):
         values = values["training"]
     _check_known(values, str(path))

@@ -102,31 +102,160 @@ def _point(kind: str, target: float, threshold: float, tp: int, fp: int, fn: int
     }
 
 
-def _group(n, prev, pred, tpr, fpr, tpr_gap, fpr_gap, cal_gap, *, flagged=False, small=False,
-           uncertain=False, reason="within tolerance"):  # fmt: skip
+def _e(value: float | None, half: float | None = None) -> dict[str, float | None]:
+    """An estimate dict; ``half`` is the half-width of its interval (se = half / 2)."""
+    if value is None or half is None:
+        return {"value": value, "low": None, "high": None, "se": None}
     return {
-        "n": n,
-        "n_positive": round(n * prev),
-        "prevalence": prev,
-        "mean_predicted": pred,
-        "tpr": tpr,
-        "fpr": fpr,
-        "too_small": small,
-        "judged": not small,
-        "flagged": flagged,
-        "uncertain": uncertain,
-        "tpr_gap": tpr_gap,
-        "fpr_gap": fpr_gap,
-        "calibration_gap": cal_gap,
-        "reason": reason,
+        "value": value,
+        "low": round(value - half, 4),
+        "high": round(value + half, 4),
+        "se": half / 2,
     }
 
 
-BLACK_REASON = (
-    "TPR 0.120 lower than the rest (tolerance 0.1); calibration-in-the-large 0.080 off relative "
-    "to the rest: outcomes recorded more often than predicted (under-predicted; possible "
-    "recording bias) (tolerance 0.05)"
+POINTS = ("precision_65", "top_10pct")
+BLACK_TEXT = (
+    "outcome recorded for 36% of these cases against 27% predicted (recorded - predicted +0.090 "
+    "[+0.050, +0.130], tolerance 0.05, Holm-adjusted p 0.012): outcomes are recorded more often "
+    "than the underlying risk explains (true risk 26%): the records, not the model's scores, are "
+    "out of line (recording bias)"
 )
+BLACK_MEANING = (
+    "Outcomes are recorded more often for these children than their underlying risk explains; "
+    "the model's scores follow the risk, the records do not. Do not read the extra recorded "
+    "outcomes as extra need: ask whether this group is watched or recorded differently."
+)
+
+
+def _fair_group(attribute, code, n, rate, pred, truth, *, verdict="within tolerance",
+                text="", meaning=None):  # fmt: skip
+    """A group of eval.json's fairness section (schema 2) with round, made-up numbers."""
+    small = n < 30
+    stats = {
+        "outcome_rate": _e(rate, 0.04),
+        "outcome_rate_rest": _e(0.25),
+        "outcome_gap": _e(round(rate - 0.25, 3), 0.05),
+        "mean_predicted": _e(pred, 0.01),
+        "true_risk": _e(truth, 0.01),
+        "calibration": _e(round(rate - pred, 3), 0.04),
+        "recorded_vs_truth": _e(round(rate - truth, 3), 0.04),
+        "model_vs_truth": _e(round(pred - truth, 3), 0.01),
+        "brier": _e(0.17),
+        "brier_excess": _e(0.01, 0.005),
+    }
+    for point in POINTS:
+        stats |= {
+            f"tpr|{point}": _e(0.3, 0.08), f"fpr|{point}": _e(0.05, 0.02),
+            f"tpr_rest|{point}": _e(0.31), f"fpr_rest|{point}": _e(0.05),
+            f"tpr_gap|{point}": _e(-0.01, 0.08), f"fpr_gap|{point}": _e(0.0, 0.02),
+            f"oracle_tpr|{point}": _e(0.45), f"oracle_fpr|{point}": _e(0.06),
+            f"oracle_tpr_gap|{point}": _e(-0.02), f"oracle_fpr_gap|{point}": _e(0.001),
+            f"tpr_excess|{point}": _e(0.01, 0.06), f"fpr_excess|{point}": _e(-0.001, 0.02),
+        }  # fmt: skip
+    comparisons = []
+    if not small:
+        comparisons.append(
+            {"kind": "calibration", "operating_point": None, "estimate": stats["calibration"],
+             "tolerance": 0.05, "p_value": 0.0004 if verdict != "within tolerance" else 0.9,
+             "p_adjusted": 0.012 if verdict == "flagged" else 0.4 if verdict == "inconclusive"
+             else 1.0, "verdict": verdict, "meaning": meaning, "text": text}
+        )  # fmt: skip
+        comparisons.append(
+            {"kind": "model_vs_truth", "operating_point": None,
+             "estimate": stats["model_vs_truth"], "tolerance": 0.05, "p_value": 1.0,
+             "p_adjusted": 1.0, "verdict": "within tolerance", "meaning": None, "text": ""}
+        )  # fmt: skip
+        for point in POINTS:
+            for key in ("tpr", "fpr"):
+                comparisons.append(
+                    {"kind": f"{key}_excess", "operating_point": point,
+                     "estimate": stats[f"{key}_excess|{point}"], "tolerance": 0.1,
+                     "p_value": 1.0, "p_adjusted": 1.0, "verdict": "within tolerance",
+                     "meaning": None, "text": ""}
+                )  # fmt: skip
+    return {
+        "attribute": attribute,
+        "group": code,
+        "n": n,
+        "n_positive": round(n * rate),
+        "n_families": round(n * 0.7),
+        "status": f"not enough data (n={n})" if small else verdict,
+        "flagged": verdict == "flagged",
+        "auroc": None if small else 0.7,
+        "stats": stats,
+        "comparisons": comparisons,
+    }
+
+
+def _fairness_block(thresholds: dict[str, dict[str, float]]) -> dict[str, Any]:
+    """The transformer's fairness section: one flagged, one inconclusive, one small group."""
+    attributes = {
+        "child_sex": {
+            "female": _fair_group("child_sex", "female", 980, 0.25, 0.24, 0.245),
+            "male": _fair_group("child_sex", "male", 990, 0.25, 0.25, 0.25),
+            "not recorded": _fair_group("child_sex", "not recorded", 20, 0.2, 0.22, 0.21),
+        },
+        "ethnicity": {
+            "black": _fair_group("ethnicity", "black", 150, 0.36, 0.27, 0.26, verdict="flagged",
+                                 text=BLACK_TEXT, meaning="recording_high"),
+            "white": _fair_group("ethnicity", "white", 1400, 0.24, 0.245, 0.245),
+            "asian": _fair_group("ethnicity", "asian", 200, 0.16, 0.23, 0.2,
+                                 verdict="inconclusive", meaning="over_rated",
+                                 text="the model over-rates this group's risk"),
+        },
+    }  # fmt: skip
+    labels = {
+        label: {
+            "operating_points": {
+                p: {"threshold": t, "flag_rate": 0.1, "oracle_threshold": 0.5}
+                for p, t in thresholds[label].items()
+            },
+            "attributes": {
+                name: {"attribute": name, "recorded": True,
+                       "n_not_recorded": 20 if name == "child_sex" else 0, "note": "",
+                       "groups": groups}
+                for name, groups in attributes.items()
+            },
+        }
+        for label in LABELS
+    }  # fmt: skip
+    return {
+        "method": {
+            "correction": "holm",
+            "family": "every comparison of this model (labels, groups, measures)",
+            "n_comparisons": 60,
+            "oracle": True,
+            "interval": "family-cluster bootstrap",
+            "tolerance": 0.1,
+            "calibration_tolerance": 0.05,
+            "alpha": 0.05,
+            "n_boot": 1000,
+            "seed": 0,
+            "min_group_size": 30,
+            "min_class_size": 10,
+        },
+        "summary": {
+            "n_flags": 1,
+            "n_inconclusive": 2,
+            "not_enough_data": ["child_sex=not recorded (n=20)"],
+            "not_recorded": {"child_sex": 20},
+        },
+        "labels": labels,
+        "flags": [
+            {
+                "label": "re_referral_12m",
+                "attribute": "ethnicity",
+                "group": "black",
+                "n": 150,
+                "kinds": ["calibration"],
+                "operating_points": [],
+                "finding": "recorded 36% vs predicted 27% (true risk 26%)",
+                "message": BLACK_TEXT,
+                "meanings": [BLACK_MEANING],
+            }
+        ],
+    }
 
 
 def golden_eval() -> dict[str, Any]:
@@ -149,26 +278,8 @@ def golden_eval() -> dict[str, Any]:
              _point("capacity", 0.1, 0.2, 60, 140, 100, 1700)]
         ),
     }  # fmt: skip
-    fairness_groups = {
-        "child_sex": {
-            "female": _group(980, 0.25, 0.24, 0.31, 0.05, 0.01, -0.002, 0.004),
-            "male": _group(990, 0.25, 0.25, 0.3, 0.052, -0.01, 0.002, -0.004),
-            "unknown": _group(
-                30 - 10, 0.2, 0.22, None, None, None, None, None, small=True,
-                reason="too small to judge (n=20, rest n=1980; need 30 each)",
-            ),
-        },
-        "ethnicity": {
-            "black": _group(150, 0.36, 0.28, 0.2, 0.04, -0.12, -0.012, 0.08, flagged=True,
-                            reason=BLACK_REASON),
-            "white": _group(1400, 0.24, 0.245, 0.32, 0.052, 0.05, 0.003, -0.01),
-            "asian": _group(200, 0.22, 0.23, 0.29, 0.049, -0.02, -0.001, -0.012, uncertain=True,
-                            reason="TPR 0.110 lower than the rest (tolerance 0.1) but within "
-                            "sampling noise (z=0.9 < 1.96): more data needed"),
-        },
-    }  # fmt: skip
     data: dict[str, Any] = {
-        "schema_version": 1,
+        "schema_version": 2,
         "settings": {
             "precision_target": 0.65,
             "capacity_fraction": 0.1,
@@ -183,9 +294,7 @@ def golden_eval() -> dict[str, Any]:
             "calibration_method": "auto",
             "min_group_size": 30,
             "min_class_size": 10,
-            "min_z": 1.96,
             "min_precision_support": 20,
-            "group_n_bins": 10,
         },
         "versions": {"referral_nlp": "0.1.0", "python": "3.11.0", "numpy": "2.0.0"},
         "data": {
@@ -222,22 +331,12 @@ def golden_eval() -> dict[str, Any]:
         },
         "operating_points": {m: points for m in models},
         "fairness": {
-            "transformer": {
-                label: {
-                    "precision_65": {
-                        "threshold": points[label]["precision_65"]["validation"]["threshold"],
-                        "attributes": {
-                            attr: {
-                                "attribute": attr,
-                                "flagged": attr == "ethnicity",
-                                "groups": groups,
-                            }
-                            for attr, groups in fairness_groups.items()
-                        },
-                    }
+            "transformer": _fairness_block(
+                {
+                    label: {p: v["validation"]["threshold"] for p, v in points[label].items()}
+                    for label in LABELS
                 }
-                for label in LABELS
-            }
+            )
         },
         "flags": [
             {
@@ -253,10 +352,10 @@ def golden_eval() -> dict[str, Any]:
                 "model": "transformer",
                 "label": "re_referral_12m",
                 "kind": "fairness",
-                "operating_point": "precision_65",
+                "operating_point": None,
                 "attribute": "ethnicity",
                 "group": "black",
-                "message": f"ethnicity=black: {BLACK_REASON}",
+                "message": f"ethnicity=black: {BLACK_TEXT}",
             },
             {
                 "model": "structured_lr",
@@ -276,8 +375,15 @@ def golden_eval() -> dict[str, Any]:
                     label: f"plots/calibration_transformer_{label}.png" for label in LABELS
                 }
             },
-            "groups": {
-                "transformer": {label: f"plots/groups_transformer_{label}.png" for label in LABELS}
+            "fairness_calibration": {
+                "transformer": {
+                    label: f"plots/fairness_calibration_transformer_{label}.png" for label in LABELS
+                }
+            },
+            "fairness_error_rates": {
+                "transformer": {
+                    label: f"plots/fairness_error_rates_transformer_{label}.png" for label in LABELS
+                }
             },
         },
     }

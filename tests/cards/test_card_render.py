@@ -147,7 +147,7 @@ def test_html_is_standalone_with_plots_embedded_and_every_section(card: ModelCar
     for title in SECTIONS:
         assert title in parsed.h2
     assert not parsed.external, "the HTML card must not load anything from elsewhere"
-    assert len(parsed.imgs) == len(card.plots) == 8
+    assert len(parsed.imgs) == len(card.plots) == 10  # 5 per outcome, 2 of them fairness
     for img in parsed.imgs:
         src = img["src"] or ""
         assert src.startswith("data:image/png;base64,")

@@ -38,6 +38,13 @@ from typing import TYPE_CHECKING, Any
 
 from referral_nlp.artifacts import MANIFEST_NAME, verify_manifest
 from referral_nlp.cards.atrs import DEPLOYER_MARKER, ATRSRecord
+from referral_nlp.cards.fairness_section import (
+    FairnessSection,
+    GroupResult,
+    build_fairness_section,
+    fairness_plot_sources,
+    group_results,
+)
 from referral_nlp.data.schema import PROTECTED_FIELDS
 
 if TYPE_CHECKING:
@@ -120,7 +127,7 @@ ATTRIBUTE_DISPLAY = {
     "age_band": "age band",
     "disability": "disability",
     "deprivation": "deprivation quintile",
-    "deprivation_quintile": "deprivation quintile (q1 most deprived)",
+    "deprivation_quintile": "deprivation quintile",
 }
 
 
@@ -231,22 +238,6 @@ class ModelComparison:
 
 
 @dataclass
-class GroupResult:
-    attribute: str
-    group: str
-    n: int | None
-    prevalence: float | None
-    mean_predicted: float | None
-    tpr: float | None
-    fpr: float | None
-    tpr_gap: float | None
-    fpr_gap: float | None
-    calibration_gap: float | None
-    status: str
-    reason: str
-
-
-@dataclass
 class LabelResult:
     """One outcome: definitions, metrics, operating points, comparisons and groups."""
 
@@ -265,7 +256,6 @@ class LabelResult:
     ece_met: bool | None
     operating_points: list[OperatingPointResult]
     comparison: list[ModelComparison]
-    fairness_point: str | None
     groups: list[GroupResult]
     sentences: list[str] = field(default_factory=list)
 
@@ -317,7 +307,6 @@ class EvaluationData:
     calibration_tolerance: float | None
     ece_target: float | None
     min_group_size: int | None
-    min_z: float | None
     attributes: list[str]
     models: list[str]
     model_version: str | None
@@ -391,6 +380,7 @@ class ModelCardData:
     plots: list[Plot]
     not_available: list[str]
     problems: list[str]
+    fairness: FairnessSection | None = None
 
     # ---- building ---------------------------------------------------------------------------
     @classmethod
@@ -605,6 +595,9 @@ class ModelCardData:
             plots=plots,
             not_available=missing,
             problems=problems,
+            fairness=build_fairness_section(
+                eval_data, eval_model, {label.name: label.title for label in labels}
+            ),
         )
         data.caveats, data.recommendations = _caveats(data)
         _fill_atrs(data)
@@ -864,7 +857,6 @@ def _evaluation(
         calibration_tolerance=_finite(settings.get("calibration_tolerance")),
         ece_target=_finite(settings.get("ece_target")),
         min_group_size=settings.get("min_group_size"),
-        min_z=_finite(settings.get("min_z")),
         attributes=[str(a) for a in data.get("group_attributes") or ()],
         models=[str(m) for m in data.get("models") or ()],
         model_version=str(evaluated_version) if evaluated_version else None,
@@ -949,14 +941,7 @@ def _evaluation(
                     oracle_gap_share=share,
                 )
             )
-        fairness = (eval_data.get("fairness") or {}).get(eval_model, {}).get(label, {}) or {}
-        fairness_point = next(iter(fairness), None)
-        groups = []
-        if fairness_point:
-            attributes = (fairness[fairness_point] or {}).get("attributes") or {}
-            for attribute, block in attributes.items():
-                for code, g in (block.get("groups") or {}).items():
-                    groups.append(_group(attribute, code, g))
+        groups = group_results(eval_data, eval_model, label)
         prevalence = _finite(((data.get("test") or {}).get("prevalence") or {}).get(label))
         result = LabelResult(
             name=label,
@@ -976,7 +961,6 @@ def _evaluation(
             ece_met=target.get("met") if isinstance(target.get("met"), bool) else None,
             operating_points=points,
             comparison=comparison,
-            fairness_point=fairness_point,
             groups=groups,
         )
         result.sentences = _label_sentences(result, evaluation, oracle_auc)
@@ -1130,33 +1114,6 @@ def _label_sentences(
             f"{fmt_pct(share)} of the distance from chance to that ceiling."
         )
     return out
-
-
-def _group(attribute: str, code: str, g: Mapping[str, Any]) -> GroupResult:
-    if g.get("too_small"):
-        status = "too small to judge"
-    elif g.get("flagged"):
-        status = "flagged"
-    elif g.get("uncertain"):
-        status = "uncertain: more data needed"
-    elif g.get("judged") is False:
-        status = "not judged"
-    else:
-        status = "within tolerance"
-    return GroupResult(
-        attribute=str(attribute),
-        group=str(code),
-        n=g.get("n"),
-        prevalence=_finite(g.get("prevalence")),
-        mean_predicted=_finite(g.get("mean_predicted")),
-        tpr=_finite(g.get("tpr")),
-        fpr=_finite(g.get("fpr")),
-        tpr_gap=_finite(g.get("tpr_gap")),
-        fpr_gap=_finite(g.get("fpr_gap")),
-        calibration_gap=_finite(g.get("calibration_gap")),
-        status=status,
-        reason=str(g.get("reason") or ""),
-    )
 
 
 # ---- training data ------------------------------------------------------------------------------
@@ -1366,11 +1323,7 @@ def _plots(
                 "Reliability before and after calibration",
                 "observed rate against predicted probability, before and after calibration",
             ),
-            (
-                plots.get("groups", {}).get(eval_model, {}).get(label),
-                "Results per group",
-                "per-group rates at the first operating point",
-            ),
+            *fairness_plot_sources(plots, eval_model, label),
         ):
             if source:
                 wanted.append(
@@ -1516,11 +1469,11 @@ def _caveats(data: ModelCardData) -> tuple[list[str], list[str]]:
                     f"on validation, it reached {fmt_pct(point.precision)} on test."
                 )
         small = sorted(
-            {f"{g.attribute}={g.group}" for g in label.groups if g.status == "too small to judge"}
+            {f"{g.attribute}={g.group}" for g in label.groups if g.status.startswith("not enough")}
         )
         if small:
             caveats.append(
-                f"{label.title}: {len(small)} group(s) were too small to judge "
+                f"{label.title}: {len(small)} group(s) had too few cases to judge "
                 f"({', '.join(small)}); their gaps are unknown, not absent."
             )
     fairness = [f for f in data.flags if f.kind == "fairness"]

@@ -482,6 +482,7 @@ def evaluate_run(
         settings,
         score_kinds=kinds,
         description=info,
+        oracle_model=ORACLE if ORACLE in scores_test else None,
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     report.write(out_dir, plots=plots)

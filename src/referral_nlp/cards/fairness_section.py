@@ -116,24 +116,22 @@ def _est(stats: Mapping[str, Any], name: str) -> tuple[float, float, float]:
     return _num(e.get("value")), _num(e.get("low")), _num(e.get("high"))
 
 
-def _rate(stats: Mapping[str, Any], name: str, interval: bool = True) -> str:
+def _formatted(stats: Mapping[str, Any], name: str, fmt: str, interval: bool) -> str:
     value, low, high = _est(stats, name)
     if math.isnan(value):
         return "n/a"
-    text = f"{value:.1%}"
+    text = format(value, fmt)
     if interval and not (math.isnan(low) or math.isnan(high)):
-        text += f" [{low:.1%}, {high:.1%}]"
+        text += f" [{format(low, fmt)}, {format(high, fmt)}]"
     return text
+
+
+def _rate(stats: Mapping[str, Any], name: str, interval: bool = True) -> str:
+    return _formatted(stats, name, ".1%", interval)
 
 
 def _gap(stats: Mapping[str, Any], name: str, interval: bool = True) -> str:
-    value, low, high = _est(stats, name)
-    if math.isnan(value):
-        return "n/a"
-    text = f"{value:+.3f}"
-    if interval and not (math.isnan(low) or math.isnan(high)):
-        text += f" [{low:+.3f}, {high:+.3f}]"
-    return text
+    return _formatted(stats, name, "+.3f", interval)
 
 
 def _verdict(group: Mapping[str, Any], kinds: tuple[str, ...], point: str | None = None) -> str:

@@ -64,6 +64,8 @@ def test_a_difference_in_need_is_reported_never_flagged() -> None:
     assert infants.stats["tpr_excess|top_10pct"].value == pytest.approx(0.0)
     assert result.flags == []
     assert all(c.verdict != "flagged" for g in result.groups() for c in g.comparisons)
+    # The truth is not compared with itself: calibration is its only question.
+    assert {c.kind for g in result.groups() for c in g.comparisons} == {"calibration"}
 
 
 def test_a_model_that_under_rates_one_group_is_flagged_against_the_truth() -> None:

@@ -27,10 +27,12 @@ bootstrap standard error, :func:`~.multiple_comparisons.tolerance_p_value`) and 
 corrected with Holm's method (:mod:`.multiple_comparisons` says why Holm): a flag is raised
 when the adjusted p-value is below ``alpha``, i.e. when the interval clears the tolerance after
 the correction. So a model's report carries any false flag with probability at most ``alpha``.
-A comparison whose own ``1 - alpha`` interval clears the tolerance but that is not flagged
-after the correction is *inconclusive* (more data needed). A group with fewer than
-``min_group_size`` cases (or whose rest has fewer) is "not enough data (n=...)" and takes no
-part; an error-rate gap also needs ``min_class_size`` cases of the class on both sides.
+Scores that *are* the true risks (the oracle judged as a model) are tested for calibration
+only: their error against themselves is zero by construction. A comparison whose own
+``1 - alpha`` interval clears the tolerance but that is not flagged after the correction is
+*inconclusive* (more data needed). A group with fewer than ``min_group_size`` cases (or whose
+rest has fewer) is "not enough data (n=...)" and takes no part; an error-rate gap also needs
+``min_class_size`` cases of the class on both sides.
 
 **Intervals** are a bootstrap clustered by family when ``clusters`` (``family_id``) are given:
 siblings share a household, so their outcomes are not independent. Rates carry percentile
@@ -360,8 +362,11 @@ def fairness_analysis(
                     st.alpha,
                 )
                 entry = _group_entry(label, attribute, code, index, y, ps[label], clusters, stats)
+                # Scores that are the true risks (the oracle judged as a model) differ from
+                # them by construction in nothing: only their calibration is a question.
+                against_truth = qs is not None and not np.array_equal(ps[label], qs[label])
                 entry["comparisons"] = _planned_comparisons(
-                    entry, g_point, t_point, points, st, qs is not None
+                    entry, g_point, t_point, points, st, against_truth
                 )
                 pending.extend(entry["comparisons"])
                 results[label][attribute][code] = entry
@@ -406,7 +411,7 @@ def _planned_comparisons(
     t: dict[str, float],
     points: Sequence[str],
     st: FairnessSettings,
-    oracle: bool,
+    against_truth: bool,
 ) -> list[dict[str, Any]]:
     n, n_rest = g["n"], t["n"] - g["n"]
     if min(n, n_rest) < st.min_group_size:
@@ -416,7 +421,7 @@ def _planned_comparisons(
     wanted: list[tuple[str, str | None, str, float]] = [
         (CALIBRATION, None, "calibration", st.calibration_tolerance)
     ]
-    if oracle:
+    if against_truth:
         wanted.append((MODEL_VS_TRUTH, None, "model_vs_truth", st.calibration_tolerance))
         pos, pos_rest = g["y"], t["y"] - g["y"]
         neg, neg_rest = n - pos, n_rest - pos_rest

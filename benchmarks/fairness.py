@@ -24,9 +24,16 @@ It prints one row per condition, seed and model (flags, which groups, and the bi
 recorded-minus-predicted gap with the gap a flag would need at that sample size), then a
 summary against issue 14's targets. ``--from-runs`` only re-reads the eval.json files.
 
+``--power N [N ...]`` adds a cheaper experiment on larger corpora: the fairness analysis of the
+oracle itself (scores = the true risks, outcomes as recorded) on the test split of
+``referral-nlp synth --n N``, no model and no redaction. The oracle is the best any model could
+be, so its row says how large a corpus the method needs before it can see the recording bias
+that the knob injects, and that it stays silent without it.
+
     .venv/bin/python benchmarks/fairness.py                                 # everything, 5 seeds
     .venv/bin/python benchmarks/fairness.py --models oracle,baselines       # no training
     .venv/bin/python benchmarks/fairness.py --seeds 0 1 --conditions on --json out.json
+    .venv/bin/python benchmarks/fairness.py --models oracle --power 6000 30000 60000
 """
 
 from __future__ import annotations
@@ -122,6 +129,75 @@ def prepare(
             run(args, base / "logs" / "eval-m.log")
         evals["model"] = out / "eval.json"
     return evals
+
+
+def synth_dir(work: Path, condition: str, seed: int, n: int, opts: argparse.Namespace) -> Path:
+    """A corpus from ``referral-nlp synth`` (made once, then reused)."""
+    out = work / f"power-{n}" / f"bias-{condition}" / f"seed-{seed}"
+    if not (out / "test.jsonl").is_file():
+        args = ["synth", "--n", str(n), "--seed", str(seed), "--out", str(out)]
+        if condition == "on":
+            args += ["--recording-bias-group", opts.bias_group]
+            args += ["--recording-bias-rate", str(opts.bias_rate)]
+        print(f"[power {n} {condition} {seed}] synth", file=sys.stderr)
+        run(args, out.parent / f"synth-{seed}.log")
+    return out
+
+
+def oracle_power(directory: Path, n_boot: int) -> dict[str, Any]:
+    """The oracle's fairness analysis on one corpus' test split (top 10% on validation)."""
+    import numpy as np
+
+    from referral_nlp.data.groups import group_columns
+    from referral_nlp.evaluation.fairness import FairnessSettings, fairness_analysis
+
+    columns = {"re_referral_12m": "oracle_re_referral", "escalation_12m": "oracle_escalation"}
+
+    def read(split: str) -> list[dict[str, Any]]:
+        lines = (directory / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+
+    test, validation = read("test"), read("validation")
+    truth = {lb: np.array([r[c] for r in test], dtype=float) for lb, c in columns.items()}
+    cut = {
+        lb: {"top_10pct": float(np.quantile([r[c] for r in validation], 0.9))}
+        for lb, c in columns.items()
+    }
+    result = fairness_analysis(
+        {lb: np.array([r[lb] for r in test]) for lb in columns},
+        truth,
+        group_columns(test),
+        cut,
+        oracle=truth,
+        clusters=np.array([str(r["family_id"]) for r in test], dtype=object),
+        settings=FairnessSettings(n_boot=n_boot),
+    )
+    data = {"fairness": {ORACLE: result.to_dict()},
+            "data": {"test": {"n": len(test)}, "labels": list(columns)}}  # fmt: skip
+    return data
+
+
+def print_power(rows: list[dict[str, Any]], biased: str) -> None:
+    print(f"\n## How large a corpus the method needs: the oracle's own rows ({biased})\n")
+    print(
+        "Scores are the true risks and outcomes are as recorded, so recorded minus predicted "
+        "is exactly the recording bias the knob injects (with the knob off, only noise).\n"
+    )
+    print(
+        "| synth --n | bias | seed | test cases | biased group n (families) | gap | a flag "
+        "needs | flags | biased group flagged, saying recorded above risk |"
+    )
+    print("|---:|---|---:|---:|---|---|---|---:|---|")
+    for r in rows:
+        row = r["row"]
+        said = "yes" if row.get("biased_says_recorded_above_risk") else (
+            "flagged, other words" if row.get("biased_flagged") else "no")  # fmt: skip
+        needs = f"{row['biased_needs']:.3f}" if "biased_needs" in row else "n/a"
+        print(
+            f"| {r['n']} | {r['condition']} | {r['seed']} | {row['test_n']} | "
+            f"{row.get('biased_n', 'n/a')} ({row.get('biased_families', 'n/a')}) | {_gap(row)} | "
+            f"{needs} | {row['flags']} ({', '.join(row['flagged']) or '-'}) | {said} |"
+        )
 
 
 def group_of(spec: str) -> tuple[str, str]:
@@ -238,7 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="Generator seeds (default 0-4).")  # fmt: skip
     parser.add_argument("--models", type=parse_models, default=ALL_MODELS,
                         help="Comma list: oracle, baselines, model (the trained transformer), or "
-                        "structured_lr, tfidf_lr, transformer (default: all).")  # fmt: skip
+                        "structured_lr, tfidf_lr, transformer (default: all); '' with --power "
+                        "for the power experiment alone.")  # fmt: skip
     parser.add_argument("--conditions", nargs="+", choices=("off", "on"), default=["off", "on"],
                         help="Recording bias off and/or on (default both).")  # fmt: skip
     parser.add_argument("--n", type=int, default=6000, help="Records per corpus (main job: 6000).")
@@ -250,14 +327,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="Corpora, models and reports (reused when present).")  # fmt: skip
     parser.add_argument("--from-runs", action="store_true",
                         help="Only read the eval.json files already in --work-dir.")  # fmt: skip
+    parser.add_argument("--power", type=int, nargs="*", default=[],
+                        help="Also: the oracle's analysis on corpora of these sizes.")  # fmt: skip
     parser.add_argument("--json", type=Path, help="Also write the rows as JSON.")
     opts = parser.parse_args(argv)
     biased = group_of(opts.bias_group)
     print("Targets: " + "; ".join(TARGETS))
     print(f"Settings: --n {opts.n}, seeds {opts.seeds}, bias {opts.bias_group} at "
           f"{opts.bias_rate}, models {', '.join(opts.models)}, n_boot {opts.n_boot}.")  # fmt: skip
+    power = []
+    for n in opts.power:
+        for condition in opts.conditions:
+            for seed in opts.seeds:
+                directory = synth_dir(opts.work_dir, condition, seed, n, opts)
+                row = row_of(oracle_power(directory, opts.n_boot), ORACLE, biased)
+                power.append({"n": n, "condition": condition, "seed": seed, "row": row})
+    if power:
+        print_power(power, opts.bias_group)
     results = []
-    for condition in opts.conditions:
+    for condition in opts.conditions if opts.models else ():
         for seed in opts.seeds:
             base = opts.work_dir / f"bias-{condition}" / f"seed-{seed}"
             if opts.from_runs:
@@ -267,9 +355,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 evals = prepare(opts.work_dir, condition, seed, opts, opts.models)
             rows = collect(evals, opts.models, biased)
             results.append({"condition": condition, "seed": seed, "models": rows})
-    print_tables(results, opts.models, opts.bias_group)
+    if results:
+        print_tables(results, opts.models, opts.bias_group)
     if opts.json:
-        opts.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        opts.json.write_text(json.dumps({"runs": results, "power": power}, indent=2), "utf-8")
     return 0
 
 

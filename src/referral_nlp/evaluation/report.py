@@ -209,13 +209,14 @@ class SplitPredictions:
 
     ``labels``: ``{label: 0/1 array}``. ``scores``: ``{model: {label: array}}`` — probabilities,
     or logits for a model listed as ``"logit"`` in ``score_kinds`` of
-    :meth:`EvaluationReport.build`. ``groups``: ``{attribute: category codes}`` (used on test).
+    :meth:`EvaluationReport.build`. ``groups``: ``{attribute: category codes}`` (used on test;
+    None for a column the data lacks, reported as not recorded).
     ``clusters``: e.g. ``family_id`` per case, for the cluster bootstrap (used on test).
     """
 
     labels: Mapping[str, npt.ArrayLike]
     scores: Mapping[str, Mapping[str, npt.ArrayLike]]
-    groups: Mapping[str, npt.ArrayLike] = field(default_factory=dict)
+    groups: Mapping[str, npt.ArrayLike | None] = field(default_factory=dict)
     clusters: npt.ArrayLike | None = None
 
 

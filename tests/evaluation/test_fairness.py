@@ -15,7 +15,11 @@ import pytest
 from scipy.special import expit, logit
 
 from referral_nlp.data.groups import NOT_RECORDED
-from referral_nlp.evaluation.fairness import FairnessSettings, fairness_analysis
+from referral_nlp.evaluation.fairness import (
+    FairnessSettings,
+    fairness_analysis,
+    matched_thresholds,
+)
 from referral_nlp.evaluation.fairness_text import MEANINGS, meaning_key
 from referral_nlp.evaluation.group_bootstrap import Estimate
 
@@ -238,3 +242,12 @@ def test_every_finding_has_words_for_a_reviewer() -> None:
     assert meaning_key("model_vs_truth", 0.1, truth, True) == "learned_recording"
     with pytest.raises(ValueError, match="kind"):
         meaning_key("auroc", 0.1, truth, True)
+
+
+def test_matched_thresholds_flag_as_many_cases_on_the_raw_scale() -> None:
+    raw = np.array([0.9, 0.1, 0.5, 0.3, 0.7])
+    calibrated = np.array([0.8, 0.2, 0.6, 0.2, 0.65])
+    out = matched_thresholds({LABEL: raw}, {LABEL: calibrated}, {LABEL: {"a": 0.6, "b": 0.99}})
+    assert out[LABEL]["a"] == 0.5  # three flagged either way
+    assert int(np.sum(raw >= out[LABEL]["a"])) == int(np.sum(calibrated >= 0.6)) == 3
+    assert out[LABEL]["b"] == math.inf  # nothing flagged

@@ -10,7 +10,7 @@ synthetic token batches:
 - **plain**: the same model and batch in float32 with eager attention and the default AdamW,
   as a first fine-tuning script would run it.
 
-Printed per row: windows (samples) per second, tokens per second and model FLOPs utilisation
+Printed per row: sequences (sentences, up to the shape's length) per second, tokens per second and model FLOPs utilisation
 (MFU = (2 N + 4 N_trainable) x tokens / (seconds x peak), N the non-embedding parameters;
 attention's own FLOPs are not counted, so MFU is a lower bound), and the speed-up of ours over
 plain. Peak bf16 FLOPS come from the device name (H100/H200: 989 TFLOPS) or ``--peak-tflops``.
@@ -71,9 +71,7 @@ def build(shape: Shape, attn: str, device: str):
         intermediate_size=shape.intermediate,
         max_position_embeddings=512,
     )
-    config = ModelConfig(
-        max_length=shape.seq_len, stride=0, structured_dim=64, attn_implementation=attn
-    )
+    config = ModelConfig(max_tokens=shape.seq_len, structured_dim=64, attn_implementation=attn)
     torch.manual_seed(0)
     return ReferralRiskModel.from_config(config, encoder_config).to(device).train()
 
@@ -82,7 +80,7 @@ def time_steps(shape: Shape, *, ours: bool, device: str, steps: int, compile_: b
     import torch
 
     from referral_nlp.modeling.model import multitask_bce_loss
-    from referral_nlp.modeling.trainer import flops_per_token
+    from referral_nlp.modeling.training.loop import flops_per_token
 
     model = build(shape, "sdpa" if ours else "eager", device)
     step_model = torch.compile(model) if (ours and compile_) else model
@@ -91,14 +89,15 @@ def time_steps(shape: Shape, *, ours: bool, device: str, steps: int, compile_: b
     windows, n_notes = shape.batch, max(1, shape.batch // 2)
     ids = torch.randint(1000, 30000, (windows, shape.seq_len), device=device)
     mask = torch.ones_like(ids)
-    note_index = torch.arange(windows, device=device) % n_notes
+    # Each note holds windows / n_notes of the sequences (sentences, in the model's terms).
+    sentence_index = torch.arange(windows, device=device).reshape(n_notes, -1)
     structured = torch.randn(n_notes, 64, device=device)
     labels = torch.randint(0, 2, (n_notes, 2), device=device).float()
     use_bf16 = ours and device.startswith("cuda")
 
     def step() -> None:
         with torch.autocast(device.split(":")[0], dtype=torch.bfloat16, enabled=use_bf16):
-            logits = step_model(ids, mask, note_index, structured, n_notes)
+            logits = step_model(ids, mask, sentence_index, structured)
         loss = multitask_bce_loss(logits.float(), labels)
         loss.backward()
         optimizer.step()
@@ -137,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import torch
 
-    from referral_nlp.modeling.trainer import peak_flops
+    from referral_nlp.modeling.training.loop import peak_flops
 
     device = args.device or ("cuda" if torch.cuda.is_available() else "cpu")
     rows: list[dict] = []

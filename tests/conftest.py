@@ -56,3 +56,46 @@ def tiny_encoder_config(tokenizer: Any) -> Any:
         vocab_size=len(tokenizer),
         max_position_embeddings=512,
     )
+
+
+# ---- PostgreSQL (the shared audit and key database) ----------------------------------------
+#: A server URL whose role may create databases (``bash scripts/postgres-for-tests.sh``).
+POSTGRES_URL_ENV = "REFERRAL_NLP_TEST_DATABASE_URL"
+#: Set by .ci/run: a test that needs PostgreSQL fails instead of skipping without it.
+POSTGRES_REQUIRED_ENV = "REFERRAL_NLP_REQUIRE_POSTGRES"
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh, empty PostgreSQL database for one test (dropped after it), as a URL string.
+
+    Skipped where no server is configured, except in CI (``CI=true`` or
+    ``REFERRAL_NLP_REQUIRE_POSTGRES=1``), where a missing server fails the test.
+    """
+    import os
+    import uuid
+
+    admin_url = os.environ.get(POSTGRES_URL_ENV, "").strip()
+    if not admin_url:
+        message = (
+            f"no PostgreSQL server: set {POSTGRES_URL_ENV} "
+            "(`bash scripts/postgres-for-tests.sh` starts one and prints it)"
+        )
+        if os.environ.get(POSTGRES_REQUIRED_ENV) == "1" or os.environ.get("CI") == "true":
+            pytest.fail(message + "; CI must run the PostgreSQL tests")
+        pytest.skip(message)
+    import sqlalchemy as sa
+
+    from referral_nlp.storage.database import resolve_database_url
+
+    admin = resolve_database_url(admin_url)
+    name = f"rnlp_test_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()

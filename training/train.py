@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Train the referral risk model: a thin shell over ``referral_nlp.modeling.trainer.train``.
+"""Train the referral risk model: a thin shell over ``referral_nlp.modeling.training.train``.
 
     python training/train.py --profile cpu-quick --data-dir runs/synth --output-dir runs/train
     python training/train.py --config training/configs/gpu.yaml --data-dir DIR --output-dir OUT
@@ -28,8 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     from referral_nlp.io import InputError
-    from referral_nlp.modeling.trainer import train
-    from referral_nlp.modeling.training_config import TrainingConfig
+    from referral_nlp.modeling.training import TrainingConfig, train
 
     try:
         config = TrainingConfig.from_args(argv)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import json
 import logging
 import math
@@ -27,6 +28,9 @@ from referral_nlp.io import atomic_writer
 logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
+#: A deployer's HMAC-SHA256 of the manifest (optional; see :func:`sign_artefact`). Like the
+#: manifest itself it is not listed in the manifest.
+SIGNATURE_NAME = "manifest.sig"
 MANIFEST_FORMAT = "referral-nlp-artifact-manifest"
 MANIFEST_VERSION = 1
 _CHUNK = 1 << 20
@@ -79,7 +83,7 @@ def _artifact_files(directory: Path) -> list[str]:
             )
         if path.is_dir():
             continue
-        if rel == MANIFEST_NAME:
+        if rel in (MANIFEST_NAME, SIGNATURE_NAME):
             continue
         out.append(rel)
     return out
@@ -193,6 +197,100 @@ def verify_manifest(directory: str | Path) -> dict[str, Any]:
             )
     logger.debug("verified %d files in %s", len(listed), directory)
     return manifest
+
+
+def _manifest_digest(manifest: Mapping[str, Any]) -> bytes:
+    """sha256 of the manifest's canonical JSON: the same content gives the same digest however
+    the file was formatted."""
+    canonical = json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).digest()
+
+
+#: Files an artefact carries that describe it without changing a single score: the model card
+#: and the int8 fidelity report are written after evaluation, and the version a report, a card
+#: and an audit record quote must not change when they are added.
+DOCUMENT_FILES = frozenset({"model_card.md", "model_card.html", "int8_fidelity.json"})
+
+
+def artefact_version(source: str | Path | Mapping[str, Any]) -> str:
+    """The version of a whole model: ``sha256:`` and 12 hex digits over the files that score.
+
+    Every file the manifest lists except the documents in :data:`DOCUMENT_FILES` (weights,
+    calibration, operating points, blend, n-gram component, encoders, tokenizer, config) is
+    covered by its sha256, so changing any of them, and recomputing its hash in the manifest,
+    gives a new version; a version of the weights alone would not change when, say, the
+    calibration is edited. Adding the card does not change it. ``source``: an artefact
+    directory, or the manifest that :func:`verify_manifest` returned (so the version is that of
+    the files checked).
+    """
+    manifest = source if isinstance(source, Mapping) else read_manifest(source)
+    files = manifest.get("files") or {}
+    scoring = sorted(
+        (name, str(entry.get("sha256")))
+        for name, entry in files.items()
+        if name not in DOCUMENT_FILES
+    )
+    digest = hashlib.sha256(json.dumps(scoring, separators=(",", ":")).encode("ascii"))
+    return f"sha256:{digest.hexdigest()[:12]}"
+
+
+def _signature(manifest: Mapping[str, Any], key: bytes) -> str:
+    return hmac.new(key, _manifest_digest(manifest), hashlib.sha256).hexdigest()
+
+
+def _signing_key(key: str | bytes) -> bytes:
+    raw = key.encode("utf-8") if isinstance(key, str) else bytes(key)
+    if len(raw) < 32:
+        raise ValueError(
+            f"signing key: expected at least 32 characters, got {len(raw)}; generate one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+        )
+    return raw
+
+
+def sign_artefact(directory: str | Path, key: str | bytes) -> Path:
+    """Write ``manifest.sig``: the HMAC-SHA256, under a deployer's key, of the manifest.
+
+    Verify the artefact first (this signs what the manifest says, not what the files hold).
+    The key is never written; whoever serves the artefact holds the same key and
+    :func:`verify_signature` refuses any manifest the key did not sign.
+    """
+    directory = Path(directory)
+    manifest = verify_manifest(directory)
+    target = directory / SIGNATURE_NAME
+    payload = {"algorithm": "hmac-sha256", "signature": _signature(manifest, _signing_key(key))}
+    with atomic_writer(target) as fh:
+        json.dump(payload, fh, sort_keys=True)
+        fh.write("\n")
+    logger.info("signed %s (version %s)", directory, artefact_version(directory))
+    return target
+
+
+def verify_signature(
+    directory: str | Path, key: str | bytes, manifest: Mapping[str, Any] | None = None
+) -> None:
+    """Raise ArtifactIntegrityError unless ``manifest.sig`` is ``key``'s signature of the
+    manifest (a missing, unreadable or foreign signature is refused alike). ``manifest``: the
+    one already verified, if the caller has it."""
+    directory = Path(directory)
+    path = directory / SIGNATURE_NAME
+    manifest = manifest if manifest is not None else read_manifest(directory)
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))["signature"]
+    except FileNotFoundError:
+        raise ArtifactIntegrityError(
+            f"{path}: missing; a signing key is set, so only signed artefacts are served. Sign "
+            "the verified artefact with `referral-nlp sign-model --model DIR`."
+        ) from None
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        raise ArtifactIntegrityError(f"{path}: not a referral-nlp signature. {_FIX}") from None
+    if not isinstance(stored, str) or not hmac.compare_digest(
+        stored, _signature(manifest, _signing_key(key))
+    ):
+        raise ArtifactIntegrityError(
+            f"{path}: does not match {MANIFEST_NAME} under the signing key; the manifest was "
+            f"changed after signing, or it was signed with another key. {_FIX}"
+        )
 
 
 def _value(record: Any, name: str) -> Any:

@@ -41,12 +41,20 @@ def _add_redaction_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--operator", choices=["placeholder", "pseudonym", "mask"])
     p.add_argument("--spacy-model", help="Installed spaCy model name or directory.")
     p.add_argument("--n-process", type=int, help="spaCy worker processes.")
-    p.add_argument("--batch-size", type=int, help="Notes per nlp.pipe batch.")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        help="Notes per nlp.pipe batch (with --engine ray also the notes per Ray task).",
+    )
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
+    from referral_nlp.batch.commands import EngineOptions, redact_on_ray
     from referral_nlp.io import detect_format, read_records, require_fields, write_records
     from referral_nlp.redaction import Redactor
+
+    if EngineOptions.from_args(args).engine == "ray":
+        return redact_on_ray(args, _redaction_config(args))
 
     # Check the output name and read and check every record before any work, so a bad line or
     # an unknown output extension fails at once and leaves nothing behind.
@@ -112,6 +120,18 @@ def cmd_data_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- prepare -------------------------------------------------------------------------------
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from referral_nlp.data.prepare import PrepareSettings, prepare, write_prepared
+
+    # Everything is read, checked, labelled and split before the first file is written.
+    settings = PrepareSettings.from_namespace(args)
+    prepared = prepare(settings)
+    write_prepared(prepared, settings.out)
+    print(f"{prepared.summary()} -> {settings.out}", file=sys.stderr)
+    return 0
+
+
 # ---- synth ---------------------------------------------------------------------------------
 def cmd_synth(args: argparse.Namespace) -> int:
     from referral_nlp.data.synthetic import SynthConfig, generate_corpus, write_corpus
@@ -127,6 +147,11 @@ def cmd_synth(args: argparse.Namespace) -> int:
         recording_bias_rate=args.recording_bias_rate,
     )
     corpus = generate_corpus(config, progress=not args.no_progress)
+    if args.format == "ssd":  # the SSD tables and the case-note export, beside the splits
+        from referral_nlp.data.synthetic.ssd_writer import write_ssd
+
+        export = write_ssd(corpus, args.out, progress=not args.no_progress)
+        print(export.summary(), file=sys.stderr)
     written = write_corpus(
         corpus, args.out, parquet=args.format == "parquet", text_model=not args.no_text_model
     )
@@ -158,7 +183,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         settings,
         predictions_dir=args.predictions,
         baselines=not args.no_baselines,
-        limit_train="auto" if args.limit_train is None else args.limit_train,
+        limit_train=args.limit_train,
+        frozen_baseline=not args.no_frozen_baseline,
+        pairs=args.pairs,
         mapping=args.mapping,
         device=args.device,
         progress=not args.no_progress,
@@ -212,9 +239,15 @@ def cmd_int8_check(args: argparse.Namespace) -> int:
 
 # ---- predict -------------------------------------------------------------------------------
 def cmd_predict(args: argparse.Namespace) -> int:
+    from referral_nlp.batch.commands import EngineOptions, predict_on_ray
     from referral_nlp.io import InputError, detect_format, write_records
     from referral_nlp.modeling.default_model import resolve_model_dir
     from referral_nlp.modeling.scoring import CaseScorer, read_cases
+
+    if EngineOptions.from_args(args).engine == "ray":
+        return predict_on_ray(args, resolve_model_dir(args.model))
+    if args.batch_size is not None:
+        raise ValueError("--batch-size applies to --engine ray.")
 
     # Everything that can fail cheaply fails before redaction or model loading, and the output
     # is written atomically at the end: a failed run leaves no output file.
@@ -237,8 +270,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 # ---- train ---------------------------------------------------------------------------------
 def cmd_train(args: argparse.Namespace) -> int:
-    from referral_nlp.modeling.trainer import train
-    from referral_nlp.modeling.training_config import TrainingConfig
+    from referral_nlp.modeling.training import TrainingConfig, train
 
     if str(args.log_level).upper() == "WARNING":  # the default: training progress is worth INFO
         logging.getLogger("referral_nlp").setLevel(logging.INFO)
@@ -285,6 +317,8 @@ def cmd_card(args: argparse.Namespace) -> int:
 
 # ---- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
+    from referral_nlp.batch.commands import add_engine_flags
+
     parser = argparse.ArgumentParser(
         prog="referral-nlp",
         description="Redact, model and serve children's social care referral notes.",
@@ -308,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show", type=int, default=0, metavar="N", help="Print the first N results.")
     p.add_argument("--no-progress", action="store_true", help="No progress bar.")
     _add_redaction_flags(p)
+    add_engine_flags(p, batch_size_help=None)
     p.set_defaults(func=cmd_redact)
 
     p = sub.add_parser(
@@ -361,9 +396,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--end-year", type=int, default=2024, help="End of the observation window.")
     p.add_argument(
         "--format",
-        choices=["jsonl", "parquet"],
+        choices=["jsonl", "parquet", "ssd"],
         default="jsonl",
-        help="parquet: also write train/validation/test.parquet beside the JSONL files.",
+        help="parquet: also write train/validation/test.parquet beside the JSONL files; ssd: "
+        "also write the history as SSD tables (OUT/ssd/) and a case-note export "
+        "(OUT/case_notes.csv) for `referral-nlp prepare`.",
     )
     p.add_argument(
         "--recording-bias-group",
@@ -381,6 +418,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-progress", action="store_true", help="No progress bar.")
     p.set_defaults(func=cmd_synth)
+
+    from referral_nlp.data.prepare import add_arguments as add_prepare_arguments
+
+    p = sub.add_parser(
+        "prepare",
+        help="Make train/validation/test from SSD tables and a case-note export (or a "
+        "one-file export): labelled, censored, split by family and time; with a report.",
+        description="Reads an SSD extract (--ssd DIR of ssd_*.csv/.parquet tables) and the "
+        "case-note export (--text), or a one-file export (--input, --mapping); derives one "
+        "record per closed CIN episode with its labels, leaves closures less than 365 days "
+        "before the extract date out of the splits (OUT/unlabelled.jsonl), splits by family "
+        "and time, and writes OUT/{train,validation,test,unlabelled}.jsonl, "
+        "OUT/prepare_report.{md,json} and OUT/data_card.md. Bad input is refused before "
+        "anything is written.",
+    )
+    add_prepare_arguments(p)
+    p.set_defaults(func=cmd_prepare)
 
     p = sub.add_parser(
         "int8-check",
@@ -402,11 +456,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "evaluate",
         help="Evaluate a model beside the baselines (and the generator's oracle) on test.",
-        description="Fits calibration on validation, chooses operating points on validation, "
-        "and reports AUROC, AP, Brier and ECE with bootstrap intervals, precision/recall at "
-        "the operating points and per-group fairness on test for the transformer, a "
-        "structured-only logistic regression, TF-IDF + logistic regression and the oracle "
-        "(when the data has one). Writes OUT/eval.json, OUT/eval.md and OUT/plots/*.png.",
+        description="Scores the model exactly as it ships (its own calibration and operating "
+        "points), its transformer part alone, and baselines fitted on all training records "
+        "with C chosen on validation (structured fields only; TF-IDF 1-3 grams + structured, "
+        "the model without its transformer; frozen-encoder sentence vectors + structured), "
+        "and the oracle when the data has one. Reports AUROC, AP, Brier and ECE with "
+        "bootstrap intervals, precision/recall at the operating points, per-group results, "
+        "and a paired family-bootstrap difference between the model and the strongest "
+        "baseline with a plain verdict. Writes OUT/eval.json, OUT/eval.md and OUT/plots/*.png.",
     )
     p.add_argument("--data-dir", required=True, type=Path, help="train/validation/test files.")
     p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
@@ -416,18 +473,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--predictions",
         type=Path,
-        help="The training run's predictions/ folder: read the transformer's validation and "
-        "test scores from it instead of scoring again.",
+        help="The training run's predictions/ folder: read the model's validation and test "
+        "scores from it instead of scoring again.",
     )
     p.add_argument(
         "--limit-train",
         type=int,
-        help="Baselines train on this many training records (default: the same records as "
-        "the model, from its training_run.json; all when it has none).",
+        help="Baselines train on a seeded subset of this many training records (quick checks "
+        "only; default: all of them, as a fair comparison needs).",
+    )
+    p.add_argument(
+        "--pairs",
+        type=Path,
+        help="Directional pairs (JSONL, e.g. samples/directional_pairs.jsonl): report how often "
+        "the model orders them right and names the differing sentence in its explanation.",
+    )
+    p.add_argument(
+        "--no-frozen-baseline",
+        action="store_true",
+        help="Skip the frozen-encoder baseline (it encodes every sentence the cache lacks).",
     )
     p.add_argument("--n-boot", type=int, help="Bootstrap resamples (default 1000).")
     p.add_argument("--seed", type=int, help="Bootstrap and baseline seed.")
-    p.add_argument("--device", default="cpu", help="Device for the transformer (cpu, cuda).")
+    p.add_argument("--device", default="cpu", help="Device for the model (cpu, cuda).")
     p.add_argument("--no-baselines", action="store_true", help="Skip the baselines.")
     p.add_argument("--no-model", action="store_true", help="Baselines (and oracle) only.")
     p.add_argument("--no-plots", action="store_true", help="eval.json and eval.md only.")
@@ -449,9 +517,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="Input format.")
     p.add_argument("--device", default="cpu", help="Device for the model (cpu, cuda).")
     p.add_argument("--no-progress", action="store_true", help="No progress bar.")
+    add_engine_flags(p, batch_size_help="Cases per Ray task (--engine ray; default: automatic).")
     p.set_defaults(func=cmd_predict)
 
-    from referral_nlp.modeling.training_config import add_arguments
+    from referral_nlp.modeling.training import add_arguments
 
     p = sub.add_parser(
         "train",
@@ -489,6 +558,9 @@ def build_parser() -> argparse.ArgumentParser:
     from referral_nlp.serving.commands import add_parsers as add_serving_parsers
 
     add_serving_parsers(sub)
+    from referral_nlp.storage.commands import add_parsers as add_storage_parsers
+
+    add_storage_parsers(sub)
     return parser
 
 

@@ -10,7 +10,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -177,3 +177,31 @@ def write_records(path: str | Path, records: list[dict[str, Any]], fmt: str | No
             frame.to_csv(fh, index=False)
         else:
             frame.to_parquet(fh, index=False)
+
+
+def to_jsonable(obj: Any) -> Any:
+    """``obj`` made JSON-ready: numpy values to Python, tuples to lists, paths to strings,
+    dataclasses to dicts, NaN and infinities to None (JSON has no NaN)."""
+    import dataclasses
+    import math
+
+    import numpy as np
+
+    if isinstance(obj, dict | Mapping):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return to_jsonable(obj.tolist())
+    if isinstance(obj, bool | np.bool_):
+        return bool(obj)
+    if isinstance(obj, int | np.integer):
+        return int(obj)
+    if isinstance(obj, float | np.floating):
+        return float(obj) if math.isfinite(obj) else None
+    if isinstance(obj, Path):
+        return str(obj)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return to_jsonable(dataclasses.asdict(obj))
+    return obj
+

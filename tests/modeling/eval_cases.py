@@ -129,7 +129,7 @@ def build_artifact(
     import torch
 
     from referral_nlp.evaluation.calibration import TemperatureScaler
-    from referral_nlp.modeling.bands import operating_points_to_json
+    from referral_nlp.decision.bands import operating_points_to_json
     from referral_nlp.modeling.features import StructuredEncoder
     from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel
     from referral_nlp.modeling.predict import calibration_to_json

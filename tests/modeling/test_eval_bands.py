@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from referral_nlp.modeling.bands import (
+from referral_nlp.decision.bands import (
     BAND_DESCRIPTIONS,
     BANDS,
     BandThresholds,

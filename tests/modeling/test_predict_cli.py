@@ -11,7 +11,7 @@ from eval_cases import PII_LINE, build_artifact, make_toy_records
 
 import referral_nlp.redaction
 from referral_nlp.cli import main
-from referral_nlp.modeling.bands import BANDS, bands_from_artifact
+from referral_nlp.decision.bands import BANDS, bands_from_artifact
 from referral_nlp.modeling.default_model import MODEL_DIR_ENV
 from referral_nlp.modeling.scoring import coerce_case
 

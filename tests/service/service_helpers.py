@@ -32,7 +32,9 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, model: Path, tmp: Path, role: str = "admin") -> None:
+    def __init__(
+        self, model: Path, tmp: Path, role: str = "admin", env: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         self.keys_file, self.audit_db, self.log = (
             tmp / "keys.json",
@@ -45,6 +47,7 @@ class Server:
             "REFERRAL_NLP_WORKERS": "1",
             "REFERRAL_NLP_DEVICE": "cpu",
             "PYTHONUNBUFFERED": "1",
+            **(env or {}),
         }
         command = [
             sys.executable,

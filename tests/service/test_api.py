@@ -99,13 +99,13 @@ BAD = [
     ({"text": NOTE, "ethnicity": "martian"}, "ethnicity"),
     ({"text": NOTE, "assessment_factors": ["domestic_abuse", "aliens"]}, "assessment_factors"),
     ({"text": NOTE, "assessment_factors": "domestic_abuse"}, "assessment_factors"),
-    ({"text": NOTE, "surname": "JONES"}, "surname"),
-    ({"text": NOTE, "referral_date": "2024-05-01", "closure_date": "2024-01-01"}, "closure_date"),
+    ({"text": NOTE, "surname": "JONES"}, "(unknown field)"),
+    ({"text": NOTE, "closure_date": "2024-02-30"}, "closure_date"),
     ({"text": NOTE, "referral_date": "01/05/2024"}, "referral_date"),
 ]
 
 
-@pytest.mark.parametrize(("case", "field"), BAD, ids=[f for _, f in BAD])
+@pytest.mark.parametrize(("case", "field"), BAD, ids=[str(i) for i in range(len(BAD))])
 def test_bad_case_is_400_naming_the_field_without_echoing_the_value(api, case, field):
     client, keys, _ = api
     response = client.post("/v1/score", json=case, headers=auth(keys))

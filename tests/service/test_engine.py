@@ -68,7 +68,14 @@ def test_redaction_failure_scores_nothing(engine, monkeypatch):
 def test_model_card_comes_from_the_artefact(engine):
     assert engine.model_card("markdown").startswith("# Model card")
     assert "<h1>Model card</h1>" in engine.model_card("html")
-    assert engine.model_sha256.startswith(engine.model_version.removeprefix("sha256:"))
+    # the version is the whole manifest's; the weights' own digest stays in model_sha256
+    from referral_nlp.artifacts import artefact_version, read_manifest
+
+    assert engine.model_version == artefact_version(engine.model_dir)
+    assert (
+        engine.model_sha256
+        == read_manifest(engine.model_dir)["files"]["model.safetensors"]["sha256"]
+    )
 
 
 @pytest.mark.parametrize(

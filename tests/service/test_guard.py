@@ -1,4 +1,5 @@
-"""The ASGI guard: request ids, keys and roles, body size and type, JSON errors."""
+"""The ASGI guard (inside the envelope, as served): request ids, keys and roles, limits, body
+size, type, timeout and truncation, validation, disconnects, JSON errors."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import httpx
 import pytest
 
+from referral_nlp.serving.envelope import EnvelopeMiddleware
 from referral_nlp.serving.guard import GuardMiddleware
 from referral_nlp.serving.keys import KeyStore
 
@@ -21,9 +23,9 @@ async def echo_app(scope, receive, send):
         body += message.get("body", b"")
         if not message.get("more_body"):
             break
-    payload = json.dumps(
-        {"body": body.decode("utf-8", "replace"), "state": scope.get("state", {})}
-    ).encode()
+    state = scope.get("state", {})
+    shown = {k: state[k] for k in ("auth", "request_id") if k in state}
+    payload = json.dumps({"body": body.decode("utf-8", "replace"), "state": shown}).encode()
     await send(
         {
             "type": "http.response.start",
@@ -40,11 +42,26 @@ def keys(tmp_path):
     return {role: store.add(role)[1] for role in ("reviewer", "governance", "admin")}, tmp_path
 
 
+def guarded(app, tmp_path, **options) -> EnvelopeMiddleware:
+    """``app`` behind the guard and the envelope, as the service stacks them."""
+    return EnvelopeMiddleware(
+        GuardMiddleware(app, keys_file=str(tmp_path / "keys.json"), **options)
+    )
+
+
 @pytest.fixture
 def client(keys):
     _, tmp_path = keys
-    app = GuardMiddleware(echo_app, keys_file=str(tmp_path / "keys.json"), max_body_bytes=200)
+    app = guarded(echo_app, tmp_path, max_body_bytes=200)
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+
+
+#: A valid body for each path that takes one.
+VALID = {
+    "/v1/redact": {"text": "x"},
+    "/v1/score": {"text": "x"},
+    "/v1/score/batch": {"cases": [{"text": "x"}]},
+}
 
 
 def bearer(key: str) -> dict[str, str]:
@@ -96,7 +113,7 @@ ACCESS = [
 @pytest.mark.parametrize(("role", "method", "path", "status"), ACCESS)
 async def test_roles(client, keys, role, method, path, status):
     response = await client.request(
-        method, path, headers=bearer(keys[0][role]), json={} if method == "POST" else None
+        method, path, headers=bearer(keys[0][role]), json=VALID[path] if method == "POST" else None
     )
     assert response.status_code == status
     if status == 403:
@@ -153,7 +170,7 @@ async def test_error_bodies_never_quote_the_request(client, keys):
 @pytest.mark.parametrize("close", [True, False])
 async def test_work_responses_ask_to_close_the_connection_only_when_told(keys, close):
     tokens, tmp_path = keys
-    app = GuardMiddleware(echo_app, keys_file=str(tmp_path / "keys.json"), close_after_work=close)
+    app = guarded(echo_app, tmp_path, close_after_work=close)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://test"
     ) as c:

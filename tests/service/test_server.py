@@ -30,7 +30,7 @@ def server(service_model, tmp_path_factory):
 def test_ready_metrics_and_a_scoring(server):
     assert httpx.get(server.url + "/livez").status_code == 200
     metrics = httpx.get(server.url + "/metrics")
-    assert metrics.status_code == 200 and "bentoml" in metrics.text
+    assert metrics.status_code == 200 and "referral_nlp_http_requests_total" in metrics.text
     response = httpx.post(
         server.url + "/v1/score", json={"text": NOTE}, headers=server.headers, timeout=60
     )

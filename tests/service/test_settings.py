@@ -63,3 +63,43 @@ def test_keep_alive_must_be_a_flag(cpu):
     cpu.setenv("REFERRAL_NLP_KEEP_ALIVE", "sometimes")
     with pytest.raises(ValueError, match="REFERRAL_NLP_KEEP_ALIVE: expected 1 or 0"):
         ServiceSettings.from_env()
+
+
+LIMITS = (
+    "MAX_BODY_BYTES",
+    "BODY_TIMEOUT",
+    "REQUEST_TIMEOUT",
+    "MAX_IN_FLIGHT",
+    "MAX_IN_FLIGHT_PER_KEY",
+    "MAX_BATCH_CASES",
+    "EXPLAIN_BUDGET",
+    "SIGNING_KEY",
+)
+
+
+def test_resource_limits_have_defaults_and_are_checked(cpu):
+    for name in LIMITS:  # the in-process service's fixture sets some for the session
+        cpu.delenv(f"REFERRAL_NLP_{name}", raising=False)
+    settings = ServiceSettings.from_env()
+    assert (settings.max_body_bytes, settings.body_timeout, settings.request_timeout) == (
+        1_000_000,
+        10.0,
+        120,
+    )
+    assert (settings.max_in_flight, settings.max_in_flight_per_key) == (32, 8)
+    assert (settings.max_batch_cases, settings.explain_budget) == (64, 5.0)
+    assert settings.signing_key is None
+    cpu.setenv("REFERRAL_NLP_MAX_BATCH_CASES", "65")
+    with pytest.raises(ValueError, match="REFERRAL_NLP_MAX_BATCH_CASES: expected from 1 to 64"):
+        ServiceSettings.from_env()
+    cpu.delenv("REFERRAL_NLP_MAX_BATCH_CASES")
+    cpu.setenv("REFERRAL_NLP_BODY_TIMEOUT", "0")
+    with pytest.raises(ValueError, match="REFERRAL_NLP_BODY_TIMEOUT"):
+        ServiceSettings.from_env()
+    cpu.delenv("REFERRAL_NLP_BODY_TIMEOUT")
+    cpu.setenv("REFERRAL_NLP_SIGNING_KEY", "too-short")
+    with pytest.raises(ValueError, match="at least 32 characters") as raised:
+        ServiceSettings.from_env()
+    assert "too-short" not in str(raised.value)
+    cpu.setenv("REFERRAL_NLP_SIGNING_KEY", "k" * 40)
+    assert "k" * 40 not in repr(ServiceSettings.from_env())

@@ -7,7 +7,7 @@
   present, ``structured_encoder.json``, ``training_run.json`` (config, data fingerprints,
   library versions, timings), ``operating_points.json`` and ``calibration.json``;
 * ``eval.json`` and its plots (``referral-nlp evaluate``), which must have evaluated **this**
-  artefact (its ``data.description.model_version`` must match the weights' sha256);
+  artefact (its ``data.description.model_version`` must match the artefact's version);
 * the corpus data card (``data_card.md`` from ``referral-nlp synth``; found beside the
   training data when not given), the redaction scores (``referral-nlp redact-eval --json``)
   and the deploying organisation's YAML file (ATRS fields only it can fill), all optional;
@@ -36,7 +36,7 @@ from pathlib import Path
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any
 
-from referral_nlp.artifacts import MANIFEST_NAME, verify_manifest
+from referral_nlp.artifacts import MANIFEST_NAME, artefact_version, verify_manifest
 from referral_nlp.cards.atrs import DEPLOYER_MARKER, ATRSRecord
 from referral_nlp.cards.fairness_section import (
     FairnessSection,
@@ -72,7 +72,7 @@ __all__ = [
 ]
 
 #: The model of eval.json that the card describes (the others are its comparisons).
-DEFAULT_EVAL_MODEL = "transformer"
+DEFAULT_EVAL_MODEL = "model"
 # Artefact file names (the same as referral_nlp.modeling.model's; repeated here so that making
 # a card never imports torch).
 WEIGHTS_NAME = "model.safetensors"
@@ -114,9 +114,13 @@ LABEL_INFO: dict[str, LabelInfo] = {
 }
 
 MODEL_DISPLAY = {
-    "transformer": "this model (transformer)",
+    "model": "this model (transformer + n-gram hybrid, as shipped)",
+    "transformer_part": "this model's transformer part alone (ablation)",
     "structured_lr": "structured fields only, logistic regression",
-    "tfidf_lr": "TF-IDF text, logistic regression",
+    "tfidf_lr": (
+        "TF-IDF text + structured, logistic regression (this model without its transformer)"
+    ),
+    "frozen_embedding_lr": "frozen encoder sentence vectors + structured, logistic regression",
     "oracle": "oracle (the generator's true probabilities)",
 }
 
@@ -258,6 +262,8 @@ class LabelResult:
     comparison: list[ModelComparison]
     groups: list[GroupResult]
     sentences: list[str] = field(default_factory=list)
+    #: The paired comparison with the strongest baseline, in plain words (eval.json).
+    baseline_verdict: str | None = None
 
 
 @dataclass
@@ -686,7 +692,7 @@ def _model_details(
     weights = (files.get(WEIGHTS_NAME) or {}).get("sha256") or ""
     if manifest and not weights:
         problems.append(f"model artefact: {MANIFEST_NAME} lists no {WEIGHTS_NAME}.")
-    version_id = f"sha256:{weights[:12]}" if weights else ""
+    version_id = artefact_version(manifest) if weights else ""
     base_display, base_id = _base_model(config.get("base_model"))
     if config and not base_display:
         problems.append(f"model artefact: {CONFIG_NAME} names no base model.")
@@ -701,26 +707,31 @@ def _model_details(
     kind = str(encoder.get("model_type") or "transformer").upper()
     layers, hidden = encoder.get("num_hidden_layers"), encoder.get("hidden_size")
     shape = f" ({layers} layers, hidden size {hidden})" if layers and hidden else ""
-    pooling = (
-        "weighted by a learned attention score (so the window that matters most can dominate)"
-        if config.get("pooling", "attention") == "attention"
-        else "averaged"
-    )
-    cap = config.get("max_windows")
+    recipe = (run or {}).get("recipe") or {}
+    frozen = str(recipe.get("encoder", "")).startswith("frozen")
+    blend = recipe.get("blend") or {}
     architecture = (
-        f"A {kind} encoder{shape} fine-tuned from {base_display or 'an unnamed base model'} "
-        f"reads each note in windows of {config.get('max_length', 'n/a')} tokens that overlap "
-        f"by {config.get('stride', 'n/a')}"
-        + (f" (at most {cap} windows per note)" if cap else " (the whole note is read)")
-        + f"; the window vectors are {pooling}. "
+        f"A {kind} encoder{shape}, {base_display or 'an unnamed base model'}"
+        + (" kept frozen, " if frozen else " fine-tuned, ")
+        + f"reads each sentence of the redacted note on its own (up to "
+        f"{config.get('max_tokens', 'n/a')} tokens; every sentence of the note is read). A small "
+        f"transformer ({config.get('context_layers', 'n/a')} layer over the sentence vectors) lets "
+        "each sentence be read beside its neighbours (a concern followed by \"this is historic\" "
+        "or \"none of this was found to be true\"), and each sentence's contribution to the "
+        "score is added up. "
         + (
-            f"{len(structured_fields)} structured case fields pass through a small network "
-            "and are joined to the text vector. "
+            f"{len(structured_fields)} structured case fields add a linear term. "
             if structured_fields
             else "No structured fields are used. "
         )
-        + "One head per outcome gives a score that calibration (fitted on validation) turns "
-        "into a probability."
+        + (
+            "An n-gram part (TF-IDF word 1-3 grams of the same redacted text with the structured "
+            "fields, logistic regression) is blended with the transformer's score per outcome, "
+            "with weights fitted on validation. "
+            if any((w or {}).get("ngram") for w in blend.values())
+            else ""
+        )
+        + "Calibration (fitted on validation) turns the score into a probability."
     )
 
     training: list[tuple[str, str]] = []
@@ -741,7 +752,7 @@ def _model_details(
             ("best step (mean validation AUROC)", steps.get("best_step")),
             ("stopped early", steps.get("stopped_early")),
             ("batch size x accumulation", _pair(cfg.get("batch_size"), cfg.get("grad_accum"))),
-            ("learning rate (heads / encoder)", _pair(cfg.get("lr"), cfg.get("encoder_lr"), "/")),
+            ("learning rate (head / encoder)", _pair(cfg.get("lr"), cfg.get("encoder_lr"), "/")),
             ("training subset cap", cfg.get("limit_train") or "none"),
             ("seed", cfg.get("seed")),
             ("calibration method asked for", cfg.get("calibration")),
@@ -964,6 +975,9 @@ def _evaluation(
             groups=groups,
         )
         result.sentences = _label_sentences(result, evaluation, oracle_auc)
+        versus = ((eval_data.get("comparison") or {}).get(label) or {}).get("auroc") or {}
+        verdict = versus.get("verdict")
+        result.baseline_verdict = str(verdict) if isinstance(verdict, str) else None
         labels_out.append(result)
 
     flags = [
@@ -1547,8 +1561,8 @@ def _fill_atrs(data: ModelCardData) -> None:
         inputs += " Sex, ethnicity and disability are not inputs."
     atrs.model_input = inputs
     atrs.model_output = (
-        "Per outcome, a calibrated probability between 0 and 1 and a band; per note window, a "
-        "weight used to pick the sentences shown as the explanation."
+        "Per outcome, a calibrated probability between 0 and 1, a band and whether it is flagged; "
+        "on request, the sentences whose removal changes the probability most (the explanation)."
     )
     atrs.model_architecture = model.architecture
     perf = []

@@ -52,6 +52,31 @@ def _as_code(value: Any, where: str) -> str:
     raise ValueError(f"{where}: expected a code (text), got {type(value).__name__}.")
 
 
+def read_settings_file(path: str | Path, what: str) -> Mapping[str, Any]:
+    """The top-level mapping of a YAML (or ``.json``) settings file; errors name ``what`` and
+    the file, never its content (a parser's message may quote it)."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
+    is_json = path.suffix.lower() == ".json"
+    try:
+        if is_json:
+            values = json.loads(raw)
+        else:
+            import yaml
+
+            values = yaml.safe_load(raw) or {}
+    except Exception as exc:
+        raise ValueError(
+            f"{path}: not valid {'JSON' if is_json else 'YAML'} ({type(exc).__name__})."
+        ) from None
+    if not isinstance(values, Mapping):
+        raise ValueError(f"{path}: expected a mapping of keys, got {type(values).__name__}.")
+    return values
+
+
 @dataclass
 class ColumnMapping:
     """How an export's columns and codes map onto the schema (``referral_nlp.data.schema``)."""
@@ -150,24 +175,7 @@ class ColumnMapping:
     def from_file(cls, path: str | Path) -> ColumnMapping:
         """Load from YAML (.yaml/.yml) or JSON (.json); a top-level ``column_mapping`` is read."""
         path = Path(path)
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValueError(f"{path}: cannot read the column mapping ({exc.strerror}).") from None
-        try:
-            if path.suffix.lower() == ".json":
-                values = json.loads(raw)
-            else:
-                import yaml
-
-                values = yaml.safe_load(raw) or {}
-        except Exception as exc:  # the parser's message may quote the file; keep only its kind
-            raise ValueError(
-                f"{path}: not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'} "
-                f"({type(exc).__name__})."
-            ) from None
-        if not isinstance(values, Mapping):
-            raise ValueError(f"{path}: expected a mapping of keys, got {type(values).__name__}.")
+        values = read_settings_file(path, "column mapping")
         if "column_mapping" in values and isinstance(values["column_mapping"], Mapping):
             values = values["column_mapping"]
         try:

@@ -220,6 +220,35 @@ def auroc(y: npt.ArrayLike, p: npt.ArrayLike) -> float:
     return _auroc(*check_pair(y, p))
 
 
+def rank_auroc(y: npt.ArrayLike, scores: npt.ArrayLike) -> float:
+    """AUROC of any real scores (logits welcome), ignoring cases whose label is NaN.
+
+    NaN, without a warning, when the known labels hold one class: for training loops, which
+    check label classes before they start.
+    """
+    labels = np.asarray(y, dtype=np.float64).reshape(-1)
+    values = np.asarray(scores, dtype=np.float64).reshape(-1)
+    if labels.shape != values.shape:
+        raise ValueError(f"scores: expected {labels.size} values, got {values.size}.")
+    known = ~np.isnan(labels)
+    labels, values = labels[known].astype(np.int64), values[known]
+    n_pos = int(labels.sum())
+    if n_pos == 0 or n_pos == labels.size:
+        return math.nan
+    return _auroc(labels, values)
+
+
+def rank_average_precision(y: npt.ArrayLike, scores: npt.ArrayLike) -> float:
+    """Average precision of any real scores; NaN without a warning when no label is 1."""
+    labels = np.asarray(y, dtype=np.float64).reshape(-1).astype(np.int64)
+    values = np.asarray(scores, dtype=np.float64).reshape(-1)
+    if labels.shape != values.shape:
+        raise ValueError(f"scores: expected {labels.size} values, got {values.size}.")
+    if not labels.any():
+        return math.nan
+    return _average_precision(labels, values)
+
+
 def average_precision(y: npt.ArrayLike, p: npt.ArrayLike) -> float:
     """Average precision (step-wise, as sklearn); NaN (with a warning) when no label is 1."""
     return _average_precision(*check_pair(y, p))

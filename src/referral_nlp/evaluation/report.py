@@ -75,10 +75,9 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import platform
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -112,6 +111,7 @@ from referral_nlp.evaluation.operating_points import (
     threshold_for_precision,
 )
 from referral_nlp.io import atomic_writer
+from referral_nlp.io import to_jsonable as _jsonable
 
 logger = logging.getLogger(__name__)
 
@@ -229,21 +229,20 @@ class _Curves:
     calibrated: np.ndarray
 
 
-def _jsonable(obj: Any) -> Any:
-    """Recursively: NaN/inf -> None, numpy scalars/arrays -> Python, tuples -> lists."""
-    if isinstance(obj, Mapping):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_jsonable(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return [_jsonable(v) for v in obj.tolist()]
-    if isinstance(obj, bool | np.bool_):
-        return bool(obj)
-    if isinstance(obj, int | np.integer):
-        return int(obj)
-    if isinstance(obj, float | np.floating):
-        return float(obj) if math.isfinite(obj) else None
-    return obj
+@dataclass(frozen=True)
+class ShippedDecision:
+    """A model's own decision support, used as shipped instead of being refitted.
+
+    The model an artefact ships is evaluated with **its** calibration and **its** operating
+    points (both fitted on validation when it was trained), so the report describes exactly
+    what a reviewer sees; only models built at evaluation time (the baselines) are calibrated
+    and thresholded here. ``calibrators``: ``{label: calibrator}`` with ``transform`` and
+    ``to_dict``; ``points``: ``{label: [OperatingPoint, ...]}``.
+    """
+
+    calibrators: Mapping[str, Any]
+    points: Mapping[str, Sequence[OperatingPoint]]
+    source: str = "shipped with the model artefact (fitted on validation at training)"
 
 
 def _slug(name: str) -> str:
@@ -318,6 +317,12 @@ class EvaluationReport:
         self._data = data
         self._curves = curves or {}
 
+    def add_section(self, name: str, content: Mapping[str, Any]) -> None:
+        """Add a top-level section to eval.json (e.g. ``directional``); no personal data."""
+        if name in self._data:
+            raise ValueError(f"section {name!r}: eval.json already has it.")
+        self._data[name] = _jsonable(dict(content))
+
     # ---- building -------------------------------------------------------------------------------
     @classmethod
     def build(
@@ -328,6 +333,8 @@ class EvaluationReport:
         *,
         score_kinds: Mapping[str, ScoreKind] | None = None,
         description: Mapping[str, str | int | float | bool] | None = None,
+        shipped: Mapping[str, ShippedDecision] | None = None,
+        compare: tuple[str, Sequence[str]] | None = None,
         oracle_model: str | None = None,
     ) -> EvaluationReport:
         """Run the protocol (module doc). Models and labels are those of ``test.scores``.
@@ -335,6 +342,11 @@ class EvaluationReport:
         ``score_kinds`` maps a model to ``"logit"`` when its scores are logits (default
         probabilities). ``description`` is free metadata for ``data.description`` (e.g.
         ``{"dataset": "synthetic", "generator_seed": 7}``): it must hold no personal data.
+        ``shipped`` maps a model to its own calibration and operating points
+        (:class:`ShippedDecision`), used instead of fitting them here. ``compare`` is
+        ``(model, baselines)``: the model's calibrated test scores are compared with the
+        strongest of those baselines by a paired family bootstrap
+        (:func:`~referral_nlp.evaluation.comparison.compare_to_best`), under ``comparison``.
         ``oracle_model`` names the model whose test scores are the true probabilities (the
         synthetic generator's oracle): the fairness analysis measures every model's per-group
         errors against them. A group column given as None is reported as not recorded.
@@ -409,6 +421,7 @@ class EvaluationReport:
                     kind,
                     clusters,
                     settings,
+                    (shipped or {}).get(model),
                 )
                 data["models"].setdefault(model, {})[label] = entry
                 data["operating_points"].setdefault(model, {})[label] = ops
@@ -444,6 +457,20 @@ class EvaluationReport:
                 )
                 data["fairness"][model] = fair.to_dict()
                 data["flags"].extend(fair.report_flags(model))
+        if compare is not None:
+            from referral_nlp.evaluation.comparison import compare_to_best
+
+            target, rivals = compare
+            data["comparison"] = {
+                label: compare_to_best(
+                    np.asarray(y_test[label]),
+                    curves[target][label].calibrated,
+                    {name: curves[name][label].calibrated for name in rivals if name in curves},
+                    clusters=clusters, model_name=target, n_boot=settings.n_boot,
+                    alpha=settings.alpha, seed=settings.seed,
+                )
+                for label in labels
+            }
         return cls(_jsonable(data), curves)
 
     # ---- access and output ----------------------------------------------------------------------
@@ -599,12 +626,19 @@ def _evaluate_one(
     kind: ScoreKind,
     clusters: np.ndarray | None,
     st: EvaluationSettings,
+    shipped: ShippedDecision | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], _Curves]:
     where = f"{model} / {label}"
-    selection: CalibrationSelection = fit_best_calibrator(
-        y_val, s_val, st.calibration_method, kind=kind, n_bins=st.n_bins, seed=st.seed
-    )
-    calibrator = selection.calibrator
+    if shipped is not None and label in shipped.calibrators:
+        calibrator = shipped.calibrators[label]
+        params = calibrator.to_dict()
+        calibration = {"method": params.get("method"), "params": params, "source": shipped.source}
+    else:
+        selection: CalibrationSelection = fit_best_calibrator(
+            y_val, s_val, st.calibration_method, kind=kind, n_bins=st.n_bins, seed=st.seed
+        )
+        calibrator = selection.calibrator
+        calibration = selection.to_dict()
     p_val = calibrator.transform(s_val)
     p_raw = to_probabilities(s_test, kind)
     p_cal = calibrator.transform(s_test)
@@ -651,7 +685,7 @@ def _evaluate_one(
             "%s: calibrated test ECE %.3f above the target %g.", where, cal_ece, st.ece_target
         )
     entry = {
-        "calibration": selection.to_dict(),
+        "calibration": calibration,
         "metrics": {
             "uncalibrated": _metrics_dict(raw_metrics),
             "calibrated": _metrics_dict(cal_metrics),
@@ -659,12 +693,15 @@ def _evaluate_one(
         "ece_target": {"target": st.ece_target, "calibrated_ece": cal_ece, "met": met},
     }
 
-    points: list[OperatingPoint] = [
-        threshold_for_precision(
-            y_val, p_val, st.precision_target, min_support=st.min_precision_support
-        ),
-        threshold_for_capacity(p_val, st.capacity_fraction, y=y_val),
-    ]
+    if shipped is not None and label in shipped.points:
+        points = list(shipped.points[label])
+    else:
+        points = [
+            threshold_for_precision(
+                y_val, p_val, st.precision_target, min_support=st.min_precision_support
+            ),
+            threshold_for_capacity(p_val, st.capacity_fraction, y=y_val),
+        ]
     ops: dict[str, Any] = {}
     for point in points:
         if point.note:  # target unreachable, or ties left a capacity short

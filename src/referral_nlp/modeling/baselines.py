@@ -4,7 +4,7 @@
   encoded by :class:`~referral_nlp.modeling.features.StructuredEncoder` (so protected
   characteristics stay out, as for the transformer), one logistic regression per label. This
   is what a council could build without reading a single note.
-* :class:`TfidfLogisticBaseline` (``tfidf_lr``): TF-IDF of word 1- and 2-grams of the
+* :class:`TfidfLogisticBaseline` (``tfidf_lr``): TF-IDF of word 1- to 3-grams of the
   **redacted** text (sublinear term frequency, L2-normalised rows) placed beside the same
   structured features, one logistic regression per label. The classic text baseline: if the
   transformer cannot beat it, the extra cost buys nothing.
@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "BASELINE_FORMAT",
+    "FULL_C_GRID",
+    "PooledEmbeddingBaseline",
     "StructuredLogisticBaseline",
     "TfidfLogisticBaseline",
     "baseline_from_dict",
@@ -43,6 +45,8 @@ __all__ = [
 
 BASELINE_FORMAT = "referral-nlp-baseline"
 DEFAULT_C_GRID: tuple[float, ...] = (1.0,)
+#: The regularisation strengths tried on validation when a baseline is at full strength.
+FULL_C_GRID: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 _EPS = 1e-6
 
 
@@ -59,9 +63,11 @@ class _LinearHead:
     intercept: float
     C: float | None = None
 
+    def logit(self, x: Any) -> np.ndarray:
+        return np.asarray(x @ self.coef, dtype=np.float64).reshape(-1) + self.intercept
+
     def predict(self, x: Any) -> np.ndarray:
-        z = np.asarray(x @ self.coef, dtype=np.float64).reshape(-1) + self.intercept
-        return _sigmoid(z)
+        return _sigmoid(self.logit(x))
 
     def to_dict(self) -> dict[str, Any]:
         return {"coef": self.coef.tolist(), "intercept": self.intercept, "C": self.C}
@@ -202,6 +208,16 @@ class _Baseline:
         x = self._features(records)
         return {label: self.heads[label].predict(x) for label in self.labels}
 
+    def predict_logits(self, records: Sequence[Any]) -> dict[str, np.ndarray]:
+        """``{label: logits}`` for records (already redacted), in input order."""
+        if not self.fitted:
+            raise RuntimeError(f"{self.name}: call fit() before predict_logits().")
+        records = list(records)
+        if not records:
+            return {label: np.zeros(0) for label in self.labels}
+        x = self._features(records)
+        return {label: self.heads[label].logit(x) for label in self.labels}
+
     def _base_dict(self) -> dict[str, Any]:
         if not self.fitted or self.encoder is None:
             raise RuntimeError(f"{self.name}: not fitted; nothing to serialise.")
@@ -248,7 +264,7 @@ class StructuredLogisticBaseline(_Baseline):
 
 
 class TfidfLogisticBaseline(_Baseline):
-    """TF-IDF word 1-2 grams of redacted text, beside structured features, + logistic regression.
+    """TF-IDF word 1-3 grams of redacted text, beside structured features, + logistic regression.
 
     ``text_fields`` are joined with a blank line (like the transformer's notes); ``min_df``
     drops n-grams seen in fewer training notes (relaxed to 1 when that leaves no vocabulary,
@@ -261,9 +277,9 @@ class TfidfLogisticBaseline(_Baseline):
         self,
         *,
         text_fields: Sequence[str] = ("text",),
-        ngram_range: tuple[int, int] = (1, 2),
+        ngram_range: tuple[int, int] = (1, 3),
         min_df: int = 2,
-        max_features: int | None = 100_000,
+        max_features: int | None = 200_000,
         sublinear_tf: bool = True,
         **kwargs: Any,
     ) -> None:
@@ -357,13 +373,68 @@ class TfidfLogisticBaseline(_Baseline):
             labels=data["labels"],
             c_grid=data.get("c_grid", DEFAULT_C_GRID),
             text_fields=data.get("text_fields", ("text",)),
-            ngram_range=tuple(data.get("ngram_range", (1, 2))),
+            ngram_range=tuple(data.get("ngram_range", (1, 3))),
             sublinear_tf=bool(data.get("sublinear_tf", True)),
         )
         model._load_base(data)
         model.vocabulary = {str(k): int(v) for k, v in data["vocabulary"].items()}
         model.idf = np.asarray(data["idf"], dtype=np.float64)
         return model
+
+
+class PooledEmbeddingBaseline(_Baseline):
+    """Frozen-encoder sentence vectors, mean- and max-pooled per note, beside structured fields.
+
+    ``vectors`` maps sentence texts (:func:`~referral_nlp.modeling.sentences.note_sentences`)
+    to the pretrained encoder's vectors (the caller's cache). Features are standardised on the
+    training split so one ``C`` fits both halves. Evaluation-time only: it is refitted on every
+    evaluation and not serialised.
+    """
+
+    name = "frozen_embedding_lr"
+
+    def __init__(
+        self,
+        vectors: Any,
+        *,
+        text_fields: Sequence[str] = ("text",),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.vectors = vectors
+        self.text_fields = tuple(text_fields)
+        self.mean: np.ndarray | None = None
+        self.scale: np.ndarray | None = None
+
+    def _pooled(self, records: Sequence[Any]) -> np.ndarray:
+        from referral_nlp.modeling.sentences import note_sentences
+
+        notes = [note_sentences(r, self.text_fields) for r in records]
+        unique = list(dict.fromkeys(s for note in notes for s in note))
+        where = {s: i for i, s in enumerate(unique)}
+        table = np.asarray(self.vectors(unique), dtype=np.float64) if unique else None
+        width = 0 if table is None else table.shape[1]
+        out = np.zeros((len(notes), 2 * width))
+        for i, note in enumerate(notes):
+            if note and table is not None:
+                rows = table[[where[s] for s in note]]
+                out[i] = np.concatenate([rows.mean(axis=0), rows.max(axis=0)])
+        return out
+
+    def _fit_features(self, records: Sequence[Any]) -> np.ndarray:
+        self.encoder = StructuredEncoder(self.structured_fields).fit(records)
+        raw = self._raw(records)
+        self.mean, self.scale = raw.mean(axis=0), raw.std(axis=0) + 1e-6
+        return (raw - self.mean) / self.scale
+
+    def _raw(self, records: Sequence[Any]) -> np.ndarray:
+        assert self.encoder is not None
+        structured = self.encoder.transform(records).astype(np.float64)
+        return np.hstack([self._pooled(records), structured])
+
+    def _features(self, records: Sequence[Any]) -> np.ndarray:
+        assert self.mean is not None and self.scale is not None
+        return (self._raw(records) - self.mean) / self.scale
 
 
 def _check_format(data: Mapping[str, Any], name: str) -> None:

@@ -1,4 +1,4 @@
-"""``referral-nlp evaluate``: the transformer, the baselines and the oracle in one report.
+"""``referral-nlp evaluate``: the shipped model, its parts, the baselines and the oracle.
 
 :func:`evaluate_run` runs the whole comparison on a directory of splits (the output of
 ``referral-nlp synth`` or a council export in the same layout):
@@ -9,17 +9,22 @@
    when present, else :meth:`Redactor.redact_many`); redaction fails closed, so a failure stops
    the run and nothing is scored on raw text;
 3. score validation and test with
-   * ``transformer``: the artefact's raw logits (:meth:`RiskPredictor.predict_logits`, its
-     ``calibration.json`` ignored: the report refits calibration on validation, like every
-     other model),
-   * ``structured_lr`` and ``tfidf_lr``: the baselines of :mod:`.baselines`, fitted on train
-     (``C`` picked on validation from ``c_grid``),
+   * ``model``: the artefact exactly as it ships, its blended logits through its own
+     ``calibration.json`` and ``operating_points.json`` (nothing refitted),
+   * ``transformer_part``: the model's transformer part alone (an ablation, calibrated on
+     validation),
+   * ``structured_lr``, ``tfidf_lr`` and ``frozen_embedding_lr``: the baselines of
+     :mod:`.baselines` at full strength, fitted on every training record with ``C`` picked
+     on validation (``tfidf_lr`` is the model's own n-gram part: the model without its
+     transformer),
    * ``oracle``: the generator's true probabilities (``oracle_re_referral`` /
      ``oracle_escalation``) when every validation and test record has them;
 4. :meth:`EvaluationReport.build` with groups ``child_sex``, ``ethnicity``, ``age_band``,
    ``disability`` and ``deprivation_quintile`` and ``family_id`` clusters (cluster bootstrap),
-   then ``eval.json`` and ``plots/*.png`` in ``out_dir``, and ``eval.md``: a short table per
-   label comparing the models and the share of the chance-to-oracle AUROC gap each closes.
+   and a paired family-bootstrap comparison of the model with the strongest baseline; then
+   ``eval.json`` and ``plots/*.png`` in ``out_dir``, and ``eval.md``: per label the models side
+   by side, the share of the chance-to-oracle AUROC gap each closes, and a plain verdict on
+   whether the model beats the strongest baseline.
 
 Only aggregates are written: no text, id or record leaves this module.
 """
@@ -32,7 +37,7 @@ import logging
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
@@ -45,29 +50,34 @@ from referral_nlp.io import InputError, atomic_writer
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "BASELINE_C_GRID",
     "GROUP_ATTRIBUTES",
     "MODEL_NAMES",
     "ORACLE_COLUMNS",
     "TEXT_FIELDS",
     "evaluate_run",
     "group_columns",
+    "model_logits",
     "oracle_gap_closed",
     "oracle_scores",
     "read_trainer_predictions",
     "redact_records",
     "redacted_split",
     "settings_from_file",
+    "shipped_decision",
     "summary_markdown",
     "training_run_config",
-    "transformer_logits",
 ]
 
-TRANSFORMER = "transformer"
+#: The shipped model (the hybrid, with its own calibration and operating points).
+MODEL = "model"
+#: Ablation: the model's transformer part alone (its n-gram part alone is ``tfidf_lr``).
+TRANSFORMER_PART = "transformer_part"
 STRUCTURED = "structured_lr"
 TFIDF = "tfidf_lr"
+FROZEN_EMBEDDING = "frozen_embedding_lr"
 ORACLE = "oracle"
-MODEL_NAMES: tuple[str, ...] = (TRANSFORMER, STRUCTURED, TFIDF, ORACLE)
+BASELINE_NAMES: tuple[str, ...] = (STRUCTURED, TFIDF, FROZEN_EMBEDDING)
+MODEL_NAMES: tuple[str, ...] = (MODEL, TRANSFORMER_PART, *BASELINE_NAMES, ORACLE)
 ORACLE_COLUMNS: dict[str, str] = {
     "re_referral_12m": "oracle_re_referral",
     "escalation_12m": "oracle_escalation",
@@ -81,7 +91,6 @@ GROUP_ATTRIBUTES: tuple[str, ...] = (
 )
 #: Free-text fields of the schema: every one present is redacted before any model sees it.
 TEXT_FIELDS: tuple[str, ...] = ("text", "assessment_text")
-BASELINE_C_GRID: tuple[float, ...] = (0.1, 1.0, 10.0)
 TRAINING_RUN_NAME = "training_run.json"
 #: Columns dropped on load: the generator's gold PII spans point into the raw text.
 _DROPPED_COLUMNS = ("pii_spans",)
@@ -177,6 +186,24 @@ def training_run_config(model_dir: str | Path | None) -> dict[str, Any]:
     return config if isinstance(config, dict) else {}
 
 
+def _training_redaction_config(train_config: Mapping[str, Any]) -> Any:
+    """The redaction settings the model was trained with (None: its input was pre-redacted)."""
+    if train_config.get("already_redacted"):
+        return None
+    from referral_nlp.redaction import RedactionConfig
+
+    config_path = train_config.get("redaction_config")
+    if config_path:
+        if Path(config_path).is_file():
+            return RedactionConfig.from_file(config_path)
+        logger.warning(
+            "The model was trained with redaction config %s, which is not there now; "
+            "redacting with the default settings.",
+            config_path,
+        )
+    return RedactionConfig()
+
+
 def _redact_through_training_cache(
     data_dir: Path,
     splits: Mapping[str, list[dict[str, Any]]],
@@ -194,19 +221,7 @@ def _redact_through_training_cache(
     from referral_nlp.modeling.redacted_corpus import DEFAULT_CACHE_DIR, redact_splits
 
     cache_dir = train_config.get("redaction_cache_dir", str(DEFAULT_CACHE_DIR))
-    redaction_config = None
-    config_path = train_config.get("redaction_config")
-    if config_path:
-        from referral_nlp.redaction import RedactionConfig
-
-        if Path(config_path).is_file():
-            redaction_config = RedactionConfig.from_file(config_path)
-        else:
-            logger.warning(
-                "The model was trained with redaction config %s, which is not there now; "
-                "redacting with the default settings.",
-                config_path,
-            )
+    redaction_config = _training_redaction_config(train_config)
     out, _ = redact_splits(
         splits,
         text_fields=text_fields,
@@ -249,11 +264,13 @@ def read_trainer_predictions(
     split: str,
     records: Sequence[Mapping[str, Any]],
     labels: Sequence[str],
+    part: str | None = None,
 ) -> dict[str, np.ndarray]:
     """``{label: logits}`` for ``records`` from the trainer's ``<directory>/<split>.jsonl``.
 
-    Rows carry ``id`` and ``<label>_logit``; every record's id must be there (the order may
-    differ). Saves scoring the transformer again at the end of training.
+    Rows carry ``id`` and ``<label>_logit`` (the shipped model's logit) and, per part of the
+    hybrid, ``<label>_<part>_logit``; every record's id must be there (the order may differ).
+    Saves scoring the model again at the end of training.
     """
     from referral_nlp.io import read_records
 
@@ -268,7 +285,7 @@ def read_trainer_predictions(
         )
     out = {}
     for label in labels:
-        key = f"{label}_logit"
+        key = f"{label}_{part}_logit" if part else f"{label}_logit"
         values = [by_id[str(r["id"])].get(key) for r in records]
         if any(not isinstance(v, int | float) or isinstance(v, bool) for v in values):
             raise InputError(f"{path}: expected a number in {key!r} on every line.")
@@ -276,34 +293,111 @@ def read_trainer_predictions(
     return out
 
 
-def transformer_logits(
-    model_dir: str | Path,
+def model_logits(
+    predictor: Any,
     records: Sequence[Mapping[str, Any]],
     *,
-    device: str = "cpu",
-    batch_size: int = 16,
     chunk: int = 256,
     progress: bool = False,
-    predictor: Any = None,
-) -> tuple[dict[str, np.ndarray], str]:
-    """``({label: raw logits}, model_version)`` of the artefact on (redacted) records."""
+) -> dict[str, dict[str, np.ndarray]]:
+    """``{MODEL: {label: logits}, TRANSFORMER_PART: {...}}`` of an artefact on redacted records."""
     from tqdm.auto import tqdm
 
-    from referral_nlp.modeling.predict import RiskPredictor
-
-    if predictor is None:
-        # calibrators={} ignores calibration.json: the report calibrates on validation itself.
-        predictor = RiskPredictor(model_dir, device=device, batch_size=batch_size, calibrators={})
     labels = predictor.labels
-    parts = []
+    parts: dict[str, list[np.ndarray]] = {MODEL: [], TRANSFORMER_PART: []}
     with tqdm(total=len(records), desc="scoring", unit="note", disable=not progress) as bar:
         for start in range(0, len(records), chunk):
             part = list(records[start : start + chunk])
-            logits, _ = predictor.predict_logits(part)
-            parts.append(logits)
+            scored = predictor.predict_components(part)
+            parts[MODEL].append(scored["logits"])
+            parts[TRANSFORMER_PART].append(scored["transformer"])
             bar.update(len(part))
-    matrix = np.concatenate(parts) if parts else np.zeros((0, len(labels)))
-    return {label: matrix[:, j] for j, label in enumerate(labels)}, predictor.model_version
+    out = {}
+    for name, pieces in parts.items():
+        matrix = np.concatenate(pieces) if pieces else np.zeros((0, len(labels)))
+        out[name] = {label: matrix[:, j] for j, label in enumerate(labels)}
+    return out
+
+
+def shipped_decision(model_dir: str | Path, labels: Sequence[str]) -> Any:
+    """The artefact's own calibration and operating points, for the report (never refitted)."""
+    from referral_nlp.decision.bands import OPERATING_POINTS_NAME
+    from referral_nlp.evaluation.operating_points import OperatingPoint
+    from referral_nlp.evaluation.report import ShippedDecision
+    from referral_nlp.modeling.model import CALIBRATION_NAME
+    from referral_nlp.modeling.predict import load_calibration
+
+    model_dir = Path(model_dir)
+    calibrators = {}
+    if (model_dir / CALIBRATION_NAME).is_file():
+        loaded = load_calibration(model_dir / CALIBRATION_NAME)
+        calibrators = {lb: c for lb, c in loaded.items() if lb in labels}
+    points: dict[str, list[Any]] = {}
+    path = model_dir / OPERATING_POINTS_NAME
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for label, entry in (data.get("labels") or {}).items():
+            if label in labels:
+                points[label] = [
+                    OperatingPoint.from_dict(p) for p in (entry.get("points") or {}).values()
+                ]
+    missing = [lb for lb in labels if lb not in calibrators]
+    if missing:
+        raise ValueError(
+            f"{model_dir}: no calibration for {missing}; the shipped model is evaluated as it "
+            f"scores, so it needs its calibration.json (re-train it)."
+        )
+    return ShippedDecision(calibrators=calibrators, points=points)
+
+
+def frozen_embedding_baseline(
+    base_model: str,
+    train_config: Mapping[str, Any],
+    splits: Mapping[str, Sequence[Mapping[str, Any]]],
+    labels: Sequence[str],
+    text_fields: Sequence[str],
+    *,
+    progress: bool,
+    seed: int,
+) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, Any]]:
+    """Probabilities of the frozen-encoder baseline on validation and test, and its summary.
+
+    The pretrained encoder's sentence vectors (through the training's embedding cache),
+    averaged and max-pooled over each note, beside the structured fields, in a logistic
+    regression per label with ``C`` chosen on validation: what the encoder reaches with no
+    training of its own.
+    """
+    from transformers import AutoModel
+
+    from referral_nlp.modeling.base_model import resolve_base_model
+    from referral_nlp.modeling.baselines import FULL_C_GRID, PooledEmbeddingBaseline
+    from referral_nlp.modeling.model import load_tokenizer
+    from referral_nlp.modeling.sentence_encoder import SentenceEncoder
+    from referral_nlp.modeling.training.vectors import cache_key, sentence_vectors
+
+    path = resolve_base_model(base_model)
+    max_tokens = int(train_config.get("max_tokens", 64))
+    encoder = SentenceEncoder(
+        AutoModel.from_pretrained(str(path)).eval(), load_tokenizer(path), max_tokens=max_tokens,
+        backend=str(train_config.get("encoder_backend", "auto")),
+    )  # fmt: skip
+    redaction = _training_redaction_config(train_config)
+    key = cache_key(
+        path, max_tokens=max_tokens, backend=encoder.backend, redaction_config=redaction
+    )
+    cache_dir = train_config.get("embedding_cache_dir", "runs/embedding-cache")
+
+    def vectors(texts: list[str]) -> np.ndarray:
+        out, _ = sentence_vectors(texts, encoder, key=key, cache_dir=cache_dir, progress=progress)
+        return out
+
+    # Hundreds of standardised dimensions: stronger penalties than the sparse baselines need.
+    grid = tuple(c / 100 for c in FULL_C_GRID)
+    baseline = PooledEmbeddingBaseline(
+        vectors, labels=labels, text_fields=text_fields, c_grid=grid, seed=seed
+    ).fit(splits["train"], splits["validation"])
+    scores = {split: baseline.predict_proba(splits[split]) for split in ("validation", "test")}
+    return scores, {"base_model": base_model, "cache_key": key.digest[:24]}
 
 
 def _labels_array(records: Sequence[Mapping[str, Any]], label: str, split: str) -> np.ndarray:
@@ -327,8 +421,10 @@ def evaluate_run(
     redact: RedactFn | None = None,
     predictions_dir: str | Path | None = None,
     baselines: bool = True,
-    limit_train: int | Literal["auto"] | None = "auto",
-    c_grid: Sequence[float] = BASELINE_C_GRID,
+    limit_train: int | None = None,
+    c_grid: Sequence[float] | None = None,
+    frozen_baseline: bool = True,
+    pairs: str | Path | None = None,
     mapping: Any = None,
     device: str = "cpu",
     batch_size: int = 16,
@@ -344,12 +440,24 @@ def evaluate_run(
     trained with (``training_run.json``); ``redactor`` (an object with ``redact_many``) or
     ``redact`` (texts -> redacted texts) replaces that. Texts are never scored unredacted.
 
-    ``predictions_dir``: the trainer's ``predictions/`` folder; the transformer's validation and
-    test logits are read from it instead of scoring again. ``model_dir=None`` evaluates the
-    baselines (and oracle) alone. ``limit_train``: the baselines train on the same training
-    records as the transformer (``"auto"``: the ``limit_train``/``seed`` of
-    ``training_run.json``), on a seeded subset of that many records, or on all (None).
-    ``description`` is extra metadata for eval.json (no personal data).
+    The shipped model (``model``) is scored as it ships: its blended logits through its own
+    ``calibration.json`` and ``operating_points.json`` (never refitted here). Beside it: its
+    transformer part alone (``transformer_part``, calibrated on validation), and the baselines
+    at full strength, fitted on **all** training records with ``C`` chosen on validation from
+    ``c_grid`` (default :data:`~.baselines.FULL_C_GRID`): ``structured_lr``, ``tfidf_lr`` (the
+    same recipe as the model's n-gram part, so it is the model without its transformer) and
+    ``frozen_embedding_lr`` (the pretrained encoder's pooled sentence vectors; skipped with
+    ``frozen_baseline=False``). ``limit_train`` caps the baselines' training records (for
+    quick tests only). The report adds a paired family-bootstrap comparison of the model with
+    the strongest baseline.
+
+    ``pairs``: a directional pairs file (:mod:`.directional`); the model's ordering rate and
+    explanation agreement per label go into eval.json (``directional``) and eval.md.
+
+    ``predictions_dir``: the trainer's ``predictions/`` folder; the model's validation and test
+    logits are read from it instead of scoring again. ``model_dir=None`` evaluates the
+    baselines (and oracle) alone. ``description`` is extra metadata for eval.json (no personal
+    data).
     """
     from referral_nlp.data.loaders import load_splits_dir
     from referral_nlp.data.splits import check_no_leakage, check_time_order
@@ -385,10 +493,8 @@ def evaluate_run(
     del dataset
     check_no_leakage(splits)
     check_time_order(splits, strict=False)
-    if limit_train == "auto":
-        limit_train = train_config.get("limit_train")
     if baselines and limit_train is not None:
-        from referral_nlp.modeling.trainer import select_subset
+        from referral_nlp.modeling.training.data import select_subset
 
         splits["train"] = select_subset(
             splits["train"], int(limit_train), train_config.get("seed", 13)
@@ -418,51 +524,60 @@ def evaluate_run(
         "text_redacted": True,
     }
 
+    shipped = {}
     if model_dir is not None:
-        if predictions_dir is not None:
-            from referral_nlp.artifacts import read_manifest
+        from referral_nlp.artifacts import artefact_version
 
-            scores_val[TRANSFORMER] = read_trainer_predictions(
-                predictions_dir, "validation", val, labels
-            )
-            scores_test[TRANSFORMER] = read_trainer_predictions(
-                predictions_dir, "test", test, labels
-            )
-            digest = read_manifest(model_dir)["files"]["model.safetensors"]["sha256"]
-            info["model_version"] = f"sha256:{digest[:12]}"
-            info["transformer_scores"] = "trainer predictions"
+        shipped[MODEL] = shipped_decision(model_dir, labels)
+        if predictions_dir is not None:
+            for name, part in ((MODEL, None), (TRANSFORMER_PART, "transformer")):
+                scores_val[name] = read_trainer_predictions(
+                    predictions_dir, "validation", val, labels, part
+                )
+                scores_test[name] = read_trainer_predictions(
+                    predictions_dir, "test", test, labels, part
+                )
+            info["model_scores"] = "trainer predictions"
         else:
             from referral_nlp.modeling.predict import RiskPredictor
 
-            predictor = RiskPredictor(
-                model_dir, device=device, batch_size=batch_size, calibrators={}
-            )
-            logits_val, version = transformer_logits(
-                model_dir, val, progress=progress, predictor=predictor
-            )
-            logits_test, _ = transformer_logits(
-                model_dir, test, progress=progress, predictor=predictor
-            )
-            scores_val[TRANSFORMER] = {lb: logits_val[lb] for lb in labels}
-            scores_test[TRANSFORMER] = {lb: logits_test[lb] for lb in labels}
-            info["model_version"] = version
-        kinds[TRANSFORMER] = "logit"
+            predictor = RiskPredictor(model_dir, device=device, batch_size=batch_size)
+            for split, records, target in (
+                ("validation", val, scores_val), ("test", test, scores_test),
+            ):  # fmt: skip
+                logger.info("Scoring the %s split with the model.", split)
+                target.update(model_logits(predictor, records, progress=progress))
+        info["model_version"] = artefact_version(model_dir)
+        kinds[MODEL] = kinds[TRANSFORMER_PART] = "logit"
     if baselines:
         from referral_nlp.modeling.baselines import (
+            FULL_C_GRID,
             StructuredLogisticBaseline,
             TfidfLogisticBaseline,
         )
 
+        grid = tuple(c_grid) if c_grid is not None else FULL_C_GRID
         for baseline in (
-            StructuredLogisticBaseline(labels=labels, c_grid=c_grid, seed=settings.seed),
+            StructuredLogisticBaseline(labels=labels, c_grid=grid, seed=settings.seed),
             TfidfLogisticBaseline(
-                labels=labels, c_grid=c_grid, seed=settings.seed, text_fields=text_fields
+                labels=labels, c_grid=grid, seed=settings.seed, text_fields=text_fields
             ),
         ):
             logger.info("Fitting baseline %s on %d records.", baseline.name, len(redacted["train"]))
             baseline.fit(redacted["train"], validation=val)
             scores_val[baseline.name] = baseline.predict_proba(val)
             scores_test[baseline.name] = baseline.predict_proba(test)
+        if frozen_baseline:
+            n_train = len(redacted["train"])
+            logger.info("Fitting baseline %s on %d records.", FROZEN_EMBEDDING, n_train)
+            frozen, summary = frozen_embedding_baseline(
+                str(train_config.get("base_model", "default")), train_config, redacted, labels,
+                text_fields, progress=progress, seed=settings.seed,
+            )  # fmt: skip
+            scores_val[FROZEN_EMBEDDING], scores_test[FROZEN_EMBEDDING] = (
+                frozen["validation"], frozen["test"],
+            )  # fmt: skip
+            info["frozen_embedding_base_model"] = summary["base_model"]
     oracle_val, oracle_test = oracle_scores(val, labels), oracle_scores(test, labels)
     if oracle_val is not None and oracle_test is not None:
         scores_val[ORACLE], scores_test[ORACLE] = oracle_val, oracle_test
@@ -482,8 +597,12 @@ def evaluate_run(
         settings,
         score_kinds=kinds,
         description=info,
+        shipped=shipped,
+        compare=(MODEL, [m for m in BASELINE_NAMES if m in scores_test]) if shipped else None,
         oracle_model=ORACLE if ORACLE in scores_test else None,
     )
+    if pairs is not None and model_dir is not None:
+        report.add_section("directional", directional_results(model_dir, pairs, labels))
     out_dir.mkdir(parents=True, exist_ok=True)
     report.write(out_dir, plots=plots)
     with atomic_writer(out_dir / "eval.md") as fh:
@@ -575,13 +694,20 @@ def summary_markdown(data: Mapping[str, Any]) -> str:
             if gap:
                 row.append("—" if model == ORACLE else _pct(gap[label].get(model)))
             lines.append("| " + " | ".join(row) + " |")
-        if gap and gap[label].get(TRANSFORMER) is not None:
+        if gap and gap[label].get(MODEL) is not None:
             lines += [
                 "",
-                f"The transformer closes {_pct(gap[label][TRANSFORMER])} of the AUROC gap from "
-                "chance (0.5) to the generator's oracle.",
+                f"The model closes {_pct(gap[label][MODEL])} of the AUROC gap from chance (0.5) "
+                "to the generator's oracle.",
             ]
+        comparison = (data.get("comparison") or {}).get(label)
+        if comparison:
+            lines += ["", *comparison_lines(comparison)]
+        parts = _ablation_lines(data, label)
+        if parts:
+            lines += ["", *parts]
         lines.append("")
+    lines += directional_lines(data)
     flags = data.get("flags", [])
     lines += ["## Flags", ""]
     if not flags:
@@ -591,6 +717,106 @@ def summary_markdown(data: Mapping[str, Any]) -> str:
         lines.append(f"- {flag['kind']} ({where}): {flag['message']}")
     lines.append("")
     return "\n".join(lines)
+
+
+def directional_results(
+    model_dir: str | Path, pairs_file: str | Path, labels: Sequence[str]
+) -> dict[str, Any]:
+    """Ordering and explanation agreement of the model on hand-written directional pairs."""
+    from referral_nlp.modeling.directional import (
+        directional_accuracy,
+        explanation_agreement,
+        load_pairs,
+        redacted_notes,
+    )
+    from referral_nlp.modeling.explain import OcclusionExplainer
+    from referral_nlp.modeling.predict import RiskPredictor
+    from referral_nlp.redaction import Redactor
+
+    pairs = load_pairs(pairs_file)
+    predictor = RiskPredictor(model_dir).load()
+    notes = redacted_notes(pairs, Redactor())
+    explainer = OcclusionExplainer(predictor)
+    out: dict[str, Any] = {"pairs_file": Path(pairs_file).name, "n_pairs": len(pairs)}
+    for label in labels:
+        out[label] = {
+            "ordering": directional_accuracy(predictor, pairs, label=label, notes=notes),
+            "explanation": explanation_agreement(explainer, pairs, label=label, notes=notes),
+        }
+    return out
+
+
+def directional_lines(data: Mapping[str, Any]) -> list[str]:
+    """eval.md's section on the directional pairs (empty without them)."""
+    found = data.get("directional")
+    if not found:
+        return []
+    lines = [
+        "## Directional pairs",
+        "",
+        f"{found['n_pairs']} hand-written pairs of notes that differ in one sentence carrying one "
+        "risk factor (structured fields identical). Ordered: the riskier note scores higher. "
+        "Explained: the differing sentence is among the two top explaining sentences of its "
+        "note with the sign of the pair's direction.",
+        "",
+        "| label | factor | pairs | ordered | explained |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for label in data["data"]["labels"]:
+        entry = found.get(label)
+        if not entry:
+            continue
+        order, explained = entry["ordering"], entry["explanation"]
+        for factor, row in order["by_factor"].items():
+            e = explained["by_factor"].get(factor)
+            lines.append(
+                f"| {label} | {factor} | {row['n']} | {_pct(row['accuracy'])} | "
+                f"{_pct(e['accuracy']) if e else 'n/a'} |"
+            )
+        lines.append(
+            f"| {label} | **all** | {order['n_pairs']} | **{_pct(order['accuracy'])}** | "
+            f"**{_pct(explained['accuracy'])}** |"
+        )
+    return [*lines, ""]
+
+
+def comparison_lines(comparison: Mapping[str, Any]) -> list[str]:
+    """The model against the strongest baseline: a short table and the plain verdict."""
+    best = comparison["best_baseline"]
+    lines = [
+        f"**Against the strongest baseline ({best}, chosen by test AUROC)**, paired family "
+        "bootstrap of the difference:",
+        "",
+        "| metric | model | " + best + " | difference [95% CI] |",
+        "|---|---|---|---|",
+    ]
+    for key, name in (("auroc", "AUROC"), ("average_precision", "AP")):
+        diff = comparison[key]
+        interval = (
+            "" if diff.get("low") is None else f" [{diff['low']:+.3f}, {diff['high']:+.3f}]"
+        )
+        lines.append(
+            f"| {name} | {_num(diff['a'])} | {_num(diff['b'])} | "
+            f"{diff['difference']:+.3f}{interval} |"
+        )
+    lines += ["", comparison["auroc"]["verdict"]]
+    return lines
+
+
+def _ablation_lines(data: Mapping[str, Any], label: str) -> list[str]:
+    """What each part of the hybrid reaches alone, from the models in the report."""
+    models = data.get("models", {})
+    if MODEL not in models or TFIDF not in models or TRANSFORMER_PART not in models:
+        return []
+
+    def auc(name: str) -> float:
+        return models[name][label]["metrics"]["calibrated"]["auroc"]["value"]
+
+    return [
+        f"Ablation: the model is its transformer part and its n-gram part blended. Without the "
+        f"transformer it is `{TFIDF}` (AUROC {_num(auc(TFIDF))}); the transformer part alone "
+        f"reaches {_num(auc(TRANSFORMER_PART))}; together {_num(auc(MODEL))}.",
+    ]
 
 
 def settings_from_file(path: str | Path, **overrides: Any) -> EvaluationSettings:

@@ -1,21 +1,14 @@
-"""The risk model: a transformer over a note's windows, plus structured features, two heads.
+"""The risk model: the pretrained transformer over each sentence, a note head over them.
 
-Shape of the computation, for a batch of ``N`` notes cut into ``W`` windows::
+Shape of the computation, for a batch of ``N`` notes holding ``U`` distinct sentences::
 
-    windows [W, T] -> encoder -> mean over tokens -> window vectors [W, H]
-    window vectors -> pooled per note (attention or mean) -> note vectors [N, H]
-    structured [N, D] -> small MLP -> [N, hidden]
-    concat -> one head per label -> logits [N, 2]   (columns in ``schema.LABELS`` order)
+    sentences [U, T] -> encoder -> mean over tokens -> sentence vectors [U, H]
+    sentence vectors, sentence_index [N, S], structured [N, D] -> NoteHead -> logits [N, L]
 
-Why these choices:
-- Mean over tokens, not ``[CLS]``: all-MiniLM-L6-v2 (the default) was trained as a sentence
-  encoder with mean pooling, so its mean vector is meaningful before any fine-tuning.
-- Attention pooling over windows (the default): a long note is mostly routine; a learned score
-  per window lets the one window that says "third PPN this month" dominate instead of being
-  averaged away, and the weights show a reviewer which part of the note drove the score.
-  ``pooling="mean"`` is the simpler, more stable alternative for very small training sets.
-- Separate heads on a shared representation: escalation is much rarer than re-referral, and
-  a head of its own (with its own ``pos_weight``) keeps it from being swamped.
+(:mod:`.note_head` explains the head; :mod:`.sentences` what a sentence is.) On a CPU the
+encoder stays frozen and the head trains over cached sentence vectors; on a GPU the encoder is
+fine-tuned through the head. The artefact also carries the n-gram component and the blend
+that combine with this module's logits (:mod:`.hybrid`); this module is the transformer part.
 
 Artefacts are safetensors + JSON only; ``load_pretrained`` verifies the sha256 manifest first.
 """
@@ -40,6 +33,8 @@ from referral_nlp.artifacts import library_versions, verify_manifest, write_mani
 from referral_nlp.data.schema import LABELS
 from referral_nlp.io import atomic_writer
 from referral_nlp.modeling.base_model import resolve_base_model
+from referral_nlp.modeling.note_head import NoteHead
+from referral_nlp.modeling.sentence_encoder import masked_mean
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +45,8 @@ TOKENIZER_DIR = "tokenizer"
 STRUCTURED_ENCODER_NAME = "structured_encoder.json"
 CALIBRATION_NAME = "calibration.json"
 MODEL_CONFIG_FORMAT = "referral-nlp-model-config"
-POOLINGS = ("attention", "mean")
+#: 2: sentence model (note head over sentence vectors). 1 was the window model.
+MODEL_CONFIG_VERSION = 2
 
 
 @dataclasses.dataclass
@@ -58,18 +54,19 @@ class ModelConfig:
     """Everything needed to rebuild the model around an encoder (stored as model_config.json).
 
     ``base_model`` is what the user asked for (kept for the model card); the artefact carries
-    the encoder's own config, so loading never needs the base model again. ``stride`` is the
-    token overlap between windows; ``max_windows`` None means no cap (the whole note is seen).
+    the encoder's own config, so loading never needs the base model again. ``max_tokens`` is
+    the tokens per sentence (special tokens included); ``max_sentences`` the positions the head
+    tells apart (later sentences share the last one).
     """
 
     base_model: str = "default"
-    max_length: int = 256
-    stride: int = 64
-    max_windows: int | None = None
+    max_tokens: int = 64
     structured_dim: int = 0
-    hidden: int = 64
-    dropout: float = 0.1
-    pooling: str = "attention"
+    hidden: int = 128
+    context_layers: int = 1
+    context_heads: int = 4
+    max_sentences: int = 128
+    dropout: float = 0.2
     labels: tuple[str, ...] = LABELS
     text_fields: tuple[str, ...] = ("text",)
     attn_implementation: str | None = "sdpa"
@@ -77,16 +74,19 @@ class ModelConfig:
     def __post_init__(self) -> None:
         self.labels = tuple(self.labels)
         self.text_fields = tuple(self.text_fields)
-        if self.pooling not in POOLINGS:
-            raise ValueError(f"pooling: expected one of {list(POOLINGS)}, got {self.pooling!r}.")
-        if self.max_length < 8:
-            raise ValueError(f"max_length: must be at least 8, got {self.max_length}.")
-        if not 0 <= self.stride < self.max_length - 2:
-            raise ValueError(f"stride: must be in [0, max_length - 2), got {self.stride}.")
-        if self.max_windows is not None and self.max_windows < 1:
-            raise ValueError("max_windows: must be at least 1, or None for no cap.")
+        if self.max_tokens < 8:
+            raise ValueError(f"max_tokens: must be at least 8, got {self.max_tokens}.")
         if self.structured_dim < 0 or self.hidden < 1:
             raise ValueError("structured_dim must be >= 0 and hidden >= 1.")
+        if self.context_layers < 0 or self.context_heads < 1:
+            raise ValueError("context_layers must be >= 0 and context_heads >= 1.")
+        if self.hidden % self.context_heads:
+            raise ValueError(
+                f"hidden: must be a multiple of context_heads ({self.context_heads}), "
+                f"got {self.hidden}."
+            )
+        if self.max_sentences < 1:
+            raise ValueError(f"max_sentences: must be at least 1, got {self.max_sentences}.")
         if not 0.0 <= self.dropout < 1.0:
             raise ValueError(f"dropout: must be in [0, 1), got {self.dropout}.")
         if not self.labels or len(set(self.labels)) != len(self.labels):
@@ -98,12 +98,20 @@ class ModelConfig:
         data = dataclasses.asdict(self)
         data["labels"] = list(self.labels)
         data["text_fields"] = list(self.text_fields)
-        return {"format": MODEL_CONFIG_FORMAT, "version": 1, **data}
+        return {"format": MODEL_CONFIG_FORMAT, "version": MODEL_CONFIG_VERSION, **data}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ModelConfig:
         if data.get("format", MODEL_CONFIG_FORMAT) != MODEL_CONFIG_FORMAT:
             raise ValueError(f"model config: unexpected format {data.get('format')!r}.")
+        version = data.get("version", 1)
+        if version != MODEL_CONFIG_VERSION:
+            raise ValueError(
+                f"model config: version {version}, this referral-nlp reads version "
+                f"{MODEL_CONFIG_VERSION} (the sentence model); the artefact was written by "
+                f"{'an older' if version < MODEL_CONFIG_VERSION else 'a newer'} referral-nlp. "
+                f"Train it again with this version."
+            )
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known - {"format", "version"})
         if unknown:
@@ -139,25 +147,8 @@ def _encoder_from_config(encoder_config: Any, attn_implementation: str | None) -
     return AutoModel.from_config(encoder_config)
 
 
-def masked_mean(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-    """Mean of token vectors over real (unpadded) tokens, in float32 for stability."""
-    mask = attention_mask.unsqueeze(-1).to(torch.float32)
-    summed = (hidden.to(torch.float32) * mask).sum(dim=1)
-    return summed / mask.sum(dim=1).clamp(min=1.0)
-
-
-def segment_softmax(scores: torch.Tensor, segments: torch.Tensor, n_segments: int) -> torch.Tensor:
-    """Softmax of ``scores`` within each segment (the windows of one note)."""
-    maxima = torch.full((n_segments,), float("-inf"), dtype=scores.dtype, device=scores.device)
-    maxima = maxima.scatter_reduce(0, segments, scores, reduce="amax", include_self=True)
-    exp = torch.exp(scores - maxima[segments])
-    totals = torch.zeros(n_segments, dtype=scores.dtype, device=scores.device)
-    totals = totals.index_add(0, segments, exp)
-    return exp / totals[segments]
-
-
 class ReferralRiskModel(nn.Module):
-    """Transformer encoder over note windows + structured-feature MLP -> one logit per label."""
+    """Transformer encoder over sentences + :class:`~.note_head.NoteHead` -> logit per label."""
 
     def __init__(self, config: ModelConfig, encoder: nn.Module) -> None:
         super().__init__()
@@ -168,9 +159,9 @@ class ReferralRiskModel(nn.Module):
         if not isinstance(hidden_size, int):
             raise ValueError("encoder: its config must define hidden_size.")
         max_pos = getattr(enc_cfg, "max_position_embeddings", None)
-        if isinstance(max_pos, int) and config.max_length > max_pos:
+        if isinstance(max_pos, int) and config.max_tokens > max_pos:
             raise ValueError(
-                f"max_length: {config.max_length} exceeds the encoder's "
+                f"max_tokens: {config.max_tokens} exceeds the encoder's "
                 f"max_position_embeddings {max_pos}."
             )
         self.hidden_size = hidden_size
@@ -180,25 +171,15 @@ class ReferralRiskModel(nn.Module):
         pooler = getattr(encoder, "pooler", None)
         if isinstance(pooler, nn.Module):
             pooler.requires_grad_(False)
-        h = config.hidden
-        if config.pooling == "attention":
-            self.window_attention = nn.Sequential(
-                nn.Linear(hidden_size, h), nn.Tanh(), nn.Linear(h, 1)
-            )
-        fused = hidden_size
-        if config.structured_dim > 0:
-            self.structured_mlp = nn.Sequential(
-                nn.Linear(config.structured_dim, h), nn.GELU(), nn.Dropout(config.dropout)
-            )
-            fused += h
-        self.dropout = nn.Dropout(config.dropout)
-        self.heads = nn.ModuleDict(
-            {
-                label: nn.Sequential(
-                    nn.Linear(fused, h), nn.GELU(), nn.Dropout(config.dropout), nn.Linear(h, 1)
-                )
-                for label in config.labels
-            }
+        self.head = NoteHead(
+            input_dim=hidden_size,
+            hidden=config.hidden,
+            n_labels=len(config.labels),
+            structured_dim=config.structured_dim,
+            context_layers=config.context_layers,
+            context_heads=config.context_heads,
+            max_sentences=config.max_sentences,
+            dropout=config.dropout,
         )
 
     # ---- construction --------------------------------------------------------------------
@@ -219,7 +200,7 @@ class ReferralRiskModel(nn.Module):
 
     @classmethod
     def from_base_model(cls, config: ModelConfig) -> ReferralRiskModel:
-        """The model to fine-tune: pretrained encoder weights, freshly initialised heads."""
+        """The model to train: pretrained encoder weights, a freshly initialised head."""
         from transformers import AutoModel
 
         source = resolve_base_model(config.base_model)
@@ -236,136 +217,75 @@ class ReferralRiskModel(nn.Module):
                 config.attn_implementation,
             )
             encoder = AutoModel.from_pretrained(source)
-        # Fine-tune in float32 whatever dtype the checkpoint was stored in; mixed precision is
+        # Train in float32 whatever dtype the checkpoint was stored in; mixed precision is
         # the training loop's job (autocast), not the weights'.
         encoder = encoder.float()
         logger.info("loaded base model %s (%s)", config.base_model, type(encoder).__name__)
         return cls(config, encoder)
 
     # ---- forward -------------------------------------------------------------------------
-    def encode_windows(
+    def sentence_vectors(
         self,
         input_ids: torch.Tensor,
         attention_mask: torch.Tensor,
-        max_windows_per_pass: int | None = None,
+        max_sentences_per_pass: int | None = None,
     ) -> torch.Tensor:
-        """Mean-pooled encoder vectors ``[W, H]``; ``max_windows_per_pass`` bounds memory.
-
-        Inference on a CPU runs windows of each length without their padding: a CPU gains
-        nothing from one rectangular batch and pays for every padded token (a note's last
-        window is usually short: about 13% of the tokens of a 250-word note). The result is
-        the same up to float rounding; training and GPUs keep the padded batch.
-        """
-        if not self.training and input_ids.device.type == "cpu" and input_ids.shape[0] > 0:
-            return self._encode_unpadded(input_ids, attention_mask, max_windows_per_pass)
-        return self._encode_padded(input_ids, attention_mask, max_windows_per_pass)
-
-    def _encode_unpadded(
-        self,
-        input_ids: torch.Tensor,
-        attention_mask: torch.Tensor,
-        max_windows_per_pass: int | None,
-    ) -> torch.Tensor:
-        lengths = attention_mask.sum(dim=1)
-        if not bool((attention_mask.cumprod(dim=1).sum(dim=1) == lengths).all()):
-            # Not right-padded (a caller's own batch): padding is not a suffix to cut off.
-            return self._encode_padded(input_ids, attention_mask, max_windows_per_pass)
-        out: torch.Tensor | None = None
-        for length in torch.unique(lengths).tolist():
-            rows = (lengths == length).nonzero(as_tuple=True)[0]
-            # Windows are left-aligned (padding on the right), so the first ``length``
-            # positions are each selected window's tokens.
-            vectors = self._encode_padded(
-                input_ids[rows, :length], attention_mask[rows, :length], max_windows_per_pass
-            )
-            if out is None:
-                out = vectors.new_empty((input_ids.shape[0], vectors.shape[-1]))
-            out[rows] = vectors
-        assert out is not None
-        return out
-
-    def _encode_padded(
-        self,
-        input_ids: torch.Tensor,
-        attention_mask: torch.Tensor,
-        max_windows_per_pass: int | None,
-    ) -> torch.Tensor:
-        step = max_windows_per_pass or input_ids.shape[0]
+        """Mean-pooled encoder vectors ``[U, H]``; ``max_sentences_per_pass`` bounds memory."""
+        step = max_sentences_per_pass or max(1, input_ids.shape[0])
         parts = []
         for start in range(0, input_ids.shape[0], step):
             ids = input_ids[start : start + step]
             mask = attention_mask[start : start + step]
             out = self.encoder(input_ids=ids, attention_mask=mask)
             parts.append(masked_mean(out.last_hidden_state, mask))
+        if not parts:
+            return torch.zeros((0, self.hidden_size), device=input_ids.device)
         return torch.cat(parts, dim=0)
-
-    def pool_notes(
-        self, window_vectors: torch.Tensor, note_index: torch.Tensor, n_notes: int
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        """Note vectors ``[N, H]`` and each window's weight within its note ``[W]``."""
-        counts = torch.bincount(note_index, minlength=n_notes)
-        if counts.numel() != n_notes or bool((counts == 0).any()):
-            raise ValueError("note_index: every note in 0..n_notes-1 needs at least one window.")
-        if self.config.pooling == "attention":
-            scores = self.window_attention(window_vectors).squeeze(-1)
-            weights = segment_softmax(scores, note_index, n_notes)
-        else:
-            weights = 1.0 / counts.to(window_vectors.dtype)[note_index]
-        pooled = torch.zeros(
-            (n_notes, window_vectors.shape[-1]),
-            dtype=window_vectors.dtype,
-            device=window_vectors.device,
-        )
-        pooled = pooled.index_add(0, note_index, window_vectors * weights.unsqueeze(-1))
-        return pooled, weights
 
     def forward(
         self,
-        input_ids: torch.Tensor,
-        attention_mask: torch.Tensor,
-        note_index: torch.Tensor,
+        input_ids: torch.Tensor | None = None,
+        attention_mask: torch.Tensor | None = None,
+        sentence_index: torch.Tensor | None = None,
         structured: torch.Tensor | None = None,
-        n_notes: int | None = None,
         *,
-        max_windows_per_pass: int | None = None,
-        return_window_weights: bool = False,
-    ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
-        """Logits ``[n_notes, len(labels)]`` (and window weights ``[W]`` when asked)."""
-        if n_notes is None:
-            n_notes = int(note_index.max().item()) + 1
-        windows = self.encode_windows(input_ids, attention_mask, max_windows_per_pass)
-        logits, weights = self.logits_from_windows(windows, note_index, n_notes, structured)
-        return (logits, weights) if return_window_weights else logits
+        vectors: torch.Tensor | None = None,
+        max_sentences_per_pass: int | None = None,
+    ) -> torch.Tensor:
+        """Logits ``[N, L]`` of the transformer part.
 
-    def logits_from_windows(
-        self,
-        window_vectors: torch.Tensor,
-        note_index: torch.Tensor,
-        n_notes: int,
-        structured: torch.Tensor | None = None,
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        """Logits ``[n_notes, len(labels)]`` and window weights from encoded windows.
-
-        The part of :meth:`forward` after the encoder: explanations re-use it to score variants
-        of a note in which only some windows were re-encoded.
+        From tokenised sentences (``input_ids``, ``attention_mask``: the encoder runs), or from
+        sentence ``vectors`` already computed (a frozen encoder's cache: the encoder does not
+        run). ``sentence_index[n, s]`` is the row of note ``n``'s ``s``-th sentence, -1 past
+        its end.
         """
-        notes, weights = self.pool_notes(window_vectors, note_index, n_notes)
-        parts = [notes]
+        if sentence_index is None:
+            raise ValueError("sentence_index: required.")
+        if vectors is None:
+            if input_ids is None or attention_mask is None:
+                raise ValueError("input_ids and attention_mask, or vectors: one is required.")
+            vectors = self.sentence_vectors(input_ids, attention_mask, max_sentences_per_pass)
+        return self.logits_from_vectors(vectors, sentence_index, structured)
+
+    def logits_from_vectors(
+        self,
+        vectors: torch.Tensor,
+        sentence_index: torch.Tensor,
+        structured: torch.Tensor | None = None,
+    ) -> torch.Tensor:
+        """Logits ``[N, L]`` from sentence vectors (cached ones, or ones just computed)."""
         if self.config.structured_dim > 0:
             if structured is None:
                 raise ValueError(
                     f"structured: the model expects {self.config.structured_dim} structured "
                     f"features per note."
                 )
-            if structured.shape != (n_notes, self.config.structured_dim):
+            expected = (sentence_index.shape[0], self.config.structured_dim)
+            if tuple(structured.shape) != expected:
                 raise ValueError(
-                    f"structured: expected shape ({n_notes}, {self.config.structured_dim}), "
-                    f"got {tuple(structured.shape)}."
+                    f"structured: expected shape {expected}, got {tuple(structured.shape)}."
                 )
-            parts.append(self.structured_mlp(structured.to(notes.dtype)))
-        fused = self.dropout(torch.cat(parts, dim=-1))
-        logits = torch.cat([self.heads[label](fused) for label in self.config.labels], dim=-1)
-        return logits, weights
+        return self.head(vectors, sentence_index, structured)
 
     # ---- persistence ---------------------------------------------------------------------
     def _state_for_saving(self) -> dict[str, torch.Tensor]:
@@ -437,9 +357,11 @@ class ReferralRiskModel(nn.Module):
             for name, payload in (extra_json or {}).items():
                 if Path(name).name != name or not name.endswith(".json"):
                     raise ValueError(f"extra_json: {name!r} must be a bare *.json file name.")
+                text = json.dumps(payload)
+                if len(text) < 1_000_000:  # indented for a reader; large tables stay compact
+                    text = json.dumps(payload, indent=2)
                 with atomic_writer(tmp / name) as fh:
-                    json.dump(payload, fh, indent=2)
-                    fh.write("\n")
+                    fh.write(text + "\n")
             write_manifest(
                 tmp,
                 metadata={

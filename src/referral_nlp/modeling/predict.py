@@ -12,15 +12,17 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
 
-from referral_nlp.artifacts import ArtifactIntegrityError, verify_manifest
-from referral_nlp.modeling.chunking import NoteChunker, WindowCollator
+from referral_nlp.artifacts import ArtifactIntegrityError, artefact_version, verify_manifest
+from referral_nlp.data.schema import FIELDS_BY_NAME
 from referral_nlp.modeling.features import StructuredEncoder, record_value
+from referral_nlp.modeling.hybrid import BLEND_NAME, NGRAM_NAME, Blend, load_ngram
 from referral_nlp.modeling.model import (
     CALIBRATION_NAME,
     STRUCTURED_ENCODER_NAME,
@@ -29,6 +31,10 @@ from referral_nlp.modeling.model import (
     ReferralRiskModel,
     load_tokenizer,
 )
+from referral_nlp.modeling.sentence_encoder import SentenceEncoder
+from referral_nlp.modeling.sentences import note_sentences
+
+_TEXT_FIELDS = tuple(name for name, spec in FIELDS_BY_NAME.items() if spec.kind == "text")
 
 logger = logging.getLogger(__name__)
 
@@ -93,37 +99,25 @@ def _calibrate(calibrator: CalibratorLike, logits: np.ndarray, probs: np.ndarray
     return np.clip(out, 0.0, 1.0)
 
 
-def _quantize_int8(model: ReferralRiskModel) -> ReferralRiskModel:
-    """The encoder's linear layers as int8 with dynamic activation scales (CPU inference).
+@dataclass
+class NoteInputs:
+    """What the model reads of some records: sentences, structured features, n-gram logits."""
 
-    Weights are quantised per output channel, which moved probabilities about a third less
-    than one scale per tensor on the default model's test split (mean change 0.0022 against
-    0.0034). About 1.4x faster than float32 on a 2-core AVX2 CPU for MiniLM. The saved weights
-    are untouched: the model version and the
-    evaluation still describe the float32 model, and :mod:`referral_nlp.modeling.quantization`
-    measures how far the int8 variant strays from it before the service will serve it.
-    """
-    import warnings
-
-    from torch.ao.quantization import per_channel_dynamic_qconfig
-
-    with warnings.catch_warnings():  # torch.ao.quantization is deprecated but still the API
-        warnings.simplefilter("ignore")
-        model.encoder = torch.ao.quantization.quantize_dynamic(
-            model.encoder, {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8
-        )
-    logger.info("encoder linear layers quantised to int8 (per channel) for CPU inference")
-    return model
+    sentences: list[list[str]]
+    structured: np.ndarray | None
+    ngram_logits: np.ndarray | None
 
 
 class RiskPredictor:
     """Lazily loaded scorer over an artefact directory.
 
-    Loading (manifest check, weights, tokenizer, structured encoder, calibration) happens on the
-    first :meth:`predict` or an explicit :meth:`load`, so a service can construct it at start-up
-    and report readiness separately. ``num_threads`` sets torch's CPU threads for the process
-    (torch has one pool per process); None leaves torch's own setting, which follows
-    OMP_NUM_THREADS. ``calibrators`` (label -> calibrator) override ``calibration.json``.
+    Loading (manifest check, weights, tokenizer, structured encoder, n-gram component, blend,
+    calibration) happens on the first :meth:`predict` or an explicit :meth:`load`, so a service
+    can construct it at start-up and report readiness separately. ``num_threads`` sets the CPU
+    threads (torch's are per process); None leaves torch's own setting. ``calibrators`` (label
+    -> calibrator) override ``calibration.json``. ``backend`` is the sentence encoder's
+    arithmetic (:mod:`.sentence_encoder`); ``quantize="int8"`` is the same as
+    ``backend="int8"``.
     """
 
     def __init__(
@@ -131,36 +125,37 @@ class RiskPredictor:
         model_dir: str | Path,
         *,
         device: str | torch.device = "cpu",
-        batch_size: int = 16,
+        batch_size: int = 64,
         num_threads: int | None = None,
-        max_windows_per_pass: int | None = 64,
         calibrators: Mapping[str, CalibratorLike] | None = None,
         quantize: str | None = None,
+        backend: str = "auto",
     ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size: must be at least 1.")
         if num_threads is not None and num_threads < 1:
             raise ValueError("num_threads: must be at least 1.")
-        self.model_dir = Path(model_dir)
-        self.device = torch.device(device)
-        self.batch_size = batch_size
-        self.num_threads = num_threads
-        self.max_windows_per_pass = max_windows_per_pass
         if quantize not in (None, "int8"):
             raise ValueError(f"quantize: expected None or 'int8', got {quantize!r}.")
+        self.model_dir = Path(model_dir)
+        self.device = torch.device(device)
         if quantize and self.device.type != "cpu":
             raise ValueError("quantize: int8 dynamic quantization runs on the CPU only.")
+        self.batch_size = batch_size
+        self.num_threads = num_threads
         self.quantize = quantize
+        self.backend = "int8" if quantize == "int8" else backend
         self._override_calibrators = dict(calibrators) if calibrators is not None else None
         self._lock = threading.Lock()
         self._loaded = False
         self.model: ReferralRiskModel | None = None
         self.tokenizer: Any = None
         self.structured_encoder: StructuredEncoder | None = None
+        self.ngram: Any = None
+        self.blend: Blend | None = None
+        self.sentence_encoder: SentenceEncoder | None = None
         self.calibrators: dict[str, CalibratorLike] = {}
         self.manifest: dict[str, Any] = {}
-        self.chunker: NoteChunker | None = None
-        self.collator: WindowCollator | None = None
 
     # ---- loading -------------------------------------------------------------------------
     @property
@@ -180,8 +175,6 @@ class RiskPredictor:
             if self.num_threads is not None:
                 torch.set_num_threads(self.num_threads)
             model = ReferralRiskModel.load_pretrained(directory, device=self.device, verify=False)
-            if self.quantize == "int8":
-                model = _quantize_int8(model)
             if not (directory / TOKENIZER_DIR).is_dir():
                 raise ArtifactIntegrityError(
                     f"{directory}: no {TOKENIZER_DIR}/ folder; the artefact was saved without its "
@@ -202,6 +195,24 @@ class RiskPredictor:
                         f"{path}: encodes {encoder.dim} features, the model expects "
                         f"{model.config.structured_dim}; the artefact is inconsistent, re-train."
                     )
+            ngram = (
+                load_ngram(directory / NGRAM_NAME) if (directory / NGRAM_NAME).is_file() else None
+            )
+            blend = (
+                Blend.load(directory / BLEND_NAME)
+                if (directory / BLEND_NAME).is_file()
+                else Blend.transformer_only(model.config.labels)
+            )
+            missing = [lb for lb in model.config.labels if lb not in blend.weights]
+            if missing:
+                raise ArtifactIntegrityError(
+                    f"{directory}: {BLEND_NAME} has no weights for {missing}."
+                )
+            if ngram is None and any(blend.weights[lb][0] for lb in model.config.labels):
+                raise ArtifactIntegrityError(
+                    f"{directory}: {BLEND_NAME} weighs an n-gram component but "
+                    f"{NGRAM_NAME} is missing; the artefact is inconsistent, re-train."
+                )
             if self._override_calibrators is not None:
                 calibrators = self._override_calibrators
             elif (directory / CALIBRATION_NAME).is_file():
@@ -212,32 +223,41 @@ class RiskPredictor:
             if unknown:
                 raise ValueError(f"calibrators: labels {unknown} are not model labels.")
             self.model, self.tokenizer, self.structured_encoder = model, tokenizer, encoder
+            self.ngram, self.blend = ngram, blend
+            self.sentence_encoder = SentenceEncoder(
+                model.encoder,
+                tokenizer,
+                max_tokens=model.config.max_tokens,
+                backend=self.backend,
+                device=self.device,
+                num_threads=self.num_threads,
+            )
             self.calibrators = dict(calibrators)
             self.manifest = manifest
-            self.chunker = NoteChunker(
-                tokenizer,
-                max_length=model.config.max_length,
-                stride=model.config.stride,
-                max_windows=model.config.max_windows,
-            )
-            pad = tokenizer.pad_token_id
-            self.collator = WindowCollator(0 if pad is None else pad)
             self._loaded = True
             logger.info(
-                "loaded model %s from %s (calibrated: %s)",
+                "loaded model %s from %s (encoder arithmetic %s; calibrated: %s)",
                 self.model_version,
                 directory,
+                self.sentence_encoder.backend,
                 sorted(self.calibrators) or "no",
             )
         return self
 
     @property
     def model_version(self) -> str:
-        """A stable id of the weights: the first 12 hex digits of their sha256 in the manifest."""
+        """The whole artefact's version (:func:`referral_nlp.artifacts.artefact_version`): any
+        change to weights, calibration, operating points or components is a new version."""
         if not self.manifest:
             self.load()
-        digest = self.manifest["files"][WEIGHTS_NAME]["sha256"]
-        return f"sha256:{digest[:12]}"
+        return artefact_version(self.manifest)
+
+    @property
+    def weights_sha256(self) -> str:
+        """The transformer weights' full sha256 from the verified manifest."""
+        if not self.manifest:
+            self.load()
+        return str(self.manifest["files"][WEIGHTS_NAME]["sha256"])
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -245,21 +265,96 @@ class RiskPredictor:
         assert self.model is not None
         return self.model.config.labels
 
-    # ---- scoring -------------------------------------------------------------------------
-    def _note_text(self, record: Any, position: int) -> str:
+    @property
+    def text_fields(self) -> tuple[str, ...]:
+        self.load()
         assert self.model is not None
-        text = record_value(record, "text")
-        if not isinstance(text, str):
-            problem = "missing" if text is None else f"not a string ({type(text).__name__})"
-            raise ValueError(f"record {position}: field 'text' is {problem}.")
-        parts = [text]
-        for name in self.model.config.text_fields:
-            if name == "text":
-                continue
-            extra = record_value(record, name)
-            if isinstance(extra, str) and extra.strip():
-                parts.append(extra)
-        return "\n\n".join(parts)
+        return self.model.config.text_fields
+
+    # ---- scoring -------------------------------------------------------------------------
+    def note_inputs(self, records: Sequence[Any]) -> NoteInputs:
+        """Sentences, structured features and n-gram logits of records (already redacted)."""
+        self.load()
+        assert self.model is not None
+        records = list(records)
+        sentences = []
+        for i, record in enumerate(records):
+            try:
+                sentences.append(note_sentences(_as_mapping(record), self.model.config.text_fields))
+            except ValueError as exc:
+                raise ValueError(f"record {i}: {exc}") from None
+        structured = (
+            self.structured_encoder.transform(records)
+            if self.structured_encoder is not None
+            else None
+        )
+        ngram = None
+        if self.ngram is not None and records:
+            by_label = self.ngram.predict_logits(records)
+            ngram = np.column_stack([by_label[label] for label in self.model.config.labels])
+        return NoteInputs(sentences, structured, ngram)
+
+    def transformer_logits(
+        self,
+        sentences: Sequence[Sequence[str]],
+        structured: np.ndarray | None,
+        *,
+        vectors: Callable[[list[str]], np.ndarray] | None = None,
+    ) -> np.ndarray:
+        """The transformer part's logits ``[n, L]`` for notes given as sentence lists.
+
+        ``vectors`` maps sentence texts to their vectors (the training cache); by default the
+        artefact's encoder computes them.
+        """
+        self.load()
+        assert self.model is not None and self.sentence_encoder is not None
+        encode = vectors or self.sentence_encoder.encode
+        out = np.zeros((len(sentences), len(self.model.config.labels)), dtype=np.float64)
+        with torch.inference_mode():
+            for start in range(0, len(sentences), self.batch_size):
+                part = sentences[start : start + self.batch_size]
+                unique = list(dict.fromkeys(s for note in part for s in note))
+                where = {s: i for i, s in enumerate(unique)}
+                array = encode(unique) if unique else np.zeros((0, self.model.hidden_size))
+                index = sentence_index([[where[s] for s in note] for note in part])
+                feats = None
+                if structured is not None:
+                    feats = torch.as_tensor(structured[start : start + len(part)]).to(self.device)
+                logits = self.model.logits_from_vectors(
+                    torch.as_tensor(np.asarray(array, dtype=np.float32)).to(self.device),
+                    index.to(self.device),
+                    feats,
+                )
+                out[start : start + len(part)] = logits.float().cpu().numpy()
+        return out
+
+    def predict_components(
+        self,
+        records: Sequence[Any],
+        *,
+        vectors: Callable[[list[str]], np.ndarray] | None = None,
+    ) -> dict[str, Any]:
+        """``{"ngram": [n, L] or None, "transformer": [n, L], "logits": [n, L] (blended),
+        "n_sentences": [...]}`` for records (already redacted)."""
+        inputs = self.note_inputs(records)
+        return self.components_from_inputs(inputs, vectors=vectors)
+
+    def components_from_inputs(
+        self,
+        inputs: NoteInputs,
+        *,
+        vectors: Callable[[list[str]], np.ndarray] | None = None,
+    ) -> dict[str, Any]:
+        """As :meth:`predict_components`, from :meth:`note_inputs` (explanations vary them)."""
+        assert self.blend is not None and self.model is not None
+        transformer = self.transformer_logits(inputs.sentences, inputs.structured, vectors=vectors)
+        logits = self.blend.combine(self.model.config.labels, inputs.ngram_logits, transformer)
+        return {
+            "ngram": inputs.ngram_logits,
+            "transformer": transformer,
+            "logits": logits,
+            "n_sentences": [len(s) for s in inputs.sentences],
+        }
 
     def probabilities_from_logits(self, logits: np.ndarray) -> np.ndarray:
         """Probabilities ``[n, n_labels]`` from logits: calibrated where a label has a
@@ -280,49 +375,14 @@ class RiskPredictor:
         return 1.0 / (1.0 + np.exp(-logits))
 
     def predict_logits(self, records: Sequence[Any]) -> tuple[np.ndarray, list[int]]:
-        """Logits ``[n, n_labels]`` and the number of windows each note used."""
-        self.load()
-        assert self.model is not None and self.chunker is not None and self.collator is not None
-        records = list(records)
-        texts = [self._note_text(r, i) for i, r in enumerate(records)]
-        features = (
-            self.structured_encoder.transform(records)
-            if self.structured_encoder is not None
-            else None
-        )
-        logits_out = np.zeros((len(records), len(self.model.config.labels)), dtype=np.float64)
-        n_windows = [0] * len(records)
-        # Longest first and batched by length: padding is per batch, so similar lengths pad less.
-        order = sorted(range(len(records)), key=lambda i: len(texts[i]), reverse=True)
-        with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                idx = order[start : start + self.batch_size]
-                windows = self.chunker([texts[i] for i in idx], positions=idx)
-                items = [
-                    {
-                        "input_ids": note_windows,
-                        "structured": None if features is None else features[i],
-                    }
-                    for i, note_windows in zip(idx, windows.per_note(), strict=True)
-                ]
-                batch = self.collator(items)
-                logits = self.model(
-                    batch["input_ids"].to(self.device),
-                    batch["attention_mask"].to(self.device),
-                    batch["note_index"].to(self.device),
-                    None if features is None else batch["structured"].to(self.device),
-                    batch["n_notes"],
-                    max_windows_per_pass=self.max_windows_per_pass,
-                )
-                logits_out[idx] = logits.float().cpu().numpy()
-                for i, note_windows in zip(idx, windows.per_note(), strict=True):
-                    n_windows[i] = len(note_windows)
-        return logits_out, n_windows
+        """Blended logits ``[n, n_labels]`` and the number of sentences each note has."""
+        parts = self.predict_components(records)
+        return parts["logits"], parts["n_sentences"]
 
     def predict(self, records: Sequence[Any]) -> list[dict[str, Any]]:
         """One result per record, in input order::
 
-            {"id": ..., "model_version": "sha256:...", "n_windows": 3,
+            {"id": ..., "model_version": "sha256:...", "n_sentences": 14,
              "re_referral_12m": {"probability": 0.27, "raw_probability": 0.31, "calibrated": True},
              "escalation_12m": {...}}
 
@@ -332,7 +392,7 @@ class RiskPredictor:
         records = list(records)
         if not records:
             return []
-        logits, n_windows = self.predict_logits(records)
+        logits, n_sentences = self.predict_logits(records)
         raw = 1.0 / (1.0 + np.exp(-logits))
         assert self.model is not None
         labels = self.model.config.labels
@@ -343,7 +403,7 @@ class RiskPredictor:
             entry: dict[str, Any] = {
                 "id": record_value(record, "id"),
                 "model_version": version,
-                "n_windows": n_windows[i],
+                "n_sentences": n_sentences[i],
             }
             for j, label in enumerate(labels):
                 entry[label] = {
@@ -353,3 +413,19 @@ class RiskPredictor:
                 }
             results.append(entry)
         return results
+
+
+def sentence_index(rows: Sequence[Sequence[int]]) -> torch.Tensor:
+    """``[N, S]`` long tensor of row numbers, -1 past each note's end (at least one column)."""
+    width = max([len(r) for r in rows] + [1])
+    index = torch.full((len(rows), width), -1, dtype=torch.long)
+    for i, row in enumerate(rows):
+        if row:
+            index[i, : len(row)] = torch.as_tensor(row, dtype=torch.long)
+    return index
+
+
+def _as_mapping(record: Any) -> Mapping[str, Any]:
+    if isinstance(record, Mapping):
+        return record
+    return {name: record_value(record, name) for name in ("text", *_TEXT_FIELDS)}

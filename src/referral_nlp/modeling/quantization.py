@@ -81,7 +81,7 @@ def measure_int8_fidelity(
     ``passed`` says whether every label met ``limits`` (``failures`` says which did not).
     """
     from referral_nlp.artifacts import read_manifest
-    from referral_nlp.modeling.bands import bands_from_artifact
+    from referral_nlp.decision.bands import bands_from_artifact
     from referral_nlp.modeling.predict import RiskPredictor
 
     limits = limits or FidelityLimits()

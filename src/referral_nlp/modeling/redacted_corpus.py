@@ -198,43 +198,35 @@ def _redact_records(
 ) -> tuple[list[dict[str, Any]], Counter]:
     """Cache entries ``{id, texts: {field: redacted}, entity_types: {type: count}}``."""
     from referral_nlp.redaction import RedactionError
+    from referral_nlp.redaction.fields import redact_fields
 
-    jobs: list[tuple[int, str, str]] = []  # (record index, field, text)
-    for i, record in enumerate(records):
-        for name in text_fields:
-            value = record.get(name)
-            if value is None:
-                continue
-            if not isinstance(value, str):
-                raise UnredactedTextError(
-                    f"{split} record {i + 1}: field {name!r} must be a string, got "
-                    f"{type(value).__name__}."
-                )
-            jobs.append((i, name, value))
-    entries = [
-        {
-            "id": record.get("id"),
-            "texts": dict.fromkeys(text_fields),
-            "entity_types": {},
-        }
-        for record in records
-    ]
-    counts: Counter = Counter()
     try:
-        results = redactor.redact_many(
-            [text for _, _, text in jobs], progress=progress, total=len(jobs)
-        )
-        for (i, name, _), result in zip(jobs, results, strict=True):
-            entries[i]["texts"][name] = result.redacted_text
-            types = entries[i]["entity_types"]
-            for entity in result.entities:
-                types[entity.entity_type] = types.get(entity.entity_type, 0) + 1
-            counts.update(e.entity_type for e in result.entities)
+        redacted = redact_fields(redactor, records, text_fields, progress=progress, where=split)
+    except TypeError as exc:
+        raise UnredactedTextError(str(exc)) from None
     except RedactionError as exc:
         raise RedactionError(
             f"redaction of the {split} split failed ({exc}); nothing was cached and no "
             f"training was done."
         ) from None
+    entries = []
+    counts: Counter = Counter()
+    for record, results in zip(records, redacted, strict=True):
+        types: dict[str, int] = {}
+        for result in results.values():
+            for entity in result.entities if result is not None else ():
+                types[entity.entity_type] = types.get(entity.entity_type, 0) + 1
+        counts.update(types)
+        entries.append(
+            {
+                "id": record.get("id"),
+                "texts": {
+                    name: None if result is None else result.redacted_text
+                    for name, result in results.items()
+                },
+                "entity_types": types,
+            }
+        )
     return entries, counts
 
 

@@ -15,11 +15,14 @@ Input cases carry ``id``, ``text`` and any structured fields by their schema nam
 The text is redacted before the model sees it and redaction fails closed: if it fails, nothing
 is scored. Each result is::
 
-    {"id": ..., "re_referral": {"probability": 0.31, "band": "medium"},
-     "escalation": {"probability": 0.04, "band": "low"}, "model_version": "sha256:..."}
+    {"id": ..., "model_version": "sha256:...",
+     "re_referral": {"probability": 0.31, "band": "medium", "band_description": "...",
+                     "flagged": false},
+     "escalation": {...}}
 
 ``probability`` is calibrated with the artefact's ``calibration.json`` (fitted on validation);
-``band`` comes from its ``operating_points.json`` (:mod:`.bands`).
+``band`` and ``flagged`` come from its ``operating_points.json``
+(:func:`referral_nlp.decision.cases.score_cases`, the same path as the service).
 """
 
 from __future__ import annotations
@@ -35,16 +38,11 @@ from referral_nlp.io import InputError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CaseScorer", "coerce_case", "output_label", "read_cases"]
+__all__ = ["CaseScorer", "coerce_case", "read_cases"]
 
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 _MISSING = {"", "unknown", "not known", "null", "none", "n/a", "na", "nan"}
-
-
-def output_label(label: str) -> str:
-    """The contract's name of a label: ``re_referral_12m`` -> ``re_referral``."""
-    return label.removesuffix("_12m")
 
 
 def _whole_number(value: Any) -> int | None:
@@ -196,7 +194,7 @@ class CaseScorer:
         batch_size: int = 16,
         num_threads: int | None = None,
     ) -> None:
-        from referral_nlp.modeling.bands import bands_from_artifact
+        from referral_nlp.decision.bands import bands_from_artifact
         from referral_nlp.modeling.predict import RiskPredictor
 
         self.model_dir = Path(model_dir)
@@ -239,40 +237,20 @@ class CaseScorer:
 
     def score(self, cases: Sequence[Mapping[str, Any]], *, progress: bool = False) -> list[dict]:
         """Contract results for cases (already coerced by :func:`coerce_case` or read by
-        :func:`read_cases`), in input order."""
+        :func:`read_cases`), in input order: ``id``, then per label ``probability``, ``band``,
+        ``band_description`` and ``flagged``, and ``model_version``."""
+        from referral_nlp.decision.cases import score_cases
+        from referral_nlp.redaction.fields import redact_fields
+
         cases = list(cases)
         if not cases:
             return []
         self.load()
-        texts = [c["text"] for c in cases]
-        redacted = [
-            r.redacted_text
-            for r in self.redactor.redact_many(texts, progress=progress, total=len(texts))
+        fields = self.predictor.text_fields  # every text field the model reads is redacted
+        redacted = redact_fields(self.redactor, cases, fields, progress=progress)
+        inputs = [
+            {**case, **{name: None if r is None else r.redacted_text for name, r in texts.items()}}
+            for case, texts in zip(cases, redacted, strict=True)
         ]
-        if len(redacted) != len(cases):  # fail closed
-            raise RuntimeError(f"redaction returned {len(redacted)} results for {len(cases)}.")
-        extra_text = [f for f in self.predictor.model.config.text_fields if f != "text"]
-        inputs = []
-        for case, text in zip(cases, redacted, strict=True):
-            item = {**case, "text": text}
-            for name in extra_text:  # every text field the model reads is redacted too
-                value = case.get(name)
-                item[name] = (
-                    self.redactor.redact(value).redacted_text
-                    if isinstance(value, str) and value.strip()
-                    else None
-                )
-            inputs.append(item)
-        predictions = self.predictor.predict(inputs)
-        results = []
-        for case, prediction in zip(cases, predictions, strict=True):
-            entry: dict[str, Any] = {"id": case["id"]}
-            for label in self.predictor.labels:
-                p = float(prediction[label]["probability"])
-                entry[output_label(label)] = {
-                    "probability": round(p, 4),
-                    "band": self.bands[label].band(p),
-                }
-            entry["model_version"] = prediction["model_version"]
-            results.append(entry)
-        return results
+        scored = score_cases(self.predictor, self.bands, inputs)
+        return [{"id": case["id"], **entry} for case, entry in zip(cases, scored, strict=True)]

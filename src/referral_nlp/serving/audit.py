@@ -1,14 +1,22 @@
-"""The audit log: one row per scored case, in SQLite (WAL), with no text and no personal data.
+"""The audit log: one row per scored case, with no text and no personal data.
 
-A row says who asked (key name and role, never the key), when, which model (version, the
+A row says who asked (key name and role, never the key), when (UTC), which model (version, the
 weights' sha256 and the arithmetic: float32, or int8 on a CPU) scored what (the SHA-256 of the
 canonical input, never the input), what came out (both probabilities, bands and flags) and how
 long it took. Governance exports it through ``GET /v1/audit``.
 
-Durability: the database runs in WAL mode and every row is its own transaction, so a server
-killed mid-load leaves every committed row whole and the file readable (SQLite's journal rolls
-back a half-written transaction on the next open). ``synchronous=NORMAL`` is safe against a
-process crash in WAL mode; set ``synchronous="FULL"`` to also survive a power cut.
+Where: the database of ``REFERRAL_NLP_DATABASE_URL`` (PostgreSQL, shared by every replica), or
+by default the SQLite file ``.referral-nlp/audit.sqlite3`` (``REFERRAL_NLP_AUDIT_DB``), through
+SQLAlchemy (:mod:`referral_nlp.storage`). The tables are made by versioned migrations; a SQLite
+file upgrades itself, a server database is upgraded by ``referral-nlp db upgrade``.
+
+Durability: a request's rows are one transaction, so a server killed mid-load leaves every
+committed row whole. SQLite runs in WAL mode with ``synchronous=NORMAL``, safe against a process
+crash; ``synchronous="FULL"`` also survives a power cut. The SQLite file and its -wal and -shm
+files are readable by their owner only (0600): rows say who scored which case when.
+
+``since`` (``GET /v1/audit?since=``) is an RFC 3339 date-time with its offset or a date, read as
+an instant in UTC; anything else is refused (:func:`parse_since`).
 """
 
 from __future__ import annotations
@@ -16,19 +24,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
-import threading
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from referral_nlp.storage.audit_store import AuditStore, parse_since
+from referral_nlp.storage.database import AUDIT_FILE_ENV
+
 logger = logging.getLogger(__name__)
 
-__all__ = ["AUDIT_FILE_ENV", "AuditLog", "AuditRecord", "input_sha256"]
-
-AUDIT_FILE_ENV = "REFERRAL_NLP_AUDIT_DB"
+__all__ = ["AUDIT_FILE_ENV", "AuditLog", "AuditRecord", "input_sha256", "parse_since"]
 
 
 def input_sha256(case: Mapping[str, Any]) -> str:
@@ -64,82 +71,11 @@ class AuditRecord:
         return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-_COLUMNS = [f.name for f in fields(AuditRecord)]
-_TYPES = {
-    "re_referral_probability": "REAL NOT NULL",
-    "escalation_probability": "REAL NOT NULL",
-    "latency_ms": "REAL NOT NULL",
-    "re_referral_flagged": "INTEGER NOT NULL",
-    "escalation_flagged": "INTEGER NOT NULL",
-}
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS scores (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-    + ", ".join(f"{c} {_TYPES.get(c, 'TEXT NOT NULL')}" for c in _COLUMNS)
-    + ")"
-)
+class AuditLog(AuditStore):
+    """Append-only audit rows. ``target``: a database URL, a SQLite file, or None for
+    ``$REFERRAL_NLP_DATABASE_URL`` (else the default SQLite file). Methods: ``append``,
+    ``export(since=, limit=)`` (``since``: see :func:`parse_since`, compared in UTC; anything it
+    refuses is a ValueError), ``count`` and ``close``."""
 
-
-class AuditLog:
-    """Append-only audit rows in a SQLite database (created on first use)."""
-
-    def __init__(self, path: str | Path, *, synchronous: str = "NORMAL") -> None:
-        if synchronous not in ("NORMAL", "FULL"):
-            raise ValueError(f"synchronous: expected NORMAL or FULL, got {synchronous!r}.")
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        # One connection shared by the worker's threads, guarded by the lock.
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(f"PRAGMA synchronous={synchronous}")
-        self._db.execute("PRAGMA busy_timeout=10000")  # several workers share one file
-        self._db.execute(_SCHEMA)
-        self._migrate()
-
-    def _migrate(self) -> None:
-        """Add columns a database written by an older version lacks (its rows keep a default)."""
-        present = {row[1] for row in self._db.execute("PRAGMA table_info(scores)")}
-        if "precision" not in present:
-            # Rows written before the column existed were all scored in float32.
-            self._db.execute(
-                "ALTER TABLE scores ADD COLUMN precision TEXT NOT NULL DEFAULT 'float32'"
-            )
-
-    def append(self, records: Sequence[AuditRecord]) -> None:
-        """Store ``records``, each in its own transaction (a crash tears none of them)."""
-        placeholders = ", ".join("?" for _ in _COLUMNS)
-        sql = f"INSERT INTO scores ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
-        with self._lock:
-            for record in records:
-                row = asdict(record)
-                self._db.execute(
-                    sql,
-                    [int(v) if isinstance(v, bool) else v for v in (row[c] for c in _COLUMNS)],
-                )
-
-    def export(self, *, since: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
-        """The latest ``limit`` rows at or after ``since`` (ISO time), oldest first."""
-        query = "SELECT seq, " + ", ".join(_COLUMNS) + " FROM scores"
-        args: list[Any] = []
-        if since:
-            query += " WHERE time >= ?"
-            args.append(since)
-        query += " ORDER BY seq DESC LIMIT ?"
-        args.append(int(limit))
-        with self._lock:
-            rows = self._db.execute(query, args).fetchall()
-        out = []
-        for row in reversed(rows):
-            entry = dict(zip(["seq", *_COLUMNS], row, strict=True))
-            for flag in ("re_referral_flagged", "escalation_flagged"):
-                entry[flag] = bool(entry[flag])
-            out.append(entry)
-        return out
-
-    def count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM scores").fetchone()[0])
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
+    def __init__(self, target: str | Path | None = None, *, synchronous: str = "NORMAL") -> None:
+        super().__init__(target, synchronous=synchronous)

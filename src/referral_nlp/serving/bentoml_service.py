@@ -18,10 +18,15 @@ import bentoml
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
+from referral_nlp.serving import metrics
 from referral_nlp.serving.audit import AuditLog, AuditRecord, input_sha256
 from referral_nlp.serving.batching import MicroBatcher
+from referral_nlp.serving.cancellation import ABANDONED, RequestControl, TimeBudget, WorkStopped
 from referral_nlp.serving.engine import EngineSettings, ReviewEngine
+from referral_nlp.serving.envelope import EnvelopeMiddleware
 from referral_nlp.serving.guard import GuardMiddleware
+from referral_nlp.serving.limits import InFlightLimits
+from referral_nlp.serving.openapi import publish_contract
 from referral_nlp.serving.pages import pages_app
 from referral_nlp.serving.schemas import (
     BatchRequest,
@@ -32,6 +37,7 @@ from referral_nlp.serving.schemas import (
     ScoreResponse,
 )
 from referral_nlp.serving.settings import ServiceSettings
+from referral_nlp.storage.database import DatabaseUnavailableError
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +60,16 @@ def _show_project_logs() -> None:
 
 _show_project_logs()
 SETTINGS = ServiceSettings.from_env()
+#: This worker's requests in flight: the guard takes slots, readiness reads them.
+LIMITS = InFlightLimits(per_key=SETTINGS.max_in_flight_per_key, per_worker=SETTINGS.max_in_flight)
+#: One scoring item: the case, whether to explain it, and its request's control and budget.
+Item = tuple[dict[str, Any], bool, "RequestControl | None", TimeBudget]
+
+
+AUDIT_UNAVAILABLE = (
+    "the audit database cannot be reached, so this replica scores nothing (no score is "
+    "returned without its audit record); try again shortly or use another replica."
+)
 
 
 def _state(ctx: bentoml.Context) -> tuple[str, dict[str, str]]:
@@ -63,16 +79,36 @@ def _state(ctx: bentoml.Context) -> tuple[str, dict[str, str]]:
     return request_id, auth
 
 
-def _failure(status: int, error: str, request_id: str) -> JSONResponse:
+def _abandoned_check(control: RequestControl | None) -> Any:
+    if control is None:
+        return None
+    return lambda: ABANDONED if control.abandoned else None
+
+
+def _failure(
+    status: int, error: str, request_id: str, ctx: bentoml.Context | None = None
+) -> JSONResponse:
+    """An error response. From an API method pass ``ctx``: BentoML sends such a method's
+    response with ``ctx.response.status_code`` (200 unless set), not the response's own."""
+    if ctx is not None:
+        ctx.response.status_code = status
     return JSONResponse({"error": error, "request_id": request_id}, status_code=status)
 
 
 @bentoml.service(
     name="referral_nlp",
     workers=SETTINGS.workers,
-    traffic={"timeout": SETTINGS.request_timeout, "max_concurrency": 256},
+    # The guard answers timeouts and limits itself (JSON with a request id, work stopped);
+    # BentoML's own are backstops above them that should never fire.
+    traffic={
+        "timeout": int(SETTINGS.request_timeout) + 30,
+        "max_concurrency": max(256, 4 * SETTINGS.max_in_flight),
+    },
     http={"cors": {"enabled": False}},
-    logging={"access": {"enabled": True, "request_content_length": True}},
+    # BentoML's access log and metrics use the raw path (and the access log the raw content
+    # type): attacker-chosen text. The envelope logs and counts by route instead.
+    logging={"access": {"enabled": False}},
+    metrics={"enabled": False},
 )
 @bentoml.asgi_app(pages_app(), path="/")
 class ReferralNLP:
@@ -88,26 +124,42 @@ class ReferralNLP:
                 device=SETTINGS.device,
                 num_threads=SETTINGS.torch_threads,
                 quantize=SETTINGS.quantize,
+                explain_max_segments=SETTINGS.explain_max_segments,
+                signing_key=SETTINGS.signing_key,
             ),
         ).load()
-        self.audit = AuditLog(SETTINGS.audit_db)
-        self.batcher: MicroBatcher[tuple[dict[str, Any], bool], dict[str, Any]] = MicroBatcher(
+        self.audit = AuditLog(SETTINGS.database_url or SETTINGS.audit_db)
+        self.batcher: MicroBatcher[Item, dict[str, Any]] = MicroBatcher(
             self._score_items,
             max_batch_size=SETTINGS.max_batch,
             max_wait_ms=SETTINGS.max_wait_ms,
         )
 
     def __is_ready__(self) -> bool:
-        return self.engine.ready
+        """Ready once the model is warm, and not while this worker is full."""
+        return self.engine.ready and not LIMITS.saturated
 
     @bentoml.on_shutdown
     async def _shutdown(self) -> None:
         await self.batcher.close()
         self.audit.close()
+        metrics.mark_process_dead()
 
     # ---- helpers ---------------------------------------------------------------------------
-    def _score_items(self, items: list[tuple[dict[str, Any], bool]]) -> list[dict[str, Any]]:
-        return self.engine.score([case for case, _ in items], explain=[e for _, e in items])
+    def _score_items(self, items: list[Item]) -> list[dict[str, Any]]:
+        controls = [control for _, _, control, _ in items]
+
+        def stop() -> str | None:
+            # A batch stops only when every request in it has been abandoned.
+            gone = all(c is not None and c.abandoned for c in controls)
+            return ABANDONED if gone else None
+
+        return self.engine.score(
+            [case for case, _, _, _ in items],
+            explain=[explain for _, explain, _, _ in items],
+            budgets=[budget for _, _, _, budget in items],
+            stop=stop,
+        )
 
     def _audit(
         self,
@@ -151,20 +203,34 @@ class ReferralNLP:
 
         started = time.perf_counter()
         request_id, auth = _state(ctx)
+        control = getattr(ctx.request.state, "control", None)
+        budget = TimeBudget(SETTINGS.explain_budget)
         cases = [r.model_fields_dict() for r in requests]
         try:
             results = await asyncio.gather(
                 *(
-                    self.batcher.submit((case, r.explain))
+                    self.batcher.submit((case, r.explain, control, budget))
                     for case, r in zip(cases, requests, strict=True)
                 )
             )
         except RedactionError:
             # Fail closed: nothing is scored and nothing of the text is said.
-            return _failure(500, "redaction failed; nothing was scored.", request_id)
+            return _failure(500, "redaction failed; nothing was scored.", request_id, ctx)
+        except WorkStopped:
+            # Nobody is waiting: no answer, so no audit record of one.
+            metrics.STOPPED_WORK.labels(ABANDONED).inc()
+            return _failure(499, "the client went away; the work was stopped.", request_id, ctx)
         for result in results:
             result["request_id"] = request_id
-        await asyncio.to_thread(self._audit, endpoint, request_id, auth, cases, results, started)
+            if result.get("explanation_note"):
+                metrics.STOPPED_WORK.labels("explanation over budget").inc()
+        try:
+            await asyncio.to_thread(
+                self._audit, endpoint, request_id, auth, cases, results, started
+            )
+        except DatabaseUnavailableError:
+            # Fail closed: a score is never returned without its audit record.
+            return _failure(503, AUDIT_UNAVAILABLE, request_id, ctx)
         return request_id, results
 
     # ---- API -------------------------------------------------------------------------------
@@ -173,10 +239,16 @@ class ReferralNLP:
         """Redact one note: the redacted text and the removed spans (offsets into the note)."""
         from referral_nlp.redaction import RedactionError
 
+        control: RequestControl | None = getattr(ctx.request.state, "control", None)
         try:
-            return RedactResponse.model_validate(self.engine.redact(text))
+            return RedactResponse.model_validate(
+                self.engine.redact(text, stop=_abandoned_check(control))
+            )
         except RedactionError:
-            return _failure(500, "redaction failed; no output.", _state(ctx)[0])
+            return _failure(500, "redaction failed; no output.", _state(ctx)[0], ctx)
+        except WorkStopped:
+            metrics.STOPPED_WORK.labels(ABANDONED).inc()
+            return _failure(499, "the client went away; the work was stopped.", _state(ctx)[0], ctx)
 
     @bentoml.api(route="/v1/score", input_spec=ScoreRequest, output_spec=ScoreResponse)
     async def score(self, ctx: bentoml.Context, **fields: Any) -> ScoreResponse | Response:
@@ -190,7 +262,7 @@ class ReferralNLP:
     async def score_batch(
         self, cases: list[ScoreRequest], ctx: bentoml.Context
     ) -> BatchResponse | Response:
-        """Score up to 64 cases in one request (explanations only where a case asks)."""
+        """Score several cases in one request (explanations only where a case asks)."""
         outcome = await self._score(ctx, "/v1/score/batch", list(cases))
         if isinstance(outcome, Response):
             return outcome
@@ -205,8 +277,11 @@ class ReferralNLP:
 
     # ---- documents (GET routes of pages_app call these) -------------------------------------
     def model_card_response(self, request: Request) -> Response:
-        fmt = request.query_params.get("format", "markdown")
         request_id = getattr(request.state, "request_id", "-")
+        unknown = _unknown_parameters(request, {"format"})
+        if unknown:
+            return _failure(400, unknown, request_id)
+        fmt = request.query_params.get("format", "markdown")
         if fmt not in ("markdown", "md", "html"):
             return _failure(400, "format: expected markdown or html.", request_id)
         card = self.engine.model_card("html" if fmt == "html" else "markdown")
@@ -222,32 +297,47 @@ class ReferralNLP:
 
     def audit_response(self, request: Request) -> Response:
         request_id = getattr(request.state, "request_id", "-")
+        unknown = _unknown_parameters(request, {"since", "limit"})
+        if unknown:
+            return _failure(400, unknown, request_id)
         try:
             limit = int(request.query_params.get("limit", "1000"))
         except ValueError:
             return _failure(400, "limit: expected a whole number from 1 to 100000.", request_id)
         if not 1 <= limit <= 100_000:
             return _failure(400, "limit: expected a whole number from 1 to 100000.", request_id)
-        since = request.query_params.get("since")
-        if since is not None and not _looks_like_time(since):
-            return _failure(400, "since: expected an ISO 8601 date or time.", request_id)
-        rows = self.audit.export(since=since, limit=limit)
+        try:
+            rows = self.audit.export(since=request.query_params.get("since"), limit=limit)
+        except DatabaseUnavailableError:  # a ValueError too: caught first
+            return _failure(503, AUDIT_UNAVAILABLE, request_id)
+        except ValueError as exc:  # the message says what is accepted, never the value
+            return _failure(400, str(exc), request_id)
         return JSONResponse({"request_id": request_id, "count": len(rows), "records": rows})
 
 
-def _looks_like_time(value: str) -> bool:
-    from datetime import datetime
+def _unknown_parameters(request: Request, known: set[str]) -> str | None:
+    """A 400 message when the query holds a parameter the route does not take (or one twice);
+    it names the parameters the route takes, never what was sent."""
+    names = [name for name, _ in request.query_params.multi_items()]
+    if set(names) <= known and len(names) == len(set(names)):
+        return None
+    return f"query: this path takes only {', '.join(sorted(known))}, each at most once."
 
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+
+def _published_contract(body: bytes) -> bytes:
+    return publish_contract(body, max_batch_cases=SETTINGS.max_batch_cases)
 
 
+# The first middleware added is the outer one: the envelope sees every response the guard and
+# the service give.
+ReferralNLP.add_asgi_middleware(EnvelopeMiddleware, rewrite_openapi=_published_contract)
 ReferralNLP.add_asgi_middleware(
     GuardMiddleware,
-    keys_file=str(SETTINGS.keys_file),
+    keys_file=SETTINGS.database_url or str(SETTINGS.keys_file),
     max_body_bytes=SETTINGS.max_body_bytes,
+    body_timeout=SETTINGS.body_timeout,
+    request_timeout=SETTINGS.request_timeout,
+    max_batch_cases=SETTINGS.max_batch_cases,
+    limits=LIMITS,
     close_after_work=SETTINGS.close_after_work,
 )

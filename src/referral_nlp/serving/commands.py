@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from referral_nlp import console
 
-__all__ = ["add_parsers"]
+__all__ = ["add_parsers", "launch_bentoml"]
 
 SERVICE_IMPORT = "referral_nlp.serving.bentoml_service:ReferralNLP"
+#: The server's own Prometheus directory (see :func:`launch_bentoml`).
+METRICS_DIR_ENV = "REFERRAL_NLP_METRICS_DIR"
 
 
 def service_environment(args: argparse.Namespace, model_dir: Path) -> dict[str, str]:
@@ -24,6 +28,11 @@ def service_environment(args: argparse.Namespace, model_dir: Path) -> dict[str, 
     env.setdefault("TRANSFORMERS_OFFLINE", "1")
     env["BENTOML_DO_NOT_TRACK"] = "True"  # BentoML's usage statistics would need a network
     for flag, name in (
+        ("max_in_flight", "REFERRAL_NLP_MAX_IN_FLIGHT"),
+        ("max_in_flight_per_key", "REFERRAL_NLP_MAX_IN_FLIGHT_PER_KEY"),
+        ("body_timeout", "REFERRAL_NLP_BODY_TIMEOUT"),
+        ("request_timeout", "REFERRAL_NLP_REQUEST_TIMEOUT"),
+        ("explain_budget", "REFERRAL_NLP_EXPLAIN_BUDGET"),
         ("workers", "REFERRAL_NLP_WORKERS"),
         ("threads", "REFERRAL_NLP_TORCH_THREADS"),
         ("device", "REFERRAL_NLP_DEVICE"),
@@ -43,28 +52,67 @@ def service_environment(args: argparse.Namespace, model_dir: Path) -> dict[str, 
     return env
 
 
+def verify_before_serving(model_dir: Path) -> None:
+    """Refuse a tampered, incomplete or (with a signing key) unsigned artefact before BentoML
+    starts: once it has, a worker that fails to load is restarted for ever (34 failed starts
+    in two minutes, /readyz hanging) instead of the command stopping with a clear line."""
+    from referral_nlp.artifacts import verify_manifest, verify_signature
+    from referral_nlp.serving.settings import signing_key_from_env
+
+    manifest = verify_manifest(model_dir)
+    key = signing_key_from_env()
+    if key:
+        verify_signature(model_dir, key, manifest)
+
+
+def launch_bentoml(argv: list[str]) -> int:
+    """``bentoml`` with this server's own Prometheus directory (``$REFERRAL_NLP_METRICS_DIR``).
+
+    BentoML otherwise gives every server on a host the same directory under ``$BENTOML_HOME``
+    and empties it when a server starts, so starting a second server zeroed the first one's
+    counters. ``referral-nlp serve`` runs this (``python -m referral_nlp.serving.commands``).
+    """
+    from bentoml._internal.configuration.containers import BentoMLContainer
+
+    directory = os.environ.get(METRICS_DIR_ENV, "").strip()
+    if directory:
+        BentoMLContainer.prometheus_multiproc_dir.set(directory)
+    from bentoml_cli.cli import cli
+
+    return int(cli.main(args=argv, prog_name="bentoml", standalone_mode=False) or 0)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
-    from referral_nlp.serving.keys import KeyStore, default_keys_file
+    from referral_nlp.serving.keys import default_keys_file, open_key_store
     from referral_nlp.serving.model_store import resolve_model
 
     model_dir = resolve_model(args.model)  # a missing model fails here, before any start
+    verify_before_serving(model_dir)  # exit 2 with one line naming the file
     env = service_environment(args, model_dir)
-    keys_file = Path(env.get("REFERRAL_NLP_KEYS_FILE") or default_keys_file())
-    if not KeyStore(keys_file).entries():
+    # With a shared database, an unreachable or un-upgraded one fails here in one line.
+    keys = open_key_store(
+        env.get("REFERRAL_NLP_DATABASE_URL")
+        or Path(env.get("REFERRAL_NLP_KEYS_FILE") or default_keys_file())
+    )
+    if not keys.entries():
         console.err(
-            f"note: no API keys in {keys_file} yet; create one with "
+            f"note: no API keys in {keys.path} yet; create one with "
             "`referral-nlp keys add --role reviewer` (every /v1 path needs a key)."
         )
+    if hasattr(keys, "close"):
+        keys.close()  # the workers open their own connections; hold none while serving
     host = args.host
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     console.err(
         f"serving model {model_dir} at http://{shown}:{args.port}/ui (reviewer page), "
         f"http://{shown}:{args.port}/docs.json (OpenAPI); Ctrl-C stops it."
     )
+    metrics_dir = tempfile.mkdtemp(prefix="referral-nlp-metrics-")  # 0700, this server's own
+    env[METRICS_DIR_ENV] = metrics_dir
     command = [
         sys.executable,
         "-m",
-        "bentoml",
+        "referral_nlp.serving.commands",
         "serve",
         SERVICE_IMPORT,
         "--host",
@@ -85,12 +133,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return child.wait() or 130
     finally:
         signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def cmd_sign_model(args: argparse.Namespace) -> int:
+    from referral_nlp.artifacts import artefact_version, sign_artefact
+    from referral_nlp.modeling.default_model import resolve_model_dir
+    from referral_nlp.serving.settings import SIGNING_KEY_ENV, signing_key_from_env
+
+    key = signing_key_from_env()
+    if not key:
+        raise ValueError(
+            f"{SIGNING_KEY_ENV}: not set; export the deployer's key (32+ characters) first. "
+            "It is read from the environment only, never from the command line."
+        )
+    model_dir = resolve_model_dir(args.model)
+    target = sign_artefact(model_dir, key)
+    console.err(
+        f"signed {model_dir} (version {artefact_version(model_dir)}) -> {target}; a server "
+        f"with the same {SIGNING_KEY_ENV} serves it, and refuses any other manifest."
+    )
+    return 0
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from referral_nlp.serving.keys import KeyStore
+    from referral_nlp.serving.keys import open_key_store
 
-    store = KeyStore(args.keys_file)
+    store = open_key_store(args.keys_file)
     if args.keys_command == "add":
         record, secret = store.add(args.role, args.name)
         console.out(secret)
@@ -150,7 +219,36 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--audit-db", type=Path, help="Audit database (SQLite).")
     p.add_argument("--keys-file", type=Path, help="API keys file.")
+    p.add_argument("--max-in-flight", type=int, help="Requests in flight per worker (default 32).")
+    p.add_argument(
+        "--max-in-flight-per-key",
+        type=int,
+        help="Requests in flight per API key per worker (default 8).",
+    )
+    p.add_argument(
+        "--body-timeout", type=float, help="Seconds to receive a request body (default 10)."
+    )
+    p.add_argument(
+        "--request-timeout",
+        type=float,
+        help="Seconds to the start of a response before the work is stopped (default 120).",
+    )
+    p.add_argument(
+        "--explain-budget",
+        type=float,
+        help="Seconds of explanation per request; then scores only (default 5).",
+    )
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "sign-model",
+        help="Sign a verified model artefact with the deployer's key (HMAC-SHA256).",
+        description="Verifies the artefact's manifest and writes manifest.sig, the HMAC-SHA256 "
+        "of the manifest under $REFERRAL_NLP_SIGNING_KEY. A server started with the same key "
+        "serves only artefacts it signed; the key is never written anywhere.",
+    )
+    p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
+    p.set_defaults(func=cmd_sign_model)
 
     p = sub.add_parser(
         "store-model",
@@ -170,7 +268,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "a new key is printed once. Roles: reviewer (redact, score, read the card), "
         "governance (card, audit export), admin (everything).",
     )
-    p.add_argument("--keys-file", type=Path, help="Keys file (default: see above).")
+    p.add_argument(
+        "--keys-file",
+        type=Path,
+        help="Keys file (default: $REFERRAL_NLP_DATABASE_URL's database when set, else see above).",
+    )
     keys = p.add_subparsers(dest="keys_command", required=True)
     add = keys.add_parser("add", help="Create a key and print it once.")
     add.add_argument("--role", required=True, choices=ROLES)
@@ -179,3 +281,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     revoke = keys.add_parser("revoke", help="Remove a key.")
     revoke.add_argument("--name", required=True)
     p.set_defaults(func=cmd_keys)
+
+
+if __name__ == "__main__":
+    sys.exit(launch_bentoml(sys.argv[1:]))

@@ -10,16 +10,26 @@ that redaction failed (:class:`~referral_nlp.redaction.RedactionError`), never t
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from referral_nlp.modeling.bands import BAND_DESCRIPTIONS
+from referral_nlp.decision.cases import output_label, score_cases
+from referral_nlp.redaction.fields import redact_fields
+from referral_nlp.serving.cancellation import (
+    OVER_BUDGET,
+    TimeBudget,
+    WorkStopped,
+    checkpoint,
+    install_checkpoints,
+    stopping_when,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,22 +49,23 @@ class EngineSettings:
     device: str = "cpu"
     num_threads: int | None = None
     batch_size: int = 16
+    #: The most sentences (or runs of sentences) hidden one by one to explain a score.
     explain_max_segments: int = 40
     explain_top_k: int = 3
-    #: The encoder's arithmetic on a CPU. "auto": int8 where the artefact holds a passing
-    #: int8 fidelity report (``referral-nlp int8-check``), else float32; "int8": int8 even
-    #: without one (a warning says so); None: float32. GPUs always run the saved weights.
+    #: The encoder's arithmetic on a CPU. "auto": float32 through ONNX Runtime where it is
+    #: installed (faster than int8 PyTorch, and exact); without it, int8 where the artefact
+    #: holds a passing int8 fidelity report (``referral-nlp int8-check``), else float32; "int8":
+    #: int8 even without one (a warning says so); None: float32. GPUs run the saved weights.
     quantize: str | None = "auto"
+    #: A deployer's signing key: when set, only an artefact whose ``manifest.sig`` this key
+    #: made is loaded (``referral-nlp sign-model``). Never logged or written.
+    signing_key: str | None = dataclasses.field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.quantize not in (None, "auto", "int8"):
             raise ValueError(
                 f"EngineSettings.quantize: expected 'auto', 'int8' or None, got {self.quantize!r}."
             )
-
-
-def _label_name(label: str) -> str:
-    return label.removesuffix("_12m")
 
 
 class ReviewEngine:
@@ -80,6 +91,7 @@ class ReviewEngine:
         self.explainer: Any = None
         #: "float32" or "int8": the encoder arithmetic actually serving (set by load()).
         self.precision = "float32"
+        self._version = ""
 
     # ---- start-up --------------------------------------------------------------------------
     @property
@@ -88,7 +100,7 @@ class ReviewEngine:
 
     def load(self) -> ReviewEngine:
         """Load and verify the model, build the redactor, and warm both with one note."""
-        from referral_nlp.modeling.bands import bands_from_artifact
+        from referral_nlp.decision.bands import bands_from_artifact
         from referral_nlp.modeling.explain import OcclusionExplainer
         from referral_nlp.modeling.predict import RiskPredictor
         from referral_nlp.redaction import RedactionConfig, Redactor
@@ -106,6 +118,7 @@ class ReviewEngine:
                 num_threads=self.settings.num_threads,
                 quantize="int8" if self.precision == "int8" else None,
             ).load()
+            self._version = self._artefact_version()
             missing = [lb for lb in self.predictor.labels if lb not in self.bands]
             if missing:
                 raise ValueError(
@@ -115,6 +128,10 @@ class ReviewEngine:
             if self._redactor is None:
                 # One process per worker: the service scales by workers, not by spaCy pools.
                 self._redactor = Redactor(RedactionConfig(n_process=1))
+            # Work for a client that has gone stops within a layer or a spaCy component.
+            install_checkpoints(self.predictor.model, _spacy_pipeline(self._redactor))
+            # ONNX Runtime runs outside torch's hooks: stop between batches of sentences too.
+            self.predictor.sentence_encoder.before_batch = checkpoint
             self.explainer = OcclusionExplainer(
                 self.predictor,
                 max_segments=self.settings.explain_max_segments,
@@ -135,9 +152,14 @@ class ReviewEngine:
         """float32 unless int8 is asked for on a CPU and (for "auto") proven faithful."""
         from referral_nlp.artifacts import read_manifest
         from referral_nlp.modeling.quantization import INT8_FIDELITY_NAME, read_int8_fidelity
+        from referral_nlp.modeling.sentence_encoder import default_backend
 
         wanted = self.settings.quantize
         if wanted is None or not self.settings.device.startswith("cpu"):
+            return "float32"
+        if wanted == "auto" and default_backend(self.settings.device) == "onnx":
+            # ONNX Runtime runs the float32 weights faster than int8 PyTorch does, and scores
+            # exactly as the evaluated model: nothing to gain from int8.
             return "float32"
         report = read_int8_fidelity(self.model_dir, read_manifest(self.model_dir))
         passed = bool(report and report.get("passed"))
@@ -165,9 +187,19 @@ class ReviewEngine:
         )
         return "float32"
 
+    def _artefact_version(self) -> str:
+        """The version of the manifest the predictor verified (signed, when a key is set)."""
+        from referral_nlp.artifacts import artefact_version, verify_signature
+
+        if self.settings.signing_key:
+            verify_signature(self.model_dir, self.settings.signing_key, self.predictor.manifest)
+        return artefact_version(self.predictor.manifest)
+
     @property
     def model_version(self) -> str:
-        return self.predictor.model_version
+        """The whole artefact's version (:func:`referral_nlp.artifacts.artefact_version`): a
+        changed calibration or operating point is a new version, not only new weights."""
+        return self._version
 
     @property
     def model_sha256(self) -> str:
@@ -177,74 +209,107 @@ class ReviewEngine:
         return str(self.predictor.manifest["files"][WEIGHTS_NAME]["sha256"])
 
     # ---- work ------------------------------------------------------------------------------
-    def redact(self, text: str) -> dict[str, Any]:
-        """``{redacted_text, entities}`` for one note (entities carry both offsets)."""
-        with self._work:
-            result = self._redactor.redact(text)
+    def redact(self, text: str, *, stop: Callable[[], str | None] | None = None) -> dict[str, Any]:
+        """``{redacted_text, entities}`` for one note (entities carry both offsets). ``stop``:
+        as for :meth:`score`."""
+        with self._work, stopping_when(stop):
+            checkpoint()
+            try:
+                result = self._redactor.redact(text)
+            except Exception:
+                checkpoint()  # a stop inside the redactor surfaces as its RedactionError
+                raise
         return {"redacted_text": result.redacted_text, "entities": _entities(result)}
 
     def score(
-        self, cases: Sequence[Mapping[str, Any]], *, explain: Sequence[bool] | bool = False
+        self,
+        cases: Sequence[Mapping[str, Any]],
+        *,
+        explain: Sequence[bool] | bool = False,
+        budgets: Sequence[TimeBudget | None] | None = None,
+        stop: Callable[[], str | None] | None = None,
     ) -> list[dict[str, Any]]:
         """Score cases (schema names): redact, predict, calibrate, band, flag, explain.
 
         Returns one dict per case, in order, shaped like ``ScoreResponse`` without
         ``request_id``. Raises ``RedactionError`` if any text fails to redact (nothing scored).
+        ``budgets``: per case, the time budget its explanation draws on (None: unbounded); an
+        explanation that runs out is left out with a note. ``stop``: asked at every checkpoint;
+        when it returns a reason the work stops with :class:`WorkStopped` (nothing returned).
         """
         if not self._ready:
             self.load()
-        with self._work:
-            return self._score_now(cases, explain=explain)
+        with self._work, stopping_when(stop):
+            checkpoint()  # the client may have gone while this waited for the worker
+            try:
+                return self._score_now(cases, explain=explain, budgets=budgets)
+            except WorkStopped:
+                raise
+            except Exception:
+                # A checkpoint inside the redactor surfaces as its fail-closed RedactionError.
+                checkpoint()
+                raise
 
     def _score_now(
-        self, cases: Sequence[Mapping[str, Any]], *, explain: Sequence[bool] | bool
+        self,
+        cases: Sequence[Mapping[str, Any]],
+        *,
+        explain: Sequence[bool] | bool,
+        budgets: Sequence[TimeBudget | None] | None = None,
     ) -> list[dict[str, Any]]:
         cases = list(cases)
         if not cases:
             return []
         wants = [bool(explain)] * len(cases) if isinstance(explain, bool) else list(explain)
-        if len(wants) != len(cases):
-            raise ValueError("explain: need one flag per case.")
-        redactions = list(self._redactor.redact_many([c["text"] for c in cases]))
-        if len(redactions) != len(cases):  # fail closed
-            raise RuntimeError(f"redaction returned {len(redactions)} results for {len(cases)}.")
-        inputs = []
-        for case, redaction in zip(cases, redactions, strict=True):
-            item = {**case, "text": redaction.redacted_text}
-            extra = case.get("assessment_text")
-            if isinstance(extra, str) and extra.strip():
-                item["assessment_text"] = self._redactor.redact(extra).redacted_text
-            else:
-                item["assessment_text"] = None
-            inputs.append(item)
-        predictions = self.predictor.predict(inputs)
+        budgets = list(budgets) if budgets is not None else [None] * len(cases)
+        if len(wants) != len(cases) or len(budgets) != len(cases):
+            raise ValueError("explain, budgets: need one per case.")
+        # Every text field the model reads is redacted (the model's config names them), in one
+        # place with the trainer and `predict`; a failure raises and nothing is scored.
+        fields = self.predictor.text_fields
+        redacted = redact_fields(self._redactor, cases, fields)
+        redactions = [texts["text"] for texts in redacted]
+        inputs = [
+            {**case, **{name: None if r is None else r.redacted_text for name, r in texts.items()}}
+            for case, texts in zip(cases, redacted, strict=True)
+        ]
+        decisions = score_cases(self.predictor, self.bands, inputs)
         out = []
-        for item, redaction, prediction, want in zip(
-            inputs, redactions, predictions, wants, strict=True
+        for item, redaction, decision, want, budget in zip(
+            inputs, redactions, decisions, wants, budgets, strict=True
         ):
-            entry: dict[str, Any] = {"model_version": prediction["model_version"]}
-            for label in self.predictor.labels:
-                p = float(prediction[label]["probability"])
-                thresholds = self.bands[label]
-                band = thresholds.band(p)
-                entry[_label_name(label)] = {
-                    "probability": round(p, 4),
-                    "band": band,
-                    "band_description": BAND_DESCRIPTIONS[band],
-                    "flagged": thresholds.high is not None and p >= thresholds.high,
-                }
+            entry: dict[str, Any] = {**decision, "model_version": self.model_version}
             entry["redacted_text"] = redaction.redacted_text
             entry["entities"] = _entities(redaction)
-            entry["explanation"] = self._explain(item) if want else None
+            entry["explanation"], entry["explanation_note"] = (
+                self._explain(item, budget) if want else (None, None)
+            )
             out.append(entry)
         return out
 
-    def _explain(self, item: Mapping[str, Any]) -> dict[str, Any]:
+    def _explain(
+        self, item: Mapping[str, Any], budget: TimeBudget | None
+    ) -> tuple[dict[str, Any] | None, str | None]:
+        """The explanation, or None and why not when the request's budget ran out."""
+        if budget is None:
+            return self._explanation(item), None
+        with budget.spending() as over_budget, stopping_when(over_budget):
+            try:
+                return self._explanation(item), None
+            except WorkStopped as stopped:
+                if stopped.reason != OVER_BUDGET:
+                    raise
+        return None, (
+            "not explained: this request's explanation time budget was spent; the scores are "
+            "complete. Send fewer or shorter cases with explain, or explain: false."
+        )
+
+    def _explanation(self, item: Mapping[str, Any]) -> dict[str, Any]:
         effects = self.explainer.explain(item)
         text = item["text"]
         explanation: dict[str, Any] = {"method": "sentence occlusion over the redacted text"}
         for label, found in effects.items():
-            explanation[_label_name(label)] = [e.to_dict(text) for e in found]
+            explanation[output_label(label)] = [e.to_dict(text) for e in found]
         return explanation
 
     # ---- documents -------------------------------------------------------------------------
@@ -258,6 +323,13 @@ class ReviewEngine:
         if name not in files or not path.is_file():
             return None
         return path.read_text(encoding="utf-8")
+
+
+def _spacy_pipeline(redactor: Any) -> Any:
+    """The redactor's spaCy pipeline, where it has one (a stand-in in tests may not)."""
+    engine = getattr(redactor, "nlp_engine", None)
+    pipelines = getattr(engine, "nlp", None)
+    return next(iter(pipelines.values()), None) if isinstance(pipelines, dict) else None
 
 
 def _entities(result: Any) -> list[dict[str, Any]]:

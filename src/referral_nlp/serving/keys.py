@@ -7,6 +7,10 @@ enough: the key has 256 bits of entropy, so there is nothing to guess, and a fas
 authentication off the request path's critical cost. The file is written atomically with mode
 0600; the key itself is never written anywhere.
 
+With ``REFERRAL_NLP_DATABASE_URL`` set, the keys live in that database instead (table
+``api_keys``, the same fields), so every replica of the service shares one key list:
+:func:`open_key_store` picks the store.
+
 Roles (see :data:`ROLE_PERMISSIONS`):
 
 ``reviewer``
@@ -44,6 +48,9 @@ __all__ = [
     "ApiKey",
     "KeyStore",
     "default_keys_file",
+    "make_key",
+    "match_key",
+    "open_key_store",
 ]
 
 KEYS_FILE_ENV = "REFERRAL_NLP_KEYS_FILE"
@@ -82,6 +89,57 @@ class ApiKey:
 
     def allows(self, permission: str) -> bool:
         return permission in ROLE_PERMISSIONS.get(self.role, frozenset())
+
+
+def open_key_store(location: str | Path | None = None) -> Any:
+    """The key store at ``location``: a database URL (the shared ``api_keys`` table), a keys
+    file, or None: ``$REFERRAL_NLP_DATABASE_URL`` when set, else the default keys file. Both
+    stores have ``path``, ``entries``, ``lookup``, ``add`` and ``revoke``."""
+    from referral_nlp.storage.database import DATABASE_URL_ENV
+
+    if location is None:
+        location = os.environ.get(DATABASE_URL_ENV, "").strip() or None
+    if location is not None and "://" in str(location) and not isinstance(location, Path):
+        from referral_nlp.storage.key_store import SqlKeyStore
+
+        return SqlKeyStore(str(location))
+    return KeyStore(location)
+
+
+def match_key(keys: list[ApiKey], presented: str) -> ApiKey | None:
+    """The key among ``keys`` whose hash matches ``presented``, or None. Never logs the key;
+    compares with every key (:func:`hmac.compare_digest`), so timing says nothing."""
+    if not presented or not presented.startswith(KEY_PREFIX) or len(presented) > 200:
+        return None
+    digest = _digest(presented)
+    found = None
+    for key in keys:
+        if hmac.compare_digest(key.sha256, digest):
+            found = key
+    return found
+
+
+def make_key(role: str, name: str | None, existing: list[ApiKey]) -> tuple[ApiKey, str]:
+    """A new key with ``role`` and ``name`` (default ``ROLE-N``), checked against ``existing``
+    names; returns the record to store and the key itself (shown once, stored nowhere)."""
+    if role not in ROLES:
+        raise ValueError(f"role: expected one of {', '.join(ROLES)}, got {role!r}.")
+    taken = {k.name for k in existing}
+    if name is None:
+        n = 1 + sum(1 for k in existing if k.role == role)
+        name = f"{role}-{n}"
+        while name in taken:
+            n += 1
+            name = f"{role}-{n}"
+    if not _NAME.match(name):
+        raise ValueError(
+            "name: expected 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit."
+        )
+    if name in taken:
+        raise ValueError(f"name: a key named {name!r} exists; choose another name.")
+    secret = KEY_PREFIX + secrets.token_urlsafe(32)
+    created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return ApiKey(name=name, role=role, sha256=_digest(secret), created=created), secret
 
 
 class KeyStore:
@@ -146,40 +204,16 @@ class KeyStore:
 
     def lookup(self, presented: str) -> ApiKey | None:
         """The stored key matching ``presented``, or None. Never logs the key."""
-        if not presented or not presented.startswith(KEY_PREFIX) or len(presented) > 200:
-            return None
-        digest = _digest(presented)
-        found = None
-        for key in self.entries():  # compare with every key, so timing says nothing
-            if hmac.compare_digest(key.sha256, digest):
-                found = key
-        return found
+        return match_key(self.entries(), presented)
 
     # ---- writing ---------------------------------------------------------------------------
     def add(self, role: str, name: str | None = None) -> tuple[ApiKey, str]:
         """Create a key with ``role``; returns the stored record and the key (shown once)."""
-        if role not in ROLES:
-            raise ValueError(f"role: expected one of {', '.join(ROLES)}, got {role!r}.")
         with self._lock:
             keys = self._read()
-            if name is None:
-                n = 1 + sum(1 for k in keys if k.role == role)
-                name = f"{role}-{n}"
-                while any(k.name == name for k in keys):
-                    n += 1
-                    name = f"{role}-{n}"
-            if not _NAME.match(name):
-                raise ValueError(
-                    "name: expected 1-64 letters, digits, '.', '_' or '-', starting with a "
-                    "letter or digit."
-                )
-            if any(k.name == name for k in keys):
-                raise ValueError(f"name: a key named {name!r} exists; choose another name.")
-            secret = KEY_PREFIX + secrets.token_urlsafe(32)
-            created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-            record = ApiKey(name=name, role=role, sha256=_digest(secret), created=created)
+            record, secret = make_key(role, name, keys)
             self._write([*keys, record])
-        logger.info("added API key %s with role %s", name, role)
+        logger.info("added API key %s with role %s", record.name, role)
         return record, secret
 
     def revoke(self, name: str) -> bool:

@@ -1,4 +1,4 @@
-"""The service's GET routes: the reviewer page, its script and style, the card and the audit.
+"""The service's GET routes: the reviewer page, its files, the card, the audit and /metrics.
 
 BentoML's ``@bentoml.api`` routes take POST only, so these live in a small Starlette app that the
 service mounts at ``/`` (a passive mount: BentoML's own routes still win). The document routes
@@ -84,9 +84,18 @@ async def _audit(request: Request) -> Response:
     return await anyio.to_thread.run_sync(_service().audit_response, request)
 
 
+async def _metrics(_: Request) -> Response:
+    import anyio
+
+    from referral_nlp.serving import metrics
+
+    return Response(await anyio.to_thread.run_sync(metrics.render), media_type=metrics.CONTENT_TYPE)
+
+
 def pages_app() -> Starlette:
     return Starlette(
         routes=[
+            Route("/metrics", _metrics, methods=["GET"]),
             Route("/ui", _ui, methods=["GET"]),
             Route("/ui/{name}", _asset, methods=["GET"]),
             Route("/v1/model-card", _model_card, methods=["GET"]),

@@ -10,6 +10,7 @@ a rejected value (which may be personal data) never reaches a response or a log 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
@@ -29,6 +30,7 @@ __all__ = [
     "BatchResponse",
     "CaseInput",
     "EntitySpan",
+    "ErrorDetail",
     "ErrorResponse",
     "Explanation",
     "LabelScore",
@@ -41,8 +43,15 @@ __all__ = [
 
 #: Longest note accepted (characters): about 15,000 words, far beyond any referral.
 MAX_TEXT_CHARS = 100_000
-#: Most cases in one batch request.
+#: Most cases in one batch request (``REFERRAL_NLP_MAX_BATCH_CASES`` may lower it).
 MAX_BATCH_CASES = 64
+#: A note must hold something other than white space: stated in the schema (``pattern``) so
+#: that generated clients and fuzzers know it, and checked by ``_non_blank`` with a clear message.
+#: An explicit class of the characters Python calls white space (``str.isspace``), because
+#: ``\S`` means different things to Python, to pydantic's Rust engine and to JSON Schema's
+#: ECMA-262 (``"\x1d"`` is blank to the first only): all three read this class alike.
+NON_BLANK = r"[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_NON_BLANK = re.compile(NON_BLANK)
 
 _STRICT = ConfigDict(extra="forbid", hide_input_in_errors=True, str_max_length=MAX_TEXT_CHARS)
 
@@ -55,7 +64,7 @@ Band = Literal["low", "medium", "high"]
 
 
 def _non_blank(value: str) -> str:
-    if not value.strip():
+    if not _NON_BLANK.search(value):
         raise ValueError("must contain some text, not only white space")
     return value
 
@@ -64,7 +73,12 @@ class RedactRequest(BaseModel):
     """A note to redact."""
 
     model_config = _STRICT
-    text: str = Field(description="The note, as written.", max_length=MAX_TEXT_CHARS)
+    text: str = Field(
+        description="The note, as written.",
+        min_length=1,
+        max_length=MAX_TEXT_CHARS,
+        pattern=NON_BLANK,
+    )
 
     _check_text = field_validator("text")(_non_blank)
 
@@ -78,7 +92,12 @@ class CaseInput(BaseModel):
     """
 
     model_config = _STRICT
-    text: str = Field(description="Referral text; redacted before the model sees it.")
+    text: str = Field(
+        description="Referral text; redacted before the model sees it.",
+        min_length=1,
+        max_length=MAX_TEXT_CHARS,
+        pattern=NON_BLANK,
+    )
     assessment_text: str | None = Field(None, description="Assessment or closure summary.")
     referral_source: ReferralSource | None = None
     child_age: Annotated[StrictInt, Field(ge=0, le=17)] | None = Field(
@@ -99,15 +118,9 @@ class CaseInput(BaseModel):
     referral_date: dt.date | None = Field(None, description="Not a model input; kept for checks.")
     closure_date: dt.date | None = Field(None, description="Not a model input; kept for checks.")
 
+    # No check that closure_date follows referral_date: JSON Schema cannot state it, so a
+    # generated client would send what the server refuses; neither date is a model input.
     _check_text = field_validator("text")(_non_blank)
-
-    @field_validator("closure_date")
-    @classmethod
-    def _closure_after_referral(cls, value: dt.date | None, info: Any) -> dt.date | None:
-        referral = info.data.get("referral_date")
-        if value is not None and referral is not None and value < referral:
-            raise ValueError("must not be before referral_date")
-        return value
 
     def model_fields_dict(self) -> dict[str, Any]:
         """The case in schema names, dates as ISO strings, without the request's options."""
@@ -190,6 +203,9 @@ class ScoreResponse(BaseModel):
     redacted_text: str
     entities: list[EntitySpan]
     explanation: Explanation | None = None
+    explanation_note: str | None = Field(
+        None, description="Why there is no explanation although one was asked for."
+    )
 
 
 class BatchResponse(BaseModel):
@@ -198,8 +214,22 @@ class BatchResponse(BaseModel):
     results: list[ScoreResponse]
 
 
+class ErrorDetail(BaseModel):
+    """One problem with a request body; never the value that was sent."""
+
+    loc: list[str | int] = Field(
+        description="Where: field names and list positions; a name the API does not know is "
+        "given as '(unknown field)'."
+    )
+    msg: str = Field(description="What is wrong.")
+    type: str = Field(description="The kind of error (pydantic's error type).")
+
+
 class ErrorResponse(BaseModel):
+    """Every error the service answers, whatever the status."""
+
     error: str = Field(description="What went wrong, in one line.")
-    detail: list[dict[str, Any]] | None = Field(
-        None, description="Per field: where (loc), what (msg) and the kind of error (type)."
+    request_id: str = Field(description="The request's id (also in the X-Request-ID header).")
+    detail: list[ErrorDetail] | None = Field(
+        None, description="For a 400 on a body: one entry per problem."
     )

@@ -5,13 +5,21 @@
 | ``REFERRAL_NLP_MODEL_DIR`` | ``.referral-nlp/models/default`` | artefact dir or BentoML tag |
 | ``REFERRAL_NLP_KEYS_FILE`` | ``.referral-nlp/keys.json`` | API keys (hashes only) |
 | ``REFERRAL_NLP_AUDIT_DB`` | ``.referral-nlp/audit.sqlite3`` | the audit log |
+| ``REFERRAL_NLP_DATABASE_URL`` | unset | audit log and keys of every replica (PostgreSQL) |
 | ``REFERRAL_NLP_DEVICE`` | ``cuda`` if available, else ``cpu`` | where the model runs |
 | ``REFERRAL_NLP_WORKERS`` | cores // torch threads (CPU), 1 (GPU) | BentoML worker processes |
 | ``REFERRAL_NLP_TORCH_THREADS`` | 1 (CPU) | torch threads per worker |
 | ``REFERRAL_NLP_MAX_BATCH`` | 1 (CPU: batching does not pay), 16 (GPU) | micro-batch size |
 | ``REFERRAL_NLP_MAX_WAIT_MS`` | 5 | longest a request waits for a batch |
-| ``REFERRAL_NLP_MAX_BODY_BYTES`` | 1000000 | largest request body |
-| ``REFERRAL_NLP_REQUEST_TIMEOUT`` | 300 | seconds before a request is abandoned (504) |
+| ``REFERRAL_NLP_MAX_BODY_BYTES`` | 1000000 | largest request body (413 beyond) |
+| ``REFERRAL_NLP_BODY_TIMEOUT`` | 10 | seconds to receive a whole body (408 beyond) |
+| ``REFERRAL_NLP_REQUEST_TIMEOUT`` | 120 | seconds to the start of a response (504; work stops) |
+| ``REFERRAL_NLP_MAX_IN_FLIGHT`` | 32 | requests in flight per worker (503 and not ready beyond) |
+| ``REFERRAL_NLP_MAX_IN_FLIGHT_PER_KEY`` | 8 | requests in flight per key per worker (429 beyond) |
+| ``REFERRAL_NLP_MAX_BATCH_CASES`` | 64 | cases per batch request (at most 64) |
+| ``REFERRAL_NLP_EXPLAIN_BUDGET`` | 5 | seconds of explanation per request (then scores only) |
+| ``REFERRAL_NLP_EXPLAIN_MAX_SEGMENTS`` | 40 | sentences (or runs of them) hidden per explanation |
+| ``REFERRAL_NLP_SIGNING_KEY`` | unset | serve only artefacts signed with this key (32+ chars) |
 | ``REFERRAL_NLP_KEEP_ALIVE`` | 0 with 2+ workers | 1 keeps connections open after scoring |
 | ``REFERRAL_NLP_QUANTIZE`` | ``auto`` | CPU encoder: int8 if its check passed; ``int8``; ``none`` |
 
@@ -22,12 +30,23 @@ over cores (each worker holds its own model and redactor).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from referral_nlp.serving.guard import DEFAULT_MAX_BODY_BYTES
+from referral_nlp.serving.guard import (
+    DEFAULT_BODY_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_REQUEST_TIMEOUT,
+)
+from referral_nlp.serving.limits import DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT_PER_KEY
+from referral_nlp.serving.schemas import MAX_BATCH_CASES
 
-__all__ = ["ServiceSettings", "available_cores"]
+#: Seconds of explanation one request may use: a 250-word note explains in about 0.1 s on a
+#: CPU core, a 100,000-character one in about 20 s; past the budget the scores come back alone.
+DEFAULT_EXPLAIN_BUDGET = 5.0
+SIGNING_KEY_ENV = "REFERRAL_NLP_SIGNING_KEY"
+
+__all__ = ["SIGNING_KEY_ENV", "ServiceSettings", "available_cores", "signing_key_from_env"]
 
 
 def available_cores() -> int:
@@ -36,7 +55,7 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _int(name: str, default: int, minimum: int = 1) -> int:
+def _int(name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -44,8 +63,22 @@ def _int(name: str, default: int, minimum: int = 1) -> int:
         value = int(raw)
     except ValueError:
         raise ValueError(f"{name}: expected a whole number, got {raw!r}.") from None
-    if value < minimum:
-        raise ValueError(f"{name}: expected at least {minimum}, got {value}.")
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
+        raise ValueError(f"{name}: expected {bounds}, got {value}.")
+    return value
+
+
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name}: expected a number of seconds, got {raw!r}.") from None
+    if not 0 < value < 86_400:
+        raise ValueError(f"{name}: expected more than 0 and less than 86400 seconds, got {raw}.")
     return value
 
 
@@ -60,11 +93,21 @@ class ServiceSettings:
     max_batch: int
     max_wait_ms: float
     max_body_bytes: int
-    request_timeout: int
+    request_timeout: float
     quantize: str | None
+    #: The shared audit and key database (``REFERRAL_NLP_DATABASE_URL``); None: the files.
+    database_url: str | None = None
     #: Close connections after redaction and scoring, so that each request goes to a free
     #: worker (see :mod:`referral_nlp.serving.guard`); on by default with several workers.
     close_after_work: bool = False
+    body_timeout: float = DEFAULT_BODY_TIMEOUT
+    max_in_flight: int = DEFAULT_MAX_IN_FLIGHT
+    max_in_flight_per_key: int = DEFAULT_MAX_IN_FLIGHT_PER_KEY
+    max_batch_cases: int = MAX_BATCH_CASES
+    explain_budget: float = DEFAULT_EXPLAIN_BUDGET
+    explain_max_segments: int = 40
+    #: Never shown: see ``REFERRAL_NLP_SIGNING_KEY``.
+    signing_key: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls) -> ServiceSettings:
@@ -96,10 +139,33 @@ class ServiceSettings:
             max_batch=_int("REFERRAL_NLP_MAX_BATCH", 16 if on_gpu else 1),
             max_wait_ms=float(wait) if wait else 5.0,
             max_body_bytes=_int("REFERRAL_NLP_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
-            request_timeout=_int("REFERRAL_NLP_REQUEST_TIMEOUT", 300),
+            request_timeout=_seconds("REFERRAL_NLP_REQUEST_TIMEOUT", DEFAULT_REQUEST_TIMEOUT),
             quantize=_quantize(on_gpu),
             close_after_work=workers > 1 and not _flag("REFERRAL_NLP_KEEP_ALIVE"),
+            body_timeout=_seconds("REFERRAL_NLP_BODY_TIMEOUT", DEFAULT_BODY_TIMEOUT),
+            max_in_flight=_int("REFERRAL_NLP_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT),
+            max_in_flight_per_key=_int(
+                "REFERRAL_NLP_MAX_IN_FLIGHT_PER_KEY", DEFAULT_MAX_IN_FLIGHT_PER_KEY
+            ),
+            max_batch_cases=_int(
+                "REFERRAL_NLP_MAX_BATCH_CASES", MAX_BATCH_CASES, 1, MAX_BATCH_CASES
+            ),
+            explain_budget=_seconds("REFERRAL_NLP_EXPLAIN_BUDGET", DEFAULT_EXPLAIN_BUDGET),
+            explain_max_segments=_int("REFERRAL_NLP_EXPLAIN_MAX_SEGMENTS", 40),
+            signing_key=signing_key_from_env(),
+            database_url=os.environ.get("REFERRAL_NLP_DATABASE_URL", "").strip() or None,
         )
+
+
+def signing_key_from_env() -> str | None:
+    """The deployer's signing key, or None; too short a key is refused (never echoed)."""
+    key = os.environ.get(SIGNING_KEY_ENV, "").strip()
+    if key and len(key) < 32:
+        raise ValueError(
+            f"{SIGNING_KEY_ENV}: expected at least 32 characters, got {len(key)}; generate "
+            "one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+        )
+    return key or None
 
 
 def _flag(name: str) -> bool:

@@ -121,11 +121,12 @@ def _record(
     }
 
 
-def _family_episodes(
+def family_episodes(
     config: SynthConfig, family_index: int
 ) -> tuple[population.Family, list[timeline.Episode]]:
     """Draw family ``family_index`` and simulate its children: the same every time it is asked,
-    so a family's episodes can be made again later (for the card's counterfactual notes)."""
+    so a family's whole history can be made again later (the card's counterfactual notes, the
+    SSD tables of ``synth --format ssd``), burn-in and still-open referrals included."""
     sim_start, _, record_end, observation_end = _window(config)
     seed = config.seed
     in_group = _bias_predicate(config)
@@ -167,7 +168,7 @@ def generate_corpus(config: SynthConfig, *, progress: bool = False) -> Synthetic
     bar = tqdm(total=config.n, disable=not progress, unit="rec", desc="synth", leave=False)
     try:
         while len(records) < config.n:
-            _, episodes = _family_episodes(config, family_index)
+            _, episodes = family_episodes(config, family_index)
             family_index += 1
             before = len(records)
             for ep in episodes:
@@ -223,7 +224,7 @@ def plain_texts(corpus: SyntheticCorpus, records: Iterable[Mapping[str, Any]]) -
     out: dict[str, str] = {}
     seed = corpus.config.seed
     for family_index, ids in sorted(by_family.items()):
-        _, episodes = _family_episodes(corpus.config, family_index)
+        _, episodes = family_episodes(corpus.config, family_index)
         by_episode = {ep.id: ep for ep in episodes}
         for record_id in ids:
             ep = by_episode[corpus.episode_ids[record_id]]

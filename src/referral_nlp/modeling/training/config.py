@@ -13,15 +13,17 @@ what was given. Field help lives in the field metadata (as in transformers'
 
 Profiles (see ``training/README.md`` for the launch commands):
 
-- ``cpu-quick``: the default, and the model the main job trains and serves. all-MiniLM-L6-v2 on
-  128-token windows over a capped training subset, sized so the whole run, redaction of the
-  synthetic corpus included, finishes in under 10 minutes on 2 CPU cores.
-- ``gpu``: one CUDA device; bf16 autocast, SDPA attention, length-grouped batches with dynamic
-  padding, larger batches, periodic validation with early stopping, checkpoints for resume;
-  ``--compile`` and ``--gradient-checkpointing`` are opt-in.
-- ``multi-gpu``: the ``gpu`` profile under DDP, launched by ``accelerate launch --multi_gpu`` or
-  ``torchrun``; ``batch_size`` is per device, so the global batch is ``batch_size x
-  grad_accum x processes``.
+- ``cpu-quick``: the default, and the model the main job trains and serves. all-MiniLM-L6-v2
+  stays frozen: every distinct sentence of the corpus is encoded once (cached), and the note head
+  trains over those vectors for several epochs on all the training records; the n-gram
+  component and the blend complete the hybrid (:mod:`referral_nlp.modeling.hybrid`).
+- ``gpu``: one CUDA device; the encoder is fine-tuned end to end through the note head, bf16
+  autocast, SDPA attention, length-grouped batches with dynamic padding, periodic validation
+  with early stopping, checkpoints for resume; ``--compile`` and ``--gradient-checkpointing``
+  are opt-in.
+- ``multi-gpu``: the ``gpu`` profile's values, under DDP, launched by ``accelerate launch
+  --multi_gpu`` or ``torchrun``; ``batch_size`` is per device, so the global batch is
+  ``batch_size x grad_accum x processes``.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from typing import Any
 from referral_nlp.data.schema import FIELDS_BY_NAME, MODEL_STRUCTURED_FIELDS, STRUCTURED_FIELDS
 
 CALIBRATION_METHODS = ("auto", "temperature", "isotonic", "none")
-POOLINGS = ("attention", "mean")
+ENCODER_BACKENDS = ("auto", "torch", "onnx")
 ATTN_IMPLEMENTATIONS = ("sdpa", "eager", "flash_attention_2")
 TEXT_FIELDS = tuple(name for name, spec in FIELDS_BY_NAME.items() if spec.kind == "text")
 DEFAULT_PROFILE = "cpu-quick"
@@ -133,8 +135,8 @@ class TrainingConfig:
     base_model: str = field(
         default="default",
         metadata=_help(
-            "Encoder to fine-tune: 'default' (the packaged all-MiniLM-L6-v2), a local model "
-            "directory, or a cached hub id.",
+            "Encoder the model is built on: 'default' (the packaged all-MiniLM-L6-v2), a local "
+            "model directory, or a cached hub id.",
             metavar="DIR_OR_ID",
         ),
     )
@@ -142,20 +144,25 @@ class TrainingConfig:
         default=DEFAULT_PROFILE,
         metadata=_help("Named defaults: cpu-quick, gpu or multi-gpu (flags and file override)."),
     )
-    max_length: int = field(
-        default=256, metadata=_help("Tokens per encoder window, special tokens included.")
+    max_tokens: int = field(
+        default=64,
+        metadata=_help("Tokens per sentence given to the encoder, special tokens included."),
     )
-    stride: int = field(default=64, metadata=_help("Token overlap between neighbouring windows."))
-    max_windows: int | None = field(
-        default=None,
-        metadata=_help("Cap on windows per note ('none' = every token of every note is seen)."),
+    head_hidden: int = field(default=128, metadata=_help("Width of the note head."))
+    context_layers: int = field(
+        default=1,
+        metadata=_help(
+            "Transformer layers over each note's sentence vectors (0: sentences are read alone)."
+        ),
     )
-    pooling: str = field(
-        default="attention",
-        metadata=_help("How window vectors pool into a note vector: attention or mean."),
+    context_heads: int = field(
+        default=4, metadata=_help("Attention heads of those layers (divides head_hidden).")
     )
-    head_hidden: int = field(default=64, metadata=_help("Width of the heads' hidden layer."))
-    dropout: float = field(default=0.1, metadata=_help("Dropout in the heads."))
+    max_sentences: int = field(
+        default=128,
+        metadata=_help("Sentence positions the head tells apart (later ones share the last)."),
+    )
+    dropout: float = field(default=0.2, metadata=_help("Dropout in the note head."))
     attn_implementation: str = field(
         default="sdpa",
         metadata=_help("Encoder attention kernel: sdpa, eager or flash_attention_2."),
@@ -163,22 +170,50 @@ class TrainingConfig:
     freeze_layers: int = field(
         default=0,
         metadata=_help(
-            "Freeze the encoder's embeddings and its first N transformer layers (backward runs "
-            "through the top layers only: about 2x faster training on CPU)."
+            "When fine-tuning, freeze the encoder's embeddings and its first N transformer layers."
         ),
     )
+    ngram: bool = field(
+        default=True,
+        metadata=_help(
+            "Blend an n-gram component (TF-IDF 1-3 grams + structured fields, logistic "
+            "regression) with the transformer (the hybrid); --no-ngram ships the transformer alone."
+        ),
+    )
+    embedding_cache_dir: str | None = field(
+        default="runs/embedding-cache",
+        metadata=_help(
+            "Cache of frozen-encoder sentence vectors (used when encoder_lr is 0), keyed by "
+            "encoder, tokenizer, settings and redaction config; 'none' to encode every time.",
+            metavar="DIR",
+        ),
+    )
+    encoder_backend: str = field(
+        default="auto",
+        metadata=_help(
+            "Arithmetic of the frozen encoder: auto (ONNX Runtime on a CPU where installed), "
+            "torch or onnx. The service uses the same for the same vectors."
+        ),
+    )
+    min_train_records: int = field(
+        default=200,
+        metadata=_help("Refuse to train on fewer training records (too few to fit the recipe)."),
+    )
+    min_positives: int = field(
+        default=20,
+        metadata=_help("Refuse to train when a label has fewer positive training records."),
+    )
     # ---- optimisation ---------------------------------------------------------------------
-    epochs: int = field(default=3, metadata=_help("Passes over the training data."))
+    epochs: int = field(default=8, metadata=_help("Passes over the training data."))
     max_steps: int | None = field(
         default=None,
         metadata=_help("Stop after this many optimiser steps (overrides epochs when reached)."),
     )
     batch_size: int = field(
-        default=16,
+        default=32,
         metadata=_help(
-            "Notes per device per micro-batch. A note may be several windows, so the encoder "
-            "sees batch_size x windows-per-note sequences; the global batch is batch_size x "
-            "grad_accum x processes."
+            "Notes per device per micro-batch (a fine-tuned encoder sees every distinct sentence "
+            "of them); the global batch is batch_size x grad_accum x processes."
         ),
     )
     eval_batch_size: int | None = field(
@@ -187,16 +222,19 @@ class TrainingConfig:
     grad_accum: int = field(
         default=1, metadata=_help("Micro-batches accumulated per optimiser step.")
     )
-    lr: float = field(default=1e-3, metadata=_help("Learning rate of the heads and pooling."))
+    lr: float = field(default=5e-4, metadata=_help("Learning rate of the note head."))
     encoder_lr: float = field(
-        default=5e-5,
-        metadata=_help("Learning rate of the transformer encoder; 0 freezes the encoder."),
+        default=0.0,
+        metadata=_help(
+            "Learning rate of the transformer encoder; 0 freezes it (its sentence vectors are "
+            "then computed once and cached)."
+        ),
     )
     weight_decay: float = field(
-        default=0.01, metadata=_help("AdamW weight decay (not on biases and LayerNorm).")
+        default=0.05, metadata=_help("AdamW weight decay (not on biases and LayerNorm).")
     )
     warmup_ratio: float = field(
-        default=0.06, metadata=_help("Share of the steps with linear learning-rate warm-up.")
+        default=0.1, metadata=_help("Share of the steps with linear learning-rate warm-up.")
     )
     max_grad_norm: float = field(
         default=1.0, metadata=_help("Gradient clipping norm (0 = no clipping).")
@@ -225,7 +263,7 @@ class TrainingConfig:
         default=False,
         metadata=_help(
             "Batch notes of similar token counts together (less padding; batches are padded "
-            "dynamically to their longest window)."
+            "dynamically to their longest sentence)."
         ),
     )
     num_workers: int = field(default=0, metadata=_help("DataLoader worker processes."))
@@ -301,19 +339,23 @@ class TrainingConfig:
             fail("output_dir", "a directory path", self.output_dir)
         if not self.base_model.strip():
             fail("base_model", "'default', a model directory or a hub id", self.base_model)
-        if not 16 <= self.max_length <= 8192:
-            fail("max_length", "an integer from 16 to 8192", self.max_length)
-        # Two special tokens ([CLS] ... [SEP]) leave max_length - 2 tokens of text per window.
-        if not 0 <= self.stride < self.max_length - 2:
-            fail("stride", f"0 <= stride < max_length - 2 = {self.max_length - 2}", self.stride)
-        if self.max_windows is not None and self.max_windows < 1:
-            fail("max_windows", "at least 1, or none for no cap", self.max_windows)
-        if self.pooling not in POOLINGS:
-            fail("pooling", f"one of {list(POOLINGS)}", self.pooling)
+        if not 8 <= self.max_tokens <= 512:
+            fail("max_tokens", "an integer from 8 to 512", self.max_tokens)
         if self.head_hidden < 1:
             fail("head_hidden", "at least 1", self.head_hidden)
+        if self.context_heads < 1 or self.head_hidden % self.context_heads:
+            fail("context_heads", f"at least 1 and a divisor of head_hidden ({self.head_hidden})",
+                 self.context_heads)  # fmt: skip
+        if self.max_sentences < 1:
+            fail("max_sentences", "at least 1", self.max_sentences)
         if not 0.0 <= self.dropout < 1.0:
             fail("dropout", "a number in [0, 1)", self.dropout)
+        if self.encoder_backend not in ENCODER_BACKENDS:
+            fail("encoder_backend", f"one of {list(ENCODER_BACKENDS)}", self.encoder_backend)
+        if self.min_train_records < 2:
+            fail("min_train_records", "at least 2", self.min_train_records)
+        if self.min_positives < 1:
+            fail("min_positives", "at least 1", self.min_positives)
         if self.attn_implementation not in ATTN_IMPLEMENTATIONS:
             fail(
                 "attn_implementation",
@@ -345,6 +387,7 @@ class TrainingConfig:
             "save_every",
             "num_workers",
             "freeze_layers",
+            "context_layers",
         ):
             if getattr(self, key) < 0:
                 fail(key, "an integer >= 0", getattr(self, key))
@@ -468,53 +511,17 @@ class TrainingConfig:
 # ---- profiles -------------------------------------------------------------------------------
 #: Named defaults. A profile sets only what differs from the dataclass defaults.
 PROFILES: dict[str, dict[str, Any]] = {
-    # The main job: `referral-nlp synth --n 2000` then this profile. Redaction of the notes it
-    # reads, training, prediction of validation and test, calibration: under 10 minutes on 2 CPU
-    # cores (measured, training/README.md). 800 training notes, one epoch, 128-token windows,
-    # only the top 2 of MiniLM's 6 layers fine-tuned (backward through 2 layers, not 6).
+    # The main job: `referral-nlp synth --n 19000` then this profile, on all training records.
+    # The encoder stays frozen (encoder_lr 0, the dataclass default): each distinct sentence is
+    # encoded once and cached, then the note head trains for up to 8 epochs over the vectors
+    # (seconds per epoch on 2 CPU cores), stopping when validation stops improving.
     "cpu-quick": {
-        "max_length": 128,
-        "stride": 16,
-        "batch_size": 16,
-        "epochs": 1,
-        "limit_train": 800,
-        "freeze_layers": 4,
-        "lr": 2e-3,
-        "encoder_lr": 1e-4,
-        "warmup_ratio": 0.1,
-        "group_by_length": True,
-        "eval_every": 0,
-        "early_stopping_patience": 0,
-        "log_every": 5,
-        # 200 validation cases: isotonic steps would tie scores and break the top-10% point.
-        "calibration": "temperature",
+        "early_stopping_patience": 3,
+        "log_every": 50,
     },
     "gpu": {
-        "max_length": 256,
-        "stride": 64,
-        "batch_size": 32,
+        "encoder_lr": 3e-5,
         "epochs": 4,
-        "lr": 1e-3,
-        "encoder_lr": 5e-5,
-        "bf16": True,
-        "attn_implementation": "sdpa",
-        "group_by_length": True,
-        "eval_every": 200,
-        "early_stopping_patience": 3,
-        "save_every": 200,
-        "num_workers": 4,
-        "log_every": 20,
-    },
-    # As gpu; batch_size is per device (global batch = 32 x grad_accum x processes). Launch with
-    # `accelerate launch --multi_gpu --num_processes N training/train.py --profile multi-gpu`
-    # or `torchrun --nproc_per_node N training/train.py --profile multi-gpu`.
-    "multi-gpu": {
-        "max_length": 256,
-        "stride": 64,
-        "batch_size": 32,
-        "epochs": 4,
-        "lr": 1e-3,
-        "encoder_lr": 5e-5,
         "bf16": True,
         "attn_implementation": "sdpa",
         "group_by_length": True,
@@ -525,6 +532,10 @@ PROFILES: dict[str, dict[str, Any]] = {
         "log_every": 20,
     },
 }
+# As gpu, under DDP; batch_size is per device (global batch = 32 x grad_accum x processes).
+# Launch with `accelerate launch --multi_gpu --num_processes N training/train.py --profile
+# multi-gpu` or `torchrun --nproc_per_node N training/train.py --profile multi-gpu`.
+PROFILES["multi-gpu"] = PROFILES["gpu"]
 
 
 # ---- type handling --------------------------------------------------------------------------

@@ -207,11 +207,13 @@ def bands_from_artifact(model_dir: str | Path) -> dict[str, BandThresholds]:
 def operating_points_to_json(
     points: Mapping[str, Mapping[str, Any]],
     base_rates: Mapping[str, float] | None = None,
+    settings: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The ``operating_points.json`` payload this module reads most directly.
 
     ``points`` is ``{label: {point_name: OperatingPoint or its dict}}`` chosen on calibrated
-    validation scores; ``base_rates`` the validation prevalence of each label.
+    validation scores; ``base_rates`` the validation prevalence of each label; ``settings``
+    the targets the points were chosen for (recorded for the card).
     """
     labels: dict[str, Any] = {}
     for label, named in points.items():
@@ -224,4 +226,7 @@ def operating_points_to_json(
         if base_rates and label in base_rates:
             entry["base_rate"] = float(base_rates[label])
         labels[label] = entry
-    return {"format": OPERATING_POINTS_FORMAT, "version": 1, "labels": labels}
+    out: dict[str, Any] = {"format": OPERATING_POINTS_FORMAT, "version": 1, "labels": labels}
+    if settings is not None:
+        out.update(split="validation", scores="calibrated probability", settings=dict(settings))
+    return out

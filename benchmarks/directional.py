@@ -1,0 +1,113 @@
+"""Directional pairs: does the model order pairs of notes right, and does it explain why?
+
+Scores the hand-written pairs (``samples/directional_pairs.jsonl``: notes that differ in one
+sentence carrying one risk factor) with a model and prints, per label and per factor:
+
+- the **ordering rate**: the share of pairs whose ``higher`` note scores above its ``lower``
+  note (targets: 90% for re-referral, 80% for escalation);
+- the **explanation rate**: the share of pairs whose differing sentence is among the top two
+  explaining sentences of its note with the sign of the pair's direction (target: 80%).
+
+Beside the model, the same ordering for its n-gram part alone (the ``tfidf_lr`` recipe) and its
+transformer part alone, from the same run, so what each part contributes is visible.
+
+    python benchmarks/directional.py                      # the default model
+    python benchmarks/directional.py --model runs/train/model --json runs/directional.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAIRS = ROOT / "samples" / "directional_pairs.jsonl"
+TARGETS = {"re_referral_12m": 0.90, "escalation_12m": 0.80}
+EXPLANATION_TARGET = 0.80
+
+
+class _Part:
+    """One part of the hybrid as a predictor (``labels``, ``predict_logits``)."""
+
+    def __init__(self, predictor, part: str) -> None:
+        self.predictor, self.part = predictor, part
+        self.labels = predictor.labels
+
+    def predict_logits(self, records):
+        scored = self.predictor.predict_components(records)
+        return scored[self.part], scored["n_sentences"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", type=Path, help="Model directory (default: the default model).")
+    parser.add_argument("--pairs", type=Path, default=PAIRS, help="Pairs file (JSONL).")
+    parser.add_argument("--json", type=Path, help="Also write the results as JSON here.")
+    args = parser.parse_args(argv)
+
+    from referral_nlp.modeling.default_model import resolve_model_dir
+    from referral_nlp.modeling.directional import (
+        directional_accuracy,
+        explanation_agreement,
+        load_pairs,
+        redacted_notes,
+    )
+    from referral_nlp.modeling.explain import OcclusionExplainer
+    from referral_nlp.modeling.predict import RiskPredictor
+    from referral_nlp.offline import default_hf_offline
+    from referral_nlp.redaction import Redactor
+
+    default_hf_offline()
+    model_dir = resolve_model_dir(args.model)
+    pairs = load_pairs(args.pairs)
+    predictor = RiskPredictor(model_dir).load()
+    notes = redacted_notes(pairs, Redactor())
+    systems = {"model": predictor, "transformer part": _Part(predictor, "transformer")}
+    if predictor.ngram is not None:
+        systems["n-gram part (tfidf_lr)"] = _Part(predictor, "ngram")
+    explainer = OcclusionExplainer(predictor)
+    results: dict = {"model_version": predictor.model_version, "pairs": len(pairs), "rows": []}
+    print(f"# Directional pairs ({len(pairs)} pairs, model {predictor.model_version})\n")
+    for label in predictor.labels:
+        print(f"## {label}\n")
+        order = {
+            name: directional_accuracy(system, pairs, label=label, notes=notes)
+            for name, system in systems.items()
+        }
+        explained = explanation_agreement(explainer, pairs, label=label, notes=notes)
+        factors = sorted(order["model"]["by_factor"])
+        header = " | ".join(f"{name} ordered" for name in systems)
+        print(f"| factor | pairs | {header} | model explained |")
+        print("|---|---:|" + "---:|" * (len(systems) + 1))
+        for factor in factors:
+            cells = [f"{order[n]['by_factor'][factor]['accuracy']:.0%}" for n in systems]
+            e = explained["by_factor"].get(factor)
+            print(
+                f"| {factor} | {order['model']['by_factor'][factor]['n']} | "
+                + " | ".join(cells)
+                + f" | {'n/a' if e is None else format(e['accuracy'], '.0%')} |"
+            )
+        totals = " | ".join(f"**{order[n]['accuracy']:.0%}**" for n in systems)
+        print(
+            f"| **all** | {order['model']['n_pairs']} | {totals} | "
+            f"**{explained['accuracy']:.0%}** |\n"
+        )
+        print(
+            f"Targets: ordered >= {TARGETS.get(label, 0.8):.0%} "
+            f"({'met' if order['model']['accuracy'] >= TARGETS.get(label, 0.8) else 'NOT met'}); "
+            f"explained >= {EXPLANATION_TARGET:.0%} "
+            f"({'met' if explained['accuracy'] >= EXPLANATION_TARGET else 'NOT met'}; agreed on "
+            f"the higher note {explained['agreed_on']['higher']}, the lower note "
+            f"{explained['agreed_on']['lower']}, not checkable {explained['not_checkable']}).\n"
+        )
+        results["rows"].append({"label": label, "ordering": order, "explanation": explained})
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+"""Batch redaction and scoring of a whole archive on a distributed engine (Ray Data).
+
+- :mod:`.frames`: the per-batch work as plain functions over a pandas DataFrame (the same code
+  runs in a Ray actor, in Spark's ``mapInPandas`` or in a loop);
+- :mod:`.shards`: the input (a file or a directory of shards), checked and cut into tasks;
+- :mod:`.output`: the output, a directory of parts written atomically;
+- :mod:`.ray_runner`: the Ray job;
+- :mod:`.commands`: ``--engine``, ``--ray-address``, ``--num-workers`` and ``--batch-size``
+  of ``referral-nlp redact`` and ``predict``.
+"""

@@ -1,0 +1,1 @@
+"""Decision support: what a calibrated score means for a reviewer (bands, flags, one path)."""

@@ -1,0 +1,11 @@
+"""The shared records of the service: the audit log and the API keys, in one SQL database.
+
+- :mod:`.database`: the URL (``REFERRAL_NLP_DATABASE_URL``; default the SQLite file
+  ``.referral-nlp/audit.sqlite3``), engines, reachability, passwords kept out of every message;
+- :mod:`.tables`: the tables as the stores use them;
+- :mod:`.migrate`: the Alembic migrations shipped in ``migrations/`` (``referral-nlp db
+  upgrade``; the SQLite default upgrades itself);
+- :mod:`.audit_store` and :mod:`.key_store`: the stores behind
+  :class:`referral_nlp.serving.audit.AuditLog` and :func:`referral_nlp.serving.keys.open_key_store`;
+- :mod:`.commands`: ``referral-nlp db``.
+"""

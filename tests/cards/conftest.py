@@ -23,9 +23,18 @@ from typing import Any
 
 import pytest
 
+from referral_nlp.artifacts import artefact_version
+
 LABELS = ("re_referral_12m", "escalation_12m")
 WEIGHTS_SHA = "0123456789ab" + "cd" * 26
-VERSION = "sha256:0123456789ab"
+MANIFEST_FILES = {
+    "model.safetensors": {"sha256": WEIGHTS_SHA, "size": 1},
+    "model_config.json": {"sha256": "ab" * 32, "size": 1},
+    "training_run.json": {"sha256": "ef" * 32, "size": 1},
+}
+# The model version is the digest of the whole manifest (artifacts.artefact_version), so the
+# evaluation must name the version of these files, not a prefix of the weights' hash.
+VERSION = artefact_version({"files": MANIFEST_FILES})
 
 
 # ---- a tiny valid PNG (no matplotlib needed) ---------------------------------------------------
@@ -189,7 +198,7 @@ def _fair_group(attribute, code, n, rate, pred, truth, *, verdict="within tolera
 
 
 def _fairness_block(thresholds: dict[str, dict[str, float]]) -> dict[str, Any]:
-    """The transformer's fairness section: one flagged, one inconclusive, one small group."""
+    """The shipped model's fairness section: one flagged, one inconclusive, one small group."""
     attributes = {
         "child_sex": {
             "female": _fair_group("child_sex", "female", 980, 0.25, 0.24, 0.245),
@@ -260,11 +269,11 @@ def _fairness_block(thresholds: dict[str, dict[str, float]]) -> dict[str, Any]:
 
 def golden_eval() -> dict[str, Any]:
     """A complete eval.json (schema 1) with fixed, made-up numbers."""
-    models = ("transformer", "structured_lr", "tfidf_lr", "oracle")
+    models = ("model", "structured_lr", "tfidf_lr", "oracle")
     aucs = {
-        "re_referral_12m": {"transformer": 0.72, "structured_lr": 0.66, "tfidf_lr": 0.69,
+        "re_referral_12m": {"model": 0.72, "structured_lr": 0.66, "tfidf_lr": 0.69,
                             "oracle": 0.8},
-        "escalation_12m": {"transformer": 0.75, "structured_lr": 0.7, "tfidf_lr": 0.71,
+        "escalation_12m": {"model": 0.75, "structured_lr": 0.7, "tfidf_lr": 0.71,
                            "oracle": 0.83},
     }  # fmt: skip
     eces = {"re_referral_12m": 0.021, "escalation_12m": 0.036}
@@ -322,7 +331,7 @@ def golden_eval() -> dict[str, Any]:
                 label: _model_entry(
                     aucs[label][m],
                     0.09,
-                    eces[label] if m == "transformer" else 0.02,
+                    eces[label] if m == "model" else 0.02,
                     "temperature" if label == "re_referral_12m" else "isotonic",
                 )
                 for label in LABELS
@@ -331,7 +340,7 @@ def golden_eval() -> dict[str, Any]:
         },
         "operating_points": {m: points for m in models},
         "fairness": {
-            "transformer": _fairness_block(
+            "model": _fairness_block(
                 {
                     label: {p: v["validation"]["threshold"] for p, v in points[label].items()}
                     for label in LABELS
@@ -340,7 +349,7 @@ def golden_eval() -> dict[str, Any]:
         },
         "flags": [
             {
-                "model": "transformer",
+                "model": "model",
                 "label": "escalation_12m",
                 "kind": "calibration",
                 "operating_point": None,
@@ -349,7 +358,7 @@ def golden_eval() -> dict[str, Any]:
                 "message": "calibrated test ECE 0.036 is above the target 0.03",
             },
             {
-                "model": "transformer",
+                "model": "model",
                 "label": "re_referral_12m",
                 "kind": "fairness",
                 "operating_point": None,
@@ -371,18 +380,16 @@ def golden_eval() -> dict[str, Any]:
             "roc": {label: f"plots/roc_{label}.png" for label in LABELS},
             "pr": {label: f"plots/pr_{label}.png" for label in LABELS},
             "calibration": {
-                "transformer": {
-                    label: f"plots/calibration_transformer_{label}.png" for label in LABELS
-                }
+                "model": {label: f"plots/calibration_model_{label}.png" for label in LABELS}
             },
             "fairness_calibration": {
-                "transformer": {
-                    label: f"plots/fairness_calibration_transformer_{label}.png" for label in LABELS
+                "model": {
+                    label: f"plots/fairness_calibration_model_{label}.png" for label in LABELS
                 }
             },
             "fairness_error_rates": {
-                "transformer": {
-                    label: f"plots/fairness_error_rates_transformer_{label}.png" for label in LABELS
+                "model": {
+                    label: f"plots/fairness_error_rates_model_{label}.png" for label in LABELS
                 }
             },
         },
@@ -417,24 +424,20 @@ def golden_sources(plots_dir: Path) -> dict[str, Any]:
         "manifest": {
             "format": "referral-nlp-artifact-manifest",
             "version": 1,
-            "files": {
-                "model.safetensors": {"sha256": WEIGHTS_SHA, "size": 1},
-                "model_config.json": {"sha256": "ab" * 32, "size": 1},
-                "training_run.json": {"sha256": "ef" * 32, "size": 1},
-            },
+            "files": MANIFEST_FILES,
             "metadata": {"model_class": "ReferralRiskModel", "base_model": "default"},
         },
         "model_config": {
             "format": "referral-nlp-model-config",
             "version": 1,
             "base_model": "default",
-            "max_length": 128,
-            "stride": 32,
-            "max_windows": None,
+            "max_tokens": 64,
             "structured_dim": 40,
             "hidden": 64,
+            "context_layers": 1,
+            "context_heads": 4,
+            "max_sentences": 128,
             "dropout": 0.1,
-            "pooling": "attention",
             "labels": list(LABELS),
             "text_fields": ["text"],
             "attn_implementation": "sdpa",
@@ -656,8 +659,8 @@ def build_artifact(directory: Path, train: list[dict[str, Any]], data_dir: Path)
     from transformers import AutoTokenizer, BertConfig
 
     from referral_nlp.artifacts import data_fingerprint, library_versions
-    from referral_nlp.evaluation.calibration import TemperatureScaler
     from referral_nlp.decision.bands import operating_points_to_json
+    from referral_nlp.evaluation.calibration import TemperatureScaler
     from referral_nlp.modeling.base_model import resolve_base_model
     from referral_nlp.modeling.features import StructuredEncoder
     from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel
@@ -670,13 +673,17 @@ def build_artifact(directory: Path, train: list[dict[str, Any]], data_dir: Path)
     )  # fmt: skip
     encoder = StructuredEncoder().fit(train)
     torch.manual_seed(0)
-    config = ModelConfig(max_length=64, stride=16, structured_dim=encoder.dim, hidden=16,
+    config = ModelConfig(max_tokens=32, structured_dim=encoder.dim, hidden=16, context_heads=2,
                          dropout=0.0)  # fmt: skip
     model = ReferralRiskModel.from_config(config, encoder_config).eval()
+    # Whole operating points: evaluate scores the artefact at the points it ships with.
+    common = {"precision": 0.6, "recall": 0.4, "flag_rate": 0.1, "n_flagged": 5, "n": 50}
     point = {
-        "precision_65": {"kind": "precision", "threshold": 0.6, "reachable": True},
-        "top_10pct": {"kind": "capacity", "threshold": 0.45, "reachable": True},
-    }
+        "precision_65": {"name": "precision_65", "kind": "precision", "target": 0.65,
+                         "threshold": 0.6, "reachable": True, "note": "", **common},
+        "top_10pct": {"name": "top_10pct", "kind": "capacity", "target": 0.1,
+                      "threshold": 0.45, "reachable": True, "note": "", **common},
+    }  # fmt: skip
     # What the trainer writes, including the paths and redaction cache a careless card might
     # print: the data directory's name is a person's name.
     run = {

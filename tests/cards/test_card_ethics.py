@@ -54,7 +54,7 @@ def test_flagged_gaps_are_cited(card: ModelCardData) -> None:
 def test_without_flags_the_fairness_point_is_supported(sources: dict[str, Any]) -> None:
     eval_data = sources["eval_data"]
     eval_data["flags"] = [f for f in eval_data["flags"] if f["kind"] != "fairness"]
-    block = eval_data["fairness"]["transformer"]
+    block = eval_data["fairness"]["model"]
     block["flags"] = []
     for label in block["labels"].values():
         group = label["attributes"]["ethnicity"]["groups"]["black"]

@@ -41,7 +41,7 @@ def test_the_section_opens_with_what_was_flagged_and_what_it_means(card: ModelCa
 
 
 def test_many_flags_still_fit_on_one_screen(sources: dict[str, Any]) -> None:
-    block = sources["eval_data"]["fairness"]["transformer"]
+    block = sources["eval_data"]["fairness"]["model"]
     flag = block["flags"][0]
     block["flags"] = [copy.deepcopy(flag) | {"group": f"group {i}"} for i in range(12)]
     inconclusive = block["labels"]["re_referral_12m"]["attributes"]["ethnicity"]["groups"]
@@ -72,7 +72,7 @@ def test_detail_tables_follow_with_every_group_and_the_truth_beside(card: ModelC
 def test_without_true_risks_the_card_says_error_rate_gaps_are_not_flagged(
     sources: dict[str, Any],
 ) -> None:
-    block = sources["eval_data"]["fairness"]["transformer"]
+    block = sources["eval_data"]["fairness"]["model"]
     block["method"]["oracle"] = False
     markdown = render_markdown(ModelCardData.from_dicts(**sources))
     assert "Without true risks, TPR/FPR gaps are shown but not flagged" in markdown

@@ -110,6 +110,14 @@ def write_splits(
     return directory
 
 
+def tiny_model_config(structured_dim: int, **changes: Any) -> Any:
+    """The tiny sentence model the tests use: a 16-wide note head, one context layer."""
+    from referral_nlp.modeling.model import ModelConfig
+
+    values = {"max_tokens": 32, "hidden": 16, "context_heads": 2, "dropout": 0.0}
+    return ModelConfig(structured_dim=structured_dim, **{**values, **changes})
+
+
 def build_artifact(
     directory: Path,
     tokenizer: Any,
@@ -118,27 +126,29 @@ def build_artifact(
     *,
     calibration: bool = True,
     operating_points: dict[str, Any] | bool | None = True,
+    ngram: bool = False,
     seed: int = 0,
 ) -> Path:
     """A tiny random-BERT artefact with structured encoder, calibration and operating points.
 
     The calibration is temperature 2 on logits; the operating points put ``high`` at 0.6 and
     the capacity point at 0.45, base rates 0.3 (re-referral) and 0.1 (escalation), unless
-    ``operating_points`` gives the JSON payload (or False for none).
+    ``operating_points`` gives the JSON payload (or False for none). ``ngram``: also an n-gram
+    component fitted on ``train_records`` and a blend of 0.5 x n-gram + 1.0 x transformer - 0.1
+    (as the trainer writes them, with made-up weights).
     """
     import torch
 
-    from referral_nlp.evaluation.calibration import TemperatureScaler
     from referral_nlp.decision.bands import operating_points_to_json
+    from referral_nlp.evaluation.calibration import TemperatureScaler
     from referral_nlp.modeling.features import StructuredEncoder
-    from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel
+    from referral_nlp.modeling.hybrid import BLEND_NAME, NGRAM_NAME, Blend
+    from referral_nlp.modeling.model import ReferralRiskModel
     from referral_nlp.modeling.predict import calibration_to_json
 
     encoder = StructuredEncoder().fit(train_records)
     torch.manual_seed(seed)
-    config = ModelConfig(
-        max_length=64, stride=16, structured_dim=encoder.dim, hidden=16, dropout=0.0
-    )
+    config = tiny_model_config(encoder.dim)
     model = ReferralRiskModel.from_config(config, encoder_config).eval()
     extra: dict[str, Any] = {}
     if calibration:
@@ -146,16 +156,25 @@ def build_artifact(
             {label: TemperatureScaler(kind="logit", temperature=2.0) for label in config.labels}
         )
     if operating_points is True:
+        common = {"precision": 0.6, "recall": 0.4, "flag_rate": 0.1, "n_flagged": 5, "n": 50}
         point = {
-            "precision_65": {"kind": "precision", "threshold": 0.6, "reachable": True},
-            "top_10pct": {"kind": "capacity", "threshold": 0.45, "reachable": True},
-        }
+            "precision_65": {"name": "precision_65", "kind": "precision", "target": 0.65,
+                             "threshold": 0.6, "reachable": True, "note": "", **common},
+            "top_10pct": {"name": "top_10pct", "kind": "capacity", "target": 0.1,
+                          "threshold": 0.45, "reachable": True, "note": "", **common},
+        }  # fmt: skip
         operating_points = operating_points_to_json(
             {label: point for label in config.labels},
             {"re_referral_12m": 0.3, "escalation_12m": 0.1},
         )
     if operating_points:
         extra["operating_points.json"] = operating_points
+    if ngram:
+        from referral_nlp.modeling.baselines import TfidfLogisticBaseline
+
+        component = TfidfLogisticBaseline(labels=config.labels).fit(train_records)
+        extra[NGRAM_NAME] = component.to_dict()
+        extra[BLEND_NAME] = Blend({label: (0.5, 1.0, -0.1) for label in config.labels}).to_dict()
     model.save_pretrained(
         directory, tokenizer=tokenizer, structured_encoder=encoder, extra_json=extra
     )

@@ -70,9 +70,8 @@ def test_eval_json_has_every_model_and_the_oracle(full_run):
             assert set(data["operating_points"][model][label]) == {"precision_65", "top_10pct"}
             fairness = data["fairness"][model]["labels"][label]["attributes"]
             assert set(fairness) == set(GROUP_ATTRIBUTES)
-    assert data["models"]["transformer"]["re_referral_12m"]["calibration"]["params"]["kind"] == (
-        "logit"
-    )
+    part = data["models"]["transformer_part"]["re_referral_12m"]
+    assert part["calibration"]["params"]["kind"] == "logit"
 
 
 def test_plots_and_summary_are_written(full_run):
@@ -94,7 +93,7 @@ def test_no_personal_data_or_ids_in_the_outputs(full_run, toy_dir):
     out, _ = full_run
     texts = [(out / "eval.json").read_text(), (out / "eval.md").read_text()]
     for text in texts:
-        assert "JONES" not in text and "07700" not in text
+        assert "JONES" not in text and "07700 900123" not in text
         assert "R00001" not in text and "F00001" not in text  # no record or family ids
 
 
@@ -139,7 +138,11 @@ def test_a_redaction_failure_stops_the_run_before_any_scoring(toy_dir, model_dir
 def test_recording_bias_flags_the_biased_group_for_every_model(
     tmp_path, tokenizer, tiny_encoder_config
 ):
-    records = make_toy_records(1000, seed=0, bias_group=("ethnicity", "black"), bias_rate=0.5)
+    # 2,000 records (about 160 in the biased test group): main's TF-IDF baseline also reads the
+    # structured fields and learns part of the extra recording, which splits the effect between
+    # its calibration gap and its error against the truth; at 1,000 (77 cases) neither cleared
+    # the Holm correction over its ~200 comparisons.
+    records = make_toy_records(2000, seed=0, bias_group=("ethnicity", "black"), bias_rate=0.5)
     data_dir = write_splits(records, tmp_path / "data", (0.5, 0.2))
     model = build_artifact(tmp_path / "model", tokenizer, tiny_encoder_config, records[:500])
     report = evaluate_run(
@@ -168,8 +171,9 @@ def test_without_an_oracle_the_report_has_no_oracle_and_no_gap(toy_dir, tmp_path
     records = make_toy_records(300, seed=2, oracle=False)
     data_dir = write_splits(records, tmp_path / "data")
     report = evaluate_run(
-        data_dir, None, tmp_path / "out", FAST, redact=fake_redact, progress=False, plots=False
-    )
+        data_dir, None, tmp_path / "out", FAST, redact=fake_redact, progress=False, plots=False,
+        frozen_baseline=False,
+    )  # fmt: skip
     data = report.to_dict()
     assert data["data"]["models"] == ["structured_lr", "tfidf_lr"]
     assert data["data"]["description"]["dataset"].startswith("supplied")
@@ -214,9 +218,10 @@ def test_evaluate_cli_redacts_through_the_training_cache(
     toy_dir = write_splits(make_toy_records(150, seed=8), tmp_path / "data")
     out = tmp_path / "report"
     argv = ["evaluate", "--data-dir", str(toy_dir), "--model", str(model_dir), "--out", str(out)]
-    assert main([*argv, "--n-boot", "10", "--no-progress", "--no-plots"]) == 0
+    flags = ["--n-boot", "10", "--no-progress", "--no-plots", "--no-frozen-baseline"]
+    assert main([*argv, *flags]) == 0
     captured = capsys.readouterr()
-    assert "| transformer |" in captured.out
+    assert "| model |" in captured.out and "| transformer_part |" in captured.out
     assert read_eval_json(out / "eval.json")["settings"]["n_boot"] == 10
     cached = sorted(p.name.split("-")[0] for p in (tmp_path / "runs" / "redaction-cache").iterdir())
     assert cached == ["test", "train", "validation"]
@@ -246,6 +251,8 @@ def test_trainer_predictions_replace_scoring_and_train_subset_follows_the_model(
                             "id": r["id"],
                             "re_referral_12m_logit": logit,
                             "escalation_12m_logit": -logit,
+                            "re_referral_12m_transformer_logit": logit / 2,
+                            "escalation_12m_transformer_logit": -logit / 2,
                         }
                     )
                     + "\n"
@@ -258,17 +265,20 @@ def test_trainer_predictions_replace_scoring_and_train_subset_follows_the_model(
         redact=fake_redact,
         predictions_dir=preds,
         limit_train=60,
+        frozen_baseline=False,
         progress=False,
         plots=False,
     )
     data = report.to_dict()
-    assert data["data"]["description"]["transformer_scores"] == "trainer predictions"
+    assert data["data"]["description"]["model_scores"] == "trainer predictions"
     assert data["data"]["description"]["n_train_baselines"] == 60
     auc = {
         m: data["models"][m]["re_referral_12m"]["metrics"]["uncalibrated"]["auroc"]["value"]
-        for m in ("transformer", "oracle")
+        for m in ("model", "transformer_part", "oracle")
     }
-    assert auc["transformer"] == pytest.approx(auc["oracle"])
+    # ranks are what AUROC reads: a logit, or half of it, ranks as the oracle does
+    assert auc["model"] == pytest.approx(auc["oracle"])
+    assert auc["transformer_part"] == pytest.approx(auc["oracle"])
     with pytest.raises(ValueError, match="no prediction for 1 of 2"):
         read_trainer_predictions(
             preds, "test", [{"id": "R00249"}, {"id": "nope"}], ["re_referral_12m"]

@@ -716,8 +716,8 @@ def _model_details(
         + f"reads each sentence of the redacted note on its own (up to "
         f"{config.get('max_tokens', 'n/a')} tokens; every sentence of the note is read). A small "
         f"transformer ({config.get('context_layers', 'n/a')} layer over the sentence vectors) lets "
-        "each sentence be read beside its neighbours (a concern followed by \"this is historic\" "
-        "or \"none of this was found to be true\"), and each sentence's contribution to the "
+        'each sentence be read beside its neighbours (a concern followed by "this is historic" '
+        'or "none of this was found to be true"), and each sentence\'s contribution to the '
         "score is added up. "
         + (
             f"{len(structured_fields)} structured case fields add a linear term. "

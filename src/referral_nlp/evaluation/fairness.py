@@ -110,6 +110,7 @@ __all__ = [
     "age_bands",
     "deprivation_quintiles",
     "fairness_analysis",
+    "fairness_by_model",
     "matched_thresholds",
 ]
 
@@ -378,6 +379,37 @@ def fairness_analysis(
     return _assemble(
         results, coded, op_info, st, qs is not None, clusters is not None, len(pending)
     )
+
+
+def fairness_by_model(
+    labels: Mapping[str, npt.ArrayLike],
+    probabilities: Mapping[str, Mapping[str, npt.ArrayLike]],
+    groups: Mapping[str, npt.ArrayLike | None],
+    thresholds: Mapping[str, Mapping[str, Mapping[str, float]]],
+    *,
+    oracle_model: str | None = None,
+    oracle: Mapping[str, npt.ArrayLike] | None = None,
+    clusters: npt.ArrayLike | None = None,
+    settings: FairnessSettings | None = None,
+) -> dict[str, FairnessResult]:
+    """:func:`fairness_analysis` of every model: ``{model: result}``.
+
+    ``probabilities`` and ``thresholds`` are keyed by model, then as in
+    :func:`fairness_analysis`. ``oracle_model`` names the model whose scores are ``oracle``
+    (the true probabilities): it is judged on them at thresholds that flag as many cases as its
+    recalibrated scores do, not on a recalibration fitted to a few hundred validation cases.
+    """
+    out: dict[str, FairnessResult] = {}
+    for model, scores in probabilities.items():
+        logger.info("Fairness across groups: %s.", model)
+        cuts = thresholds[model]
+        if model == oracle_model and oracle is not None:
+            cuts = matched_thresholds(oracle, scores, cuts)
+            scores = oracle
+        out[model] = fairness_analysis(
+            labels, scores, groups, cuts, oracle=oracle, clusters=clusters, settings=settings
+        )
+    return out
 
 
 def _group_entry(

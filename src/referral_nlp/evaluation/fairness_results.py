@@ -5,6 +5,17 @@
 verdict, and the :class:`FairnessFlag` list in words. :meth:`FairnessResult.to_dict` is the
 model's part of eval.json's ``fairness`` section; :meth:`FairnessResult.report_flags` its
 entries in eval.json's ``flags``. Only codes, counts, rates and gaps: no case, no id.
+
+eval.json's ``fairness[model]`` (schema 2)::
+
+    {"method", "summary",
+     "labels": {label: {"operating_points": {point: {threshold, flag_rate, oracle_threshold}},
+                        "attributes": {attribute: {recorded, n_not_recorded, note,
+                            "groups": {code: {n, n_positive, n_families, status, flagged,
+                                              auroc, "stats": {name: {value, low, high, se}},
+                                              "comparisons": [...]}}}}}},
+     "flags": [{label, attribute, group, n, kinds, operating_points, finding, message,
+                meanings}]}
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ Nothing is fitted or chosen on test. :meth:`EvaluationReport.write` writes the p
 that is undefined is ``null``::
 
     {
-      "schema_version": 1,
+      "schema_version": 2,
       "settings": {precision_target, capacity_fraction, tolerance, calibration_tolerance,
                    n_boot, alpha, seed, n_bins, ece_strategy, ece_target, calibration_method,
                    min_group_size, min_class_size, min_precision_support},
@@ -40,15 +40,7 @@ that is undefined is ``null``::
           "validation": {name, kind, target, threshold, precision, recall, flag_rate,
                          n_flagged, n, reachable, note},
           "test": {n, tp, fp, fn, tn, precision, recall, tpr, fpr, flag_rate}}}}},
-      "fairness": {model: FairnessResult.to_dict(): {"method", "summary",
-          "labels": {label: {"operating_points": {point: {threshold, flag_rate,
-                                                          oracle_threshold}},
-                             "attributes": {attribute: {recorded, n_not_recorded, note,
-                                 "groups": {code: {n, n_positive, n_families, status, flagged,
-                                                   auroc, "stats": {name: {value, low, high,
-                                                   se}}, "comparisons": [...]}}}}}},
-          "flags": [{label, attribute, group, n, kinds, operating_points, finding,
-                     message, meanings}]}},
+      "fairness": {model: FairnessResult.to_dict()}   (layout in :mod:`.fairness_results`),
       "flags": [{"model", "label", "kind": "calibration" (test ECE over target) |
                  "operating_point" (target unreachable, or ties left capacity short) |
                  "fairness" (a flagged group),
@@ -99,11 +91,7 @@ from referral_nlp.evaluation.classification_metrics import (
     binary_metrics,
     check_labels,
 )
-from referral_nlp.evaluation.fairness import (
-    FairnessSettings,
-    fairness_analysis,
-    matched_thresholds,
-)
+from referral_nlp.evaluation.fairness import FairnessSettings, fairness_by_model
 from referral_nlp.evaluation.operating_points import (
     OperatingPoint,
     evaluate_at_threshold,
@@ -434,27 +422,23 @@ class EvaluationReport:
                 oracle = {
                     lb: to_probabilities(test.scores[oracle_model][lb], kind) for lb in labels
                 }
-            for model in models:
-                logger.info("Fairness across groups: %s.", model)
-                probabilities = {lb: curves[model][lb].calibrated for lb in labels}
-                thresholds = {
-                    lb: {pt: v["validation"]["threshold"] for pt, v in ops.items()}
-                    for lb, ops in data["operating_points"][model].items()
-                }
-                if model == oracle_model and oracle is not None:
-                    # The oracle is the truth: judged on its own probabilities, not on a
-                    # recalibration fitted to a few hundred validation cases.
-                    thresholds = matched_thresholds(oracle, probabilities, thresholds)
-                    probabilities = dict(oracle)
-                fair = fairness_analysis(
-                    y_test,
-                    probabilities,
-                    groups,
-                    thresholds,
-                    oracle=oracle,
-                    clusters=clusters,
-                    settings=settings.fairness_settings(),
-                )
+            results = fairness_by_model(
+                y_test,
+                {m: {lb: curves[m][lb].calibrated for lb in labels} for m in models},
+                groups,
+                {
+                    m: {
+                        lb: {pt: v["validation"]["threshold"] for pt, v in ops.items()}
+                        for lb, ops in data["operating_points"][m].items()
+                    }
+                    for m in models
+                },
+                oracle_model=oracle_model,
+                oracle=oracle,
+                clusters=clusters,
+                settings=settings.fairness_settings(),
+            )
+            for model, fair in results.items():
                 data["fairness"][model] = fair.to_dict()
                 data["flags"].extend(fair.report_flags(model))
         if compare is not None:
@@ -466,8 +450,11 @@ class EvaluationReport:
                     np.asarray(y_test[label]),
                     curves[target][label].calibrated,
                     {name: curves[name][label].calibrated for name in rivals if name in curves},
-                    clusters=clusters, model_name=target, n_boot=settings.n_boot,
-                    alpha=settings.alpha, seed=settings.seed,
+                    clusters=clusters,
+                    model_name=target,
+                    n_boot=settings.n_boot,
+                    alpha=settings.alpha,
+                    seed=settings.seed,
                 )
                 for label in labels
             }
@@ -520,13 +507,8 @@ class EvaluationReport:
         )
 
         settings = self._data["settings"]
-        plots: dict[str, Any] = {
-            "roc": {},
-            "pr": {},
-            "calibration": {},
-            "fairness_calibration": {},
-            "fairness_error_rates": {},
-        }
+        kinds = ("roc", "pr", "calibration", "fairness_calibration", "fairness_error_rates")
+        plots: dict[str, Any] = {kind: {} for kind in kinds}
         rel = Path("plots")
         for label in self._data["data"]["labels"]:
             models = [m for m in self._curves if label in self._curves[m]]

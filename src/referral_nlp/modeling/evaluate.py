@@ -792,9 +792,7 @@ def comparison_lines(comparison: Mapping[str, Any]) -> list[str]:
     ]
     for key, name in (("auroc", "AUROC"), ("average_precision", "AP")):
         diff = comparison[key]
-        interval = (
-            "" if diff.get("low") is None else f" [{diff['low']:+.3f}, {diff['high']:+.3f}]"
-        )
+        interval = "" if diff.get("low") is None else f" [{diff['low']:+.3f}, {diff['high']:+.3f}]"
         lines.append(
             f"| {name} | {_num(diff['a'])} | {_num(diff['b'])} | "
             f"{diff['difference']:+.3f}{interval} |"

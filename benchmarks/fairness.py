@@ -15,10 +15,13 @@ For each condition and seed the script runs the project's own commands (outputs 
 ``--work-dir`` and reused, so an interrupted run resumes):
 
 1. ``referral-nlp synth --n 6000 --seed S`` (the main job's corpus size) [+ the bias flags];
-2. ``referral-nlp evaluate --no-model``: the oracle and the two baselines, fitted on the whole
+2. ``referral-nlp evaluate --no-model``: the oracle and the three baselines (structured fields;
+   TF-IDF + structured; frozen-encoder sentence vectors + structured), fitted on the whole
    training split (full strength);
-3. with ``transformer`` in ``--models``: ``referral-nlp train`` with the default profile, then
-   ``referral-nlp evaluate --model ... --predictions ...`` for the trained model's row.
+3. with ``model`` or ``transformer_part`` in ``--models``: ``referral-nlp train`` with the
+   default profile, then ``referral-nlp evaluate --model ... --predictions ...
+   --no-frozen-baseline`` for the trained model's rows (the model as shipped, and its
+   transformer part alone; the baselines' rows are read from step 2).
 
 It prints one row per condition, seed and model (flags, which groups, and the biased group's
 recorded-minus-predicted gap with the gap a flag would need at that sample size), then a
@@ -51,9 +54,13 @@ from typing import Any
 from scipy.stats import norm
 
 ROOT = Path(__file__).resolve().parents[1]
-ORACLE, BASELINES, MODEL = "oracle", ("structured_lr", "tfidf_lr"), "transformer"
-ALIASES = {"oracle": (ORACLE,), "baselines": BASELINES, "model": (MODEL,), "trained": (MODEL,)}
-ALL_MODELS = (ORACLE, *BASELINES, MODEL)
+# The rows of referral-nlp evaluate (modeling/evaluate.py): the model as shipped and its
+# transformer part come from the trained artefact; the oracle and baselines need no training.
+ORACLE, MODEL, TRANSFORMER_PART = "oracle", "model", "transformer_part"
+BASELINES = ("structured_lr", "tfidf_lr", "frozen_embedding_lr")
+TRAINED = (MODEL, TRANSFORMER_PART)
+ALIASES = {"oracle": (ORACLE,), "baselines": BASELINES, "trained": TRAINED}
+ALL_MODELS = (ORACLE, *BASELINES, *TRAINED)
 RECORDED_ABOVE_RISK = "more often than the underlying risk explains"
 TARGETS = (
     "bias off: 0 oracle flags on every seed; at most 1 flag on average per trained model",
@@ -108,7 +115,7 @@ def prepare(
     evals = {}
     common = ["--data-dir", str(synth), "--n-boot", str(opts.n_boot), "--no-progress"]
     common += [] if opts.plots else ["--no-plots"]
-    if any(m != MODEL for m in models):
+    if any(m not in TRAINED for m in models):
         out = base / "eval-baselines"
         if not (out / "eval.json").is_file():
             print(f"[{condition} {seed}] evaluate oracle + baselines", file=sys.stderr)
@@ -116,7 +123,7 @@ def prepare(
                 ["evaluate", *common, "--no-model", "--out", str(out)], base / "logs" / "eval-b.log"
             )
         evals["baselines"] = out / "eval.json"
-    if MODEL in models:
+    if any(m in TRAINED for m in models):
         train, out = base / "train", base / "eval-model"
         if not (train / "model" / "manifest.json").is_file():
             print(f"[{condition} {seed}] train (default profile)", file=sys.stderr)
@@ -124,7 +131,7 @@ def prepare(
                 base / "logs" / "train.log")  # fmt: skip
         if not (out / "eval.json").is_file():
             print(f"[{condition} {seed}] evaluate the trained model", file=sys.stderr)
-            args = ["evaluate", *common, "--model", str(train / "model")]
+            args = ["evaluate", *common, "--model", str(train / "model"), "--no-frozen-baseline"]
             args += ["--predictions", str(train / "predictions"), "--out", str(out)]
             run(args, base / "logs" / "eval-m.log")
         evals["model"] = out / "eval.json"
@@ -240,7 +247,7 @@ def row_of(data: dict[str, Any], model: str, biased: tuple[str, str] | None) -> 
 def collect(evals: dict[str, Path], models: Sequence[str], biased) -> dict[str, dict[str, Any]]:
     rows = {}
     for model in models:
-        path = evals["model" if model == MODEL else "baselines"]
+        path = evals["model" if model in TRAINED else "baselines"]
         data = json.loads(path.read_text(encoding="utf-8"))
         rows[model] = row_of(data, model, biased)
     return rows
@@ -297,7 +304,7 @@ def print_tables(results: list[dict[str, Any]], models: Sequence[str], biased: s
         flagged = sum(bool(x.get("biased_flagged")) for x in on)
         if model == ORACLE:
             target, met = "0 flags on every unbiased seed", off and anyf == 0
-        elif model == MODEL:
+        elif model in TRAINED:
             target = "mean <= 1 unbiased; biased group in >= 4/5 biased seeds"
             met = off and mean <= 1 and on and hit >= math.ceil(0.8 * len(on))
         else:
@@ -313,9 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4],
                         help="Generator seeds (default 0-4).")  # fmt: skip
     parser.add_argument("--models", type=parse_models, default=ALL_MODELS,
-                        help="Comma list: oracle, baselines, model (the trained transformer), or "
-                        "structured_lr, tfidf_lr, transformer (default: all); '' with --power "
-                        "for the power experiment alone.")  # fmt: skip
+                        help="Comma list: oracle, baselines, trained (model and "
+                        "transformer_part), or single rows: structured_lr, tfidf_lr, "
+                        "frozen_embedding_lr, model, transformer_part (default: all); '' with "
+                        "--power for the power experiment alone.")  # fmt: skip
     parser.add_argument("--conditions", nargs="+", choices=("off", "on"), default=["off", "on"],
                         help="Recording bias off and/or on (default both).")  # fmt: skip
     parser.add_argument("--n", type=int, default=6000, help="Records per corpus (main job: 6000).")

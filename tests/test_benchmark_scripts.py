@@ -41,7 +41,9 @@ def test_fairness_benchmark_reads_a_report_and_prints_its_tables(capsys):
     from referral_nlp.evaluation.fairness import FairnessSettings, fairness_analysis
 
     bench = _load("fairness")
-    assert bench.parse_models("oracle,baselines") == ("oracle", "structured_lr", "tfidf_lr")
+    baselines = ("structured_lr", "tfidf_lr", "frozen_embedding_lr")
+    assert bench.parse_models("oracle,baselines") == ("oracle", *baselines)
+    assert bench.parse_models("trained,model") == ("model", "transformer_part")
     with pytest.raises(Exception, match="unknown 'gpt'"):
         bench.parse_models("gpt")
     rng = np.random.default_rng(0)

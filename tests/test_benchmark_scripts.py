@@ -32,3 +32,42 @@ def test_serving_benchmark_notes_are_about_the_asked_length():
     notes = bench.notes_of_about(120, 5)
     assert len(notes) == 5
     assert all(108 <= len(n.split()) <= 132 for n in notes)
+
+
+def test_fairness_benchmark_reads_a_report_and_prints_its_tables(capsys):
+    import numpy as np
+    import pytest
+
+    from referral_nlp.evaluation.fairness import FairnessSettings, fairness_analysis
+
+    bench = _load("fairness")
+    baselines = ("structured_lr", "tfidf_lr", "frozen_embedding_lr")
+    assert bench.parse_models("oracle,baselines") == ("oracle", *baselines)
+    assert bench.parse_models("trained,model") == ("model", "transformer_part")
+    with pytest.raises(Exception, match="unknown 'gpt'"):
+        bench.parse_models("gpt")
+    rng = np.random.default_rng(0)
+    n = 1500
+    q = rng.uniform(0.05, 0.6, n)
+    black = rng.random(n) < 0.3
+    y = ((rng.random(n) < q) | (black & (rng.random(n) < 0.3))).astype(int)  # recorded more
+    result = fairness_analysis(
+        {"re_referral_12m": y},
+        {"re_referral_12m": q},
+        {"ethnicity": np.where(black, "black", "white")},
+        {"re_referral_12m": {"top_10pct": 0.5}},
+        oracle={"re_referral_12m": q},
+        settings=FairnessSettings(n_boot=100),
+    )
+    data = {"fairness": {"oracle": result.to_dict()},
+            "data": {"test": {"n": n}, "labels": ["re_referral_12m"]}}  # fmt: skip
+    row = bench.row_of(data, "oracle", ("ethnicity", "black"))
+    assert row["biased_flagged"] and row["biased_says_recorded_above_risk"]
+    assert row["biased_gap"][0] > row["biased_needs"] > 0.05
+    bench.print_tables(
+        [{"condition": "on", "seed": 0, "models": {"oracle": row}}], ["oracle"], "ethnicity=black"
+    )
+    bench.print_power([{"n": 6000, "condition": "on", "seed": 0, "row": row}], "ethnicity=black")
+    out = capsys.readouterr().out
+    assert "| on | 0 | oracle | 1 | re:ethnicity=black |" in out
+    assert "| 6000 | on | 0 | 1500 |" in out

@@ -23,9 +23,18 @@ from typing import Any
 
 import pytest
 
+from referral_nlp.artifacts import artefact_version
+
 LABELS = ("re_referral_12m", "escalation_12m")
 WEIGHTS_SHA = "0123456789ab" + "cd" * 26
-VERSION = "sha256:0123456789ab"
+MANIFEST_FILES = {
+    "model.safetensors": {"sha256": WEIGHTS_SHA, "size": 1},
+    "model_config.json": {"sha256": "ab" * 32, "size": 1},
+    "training_run.json": {"sha256": "ef" * 32, "size": 1},
+}
+# The model version is the digest of the whole manifest (artifacts.artefact_version), so the
+# evaluation must name the version of these files, not a prefix of the weights' hash.
+VERSION = artefact_version({"files": MANIFEST_FILES})
 
 
 # ---- a tiny valid PNG (no matplotlib needed) ---------------------------------------------------
@@ -102,40 +111,169 @@ def _point(kind: str, target: float, threshold: float, tp: int, fp: int, fn: int
     }
 
 
-def _group(n, prev, pred, tpr, fpr, tpr_gap, fpr_gap, cal_gap, *, flagged=False, small=False,
-           uncertain=False, reason="within tolerance"):  # fmt: skip
+def _e(value: float | None, half: float | None = None) -> dict[str, float | None]:
+    """An estimate dict; ``half`` is the half-width of its interval (se = half / 2)."""
+    if value is None or half is None:
+        return {"value": value, "low": None, "high": None, "se": None}
     return {
-        "n": n,
-        "n_positive": round(n * prev),
-        "prevalence": prev,
-        "mean_predicted": pred,
-        "tpr": tpr,
-        "fpr": fpr,
-        "too_small": small,
-        "judged": not small,
-        "flagged": flagged,
-        "uncertain": uncertain,
-        "tpr_gap": tpr_gap,
-        "fpr_gap": fpr_gap,
-        "calibration_gap": cal_gap,
-        "reason": reason,
+        "value": value,
+        "low": round(value - half, 4),
+        "high": round(value + half, 4),
+        "se": half / 2,
     }
 
 
-BLACK_REASON = (
-    "TPR 0.120 lower than the rest (tolerance 0.1); calibration-in-the-large 0.080 off relative "
-    "to the rest: outcomes recorded more often than predicted (under-predicted; possible "
-    "recording bias) (tolerance 0.05)"
+POINTS = ("precision_65", "top_10pct")
+BLACK_TEXT = (
+    "outcome recorded for 36% of these cases against 27% predicted (recorded - predicted +0.090 "
+    "[+0.050, +0.130], tolerance 0.05, Holm-adjusted p 0.012): outcomes are recorded more often "
+    "than the underlying risk explains (true risk 26%): the records, not the model's scores, are "
+    "out of line (recording bias)"
 )
+BLACK_MEANING = (
+    "Outcomes are recorded more often for these children than their underlying risk explains; "
+    "the model's scores follow the risk, the records do not. Do not read the extra recorded "
+    "outcomes as extra need: ask whether this group is watched or recorded differently."
+)
+
+
+def _fair_group(attribute, code, n, rate, pred, truth, *, verdict="within tolerance",
+                text="", meaning=None):  # fmt: skip
+    """A group of eval.json's fairness section (schema 2) with round, made-up numbers."""
+    small = n < 30
+    stats = {
+        "outcome_rate": _e(rate, 0.04),
+        "outcome_rate_rest": _e(0.25),
+        "outcome_gap": _e(round(rate - 0.25, 3), 0.05),
+        "mean_predicted": _e(pred, 0.01),
+        "true_risk": _e(truth, 0.01),
+        "calibration": _e(round(rate - pred, 3), 0.04),
+        "recorded_vs_truth": _e(round(rate - truth, 3), 0.04),
+        "model_vs_truth": _e(round(pred - truth, 3), 0.01),
+        "brier": _e(0.17),
+        "brier_excess": _e(0.01, 0.005),
+    }
+    for point in POINTS:
+        stats |= {
+            f"tpr|{point}": _e(0.3, 0.08), f"fpr|{point}": _e(0.05, 0.02),
+            f"tpr_rest|{point}": _e(0.31), f"fpr_rest|{point}": _e(0.05),
+            f"tpr_gap|{point}": _e(-0.01, 0.08), f"fpr_gap|{point}": _e(0.0, 0.02),
+            f"oracle_tpr|{point}": _e(0.45), f"oracle_fpr|{point}": _e(0.06),
+            f"oracle_tpr_gap|{point}": _e(-0.02), f"oracle_fpr_gap|{point}": _e(0.001),
+            f"tpr_excess|{point}": _e(0.01, 0.06), f"fpr_excess|{point}": _e(-0.001, 0.02),
+        }  # fmt: skip
+    comparisons = []
+    if not small:
+        comparisons.append(
+            {"kind": "calibration", "operating_point": None, "estimate": stats["calibration"],
+             "tolerance": 0.05, "p_value": 0.0004 if verdict != "within tolerance" else 0.9,
+             "p_adjusted": 0.012 if verdict == "flagged" else 0.4 if verdict == "inconclusive"
+             else 1.0, "verdict": verdict, "meaning": meaning, "text": text}
+        )  # fmt: skip
+        comparisons.append(
+            {"kind": "model_vs_truth", "operating_point": None,
+             "estimate": stats["model_vs_truth"], "tolerance": 0.05, "p_value": 1.0,
+             "p_adjusted": 1.0, "verdict": "within tolerance", "meaning": None, "text": ""}
+        )  # fmt: skip
+        for point in POINTS:
+            for key in ("tpr", "fpr"):
+                comparisons.append(
+                    {"kind": f"{key}_excess", "operating_point": point,
+                     "estimate": stats[f"{key}_excess|{point}"], "tolerance": 0.1,
+                     "p_value": 1.0, "p_adjusted": 1.0, "verdict": "within tolerance",
+                     "meaning": None, "text": ""}
+                )  # fmt: skip
+    return {
+        "attribute": attribute,
+        "group": code,
+        "n": n,
+        "n_positive": round(n * rate),
+        "n_families": round(n * 0.7),
+        "status": f"not enough data (n={n})" if small else verdict,
+        "flagged": verdict == "flagged",
+        "auroc": None if small else 0.7,
+        "stats": stats,
+        "comparisons": comparisons,
+    }
+
+
+def _fairness_block(thresholds: dict[str, dict[str, float]]) -> dict[str, Any]:
+    """The shipped model's fairness section: one flagged, one inconclusive, one small group."""
+    attributes = {
+        "child_sex": {
+            "female": _fair_group("child_sex", "female", 980, 0.25, 0.24, 0.245),
+            "male": _fair_group("child_sex", "male", 990, 0.25, 0.25, 0.25),
+            "not recorded": _fair_group("child_sex", "not recorded", 20, 0.2, 0.22, 0.21),
+        },
+        "ethnicity": {
+            "black": _fair_group("ethnicity", "black", 150, 0.36, 0.27, 0.26, verdict="flagged",
+                                 text=BLACK_TEXT, meaning="recording_high"),
+            "white": _fair_group("ethnicity", "white", 1400, 0.24, 0.245, 0.245),
+            "asian": _fair_group("ethnicity", "asian", 200, 0.16, 0.23, 0.2,
+                                 verdict="inconclusive", meaning="over_rated",
+                                 text="the model over-rates this group's risk"),
+        },
+    }  # fmt: skip
+    labels = {
+        label: {
+            "operating_points": {
+                p: {"threshold": t, "flag_rate": 0.1, "oracle_threshold": 0.5}
+                for p, t in thresholds[label].items()
+            },
+            "attributes": {
+                name: {"attribute": name, "recorded": True,
+                       "n_not_recorded": 20 if name == "child_sex" else 0, "note": "",
+                       "groups": groups}
+                for name, groups in attributes.items()
+            },
+        }
+        for label in LABELS
+    }  # fmt: skip
+    return {
+        "method": {
+            "correction": "holm",
+            "family": "every comparison of this model (labels, groups, measures)",
+            "n_comparisons": 60,
+            "oracle": True,
+            "interval": "family-cluster bootstrap",
+            "tolerance": 0.1,
+            "calibration_tolerance": 0.05,
+            "alpha": 0.05,
+            "n_boot": 1000,
+            "seed": 0,
+            "min_group_size": 30,
+            "min_class_size": 10,
+        },
+        "summary": {
+            "n_flags": 1,
+            "n_inconclusive": 2,
+            "not_enough_data": ["child_sex=not recorded (n=20)"],
+            "not_recorded": {"child_sex": 20},
+        },
+        "labels": labels,
+        "flags": [
+            {
+                "label": "re_referral_12m",
+                "attribute": "ethnicity",
+                "group": "black",
+                "n": 150,
+                "kinds": ["calibration"],
+                "operating_points": [],
+                "finding": "recorded 36% vs predicted 27% (true risk 26%)",
+                "message": BLACK_TEXT,
+                "meanings": [BLACK_MEANING],
+            }
+        ],
+    }
 
 
 def golden_eval() -> dict[str, Any]:
     """A complete eval.json (schema 1) with fixed, made-up numbers."""
-    models = ("transformer", "structured_lr", "tfidf_lr", "oracle")
+    models = ("model", "structured_lr", "tfidf_lr", "oracle")
     aucs = {
-        "re_referral_12m": {"transformer": 0.72, "structured_lr": 0.66, "tfidf_lr": 0.69,
+        "re_referral_12m": {"model": 0.72, "structured_lr": 0.66, "tfidf_lr": 0.69,
                             "oracle": 0.8},
-        "escalation_12m": {"transformer": 0.75, "structured_lr": 0.7, "tfidf_lr": 0.71,
+        "escalation_12m": {"model": 0.75, "structured_lr": 0.7, "tfidf_lr": 0.71,
                            "oracle": 0.83},
     }  # fmt: skip
     eces = {"re_referral_12m": 0.021, "escalation_12m": 0.036}
@@ -149,26 +287,8 @@ def golden_eval() -> dict[str, Any]:
              _point("capacity", 0.1, 0.2, 60, 140, 100, 1700)]
         ),
     }  # fmt: skip
-    fairness_groups = {
-        "child_sex": {
-            "female": _group(980, 0.25, 0.24, 0.31, 0.05, 0.01, -0.002, 0.004),
-            "male": _group(990, 0.25, 0.25, 0.3, 0.052, -0.01, 0.002, -0.004),
-            "unknown": _group(
-                30 - 10, 0.2, 0.22, None, None, None, None, None, small=True,
-                reason="too small to judge (n=20, rest n=1980; need 30 each)",
-            ),
-        },
-        "ethnicity": {
-            "black": _group(150, 0.36, 0.28, 0.2, 0.04, -0.12, -0.012, 0.08, flagged=True,
-                            reason=BLACK_REASON),
-            "white": _group(1400, 0.24, 0.245, 0.32, 0.052, 0.05, 0.003, -0.01),
-            "asian": _group(200, 0.22, 0.23, 0.29, 0.049, -0.02, -0.001, -0.012, uncertain=True,
-                            reason="TPR 0.110 lower than the rest (tolerance 0.1) but within "
-                            "sampling noise (z=0.9 < 1.96): more data needed"),
-        },
-    }  # fmt: skip
     data: dict[str, Any] = {
-        "schema_version": 1,
+        "schema_version": 2,
         "settings": {
             "precision_target": 0.65,
             "capacity_fraction": 0.1,
@@ -183,9 +303,7 @@ def golden_eval() -> dict[str, Any]:
             "calibration_method": "auto",
             "min_group_size": 30,
             "min_class_size": 10,
-            "min_z": 1.96,
             "min_precision_support": 20,
-            "group_n_bins": 10,
         },
         "versions": {"referral_nlp": "0.1.0", "python": "3.11.0", "numpy": "2.0.0"},
         "data": {
@@ -213,7 +331,7 @@ def golden_eval() -> dict[str, Any]:
                 label: _model_entry(
                     aucs[label][m],
                     0.09,
-                    eces[label] if m == "transformer" else 0.02,
+                    eces[label] if m == "model" else 0.02,
                     "temperature" if label == "re_referral_12m" else "isotonic",
                 )
                 for label in LABELS
@@ -222,26 +340,16 @@ def golden_eval() -> dict[str, Any]:
         },
         "operating_points": {m: points for m in models},
         "fairness": {
-            "transformer": {
-                label: {
-                    "precision_65": {
-                        "threshold": points[label]["precision_65"]["validation"]["threshold"],
-                        "attributes": {
-                            attr: {
-                                "attribute": attr,
-                                "flagged": attr == "ethnicity",
-                                "groups": groups,
-                            }
-                            for attr, groups in fairness_groups.items()
-                        },
-                    }
+            "model": _fairness_block(
+                {
+                    label: {p: v["validation"]["threshold"] for p, v in points[label].items()}
+                    for label in LABELS
                 }
-                for label in LABELS
-            }
+            )
         },
         "flags": [
             {
-                "model": "transformer",
+                "model": "model",
                 "label": "escalation_12m",
                 "kind": "calibration",
                 "operating_point": None,
@@ -250,13 +358,13 @@ def golden_eval() -> dict[str, Any]:
                 "message": "calibrated test ECE 0.036 is above the target 0.03",
             },
             {
-                "model": "transformer",
+                "model": "model",
                 "label": "re_referral_12m",
                 "kind": "fairness",
-                "operating_point": "precision_65",
+                "operating_point": None,
                 "attribute": "ethnicity",
                 "group": "black",
-                "message": f"ethnicity=black: {BLACK_REASON}",
+                "message": f"ethnicity=black: {BLACK_TEXT}",
             },
             {
                 "model": "structured_lr",
@@ -272,12 +380,17 @@ def golden_eval() -> dict[str, Any]:
             "roc": {label: f"plots/roc_{label}.png" for label in LABELS},
             "pr": {label: f"plots/pr_{label}.png" for label in LABELS},
             "calibration": {
-                "transformer": {
-                    label: f"plots/calibration_transformer_{label}.png" for label in LABELS
+                "model": {label: f"plots/calibration_model_{label}.png" for label in LABELS}
+            },
+            "fairness_calibration": {
+                "model": {
+                    label: f"plots/fairness_calibration_model_{label}.png" for label in LABELS
                 }
             },
-            "groups": {
-                "transformer": {label: f"plots/groups_transformer_{label}.png" for label in LABELS}
+            "fairness_error_rates": {
+                "model": {
+                    label: f"plots/fairness_error_rates_model_{label}.png" for label in LABELS
+                }
             },
         },
     }
@@ -311,24 +424,20 @@ def golden_sources(plots_dir: Path) -> dict[str, Any]:
         "manifest": {
             "format": "referral-nlp-artifact-manifest",
             "version": 1,
-            "files": {
-                "model.safetensors": {"sha256": WEIGHTS_SHA, "size": 1},
-                "model_config.json": {"sha256": "ab" * 32, "size": 1},
-                "training_run.json": {"sha256": "ef" * 32, "size": 1},
-            },
+            "files": MANIFEST_FILES,
             "metadata": {"model_class": "ReferralRiskModel", "base_model": "default"},
         },
         "model_config": {
             "format": "referral-nlp-model-config",
             "version": 1,
             "base_model": "default",
-            "max_length": 128,
-            "stride": 32,
-            "max_windows": None,
+            "max_tokens": 64,
             "structured_dim": 40,
             "hidden": 64,
+            "context_layers": 1,
+            "context_heads": 4,
+            "max_sentences": 128,
             "dropout": 0.1,
-            "pooling": "attention",
             "labels": list(LABELS),
             "text_fields": ["text"],
             "attn_implementation": "sdpa",
@@ -550,8 +659,8 @@ def build_artifact(directory: Path, train: list[dict[str, Any]], data_dir: Path)
     from transformers import AutoTokenizer, BertConfig
 
     from referral_nlp.artifacts import data_fingerprint, library_versions
-    from referral_nlp.evaluation.calibration import TemperatureScaler
     from referral_nlp.decision.bands import operating_points_to_json
+    from referral_nlp.evaluation.calibration import TemperatureScaler
     from referral_nlp.modeling.base_model import resolve_base_model
     from referral_nlp.modeling.features import StructuredEncoder
     from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel
@@ -564,13 +673,17 @@ def build_artifact(directory: Path, train: list[dict[str, Any]], data_dir: Path)
     )  # fmt: skip
     encoder = StructuredEncoder().fit(train)
     torch.manual_seed(0)
-    config = ModelConfig(max_length=64, stride=16, structured_dim=encoder.dim, hidden=16,
+    config = ModelConfig(max_tokens=32, structured_dim=encoder.dim, hidden=16, context_heads=2,
                          dropout=0.0)  # fmt: skip
     model = ReferralRiskModel.from_config(config, encoder_config).eval()
+    # Whole operating points: evaluate scores the artefact at the points it ships with.
+    common = {"precision": 0.6, "recall": 0.4, "flag_rate": 0.1, "n_flagged": 5, "n": 50}
     point = {
-        "precision_65": {"kind": "precision", "threshold": 0.6, "reachable": True},
-        "top_10pct": {"kind": "capacity", "threshold": 0.45, "reachable": True},
-    }
+        "precision_65": {"name": "precision_65", "kind": "precision", "target": 0.65,
+                         "threshold": 0.6, "reachable": True, "note": "", **common},
+        "top_10pct": {"name": "top_10pct", "kind": "capacity", "target": 0.1,
+                      "threshold": 0.45, "reachable": True, "note": "", **common},
+    }  # fmt: skip
     # What the trainer writes, including the paths and redaction cache a careless card might
     # print: the data directory's name is a person's name.
     run = {

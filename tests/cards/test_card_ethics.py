@@ -6,6 +6,7 @@ from typing import Any
 
 from referral_nlp.cards import ModelCardData, assess
 from referral_nlp.cards.ethics import PRINCIPLES, STATUS_TEXT
+from referral_nlp.cards.render import render_markdown
 
 
 def point(data: ModelCardData, start: str):
@@ -37,26 +38,35 @@ def test_flagged_gaps_are_cited(card: ModelCardData) -> None:
     p = point(card, "No group is served markedly worse")
     assert p.status == "concern"
     assert any(
-        e.startswith("Re-referral within 12 months at precision_65: ethnicity=black: TPR 0.120 "
-                     "lower than the rest") for e in p.evidence
-    )  # fmt: skip
+        e.startswith("Re-referral within 12 months: ethnicity=black: outcome recorded for 36%")
+        and "more often than the underlying risk explains" in e
+        for e in p.evidence
+    )
     # A baseline's flags are the baseline's, not this model's.
     assert not any("a baseline's flag" in e for e in p.evidence)
-    assert any(e.startswith("uncertain (more data needed)") for e in p.evidence)
+    assert any(e.startswith("inconclusive (more data needed)") for e in p.evidence)
     bias = point(card, "Recording bias")
-    assert any("largest calibration gap ethnicity=black +0.080" in e for e in bias.evidence)
+    assert bias.status == "concern"
+    # The small group's larger gap (n=20) is not the one cited.
+    assert any("largest calibration gap ethnicity=black +0.090" in e for e in bias.evidence)
 
 
 def test_without_flags_the_fairness_point_is_supported(sources: dict[str, Any]) -> None:
     eval_data = sources["eval_data"]
     eval_data["flags"] = [f for f in eval_data["flags"] if f["kind"] != "fairness"]
-    for label in eval_data["fairness"]["transformer"].values():
-        group = label["precision_65"]["attributes"]["ethnicity"]["groups"]["black"]
-        group.update(flagged=False, tpr_gap=-0.02, calibration_gap=0.01, reason="within tolerance")
+    block = eval_data["fairness"]["model"]
+    block["flags"] = []
+    for label in block["labels"].values():
+        group = label["attributes"]["ethnicity"]["groups"]["black"]
+        group.update(flagged=False, status="within tolerance")
+        for comparison in group["comparisons"]:
+            comparison.update(verdict="within tolerance", meaning=None, text="")
     data = ModelCardData.from_dicts(**sources)
     p = point(data, "No group is served markedly worse")
     assert p.status == "supported"
-    assert p.evidence[0].startswith("no flagged gaps: TPR and FPR gaps within 0.10")
+    assert p.evidence[0].startswith("no flagged gaps: no interval cleared its tolerance")
+    assert point(data, "Recording bias").status == "supported"
+    assert "No group was flagged" in render_markdown(data)
 
 
 def test_protected_inputs_are_a_concern(sources: dict[str, Any]) -> None:

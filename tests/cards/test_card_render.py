@@ -64,7 +64,7 @@ def test_front_matter_holds_the_real_metrics(card: ModelCardData) -> None:
     assert meta["base_model"] == "sentence-transformers/all-MiniLM-L6-v2"
     assert "synthetic-data" in meta["tags"]
     (index,) = meta["model-index"]
-    assert index["name"] == "referral-nlp risk model sha256:0123456789ab"
+    assert index["name"] == "referral-nlp risk model sha256:21b7892ad83c"
     by_task = {r["task"]["name"]: r for r in index["results"]}
     re_ref = by_task["Re-referral within 12 months (re_referral_12m)"]
     assert re_ref["dataset"]["split"] == "test"
@@ -77,7 +77,7 @@ def test_front_matter_holds_the_real_metrics(card: ModelCardData) -> None:
     assert all(m["verified"] is False for m in re_ref["metrics"])
     escalation = by_task["Escalation within 12 months (escalation_12m)"]
     assert {m["type"]: m["value"] for m in escalation["metrics"]}["roc_auc"] == 0.75
-    assert body.lstrip().startswith("# Model card: referral-nlp risk model sha256:0123456789ab")
+    assert body.lstrip().startswith("# Model card: referral-nlp risk model sha256:21b7892ad83c")
 
 
 def test_every_section_in_order_in_the_markdown(card: ModelCardData) -> None:
@@ -147,7 +147,7 @@ def test_html_is_standalone_with_plots_embedded_and_every_section(card: ModelCar
     for title in SECTIONS:
         assert title in parsed.h2
     assert not parsed.external, "the HTML card must not load anything from elsewhere"
-    assert len(parsed.imgs) == len(card.plots) == 8
+    assert len(parsed.imgs) == len(card.plots) == 10  # 5 per outcome, 2 of them fairness
     for img in parsed.imgs:
         src = img["src"] or ""
         assert src.startswith("data:image/png;base64,")

@@ -145,7 +145,7 @@ def test_an_evaluation_of_another_model_fails(sources: dict[str, Any]) -> None:
     report = validate_card(ModelCardData.from_dicts(**sources))
     assert not report.ok
     assert any(
-        "evaluated model sha256:ffffffffffff, but this artefact is sha256:0123456789ab" in str(i)
+        "evaluated model sha256:ffffffffffff, but this artefact is sha256:21b7892ad83c" in str(i)
         for i in report.errors
     )
     del eval_data["data"]["description"]["model_version"]
@@ -155,16 +155,16 @@ def test_an_evaluation_of_another_model_fails(sources: dict[str, Any]) -> None:
 
 def test_an_evaluation_without_the_model_fails(sources: dict[str, Any]) -> None:
     eval_data = sources["eval_data"]
-    del eval_data["models"]["transformer"]
+    del eval_data["models"]["model"]
     report = validate_card(ModelCardData.from_dicts(**sources))
-    assert "has no results for the model 'transformer'" in report.summary()
+    assert "has no results for the model 'model'" in report.summary()
     assert "labels" in fields_of(report)
 
 
 def test_missing_metric_interval_is_an_error(sources: dict[str, Any]) -> None:
-    auroc = sources["eval_data"]["models"]["transformer"]["re_referral_12m"]["metrics"][
-        "calibrated"
-    ]["auroc"]
+    auroc = sources["eval_data"]["models"]["model"]["re_referral_12m"]["metrics"]["calibrated"][
+        "auroc"
+    ]
     auroc["low"] = None
     report = validate_card(ModelCardData.from_dicts(**sources))
     assert "labels[re_referral_12m].metrics.auroc: no confidence interval" in report.summary()

@@ -59,22 +59,22 @@ def test_label_rates_overall_and_by_group():
     assert overall.rate("re_referral_12m") == pytest.approx(0.6)
     assert overall.rate("escalation_12m") == pytest.approx(0.25)
     sex = report.rates_for("child_sex")
-    assert list(sex) == ["female", "male", "(missing)"]
+    assert list(sex) == ["female", "male", "not recorded"]
     assert sex["female"].rate("re_referral_12m") == 1.0
     assert sex["male"].rate("re_referral_12m") == 0.5
-    assert sex["(missing)"].rate("escalation_12m") is None
-    assert list(report.rates_for("age_band")) == ["0-4", "5-9", "10-15", "16-17", "(missing)"]
+    assert sex["not recorded"].rate("escalation_12m") is None
+    assert list(report.rates_for("age_band")) == ["0-4", "5-9", "10-15", "16-17", "not recorded"]
     assert report.rates_for("age_band")["16-17"].n == 2
     assert {k: v.n for k, v in report.rates_for("disability").items()} == {
         "no": 4,
         "yes": 1,
-        "(missing)": 1,
+        "not recorded": 1,
     }
     assert {k: v.n for k, v in report.rates_for("deprivation_quintile").items()} == {
         "Q1 (most deprived)": 2,
         "Q3": 1,
         "Q5 (least deprived)": 2,
-        "(missing)": 1,
+        "not recorded": 1,
     }
     assert set(report.rates_for("ethnicity")) == {"asian", "black", "mixed", "white"}
 
@@ -116,8 +116,8 @@ def test_helpers_and_empty_input():
         "10-15",
         "16-17",
         "16-17",
-        "(missing)",
-        "(missing)",
+        "not recorded",
+        "not recorded",
     ]
     assert [deprivation_quintile(d) for d in (1, 2, 3, 6, 10, None)] == [
         "Q1 (most deprived)",
@@ -125,7 +125,7 @@ def test_helpers_and_empty_input():
         "Q2",
         "Q3",
         "Q5 (least deprived)",
-        "(missing)",
+        "not recorded",
     ]
     assert percentile([5], 95) == 5
     empty = data_quality_summary([])

@@ -9,8 +9,14 @@ import numpy as np
 import pytest
 from scipy.special import expit, logit
 
-from referral_nlp.evaluation.fairness import age_bands, deprivation_quintiles
-from referral_nlp.evaluation.plots import plot_calibration, plot_group_bars, plot_pr, plot_roc
+from referral_nlp.data.groups import age_bands, deprivation_quintiles
+from referral_nlp.evaluation.plots import (
+    plot_calibration,
+    plot_group_calibration,
+    plot_group_error_rates,
+    plot_pr,
+    plot_roc,
+)
 from referral_nlp.evaluation.report import (
     EVAL_SCHEMA_VERSION,
     EvaluationReport,
@@ -73,6 +79,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[EvaluationReport, P
         settings,
         score_kinds={"transformer": "logit"},
         description={"dataset": "synthetic toy cohort", "recording_bias": 0.2},
+        oracle_model="oracle",
     )
     outdir = tmp_path_factory.mktemp("eval")
     report.write(outdir)
@@ -113,9 +120,18 @@ def test_eval_json_structure(built: tuple[EvaluationReport, Path, list[str]]) ->
             if cap["validation"]["flag_rate"] < 0.08:
                 assert "tied scores" in cap["validation"]["note"]
             assert abs(cap["test"]["flag_rate"] - cap["validation"]["flag_rate"]) < 0.03
-            fair = data["fairness"][model][label]["top_10pct"]["attributes"]
-            assert set(fair) == {"sex", "ethnicity", "age_band", "disability", "deprivation"}
-            assert set(fair["disability"]["groups"]) == {"true", "false"}
+            fair = data["fairness"][model]["labels"][label]
+            assert set(fair["operating_points"]) == {"precision_65", "top_10pct"}
+            attributes = fair["attributes"]
+            assert set(attributes) == {"sex", "ethnicity", "age_band", "disability", "deprivation"}
+            assert set(attributes["disability"]["groups"]) == {"yes", "no"}
+            assert (
+                attributes["sex"]["n_not_recorded"]
+                == attributes["sex"]["groups"]["not recorded"]["n"]
+            )
+        method = data["fairness"][model]["method"]
+        assert method["correction"] == "holm" and method["oracle"] is True
+        assert method["interval"] == "family-cluster bootstrap"
 
 
 def test_calibration_helps_the_over_confident_model(
@@ -131,21 +147,40 @@ def test_calibration_helps_the_over_confident_model(
     assert oracle["value"] > baseline["value"]
 
 
-def test_report_flags_the_recording_biased_group(
+def test_report_flags_the_recording_biased_group_and_says_why(
     built: tuple[EvaluationReport, Path, list[str]],
 ) -> None:
+    """Negatives of one group recorded positive at 20%: every model's scores follow the true
+    risk, so the flag is calibration, and the oracle shows the records are out of line."""
     report = built[0]
     data = report.to_dict()
     attribute, group = BIASED
     for model in ("transformer", "oracle"):
         for label in LABELS:
-            eth = data["fairness"][model][label]["top_10pct"]["attributes"][attribute]
-            assert group in eth["flagged_groups"], (model, label, eth["groups"][group]["reason"])
-            gaps = {g: v["calibration_gap"] for g, v in eth["groups"].items()}
-            assert max(gaps, key=gaps.get) == group
+            eth = data["fairness"][model]["labels"][label]["attributes"][attribute]["groups"]
+            assert eth[group]["flagged"], (model, label, eth[group]["comparisons"])
+            flagged = [c for c in eth[group]["comparisons"] if c["verdict"] == "flagged"]
+            assert [c["kind"] for c in flagged] == ["calibration"]
+            assert flagged[0]["meaning"] == "recording_high"
+            assert "more often than the underlying risk explains" in flagged[0]["text"]
+            others = [g for code, g in eth.items() if code != group]
+            assert not any(g["flagged"] for g in others)
     fairness_flags = [f for f in report.flags if f["kind"] == "fairness"]
-    assert any(f["attribute"] == attribute and f["group"] == group for f in fairness_flags)
-    assert all(f["message"] for f in report.flags)
+    assert {(f["attribute"], f["group"]) for f in fairness_flags} == {BIASED}
+    assert all(f["message"].startswith("ethnicity=black: outcome recorded for") for f in
+               fairness_flags)  # fmt: skip
+
+
+def test_the_oracle_is_judged_on_the_true_risks(
+    built: tuple[EvaluationReport, Path, list[str]],
+) -> None:
+    """Its gaps to itself are exactly zero: a recalibrated oracle is not the truth."""
+    oracle = built[0].to_dict()["fairness"]["oracle"]["labels"]["re_referral_12m"]
+    for block in oracle["attributes"].values():
+        for g in block["groups"].values():
+            assert g["stats"]["model_vs_truth"]["value"] == pytest.approx(0.0, abs=1e-12)
+            for point in oracle["operating_points"]:
+                assert g["stats"][f"tpr_excess|{point}"]["value"] in (None, pytest.approx(0.0))
 
 
 def test_eval_json_round_trip_and_no_personal_data(
@@ -165,9 +200,9 @@ def test_plots_written_as_png(built: tuple[EvaluationReport, Path, list[str]]) -
     _, outdir, _ = built
     plots = read_eval_json(outdir / "eval.json")["plots"]
     paths = [*plots["roc"].values(), *plots["pr"].values()]
-    for kind in ("calibration", "groups"):
+    for kind in ("calibration", "fairness_calibration", "fairness_error_rates"):
         paths += [p for per_model in plots[kind].values() for p in per_model.values()]
-    assert len(paths) == 2 + 2 + 3 * 2 + 3 * 2
+    assert len(paths) == 2 + 2 + 3 * 3 * 2
     for rel in paths:
         assert (outdir / rel).read_bytes()[:8] == PNG_MAGIC
     assert not list(outdir.rglob("*.part"))  # atomic writes left no temporaries
@@ -181,19 +216,8 @@ def test_plot_functions_return_their_paths(tmp_path: Path) -> None:
     assert plot_roc(y, {"a": p, "b": worse}, tmp_path / "roc.png") == tmp_path / "roc.png"
     assert plot_pr(y, {"a": p}, tmp_path / "pr.png", precision_target=0.65).exists()
     assert plot_calibration(y, {"before": worse, "after": p}, tmp_path / "cal.png").exists()
-    bars = plot_group_bars(
-        {
-            "sex": {
-                "female": {"tpr": 0.5, "fpr": 0.1, "calibration_in_the_large": 0.02},
-                "male": {"tpr": 0.3, "fpr": None, "flagged": True},
-                "unknown": {"tpr": 0.9, "judged": False},
-            }
-        },
-        tmp_path / "sub" / "bars.png",
-    )
-    for name in ("roc.png", "pr.png", "cal.png", "sub/bars.png"):
+    for name in ("roc.png", "pr.png", "cal.png"):
         assert (tmp_path / name).read_bytes()[:8] == PNG_MAGIC
-    assert bars.parent.name == "sub"
     with pytest.raises(ValueError, match=r"\.png"):
         plot_roc(y, {"a": p}, tmp_path / "roc.svg")
     # A single-class test set still gives a plot, not a crash.
@@ -219,6 +243,43 @@ def test_bad_report_inputs_are_named() -> None:
         EvaluationReport.build(validation, ids, EvaluationSettings(n_boot=0))
     with pytest.raises(ValueError, match="precision_target"):
         EvaluationSettings(precision_target=1.5)
+    for key in ("tolerance", "calibration_tolerance"):
+        for bad in (0.0, 1.0, -0.1, 2.0):
+            with pytest.raises(ValueError, match=f"^{key}: expected a gap strictly between 0"):
+                EvaluationSettings(**{key: bad})
+        with pytest.raises(ValueError, match=f"^{key}:"):
+            EvaluationSettings.from_dict({key: 0})
+    with pytest.raises(ValueError, match="oracle_model"):
+        EvaluationReport.build(validation, test, EvaluationSettings(n_boot=0), oracle_model="x")
     with pytest.raises(ValueError, match="unknown key"):
         EvaluationSettings.from_dict({"n_boots": 3})
     assert EvaluationSettings.from_dict(EvaluationSettings().to_dict()) == EvaluationSettings()
+
+
+def test_fairness_plots_from_the_json_alone(
+    built: tuple[EvaluationReport, Path, list[str]], tmp_path: Path
+) -> None:
+    data = read_eval_json(built[1] / "eval.json")
+    block = data["fairness"]["transformer"]["labels"]["re_referral_12m"]
+    cal = plot_group_calibration(block, tmp_path / "c.png", tolerance=0.05)
+    rates = plot_group_error_rates(block, tmp_path / "r.png")
+    assert cal.read_bytes()[:8] == PNG_MAGIC and rates.read_bytes()[:8] == PNG_MAGIC
+    with pytest.raises(ValueError, match="at least one group"):
+        plot_group_calibration({"attributes": {}}, tmp_path / "x.png", tolerance=0.05)
+
+
+def test_a_missing_group_column_is_reported_not_recorded() -> None:
+    validation, _ = cohort(400, seed=5, bias_rate=0.0)
+    test, _ = cohort(400, seed=6, bias_rate=0.0)
+    groups = {**test.groups, "disability": None, "sex": [None] * 400}
+    split = SplitPredictions(test.labels, test.scores, groups=groups, clusters=test.clusters)
+    data = EvaluationReport.build(
+        validation, split, EvaluationSettings(n_boot=50), score_kinds={"transformer": "logit"}
+    ).to_dict()
+    for model in data["fairness"].values():
+        summary = model["summary"]["not_recorded"]
+        assert summary["disability"] == 400 and summary["sex"] == 400
+        attributes = model["labels"]["re_referral_12m"]["attributes"]
+        assert attributes["disability"]["note"].startswith("not recorded: the data has no")
+        assert attributes["sex"]["recorded"] is False and attributes["sex"]["groups"] == {}
+        assert model["method"]["oracle"] is False  # no oracle_model: nothing measured against it

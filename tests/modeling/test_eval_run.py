@@ -68,7 +68,7 @@ def test_eval_json_has_every_model_and_the_oracle(full_run):
                 assert set(metrics[kind]) == {"auroc", "average_precision", "brier", "ece"}
             assert metrics["calibrated"]["auroc"]["low"] is not None  # bootstrap CI
             assert set(data["operating_points"][model][label]) == {"precision_65", "top_10pct"}
-            fairness = data["fairness"][model][label]["precision_65"]["attributes"]
+            fairness = data["fairness"][model]["labels"][label]["attributes"]
             assert set(fairness) == set(GROUP_ATTRIBUTES)
     part = data["models"]["transformer_part"]["re_referral_12m"]
     assert part["calibration"]["params"]["kind"] == "logit"
@@ -138,14 +138,18 @@ def test_a_redaction_failure_stops_the_run_before_any_scoring(toy_dir, model_dir
 def test_recording_bias_flags_the_biased_group_for_every_model(
     tmp_path, tokenizer, tiny_encoder_config
 ):
-    records = make_toy_records(1000, seed=0, bias_group=("ethnicity", "black"), bias_rate=0.5)
+    # 2,000 records (about 160 in the biased test group): main's TF-IDF baseline also reads the
+    # structured fields and learns part of the extra recording, which splits the effect between
+    # its calibration gap and its error against the truth; at 1,000 (77 cases) neither cleared
+    # the Holm correction over its ~200 comparisons.
+    records = make_toy_records(2000, seed=0, bias_group=("ethnicity", "black"), bias_rate=0.5)
     data_dir = write_splits(records, tmp_path / "data", (0.5, 0.2))
     model = build_artifact(tmp_path / "model", tokenizer, tiny_encoder_config, records[:500])
     report = evaluate_run(
         data_dir,
         model,
         tmp_path / "out",
-        EvaluationSettings(n_boot=0),
+        EvaluationSettings(n_boot=200),
         redact=fake_redact,
         progress=False,
         plots=False,
@@ -159,8 +163,8 @@ def test_recording_bias_flags_the_biased_group_for_every_model(
             and f["label"] == "re_referral_12m"
             and (f["attribute"], f["group"]) == ("ethnicity", "black")
         ]
-        assert {f["operating_point"] for f in flags} == {"precision_65", "top_10pct"}, name
-        assert all("recording bias" in f["message"] for f in flags)
+        assert len(flags) == 1, name
+        assert "more often than the underlying risk explains" in flags[0]["message"], name
 
 
 def test_without_an_oracle_the_report_has_no_oracle_and_no_gap(toy_dir, tmp_path):
@@ -193,8 +197,8 @@ def test_helpers():
     records[0]["child_age"] = None
     groups = group_columns(records)
     assert set(groups) == set(GROUP_ATTRIBUTES)
-    assert groups["age_band"][0] == "unknown"
-    assert all(code.startswith("q") for code in groups["deprivation_quintile"])
+    assert groups["age_band"][0] == "not recorded"
+    assert all(code.startswith("Q") for code in groups["deprivation_quintile"])
     assert set(oracle_scores(records)) == {"re_referral_12m", "escalation_12m"}
     records[1]["oracle_escalation"] = None
     assert oracle_scores(records) is None

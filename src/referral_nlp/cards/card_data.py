@@ -38,6 +38,13 @@ from typing import TYPE_CHECKING, Any
 
 from referral_nlp.artifacts import MANIFEST_NAME, artefact_version, verify_manifest
 from referral_nlp.cards.atrs import DEPLOYER_MARKER, ATRSRecord
+from referral_nlp.cards.fairness_section import (
+    FairnessSection,
+    GroupResult,
+    build_fairness_section,
+    fairness_plot_sources,
+    group_results,
+)
 from referral_nlp.data.schema import PROTECTED_FIELDS
 
 if TYPE_CHECKING:
@@ -124,7 +131,7 @@ ATTRIBUTE_DISPLAY = {
     "age_band": "age band",
     "disability": "disability",
     "deprivation": "deprivation quintile",
-    "deprivation_quintile": "deprivation quintile (q1 most deprived)",
+    "deprivation_quintile": "deprivation quintile",
 }
 
 
@@ -235,22 +242,6 @@ class ModelComparison:
 
 
 @dataclass
-class GroupResult:
-    attribute: str
-    group: str
-    n: int | None
-    prevalence: float | None
-    mean_predicted: float | None
-    tpr: float | None
-    fpr: float | None
-    tpr_gap: float | None
-    fpr_gap: float | None
-    calibration_gap: float | None
-    status: str
-    reason: str
-
-
-@dataclass
 class LabelResult:
     """One outcome: definitions, metrics, operating points, comparisons and groups."""
 
@@ -269,7 +260,6 @@ class LabelResult:
     ece_met: bool | None
     operating_points: list[OperatingPointResult]
     comparison: list[ModelComparison]
-    fairness_point: str | None
     groups: list[GroupResult]
     sentences: list[str] = field(default_factory=list)
     #: The paired comparison with the strongest baseline, in plain words (eval.json).
@@ -323,7 +313,6 @@ class EvaluationData:
     calibration_tolerance: float | None
     ece_target: float | None
     min_group_size: int | None
-    min_z: float | None
     attributes: list[str]
     models: list[str]
     model_version: str | None
@@ -397,6 +386,7 @@ class ModelCardData:
     plots: list[Plot]
     not_available: list[str]
     problems: list[str]
+    fairness: FairnessSection | None = None
 
     # ---- building ---------------------------------------------------------------------------
     @classmethod
@@ -611,6 +601,9 @@ class ModelCardData:
             plots=plots,
             not_available=missing,
             problems=problems,
+            fairness=build_fairness_section(
+                eval_data, eval_model, {label.name: label.title for label in labels}
+            ),
         )
         data.caveats, data.recommendations = _caveats(data)
         _fill_atrs(data)
@@ -723,8 +716,8 @@ def _model_details(
         + f"reads each sentence of the redacted note on its own (up to "
         f"{config.get('max_tokens', 'n/a')} tokens; every sentence of the note is read). A small "
         f"transformer ({config.get('context_layers', 'n/a')} layer over the sentence vectors) lets "
-        "each sentence be read beside its neighbours (a concern followed by \"this is historic\" "
-        "or \"none of this was found to be true\"), and each sentence's contribution to the "
+        'each sentence be read beside its neighbours (a concern followed by "this is historic" '
+        'or "none of this was found to be true"), and each sentence\'s contribution to the '
         "score is added up. "
         + (
             f"{len(structured_fields)} structured case fields add a linear term. "
@@ -875,7 +868,6 @@ def _evaluation(
         calibration_tolerance=_finite(settings.get("calibration_tolerance")),
         ece_target=_finite(settings.get("ece_target")),
         min_group_size=settings.get("min_group_size"),
-        min_z=_finite(settings.get("min_z")),
         attributes=[str(a) for a in data.get("group_attributes") or ()],
         models=[str(m) for m in data.get("models") or ()],
         model_version=str(evaluated_version) if evaluated_version else None,
@@ -960,14 +952,7 @@ def _evaluation(
                     oracle_gap_share=share,
                 )
             )
-        fairness = (eval_data.get("fairness") or {}).get(eval_model, {}).get(label, {}) or {}
-        fairness_point = next(iter(fairness), None)
-        groups = []
-        if fairness_point:
-            attributes = (fairness[fairness_point] or {}).get("attributes") or {}
-            for attribute, block in attributes.items():
-                for code, g in (block.get("groups") or {}).items():
-                    groups.append(_group(attribute, code, g))
+        groups = group_results(eval_data, eval_model, label)
         prevalence = _finite(((data.get("test") or {}).get("prevalence") or {}).get(label))
         result = LabelResult(
             name=label,
@@ -987,7 +972,6 @@ def _evaluation(
             ece_met=target.get("met") if isinstance(target.get("met"), bool) else None,
             operating_points=points,
             comparison=comparison,
-            fairness_point=fairness_point,
             groups=groups,
         )
         result.sentences = _label_sentences(result, evaluation, oracle_auc)
@@ -1144,33 +1128,6 @@ def _label_sentences(
             f"{fmt_pct(share)} of the distance from chance to that ceiling."
         )
     return out
-
-
-def _group(attribute: str, code: str, g: Mapping[str, Any]) -> GroupResult:
-    if g.get("too_small"):
-        status = "too small to judge"
-    elif g.get("flagged"):
-        status = "flagged"
-    elif g.get("uncertain"):
-        status = "uncertain: more data needed"
-    elif g.get("judged") is False:
-        status = "not judged"
-    else:
-        status = "within tolerance"
-    return GroupResult(
-        attribute=str(attribute),
-        group=str(code),
-        n=g.get("n"),
-        prevalence=_finite(g.get("prevalence")),
-        mean_predicted=_finite(g.get("mean_predicted")),
-        tpr=_finite(g.get("tpr")),
-        fpr=_finite(g.get("fpr")),
-        tpr_gap=_finite(g.get("tpr_gap")),
-        fpr_gap=_finite(g.get("fpr_gap")),
-        calibration_gap=_finite(g.get("calibration_gap")),
-        status=status,
-        reason=str(g.get("reason") or ""),
-    )
 
 
 # ---- training data ------------------------------------------------------------------------------
@@ -1380,11 +1337,7 @@ def _plots(
                 "Reliability before and after calibration",
                 "observed rate against predicted probability, before and after calibration",
             ),
-            (
-                plots.get("groups", {}).get(eval_model, {}).get(label),
-                "Results per group",
-                "per-group rates at the first operating point",
-            ),
+            *fairness_plot_sources(plots, eval_model, label),
         ):
             if source:
                 wanted.append(
@@ -1530,11 +1483,11 @@ def _caveats(data: ModelCardData) -> tuple[list[str], list[str]]:
                     f"on validation, it reached {fmt_pct(point.precision)} on test."
                 )
         small = sorted(
-            {f"{g.attribute}={g.group}" for g in label.groups if g.status == "too small to judge"}
+            {f"{g.attribute}={g.group}" for g in label.groups if g.status.startswith("not enough")}
         )
         if small:
             caveats.append(
-                f"{label.title}: {len(small)} group(s) were too small to judge "
+                f"{label.title}: {len(small)} group(s) had too few cases to judge "
                 f"({', '.join(small)}); their gaps are unknown, not absent."
             )
     fairness = [f for f in data.flags if f.kind == "fairness"]

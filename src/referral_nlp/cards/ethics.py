@@ -300,7 +300,7 @@ def _fairness(data: ModelCardData) -> list[EthicsPoint]:
     ev = data.evaluation
     out = []
     statuses = [g.status for label in data.labels for g in label.groups]
-    small = statuses.count("too small to judge")
+    small = sum(s.startswith("not enough data") for s in statuses)
     judged = len(statuses) - small
     if judged or small:
         out.append(
@@ -310,9 +310,8 @@ def _fairness(data: ModelCardData) -> list[EthicsPoint]:
                 "supported",
                 [
                     f"attributes: {', '.join(ev.attributes)}",
-                    f"{judged} group results judged and {small} too small to judge (fewer than "
-                    f"{ev.min_group_size} cases), over {len(data.labels)} outcome(s) at the "
-                    "first operating point",
+                    f"{judged} group results judged and {small} with too few cases to judge "
+                    f"(fewer than {ev.min_group_size}), over {len(data.labels)} outcome(s)",
                 ],
             )
         )
@@ -328,16 +327,13 @@ def _fairness(data: ModelCardData) -> list[EthicsPoint]:
     fairness_flags = [f for f in data.flags if f.kind == "fairness"]
     titles = {label.name: label.title for label in data.labels}
     if fairness_flags:
-        evidence = [
-            f"{titles.get(f.label, f.label)} at {f.operating_point}: {f.message}"
-            for f in fairness_flags
-        ]
+        evidence = [f"{titles.get(f.label, f.label)}: {f.message}" for f in fairness_flags]
         status: str = "concern"
     elif judged:
         evidence = [
-            f"no flagged gaps: TPR and FPR gaps within {fmt_num(ev.tolerance, 2)}, calibration "
-            f"gaps within {fmt_num(ev.calibration_tolerance, 2)}, or not beyond sampling noise "
-            f"(z below {fmt_num(ev.min_z, 2)})"
+            f"no flagged gaps: no interval cleared its tolerance (calibration "
+            f"{fmt_num(ev.calibration_tolerance, 2)}, error rates beyond the true risks' "
+            f"{fmt_num(ev.tolerance, 2)}) after a Holm correction for the number of comparisons"
         ]
         status = "supported"
     else:
@@ -346,10 +342,10 @@ def _fairness(data: ModelCardData) -> list[EthicsPoint]:
         f"{label.title}: {g.attribute}={g.group}: {g.reason}"
         for label in data.labels
         for g in label.groups
-        if g.status.startswith("uncertain")
+        if g.status == "inconclusive"
     ]
     if uncertain:
-        evidence += ["uncertain (more data needed): " + u for u in uncertain]
+        evidence += ["inconclusive (more data needed): " + u for u in uncertain]
     out.append(
         EthicsPoint(
             "fairness",
@@ -360,7 +356,11 @@ def _fairness(data: ModelCardData) -> list[EthicsPoint]:
     )
     evidence = []
     for label in data.labels:
-        gaps = [g for g in label.groups if g.calibration_gap is not None]
+        gaps = [
+            g
+            for g in label.groups
+            if g.calibration_gap is not None and not g.status.startswith("not enough data")
+        ]
         if gaps:
             worst = max(gaps, key=lambda g: abs(g.calibration_gap or 0.0))
             evidence.append(
@@ -368,7 +368,7 @@ def _fairness(data: ModelCardData) -> list[EthicsPoint]:
                 f"{worst.calibration_gap:+.3f} (tolerance {fmt_num(ev.calibration_tolerance, 2)};"
                 " positive means outcomes recorded more often than predicted)"
             )
-    over = any(f.kind == "fairness" and "calibration" in f.message for f in fairness_flags)
+    over = any("calibration" in g.flagged_kinds for label in data.labels for g in label.groups)
     out.append(
         EthicsPoint(
             "fairness",

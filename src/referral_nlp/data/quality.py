@@ -2,7 +2,8 @@
 
 The report holds counts and rates only, never text content or ids, so it can go into a data
 card or a log. Label rates are shown overall and per group (sex, ethnicity, age band,
-disability, deprivation quintile) because a model's per-group results only mean something next
+disability, deprivation quintile, coded by :mod:`referral_nlp.data.groups`; a missing value is
+``not recorded``) because a model's per-group results only mean something next
 to the per-group base rates.
 """
 
@@ -15,58 +16,37 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from referral_nlp.data.groups import (
+    GROUP_ATTRIBUTES,
+    SOURCE_FIELDS,
+    age_band,
+    deprivation_quintile,
+    group_code,
+    sorted_codes,
+)
 from referral_nlp.data.schema import FIELDS, LABELS
 
 logger = logging.getLogger(__name__)
 
-MISSING = "(missing)"
-AGE_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("0-4", 0, 4),
-    ("5-9", 5, 9),
-    ("10-15", 10, 15),
-    ("16-17", 16, 17),
-)
-_BAND_ORDER = {name: i for i, (name, _, _) in enumerate(AGE_BANDS)}
-GROUPS: tuple[str, ...] = (
-    "child_sex",
-    "ethnicity",
+# age_band and deprivation_quintile are re-exported for callers of this module's old helpers.
+__all__ = [
+    "GROUPS",
+    "DataQualityReport",
+    "GroupRates",
+    "TextLengths",
     "age_band",
-    "disability",
+    "data_quality_summary",
     "deprivation_quintile",
-)
+    "percentile",
+]
+
 TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind == "text")
-
-
-def age_band(age: int | None) -> str:
-    """``0-4``, ``5-9``, ``10-15``, ``16-17``, or ``(missing)``."""
-    if age is None:
-        return MISSING
-    for name, low, high in AGE_BANDS:
-        if low <= age <= high:
-            return name
-    return MISSING
-
-
-def deprivation_quintile(decile: int | None) -> str:
-    """``Q1 (most deprived)`` for deciles 1-2 up to ``Q5 (least deprived)`` for 9-10."""
-    if decile is None or not 1 <= decile <= 10:
-        return MISSING
-    quintile = (decile + 1) // 2
-    suffix = " (most deprived)" if quintile == 1 else " (least deprived)" if quintile == 5 else ""
-    return f"Q{quintile}{suffix}"
+#: The grouping attributes, coded by :mod:`referral_nlp.data.groups` like every per-group table.
+GROUPS: tuple[str, ...] = GROUP_ATTRIBUTES
 
 
 def _group_value(record: Mapping[str, Any], group: str) -> str:
-    if group == "age_band":
-        return age_band(record.get("child_age"))
-    if group == "deprivation_quintile":
-        return deprivation_quintile(record.get("deprivation_decile"))
-    value = record.get(group)
-    if value is None:
-        return MISSING
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+    return group_code(group, record.get(SOURCE_FIELDS[group]))
 
 
 def _is_missing(value: Any) -> bool:
@@ -201,8 +181,7 @@ def data_quality_summary(records: Iterable[Mapping[str, Any]]) -> DataQualityRep
         members: dict[str, list[Mapping[str, Any]]] = {}
         for r in records:
             members.setdefault(_group_value(r, group), []).append(r)
-        ordered = sorted(members, key=lambda v: (v == MISSING, _BAND_ORDER.get(v, 0), v))
-        label_rates += [_rates(group, value, members[value]) for value in ordered]
+        label_rates += [_rates(group, value, members[value]) for value in sorted_codes(members)]
 
     text_lengths = []
     for name in TEXT_FIELDS:

@@ -4,7 +4,7 @@ Definitions of the measures are in :mod:`referral_nlp.evaluation.redaction_metri
 
 Classification evaluation of the risk models (numpy only, no torch): metrics with bootstrap
 intervals (:mod:`.classification_metrics`), calibration fitted on validation
-(:mod:`.calibration`), operating points (:mod:`.operating_points`), per-group results and gaps
+(:mod:`.calibration`), operating points (:mod:`.operating_points`), fairness across groups
 (:mod:`.fairness`), plots (:mod:`.plots`) and the ``eval.json`` report (:mod:`.report`).
 """
 
@@ -15,7 +15,7 @@ from referral_nlp.evaluation.calibration import (
     fit_best_calibrator,
 )
 from referral_nlp.evaluation.classification_metrics import MetricWithCI, binary_metrics
-from referral_nlp.evaluation.fairness import fairness_gaps, group_metrics
+from referral_nlp.evaluation.fairness import FairnessResult, FairnessSettings, fairness_analysis
 from referral_nlp.evaluation.operating_points import (
     OperatingPoint,
     evaluate_at_threshold,
@@ -46,6 +46,8 @@ from referral_nlp.evaluation.report import (
 __all__ = [
     "EvaluationReport",
     "EvaluationSettings",
+    "FairnessResult",
+    "FairnessSettings",
     "GoldSpan",
     "IsotonicCalibrator",
     "LabelledDocument",
@@ -58,10 +60,9 @@ __all__ = [
     "binary_metrics",
     "calibrator_from_dict",
     "evaluate_at_threshold",
-    "fairness_gaps",
+    "fairness_analysis",
     "fit_best_calibrator",
     "format_scores_table",
-    "group_metrics",
     "load_labelled",
     "load_pii_jsonl",
     "load_presidio_research",

@@ -1,621 +1,592 @@
-"""Performance per group, and the gaps between groups that a governance reviewer must see.
+"""Fairness across groups of children: a biased model kept apart from a real difference in need.
 
-The groups are the characteristics the domain asks about (sex, ethnicity group, age band,
-disability, deprivation); they are held out of the model's inputs but kept for this check.
-Two functions:
+Groups differ in how often outcomes happen (infants and teenagers escalate at different rates).
+At one threshold even a perfect model then has different true- and false-positive rates across
+groups, so a report that flags every error-rate gap flags reality as bias. :func:`fairness_analysis`
+keeps three things apart, for every group of every attribute (sex, ethnicity, age band,
+disability, deprivation; coded by :mod:`referral_nlp.data.groups`):
 
-:func:`group_metrics`
-    For every attribute and every group: size, prevalence, mean predicted risk, AUROC, average
-    precision, Brier score, ECE, and TPR / FPR / precision / flag rate at one threshold.
-:func:`fairness_gaps`
-    For every group, the gap to **the rest of the cases** (all cases not in that group):
+1. **Differences in outcome rates** between the group and the rest of the cases, with intervals,
+   and, where the data has the generator's true probabilities (the *oracle*), the group's mean
+   true risk. Reported; **never flagged**: a difference in need is not model bias.
+2. **Calibration within the group** (sufficiency): the recorded outcome rate minus the mean
+   predicted probability. Flagged when it clears ``calibration_tolerance``. With an oracle the
+   gap splits into *recorded minus true risk* (the records are out of line: recording bias)
+   and *predicted minus true risk* (the model is out of line); the latter is flagged on its
+   own as ``model_vs_truth``, "the model is worse for this group than the truth allows".
+3. **Error-rate gaps at the operating points**: TPR and FPR of the group minus the rest, with
+   intervals. Where an oracle exists, the same gaps of the oracle flagging as many cases (its
+   threshold matched to the model's flag count on the same cases) are what the base rates alone
+   produce, and the model's gap **minus** the oracle's gap is flagged when it clears
+   ``tolerance``. Without an oracle the raw gaps are shown but not flagged: nothing in the
+   data says how much of them the base rates explain.
 
-    * ``tpr_gap`` = TPR(group) - TPR(rest) and ``fpr_gap`` = FPR(group) - FPR(rest) at the
-      threshold (equalised-odds style gaps);
-    * ``calibration_gap`` = (observed - mean predicted)(group) - (observed - mean
-      predicted)(rest): calibration-in-the-large of the group relative to the rest.
-      ``calibration_in_the_large`` (observed - mean predicted within the group) is reported
-      too.
+**Flags.** Every comparison of one model (all labels, groups and measures) is one family. Each
+gets a p-value for "the true gap is within the tolerance" (normal approximation with the
+bootstrap standard error, :func:`~.multiple_comparisons.tolerance_p_value`) and the family is
+corrected with Holm's method (:mod:`.multiple_comparisons` says why Holm): a flag is raised
+when the adjusted p-value is below ``alpha``, i.e. when the interval clears the tolerance after
+the correction. So a model's report carries any false flag with probability at most ``alpha``.
+Scores that *are* the true risks (the oracle judged as a model) are tested for calibration
+only: their error against themselves is zero by construction. A comparison whose own
+``1 - alpha`` interval clears the tolerance but that is not flagged after the correction is
+*inconclusive* (more data needed). A group with fewer than ``min_group_size`` cases (or whose
+rest has fewer) is "not enough data (n=...)" and takes no part; an error-rate gap also needs
+``min_class_size`` cases of the class on both sides.
 
-    A group is ``flagged`` when a judged gap exceeds its tolerance in absolute value
-    (``tolerance`` for TPR/FPR, default 0.10; ``calibration_tolerance`` for calibration,
-    default 0.05) **and** is beyond sampling noise: ``|gap| >= min_z * SE`` (default 1.96; set
-    ``min_z=0`` for the tolerance alone). A gap over tolerance but within noise is not flagged
-    but marked ``uncertain`` ("more data needed"): a group with 15 positives has a TPR standard
-    error near 0.13, and flags that are coin flips would teach readers to ignore flags. The
-    ``reason`` says in words which gap, which way, and why.
+**Intervals** are a bootstrap clustered by family when ``clusters`` (``family_id``) are given:
+siblings share a household, so their outcomes are not independent. Rates carry percentile
+intervals, gaps ``estimate +- z * se``, the interval the flag rule tests. The calibration gaps'
+standard errors never fall below the binomial spread of the outcomes under the predictions
+(``sqrt(sum p(1-p)) / n``), so a group whose resamples all miss the rare outcome cannot look
+certain.
 
-Why *vs the rest*, not vs the overall figure: the overall figure contains the group itself, so
-a large group's gap to it shrinks towards zero (a group of 70% of cases can differ a lot from
-everyone else and still sit near the overall rate). Vs the rest, every group is compared with
-the cases it is not part of. A consequence: in a two-group attribute both groups carry the same
-gap with opposite signs — from outcomes alone one cannot tell which group's records are off.
+**Not recorded.** A missing group column (``None``) or one with no value for any case is
+reported as not recorded with its count, never dropped silently; cases without a value form
+the group ``not recorded``.
 
-Why the calibration gap matters: a *recording bias* — one group's outcomes recorded more often
-(more scrutiny, more re-referrals logged) at the same underlying risk — leaves that group with
-an observed rate above its predicted risk, i.e. a positive ``calibration_gap``; its TPR also
-drops, because the extra positives score like negatives. The sign of each gap is kept, so the
-reason says which way the group differs.
-
-Small groups are reported but marked ``too small to judge`` (fewer than ``min_group_size``
-cases, or the rest below it); a TPR gap also needs ``min_class_size`` positives on both sides,
-an FPR gap as many negatives. Group names are category codes (``"female"``, ``"q1"``,
-``"10-15"``): only aggregates leave this module, never a case.
+Only aggregates leave this module: counts, rates and gaps per group code.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+# age_bands and deprivation_quintiles are re-exported: modeling.evaluate imports them from here.
+from referral_nlp.data.groups import (
+    NOT_RECORDED,
+    age_bands,
+    code_column,
+    deprivation_quintiles,
+    sorted_codes,
+)
 from referral_nlp.evaluation.classification_metrics import (
     _auroc,
-    _average_precision,
-    _brier,
-    _ece,
     _json_float,
     _quiet,
-    check_pair,
+    check_labels,
+    check_probabilities,
 )
+from referral_nlp.evaluation.fairness_results import (
+    AttributeResult,
+    Comparison,
+    FairnessFlag,
+    FairnessResult,
+    FairnessSettings,
+    GroupResult,
+)
+from referral_nlp.evaluation.fairness_text import (
+    CALIBRATION,
+    FPR_EXCESS,
+    MEANINGS,
+    MODEL_VS_TRUTH,
+    TPR_EXCESS,
+    finding_text,
+    meaning_key,
+    short_finding,
+)
+from referral_nlp.evaluation.group_bootstrap import (
+    Estimate,
+    estimate_from_draws,
+    resampled_sums,
+)
+from referral_nlp.evaluation.multiple_comparisons import holm_adjust, tolerance_p_value
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "AGE_BANDS",
-    "UNKNOWN",
-    "AttributeGaps",
-    "GroupGap",
-    "GroupMetrics",
-    "age_band",
+    "AttributeResult",
+    "Comparison",
+    "FairnessFlag",
+    "FairnessResult",
+    "FairnessSettings",
+    "GroupResult",
     "age_bands",
-    "deprivation_quintile",
     "deprivation_quintiles",
-    "fairness_gaps",
-    "group_codes",
-    "group_metrics",
-    "sorted_codes",
+    "fairness_analysis",
+    "fairness_by_model",
+    "matched_thresholds",
 ]
 
-UNKNOWN = "unknown"
-AGE_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("0-4", 0, 4),
-    ("5-9", 5, 9),
-    ("10-15", 10, 15),
-    ("16-17", 16, 17),
-)
-# An attribute with more distinct values than this is not a category: it is probably an id or
-# free text, which must not end up as a group name in a report.
-MAX_CATEGORIES = 50
+_RATES = ("outcome_rate", "mean_predicted", "true_risk", "tpr", "fpr", "oracle_tpr", "oracle_fpr")
 
 
-def _missing(value: Any) -> bool:
-    if value is None or type(value).__name__ in {"NAType", "NaTType"}:  # pandas' missing
-        return True
-    try:
-        return bool(isinstance(value, float | np.floating) and math.isnan(value))
-    except TypeError:
-        return False
-
-
-def _as_number(value: Any) -> float | None:
-    if _missing(value) or isinstance(value, bool | np.bool_):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def age_band(age: Any) -> str:
-    """``"0-4"``, ``"5-9"``, ``"10-15"``, ``"16-17"`` or ``"unknown"`` (missing, not a whole
-    number of years in 0-17)."""
-    number = _as_number(age)
-    if number is None or number != int(number):
-        return UNKNOWN
-    for name, low, high in AGE_BANDS:
-        if low <= number <= high:
-            return name
-    return UNKNOWN
-
-
-def age_bands(ages: Sequence[Any] | np.ndarray) -> np.ndarray:
-    """:func:`age_band` of each value, as an array of codes."""
-    return np.array([age_band(a) for a in ages], dtype=object)
-
-
-def deprivation_quintile(decile: Any) -> str:
-    """IMD decile (1 = most deprived) to quintile code ``"q1"`` (deciles 1-2) .. ``"q5"`` (9-10),
-    or ``"unknown"``. Quintiles halve the number of groups, so each is big enough to judge."""
-    number = _as_number(decile)
-    if number is None or number != int(number) or not 1 <= number <= 10:
-        return UNKNOWN
-    return f"q{(int(number) + 1) // 2}"
-
-
-def deprivation_quintiles(deciles: Sequence[Any] | np.ndarray) -> np.ndarray:
-    """:func:`deprivation_quintile` of each value, as an array of codes."""
-    return np.array([deprivation_quintile(d) for d in deciles], dtype=object)
-
-
-def group_codes(values: Sequence[Any] | np.ndarray, attribute: str = "group") -> np.ndarray:
-    """Category codes as strings: missing -> ``"unknown"``, booleans -> ``"true"``/``"false"``.
-
-    Raises a ValueError when there are more than 50 distinct values, which means ids or free
-    text rather than categories (the message gives the count, never a value).
-    """
-    arr = np.asarray(values, dtype=object)
-    if arr.ndim != 1:
-        raise ValueError(f"groups[{attribute!r}]: expected a 1-D array, got shape {arr.shape}.")
-
-    def code(v: Any) -> str:
-        if _missing(v):
-            return UNKNOWN
-        if isinstance(v, bool | np.bool_):
-            return "true" if v else "false"
-        return str(v)
-
-    values = arr.tolist()
-    try:  # map each distinct value once: a report normalises the same columns many times
-        # Keyed with the type: True == 1 == 1.0 as dict keys, but their codes differ.
-        lookup = {key: code(key[1]) for key in {(type(v), v) for v in values}}
-        codes = np.array([lookup[type(v), v] for v in values], dtype=object)
-    except TypeError:  # unhashable values
-        codes = np.array([code(v) for v in values], dtype=object)
-    n_distinct = len(set(codes.tolist()))
-    if n_distinct > MAX_CATEGORIES:
+# ---- inputs ------------------------------------------------------------------------------------
+def _check_inputs(
+    labels: Mapping[str, npt.ArrayLike],
+    probabilities: Mapping[str, npt.ArrayLike],
+    thresholds: Mapping[str, Mapping[str, float]],
+    oracle: Mapping[str, npt.ArrayLike] | None,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray] | None, int]:
+    if not labels:
+        raise ValueError("labels: expected at least one label, got none.")
+    ys, ps, qs = {}, {}, {} if oracle is not None else None
+    sizes = set()
+    for label in labels:
+        for name, mapping in (("probabilities", probabilities), ("thresholds", thresholds)):
+            if label not in mapping:
+                raise ValueError(f"{name}: expected an entry for label {label!r}.")
+        ys[label] = check_labels(labels[label], f"labels[{label!r}]")
+        ps[label] = check_probabilities(probabilities[label], f"probabilities[{label!r}]")
+        sizes |= {ys[label].size, ps[label].size}
+        if qs is not None:
+            if label not in oracle:
+                raise ValueError(f"oracle: expected true probabilities for label {label!r}.")
+            qs[label] = check_probabilities(oracle[label], f"oracle[{label!r}]")
+            sizes.add(qs[label].size)
+        for point, value in thresholds[label].items():
+            if not isinstance(value, int | float) or math.isnan(value):
+                raise ValueError(
+                    f"thresholds[{label!r}][{point!r}]: expected a number, got {value!r}."
+                )
+    if len(sizes) != 1:
         raise ValueError(
-            f"groups[{attribute!r}]: expected category codes, got {n_distinct} distinct values "
-            f"(more than {MAX_CATEGORIES}); pass a banded or coded attribute, not an id."
+            f"labels, probabilities and oracle: expected one value per case in each, got "
+            f"lengths {sorted(sizes)}."
         )
-    return codes
+    return ys, ps, qs, sizes.pop()
 
 
-def _check_groups(
-    groups: Mapping[str, Sequence[Any] | np.ndarray], n: int
-) -> dict[str, np.ndarray]:
+def _coded_groups(
+    groups: Mapping[str, npt.ArrayLike | None], n: int
+) -> dict[str, tuple[np.ndarray | None, str, int]]:
+    """``{attribute: (codes, note, cases not recorded)}``; codes None when the column is
+    missing or has no value at all."""
     if not isinstance(groups, Mapping):
         raise ValueError(
             f"groups: expected a mapping attribute -> codes, got {type(groups).__name__}."
         )
-    out = {}
+    out: dict[str, tuple[np.ndarray | None, str, int]] = {}
     for attribute, values in groups.items():
-        codes = group_codes(values, attribute)
+        if values is None:
+            out[attribute] = (None, f"not recorded: the data has no {attribute} column", n)
+            continue
+        codes = code_column(values, attribute)
         if codes.size != n:
             raise ValueError(
                 f"groups[{attribute!r}]: expected one code per case ({n}), got {codes.size}."
             )
-        out[attribute] = codes
+        missing = int(np.sum(codes == NOT_RECORDED))
+        if missing == n:
+            out[attribute] = (None, "not recorded: no case has a value", n)
+        else:
+            note = f"{missing} of {n} cases not recorded" if missing else ""
+            out[attribute] = (codes, note, missing)
     return out
 
 
-def _natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort "5-9" before "10-15" and "q2" before "q10"; ``unknown`` last."""
-    parts = re.split(r"(\d+)", code)
-    key = tuple((0, int(part)) if part.isdigit() else (1, part) for part in parts if part)
-    return ((1, ""),) if code == UNKNOWN else ((0, ""), *key)
+# ---- per-case columns and the statistics built from their sums ----------------------------------
+def _columns(
+    y: np.ndarray, p: np.ndarray, q: np.ndarray | None, flags: Mapping[str, tuple]
+) -> tuple[list[str], np.ndarray]:
+    """Column names and the (n, c) matrix of per-case values whose sums make every statistic."""
+    names = ["n", "y", "p", "p_sq", "p_var"]
+    cols = [np.ones_like(p), y, p, (p - y) ** 2, p * (1 - p)]
+    if q is not None:
+        names += ["q", "q_sq", "q_var"]
+        cols += [q, (q - y) ** 2, q * (1 - q)]
+    for point, (flagged, oracle_flagged) in flags.items():
+        names += [f"yf|{point}", f"nf|{point}"]
+        cols += [y * flagged, (1 - y) * flagged]
+        if oracle_flagged is not None:
+            names += [f"yq|{point}", f"nq|{point}"]
+            cols += [y * oracle_flagged, (1 - y) * oracle_flagged]
+    return names, np.column_stack(cols).astype(np.float64)
 
 
-def sorted_codes(codes: np.ndarray) -> list[str]:
-    """Distinct group codes in natural order (age bands by age, quintiles by number)."""
-    return sorted(set(codes.tolist()), key=_natural_key)
+def _derived(g: dict[str, Any], t: dict[str, Any], points: Sequence[str], oracle: bool) -> dict:
+    """Every statistic of a group from its column sums ``g`` and the totals ``t``.
+
+    Works on floats (the estimate) and on arrays of resamples alike.
+    """
+    r = {k: t[k] - g[k] for k in g}  # the rest of the cases
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = {
+            "outcome_rate": g["y"] / g["n"],
+            "outcome_rate_rest": r["y"] / r["n"],
+            "mean_predicted": g["p"] / g["n"],
+            "calibration": (g["y"] - g["p"]) / g["n"],
+            "brier": g["p_sq"] / g["n"],
+        }
+        s["outcome_gap"] = s["outcome_rate"] - s["outcome_rate_rest"]
+        if oracle:
+            s["true_risk"] = g["q"] / g["n"]
+            s["recorded_vs_truth"] = (g["y"] - g["q"]) / g["n"]
+            s["model_vs_truth"] = (g["p"] - g["q"]) / g["n"]
+            s["brier_excess"] = (g["p_sq"] - g["q_sq"]) / g["n"]
+        for pt in points:
+            for who, key in (("", "f"), ("oracle_", "q")):
+                if who and not oracle:
+                    continue
+                tpr, tpr_rest = g[f"y{key}|{pt}"] / g["y"], r[f"y{key}|{pt}"] / r["y"]
+                fpr = g[f"n{key}|{pt}"] / (g["n"] - g["y"])
+                fpr_rest = r[f"n{key}|{pt}"] / (r["n"] - r["y"])
+                s[f"{who}tpr|{pt}"], s[f"{who}fpr|{pt}"] = tpr, fpr
+                s[f"{who}tpr_rest|{pt}"], s[f"{who}fpr_rest|{pt}"] = tpr_rest, fpr_rest
+                s[f"{who}tpr_gap|{pt}"], s[f"{who}fpr_gap|{pt}"] = tpr - tpr_rest, fpr - fpr_rest
+            if oracle:
+                s[f"tpr_excess|{pt}"] = s[f"tpr_gap|{pt}"] - s[f"oracle_tpr_gap|{pt}"]
+                s[f"fpr_excess|{pt}"] = s[f"fpr_gap|{pt}"] - s[f"oracle_fpr_gap|{pt}"]
+    return s
 
 
-def _check_threshold(threshold: float) -> float:
-    try:
-        value = float(threshold)
-    except (TypeError, ValueError):
-        raise ValueError(f"threshold: expected a number, got {threshold!r}.") from None
-    if math.isnan(value):
-        raise ValueError("threshold: expected a number, got NaN.")
-    return value
+def _estimates(
+    point: dict[str, float], draws: dict[str, np.ndarray], g: dict[str, float], alpha: float
+) -> dict[str, Estimate]:
+    floors = {"calibration": math.sqrt(g["p_var"]) / g["n"]}
+    if "q_var" in g:
+        floors["recorded_vs_truth"] = math.sqrt(g["q_var"]) / g["n"]
+    out = {}
+    for name, value in point.items():
+        kind = "percentile" if name.split("|")[0] in _RATES else "normal"
+        out[name] = estimate_from_draws(
+            float(value), draws[name], alpha, interval=kind, se_floor=floors.get(name, 0.0)
+        )
+    return out
 
 
-def _ratio(num: float, den: float) -> float:
-    return num / den if den else math.nan
+def _matched_oracle_flags(q: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` cases with the highest true risk: the oracle flagging as many as the model."""
+    flagged = np.zeros(q.size, dtype=np.float64)
+    if k > 0:
+        flagged[np.argsort(-q, kind="stable")[:k]] = 1.0
+    return flagged
 
 
-@dataclass(frozen=True)
-class GroupMetrics:
-    """Scores of one group; NaN where undefined (e.g. AUROC of a group with one class)."""
+def matched_thresholds(
+    raw: Mapping[str, np.ndarray],
+    calibrated: Mapping[str, np.ndarray],
+    thresholds: Mapping[str, Mapping[str, float]],
+) -> dict[str, dict[str, float]]:
+    """Thresholds on ``raw`` scores that flag as many cases as ``calibrated >= threshold``.
 
-    attribute: str
-    group: str
-    n: int
-    n_positive: int
-    prevalence: float
-    mean_predicted: float
-    auroc: float
-    average_precision: float
-    brier: float
-    ece: float
-    tpr: float
-    fpr: float
-    precision: float
-    flag_rate: float
-    too_small: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready (NaN becomes ``None``)."""
-        return {k: _json_float(v) if isinstance(v, float) else v for k, v in asdict(self).items()}
+    For judging the oracle on its own (true) probabilities at its operating points, which were
+    chosen on a recalibration of them.
+    """
+    out: dict[str, dict[str, float]] = {}
+    for label, points in thresholds.items():
+        ordered = np.sort(np.asarray(raw[label], dtype=np.float64))[::-1]
+        out[label] = {}
+        for point, threshold in points.items():
+            k = int(np.sum(np.asarray(calibrated[label]) >= threshold))
+            out[label][point] = float(ordered[k - 1]) if k else math.inf
+    return out
 
 
-def _metrics_of(
-    attribute: str,
-    group: str,
-    y: np.ndarray,
-    p: np.ndarray,
-    threshold: float,
-    n_bins: int,
-    min_group_size: int,
-) -> GroupMetrics:
-    flagged = p >= threshold
-    pos = y == 1
-    tp, fp = int(np.sum(flagged & pos)), int(np.sum(flagged & ~pos))
-    n_pos = int(pos.sum())
-    with _quiet():  # single-class groups are summarised once by the caller
-        auc, ap = _auroc(y, p), _average_precision(y, p)
-    return GroupMetrics(
-        attribute=attribute,
-        group=group,
-        n=int(y.size),
-        n_positive=n_pos,
-        prevalence=float(y.mean()),
-        mean_predicted=float(p.mean()),
-        auroc=auc,
-        average_precision=ap,
-        brier=_brier(y, p),
-        ece=_ece(y, p, n_bins, "uniform"),
-        tpr=_ratio(tp, n_pos),
-        fpr=_ratio(fp, y.size - n_pos),
-        precision=_ratio(tp, tp + fp),
-        flag_rate=(tp + fp) / y.size,
-        too_small=y.size < min_group_size,
+# ---- the analysis -------------------------------------------------------------------------------
+def fairness_analysis(
+    labels: Mapping[str, npt.ArrayLike],
+    probabilities: Mapping[str, npt.ArrayLike],
+    groups: Mapping[str, npt.ArrayLike | None],
+    thresholds: Mapping[str, Mapping[str, float]],
+    *,
+    oracle: Mapping[str, npt.ArrayLike] | None = None,
+    clusters: npt.ArrayLike | None = None,
+    settings: FairnessSettings | None = None,
+) -> FairnessResult:
+    """The fairness analysis of one model (module doc).
+
+    ``labels``: ``{label: 0/1 outcomes}``; ``probabilities``: ``{label: the model's calibrated
+    probabilities}`` (what a reviewer would see); ``groups``: ``{attribute: group codes or raw
+    values}`` (None for a column the data does not have); ``thresholds``: ``{label:
+    {operating point: threshold}}`` chosen on validation (a case is flagged when ``p >=
+    threshold``); ``oracle``: ``{label: true probabilities}`` when known (synthetic data);
+    ``clusters``: e.g. ``family_id`` per case, for the cluster bootstrap.
+    """
+    st = settings or FairnessSettings()
+    ys, ps, qs, n = _check_inputs(labels, probabilities, thresholds, oracle)
+    coded = _coded_groups(groups, n)
+    if clusters is not None:
+        clusters = np.asarray(clusters)
+        if clusters.shape != (n,):
+            raise ValueError(
+                f"clusters: expected one id per case ({n}), got shape {clusters.shape}."
+            )
+
+    # 1. per-case columns; the sums of every group and of all cases, on the same resamples.
+    plan: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+    names_of: dict[str, list[str]] = {}
+    op_info: dict[str, dict[str, dict[str, float | None]]] = {}
+    everyone = np.arange(n)
+    for label, y in ys.items():
+        p, q = ps[label], None if qs is None else qs[label]
+        flags, op_info[label] = {}, {}
+        for point, threshold in thresholds[label].items():
+            flagged = (p >= threshold).astype(np.float64)
+            k = int(flagged.sum())
+            oracle_flagged = None if q is None else _matched_oracle_flags(q, k)
+            flags[point] = (flagged, oracle_flagged)
+            op_info[label][point] = {
+                "threshold": _json_float(float(threshold)),
+                "flag_rate": k / n if n else None,
+                "oracle_threshold": (
+                    _json_float(float(np.sort(q)[::-1][k - 1])) if q is not None and k else None
+                ),
+            }
+        names_of[label], matrix = _columns(y.astype(np.float64), p, q, flags)
+        plan[("all", label)] = (everyone, matrix)
+        for attribute, (codes, _, _) in coded.items():
+            if codes is None:
+                continue
+            for code in sorted_codes(codes.tolist()):
+                index = np.flatnonzero(codes == code)
+                plan[(label, attribute, code)] = (index, matrix[index])
+    draws = resampled_sums(plan, n, n_boot=st.n_boot, seed=st.seed, clusters=clusters)
+
+    # 2. estimates and raw p-values per group.
+    pending: list[dict[str, Any]] = []
+    results: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+    for label, y in ys.items():
+        names, points = names_of[label], list(thresholds[label])
+        total_matrix = plan[("all", label)][1]
+        t_point = dict(zip(names, total_matrix.sum(axis=0), strict=True))
+        t_draws = {nm: draws[("all", label)][:, j] for j, nm in enumerate(names)}
+        results[label] = {}
+        for attribute, (codes, _, _) in coded.items():
+            results[label][attribute] = {}
+            if codes is None:
+                continue
+            for code in sorted_codes(codes.tolist()):
+                index, matrix = plan[(label, attribute, code)]
+                g_point = dict(zip(names, matrix.sum(axis=0), strict=True))
+                g_draws = {nm: draws[(label, attribute, code)][:, j] for j, nm in enumerate(names)}
+                stats = _estimates(
+                    _derived(g_point, t_point, points, qs is not None),
+                    _derived(g_draws, t_draws, points, qs is not None),
+                    g_point,
+                    st.alpha,
+                )
+                entry = _group_entry(label, attribute, code, index, y, ps[label], clusters, stats)
+                # Scores that are the true risks (the oracle judged as a model) differ from
+                # them by construction in nothing: only their calibration is a question.
+                against_truth = qs is not None and not np.array_equal(ps[label], qs[label])
+                entry["comparisons"] = _planned_comparisons(
+                    entry, g_point, t_point, points, st, against_truth
+                )
+                pending.extend(entry["comparisons"])
+                results[label][attribute][code] = entry
+
+    # 3. Holm over the whole family, then verdicts and words.
+    adjusted = holm_adjust([c["p_value"] for c in pending])
+    for comparison, p_adj in zip(pending, adjusted, strict=True):
+        comparison["p_adjusted"] = float(p_adj)
+    return _assemble(
+        results, coded, op_info, st, qs is not None, clusters is not None, len(pending)
     )
 
 
-def group_metrics(
-    y: npt.ArrayLike,
-    p: npt.ArrayLike,
-    groups: Mapping[str, Sequence[Any] | np.ndarray],
-    threshold: float,
-    min_group_size: int = 30,
+def fairness_by_model(
+    labels: Mapping[str, npt.ArrayLike],
+    probabilities: Mapping[str, Mapping[str, npt.ArrayLike]],
+    groups: Mapping[str, npt.ArrayLike | None],
+    thresholds: Mapping[str, Mapping[str, Mapping[str, float]]],
     *,
-    n_bins: int = 10,
-) -> dict[str, dict[str, GroupMetrics]]:
-    """``{attribute: {group: GroupMetrics}}`` at ``threshold`` (flag when ``p >= threshold``).
+    oracle_model: str | None = None,
+    oracle: Mapping[str, npt.ArrayLike] | None = None,
+    clusters: npt.ArrayLike | None = None,
+    settings: FairnessSettings | None = None,
+) -> dict[str, FairnessResult]:
+    """:func:`fairness_analysis` of every model: ``{model: result}``.
 
-    Groups come in natural order (:func:`sorted_codes`). ECE uses ``n_bins`` uniform bins (10
-    by default: groups are smaller than the whole test set). Groups below ``min_group_size``
-    are included with ``too_small=True``.
+    ``probabilities`` and ``thresholds`` are keyed by model, then as in
+    :func:`fairness_analysis`. ``oracle_model`` names the model whose scores are ``oracle``
+    (the true probabilities): it is judged on them at thresholds that flag as many cases as its
+    recalibrated scores do, not on a recalibration fitted to a few hundred validation cases.
     """
-    ya, pa = check_pair(y, p)
-    threshold = _check_threshold(threshold)
-    codes_by_attr = _check_groups(groups, ya.size)
-    out: dict[str, dict[str, GroupMetrics]] = {}
-    for attribute, codes in codes_by_attr.items():
-        per_group = {}
-        for group in sorted_codes(codes):
-            mask = codes == group
-            per_group[group] = _metrics_of(
-                attribute, group, ya[mask], pa[mask], threshold, n_bins, min_group_size
-            )
-        undefined = [g for g, m in per_group.items() if math.isnan(m.auroc)]
-        if undefined:
-            logger.warning(
-                "%s: AUROC undefined (one outcome class only) for %d group(s): %s.",
-                attribute,
-                len(undefined),
-                ", ".join(undefined),
-            )
-        out[attribute] = per_group
+    out: dict[str, FairnessResult] = {}
+    for model, scores in probabilities.items():
+        logger.info("Fairness across groups: %s.", model)
+        cuts = thresholds[model]
+        if model == oracle_model and oracle is not None:
+            cuts = matched_thresholds(oracle, scores, cuts)
+            scores = oracle
+        out[model] = fairness_analysis(
+            labels, scores, groups, cuts, oracle=oracle, clusters=clusters, settings=settings
+        )
     return out
 
 
-@dataclass(frozen=True)
-class GroupGap:
-    """One group against the rest of the cases; gaps are group minus rest (NaN if not judged).
-
-    ``*_se`` are standard errors: binomial for TPR/FPR; for the calibration gap, the spread
-    (observed - predicted) would have if the predictions were right, ``sqrt(sum p(1-p)) / n``.
-    ``uncertain``: some gap is over tolerance but within sampling noise (not flagged).
-    """
-
-    group: str
-    n: int
-    n_rest: int
-    observed_rate: float
-    mean_predicted: float
-    calibration_in_the_large: float
-    calibration_gap: float
-    calibration_gap_se: float
-    tpr: float
-    tpr_rest: float
-    tpr_gap: float
-    tpr_gap_se: float
-    fpr: float
-    fpr_rest: float
-    fpr_gap: float
-    fpr_gap_se: float
-    judged: bool
-    flagged: bool
-    uncertain: bool
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready (NaN becomes ``None``)."""
-        return {k: _json_float(v) if isinstance(v, float) else v for k, v in asdict(self).items()}
-
-
-@dataclass(frozen=True)
-class AttributeGaps:
-    """The gaps of every group of one attribute; ``max_*`` are absolute, over judged groups."""
-
-    attribute: str
-    threshold: float
-    tolerance: float
-    calibration_tolerance: float
-    max_tpr_gap: float
-    max_fpr_gap: float
-    max_calibration_gap: float
-    flagged: bool
-    flagged_groups: list[str]
-    groups: dict[str, GroupGap] = field(default_factory=dict)
-    reference: str = "rest"
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready (NaN becomes ``None``)."""
-        return {
-            "attribute": self.attribute,
-            "reference": self.reference,
-            "threshold": _json_float(self.threshold),
-            "tolerance": self.tolerance,
-            "calibration_tolerance": self.calibration_tolerance,
-            "max_tpr_gap": _json_float(self.max_tpr_gap),
-            "max_fpr_gap": _json_float(self.max_fpr_gap),
-            "max_calibration_gap": _json_float(self.max_calibration_gap),
-            "flagged": self.flagged,
-            "flagged_groups": list(self.flagged_groups),
-            "groups": {g: gap.to_dict() for g, gap in self.groups.items()},
-        }
-
-
-def _rate_and_se(successes: int, trials: int) -> tuple[float, float]:
-    if trials == 0:
-        return math.nan, math.nan
-    rate = successes / trials
-    return rate, math.sqrt(rate * (1 - rate) / trials)
-
-
-def _side(m: np.ndarray, y: np.ndarray, p: np.ndarray, flagged: np.ndarray) -> dict[str, Any]:
-    """Counts and rates of one side (the group, or the rest) of a comparison."""
-    pos = y == 1
-    n = int(m.sum())
-    n_pos = int((m & pos).sum())
-    tpr, tpr_se = _rate_and_se(int((m & pos & flagged).sum()), n_pos)
-    fpr, fpr_se = _rate_and_se(int((m & ~pos & flagged).sum()), n - n_pos)
-    pm = p[m]
+def _group_entry(
+    label: str,
+    attribute: str,
+    code: str,
+    index: np.ndarray,
+    y: np.ndarray,
+    p: np.ndarray,
+    clusters: np.ndarray | None,
+    stats: dict[str, Estimate],
+) -> dict[str, Any]:
+    yg = y[index]
+    with _quiet():  # a one-class group has no AUROC; the table shows n/a
+        auroc = _auroc(yg, p[index]) if index.size else math.nan
     return {
-        "n": n,
-        "n_pos": n_pos,
-        "n_neg": n - n_pos,
-        "tpr": tpr,
-        "tpr_se": tpr_se,
-        "fpr": fpr,
-        "fpr_se": fpr_se,
-        "observed": n_pos / n if n else math.nan,
-        "predicted": float(pm.mean()) if n else math.nan,
-        # SE of (observed - predicted) if the predictions were right: sqrt(sum p(1-p)) / n.
-        "citl_se": math.sqrt(float(np.sum(pm * (1 - pm)))) / n if n else math.nan,
+        "label": label,
+        "attribute": attribute,
+        "group": code,
+        "n": int(index.size),
+        "n_positive": int(yg.sum()),
+        "n_families": None if clusters is None else int(np.unique(clusters[index]).size),
+        "stats": stats,
+        "auroc": auroc,
     }
 
 
-def _judge(
-    what: str, gap: float, se: float, tolerance: float, min_z: float, describe: str
-) -> tuple[bool, str | None]:
-    """(flag?, reason or None): over tolerance and, with ``min_z``, beyond sampling noise."""
-    if math.isnan(gap) or abs(gap) <= tolerance:
-        return False, None
-    z = abs(gap) / se if se > 0 else math.inf
-    text = f"{what} {abs(gap):.3f} {describe} (tolerance {tolerance:g})"
-    if z < min_z:
-        return False, f"{text} but within sampling noise (z={z:.1f} < {min_z:g}): more data needed"
-    return True, text
-
-
-def _gap_of(
-    group: str,
-    mask: np.ndarray,
-    y: np.ndarray,
-    p: np.ndarray,
-    flagged: np.ndarray,
-    *,
-    tolerance: float,
-    calibration_tolerance: float,
-    min_group_size: int,
-    min_class_size: int,
-    min_z: float,
-) -> GroupGap:
-    g, r = _side(mask, y, p, flagged), _side(~mask, y, p, flagged)
-    judged = g["n"] >= min_group_size and r["n"] >= min_group_size
-    tpr_ok = judged and min(g["n_pos"], r["n_pos"]) >= min_class_size
-    fpr_ok = judged and min(g["n_neg"], r["n_neg"]) >= min_class_size
-
-    def gap(key: str, ok: bool) -> tuple[float, float]:
-        if not ok:
-            return math.nan, math.nan
-        return g[key] - r[key], math.hypot(g[f"{key}_se"], r[f"{key}_se"])
-
-    tpr_gap, tpr_gap_se = gap("tpr", tpr_ok)
-    fpr_gap, fpr_gap_se = gap("fpr", fpr_ok)
-    citl = g["observed"] - g["predicted"]
-    cal_gap, cal_gap_se = math.nan, math.nan
-    if judged:
-        cal_gap = citl - (r["observed"] - r["predicted"])
-        cal_gap_se = math.hypot(g["citl_se"], r["citl_se"])
-
-    if not judged:
-        return GroupGap(
-            group,
-            g["n"],
-            r["n"],
-            g["observed"],
-            g["predicted"],
-            citl,
-            cal_gap,
-            cal_gap_se,
-            g["tpr"],
-            r["tpr"],
-            tpr_gap,
-            tpr_gap_se,
-            g["fpr"],
-            r["fpr"],
-            fpr_gap,
-            fpr_gap_se,
-            judged=False,
-            flagged=False,
-            uncertain=False,
-            reason=f"too small to judge (n={g['n']}, rest n={r['n']}; need {min_group_size} each)",
-        )
-    verdicts = [
-        _judge(
-            "TPR",
-            tpr_gap,
-            tpr_gap_se,
-            tolerance,
-            min_z,
-            f"{'higher' if tpr_gap > 0 else 'lower'} than the rest",
-        ),
-        _judge(
-            "FPR",
-            fpr_gap,
-            fpr_gap_se,
-            tolerance,
-            min_z,
-            f"{'higher' if fpr_gap > 0 else 'lower'} than the rest",
-        ),
-        _judge(
-            "calibration-in-the-large",
-            cal_gap,
-            cal_gap_se,
-            calibration_tolerance,
-            min_z,
-            "off relative to the rest: outcomes recorded "
-            + (
-                "more often than predicted (under-predicted; possible recording bias)"
-                if cal_gap > 0
-                else "less often than predicted (over-predicted)"
-            ),
-        ),
+def _planned_comparisons(
+    entry: dict[str, Any],
+    g: dict[str, float],
+    t: dict[str, float],
+    points: Sequence[str],
+    st: FairnessSettings,
+    against_truth: bool,
+) -> list[dict[str, Any]]:
+    n, n_rest = g["n"], t["n"] - g["n"]
+    if min(n, n_rest) < st.min_group_size:
+        entry["status"] = f"not enough data (n={int(n)})"
+        return []
+    entry["status"] = "judged"
+    wanted: list[tuple[str, str | None, str, float]] = [
+        (CALIBRATION, None, "calibration", st.calibration_tolerance)
     ]
-    flag = any(v[0] for v in verdicts)
-    reasons = [text for _, text in verdicts if text]
-    uncertain = bool(reasons) and not flag
-    if not reasons:
-        skipped = [name for name, ok in (("TPR", tpr_ok), ("FPR", fpr_ok)) if not ok]
-        reasons.append("within tolerance")
-        if skipped:
-            reasons.append(
-                f"{' and '.join(skipped)} gap not judged (fewer than {min_class_size} cases "
-                "of a class)"
+    if against_truth:
+        wanted.append((MODEL_VS_TRUTH, None, "model_vs_truth", st.calibration_tolerance))
+        pos, pos_rest = g["y"], t["y"] - g["y"]
+        neg, neg_rest = n - pos, n_rest - pos_rest
+        for point in points:
+            if min(pos, pos_rest) >= st.min_class_size:
+                wanted.append((TPR_EXCESS, point, f"tpr_excess|{point}", st.tolerance))
+            if min(neg, neg_rest) >= st.min_class_size:
+                wanted.append((FPR_EXCESS, point, f"fpr_excess|{point}", st.tolerance))
+    out = []
+    for kind, point, stat, tol in wanted:
+        est = entry["stats"][stat]
+        out.append(
+            {
+                "kind": kind,
+                "operating_point": point,
+                "estimate": est,
+                "tolerance": tol,
+                "p_value": tolerance_p_value(est.value, est.se, tol),
+            }
+        )
+    return out
+
+
+def _verdict(c: dict[str, Any], alpha: float) -> str:
+    """``inconclusive``: the plain interval clears the tolerance, the corrected one does not."""
+    if not math.isfinite(c["p_adjusted"]):
+        return "not tested"
+    if c["p_adjusted"] < alpha:
+        return "flagged"
+    return "inconclusive" if c["p_value"] < alpha else "within tolerance"
+
+
+def _assemble(
+    results: dict[str, dict[str, dict[str, dict[str, Any]]]],
+    coded: dict[str, tuple[np.ndarray | None, str, int]],
+    op_info: dict[str, dict[str, dict[str, float | None]]],
+    st: FairnessSettings,
+    oracle: bool,
+    clustered: bool,
+    n_comparisons: int,
+) -> FairnessResult:
+    labels_out: dict[str, dict[str, AttributeResult]] = {}
+    flags: list[FairnessFlag] = []
+    for label, attributes in results.items():
+        labels_out[label] = {}
+        for attribute, groups in attributes.items():
+            codes, note, n_missing = coded[attribute]
+            built = {}
+            for code, e in groups.items():
+                comparisons = []
+                for c in e["comparisons"]:
+                    verdict = _verdict(c, st.alpha)
+                    key = None
+                    if verdict in ("flagged", "inconclusive"):
+                        key = meaning_key(c["kind"], c["estimate"].value, e["stats"], oracle)
+                    point = c["operating_point"]
+                    comparisons.append(
+                        Comparison(
+                            kind=c["kind"],
+                            operating_point=point,
+                            estimate=c["estimate"],
+                            tolerance=c["tolerance"],
+                            p_value=c["p_value"],
+                            p_adjusted=c["p_adjusted"],
+                            verdict=verdict,
+                            meaning=key,
+                            text=finding_text(
+                                c["kind"], e["stats"], c["estimate"], c["tolerance"],
+                                c["p_adjusted"], oracle, point,
+                            ) if key else "",
+                        )
+                    )  # fmt: skip
+                verdicts = {c.verdict for c in comparisons}
+                status = e["status"]
+                if status == "judged":
+                    status = next(
+                        (v for v in ("flagged", "inconclusive") if v in verdicts),
+                        "within tolerance" if "within tolerance" in verdicts else "not tested",
+                    )
+                group = GroupResult(
+                    attribute=attribute,
+                    group=code,
+                    n=e["n"],
+                    n_positive=e["n_positive"],
+                    n_families=e["n_families"],
+                    status=status,
+                    stats=e["stats"],
+                    auroc=e["auroc"],
+                    comparisons=comparisons,
+                )
+                built[code] = group
+                if group.flagged:
+                    flags.append(_flag(label, group, oracle))
+            labels_out[label][attribute] = AttributeResult(
+                attribute=attribute,
+                recorded=codes is not None,
+                n_not_recorded=n_missing,
+                note=note,
+                groups=built,
             )
-    return GroupGap(
-        group,
-        g["n"],
-        r["n"],
-        g["observed"],
-        g["predicted"],
-        citl,
-        cal_gap,
-        cal_gap_se,
-        g["tpr"],
-        r["tpr"],
-        tpr_gap,
-        tpr_gap_se,
-        g["fpr"],
-        r["fpr"],
-        fpr_gap,
-        fpr_gap_se,
-        judged=True,
-        flagged=flag,
-        uncertain=uncertain,
-        reason="; ".join(reasons),
+    for f in flags:
+        logger.warning("Fairness flag: %s / %s=%s: %s.", f.label, f.attribute, f.group, f.message)
+    return FairnessResult(
+        settings=st,
+        has_oracle=oracle,
+        clustered=clustered,
+        n_comparisons=n_comparisons,
+        operating_points=op_info,
+        labels=labels_out,
+        flags=flags,
     )
 
 
-def _max_abs(values: list[float]) -> float:
-    finite = [abs(v) for v in values if not math.isnan(v)]
-    return max(finite) if finite else math.nan
-
-
-def fairness_gaps(
-    y: npt.ArrayLike,
-    p: npt.ArrayLike,
-    groups: Mapping[str, Sequence[Any] | np.ndarray],
-    threshold: float,
-    *,
-    tolerance: float = 0.10,
-    calibration_tolerance: float = 0.05,
-    min_group_size: int = 30,
-    min_class_size: int = 10,
-    min_z: float = 1.96,
-) -> dict[str, AttributeGaps]:
-    """``{attribute: AttributeGaps}``: each group vs the rest at ``threshold`` (module doc).
-
-    A judged gap is flagged when over its tolerance and at least ``min_z`` standard errors
-    from zero (``min_z=0``: tolerance only).
-
-    ``p`` should be the calibrated probabilities the service would show, and ``threshold`` an
-    operating point chosen on validation. Flags are logged at WARNING.
-    """
-    ya, pa = check_pair(y, p)
-    threshold = _check_threshold(threshold)
-    for name, value in (("tolerance", tolerance), ("calibration_tolerance", calibration_tolerance)):
-        if not 0.0 <= value <= 1.0:
-            raise ValueError(f"{name}: expected a gap in [0, 1], got {value!r}.")
-    if not min_z >= 0:
-        raise ValueError(
-            f"min_z: expected a non-negative number of standard errors, got {min_z!r}."
-        )
-    codes_by_attr = _check_groups(groups, ya.size)
-    flagged_cases = pa >= threshold
-    out = {}
-    for attribute, codes in codes_by_attr.items():
-        gaps = {
-            group: _gap_of(
-                group,
-                codes == group,
-                ya,
-                pa,
-                flagged_cases,
-                tolerance=tolerance,
-                calibration_tolerance=calibration_tolerance,
-                min_group_size=min_group_size,
-                min_class_size=min_class_size,
-                min_z=min_z,
-            )
-            for group in sorted_codes(codes)
-        }
-        flagged_groups = [g for g, gap in gaps.items() if gap.flagged]
-        for g in flagged_groups:
-            logger.warning("Fairness flag: %s=%s: %s.", attribute, g, gaps[g].reason)
-        out[attribute] = AttributeGaps(
-            attribute=attribute,
-            threshold=threshold,
-            tolerance=float(tolerance),
-            calibration_tolerance=float(calibration_tolerance),
-            max_tpr_gap=_max_abs([gap.tpr_gap for gap in gaps.values()]),
-            max_fpr_gap=_max_abs([gap.fpr_gap for gap in gaps.values()]),
-            max_calibration_gap=_max_abs([gap.calibration_gap for gap in gaps.values()]),
-            flagged=bool(flagged_groups),
-            flagged_groups=flagged_groups,
-            groups=gaps,
-        )
-    return out
+def _flag(label: str, group: GroupResult, oracle: bool) -> FairnessFlag:
+    flagged = [c for c in group.comparisons if c.flagged]
+    points = sorted({c.operating_point for c in flagged if c.operating_point})
+    findings = []
+    for c in flagged:
+        text = short_finding(c.kind, group.stats, oracle, c.operating_point)
+        if text not in findings:
+            findings.append(text)
+    meanings = []
+    for c in flagged:
+        if c.meaning and MEANINGS[c.meaning] not in meanings:
+            meanings.append(MEANINGS[c.meaning])
+    return FairnessFlag(
+        label=label,
+        attribute=group.attribute,
+        group=group.group,
+        n=group.n,
+        kinds=[c.kind for c in flagged],
+        operating_points=points,
+        finding="; ".join(findings),
+        message="; ".join(c.text for c in flagged),
+        meanings=meanings,
+    )

@@ -3,7 +3,9 @@
 A governance reviewer would rather look at a reliability diagram than read twelve ECE values,
 so each view of :mod:`referral_nlp.evaluation.report` has a plot: ROC and precision-recall
 curves (several models on one set of axes, e.g. transformer vs baselines vs the generator's
-oracle), a reliability diagram before and after calibration, and per-group bars.
+oracle), a reliability diagram before and after calibration, and per-group forest plots of
+calibration and of error rates with their intervals (drawn from eval.json's fairness section,
+so a card can be redrawn from the JSON alone).
 
 matplotlib is imported inside each function (importing the evaluation package stays cheap) and
 drawn through its object-oriented API on an Agg canvas: no pyplot, no global backend switch,
@@ -37,28 +39,15 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["plot_calibration", "plot_group_bars", "plot_pr", "plot_roc"]
+__all__ = [
+    "plot_calibration",
+    "plot_group_calibration",
+    "plot_group_error_rates",
+    "plot_pr",
+    "plot_roc",
+]
 
 _DPI = 120
-GROUP_METRIC_LABELS: dict[str, str] = {
-    "tpr": "TPR",
-    "fpr": "FPR",
-    "flag_rate": "flag rate",
-    "precision": "precision",
-    "observed_rate": "observed",
-    "prevalence": "observed",
-    "mean_predicted": "predicted",
-    "calibration_in_the_large": "observed - predicted",
-    "calibration_gap": "calibration gap vs rest",
-    "auroc": "AUROC",
-    "ece": "ECE",
-}
-# Default panels: error rates at the operating point, and calibration-in-the-large shown as
-# observed next to predicted (easier to read than their difference).
-DEFAULT_GROUP_PANELS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("TPR and FPR", ("tpr", "fpr")),
-    ("observed vs predicted rate", ("observed_rate", "mean_predicted")),
-)
 
 
 def _figure(
@@ -217,67 +206,178 @@ def plot_calibration(
     return _save(fig, path)
 
 
-def _value(entry: Mapping[str, Any], key: str) -> float:
-    v = entry.get(key)
-    return math.nan if v is None else float(v)
+# ---- fairness: per-group forest plots --------------------------------------------------------
+_VERDICT_COLOURS = {"flagged": "tab:red", "inconclusive": "tab:orange"}
 
 
-def plot_group_bars(
-    groups: Mapping[str, Mapping[str, Mapping[str, Any]]],
+def _group_rows(label_block: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """``(row label, group entry)`` for every group of every recorded attribute, in order."""
+    rows = []
+    for attribute, block in (label_block.get("attributes") or {}).items():
+        for code, group in (block.get("groups") or {}).items():
+            rows.append((f"{attribute}: {code} (n={group.get('n')})", group))
+    if not rows:
+        raise ValueError("label_block: expected at least one group with results, got none.")
+    return rows
+
+
+# Room for row labels such as "deprivation_quintile: Q5 (least deprived) (n=64)".
+_LEFT = 3.3
+
+
+def _judged(group: Mapping[str, Any]) -> bool:
+    return not str(group.get("status", "")).startswith("not enough data")
+
+
+def _stat(group: Mapping[str, Any], name: str, interval: bool = True) -> tuple[float, float, float]:
+    """``(value, low, high)`` of a group's estimate; no interval when ``interval`` is False
+    (a group with too little data: its huge interval would only squash the other rows)."""
+    est = (group.get("stats") or {}).get(name) or {}
+    keys = ("value", "low", "high") if interval else ("value",)
+    out = [math.nan if est.get(k) is None else float(est[k]) for k in keys]
+    return (*out, *([math.nan] * (3 - len(out))))  # type: ignore[return-value]
+
+
+def _verdict_of(group: Mapping[str, Any], kind: str, point: str | None = None) -> str:
+    for c in group.get("comparisons") or ():
+        if c.get("kind") == kind and c.get("operating_point") == point:
+            return str(c.get("verdict"))
+    return ""
+
+
+def _forest(
+    ax: Any, y: int, value: float, low: float = math.nan, high: float = math.nan, **style: Any
+) -> None:
+    """A dot at ``value`` on row ``y``, with its interval as a line when there is one."""
+    if math.isnan(value):
+        return
+    if not (math.isnan(low) or math.isnan(high)):
+        ax.plot([low, high], [y, y], color=style.get("color", "black"), lw=1.4)
+    ax.plot([value], [y], linestyle="none", **style)
+
+
+def _rows_axes(ax: Any, names: Sequence[str]) -> None:
+    ax.set_yticks(range(len(names)), names, fontsize="small")
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.grid(axis="x", alpha=0.3)
+
+
+def plot_group_calibration(
+    label_block: Mapping[str, Any],
     path: str | Path,
     *,
-    panels: Sequence[tuple[str, Sequence[str]]] = DEFAULT_GROUP_PANELS,
-    title: str = "Per-group results",
+    tolerance: float,
+    title: str = "Calibration within each group",
 ) -> Path:
-    """Grouped bars per group: one row per attribute, one column per panel.
+    """Calibration per group, from one label of eval.json's fairness section.
 
-    ``groups`` is ``{attribute: {group: {metric: value, ...}}}`` — e.g. the ``groups`` of
-    eval.json's fairness section, so a card can be redrawn from the JSON alone. ``panels`` are
-    ``(title, metric keys)``; each key is one bar per group. A group with ``flagged: true`` has
-    hatched bars and a red label marked ``*``; ``judged: false`` (too small to judge) is pale.
+    Left: the recorded outcome rate with its interval (dot), the mean predicted probability
+    (diamond) and, with an oracle, the mean true risk (cross): differences between rows are
+    differences in need and are not flags. Right: recorded minus predicted with its interval
+    against the shaded tolerance; red when flagged, orange when inconclusive, grey rows have
+    too little data.
     """
-    if not groups:
-        raise ValueError("groups: expected at least one attribute, got none.")
-    panels = list(panels)
-    if not panels or any(not keys for _, keys in panels):
-        raise ValueError("panels: expected (title, metric keys) pairs with at least one key.")
-    width, height = 4.2 * len(panels) + 0.6, 2.5 * len(groups) + 0.6
+    rows = _group_rows(label_block)
+    names = [name for name, _ in rows]
+    height = 0.26 * len(rows) + 1.8
     fig = _figure(
-        width,
+        12.0,
         height,
-        len(groups),
-        len(panels),
-        adjust={"top": 1 - 0.95 / height, "bottom": 0.75 / height, "hspace": 0.8, "wspace": 0.2},
-    )
-    axes = np.array(fig.axes).reshape(len(groups), len(panels))
-    for row, (attribute, per_group) in enumerate(groups.items()):
-        names = list(per_group)
-        x = np.arange(len(names))
-        for col, (panel_title, keys) in enumerate(panels):
+        1,
+        2,
+        adjust={"left": _LEFT / 12.0, "wspace": 0.08, "top": 1 - 0.7 / height,
+                "bottom": 1.1 / height},
+    )  # fmt: skip
+    left, right = fig.axes
+    right.sharey(left)
+    oracle = any(_stat(g, "true_risk")[0] == _stat(g, "true_risk")[0] for _, g in rows)
+    for y, (_, group) in enumerate(rows):
+        judged = _judged(group)
+        colour = _VERDICT_COLOURS.get(_verdict_of(group, "calibration"), "black")
+        colour = colour if judged else "0.6"
+        _forest(left, y, *_stat(group, "outcome_rate", judged), marker="o", color=colour, ms=5)
+        predicted = _stat(group, "mean_predicted")[0]
+        _forest(left, y, predicted, marker="D", color="tab:blue", ms=5, mfc="none")
+        if oracle:
+            _forest(left, y, _stat(group, "true_risk")[0], marker="x", color="tab:green", ms=6)
+        _forest(right, y, *_stat(group, "calibration", judged), marker="o", color=colour, ms=5)
+    _rows_axes(left, names)
+    left.set_xlabel("rate")
+    handles = [
+        left.plot([], [], "o", color="black", label="recorded rate (interval)")[0],
+        left.plot([], [], "D", color="tab:blue", mfc="none", label="mean predicted")[0],
+    ]
+    if oracle:
+        handles.append(left.plot([], [], "x", color="tab:green", label="true risk (oracle)")[0])
+    fig.legend(handles=handles, fontsize="small", loc="lower center", ncol=len(handles))
+    right.axvspan(-tolerance, tolerance, color="tab:green", alpha=0.12, lw=0)
+    right.axvline(0, color="0.4", lw=0.8)
+    right.tick_params(labelleft=False)
+    right.grid(axis="x", alpha=0.3)
+    right.set_xlabel(f"recorded - predicted (shaded: tolerance +-{tolerance:g})")
+    fig.suptitle(f"{title}\nred: flagged; orange: inconclusive; grey: not enough data",
+                 fontsize="medium")  # fmt: skip
+    return _save(fig, path)
+
+
+def plot_group_error_rates(
+    label_block: Mapping[str, Any],
+    path: str | Path,
+    *,
+    title: str = "Error rates per group",
+) -> Path:
+    """TPR and FPR per group at every operating point, from eval.json's fairness section.
+
+    The model's rate with its interval (dot) and, with an oracle, the rate of the oracle
+    flagging as many cases (open circle): the gap between groups that the base rates alone
+    produce. A row is red when its gap beyond the oracle's is flagged, orange when inconclusive.
+    """
+    rows = _group_rows(label_block)
+    names = [name for name, _ in rows]
+    points = list(label_block.get("operating_points") or {})
+    if not points:
+        raise ValueError("label_block: expected at least one operating point, got none.")
+    height = (0.26 * len(rows) + 0.9) * len(points) + 1.0
+    fig = _figure(
+        12.0,
+        height,
+        len(points),
+        2,
+        adjust={"left": _LEFT / 12.0, "wspace": 0.08, "hspace": 0.9 / height * len(points),
+                "top": 1 - 1.0 / height, "bottom": 0.9 / height},
+    )  # fmt: skip
+    axes = np.array(fig.axes).reshape(len(points), 2)
+    highest = {"tpr": 1.0, "fpr": 0.0}
+    for row, point in enumerate(points):
+        for col, key in enumerate(("tpr", "fpr")):
             ax = axes[row, col]
-            width_bar = 0.8 / len(keys)
-            for k, key in enumerate(keys):
-                values = np.nan_to_num([_value(per_group[g], key) for g in names])
-                bars = ax.bar(
-                    x - 0.4 + width_bar * (k + 0.5),
-                    values,
-                    width_bar,
-                    color=f"C{k}",
-                    label=GROUP_METRIC_LABELS.get(key, key),
-                )
-                for bar, g in zip(bars, names, strict=True):
-                    if per_group[g].get("flagged"):
-                        bar.set_hatch("//")
-                        bar.set_edgecolor("tab:red")
-                    elif per_group[g].get("judged") is False:
-                        bar.set_alpha(0.35)
-            labels = [f"{g} *" if per_group[g].get("flagged") else g for g in names]
-            ax.set_xticks(x, labels, rotation=30, ha="right", fontsize="small")
-            for tick, g in zip(ax.get_xticklabels(), names, strict=True):
-                if per_group[g].get("flagged"):
-                    tick.set_color("tab:red")
-            ax.set_title(f"{attribute}: {panel_title}", fontsize="medium")
-            if row == 0:
-                ax.legend(fontsize="x-small", loc="upper right")
-    fig.suptitle(f"{title}\n* hatched: flagged; pale: too small to judge", fontsize="medium")
+            for y, (_, group) in enumerate(rows):
+                verdict = _verdict_of(group, f"{key}_excess", point)
+                judged = _judged(group)
+                colour = _VERDICT_COLOURS.get(verdict, "black") if judged else "0.6"
+                rate = _stat(group, f"{key}|{point}", judged)
+                _forest(ax, y, *rate, marker="o", color=colour, ms=5)
+                if judged:
+                    highest[key] = max(highest[key], *(v for v in rate if not math.isnan(v)))
+                oracle = _stat(group, f"oracle_{key}|{point}")[0]
+                _forest(ax, y, oracle, marker="o", color="tab:green", ms=6, mfc="none")
+            _rows_axes(ax, names)
+            if col:
+                ax.tick_params(labelleft=False)
+            ax.set_title(f"{key.upper()} at {point}", fontsize="medium")
+    for ax in axes.ravel():  # FPRs are small: a scale of 0-1 would squash them
+        top = 1.02 if ax in axes[:, 0] else min(1.02, 1.15 * highest["fpr"] + 0.02)
+        ax.set_xlim(-0.02 * top, top)
+    fig.legend(
+        handles=[
+            axes[0, 0].plot([], [], "o", color="black", label="model (interval)")[0],
+            axes[0, 0].plot([], [], "o", color="tab:green", mfc="none",
+                            label="true risks flagging as many cases")[0],
+        ],
+        fontsize="small",
+        loc="lower center",
+        ncol=2,
+    )  # fmt: skip
+    fig.suptitle(f"{title}\nred: gap beyond the oracle's flagged; orange: inconclusive",
+                 fontsize="medium")  # fmt: skip
     return _save(fig, path)

@@ -7,21 +7,24 @@ One call, :meth:`EvaluationReport.build`, runs the whole protocol for every mode
    default) and a capacity (top 10% by default);
 3. on the **test** split: AUROC, average precision, Brier and ECE with bootstrap intervals,
    before and after calibration (cluster bootstrap by family when ``clusters`` is given); the
-   confusion counts at each operating point; and fairness (per-group metrics and gaps vs the
-   rest, flagged when over tolerance and beyond sampling noise) on calibrated scores at each
-   operating point.
+   confusion counts at each operating point;
+4. fairness per model on calibrated test scores (:func:`~.fairness.fairness_analysis`):
+   outcome-rate differences between groups (reported, never flagged), calibration within each
+   group and, with an oracle model (``oracle_model``), each group's error against the true
+   risks and its TPR/FPR gaps beyond the oracle's; flags only where an interval clears its
+   tolerance after a Holm correction over all of the model's comparisons.
 
 Nothing is fitted or chosen on test. :meth:`EvaluationReport.write` writes the plots and then
 ``eval.json`` (atomically, last, so a present ``eval.json`` means a complete report).
 
-``eval.json`` (``schema_version`` 1); every float that is undefined is ``null``::
+``eval.json`` (``schema_version`` 2: version 2 changed the fairness section); every float
+that is undefined is ``null``::
 
     {
-      "schema_version": 1,
+      "schema_version": 2,
       "settings": {precision_target, capacity_fraction, tolerance, calibration_tolerance,
                    n_boot, alpha, seed, n_bins, ece_strategy, ece_target, calibration_method,
-                   min_group_size, min_class_size, min_z, min_precision_support,
-                   group_n_bins},
+                   min_group_size, min_class_size, min_precision_support},
       "versions": {referral_nlp, python, numpy, scipy, scikit-learn, matplotlib},
       "data": {"labels": [...], "models": [...], "group_attributes": [...],
                "description": {...},
@@ -37,31 +40,27 @@ Nothing is fitted or chosen on test. :meth:`EvaluationReport.write` writes the p
           "validation": {name, kind, target, threshold, precision, recall, flag_rate,
                          n_flagged, n, reachable, note},
           "test": {n, tp, fp, fn, tn, precision, recall, tpr, fpr, flag_rate}}}}},
-      "fairness": {model: {label: {point_name: {"threshold", "attributes": {attribute: {
-          attribute, reference ("rest"), threshold, tolerance, calibration_tolerance,
-          max_tpr_gap, max_fpr_gap, max_calibration_gap, flagged, flagged_groups,
-          "groups": {code: {n, n_positive, prevalence, mean_predicted, auroc,
-                            average_precision, brier, ece, tpr, fpr, precision, flag_rate,
-                            too_small, n_rest, observed_rate, calibration_in_the_large,
-                            calibration_gap(_se), tpr_rest, tpr_gap(_se), fpr_rest,
-                            fpr_gap(_se), judged, flagged, uncertain, reason}}}}}}}},
+      "fairness": {model: FairnessResult.to_dict()}   (layout in :mod:`.fairness_results`),
       "flags": [{"model", "label", "kind": "calibration" (test ECE over target) |
                  "operating_point" (target unreachable, or ties left capacity short) |
                  "fairness" (a flagged group),
                  "operating_point" (or null), "attribute" (or null), "group" (or null),
                  "message"}],
-      "plots": {"roc" | "pr": {label: path}, "calibration" | "groups":
-                {model: {label: path}}}   (paths relative to eval.json; empty until written)
+      "plots": {"roc" | "pr": {label: path}, "calibration" | "fairness_calibration" |
+                "fairness_error_rates": {model: {label: path}}}
+                (paths relative to eval.json; empty until written)
     }
 
 Plots (``plots/`` beside eval.json): ``roc_<label>.png`` and ``pr_<label>.png`` (every model,
-calibrated test scores), ``calibration_<model>_<label>.png`` (reliability before/after) and
-``groups_<model>_<label>.png`` (per-group bars at the first operating point, the precision
-target).
+calibrated test scores), ``calibration_<model>_<label>.png`` (reliability before/after),
+``fairness_calibration_<model>_<label>.png`` (per group: recorded rate with its interval
+beside the mean prediction and true risk, and recorded minus predicted against the tolerance)
+and ``fairness_error_rates_<model>_<label>.png`` (per-group TPR and FPR with intervals at each
+operating point, beside the oracle's).
 
 Only aggregates are stored: counts, rates and scores per model, label and group. Group names
-are category codes (see :func:`~.fairness.group_codes`, which refuses id-like attributes);
-cluster ids are only counted.
+are category codes (see :func:`~referral_nlp.data.groups.code_column`, which refuses id-like
+attributes); cluster ids are only counted.
 """
 
 from __future__ import annotations
@@ -79,6 +78,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from referral_nlp.data.groups import code_column
 from referral_nlp.evaluation.calibration import (
     CalibrationSelection,
     ScoreKind,
@@ -91,7 +91,7 @@ from referral_nlp.evaluation.classification_metrics import (
     binary_metrics,
     check_labels,
 )
-from referral_nlp.evaluation.fairness import fairness_gaps, group_codes, group_metrics
+from referral_nlp.evaluation.fairness import FairnessSettings, fairness_by_model
 from referral_nlp.evaluation.operating_points import (
     OperatingPoint,
     evaluate_at_threshold,
@@ -111,22 +111,25 @@ __all__ = [
     "read_eval_json",
 ]
 
-EVAL_SCHEMA_VERSION = 1
+EVAL_SCHEMA_VERSION = 2
+_FAIRNESS = FairnessSettings()  # the fairness defaults, stated once
 
 
 @dataclass(frozen=True)
 class EvaluationSettings:
     """Everything that shapes the numbers; stored in eval.json under ``settings``.
 
-    ``tolerance`` bounds TPR/FPR gaps, ``calibration_tolerance`` the calibration-in-the-large
-    gap, and a gap is flagged only when also ``min_z`` standard errors from zero (0 turns that
-    off); ``ece_target`` is the acceptance bar for calibrated test ECE (0.03).
+    ``tolerance`` bounds a group's TPR/FPR gap beyond the oracle's, ``calibration_tolerance``
+    its recorded-minus-predicted and predicted-minus-true gaps (both strictly between 0 and 1;
+    see :class:`~.fairness.FairnessSettings`); ``alpha`` is the level of every interval and of
+    the Holm-corrected fairness flags; ``ece_target`` is the acceptance bar for calibrated test
+    ECE (0.03).
     """
 
     precision_target: float = 0.65
     capacity_fraction: float = 0.10
-    tolerance: float = 0.10
-    calibration_tolerance: float = 0.05
+    tolerance: float = _FAIRNESS.tolerance
+    calibration_tolerance: float = _FAIRNESS.calibration_tolerance
     n_boot: int = 1000
     alpha: float = 0.05
     seed: int = 0
@@ -134,33 +137,30 @@ class EvaluationSettings:
     ece_strategy: BinStrategy = "uniform"
     ece_target: float = 0.03
     calibration_method: Literal["auto", "temperature", "isotonic"] = "auto"
-    min_group_size: int = 30
-    min_class_size: int = 10
-    min_z: float = 1.96
+    min_group_size: int = _FAIRNESS.min_group_size
+    min_class_size: int = _FAIRNESS.min_class_size
     min_precision_support: int = 20
-    group_n_bins: int = 10
 
     def __post_init__(self) -> None:
         for name in ("precision_target", "capacity_fraction"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"{name}: expected a share in (0, 1], got {value!r}.")
-        for name in ("tolerance", "calibration_tolerance", "ece_target"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"{name}: expected a value in [0, 1], got {value!r}.")
-        for name in ("n_boot", "min_group_size", "min_class_size", "min_z"):
+        if not 0.0 <= self.ece_target <= 1.0:
+            raise ValueError(f"ece_target: expected a value in [0, 1], got {self.ece_target!r}.")
+        for name in ("n_boot", "min_group_size", "min_class_size"):
             if getattr(self, name) < 0:
                 raise ValueError(
                     f"{name}: expected a non-negative integer, got {getattr(self, name)!r}."
                 )
-        for name in ("n_bins", "group_n_bins", "min_precision_support"):
+        for name in ("n_bins", "min_precision_support"):
             if getattr(self, name) < 1:
                 raise ValueError(
                     f"{name}: expected a positive integer, got {getattr(self, name)!r}."
                 )
         if not 0.0 < self.alpha < 1.0:
             raise ValueError(f"alpha: expected a level in (0, 1), got {self.alpha!r}.")
+        self.fairness_settings()  # refuses a tolerance outside (0, 1), naming the key
         if self.ece_strategy not in ("uniform", "quantile"):
             raise ValueError(
                 f"ece_strategy: expected 'uniform' or 'quantile', got {self.ece_strategy!r}."
@@ -174,6 +174,10 @@ class EvaluationSettings:
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for eval.json."""
         return asdict(self)
+
+    def fairness_settings(self) -> FairnessSettings:
+        """The fairness part of these settings (same names)."""
+        return FairnessSettings(**{f.name: getattr(self, f.name) for f in fields(FairnessSettings)})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> EvaluationSettings:
@@ -193,13 +197,14 @@ class SplitPredictions:
 
     ``labels``: ``{label: 0/1 array}``. ``scores``: ``{model: {label: array}}`` — probabilities,
     or logits for a model listed as ``"logit"`` in ``score_kinds`` of
-    :meth:`EvaluationReport.build`. ``groups``: ``{attribute: category codes}`` (used on test).
+    :meth:`EvaluationReport.build`. ``groups``: ``{attribute: category codes}`` (used on test;
+    None for a column the data lacks, reported as not recorded).
     ``clusters``: e.g. ``family_id`` per case, for the cluster bootstrap (used on test).
     """
 
     labels: Mapping[str, npt.ArrayLike]
     scores: Mapping[str, Mapping[str, npt.ArrayLike]]
-    groups: Mapping[str, npt.ArrayLike] = field(default_factory=dict)
+    groups: Mapping[str, npt.ArrayLike | None] = field(default_factory=dict)
     clusters: npt.ArrayLike | None = None
 
 
@@ -318,6 +323,7 @@ class EvaluationReport:
         description: Mapping[str, str | int | float | bool] | None = None,
         shipped: Mapping[str, ShippedDecision] | None = None,
         compare: tuple[str, Sequence[str]] | None = None,
+        oracle_model: str | None = None,
     ) -> EvaluationReport:
         """Run the protocol (module doc). Models and labels are those of ``test.scores``.
 
@@ -329,6 +335,9 @@ class EvaluationReport:
         ``(model, baselines)``: the model's calibrated test scores are compared with the
         strongest of those baselines by a paired family bootstrap
         (:func:`~referral_nlp.evaluation.comparison.compare_to_best`), under ``comparison``.
+        ``oracle_model`` names the model whose test scores are the true probabilities (the
+        synthetic generator's oracle): the fairness analysis measures every model's per-group
+        errors against them. A group column given as None is reported as not recorded.
         """
         settings = settings or EvaluationSettings()
         score_kinds = dict(score_kinds or {})
@@ -340,9 +349,13 @@ class EvaluationReport:
             raise ValueError("test.labels: expected at least one label, got none.")
         y_val, n_val = _check_split(validation, "validation", labels, models)
         y_test, n_test = _check_split(test, "test", labels, models)
-        groups = {a: group_codes(v, a) for a, v in test.groups.items()}
+        if oracle_model is not None and oracle_model not in models:
+            raise ValueError(
+                f"oracle_model: expected one of the models {models}, got {oracle_model!r}."
+            )
+        groups = {a: None if v is None else code_column(v, a) for a, v in test.groups.items()}
         for attribute, codes in groups.items():
-            if codes.size != n_test:
+            if codes is not None and codes.size != n_test:
                 raise ValueError(
                     f"test.groups[{attribute!r}]: expected {n_test} codes (one per "
                     f"case), got {codes.size}."
@@ -386,7 +399,7 @@ class EvaluationReport:
             kind = score_kinds.get(model, "probability")
             for label in labels:
                 logger.info("Evaluating %s on %s.", model, label)
-                entry, ops, fair, flags, curve = _evaluate_one(
+                entry, ops, flags, curve = _evaluate_one(
                     model,
                     label,
                     y_val[label],
@@ -394,16 +407,40 @@ class EvaluationReport:
                     y_test[label],
                     test.scores[model][label],
                     kind,
-                    groups,
                     clusters,
                     settings,
                     (shipped or {}).get(model),
                 )
                 data["models"].setdefault(model, {})[label] = entry
                 data["operating_points"].setdefault(model, {})[label] = ops
-                data["fairness"].setdefault(model, {})[label] = fair
                 data["flags"].extend(flags)
                 curves.setdefault(model, {})[label] = curve
+        if groups:
+            oracle = None
+            if oracle_model is not None:
+                kind = score_kinds.get(oracle_model, "probability")
+                oracle = {
+                    lb: to_probabilities(test.scores[oracle_model][lb], kind) for lb in labels
+                }
+            results = fairness_by_model(
+                y_test,
+                {m: {lb: curves[m][lb].calibrated for lb in labels} for m in models},
+                groups,
+                {
+                    m: {
+                        lb: {pt: v["validation"]["threshold"] for pt, v in ops.items()}
+                        for lb, ops in data["operating_points"][m].items()
+                    }
+                    for m in models
+                },
+                oracle_model=oracle_model,
+                oracle=oracle,
+                clusters=clusters,
+                settings=settings.fairness_settings(),
+            )
+            for model, fair in results.items():
+                data["fairness"][model] = fair.to_dict()
+                data["flags"].extend(fair.report_flags(model))
         if compare is not None:
             from referral_nlp.evaluation.comparison import compare_to_best
 
@@ -463,13 +500,15 @@ class EvaluationReport:
     def _write_plots(self, outdir: Path) -> dict[str, Any]:
         from referral_nlp.evaluation.plots import (
             plot_calibration,
-            plot_group_bars,
+            plot_group_calibration,
+            plot_group_error_rates,
             plot_pr,
             plot_roc,
         )
 
         settings = self._data["settings"]
-        plots: dict[str, Any] = {"roc": {}, "pr": {}, "calibration": {}, "groups": {}}
+        kinds = ("roc", "pr", "calibration", "fairness_calibration", "fairness_error_rates")
+        plots: dict[str, Any] = {kind: {} for kind in kinds}
         rel = Path("plots")
         for label in self._data["data"]["labels"]:
             models = [m for m in self._curves if label in self._curves[m]]
@@ -499,18 +538,24 @@ class EvaluationReport:
                     title=f"Reliability, {model}, {label} (test)",
                 )
                 plots["calibration"].setdefault(model, {})[label] = str(rel / name)
-                fair = self._data["fairness"][model][label]
-                if not fair:
+                block = ((self._data["fairness"].get(model) or {}).get("labels") or {}).get(label)
+                if not block or not any(a["groups"] for a in block["attributes"].values()):
                     continue
-                point = next(iter(fair))
-                attributes = fair[point]["attributes"]
-                name = f"groups_{_slug(model)}_{_slug(label)}.png"
-                plot_group_bars(
-                    {a: v["groups"] for a, v in attributes.items()},
+                name = f"fairness_calibration_{_slug(model)}_{_slug(label)}.png"
+                plot_group_calibration(
+                    block,
                     outdir / rel / name,
-                    title=f"{model}, {label}, at {point} (test)",
+                    tolerance=settings["calibration_tolerance"],
+                    title=f"Calibration within each group: {model}, {label} (test)",
                 )
-                plots["groups"].setdefault(model, {})[label] = str(rel / name)
+                plots["fairness_calibration"].setdefault(model, {})[label] = str(rel / name)
+                name = f"fairness_error_rates_{_slug(model)}_{_slug(label)}.png"
+                plot_group_error_rates(
+                    block,
+                    outdir / rel / name,
+                    title=f"Error rates per group: {model}, {label} (test)",
+                )
+                plots["fairness_error_rates"].setdefault(model, {})[label] = str(rel / name)
         return plots
 
 
@@ -561,11 +606,10 @@ def _evaluate_one(
     y_test: np.ndarray,
     s_test: npt.ArrayLike,
     kind: ScoreKind,
-    groups: dict[str, np.ndarray],
     clusters: np.ndarray | None,
     st: EvaluationSettings,
     shipped: ShippedDecision | None = None,
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], list[dict[str, Any]], _Curves]:
+) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], _Curves]:
     where = f"{model} / {label}"
     if shipped is not None and label in shipped.calibrators:
         calibrator = shipped.calibrators[label]
@@ -641,7 +685,6 @@ def _evaluate_one(
             threshold_for_capacity(p_val, st.capacity_fraction, y=y_val),
         ]
     ops: dict[str, Any] = {}
-    fair: dict[str, Any] = {}
     for point in points:
         if point.note:  # target unreachable, or ties left a capacity short
             flag("operating_point", point.note, point.name)
@@ -649,39 +692,4 @@ def _evaluate_one(
             "validation": point.to_dict(),
             "test": evaluate_at_threshold(y_test, p_cal, point.threshold),
         }
-        if not groups:
-            continue
-        per_group = group_metrics(
-            y_test, p_cal, groups, point.threshold, st.min_group_size, n_bins=st.group_n_bins
-        )
-        gaps = fairness_gaps(
-            y_test,
-            p_cal,
-            groups,
-            point.threshold,
-            tolerance=st.tolerance,
-            calibration_tolerance=st.calibration_tolerance,
-            min_group_size=st.min_group_size,
-            min_class_size=st.min_class_size,
-            min_z=st.min_z,
-        )
-        attributes = {}
-        for attribute, attr_gaps in gaps.items():
-            block = attr_gaps.to_dict()
-            merged = {}
-            for code, gap in block["groups"].items():
-                metrics = per_group[attribute][code].to_dict()
-                metrics.pop("attribute")
-                merged[code] = {**metrics, **gap}
-            block["groups"] = merged
-            attributes[attribute] = block
-            for code in attr_gaps.flagged_groups:
-                flag(
-                    "fairness",
-                    f"{attribute}={code}: {attr_gaps.groups[code].reason}",
-                    point.name,
-                    attribute,
-                    code,
-                )
-        fair[point.name] = {"threshold": point.threshold, "attributes": attributes}
-    return entry, ops, fair, flags, _Curves(y_test, p_raw, p_cal)
+    return entry, ops, flags, _Curves(y_test, p_raw, p_cal)

@@ -599,6 +599,7 @@ def evaluate_run(
         description=info,
         shipped=shipped,
         compare=(MODEL, [m for m in BASELINE_NAMES if m in scores_test]) if shipped else None,
+        oracle_model=ORACLE if ORACLE in scores_test else None,
     )
     if pairs is not None and model_dir is not None:
         report.add_section("directional", directional_results(model_dir, pairs, labels))

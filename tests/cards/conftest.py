@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from card_pii import PII
 
 from referral_nlp.artifacts import artefact_version
 
@@ -581,23 +582,6 @@ def card(sources: dict[str, Any]):
 
 
 # ---- the real pipeline on notes full of personal data ------------------------------------------
-PII = {
-    "names": ("Sarah JONES", "Kwame Mensah-Boateng", "Aleksandra Nowakowska", "Dylan O'Rourke"),
-    "nhs": ("943 476 5919", "401 023 2137"),
-    "postcodes": ("LS6 2QT", "M14 5RB"),
-    "phones": ("07700 900123", "0113 496 0455"),
-    "emails": ("sarah.jones@example.com",),
-    "addresses": ("14 Cardigan Road",),
-    "ni": ("QQ 12 34 56 C",),
-    "dobs": ("03/04/2016",),
-    "schools": ("Brudenell Primary School",),
-}
-PII_STRINGS = tuple(s for values in PII.values() for s in values)
-#: Name parts that must not appear on their own either.
-PII_TOKENS = ("JONES", "Mensah", "Boateng", "Nowakowska", "Rourke", "Kwame", "Aleksandra",
-              "943 476", "900123", "Cardigan", "Brudenell")  # fmt: skip
-
-
 def pii_records(n: int = 240, seed: int = 3) -> list[dict[str, Any]]:
     """Closed cases whose notes are full of fictional personal data (no oracle columns)."""
     rng = random.Random(seed)

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from card_pii import PII_STRINGS, PII_TOKENS
 
-from conftest import PII_STRINGS, PII_TOKENS
 from referral_nlp.artifacts import ArtifactIntegrityError, read_manifest, verify_manifest
 from referral_nlp.cards import (
     CARD_HTML_NAME,

@@ -205,8 +205,9 @@ def _accountability(data: ModelCardData) -> list[EthicsPoint]:
             "Every score can be traced to the exact model that produced it.",
             "supported" if model.weights_sha256 else "concern",
             [
-                f"model version {model.version or 'n/a'} is the first 12 hex digits of the "
-                "weights' sha256 and is returned with every score",
+                f"model version {model.version or 'n/a'} is a sha256 over every file that "
+                "scores (weights, calibration, operating points, blend, n-gram part, encoders) "
+                "and is returned with every score and audit record",
                 f"the artefact manifest lists {model.manifest_files} files with sha256 and is "
                 "verified on every load",
             ]

@@ -128,6 +128,7 @@ def build_artifact(
     operating_points: dict[str, Any] | bool | None = True,
     ngram: bool = False,
     seed: int = 0,
+    text_fields: tuple[str, ...] = ("text",),
 ) -> Path:
     """A tiny random-BERT artefact with structured encoder, calibration and operating points.
 
@@ -148,7 +149,7 @@ def build_artifact(
 
     encoder = StructuredEncoder().fit(train_records)
     torch.manual_seed(seed)
-    config = tiny_model_config(encoder.dim)
+    config = tiny_model_config(encoder.dim, text_fields=text_fields)
     model = ReferralRiskModel.from_config(config, encoder_config).eval()
     extra: dict[str, Any] = {}
     if calibration:

@@ -104,6 +104,6 @@ def test_a_wrong_key_is_explained(page):
     page.fill("#api-key", "rnlp_not-a-key")
     page.fill("#text", NOTE)
     page.click("#submit")
-    page.wait_for_function(
-        "document.querySelector('#error').textContent.includes('API key')", timeout=60_000
-    )
+    # A locator waits without evaluating a string in the page: the page's CSP (script-src
+    # 'self') refuses eval, so wait_for_function failed whenever it had to poll.
+    page.locator("#error", has_text="API key").wait_for(timeout=60_000)

@@ -27,7 +27,21 @@ from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
 
+# ---- the artefact's file names: one place (every module that reads or writes one imports it)
 MANIFEST_NAME = "manifest.json"
+WEIGHTS_NAME = "model.safetensors"
+CONFIG_NAME = "model_config.json"
+ENCODER_DIR = "encoder"
+TOKENIZER_DIR = "tokenizer"
+STRUCTURED_ENCODER_NAME = "structured_encoder.json"
+CALIBRATION_NAME = "calibration.json"
+OPERATING_POINTS_NAME = "operating_points.json"
+TRAINING_RUN_NAME = "training_run.json"
+NGRAM_NAME = "ngram_component.json"
+BLEND_NAME = "blend.json"
+INT8_FIDELITY_NAME = "int8_fidelity.json"
+CARD_MARKDOWN_NAME = "model_card.md"
+CARD_HTML_NAME = "model_card.html"
 #: A deployer's HMAC-SHA256 of the manifest (optional; see :func:`sign_artefact`). Like the
 #: manifest itself it is not listed in the manifest.
 SIGNATURE_NAME = "manifest.sig"
@@ -209,7 +223,7 @@ def _manifest_digest(manifest: Mapping[str, Any]) -> bytes:
 #: Files an artefact carries that describe it without changing a single score: the model card
 #: and the int8 fidelity report are written after evaluation, and the version a report, a card
 #: and an audit record quote must not change when they are added.
-DOCUMENT_FILES = frozenset({"model_card.md", "model_card.html", "int8_fidelity.json"})
+DOCUMENT_FILES = frozenset({CARD_MARKDOWN_NAME, CARD_HTML_NAME, INT8_FIDELITY_NAME})
 
 
 def artefact_version(source: str | Path | Mapping[str, Any]) -> str:

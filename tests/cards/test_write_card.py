@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from card_pii import PII_STRINGS, PII_TOKENS
 
-from referral_nlp.artifacts import ArtifactIntegrityError, read_manifest, verify_manifest
-from referral_nlp.cards import (
+from referral_nlp.artifacts import (
     CARD_HTML_NAME,
     CARD_MARKDOWN_NAME,
-    SECTIONS,
-    CardValidationError,
-    write_card,
+    ArtifactIntegrityError,
+    read_manifest,
+    verify_manifest,
 )
+from referral_nlp.cards import SECTIONS, CardValidationError, write_card
 from referral_nlp.cli import main
 
 

@@ -140,10 +140,11 @@ def build_artifact(
     """
     import torch
 
+    from referral_nlp.artifacts import BLEND_NAME, NGRAM_NAME
     from referral_nlp.decision.bands import operating_points_to_json
     from referral_nlp.evaluation.calibration import TemperatureScaler
     from referral_nlp.modeling.features import StructuredEncoder
-    from referral_nlp.modeling.hybrid import BLEND_NAME, NGRAM_NAME, Blend
+    from referral_nlp.modeling.hybrid import Blend
     from referral_nlp.modeling.model import ReferralRiskModel
     from referral_nlp.modeling.predict import calibration_to_json
 

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from eval_cases import build_artifact, make_toy_records
 
-from referral_nlp.artifacts import ArtifactIntegrityError, write_manifest
-from referral_nlp.modeling.hybrid import BLEND_NAME, NGRAM_NAME, Blend, load_ngram, save_ngram
+from referral_nlp.artifacts import BLEND_NAME, NGRAM_NAME, ArtifactIntegrityError, write_manifest
+from referral_nlp.modeling.hybrid import Blend, load_ngram, save_ngram
 from referral_nlp.modeling.predict import RiskPredictor
 
 LABELS = ("re_referral_12m", "escalation_12m")

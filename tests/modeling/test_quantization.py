@@ -8,9 +8,13 @@ import shutil
 import pytest
 from eval_cases import build_artifact, make_toy_records
 
-from referral_nlp.artifacts import ArtifactIntegrityError, read_manifest, verify_manifest
-from referral_nlp.modeling.quantization import (
+from referral_nlp.artifacts import (
     INT8_FIDELITY_NAME,
+    ArtifactIntegrityError,
+    read_manifest,
+    verify_manifest,
+)
+from referral_nlp.modeling.quantization import (
     FidelityLimits,
     measure_int8_fidelity,
     read_int8_fidelity,

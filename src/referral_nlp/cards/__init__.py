@@ -11,6 +11,7 @@ Sections follow Mitchell et al. (2019), plus a data-ethics self-assessment
 Cards quote no case text; see :mod:`.card_data` for what is read and what is never copied.
 """
 
+from referral_nlp.artifacts import CARD_HTML_NAME, CARD_MARKDOWN_NAME
 from referral_nlp.cards.atrs import DEPLOYER_MARKER, ATRSField, ATRSRecord, atrs_field_specs
 from referral_nlp.cards.card_data import ModelCardData, load_deployer
 from referral_nlp.cards.ethics import EthicsAssessment, EthicsPoint, assess
@@ -22,13 +23,7 @@ from referral_nlp.cards.validation import (
     find_placeholder,
     validate_card,
 )
-from referral_nlp.cards.writer import (
-    CARD_HTML_NAME,
-    CARD_MARKDOWN_NAME,
-    CardPaths,
-    build_card,
-    write_card,
-)
+from referral_nlp.cards.writer import CardPaths, build_card, write_card
 
 __all__ = [
     "CARD_HTML_NAME",

@@ -36,7 +36,17 @@ from pathlib import Path
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any
 
-from referral_nlp.artifacts import MANIFEST_NAME, artefact_version, verify_manifest
+from referral_nlp.artifacts import (
+    CALIBRATION_NAME,
+    CONFIG_NAME,
+    MANIFEST_NAME,
+    OPERATING_POINTS_NAME,
+    STRUCTURED_ENCODER_NAME,
+    TRAINING_RUN_NAME,
+    WEIGHTS_NAME,
+    artefact_version,
+    verify_manifest,
+)
 from referral_nlp.cards.atrs import DEPLOYER_MARKER, ATRSRecord
 from referral_nlp.cards.fairness_section import (
     FairnessSection,
@@ -73,15 +83,8 @@ __all__ = [
 
 #: The model of eval.json that the card describes (the others are its comparisons).
 DEFAULT_EVAL_MODEL = "model"
-# Artefact file names (the same as referral_nlp.modeling.model's; repeated here so that making
-# a card never imports torch).
-WEIGHTS_NAME = "model.safetensors"
-CONFIG_NAME = "model_config.json"
+# Artefact file names come from referral_nlp.artifacts (light: making a card never imports torch).
 ENCODER_CONFIG = "encoder/config.json"
-STRUCTURED_ENCODER_NAME = "structured_encoder.json"
-TRAINING_RUN_NAME = "training_run.json"
-OPERATING_POINTS_NAME = "operating_points.json"
-CALIBRATION_NAME = "calibration.json"
 DATA_CARD_NAME = "data_card.md"
 DEFAULT_BASE_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 _DEFAULT_BASE_ALIASES = {"default", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
@@ -431,7 +434,7 @@ class ModelCardData:
         training_run = artefact_json(TRAINING_RUN_NAME, False)
         operating_points = artefact_json(OPERATING_POINTS_NAME, False)
         calibration = artefact_json(CALIBRATION_NAME, False)
-        from referral_nlp.modeling.quantization import INT8_FIDELITY_NAME
+        from referral_nlp.artifacts import INT8_FIDELITY_NAME
 
         int8_fidelity = artefact_json(INT8_FIDELITY_NAME, False)
 

@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from referral_nlp.artifacts import read_manifest, verify_manifest, write_manifest
+from referral_nlp.artifacts import (
+    CARD_HTML_NAME,
+    CARD_MARKDOWN_NAME,
+    read_manifest,
+    verify_manifest,
+    write_manifest,
+)
 from referral_nlp.cards.card_data import DEFAULT_EVAL_MODEL, ModelCardData
 from referral_nlp.cards.render import render_html, render_markdown
 from referral_nlp.cards.validation import CardValidationError, ValidationReport, validate_card
@@ -31,8 +37,6 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["CARD_HTML_NAME", "CARD_MARKDOWN_NAME", "CardPaths", "build_card", "write_card"]
 
-CARD_MARKDOWN_NAME = "model_card.md"
-CARD_HTML_NAME = "model_card.html"
 _CARD_NAMES = (CARD_MARKDOWN_NAME, CARD_HTML_NAME)
 
 

@@ -37,6 +37,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from referral_nlp.artifacts import OPERATING_POINTS_NAME
+
 __all__ = [
     "BANDS",
     "BAND_DESCRIPTIONS",
@@ -58,7 +60,6 @@ BAND_DESCRIPTIONS: dict[str, str] = {
     "medium": "more likely than the typical closed case",
     "high": "among the highest-scored cases; worth a closer look",
 }
-OPERATING_POINTS_NAME = "operating_points.json"
 OPERATING_POINTS_FORMAT = "referral-nlp-operating-points"
 
 

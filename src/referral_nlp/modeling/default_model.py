@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from referral_nlp.artifacts import MANIFEST_NAME, WEIGHTS_NAME
 from referral_nlp.io import InputError
 
 __all__ = [
@@ -52,7 +53,7 @@ def default_model_dir(cwd: str | Path | None = None) -> Path:
 
 
 def _looks_like_artefact(directory: Path) -> bool:
-    return (directory / "manifest.json").is_file() or (directory / "model.safetensors").is_file()
+    return (directory / MANIFEST_NAME).is_file() or (directory / WEIGHTS_NAME).is_file()
 
 
 def resolve_model_dir(model: str | Path | None = None, *, cwd: str | Path | None = None) -> Path:

@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from referral_nlp.artifacts import TRAINING_RUN_NAME
 from referral_nlp.data.schema import LABELS
 from referral_nlp.evaluation.calibration import ScoreKind
 from referral_nlp.evaluation.fairness import age_bands, deprivation_quintiles
@@ -91,7 +92,6 @@ GROUP_ATTRIBUTES: tuple[str, ...] = (
 )
 #: Free-text fields of the schema: every one present is redacted before any model sees it.
 TEXT_FIELDS: tuple[str, ...] = ("text", "assessment_text")
-TRAINING_RUN_NAME = "training_run.json"
 #: Columns dropped on load: the generator's gold PII spans point into the raw text.
 _DROPPED_COLUMNS = ("pii_spans",)
 
@@ -243,8 +243,9 @@ def redacted_split(
     progress: bool = False,
 ) -> list[dict[str, Any]]:
     """One split of ``data_dir``, redacted as the model in ``model_dir`` was trained to see it."""
+    from referral_nlp.artifacts import CONFIG_NAME
     from referral_nlp.data.loaders import load_splits_dir
-    from referral_nlp.modeling.model import CONFIG_NAME, ModelConfig
+    from referral_nlp.modeling.model import ModelConfig
 
     dataset = load_splits_dir(data_dir, mapping)
     if split not in dataset:
@@ -321,10 +322,9 @@ def model_logits(
 
 def shipped_decision(model_dir: str | Path, labels: Sequence[str]) -> Any:
     """The artefact's own calibration and operating points, for the report (never refitted)."""
-    from referral_nlp.decision.bands import OPERATING_POINTS_NAME
+    from referral_nlp.artifacts import CALIBRATION_NAME, OPERATING_POINTS_NAME
     from referral_nlp.evaluation.operating_points import OperatingPoint
     from referral_nlp.evaluation.report import ShippedDecision
-    from referral_nlp.modeling.model import CALIBRATION_NAME
     from referral_nlp.modeling.predict import load_calibration
 
     model_dir = Path(model_dir)
@@ -466,8 +466,8 @@ def evaluate_run(
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     model_config = None
     if model_dir is not None:
-        from referral_nlp.artifacts import read_manifest
-        from referral_nlp.modeling.model import CONFIG_NAME, ModelConfig
+        from referral_nlp.artifacts import CONFIG_NAME, read_manifest
+        from referral_nlp.modeling.model import ModelConfig
 
         read_manifest(model_dir)  # a clear error for a folder that is not an artefact
         model_config = ModelConfig.load(Path(model_dir) / CONFIG_NAME)

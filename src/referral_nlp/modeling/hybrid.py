@@ -30,14 +30,13 @@ from typing import Any
 
 import numpy as np
 
+from referral_nlp.artifacts import BLEND_NAME, NGRAM_NAME
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["BLEND_NAME", "NGRAM_NAME", "Blend", "load_ngram", "save_ngram"]
 
-NGRAM_NAME = "ngram_component.json"
-BLEND_NAME = "blend.json"
 BLEND_FORMAT = "referral-nlp-blend"
 
 

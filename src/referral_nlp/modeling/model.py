@@ -29,7 +29,16 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from referral_nlp.artifacts import library_versions, verify_manifest, write_manifest
+from referral_nlp.artifacts import (
+    CONFIG_NAME,
+    ENCODER_DIR,
+    STRUCTURED_ENCODER_NAME,
+    TOKENIZER_DIR,
+    WEIGHTS_NAME,
+    library_versions,
+    verify_manifest,
+    write_manifest,
+)
 from referral_nlp.data.schema import LABELS
 from referral_nlp.io import atomic_writer
 from referral_nlp.modeling.base_model import resolve_base_model
@@ -38,12 +47,6 @@ from referral_nlp.modeling.sentence_encoder import masked_mean
 
 logger = logging.getLogger(__name__)
 
-WEIGHTS_NAME = "model.safetensors"
-CONFIG_NAME = "model_config.json"
-ENCODER_DIR = "encoder"
-TOKENIZER_DIR = "tokenizer"
-STRUCTURED_ENCODER_NAME = "structured_encoder.json"
-CALIBRATION_NAME = "calibration.json"
 MODEL_CONFIG_FORMAT = "referral-nlp-model-config"
 #: 2: sentence model (note head over sentence vectors). 1 was the window model.
 MODEL_CONFIG_VERSION = 2

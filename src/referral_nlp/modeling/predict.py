@@ -19,18 +19,21 @@ from typing import Any
 import numpy as np
 import torch
 
-from referral_nlp.artifacts import ArtifactIntegrityError, artefact_version, verify_manifest
-from referral_nlp.data.schema import FIELDS_BY_NAME
-from referral_nlp.modeling.features import StructuredEncoder, record_value
-from referral_nlp.modeling.hybrid import BLEND_NAME, NGRAM_NAME, Blend, load_ngram
-from referral_nlp.modeling.model import (
+from referral_nlp.artifacts import (
+    BLEND_NAME,
     CALIBRATION_NAME,
+    NGRAM_NAME,
     STRUCTURED_ENCODER_NAME,
     TOKENIZER_DIR,
     WEIGHTS_NAME,
-    ReferralRiskModel,
-    load_tokenizer,
+    ArtifactIntegrityError,
+    artefact_version,
+    verify_manifest,
 )
+from referral_nlp.data.schema import FIELDS_BY_NAME
+from referral_nlp.modeling.features import StructuredEncoder, record_value
+from referral_nlp.modeling.hybrid import Blend, load_ngram
+from referral_nlp.modeling.model import ReferralRiskModel, load_tokenizer
 from referral_nlp.modeling.sentence_encoder import SentenceEncoder
 from referral_nlp.modeling.sentences import note_sentences
 

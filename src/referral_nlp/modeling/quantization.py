@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from referral_nlp.artifacts import INT8_FIDELITY_NAME, WEIGHTS_NAME
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,6 @@ __all__ = [
     "write_int8_fidelity",
 ]
 
-INT8_FIDELITY_NAME = "int8_fidelity.json"
 FIDELITY_FORMAT = "referral-nlp-int8-fidelity"
 
 
@@ -140,7 +140,7 @@ def measure_int8_fidelity(
             and auroc_full - auroc_small > limits.max_auroc_drop
         ):
             failures.append(f"{label}: AUROC {auroc_full:.4f} -> {auroc_small:.4f}")
-    digest = read_manifest(model_dir)["files"]["model.safetensors"]["sha256"]
+    digest = read_manifest(model_dir)["files"][WEIGHTS_NAME]["sha256"]
     return {
         "format": FIDELITY_FORMAT,
         "version": 1,
@@ -160,7 +160,7 @@ def write_int8_fidelity(model_dir: str | Path, report: Mapping[str, Any]) -> Pat
 
     model_dir = Path(model_dir)
     manifest = verify_manifest(model_dir)  # never bless an artefact that does not verify
-    if report.get("model_sha256") != manifest["files"]["model.safetensors"]["sha256"]:
+    if report.get("model_sha256") != manifest["files"][WEIGHTS_NAME]["sha256"]:
         raise ValueError(
             f"{model_dir}: the fidelity report is for other weights; run the check on this model."
         )
@@ -180,7 +180,7 @@ def read_int8_fidelity(model_dir: str | Path, manifest: Mapping[str, Any]) -> di
     if INT8_FIDELITY_NAME not in files:
         return None
     report = json.loads((model_dir / INT8_FIDELITY_NAME).read_text(encoding="utf-8"))
-    if report.get("model_sha256") != files.get("model.safetensors", {}).get("sha256"):
+    if report.get("model_sha256") != files.get(WEIGHTS_NAME, {}).get("sha256"):
         logger.warning("%s describes other weights; ignoring it.", INT8_FIDELITY_NAME)
         return None
     return report

@@ -150,8 +150,8 @@ class ReviewEngine:
 
     def _choose_precision(self) -> str:
         """float32 unless int8 is asked for on a CPU and (for "auto") proven faithful."""
-        from referral_nlp.artifacts import read_manifest
-        from referral_nlp.modeling.quantization import INT8_FIDELITY_NAME, read_int8_fidelity
+        from referral_nlp.artifacts import INT8_FIDELITY_NAME, read_manifest
+        from referral_nlp.modeling.quantization import read_int8_fidelity
         from referral_nlp.modeling.sentence_encoder import default_backend
 
         wanted = self.settings.quantize
@@ -204,7 +204,7 @@ class ReviewEngine:
     @property
     def model_sha256(self) -> str:
         """The weights' full sha256 from the verified manifest."""
-        from referral_nlp.modeling.model import WEIGHTS_NAME
+        from referral_nlp.artifacts import WEIGHTS_NAME
 
         return str(self.predictor.manifest["files"][WEIGHTS_NAME]["sha256"])
 
@@ -315,7 +315,7 @@ class ReviewEngine:
     # ---- documents -------------------------------------------------------------------------
     def model_card(self, fmt: str = "markdown") -> str | None:
         """The card stored in the artefact (checked by its manifest at load), or None."""
-        from referral_nlp.cards.writer import CARD_HTML_NAME, CARD_MARKDOWN_NAME
+        from referral_nlp.artifacts import CARD_HTML_NAME, CARD_MARKDOWN_NAME
 
         name = CARD_HTML_NAME if fmt == "html" else CARD_MARKDOWN_NAME
         files = self.predictor.manifest.get("files", {}) if self.predictor else {}

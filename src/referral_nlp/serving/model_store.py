@@ -13,6 +13,8 @@ import re
 import shutil
 from pathlib import Path
 
+from referral_nlp.artifacts import WEIGHTS_NAME
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["DEFAULT_STORE_NAME", "resolve_model", "save_to_store"]
@@ -31,7 +33,7 @@ def save_to_store(model_dir: str | Path, name: str = DEFAULT_STORE_NAME) -> str:
     directory = Path(model_dir)
     verify_manifest(directory)  # never store a tampered or incomplete artefact
     manifest = read_manifest(directory)
-    weights = manifest["files"]["model.safetensors"]["sha256"]
+    weights = manifest["files"][WEIGHTS_NAME]["sha256"]
     with bentoml.models.create(
         name,
         labels={"project": "referral-nlp", "data": "see the model card"},

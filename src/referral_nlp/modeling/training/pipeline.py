@@ -40,9 +40,17 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
-from referral_nlp.artifacts import data_fingerprint, library_versions
+from referral_nlp.artifacts import (
+    BLEND_NAME,
+    CALIBRATION_NAME,
+    NGRAM_NAME,
+    OPERATING_POINTS_NAME,
+    TRAINING_RUN_NAME,
+    data_fingerprint,
+    library_versions,
+)
 from referral_nlp.io import write_records
-from referral_nlp.modeling.hybrid import BLEND_NAME, NGRAM_NAME, Blend
+from referral_nlp.modeling.hybrid import Blend
 from referral_nlp.modeling.model import (
     ModelConfig,
     ReferralRiskModel,
@@ -77,8 +85,6 @@ logger = logging.getLogger(__name__)
 
 MODEL_DIR = "model"
 PREDICTIONS_DIR = "predictions"
-TRAINING_RUN_NAME = "training_run.json"
-OPERATING_POINTS_NAME = "operating_points.json"
 TRAINING_RUN_FORMAT = "referral-nlp-training-run"
 
 
@@ -592,7 +598,7 @@ def _save(
     if ngram_component is not None:
         extra[NGRAM_NAME] = ngram_component.to_dict()
     if calibrators:
-        extra["calibration.json"] = calibration_to_json(calibrators)
+        extra[CALIBRATION_NAME] = calibration_to_json(calibrators)
     model.save_pretrained(
         model_dir, tokenizer=tokenizer, structured_encoder=encoder, extra_json=extra,
         overwrite=True,

@@ -155,8 +155,9 @@ def _fold(ch: str) -> str:
         return str(unicodedata.decimal(ch))
     folded = unicodedata.normalize("NFKC", ch)
     # NFKC can itself produce non-ASCII digits or hyphens ("⑴" -> "(1)" is fine already).
-    return "".join(str(unicodedata.decimal(c)) if unicodedata.category(c) == "Nd" else c
-                   for c in folded)
+    return "".join(
+        str(unicodedata.decimal(c)) if unicodedata.category(c) == "Nd" else c for c in folded
+    )
 
 
 def _is_mark(ch: str) -> bool:
@@ -239,8 +240,9 @@ def normalise(text: str) -> NormalisedText:
                     base = text[base_at]
                     composed = unicodedata.normalize("NFC", text[base_at:j])
                     if len(composed) == 1:
-                        emit_region(base_at, j, _fold(composed) if not composed.isascii()
-                                    else composed)
+                        emit_region(
+                            base_at, j, _fold(composed) if not composed.isascii() else composed
+                        )
                     elif _mark_is_decoration(base):
                         removed.update(range(i, j))
                         emit_region(i, j, "")

@@ -17,6 +17,8 @@ from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
 from referral_nlp.redaction.vocabulary import (
     INSTITUTIONAL_WORDS,
+    RAG_COLOURS,
+    RAG_RATING,
     SOCIAL_CARE_TERMS,
     is_field_vocabulary,
     is_institutional,
@@ -65,8 +67,23 @@ _DURATION = re.compile(
     r"(?:\s+(?:ago|old|later|earlier|before|after))?$",
     re.IGNORECASE,
 )
-#: A clock time written with "hrs" ("10.15 hrs") is a time of day, not a date.
-_CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}\s*(?:hrs|hours|h)\.?$", re.IGNORECASE)
+#: A clock time with a unit ("10.15 hrs", "2.15pm", "1430hrs") is a time of day, not a date.
+_CLOCK = re.compile(
+    r"^(?:\d{1,2}[.:]\d{2}|\d{4})\s*(?:hrs|hours|h|am|pm|a\.m\.?|p\.m\.?)\.?$", re.IGNORECASE
+)
+#: "14.30", "9:05": hour and minutes; a date only when the minutes could be a month and no
+#: time word stands before it ("on 10.11" is a date, "at 10.11" a time).
+_HOUR_MINUTES = re.compile(r"^(?P<h>\d{1,2})(?P<sep>[.:])(?P<m>\d{2})$")
+_TIME_CUE_BEFORE = re.compile(
+    r"(?:\b(?:at|@|from|until|till|til|to|by|around|approx\.?|about|after|before|between"
+    r"|and|meeting|visit|called|rang|time)|[@\-–])\s*$",
+    re.IGNORECASE,
+)
+#: A police officer's collar or badge number is no date: "collar 4471" (with a name, the
+#: number is part of the PERSON span instead: "PC 4471 HARRIS").
+_COLLAR_BEFORE = re.compile(
+    r"\b(?:collar|badge|shoulder|warrant)\s*(?:no\.?|number|num)?\s*[:#]?\s*$", re.IGNORECASE
+)
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _LOWER_DETERMINER = re.compile(r"(?:the|a|an)\s+")
 #: "Op Orochi" is a police operation; "Clare's Law" a disclosure scheme: neither is a person.
@@ -87,12 +104,20 @@ _EDGE_JUNK = " \t\r\n,;:.()[]{}\"'“”‘’-–—"
 _TYPE_PRIORITY = [
     taxonomy.NHS_NUMBER,
     taxonomy.NI_NUMBER,
+    taxonomy.UPN,
+    taxonomy.ULN,
     taxonomy.EMAIL_ADDRESS,
     taxonomy.CREDIT_CARD,
     taxonomy.IBAN_CODE,
+    taxonomy.DRIVING_LICENCE,
+    taxonomy.PASSPORT_NUMBER,
+    taxonomy.BANK_ACCOUNT,
+    taxonomy.HOSPITAL_NUMBER,
+    taxonomy.VEHICLE_REGISTRATION,
     taxonomy.PHONE_NUMBER,
     taxonomy.POSTCODE,
     taxonomy.CASE_REFERENCE,
+    taxonomy.USERNAME,
     taxonomy.DATE_OF_BIRTH,
     taxonomy.IP_ADDRESS,
     taxonomy.URL,
@@ -128,6 +153,26 @@ def _plausible_organisation(value: str) -> bool:
         return False
     # A lone word in capitals is an acronym or a heading ("CAMHS", "FACTS"), not a name.
     return not (len(words) == 1 and words[0].isupper())
+
+
+def _is_clock_time(text: str, start: int, value: str) -> bool:
+    """ "14.30", "9:05", "at 10.15": a time of day, not a date."""
+    m = _HOUR_MINUTES.match(value)
+    if not m or int(m["h"]) > 23 or int(m["m"]) > 59:
+        return False
+    if m["sep"] == ":" or int(m["m"]) > 12 or int(m["m"]) == 0:
+        return True
+    return _TIME_CUE_BEFORE.search(text, max(0, start - 16), start) is not None
+
+
+def _is_rag_rating(text: str, start: int, value: str) -> bool:
+    """ "RAG GREEN", "RAG rated: Amber": a colour rating, not a person or a place."""
+    words = value.split()
+    if not words or words[-1].lower() not in RAG_COLOURS:
+        return False
+    if len(words) == 2 and words[0].upper() == "RAG":
+        return True
+    return len(words) == 1 and RAG_RATING.search(text, max(0, start - 20), start) is not None
 
 
 def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[str]) -> list[Entity]:
@@ -184,7 +229,11 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
             not _CALENDAR_CUE.search(value)
             or _DURATION.match(_LIST_NUMBER.sub("", value))
             or _CLOCK.match(value)
+            or _is_clock_time(text, start, value)
+            or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
         ):
+            continue
+        if etype in _VOCABULARY_CHECKED and _is_rag_rating(text, start, value):
             continue
         out.append(Entity(start, end, etype, float(r.score)))
     return out

@@ -36,8 +36,22 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Pre-birth Prebirth Postcode Address Details Incident Domestic Report Extract Analysis Update
     Notes Contact Record Transfer Information Sharing Action Actions Plan Checks Screening
     WhatsApp Facebook Snapchat Instagram TikTok YouTube Messenger Xbox PlayStation Discord
+    Mosaic Liquidlogic LCS EHM Eclipse CPOMS MyConcern ONE Synergy ContrOCC SystemC CareDirector
+    CareFirst Capita SIMS EMIS SystmOne Frameworki Azeus
+    Universal Credit Credits Benefit Benefits Allowance Allowances Pension ESA JSA DLA PIP
+    Carer's Carers Tax Reduction Attendance Sanction Sanctions Foodbank
+    Landlord Landlady Tenant Lodger Keyworker Key-worker Advocate Interpreter Childminder Nanny
+    Receptionist Practitioner Mentor Coordinator Co-ordinator Chair Solicitor Barrister Guardian
+    Email E-mail Mob Mobile Phone Telephone Fax Web Website Username Handle Profile ID Name
+    Surname Forename Collar
     """.split()
 )
+#: RAG ratings: a colour after "RAG" (or "RAG rated:") is a rating, not a Mr Green.
+RAG_RATING = re.compile(
+    r"(?:\bRAG(?:[ \-]?(?:rated|rating|status))?|\brated|\brating)[ \t]*[:\-–=]?[ \t]*$",
+    re.IGNORECASE,
+)
+RAG_COLOURS = frozenset({"red", "amber", "green"})
 
 #: Services and platforms every family in England shares: naming one identifies no one.
 SHARED_SERVICES: tuple[str, ...] = (

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from presidio_analyzer import RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
@@ -23,7 +24,9 @@ from referral_nlp.redaction.vocabulary import (
     is_field_vocabulary,
     is_institutional,
     is_public_body,
+    strip_leading_roles,
     strip_leading_vocabulary,
+    strip_trailing_labels,
 )
 
 
@@ -71,6 +74,12 @@ _DURATION = re.compile(
 _CLOCK = re.compile(
     r"^(?:\d{1,2}[.:]\d{2}|\d{4})\s*(?:hrs|hours|h|am|pm|a\.m\.?|p\.m\.?)\.?$", re.IGNORECASE
 )
+#: A clock time inside a longer DATE candidate ("09:30 tomorrow", "2.15pm Thursday").
+_CLOCK_IN_TEXT = re.compile(
+    r"(?<![\d.:/\-])\d{1,2}(?:[.:][0-5]\d)?\s*(?:hrs|hours|h|am|pm|a\.m\.?|p\.m\.?)(?![a-z])"
+    r"|(?<![\d.:/\-])(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d.:/\-])",
+    re.IGNORECASE,
+)
 #: "14.30", "9:05": hour and minutes; a date only when the minutes could be a month and no
 #: time word stands before it ("on 10.11" is a date, "at 10.11" a time).
 _HOUR_MINUTES = re.compile(r"^(?P<h>\d{1,2})(?P<sep>[.:])(?P<m>\d{2})$")
@@ -88,7 +97,11 @@ _LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _LOWER_DETERMINER = re.compile(r"(?:the|a|an)\s+")
 #: "Op Orochi" is a police operation; "Clare's Law" a disclosure scheme: neither is a person.
 _NOT_A_PERSON_BEFORE = re.compile(r"\b(?:Op|Operation|OP)\.?\s+$")
-_NOT_A_PERSON_AFTER = re.compile(r"['’]s\s+Law\b")
+#: "Fraser guidance", "Gillick competence": a legal test named after a case, not a person.
+_NOT_A_PERSON_AFTER = re.compile(
+    r"['’]s\s+Law\b|\s+(?:guidance|guidelines|competen(?:ce|cy|t)|ruling|criteria|principles)\b",
+    re.IGNORECASE,
+)
 #: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 #: A rank or honorific, then a capitalised word: "DC Chambers", "PS 6747 ASHWORTH".
@@ -156,7 +169,9 @@ def _plausible_organisation(value: str) -> bool:
 
 
 def _is_clock_time(text: str, start: int, value: str) -> bool:
-    """ "14.30", "9:05", "at 10.15": a time of day, not a date."""
+    """ "14.30", "9:05", "at 10.15", "09:30 tomorrow": a time of day, not a date."""
+    if not _CALENDAR_CUE.search(_CLOCK_IN_TEXT.sub(" ", value)):
+        return True
     m = _HOUR_MINUTES.match(value)
     if not m or int(m["h"]) > 23 or int(m["m"]) > 59:
         return False
@@ -206,8 +221,11 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         ):
             continue
         if etype == taxonomy.PERSON:
-            # NER often takes the role with the name ("Mum Sarah"); the role is signal, keep it.
+            # NER often takes the role with the name ("Mum Sarah"), or the next field's label
+            # ("WALLACE DOB"); the role and the label are signal, keep them. A role after a
+            # name stays in it ("Ms E. Stradling Solicitor"): it is how the person is named.
             start += strip_leading_vocabulary(value)
+            end -= strip_trailing_labels(text[start:end])
             # ... and an age after it ("kyle 6yo"); that is an AGE span of its own.
             trailing = _TRAILING_NUMBER.search(text, start, end)
             if trailing and trailing.start() > start:
@@ -216,6 +234,18 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
                     continue  # "ref 42/12345/24": the word before a number was no name
             value = text[start:end]
             if _NOT_A_PERSON_BEFORE.search(text, max(0, start - 12), start):
+                continue
+        elif etype in _CAPITALISED_TYPES:
+            # "Pupil Evie" as an ORG: a role word labels the name after it; "PNC 08/551243X":
+            # the label is vocabulary, the code an identifier.
+            lead = strip_leading_vocabulary(value)
+            if not (lead and any(c.isdigit() for c in value[lead:])):
+                lead = strip_leading_roles(value, first_names())
+            if 0 < lead < len(value):
+                start += lead
+                value = text[start:end]
+            # "Next panel", "Will": a lone function word capitalised at a sentence start.
+            if _ALNUM_WORD.fullmatch(value) and value.lower() in STOP_WORDS:
                 continue
         if etype in _VOCABULARY_CHECKED and _NOT_A_PERSON_AFTER.match(text, end):
             continue

@@ -6,7 +6,8 @@ their name does. A handle counts when it
 
 * starts with ``@`` (and is not the second half of an e-mail address or a clock time), or
 * follows a platform and a word that says a name comes next ("Snapchat name", "Instagram
-  handle", "PSN id", "gamertag", "username"), or
+  handle", "PSN id", "WhatsApp profile name", "gamertag", "username"), or an account word and
+  a colon ("Instagram account: x"), or
 * follows a platform directly and looks like a handle, with a digit, an underscore or a dot
   inside ("Snapchat bigman_k44", "on Instagram as kayjay.drip"); "Snapchat messages" is not one.
 """
@@ -26,12 +27,16 @@ _PLATFORM = (
     r"|minecraft|twitter|telegram|kik|twitch|youtube|threads|bereal|yubo|wizz|reddit"
     r"|onlyfans|tumblr|pinterest|tinder|grindr|hinge|bumble|signal|wechat|viber|line)"
 )
-#: Words that say the next token is the account's name.
+#: Words that say the next token is the account's name ("Snapchat name is", "PSN id").
 _NAME_WORD = (
-    r"(?:user[ ]?name|handle|name|id|account|acc|profile|page|tag|gamer[ ]?tag|channel"
-    r"|screen[ ]?name|display[ ]?name)"
+    r"(?:(?:profile|account|display|screen|user|gamer)[ ]?)?"
+    r"(?:user[ ]?name|handle|name|id|tag|gamer[ ]?tag)"
 )
+#: Words for the account itself: a name follows only after a colon or "called" ("Instagram
+#: account: x", not "Facebook page was mentioned").
+_ACCOUNT_WORD = r"(?:account|acc|profile|page|channel)"
 _JOIN = r"[ ]?(?:is|was|called|as|[:\-=(])?[ ]?"
+_STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?"
 #: A handle: letters, digits, underscores and inner dots or hyphens, at least one letter (a
 #: bare number after "WhatsApp" is the phone recognisers' business); an "@" may lead.
 _HANDLE = r"(?=@?[a-z0-9_.\-]*[a-z])@?[a-z0-9_](?:[a-z0-9_.\-]{0,28}[a-z0-9_])?"
@@ -57,9 +62,22 @@ class UsernameRecognizer(PatternRecognizer):
             0.6,
         ),
         Pattern(
+            "platform, account word and a colon",
+            r"(?<=\b"
+            + _PLATFORM
+            + r"[ ]?"
+            + _ACCOUNT_WORD
+            + r"\b"
+            + _STRICT_JOIN
+            + r")"
+            + _HANDLE
+            + _END,
+            0.6,
+        ),
+        Pattern(
             "handle-shaped word after a platform",
             r"(?<=\b(?:on[ ])?" + _PLATFORM + r"\b" + _JOIN + r")"
-            r"(?=@?[a-z0-9_.\-]*[0-9_.])" + _HANDLE + _END,
+            r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))" + _HANDLE + _END,
             0.6,
         ),
         Pattern(

@@ -5,8 +5,8 @@ any case, scores a current-format plate with a valid age identifier 1.0 with no 
 lifts the rest with context words that are substrings of everyday social-care words ("car" is
 in "carer", "mot" in "mother", "reg" in "regular"). Here:
 
-* a plate straight after a vehicle cue ("reg", "registration", "VRM", "vehicle", "car",
-  "van", "number plate") scores 0.6, in any case;
+* a plate straight after a vehicle cue ("reg", "registration", "VRM", "index" (the police
+  word), "vehicle", "car", "van", "number plate") scores 0.6, in any case;
 * elsewhere the upstream shapes count in capitals only, at upstream's weak scores, and only a
   context word that cannot hide in another word ("vehicle", "registration", "plate", "DVLA")
   lifts them; a valid age identifier no longer forces 1.0;
@@ -26,7 +26,7 @@ _CURRENT = r"[A-HJ-PR-Y]{2}(?:0[1-9]|[1-7][0-9])[- ]?[A-HJ-PR-Z]{3}"
 _PREFIX = r"[A-HJ-NPR-TV-Y][0-9]{1,3}[- ]?[A-HJ-PR-Y][A-HJ-PR-Z]{2}"
 _SUFFIX = r"[A-HJ-PR-Z]{3}[- ]?[0-9]{1,3}[- ]?[A-HJ-NPR-TV-Y]"
 _CUE = (
-    r"(?:reg|registration|vrm|vrn|vehicle|car|van|motorbike|moped|taxi|number[ ]plate|plate)"
+    r"(?:reg|registration|vrm|vrn|index|vehicle|car|van|motorbike|moped|taxi|number[ ]plate|plate)"
     r"\b\.?[ ]?(?:no\b\.?|number|mark)?[ ]?(?:is|was)?[ ]?[:#=\-(]?[ ]?"
 )
 

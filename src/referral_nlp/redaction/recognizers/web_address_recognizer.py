@@ -10,7 +10,9 @@ and "dr.patel" gave "dr.pa" (Panama), leaking the rest of the name. Here a web a
   .nhs.uk, .sch.uk, ...), where a dotted word is a site and not a name written with a dot.
 
 An e-mail address is the e-mail recogniser's: a URL inside it loses the overlap to the longer
-EMAIL_ADDRESS span.
+EMAIL_ADDRESS span. A national public-service site every family is pointed to (www.gov.uk,
+www.nhs.uk, childline.org.uk, a council's or police force's site) identifies no one and stays,
+like the names of those bodies (see ``vocabulary.PUBLIC_WEB_HOSTS``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import UrlRecognizer
 
 from referral_nlp.redaction.taxonomy import URL
+from referral_nlp.redaction.vocabulary import is_public_web_address
 
 #: Not glued to a word, a dotted name, an address's "@", or a path.
 _BEFORE = r"(?<![\w@.\-/])"
@@ -62,3 +65,10 @@ class WebAddressRecognizer(UrlRecognizer):
 
     def __init__(self, supported_entity: str = URL) -> None:
         super().__init__(patterns=self.PATTERNS, supported_entity=supported_entity)
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Drop a national public-service or public body's site ("www.gov.uk/child-benefit").
+
+        :param pattern_text: The matched text.
+        """
+        return is_public_web_address(pattern_text)

@@ -102,6 +102,7 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"['’]s\s+Law\b|\s+(?:guidance|guidelines|competen(?:ce|cy|t)|ruling|criteria|principles)\b",
     re.IGNORECASE,
 )
+_ONE_WORD_POSSESSIVE = re.compile(r"[^\W\d_][\w\-]+['’]s")
 #: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 #: A rank or honorific, then a capitalised word: "DC Chambers", "PS 6747 ASHWORTH".
@@ -212,6 +213,9 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
             m = pattern.match(text, start, end)
             if m:
                 start = m.end()
+        # "Ahmed's" as an ORG: the possessive belongs to the sentence, not to the one-word name.
+        if etype in _VOCABULARY_CHECKED and _ONE_WORD_POSSESSIVE.fullmatch(text, start, end):
+            end -= 2  # the word itself has two letters or more: "K's" stays whole
         value = text[start:end]
         titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
         if (
@@ -235,12 +239,20 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
             value = text[start:end]
             if _NOT_A_PERSON_BEFORE.search(text, max(0, start - 12), start):
                 continue
+            # "Will Mum attend?": beside a role word, the only other word is a function word
+            # (alone, "Will" may well be the boy of that name).
+            words = _ALNUM_WORD.findall(value)
+            rest = [w for w in words if w.lower() not in SOCIAL_CARE_TERMS]
+            if (
+                len(rest) == 1
+                and len(words) > 1
+                and rest[0].lower() in STOP_WORDS
+                and not titled_person
+            ):
+                continue
         elif etype in _CAPITALISED_TYPES:
-            # "Pupil Evie" as an ORG: a role word labels the name after it; "PNC 08/551243X":
-            # the label is vocabulary, the code an identifier.
-            lead = strip_leading_vocabulary(value)
-            if not (lead and any(c.isdigit() for c in value[lead:])):
-                lead = strip_leading_roles(value, first_names())
+            # "Pupil Evie" as an ORG: a role word labels the name after it.
+            lead = strip_leading_roles(value, first_names())
             if 0 < lead < len(value):
                 start += lead
                 value = text[start:end]
@@ -327,8 +339,9 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     """Merge overlapping spans into one per region.
 
-    The region takes the type of the member covering most characters (ties: higher score, then
-    the more specific type) and the highest score of its members.
+    The region takes the type of the member covering most characters (ties: the more specific
+    type, then the higher score: a rule that read the span as a name outranks NER's guess that
+    it is a place, whatever the two scores) and the highest score of its members.
     """
     ordered = sorted(entities, key=lambda e: (e.start, -e.end))
     merged: list[Entity] = []
@@ -340,7 +353,7 @@ def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
             return
         best = max(
             group,
-            key=lambda e: (e.end - e.start, e.score, -_PRIORITY.get(e.entity_type, 99)),
+            key=lambda e: (e.end - e.start, -_PRIORITY.get(e.entity_type, 99), e.score),
         )
         merged.append(
             Entity(

@@ -45,6 +45,9 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Email E-mail Mob Mobile Phone Telephone Fax Web Website Username Handle Profile ID Name
     Surname Forename Collar Gamertag Snap Map Reg UPN ULN MRN VRM NINO Pupil Pupils Student
     Applicant Person
+    Protection Initial Core Group Independent Reviewing Youth Offending Family Centre Neonatal
+    Paediatric Paediatrics Unit Clinic Trust Primary Secondary Infant Infants Junior Juniors
+    Temporary Accommodation Supported Lodgings Kinship Refuge Hostel
     """.split()
 )
 #: Words for a person's role: before a name they label it ("Pupil Evie", "Applicant Grace").

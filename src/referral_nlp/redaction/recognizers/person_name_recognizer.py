@@ -185,10 +185,18 @@ class PersonNameRecognizer(EntityRecognizer):
 
     @staticmethod
     def _acts_as_subject(doc, i: int) -> bool:
-        """A sentence-initial word used as a name: "Jacob lives ...", "Sara: ...", "Ari, ..."."""
+        """A sentence-initial word used as a name: "Jacob lives ...", "Sara: ...", "Ari, ...",
+        "Priya and Arjun Sharma ..." (a name joined to the next one)."""
         if i + 1 >= len(doc):
             return False
         nxt = doc[i + 1]
+        if (
+            nxt.lower_ in {"and", "&"}
+            and i + 2 < len(doc)
+            and doc[i + 2].text[:1].isupper()
+            and doc[i + 2].tag_.startswith("NNP")
+        ):
+            return True
         return nxt.text in {":", ","} or (
             nxt.tag_.startswith(("VB", "MD")) and doc[i].tag_.startswith("NNP")
         )
@@ -371,8 +379,20 @@ class PersonNameRecognizer(EntityRecognizer):
         )
 
     def _lower_list_name(self, doc, i: int, firsts: frozenset[str]) -> bool:
-        """A lower-case first name in a list beside another first name ("kai, tyler and amy")."""
-        if not (doc[i].is_lower and self._lower_name(doc[i]) and doc[i].lower_ in firsts):
+        """A lower-case first name in a list beside another first name ("kai, tyler and amy").
+
+        The tagger's reading is not asked: it takes an unknown name for a verb ("sarah and
+        kayden" gives "kayden" VBD), and the list vouches for the word.
+        """
+        tok = doc[i]
+        if not (
+            tok.is_lower
+            and tok.is_alpha
+            and not tok.is_stop
+            and tok.lower_ in firsts
+            and tok.lower_ not in AMBIGUOUS_NAMES
+            and tok.lower_ not in SOCIAL_CARE_TERMS
+        ):
             return False
         for step in (-1, 1):
             j = i + step
@@ -402,6 +422,22 @@ class PersonNameRecognizer(EntityRecognizer):
             low = tok.lower_.rstrip(".")
             end, score, rule = i, 0.0, ""
 
+            # "kayden's bruise", "Tyler's dad": a first name that owns something.
+            if (
+                (tok.is_lower or tok.is_title)
+                and i + 1 < n
+                and doc[i + 1].text in {"'s", "’s"}
+                and not (i + 2 < n and doc[i + 2].lower_ == "law")  # "Sarah's Law"
+                and not tok.whitespace_
+                and tok.is_alpha
+                and not tok.is_stop
+                and tok.lower_ in firsts
+                and tok.lower_ not in AMBIGUOUS_NAMES
+                and tok.lower_ not in SOCIAL_CARE_TERMS
+            ):
+                found.append(self._result(doc, i, i + 1, self.SCORE_LOWER_LIST, "possessive"))
+                i += 1
+                continue
             if low in self.TITLES and i + 1 < n:
                 k = i + 1 + (doc[i + 1].text == ".")
                 # A police collar number between rank and name: "PC 4521 HARRIS".

@@ -174,13 +174,33 @@ def _in_word(ch: str) -> bool:
     return ch.isalnum() or ch in "._-@+" or unicodedata.category(ch) in ("Mn", "Me", "Cf")
 
 
-def _mixed_word(text: str, start: int, end: int) -> bool:
-    """Does the word around ``text[start:end]`` hold an ASCII letter or any digit?"""
+def _word_at(text: str, start: int, end: int) -> tuple[int, int]:
     while start > 0 and _in_word(text[start - 1]):
         start -= 1
     while end < len(text) and _in_word(text[end]):
         end += 1
-    return any((c.isascii() and c.isalpha()) or c.isdigit() for c in text[start:end])
+    return start, end
+
+
+def _mixed_word(text: str, start: int, end: int) -> bool:
+    """Does the word around ``text[start:end]`` hold an ASCII letter or any digit?
+
+    A one- or two-letter word counts when the word before or after it holds a digit: the
+    suffix letter of "JM 48 21 93 C" stands alone.
+    """
+    start, end = _word_at(text, start, end)
+    if any((c.isascii() and c.isalpha()) or c.isdigit() for c in text[start:end]):
+        return True
+    if end - start > 2:
+        return False
+    before = text[:start].rstrip()
+    after_start = len(text) - len(text[end:].lstrip())
+    neighbours = []
+    if before and _in_word(before[-1]):
+        neighbours.append(_word_at(text, len(before) - 1, len(before)))
+    if after_start < len(text) and _in_word(text[after_start]):
+        neighbours.append(_word_at(text, after_start, after_start + 1))
+    return any(any(c.isdigit() for c in text[s:e]) for s, e in neighbours)
 
 
 def _override_end(text: str, start: int) -> int:

@@ -29,7 +29,7 @@ class HospitalNumberRecognizer(PatternRecognizer):
         Pattern(
             "hospital number after a cue",
             r"(?<=\b" + _CUE + r"\b\.?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?)"
-            r"[A-Z]{0,4}[ ]?[0-9]{4,10}[A-Z]?(?![\w]|[\-/.,][0-9])",
+            r"(?:[A-Z]{1,4}[ ]?)?[0-9]{4,10}[A-Z]?(?![\w]|[\-/.,][0-9])",
             0.85,
         ),
     ]

@@ -9,17 +9,19 @@ alone (a sort code reads as a date, "20-45-77"), so each needs its cue straight 
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import BANK_ACCOUNT
 
 _JOIN = r"\b\.?[ ]?(?:no\b\.?|number|num|nr)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
 _END = r"(?![\w]|[\-/.,][0-9])"
 
 
-class BankAccountRecognizer(PatternRecognizer):
+class BankAccountRecognizer(CuedPatternRecognizer):
     """Sort codes and account numbers straight after their cue; 0.85 each.
 
     :param supported_entity: Entity name reported for each match.
@@ -28,16 +30,23 @@ class BankAccountRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "sort code after a cue",
-            r"(?<=\b(?:sort[ ]?code|s/c)" + _JOIN + r")[0-9]{2}([- ]?)[0-9]{2}\1[0-9]{2}" + _END,
+            r"\b(?:sort[ ]?code|s/c)"
+            + _JOIN
+            + r"(?P<value>[0-9]{2}(?P<sep>[- ]?)[0-9]{2}(?P=sep)[0-9]{2})"
+            + _END,
             0.85,
         ),
         Pattern(
             "account number after a cue",
-            r"(?<=\b(?:(?:bank|current|savings)[ ])?(?:account|acc|acct|a/c)" + _JOIN + r")"
-            r"[0-9]{7,10}" + _END,
+            r"\b(?:(?:bank|current|savings)[ ])?(?:account|acc|acct|a/c)"
+            + _JOIN
+            + r"(?P<value>[0-9]{7,10})"
+            + _END,
             0.85,
         ),
     ]
+    CUE_SCREEN = re.compile(r"sort|s/c|acc|a/c", re.IGNORECASE)
+    CUED_PATTERNS = frozenset({"sort code after a cue", "account number after a cue"})
 
     def __init__(self, supported_entity: str = BANK_ACCOUNT) -> None:
         super().__init__(supported_entity=supported_entity, patterns=self.PATTERNS)

@@ -114,7 +114,7 @@ class CaseReferenceRecognizer(PatternRecognizer):
         Pattern(
             "labelled reference",
             # The look-ahead rejects most positions before the costly look-behind runs.
-            r"(?=[A-Za-z0-9])" + _LABELLED + _NOT_DATE + _TOKEN + _END,
+            r"\b(?=[A-Za-z0-9])" + _LABELLED + _NOT_DATE + _TOKEN + _END,
             0.6,
         ),
         Pattern(

@@ -10,9 +10,11 @@ the redactor merges both.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.attrs import IDX, LENGTH
 
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
@@ -90,6 +92,8 @@ class PersonNameRecognizer(EntityRecognizer):
         # An age between commas: "sibling star kerr, 2, attends".
         r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
     )
+    #: An age marker right after the end of a word: where to look for a name before it.
+    _AGE_MARKER_AFTER_WORD = re.compile(r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r")")
     #: Words a lower-case name in front of an age or DOB may follow ("with berat akbulut (DOB").
     _LEAD_INS = frozenset({"with", "and", "re", "of", "for", "to", "child", "sibling", "&"})
 
@@ -662,15 +666,23 @@ class PersonNameRecognizer(EntityRecognizer):
                 i += 3
                 continue
             i += 1
-        found.extend(self._age_anchored(doc, firsts, lasts))
+        found.extend(self._age_anchored(doc, text, firsts, lasts))
         return found
 
-    def _age_anchored(self, doc, firsts: frozenset[str], lasts: frozenset[str]) -> list:
+    def _age_anchored(
+        self, doc, text: str, firsts: frozenset[str], lasts: frozenset[str]
+    ) -> list:
         """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo"."""
-        text = doc.text
         out = []
-        for i, tok in enumerate(doc):
-            if not self._AGE_MARKER.match(text, tok.idx + len(tok.text)):
+        # Markers are found in the text, then tied to the token they follow: a regex per token
+        # (and a Token object per token) cost more than the rest of this recogniser.
+        ends = None
+        for marker in self._AGE_MARKER_AFTER_WORD.finditer(text):
+            if ends is None:
+                starts = doc.to_array(IDX)
+                ends = (starts + doc.to_array(LENGTH)).tolist()
+            i = bisect_left(ends, marker.start())
+            if i >= len(ends) or ends[i] != marker.start():
                 continue
             start = i
             while (

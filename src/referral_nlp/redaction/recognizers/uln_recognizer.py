@@ -10,10 +10,12 @@ A bare 10-digit run counts only when the check digit holds; straight after a "UL
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import ULN
 
 _LABEL = r"(?:ULN|unique[ ]learner[ ](?:number|no|num)|learner[ ](?:number|no))"
@@ -29,7 +31,7 @@ def uln_check_digit_ok(number: str) -> bool:
     return remainder != 0 and int(number[9]) == 10 - remainder
 
 
-class UlnRecognizer(PatternRecognizer):
+class UlnRecognizer(CuedPatternRecognizer):
     """ULNs: 0.6 after a label; a bare one only with a valid check digit (then 1.0).
 
     :param supported_entity: Entity name reported for each match.
@@ -38,15 +40,19 @@ class UlnRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "ULN after a label",
-            r"(?<=\b"
+            r"\b"
             + _LABEL
-            + r"\b\.?[ ]?(?:no\b\.?|number)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?)"
+            + r"\b\.?[ ]?(?:no\b\.?|number)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
+            + r"(?P<value>"
             + _NUMBER
+            + r")"
             + _END,
             0.6,
         ),
         Pattern("ULN", r"(?<![\w/.\-+])" + _NUMBER + _END, 0.1),
     ]
+    CUE_SCREEN = re.compile(r"uln|learner", re.IGNORECASE)
+    CUED_PATTERNS = frozenset({"ULN after a label"})
     CONTEXT: ClassVar[list[str]] = ["uln", "learner"]
 
     def __init__(self, supported_entity: str = ULN) -> None:

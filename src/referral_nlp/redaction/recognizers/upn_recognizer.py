@@ -12,18 +12,20 @@ its check letter: a UPN copied with a typo still identifies the pupil.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 from stdnum.gb import upn
 
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import UPN
 
 _CODE = r"[A-Z][0-9]{11}[0-9A-Z]"
 _LABEL = r"(?:UPN|unique[ ]pupil[ ](?:number|no|num)|pupil[ ](?:number|no))"
 
 
-class UpnRecognizer(PatternRecognizer):
+class UpnRecognizer(CuedPatternRecognizer):
     """UPNs: 0.6 after a label; a bare one only with a valid check letter (then 1.0).
 
     :param supported_entity: Entity name reported for each match.
@@ -32,16 +34,20 @@ class UpnRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "UPN after a label",
-            r"(?<=\b"
+            r"\b"
             + _LABEL
-            + r"\b\.?[ ]?(?:no\b\.?|number)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?)"
+            + r"\b\.?[ ]?(?:no\b\.?|number)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
+            + r"(?P<value>"
             + _CODE
+            + r")"
             + r"\b",
             0.6,
         ),
         # Capitals only: the check letter decides, and a validated code scores 1.0.
         Pattern("UPN", r"\b(?-i:[A-HJ-NPR-Z][0-9]{11}[0-9A-HJ-NPR-Z])\b", 0.1),
     ]
+    CUE_SCREEN = re.compile(r"upn|pupil", re.IGNORECASE)
+    CUED_PATTERNS = frozenset({"UPN after a label"})
     CONTEXT: ClassVar[list[str]] = ["upn", "pupil"]
 
     def __init__(self, supported_entity: str = UPN) -> None:

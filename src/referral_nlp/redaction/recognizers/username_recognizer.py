@@ -17,15 +17,16 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import USERNAME
 
 _PLATFORM = (
     r"(?:snapchat|snap|instagram|insta|ig|tiktok|tik[ ]tok|facebook|fb|messenger|whatsapp"
     r"|discord|xbox(?:[ ]live)?|psn|playstation(?:[ ]network)?|steam|roblox|fortnite"
     r"|minecraft|twitter|telegram|kik|twitch|youtube|threads|bereal|yubo|wizz|reddit"
-    r"|onlyfans|tumblr|pinterest|tinder|grindr|hinge|bumble|signal|wechat|viber|line)"
+    r"|onlyfans|tumblr|pinterest|tinder|grindr|hinge|bumble|wechat|viber)"
 )
 #: Words that say the next token is the account's name ("Snapchat name is", "PSN id").
 _NAME_WORD = (
@@ -41,9 +42,11 @@ _STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?"
 #: bare number after "WhatsApp" is the phone recognisers' business); an "@" may lead.
 _HANDLE = r"(?=@?[a-z0-9_.\-]*[a-z])@?[a-z0-9_](?:[a-z0-9_.\-]{0,28}[a-z0-9_])?"
 _END = r"(?![\w@]|[.\-][a-z0-9])"
+#: The handle after a cue, reported without the cue.
+_VALUE = r"(?P<value>" + _HANDLE + r")"
 
 
-class UsernameRecognizer(PatternRecognizer):
+class UsernameRecognizer(CuedPatternRecognizer):
     """``@handle``; a name after a platform and a name word; a handle-shaped word after a
     platform; anything after "username", "gamertag" or "handle". All score 0.6.
 
@@ -58,38 +61,42 @@ class UsernameRecognizer(PatternRecognizer):
         ),
         Pattern(
             "platform and name word",
-            r"(?<=\b" + _PLATFORM + r"[ ]?" + _NAME_WORD + r"\b" + _JOIN + r")" + _HANDLE + _END,
+            r"\b" + _PLATFORM + r"[ ]?" + _NAME_WORD + r"\b" + _JOIN + _VALUE + _END,
             0.6,
         ),
         Pattern(
             "platform, account word and a colon",
-            r"(?<=\b"
-            + _PLATFORM
-            + r"[ ]?"
-            + _ACCOUNT_WORD
-            + r"\b"
-            + _STRICT_JOIN
-            + r")"
-            + _HANDLE
-            + _END,
+            r"\b" + _PLATFORM + r"[ ]?" + _ACCOUNT_WORD + r"\b" + _STRICT_JOIN + _VALUE + _END,
             0.6,
         ),
         Pattern(
             "handle-shaped word after a platform",
-            r"(?<=\b(?:on[ ])?" + _PLATFORM + r"\b" + _JOIN + r")"
-            r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))" + _HANDLE + _END,
+            r"\b(?:on[ ])?"
+            + _PLATFORM
+            + r"\b"
+            + _JOIN
+            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))"
+            + _VALUE
+            + _END,
             0.6,
         ),
         Pattern(
             "after username or gamertag",
-            r"(?<=\b(?:user[ ]?name|gamer[ ]?tag|handle|screen[ ]?name)s?\b"
-            + _JOIN
-            + r")"
-            + _HANDLE
-            + _END,
+            r"\b(?:user[ ]?name|gamer[ ]?tag|handle|screen[ ]?name)s?\b" + _JOIN + _VALUE + _END,
             0.6,
         ),
     ]
+    CUE_SCREEN = re.compile(
+        r"\b(?:" + _PLATFORM + r"|user ?name|gamer ?tag|handle|screen ?name)", re.IGNORECASE
+    )
+    CUED_PATTERNS = frozenset(
+        {
+            "platform and name word",
+            "platform, account word and a colon",
+            "handle-shaped word after a platform",
+            "after username or gamertag",
+        }
+    )
     CONTEXT: ClassVar[list[str]] = ["snapchat", "instagram", "tiktok", "username", "gamertag"]
 
     #: Words that follow a platform cue without being an account name.

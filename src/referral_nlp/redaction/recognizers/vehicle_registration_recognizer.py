@@ -15,11 +15,13 @@ in "carer", "mot" in "mother", "reg" in "regular"). Here:
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import UkVehicleRegistrationRecognizer
 
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import VEHICLE_REGISTRATION
 
 _CURRENT = r"[A-HJ-PR-Y]{2}(?:0[1-9]|[1-7][0-9])[- ]?[A-HJ-PR-Z]{3}"
@@ -31,7 +33,7 @@ _CUE = (
 )
 
 
-class VehicleRegistrationRecognizer(UkVehicleRegistrationRecognizer):
+class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistrationRecognizer):
     """UK plates: 0.6 after a vehicle cue; capitals-only shapes at upstream's weak scores.
 
     :param supported_entity: Entity name reported for each match.
@@ -40,7 +42,7 @@ class VehicleRegistrationRecognizer(UkVehicleRegistrationRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "plate after a vehicle cue",
-            r"(?<=\b" + _CUE + r")(?:" + _CURRENT + "|" + _PREFIX + "|" + _SUFFIX + r")\b",
+            r"\b" + _CUE + r"(?P<value>(?:" + _CURRENT + "|" + _PREFIX + "|" + _SUFFIX + r"))\b",
             0.6,
         ),
         *(
@@ -49,6 +51,8 @@ class VehicleRegistrationRecognizer(UkVehicleRegistrationRecognizer):
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["vehicle", "registration", "plate", "dvla", "vrm", "vrn"]
+    CUE_SCREEN = re.compile(r"reg|vrm|vrn|index|vehicle|car|van|moped|motorbike|taxi|plate", re.I)
+    CUED_PATTERNS = frozenset({"plate after a vehicle cue"})
 
     def __init__(self, supported_entity: str = VEHICLE_REGISTRATION) -> None:
         super().__init__(

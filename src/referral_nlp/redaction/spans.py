@@ -17,6 +17,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
 from referral_nlp.redaction.vocabulary import (
+    FIELD_LABELS,
     INSTITUTIONAL_WORDS,
     RAG_COLOURS,
     RAG_RATING,
@@ -198,87 +199,133 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         etype = taxonomy.canonical_entity(r.entity_type)
         if etype not in wanted:
             continue
-        start, end = r.start, r.end
-        while start < end and text[start] in _EDGE_JUNK:
-            start += 1
-        # A trailing full stop is kept: it usually belongs to an abbreviation ("Mr.", "Rd.").
-        while end > start and text[end - 1] in _EDGE_JUNK and text[end - 1] != ".":
-            end -= 1
-        if end <= start:
-            continue
-        # NER spans open with a determiner ("the Supreme Court"); it is not part of the name.
-        if etype in _VOCABULARY_CHECKED:
-            # "The Hub Youth Club" keeps its capital "The": it is part of the name.
-            pattern = _LOWER_DETERMINER if etype == taxonomy.ORGANISATION else _LEADING_DETERMINER
-            m = pattern.match(text, start, end)
-            if m:
-                start = m.end()
-        # "Ahmed's" as an ORG: the possessive belongs to the sentence, not to the one-word name.
-        if etype in _VOCABULARY_CHECKED and _ONE_WORD_POSSESSIVE.fullmatch(text, start, end):
-            end -= 2  # the word itself has two letters or more: "K's" stays whole
-        value = text[start:end]
-        titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
-        if (
-            etype in _VOCABULARY_CHECKED
-            and not titled_person  # "DC Chambers", "PC Lord": the title says it is a person
-            and (is_field_vocabulary(value) or is_institutional(value))
-        ):
-            continue
-        if etype == taxonomy.PERSON:
-            # NER often takes the role with the name ("Mum Sarah"), or the next field's label
-            # ("WALLACE DOB"); the role and the label are signal, keep them. A role after a
-            # name stays in it ("Ms E. Stradling Solicitor"): it is how the person is named.
-            start += strip_leading_vocabulary(value)
-            end -= strip_trailing_labels(text[start:end])
-            # ... and an age after it ("kyle 6yo"); that is an AGE span of its own.
-            trailing = _TRAILING_NUMBER.search(text, start, end)
-            if trailing and trailing.start() > start:
-                end = trailing.start()
-                if not any(c.isupper() for c in text[start:end]):
-                    continue  # "ref 42/12345/24": the word before a number was no name
-            value = text[start:end]
-            if _NOT_A_PERSON_BEFORE.search(text, max(0, start - 12), start):
-                continue
-            # "Will Mum attend?": beside a role word, the only other word is a function word
-            # (alone, "Will" may well be the boy of that name).
-            words = _ALNUM_WORD.findall(value)
-            rest = [w for w in words if w.lower() not in SOCIAL_CARE_TERMS]
-            if (
-                len(rest) == 1
-                and len(words) > 1
-                and rest[0].lower() in STOP_WORDS
-                and not titled_person
-            ):
-                continue
-        elif etype in _CAPITALISED_TYPES:
-            # "Pupil Evie" as an ORG: a role word labels the name after it.
-            lead = strip_leading_roles(value, first_names())
-            if 0 < lead < len(value):
-                start += lead
-                value = text[start:end]
-            # "Next panel", "Will": a lone function word capitalised at a sentence start.
-            if _ALNUM_WORD.fullmatch(value) and value.lower() in STOP_WORDS:
-                continue
-        if etype in _VOCABULARY_CHECKED and _NOT_A_PERSON_AFTER.match(text, end):
-            continue
-        if etype in _CAPITALISED_TYPES and not value[:1].isupper():
-            continue
-        if etype == taxonomy.ORGANISATION and not _plausible_organisation(value):
-            continue
-        if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
-            continue
-        if etype == taxonomy.DATE and (
-            not _CALENDAR_CUE.search(value)
-            or _DURATION.match(_LIST_NUMBER.sub("", value))
-            or _CLOCK.match(value)
-            or _is_clock_time(text, start, value)
-            or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
-        ):
-            continue
-        if etype in _VOCABULARY_CHECKED and _is_rag_rating(text, start, value):
-            continue
-        out.append(Entity(start, end, etype, float(r.score)))
+        for start, end in _within_lines(text, etype, r.start, r.end):
+            span = _clean_span(text, etype, start, end)
+            if span is not None:
+                out.append(Entity(span[0], span[1], etype, float(r.score)))
     return out
+
+
+#: Words of a line that starts the next field of a form ("Re:", "Crime ref", "Patient").
+_NEXT_FIELD_WORDS = frozenset(
+    """re subject attendance attendees patient victim crime case please requesting edd from to
+    cc date time present apologies outcome ref""".split()
+)
+
+
+def _only_field_words(line: str) -> bool:
+    """Is ``line`` made only of labels and field words ("Patient", "Crime ref:")?"""
+    words = [w.lower() for w in _ALNUM_WORD.findall(line)]
+    return bool(words) and all(
+        w in _NEXT_FIELD_WORDS or w in FIELD_LABELS or w in SOCIAL_CARE_TERMS for w in words
+    )
+
+
+def _within_lines(text: str, etype: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of a span that do not run over a line break into the next field.
+
+    NER reads a line break as a space ("Northfield General Hospital\nPatient"): its spans are
+    cut at line breaks, and a line after the first that holds only field words is dropped.
+    Other types (addresses) may span lines, but not into a last line of field words
+    ("... Rochdale OL16 5BX\nCrime").
+    """
+    if "\n" not in text[start:end]:
+        return [(start, end)]
+    if etype in _VOCABULARY_CHECKED:
+        pieces, pos = [], start
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            stop = nl if nl >= 0 else end
+            if not pieces or not _only_field_words(text[pos:stop]):
+                pieces.append((pos, stop))
+            pos = stop + 1
+        return pieces
+    while (nl := text.rfind("\n", start, end)) >= 0 and _only_field_words(text[nl + 1 : end]):
+        end = nl
+    return [(start, end)]
+
+
+def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] | None:
+    """The trimmed span of one result, or None when it is no personal data."""
+    while start < end and text[start] in _EDGE_JUNK:
+        start += 1
+    # A trailing full stop is kept: it usually belongs to an abbreviation ("Mr.", "Rd.").
+    while end > start and text[end - 1] in _EDGE_JUNK and text[end - 1] != ".":
+        end -= 1
+    if end <= start:
+        return None
+    # NER spans open with a determiner ("the Supreme Court"); it is not part of the name.
+    if etype in _VOCABULARY_CHECKED:
+        # "The Hub Youth Club" keeps its capital "The": it is part of the name.
+        pattern = _LOWER_DETERMINER if etype == taxonomy.ORGANISATION else _LEADING_DETERMINER
+        m = pattern.match(text, start, end)
+        if m:
+            start = m.end()
+    # "Ahmed's" as an ORG: the possessive belongs to the sentence, not to the one-word name.
+    if etype in _VOCABULARY_CHECKED and _ONE_WORD_POSSESSIVE.fullmatch(text, start, end):
+        end -= 2  # the word itself has two letters or more: "K's" stays whole
+    value = text[start:end]
+    titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
+    if (
+        etype in _VOCABULARY_CHECKED
+        and not titled_person  # "DC Chambers", "PC Lord": the title says it is a person
+        and (is_field_vocabulary(value) or is_institutional(value))
+    ):
+        return None
+    if etype == taxonomy.PERSON:
+        # NER often takes the role with the name ("Mum Sarah"), or the next field's label
+        # ("WALLACE DOB"); the role and the label are signal, keep them. A role after a
+        # name stays in it ("Ms E. Stradling Solicitor"): it is how the person is named.
+        start += strip_leading_vocabulary(value)
+        end -= strip_trailing_labels(text[start:end])
+        # ... and an age after it ("kyle 6yo"); that is an AGE span of its own.
+        trailing = _TRAILING_NUMBER.search(text, start, end)
+        if trailing and trailing.start() > start:
+            end = trailing.start()
+            if not any(c.isupper() for c in text[start:end]):
+                return None  # "ref 42/12345/24": the word before a number was no name
+        value = text[start:end]
+        if _NOT_A_PERSON_BEFORE.search(text, max(0, start - 12), start):
+            return None
+        # "Will Mum attend?": beside a role word, the only other word is a function word
+        # (alone, "Will" may well be the boy of that name).
+        words = _ALNUM_WORD.findall(value)
+        rest = [w for w in words if w.lower() not in SOCIAL_CARE_TERMS]
+        if (
+            len(rest) == 1
+            and len(words) > 1
+            and rest[0].lower() in STOP_WORDS
+            and not titled_person
+        ):
+            return None
+    elif etype in _CAPITALISED_TYPES:
+        # "Pupil Evie" as an ORG: a role word labels the name after it.
+        lead = strip_leading_roles(value, first_names())
+        if 0 < lead < len(value):
+            start += lead
+            value = text[start:end]
+        # "Next panel", "Will": a lone function word capitalised at a sentence start.
+        if _ALNUM_WORD.fullmatch(value) and value.lower() in STOP_WORDS:
+            return None
+    if etype in _VOCABULARY_CHECKED and _NOT_A_PERSON_AFTER.match(text, end):
+        return None
+    if etype in _CAPITALISED_TYPES and not value[:1].isupper():
+        return None
+    if etype == taxonomy.ORGANISATION and not _plausible_organisation(value):
+        return None
+    if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
+        return None
+    if etype == taxonomy.DATE and (
+        not _CALENDAR_CUE.search(value)
+        or _DURATION.match(_LIST_NUMBER.sub("", value))
+        or _CLOCK.match(value)
+        or _is_clock_time(text, start, value)
+        or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
+    ):
+        return None
+    if etype in _VOCABULARY_CHECKED and _is_rag_rating(text, start, value):
+        return None
+    return start, end
 
 
 _TITLE_WORDS = TITLES | PARTICLES

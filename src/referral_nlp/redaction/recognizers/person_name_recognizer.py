@@ -669,9 +669,7 @@ class PersonNameRecognizer(EntityRecognizer):
         found.extend(self._age_anchored(doc, text, firsts, lasts))
         return found
 
-    def _age_anchored(
-        self, doc, text: str, firsts: frozenset[str], lasts: frozenset[str]
-    ) -> list:
+    def _age_anchored(self, doc, text: str, firsts: frozenset[str], lasts: frozenset[str]) -> list:
         """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo"."""
         out = []
         # Markers are found in the text, then tied to the token they follow: a regex per token

@@ -103,6 +103,9 @@ _NOT_A_PERSON_AFTER = re.compile(
     r"['’]s\s+Law\b|\s+(?:guidance|guidelines|competen(?:ce|cy|t)|ruling|criteria|principles)\b",
     re.IGNORECASE,
 )
+_RAG_PREFIX = re.compile(
+    r"(?P<rag>RAG\s+)?(?:" + "|".join(sorted(RAG_COLOURS)) + r")\b[\s,;:\-–]*", re.IGNORECASE
+)
 _ONE_WORD_POSSESSIVE = re.compile(r"[^\W\d_][\w\-]+['’]s")
 #: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
@@ -182,14 +185,15 @@ def _is_clock_time(text: str, start: int, value: str) -> bool:
     return _TIME_CUE_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
-def _is_rag_rating(text: str, start: int, value: str) -> bool:
-    """ "RAG GREEN", "RAG rated: Amber": a colour rating, not a person or a place."""
-    words = value.split()
-    if not words or words[-1].lower() not in RAG_COLOURS:
-        return False
-    if len(words) == 2 and words[0].upper() == "RAG":
-        return True
-    return len(words) == 1 and RAG_RATING.search(text, max(0, start - 20), start) is not None
+def _rag_rating_prefix(text: str, start: int, value: str) -> int:
+    """Characters of ``value`` that are a RAG rating ("RAG GREEN", "AMBER, " after "RAG rating:"),
+    with the punctuation after them; 0 when it opens with none."""
+    m = _RAG_PREFIX.match(value)
+    if not m:
+        return 0
+    if m.group("rag") or RAG_RATING.search(text, max(0, start - 20), start):
+        return m.end()
+    return 0
 
 
 def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[str]) -> list[Entity]:
@@ -199,10 +203,9 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         etype = taxonomy.canonical_entity(r.entity_type)
         if etype not in wanted:
             continue
-        for start, end in _within_lines(text, etype, r.start, r.end):
-            span = _clean_span(text, etype, start, end)
-            if span is not None:
-                out.append(Entity(span[0], span[1], etype, float(r.score)))
+        span = _clean_span(text, etype, *_within_lines(text, r.start, r.end))
+        if span is not None:
+            out.append(Entity(span[0], span[1], etype, float(r.score)))
     return out
 
 
@@ -213,36 +216,27 @@ _NEXT_FIELD_WORDS = frozenset(
 )
 
 
-def _only_field_words(line: str) -> bool:
-    """Is ``line`` made only of labels and field words ("Patient", "Crime ref:")?"""
+def _opens_next_field(line: str) -> bool:
+    """Is ``line`` the next field of a form: only field words ("Patient", "Crime ref:"), or a
+    label and its value ("EDD 14.08.24")?"""
     words = [w.lower() for w in _ALNUM_WORD.findall(line)]
-    return bool(words) and all(
-        w in _NEXT_FIELD_WORDS or w in FIELD_LABELS or w in SOCIAL_CARE_TERMS for w in words
-    )
+    if not words:
+        return False
+    if words[0] in _NEXT_FIELD_WORDS or words[0] in FIELD_LABELS:
+        return True
+    return all(w in _NEXT_FIELD_WORDS or w in FIELD_LABELS or w in SOCIAL_CARE_TERMS for w in words)
 
 
-def _within_lines(text: str, etype: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The parts of a span that do not run over a line break into the next field.
+def _within_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span that runs over a line break into the next field of a form stops at the break.
 
-    NER reads a line break as a space ("Northfield General Hospital\nPatient"): its spans are
-    cut at line breaks, and a line after the first that holds only field words is dropped.
-    Other types (addresses) may span lines, but not into a last line of field words
-    ("... Rochdale OL16 5BX\nCrime").
+    NER reads a line break as a space ("Northfield General Hospital\nPatient") and address
+    rules read on to the next line ("... Rochdale OL16 5BX\nCrime", "... Rotherham\nEDD
+    14.08.24"); a last line of field words, or opening with a label, is not part of the value.
     """
-    if "\n" not in text[start:end]:
-        return [(start, end)]
-    if etype in _VOCABULARY_CHECKED:
-        pieces, pos = [], start
-        while pos < end:
-            nl = text.find("\n", pos, end)
-            stop = nl if nl >= 0 else end
-            if not pieces or not _only_field_words(text[pos:stop]):
-                pieces.append((pos, stop))
-            pos = stop + 1
-        return pieces
-    while (nl := text.rfind("\n", start, end)) >= 0 and _only_field_words(text[nl + 1 : end]):
+    while (nl := text.rfind("\n", start, end)) >= 0 and _opens_next_field(text[nl + 1 : end]):
         end = nl
-    return [(start, end)]
+    return start, end
 
 
 def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] | None:
@@ -264,6 +258,9 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
     # "Ahmed's" as an ORG: the possessive belongs to the sentence, not to the one-word name.
     if etype in _VOCABULARY_CHECKED and _ONE_WORD_POSSESSIVE.fullmatch(text, start, end):
         end -= 2  # the word itself has two letters or more: "K's" stays whole
+    if etype in _VOCABULARY_CHECKED and etype != taxonomy.DATE:
+        # NER runs a name on into the next field: "Kian WALLACE DOB", "School - DSL".
+        end -= strip_trailing_labels(text[start:end])
     value = text[start:end]
     titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
     if (
@@ -277,7 +274,6 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         # ("WALLACE DOB"); the role and the label are signal, keep them. A role after a
         # name stays in it ("Ms E. Stradling Solicitor"): it is how the person is named.
         start += strip_leading_vocabulary(value)
-        end -= strip_trailing_labels(text[start:end])
         # ... and an age after it ("kyle 6yo"); that is an AGE span of its own.
         trailing = _TRAILING_NUMBER.search(text, start, end)
         if trailing and trailing.start() > start:
@@ -323,8 +319,10 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
     ):
         return None
-    if etype in _VOCABULARY_CHECKED and _is_rag_rating(text, start, value):
-        return None
+    if etype in _VOCABULARY_CHECKED and (cut := _rag_rating_prefix(text, start, value)):
+        if cut >= len(value):
+            return None  # "RAG GREEN": a rating, not Mr Green
+        start += cut  # "AMBER, Kayden Smith" after "RAG rating:": the name stays
     return start, end
 
 
@@ -336,21 +334,35 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     """Later mentions of any part of a name already found ("Sarah" after "Sarah JONES").
 
     Matches are whole words, in any case, so "sarah" and "SARAH" count too; an ambiguous part
-    (Will, Rose, May) only counts where it is capitalised.
+    (Will, Rose, May) only counts where it is capitalised, and a lower-case part only when it is
+    a known first name or was written capitalised as this note's forename.
     """
     parts: set[str] = set()
+    # Forenames the note wrote capitalised: a later lower-case mention is the same person
+    # ("Reece Smith" ... "first referral for reece"), unless the word is also an everyday one.
+    forenames: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
             continue
-        for p in _NAME_PART.findall(text[e.start : e.end]):
-            low = p.lower()
-            if (
-                len(p) > 1
-                and low not in _TITLE_WORDS
-                and low not in SOCIAL_CARE_TERMS
-                and low not in INSTITUTIONAL_WORDS
-            ):
-                parts.add(low)
+        names = [
+            p
+            for p in _NAME_PART.findall(text[e.start : e.end])
+            if len(p) > 1
+            and p.lower() not in _TITLE_WORDS
+            and p.lower() not in SOCIAL_CARE_TERMS
+            and p.lower() not in INSTITUTIONAL_WORDS
+        ]
+        parts.update(p.lower() for p in names)
+        # Only from a full name: a lone capitalised word may be no name at all ("Salesperson").
+        if (
+            len(names) > 1
+            and names[0][0].isupper()
+            and not names[0].isupper()
+            and len(names[0]) > 2
+        ):
+            low = names[0].lower()
+            if low not in STOP_WORDS and low not in AMBIGUOUS_NAMES:
+                forenames.add(low)
     if not parts:
         return []
     pattern = re.compile(
@@ -372,10 +384,12 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         # A lower-case mention counts only for a known first name ("sarah") or as the next word
         # of a name; surnames are often words too ("house", "legal"), and those count only
         # where capitalised.
+        low = word.lower()
         if (
             not word[0].isupper()
             and not continues_name
-            and (word.lower() not in firsts or word.lower() in AMBIGUOUS_NAMES)
+            and low not in forenames
+            and (low not in firsts or low in AMBIGUOUS_NAMES)
         ):
             continue
         found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))

@@ -54,7 +54,8 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
 PERSON_ROLE_WORDS: frozenset[str] = frozenset(
     """mum dad mother father nan nana grandma grandad child baby sibling carer parent partner
     pupil pupils student applicant person caller referrer landlord landlady tenant victim
-    suspect officer worker""".split()
+    suspect officer worker midwife nurse teacher grandchild grandchildren grandson
+    granddaughter""".split()
 )
 #: RAG ratings: a colour after "RAG" (or "RAG rated:") is a rating, not a Mr Green.
 RAG_RATING = re.compile(
@@ -132,13 +133,18 @@ def strip_leading_vocabulary(span_text: str) -> int:
 
 
 def strip_leading_roles(span_text: str, forenames: frozenset[str]) -> int:
-    """How many leading characters of ``span_text`` are role words before a forename ("Pupil "
-    in "Pupil Evie"); 0 when no known forename follows ("Child Poverty Action Group")."""
+    """How many leading characters of ``span_text`` are field words before a person ("Pupil "
+    in "Pupil Evie", "EWO " in "EWO Andy Kerr", "OIC " in "OIC DC 2765 Atkinson"); 0 when no
+    forename or title follows them ("Child Poverty Action Group")."""
     offset = 0
     for m in _WORD.finditer(span_text):
         word = m.group(0).lower()
-        if word not in PERSON_ROLE_WORDS:
-            return m.start() if offset and word.split("-")[0] in forenames else 0
+        # A role word, or a field acronym in capitals ("EWO", "OIC"); "Credit Karma" and "Aunt
+        # Bertha Inc" keep their first word.
+        role = word in PERSON_ROLE_WORDS or (m.group(0).isupper() and word in SOCIAL_CARE_TERMS)
+        if not role or word in TITLES:
+            person = word.split("-")[0] in forenames or word in TITLES
+            return m.start() if offset and person else 0
         offset = m.end()
     return 0
 
@@ -148,20 +154,31 @@ FIELD_LABELS: frozenset[str] = frozenset(
     """dob d.o.b nhs ni nino upn uln mrn pnc tel mob mobile phone email e-mail address postcode
     ref age aged""".split()
 )
+#: The first field label inside a span, and everything after it ("Arjun DOB 27.10.2011").
+_LABEL_ON = re.compile(
+    r"\s+(?:[-–]\s*)?(?i:d\.?o\.?b\b\.?|(?:"
+    + "|".join(sorted((re.escape(w) for w in FIELD_LABELS if "." not in w), key=len, reverse=True))
+    + r")\b).*$",
+    re.DOTALL,
+)
+#: A dash and field words closing a span: "Oakfield Primary School - DSL".
+_DASH_AND_ROLE = re.compile(r"\s+[-–]\s+(?P<rest>[^\n]*)$")
 
 
 def strip_trailing_labels(span_text: str) -> int:
-    """How many trailing characters of ``span_text`` are field labels ("WALLACE DOB" -> " DOB").
-
-    Nothing is cut when every word is a label (the caller drops such spans anyway).
-    """
-    words = list(_WORD.finditer(span_text))
-    keep = len(words)
-    while keep > 1 and words[keep - 1].group(0).lower() in FIELD_LABELS:
-        keep -= 1
-    if keep == len(words):
+    """How many trailing characters of ``span_text`` are the next field: a label and what follows
+    it ("WALLACE DOB", "Arjun DOB 27.10.2011", "FLANAGAN d.o.b"), or a dash and field words
+    ("Oakfield Primary School - DSL"). Nothing is cut from the first word."""
+    first = _WORD.search(span_text)
+    if first is None:
         return 0
-    return len(span_text) - words[keep - 1].end()
+    m = _LABEL_ON.search(span_text, first.end())
+    if m:
+        return len(span_text) - m.start()
+    m = _DASH_AND_ROLE.search(span_text, first.end())
+    if m and is_field_vocabulary(m.group("rest")):
+        return len(span_text) - m.start()
+    return 0
 
 
 def is_field_vocabulary(span_text: str) -> bool:

@@ -153,6 +153,29 @@ def test_over_redaction(
     assert scores.over_redaction == pytest.approx(expected)
 
 
+# ---- leaked fragments ----------------------------------------------------------------------------
+LEAK_TEXT = "Contact jane.smith@oakfield.sch.uk re Kayden today."
+LEAK_GOLD = doc(LEAK_TEXT, ("jane.smith@oakfield.sch.uk", "EMAIL_ADDRESS"), ("Kayden", "PERSON"))
+
+
+@pytest.mark.parametrize(
+    ("predicted", "expected"),
+    [
+        pytest.param(["jane.smith@oakfield.sch.uk", "Kayden"], 0, id="whole-spans"),
+        # The URL recogniser's old "jane.sm": it ends inside "smith", leaving "ith" readable.
+        pytest.param(["jane.sm", "oakfield.sch.uk"], 1, id="ends-inside-a-gold-word"),
+        pytest.param(["ayden"], 1, id="starts-inside-a-gold-word"),
+        pytest.param(["ayde"], 1, id="both-edges-count-once"),
+        # Inside a word that no gold span covers: over-redaction, not a leak.
+        pytest.param(["onta", "oda"], 0, id="inside-a-non-gold-word"),
+        pytest.param(["Contact jane"], 0, id="edge-between-words"),
+    ],
+)
+def test_leaked_fragments(predicted: list[str], expected: int) -> None:
+    scores = score_redaction([LEAK_GOLD], [[at(LEAK_TEXT, p) for p in predicted]])
+    assert scores.leaked_fragments == expected
+
+
 # ---- F2, types, per-type -------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("predicted", "p", "r", "f2"),
@@ -305,12 +328,13 @@ def test_table_has_systems_as_columns_and_metrics_as_rows() -> None:
     table = format_scores_table(_two_systems(), types_note="span recall counts: all labels")
     lines = table.splitlines()
     assert lines[0].split() == ["metric", "ours", "presidio"]
-    names = [line.strip().split("  ")[0] for line in lines[2:8]]
+    names = [line.strip().split("  ")[0] for line in lines[2:9]]
     assert names == [
         "span recall",
         "precision",
         "F2",
         "over-redaction",
+        "leaked fragments",
         "LOC (n=1)",
         "PERSON (n=1)",
     ]

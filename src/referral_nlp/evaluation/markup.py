@@ -14,7 +14,8 @@ Rules:
 * Trailing whitespace is dropped from every line, and blank lines at the start and end of a note
   are dropped; a note left with no text (e.g. before a leading ``---``) is skipped.
 * ``[[LABEL:value]]`` marks ``value`` as personal data of type ``LABEL``. The label is the text
-  up to the first colon and must be one of :data:`LABELS`; the value is everything after that
+  up to the first colon and must be one of :data:`ACCEPTED_LABELS` (the redaction taxonomy);
+  the value is everything after that
   colon up to the next ``]]`` (so it may itself contain colons), must not be empty and must not
   contain ``[[``. A span does not cross a line break.
 * The plain text of a note is the note with each ``[[LABEL:value]]`` replaced by ``value`` and its
@@ -30,10 +31,12 @@ if invented, a real export could be run through the same parser).
 from __future__ import annotations
 
 from referral_nlp.io import InputError
+from referral_nlp.redaction.taxonomy import ENTITY_TYPES
 
-__all__ = ["LABELS", "NOTE_SEPARATOR", "parse_marked_notes"]
+__all__ = ["ACCEPTED_LABELS", "LABELS", "NOTE_SEPARATOR", "parse_marked_notes"]
 
-#: Labels a span may carry (a subset of :mod:`referral_nlp.redaction.taxonomy`).
+#: The core labels: what the synthetic generator and the 45 referral notes carry (a subset of
+#: :mod:`referral_nlp.redaction.taxonomy`).
 LABELS: frozenset[str] = frozenset(
     {
         "PERSON",
@@ -51,6 +54,10 @@ LABELS: frozenset[str] = frozenset(
         "AGE",
     }
 )
+
+#: Labels a span may carry: the whole taxonomy, so hand-written notes can mark identifiers
+#: beyond the core set (UPN, USERNAME, VEHICLE_REGISTRATION, ...).
+ACCEPTED_LABELS: frozenset[str] = frozenset(ENTITY_TYPES)
 
 #: A line holding only this string separates two notes.
 NOTE_SEPARATOR = "---"
@@ -95,10 +102,11 @@ def _parse_line(line: str, offset: int, note_no: int, line_no: int, spans: list[
         if colon < 0:
             raise fail(opening, "span has no 'LABEL:' before its value")
         label, value = body[:colon], body[colon + 1 :]
-        if label not in LABELS:
+        if label not in ACCEPTED_LABELS:
             raise fail(
                 opening,
-                f"unknown label ({len(label)} characters); expected one of {sorted(LABELS)}",
+                f"unknown label ({len(label)} characters); expected one of "
+                f"{sorted(ACCEPTED_LABELS)}",
             )
         if not value:
             raise fail(opening, f"empty {label} span")

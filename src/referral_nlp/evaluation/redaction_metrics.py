@@ -27,6 +27,12 @@ and digits) count anywhere: leaving a space, comma or bracket of a name visible 
     Among the alphanumeric characters outside every gold span (of any label), the share that
     lies inside the union of predicted spans: how much of the non-PII text was hidden.
 
+**Leaked fragments**
+    The number of predicted spans that start or end inside a word (a run of alphanumerics)
+    that a gold span covers: "<URL>ith@..." for "jane.smith@...". Span recall already misses
+    such a span, but a leaked fragment is worse than a miss of the same size: the redaction
+    marks the place and shows part of the value. The goal is 0.
+
 A measure whose denominator is empty (no gold spans scored, no predicted spans, no text outside
 gold spans) is 0.0; the counts in :class:`RedactionScores` and :class:`TypeRecall` say when that
 happened. ``n_gold_spans`` and ``n_predicted_spans`` count the spans that entered span recall
@@ -72,6 +78,7 @@ class RedactionScores:
     f2: float
     over_redaction: float
     per_type: dict[str, TypeRecall]
+    leaked_fragments: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict; ``per_type`` maps label -> ``{label, found, total, recall}``."""
@@ -135,6 +142,29 @@ def _predicted_array(
     return arr
 
 
+def _leaked_fragments(
+    alnum: np.ndarray, gold_mask: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> int:
+    """Predicted spans with an edge inside a word that some gold span covers."""
+    n = alnum.size
+    if n == 0 or starts.size == 0:
+        return 0
+    # Word number of every character (meaningful on alphanumerics only).
+    word_start = alnum & ~np.concatenate(([False], alnum[:-1]))
+    word_id = np.cumsum(word_start)
+    covered = np.zeros(int(word_id[-1]) + 1, dtype=bool)
+    covered[word_id[alnum & gold_mask]] = True
+
+    def inside(edges: np.ndarray) -> np.ndarray:
+        ok = (edges > 0) & (edges < n)
+        out = np.zeros(edges.size, dtype=bool)
+        idx = edges[ok]
+        out[ok] = alnum[idx - 1] & alnum[idx] & covered[word_id[idx]]
+        return out
+
+    return int((inside(starts) | inside(ends)).sum())
+
+
 def score_redaction(
     documents: Sequence[LabelledDocument],
     predictions: Sequence[Sequence[tuple[int, int]]],
@@ -163,6 +193,7 @@ def score_redaction(
     gold_total = gold_found = 0
     pred_total = pred_hit = 0
     outside_total = outside_redacted = 0
+    leaked = 0
     # label -> [found, total]
     per_type: dict[str, list[int]] = {}
 
@@ -209,6 +240,8 @@ def score_redaction(
         pred_total += int(counted.sum())
         pred_hit += int(hits.sum())
 
+        leaked += _leaked_fragments(alnum, gold_mask, p_starts, p_ends)
+
         # Over-redaction: alphanumerics outside all gold spans that were hidden anyway.
         outside = alnum & ~gold_mask
         outside_total += int(outside.sum())
@@ -232,6 +265,7 @@ def score_redaction(
         precision=precision,
         f2=_f2(precision, recall),
         over_redaction=_ratio(outside_redacted, outside_total),
+        leaked_fragments=leaked,
         per_type={
             label: TypeRecall(label, f, t, _ratio(f, t))
             for label, (f, t) in sorted(per_type.items())
@@ -261,6 +295,7 @@ def format_scores_table(rows: Mapping[str, RedactionScores], *, types_note: str 
         ("over-redaction", "over_redaction"),
     ):
         table.append([name, *(f"{getattr(s, attr):.3f}" for s in scores)])
+    table.append(["leaked fragments", *(str(s.leaked_fragments) for s in scores)])
 
     totals: dict[str, set[int]] = {}
     for s in scores:

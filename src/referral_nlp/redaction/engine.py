@@ -8,11 +8,9 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
-    EmailRecognizer,
     IbanRecognizer,
     IpRecognizer,
     SpacyRecognizer,
-    UrlRecognizer,
     UsSsnRecognizer,
 )
 
@@ -28,10 +26,12 @@ LANGUAGE = "en"
 
 
 def _generic_recognizers() -> list[EntityRecognizer]:
-    """Presidio's generic identifiers, renamed into our taxonomy where the names differ."""
+    """Presidio's generic identifiers, renamed into our taxonomy where the names differ.
+
+    E-mail and URL are upstream's recognisers extended (EmailAddressRecognizer,
+    WebAddressRecognizer among the project's recognisers).
+    """
     return [
-        EmailRecognizer(supported_entity=taxonomy.EMAIL_ADDRESS),
-        UrlRecognizer(supported_entity=taxonomy.URL),
         CreditCardRecognizer(supported_entity=taxonomy.CREDIT_CARD),
         IbanRecognizer(supported_entity=taxonomy.IBAN_CODE),
         IpRecognizer(supported_entity=taxonomy.IP_ADDRESS),

@@ -1,4 +1,4 @@
-"""Replacement operators, applied through Presidio's anonymizer.
+"""Replacement operators: each resolved span becomes a label (or mask) in the original text.
 
 - ``placeholder``: ``<PERSON_1>``, numbered per type in order of first appearance, and the same
   number for every mention of the same person in one note (a bare "Sarah" after "Sarah Jones"
@@ -16,9 +16,6 @@ import hmac
 import os
 import re
 from collections.abc import Sequence
-
-from presidio_anonymizer import AnonymizerEngine
-from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.name_lists import TITLES
@@ -123,7 +120,6 @@ class EntityReplacer:
         self.operator = operator
         self.mask_char = mask_char
         self._key = pseudonym_key
-        self._engine = AnonymizerEngine()
 
     def replace(self, text: str, entities: Sequence[Entity]) -> str:
         return self.replace_with_spans(text, entities)[0]
@@ -150,12 +146,15 @@ class EntityReplacer:
             shift += len(label) - (e.end - e.start)
         return self._anonymize(text, ordered, labels), spans
 
-    def _anonymize(self, text: str, ordered: Sequence[Entity], labels: Sequence[str]) -> str:
-        # One synthetic entity type per span carries its precomputed label through the
-        # anonymizer, whose own operators cannot see the rest of the note.
-        results, operators = [], {}
-        for i, (e, label) in enumerate(zip(ordered, labels, strict=True)):
-            tag = f"SPAN_{i}"
-            results.append(RecognizerResult(tag, e.start, e.end, e.score))
-            operators[tag] = OperatorConfig("replace", {"new_value": label})
-        return self._engine.anonymize(text=text, analyzer_results=results, operators=operators).text
+    @staticmethod
+    def _anonymize(text: str, ordered: Sequence[Entity], labels: Sequence[str]) -> str:
+        # The spans are resolved (sorted, never overlapping) and every label is computed above,
+        # so the replacement is plain slicing; Presidio's anonymizer added only the cost of its
+        # entity objects and checks.
+        pieces, pos = [], 0
+        for e, label in zip(ordered, labels, strict=True):
+            pieces.append(text[pos : e.start])
+            pieces.append(label)
+            pos = e.end
+        pieces.append(text[pos:])
+        return "".join(pieces)

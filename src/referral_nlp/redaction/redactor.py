@@ -22,6 +22,7 @@ from referral_nlp.redaction.config import RedactionConfig
 from referral_nlp.redaction.engine import LANGUAGE, build_analyzer
 from referral_nlp.redaction.neighbours import entities_beside_names
 from referral_nlp.redaction.nlp_engine import RedactorLoadError
+from referral_nlp.redaction.normalise import NormalisedText, normalise
 from referral_nlp.redaction.operators import EntityReplacer, load_pseudonym_key
 from referral_nlp.redaction.spans import Entity, clean_results, propagate_names, resolve_overlaps
 
@@ -144,17 +145,20 @@ class Redactor:
         if not text.strip():
             return []
         try:
+            # Detection runs on the normalised text; offsets are mapped back at the end.
+            norm = normalise(text)
+            detect = norm.text
             results = []
             for start, end in chunk_bounds(
-                text, self.config.chunk_chars, self.config.chunk_overlap
+                detect, self.config.chunk_chars, self.config.chunk_overlap
             ):
                 for r in self._analyzer.analyze(
-                    text=text[start:end], language=LANGUAGE, entities=self._entities
+                    text=detect[start:end], language=LANGUAGE, entities=self._entities
                 ):
                     r.start += start
                     r.end += start
                     results.append(r)
-            return self._finalise(text, results)
+            return self._finalise(norm, results)
         except Exception as exc:
             failure = type(exc).__name__
         # Raised outside the handler so that the original exception, whose message may quote
@@ -236,7 +240,7 @@ class Redactor:
 
     def _redact_batch(self, texts: list[str]) -> list[RedactionResult]:
         """Redact one batch in this process through ``nlp.pipe``."""
-        pending: dict[int, tuple[str, list, int]] = {}
+        pending: dict[int, tuple[NormalisedText, list]] = {}
         chunks = list(self._chunk_stream(texts, pending))  # raises TypeError on a non-string
         out: list[RedactionResult] = []
         try:
@@ -258,9 +262,9 @@ class Redactor:
                     r.end += offset
                 pending[index][1].extend(results)
             for index in range(len(texts)):
-                text, collected, _ = pending[index]
-                entities = self._finalise(text, collected)
-                redacted, spans = self._replacer.replace_with_spans(text, entities)
+                norm, collected = pending[index]
+                entities = self._finalise(norm, collected)
+                redacted, spans = self._replacer.replace_with_spans(norm.original, entities)
                 out.append(RedactionResult(redacted, tuple(entities), tuple(spans)))
         except Exception as exc:
             failure = type(exc).__name__
@@ -274,22 +278,32 @@ class Redactor:
             _require_str(text)
             if not text.strip():
                 # Nothing to analyse: mark it finished so ordering still works.
-                pending[index] = (text, [], 0)
+                pending[index] = (NormalisedText(text, text), [])
                 continue
-            bounds = chunk_bounds(text, self.config.chunk_chars, self.config.chunk_overlap)
-            pending[index] = (text, [], len(bounds))
-            for start, end in bounds:
-                yield text[start:end], (index, start)
+            norm = normalise(text)
+            pending[index] = (norm, [])
+            detect = norm.text
+            for start, end in chunk_bounds(
+                detect, self.config.chunk_chars, self.config.chunk_overlap
+            ):
+                yield detect[start:end], (index, start)
 
     # ---- shared -----------------------------------------------------------------------------
     def _beside_names(self, text: str, persons: list[Entity]) -> list[Entity]:
         return [e for e in entities_beside_names(text, persons) if e.entity_type in self._wanted]
 
-    def _finalise(self, text: str, results: list) -> list[Entity]:
+    def _finalise(self, norm: NormalisedText, results: list) -> list[Entity]:
+        """Clean, extend and merge results found in the detection text; original offsets."""
+        text = norm.text
         entities = clean_results(text, results, self._wanted)
         if taxonomy.PERSON in self._wanted:
             entities = entities + self._beside_names(text, entities)
             if self.config.propagate_names:
                 later = propagate_names(text, entities)
                 entities = entities + later + self._beside_names(text, later)
-        return resolve_overlaps(entities)
+        entities = resolve_overlaps(entities)
+        if not norm.changed:
+            return entities
+        return resolve_overlaps(
+            Entity(*norm.to_original(e.start, e.end), e.entity_type, e.score) for e in entities
+        )

@@ -12,16 +12,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from presidio_analyzer import RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
 from referral_nlp.redaction.vocabulary import (
+    FIELD_LABELS,
     INSTITUTIONAL_WORDS,
+    RAG_COLOURS,
+    RAG_RATING,
     SOCIAL_CARE_TERMS,
     is_field_vocabulary,
     is_institutional,
     is_public_body,
+    strip_leading_roles,
     strip_leading_vocabulary,
+    strip_trailing_labels,
 )
 
 
@@ -65,13 +71,42 @@ _DURATION = re.compile(
     r"(?:\s+(?:ago|old|later|earlier|before|after))?$",
     re.IGNORECASE,
 )
-#: A clock time written with "hrs" ("10.15 hrs") is a time of day, not a date.
-_CLOCK = re.compile(r"^\d{1,2}[.:]\d{2}\s*(?:hrs|hours|h)\.?$", re.IGNORECASE)
+#: A clock time with a unit ("10.15 hrs", "2.15pm", "1430hrs") is a time of day, not a date.
+_CLOCK = re.compile(
+    r"^(?:\d{1,2}[.:]\d{2}|\d{4})\s*(?:hrs|hours|h|am|pm|a\.m\.?|p\.m\.?)\.?$", re.IGNORECASE
+)
+#: A clock time inside a longer DATE candidate ("09:30 tomorrow", "2.15pm Thursday").
+_CLOCK_IN_TEXT = re.compile(
+    r"(?<![\d.:/\-])\d{1,2}(?:[.:][0-5]\d)?\s*(?:hrs|hours|h|am|pm|a\.m\.?|p\.m\.?)(?![a-z])"
+    r"|(?<![\d.:/\-])(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d.:/\-])",
+    re.IGNORECASE,
+)
+#: "14.30", "9:05": hour and minutes; a date only when the minutes could be a month and no
+#: time word stands before it ("on 10.11" is a date, "at 10.11" a time).
+_HOUR_MINUTES = re.compile(r"^(?P<h>\d{1,2})(?P<sep>[.:])(?P<m>\d{2})$")
+_TIME_CUE_BEFORE = re.compile(
+    r"(?:\b(?:at|@|from|until|till|til|to|by|around|approx\.?|about|after|before|between"
+    r"|and|meeting|visit|called|rang|time)|[@\-–])\s*$",
+    re.IGNORECASE,
+)
+#: A police officer's collar or badge number is no date: "collar 4471" (with a name, the
+#: number is part of the PERSON span instead: "PC 4471 HARRIS").
+_COLLAR_BEFORE = re.compile(
+    r"\b(?:collar|badge|shoulder|warrant)\s*(?:no\.?|number|num)?\s*[:#]?\s*$", re.IGNORECASE
+)
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _LOWER_DETERMINER = re.compile(r"(?:the|a|an)\s+")
 #: "Op Orochi" is a police operation; "Clare's Law" a disclosure scheme: neither is a person.
 _NOT_A_PERSON_BEFORE = re.compile(r"\b(?:Op|Operation|OP)\.?\s+$")
-_NOT_A_PERSON_AFTER = re.compile(r"['’]s\s+Law\b")
+#: "Fraser guidance", "Gillick competence": a legal test named after a case, not a person.
+_NOT_A_PERSON_AFTER = re.compile(
+    r"['’]s\s+Law\b|\s+(?:guidance|guidelines|competen(?:ce|cy|t)|ruling|criteria|principles)\b",
+    re.IGNORECASE,
+)
+_RAG_PREFIX = re.compile(
+    r"(?P<rag>RAG\s+)?(?:" + "|".join(sorted(RAG_COLOURS)) + r")\b[\s,;:\-–]*", re.IGNORECASE
+)
+_ONE_WORD_POSSESSIVE = re.compile(r"[^\W\d_][\w\-]+['’]s")
 #: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 #: A rank or honorific, then a capitalised word: "DC Chambers", "PS 6747 ASHWORTH".
@@ -87,12 +122,20 @@ _EDGE_JUNK = " \t\r\n,;:.()[]{}\"'“”‘’-–—"
 _TYPE_PRIORITY = [
     taxonomy.NHS_NUMBER,
     taxonomy.NI_NUMBER,
+    taxonomy.UPN,
+    taxonomy.ULN,
     taxonomy.EMAIL_ADDRESS,
     taxonomy.CREDIT_CARD,
     taxonomy.IBAN_CODE,
+    taxonomy.DRIVING_LICENCE,
+    taxonomy.PASSPORT_NUMBER,
+    taxonomy.BANK_ACCOUNT,
+    taxonomy.HOSPITAL_NUMBER,
+    taxonomy.VEHICLE_REGISTRATION,
     taxonomy.PHONE_NUMBER,
     taxonomy.POSTCODE,
     taxonomy.CASE_REFERENCE,
+    taxonomy.USERNAME,
     taxonomy.DATE_OF_BIRTH,
     taxonomy.IP_ADDRESS,
     taxonomy.URL,
@@ -130,6 +173,29 @@ def _plausible_organisation(value: str) -> bool:
     return not (len(words) == 1 and words[0].isupper())
 
 
+def _is_clock_time(text: str, start: int, value: str) -> bool:
+    """ "14.30", "9:05", "at 10.15", "09:30 tomorrow": a time of day, not a date."""
+    if not _CALENDAR_CUE.search(_CLOCK_IN_TEXT.sub(" ", value)):
+        return True
+    m = _HOUR_MINUTES.match(value)
+    if not m or int(m["h"]) > 23 or int(m["m"]) > 59:
+        return False
+    if m["sep"] == ":" or int(m["m"]) > 12 or int(m["m"]) == 0:
+        return True
+    return _TIME_CUE_BEFORE.search(text, max(0, start - 16), start) is not None
+
+
+def _rag_rating_prefix(text: str, start: int, value: str) -> int:
+    """Characters of ``value`` that are a RAG rating ("RAG GREEN", "AMBER, " after "RAG rating:"),
+    with the punctuation after them; 0 when it opens with none."""
+    m = _RAG_PREFIX.match(value)
+    if not m:
+        return 0
+    if m.group("rag") or RAG_RATING.search(text, max(0, start - 20), start):
+        return m.end()
+    return 0
+
+
 def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[str]) -> list[Entity]:
     """Canonical types, trimmed edges, and no vocabulary-only or duration-only spans."""
     out: list[Entity] = []
@@ -137,57 +203,127 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         etype = taxonomy.canonical_entity(r.entity_type)
         if etype not in wanted:
             continue
-        start, end = r.start, r.end
-        while start < end and text[start] in _EDGE_JUNK:
-            start += 1
-        # A trailing full stop is kept: it usually belongs to an abbreviation ("Mr.", "Rd.").
-        while end > start and text[end - 1] in _EDGE_JUNK and text[end - 1] != ".":
-            end -= 1
-        if end <= start:
-            continue
-        # NER spans open with a determiner ("the Supreme Court"); it is not part of the name.
-        if etype in _VOCABULARY_CHECKED:
-            # "The Hub Youth Club" keeps its capital "The": it is part of the name.
-            pattern = _LOWER_DETERMINER if etype == taxonomy.ORGANISATION else _LEADING_DETERMINER
-            m = pattern.match(text, start, end)
-            if m:
-                start = m.end()
-        value = text[start:end]
-        titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
-        if (
-            etype in _VOCABULARY_CHECKED
-            and not titled_person  # "DC Chambers", "PC Lord": the title says it is a person
-            and (is_field_vocabulary(value) or is_institutional(value))
-        ):
-            continue
-        if etype == taxonomy.PERSON:
-            # NER often takes the role with the name ("Mum Sarah"); the role is signal, keep it.
-            start += strip_leading_vocabulary(value)
-            # ... and an age after it ("kyle 6yo"); that is an AGE span of its own.
-            trailing = _TRAILING_NUMBER.search(text, start, end)
-            if trailing and trailing.start() > start:
-                end = trailing.start()
-                if not any(c.isupper() for c in text[start:end]):
-                    continue  # "ref 42/12345/24": the word before a number was no name
-            value = text[start:end]
-            if _NOT_A_PERSON_BEFORE.search(text, max(0, start - 12), start):
-                continue
-        if etype in _VOCABULARY_CHECKED and _NOT_A_PERSON_AFTER.match(text, end):
-            continue
-        if etype in _CAPITALISED_TYPES and not value[:1].isupper():
-            continue
-        if etype == taxonomy.ORGANISATION and not _plausible_organisation(value):
-            continue
-        if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
-            continue
-        if etype == taxonomy.DATE and (
-            not _CALENDAR_CUE.search(value)
-            or _DURATION.match(_LIST_NUMBER.sub("", value))
-            or _CLOCK.match(value)
-        ):
-            continue
-        out.append(Entity(start, end, etype, float(r.score)))
+        span = _clean_span(text, etype, *_within_lines(text, r.start, r.end))
+        if span is not None:
+            out.append(Entity(span[0], span[1], etype, float(r.score)))
     return out
+
+
+#: Words of a line that starts the next field of a form ("Re:", "Crime ref", "Patient").
+_NEXT_FIELD_WORDS = frozenset(
+    """re subject attendance attendees patient victim crime case please requesting edd from to
+    cc date time present apologies outcome ref""".split()
+)
+
+
+def _opens_next_field(line: str) -> bool:
+    """Is ``line`` the next field of a form: only field words ("Patient", "Crime ref:"), or a
+    label and its value ("EDD 14.08.24")?"""
+    words = [w.lower() for w in _ALNUM_WORD.findall(line)]
+    if not words:
+        return False
+    if words[0] in _NEXT_FIELD_WORDS or words[0] in FIELD_LABELS:
+        return True
+    return all(w in _NEXT_FIELD_WORDS or w in FIELD_LABELS or w in SOCIAL_CARE_TERMS for w in words)
+
+
+def _within_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span that runs over a line break into the next field of a form stops at the break.
+
+    NER reads a line break as a space ("Northfield General Hospital\nPatient") and address
+    rules read on to the next line ("... Rochdale OL16 5BX\nCrime", "... Rotherham\nEDD
+    14.08.24"); a last line of field words, or opening with a label, is not part of the value.
+    """
+    while (nl := text.rfind("\n", start, end)) >= 0 and _opens_next_field(text[nl + 1 : end]):
+        end = nl
+    return start, end
+
+
+def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] | None:
+    """The trimmed span of one result, or None when it is no personal data."""
+    while start < end and text[start] in _EDGE_JUNK:
+        start += 1
+    # A trailing full stop is kept: it usually belongs to an abbreviation ("Mr.", "Rd.").
+    while end > start and text[end - 1] in _EDGE_JUNK and text[end - 1] != ".":
+        end -= 1
+    if end <= start:
+        return None
+    # NER spans open with a determiner ("the Supreme Court"); it is not part of the name.
+    if etype in _VOCABULARY_CHECKED:
+        # "The Hub Youth Club" keeps its capital "The": it is part of the name.
+        pattern = _LOWER_DETERMINER if etype == taxonomy.ORGANISATION else _LEADING_DETERMINER
+        m = pattern.match(text, start, end)
+        if m:
+            start = m.end()
+    # "Ahmed's" as an ORG: the possessive belongs to the sentence, not to the one-word name.
+    if etype in _VOCABULARY_CHECKED and _ONE_WORD_POSSESSIVE.fullmatch(text, start, end):
+        end -= 2  # the word itself has two letters or more: "K's" stays whole
+    if etype in _VOCABULARY_CHECKED and etype != taxonomy.DATE:
+        # NER runs a name on into the next field: "Kian WALLACE DOB", "School - DSL".
+        end -= strip_trailing_labels(text[start:end])
+    value = text[start:end]
+    titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
+    if (
+        etype in _VOCABULARY_CHECKED
+        and not titled_person  # "DC Chambers", "PC Lord": the title says it is a person
+        and (is_field_vocabulary(value) or is_institutional(value))
+    ):
+        return None
+    if etype == taxonomy.PERSON:
+        # NER often takes the role with the name ("Mum Sarah"), or the next field's label
+        # ("WALLACE DOB"); the role and the label are signal, keep them. A role after a
+        # name stays in it ("Ms E. Stradling Solicitor"): it is how the person is named.
+        start += strip_leading_vocabulary(value)
+        # ... and an age after it ("kyle 6yo"); that is an AGE span of its own.
+        trailing = _TRAILING_NUMBER.search(text, start, end)
+        if trailing and trailing.start() > start:
+            end = trailing.start()
+            if not any(c.isupper() for c in text[start:end]):
+                return None  # "ref 42/12345/24": the word before a number was no name
+        value = text[start:end]
+        if _NOT_A_PERSON_BEFORE.search(text, max(0, start - 12), start):
+            return None
+        # "Will Mum attend?": beside a role word, the only other word is a function word
+        # (alone, "Will" may well be the boy of that name).
+        words = _ALNUM_WORD.findall(value)
+        rest = [w for w in words if w.lower() not in SOCIAL_CARE_TERMS]
+        if (
+            len(rest) == 1
+            and len(words) > 1
+            and rest[0].lower() in STOP_WORDS
+            and not titled_person
+        ):
+            return None
+    elif etype in _CAPITALISED_TYPES:
+        # "Pupil Evie" as an ORG: a role word labels the name after it.
+        lead = strip_leading_roles(value, first_names())
+        if 0 < lead < len(value):
+            start += lead
+            value = text[start:end]
+        # "Next panel", "Will": a lone function word capitalised at a sentence start.
+        if _ALNUM_WORD.fullmatch(value) and value.lower() in STOP_WORDS:
+            return None
+    if etype in _VOCABULARY_CHECKED and _NOT_A_PERSON_AFTER.match(text, end):
+        return None
+    if etype in _CAPITALISED_TYPES and not value[:1].isupper():
+        return None
+    if etype == taxonomy.ORGANISATION and not _plausible_organisation(value):
+        return None
+    if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
+        return None
+    if etype == taxonomy.DATE and (
+        not _CALENDAR_CUE.search(value)
+        or _DURATION.match(_LIST_NUMBER.sub("", value))
+        or _CLOCK.match(value)
+        or _is_clock_time(text, start, value)
+        or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
+    ):
+        return None
+    if etype in _VOCABULARY_CHECKED and (cut := _rag_rating_prefix(text, start, value)):
+        if cut >= len(value):
+            return None  # "RAG GREEN": a rating, not Mr Green
+        start += cut  # "AMBER, Kayden Smith" after "RAG rating:": the name stays
+    return start, end
 
 
 _TITLE_WORDS = TITLES | PARTICLES
@@ -198,21 +334,35 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     """Later mentions of any part of a name already found ("Sarah" after "Sarah JONES").
 
     Matches are whole words, in any case, so "sarah" and "SARAH" count too; an ambiguous part
-    (Will, Rose, May) only counts where it is capitalised.
+    (Will, Rose, May) only counts where it is capitalised, and a lower-case part only when it is
+    a known first name or was written capitalised as this note's forename.
     """
     parts: set[str] = set()
+    # Forenames the note wrote capitalised: a later lower-case mention is the same person
+    # ("Reece Smith" ... "first referral for reece"), unless the word is also an everyday one.
+    forenames: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
             continue
-        for p in _NAME_PART.findall(text[e.start : e.end]):
-            low = p.lower()
-            if (
-                len(p) > 1
-                and low not in _TITLE_WORDS
-                and low not in SOCIAL_CARE_TERMS
-                and low not in INSTITUTIONAL_WORDS
-            ):
-                parts.add(low)
+        names = [
+            p
+            for p in _NAME_PART.findall(text[e.start : e.end])
+            if len(p) > 1
+            and p.lower() not in _TITLE_WORDS
+            and p.lower() not in SOCIAL_CARE_TERMS
+            and p.lower() not in INSTITUTIONAL_WORDS
+        ]
+        parts.update(p.lower() for p in names)
+        # Only from a full name: a lone capitalised word may be no name at all ("Salesperson").
+        if (
+            len(names) > 1
+            and names[0][0].isupper()
+            and not names[0].isupper()
+            and len(names[0]) > 2
+        ):
+            low = names[0].lower()
+            if low not in STOP_WORDS and low not in AMBIGUOUS_NAMES:
+                forenames.add(low)
     if not parts:
         return []
     pattern = re.compile(
@@ -234,10 +384,12 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         # A lower-case mention counts only for a known first name ("sarah") or as the next word
         # of a name; surnames are often words too ("house", "legal"), and those count only
         # where capitalised.
+        low = word.lower()
         if (
             not word[0].isupper()
             and not continues_name
-            and (word.lower() not in firsts or word.lower() in AMBIGUOUS_NAMES)
+            and low not in forenames
+            and (low not in firsts or low in AMBIGUOUS_NAMES)
         ):
             continue
         found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))
@@ -248,8 +400,9 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     """Merge overlapping spans into one per region.
 
-    The region takes the type of the member covering most characters (ties: higher score, then
-    the more specific type) and the highest score of its members.
+    The region takes the type of the member covering most characters (ties: the more specific
+    type, then the higher score: a rule that read the span as a name outranks NER's guess that
+    it is a place, whatever the two scores) and the highest score of its members.
     """
     ordered = sorted(entities, key=lambda e: (e.start, -e.end))
     merged: list[Entity] = []
@@ -261,7 +414,7 @@ def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
             return
         best = max(
             group,
-            key=lambda e: (e.end - e.start, e.score, -_PRIORITY.get(e.entity_type, 99)),
+            key=lambda e: (e.end - e.start, -_PRIORITY.get(e.entity_type, 99), e.score),
         )
         merged.append(
             Entity(

@@ -27,6 +27,15 @@ IP_ADDRESS = "IP_ADDRESS"
 AGE = "AGE"
 NRP = "NRP"
 US_SSN = "US_SSN"
+# Identifiers of children and adults in UK records.
+USERNAME = "USERNAME"
+UPN = "UPN"
+ULN = "ULN"
+PASSPORT_NUMBER = "PASSPORT_NUMBER"
+DRIVING_LICENCE = "DRIVING_LICENCE"
+VEHICLE_REGISTRATION = "VEHICLE_REGISTRATION"
+BANK_ACCOUNT = "BANK_ACCOUNT"
+HOSPITAL_NUMBER = "HOSPITAL_NUMBER"
 
 #: Entity types and what each one covers (rendered into the README and the model card).
 ENTITY_TYPES: dict[str, str] = {
@@ -36,13 +45,21 @@ ENTITY_TYPES: dict[str, str] = {
     ADDRESS: "A street address: house or flat number, named building, street, town.",
     POSTCODE: "A UK postcode, with or without the space, in any case.",
     PHONE_NUMBER: "A UK or international phone number.",
-    EMAIL_ADDRESS: "An e-mail address.",
+    EMAIL_ADDRESS: "An e-mail address, on any domain (.sch.uk, .nhs.net, .police.uk ...).",
+    USERNAME: "A social-media handle, gamertag or account username (@handle, 'Snapchat: x').",
     NHS_NUMBER: "A 10-digit NHS number that passes the Modulus 11 check.",
     NI_NUMBER: "A National Insurance number that follows HMRC's prefix rules.",
+    UPN: "A Unique Pupil Number (DfE): check letter and 12 characters.",
+    ULN: "A Unique Learner Number: 10 digits with a check digit.",
+    PASSPORT_NUMBER: "A passport number after a passport cue (UK: 9 digits).",
+    DRIVING_LICENCE: "A UK driving licence number (DVLA's 16-character structure).",
+    VEHICLE_REGISTRATION: "A UK vehicle registration (current and older formats), with a cue.",
+    BANK_ACCOUNT: "A bank account number or sort code, after a banking cue.",
+    HOSPITAL_NUMBER: "A hospital, unit or medical record number (MRN), after a cue.",
     CASE_REFERENCE: "A council case, police crime/PPN or court reference number.",
     ORGANISATION: "A named school, nursery, GP surgery, hospital ward or other identifying body.",
     LOCATION: "A named place: town, city, district, country (from NER).",
-    URL: "A web address or domain name.",
+    URL: "A web address: with a scheme, 'www.' or on a common web domain; never inside a word.",
     CREDIT_CARD: "A payment card number that passes the Luhn check.",
     IBAN_CODE: "An IBAN.",
     IP_ADDRESS: "An IPv4 or IPv6 address.",
@@ -56,6 +73,9 @@ ALIASES: dict[str, str] = {
     "UK_NHS": NHS_NUMBER,
     "UK_NINO": NI_NUMBER,
     "UK_POSTCODE": POSTCODE,
+    "UK_PASSPORT": PASSPORT_NUMBER,
+    "UK_DRIVING_LICENCE": DRIVING_LICENCE,
+    "UK_VEHICLE_REGISTRATION": VEHICLE_REGISTRATION,
     "DATE_TIME": DATE,
     "ORGANIZATION": ORGANISATION,
     "ORG": ORGANISATION,

@@ -36,12 +36,39 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Pre-birth Prebirth Postcode Address Details Incident Domestic Report Extract Analysis Update
     Notes Contact Record Transfer Information Sharing Action Actions Plan Checks Screening
     WhatsApp Facebook Snapchat Instagram TikTok YouTube Messenger Xbox PlayStation Discord
+    Mosaic Liquidlogic LCS EHM Eclipse CPOMS MyConcern ONE Synergy ContrOCC SystemC CareDirector
+    CareFirst Capita SIMS EMIS SystmOne Frameworki Azeus
+    Universal Credit Credits Benefit Benefits Allowance Allowances Pension ESA JSA DLA PIP
+    Carer's Carers Tax Reduction Attendance Sanction Sanctions Foodbank
+    Landlord Landlady Tenant Lodger Keyworker Key-worker Interpreter Childminder Nanny
+    Receptionist Practitioner Mentor Coordinator Co-ordinator Chair Solicitor Barrister Guardian
+    Email E-mail Mob Mobile Phone Telephone Fax Web Website Username Handle Profile ID Name
+    Surname Forename Collar Gamertag Snap Map Reg UPN ULN MRN VRM NINO Pupil Pupils Student
+    Applicant Person
+    Protection Initial Core Group Independent Reviewing Youth Offending Family Centre Neonatal
+    Paediatric Paediatrics Unit Clinic Trust Primary Secondary Infant Infants Junior Juniors
+    Temporary Accommodation Supported Lodgings Kinship Refuge Hostel
     """.split()
 )
+#: Words for a person's role: before a name they label it ("Pupil Evie", "Applicant Grace").
+PERSON_ROLE_WORDS: frozenset[str] = frozenset(
+    """mum dad mother father nan nana grandma grandad child baby sibling carer parent partner
+    pupil pupils student applicant person caller referrer landlord landlady tenant victim
+    suspect officer worker midwife nurse teacher grandchild grandchildren grandson
+    granddaughter""".split()
+)
+#: RAG ratings: a colour after "RAG" (or "RAG rated:") is a rating, not a Mr Green.
+RAG_RATING = re.compile(
+    r"(?:\bRAG(?:[ \-]?(?:rated|rating|status))?|\brated|\brating)[ \t]*[:\-–=]?[ \t]*$",
+    re.IGNORECASE,
+)
+RAG_COLOURS = frozenset({"red", "amber", "green"})
 
 #: Services and platforms every family in England shares: naming one identifies no one.
 SHARED_SERVICES: tuple[str, ...] = (
     "children's social care",
+    "children's services",
+    "childrens services",
     "childrens social care",
     "women's aid",
     "talking therapies",
@@ -58,6 +85,17 @@ SHARED_SERVICES: tuple[str, ...] = (
 PUBLIC_BODY_WORDS = frozenset(
     "police constabulary council borough ambulance fire probation cafcass ofsted".split()
 )
+
+#: Web sites of national services every family is pointed to: naming one identifies no one.
+PUBLIC_WEB_HOSTS = frozenset(
+    """gov.uk nhs.uk nspcc.org.uk childline.org.uk ceop.police.uk police.uk youngminds.org.uk
+    womensaid.org.uk refuge.org.uk nationaldahelpline.org.uk samaritans.org mind.org.uk
+    barnardos.org.uk citizensadvice.org.uk shelter.org.uk stepchange.org kooth.com
+    thinkuknow.co.uk saferinternet.org.uk familylives.org.uk""".split()
+)
+#: Public bodies' domains: a council's or police force's site is the body's, like its name.
+PUBLIC_BODY_SUFFIXES = (".gov.uk", ".police.uk")
+_URL_HOST = re.compile(r"^(?:[a-z]+://)?(?:www[0-9]{0,3}\.)?([^/:?#]+)", re.IGNORECASE)
 
 #: Words of institutions and legal process. A span made only of these (with filler) names no one:
 #: "the Court", "the Grand Chamber", "the Public Prosecutor", "Article 6".
@@ -94,6 +132,55 @@ def strip_leading_vocabulary(span_text: str) -> int:
     return offset
 
 
+def strip_leading_roles(span_text: str, forenames: frozenset[str]) -> int:
+    """How many leading characters of ``span_text`` are field words before a person ("Pupil "
+    in "Pupil Evie", "EWO " in "EWO Andy Kerr", "OIC " in "OIC DC 2765 Atkinson"); 0 when no
+    forename or title follows them ("Child Poverty Action Group")."""
+    offset = 0
+    for m in _WORD.finditer(span_text):
+        word = m.group(0).lower()
+        # A role word, or a field acronym in capitals ("EWO", "OIC"); "Credit Karma" and "Aunt
+        # Bertha Inc" keep their first word.
+        role = word in PERSON_ROLE_WORDS or (m.group(0).isupper() and word in SOCIAL_CARE_TERMS)
+        if not role or word in TITLES:
+            person = word.split("-")[0] in forenames or word in TITLES
+            return m.start() if offset and person else 0
+        offset = m.end()
+    return 0
+
+
+#: Field labels that NER takes into a name when the next field follows it ("WALLACE DOB").
+FIELD_LABELS: frozenset[str] = frozenset(
+    """dob d.o.b nhs ni nino upn uln mrn pnc tel mob mobile phone email e-mail address postcode
+    ref age aged""".split()
+)
+#: The first field label inside a span, and everything after it ("Arjun DOB 27.10.2011").
+_LABEL_ON = re.compile(
+    r"\s+(?:[-–]\s*)?(?i:d\.?o\.?b\b\.?|(?:"
+    + "|".join(sorted((re.escape(w) for w in FIELD_LABELS if "." not in w), key=len, reverse=True))
+    + r")\b).*$",
+    re.DOTALL,
+)
+#: A dash and field words closing a span: "Oakfield Primary School - DSL".
+_DASH_AND_ROLE = re.compile(r"\s+[-–]\s+(?P<rest>[^\n]*)$")
+
+
+def strip_trailing_labels(span_text: str) -> int:
+    """How many trailing characters of ``span_text`` are the next field: a label and what follows
+    it ("WALLACE DOB", "Arjun DOB 27.10.2011", "FLANAGAN d.o.b"), or a dash and field words
+    ("Oakfield Primary School - DSL"). Nothing is cut from the first word."""
+    first = _WORD.search(span_text)
+    if first is None:
+        return 0
+    m = _LABEL_ON.search(span_text, first.end())
+    if m:
+        return len(span_text) - m.start()
+    m = _DASH_AND_ROLE.search(span_text, first.end())
+    if m and is_field_vocabulary(m.group("rest")):
+        return len(span_text) - m.start()
+    return 0
+
+
 def is_field_vocabulary(span_text: str) -> bool:
     """True when every word of ``span_text`` is a term of art or filler, so it is not personal."""
     words = _WORD.findall(span_text)
@@ -108,6 +195,15 @@ def is_public_body(span_text: str) -> bool:
     if any(service in low for service in SHARED_SERVICES):
         return True
     return any(w.lower() in PUBLIC_BODY_WORDS for w in _WORD.findall(span_text))
+
+
+def is_public_web_address(url: str) -> bool:
+    """True for a national service's or a public body's site ("www.gov.uk/child-benefit")."""
+    m = _URL_HOST.match(url)
+    if not m:
+        return False
+    host = m.group(1).lower()
+    return host in PUBLIC_WEB_HOSTS or host.endswith(PUBLIC_BODY_SUFFIXES)
 
 
 def is_institutional(span_text: str) -> bool:

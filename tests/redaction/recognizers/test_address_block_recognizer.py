@@ -113,30 +113,16 @@ VALID = [
         "Address:\n12 Elm Road\nLeeds\nLS9 8ZZ",
         "12 Elm Road\nLeeds\nLS9 8ZZ",
         id="postcode on the last line",
-        marks=pytest.mark.xfail(
-            reason="span ends mid-token at 'LS' of 'LS9 8ZZ': a postcode is not a block part",
-            strict=True,
-        ),
     ),
     pytest.param(
         "Dad moved to 48 Kingsway, Dewsbury, last month.",
         "48 Kingsway, Dewsbury",
         id="street without suffix, no flat",
-        marks=pytest.mark.xfail(
-            reason="nothing found: no street word, unit or second number, and no other "
-            "recogniser reports it either (the redactor gives LOCATION + ORGANISATION)",
-            strict=True,
-        ),
     ),
     pytest.param(
         "Address: 7 Pendle View, Colne, Lancashire",
         "7 Pendle View, Colne, Lancashire",
         id="View suffix",
-        marks=pytest.mark.xfail(
-            reason="nothing found: 'View' (and 'Wharf', 'Rise'...) are UkAddressRecognizer "
-            "suffixes but not in _STREET_WORD (UkAddressRecognizer still finds it)",
-            strict=True,
-        ),
     ),
 ]
 
@@ -182,9 +168,6 @@ INVALID = [
     pytest.param(
         "Mum has attended 2 Court Hearings.",
         id="court hearings",
-        marks=pytest.mark.xfail(
-            reason="'2 Court Hearings' reported: 'Court' counts as a street word", strict=True
-        ),
     ),
 ]
 

@@ -123,63 +123,51 @@ VALID = [
     pytest.param("Dad works for Harbour Logistics.", ["Harbour Logistics"], id="works for"),
     pytest.param("Goes to Beechwood Juniors.", ["Beechwood Juniors"], id="opens with Goes to"),
     pytest.param("Oakfield Academy DSL called.", ["Oakfield Academy"], id="role after the name"),
-    # Known gaps.
+    # Sentence openings, cases and labels.
     pytest.param(
         "Attends Little Acorns Nursery three days a week.",
         ["Little Acorns Nursery"],
         id="sentence opens with Attends",
-        marks=_xfail("span takes the verb: 'Attends Little Acorns Nursery'"),
     ),
     pytest.param(
         "Attended Westfield High School until Year 9.",
         ["Westfield High School"],
         id="sentence opens with Attended",
-        marks=_xfail("span takes the verb: 'Attended Westfield High School'"),
     ),
     pytest.param(
         "Contacted Parkside Medical Practice.",
         ["Parkside Medical Practice"],
         id="sentence opens with Contacted",
-        marks=_xfail("span takes the verb: 'Contacted Parkside Medical Practice'"),
     ),
     pytest.param(
         "Registered at Dr Khan's surgery.",
         ["Dr Khan's surgery"],
         id="doctor's surgery in lower case",
-        marks=_xfail(
-            "nothing found: institution words must be capitalised (the redactor still "
-            "redacts 'Dr Khan' as PERSON)"
-        ),
     ),
     pytest.param(
         "Year 11 pupil at Brigshaw High.",
         ["Brigshaw High"],
         id="High without School",
-        marks=_xfail("nothing found: 'High' alone is not an institution word"),
     ),
     pytest.param(
         "He is at OAKFIELD ACADEMY.",
         ["OAKFIELD ACADEMY"],
         id="all capitals",
-        marks=_xfail("nothing found: the pattern needs Title Case"),
     ),
     pytest.param(
         "kayden attends oakfield academy.",
         ["oakfield academy"],
         id="all lower case",
-        marks=_xfail("nothing found: the pattern needs Title Case"),
     ),
     pytest.param(
         "Nursery: Tiny Steps",
         ["Tiny Steps"],
         id="name after a Nursery label",
-        marks=_xfail("nothing found: a label ('Nursery:', 'School:') is not a cue"),
     ),
     pytest.param(
         "Employer: Northern Rail Catering",
         ["Northern Rail Catering"],
         id="capitalised Employer label",
-        marks=_xfail("nothing found: the employer cue is matched case-sensitively"),
     ),
 ]
 
@@ -216,27 +204,22 @@ INVALID = [
     pytest.param(
         "Attends Nursery two days a week.",
         id="Attends Nursery",
-        marks=_xfail("'Attends Nursery' reported: the verb is taken as the name"),
     ),
     pytest.param(
         "Baby was moved to the Neonatal Unit.",
         id="the Neonatal Unit",
-        marks=_xfail("'Neonatal Unit' reported: a department every hospital has"),
     ),
     pytest.param(
         "Referred to the Paediatric Clinic.",
         id="the Paediatric Clinic",
-        marks=_xfail("'Paediatric Clinic' reported: a department, not a named clinic"),
     ),
     pytest.param(
         "NHS Trust safeguarding team advised.",
         id="NHS Trust",
-        marks=_xfail("'NHS Trust' reported by the legal-suffix pattern"),
     ),
     pytest.param(
         "The Trust safeguarding lead advised.",
         id="The Trust",
-        marks=_xfail("'The Trust' reported by the legal-suffix pattern"),
     ),
 ]
 
@@ -259,39 +242,30 @@ REDACTOR_INVALID = [
     pytest.param(
         "Child attends the local Primary School.",
         id="the local Primary School",
-        marks=_xfail("spaCy ORG 'Primary School' survives clean-up"),
     ),
     pytest.param(
         "Referred to the Family Centre.",
         id="the Family Centre",
-        marks=_xfail("spaCy ORG 'Family Centre' survives clean-up"),
     ),
     pytest.param(
         "Referred to the Youth Offending Team.",
         id="Youth Offending Team",
-        marks=_xfail("spaCy ORG 'Youth Offending Team' survives clean-up"),
     ),
     pytest.param(
         "Independent Reviewing Officer notified.",
         id="Independent Reviewing Officer",
-        marks=_xfail("spaCy ORG 'Independent Reviewing Officer' survives clean-up"),
     ),
     pytest.param(
         "Core Group Meeting on Monday.",
         id="Core Group",
-        marks=_xfail("'Core Group' reported as ORGANISATION (legal-suffix 'Group')"),
     ),
     pytest.param(
         "Initial Child Protection Conference booked.",
         id="Initial Child Protection Conference",
-        marks=_xfail(
-            "ORGANISATION over the whole phrase (spaCy ORG merged with a PERSON 'Protection')"
-        ),
     ),
     pytest.param(
         "NHS Trust safeguarding team advised.",
         id="NHS Trust",
-        marks=_xfail("'NHS Trust' reported as ORGANISATION"),
     ),
 ]
 

@@ -65,41 +65,31 @@ VALID = [
     ),
     pytest.param("Address: Helsinki, Finland 00100", ["Finland 00100"], id="country and code"),
     pytest.param("Mum grew up in Cork, Ireland.", ["Cork", "Ireland"], id="grew up in, country"),
-    # Known gaps.
+    # Sentence openings.
     pytest.param(
         "Lives in Huddersfield with dad.",
         ["Huddersfield"],
         id="sentence opens with Lives in",
-        marks=_xfail("nothing found: the cue is matched case-sensitively, so 'Lives in' fails"),
     ),
     pytest.param(
         "Born in Bradford in 2015.",
         ["Bradford"],
         id="sentence opens with Born in",
-        marks=_xfail("nothing found: capitalised cue 'Born in'"),
     ),
     pytest.param(
         "Moved to Halifax in May.",
         ["Halifax"],
         id="sentence opens with Moved to",
-        marks=_xfail(
-            "nothing found: capitalised cue 'Moved to' (the redactor then types Halifax as "
-            "ORGANISATION, from spaCy)"
-        ),
     ),
     pytest.param(
         "Grew up in Barnsley.",
         ["Barnsley"],
         id="sentence opens with Grew up in",
-        marks=_xfail("nothing found: capitalised cue 'Grew up in'"),
     ),
     pytest.param(
         "Visiting Rotherham at the weekend.",
         ["Rotherham"],
         id="sentence opens with Visiting",
-        marks=_xfail(
-            "nothing found: capitalised cue 'Visiting' (and nothing in the redactor either)"
-        ),
     ),
     pytest.param(
         "Family moved to Łódź in 2018.",
@@ -145,17 +135,14 @@ INVALID = [
     pytest.param(
         "Family lives in Temporary Accommodation.",
         id="Temporary Accommodation",
-        marks=_xfail("'Temporary Accommodation' reported as a place"),
     ),
     pytest.param(
         "He moved to Supported Lodgings.",
         id="Supported Lodgings",
-        marks=_xfail("'Supported Lodgings' reported as a place"),
     ),
     pytest.param(
         "Child moved to Kinship Care with nan.",
         id="Kinship Care",
-        marks=_xfail("'Kinship Care' reported (NOT_PLACES has 'foster' but not 'kinship')"),
     ),
     pytest.param(
         "Dad went to Prison in 2020.",
@@ -168,27 +155,22 @@ INVALID = [
     pytest.param(
         "Mum moved to Refuge accommodation.",
         id="Refuge",
-        marks=_xfail("'Refuge' reported as a place"),
     ),
     pytest.param(
         "Mum relocated to Women's Aid refuge.",
         id="Women's Aid",
-        marks=_xfail("'Women's Aid' reported as a place"),
     ),
     pytest.param(
         "Jordan is 7 and in Year 2.",
         id="Jordan as a first name",
-        marks=_xfail("'Jordan' reported as a country (the redactor keeps it as LOCATION)"),
     ),
     pytest.param(
         "Mum rang Georgia from school.",
         id="Georgia as a first name",
-        marks=_xfail("'Georgia' reported as a country (the redactor keeps it as LOCATION)"),
     ),
     pytest.param(
         "Chad attended school.",
         id="Chad as a first name",
-        marks=_xfail("'Chad' reported as a country (the redactor resolves it to PERSON)"),
     ),
 ]
 

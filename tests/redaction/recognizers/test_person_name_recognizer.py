@@ -68,7 +68,6 @@ VALID = [
         "Spoke to sarah and kayden at home.",
         ["sarah", "kayden"],
         id="lower-case pair, capitalised sentence",
-        marks=_xfail("only 'sarah': 'kayden' is missed when the note goes on 'at home'"),
     ),
     pytest.param(
         "Spoke to kayden about home.",
@@ -119,13 +118,11 @@ VALID = [
         "Referrer is Bethany Clarke, school nurse.",
         ["Bethany Clarke"],
         id="after Referrer is",
-        marks=_xfail("typed LOCATION, not PERSON (spaCy's label wins the overlap)"),
     ),
     pytest.param(
         "Priya and Arjun Sharma live with nan.",
         ["Priya", "Arjun Sharma"],
         id="first name sharing a surname",
-        marks=_xfail("only 'Arjun Sharma': 'Priya' before 'and' is missed"),
     ),
     pytest.param(
         "Seen: Kayden (7) and Lily-Mae (4).",
@@ -136,7 +133,6 @@ VALID = [
         "Mrs O'Neill called about Kayden.",
         ["Mrs O'Neill", "Kayden"],
         id="first name at the end",
-        marks=_xfail("'Kayden' typed LOCATION, not PERSON"),
     ),
     # Possessives: the 's is not part of the name.
     pytest.param("Lily's school called.", ["Lily"], id="possessive at the start"),
@@ -149,25 +145,21 @@ VALID = [
         "Kayden's bruise was on his arm.",
         ["Kayden"],
         id="possessive before a noun",
-        marks=_xfail("span is right but typed ORGANISATION (spaCy ORG), not PERSON"),
     ),
     pytest.param(
         "Tyler's dad attended.",
         ["Tyler"],
         id="possessive before a role",
-        marks=_xfail("span is right but typed ORGANISATION (spaCy ORG), not PERSON"),
     ),
     pytest.param(
         "Ahmed's school reported concerns.",
         ["Ahmed"],
         id="possessive before school",
-        marks=_xfail("\"Ahmed's\" typed ORGANISATION, and the span keeps the 's"),
     ),
     pytest.param(
         "kayden's bruise was seen by nan.",
         ["kayden"],
         id="lower-case possessive",
-        marks=_xfail("nothing found"),
     ),
     # Later mentions of a name already found.
     pytest.param(
@@ -245,20 +237,14 @@ INVALID = [
     pytest.param(
         "Child Protection Plan ended.",
         id="Child Protection Plan",
-        marks=_xfail("PERSON 'Protection': the role cue 'child' takes the next capitalised word"),
     ),
     pytest.param(
         "Initial Child Protection Conference booked.",
         id="Initial Child Protection Conference",
-        marks=_xfail(
-            "the recogniser reports PERSON 'Protection' (role cue 'child'); the redactor "
-            "merges it into an ORGANISATION"
-        ),
     ),
     pytest.param(
         "Will Mum attend the conference?",
         id="Will Mum",
-        marks=_xfail("the redactor reports PERSON 'Will Mum' (spaCy NER)"),
     ),
 ]
 

@@ -180,10 +180,6 @@ INVALID = [
     pytest.param(
         "Mum has attended 2 Court hearings.",
         id="court hearings",
-        marks=pytest.mark.xfail(
-            reason="'2 Court' reported: a suffix straight after a number, with no street name",
-            strict=True,
-        ),
     ),
     pytest.param("Met 2 Social Workers at the office.", id="social workers"),
     pytest.param("Child ran into the road after school.", id="the road"),

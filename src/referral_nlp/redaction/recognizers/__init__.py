@@ -7,8 +7,13 @@ from presidio_analyzer import EntityRecognizer
 from referral_nlp.redaction.recognizers.address_block_recognizer import AddressBlockRecognizer
 from referral_nlp.redaction.recognizers.address_cue_recognizer import AddressCueRecognizer
 from referral_nlp.redaction.recognizers.age_recognizer import AgeRecognizer
+from referral_nlp.redaction.recognizers.bank_account_recognizer import BankAccountRecognizer
 from referral_nlp.redaction.recognizers.card_number_cue_recognizer import CardNumberCueRecognizer
 from referral_nlp.redaction.recognizers.case_reference_recognizer import CaseReferenceRecognizer
+from referral_nlp.redaction.recognizers.dotted_name_recognizer import DottedNameRecognizer
+from referral_nlp.redaction.recognizers.driving_licence_recognizer import DrivingLicenceRecognizer
+from referral_nlp.redaction.recognizers.email_address_recognizer import EmailAddressRecognizer
+from referral_nlp.redaction.recognizers.hospital_number_recognizer import HospitalNumberRecognizer
 from referral_nlp.redaction.recognizers.identifying_organisation_recognizer import (
     IdentifyingOrganisationRecognizer,
 )
@@ -18,6 +23,7 @@ from referral_nlp.redaction.recognizers.international_phone_recognizer import (
 from referral_nlp.redaction.recognizers.location_cue_recognizer import LocationCueRecognizer
 from referral_nlp.redaction.recognizers.nhs_number_recognizer import NhsNumberRecognizer
 from referral_nlp.redaction.recognizers.ni_number_recognizer import NiNumberRecognizer
+from referral_nlp.redaction.recognizers.passport_number_recognizer import PassportNumberRecognizer
 from referral_nlp.redaction.recognizers.person_name_recognizer import PersonNameRecognizer
 from referral_nlp.redaction.recognizers.phone_cue_recognizer import PhoneCueRecognizer
 from referral_nlp.redaction.recognizers.post_box_address_recognizer import (
@@ -28,18 +34,31 @@ from referral_nlp.redaction.recognizers.uk_address_recognizer import UkAddressRe
 from referral_nlp.redaction.recognizers.uk_date_recognizer import UkDateRecognizer
 from referral_nlp.redaction.recognizers.uk_phone_recognizer import UkPhoneRecognizer
 from referral_nlp.redaction.recognizers.uk_postcode_recognizer import UkPostcodeRecognizer
+from referral_nlp.redaction.recognizers.uln_recognizer import UlnRecognizer
+from referral_nlp.redaction.recognizers.upn_recognizer import UpnRecognizer
+from referral_nlp.redaction.recognizers.username_recognizer import UsernameRecognizer
+from referral_nlp.redaction.recognizers.vehicle_registration_recognizer import (
+    VehicleRegistrationRecognizer,
+)
+from referral_nlp.redaction.recognizers.web_address_recognizer import WebAddressRecognizer
 
 __all__ = [
     "AddressBlockRecognizer",
     "AddressCueRecognizer",
     "AgeRecognizer",
+    "BankAccountRecognizer",
     "CardNumberCueRecognizer",
     "CaseReferenceRecognizer",
+    "DottedNameRecognizer",
+    "DrivingLicenceRecognizer",
+    "EmailAddressRecognizer",
+    "HospitalNumberRecognizer",
     "IdentifyingOrganisationRecognizer",
     "InternationalPhoneRecognizer",
     "LocationCueRecognizer",
     "NhsNumberRecognizer",
     "NiNumberRecognizer",
+    "PassportNumberRecognizer",
     "PersonNameRecognizer",
     "PhoneCueRecognizer",
     "PostBoxAddressRecognizer",
@@ -48,6 +67,11 @@ __all__ = [
     "UkDateRecognizer",
     "UkPhoneRecognizer",
     "UkPostcodeRecognizer",
+    "UlnRecognizer",
+    "UpnRecognizer",
+    "UsernameRecognizer",
+    "VehicleRegistrationRecognizer",
+    "WebAddressRecognizer",
     "project_recognizers",
 ]
 
@@ -73,4 +97,15 @@ def project_recognizers() -> list[EntityRecognizer]:
         InternationalPhoneRecognizer(),
         PostBoxAddressRecognizer(),
         AddressCueRecognizer(),
+        EmailAddressRecognizer(),
+        WebAddressRecognizer(),
+        UsernameRecognizer(),
+        DottedNameRecognizer(),
+        UpnRecognizer(),
+        UlnRecognizer(),
+        PassportNumberRecognizer(),
+        DrivingLicenceRecognizer(),
+        VehicleRegistrationRecognizer(),
+        BankAccountRecognizer(),
+        HospitalNumberRecognizer(),
     ]

@@ -49,9 +49,24 @@ _NOT_FIELD_WORD = (
 _MISSING = r"(?:nan|NaN|NULL|null|None|N/A|n/a)(?=[ \t,]*(?:[0-9]|\n|$))"
 # A second name of a place or region in brackets: "Cyprus (Greek)", "ΑΣΚΕΙΑ (ΑΣΣΕΙΑ)".
 _AKA = r"\(" + _NOT_FIELD_WORD + r"\p{Lu}[^()\n,]{0,28}\)"
+# A UK postcode closing the block ("Leeds\nLS9 8ZZ"): taken whole, so the block never ends
+# inside it.
+_POSTCODE = r"\p{Lu}{1,2}[0-9][0-9A-Z]?[ ]?[0-9]\p{Lu}{2}(?![^\W_])"
 _PART = (
     r"(?:"
-    + "|".join((_UNIT, _NUM, _MISSING, _NOT_FIELD_WORD + _CAP, _LOWER_STREET, _PARTICLE, _AKA))
+    + "|".join(
+        (
+            _POSTCODE,
+            _UNIT,
+            _NUM,
+            _MISSING,
+            # A capitalised word is taken whole: no part ends inside a token ("LS" of "LS9").
+            _NOT_FIELD_WORD + _CAP + r"(?![^\W_])",
+            _LOWER_STREET,
+            _PARTICLE,
+            _AKA,
+        )
+    )
     + r")"
 )
 
@@ -66,11 +81,19 @@ _WEEKDAY_NAMES = re.compile(
 _STREET_WORD = re.compile(
     r"\b(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Court|Place|Pl"
     r"|Gardens|Terrace|Grove|Walk|Hill|Square|Sq|Mews|Rise|Parade|Row|Boulevard|Blvd|Highway"
-    r"|Hwy|Parkway|Plaza|Rue|Rua|Via|Calle|Avenida|Piazza|Ulica)\b\.?"
+    r"|Hwy|Parkway|Plaza|Rue|Rua|Via|Calle|Avenida|Piazza|Ulica|View|Wharf|Vale|Green|Bank"
+    r"|Croft|Fold|Garth|Mount|Approach|Chase|Meadows?|Heights|Quay|Yard|Brow|Wynd)\b\.?"
+    # One-word street names: "Kingsway", "Broadway", "Kirkgate", "Briggate".
+    r"|\b[A-Z][a-z]{2,}(?:way|gate)\b"
     r"|(?<![\w.])"
     + _LOWER_STREET
     + r"|[^\W\d_]{3,}(?:straße|strasse|gasse|weg|gatan|vägen|vej|katu|tie|laan|straat|plein|gade"
     r"|veien|vegen|kuja|polku|tee|gränd|stig|väg)\b",
+)
+#: Street words that come before the street's name, and one-word street names.
+_STREET_FIRST = re.compile(
+    r"(?:Boulevard|Blvd|Avenue|Rue|Rua|Via|Calle|Avenida|Piazza|Ulica|Plaza|[A-Z][a-z]{2,}(?:way"
+    r"|gate))\b",
 )
 #: Capitalised words that open sentences or cite laws, never parts of an address.
 _NOT_ADDRESS_WORDS = frozenset(
@@ -137,7 +160,14 @@ class AddressBlockRecognizer(PatternRecognizer):
         ):
             return False  # "12 March 2024", "1. On 14 October", "Article 6": not addresses
         has_unit = any(_UNIT_RE.match(t) for t in tokens)
-        has_street = bool(_STREET_WORD.search(pattern_text))
+        # An English street word straight after the house number names no street ("2 Court
+        # Hearings"); continental ones lead ("102 Boulevard Saint-Michel").
+        has_street = any(
+            not _NUM_RE.match(pattern_text[: m.start()].split()[-1].rstrip(","))
+            or _STREET_FIRST.match(m.group(0))
+            for m in _STREET_WORD.finditer(pattern_text)
+            if pattern_text[: m.start()].split()
+        )
         first_cap = next(i for i, t in enumerate(tokens) if t in caps)
         number_after_name = any(_NUM_RE.match(t) for t in tokens[first_cap + 1 :])
         return has_street or has_unit or (number_after_name and len(tokens) >= 3)

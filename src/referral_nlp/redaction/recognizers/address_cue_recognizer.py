@@ -53,8 +53,11 @@ _LABEL_CUE = (
     r"(?:\s+(?:is|was|are|were|to|with|as|of\s+(?:[^\W\d_][\w'’\-]*\s+){1,4}is))?"
     r"(?:\s*[:\-–])?"
 )
+#: "IP address", "email address", "web address": another kind of address, not a home.
+_NOT_POSTAL = r"(?<!\bip )(?<!\bemail )(?<!\be-mail )(?<!\bweb )(?<!\bmac )(?<!\binternet )"
 _CUE = re.compile(
-    r"\b(?:(?P<verb>" + _VERB_CUE + r")|(?P<label>" + _LABEL_CUE + r"))[ \t]*(?:\n[ \t]*)?",
+    r"\b(?:(?P<verb>" + _VERB_CUE + r")|" + _NOT_POSTAL + r"(?P<label>" + _LABEL_CUE + r"))"
+    r"[ \t]*(?:\n[ \t]*)?",
     re.IGNORECASE,
 )
 _NEXT_WORD = re.compile(r"[ \t,]*([^\W\d_][\w'’.]*)")

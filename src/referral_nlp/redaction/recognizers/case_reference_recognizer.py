@@ -77,7 +77,8 @@ _END_IN_LIST = (
 #: Upper-case words that precede numbers without being reference prefixes.
 _NOT_PREFIX = (
     r"(?!(?:NHS|NI|NINO|DOB|TEL|TELEPHONE|MOB|MOBILE|PHONE|FAX|CALL|TEXT|GBP|EUR|USD|AGE|AGED"
-    r"|YEAR|YEARS|ROOM|WARD|BAY|AT|ON|IN|OF|TO|BY|FROM|AND|OR)(?![A-Z]))"
+    r"|YEAR|YEARS|ROOM|WARD|BAY|AT|ON|IN|OF|TO|BY|FROM|AND|OR|UPN|ULN|MRN|VRM|VRN|REG|PSN|ACC"
+    r")(?![A-Z]))"
 )
 #: Label words are kept out of space-joined prefixed codes: "PPN 556677" is the label "PPN" and
 #: the reference "556677" (the labelled pattern), so the redaction leaves "PPN" readable.
@@ -113,7 +114,7 @@ class CaseReferenceRecognizer(PatternRecognizer):
         Pattern(
             "labelled reference",
             # The look-ahead rejects most positions before the costly look-behind runs.
-            r"(?=[A-Za-z0-9])" + _LABELLED + _NOT_DATE + _TOKEN + _END,
+            r"\b(?=[A-Za-z0-9])" + _LABELLED + _NOT_DATE + _TOKEN + _END,
             0.6,
         ),
         Pattern(

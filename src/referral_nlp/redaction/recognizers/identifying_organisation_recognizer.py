@@ -11,6 +11,7 @@ import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern, PatternRecognizer
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction.taxonomy import ORGANISATION
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
@@ -22,9 +23,28 @@ _INSTITUTION = (
     r"|Medical Centre|Medical Practice|Health Centre|Hospital|Infirmary|Clinic|Practice"
     r"|Ward|Unit|Church|Mosque|Temple|Gurdwara|Synagogue|Youth Club|Football Club|Sports Centre"
     r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University|Playgroup|Kindergarten|Club"
-    r"|Madrassa|Madrasa|District General"
-    # Schools are often written without "School": "Holy Trinity CofE Primary", "Oak Juniors".
-    r"|Primary|Juniors|Infants)"
+    r"|Madrassa|Madrasa|District General|A?FC|JFC|RFC|ARLFC"
+    # Schools are often written without "School": "Holy Trinity CofE Primary", "Oak Juniors",
+    # "Brigshaw High".
+    r"|Primary|Juniors|Infants|High)"
+)
+#: A capitalised verb opening a sentence is not part of the name after it ("Attends Little
+#: Acorns Nursery").
+_NOT_NAME_START = (
+    r"(?!(?:Attends|Attended|Attending|Contacted|Visited|Goes|Went|Joined|Left|Started|Moved"
+    r"|Registered|Transferred|Excluded|Seen|Called|Rang|Phoned|Emailed|Admitted|Discharged"
+    r"|Referred|Spoke|Discussed|Informed|Attend|Contact|Phone|Call|Email)\s)"
+)
+#: Institution words written in capitals, for notes typed in capitals.
+_CAPS_INSTITUTION = (
+    r"(?:SCHOOL|ACADEMY|COLLEGE|NURSERY|PRE-?SCHOOL|SURGERY|MEDICAL CENTRE|MEDICAL PRACTICE"
+    r"|HEALTH CENTRE|HOSPITAL|INFIRMARY|PRIMARY|JUNIORS|INFANTS|HIGH SCHOOL|PRIMARY SCHOOL)"
+)
+#: Lower-case institution words that follow a one-word name ("oakfield academy"); a bare
+#: "school" or "hospital" follows ordinary words too often ("at school", "to hospital").
+_LOWER_INSTITUTION = (
+    r"(?:academy|primary(?:\s+school)?|juniors|infants|nursery|surgery|medical\s+(?:centre"
+    r"|practice)|health\s+centre|college|high\s+school|infant\s+school|junior\s+school)"
 )
 # Capitalised words, with "of"/"and" inside ("Our Lady of Walsingham", "Sacred Heart and St Anne").
 _NAME = r"(?:St\.?\s+|Saint\s+|The\s+)?(?:[A-Z][A-Za-z'’&\-]+\s+(?:(?:of|and|&)\s+)?){1,4}"
@@ -37,8 +57,30 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
         Pattern(
             "named institution",
             # A supplementary school is often written after its mosque: "... Mosque madrassa".
-            r"\b" + _NAME + _INSTITUTION + r"\b(?:\s+madr[a]?ssa\b)?",
+            r"\b" + _NOT_NAME_START + _NAME + _INSTITUTION + r"\b(?:\s+madr[a]?ssa\b)?",
             0.85,
+        ),
+        Pattern(
+            "named institution in capitals",
+            r"\b(?:[A-Z][A-Z'’&\-]+\s+){1,4}" + _CAPS_INSTITUTION + r"\b",
+            0.6,
+        ),
+        Pattern(
+            "named institution in lower case",
+            r"\b[a-z][a-z'’\-]{2,}\s+" + _LOWER_INSTITUTION + r"\b",
+            0.5,
+        ),
+        Pattern(
+            "doctor's surgery",
+            r"\b(?:Dr|Doctor)\.?\s+[A-Z][\w'’\-]+['’]s\s+(?:[Ss]urgery|[Pp]ractice|[Cc]linic)\b",
+            0.85,
+        ),
+        Pattern(
+            "name after an institution label",
+            # "Nursery: Tiny Steps", "Employer: Northern Rail Catering".
+            r"(?<=\b(?i:nursery|school|college|employer|workplace|childminder|gp\s+surgery"
+            r"|gp\s+practice)\s*:\s*)[A-Z][\w'’&\-]*(?:\s+[A-Z][\w'’&\-]*){0,3}",
+            0.6,
         ),
         Pattern(
             "company with legal suffix",
@@ -55,8 +97,9 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
         ),
         Pattern(
             "employer after cue",
-            r"(?=[A-Z])(?<=\b(?:works?|worked|working|job)\s+(?:for|at)\s+|\bemployed\s+by\s+"
-            r"|\bemployer\s*:?\s+)(?:[A-Z][\w'’&\-]*)(?:\s+[A-Z][\w'’&\-]*){0,3}",
+            r"(?=[A-Z])(?<=\b(?i:works?|worked|working|job)\s+(?:for|at)\s+"
+            r"|\b(?i:employed)\s+by\s+|\b(?i:employer)\s*:?\s+)"
+            r"(?:[A-Z][\w'’&\-]*)(?:\s+[A-Z][\w'’&\-]*){0,3}",
             0.6,
         ),
         Pattern(
@@ -83,11 +126,16 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
         """the a his her their local new primary secondary junior infant infants high grammar
         special community church catholic school nursery hospital surgery college academy current
         previous former same this that another children's childrens family general district
-        health medical gp st saint of c e cofe rc youth football sports""".split()
+        health medical gp st saint of c e cofe rc youth football sports very low medium day
+        private dental sixth form education art music boarding village nearby other different
+        mainstream specialist independent state old main""".split()
     )
     _WORD = re.compile(r"[A-Za-z'’]+")
     _NUMBERED_WARD = re.compile(r"(?:[A-Za-z'’]+\s+)?(?:Ward|Bay|Room)\s+[0-9]")
-    _ENDS_WITH_INSTITUTION = re.compile(_INSTITUTION + r"\W*$")
+    _ENDS_WITH_INSTITUTION = re.compile(
+        r"(?:" + _INSTITUTION + "|" + _CAPS_INSTITUTION + "|" + _LOWER_INSTITUTION + r")\W*$",
+        re.IGNORECASE,
+    )
 
     def __init__(
         self,
@@ -117,4 +165,9 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
         named = words[:-1] if self._ENDS_WITH_INSTITUTION.search(pattern_text) else words
         if all(w.lower() in self.GENERIC or w.lower() in SOCIAL_CARE_TERMS for w in named):
             return False
+        first = words[0]
+        if first.islower() and (
+            first in STOP_WORDS or first in self.GENERIC or first.endswith(("ing", "ed"))
+        ):
+            return False  # "attending nursery", "the nursery", "private nursery"
         return None

@@ -15,30 +15,50 @@ from typing import ClassVar
 from presidio_analyzer import Pattern, PatternRecognizer
 
 from referral_nlp.redaction.taxonomy import LOCATION
-from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
+from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS, is_public_body
 
 # Any script's capitals ("ΛΕΥΚΩΣΙΑ", "Škofja"): the `regex` module knows \p{Lu}.
 _PLACE = r"\p{Lu}[^\W\d_]*(?:[\-'’][^\W\d_]+)*"
+#: The cue in any case: a sentence may open with it ("Lives in Huddersfield").
 _CUE = (
-    r"(?:(?:moved|flew|travell?ed|relocated|returned|went|emigrated|fled|deported)"
-    r"\s+(?:back\s+)?to"
-    r"|(?:lives|living|lived|resides|residing|resident|based|born|settled|raised|grew\s+up)\s+in"
-    r"|originally\s+from|arrived\s+(?:in|at)|from\s+the\s+town\s+of|visiting|visited"
+    r"(?:(?i:(?:moved|flew|travell?ed|relocated|returned|emigrated|fled|deported|grew\s+up)"
+    r"\s+(?:back\s+)?(?:to|in))"
+    # "went to" also takes shops and events ("Went to Tesco"): mid-sentence only, as it was.
+    r"|went\s+(?:back\s+)?to"
+    r"|(?i:(?:lives|living|lived|resides|residing|resident|based|born|settled|raised)\s+in"
+    r"|originally\s+from|arrived\s+(?:in|at)|from\s+the\s+town\s+of|visiting|visited)"
     r"|(?i:(?:moved|came|come|emigrated|fled|relocated)\s+(?:here\s+|over\s+|back\s+)?from)"
     # Where someone is now: "I'm in Leeds", "We are in Krakow for a week".
     r"|(?i:(?:I['’]m|I\s+am|we['’]re|we\s+are|they['’]re|they\s+are|currently|staying)\s+in))"
 )
 
 
+#: Before a country that is also a first name ("Jordan", "Georgia", "Chad"): a place word.
+_PLACE_PREPOSITION = r"(?<=\b(?i:in|from|to|of|via|across|visiting|visited|around|through)\s+)"
+
+
 @functools.lru_cache(maxsize=1)
-def _country_pattern() -> str:
+def _countries() -> tuple[list[str], list[str]]:
+    """(countries, countries that are also first names), longest first."""
+    from referral_nlp.redaction.name_lists import first_names
+
     text = resources.files("referral_nlp.redaction").joinpath("data/countries.txt")
-    names = [
-        line.strip()
-        for line in text.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
+    names = sorted(
+        (
+            line.strip()
+            for line in text.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ),
+        key=len,
+        reverse=True,
+    )
+    forenames = first_names()
+    return [n for n in names if n.lower() not in forenames], [
+        n for n in names if n.lower() in forenames
     ]
-    names.sort(key=len, reverse=True)
+
+
+def _country_pattern(names: list[str]) -> str:
     return r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"
 
 
@@ -50,7 +70,8 @@ class LocationCueRecognizer(PatternRecognizer):
         """mum mums dad dads nan school nursery hospital the a his her their my our live stay
         care foster police court year reception class custody prison bed charge pain love
         trouble touch contact crisis recovery remission labour work college uni university
-        town city""".split()
+        town city january february march april may june july august september october
+        november december""".split()
     )
 
     CONTEXT: ClassVar[list[str]] = ["moved", "lives", "from", "born", "travelled", "address"]
@@ -80,7 +101,15 @@ class LocationCueRecognizer(PatternRecognizer):
             ),
             # A postal code often follows the country in an address line ("Finland 23221").
             Pattern(
-                "country", _country_pattern() + r"(?:[ \t]+[0-9]{3,6}(?:[ \t][0-9]{2})?\b)?", 0.6
+                "country",
+                _country_pattern(_countries()[0]) + r"(?:[ \t]+[0-9]{3,6}(?:[ \t][0-9]{2})?\b)?",
+                0.6,
+            ),
+            # "Jordan is 7": a country that is also a first name counts after a place word.
+            Pattern(
+                "country that is also a first name",
+                _PLACE_PREPOSITION + _country_pattern(_countries()[1]),
+                0.6,
             ),
         ]
         super().__init__(
@@ -93,6 +122,6 @@ class LocationCueRecognizer(PatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool | None:
         first = re.split(r"[\s'’]", pattern_text, maxsplit=1)[0].lower()
-        if first in self.NOT_PLACES or first in SOCIAL_CARE_TERMS:
+        if first in self.NOT_PLACES or first in SOCIAL_CARE_TERMS or is_public_body(pattern_text):
             return False
         return None

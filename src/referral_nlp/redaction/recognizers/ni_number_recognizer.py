@@ -59,7 +59,7 @@ class NiNumberRecognizer(PatternRecognizer):
         ),
         Pattern(
             "NI number (no suffix, labelled)",
-            r"(?=[A-Za-z])" + _LABEL + _PREFIX + _DIGITS + r"\b(?![ ]?[A-D]\b)",
+            r"\b(?=[A-Za-z]{2}[ ]?[0-9])" + _LABEL + _PREFIX + _DIGITS + r"\b(?![ ]?[A-D]\b)",
             0.5,
         ),
         Pattern(

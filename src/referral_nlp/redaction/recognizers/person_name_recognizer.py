@@ -10,9 +10,11 @@ the redactor merges both.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.attrs import IDX, LENGTH
 
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
@@ -90,6 +92,8 @@ class PersonNameRecognizer(EntityRecognizer):
         # An age between commas: "sibling star kerr, 2, attends".
         r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
     )
+    #: An age marker right after the end of a word: where to look for a name before it.
+    _AGE_MARKER_AFTER_WORD = re.compile(r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r")")
     #: Words a lower-case name in front of an age or DOB may follow ("with berat akbulut (DOB").
     _LEAD_INS = frozenset({"with", "and", "re", "of", "for", "to", "child", "sibling", "&"})
 
@@ -185,10 +189,18 @@ class PersonNameRecognizer(EntityRecognizer):
 
     @staticmethod
     def _acts_as_subject(doc, i: int) -> bool:
-        """A sentence-initial word used as a name: "Jacob lives ...", "Sara: ...", "Ari, ..."."""
+        """A sentence-initial word used as a name: "Jacob lives ...", "Sara: ...", "Ari, ...",
+        "Priya and Arjun Sharma ..." (a name joined to the next one)."""
         if i + 1 >= len(doc):
             return False
         nxt = doc[i + 1]
+        if (
+            nxt.lower_ in {"and", "&"}
+            and i + 2 < len(doc)
+            and doc[i + 2].text[:1].isupper()
+            and doc[i + 2].tag_.startswith("NNP")
+        ):
+            return True
         return nxt.text in {":", ","} or (
             nxt.tag_.startswith(("VB", "MD")) and doc[i].tag_.startswith("NNP")
         )
@@ -371,8 +383,20 @@ class PersonNameRecognizer(EntityRecognizer):
         )
 
     def _lower_list_name(self, doc, i: int, firsts: frozenset[str]) -> bool:
-        """A lower-case first name in a list beside another first name ("kai, tyler and amy")."""
-        if not (doc[i].is_lower and self._lower_name(doc[i]) and doc[i].lower_ in firsts):
+        """A lower-case first name in a list beside another first name ("kai, tyler and amy").
+
+        The tagger's reading is not asked: it takes an unknown name for a verb ("sarah and
+        kayden" gives "kayden" VBD), and the list vouches for the word.
+        """
+        tok = doc[i]
+        if not (
+            tok.is_lower
+            and tok.is_alpha
+            and not tok.is_stop
+            and tok.lower_ in firsts
+            and tok.lower_ not in AMBIGUOUS_NAMES
+            and tok.lower_ not in SOCIAL_CARE_TERMS
+        ):
             return False
         for step in (-1, 1):
             j = i + step
@@ -402,6 +426,22 @@ class PersonNameRecognizer(EntityRecognizer):
             low = tok.lower_.rstrip(".")
             end, score, rule = i, 0.0, ""
 
+            # "kayden's bruise", "Tyler's dad": a first name that owns something.
+            if (
+                (tok.is_lower or tok.is_title)
+                and i + 1 < n
+                and doc[i + 1].text in {"'s", "’s"}
+                and not (i + 2 < n and doc[i + 2].lower_ == "law")  # "Sarah's Law"
+                and not tok.whitespace_
+                and tok.is_alpha
+                and not tok.is_stop
+                and tok.lower_ in firsts
+                and tok.lower_ not in AMBIGUOUS_NAMES
+                and tok.lower_ not in SOCIAL_CARE_TERMS
+            ):
+                found.append(self._result(doc, i, i + 1, self.SCORE_LOWER_LIST, "possessive"))
+                i += 1
+                continue
             if low in self.TITLES and i + 1 < n:
                 k = i + 1 + (doc[i + 1].text == ".")
                 # A police collar number between rank and name: "PC 4521 HARRIS".
@@ -626,15 +666,21 @@ class PersonNameRecognizer(EntityRecognizer):
                 i += 3
                 continue
             i += 1
-        found.extend(self._age_anchored(doc, firsts, lasts))
+        found.extend(self._age_anchored(doc, text, firsts, lasts))
         return found
 
-    def _age_anchored(self, doc, firsts: frozenset[str], lasts: frozenset[str]) -> list:
+    def _age_anchored(self, doc, text: str, firsts: frozenset[str], lasts: frozenset[str]) -> list:
         """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo"."""
-        text = doc.text
         out = []
-        for i, tok in enumerate(doc):
-            if not self._AGE_MARKER.match(text, tok.idx + len(tok.text)):
+        # Markers are found in the text, then tied to the token they follow: a regex per token
+        # (and a Token object per token) cost more than the rest of this recogniser.
+        ends = None
+        for marker in self._AGE_MARKER_AFTER_WORD.finditer(text):
+            if ends is None:
+                starts = doc.to_array(IDX)
+                ends = (starts + doc.to_array(LENGTH)).tolist()
+            i = bisect_left(ends, marker.start())
+            if i >= len(ends) or ends[i] != marker.start():
                 continue
             start = i
             while (

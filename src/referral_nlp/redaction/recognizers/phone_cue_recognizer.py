@@ -18,7 +18,13 @@ _CUE = (
     r"(?i:phone|tel|telephone|mobile|mob|cell|fax|desk|office|landline|home|work|contact"
     r"|whatsapp|text|call(?:ed)?|ring|rang|answering|reach(?:ed)?)"
 )
-_JOIN = r"(?i:\s*(?:no\.?|number|num|on|at|me\s+at|him\s+on|her\s+on)?\s*[:\-–=]?\s*)"
+#: Between the cue and the number: "no.", "number", "is", "for dad", "on", "back on", "from",
+#: "me at", and a separator; the cue may end in a full stop ("Tel.:", "Mob.").
+_JOIN = (
+    r"(?i:\.?\s*(?:no\.?|number|num)?\s*(?:is|was)?\s*"
+    r"(?:for\s+(?:mum|dad|nan|him|her|them|the\s+\w+)\s*)?"
+    r"(?:on|at|from|back\s+on|me\s+at|him\s+on|her\s+on|them\s+on)?\s*[:\-–=]?\s*)"
+)
 _NUMBER = r"[+(]?[0-9][0-9 ().\-]{4,18}[0-9](?:\s?(?:x|ext\.?)\s?[0-9]{1,5})?"
 
 
@@ -32,10 +38,24 @@ class PhoneCueRecognizer(PatternRecognizer):
             r"(?=[+(0-9])(?<=\b" + _CUE + _JOIN + r")" + _NUMBER + r"(?![0-9])",
             0.6,
         ),
+        Pattern(
+            "second number after a slash",
+            # "Contact number 318 44 207 / 318 44 208": the cue covers both.
+            r"(?=[+(0-9])(?<=\b" + _CUE + _JOIN + _NUMBER + r"\s*/\s*)" + _NUMBER + r"(?![0-9])",
+            0.6,
+        ),
     ]
     CONTEXT: ClassVar[list[str]] = ["phone", "mobile", "tel", "call", "fax"]
     _DIGITS = re.compile(r"[0-9]")
-    _DATE_LIKE = re.compile(r"^[0-9]{1,4}[./\-][0-9]{1,2}[./\-][0-9]{1,4}$")
+    #: Numbers after a cue that are dates, times or years: a date first ("12.03.2024 10.30",
+    #: "01.01.2024 - 31.03"), a date with spaces ("12 03 2024"), a time range ("10.00 - 12.00")
+    #: or a range of years ("2019-2023").
+    _NOT_A_NUMBER = re.compile(
+        r"^(?:[0-9]{1,4}[./\-][0-9]{1,2}[./\-][0-9]{1,4}(?![0-9])"
+        r"|(?:0?[1-9]|[12][0-9]|3[01])[ ](?:0?[1-9]|1[0-2])[ ](?:19|20)[0-9]{2}$"
+        r"|(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9]\s*[-–]\s*(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9]$"
+        r"|(?:19|20)[0-9]{2}\s*[-–/]\s*(?:(?:19|20)[0-9]{2}|[0-9]{2})$)"
+    )
 
     def __init__(
         self,
@@ -54,6 +74,6 @@ class PhoneCueRecognizer(PatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = len(self._DIGITS.findall(pattern_text))
         # Six digits is the shortest local number in use; dates are not phone numbers.
-        if digits < 6 or digits > 16 or self._DATE_LIKE.match(pattern_text.strip()):
+        if digits < 6 or digits > 16 or self._NOT_A_NUMBER.match(pattern_text.strip()):
             return False
         return None

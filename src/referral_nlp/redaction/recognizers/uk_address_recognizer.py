@@ -77,7 +77,14 @@ class UkAddressRecognizer(PatternRecognizer):
             + r",?\s+)?"
             + _HOUSE_NO
             + r"[0-9]{1,5}[A-Za-z]?(?:\s*[-–/]\s*[0-9]{1,5}[A-Za-z]?)?,?"
-            r"\s+(?:" + _NAME_WORD + r"\s+){0,3}" + _SUFFIX + r"\b\.?"
+            # A suffix needs a name before it ("2 Court hearings" is no address), but for the
+            # streets whose name is the suffix ("12 Broadway").
+            # An abbreviated suffix may stand alone ("32 St."): it is no everyday word.
+            r"\s+(?:(?:"
+            + _NAME_WORD
+            + r"\s+){1,3}"
+            + _SUFFIX
+            + r"|Broadway|Kingsway|(?:St|Rd|Ave|Ln|Cres|Gdns|Tce)(?=\.))\b\.?"
             r"(?:\s*,?\s*" + _UNIT + r")?" + _TAIL + r"{0,3}",
             0.7,
         ),

@@ -9,8 +9,9 @@ dates every way a busy practitioner can, so this recogniser:
   a leading weekday ("Monday 12th March") and a bare ordinal after a cue ("on the 3rd");
 * reports a bare year only next to a date cue ("in 2019", "since 2021", "2019-2021", "1990s"):
   a bare four-digit number is as often a count or a case number;
-* folds an attached time into the date ("12/03/24 at 14:30") and reports clear times on their own
-  ("14:30 hrs", "2.30pm", "at 23:40");
+* folds an attached time into the date ("12/03/24 at 14:30", "at 10.30 on 12 March"), but never
+  reports a time of day on its own ("14:30 hrs", "2.30pm", "at 23:40"): a time identifies no
+  one, and when an incident happened is what a reviewer reads;
 * checks every day and month against the calendar, so 31/02/2024 and fraction-like "3/4" never
   match;
 * reports a date right after a DOB cue ("DOB:", "d.o.b.", "date of birth", "born on", "b.") as
@@ -315,6 +316,9 @@ class UkDateRecognizer(LocalRecognizer):
             "month day",
         }
     )
+    #: Times of day: matched so that they can win an overlap with a date-like reading of the
+    #: same digits ("at 10.11"), never reported.
+    TIME_PATTERNS = frozenset({"time am/pm", "time hrs", "time after cue"})
     #: A date that lacks its year and takes the next one's: "29 March and 10 April 1990".
     YEARLESS_PATTERNS = frozenset({"day month", "month day"})
     #: Dates a list or range may end in.
@@ -503,7 +507,7 @@ class UkDateRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Find dates, times and dates of birth in ``text``.
+        """Find dates (with any time attached) and dates of birth in ``text``.
 
         A region after a DOB cue is DATE_OF_BIRTH when that type is requested; when only DATE
         is requested it is reported as DATE, so no date goes unreported for its label.
@@ -519,6 +523,8 @@ class UkDateRecognizer(LocalRecognizer):
         results: list[RecognizerResult] = []
         previous_dob_end: int | None = None
         for cand in self._join_lists(text, self._resolve_overlaps(self._candidates(text))):
+            if cand.pattern.name in self.TIME_PATTERNS:
+                continue
             is_dob = self._after_dob_cue(text, cand.start) or (
                 previous_dob_end is not None
                 and self._DOB_LIST_GAP.match(text, previous_dob_end, cand.start) is not None

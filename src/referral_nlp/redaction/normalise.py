@@ -1,0 +1,295 @@
+"""Detection text: the note with the Unicode tricks that hide personal data taken out.
+
+Text pasted from Word, PDFs, phones and web forms carries characters a reader never sees or
+reads as something else: soft hyphens and zero-width spaces inside a name ("Zeb\u00adedee"),
+bidirectional controls, full-width or Arabic-Indic digits in a phone number, a full-width "@",
+Cyrillic letters that look Latin inside an identifier, stray combining marks. Every recogniser
+is written for plain text, so each of these walks personal data through the boundary.
+
+The redactor therefore detects on a *normalised* copy of the note and maps every span back to
+the original, so entity offsets stay offsets into the text the caller gave (a stable contract)
+and the replacement covers the invisible characters inside it. Normalisation, per character:
+
+* format characters (Unicode category Cf: soft hyphen, zero-width space/joiners, word joiner,
+  bidi embeddings, overrides and isolates, BOM) and variation selectors are removed;
+* a letter followed by combining marks is composed (NFC); marks left over on a Latin, Greek or
+  Cyrillic letter, a digit or ASCII punctuation are removed ("S̸a̸r̸a̸h̸" reads "Sarah");
+* compatibility forms are folded (NFKC: full-width letters, digits and "@", ligatures,
+  non-breaking and other spaces), any Unicode decimal digit becomes its ASCII digit, and
+  hyphen look-alikes (U+2010-2012, U+2212) become "-";
+* a right-to-left override run is read in the order it is displayed ("\u202ehtimS" shows
+  "Smith"), and a span touching it covers the whole run;
+* in a word that also holds ASCII letters or digits, a Cyrillic or Greek letter that Unicode's
+  confusables table (via ``confusable-homoglyphs``) lists as a look-alike of an ASCII letter or
+  digit is replaced by it. A word written wholly in Cyrillic or Greek is left alone: it is a
+  real word in that script, not a disguise.
+
+Text that is pure ASCII costs one ``str.isascii`` call.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+#: Hyphen look-alikes NFKC leaves alone (en and em dashes are punctuation and stay).
+_HYPHENS = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\ufe63": "-"}
+#: Scripts whose letters pass for Latin ones; marks on them are decoration, not spelling.
+_LATIN_LIKE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+#: Scripts whose look-alike letters are swapped for ASCII inside a mixed word.
+_HOMOGLYPH_SCRIPTS = ("CYRILLIC", "GREEK")
+#: Characters that need more than a table lookup: everything outside ASCII.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: Right-to-left override: the characters up to the next pop (or line end) display reversed,
+#: so "\u202ehtimS\u202c" shows "Smith".
+_RLO, _PDF = "\u202e", "\u202c"
+
+
+@dataclass(frozen=True)
+class _Region:
+    """Original ``[orig_start, orig_end)`` became normalised ``[norm_start, norm_end)``."""
+
+    norm_start: int
+    norm_end: int
+    orig_start: int
+    orig_end: int
+
+    @property
+    def same_length(self) -> bool:
+        return self.norm_end - self.norm_start == self.orig_end - self.orig_start
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A note's detection text and the way back to the original's offsets.
+
+    Characters outside the changed regions map one to one; a changed region maps position by
+    position when it kept its length (full-width digits), and as a whole otherwise.
+    """
+
+    original: str
+    text: str
+    regions: tuple[_Region, ...] = ()
+    #: Original positions of characters removed for detection (invisible ones).
+    removed: frozenset[int] = field(default_factory=frozenset)
+    _starts: tuple[int, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.regions)
+
+    def _region_at(self, pos: int) -> _Region | None:
+        i = bisect_right(self._starts, pos) - 1
+        return self.regions[i] if i >= 0 else None
+
+    def _orig_start(self, pos: int) -> int:
+        r = self._region_at(pos)
+        if r is None:
+            return pos
+        if pos < r.norm_end:
+            return r.orig_start + (pos - r.norm_start if r.same_length else 0)
+        return r.orig_end + (pos - r.norm_end)
+
+    def _orig_end(self, pos: int) -> int:
+        """Original end (exclusive) of the normalised character at ``pos``."""
+        r = self._region_at(pos)
+        if r is None:
+            return pos + 1
+        if pos < r.norm_end:
+            return r.orig_start + (pos - r.norm_start) + 1 if r.same_length else r.orig_end
+        return r.orig_end + (pos - r.norm_end) + 1
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of normalised ``[start, end)``, widened over removed characters
+        glued to either edge, so that no invisible character is left beside a redaction."""
+        if not self.regions:
+            return start, end
+        if end <= start:
+            pos = self._orig_start(start)
+            return pos, pos
+        o_start, o_end = self._orig_start(start), self._orig_end(end - 1)
+        while o_start > 0 and (o_start - 1) in self.removed:
+            o_start -= 1
+        while o_end < len(self.original) and o_end in self.removed:
+            o_end += 1
+        return o_start, o_end
+
+
+@cache
+def _script(ch: str) -> str:
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return ""
+
+
+@cache
+def _homoglyphs() -> dict[str, str]:
+    """Cyrillic and Greek letters that Unicode lists as look-alikes of an ASCII letter or digit."""
+    from confusable_homoglyphs.utils import load
+
+    table: dict[str, str] = {}
+    for ch, glyphs in load("confusables.json").items():
+        if len(ch) != 1 or _script(ch) not in _HOMOGLYPH_SCRIPTS:
+            continue
+        for glyph in glyphs:
+            c = glyph["c"]
+            if len(c) == 1 and c.isascii() and c.isalnum():
+                table[ch] = c
+                break
+    return table
+
+
+@cache
+def _fold(ch: str) -> str:
+    """The detection form of one character outside ASCII (``""``: removed)."""
+    category = unicodedata.category(ch)
+    if category == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF:
+        return ""
+    if ch in _HYPHENS:
+        return _HYPHENS[ch]
+    if category == "Nd":
+        return str(unicodedata.decimal(ch))
+    folded = unicodedata.normalize("NFKC", ch)
+    # NFKC can itself produce non-ASCII digits or hyphens ("⑴" -> "(1)" is fine already).
+    return "".join(
+        str(unicodedata.decimal(c)) if unicodedata.category(c) == "Nd" else c for c in folded
+    )
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Mn", "Me")
+
+
+def _mark_is_decoration(base: str) -> bool:
+    return base.isascii() or base.isdigit() or _script(base) in _LATIN_LIKE_SCRIPTS
+
+
+def _in_word(ch: str) -> bool:
+    # Identifier punctuation joins a word ("j.smith@example", "AB-123"); an apostrophe does
+    # not, so the "'s" after a Cyrillic name does not make the name a mixed word.
+    return ch.isalnum() or ch in "._-@+" or unicodedata.category(ch) in ("Mn", "Me", "Cf")
+
+
+def _word_at(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and _in_word(text[start - 1]):
+        start -= 1
+    while end < len(text) and _in_word(text[end]):
+        end += 1
+    return start, end
+
+
+def _mixed_word(text: str, start: int, end: int) -> bool:
+    """Does the word around ``text[start:end]`` hold an ASCII letter or any digit?
+
+    A one- or two-letter word counts when the word before or after it holds a digit: the
+    suffix letter of "JM 48 21 93 C" stands alone.
+    """
+    start, end = _word_at(text, start, end)
+    if any((c.isascii() and c.isalpha()) or c.isdigit() for c in text[start:end]):
+        return True
+    if end - start > 2:
+        return False
+    before = text[:start].rstrip()
+    after_start = len(text) - len(text[end:].lstrip())
+    neighbours = []
+    if before and _in_word(before[-1]):
+        neighbours.append(_word_at(text, len(before) - 1, len(before)))
+    if after_start < len(text) and _in_word(text[after_start]):
+        neighbours.append(_word_at(text, after_start, after_start + 1))
+    return any(any(c.isdigit() for c in text[s:e]) for s, e in neighbours)
+
+
+def _override_end(text: str, start: int) -> int:
+    """End (exclusive, past its pop character) of the override run opening at ``start``."""
+    ends = [p for p in (text.find(_PDF, start), text.find("\n", start)) if p >= 0]
+    if not ends:
+        return len(text)
+    end = min(ends)
+    return end + 1 if text[end] == _PDF else end
+
+
+def normalise(text: str) -> NormalisedText:
+    """The detection text of ``text`` (see the module docstring) with its offset map."""
+    if text.isascii():
+        return NormalisedText(text, text)
+    pieces: list[str] = []
+    regions: list[_Region] = []
+    removed: set[int] = set()
+    glyphs = _homoglyphs()
+    copied = 0  # original offset up to which text has been emitted
+    norm_len = 0
+
+    def emit_region(o_start: int, o_end: int, replacement: str) -> None:
+        nonlocal copied, norm_len
+        if o_start > copied:  # unchanged text before the region
+            pieces.append(text[copied:o_start])
+            norm_len += o_start - copied
+        n_start = norm_len
+        pieces.append(replacement)
+        norm_len += len(replacement)
+        last = regions[-1] if regions else None
+        if last is not None and last.orig_end == o_start:  # contiguous: one region
+            regions[-1] = _Region(last.norm_start, norm_len, last.orig_start, o_end)
+        else:
+            regions.append(_Region(n_start, norm_len, o_start, o_end))
+        copied = o_end
+
+    for run in _NON_ASCII.finditer(text):
+        i, run_end = max(run.start(), copied), run.end()
+        mixed: bool | None = None
+        while i < run_end:
+            ch = text[i]
+            if ch == _RLO:
+                end = _override_end(text, i)
+                removed.add(i)
+                emit_region(i, end, normalise(text[i + 1 : end][::-1]).text)
+                i = end
+                continue
+            if _is_mark(ch):
+                # Marks on the previous character: compose where Unicode can, drop the rest
+                # where they only decorate a Latin-like letter, a digit or punctuation.
+                j = i
+                while j < run_end and _is_mark(text[j]):
+                    j += 1
+                base_at = i - 1
+                if base_at >= 0 and base_at >= copied:
+                    base = text[base_at]
+                    composed = unicodedata.normalize("NFC", text[base_at:j])
+                    if len(composed) == 1:
+                        emit_region(
+                            base_at, j, _fold(composed) if not composed.isascii() else composed
+                        )
+                    elif _mark_is_decoration(base):
+                        removed.update(range(i, j))
+                        emit_region(i, j, "")
+                elif base_at >= 0 and regions and regions[-1].orig_end == i:
+                    # The base was itself changed (a full-width letter): the marks go too.
+                    removed.update(range(i, j))
+                    emit_region(i, j, "")
+                i = j
+                continue
+            folded = _fold(ch)
+            if folded == ch and ch in glyphs:
+                if mixed is None:
+                    mixed = _mixed_word(text, run.start(), run_end)
+                if mixed:
+                    folded = glyphs[ch]
+            if folded != ch:
+                if not folded:
+                    removed.add(i)
+                emit_region(i, i + 1, folded)
+            i += 1
+    if not regions:
+        return NormalisedText(text, text)
+    pieces.append(text[copied:])
+    return NormalisedText(
+        original=text,
+        text="".join(pieces),
+        regions=tuple(regions),
+        removed=frozenset(removed),
+        _starts=tuple(r.norm_start for r in regions),
+    )

@@ -1,0 +1,52 @@
+"""BankAccountRecognizer: UK bank account numbers and sort codes, after a banking cue.
+
+Financial abuse, benefit and rent-arrears notes copy account details: "account 41298877 sort
+code 20-45-77". An eight-digit number or a six-digit sort code is too common a shape to count
+alone (a sort code reads as a date, "20-45-77"), so each needs its cue straight before it:
+"sort code", "s/c" for a sort code; "account", "acc", "a/c", "bank account" (with an optional
+"no."/"number") for an account number of 7 to 10 digits.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.taxonomy import BANK_ACCOUNT
+
+_JOIN = r"\b\.?[ ]?(?:no\b\.?|number|num|nr)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
+_END = r"(?![\w]|[\-/.,][0-9])"
+
+
+class BankAccountRecognizer(CuedPatternRecognizer):
+    """Sort codes and account numbers straight after their cue; 0.85 each.
+
+    :param supported_entity: Entity name reported for each match.
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "sort code after a cue",
+            r"\b(?:sort[ ]?code|s/c)"
+            + _JOIN
+            + r"(?P<value>[0-9]{2}(?P<sep>[- ]?)[0-9]{2}(?P=sep)[0-9]{2})"
+            + _END,
+            0.85,
+        ),
+        Pattern(
+            "account number after a cue",
+            r"\b(?:(?:bank|current|savings)[ ])?(?:account|acc|acct|a/c)"
+            + _JOIN
+            + r"(?P<value>[0-9]{7,10})"
+            + _END,
+            0.85,
+        ),
+    ]
+    CUE_SCREEN = re.compile(r"sort|s/c|acc|a/c", re.IGNORECASE)
+    CUED_PATTERNS = frozenset({"sort code after a cue", "account number after a cue"})
+
+    def __init__(self, supported_entity: str = BANK_ACCOUNT) -> None:
+        super().__init__(supported_entity=supported_entity, patterns=self.PATTERNS)

@@ -1,0 +1,77 @@
+"""CuedPatternRecognizer: a PatternRecognizer for values that follow a cue word.
+
+Presidio reports a pattern's whole match, so a cue that must stay readable ("sort code",
+"Snapchat name") has to be a look-behind, and the regex engine then runs that look-behind at
+every position of every note. Here a pattern may name the part to report in a ``value`` group and
+consume its cue, and the patterns that need a cue (``CUED_PATTERNS``) run only when one fast
+search (``CUE_SCREEN``) finds a cue word in the note at all; most notes hold none. Validation,
+invalidation and scores work as in Presidio's ``PatternRecognizer``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+import regex
+from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+VALUE_GROUP = "value"
+
+
+class CuedPatternRecognizer(PatternRecognizer):
+    """Patterns with an optional ``value`` group; cue patterns screened by one cheap search."""
+
+    #: Finds any cue word; where it finds none, the patterns in ``CUED_PATTERNS`` are skipped.
+    CUE_SCREEN: ClassVar[re.Pattern[str] | None] = None
+    CUED_PATTERNS: ClassVar[frozenset[str]] = frozenset()
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        flags = regex_flags if regex_flags else self.global_regex_flags
+        skip_cued = self.CUE_SCREEN is not None and self.CUE_SCREEN.search(text) is None
+        results: list[RecognizerResult] = []
+        for pattern in self.patterns:
+            if skip_cued and pattern.name in self.CUED_PATTERNS:
+                continue
+            if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
+                pattern.compiled_with_flags = flags
+                pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
+            has_value = VALUE_GROUP in pattern.compiled_regex.groupindex
+            for match in pattern.compiled_regex.finditer(text):
+                start, end = match.span(VALUE_GROUP) if has_value else match.span()
+                if start == end:
+                    continue
+                value = text[start:end]
+                validation = self.validate_result(value)
+                score = pattern.score
+                if validation is not None:
+                    score = EntityRecognizer.MAX_SCORE if validation else EntityRecognizer.MIN_SCORE
+                if self.invalidate_result(value):
+                    score = EntityRecognizer.MIN_SCORE
+                if score <= EntityRecognizer.MIN_SCORE:
+                    continue
+                explanation = self.build_regex_explanation(
+                    self.name, pattern.name, pattern.regex, pattern.score, validation, flags
+                )
+                explanation.score = score
+                results.append(
+                    RecognizerResult(
+                        entity_type=self.supported_entities[0],
+                        start=start,
+                        end=end,
+                        score=score,
+                        analysis_explanation=explanation,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        },
+                    )
+                )
+        return EntityRecognizer.remove_duplicates(results)

@@ -1,0 +1,44 @@
+"""HospitalNumberRecognizer: hospital, unit and medical record numbers, after a cue.
+
+Each trust numbers its patients its own way ("RWA1234567", "K123456", "M0098812"), so there is
+no shape to match alone; after "hospital no.", "unit number", "MRN", "patient number" or
+"PAS number" a code of up to four letters and four to ten digits is the patient's number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.taxonomy import HOSPITAL_NUMBER
+
+_CUE = (
+    r"(?:(?:hospital|hosp|unit|patient|pas|case[ ]?note|medical[ ]record)[ ]?\.?[ ]?"
+    r"(?:no\b\.?|number|num|nr|id)|mrn|hospital[ ]id)"
+)
+
+
+class HospitalNumberRecognizer(CuedPatternRecognizer):
+    """A patient's hospital or unit number after its cue; 0.85.
+
+    :param supported_entity: Entity name reported for each match.
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "hospital number after a cue",
+            r"\b"
+            + _CUE
+            + r"\b\.?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
+            + r"(?P<value>(?:[A-Z]{1,4}[ ]?)?[0-9]{4,10}[A-Z]?)(?![\w]|[\-/.,][0-9])",
+            0.85,
+        ),
+    ]
+    CUE_SCREEN = re.compile(r"hosp|unit|patient|pas\b|case ?note|medical record|mrn", re.I)
+    CUED_PATTERNS = frozenset({"hospital number after a cue"})
+
+    def __init__(self, supported_entity: str = HOSPITAL_NUMBER) -> None:
+        super().__init__(supported_entity=supported_entity, patterns=self.PATTERNS)

@@ -1,0 +1,40 @@
+"""PassportNumberRecognizer: Presidio's UK passport recogniser, plus the number after a cue.
+
+Upstream knows one shape, two letters and seven digits, at a weak score its context words must
+lift. UK passports in circulation carry nine digits ("561239874"), and a family's records hold
+other countries' passports too. After a passport cue ("passport no.", "passport number:") a
+6-10 character code with at least five digits is a passport number, whatever its country.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import UkPassportRecognizer
+
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.taxonomy import PASSPORT_NUMBER
+
+
+class PassportNumberRecognizer(CuedPatternRecognizer, UkPassportRecognizer):
+    """Upstream's weak two-letters-seven-digits pattern and context, and 0.7 after a cue.
+
+    :param supported_entity: Entity name reported for each match.
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "passport number after a cue",
+            r"\bpassport\b[ ]?(?:no\b\.?|number|num|nr)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
+            r"(?P<value>(?=[A-Z0-9]*[0-9](?:[A-Z]?[0-9]){4})[A-Z0-9]{6,10})\b",
+            0.7,
+        ),
+        *UkPassportRecognizer.PATTERNS,
+    ]
+    CUE_SCREEN = re.compile(r"passport", re.IGNORECASE)
+    CUED_PATTERNS = frozenset({"passport number after a cue"})
+
+    def __init__(self, supported_entity: str = PASSPORT_NUMBER) -> None:
+        super().__init__(patterns=self.PATTERNS, supported_entity=supported_entity)

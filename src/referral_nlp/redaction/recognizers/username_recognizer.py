@@ -1,0 +1,124 @@
+"""UsernameRecognizer: social-media handles, gamertags and account usernames.
+
+Exploitation and bullying referrals quote the accounts a child is contacted through: a Snapchat
+name, an Instagram or TikTok ``@handle``, an Xbox gamertag. Each names one person as surely as
+their name does. A handle counts when it
+
+* starts with ``@`` (and is not the second half of an e-mail address or a clock time), or
+* follows a platform and a word that says a name comes next ("Snapchat name", "Instagram
+  handle", "PSN id", "WhatsApp profile name", "gamertag", "username"), or an account word and
+  a colon ("Instagram account: x"), or
+* follows a platform directly and looks like a handle, with a digit, an underscore or a dot
+  inside ("Snapchat bigman_k44", "on Instagram as kayjay.drip"); "Snapchat messages" is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.taxonomy import USERNAME
+
+_PLATFORM = (
+    r"(?:snapchat|snap|instagram|insta|ig|tiktok|tik[ ]tok|facebook|fb|messenger|whatsapp"
+    r"|discord|xbox(?:[ ]live)?|psn|playstation(?:[ ]network)?|steam|roblox|fortnite"
+    r"|minecraft|twitter|telegram|kik|twitch|youtube|threads|bereal|yubo|wizz|reddit"
+    r"|onlyfans|tumblr|pinterest|tinder|grindr|hinge|bumble|wechat|viber)"
+)
+#: Words that say the next token is the account's name ("Snapchat name is", "PSN id").
+_NAME_WORD = (
+    r"(?:(?:profile|account|display|screen|user|gamer)[ ]?)?"
+    r"(?:user[ ]?name|handle|name|id|tag|gamer[ ]?tag)"
+)
+#: Words for the account itself: a name follows only after a colon or "called" ("Instagram
+#: account: x", not "Facebook page was mentioned").
+_ACCOUNT_WORD = r"(?:account|acc|profile|page|channel)"
+_JOIN = r"[ ]?(?:is|was|called|as|[:\-=(])?[ ]?"
+_STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?"
+#: A handle: letters, digits, underscores and inner dots or hyphens, at least one letter (a
+#: bare number after "WhatsApp" is the phone recognisers' business); an "@" may lead.
+_HANDLE = r"(?=@?[a-z0-9_.\-]*[a-z])@?[a-z0-9_](?:[a-z0-9_.\-]{0,28}[a-z0-9_])?"
+_END = r"(?![\w@]|[.\-][a-z0-9])"
+#: The handle after a cue, reported without the cue.
+_VALUE = r"(?P<value>" + _HANDLE + r")"
+
+
+class UsernameRecognizer(CuedPatternRecognizer):
+    """``@handle``; a name after a platform and a name word; a handle-shaped word after a
+    platform; anything after "username", "gamertag" or "handle". All score 0.6.
+
+    :param supported_entity: Entity name reported for each match.
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "at-handle",
+            r"(?<![\w@.])@(?=[a-z0-9_.]*[a-z_])[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?" + _END,
+            0.6,
+        ),
+        Pattern(
+            "platform and name word",
+            r"\b" + _PLATFORM + r"[ ]?" + _NAME_WORD + r"\b" + _JOIN + _VALUE + _END,
+            0.6,
+        ),
+        Pattern(
+            "platform, account word and a colon",
+            r"\b" + _PLATFORM + r"[ ]?" + _ACCOUNT_WORD + r"\b" + _STRICT_JOIN + _VALUE + _END,
+            0.6,
+        ),
+        Pattern(
+            "handle-shaped word after a platform",
+            r"\b(?:on[ ])?"
+            + _PLATFORM
+            + r"\b"
+            + _JOIN
+            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))"
+            + _VALUE
+            + _END,
+            0.6,
+        ),
+        Pattern(
+            "after username or gamertag",
+            r"\b(?:user[ ]?name|gamer[ ]?tag|handle|screen[ ]?name)s?\b" + _JOIN + _VALUE + _END,
+            0.6,
+        ),
+    ]
+    CUE_SCREEN = re.compile(
+        r"\b(?:" + _PLATFORM + r"|user ?name|gamer ?tag|handle|screen ?name)", re.IGNORECASE
+    )
+    CUED_PATTERNS = frozenset(
+        {
+            "platform and name word",
+            "platform, account word and a colon",
+            "handle-shaped word after a platform",
+            "after username or gamertag",
+        }
+    )
+    CONTEXT: ClassVar[list[str]] = ["snapchat", "instagram", "tiktok", "username", "gamertag"]
+
+    #: Words that follow a platform cue without being an account name.
+    NOT_HANDLES: ClassVar[frozenset[str]] = frozenset(
+        """unknown not n/k nk none tbc tbd unclear private deleted blocked and or the a an to
+        on in is was of for with by at from account accounts messages message app group chat
+        chats video videos story stories live call calls post posts photo photos picture
+        pictures pic pics images image link links page profile name names username handle
+        user friend friends followers request requests he she they him her them his their
+        it this that which who said says""".split()
+    )
+    _CLOCK = re.compile(r"@?\d{1,2}(?:[.:]\d{2})?(?:am|pm|hrs?)?", re.IGNORECASE)
+
+    def __init__(self, supported_entity: str = USERNAME) -> None:
+        super().__init__(
+            supported_entity=supported_entity, patterns=self.PATTERNS, context=self.CONTEXT
+        )
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Drop everyday words after a platform ("Snapchat account") and times ("@5pm").
+
+        :param pattern_text: The matched text.
+        """
+        word = pattern_text.lstrip("@").lower()
+        return word in self.NOT_HANDLES or self._CLOCK.fullmatch(pattern_text) is not None

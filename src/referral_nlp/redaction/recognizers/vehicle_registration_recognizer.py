@@ -1,0 +1,67 @@
+"""VehicleRegistrationRecognizer: Presidio's UK registration recogniser, needing a cue.
+
+Upstream matches its three formats (current "KX19 BZT", prefix "A123 BCD", suffix "ABC 123D") in
+any case, scores a current-format plate with a valid age identifier 1.0 with no cue at all, and
+lifts the rest with context words that are substrings of everyday social-care words ("car" is
+in "carer", "mot" in "mother", "reg" in "regular"). Here:
+
+* a plate straight after a vehicle cue ("reg", "registration", "VRM", "index" (the police
+  word), "vehicle", "car", "van", "number plate") scores 0.6, in any case;
+* elsewhere the upstream shapes count in capitals only, at upstream's weak scores, and only a
+  context word that cannot hide in another word ("vehicle", "registration", "plate", "DVLA")
+  lifts them; a valid age identifier no longer forces 1.0;
+* upstream's age-identifier check still rejects impossible current-format plates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import UkVehicleRegistrationRecognizer
+
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.taxonomy import VEHICLE_REGISTRATION
+
+_CURRENT = r"[A-HJ-PR-Y]{2}(?:0[1-9]|[1-7][0-9])[- ]?[A-HJ-PR-Z]{3}"
+_PREFIX = r"[A-HJ-NPR-TV-Y][0-9]{1,3}[- ]?[A-HJ-PR-Y][A-HJ-PR-Z]{2}"
+_SUFFIX = r"[A-HJ-PR-Z]{3}[- ]?[0-9]{1,3}[- ]?[A-HJ-NPR-TV-Y]"
+_CUE = (
+    r"(?:reg|registration|vrm|vrn|index|vehicle|car|van|motorbike|moped|taxi|number[ ]plate|plate)"
+    r"\b\.?[ ]?(?:no\b\.?|number|mark)?[ ]?(?:is|was)?[ ]?[:#=\-(]?[ ]?"
+)
+
+
+class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistrationRecognizer):
+    """UK plates: 0.6 after a vehicle cue; capitals-only shapes at upstream's weak scores.
+
+    :param supported_entity: Entity name reported for each match.
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "plate after a vehicle cue",
+            r"\b" + _CUE + r"(?P<value>(?:" + _CURRENT + "|" + _PREFIX + "|" + _SUFFIX + r"))\b",
+            0.6,
+        ),
+        *(
+            Pattern(p.name, r"(?-i:" + p.regex + r")", p.score)
+            for p in UkVehicleRegistrationRecognizer.PATTERNS
+        ),
+    ]
+    CONTEXT: ClassVar[list[str]] = ["vehicle", "registration", "plate", "dvla", "vrm", "vrn"]
+    CUE_SCREEN = re.compile(r"reg|vrm|vrn|index|vehicle|car|van|moped|motorbike|taxi|plate", re.I)
+    CUED_PATTERNS = frozenset({"plate after a vehicle cue"})
+
+    def __init__(self, supported_entity: str = VEHICLE_REGISTRATION) -> None:
+        super().__init__(
+            patterns=self.PATTERNS, context=self.CONTEXT, supported_entity=supported_entity
+        )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Upstream's age-identifier check, without its jump to 1.0 for a valid plate.
+
+        :param pattern_text: The matched text.
+        """
+        return False if super().validate_result(pattern_text) is False else None

@@ -1,0 +1,66 @@
+"""UlnRecognizer: ULNs with a valid check digit anywhere; any 10 digits after a label.
+
+Values are made up; the valid ones carry the check digit computed by :func:`_check_digit`,
+written here from the ESFA's rule independently of the recogniser.
+"""
+
+from __future__ import annotations
+
+import pytest
+from recognizer_helpers import found
+
+from referral_nlp.redaction.recognizers.uln_recognizer import UlnRecognizer, uln_check_digit_ok
+from referral_nlp.redaction.taxonomy import ULN
+
+
+def _check_digit(first_nine: str) -> int | None:
+    """Weights 10 down to 2; remainder r modulo 11; check digit 10 - r, none when r is 0."""
+    remainder = sum((10 - i) * int(d) for i, d in enumerate(first_nine)) % 11
+    return None if remainder == 0 else 10 - remainder
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> UlnRecognizer:
+    return UlnRecognizer()
+
+
+VALID_ULNS = ["4528719036", "7133660481", "2901145778", "8644021353"]
+
+
+def test_table_values_have_the_check_digits_claimed() -> None:
+    for uln in VALID_ULNS:
+        assert _check_digit(uln[:9]) == int(uln[9])
+        assert uln_check_digit_ok(uln)
+    # The ESFA's own test values: 1000000043 is valid, 1000000063 has remainder 0.
+    assert uln_check_digit_ok("1000000043")
+    assert not uln_check_digit_ok("1000000063")
+    assert not uln_check_digit_ok("0123456789")  # never starts with 0
+
+
+@pytest.mark.parametrize("uln", VALID_ULNS)
+def test_valid_uln_needs_no_label(recognizer: UlnRecognizer, uln: str) -> None:
+    text = f"Learner {uln} enrolled."
+    assert found(recognizer, text, ULN) == [uln]
+
+
+VALID = [
+    pytest.param("ULN 6102345678, college", ["6102345678"], id="label, wrong check digit"),
+    pytest.param("ULN: 4528719036", ["4528719036"], id="label and colon"),
+    pytest.param("unique learner number 7133660481.", ["7133660481"], id="words as label"),
+]
+INVALID = [
+    pytest.param("Ref 6102345678 today", id="bad check digit, no label"),
+    pytest.param("Tel 07133660481", id="eleven digits"),
+    pytest.param("Total 4528719036.50", id="a decimal"),
+    pytest.param("ULN not yet issued", id="label without a number"),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), VALID)
+def test_finds_uln(recognizer: UlnRecognizer, text: str, values: list[str]) -> None:
+    assert found(recognizer, text, ULN) == values
+
+
+@pytest.mark.parametrize("text", INVALID)
+def test_ignores_non_ulns(recognizer: UlnRecognizer, text: str) -> None:
+    assert found(recognizer, text, ULN) == []

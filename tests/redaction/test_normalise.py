@@ -1,0 +1,100 @@
+"""The detection text and its way back to the original's offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from referral_nlp.redaction.normalise import normalise
+
+CASES = [
+    pytest.param("Zeb\u00adedee QUANT\u00adRILL", "Zebedee QUANTRILL", id="soft hyphens"),
+    pytest.param("S\u200barah JO\u2060NES", "Sarah JONES", id="zero-width space, word joiner"),
+    pytest.param("０７７００ ９００ ５５５", "07700 900 555", id="full-width digits"),
+    pytest.param("٠٧٧٠٠ ٩٠٠ ٥٥٥", "07700 900 555", id="arabic-indic digits"),
+    pytest.param("jane＠example.co.uk", "jane@example.co.uk", id="full-width at"),
+    pytest.param("Jose\u0301 came", "José came", id="decomposed accent composed"),
+    pytest.param("S\u0336a\u0336m\u0336", "Sam", id="overlay marks removed"),
+    pytest.param("\u202ehtimS\u202c called", "Smith called", id="right-to-left override read"),
+    pytest.param("ni АВ123456С", "ni AB123456C", id="cyrillic in an identifier"),
+    pytest.param("JM 48 21 93 С", "JM 48 21 93 C", id="lone cyrillic suffix after digits"),
+    pytest.param("Сергей's car", "Сергей's car", id="a cyrillic word stays cyrillic"),
+    pytest.param("07700\u2011900", "07700-900", id="non-breaking hyphen"),
+    pytest.param("12\u00a0Elm Road", "12 Elm Road", id="no-break space"),
+    pytest.param("ﬁne", "fine", id="ligature"),
+    pytest.param("Plain ASCII stays.", "Plain ASCII stays.", id="ascii"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_detection_text(text: str, expected: str) -> None:
+    assert normalise(text).text == expected
+
+
+def test_ascii_text_is_not_copied_or_mapped() -> None:
+    norm = normalise("Mum rang at 10.")
+    assert not norm.changed
+    assert norm.to_original(4, 8) == (4, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        # The span of "Zebedee" covers the soft hyphen inside it.
+        pytest.param("Dad Zeb\u00adedee rang", "Zebedee", "Zeb\u00adedee", id="inside"),
+        # Invisible characters glued to either edge go with the value.
+        pytest.param("Dad \u200bSarah\u200b rang", "Sarah", "\u200bSarah\u200b", id="edges"),
+        # Same-length folds map character by character: only the mobile's first group.
+        pytest.param("Tel ０７７００ ９００", "07700", "０７７００", id="full-width, exact"),
+        # A reversed run is taken whole.
+        pytest.param("Mum \u202ehtimS\u202c rang", "Smith", "\u202ehtimS\u202c", id="override"),
+    ],
+)
+def test_spans_map_back_to_the_original(text: str, value: str, expected: str) -> None:
+    norm = normalise(text)
+    start = norm.text.index(value)
+    o_start, o_end = norm.to_original(start, start + len(value))
+    assert text[o_start:o_end] == expected
+
+
+_TRICKS = st.sampled_from(
+    [
+        "\u00ad",
+        "\u200b",
+        "\u2060",
+        "\u202a",
+        "\u202c",
+        "\u202e",
+        "\u0301",
+        "\u0336",
+        "\ufe0f",
+        "０",
+        "٣",
+        "Ａ",
+        "А",
+        "ﬁ",
+        "\u00a0",
+        "\u2011",
+        "é",
+        "ß",
+        "\n",
+    ]
+)
+_TEXT = st.lists(st.one_of(st.sampled_from(list("ab 12.-@Z")), _TRICKS), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.data())
+def test_every_span_maps_inside_the_original_in_order(text: str, data) -> None:
+    norm = normalise(text)
+    n = len(norm.text)
+    start = data.draw(st.integers(0, n))
+    end = data.draw(st.integers(start, n))
+    o_start, o_end = norm.to_original(start, end)
+    assert 0 <= o_start <= o_end <= len(text)
+    if end > start:
+        assert o_end > o_start
+        # A longer normalised span never maps to a shorter original one that it contains.
+        if end < n:
+            assert norm.to_original(start, end + 1)[1] >= o_end

@@ -48,7 +48,9 @@ def profile_redaction(
     stages["spaCy: tokenizer"] = _clock() - t0
     for name, component in nlp.pipeline:
         t0 = _clock()
-        docs = list(component.pipe(docs, batch_size=batch_size))
+        # A plain-function component (the service's stop checks add one) has no .pipe.
+        pipe = getattr(component, "pipe", None)
+        docs = list(pipe(docs, batch_size=batch_size)) if pipe else [component(d) for d in docs]
         stages[f"spaCy: {name}"] = _clock() - t0
     t0 = _clock()
     artifacts = [engine._doc_to_nlp_artifact(doc, LANGUAGE) for doc in docs]

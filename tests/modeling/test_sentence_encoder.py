@@ -157,3 +157,30 @@ def test_settings_are_checked(bert, tokenizer):
     assert default_backend("cuda") == "torch"
     assert default_backend("cpu") in {"onnx", "torch"}
     assert _encoder(bert, tokenizer).backend == default_backend("cpu")
+
+
+@pytest.mark.parametrize(
+    ("lengths", "expected"),
+    [
+        pytest.param([5, 5, 5, 5, 5], [[0, 1, 2, 3, 4]], id="equal lengths: one pass"),
+        pytest.param([3, 4, 5, 6, 60, 62], [[0, 1, 2, 3], [4, 5]], id="long ones apart"),
+        pytest.param([2, 64], [[0, 1]], id="fewer than the minimum: one pass"),
+        pytest.param([], [], id="nothing"),
+    ],
+)
+def test_passes_keep_padding_bounded(lengths, expected):
+    from referral_nlp.modeling.sentence_encoder import _length_batches
+
+    order = list(range(len(lengths)))  # already sorted by length
+    batches = _length_batches(lengths, order)
+    assert batches == expected
+    assert [i for b in batches for i in b] == order  # every sentence once, in order
+
+
+def test_passes_respect_the_token_cap():
+    from referral_nlp.modeling.sentence_encoder import _MAX_BATCH_TOKENS, _length_batches
+
+    lengths = [64] * 200
+    batches = _length_batches(lengths, list(range(200)))
+    assert all(len(b) * 64 <= _MAX_BATCH_TOKENS for b in batches)
+    assert sum(len(b) for b in batches) == 200

@@ -40,6 +40,11 @@ BACKENDS = ("auto", "torch", "onnx", "int8")
 #: Sentences per forward pass; passes are also capped at ``_MAX_BATCH_TOKENS`` tokens.
 _BATCH_SENTENCES = 128
 _MAX_BATCH_TOKENS = 4096
+#: A pass closes when padding to its longest sentence would spend more than this multiple of
+#: the real tokens (once it holds ``_MIN_BATCH`` sentences): one note's sentences run from 3
+#: to 64 tokens, and padding them all to the longest doubled the work of scoring one note.
+_PAD_SLACK = 1.25
+_MIN_BATCH = 4
 
 
 def masked_mean(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
@@ -157,18 +162,12 @@ class SentenceEncoder:
         run = self._runner()
         bar = tqdm(total=len(order), desc="encoding sentences", unit="sent", disable=not progress)
         try:
-            start = 0
-            while start < len(order):
+            for idx in _length_batches([len(token_ids[i]) for i in order], order):
                 if self.before_batch is not None:
                     self.before_batch()
-                width = len(token_ids[order[start]])
-                size = max(1, min(_BATCH_SENTENCES, _MAX_BATCH_TOKENS // max(width, 1)))
-                idx = order[start : start + size]
-                # Sorted by length: the last row is the longest, so this is the batch's width.
                 ids, mask = self.pad([token_ids[i] for i in idx])
                 out[idx] = run(ids, mask)
                 bar.update(len(idx))
-                start += len(idx)
         finally:
             bar.close()
         return out
@@ -257,3 +256,30 @@ class SentenceEncoder:
         )
         logger.info("sentence encoder: ONNX Runtime session built from the float32 weights")
         return self._session
+
+
+def _length_batches(lengths: Sequence[int], order: Sequence[int]) -> list[list[int]]:
+    """``order`` (indices sorted by ascending ``lengths``) cut into forward passes.
+
+    Each pass is padded to its last (longest) sentence; a pass closes at ``_BATCH_SENTENCES``
+    sentences, at ``_MAX_BATCH_TOKENS`` padded tokens, or when padding would cost more than
+    ``_PAD_SLACK`` times its real tokens.
+    """
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    real = 0
+    for length, index in zip(lengths, order, strict=True):
+        width = max(length, 1)
+        padded = (len(batch) + 1) * width
+        if batch and (
+            len(batch) >= _BATCH_SENTENCES
+            or padded > _MAX_BATCH_TOKENS
+            or (len(batch) >= _MIN_BATCH and padded > _PAD_SLACK * (real + width))
+        ):
+            batches.append(batch)
+            batch, real = [], 0
+        batch.append(index)
+        real += width
+    if batch:
+        batches.append(batch)
+    return batches

@@ -234,6 +234,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     levels = [int(c) for c in args.levels.split(",")]
     per_level = 32 if args.quick else args.per_level
     extra_env = dict(item.split("=", 1) for item in args.service_env)
+    # One client key drives every level; the service's per-key in-flight limit (8 per worker,
+    # a defence against one client hogging it) would answer part of a c=32 level with 429s,
+    # which are fast and would inflate req/s. Throughput is measured with the limit above the
+    # highest level unless --service-env sets it.
+    extra_env.setdefault("REFERRAL_NLP_MAX_IN_FLIGHT_PER_KEY", str(max(levels)))
+    extra_env.setdefault("REFERRAL_NLP_MAX_IN_FLIGHT", str(max(32, max(levels))))
     notes = notes_of_about(args.words, args.notes)
     print(
         f"# Serving benchmark: {len(notes)} notes of about {args.words} words "

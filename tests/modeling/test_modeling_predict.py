@@ -188,3 +188,18 @@ def test_sentence_index_pads_with_minus_one():
 
     assert sentence_index([[0, 1, 2], [], [3]]).tolist() == [[0, 1, 2], [-1, -1, -1], [3, -1, -1]]
     assert sentence_index([[]]).tolist() == [[-1]]  # at least one column
+
+
+@pytest.mark.parametrize(
+    "text", ["\u0087", "...", "=", " \n "], ids=["control", "dots", "sign", "blank"]
+)
+def test_a_note_without_a_sentence_still_scores(saved_artifact, records, text):
+    """No words, no sentence: the structured fields alone score it (a fuzzer's 500 before)."""
+    predictor = RiskPredictor(saved_artifact)
+    alone = predictor.predict([dict(records[0], text=text)])[0]
+    assert alone["n_sentences"] == 0
+    assert all(0.0 <= alone[label]["probability"] <= 1.0 for label in LABELS)
+    # beside a note that has sentences, in one batch, it scores the same
+    both = predictor.predict([dict(records[1]), dict(records[0], text=text)])[1]
+    for label in LABELS:
+        assert both[label]["probability"] == pytest.approx(alone[label]["probability"], abs=1e-6)

@@ -80,6 +80,10 @@ class NoteHead(nn.Module):
         """Each sentence's contribution ``[N, S, L]`` (0 at padding)."""
         present = sentence_index >= 0
         projected = self.project(vectors.to(self.position.weight.dtype))
+        if projected.shape[0] == 0:
+            # Notes without a single sentence (no words: "...", a lone control character) have
+            # only padding to index; one zero row keeps the gather valid, masked out below.
+            projected = projected.new_zeros((1, projected.shape[1]))
         h = projected[sentence_index.clamp(min=0)] * present.unsqueeze(-1)
         positions = torch.arange(h.shape[1], device=h.device).clamp(max=self.max_sentences - 1)
         h = h + self.position(positions).unsqueeze(0)

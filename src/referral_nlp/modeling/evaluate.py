@@ -47,6 +47,16 @@ from referral_nlp.evaluation.calibration import ScoreKind
 from referral_nlp.evaluation.fairness import age_bands, deprivation_quintiles
 from referral_nlp.evaluation.report import EvaluationReport, EvaluationSettings, SplitPredictions
 from referral_nlp.io import InputError, atomic_writer
+from referral_nlp.modeling.eval_rows import (
+    BASELINE_NAMES,
+    FROZEN_EMBEDDING,
+    MODEL,
+    MODEL_NAMES,
+    ORACLE,
+    ORACLE_COLUMNS,
+    TRANSFORMER_PART,
+)
+from referral_nlp.modeling.eval_summary import oracle_gap_closed, summary_markdown
 
 logger = logging.getLogger(__name__)
 
@@ -69,20 +79,6 @@ __all__ = [
     "training_run_config",
 ]
 
-#: The shipped model (the hybrid, with its own calibration and operating points).
-MODEL = "model"
-#: Ablation: the model's transformer part alone (its n-gram part alone is ``tfidf_lr``).
-TRANSFORMER_PART = "transformer_part"
-STRUCTURED = "structured_lr"
-TFIDF = "tfidf_lr"
-FROZEN_EMBEDDING = "frozen_embedding_lr"
-ORACLE = "oracle"
-BASELINE_NAMES: tuple[str, ...] = (STRUCTURED, TFIDF, FROZEN_EMBEDDING)
-MODEL_NAMES: tuple[str, ...] = (MODEL, TRANSFORMER_PART, *BASELINE_NAMES, ORACLE)
-ORACLE_COLUMNS: dict[str, str] = {
-    "re_referral_12m": "oracle_re_referral",
-    "escalation_12m": "oracle_escalation",
-}
 GROUP_ATTRIBUTES: tuple[str, ...] = (
     "child_sex",
     "ethnicity",
@@ -611,114 +607,6 @@ def evaluate_run(
     return report
 
 
-# ---- summary -------------------------------------------------------------------------------
-def oracle_gap_closed(data: Mapping[str, Any]) -> dict[str, dict[str, float | None]]:
-    """``{label: {model: share}}``: (AUROC - 0.5) / (oracle AUROC - 0.5) on test, calibrated.
-
-    The share of the distance from chance to the generator's oracle that each model covers;
-    empty without an oracle, ``None`` where undefined (oracle at or below chance).
-    """
-    models = data.get("models", {})
-    if ORACLE not in models:
-        return {}
-    out: dict[str, dict[str, float | None]] = {}
-    for label in data["data"]["labels"]:
-        oracle = models[ORACLE][label]["metrics"]["calibrated"]["auroc"]["value"]
-        out[label] = {}
-        for model, per_label in models.items():
-            auc = per_label[label]["metrics"]["calibrated"]["auroc"]["value"]
-            ok = oracle is not None and auc is not None and oracle > 0.5
-            out[label][model] = (auc - 0.5) / (oracle - 0.5) if ok else None
-    return out
-
-
-def _num(value: Any, digits: int = 3) -> str:
-    return "n/a" if value is None else f"{value:.{digits}f}"
-
-
-def _pct(value: Any) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
-
-
-def _with_ci(metric: Mapping[str, Any]) -> str:
-    text = _num(metric.get("value"))
-    if metric.get("low") is not None and metric.get("high") is not None:
-        text += f" [{metric['low']:.3f}, {metric['high']:.3f}]"
-    return text
-
-
-def summary_markdown(data: Mapping[str, Any]) -> str:
-    """eval.md: per label, the models side by side (test split, calibrated scores), and flags."""
-    meta = data["data"]
-    settings = data["settings"]
-    conf = round((1 - settings["alpha"]) * 100)
-    gap = oracle_gap_closed(data)
-    lines = [
-        "# Evaluation on the test split",
-        "",
-        f"Validation n = {meta['validation']['n']}, test n = {meta['test']['n']}"
-        + (
-            f" ({meta['test']['n_clusters']} families; intervals are a family-cluster bootstrap)"
-            if meta["test"].get("n_clusters")
-            else ""
-        )
-        + f". Dataset: {meta.get('description', {}).get('dataset', 'n/a')}.",
-        "Calibration is fitted on validation only; operating points are chosen on calibrated "
-        "validation scores; every number below is on test. "
-        f"Intervals: {conf}% bootstrap ({settings['n_boot']} resamples).",
-        "",
-    ]
-    for label in meta["labels"]:
-        models = [m for m in meta["models"] if label in data["models"].get(m, {})]
-        points = list(data["operating_points"][models[0]][label]) if models else []
-        prevalence = meta["test"]["prevalence"][label]
-        lines += [f"## {label} (test prevalence {_pct(prevalence)})", ""]
-        header = ["model", f"AUROC [{conf}% CI]", "AP", "Brier", "ECE before -> after"]
-        header += [f"{p}: precision / recall" for p in points]
-        if gap:
-            header.append("chance-to-oracle AUROC gap closed")
-        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        for model in models:
-            metrics = data["models"][model][label]["metrics"]
-            cal, raw = metrics["calibrated"], metrics["uncalibrated"]
-            row = [
-                model,
-                _with_ci(cal["auroc"]),
-                _num(cal["average_precision"]["value"]),
-                _num(cal["brier"]["value"]),
-                f"{_num(raw['ece']['value'])} -> {_num(cal['ece']['value'])}",
-            ]
-            for point in points:
-                test = data["operating_points"][model][label][point]["test"]
-                row.append(f"{_pct(test['precision'])} / {_pct(test['recall'])}")
-            if gap:
-                row.append("—" if model == ORACLE else _pct(gap[label].get(model)))
-            lines.append("| " + " | ".join(row) + " |")
-        if gap and gap[label].get(MODEL) is not None:
-            lines += [
-                "",
-                f"The model closes {_pct(gap[label][MODEL])} of the AUROC gap from chance (0.5) "
-                "to the generator's oracle.",
-            ]
-        comparison = (data.get("comparison") or {}).get(label)
-        if comparison:
-            lines += ["", *comparison_lines(comparison)]
-        parts = _ablation_lines(data, label)
-        if parts:
-            lines += ["", *parts]
-        lines.append("")
-    lines += directional_lines(data)
-    flags = data.get("flags", [])
-    lines += ["## Flags", ""]
-    if not flags:
-        lines.append("None.")
-    for flag in flags:
-        where = " / ".join(str(flag[k]) for k in ("model", "label", "operating_point") if flag[k])
-        lines.append(f"- {flag['kind']} ({where}): {flag['message']}")
-    lines.append("")
-    return "\n".join(lines)
-
-
 def directional_results(
     model_dir: str | Path, pairs_file: str | Path, labels: Sequence[str]
 ) -> dict[str, Any]:
@@ -744,77 +632,6 @@ def directional_results(
             "explanation": explanation_agreement(explainer, pairs, label=label, notes=notes),
         }
     return out
-
-
-def directional_lines(data: Mapping[str, Any]) -> list[str]:
-    """eval.md's section on the directional pairs (empty without them)."""
-    found = data.get("directional")
-    if not found:
-        return []
-    lines = [
-        "## Directional pairs",
-        "",
-        f"{found['n_pairs']} hand-written pairs of notes that differ in one sentence carrying one "
-        "risk factor (structured fields identical). Ordered: the riskier note scores higher. "
-        "Explained: the differing sentence is among the two top explaining sentences of its "
-        "note with the sign of the pair's direction.",
-        "",
-        "| label | factor | pairs | ordered | explained |",
-        "|---|---|---:|---:|---:|",
-    ]
-    for label in data["data"]["labels"]:
-        entry = found.get(label)
-        if not entry:
-            continue
-        order, explained = entry["ordering"], entry["explanation"]
-        for factor, row in order["by_factor"].items():
-            e = explained["by_factor"].get(factor)
-            lines.append(
-                f"| {label} | {factor} | {row['n']} | {_pct(row['accuracy'])} | "
-                f"{_pct(e['accuracy']) if e else 'n/a'} |"
-            )
-        lines.append(
-            f"| {label} | **all** | {order['n_pairs']} | **{_pct(order['accuracy'])}** | "
-            f"**{_pct(explained['accuracy'])}** |"
-        )
-    return [*lines, ""]
-
-
-def comparison_lines(comparison: Mapping[str, Any]) -> list[str]:
-    """The model against the strongest baseline: a short table and the plain verdict."""
-    best = comparison["best_baseline"]
-    lines = [
-        f"**Against the strongest baseline ({best}, chosen by test AUROC)**, paired family "
-        "bootstrap of the difference:",
-        "",
-        "| metric | model | " + best + " | difference [95% CI] |",
-        "|---|---|---|---|",
-    ]
-    for key, name in (("auroc", "AUROC"), ("average_precision", "AP")):
-        diff = comparison[key]
-        interval = "" if diff.get("low") is None else f" [{diff['low']:+.3f}, {diff['high']:+.3f}]"
-        lines.append(
-            f"| {name} | {_num(diff['a'])} | {_num(diff['b'])} | "
-            f"{diff['difference']:+.3f}{interval} |"
-        )
-    lines += ["", comparison["auroc"]["verdict"]]
-    return lines
-
-
-def _ablation_lines(data: Mapping[str, Any], label: str) -> list[str]:
-    """What each part of the hybrid reaches alone, from the models in the report."""
-    models = data.get("models", {})
-    if MODEL not in models or TFIDF not in models or TRANSFORMER_PART not in models:
-        return []
-
-    def auc(name: str) -> float:
-        return models[name][label]["metrics"]["calibrated"]["auroc"]["value"]
-
-    return [
-        f"Ablation: the model is its transformer part and its n-gram part blended. Without the "
-        f"transformer it is `{TFIDF}` (AUROC {_num(auc(TFIDF))}); the transformer part alone "
-        f"reaches {_num(auc(TRANSFORMER_PART))}; together {_num(auc(MODEL))}.",
-    ]
 
 
 def settings_from_file(path: str | Path, **overrides: Any) -> EvaluationSettings:

@@ -70,9 +70,9 @@ def untrained_model(directory: Path, cases: Path) -> Path:
     if (directory / "manifest.json").is_file():
         return directory
     import torch
-    from referral_nlp.modeling.bands import operating_points_to_json
     from transformers import AutoTokenizer
 
+    from referral_nlp.decision.bands import operating_points_to_json
     from referral_nlp.evaluation.calibration import TemperatureScaler
     from referral_nlp.modeling.base_model import resolve_base_model
     from referral_nlp.modeling.features import StructuredEncoder
@@ -82,9 +82,13 @@ def untrained_model(directory: Path, cases: Path) -> Path:
     records = [json.loads(line) for line in cases.read_text(encoding="utf-8").splitlines()]
     encoder = StructuredEncoder().fit(records[:500])
     torch.manual_seed(0)
-    config = ModelConfig(max_length=128, stride=16, structured_dim=encoder.dim)
+    config = ModelConfig(structured_dim=encoder.dim)
     model = ReferralRiskModel.from_base_model(config).eval()
-    point = {"kind": "precision", "threshold": 0.6, "reachable": True}
+    point = {
+        "name": "precision_65", "kind": "precision", "target": 0.65, "threshold": 0.6,
+        "precision": None, "recall": None, "flag_rate": None, "n_flagged": 0, "n": 0,
+        "reachable": True, "note": "untrained model: a made-up threshold",
+    }  # fmt: skip
     extra = {
         "calibration.json": calibration_to_json(
             {label: TemperatureScaler(kind="logit", temperature=1.0) for label in config.labels}

@@ -192,7 +192,7 @@ def audit_rows(database_url: str, after_seq: int = 0) -> list[dict[str, Any]]:
 
 def torn(row: dict[str, Any]) -> bool:
     """A record with a missing or impossible value."""
-    from referral_nlp.modeling.bands import BANDS
+    from referral_nlp.decision.bands import BANDS
 
     if any(v is None for v in row.values()):
         return True

@@ -42,9 +42,9 @@ from typing import Any
 import numpy as np
 
 from referral_nlp.artifacts import TRAINING_RUN_NAME
+from referral_nlp.data.groups import GROUP_ATTRIBUTES, group_columns
 from referral_nlp.data.schema import LABELS
 from referral_nlp.evaluation.calibration import ScoreKind
-from referral_nlp.evaluation.fairness import age_bands, deprivation_quintiles
 from referral_nlp.evaluation.report import EvaluationReport, EvaluationSettings, SplitPredictions
 from referral_nlp.io import InputError, atomic_writer
 from referral_nlp.modeling.eval_rows import (
@@ -79,13 +79,6 @@ __all__ = [
     "training_run_config",
 ]
 
-GROUP_ATTRIBUTES: tuple[str, ...] = (
-    "child_sex",
-    "ethnicity",
-    "age_band",
-    "disability",
-    "deprivation_quintile",
-)
 #: Free-text fields of the schema: every one present is redacted before any model sees it.
 TEXT_FIELDS: tuple[str, ...] = ("text", "assessment_text")
 #: Columns dropped on load: the generator's gold PII spans point into the raw text.
@@ -95,23 +88,6 @@ RedactFn = Callable[[list[str]], list[str]]
 
 
 # ---- inputs --------------------------------------------------------------------------------
-def group_columns(records: Sequence[Mapping[str, Any]]) -> dict[str, np.ndarray]:
-    """The fairness groups of each record: sex, ethnicity, age band, disability, deprivation.
-
-    Missing values become ``unknown`` (in the report); ages are banded (``0-4`` ..
-    ``16-17``) and IMD deciles grouped into quintiles (``q1`` most deprived).
-    """
-    return {
-        "child_sex": np.array([r.get("child_sex") for r in records], dtype=object),
-        "ethnicity": np.array([r.get("ethnicity") for r in records], dtype=object),
-        "age_band": age_bands([r.get("child_age") for r in records]),
-        "disability": np.array([r.get("disability") for r in records], dtype=object),
-        "deprivation_quintile": deprivation_quintiles(
-            [r.get("deprivation_decile") for r in records]
-        ),
-    }
-
-
 def oracle_scores(
     records: Sequence[Mapping[str, Any]], labels: Sequence[str] = LABELS
 ) -> dict[str, np.ndarray] | None:

@@ -174,7 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--notes", type=int, default=2000, help="Generated notes (default 2000).")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--model", type=Path, help="Model for predict (default: see above).")
-    parser.add_argument("--jobs", default="redact,predict", help="Jobs to run, comma-separated (default: redact,predict).")
+    parser.add_argument(
+        "--jobs",
+        default="redact,predict",
+        help="Jobs to run, comma-separated (default: redact,predict).",
+    )
     parser.add_argument("--workdir", type=Path, help="Keep inputs and outputs here.")
     parser.add_argument("--json", type=Path, help="Also write the results as JSON.")
     args = parser.parse_args(argv)

@@ -29,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     from referral_nlp.io import InputError
     from referral_nlp.modeling.training import TrainingConfig, train
+    from referral_nlp.redaction.errors import RedactionError
 
     try:
         config = TrainingConfig.from_args(argv)
@@ -36,9 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, ValueError, TypeError) as exc:
         print(f"train: error: {exc}", file=sys.stderr)
         return 2
-    except RuntimeError as exc:  # RedactionError: redaction failed, nothing was trained
-        if type(exc).__name__ != "RedactionError":
-            raise
+    except RedactionError as exc:  # redaction failed, nothing was trained
         print(f"train: error: {exc}", file=sys.stderr)
         return 2
     if rank == 0:

@@ -565,17 +565,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    """Errors a user can fix (one line, exit 2). The redaction ones are looked up only when the
-    command imported the redaction stage: importing Presidio and spaCy takes seconds that
-    other subcommands need not pay."""
+    """Errors a user can fix (one line, exit 2). The redaction errors live in a light module
+    (importing it does not load Presidio or spaCy)."""
     from referral_nlp.io import InputError
+    from referral_nlp.redaction.errors import RedactionError, RedactorLoadError
 
-    errors: tuple[type[BaseException], ...] = (InputError, ValueError, TypeError)
-    if "referral_nlp.redaction" in sys.modules:
-        from referral_nlp.redaction import RedactionError, RedactorLoadError
-
-        errors += (RedactorLoadError, RedactionError)
-    return errors
+    return (InputError, ValueError, TypeError, RedactorLoadError, RedactionError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,12 +7,9 @@ import logging
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.errors import RedactorLoadError
 
 logger = logging.getLogger(__name__)
-
-
-class RedactorLoadError(RuntimeError):
-    """The redactor could not be built; nothing may be processed (redaction fails closed)."""
 
 
 #: spaCy labels mapped onto the project's taxonomy; unmapped labels are ignored.

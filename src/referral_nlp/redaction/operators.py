@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.errors import PseudonymKeyError
 from referral_nlp.redaction.name_lists import TITLES
 from referral_nlp.redaction.spans import Entity
 
@@ -31,10 +32,6 @@ def normalise_value(entity_type: str, value: str) -> str:
     if entity_type == taxonomy.PERSON:
         words = [w for w in words if w not in _PERSON_SKIP and len(w) > 1] or words
     return " ".join(words)
-
-
-class PseudonymKeyError(ValueError):
-    """The pseudonym operator was chosen but its key variable is unset or too short."""
 
 
 def load_pseudonym_key(env_var: str) -> bytes:

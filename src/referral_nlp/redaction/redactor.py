@@ -20,6 +20,7 @@ from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.chunking import chunk_bounds
 from referral_nlp.redaction.config import RedactionConfig
 from referral_nlp.redaction.engine import LANGUAGE, build_analyzer
+from referral_nlp.redaction.errors import RedactionError
 from referral_nlp.redaction.neighbours import entities_beside_names
 from referral_nlp.redaction.nlp_engine import RedactorLoadError
 from referral_nlp.redaction.normalise import NormalisedText, normalise
@@ -71,10 +72,6 @@ def _batched(texts: Iterable[str], size: int) -> Iterator[list[str]]:
             batch = []
     if batch:
         yield batch
-
-
-class RedactionError(RuntimeError):
-    """Analysis failed part-way; no redacted output exists for the input."""
 
 
 @dataclass(frozen=True)

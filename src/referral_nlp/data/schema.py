@@ -152,6 +152,8 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 
 FIELDS_BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
+#: Free-text fields (every one a model reads is redacted first).
+TEXT_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind == "text")
 STRUCTURED_FIELDS: tuple[str, ...] = tuple(
     f.name for f in FIELDS if f.kind in {"int", "bool", "category", "multi_category"}
 )

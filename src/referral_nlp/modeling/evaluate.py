@@ -43,7 +43,7 @@ import numpy as np
 
 from referral_nlp.artifacts import TRAINING_RUN_NAME
 from referral_nlp.data.groups import GROUP_ATTRIBUTES, group_columns
-from referral_nlp.data.schema import LABELS
+from referral_nlp.data.schema import LABELS, TEXT_FIELDS
 from referral_nlp.evaluation.calibration import ScoreKind
 from referral_nlp.evaluation.report import EvaluationReport, EvaluationSettings, SplitPredictions
 from referral_nlp.io import InputError, atomic_writer
@@ -79,8 +79,6 @@ __all__ = [
     "training_run_config",
 ]
 
-#: Free-text fields of the schema: every one present is redacted before any model sees it.
-TEXT_FIELDS: tuple[str, ...] = ("text", "assessment_text")
 #: Columns dropped on load: the generator's gold PII spans point into the raw text.
 _DROPPED_COLUMNS = ("pii_spans",)
 

@@ -38,12 +38,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from referral_nlp.data.schema import FIELDS_BY_NAME, MODEL_STRUCTURED_FIELDS, STRUCTURED_FIELDS
+from referral_nlp.data.schema import (
+    MODEL_STRUCTURED_FIELDS,
+    STRUCTURED_FIELDS,
+    TEXT_FIELDS,
+)
 
 CALIBRATION_METHODS = ("auto", "temperature", "isotonic", "none")
 ENCODER_BACKENDS = ("auto", "torch", "onnx")
 ATTN_IMPLEMENTATIONS = ("sdpa", "eager", "flash_attention_2")
-TEXT_FIELDS = tuple(name for name, spec in FIELDS_BY_NAME.items() if spec.kind == "text")
 DEFAULT_PROFILE = "cpu-quick"
 
 

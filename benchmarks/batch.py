@@ -73,7 +73,7 @@ def untrained_model(directory: Path, cases: Path) -> Path:
     from transformers import AutoTokenizer
 
     from referral_nlp.decision.bands import operating_points_to_json
-    from referral_nlp.evaluation.calibration import TemperatureScaler
+    from referral_nlp.decision.calibration import TemperatureScaler
     from referral_nlp.modeling.base_model import resolve_base_model
     from referral_nlp.modeling.features import StructuredEncoder
     from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel

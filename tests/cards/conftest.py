@@ -644,7 +644,7 @@ def build_artifact(directory: Path, train: list[dict[str, Any]], data_dir: Path)
 
     from referral_nlp.artifacts import data_fingerprint, library_versions
     from referral_nlp.decision.bands import operating_points_to_json
-    from referral_nlp.evaluation.calibration import TemperatureScaler
+    from referral_nlp.decision.calibration import TemperatureScaler
     from referral_nlp.modeling.base_model import resolve_base_model
     from referral_nlp.modeling.features import StructuredEncoder
     from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from referral_nlp.evaluation.classification_metrics import _Resampler
+from referral_nlp.classification_metrics import _Resampler
 from referral_nlp.evaluation.group_bootstrap import Estimate, estimate_from_draws, resampled_sums
 
 

@@ -10,15 +10,15 @@ from typing import Any
 
 import pytest
 
-from referral_nlp.evaluation import (
+from referral_nlp.evaluation.pii_datasets import (
     GoldSpan,
     LabelledDocument,
     load_labelled,
     load_pii_jsonl,
     load_presidio_research,
     load_tab,
-    score_redaction,
 )
+from referral_nlp.evaluation.redaction_metrics import score_redaction
 
 # Invented names; every error test checks none of them leaks into the message.
 TEXT_A = "Call Jane Doe on 0113 496 0000 about Leeds."

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referral_nlp.evaluation import (
-    GoldSpan,
-    LabelledDocument,
+from referral_nlp.evaluation.pii_datasets import GoldSpan, LabelledDocument
+from referral_nlp.evaluation.redaction_metrics import (
     RedactionScores,
     format_scores_table,
     score_redaction,

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from eval_cases import make_toy_records
 
+from referral_nlp.classification_metrics import auroc
 from referral_nlp.data.schema import LABELS, PROTECTED_FIELDS
-from referral_nlp.evaluation.classification_metrics import auroc
 from referral_nlp.modeling.baselines import (
     StructuredLogisticBaseline,
     TfidfLogisticBaseline,

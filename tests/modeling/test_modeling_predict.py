@@ -66,7 +66,7 @@ def test_tampered_artefact_refused(saved_artifact, tmp_path, records):
 def test_real_temperature_scaler_round_trips_through_the_artefact(
     tiny_model, tokenizer, structured_encoder, records, tmp_path
 ):
-    calibration = pytest.importorskip("referral_nlp.evaluation.calibration")
+    calibration = pytest.importorskip("referral_nlp.decision.calibration")
     import numpy as np
 
     from referral_nlp.modeling.predict import calibration_to_json

@@ -2,7 +2,7 @@
 
 A band helps a reviewer read a score; it is not a decision and the wording avoids sounding like
 one. The cuts come from the artefact's ``operating_points.json`` (thresholds chosen on
-**calibrated validation** scores, see :mod:`referral_nlp.evaluation.operating_points`) and the
+**calibrated validation** scores, see :mod:`referral_nlp.decision.operating_points`) and the
 validation base rate of the label:
 
 ``high``

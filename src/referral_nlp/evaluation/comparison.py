@@ -26,13 +26,13 @@ Metric = Callable[[np.ndarray, np.ndarray], float]
 
 
 def _auroc(y: np.ndarray, p: np.ndarray) -> float:
-    from referral_nlp.evaluation.classification_metrics import rank_auroc
+    from referral_nlp.classification_metrics import rank_auroc
 
     return rank_auroc(y, p)
 
 
 def _average_precision(y: np.ndarray, p: np.ndarray) -> float:
-    from referral_nlp.evaluation.classification_metrics import rank_average_precision
+    from referral_nlp.classification_metrics import rank_average_precision
 
     return rank_average_precision(y, p)
 

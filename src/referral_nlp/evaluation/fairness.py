@@ -58,6 +58,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from referral_nlp.classification_metrics import (
+    _auroc,
+    _json_float,
+    _quiet,
+    check_labels,
+    check_probabilities,
+)
+
 # age_bands and deprivation_quintiles are re-exported: modeling.evaluate imports them from here.
 from referral_nlp.data.groups import (
     NOT_RECORDED,
@@ -65,13 +73,6 @@ from referral_nlp.data.groups import (
     code_column,
     deprivation_quintiles,
     sorted_codes,
-)
-from referral_nlp.evaluation.classification_metrics import (
-    _auroc,
-    _json_float,
-    _quiet,
-    check_labels,
-    check_probabilities,
 )
 from referral_nlp.evaluation.fairness_results import (
     AttributeResult,

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from referral_nlp.evaluation.classification_metrics import _json_float
+from referral_nlp.classification_metrics import _json_float
 from referral_nlp.evaluation.group_bootstrap import Estimate
 
 __all__ = [

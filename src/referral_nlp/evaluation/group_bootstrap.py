@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.stats import norm
 
-from referral_nlp.evaluation.classification_metrics import _json_float, _Resampler
+from referral_nlp.classification_metrics import _json_float, _Resampler
 
 __all__ = ["Estimate", "estimate_from_draws", "resampled_sums"]
 

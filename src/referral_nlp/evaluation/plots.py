@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from referral_nlp.evaluation.classification_metrics import (
+from referral_nlp.classification_metrics import (
     BinStrategy,
     _auroc,
     _average_precision,

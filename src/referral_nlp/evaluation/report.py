@@ -78,26 +78,26 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from referral_nlp.data.groups import code_column
-from referral_nlp.evaluation.calibration import (
-    CalibrationSelection,
-    ScoreKind,
-    fit_best_calibrator,
-    to_probabilities,
-)
-from referral_nlp.evaluation.classification_metrics import (
+from referral_nlp.classification_metrics import (
     BinStrategy,
     MetricWithCI,
     binary_metrics,
     check_labels,
 )
-from referral_nlp.evaluation.fairness import FairnessSettings, fairness_by_model
-from referral_nlp.evaluation.operating_points import (
+from referral_nlp.data.groups import code_column
+from referral_nlp.decision.calibration import (
+    CalibrationSelection,
+    ScoreKind,
+    fit_best_calibrator,
+    to_probabilities,
+)
+from referral_nlp.decision.operating_points import (
     OperatingPoint,
     evaluate_at_threshold,
     threshold_for_capacity,
     threshold_for_precision,
 )
+from referral_nlp.evaluation.fairness import FairnessSettings, fairness_by_model
 from referral_nlp.io import atomic_writer
 from referral_nlp.io import to_jsonable as _jsonable
 

@@ -44,7 +44,7 @@ import numpy as np
 from referral_nlp.artifacts import TRAINING_RUN_NAME
 from referral_nlp.data.groups import GROUP_ATTRIBUTES, group_columns
 from referral_nlp.data.schema import LABELS, TEXT_FIELDS
-from referral_nlp.evaluation.calibration import ScoreKind
+from referral_nlp.decision.calibration import ScoreKind
 from referral_nlp.evaluation.report import EvaluationReport, EvaluationSettings, SplitPredictions
 from referral_nlp.io import InputError, atomic_writer
 from referral_nlp.modeling.eval_rows import (
@@ -293,7 +293,7 @@ def model_logits(
 def shipped_decision(model_dir: str | Path, labels: Sequence[str]) -> Any:
     """The artefact's own calibration and operating points, for the report (never refitted)."""
     from referral_nlp.artifacts import CALIBRATION_NAME, OPERATING_POINTS_NAME
-    from referral_nlp.evaluation.operating_points import OperatingPoint
+    from referral_nlp.decision.operating_points import OperatingPoint
     from referral_nlp.evaluation.report import ShippedDecision
     from referral_nlp.modeling.predict import load_calibration
 

@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 CALIBRATION_FORMAT = "referral-nlp-calibration"
 CALIBRATION_VERSION = 1
 
-# A calibrator is an object with ``transform(p) -> p`` (``evaluation.calibration.Calibrator``)
+# A calibrator is an object with ``transform(p) -> p`` (``decision.calibration.Calibrator``)
 # or a plain callable on a 1-D array of raw probabilities.
 CalibratorLike = Any
 
@@ -68,7 +68,7 @@ def calibration_to_json(calibrators: Mapping[str, Any]) -> dict[str, Any]:
 def load_calibration(path: str | Path) -> dict[str, Any]:
     """Per-label calibrators from ``calibration.json``.
 
-    Each entry is rebuilt by ``referral_nlp.evaluation.calibration.calibrator_from_dict``
+    Each entry is rebuilt by ``referral_nlp.decision.calibration.calibrator_from_dict``
     (dispatching on the entry's ``method``), so no code is loaded from the artefact.
     """
     path = Path(path)
@@ -78,7 +78,7 @@ def load_calibration(path: str | Path) -> dict[str, Any]:
             f"{path}: expected {CALIBRATION_FORMAT!r} version {CALIBRATION_VERSION}, got "
             f"{data.get('format')!r} version {data.get('version')!r}."
         )
-    from referral_nlp.evaluation.calibration import calibrator_from_dict
+    from referral_nlp.decision.calibration import calibrator_from_dict
 
     labels = data.get("labels")
     if not isinstance(labels, dict):
@@ -89,7 +89,7 @@ def load_calibration(path: str | Path) -> dict[str, Any]:
 def _calibrate(calibrator: CalibratorLike, logits: np.ndarray, probs: np.ndarray) -> np.ndarray:
     """Apply a calibrator to one label's scores, in the kind it was fitted on.
 
-    ``evaluation.calibration`` calibrators say ``kind="probability"`` or ``"logit"``; passing
+    ``decision.calibration`` calibrators say ``kind="probability"`` or ``"logit"``; passing
     logits exactly (not re-derived from a rounded probability) keeps extreme scores precise.
     """
     raw = logits if getattr(calibrator, "kind", "probability") == "logit" else probs

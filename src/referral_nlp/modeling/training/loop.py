@@ -102,9 +102,9 @@ def freeze_encoder_layers(encoder: torch.nn.Module, n_layers: int) -> None:
 def auroc(y: np.ndarray, scores: np.ndarray) -> float:
     """AUROC of any monotone scores (logits welcome), NaN labels ignored, NaN for one class.
 
-    :func:`referral_nlp.evaluation.classification_metrics.rank_auroc`: the project's one AUROC.
+    :func:`referral_nlp.classification_metrics.rank_auroc`: the project's one AUROC.
     """
-    from referral_nlp.evaluation.classification_metrics import rank_auroc
+    from referral_nlp.classification_metrics import rank_auroc
 
     return rank_auroc(y, scores)
 

@@ -32,7 +32,7 @@ def calibrate(
     test_probs = 1.0 / (1.0 + np.exp(-test_logits))
     if method == "none":
         return {}, {}, val_probs, test_probs
-    from referral_nlp.evaluation.calibration import fit_best_calibrator
+    from referral_nlp.decision.calibration import fit_best_calibrator
 
     calibrators: dict[str, Any] = {}
     selections: dict[str, Any] = {}
@@ -59,7 +59,7 @@ def operating_points(
 ) -> dict[str, Any]:
     """The ``operating_points.json`` payload, chosen on calibrated validation scores."""
     from referral_nlp.decision.bands import operating_points_to_json
-    from referral_nlp.evaluation.operating_points import (
+    from referral_nlp.decision.operating_points import (
         threshold_for_capacity,
         threshold_for_precision,
     )

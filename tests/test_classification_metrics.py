@@ -10,7 +10,7 @@ import pytest
 from scipy.special import expit
 from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score
 
-from referral_nlp.evaluation.classification_metrics import (
+from referral_nlp.classification_metrics import (
     MetricWithCI,
     auroc,
     average_precision,

@@ -33,7 +33,7 @@ from typing import Any, ClassVar, Literal, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from referral_nlp.evaluation.classification_metrics import (
+from referral_nlp.classification_metrics import (
     brier,
     check_labels,
     check_probabilities,

@@ -10,7 +10,7 @@ import pytest
 from scipy.special import expit
 from sklearn.metrics import confusion_matrix, precision_score, recall_score
 
-from referral_nlp.evaluation.operating_points import (
+from referral_nlp.decision.operating_points import (
     OperatingPoint,
     evaluate_at_threshold,
     threshold_for_capacity,

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from scipy.special import expit
 
-from referral_nlp.evaluation.calibration import (
+from referral_nlp.classification_metrics import auroc, expected_calibration_error
+from referral_nlp.decision.calibration import (
     Calibrator,
     IsotonicCalibrator,
     TemperatureScaler,
@@ -16,7 +17,6 @@ from referral_nlp.evaluation.calibration import (
     fit_best_calibrator,
     to_logits,
 )
-from referral_nlp.evaluation.classification_metrics import auroc, expected_calibration_error
 
 
 def over_confident(n: int, seed: int, factor: float = 2.0) -> tuple[np.ndarray, np.ndarray]:

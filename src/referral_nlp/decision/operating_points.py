@@ -31,7 +31,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from referral_nlp.evaluation.classification_metrics import (
+from referral_nlp.classification_metrics import (
     _json_float,
     check_pair,
     check_probabilities,

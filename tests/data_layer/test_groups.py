@@ -14,9 +14,9 @@ from referral_nlp.data.groups import (
     code_column,
     deprivation_quintile,
     group_columns,
-    is_not_recorded,
     sorted_codes,
 )
+from referral_nlp.data.values import is_not_recorded
 
 
 @pytest.mark.parametrize(

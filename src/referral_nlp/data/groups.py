@@ -34,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from referral_nlp.data.values import is_not_recorded
+
 __all__ = [
     "AGE_BANDS",
     "GROUP_ATTRIBUTES",
@@ -48,7 +50,6 @@ __all__ = [
     "deprivation_quintiles",
     "group_code",
     "group_columns",
-    "is_not_recorded",
     "sorted_codes",
 ]
 
@@ -75,38 +76,8 @@ AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("16-17", 16, 17),
 )
 _QUINTILES = ("Q1 (most deprived)", "Q2", "Q3", "Q4", "Q5 (least deprived)")
-# Strings that say "no value" (compared lower-cased, spaces and underscores alike). Includes
-# the schema's "unknown" sex and "not_stated" ethnicity, and the old codes "(missing)"/"unknown"
-# of the two modules this one replaces.
-_NOT_RECORDED_TEXT = frozenset(
-    {
-        "",
-        "unknown",
-        "not known",
-        "not stated",
-        "not recorded",
-        "(missing)",
-        "missing",
-        "nan",
-        "none",
-        "null",
-        "n/a",
-        "na",
-    }
-)
 #: A column with more distinct values than this is not a category (an id or free text).
 MAX_CATEGORIES = 50
-
-
-def is_not_recorded(value: Any) -> bool:
-    """True for None, NaN, pandas' NA/NaT and the strings that mean "no value"."""
-    if value is None or type(value).__name__ in {"NAType", "NaTType"}:
-        return True
-    if isinstance(value, float | np.floating):
-        return math.isnan(value)
-    if isinstance(value, str):
-        return value.strip().lower().replace("_", " ") in _NOT_RECORDED_TEXT
-    return False
 
 
 def _whole_number(value: Any) -> int | None:

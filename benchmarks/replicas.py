@@ -248,7 +248,7 @@ def kill_scenario(
     after_kill: int = 30,
 ) -> dict[str, Any]:
     """Two replicas on one database, one SIGKILLed mid-load; see the module docstring."""
-    from referral_nlp.storage.key_store import SqlKeyStore
+    from referral_nlp.serving.sql_key_store import SqlKeyStore
 
     store = SqlKeyStore(database_url)
     _, key = store.add("admin", f"bench-{uuid.uuid4().hex[:8]}")
@@ -325,8 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("--database-url (or REFERRAL_NLP_TEST_DATABASE_URL) is required.")
     import sqlalchemy as sa
 
+    from referral_nlp.serving.sql_key_store import SqlKeyStore
     from referral_nlp.storage.database import resolve_database_url, safe_url
-    from referral_nlp.storage.key_store import SqlKeyStore
 
     work = Path(tempfile.mkdtemp(prefix="replicas-bench-"))
     model = args.model

@@ -76,7 +76,7 @@ def test_a_replica_that_cannot_reach_the_database_refuses_to_score(
 ):
     bench = _bench()
     _upgrade(postgres_url)
-    from referral_nlp.storage.key_store import SqlKeyStore
+    from referral_nlp.serving.sql_key_store import SqlKeyStore
 
     store = SqlKeyStore(postgres_url)
     _, key = store.add("admin")

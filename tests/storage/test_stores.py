@@ -10,8 +10,8 @@ import pytest
 
 from referral_nlp.cli import main
 from referral_nlp.serving.audit import AuditLog, AuditRecord
-from referral_nlp.serving.keys import open_key_store
-from referral_nlp.storage.key_store import SqlKeyStore
+from referral_nlp.serving.key_stores import open_key_store
+from referral_nlp.serving.sql_key_store import SqlKeyStore
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -83,7 +83,8 @@ def launch_bentoml(argv: list[str]) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from referral_nlp.serving.keys import default_keys_file, open_key_store
+    from referral_nlp.serving.key_stores import open_key_store
+    from referral_nlp.serving.keys import default_keys_file
     from referral_nlp.serving.model_store import resolve_model
 
     model_dir = resolve_model(args.model)  # a missing model fails here, before any start
@@ -157,7 +158,7 @@ def cmd_sign_model(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from referral_nlp.serving.keys import open_key_store
+    from referral_nlp.serving.key_stores import open_key_store
 
     store = open_key_store(args.keys_file)
     if args.keys_command == "add":

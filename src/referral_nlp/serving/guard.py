@@ -7,8 +7,9 @@ headers, JSON errors, access log, metrics). In order, for each HTTP request:
 2. any other path needs ``Authorization: Bearer KEY``: no key or an unknown key is a 401, a
    key whose role lacks the path's permission a 403 (``keys.ROLE_PERMISSIONS``). The permission
    depends on the path only, never on the method: ``HEAD /v1/audit`` needs what ``GET`` needs.
-   Keys come from the keys file or the shared key database (``keys.open_key_store``); when that
-   database cannot be reached no key can be checked, so the request is a 503 (fail closed).
+   Keys come from the keys file or the shared key database (``key_stores.open_key_store``);
+   when that database cannot be reached no key can be checked, so the request is a 503 (fail
+   closed).
    The key's name and role go in ``scope["state"]["auth"]`` for the audit log;
 3. the request takes a slot in :class:`~referral_nlp.serving.limits.InFlightLimits` (429 when
    its key has too many in flight, 503 when the worker is full) before any body is read;
@@ -44,7 +45,7 @@ from typing import Any
 
 from referral_nlp.serving import metrics
 from referral_nlp.serving.cancellation import RequestControl
-from referral_nlp.serving.keys import open_key_store
+from referral_nlp.serving.key_stores import open_key_store
 from referral_nlp.serving.limits import InFlightLimits
 from referral_nlp.serving.schemas import MAX_BATCH_CASES
 from referral_nlp.serving.validation import check_body

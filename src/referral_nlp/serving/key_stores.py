@@ -1,7 +1,7 @@
 """Which key store the service and the ``keys`` commands use: the keys file or the database.
 
 Its own module because it sits above both stores: :mod:`referral_nlp.serving.keys` (the file
-store and what a key is) and :mod:`referral_nlp.storage.key_store` (the shared table), which
+store and what a key is) and :mod:`referral_nlp.serving.sql_key_store` (the shared table), which
 itself builds on ``serving.keys``. Kept in ``keys.py`` it made the two modules import each other.
 """
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from referral_nlp.serving.keys import KeyStore
 
 if TYPE_CHECKING:
-    from referral_nlp.storage.key_store import SqlKeyStore
+    from referral_nlp.serving.sql_key_store import SqlKeyStore
 
 __all__ = ["open_key_store"]
 
@@ -30,7 +30,7 @@ def open_key_store(location: str | Path | None = None) -> KeyStore | SqlKeyStore
     if location is None:
         location = os.environ.get(DATABASE_URL_ENV, "").strip() or None
     if location is not None and "://" in str(location) and not isinstance(location, Path):
-        from referral_nlp.storage.key_store import SqlKeyStore
+        from referral_nlp.serving.sql_key_store import SqlKeyStore
 
         return SqlKeyStore(str(location))
     return KeyStore(location)

@@ -9,7 +9,7 @@ authentication off the request path's critical cost. The file is written atomica
 
 With ``REFERRAL_NLP_DATABASE_URL`` set, the keys live in that database instead (table
 ``api_keys``, the same fields), so every replica of the service shares one key list:
-:func:`open_key_store` picks the store.
+:func:`referral_nlp.serving.key_stores.open_key_store` picks the store.
 
 Roles (see :data:`ROLE_PERMISSIONS`):
 
@@ -50,7 +50,6 @@ __all__ = [
     "default_keys_file",
     "make_key",
     "match_key",
-    "open_key_store",
 ]
 
 KEYS_FILE_ENV = "REFERRAL_NLP_KEYS_FILE"
@@ -89,21 +88,6 @@ class ApiKey:
 
     def allows(self, permission: str) -> bool:
         return permission in ROLE_PERMISSIONS.get(self.role, frozenset())
-
-
-def open_key_store(location: str | Path | None = None) -> Any:
-    """The key store at ``location``: a database URL (the shared ``api_keys`` table), a keys
-    file, or None: ``$REFERRAL_NLP_DATABASE_URL`` when set, else the default keys file. Both
-    stores have ``path``, ``entries``, ``lookup``, ``add`` and ``revoke``."""
-    from referral_nlp.storage.database import DATABASE_URL_ENV
-
-    if location is None:
-        location = os.environ.get(DATABASE_URL_ENV, "").strip() or None
-    if location is not None and "://" in str(location) and not isinstance(location, Path):
-        from referral_nlp.storage.key_store import SqlKeyStore
-
-        return SqlKeyStore(str(location))
-    return KeyStore(location)
 
 
 def match_key(keys: list[ApiKey], presented: str) -> ApiKey | None:

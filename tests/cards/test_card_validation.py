@@ -12,6 +12,7 @@ from referral_nlp.cards import (
     DEPLOYER_MARKER,
     ATRSRecord,
     ModelCardData,
+    content_from_dicts,
     find_placeholder,
     load_deployer,
     validate_card,
@@ -59,7 +60,7 @@ def test_a_deployer_file_completes_its_fields(tmp_path: Path, sources: dict[str,
     import yaml
 
     path.write_text(yaml.safe_dump({"atrs": values}), encoding="utf-8")
-    data = ModelCardData.from_dicts(**{**sources, "deployer": load_deployer(path)})
+    data = content_from_dicts(**{**sources, "deployer": load_deployer(path)})
     report = validate_card(data, strict=True)
     assert report.ok, report.summary()
     assert data.atrs.organisation == "Organisation or department of the Example Borough " \
@@ -70,11 +71,9 @@ def test_a_deployer_file_completes_its_fields(tmp_path: Path, sources: dict[str,
 
 def test_a_deployer_cannot_overwrite_evidence(sources: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match=r"model_performance.*generated"):
-        ModelCardData.from_dicts(
-            **{**sources, "deployer": {"atrs": {"model_performance": "AUROC 0.99"}}}
-        )
+        content_from_dicts(**{**sources, "deployer": {"atrs": {"model_performance": "AUROC 0.99"}}})
     with pytest.raises(ValueError, match="unknown field"):
-        ModelCardData.from_dicts(**{**sources, "deployer": {"atrs": {"organisaton": "x"}}})
+        content_from_dicts(**{**sources, "deployer": {"atrs": {"organisaton": "x"}}})
 
 
 def test_deployer_file_errors_name_the_problem(tmp_path: Path) -> None:
@@ -107,7 +106,7 @@ def test_deployer_file_errors_name_the_problem(tmp_path: Path) -> None:
 def test_placeholders_fail_validation_naming_the_field(
     sources: dict[str, Any], value: str, pattern: str
 ) -> None:
-    data = ModelCardData.from_dicts(
+    data = content_from_dicts(
         **{**sources, "deployer": {"atrs": {"organisation": value, "benefits": "Fewer repeat "
                                             "referrals through better-informed closures."}}}
     )  # fmt: skip
@@ -129,7 +128,7 @@ def test_find_placeholder_leaves_real_text_alone() -> None:
 
 
 def test_missing_required_inputs_are_listed_by_field(sources: dict[str, Any]) -> None:
-    data = ModelCardData.from_dicts(
+    data = content_from_dicts(
         **{**sources, "manifest": {"files": {}}, "model_config": {}, "eval_data": None}
     )
     report = validate_card(data)
@@ -142,21 +141,21 @@ def test_missing_required_inputs_are_listed_by_field(sources: dict[str, Any]) ->
 def test_an_evaluation_of_another_model_fails(sources: dict[str, Any]) -> None:
     eval_data = sources["eval_data"]
     eval_data["data"]["description"]["model_version"] = "sha256:ffffffffffff"
-    report = validate_card(ModelCardData.from_dicts(**sources))
+    report = validate_card(content_from_dicts(**sources))
     assert not report.ok
     assert any(
         "evaluated model sha256:ffffffffffff, but this artefact is sha256:21b7892ad83c" in str(i)
         for i in report.errors
     )
     del eval_data["data"]["description"]["model_version"]
-    report = validate_card(ModelCardData.from_dicts(**sources))
+    report = validate_card(content_from_dicts(**sources))
     assert "does not record which model version it evaluated" in report.summary()
 
 
 def test_an_evaluation_without_the_model_fails(sources: dict[str, Any]) -> None:
     eval_data = sources["eval_data"]
     del eval_data["models"]["model"]
-    report = validate_card(ModelCardData.from_dicts(**sources))
+    report = validate_card(content_from_dicts(**sources))
     assert "has no results for the model 'model'" in report.summary()
     assert "labels" in fields_of(report)
 
@@ -166,14 +165,14 @@ def test_missing_metric_interval_is_an_error(sources: dict[str, Any]) -> None:
         "auroc"
     ]
     auroc["low"] = None
-    report = validate_card(ModelCardData.from_dicts(**sources))
+    report = validate_card(content_from_dicts(**sources))
     assert "labels[re_referral_12m].metrics.auroc: no confidence interval" in report.summary()
 
 
 def test_unknown_training_data_origin_fails(sources: dict[str, Any]) -> None:
     sources = {**sources, "data_card_text": None, "data_card_name": None}
     sources["eval_data"]["data"]["description"]["dataset"] = "supplied (no oracle)"
-    report = validate_card(ModelCardData.from_dicts(**sources))
+    report = validate_card(content_from_dicts(**sources))
     assert "training_data.synthetic" in fields_of(report)
 
 

@@ -7,7 +7,7 @@ specification, risks, mitigations and impact assessments) is an attribute of
 
 ``generated``
     filled from the artefact, its evaluation or the data card by
-    :meth:`~referral_nlp.cards.card_data.ModelCardData.from_sources`. A deployer cannot
+    :func:`~referral_nlp.cards.atrs_generated.fill_atrs`. A deployer cannot
     overwrite it: the numbers must come from the evaluation, never from a hand-edited file.
 ``project``
     a default written by this project (what the tool is designed for, how it is meant to be

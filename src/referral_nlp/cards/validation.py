@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from referral_nlp.cards.atrs import DEPLOYER_MARKER
-from referral_nlp.cards.card_data import ModelCardData
+from referral_nlp.cards.content import ModelCardData
 
 __all__ = [
     "PLACEHOLDER_PATTERNS",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +12,14 @@ import pytest
 from referral_nlp.cards import (
     DEPLOYER_MARKER,
     ATRSRecord,
+    CardValidationError,
     ModelCardData,
     content_from_dicts,
     find_placeholder,
     load_deployer,
     validate_card,
 )
+from referral_nlp.errors import UserError
 
 
 def fields_of(report) -> set[str]:
@@ -89,6 +92,38 @@ def test_deployer_file_errors_name_the_problem(tmp_path: Path) -> None:
         load_deployer(path)
     with pytest.raises(ValueError, match="no such deployer file"):
         load_deployer(tmp_path / "missing.yaml")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("d.yaml", b"atrs:\n  organisation: [Sarah JONES\n  team: x\n", r"not valid YAML, line 3"),
+        ("d.json", b'{"atrs": {"organisation": "Sarah JONES",}}', r"not valid JSON \(line 1"),
+        ("d.yaml", b"atrs:\n  organisation: Sarah JONES \xff\n", r"not UTF-8"),
+        ("d.yaml", b"- Sarah JONES\n", r"expected a mapping"),
+    ],
+)
+def test_an_unreadable_deployer_file_is_a_user_error_naming_file_not_content(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UserError, match=rf"{re.escape(str(path))}: .*{expected}") as info:
+        load_deployer(path)
+    assert "JONES" not in str(info.value)
+
+
+def test_deployer_values_and_card_failures_are_user_errors(sources: dict[str, Any]) -> None:
+    # The CLI prints a UserError as one line (exit 2); anything else is a bug with a traceback.
+    with pytest.raises(UserError, match=r"atrs: unknown field\(s\) \['organisaton'\]"):
+        content_from_dicts(**{**sources, "deployer": {"atrs": {"organisaton": "x"}}})
+    with pytest.raises(UserError, match=r"deployer: unknown key\(s\) \['owner'\]"):
+        content_from_dicts(**{**sources, "deployer": {"owner": "x"}})
+    with pytest.raises(UserError, match=r"redaction scores: 'notes.jsonl': expected"):
+        content_from_dicts(**{**sources, "redaction": {"notes.jsonl": [1, 2]}})
+    report = validate_card(content_from_dicts(**{**sources, "eval_data": None}))
+    assert not report.ok
+    assert isinstance(CardValidationError(report), UserError)
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ from referral_nlp.cards.sections import (
     training_data,
 )
 from referral_nlp.cards.wording import INTENDED_USE, INTENDED_USERS, OUT_OF_SCOPE
+from referral_nlp.errors import UserError
 
 __all__ = ["DEFAULT_EVAL_MODEL", "DEPLOYER_KEYS", "content_from_dicts"]
 
@@ -72,7 +73,7 @@ def content_from_dicts(
     deployer = dict(deployer or {})
     unknown = sorted(set(deployer) - set(DEPLOYER_KEYS))
     if unknown:
-        raise ValueError(
+        raise UserError(
             f"deployer: unknown key(s) {unknown}; expected some of {list(DEPLOYER_KEYS)}."
         )
     training_run = training_run or None
@@ -152,7 +153,7 @@ def content_from_dicts(
     fill_atrs(data)
     atrs_values = deployer.get("atrs") or {}
     if not isinstance(atrs_values, Mapping):
-        raise ValueError("deployer file: atrs: expected a mapping of ATRS field names.")
+        raise UserError("deployer file: atrs: expected a mapping of ATRS field names.")
     data.atrs.apply_deployer(atrs_values)
     data.ethics = assess(data)
     return data

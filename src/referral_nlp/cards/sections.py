@@ -27,6 +27,7 @@ from referral_nlp.cards.fairness_section import fairness_plot_sources
 from referral_nlp.cards.formatting import demote_headings, finite, pair, per100, show
 from referral_nlp.cards.wording import LABEL_INFO
 from referral_nlp.data.schema import PROTECTED_FIELDS
+from referral_nlp.errors import UserError
 
 __all__ = ["evaluation_plots", "model_details", "redaction_performance", "training_data"]
 
@@ -191,7 +192,7 @@ def training_data(
 ) -> TrainingData:
     declared = deployer.get("training_data") or {}
     if not isinstance(declared, Mapping):
-        raise ValueError("deployer file: training_data: expected a mapping.")
+        raise UserError("deployer file: training_data: expected a mapping.")
     synthetic: bool | None = None
     basis = "not stated"
     if card_text is not None and _SYNTHETIC_CLAIM.search(card_text):
@@ -277,10 +278,10 @@ def redaction_performance(
     datasets = []
     if redaction is not None:
         if not isinstance(redaction, Mapping):
-            raise ValueError("redaction scores: expected a mapping of data set -> scores.")
+            raise UserError("redaction scores: expected a mapping of data set -> scores.")
         for name, block in redaction.items():
             if not isinstance(block, Mapping) or not isinstance(block.get("systems"), Mapping):
-                raise ValueError(
+                raise UserError(
                     f"redaction scores: {name!r}: expected n_documents, types and systems "
                     "(the output of `referral-nlp redact-eval --json`)."
                 )

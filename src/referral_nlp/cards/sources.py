@@ -43,6 +43,8 @@ from referral_nlp.artifacts import (
 from referral_nlp.cards.build import DEFAULT_EVAL_MODEL, DEPLOYER_KEYS, content_from_dicts
 from referral_nlp.cards.content import ModelCardData
 from referral_nlp.cards.narrative import int8_caveat
+from referral_nlp.errors import UserError
+from referral_nlp.io import read_settings_file
 
 __all__ = ["content_from_sources", "load_deployer"]
 
@@ -63,13 +65,14 @@ def content_from_sources(
     """Read every input (module docstring) and build the card's content.
 
     Raises ``ArtifactIntegrityError`` when the artefact does not match its manifest and
-    ``ValueError`` for an unreadable optional file or a bad deployer file; every other
-    missing required input is recorded in ``problems``.
+    :class:`~referral_nlp.errors.UserError` for a missing artefact directory, an unreadable
+    optional file or a bad deployer file; every other missing required input is recorded in
+    ``problems``.
     """
     model_dir = Path(model_dir)
     problems: list[str] = []
     if not model_dir.is_dir():
-        raise ValueError(f"{model_dir}: no such model artefact directory.")
+        raise UserError(f"{model_dir}: no such model artefact directory.")
     manifest = verify_manifest(model_dir)
 
     def artefact_json(name: str, required: bool) -> dict[str, Any] | None:
@@ -122,7 +125,7 @@ def content_from_sources(
         try:
             card_text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            raise ValueError(f"{path}: cannot read the data card.") from None
+            raise UserError(f"{path}: cannot read the data card.") from None
         card_name = path.name
 
     redaction = None
@@ -131,9 +134,9 @@ def content_from_sources(
         try:
             redaction = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ValueError(f"{path}: no such redaction scores file.") from None
+            raise UserError(f"{path}: no such redaction scores file.") from None
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ValueError(f"{path}: not valid JSON (expected redact-eval --json).") from None
+            raise UserError(f"{path}: not valid JSON (expected redact-eval --json).") from None
 
     deployer_data = load_deployer(deployer) if isinstance(deployer, str | Path) else deployer
     card = content_from_dicts(
@@ -166,37 +169,27 @@ def load_deployer(path: str | Path) -> dict[str, Any]:
     text; ``training_data`` may hold ``synthetic`` (true/false) and ``description``. Unknown
     keys are refused by name.
     """
-    import yaml
-
     path = Path(path)
+    if not path.is_file():
+        raise UserError(f"{path}: no such deployer file.")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ValueError(f"{path}: no such deployer file.") from None
-    except (OSError, UnicodeDecodeError):
-        raise ValueError(f"{path}: cannot read the deployer file.") from None
-    try:
-        data = yaml.safe_load(text) if text.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ValueError(f"{path}: not valid YAML{where}.") from None
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping with keys {list(DEPLOYER_KEYS)}.")
+        data = dict(read_settings_file(path, "deployer file"))
+    except ValueError as exc:  # it names the file and the line, never the content
+        raise UserError(str(exc)) from None
     unknown = sorted(set(data) - set(DEPLOYER_KEYS))
     if unknown:
-        raise ValueError(
+        raise UserError(
             f"{path}: unknown key(s) {unknown}; expected some of {list(DEPLOYER_KEYS)}."
         )
     if "atrs" in data and not isinstance(data["atrs"], dict):
-        raise ValueError(f"{path}: atrs: expected a mapping of ATRS field names to text.")
+        raise UserError(f"{path}: atrs: expected a mapping of ATRS field names to text.")
     training = data.get("training_data")
     if training is not None:
         if not isinstance(training, dict) or set(training) - {"synthetic", "description"}:
-            raise ValueError(
+            raise UserError(
                 f"{path}: training_data: expected a mapping with 'synthetic' (true/false) and "
                 "'description'."
             )
         if "synthetic" in training and not isinstance(training["synthetic"], bool):
-            raise ValueError(f"{path}: training_data.synthetic: expected true or false.")
+            raise UserError(f"{path}: training_data.synthetic: expected true or false.")
     return data

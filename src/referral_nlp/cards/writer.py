@@ -34,6 +34,7 @@ from referral_nlp.cards.content import ModelCardData
 from referral_nlp.cards.render import render_html, render_markdown
 from referral_nlp.cards.sources import content_from_sources
 from referral_nlp.cards.validation import CardValidationError, ValidationReport, validate_card
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ def write_card(
     model_dir = Path(model_dir)
     out_dir = Path(out_dir)
     if not model_dir.is_dir():
-        raise ValueError(f"{model_dir}: no such model artefact directory.")
+        raise UserError(f"{model_dir}: no such model artefact directory.")
     _drop_stale_cards(model_dir)
     manifest = verify_manifest(model_dir)
     data, report = build_card(

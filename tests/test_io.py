@@ -11,6 +11,7 @@ from referral_nlp.io import (
     atomic_writer,
     detect_format,
     read_records,
+    read_settings_file,
     require_fields,
     write_records,
 )
@@ -140,3 +141,13 @@ def test_write_then_read_round_trip(tmp_path, suffix):
             r["entities"] = json.loads(r["entities"])
     assert back == records
     assert _files(tmp_path) == [f"out.{suffix}"]
+
+
+def test_a_settings_file_that_is_not_utf8_is_named_not_quoted(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_bytes(b"organisation: Sarah JONES \xff\n")
+    with pytest.raises(
+        ValueError, match=r"settings\.yaml: cannot read the deployer file \(not UTF-8"
+    ) as info:
+        read_settings_file(path, "deployer file")
+    assert "JONES" not in str(info.value) and "0xff" not in str(info.value)

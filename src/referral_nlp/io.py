@@ -219,6 +219,8 @@ def read_settings_file(path: str | Path, what: str) -> Mapping[str, Any]:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ValueError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
+    except UnicodeDecodeError:  # its message names a byte and an offset, not the file
+        raise ValueError(f"{path}: cannot read the {what} (not UTF-8 text).") from None
     if path.suffix.lower() == ".json":
         try:
             values = json.loads(raw)

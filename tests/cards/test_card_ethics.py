@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from referral_nlp.cards import ModelCardData, assess
-from referral_nlp.cards.ethics import PRINCIPLES, STATUS_TEXT
+from referral_nlp.cards import ModelCardData, assess, content_from_dicts
+from referral_nlp.cards.content import PRINCIPLES, STATUS_TEXT
 from referral_nlp.cards.render import render_markdown
 
 
@@ -61,7 +61,7 @@ def test_without_flags_the_fairness_point_is_supported(sources: dict[str, Any]) 
         group.update(flagged=False, status="within tolerance")
         for comparison in group["comparisons"]:
             comparison.update(verdict="within tolerance", meaning=None, text="")
-    data = ModelCardData.from_dicts(**sources)
+    data = content_from_dicts(**sources)
     p = point(data, "No group is served markedly worse")
     assert p.status == "supported"
     assert p.evidence[0].startswith("no flagged gaps: no interval cleared its tolerance")
@@ -71,7 +71,7 @@ def test_without_flags_the_fairness_point_is_supported(sources: dict[str, Any]) 
 
 def test_protected_inputs_are_a_concern(sources: dict[str, Any]) -> None:
     sources["structured_encoder"]["fields"].append({"name": "ethnicity"})
-    data = ModelCardData.from_dicts(**sources)
+    data = content_from_dicts(**sources)
     p = point(data, "Protected characteristics are used to check the model")
     assert p.status == "concern"
     assert p.evidence == ["protected characteristics among the inputs: ethnicity"]
@@ -79,7 +79,7 @@ def test_protected_inputs_are_a_concern(sources: dict[str, Any]) -> None:
 
 
 def test_missing_inputs_claim_nothing(sources: dict[str, Any]) -> None:
-    data = ModelCardData.from_dicts(**{**sources, "training_run": None, "redaction": None})
+    data = content_from_dicts(**{**sources, "training_run": None, "redaction": None})
     assert point(data, "The training run is recorded").status == "not available"
     assert point(data, "Personal data are removed").status == "not available"
     assert any("training_run.json" in item for item in data.not_available)

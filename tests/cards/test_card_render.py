@@ -24,6 +24,7 @@ from referral_nlp.cards import (
     DEPLOYER_MARKER,
     SECTIONS,
     ModelCardData,
+    content_from_dicts,
     front_matter,
     render_html,
     render_markdown,
@@ -52,8 +53,8 @@ def test_markdown_matches_the_golden_file(card: ModelCardData) -> None:
 
 
 def test_rendering_is_deterministic(sources: dict[str, Any]) -> None:
-    one = render_markdown(ModelCardData.from_dicts(**sources))
-    two = render_markdown(ModelCardData.from_dicts(**sources))
+    one = render_markdown(content_from_dicts(**sources))
+    two = render_markdown(content_from_dicts(**sources))
     assert one == two
 
 
@@ -164,7 +165,7 @@ def test_deployer_text_cannot_inject_markup(sources: dict[str, Any]) -> None:
         **sources,
         "deployer": {"atrs": {"organisation": "<script>alert(1)</script> | Example Council"}},
     }
-    data = ModelCardData.from_dicts(**sources)
+    data = content_from_dicts(**sources)
     page = render_html(data)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; | Example Council" in page
@@ -191,7 +192,7 @@ def test_non_synthetic_card_has_no_synthetic_banner(sources: dict[str, Any]) -> 
         "deployer": {"training_data": {"synthetic": False, "description": "Case records, "
                                        "2018 to 2023, from the council's case system."}},
     }  # fmt: skip
-    data = ModelCardData.from_dicts(**sources)
+    data = content_from_dicts(**sources)
     markdown = render_markdown(data)
     assert "**Synthetic data.**" not in markdown
     assert "Synthetic: no (stated by the deploying organisation)" in markdown

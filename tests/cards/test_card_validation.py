@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,14 @@ import pytest
 from referral_nlp.cards import (
     DEPLOYER_MARKER,
     ATRSRecord,
+    CardValidationError,
     ModelCardData,
+    content_from_dicts,
     find_placeholder,
     load_deployer,
     validate_card,
 )
+from referral_nlp.errors import UserError
 
 
 def fields_of(report) -> set[str]:
@@ -59,7 +63,7 @@ def test_a_deployer_file_completes_its_fields(tmp_path: Path, sources: dict[str,
     import yaml
 
     path.write_text(yaml.safe_dump({"atrs": values}), encoding="utf-8")
-    data = ModelCardData.from_dicts(**{**sources, "deployer": load_deployer(path)})
+    data = content_from_dicts(**{**sources, "deployer": load_deployer(path)})
     report = validate_card(data, strict=True)
     assert report.ok, report.summary()
     assert data.atrs.organisation == "Organisation or department of the Example Borough " \
@@ -70,11 +74,9 @@ def test_a_deployer_file_completes_its_fields(tmp_path: Path, sources: dict[str,
 
 def test_a_deployer_cannot_overwrite_evidence(sources: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match=r"model_performance.*generated"):
-        ModelCardData.from_dicts(
-            **{**sources, "deployer": {"atrs": {"model_performance": "AUROC 0.99"}}}
-        )
+        content_from_dicts(**{**sources, "deployer": {"atrs": {"model_performance": "AUROC 0.99"}}})
     with pytest.raises(ValueError, match="unknown field"):
-        ModelCardData.from_dicts(**{**sources, "deployer": {"atrs": {"organisaton": "x"}}})
+        content_from_dicts(**{**sources, "deployer": {"atrs": {"organisaton": "x"}}})
 
 
 def test_deployer_file_errors_name_the_problem(tmp_path: Path) -> None:
@@ -93,6 +95,38 @@ def test_deployer_file_errors_name_the_problem(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("d.yaml", b"atrs:\n  organisation: [Sarah JONES\n  team: x\n", r"not valid YAML, line 3"),
+        ("d.json", b'{"atrs": {"organisation": "Sarah JONES",}}', r"not valid JSON \(line 1"),
+        ("d.yaml", b"atrs:\n  organisation: Sarah JONES \xff\n", r"not UTF-8"),
+        ("d.yaml", b"- Sarah JONES\n", r"expected a mapping"),
+    ],
+)
+def test_an_unreadable_deployer_file_is_a_user_error_naming_file_not_content(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UserError, match=rf"{re.escape(str(path))}: .*{expected}") as info:
+        load_deployer(path)
+    assert "JONES" not in str(info.value)
+
+
+def test_deployer_values_and_card_failures_are_user_errors(sources: dict[str, Any]) -> None:
+    # The CLI prints a UserError as one line (exit 2); anything else is a bug with a traceback.
+    with pytest.raises(UserError, match=r"atrs: unknown field\(s\) \['organisaton'\]"):
+        content_from_dicts(**{**sources, "deployer": {"atrs": {"organisaton": "x"}}})
+    with pytest.raises(UserError, match=r"deployer: unknown key\(s\) \['owner'\]"):
+        content_from_dicts(**{**sources, "deployer": {"owner": "x"}})
+    with pytest.raises(UserError, match=r"redaction scores: 'notes.jsonl': expected"):
+        content_from_dicts(**{**sources, "redaction": {"notes.jsonl": [1, 2]}})
+    report = validate_card(content_from_dicts(**{**sources, "eval_data": None}))
+    assert not report.ok
+    assert isinstance(CardValidationError(report), UserError)
+
+
+@pytest.mark.parametrize(
     ("value", "pattern"),
     [
         ("TBD", "TBD"),
@@ -107,7 +141,7 @@ def test_deployer_file_errors_name_the_problem(tmp_path: Path) -> None:
 def test_placeholders_fail_validation_naming_the_field(
     sources: dict[str, Any], value: str, pattern: str
 ) -> None:
-    data = ModelCardData.from_dicts(
+    data = content_from_dicts(
         **{**sources, "deployer": {"atrs": {"organisation": value, "benefits": "Fewer repeat "
                                             "referrals through better-informed closures."}}}
     )  # fmt: skip
@@ -129,7 +163,7 @@ def test_find_placeholder_leaves_real_text_alone() -> None:
 
 
 def test_missing_required_inputs_are_listed_by_field(sources: dict[str, Any]) -> None:
-    data = ModelCardData.from_dicts(
+    data = content_from_dicts(
         **{**sources, "manifest": {"files": {}}, "model_config": {}, "eval_data": None}
     )
     report = validate_card(data)
@@ -142,21 +176,21 @@ def test_missing_required_inputs_are_listed_by_field(sources: dict[str, Any]) ->
 def test_an_evaluation_of_another_model_fails(sources: dict[str, Any]) -> None:
     eval_data = sources["eval_data"]
     eval_data["data"]["description"]["model_version"] = "sha256:ffffffffffff"
-    report = validate_card(ModelCardData.from_dicts(**sources))
+    report = validate_card(content_from_dicts(**sources))
     assert not report.ok
     assert any(
         "evaluated model sha256:ffffffffffff, but this artefact is sha256:21b7892ad83c" in str(i)
         for i in report.errors
     )
     del eval_data["data"]["description"]["model_version"]
-    report = validate_card(ModelCardData.from_dicts(**sources))
+    report = validate_card(content_from_dicts(**sources))
     assert "does not record which model version it evaluated" in report.summary()
 
 
 def test_an_evaluation_without_the_model_fails(sources: dict[str, Any]) -> None:
     eval_data = sources["eval_data"]
     del eval_data["models"]["model"]
-    report = validate_card(ModelCardData.from_dicts(**sources))
+    report = validate_card(content_from_dicts(**sources))
     assert "has no results for the model 'model'" in report.summary()
     assert "labels" in fields_of(report)
 
@@ -166,14 +200,14 @@ def test_missing_metric_interval_is_an_error(sources: dict[str, Any]) -> None:
         "auroc"
     ]
     auroc["low"] = None
-    report = validate_card(ModelCardData.from_dicts(**sources))
+    report = validate_card(content_from_dicts(**sources))
     assert "labels[re_referral_12m].metrics.auroc: no confidence interval" in report.summary()
 
 
 def test_unknown_training_data_origin_fails(sources: dict[str, Any]) -> None:
     sources = {**sources, "data_card_text": None, "data_card_name": None}
     sources["eval_data"]["data"]["description"]["dataset"] = "supplied (no oracle)"
-    report = validate_card(ModelCardData.from_dicts(**sources))
+    report = validate_card(content_from_dicts(**sources))
     assert "training_data.synthetic" in fields_of(report)
 
 

@@ -7,7 +7,7 @@ import math
 import re
 from typing import Any
 
-from referral_nlp.cards import ModelCardData, render_html, render_markdown
+from referral_nlp.cards import ModelCardData, content_from_dicts, render_html, render_markdown
 from referral_nlp.cards.fairness_section import MAX_SUMMARY_ROWS
 
 SCREEN_LINES, SCREEN_WIDTH = 40, 120
@@ -47,7 +47,7 @@ def test_many_flags_still_fit_on_one_screen(sources: dict[str, Any]) -> None:
     inconclusive = block["labels"]["re_referral_12m"]["attributes"]["ethnicity"]["groups"]
     for i in range(20):
         inconclusive[f"extra {i}"] = copy.deepcopy(inconclusive["asian"])
-    markdown = render_markdown(ModelCardData.from_dicts(**sources))
+    markdown = render_markdown(content_from_dicts(**sources))
     summary = summary_of(markdown)
     assert summary.count("| Re-referral within 12 months |") == MAX_SUMMARY_ROWS
     assert f"And {12 - MAX_SUMMARY_ROWS} more flagged group(s)" in summary
@@ -74,14 +74,14 @@ def test_without_true_risks_the_card_says_error_rate_gaps_are_not_flagged(
 ) -> None:
     block = sources["eval_data"]["fairness"]["model"]
     block["method"]["oracle"] = False
-    markdown = render_markdown(ModelCardData.from_dicts(**sources))
+    markdown = render_markdown(content_from_dicts(**sources))
     assert "Without true risks, TPR/FPR gaps are shown but not flagged" in markdown
     assert "| true risk |" not in markdown and "/ truth's" not in markdown
 
 
 def test_an_evaluation_without_fairness_says_so(sources: dict[str, Any]) -> None:
     sources["eval_data"]["fairness"] = {}
-    data = ModelCardData.from_dicts(**sources)
+    data = content_from_dicts(**sources)
     assert data.fairness is None
     assert "Not available: the evaluation has no fairness results" in render_markdown(data)
 

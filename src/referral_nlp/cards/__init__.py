@@ -8,14 +8,16 @@ Hugging Face metadata and a standalone HTML page, to ``model_cards/`` and into t
 
 Sections follow Mitchell et al. (2019), plus a data-ethics self-assessment
 (:mod:`.ethics`) and the UK Algorithmic Transparency Recording Standard record (:mod:`.atrs`).
-Cards quote no case text; see :mod:`.card_data` for what is read and what is never copied.
+Cards quote no case text; see :mod:`.sources` for what is read and what is never copied.
 """
 
 from referral_nlp.artifacts import CARD_HTML_NAME, CARD_MARKDOWN_NAME
 from referral_nlp.cards.atrs import DEPLOYER_MARKER, ATRSField, ATRSRecord, atrs_field_specs
-from referral_nlp.cards.card_data import ModelCardData, load_deployer
-from referral_nlp.cards.ethics import EthicsAssessment, EthicsPoint, assess
+from referral_nlp.cards.build import content_from_dicts
+from referral_nlp.cards.content import EthicsAssessment, EthicsPoint, ModelCardData
+from referral_nlp.cards.ethics import assess
 from referral_nlp.cards.render import SECTIONS, front_matter, render_html, render_markdown
+from referral_nlp.cards.sources import content_from_sources, load_deployer
 from referral_nlp.cards.validation import (
     CardValidationError,
     ValidationIssue,
@@ -42,6 +44,8 @@ __all__ = [
     "assess",
     "atrs_field_specs",
     "build_card",
+    "content_from_dicts",
+    "content_from_sources",
     "find_placeholder",
     "front_matter",
     "load_deployer",

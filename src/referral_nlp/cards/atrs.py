@@ -7,7 +7,7 @@ specification, risks, mitigations and impact assessments) is an attribute of
 
 ``generated``
     filled from the artefact, its evaluation or the data card by
-    :meth:`~referral_nlp.cards.card_data.ModelCardData.from_sources`. A deployer cannot
+    :func:`~referral_nlp.cards.atrs_generated.fill_atrs`. A deployer cannot
     overwrite it: the numbers must come from the evaluation, never from a hand-edited file.
 ``project``
     a default written by this project (what the tool is designed for, how it is meant to be
@@ -32,6 +32,8 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from referral_nlp.errors import UserError
 
 __all__ = [
     "ATRS_SECTIONS",
@@ -303,14 +305,14 @@ class ATRSRecord:
         specs = {f.key: f for f in self.fields()}
         unknown = sorted(set(values) - set(specs))
         if unknown:
-            raise ValueError(
+            raise UserError(
                 f"{source}: atrs: unknown field(s) {unknown}; expected some of {sorted(specs)}."
             )
         locked = sorted(
             key for key in values if specs[key].origin == "generated" and not specs[key].pending
         )
         if locked:
-            raise ValueError(
+            raise UserError(
                 f"{source}: atrs: field(s) {locked} are generated from the artefact and its "
                 "evaluation and cannot be set by hand."
             )
@@ -318,12 +320,10 @@ class ATRSRecord:
             if isinstance(value, list | tuple):
                 value = "; ".join(str(v) for v in value)
             if not isinstance(value, str | int | float) or isinstance(value, bool):
-                raise ValueError(
-                    f"{source}: atrs.{key}: expected text, got {type(value).__name__}."
-                )
+                raise UserError(f"{source}: atrs.{key}: expected text, got {type(value).__name__}.")
             text = str(value).strip()
             if not text:
-                raise ValueError(f"{source}: atrs.{key}: empty; leave the key out instead.")
+                raise UserError(f"{source}: atrs.{key}: empty; leave the key out instead.")
             setattr(self, key, text)
 
 

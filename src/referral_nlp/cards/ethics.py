@@ -17,49 +17,11 @@ the number it cites.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from referral_nlp.cards.content import EthicsAssessment, EthicsPoint, MetricCI, ModelCardData
+from referral_nlp.cards.formatting import fmt_num, fmt_pct
+from referral_nlp.cards.wording import MODEL_DISPLAY
 
-from referral_nlp.cards.card_data import MODEL_DISPLAY, MetricCI, fmt_num, fmt_pct
-
-if TYPE_CHECKING:
-    from referral_nlp.cards.card_data import ModelCardData
-
-__all__ = ["PRINCIPLES", "STATUS_TEXT", "EthicsAssessment", "EthicsPoint", "assess"]
-
-Principle = Literal["transparency", "accountability", "fairness"]
-Status = Literal["supported", "concern", "not available", "deployer"]
-PRINCIPLES: tuple[Principle, ...] = ("transparency", "accountability", "fairness")
-STATUS_TEXT: dict[str, str] = {
-    "supported": "Supported by the evidence",
-    "concern": "Concern: weigh before use",
-    "not available": "Not available: no claim made",
-    "deployer": "For the deploying organisation",
-}
-
-
-@dataclass
-class EthicsPoint:
-    principle: Principle
-    statement: str
-    status: Status
-    evidence: list[str] = field(default_factory=list)
-
-    @property
-    def status_text(self) -> str:
-        return STATUS_TEXT[self.status]
-
-
-@dataclass
-class EthicsAssessment:
-    points: list[EthicsPoint]
-
-    def by_principle(self) -> list[tuple[str, list[EthicsPoint]]]:
-        """``[(principle, points)]`` in the framework's order."""
-        return [(p, [x for x in self.points if x.principle == p]) for p in PRINCIPLES]
-
-    def concerns(self) -> list[EthicsPoint]:
-        return [p for p in self.points if p.status == "concern"]
+__all__ = ["assess"]
 
 
 def assess(data: ModelCardData) -> EthicsAssessment:

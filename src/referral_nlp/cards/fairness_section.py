@@ -15,17 +15,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from referral_nlp.cards.content import (
+    ErrorRateRow,
+    FairnessSection,
+    FlagRow,
+    GroupResult,
+    GroupRow,
+    LabelFairness,
+)
 
 __all__ = [
     "MAX_SUMMARY_ROWS",
-    "ErrorRateRow",
-    "FairnessSection",
-    "FlagRow",
-    "GroupResult",
-    "GroupRow",
-    "LabelFairness",
     "build_fairness_section",
     "fairness_plot_sources",
     "group_results",
@@ -35,75 +37,6 @@ __all__ = [
 #: so the table and what is not a flag stay on one screen (40 lines of 120 characters).
 MAX_SUMMARY_ROWS = 5
 MAX_NAMES = 6
-
-
-@dataclass
-class GroupResult:
-    """One group's verdict on one outcome (for the ethics assessment and the caveats)."""
-
-    attribute: str
-    group: str
-    n: int | None
-    status: str
-    reason: str
-    calibration_gap: float | None
-    flagged_kinds: list[str] = field(default_factory=list)
-
-
-@dataclass
-class FlagRow:
-    outcome: str
-    attribute: str
-    group: str
-    n: int | None
-    finding: str
-    meaning: str
-
-
-@dataclass
-class GroupRow:
-    attribute: str
-    group: str
-    cases: str
-    outcome_rate: str
-    true_risk: str
-    mean_predicted: str
-    calibration: str
-    model_vs_truth: str
-    verdict: str
-    flagged: bool
-
-
-@dataclass
-class ErrorRateRow:
-    attribute: str
-    group: str
-    tpr: str
-    fpr: str
-    tpr_gap: str
-    fpr_gap: str
-    verdict: str
-    flagged: bool
-
-
-@dataclass
-class LabelFairness:
-    name: str
-    title: str
-    groups: list[GroupRow]
-    error_rates: dict[str, list[ErrorRateRow]]
-    thresholds: dict[str, str]
-
-
-@dataclass
-class FairnessSection:
-    method: str
-    flags: list[FlagRow]
-    more_flags: int
-    not_flags: list[str]
-    labels: list[LabelFairness]
-    has_oracle: bool
-    plots: list[str] = field(default_factory=list)
 
 
 # ---- formatting ---------------------------------------------------------------------------------

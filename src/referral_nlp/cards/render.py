@@ -26,13 +26,9 @@ import yaml
 from markupsafe import Markup
 
 from referral_nlp.cards.atrs import DEPLOYER_MARKER
-from referral_nlp.cards.card_data import (
-    ATTRIBUTE_DISPLAY,
-    MetricCI,
-    ModelCardData,
-    fmt_num,
-    fmt_pct,
-)
+from referral_nlp.cards.content import MetricCI, ModelCardData
+from referral_nlp.cards.formatting import fmt_num, fmt_pct
+from referral_nlp.cards.wording import ATTRIBUTE_DISPLAY
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from referral_nlp.cards.atrs import DEPLOYER_MARKER
-from referral_nlp.cards.card_data import ModelCardData
+from referral_nlp.cards.content import ModelCardData
+from referral_nlp.errors import UserError
 
 __all__ = [
     "PLACEHOLDER_PATTERNS",
@@ -91,7 +92,7 @@ class ValidationReport:
         return "\n".join([head, *(f"  - {line}" for line in self.lines())])
 
 
-class CardValidationError(ValueError):
+class CardValidationError(UserError):
     """The card is incomplete; ``report`` holds every issue, the message lists them."""
 
     def __init__(self, report: ValidationReport) -> None:

@@ -5,9 +5,10 @@
 1. remove card files left in the artefact by an interrupted earlier run (present but not in
    the manifest), then **verify the artefact's manifest**: a card is never written for, and
    never re-blesses, an artefact whose files changed after training;
-2. build the content (:meth:`ModelCardData.from_sources`) and **validate** it; on any error
-   raise :class:`~referral_nlp.cards.validation.CardValidationError` listing every issue, and
-   write nothing;
+2. build the content (:func:`~referral_nlp.cards.sources.content_from_sources`) and
+   **validate** it; on any error raise
+   :class:`~referral_nlp.cards.validation.CardValidationError` listing every issue, and write
+   nothing;
 3. render Markdown and HTML, write both to ``out_dir`` and into the artefact directory
    (atomically), and re-write the artefact's ``manifest.json`` with the same metadata, so
    ``verify_manifest`` (and every loader) still passes and the card's own checksums are in it.
@@ -28,9 +29,12 @@ from referral_nlp.artifacts import (
     verify_manifest,
     write_manifest,
 )
-from referral_nlp.cards.card_data import DEFAULT_EVAL_MODEL, ModelCardData
+from referral_nlp.cards.build import DEFAULT_EVAL_MODEL
+from referral_nlp.cards.content import ModelCardData
 from referral_nlp.cards.render import render_html, render_markdown
+from referral_nlp.cards.sources import content_from_sources
 from referral_nlp.cards.validation import CardValidationError, ValidationReport, validate_card
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
@@ -62,7 +66,7 @@ def build_card(
     eval_model: str = DEFAULT_EVAL_MODEL,
 ) -> tuple[ModelCardData, ValidationReport]:
     """The card's content and its validation report; raises CardValidationError if it fails."""
-    data = ModelCardData.from_sources(
+    data = content_from_sources(
         model_dir,
         eval_dir,
         data_card=data_card,
@@ -105,7 +109,7 @@ def write_card(
     model_dir = Path(model_dir)
     out_dir = Path(out_dir)
     if not model_dir.is_dir():
-        raise ValueError(f"{model_dir}: no such model artefact directory.")
+        raise UserError(f"{model_dir}: no such model artefact directory.")
     _drop_stale_cards(model_dir)
     manifest = verify_manifest(model_dir)
     data, report = build_card(

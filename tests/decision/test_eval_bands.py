@@ -15,6 +15,7 @@ from referral_nlp.decision.bands import (
     bands_from_artifact,
     bands_from_operating_points,
     operating_points_to_json,
+    thresholds_by_label,
 )
 from referral_nlp.modeling.default_model import (
     MODEL_DIR_ENV,
@@ -71,6 +72,25 @@ def test_reads_the_written_format_and_other_shapes():
     }
     th = bands_from_operating_points(flat)["re_referral_12m"]
     assert (th.high, th.capacity, th.base_rate) == (0.7, 0.5, 0.2)
+
+
+def test_the_card_reads_thresholds_through_the_same_reader():
+    written = operating_points_to_json(
+        {
+            "escalation_12m": {
+                "precision_65": _point("precision", 0.6),
+                "top_10pct": _point("capacity", 0.4),
+            }
+        },
+        {"escalation_12m": 0.1},
+    )
+    assert thresholds_by_label(written) == {
+        "escalation_12m": {"precision_65": 0.6, "top_10pct": 0.4}
+    }
+    flat = {"escalation_12m": [{"name": "top_5pct", "threshold": 0.3}, {"name": "bad"}]}
+    assert thresholds_by_label(flat) == {"escalation_12m": {"top_5pct": 0.3}}
+    with pytest.raises(ValueError, match="expected a JSON object"):
+        thresholds_by_label([0.3])
 
 
 def test_unreachable_precision_target_falls_back_to_capacity():

@@ -31,6 +31,7 @@ from referral_nlp.cards.wording import (
     label_sentences,
     point_sentences,
 )
+from referral_nlp.decision.bands import thresholds_by_label
 
 __all__ = ["evaluation_results", "wilson_interval"]
 
@@ -48,24 +49,10 @@ def wilson_interval(k: int, n: int, alpha: float = 0.05) -> tuple[float, float] 
 
 
 def _served_points(operating_points: Mapping[str, Any] | None, label: str) -> dict[str, float]:
-    """``{point name: threshold}`` from the artefact's operating_points.json (tolerant)."""
+    """``{point name: threshold}`` the service applies, read by the file's one reader."""
     if not operating_points:
         return {}
-    labels = operating_points.get("labels", operating_points)
-    entry = labels.get(label) if isinstance(labels, Mapping) else None
-    if isinstance(entry, Mapping) and isinstance(entry.get("points"), Mapping | list):
-        entry = entry["points"]
-    out = {}
-    if isinstance(entry, Mapping):
-        items = entry.items()
-    elif isinstance(entry, list):
-        items = ((p.get("name"), p) for p in entry if isinstance(p, Mapping))
-    else:
-        return {}
-    for name, point in items:
-        if isinstance(point, Mapping) and finite(point.get("threshold")) is not None:
-            out[str(name)] = float(point["threshold"])
-    return out
+    return thresholds_by_label(operating_points).get(label, {})
 
 
 def _served_method(calibration: Mapping[str, Any] | None, label: str) -> str | None:

@@ -143,14 +143,31 @@ def _label_points(entry: Any) -> tuple[dict[str, Mapping[str, Any]], float | Non
     return {str(k): v for k, v in points.items() if isinstance(v, Mapping)}, base
 
 
-def bands_from_operating_points(data: Mapping[str, Any]) -> dict[str, BandThresholds]:
-    """Per-label :class:`BandThresholds` from the content of ``operating_points.json``."""
+def _labels(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Each label's entry in the content of ``operating_points.json``."""
     if not isinstance(data, Mapping):
         raise ValueError("operating points: expected a JSON object.")
     labels = data.get("labels", data.get("operating_points"))
     if not isinstance(labels, Mapping):
         meta = {"format", "version", "base_rates", "prevalence", "settings", "split"}
         labels = {k: v for k, v in data.items() if k not in meta}
+    return labels
+
+
+def thresholds_by_label(data: Mapping[str, Any]) -> dict[str, dict[str, float]]:
+    """``{label: {point name: threshold}}`` from the content of ``operating_points.json``: the
+    thresholds the service applies, as the model card lists them."""
+    out: dict[str, dict[str, float]] = {}
+    for label, entry in _labels(data).items():
+        points, _ = _label_points(entry)
+        named = {name: _rate(point.get("threshold")) for name, point in points.items()}
+        out[str(label)] = {name: t for name, t in named.items() if t is not None}
+    return out
+
+
+def bands_from_operating_points(data: Mapping[str, Any]) -> dict[str, BandThresholds]:
+    """Per-label :class:`BandThresholds` from the content of ``operating_points.json``."""
+    labels = _labels(data)
     top_rates = data.get("base_rates", data.get("prevalence"))
     top_rates = top_rates if isinstance(top_rates, Mapping) else {}
     out: dict[str, BandThresholds] = {}

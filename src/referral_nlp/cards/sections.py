@@ -28,12 +28,14 @@ from referral_nlp.cards.formatting import demote_headings, finite, pair, per100,
 from referral_nlp.cards.wording import LABEL_INFO
 from referral_nlp.data.schema import PROTECTED_FIELDS
 from referral_nlp.errors import UserError
+from referral_nlp.modeling.base_model import DEFAULT_BASE_MODEL, DEFAULT_MODEL_ALIASES
 
 __all__ = ["evaluation_plots", "model_details", "redaction_performance", "training_data"]
 
 # ---- model details ------------------------------------------------------------------------------
 DEFAULT_BASE_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-_DEFAULT_BASE_ALIASES = {"default", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+# The names that mean the packaged MiniLM, as base_model resolves them (light: no torch).
+_DEFAULT_BASE_ALIASES = DEFAULT_MODEL_ALIASES | {DEFAULT_BASE_MODEL}
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*/[A-Za-z0-9][\w.\-]*$")
 
 

@@ -43,6 +43,7 @@ from referral_nlp.artifacts import (
 from referral_nlp.cards.build import DEFAULT_EVAL_MODEL, DEPLOYER_KEYS, content_from_dicts
 from referral_nlp.cards.content import ModelCardData
 from referral_nlp.cards.narrative import int8_caveat
+from referral_nlp.data.splits import DATA_CARD_NAME
 from referral_nlp.errors import UserError
 from referral_nlp.io import read_settings_file
 
@@ -50,7 +51,6 @@ __all__ = ["content_from_sources", "load_deployer"]
 
 # Artefact file names come from referral_nlp.artifacts (light: making a card never imports torch).
 ENCODER_CONFIG = "encoder/config.json"
-DATA_CARD_NAME = "data_card.md"
 
 
 def content_from_sources(

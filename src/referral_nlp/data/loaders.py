@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from referral_nlp.data.mapping import ColumnMapping
 from referral_nlp.data.schema import FIELDS
+from referral_nlp.data.splits import SPLITS
 from referral_nlp.data.validation import DataValidationError, Problem, validate_rows
 from referral_nlp.io import InputError, detect_format, read_records
 
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 PathLike = str | Path
 MappingLike = ColumnMapping | PathLike | Mapping[str, Any] | None
-SPLIT_NAMES: tuple[str, ...] = ("train", "validation", "test")
+SPLIT_NAMES: tuple[str, ...] = SPLITS
 #: Columns of the synthetic generator's output kept beside the schema by ``load_splits_dir``.
 SYNTH_EXTRA_COLUMNS: tuple[str, ...] = ("oracle_re_referral", "oracle_escalation", "pii_spans")
 

@@ -36,6 +36,7 @@ from typing import Any
 from referral_nlp.data.prepare_report import PrepareReport, label_rates, rates_by_closure_year
 from referral_nlp.data.schema import FOLLOW_UP_DAYS, LABELS
 from referral_nlp.data.splits import (
+    DATA_CARD_NAME,
     SPLITS,
     check_no_leakage,
     check_time_order,
@@ -49,7 +50,6 @@ REPORT_MD = "prepare_report.md"
 REPORT_JSON = "prepare_report.json"
 #: The prepared data's card: the report, then the source's own ``data_card.md`` if it has one
 #: (``referral-nlp card`` finds it beside the training data).
-DATA_CARD = "data_card.md"
 TURNING_18_CHOICES = ("label", "exclude")
 #: Why a record of a one-file export is left out, beside :data:`records.REASONS`.
 EXPORT_REASONS: dict[str, str] = {
@@ -449,7 +449,7 @@ def prepare(settings: PrepareSettings) -> Prepared:
     if not built.labelled:
         logger.warning("no labelled records: every closure is open, censored or left out")
     source_dir = settings.ssd if settings.ssd is not None else Path(str(settings.input)).parent
-    source_card = source_dir / DATA_CARD
+    source_card = source_dir / DATA_CARD_NAME
     return Prepared(
         {name: splits[name] for name in SPLITS},
         built.unlabelled,
@@ -480,9 +480,9 @@ def write_prepared(prepared: Prepared, out: str | Path) -> dict[str, Path]:
         fh.write("\n")
     with atomic_writer(out / REPORT_MD) as fh:
         fh.write(prepared.report.to_markdown())
-    with atomic_writer(out / DATA_CARD) as fh:
+    with atomic_writer(out / DATA_CARD_NAME) as fh:
         fh.write(prepared.data_card())
     written["report_json"], written["report_md"] = out / REPORT_JSON, out / REPORT_MD
-    written["data_card"] = out / DATA_CARD
+    written["data_card"] = out / DATA_CARD_NAME
     logger.info("wrote %s", ", ".join(str(p) for p in written.values()))
     return written

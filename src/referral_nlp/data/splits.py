@@ -19,6 +19,8 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 SPLITS: tuple[str, str, str] = ("train", "validation", "test")
+#: The corpus's data card, beside its ``{split}.jsonl`` files (written by synth and prepare).
+DATA_CARD_NAME = "data_card.md"
 #: Columns that must not be shared by two splits, and the word for them in messages.
 KEYS: tuple[tuple[str, str], ...] = (
     ("family_id", "families"),

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from referral_nlp.data.splits import DATA_CARD_NAME
 from referral_nlp.data.ssd import codes
 from referral_nlp.data.synthetic import risk
 from referral_nlp.data.synthetic.corpus import SyntheticCorpus, family_episodes
@@ -422,7 +423,7 @@ def write_ssd(corpus: SyntheticCorpus, out_dir: str | Path, *, progress: bool = 
     mapping = out / TEXT_MAPPING
     with atomic_writer(mapping) as fh:
         fh.write(MAPPING_TEXT)
-    with atomic_writer(directory / "data_card.md") as fh:
+    with atomic_writer(directory / DATA_CARD_NAME) as fh:
         fh.write(
             EXTRACT_CARD.format(
                 seed=corpus.config.seed,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from referral_nlp.data.splits import SPLITS, check_no_leakage
+from referral_nlp.data.splits import DATA_CARD_NAME, SPLITS, check_no_leakage
 from referral_nlp.data.synthetic.card import card_metrics, render_card
 from referral_nlp.data.synthetic.corpus import SyntheticCorpus
 from referral_nlp.io import atomic_writer, write_records
@@ -18,7 +18,6 @@ from referral_nlp.io import atomic_writer, write_records
 logger = logging.getLogger(__name__)
 
 OUTPUT_FORMATS = ("jsonl", "parquet")
-CARD_NAME = "data_card.md"
 
 
 def write_corpus(
@@ -47,7 +46,7 @@ def write_corpus(
             ppath = out / f"{name}.parquet"
             write_records(ppath, corpus.splits[name], "parquet")
             written[f"{name}.parquet"] = ppath
-    card_path = out / CARD_NAME
+    card_path = out / DATA_CARD_NAME
     with atomic_writer(card_path) as fh:
         fh.write(card)
     written["data_card"] = card_path

@@ -15,7 +15,7 @@ import numpy as np
 
 from referral_nlp.data.loaders import SYNTH_EXTRA_COLUMNS, find_split_file, load_cases
 from referral_nlp.data.schema import LABELS
-from referral_nlp.data.splits import check_no_leakage, check_time_order
+from referral_nlp.data.splits import SPLITS, check_no_leakage, check_time_order
 from referral_nlp.modeling.training.config import ConfigError, TrainingConfig
 
 __all__ = [
@@ -27,8 +27,6 @@ __all__ = [
     "load_training_splits",
     "select_subset",
 ]
-
-SPLITS = ("train", "validation", "test")
 
 
 class DatasetError(ValueError):

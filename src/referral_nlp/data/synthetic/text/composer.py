@@ -5,7 +5,7 @@ referral in the source's own layout, a referral with a MASH screening or closure
 Child and Family Assessment summary, a closure summary), lists the facts the state implies
 (every current factor with its severity and frequency, historic and negated mentions, engagement,
 protective adult, injury explanation, the child's voice, the outcome, previous involvement),
-writes each fact with a paraphrase drawn from :mod:`facts`, and pads with neutral detail from
+writes each fact with a paraphrase drawn from :mod:`.fact_banks`, and pads with neutral detail from
 :mod:`formats` up to a length drawn per note (40 to 600 words).
 
 Per-note style draws vary the surface: SURNAME capitals, lower-case names, a hurried all
@@ -30,8 +30,39 @@ from functools import cached_property
 from referral_nlp.data.synthetic import labels as tx
 from referral_nlp.data.synthetic import pii, placebank
 from referral_nlp.data.synthetic.pii import Person
-from referral_nlp.data.synthetic.text import details, facts, formats
+from referral_nlp.data.synthetic.text import details, formats
 from referral_nlp.data.synthetic.text.engine import Bank, SlotValue, Writer
+from referral_nlp.data.synthetic.text.fact_banks.current import CURRENT
+from referral_nlp.data.synthetic.text.fact_banks.current_under_fours import CURRENT_YOUNG
+from referral_nlp.data.synthetic.text.fact_banks.family import (
+    ENGAGEMENT,
+    INJURY,
+    PROTECTIVE,
+    PROTECTIVE_PARENT,
+    VOICE,
+)
+from referral_nlp.data.synthetic.text.fact_banks.historic_negated import (
+    CURRENT_AFTER,
+    HISTORIC,
+    HISTORIC_AFTER,
+    HISTORIC_PREFIX,
+    NEGATED,
+    NEGATED_AFTER,
+    NEGATED_PREFIX,
+    NEGATION_LIST,
+    NEGATION_NAMES,
+)
+from referral_nlp.data.synthetic.text.fact_banks.previous_involvement import (
+    PREVIOUS_CP,
+    PREVIOUS_NONE,
+    PREVIOUS_SOME,
+)
+from referral_nlp.data.synthetic.text.fact_banks.severity_frequency import (
+    FACTOR_WORDS,
+    FREQUENCY,
+    FREQUENCY_DA,
+    SEVERITY_NOTE,
+)
 from referral_nlp.data.synthetic.timeline import Episode, add_years
 
 MIN_WORDS = 40
@@ -717,10 +748,10 @@ SLOTS: dict[str, Callable[[NoteContext], SlotValue | list[SlotValue]]] = {
 
 def _inner(rng: random.Random, name: str) -> tuple[Bank, ...]:
     """A current-style description of a factor (any severity, often with a frequency line)."""
-    banks: tuple[Bank, ...] = (facts.CURRENT[name][1 + int(rng.random() * 3)],)
+    banks: tuple[Bank, ...] = (CURRENT[name][1 + int(rng.random() * 3)],)
     if rng.random() < 0.5:
         freq = ("repeat", "escalating")[int(rng.random() * 2)]
-        table = facts.FREQUENCY_DA if name == "domestic_abuse" else facts.FREQUENCY
+        table = FREQUENCY_DA if name == "domestic_abuse" else FREQUENCY
         banks += (table[freq],)
     return banks
 
@@ -742,74 +773,68 @@ def _fact_sentences(
     ordered = sorted(state.factors.items(), key=lambda kv: kv[0] != state.main)
     for name, fs in ordered:
         if fs.status == "current":
-            current = (
-                facts.CURRENT_YOUNG
-                if ep.age < 4 and name in facts.CURRENT_YOUNG
-                else (facts.CURRENT)
-            )
+            current = CURRENT_YOUNG if ep.age < 4 and name in CURRENT_YOUNG else CURRENT
             banks: list[Bank | NegationList | FactorTag | Wrapped] = [
                 FactorTag(name),
                 current[name][fs.severity],
             ]
             if name == "domestic_abuse" and ep.source == "police":
-                banks.append(facts.FREQUENCY_DA[fs.frequency])
+                banks.append(FREQUENCY_DA[fs.frequency])
             else:
                 if name not in _SEVERITY_IN_WORDS:
-                    banks.append(facts.SEVERITY_NOTE[fs.severity])
-                banks.append(facts.FREQUENCY[fs.frequency])
+                    banks.append(SEVERITY_NOTE[fs.severity])
+                banks.append(FREQUENCY[fs.frequency])
             if rng.random() < 0.3:
-                banks.append(facts.CURRENT_AFTER)
+                banks.append(CURRENT_AFTER)
             if name == "physical_abuse" and state.injury is not None:
-                banks.append(facts.INJURY[state.injury])
+                banks.append(INJURY[state.injury])
             (main if name == state.main else other).append(tuple(banks))
         elif not mentions:
             continue
         elif fs.status == "historic":
-            bank = facts.HISTORIC.get(name)
-            if name in facts.CURRENT and (bank is None or rng.random() < 0.85):
+            bank = HISTORIC.get(name)
+            if name in CURRENT and (bank is None or rng.random() < 0.85):
                 background.append(
-                    (Wrapped(facts.HISTORIC_PREFIX, _inner(rng, name), facts.HISTORIC_AFTER, True),)
+                    (Wrapped(HISTORIC_PREFIX, _inner(rng, name), HISTORIC_AFTER, True),)
                 )
             elif bank is not None:
                 background.append((bank,))
-        elif name in facts.CURRENT and rng.random() < 0.75:
-            background.append(
-                (Wrapped(facts.NEGATED_PREFIX, _inner(rng, name), facts.NEGATED_AFTER),)
-            )
+        elif name in CURRENT and rng.random() < 0.75:
+            background.append((Wrapped(NEGATED_PREFIX, _inner(rng, name), NEGATED_AFTER),))
         else:
             negated.append(name)
     if state.injury is not None and (
         "physical_abuse" not in state.factors or state.factors["physical_abuse"].status != "current"
     ):
-        main.append((facts.INJURY[state.injury],))
+        main.append((INJURY[state.injury],))
     # Negations: a checklist sentence, or one sentence each.
     if negated:
-        listable = [n for n in negated if n in facts.NEGATION_NAMES]
-        singles = [n for n in negated if n not in facts.NEGATION_NAMES]
+        listable = [n for n in negated if n in NEGATION_NAMES]
+        singles = [n for n in negated if n not in NEGATION_NAMES]
         if len(listable) >= 2 and rng.random() < 0.6:
             background.append((NegationList(tuple(listable)),))
         else:
             singles = negated
         for n in singles:
-            bank = facts.NEGATED.get(n)
+            bank = NEGATED.get(n)
             if bank is not None:
                 background.append((bank,))
     if ep.previous_cp and rng.random() < 0.8:
-        background.append((facts.PREVIOUS_CP,))
+        background.append((PREVIOUS_CP,))
     if ep.previous_referrals:
         if rng.random() < 0.75:
-            background.append((facts.PREVIOUS_SOME,))
+            background.append((PREVIOUS_SOME,))
     elif rng.random() < 0.4:
-        background.append((facts.PREVIOUS_NONE,))
+        background.append((PREVIOUS_NONE,))
     people: list[Fact] = []
     if state.voice != "too_young" or rng.random() < 0.5:
-        people.append((facts.VOICE[state.voice],))
-    people.append((facts.ENGAGEMENT[state.engagement],))
+        people.append((VOICE[state.voice],))
+    people.append((ENGAGEMENT[state.engagement],))
     if state.protective is not None:
         if ctx.prot is None:
-            people.append((facts.PROTECTIVE_PARENT,))
+            people.append((PROTECTIVE_PARENT,))
         else:
-            people.append((facts.PROTECTIVE,))
+            people.append((PROTECTIVE,))
     return {"main": main, "other": other, "background": background, "people": people}
 
 
@@ -891,7 +916,7 @@ class _Doc:
                 self._neglist(bank.names)
                 continue
             if isinstance(bank, FactorTag):
-                options = facts.FACTOR_WORDS[bank.name]
+                options = FACTOR_WORDS[bank.name]
                 self.ctx.factor_words = options[int(self.rng.random() * len(options))]
                 continue
             if isinstance(bank, Wrapped):
@@ -945,8 +970,8 @@ class _Doc:
     def _neglist(self, names: tuple[str, ...]) -> None:
         rng = self.rng
         self.sep()
-        self.w.say(facts.NEGATION_LIST)
-        words = [rng.choice(facts.NEGATION_NAMES[n]) for n in names]
+        self.w.say(NEGATION_LIST)
+        words = [rng.choice(NEGATION_NAMES[n]) for n in names]
         if len(words) == 1:
             text = words[0]
         else:

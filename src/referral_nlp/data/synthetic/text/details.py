@@ -4,7 +4,7 @@ Real notes are mostly detail that does not bear on risk: what the room looked li
 child was wearing, which subject they like, who takes them to school. These banks combine many
 small alternatives so that no two notes read alike; they are drawn independently of the
 outcome and never contradict the state (no judgement of home conditions here: that is a fact of
-the state, written by :mod:`facts`).
+the state, written from :mod:`.fact_banks`).
 """
 
 from __future__ import annotations

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from referral_nlp.modeling.training.config import (
-    PROFILES,
     ConfigError,
     TrainingConfig,
     add_arguments,
     profile_table,
 )
+from referral_nlp.modeling.training.profiles import PROFILES
 
 
 def test_default_profile_is_cpu_quick() -> None:

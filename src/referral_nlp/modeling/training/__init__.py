@@ -4,14 +4,10 @@
 ``training/train.py`` are thin shells over it.
 """
 
-from referral_nlp.modeling.training.config import (
-    PROFILES,
-    ConfigError,
-    TrainingConfig,
-    add_arguments,
-)
+from referral_nlp.modeling.training.config import ConfigError, TrainingConfig, add_arguments
 from referral_nlp.modeling.training.data import DatasetError
 from referral_nlp.modeling.training.pipeline import TrainResult, train
+from referral_nlp.modeling.training.profiles import PROFILES
 
 __all__ = [
     "PROFILES",

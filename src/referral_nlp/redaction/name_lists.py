@@ -31,6 +31,10 @@ TITLES: frozenset[str] = frozenset(
     """mr mrs ms miss mx dr prof pc dc ds di dci ps sgt insp cllr rev fr sir dame lord lady
     judge master mstr madam mme mlle herr frau""".split()
 )
+#: Abbreviated titles, which never sit inside a name ("Lord" and "Master" can: "Mr A Lord").
+SHORT_TITLES: frozenset[str] = frozenset(
+    "mr mrs ms miss mx dr prof pc dc ds di dci ps sgt insp cllr rev".split()
+)
 #: Lower-case particles inside names ("van der Berg", "bin Said").
 PARTICLES: frozenset[str] = frozenset(
     "van von de der den da di du la le del della al el bin bint ibn ter".split()

@@ -16,12 +16,45 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.attrs import IDX, LENGTH
 
+from referral_nlp.redaction.name_cues import (
+    CUE_GAP,
+    INTERJECTIONS,
+    JUDICIAL_SUFFIXES,
+    LETTER_DESIGNATED,
+    NAME_CUE_GAP,
+    NAMING_CUES,
+    NOT_SUBJECT_NAMES,
+    PERSON_VERBS,
+    QUOTES,
+    ROLE_CUES,
+    SPEECH_AFTER,
+    SPEECH_CUES,
+)
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     PARTICLES,
+    SHORT_TITLES,
     TITLES,
     first_names,
     surnames,
+)
+from referral_nlp.redaction.name_tokens import (
+    NOT_NAME_TAGS,
+    acts_as_subject,
+    in_list_of_first_names,
+    is_cap_name,
+    is_caps_word,
+    is_initial,
+    is_lower_name,
+    is_name_before_age,
+    is_name_token,
+    is_wordlike,
+    lower_list_name,
+    lower_pair_after_break,
+    lower_surname_after,
+    lower_surname_comma_first,
+    opens_with_first_name,
+    sentence_start,
 )
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS
@@ -29,30 +62,6 @@ from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_T
 
 class PersonNameRecognizer(EntityRecognizer):
     """Rule-based PERSON candidates from titles, capitals, roles and name gazetteers."""
-
-    TITLES = TITLES
-    #: Words after which the next name-like word is a person ("mum Sarah", "SW: priya").
-    ROLE_CUES = frozenset(
-        """mum mother mom dad father stepdad stepfather stepmum stepmother partner boyfriend
-        girlfriend husband wife ex brother sister son daughter sibling grandmother grandma nan nana
-        nanna gran grandfather grandad granddad aunt auntie uncle cousin child baby niece nephew
-        sw dsl hv gp teacher headteacher head officer pc midwife worker nurse called named
-        aka referrer applicant victim perpetrator friend neighbour carer kid kids stepson
-        stepdaughter grandson granddaughter fiance fiancé fiancee fiancée spouse godmother
-        godfather christened said says asked replied added explained""".split()
-    )
-    #: Verbs of speech: 'said Zeljko to Teresa', '..., says Hauta-aho.' The name must end the
-    #: clause, so "said Leeds was nice" and "said Yes" are not names.
-    SPEECH_CUES = frozenset({"said", "says", "asked", "replied", "added", "explained"})
-    SPEECH_AFTER = frozenset({"to", "and", "in", "on", "at", "from", "with", "as", "when"})
-    INTERJECTIONS = frozenset(
-        "yes no ok okay hello hi hey sorry thanks please goodbye bye well right sure".split()
-    )
-    #: Cues that take an object pronoun before the name: "named him Luís", "called her Bee".
-    NAMING_CUES = frozenset({"named", "called", "christened", "nicknamed"})
-    PARTICLES = PARTICLES
-    #: Connectors allowed between a role cue and the name.
-    CUE_GAP = frozenset({",", ":", "-", "is", "was", "called", "named", "(", "'s"})
 
     SCORE_TITLE = 0.85
     SCORE_CAPS = 0.75
@@ -62,25 +71,12 @@ class PersonNameRecognizer(EntityRecognizer):
     SCORE_LOWER_FULL = 0.5
     SCORE_NAME_CUE = 0.7
     SCORE_LOWER_LIST = 0.45
-
-    #: Tokens allowed between a name cue ("name is", "Name:") and the name itself.
-    NAME_CUE_GAP = frozenset({":", "is", "was", "-", "–", "?", "=", '"', "“", "'", "’s", "'s"})
-
-    MAX_NAME_TOKENS = 5
-    QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
     SCORE_AGE_ANCHOR = 0.6
     SCORE_INITIAL_SURNAME = 0.6
     SCORE_MIDDLE_INITIAL = 0.6
     SCORE_INITIALS = 0.5
-    #: Written after an English judge's surname.
-    JUDICIAL_SUFFIXES = frozenset({"J", "LJ", "JJ", "LJJ"})
-    #: Nouns followed by a letter that names a kind, not a person: "Type A", "Vitamin D", "Plan B".
-    LETTER_DESIGNATED = frozenset(
-        """type vitamin plan group class block grade level year key stage part section appendix
-        option category phase tier room ward bay flat unit hepatitis schedule annex annexe
-        exhibit form size blood point zone wing floor team house building gate terminal platform
-        route model series version channel row column table figure item list note box""".split()
-    )
+
+    MAX_NAME_TOKENS = 5
     #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
     _AGE_MARKER = re.compile(
         r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+old)?)?\s*\)"
@@ -94,8 +90,6 @@ class PersonNameRecognizer(EntityRecognizer):
     )
     #: An age marker right after the end of a word: where to look for a name before it.
     _AGE_MARKER_AFTER_WORD = re.compile(r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r")")
-    #: Words a lower-case name in front of an age or DOB may follow ("with berat akbulut (DOB").
-    _LEAD_INS = frozenset({"with", "and", "re", "of", "for", "to", "child", "sibling", "&"})
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -108,111 +102,15 @@ class PersonNameRecognizer(EntityRecognizer):
         # Gazetteers load lazily on first use and are cached process-wide.
         pass
 
-    # ---- token predicates -------------------------------------------------------------------
-    @staticmethod
-    def _is_field_term(tok) -> bool:
-        return tok.lower_ in SOCIAL_CARE_TERMS
-
-    #: Verb forms a capitalised name is never tagged with ("HARRIS Attended", "Sarah Reported").
-    VERB_FORM_TAGS = frozenset({"VBD", "VBN", "VBG"})
-
-    def _is_cap_name(self, tok) -> bool:
-        t = tok.text
-        return (
-            len(t) > 1
-            and t[0].isupper()
-            and tok.tag_ not in self.VERB_FORM_TAGS
-            and any(c.islower() for c in t[1:])
-            and t.replace("'", "").replace("’", "").isalpha()
-            and not tok.is_stop
-            and not self._is_field_term(tok)
-        )
-
-    def _is_caps_word(self, tok) -> bool:
-        """A word in capitals, apostrophes and hyphens inside allowed ("O'BRIEN", "ADE-BELL")."""
-        t = tok.text
-        core = t.replace("'", "").replace("’", "").replace("-", "")
-        return (
-            len(t) > 1
-            and core.isalpha()
-            and t.isupper()
-            and t[0].isalpha()
-            and t[-1].isalpha()
-            and not self._is_field_term(tok)
-        )
-
-    #: Several initials in one token: "A.B.", "J.-P.", "H.Ç.", "M.A.R.".
-    _INITIALS = re.compile(r"(?:[^\W\d_]\.-?){2,3}")
-    #: Dotted abbreviations that are not initials ("Mr U.S. Marshal" is rare; "U.K." is common).
-    NOT_INITIALS = frozenset(
-        """u.k. u.s. u.s.a. e.u. u.n. a.m. p.m. e.g. i.e. n.b. p.s. q.c. k.c. m.p. g.p. p.c. d.c.
-        b.a. m.a. m.d. b.sc. r.e. p.e. i.t. c.v. a.d. b.c. d.o.b. n.h.s. r.i.p. t.v. d.j. o.k.
-        s.a. a.s.a.p. r.s.v.p. v.s. n.a. a.k.a. e.t.a.""".split()
-    )
-
-    @classmethod
-    def _is_initial(cls, tok) -> bool:
-        t = tok.text
-        if (len(t) == 1 and t.isalpha() and t.isupper()) or (
-            len(t) == 2 and t[0].isalpha() and t[0].isupper() and t[1] == "."
-        ):
-            return True
-        return (
-            3 < len(t) <= 9
-            and t.isupper()
-            and cls._INITIALS.fullmatch(t) is not None
-            and t.lower() not in cls.NOT_INITIALS
-        )
-
-    def _name_token(self, tok) -> bool:
-        return self._is_cap_name(tok) or self._is_caps_word(tok) or self._is_initial(tok)
-
-    @staticmethod
-    def _sentence_start(doc, i: int) -> bool:
-        if i == 0:
-            return True
-        prev = doc[i - 1]
-        return (
-            prev.is_space
-            or prev.text in {".", "!", "?", ":", ";", "-", "•", "*"}
-            or "\n" in (prev.whitespace_ + prev.text)
-        )
-
-    @staticmethod
-    def _opens_with_first_name(span, firsts: frozenset[str]) -> bool:
-        """ "Sarah Jones", "J. Smith": a known first name (or an initial) leads the run, so a
-        title of a song or a book ("Secretly Love") is not taken for a person."""
-        head = span[0]
-        if len(head.text) <= 2 and head.text[0].isupper():
-            return len(span) > 1 and span[-1].lower_ in surnames()
-        return head.lower_ in firsts and head.lower_ not in AMBIGUOUS_NAMES
-
-    @staticmethod
-    def _acts_as_subject(doc, i: int) -> bool:
-        """A sentence-initial word used as a name: "Jacob lives ...", "Sara: ...", "Ari, ...",
-        "Priya and Arjun Sharma ..." (a name joined to the next one)."""
-        if i + 1 >= len(doc):
-            return False
-        nxt = doc[i + 1]
-        if (
-            nxt.lower_ in {"and", "&"}
-            and i + 2 < len(doc)
-            and doc[i + 2].text[:1].isupper()
-            and doc[i + 2].tag_.startswith("NNP")
-        ):
-            return True
-        return nxt.text in {":", ","} or (
-            nxt.tag_.startswith(("VB", "MD")) and doc[i].tag_.startswith("NNP")
-        )
-
+    # ---- a name's extent and its cues -------------------------------------------------------
     def _extend(self, doc, i: int, lower: bool = False) -> int:
         """Index one past the last token of the name starting at ``i`` (``i`` if none)."""
         j, taken = i, 0
         while j < len(doc) and taken < self.MAX_NAME_TOKENS:
             tok = doc[j]
-            if taken and tok.lower_.rstrip(".") in self.SHORT_TITLES:
+            if taken and tok.lower_.rstrip(".") in SHORT_TITLES:
                 break  # "Counsellor Ms R. Ogunleye": a title starts a new name
-            if self._name_token(tok) or (lower and self._lower_name(tok)):
+            if is_name_token(tok) or (lower and is_lower_name(tok)):
                 j, taken = j + 1, taken + 1
                 continue
             # "armstrong, nicole" after a role: the same order in lower case.
@@ -220,7 +118,7 @@ class PersonNameRecognizer(EntityRecognizer):
                 lower
                 and taken == 1
                 and tok.text == ","
-                and self._lower_surname_comma_first(doc, j - 1, first_names(), surnames())
+                and lower_surname_comma_first(doc, j - 1, first_names(), surnames())
             ):
                 j += 1
                 continue
@@ -229,9 +127,9 @@ class PersonNameRecognizer(EntityRecognizer):
                 taken == 1
                 and tok.text == ","
                 and j + 1 < len(doc)
-                and self._is_caps_word(doc[j - 1])
-                and self._is_cap_name(doc[j + 1])
-                and not self._is_caps_word(doc[j + 1])
+                and is_caps_word(doc[j - 1])
+                and is_cap_name(doc[j + 1])
+                and not is_caps_word(doc[j + 1])
             ):
                 j += 1
                 continue
@@ -239,69 +137,16 @@ class PersonNameRecognizer(EntityRecognizer):
             if (
                 taken
                 and j + 1 < len(doc)
-                and (tok.text in {"-", "–"} or tok.lower_ in self.PARTICLES)
-                and (self._name_token(doc[j + 1]) or (lower and self._lower_name(doc[j + 1])))
+                and (tok.text in {"-", "–"} or tok.lower_ in PARTICLES)
+                and (is_name_token(doc[j + 1]) or (lower and is_lower_name(doc[j + 1])))
             ):
                 j += 1
                 continue
             break
         # A trailing particle or hyphen is not part of a name.
-        while j > i and (doc[j - 1].lower_ in self.PARTICLES or doc[j - 1].text in {"-", "–"}):
+        while j > i and (doc[j - 1].lower_ in PARTICLES or doc[j - 1].text in {"-", "–"}):
             j -= 1
         return j
-
-    @staticmethod
-    def _wordlike(tok) -> bool:
-        return tok.text.replace("'", "").replace("’", "").replace("-", "").isalpha()
-
-    #: Penn Treebank tags (from spaCy's tagger) a lower-case name is never given: verbs,
-    #: auxiliaries, prepositions, determiners, pronouns, conjunctions, adverbs, particles and
-    #: numbers ("mum priya said": not "said"). Tags rather than coarse POS, so the redactor
-    #: can leave out spaCy's attribute ruler.
-    #: Capitalised sentence openers that are people's roles, not their names.
-    #: Verbs whose subject is a person: what someone says, does to someone, or how they live.
-    PERSON_VERBS = frozenset(
-        """said says told tells stated states reported disclosed discloses admitted admits denied
-        denies threatened threatens phoned rang texted messaged hit hits punched pushed slapped
-        kicked grabbed assaulted strangled shouted screamed swore refused agreed explained
-        confirmed alleged alleges claimed claims cried spoke mentioned shared admitted drinks
-        drank smokes smoked lives lived works worked wants wanted feels felt thinks thought
-        believes believed met visited""".split()
-    )
-    NOT_SUBJECT_NAMES = frozenset(
-        """stepdad stepmum stepfather stepmother grandad grandma granddad nanna foster carer
-        caller referrer officer paramedic teacher school nursery college police""".split()
-    )
-    #: Abbreviated titles, which never sit inside a name ("Lord" and "Master" can: "Mr A Lord").
-    SHORT_TITLES = frozenset(
-        "mr mrs ms miss mx dr prof pc dc ds di dci ps sgt insp cllr rev".split()
-    )
-    #: Tags of words that are never part of a name, whatever the lists say.
-    FUNCTION_TAGS = ("IN", "DT", "PRP", "CC", "TO", "WP", "WDT", "MD", "CD", "EX", "PDT")
-    NOT_NAME_TAGS = ("VB", "MD", "IN", "DT", "PRP", "WP", "WDT", "CC", "RB", "RP", "TO", "CD")
-
-    def _lower_name(self, tok) -> bool:
-        low = tok.lower_
-        return (
-            tok.is_alpha
-            and not tok.tag_.startswith(self.NOT_NAME_TAGS)
-            and low not in AMBIGUOUS_NAMES
-            and not tok.is_stop
-            and low not in SOCIAL_CARE_TERMS
-            and (low in first_names() or low in surnames())
-        )
-
-    @staticmethod
-    def _lower_surname_comma_first(doc, k: int, firsts: frozenset[str], lasts) -> bool:
-        """ "armstrong, nicole": a lower-case surname, a comma and a known first name."""
-        return (
-            k + 2 < len(doc)
-            and doc[k].lower_ in lasts
-            and doc[k + 1].text == ","
-            and doc[k + 2].is_lower
-            and doc[k + 2].lower_ in firsts
-            and doc[k + 2].lower_ not in AMBIGUOUS_NAMES
-        )
 
     def _name_cue_end(self, doc, i: int) -> int:
         """Index of the first name token after a name cue at ``i``, or 0 if there is none.
@@ -313,7 +158,7 @@ class PersonNameRecognizer(EntityRecognizer):
         k = 0
         if low in {"name", "surname", "forename", "forenames"}:
             k = i + 1
-            if k < len(doc) and doc[k].text not in self.NAME_CUE_GAP:
+            if k < len(doc) and doc[k].text not in NAME_CUE_GAP:
                 return 0  # "name the school" / "names of children": no cue
         elif (
             low in {"call", "calls", "called"}
@@ -324,91 +169,20 @@ class PersonNameRecognizer(EntityRecognizer):
         elif (
             low in {"called", "nicknamed", "aka", "calls"}
             and i + 1 < len(doc)
-            and doc[i + 1].text in self.QUOTES
+            and doc[i + 1].text in QUOTES
         ):
             k = i + 1  # 'one called "Zee"': a quoted name after "called"
         if not k:
             return 0
-        while k < len(doc) and (doc[k].text in self.NAME_CUE_GAP or doc[k].is_space):
+        while k < len(doc) and (doc[k].text in NAME_CUE_GAP or doc[k].is_space):
             k += 1
         return k if k < len(doc) else 0
 
     def _ends_clause(self, doc, k: int, end: int) -> bool:
         """After a verb of speech: not an interjection, and the clause ends after the name."""
-        if doc[k].lower_ in self.INTERJECTIONS:
+        if doc[k].lower_ in INTERJECTIONS:
             return False
-        return end >= len(doc) or doc[end].is_punct or doc[end].lower_ in self.SPEECH_AFTER
-
-    LIST_SEPARATORS = frozenset({",", "and", "&"})
-
-    def _in_list_of_first_names(self, doc, i: int, firsts: frozenset[str]) -> bool:
-        """A capitalised word in a list of three or more single words, most of them first names.
-
-        Lists are read one word per item ("Efimiya, Mary, Ariana, Isabel and Jodi"); a list of
-        places or things ("Leeds, Bradford and Sarah") has too few first names to count.
-        """
-        items = [i]
-        for step in (-1, 1):
-            j = i
-            while True:
-                k = j + step
-                while 0 <= k < len(doc) and doc[k].lower_ in self.LIST_SEPARATORS:
-                    k += step
-                if k == j + step or not 0 <= k < len(doc) or not self._is_cap_name(doc[k]):
-                    break
-                # The item must be a single word: no name word straight after it.
-                after = k + 1
-                if after < len(doc) and self._is_cap_name(doc[after]):
-                    break
-                items.append(k)
-                j = k
-        if len(items) < 3:
-            return False
-        known = sum(
-            1 for k in items if doc[k].lower_ in firsts and doc[k].lower_ not in AMBIGUOUS_NAMES
-        )
-        return known >= 2 and known * 2 >= len(items)
-
-    def _lower_surname_after(self, doc, k: int, lasts) -> bool:
-        """A lower-case census surname at ``k``, joined to the word before by one space."""
-        return (
-            k < len(doc)
-            and doc[k - 1].whitespace_ == " "
-            and doc[k].is_lower
-            and doc[k].is_alpha
-            and not doc[k].is_stop
-            and not doc[k].tag_.startswith(self.NOT_NAME_TAGS)
-            and doc[k].lower_ not in SOCIAL_CARE_TERMS
-            and doc[k].lower_ in lasts
-        )
-
-    def _lower_list_name(self, doc, i: int, firsts: frozenset[str]) -> bool:
-        """A lower-case first name in a list beside another first name ("kai, tyler and amy").
-
-        The tagger's reading is not asked: it takes an unknown name for a verb ("sarah and
-        kayden" gives "kayden" VBD), and the list vouches for the word.
-        """
-        tok = doc[i]
-        if not (
-            tok.is_lower
-            and tok.is_alpha
-            and not tok.is_stop
-            and tok.lower_ in firsts
-            and tok.lower_ not in AMBIGUOUS_NAMES
-            and tok.lower_ not in SOCIAL_CARE_TERMS
-        ):
-            return False
-        for step in (-1, 1):
-            j = i + step
-            if 0 <= j < len(doc) and doc[j].text in {",", "and", "&", "/"}:
-                j += step
-                if (
-                    0 <= j < len(doc)
-                    and doc[j].lower_ in firsts
-                    and doc[j].lower_ not in (AMBIGUOUS_NAMES)
-                ):
-                    return True
-        return False
+        return end >= len(doc) or doc[end].is_punct or doc[end].lower_ in SPEECH_AFTER
 
     # ---- analysis ---------------------------------------------------------------------------
     def analyze(
@@ -442,7 +216,7 @@ class PersonNameRecognizer(EntityRecognizer):
                 found.append(self._result(doc, i, i + 1, self.SCORE_LOWER_LIST, "possessive"))
                 i += 1
                 continue
-            if low in self.TITLES and i + 1 < n:
+            if low in TITLES and i + 1 < n:
                 k = i + 1 + (doc[i + 1].text == ".")
                 # A police collar number between rank and name: "PC 4521 HARRIS".
                 if k + 1 < n and doc[k].is_digit and len(doc[k].text) <= 6:
@@ -451,12 +225,12 @@ class PersonNameRecognizer(EntityRecognizer):
                 if (
                     k + 1 < n
                     and doc[k].lower_ in {"and", "&"}
-                    and doc[k + 1].lower_.rstrip(".") in self.TITLES
+                    and doc[k + 1].lower_.rstrip(".") in TITLES
                 ):
                     k += 2 + (k + 2 < n and doc[k + 2].text == ".")
                 if k < n:
                     end = self._extend(doc, k, lower=tok.is_lower)
-                    if end == k and tok.is_lower and self._wordlike(doc[k]) and not doc[k].is_stop:
+                    if end == k and tok.is_lower and is_wordlike(doc[k]) and not doc[k].is_stop:
                         end = k + 1  # "mrs jones": lower-case title, lower-case surname
                     if end > k:
                         found.append(self._result(doc, i, end, self.SCORE_TITLE, "title"))
@@ -474,11 +248,11 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not (end > k and end + 1 < n and doc[end + 1].text == ":")
                     and (
                         (
-                            self._wordlike(doc[end])
+                            is_wordlike(doc[end])
                             and not doc[end].is_stop
                             and doc[end].lower_ not in SOCIAL_CARE_TERMS
                         )
-                        or (end > k and self._is_initial(doc[end]))
+                        or (end > k and is_initial(doc[end]))
                     )
                 ):
                     end += 1
@@ -487,11 +261,11 @@ class PersonNameRecognizer(EntityRecognizer):
                     i = end
                     continue
 
-            if low in self.ROLE_CUES:
+            if low in ROLE_CUES:
                 k = i + 1
-                if low in self.NAMING_CUES and k < n and doc[k].lower_ in {"him", "her", "them"}:
+                if low in NAMING_CUES and k < n and doc[k].lower_ in {"him", "her", "them"}:
                     k += 1
-                while k < n and (doc[k].text in self.CUE_GAP or doc[k].is_space):
+                while k < n and (doc[k].text in CUE_GAP or doc[k].is_space):
                     k += 1
                 if k < n and not doc[k].is_punct:
                     end = self._extend(doc, k, lower=True)
@@ -500,30 +274,30 @@ class PersonNameRecognizer(EntityRecognizer):
                     lower_head = (
                         doc[k].is_lower
                         and doc[k].lower_ not in firsts
-                        and not self._lower_surname_comma_first(doc, k, firsts, lasts)
+                        and not lower_surname_comma_first(doc, k, firsts, lasts)
                     )
                     if (
                         end > k
                         and not lower_head
-                        and not all(self._is_initial(t) for t in doc[k:end])
-                        and (low not in self.SPEECH_CUES or self._ends_clause(doc, k, end))
+                        and not all(is_initial(t) for t in doc[k:end])
+                        and (low not in SPEECH_CUES or self._ends_clause(doc, k, end))
                     ):
                         found.append(self._result(doc, k, end, self.SCORE_ROLE, "role"))
                         i = end
                         continue
 
-            if self._is_caps_word(tok) or self._is_cap_name(tok):
+            if is_caps_word(tok) or is_cap_name(tok):
                 end = self._extend(doc, i)
                 span = doc[i:end]
-                caps = [t for t in span if self._is_caps_word(t)]
+                caps = [t for t in span if is_caps_word(t)]
                 gaz = [t for t in span if t.lower_ in firsts or t.lower_ in lasts]
                 unambiguous_gaz = [t for t in gaz if t.lower_ not in AMBIGUOUS_NAMES]
-                multi = sum(1 for t in span if not self._is_initial(t)) >= 2
+                multi = sum(1 for t in span if not is_initial(t)) >= 2
                 if multi and caps and len(caps) < len(span):
                     score, rule = self.SCORE_CAPS, "surname-caps"  # "SMITH John", "John SMITH"
                 elif (
                     multi
-                    and self._opens_with_first_name(span, firsts)
+                    and opens_with_first_name(span, firsts)
                     and (len(caps) < len(span) or len(gaz) == len(span))
                 ):
                     score, rule = self.SCORE_GAZETTEER_FULL, "gazetteer-full"
@@ -532,16 +306,16 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not caps
                     and unambiguous_gaz
                     and tok.lower_ in firsts
-                    and (not self._sentence_start(doc, i) or self._acts_as_subject(doc, i))
+                    and (not sentence_start(doc, i) or acts_as_subject(doc, i))
                 ):
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "gazetteer-first-name"
                 elif (
                     len(span) == 1
                     and not caps
-                    and self._sentence_start(doc, i)
+                    and sentence_start(doc, i)
                     and tok.tag_ == "NNP"
-                    and tok.lower_ not in self.ROLE_CUES
-                    and tok.lower_ not in self.NOT_SUBJECT_NAMES
+                    and tok.lower_ not in ROLE_CUES
+                    and tok.lower_ not in NOT_SUBJECT_NAMES
                     and i + 1 < n
                     and doc[i + 1].tag_ in {"VBZ", "VBD"}
                     and doc[i + 1].is_lower
@@ -555,38 +329,38 @@ class PersonNameRecognizer(EntityRecognizer):
                     and all(t.tag_ == "NNP" for t in span)
                     and not any(
                         t.lower_ in SOCIAL_CARE_TERMS
-                        or t.lower_ in self.ROLE_CUES
-                        or t.lower_ in self.NOT_SUBJECT_NAMES
+                        or t.lower_ in ROLE_CUES
+                        or t.lower_ in NOT_SUBJECT_NAMES
                         or t.lower_ in INSTITUTIONAL_WORDS
                         for t in span
                     )
                     and end < n
-                    and doc[end].lower_ in self.PERSON_VERBS
+                    and doc[end].lower_ in PERSON_VERBS
                 ):
                     # "Babatunde Obi threatened ...": two proper nouns the lists do not know,
                     # the subject of a verb only people do ("Neglect Toolkit completed" is not).
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "pair-subject"
                 elif (
                     len(span) == 3
-                    and self._is_cap_name(span[0])
-                    and span[0].lower_ not in self.LETTER_DESIGNATED
+                    and is_cap_name(span[0])
+                    and span[0].lower_ not in LETTER_DESIGNATED
                     and len(span[1].text.rstrip(".")) == 1
-                    and self._is_initial(span[1])
-                    and self._is_cap_name(span[2])
+                    and is_initial(span[1])
+                    and is_cap_name(span[2])
                 ):
                     # "Elita B Desaulniers", "Vide A. Persson": first name, middle initial and
                     # surname; no gazetteer needed, the shape is a Western full name.
                     score, rule = self.SCORE_MIDDLE_INITIAL, "middle-initial"
                 elif (
                     len(span) == 2
-                    and self._is_cap_name(span[0])
-                    and span[0].lower_ not in self.LETTER_DESIGNATED
-                    and span[1].text in self.JUDICIAL_SUFFIXES
+                    and is_cap_name(span[0])
+                    and span[0].lower_ not in LETTER_DESIGNATED
+                    and span[1].text in JUDICIAL_SUFFIXES
                     and not (end < n and doc[end].text[:1].isupper())
                 ):
                     # "Mostyn J", "Tugendhat J": a High Court judge (LJ: Lord Justice).
                     score, rule = self.SCORE_MIDDLE_INITIAL, "judge"
-                if not rule and len(span) == 1 and self._in_list_of_first_names(doc, i, firsts):
+                if not rule and len(span) == 1 and in_list_of_first_names(doc, i, firsts):
                     # "They had 6: Efimiya, Mary, Ariana and Jodi": an unknown name among names.
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "list of names"
                 if rule:
@@ -595,7 +369,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     continue
                 if (
                     end > i + 2
-                    and self._sentence_start(doc, i)
+                    and sentence_start(doc, i)
                     and not tok.tag_.startswith("NN")
                     and tok.lower_ not in firsts
                 ):
@@ -607,12 +381,12 @@ class PersonNameRecognizer(EntityRecognizer):
                 continue
 
             # "P. Doherty", "K Singh": an initial, then a capitalised census surname.
-            if self._is_initial(tok) and tok.text[0].isupper():
+            if is_initial(tok) and tok.text[0].isupper():
                 end = self._extend(doc, i)
                 span = doc[i:end]
                 if (
                     len(span) > 1
-                    and self._is_cap_name(span[-1])
+                    and is_cap_name(span[-1])
                     and span[-1].lower_ in lasts
                     and (tok.text.endswith(".") or len(span) > 2)
                 ):
@@ -628,9 +402,9 @@ class PersonNameRecognizer(EntityRecognizer):
                     i += 1
                     continue
 
-            if self._lower_list_name(doc, i, firsts):
+            if lower_list_name(doc, i, firsts):
                 # "Jamie and olivia thompson": the list item may carry its surname.
-                end = i + 2 if self._lower_surname_after(doc, i + 1, lasts) else i + 1
+                end = i + 2 if lower_surname_after(doc, i + 1, lasts) else i + 1
                 found.append(self._result(doc, i, end, self.SCORE_LOWER_LIST, "lower-case list"))
                 i = end
                 continue
@@ -640,11 +414,11 @@ class PersonNameRecognizer(EntityRecognizer):
             if (
                 tok.is_lower
                 and i + 1 < n
-                and self._lower_name(tok)
+                and is_lower_name(tok)
                 and tok.lower_ in firsts
                 and doc[i + 1].is_lower
                 and doc[i + 1].is_alpha
-                and not doc[i + 1].tag_.startswith(self.NOT_NAME_TAGS)
+                and not doc[i + 1].tag_.startswith(NOT_NAME_TAGS)
                 and doc[i + 1].lower_ not in SOCIAL_CARE_TERMS
                 and doc[i + 1].lower_ in lasts
             ):
@@ -666,10 +440,10 @@ class PersonNameRecognizer(EntityRecognizer):
                 i += 3
                 continue
             i += 1
-        found.extend(self._age_anchored(doc, text, firsts, lasts))
+        found.extend(self._age_anchored(doc, text, firsts))
         return found
 
-    def _age_anchored(self, doc, text: str, firsts: frozenset[str], lasts: frozenset[str]) -> list:
+    def _age_anchored(self, doc, text: str, firsts: frozenset[str]) -> list:
         """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo"."""
         out = []
         # Markers are found in the text, then tied to the token they follow: a regex per token
@@ -683,10 +457,8 @@ class PersonNameRecognizer(EntityRecognizer):
             if i >= len(ends) or ends[i] != marker.start():
                 continue
             start = i
-            while (
-                start >= 0 and start > i - 3 and self._age_anchored_name(doc, start, firsts, lasts)
-            ):
-                pair_start = self._lower_pair_after_break(doc, start)
+            while start >= 0 and start > i - 3 and is_name_before_age(doc, start, firsts):
+                pair_start = lower_pair_after_break(doc, start)
                 if pair_start >= 0 and doc[start].lower_ not in firsts:
                     start = pair_start - 1  # the forename before it is taken with it
                     break
@@ -705,64 +477,6 @@ class PersonNameRecognizer(EntityRecognizer):
             if start < i:
                 out.append(self._result(doc, start + 1, i + 1, self.SCORE_AGE_ANCHOR, "age-anchor"))
         return out
-
-    def _age_anchored_name(
-        self, doc, i: int, firsts: frozenset[str], lasts: frozenset[str]
-    ) -> bool:
-        tok = doc[i]
-        if (
-            not self._wordlike(tok)
-            or tok.is_stop
-            or self._is_field_term(tok)
-            or tok.lower_ in self.ROLE_CUES
-            or tok.lower_.rstrip(".") in self.TITLES
-        ):
-            return False
-        if self._is_cap_name(tok) or self._is_caps_word(tok):
-            return True
-        low = tok.lower_
-        if tok.tag_.startswith(self.FUNCTION_TAGS):
-            return False
-        # A known first name, or any word after one ("grace adebayo (12)", "charlie pickering
-        # DOB": the tagger reads an unknown surname as a verb, so tags are not asked here).
-        # An everyday-word forename ("grace", "hope") only with a surname after it.
-        ambiguous_ok = i + 1 < len(doc) and doc[i + 1].is_alpha
-        if (low in firsts and (low not in AMBIGUOUS_NAMES or ambiguous_ok)) or (
-            i > 0 and doc[i - 1].lower_ in firsts
-        ):
-            return True
-        if tok.tag_.startswith((*self.NOT_NAME_TAGS, "JJ")):
-            return False  # "mum is very young (19)"
-        # Two unknown lower-case nouns after a break or a lead-in word: "closure - praise
-        # ogundipe (7)", "with berat akbulut (d.o.b.": a forename and a surname.
-        return self._lower_pair_after_break(doc, i) >= 0
-
-    def _lower_pair_after_break(self, doc, i: int) -> int:
-        """Start of the forename if ``doc[i]`` ends a lower-case forename-surname pair, else -1."""
-        if i < 1 or not doc[i].tag_.startswith("NN"):
-            return -1
-        first = doc[i - 1]
-        j = i - 1
-        # A hyphenated forename: "autumn-mia rich".
-        if first.text == "-" and j >= 2 and not doc[j - 1].whitespace_ and not first.whitespace_:
-            j -= 2
-            first = doc[j]
-        if (
-            not first.is_alpha
-            or first.is_stop
-            or self._is_field_term(first)
-            or first.tag_.startswith((*self.NOT_NAME_TAGS, "JJ"))
-        ):
-            return -1
-        before = doc[j - 1] if j > 0 else None
-        after_break = (
-            before is None
-            or before.is_punct
-            or "\n" in before.whitespace_
-            or before.lower_ in self._LEAD_INS
-            or before.lower_ in self.ROLE_CUES
-        )
-        return j if after_break else -1
 
     def _result(self, doc, start: int, end: int, score: float, rule: str) -> RecognizerResult:
         span = doc[start:end]

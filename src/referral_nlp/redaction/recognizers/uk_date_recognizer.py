@@ -24,7 +24,6 @@ can only report one entity type.
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import ClassVar, NamedTuple
 
@@ -37,65 +36,26 @@ from presidio_analyzer import (
 )
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from referral_nlp.redaction.date_parts import (
+    AMPM,
+    CLOCK,
+    DAY_LIST,
+    FLAGS,
+    HRS,
+    MONTH,
+    MONTH_NAME,
+    NUM_END,
+    NUM_START,
+    ORD,
+    TEXT_START,
+    TIME_TAIL,
+    WEEKDAY,
+    YEAR2,
+    YEAR4,
+    time_ok,
+    valid_calendar,
+)
 from referral_nlp.redaction.taxonomy import DATE, DATE_OF_BIRTH
-
-_FLAGS = re.IGNORECASE
-_MONTH_ABBREVIATIONS = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-)
-
-# ---- building blocks ------------------------------------------------------------------------
-_MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:tember|t)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
-    # A dot only after an abbreviation ("Sept."), so a sentence's full stop stays outside.
-    r"(?:(?<=\b[a-z]{3})\.|(?<=\bsept)\.)?"
-)
-_ORD = r"(?P<ord>st|nd|rd|th)"
-#: Days before the one that carries the month: "3-5 March", "5 or 6 June", "15, 17 and 24 May".
-_DAY_LIST = (
-    r"(?:(?P<day0>\d{1,2})(?:st|nd|rd|th)?(?:\s*,\s*\d{1,2}(?:st|nd|rd|th)?){0,6}"
-    r"\s*,?\s*(?:-|–|to|and|or|&)\s*)?"
-)
-#: A month name, full or abbreviated, outside the named groups (lists of months).
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:tember|t)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-)
-# Abbreviated weekdays only when capitalised: lower-case "sat" and "sun" are ordinary words.
-_WEEKDAY = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|(?-i:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|MON|TUES?|WED|THU(?:RS?)?|FRI|SAT|SUN))"
-)
-_YEAR4 = r"(?:19|20)\d{2}(?!\d)"
-# A two-digit year must not be the hour of a following time ("12 March 14:30", "12 March 10am").
-_YEAR2 = r"'?\d{2}(?!\d)(?![:.]\d)(?!\s?(?:[ap]\.?m\b|hrs?\b|hours\b|h\b))"
-# Not glued to a word, a path, a clock or a decimal ("v1.2.24", "10:12/03", "1.12.03.24"); a
-# colon after a word is fine ("DOB:04/07/2016").
-_NUM_START = r"(?<![\w/])(?<!\d[.:])"
-_NUM_END = r"(?![\w/])(?![.:]\d)(?!(?P=sep)\d)"
-_TEXT_START = r"(?<![\w/.:£$€])"
-_MINUTE = r"(?P<minute>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?"
-# "a.m." keeps its last dot; "pm." and "hrs." leave theirs, which is usually a full stop.
-_AMPM = r"(?P<ampm>[ap]\.m\.|[ap]\.?m\b)"
-_HRS = r"(?:hrs|hours|h)\b"
-
-# A time after a date or another time; it counts only with minutes or am/pm (see _time_ok).
-_TIME_TAIL = (
-    r"(?P<hour>[01]?\d|2[0-3])(?:[:.]" + _MINUTE + r")?(?:\s?" + _AMPM + r"|\s?" + _HRS + r")?"
-    r"(?!\d)(?![.:]\d)"
-)
 
 
 class _Candidate(NamedTuple):
@@ -118,96 +78,92 @@ class UkDateRecognizer(LocalRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "iso yyyy-mm-dd",
-            _NUM_START + r"(?P<year>" + _YEAR4 + r")(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)"
+            NUM_START + r"(?P<year>" + YEAR4 + r")(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)"
             r"(?P<day>\d{1,2})(?!/)(?!(?!T\d)\w)(?![.:]\d)(?!(?P=sep)\d)",
             0.85,
         ),
         Pattern(
             "dd/mm/yyyy",
-            _NUM_START + r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)"
-            r"(?P<year>\d{4})" + _NUM_END,
+            NUM_START + r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)"
+            r"(?P<year>\d{4})" + NUM_END,
             0.7,
         ),
         Pattern(
             "dd/mm/yy",
-            _NUM_START + r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)"
-            r"(?P<year>\d{2})" + _NUM_END,
+            NUM_START + r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)"
+            r"(?P<year>\d{2})" + NUM_END,
             0.6,
         ),
         Pattern(
             # "letters sent 12/9 and 3/10": day and month without a year. Weaker than a full
             # date; scores ("rated 3/10"), "24/7" and gestations ("22/40", no month 40) are out.
             "dd/mm",
-            _NUM_START
+            NUM_START
             + r"(?!24/7\b)(?P<day>\d{1,2})(?P<sep>/)(?P<month>\d{1,2})"
-            + _NUM_END
+            + NUM_END
             + r"(?!\s*(?:old\b|of\b|%))",  # "3/4 of the children" is a fraction
             0.5,
         ),
         Pattern(
             "day month year",
-            _TEXT_START
-            + _DAY_LIST
+            TEXT_START
+            + DAY_LIST
             + r"(?P<day>\d{1,2})(?!\d)"
-            + _ORD
+            + ORD
             + r"?(?:\s+of\s+|[\s\-]*)"
-            + _MONTH
+            + MONTH
             + r"[,\s\-]*(?P<year>"
-            + _YEAR4
+            + YEAR4
             + r"|"
-            + _YEAR2
+            + YEAR2
             # "17 May, 19 August", "17 May, 19th ...": a day, not the year '19.
             + r"(?!(?:st|nd|rd|th)\b|[\s,]+(?:of\s+)?"
-            + _MONTH_NAME
+            + MONTH_NAME
             + r")"
             + r")",
             0.85,
         ),
         Pattern(
             "day month",
-            _TEXT_START
-            + _DAY_LIST
+            TEXT_START
+            + DAY_LIST
             + r"(?P<day>\d{1,2})(?!\d)"
-            + _ORD
+            + ORD
             + r"?(?:\s+of\s+|[\s\-]*)"
-            + _MONTH,
+            + MONTH,
             0.65,
         ),
         Pattern(
             "month day year",
-            _TEXT_START
-            + _MONTH
+            TEXT_START
+            + MONTH
             + r"\s+(?:the\s+)?(?P<day>\d{1,2})(?!\d)"
-            + _ORD
+            + ORD
             + r"?,?\s+(?P<year>"
-            + _YEAR4
+            + YEAR4
             + r")",
             0.85,
         ),
         Pattern(
             "month day",
-            _TEXT_START
-            + _MONTH
-            + r"\s+(?:the\s+)?(?P<day>\d{1,2})(?!\d)"
-            + _ORD
-            + r"?\b(?![.:]\d)",
+            TEXT_START + MONTH + r"\s+(?:the\s+)?(?P<day>\d{1,2})(?!\d)" + ORD + r"?\b(?![.:]\d)",
             0.6,
         ),
         Pattern(
             "month year",
-            _TEXT_START + _MONTH + r"[,\s\-]*(?P<year>" + _YEAR4 + r"|'\d{2}(?!\d))",
+            TEXT_START + MONTH + r"[,\s\-]*(?P<year>" + YEAR4 + r"|'\d{2}(?!\d))",
             0.7,
         ),
         Pattern(
             # "October and November 1992", "June, July or August 2021": months sharing a year.
             "month list year",
-            _TEXT_START
+            TEXT_START
             + r"(?:"
-            + _MONTH_NAME
+            + MONTH_NAME
             + r"(?:\s*,\s*|\s*,?\s+(?:and|or|to|&)\s+|\s*[-–]\s*)){1,3}"
-            + _MONTH
+            + MONTH
             + r"[,\s]*(?P<year>"
-            + _YEAR4
+            + YEAR4
             + r")",
             0.7,
         ),
@@ -217,24 +173,24 @@ class UkDateRecognizer(LocalRecognizer):
             r"\b(?:in|since|from|until|till|by|before|after|during|early|mid|late|end\s+of"
             r"|start\s+of|beginning\s+of|middle\s+of|last|this|next|around|ended|started"
             r"|recent|closed|opened|referred"
-            r")\s+(?P<date>" + _MONTH + r")",
+            r")\s+(?P<date>" + MONTH + r")",
             0.5,
         ),
         Pattern(
             # "Prev (Sept) ...": a month alone in brackets is the date of what it follows.
             "month in brackets",
-            r"\(\s*(?P<date>" + _MONTH + r")\s*\)",
+            r"\(\s*(?P<date>" + MONTH + r")\s*\)",
             0.5,
         ),
         Pattern(
             "weekday ordinal",
-            r"\b" + _WEEKDAY + r"\.?,?\s+(?:the\s+)?(?P<day>\d{1,2})" + _ORD + r"\b",
+            r"\b" + WEEKDAY + r"\.?,?\s+(?:the\s+)?(?P<day>\d{1,2})" + ORD + r"\b",
             0.6,
         ),
         Pattern(
             "ordinal after cue",
             r"\b(?:on|from|until|till|by|since|before|after|between|and)\s+(?:the\s+)?"
-            r"(?P<date>(?P<day>\d{1,2})" + _ORD + r")\b",
+            r"(?P<date>(?P<day>\d{1,2})" + ORD + r")\b",
             0.5,
         ),
         Pattern(
@@ -244,13 +200,13 @@ class UkDateRecognizer(LocalRecognizer):
         ),
         Pattern(
             "year range",
-            r"(?<![\w/.\-])(?P<year>" + _YEAR4 + r")\s*(?:[-–—/]|\bto\b)\s*"
-            r"(?P<year2>" + _YEAR4 + r"|\d{2}(?!\d))(?![\w/])(?![.\-]\d)",
+            r"(?<![\w/.\-])(?P<year>" + YEAR4 + r")\s*(?:[-–—/]|\bto\b)\s*"
+            r"(?P<year2>" + YEAR4 + r"|\d{2}(?!\d))(?![\w/])(?![.\-]\d)",
             0.6,
         ),
         Pattern(
             "year range between",
-            r"\bbetween\s+(?P<date>(?P<year>" + _YEAR4 + r")\s+and\s+(?P<year2>" + _YEAR4 + r"))",
+            r"\bbetween\s+(?P<date>(?P<year>" + YEAR4 + r")\s+and\s+(?P<year2>" + YEAR4 + r"))",
             0.6,
         ),
         Pattern(
@@ -259,24 +215,24 @@ class UkDateRecognizer(LocalRecognizer):
             r"(?:\b(?:since|during|until|till|throughout|early|mid|late|summer|spring|autumn"
             r"|winter|christmas|easter|born|circa|c\.|end\s+of|start\s+of|beginning\s+of"
             r"|middle\s+of|year\s+of\s+birth|yob|q[1-4]|d\.?o\.?b\b\.?)|(?<![\w.])(?-i:b\.))[\s\-:]*"
-            r"(?P<date>(?P<year>" + _YEAR4 + r"))(?![\w/])(?![.\-]\d)",
+            r"(?P<date>(?P<year>" + YEAR4 + r"))(?![\w/])(?![.\-]\d)",
             0.55,
         ),
         Pattern(
             # Cues that also introduce counts ("in 2000 cases", "of 2000 children"): guarded.
             "year after weak cue",
             r"\b(?:in|from|by|of|to|before|after|around|about|approx\.?|approximately)\s+"
-            r"(?P<date>(?P<year>" + _YEAR4 + r"))(?![\w/])(?![.\-]\d)",
+            r"(?P<date>(?P<year>" + YEAR4 + r"))(?![\w/])(?![.\-]\d)",
             0.5,
         ),
         Pattern(
             "time am/pm",
-            r"(?<![\w.:£$€])(?P<hour>1[0-2]|0?\d)(?:[:.](?P<minute>[0-5]\d))?\s?" + _AMPM,
+            r"(?<![\w.:£$€])(?P<hour>1[0-2]|0?\d)(?:[:.](?P<minute>[0-5]\d))?\s?" + AMPM,
             0.6,
         ),
         Pattern(
             "time hrs",
-            r"(?<![\w.:£$€])(?P<hour>[01]\d|2[0-3]|\d(?=[:.]))[:.]?(?P<minute>[0-5]\d)\s?" + _HRS,
+            r"(?<![\w.:£$€])(?P<hour>[01]\d|2[0-3]|\d(?=[:.]))[:.]?(?P<minute>[0-5]\d)\s?" + HRS,
             0.6,
         ),
         Pattern(
@@ -335,9 +291,9 @@ class UkDateRecognizer(LocalRecognizer):
             "iso yyyy-mm-dd",
         }
     )
-    _LIST_GAP = re.compile(r"\s*(?:,|,?\s*\b(?:and|or|to|until|till)\b|&|-|–)\s*", _FLAGS)
-    _RANGE_GAP = re.compile(r"\s*(?:\b(?:and|to|until|till)\b|-|–)\s*", _FLAGS)
-    _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+\Z", _FLAGS)
+    _LIST_GAP = re.compile(r"\s*(?:,|,?\s*\b(?:and|or|to|until|till)\b|&|-|–)\s*", FLAGS)
+    _RANGE_GAP = re.compile(r"\s*(?:\b(?:and|to|until|till)\b|-|–)\s*", FLAGS)
+    _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+\Z", FLAGS)
     #: Patterns of digits and separators only (12/03/24, 2024-03-12).
     NUMERIC_PATTERNS = frozenset({"iso yyyy-mm-dd", "dd/mm/yyyy", "dd/mm/yy", "dd/mm"})
     #: Patterns that also match counts or positions ("June 5 children", "on the 3rd floor",
@@ -348,140 +304,45 @@ class UkDateRecognizer(LocalRecognizer):
     #: Lower-case words that may follow a guarded match. Anything else lower-case (a noun such
     #: as "floor", "cases", "children") means the number was not a date.
     FOLLOWERS = frozenset(
-        {
-            "a",
-            "about",
-            "after",
-            "am",
-            "an",
-            "and",
-            "approximately",
-            "approx",
-            "around",
-            "as",
-            "at",
-            "because",
-            "before",
-            "between",
-            "but",
-            "by",
-            "during",
-            "following",
-            "for",
-            "from",
-            "had",
-            "has",
-            "have",
-            "he",
-            "her",
-            "his",
-            "hrs",
-            "i",
-            "in",
-            "is",
-            "it",
-            "mum",
-            "dad",
-            "mother",
-            "father",
-            "of",
-            "on",
-            "onwards",
-            "onward",
-            "or",
-            "pm",
-            "police",
-            "school",
-            "she",
-            "so",
-            "that",
-            "the",
-            "their",
-            "then",
-            "there",
-            "they",
-            "this",
-            "till",
-            "to",
-            "until",
-            "was",
-            "we",
-            "were",
-            "when",
-            "where",
-            "which",
-            "while",
-            "whilst",
-            "who",
-            "with",
-        }
+        """a about after am an and approximately approx around as at because before between but by
+        during following for from had has have he her his hrs i in is it mum dad mother father of on
+        onwards onward or pm police school she so that the their then there they this till to until
+        was we were when where which while whilst who with""".split()
     )
-    #: Month names that are also everyday words: lower case, they need an ordinal or a year.
-    AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar"})
     #: Words before a number that make it a version or a legal reference, not a date.
     NOT_DATE_PREFIXES = frozenset(
-        {
-            "version",
-            "scored",
-            "score",
-            "rated",
-            "rating",
-            "marks",
-            "ver",
-            "v",
-            "release",
-            "section",
-            "s",
-            "para",
-            "paragraph",
-            "chapter",
-            "clause",
-            "rule",
-            "regulation",
-            "article",
-            "appendix",
-            "table",
-            "figure",
-            "fig",
-            "page",
-            "pp",
-        }
+        """version scored score rated rating marks ver v release section s para paragraph chapter
+        clause rule regulation article appendix table figure fig page pp""".split()
     )
 
     _COMPILED: ClassVar[tuple[tuple[Pattern, re.Pattern[str]], ...]] = tuple(
-        (pattern, re.compile(pattern.regex, _FLAGS)) for pattern in PATTERNS
+        (pattern, re.compile(pattern.regex, FLAGS)) for pattern in PATTERNS
     )
     _TIME_AFTER_DATE = re.compile(
         r"(?:\s*,\s*|\s+(?:at|from|around|approx\.?|approximately|about|between)\s+|\s*@\s*|T|\s+)"
-        + _TIME_TAIL,
-        _FLAGS,
-    )
-    _CLOCK = (
-        r"(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s?(?:[ap]\.m\.|[ap]\.?m\b)"
-        r"|(?:[01]?\d|2[0-3])[:.][0-5]\d"
+        + TIME_TAIL,
+        FLAGS,
     )
     _TIME_BEFORE_DATE = re.compile(
-        r"(?:\b(?:between|from)\s+)?(?<![\w.:])(?:" + _CLOCK + r")"
-        r"(?:\s*(?:-|–|\bto\b|\band\b|\buntil\b)\s*(?:" + _CLOCK + r"))?"
+        r"(?:\b(?:between|from)\s+)?(?<![\w.:])(?:" + CLOCK + r")"
+        r"(?:\s*(?:-|–|\bto\b|\band\b|\buntil\b)\s*(?:" + CLOCK + r"))?"
         r"\s*,?\s*\bon\s+(?:the\s+)?\Z"
         r"|\b(?:morning|afternoon|evening|night)\s+of\s+(?:the\s+)?\Z",
-        _FLAGS,
+        FLAGS,
     )
-    _TIME_RANGE = re.compile(
-        r"\s*(?:-|–|\bto\b|\buntil\b|\btill\b|\band\b)\s*" + _TIME_TAIL, _FLAGS
-    )
-    _WEEKDAY_BEFORE = re.compile(r"\b" + _WEEKDAY + r"\.?,?\s+(?:the\s+)?\Z", _FLAGS)
+    _TIME_RANGE = re.compile(r"\s*(?:-|–|\bto\b|\buntil\b|\btill\b|\band\b)\s*" + TIME_TAIL, FLAGS)
+    _WEEKDAY_BEFORE = re.compile(r"\b" + WEEKDAY + r"\.?,?\s+(?:the\s+)?\Z", FLAGS)
     # The cue, then at most a separator, a bracket and three filler words ("born on the").
     _DOB_CUE = re.compile(
         r"(?:\bd\.?\s?o\.?\s?b(?:s|'s)?\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b"
         r"|\byear\s+of\s+birth\b|\byob\b|\bborn\b|(?:(?<=\S[ \t])|(?<=\())(?-i:b\.))"
         r"\s*[:\-–=]*\s*\(?\s*(?:(?:is|was|on|in|of|the|approx\.?|approximately|around|circa"
         r"|c\.)\s+){0,3}\Z",
-        _FLAGS,
+        FLAGS,
     )
     _DOB_CUE_WINDOW = 60
     # A list of dates after one DOB cue ("DOBs: 04/07/2016, 05/08/2018 and 01/01/2020").
-    _DOB_LIST_GAP = re.compile(r"\s*(?:,|;|&|and|,\s*and)\s*\Z", _FLAGS)
+    _DOB_LIST_GAP = re.compile(r"\s*(?:,|;|&|and|,\s*and)\s*\Z", FLAGS)
     _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z'’]*)")  # case-sensitive: capitals are fine
     # Not the "s" of "It's": that is no section number.
     _PREVIOUS_WORD = re.compile(r"(?<!['’])\b([A-Za-z]+)\.?\s*\Z")
@@ -544,7 +405,7 @@ class UkDateRecognizer(LocalRecognizer):
                 start, end = match.span("date") if "date" in regex.groupindex else match.span()
                 if (
                     self._crosses_line(text, start, end)
-                    or not self._valid_calendar(match)
+                    or not valid_calendar(match)
                     or self._not_a_date(text, pattern, match)
                 ):
                     continue
@@ -561,11 +422,11 @@ class UkDateRecognizer(LocalRecognizer):
                         start = before.start()
                 if groups.get("day") is not None:  # a time belongs to a day, not to a month
                     time = self._TIME_AFTER_DATE.match(text, end)
-                    if time and self._time_ok(time) and not self._crosses_line(text, *time.span()):
+                    if time and time_ok(time) and not self._crosses_line(text, *time.span()):
                         end, with_time = time.end(), True
                 if with_time:
                     time = self._TIME_RANGE.match(text, end)
-                    if time and self._time_ok(time) and not self._crosses_line(text, *time.span()):
+                    if time and time_ok(time) and not self._crosses_line(text, *time.span()):
                         end = time.end()
                 found.append(_Candidate(start, end, pattern.score, pattern))
         return found
@@ -618,87 +479,7 @@ class UkDateRecognizer(LocalRecognizer):
                 kept.append(cand)
         return sorted(kept, key=lambda c: c.start)
 
-    # ---- validation -------------------------------------------------------------------------
-    def _valid_calendar(self, match: re.Match[str]) -> bool:
-        """Check day, month, year and time against the calendar (31/02/2024 is no date)."""
-        groups = match.groupdict()
-        if self._us_order(groups):
-            # "9/24/1946": day-first reading is impossible, so the record is American.
-            groups = {**groups, "day": groups["month"], "month": groups["day"]}
-        month = self._month_number(groups)
-        year = self._full_year(groups.get("year"))
-        if groups.get("month") is not None or groups.get("mon") is not None:
-            if month is None:
-                return False
-            if year is not None and not 1900 <= year <= 2099:
-                return False
-            # A leap year when none is given, so "29th February" stands.
-            last_day = calendar.monthrange(year if year is not None else 2000, month)[1]
-            for key in ("day", "day0"):
-                if groups.get(key) is not None and not 1 <= int(groups[key]) <= last_day:
-                    return False
-            mon = groups.get("mon")
-            if (
-                mon is not None
-                and mon in self.AMBIGUOUS_MONTHS  # lower case only: "May", "MAR" are months
-                and groups.get("year") is None
-                and groups.get("ord") is None
-            ):
-                return False
-        elif groups.get("day") is not None and not 1 <= int(groups["day"]) <= 31:
-            return False  # a bare ordinal: "on the 3rd"
-        if groups.get("year2") is not None:
-            first, last = int(groups["year"]), int(groups["year2"])
-            if last < 100:
-                last += first - first % 100
-            if not 0 < last - first <= 30:
-                return False
-        if groups.get("hour") is not None:
-            return self._time_ok(match)
-        return True
-
-    @staticmethod
-    def _us_order(groups: dict[str, str | None]) -> bool:
-        """A slashed date with a year that only reads month first (9/24/1946, 12/31/99)."""
-        day, month = groups.get("day"), groups.get("month")
-        return (
-            groups.get("sep") == "/"
-            and groups.get("year") is not None
-            and day is not None
-            and month is not None
-            and 1 <= int(day) <= 12
-            and 12 < int(month) <= 31
-        )
-
-    @staticmethod
-    def _month_number(groups: dict[str, str | None]) -> int | None:
-        if groups.get("month") is not None:
-            month = int(groups["month"])
-            return month if 1 <= month <= 12 else None
-        mon = groups.get("mon")
-        if mon is None:
-            return None
-        # A fixed list, not calendar.month_abbr: that one follows the process locale.
-        return _MONTH_ABBREVIATIONS.index(mon[:3].lower()) + 1
-
-    @staticmethod
-    def _full_year(year: str | None) -> int | None:
-        if year is None:
-            return None
-        digits = year.lstrip("'")
-        return int(digits) + 2000 if len(digits) == 2 else int(digits)
-
-    @staticmethod
-    def _time_ok(match: re.Match[str]) -> bool:
-        """A clock time: 0-23 h (1-12 with am/pm), and minutes or am/pm to show it is a time."""
-        groups = match.groupdict()
-        hour, minute, ampm = groups.get("hour"), groups.get("minute"), groups.get("ampm")
-        if hour is None or (minute is None and ampm is None):
-            return False
-        if ampm is not None:
-            return 1 <= int(hour) <= 12
-        return int(hour) <= 23
-
+    # ---- context ----------------------------------------------------------------------------
     def _not_a_date(self, text: str, pattern: Pattern, match: re.Match[str]) -> bool:
         """Context that makes a calendar-valid match a count, a version or a reference."""
         start, end = match.span("date") if "date" in match.re.groupindex else match.span()
@@ -733,7 +514,7 @@ class UkDateRecognizer(LocalRecognizer):
             pattern=cand.pattern.regex,
             validation_result=True,
             textual_explanation=textual,
-            regex_flags=_FLAGS,
+            regex_flags=FLAGS,
         )
         explanation.score = score
         return RecognizerResult(

@@ -1,0 +1,61 @@
+"""Words around a person's name in referral notes, for the person recogniser.
+
+Cues before a name make the next word one ("mum sarah", "SW: Priya", "said Zeljko to",
+"Name: ..."); words after it confirm it ("Babatunde Obi threatened"); and some words that look
+like names next to a cue are not ("Type A", "Will Mum").
+"""
+
+from __future__ import annotations
+
+#: Words after which the next name-like word is a person ("mum Sarah", "SW: priya").
+ROLE_CUES = frozenset(
+    """mum mother mom dad father stepdad stepfather stepmum stepmother partner boyfriend
+    girlfriend husband wife ex brother sister son daughter sibling grandmother grandma nan nana
+    nanna gran grandfather grandad granddad aunt auntie uncle cousin child baby niece nephew
+    sw dsl hv gp teacher headteacher head officer pc midwife worker nurse called named
+    aka referrer applicant victim perpetrator friend neighbour carer kid kids stepson
+    stepdaughter grandson granddaughter fiance fiancé fiancee fiancée spouse godmother
+    godfather christened said says asked replied added explained""".split()
+)
+#: Verbs of speech: 'said Zeljko to Teresa', '..., says Hauta-aho.' The name must end the
+#: clause, so "said Leeds was nice" and "said Yes" are not names.
+SPEECH_CUES = frozenset({"said", "says", "asked", "replied", "added", "explained"})
+SPEECH_AFTER = frozenset({"to", "and", "in", "on", "at", "from", "with", "as", "when"})
+INTERJECTIONS = frozenset(
+    "yes no ok okay hello hi hey sorry thanks please goodbye bye well right sure".split()
+)
+#: Cues that take an object pronoun before the name: "named him Luís", "called her Bee".
+NAMING_CUES = frozenset({"named", "called", "christened", "nicknamed"})
+#: Connectors allowed between a role cue and the name.
+CUE_GAP = frozenset({",", ":", "-", "is", "was", "called", "named", "(", "'s"})
+
+#: Tokens allowed between a name cue ("name is", "Name:") and the name itself.
+NAME_CUE_GAP = frozenset({":", "is", "was", "-", "–", "?", "=", '"', "“", "'", "’s", "'s"})
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+#: Written after an English judge's surname.
+JUDICIAL_SUFFIXES = frozenset({"J", "LJ", "JJ", "LJJ"})
+#: Nouns followed by a letter that names a kind, not a person: "Type A", "Vitamin D", "Plan B".
+LETTER_DESIGNATED = frozenset(
+    """type vitamin plan group class block grade level year key stage part section appendix
+    option category phase tier room ward bay flat unit hepatitis schedule annex annexe
+    exhibit form size blood point zone wing floor team house building gate terminal platform
+    route model series version channel row column table figure item list note box""".split()
+)
+
+#: Verbs whose subject is a person: what someone says, does to someone, or how they live.
+PERSON_VERBS = frozenset(
+    """said says told tells stated states reported disclosed discloses admitted admits denied
+    denies threatened threatens phoned rang texted messaged hit hits punched pushed slapped
+    kicked grabbed assaulted strangled shouted screamed swore refused agreed explained
+    confirmed alleged alleges claimed claims cried spoke mentioned shared admitted drinks
+    drank smokes smoked lives lived works worked wants wanted feels felt thinks thought
+    believes believed met visited""".split()
+)
+#: Capitalised sentence openers that are people's roles, not their names.
+NOT_SUBJECT_NAMES = frozenset(
+    """stepdad stepmum stepfather stepmother grandad grandma granddad nanna foster carer
+    caller referrer officer paramedic teacher school nursery college police""".split()
+)
+#: Words a lower-case name in front of an age or DOB may follow ("with berat akbulut (DOB").
+LEAD_INS = frozenset({"with", "and", "re", "of", "for", "to", "child", "sibling", "&"})

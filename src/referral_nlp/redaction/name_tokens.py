@@ -1,0 +1,290 @@
+"""What a name looks like in spaCy's tokens: the tests the person recogniser is built from.
+
+Each test reads one token, or one token in its place in the doc: a capitalised name, a word in
+capitals, an initial, a known name in lower case, a word that opens a sentence as its subject,
+a word in a list of first names, a word before an age. The recogniser combines them into rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from referral_nlp.redaction.name_cues import LEAD_INS, ROLE_CUES
+from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, first_names, surnames
+from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
+
+#: Verb forms a capitalised name is never tagged with ("HARRIS Attended", "Sarah Reported").
+VERB_FORM_TAGS = frozenset({"VBD", "VBN", "VBG"})
+#: Penn Treebank tags (from spaCy's tagger) a lower-case name is never given: verbs,
+#: auxiliaries, prepositions, determiners, pronouns, conjunctions, adverbs, particles and
+#: numbers ("mum priya said": not "said"). Tags rather than coarse POS, so the redactor
+#: can leave out spaCy's attribute ruler.
+NOT_NAME_TAGS = ("VB", "MD", "IN", "DT", "PRP", "WP", "WDT", "CC", "RB", "RP", "TO", "CD")
+#: Tags of words that are never part of a name, whatever the lists say.
+FUNCTION_TAGS = ("IN", "DT", "PRP", "CC", "TO", "WP", "WDT", "MD", "CD", "EX", "PDT")
+
+#: Several initials in one token: "A.B.", "J.-P.", "H.Ç.", "M.A.R.".
+_INITIALS = re.compile(r"(?:[^\W\d_]\.-?){2,3}")
+#: Dotted abbreviations that are not initials ("Mr U.S. Marshal" is rare; "U.K." is common).
+NOT_INITIALS = frozenset(
+    """u.k. u.s. u.s.a. e.u. u.n. a.m. p.m. e.g. i.e. n.b. p.s. q.c. k.c. m.p. g.p. p.c. d.c.
+    b.a. m.a. m.d. b.sc. r.e. p.e. i.t. c.v. a.d. b.c. d.o.b. n.h.s. r.i.p. t.v. d.j. o.k.
+    s.a. a.s.a.p. r.s.v.p. v.s. n.a. a.k.a. e.t.a.""".split()
+)
+#: Words between the items of a list of names.
+LIST_SEPARATORS = frozenset({",", "and", "&"})
+
+
+# ---- one token ------------------------------------------------------------------------------
+def is_field_term(tok) -> bool:
+    """A word of the field's own vocabulary ("MASH", "Mum"), which is never a name."""
+    return tok.lower_ in SOCIAL_CARE_TERMS
+
+
+def is_cap_name(tok) -> bool:
+    """A capitalised word that may be a name ("Sarah", "O'Neill"), not a verb or a field term."""
+    t = tok.text
+    return (
+        len(t) > 1
+        and t[0].isupper()
+        and tok.tag_ not in VERB_FORM_TAGS
+        and any(c.islower() for c in t[1:])
+        and t.replace("'", "").replace("’", "").isalpha()
+        and not tok.is_stop
+        and not is_field_term(tok)
+    )
+
+
+def is_caps_word(tok) -> bool:
+    """A word in capitals, apostrophes and hyphens inside allowed ("O'BRIEN", "ADE-BELL")."""
+    t = tok.text
+    core = t.replace("'", "").replace("’", "").replace("-", "")
+    return (
+        len(t) > 1
+        and core.isalpha()
+        and t.isupper()
+        and t[0].isalpha()
+        and t[-1].isalpha()
+        and not is_field_term(tok)
+    )
+
+
+def is_initial(tok) -> bool:
+    """One initial ("J", "J.") or several in one token ("A.B."), not an abbreviation ("U.K.")."""
+    t = tok.text
+    if (len(t) == 1 and t.isalpha() and t.isupper()) or (
+        len(t) == 2 and t[0].isalpha() and t[0].isupper() and t[1] == "."
+    ):
+        return True
+    return (
+        3 < len(t) <= 9
+        and t.isupper()
+        and _INITIALS.fullmatch(t) is not None
+        and t.lower() not in NOT_INITIALS
+    )
+
+
+def is_name_token(tok) -> bool:
+    """A token a name may be made of whatever its case: capitalised, in capitals, an initial."""
+    return is_cap_name(tok) or is_caps_word(tok) or is_initial(tok)
+
+
+def is_wordlike(tok) -> bool:
+    """Letters only, apart from apostrophes and hyphens."""
+    return tok.text.replace("'", "").replace("’", "").replace("-", "").isalpha()
+
+
+def is_lower_name(tok) -> bool:
+    """A known first name or surname that is no everyday word, whatever its case ("sarah")."""
+    low = tok.lower_
+    return (
+        tok.is_alpha
+        and not tok.tag_.startswith(NOT_NAME_TAGS)
+        and low not in AMBIGUOUS_NAMES
+        and not tok.is_stop
+        and low not in SOCIAL_CARE_TERMS
+        and (low in first_names() or low in surnames())
+    )
+
+
+# ---- a token in its place -------------------------------------------------------------------
+def sentence_start(doc, i: int) -> bool:
+    """``doc[i]`` opens a sentence, a line or a list item."""
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return (
+        prev.is_space
+        or prev.text in {".", "!", "?", ":", ";", "-", "•", "*"}
+        or "\n" in (prev.whitespace_ + prev.text)
+    )
+
+
+def opens_with_first_name(span, firsts: frozenset[str]) -> bool:
+    """ "Sarah Jones", "J. Smith": a known first name (or an initial) leads the run, so a
+    title of a song or a book ("Secretly Love") is not taken for a person."""
+    head = span[0]
+    if len(head.text) <= 2 and head.text[0].isupper():
+        return len(span) > 1 and span[-1].lower_ in surnames()
+    return head.lower_ in firsts and head.lower_ not in AMBIGUOUS_NAMES
+
+
+def acts_as_subject(doc, i: int) -> bool:
+    """A sentence-initial word used as a name: "Jacob lives ...", "Sara: ...", "Ari, ...",
+    "Priya and Arjun Sharma ..." (a name joined to the next one)."""
+    if i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1]
+    if (
+        nxt.lower_ in {"and", "&"}
+        and i + 2 < len(doc)
+        and doc[i + 2].text[:1].isupper()
+        and doc[i + 2].tag_.startswith("NNP")
+    ):
+        return True
+    return nxt.text in {":", ","} or (
+        nxt.tag_.startswith(("VB", "MD")) and doc[i].tag_.startswith("NNP")
+    )
+
+
+def lower_surname_comma_first(doc, k: int, firsts: frozenset[str], lasts) -> bool:
+    """ "armstrong, nicole": a lower-case surname, a comma and a known first name."""
+    return (
+        k + 2 < len(doc)
+        and doc[k].lower_ in lasts
+        and doc[k + 1].text == ","
+        and doc[k + 2].is_lower
+        and doc[k + 2].lower_ in firsts
+        and doc[k + 2].lower_ not in AMBIGUOUS_NAMES
+    )
+
+
+def lower_surname_after(doc, k: int, lasts) -> bool:
+    """A lower-case census surname at ``k``, joined to the word before by one space."""
+    return (
+        k < len(doc)
+        and doc[k - 1].whitespace_ == " "
+        and doc[k].is_lower
+        and doc[k].is_alpha
+        and not doc[k].is_stop
+        and not doc[k].tag_.startswith(NOT_NAME_TAGS)
+        and doc[k].lower_ not in SOCIAL_CARE_TERMS
+        and doc[k].lower_ in lasts
+    )
+
+
+def in_list_of_first_names(doc, i: int, firsts: frozenset[str]) -> bool:
+    """A capitalised word in a list of three or more single words, most of them first names.
+
+    Lists are read one word per item ("Efimiya, Mary, Ariana, Isabel and Jodi"); a list of
+    places or things ("Leeds, Bradford and Sarah") has too few first names to count.
+    """
+    items = [i]
+    for step in (-1, 1):
+        j = i
+        while True:
+            k = j + step
+            while 0 <= k < len(doc) and doc[k].lower_ in LIST_SEPARATORS:
+                k += step
+            if k == j + step or not 0 <= k < len(doc) or not is_cap_name(doc[k]):
+                break
+            # The item must be a single word: no name word straight after it.
+            after = k + 1
+            if after < len(doc) and is_cap_name(doc[after]):
+                break
+            items.append(k)
+            j = k
+    if len(items) < 3:
+        return False
+    known = sum(
+        1 for k in items if doc[k].lower_ in firsts and doc[k].lower_ not in AMBIGUOUS_NAMES
+    )
+    return known >= 2 and known * 2 >= len(items)
+
+
+def lower_list_name(doc, i: int, firsts: frozenset[str]) -> bool:
+    """A lower-case first name in a list beside another first name ("kai, tyler and amy").
+
+    The tagger's reading is not asked: it takes an unknown name for a verb ("sarah and
+    kayden" gives "kayden" VBD), and the list vouches for the word.
+    """
+    tok = doc[i]
+    if not (
+        tok.is_lower
+        and tok.is_alpha
+        and not tok.is_stop
+        and tok.lower_ in firsts
+        and tok.lower_ not in AMBIGUOUS_NAMES
+        and tok.lower_ not in SOCIAL_CARE_TERMS
+    ):
+        return False
+    for step in (-1, 1):
+        j = i + step
+        if 0 <= j < len(doc) and doc[j].text in {",", "and", "&", "/"}:
+            j += step
+            if (
+                0 <= j < len(doc)
+                and doc[j].lower_ in firsts
+                and doc[j].lower_ not in (AMBIGUOUS_NAMES)
+            ):
+                return True
+    return False
+
+
+def is_name_before_age(doc, i: int, firsts: frozenset[str]) -> bool:
+    """``doc[i]`` may be part of a name written straight before an age or a DOB."""
+    tok = doc[i]
+    if (
+        not is_wordlike(tok)
+        or tok.is_stop
+        or is_field_term(tok)
+        or tok.lower_ in ROLE_CUES
+        or tok.lower_.rstrip(".") in TITLES
+    ):
+        return False
+    if is_cap_name(tok) or is_caps_word(tok):
+        return True
+    low = tok.lower_
+    if tok.tag_.startswith(FUNCTION_TAGS):
+        return False
+    # A known first name, or any word after one ("grace adebayo (12)", "charlie pickering
+    # DOB": the tagger reads an unknown surname as a verb, so tags are not asked here).
+    # An everyday-word forename ("grace", "hope") only with a surname after it.
+    ambiguous_ok = i + 1 < len(doc) and doc[i + 1].is_alpha
+    if (low in firsts and (low not in AMBIGUOUS_NAMES or ambiguous_ok)) or (
+        i > 0 and doc[i - 1].lower_ in firsts
+    ):
+        return True
+    if tok.tag_.startswith((*NOT_NAME_TAGS, "JJ")):
+        return False  # "mum is very young (19)"
+    # Two unknown lower-case nouns after a break or a lead-in word: "closure - praise
+    # ogundipe (7)", "with berat akbulut (d.o.b.": a forename and a surname.
+    return lower_pair_after_break(doc, i) >= 0
+
+
+def lower_pair_after_break(doc, i: int) -> int:
+    """Start of the forename if ``doc[i]`` ends a lower-case forename-surname pair, else -1."""
+    if i < 1 or not doc[i].tag_.startswith("NN"):
+        return -1
+    first = doc[i - 1]
+    j = i - 1
+    # A hyphenated forename: "autumn-mia rich".
+    if first.text == "-" and j >= 2 and not doc[j - 1].whitespace_ and not first.whitespace_:
+        j -= 2
+        first = doc[j]
+    if (
+        not first.is_alpha
+        or first.is_stop
+        or is_field_term(first)
+        or first.tag_.startswith((*NOT_NAME_TAGS, "JJ"))
+    ):
+        return -1
+    before = doc[j - 1] if j > 0 else None
+    after_break = (
+        before is None
+        or before.is_punct
+        or "\n" in before.whitespace_
+        or before.lower_ in LEAD_INS
+        or before.lower_ in ROLE_CUES
+    )
+    return j if after_break else -1

@@ -8,6 +8,8 @@ so an import moved into a function to dodge a circle still counts. Imports under
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import grimp
 import pytest
 
@@ -114,3 +116,17 @@ def test_cycle_finder_finds_a_planted_circle() -> None:
 def test_no_import_circle_between_modules(graph: grimp.ImportGraph) -> None:
     edges = {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
     assert _cycles(edges) == []
+
+
+MAX_MODULE_LINES = 700
+
+
+def test_modules_fit_on_a_few_screens() -> None:
+    """One concept per module: a module past 700 lines is doing several things (issue 16)."""
+    src = Path(__file__).resolve().parents[1] / "src" / PACKAGE
+    long = {
+        str(path.relative_to(src)): n
+        for path in sorted(src.rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, f"split these modules (lines): {long}"

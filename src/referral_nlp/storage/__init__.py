@@ -6,6 +6,7 @@
 - :mod:`.migrate`: the Alembic migrations shipped in ``migrations/`` (``referral-nlp db
   upgrade``; the SQLite default upgrades itself);
 - :mod:`.audit_store` and :mod:`.key_store`: the stores behind
-  :class:`referral_nlp.serving.audit.AuditLog` and :func:`referral_nlp.serving.keys.open_key_store`;
-- :mod:`.commands`: ``referral-nlp db``.
+  :class:`referral_nlp.serving.audit.AuditLog` and :func:`referral_nlp.serving.keys.open_key_store`.
+
+``referral-nlp db`` lives in :mod:`referral_nlp.commands.storage`.
 """

@@ -79,6 +79,7 @@ import numpy as np
 import numpy.typing as npt
 
 from referral_nlp.data.groups import code_column
+from referral_nlp.errors import UserError
 from referral_nlp.evaluation.calibration import (
     CalibrationSelection,
     ScoreKind,
@@ -142,31 +143,39 @@ class EvaluationSettings:
     min_precision_support: int = 20
 
     def __post_init__(self) -> None:
+        # A settings file's "0.5" (a string) or true must be named here, not fail later in a
+        # comparison with Python's own message.
+        kinds = {"float": (int, float), "int": (int,)}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            expected = kinds.get(f.type)
+            if expected and (isinstance(value, bool) or not isinstance(value, expected)):
+                raise UserError(f"{f.name}: expected a number ({f.type}), got {value!r}.")
         for name in ("precision_target", "capacity_fraction"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:
-                raise ValueError(f"{name}: expected a share in (0, 1], got {value!r}.")
+                raise UserError(f"{name}: expected a share in (0, 1], got {value!r}.")
         if not 0.0 <= self.ece_target <= 1.0:
-            raise ValueError(f"ece_target: expected a value in [0, 1], got {self.ece_target!r}.")
+            raise UserError(f"ece_target: expected a value in [0, 1], got {self.ece_target!r}.")
         for name in ("n_boot", "min_group_size", "min_class_size"):
             if getattr(self, name) < 0:
-                raise ValueError(
+                raise UserError(
                     f"{name}: expected a non-negative integer, got {getattr(self, name)!r}."
                 )
         for name in ("n_bins", "min_precision_support"):
             if getattr(self, name) < 1:
-                raise ValueError(
+                raise UserError(
                     f"{name}: expected a positive integer, got {getattr(self, name)!r}."
                 )
         if not 0.0 < self.alpha < 1.0:
-            raise ValueError(f"alpha: expected a level in (0, 1), got {self.alpha!r}.")
+            raise UserError(f"alpha: expected a level in (0, 1), got {self.alpha!r}.")
         self.fairness_settings()  # refuses a tolerance outside (0, 1), naming the key
         if self.ece_strategy not in ("uniform", "quantile"):
-            raise ValueError(
+            raise UserError(
                 f"ece_strategy: expected 'uniform' or 'quantile', got {self.ece_strategy!r}."
             )
         if self.calibration_method not in ("auto", "temperature", "isotonic"):
-            raise ValueError(
+            raise UserError(
                 "calibration_method: expected 'auto', 'temperature' or 'isotonic', got "
                 f"{self.calibration_method!r}."
             )
@@ -185,7 +194,7 @@ class EvaluationSettings:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(
+            raise UserError(
                 f"settings: unknown key(s) {unknown}; expected some of {sorted(known)}."
             )
         return cls(**data)
@@ -562,7 +571,7 @@ class EvaluationReport:
 def _check_schema(data: Any) -> None:
     if not isinstance(data, dict) or data.get("schema_version") != EVAL_SCHEMA_VERSION:
         got = data.get("schema_version") if isinstance(data, dict) else type(data).__name__
-        raise ValueError(f"eval.json: expected schema_version {EVAL_SCHEMA_VERSION}, got {got!r}.")
+        raise UserError(f"eval.json: expected schema_version {EVAL_SCHEMA_VERSION}, got {got!r}.")
     missing = [
         k
         for k in (
@@ -578,7 +587,7 @@ def _check_schema(data: Any) -> None:
         if k not in data
     ]
     if missing:
-        raise ValueError(f"eval.json: missing section(s) {missing}.")
+        raise UserError(f"eval.json: missing section(s) {missing}.")
 
 
 def read_eval_json(path: str | Path) -> dict[str, Any]:
@@ -587,9 +596,9 @@ def read_eval_json(path: str | Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ValueError(f"{path}: no such file.") from None
+        raise UserError(f"{path}: no such file.") from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}).") from None
+        raise UserError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}).") from None
     _check_schema(data)
     return data
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from referral_nlp.data.schema import FIELDS_BY_NAME, STRUCTURED_FIELDS
+from referral_nlp.errors import UserError
 from referral_nlp.io import InputError
 
 logger = logging.getLogger(__name__)
@@ -221,7 +222,7 @@ class CaseScorer:
         self.predictor.load()
         missing = [label for label in self.predictor.labels if label not in self.bands]
         if missing:
-            raise ValueError(
+            raise UserError(
                 f"{self.model_dir}: operating_points.json has no thresholds for {missing}; "
                 "re-train the model."
             )

@@ -23,8 +23,14 @@ from referral_nlp.commands import (
     storage,
     training,
 )
+from referral_nlp.errors import UserError
+from referral_nlp.redaction.errors import RedactionError, RedactorLoadError
 
 logger = logging.getLogger("referral_nlp")
+
+#: What a user can fix, printed as one line with exit status 2. The redaction errors are
+#: RuntimeErrors whose messages never hold text; importing them does not load Presidio.
+USER_ERRORS = (UserError, RedactorLoadError, RedactionError)
 
 #: In the order ``referral-nlp --help`` lists their commands.
 COMMAND_GROUPS = (redaction, data, evaluation, scoring, training, cards, serving, storage)
@@ -42,15 +48,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _user_errors() -> tuple[type[BaseException], ...]:
-    """Errors a user can fix (one line, exit 2). The redaction errors live in a light module
-    (importing it does not load Presidio or spaCy)."""
-    from referral_nlp.io import InputError
-    from referral_nlp.redaction.errors import RedactionError, RedactorLoadError
-
-    return (InputError, ValueError, TypeError, RedactorLoadError, RedactionError)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     from referral_nlp.offline import default_hf_offline
 
@@ -62,9 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.func(args) or 0)
-    except Exception as exc:
-        if not isinstance(exc, _user_errors()):
-            raise
+    except USER_ERRORS as exc:  # anything else is a bug: it keeps its traceback
         print(f"referral-nlp {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

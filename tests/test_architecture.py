@@ -18,6 +18,7 @@ PACKAGE = "referral_nlp"
 # are siblings of one layer that must not import each other.
 LAYERS = (
     "cli",
+    "commands",
     "batch",
     "serving",
     "storage",

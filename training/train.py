@@ -27,17 +27,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if rank == 0 else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    from referral_nlp.io import InputError
+    from referral_nlp.cli import USER_ERRORS
     from referral_nlp.modeling.training import TrainingConfig, train
-    from referral_nlp.redaction.errors import RedactionError
 
     try:
         config = TrainingConfig.from_args(argv)
         result = train(config)
-    except (InputError, ValueError, TypeError) as exc:
-        print(f"train: error: {exc}", file=sys.stderr)
-        return 2
-    except RedactionError as exc:  # redaction failed, nothing was trained
+    except USER_ERRORS as exc:  # as `referral-nlp train`: anything else keeps its traceback
         print(f"train: error: {exc}", file=sys.stderr)
         return 2
     if rank == 0:

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from referral_nlp.data.schema import LABELS
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ _TRACKED_DISTRIBUTIONS = (
 )
 
 
-class ArtifactIntegrityError(ValueError):
+class ArtifactIntegrityError(UserError):
     """An artefact directory does not match its manifest (message names the file and the fix)."""
 
 
@@ -255,7 +256,7 @@ def _signature(manifest: Mapping[str, Any], key: bytes) -> str:
 def _signing_key(key: str | bytes) -> bytes:
     raw = key.encode("utf-8") if isinstance(key, str) else bytes(key)
     if len(raw) < 32:
-        raise ValueError(
+        raise UserError(
             f"signing key: expected at least 32 characters, got {len(raw)}; generate one with "
             "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
         )

@@ -1,6 +1,6 @@
 """The command line's console: results to stdout, messages for the person to stderr.
 
-Command modules outside ``cli.py`` (``serving.commands``) write through these two functions
+Command modules (:mod:`referral_nlp.commands`) write through these two functions
 rather than ``print``, so library code never writes to the terminal by accident; what they
 show is a path, a count, a key the person asked for or a tag, never a note.
 """

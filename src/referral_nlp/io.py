@@ -14,10 +14,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from referral_nlp.errors import UserError
+
 FORMATS = ("jsonl", "csv", "parquet")
 
 
-class InputError(ValueError):
+class InputError(UserError):
     """A record file is missing, unreadable or malformed (message names file, line, field)."""
 
 
@@ -210,7 +212,7 @@ def read_settings_file(path: str | Path, what: str) -> Mapping[str, Any]:
     """The top-level mapping of a YAML (``.yaml``/``.yml``) or JSON (``.json``) settings file.
 
     The one reader of every settings file (column and text mappings, the redaction, training
-    and evaluation configs, the card's deployer file). Errors are ``ValueError``s that name
+    and evaluation configs, the card's deployer file). An error is a ``UserError`` that names
     ``what`` and the file, and the line of a syntax error, never the content: a parser's own
     message may quote it.
     """
@@ -218,14 +220,14 @@ def read_settings_file(path: str | Path, what: str) -> Mapping[str, Any]:
     try:
         raw = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ValueError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
+        raise UserError(f"{path}: cannot read the {what} ({exc.strerror}).") from None
     except UnicodeDecodeError:  # its message names a byte and an offset, not the file
-        raise ValueError(f"{path}: cannot read the {what} (not UTF-8 text).") from None
+        raise UserError(f"{path}: cannot read the {what} (not UTF-8 text).") from None
     if path.suffix.lower() == ".json":
         try:
             values = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise ValueError(
+            raise UserError(
                 f"{path}: not valid JSON (line {exc.lineno} column {exc.colno})."
             ) from None
     else:
@@ -236,7 +238,7 @@ def read_settings_file(path: str | Path, what: str) -> Mapping[str, Any]:
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f", line {mark.line + 1}" if mark is not None else ""
-            raise ValueError(f"{path}: not valid YAML{where}.") from None
+            raise UserError(f"{path}: not valid YAML{where}.") from None
     if not isinstance(values, Mapping):
-        raise ValueError(f"{path}: expected a mapping of {what} keys, got {type(values).__name__}.")
+        raise UserError(f"{path}: expected a mapping of {what} keys, got {type(values).__name__}.")
     return values

@@ -713,7 +713,7 @@ def pii_pipeline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     record, a path or a model's vocabulary, the no-personal-data test would see it.
     """
     from referral_nlp.data import data_quality_summary
-    from referral_nlp.evaluation.report import EvaluationSettings
+    from referral_nlp.evaluation.settings import EvaluationSettings
     from referral_nlp.modeling.evaluate import evaluate_run
 
     root = tmp_path_factory.mktemp("pii")

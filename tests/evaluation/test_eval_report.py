@@ -20,10 +20,10 @@ from referral_nlp.evaluation.plots import (
 from referral_nlp.evaluation.report import (
     EVAL_SCHEMA_VERSION,
     EvaluationReport,
-    EvaluationSettings,
     SplitPredictions,
     read_eval_json,
 )
+from referral_nlp.evaluation.settings import EvaluationSettings
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 LABELS = ("re_referral_12m", "escalation_12m")

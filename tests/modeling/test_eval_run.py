@@ -11,7 +11,8 @@ import pytest
 from eval_cases import PII_LINE, build_artifact, make_toy_records, write_splits
 
 from referral_nlp.data.splits import LeakageError
-from referral_nlp.evaluation.report import EvaluationSettings, read_eval_json
+from referral_nlp.evaluation.report import read_eval_json
+from referral_nlp.evaluation.settings import EvaluationSettings
 from referral_nlp.modeling.evaluate import (
     GROUP_ATTRIBUTES,
     MODEL_NAMES,

@@ -4,7 +4,8 @@
   runs in a Ray actor, in Spark's ``mapInPandas`` or in a loop);
 - :mod:`.shards`: the input (a file or a directory of shards), checked and cut into tasks;
 - :mod:`.output`: the output, a directory of parts written atomically;
-- :mod:`.ray_runner`: the Ray job;
-- :mod:`.commands`: ``--engine``, ``--ray-address``, ``--num-workers`` and ``--batch-size``
-  of ``referral-nlp redact`` and ``predict``.
+- :mod:`.ray_runner`: the Ray job.
+
+``referral-nlp redact --engine ray`` and ``predict --engine ray`` run it through
+:mod:`referral_nlp.commands.engine`.
 """

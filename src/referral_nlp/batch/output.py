@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def output_format(output: str | Path, explicit: str | None = None) -> str:
     """``parquet`` for an output named ``*.parquet`` (or asked for), else ``jsonl``."""
     fmt = explicit or ("parquet" if Path(output).suffix.lower() == ".parquet" else "jsonl")
     if fmt not in OUTPUT_FORMATS:
-        raise ValueError(
+        raise UserError(
             f"--output-format: the ray engine writes a directory of jsonl or parquet parts, "
             f"not {fmt}."
         )
@@ -51,7 +52,7 @@ def staged_output(output: str | Path) -> Iterator[Path]:
     """A fresh staging directory; renamed to ``output`` when the block ends without error."""
     output = Path(output)
     if output.exists() and not _is_batch_output(output):
-        raise ValueError(
+        raise UserError(
             f"{output}: exists and is not the output of a batch job (a directory of part "
             "files); choose another --output or remove it."
         )

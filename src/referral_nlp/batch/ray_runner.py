@@ -31,12 +31,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from referral_nlp.errors import UserError
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["BatchJobError", "RayJob", "RayUnavailableError", "ray_session", "run_ray_job"]
 
 
-class RayUnavailableError(ValueError):
+class RayUnavailableError(UserError):
     """The Ray cluster named by ``--ray-address`` cannot be reached (a setting to fix)."""
 
 

@@ -17,7 +17,7 @@ code changes::
 
 Quote codes in YAML: an unquoted ``yes``/``no``/``on``/``off`` is read as a boolean and refused.
 A value that is already a schema code is accepted as it is, so a mapping only lists the codes
-that differ. Unknown keys, unknown schema fields and unknown target codes raise ``ValueError``
+that differ. Unknown keys, unknown schema fields and unknown target codes raise ``UserError``
 naming the key.
 """
 
@@ -31,6 +31,7 @@ from typing import Any
 
 from referral_nlp.data.schema import FIELDS_BY_NAME, FieldSpec
 from referral_nlp.data.values import FALSE_TEXT, TRUE_TEXT
+from referral_nlp.errors import UserError
 from referral_nlp.io import read_settings_file
 
 logger = logging.getLogger(__name__)
@@ -45,13 +46,13 @@ _KEYS = ("columns", "codes", "true_values", "false_values", "date_format", "mult
 def _as_code(value: Any, where: str) -> str:
     """A code from a config file as a string; booleans (unquoted yes/no in YAML) are refused."""
     if isinstance(value, bool):
-        raise ValueError(
+        raise UserError(
             f"{where}: YAML read an unquoted yes/no/true/false/on/off as a boolean; "
             f'quote the code (for example "Y").'
         )
     if isinstance(value, int | str):
         return str(value)
-    raise ValueError(f"{where}: expected a code (text), got {type(value).__name__}.")
+    raise UserError(f"{where}: expected a code (text), got {type(value).__name__}.")
 
 
 @dataclass
@@ -68,34 +69,34 @@ class ColumnMapping:
     def __post_init__(self) -> None:
         allowed = sorted(FIELDS_BY_NAME)
         if not isinstance(self.columns, Mapping):
-            raise ValueError("columns: expected a mapping of schema field -> export column.")
+            raise UserError("columns: expected a mapping of schema field -> export column.")
         columns: dict[str, str] = {}
         for name, column in self.columns.items():
             if name not in FIELDS_BY_NAME:
-                raise ValueError(
+                raise UserError(
                     f"columns: unknown schema field {name!r}; expected some of {allowed}."
                 )
             if not isinstance(column, str) or not column.strip():
-                raise ValueError(f"columns.{name}: expected a non-empty column name.")
+                raise UserError(f"columns.{name}: expected a non-empty column name.")
             columns[name] = column
         taken: dict[str, str] = {}
         for name, column in columns.items():
             if column in taken:
-                raise ValueError(
+                raise UserError(
                     f"columns: {taken[column]!r} and {name!r} both read column {column!r}."
                 )
             taken[column] = name
         self.columns = columns
 
         if not isinstance(self.codes, Mapping):
-            raise ValueError("codes: expected a mapping of schema field -> {export: schema code}.")
+            raise UserError("codes: expected a mapping of schema field -> {export: schema code}.")
         coded = sorted(n for n, s in FIELDS_BY_NAME.items() if s.kind in CODED_KINDS)
         codes: dict[str, dict[str, str | None]] = {}
         for name, table in self.codes.items():
             if name not in coded:
-                raise ValueError(f"codes: {name!r} is not a coded field; expected some of {coded}.")
+                raise UserError(f"codes: {name!r} is not a coded field; expected some of {coded}.")
             if not isinstance(table, Mapping):
-                raise ValueError(f"codes.{name}: expected a mapping of export code -> schema code.")
+                raise UserError(f"codes.{name}: expected a mapping of export code -> schema code.")
             spec_codes = FIELDS_BY_NAME[name].codes or {}
             out: dict[str, str | None] = {}
             for export, target in table.items():
@@ -103,7 +104,7 @@ class ColumnMapping:
                 if target is not None:
                     target = _as_code(target, f"codes.{name}.{key}")
                     if target not in spec_codes:
-                        raise ValueError(
+                        raise UserError(
                             f"codes.{name}.{key}: {target!r} is not a schema code; expected one "
                             f"of {sorted(spec_codes)} (or null for not known)."
                         )
@@ -117,15 +118,15 @@ class ColumnMapping:
             v.strip().lower() for v in self.false_values
         }
         if both:
-            raise ValueError(f"true_values and false_values share {sorted(both)}.")
+            raise UserError(f"true_values and false_values share {sorted(both)}.")
         if not self.true_values or not self.false_values:
-            raise ValueError("true_values and false_values: each needs at least one value.")
+            raise UserError("true_values and false_values: each needs at least one value.")
         if self.date_format is not None and (
             not isinstance(self.date_format, str) or "%" not in self.date_format
         ):
-            raise ValueError("date_format: expected a strptime format such as '%d/%m/%Y'.")
+            raise UserError("date_format: expected a strptime format such as '%d/%m/%Y'.")
         if not isinstance(self.multi_value_separator, str) or not self.multi_value_separator:
-            raise ValueError("multi_value_separator: expected a non-empty string such as ';'.")
+            raise UserError("multi_value_separator: expected a non-empty string such as ';'.")
         # Case-insensitive lookups, built once.
         self._true = {v.strip().lower() for v in self.true_values}
         self._false = {v.strip().lower() for v in self.false_values}
@@ -139,13 +140,13 @@ class ColumnMapping:
         """Build from a mapping, refusing keys that are not mapping keys (typos must not pass)."""
         unknown = sorted(set(values) - set(_KEYS))
         if unknown:
-            raise ValueError(
+            raise UserError(
                 f"unknown column-mapping key(s) {unknown}; expected some of {list(_KEYS)}."
             )
         kwargs = {k: v for k, v in values.items() if v is not None or k == "date_format"}
         for key in ("true_values", "false_values"):
             if key in kwargs and not isinstance(kwargs[key], list | tuple):
-                raise ValueError(f"{key}: expected a list of values.")
+                raise UserError(f"{key}: expected a list of values.")
         return cls(**kwargs)
 
     @classmethod
@@ -157,8 +158,8 @@ class ColumnMapping:
             values = values["column_mapping"]
         try:
             mapping = cls.from_dict(values)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"{path}: {exc}") from None
+        except UserError as exc:
+            raise UserError(f"{path}: {exc}") from None
         logger.debug("column mapping loaded from %s (%d renamed)", path, len(mapping.columns))
         return mapping
 

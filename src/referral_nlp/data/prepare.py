@@ -42,6 +42,7 @@ from referral_nlp.data.splits import (
     check_time_order,
     split_by_family_and_time,
 )
+from referral_nlp.errors import UserError
 
 logger = logging.getLogger(__name__)
 
@@ -129,35 +130,35 @@ class PrepareSettings:
 
     def __post_init__(self) -> None:
         if (self.ssd is None) == (self.input is None):
-            raise ValueError("prepare: give --ssd DIR (with --text) or --input FILE, not both.")
+            raise UserError("prepare: give --ssd DIR (with --text) or --input FILE, not both.")
         if self.ssd is not None and self.text is None:
-            raise ValueError(
+            raise UserError(
                 "--ssd needs --text: the SSD holds no case notes (expected the case-note "
                 "export, joined by referral id or by person and date)."
             )
         if self.input is not None and (self.text is not None or self.text_mapping is not None):
-            raise ValueError("--text and --text-mapping go with --ssd; --input holds its text.")
+            raise UserError("--text and --text-mapping go with --ssd; --input holds its text.")
         if self.ssd is None and self.drop_unmatched_text:
-            raise ValueError("--drop-unmatched-text goes with --ssd and --text.")
+            raise UserError("--drop-unmatched-text goes with --ssd and --text.")
         if self.mapping is not None and self.input is None:
-            raise ValueError("--mapping goes with --input (the SSD has its own column names).")
+            raise UserError("--mapping goes with --input (the SSD has its own column names).")
         for name in ("extract_date", "closures_from"):
             value = getattr(self, name)
             if value is not None:
                 try:
                     dt.date.fromisoformat(str(value))
                 except ValueError:
-                    raise ValueError(f"--{name.replace('_', '-')}: expected YYYY-MM-DD.") from None
+                    raise UserError(f"--{name.replace('_', '-')}: expected YYYY-MM-DD.") from None
         fractions = (self.test_fraction, self.validation_fraction)
         if not all(0 <= f < 1 for f in fractions) or sum(fractions) >= 1:
-            raise ValueError(
+            raise UserError(
                 "--test-fraction and --validation-fraction: expected shares from 0 to 1 that "
                 "leave some records for train (the defaults are 0.2 and 0.1)."
             )
         if self.turning_18 not in TURNING_18_CHOICES:
-            raise ValueError(f"--turning-18: expected one of {list(TURNING_18_CHOICES)}.")
+            raise UserError(f"--turning-18: expected one of {list(TURNING_18_CHOICES)}.")
         if self.out.exists() and not self.out.is_dir():
-            raise ValueError(f"--out: {self.out} exists and is not a directory.")
+            raise UserError(f"--out: {self.out} exists and is not a directory.")
 
     @property
     def extract_day(self) -> dt.date | None:
@@ -242,7 +243,7 @@ def _extract_date(settings: PrepareSettings, latest: dt.date | None) -> tuple[dt
     if settings.extract_day is not None:
         return settings.extract_day, "given"
     if latest is None:
-        raise ValueError("--extract-date: the data holds no dates to default to; give one.")
+        raise UserError("--extract-date: the data holds no dates to default to; give one.")
     logger.warning(
         "no --extract-date: using the latest date in the data, %s; give the date the extract "
         "was taken, or closures of its last year may be labelled too early",

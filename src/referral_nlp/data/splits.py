@@ -16,6 +16,8 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from referral_nlp.errors import UserError
+
 logger = logging.getLogger(__name__)
 
 SPLITS: tuple[str, str, str] = ("train", "validation", "test")
@@ -30,7 +32,7 @@ KEYS: tuple[tuple[str, str], ...] = (
 MAX_EXAMPLES = 3
 
 
-class LeakageError(ValueError):
+class LeakageError(UserError):
     """Two splits share a family, child or id, or training data closes after the test period."""
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from referral_nlp.artifacts import OPERATING_POINTS_NAME
+from referral_nlp.errors import UserError
 
 __all__ = [
     "BANDS",
@@ -81,9 +82,9 @@ class BandThresholds:
         for name in ("high", "capacity", "base_rate"):
             value = getattr(self, name)
             if value is not None and not (isinstance(value, int | float) and 0 <= value <= 1):
-                raise ValueError(f"band thresholds: {name} must be a probability, got {value!r}.")
+                raise UserError(f"band thresholds: {name} must be a probability, got {value!r}.")
         if self.high is None and self.capacity is None and self.base_rate is None:
-            raise ValueError(
+            raise UserError(
                 "band thresholds: no operating point and no base rate to band against; "
                 "re-train the model so that its operating_points.json is written."
             )
@@ -146,7 +147,7 @@ def _label_points(entry: Any) -> tuple[dict[str, Mapping[str, Any]], float | Non
 def _labels(data: Mapping[str, Any]) -> Mapping[str, Any]:
     """Each label's entry in the content of ``operating_points.json``."""
     if not isinstance(data, Mapping):
-        raise ValueError("operating points: expected a JSON object.")
+        raise UserError("operating points: expected a JSON object.")
     labels = data.get("labels", data.get("operating_points"))
     if not isinstance(labels, Mapping):
         meta = {"format", "version", "base_rates", "prevalence", "settings", "split"}
@@ -194,7 +195,7 @@ def bands_from_operating_points(data: Mapping[str, Any]) -> dict[str, BandThresh
             continue
         out[str(label)] = BandThresholds(high=high, capacity=cap, base_rate=base, source=source)
     if not out:
-        raise ValueError(
+        raise UserError(
             "operating points: no label has a usable threshold or base rate; re-train the model "
             "so that its operating_points.json is written."
         )
@@ -208,18 +209,18 @@ def bands_from_artifact(model_dir: str | Path) -> dict[str, BandThresholds]:
     """
     path = Path(model_dir) / OPERATING_POINTS_NAME
     if not path.is_file():
-        raise ValueError(
+        raise UserError(
             f"{Path(model_dir)}: no {OPERATING_POINTS_NAME}, so scores cannot be banded; "
             f"re-train the model (training writes it) or pass a complete model directory."
         )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ValueError(f"{path}: not valid JSON.") from None
+        raise UserError(f"{path}: not valid JSON.") from None
     try:
         return bands_from_operating_points(data)
-    except ValueError as exc:
-        raise ValueError(f"{path}: {exc}") from None
+    except UserError as exc:
+        raise UserError(f"{path}: {exc}") from None
 
 
 def operating_points_to_json(

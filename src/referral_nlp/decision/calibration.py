@@ -39,6 +39,7 @@ from referral_nlp.classification_metrics import (
     check_probabilities,
     expected_calibration_error,
 )
+from referral_nlp.errors import UserError
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ def _check_fit_inputs(
         )
     n_pos = int(ya.sum())
     if n_pos == 0 or n_pos == ya.size:
-        raise ValueError(
+        raise UserError(
             f"cannot calibrate on validation labels of one class only ({n_pos} positive of "
             f"{ya.size}); the validation split needs both outcomes."
         )
@@ -203,7 +204,7 @@ class TemperatureScaler:
         _expect_method(data, cls.method)
         temperature = float(data["temperature"])
         if not (math.isfinite(temperature) and temperature > 0):
-            raise ValueError(f"temperature: expected a positive number, got {temperature!r}.")
+            raise UserError(f"temperature: expected a positive number, got {temperature!r}.")
         return cls(kind=data.get("kind", "probability"), temperature=temperature)
 
     def __repr__(self) -> str:
@@ -269,12 +270,12 @@ class IsotonicCalibrator:
         x = np.asarray(data["x_thresholds"], dtype=np.float64)
         y = np.asarray(data["y_thresholds"], dtype=np.float64)
         if x.ndim != 1 or x.shape != y.shape or x.size == 0:
-            raise ValueError(
+            raise UserError(
                 "isotonic thresholds: expected two non-empty lists of equal length, got "
                 f"{x.size} and {y.size} values."
             )
         if np.any(np.diff(x) < 0) or np.any(np.diff(y) < 0):
-            raise ValueError("isotonic thresholds: expected non-decreasing x and y values.")
+            raise UserError("isotonic thresholds: expected non-decreasing x and y values.")
         return cls(kind=data.get("kind", "probability"), x_thresholds=x, y_thresholds=y)
 
     def __repr__(self) -> str:
@@ -290,14 +291,14 @@ _METHODS: dict[str, type[TemperatureScaler] | type[IsotonicCalibrator]] = {
 
 def _expect_method(data: Mapping[str, Any], method: str) -> None:
     if data.get("method") != method:
-        raise ValueError(f"method: expected {method!r}, got {data.get('method')!r}.")
+        raise UserError(f"method: expected {method!r}, got {data.get('method')!r}.")
 
 
 def calibrator_from_dict(data: Mapping[str, Any]) -> TemperatureScaler | IsotonicCalibrator:
     """Rebuild any calibrator from its ``to_dict`` form, dispatching on ``data["method"]``."""
     method = data.get("method")
     if method not in _METHODS:
-        raise ValueError(f"method: expected one of {sorted(_METHODS)}, got {method!r}.")
+        raise UserError(f"method: expected one of {sorted(_METHODS)}, got {method!r}.")
     return _METHODS[method].from_dict(data)
 
 

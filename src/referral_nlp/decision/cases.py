@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from referral_nlp.decision.bands import BAND_DESCRIPTIONS, BandThresholds
+from referral_nlp.errors import UserError
 
 __all__ = ["decision_for", "output_label", "score_cases"]
 
@@ -54,7 +55,7 @@ def score_cases(
         return []
     missing = [label for label in predictor.labels if label not in bands]
     if missing:
-        raise ValueError(
+        raise UserError(
             f"operating points: no thresholds for {missing}; the model cannot band its scores "
             f"(re-train it so that operating_points.json is complete)."
         )

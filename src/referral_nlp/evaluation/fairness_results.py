@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from referral_nlp.classification_metrics import _json_float
+from referral_nlp.errors import UserError
 from referral_nlp.evaluation.group_bootstrap import Estimate
 
 __all__ = [
@@ -62,18 +63,18 @@ class FairnessSettings:
         for name in ("tolerance", "calibration_tolerance"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1:
-                raise ValueError(
+                raise UserError(
                     f"{name}: expected a gap strictly between 0 and 1 (a probability "
                     f"difference, e.g. 0.05), got {value!r}."
                 )
         if not 0 < self.alpha < 1:
-            raise ValueError(
+            raise UserError(
                 f"alpha: expected a level strictly between 0 and 1, got {self.alpha!r}."
             )
         for name in ("n_boot", "min_group_size", "min_class_size"):
             value = getattr(self, name)
             if not isinstance(value, int | np.integer) or value < 0:
-                raise ValueError(f"{name}: expected a non-negative integer, got {value!r}.")
+                raise UserError(f"{name}: expected a non-negative integer, got {value!r}.")
 
 
 @dataclass(frozen=True)

@@ -70,16 +70,15 @@ import logging
 import platform
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from referral_nlp.classification_metrics import (
-    BinStrategy,
     MetricWithCI,
     binary_metrics,
     check_labels,
@@ -97,7 +96,9 @@ from referral_nlp.decision.operating_points import (
     threshold_for_capacity,
     threshold_for_precision,
 )
-from referral_nlp.evaluation.fairness import FairnessSettings, fairness_by_model
+from referral_nlp.errors import UserError
+from referral_nlp.evaluation.fairness import fairness_by_model
+from referral_nlp.evaluation.settings import EvaluationSettings
 from referral_nlp.io import atomic_writer
 from referral_nlp.io import to_jsonable as _jsonable
 
@@ -106,89 +107,11 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "EVAL_SCHEMA_VERSION",
     "EvaluationReport",
-    "EvaluationSettings",
     "SplitPredictions",
     "read_eval_json",
 ]
 
 EVAL_SCHEMA_VERSION = 2
-_FAIRNESS = FairnessSettings()  # the fairness defaults, stated once
-
-
-@dataclass(frozen=True)
-class EvaluationSettings:
-    """Everything that shapes the numbers; stored in eval.json under ``settings``.
-
-    ``tolerance`` bounds a group's TPR/FPR gap beyond the oracle's, ``calibration_tolerance``
-    its recorded-minus-predicted and predicted-minus-true gaps (both strictly between 0 and 1;
-    see :class:`~.fairness.FairnessSettings`); ``alpha`` is the level of every interval and of
-    the Holm-corrected fairness flags; ``ece_target`` is the acceptance bar for calibrated test
-    ECE (0.03).
-    """
-
-    precision_target: float = 0.65
-    capacity_fraction: float = 0.10
-    tolerance: float = _FAIRNESS.tolerance
-    calibration_tolerance: float = _FAIRNESS.calibration_tolerance
-    n_boot: int = 1000
-    alpha: float = 0.05
-    seed: int = 0
-    n_bins: int = 15
-    ece_strategy: BinStrategy = "uniform"
-    ece_target: float = 0.03
-    calibration_method: Literal["auto", "temperature", "isotonic"] = "auto"
-    min_group_size: int = _FAIRNESS.min_group_size
-    min_class_size: int = _FAIRNESS.min_class_size
-    min_precision_support: int = 20
-
-    def __post_init__(self) -> None:
-        for name in ("precision_target", "capacity_fraction"):
-            value = getattr(self, name)
-            if not 0.0 < value <= 1.0:
-                raise ValueError(f"{name}: expected a share in (0, 1], got {value!r}.")
-        if not 0.0 <= self.ece_target <= 1.0:
-            raise ValueError(f"ece_target: expected a value in [0, 1], got {self.ece_target!r}.")
-        for name in ("n_boot", "min_group_size", "min_class_size"):
-            if getattr(self, name) < 0:
-                raise ValueError(
-                    f"{name}: expected a non-negative integer, got {getattr(self, name)!r}."
-                )
-        for name in ("n_bins", "min_precision_support"):
-            if getattr(self, name) < 1:
-                raise ValueError(
-                    f"{name}: expected a positive integer, got {getattr(self, name)!r}."
-                )
-        if not 0.0 < self.alpha < 1.0:
-            raise ValueError(f"alpha: expected a level in (0, 1), got {self.alpha!r}.")
-        self.fairness_settings()  # refuses a tolerance outside (0, 1), naming the key
-        if self.ece_strategy not in ("uniform", "quantile"):
-            raise ValueError(
-                f"ece_strategy: expected 'uniform' or 'quantile', got {self.ece_strategy!r}."
-            )
-        if self.calibration_method not in ("auto", "temperature", "isotonic"):
-            raise ValueError(
-                "calibration_method: expected 'auto', 'temperature' or 'isotonic', got "
-                f"{self.calibration_method!r}."
-            )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain dict for eval.json."""
-        return asdict(self)
-
-    def fairness_settings(self) -> FairnessSettings:
-        """The fairness part of these settings (same names)."""
-        return FairnessSettings(**{f.name: getattr(self, f.name) for f in fields(FairnessSettings)})
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> EvaluationSettings:
-        """From :meth:`to_dict` or a config file; unknown keys are an error, named."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise ValueError(
-                f"settings: unknown key(s) {unknown}; expected some of {sorted(known)}."
-            )
-        return cls(**data)
 
 
 @dataclass(frozen=True)
@@ -562,7 +485,7 @@ class EvaluationReport:
 def _check_schema(data: Any) -> None:
     if not isinstance(data, dict) or data.get("schema_version") != EVAL_SCHEMA_VERSION:
         got = data.get("schema_version") if isinstance(data, dict) else type(data).__name__
-        raise ValueError(f"eval.json: expected schema_version {EVAL_SCHEMA_VERSION}, got {got!r}.")
+        raise UserError(f"eval.json: expected schema_version {EVAL_SCHEMA_VERSION}, got {got!r}.")
     missing = [
         k
         for k in (
@@ -578,7 +501,7 @@ def _check_schema(data: Any) -> None:
         if k not in data
     ]
     if missing:
-        raise ValueError(f"eval.json: missing section(s) {missing}.")
+        raise UserError(f"eval.json: missing section(s) {missing}.")
 
 
 def read_eval_json(path: str | Path) -> dict[str, Any]:
@@ -587,9 +510,9 @@ def read_eval_json(path: str | Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ValueError(f"{path}: no such file.") from None
+        raise UserError(f"{path}: no such file.") from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}).") from None
+        raise UserError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}).") from None
     _check_schema(data)
     return data
 

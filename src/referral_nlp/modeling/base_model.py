@@ -13,6 +13,8 @@ import os
 import re
 from pathlib import Path
 
+from referral_nlp.errors import UserError
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_BASE_MODEL = "default"
@@ -27,7 +29,7 @@ _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*(/[A-Za-z0-9][\w.\-]*)?$")
 _TRUE = {"1", "true", "yes", "on"}
 
 
-class BaseModelError(ValueError):
+class BaseModelError(UserError):
     """A base model name or path cannot be used (message says what to do instead)."""
 
 

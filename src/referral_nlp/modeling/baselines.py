@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from referral_nlp.data.schema import LABELS
+from referral_nlp.errors import UserError
 from referral_nlp.modeling.features import StructuredEncoder, record_value
 
 logger = logging.getLogger(__name__)
@@ -152,7 +153,7 @@ class _Baseline:
         """Fit on training records (already redacted); ``validation`` only picks ``C``."""
         records = list(records)
         if not records:
-            raise ValueError(f"{self.name}: cannot fit on no training records.")
+            raise UserError(f"{self.name}: cannot fit on no training records.")
         x = self._fit_features(records)
         x_val = None
         if validation is not None and len(self.c_grid) > 1:
@@ -328,7 +329,7 @@ class TfidfLogisticBaseline(_Baseline):
             self.idf = np.asarray(vectorizer.idf_, dtype=np.float64)
             break
         else:
-            raise ValueError(f"{self.name}: the training notes hold no words to build TF-IDF from.")
+            raise UserError(f"{self.name}: the training notes hold no words to build TF-IDF from.")
         return self._features(records, texts)
 
     def _tfidf(self, texts: list[str]) -> Any:
@@ -439,7 +440,7 @@ class PooledEmbeddingBaseline(_Baseline):
 
 def _check_format(data: Mapping[str, Any], name: str) -> None:
     if data.get("format") != BASELINE_FORMAT or data.get("name") != name:
-        raise ValueError(
+        raise UserError(
             f"baseline: expected format {BASELINE_FORMAT!r} name {name!r}, got "
             f"{data.get('format')!r} name {data.get('name')!r}."
         )
@@ -452,4 +453,4 @@ def baseline_from_dict(
     for cls in (StructuredLogisticBaseline, TfidfLogisticBaseline):
         if data.get("name") == cls.name:
             return cls.from_dict(data)
-    raise ValueError(f"baseline: unknown name {data.get('name')!r}.")
+    raise UserError(f"baseline: unknown name {data.get('name')!r}.")

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from referral_nlp.data.schema import LABELS
+from referral_nlp.errors import UserError
 from referral_nlp.io import InputError
 
 __all__ = [
@@ -106,7 +107,7 @@ def directional_accuracy(
     """
     pairs = list(pairs)
     if not pairs:
-        raise ValueError("pairs: expected at least one pair, got none.")
+        raise UserError("pairs: expected at least one pair, got none.")
     for i, pair in enumerate(pairs):
         _check_pair(pair, f"pair {i}")
     labels = list(predictor.labels)
@@ -123,7 +124,7 @@ def directional_accuracy(
             by_factor[pair["factor"]].append(float(margin))
             kept.append(float(margin))
     if not kept:
-        raise ValueError(f"pairs: none applies to {label!r}.")
+        raise UserError(f"pairs: none applies to {label!r}.")
     n_correct = int(np.sum(np.asarray(kept) > 0))
     return {
         "label": label,

@@ -45,7 +45,9 @@ from referral_nlp.artifacts import TRAINING_RUN_NAME
 from referral_nlp.data.groups import GROUP_ATTRIBUTES, group_columns
 from referral_nlp.data.schema import LABELS, TEXT_FIELDS
 from referral_nlp.decision.calibration import ScoreKind
-from referral_nlp.evaluation.report import EvaluationReport, EvaluationSettings, SplitPredictions
+from referral_nlp.errors import UserError
+from referral_nlp.evaluation.report import EvaluationReport, SplitPredictions
+from referral_nlp.evaluation.settings import EvaluationSettings
 from referral_nlp.io import InputError, atomic_writer
 from referral_nlp.modeling.eval_rows import (
     BASELINE_NAMES,
@@ -219,7 +221,7 @@ def redacted_split(
 
     dataset = load_splits_dir(data_dir, mapping)
     if split not in dataset:
-        raise ValueError(f"{data_dir}: no {split!r} split; expected one of {list(dataset)}.")
+        raise UserError(f"{data_dir}: no {split!r} split; expected one of {list(dataset)}.")
     records = [
         {k: v for k, v in r.items() if k not in _DROPPED_COLUMNS} for r in dataset[split].to_list()
     ]
@@ -313,7 +315,7 @@ def shipped_decision(model_dir: str | Path, labels: Sequence[str]) -> Any:
                 ]
     missing = [lb for lb in labels if lb not in calibrators]
     if missing:
-        raise ValueError(
+        raise UserError(
             f"{model_dir}: no calibration for {missing}; the shipped model is evaluated as it "
             f"scores, so it needs its calibration.json (re-train it)."
         )
@@ -374,7 +376,7 @@ def _labels_array(records: Sequence[Mapping[str, Any]], label: str, split: str) 
     values = [r.get(label) for r in records]
     missing = sum(v is None for v in values)
     if missing:
-        raise ValueError(
+        raise UserError(
             f"{split}: {missing} record(s) have no {label!r}; evaluation needs every outcome."
         )
     return np.asarray(values, dtype=np.int64)
@@ -448,9 +450,9 @@ def evaluate_run(
         labels = [label for label in model_config.labels if label in LABELS]
         text_fields = tuple(model_config.text_fields)
         if not labels:
-            raise ValueError(f"{model_dir}: the model predicts none of the labels {list(LABELS)}.")
+            raise UserError(f"{model_dir}: the model predicts none of the labels {list(LABELS)}.")
     elif not baselines:
-        raise ValueError("nothing to evaluate: give a model directory or keep the baselines.")
+        raise UserError("nothing to evaluate: give a model directory or keep the baselines.")
 
     dataset = load_splits_dir(data_dir, mapping)
     splits = {

@@ -26,6 +26,7 @@ import numpy as np
 
 from referral_nlp.data.schema import FIELDS_BY_NAME, MODEL_STRUCTURED_FIELDS, PROTECTED_FIELDS
 from referral_nlp.data.values import is_not_recorded, parse_bool
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
@@ -271,13 +272,13 @@ class StructuredEncoder:
     def from_dict(cls, data: Mapping[str, Any]) -> StructuredEncoder:
         """Rebuild a fitted encoder; kinds come from the saved JSON, not today's schema."""
         if data.get("format") != ENCODER_FORMAT or data.get("version") != ENCODER_VERSION:
-            raise ValueError(
+            raise UserError(
                 f"structured encoder: expected format {ENCODER_FORMAT!r} version "
                 f"{ENCODER_VERSION}, got {data.get('format')!r} version {data.get('version')!r}."
             )
         fields = data.get("fields")
         if not isinstance(fields, list):
-            raise ValueError("structured encoder: 'fields' must be a list.")
+            raise UserError("structured encoder: 'fields' must be a list.")
         encoder = cls.__new__(cls)
         encoder.fields = tuple(f["name"] for f in fields)
         encoder.min_count = int(data.get("min_count", 1))
@@ -286,7 +287,7 @@ class StructuredEncoder:
         for entry in fields:
             kind = entry.get("kind")
             if kind not in _KINDS:
-                raise ValueError(
+                raise UserError(
                     f"structured encoder: field {entry.get('name')!r} has kind {kind!r}."
                 )
             states.append(
@@ -301,7 +302,7 @@ class StructuredEncoder:
         encoder._states = states
         saved_names = data.get("feature_names")
         if saved_names is not None and list(saved_names) != encoder.feature_names:
-            raise ValueError("structured encoder: saved feature_names do not match its fields.")
+            raise UserError("structured encoder: saved feature_names do not match its fields.")
         return encoder
 
     def save(self, path: str | Path) -> None:

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from referral_nlp.artifacts import BLEND_NAME, NGRAM_NAME
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
@@ -112,16 +113,14 @@ class Blend:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Blend:
         if data.get("format") != BLEND_FORMAT:
-            raise ValueError(
-                f"blend: expected format {BLEND_FORMAT!r}, got {data.get('format')!r}."
-            )
+            raise UserError(f"blend: expected format {BLEND_FORMAT!r}, got {data.get('format')!r}.")
         try:
             weights = {
                 str(label): (float(w["ngram"]), float(w["transformer"]), float(w["bias"]))
                 for label, w in data["labels"].items()
             }
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"blend: malformed weights ({type(exc).__name__}).") from exc
+            raise UserError(f"blend: malformed weights ({type(exc).__name__}).") from exc
         return cls(weights)
 
     @classmethod

@@ -40,6 +40,7 @@ from referral_nlp.artifacts import (
     write_manifest,
 )
 from referral_nlp.data.schema import LABELS
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer
 from referral_nlp.modeling.base_model import resolve_base_model
 from referral_nlp.modeling.note_head import NoteHead
@@ -106,10 +107,10 @@ class ModelConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ModelConfig:
         if data.get("format", MODEL_CONFIG_FORMAT) != MODEL_CONFIG_FORMAT:
-            raise ValueError(f"model config: unexpected format {data.get('format')!r}.")
+            raise UserError(f"model config: unexpected format {data.get('format')!r}.")
         version = data.get("version", 1)
         if version != MODEL_CONFIG_VERSION:
-            raise ValueError(
+            raise UserError(
                 f"model config: version {version}, this referral-nlp reads version "
                 f"{MODEL_CONFIG_VERSION} (the sentence model); the artefact was written by "
                 f"{'an older' if version < MODEL_CONFIG_VERSION else 'a newer'} referral-nlp. "
@@ -118,7 +119,7 @@ class ModelConfig:
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known - {"format", "version"})
         if unknown:
-            raise ValueError(
+            raise UserError(
                 f"model config: unknown keys {unknown}; the artefact was written by a newer "
                 f"referral-nlp."
             )
@@ -160,10 +161,10 @@ class ReferralRiskModel(nn.Module):
         enc_cfg = getattr(encoder, "config", None)
         hidden_size = getattr(enc_cfg, "hidden_size", None)
         if not isinstance(hidden_size, int):
-            raise ValueError("encoder: its config must define hidden_size.")
+            raise UserError("encoder: its config must define hidden_size.")
         max_pos = getattr(enc_cfg, "max_position_embeddings", None)
         if isinstance(max_pos, int) and config.max_tokens > max_pos:
-            raise ValueError(
+            raise UserError(
                 f"max_tokens: {config.max_tokens} exceeds the encoder's "
                 f"max_position_embeddings {max_pos}."
             )
@@ -419,7 +420,7 @@ class ReferralRiskModel(nn.Module):
         state = load_file(str(directory / WEIGHTS_NAME), device="cpu")
         result = model.load_state_dict(state, strict=False)
         if result.missing_keys or result.unexpected_keys:
-            raise ValueError(
+            raise UserError(
                 f"{directory / WEIGHTS_NAME}: weights do not fit the model described by "
                 f"{CONFIG_NAME} (missing {result.missing_keys[:3]}, unexpected "
                 f"{result.unexpected_keys[:3]}); the artefact is inconsistent, re-train it."

@@ -31,6 +31,7 @@ from referral_nlp.artifacts import (
     verify_manifest,
 )
 from referral_nlp.data.schema import FIELDS_BY_NAME
+from referral_nlp.errors import UserError
 from referral_nlp.modeling.features import StructuredEncoder, record_value
 from referral_nlp.modeling.hybrid import Blend, load_ngram
 from referral_nlp.modeling.model import ReferralRiskModel, load_tokenizer
@@ -74,7 +75,7 @@ def load_calibration(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("format") != CALIBRATION_FORMAT or data.get("version") != CALIBRATION_VERSION:
-        raise ValueError(
+        raise UserError(
             f"{path}: expected {CALIBRATION_FORMAT!r} version {CALIBRATION_VERSION}, got "
             f"{data.get('format')!r} version {data.get('version')!r}."
         )
@@ -82,7 +83,7 @@ def load_calibration(path: str | Path) -> dict[str, Any]:
 
     labels = data.get("labels")
     if not isinstance(labels, dict):
-        raise ValueError(f"{path}: 'labels' must map each label to a calibrator.")
+        raise UserError(f"{path}: 'labels' must map each label to a calibrator.")
     return {label: calibrator_from_dict(entry) for label, entry in labels.items()}
 
 
@@ -224,7 +225,7 @@ class RiskPredictor:
                 calibrators = {}
             unknown = sorted(set(calibrators) - set(model.config.labels))
             if unknown:
-                raise ValueError(f"calibrators: labels {unknown} are not model labels.")
+                raise UserError(f"calibrators: labels {unknown} are not model labels.")
             self.model, self.tokenizer, self.structured_encoder = model, tokenizer, encoder
             self.ngram, self.blend = ngram, blend
             self.sentence_encoder = SentenceEncoder(
@@ -284,8 +285,8 @@ class RiskPredictor:
         for i, record in enumerate(records):
             try:
                 sentences.append(note_sentences(_as_mapping(record), self.model.config.text_fields))
-            except ValueError as exc:
-                raise ValueError(f"record {i}: {exc}") from None
+            except UserError as exc:
+                raise UserError(f"record {i}: {exc}") from None
         structured = (
             self.structured_encoder.transform(records)
             if self.structured_encoder is not None

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from referral_nlp.artifacts import INT8_FIDELITY_NAME, WEIGHTS_NAME
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def measure_int8_fidelity(
     limits = limits or FidelityLimits()
     records = list(records)
     if len(records) < limits.min_cases:
-        raise ValueError(
+        raise UserError(
             f"int8 fidelity: got {len(records)} records, need at least {limits.min_cases} "
             "held-out cases for the comparison to mean anything; pass the test split."
         )

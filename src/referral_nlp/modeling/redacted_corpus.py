@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from referral_nlp.data.schema import FIELDS_BY_NAME
-from referral_nlp.io import atomic_writer
+from referral_nlp.errors import UserError
+from referral_nlp.io import InputError, atomic_writer
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ ALL_TEXT_FIELDS = tuple(name for name, spec in FIELDS_BY_NAME.items() if spec.ki
 _VERSIONED = ("referral-nlp", "presidio-analyzer", "presidio-anonymizer", "spacy")
 
 
-class UnredactedTextError(ValueError):
+class UnredactedTextError(UserError):
     """Records without the redaction marker reached a step that only takes redacted text."""
 
 
@@ -202,7 +203,7 @@ def _redact_records(
 
     try:
         redacted = redact_fields(redactor, records, text_fields, progress=progress, where=split)
-    except TypeError as exc:
+    except InputError as exc:  # a text field that is not a string
         raise UnredactedTextError(str(exc)) from None
     except RedactionError as exc:
         raise RedactionError(

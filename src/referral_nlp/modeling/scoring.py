@@ -35,6 +35,7 @@ from typing import Any
 
 from referral_nlp.data.schema import FIELDS_BY_NAME, STRUCTURED_FIELDS
 from referral_nlp.data.values import is_not_recorded, parse_bool
+from referral_nlp.errors import UserError
 from referral_nlp.io import InputError
 
 logger = logging.getLogger(__name__)
@@ -196,7 +197,7 @@ class CaseScorer:
         self.predictor.load()
         missing = [label for label in self.predictor.labels if label not in self.bands]
         if missing:
-            raise ValueError(
+            raise UserError(
                 f"{self.model_dir}: operating_points.json has no thresholds for {missing}; "
                 "re-train the model."
             )

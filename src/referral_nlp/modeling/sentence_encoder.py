@@ -32,6 +32,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from referral_nlp.errors import UserError
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["BACKENDS", "SentenceEncoder", "default_backend", "masked_mean"]
@@ -104,7 +106,7 @@ class SentenceEncoder:
         self.device = torch.device(device)
         self.backend = default_backend(self.device) if backend == "auto" else backend
         if self.backend in ("onnx", "int8") and self.device.type != "cpu":
-            raise ValueError(f"backend: {self.backend} runs on the CPU only.")
+            raise UserError(f"backend: {self.backend} runs on the CPU only.")
         self.encoder = encoder
         self.tokenizer = tokenizer
         self.max_tokens = max_tokens

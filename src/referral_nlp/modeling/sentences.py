@@ -28,6 +28,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from referral_nlp.errors import UserError
+
 __all__ = [
     "encoder_text",
     "join_text_fields",
@@ -93,7 +95,7 @@ def join_text_fields(record: Mapping[str, Any], text_fields: Sequence[str]) -> s
     text = record.get("text")
     if not isinstance(text, str):
         problem = "missing" if text is None else f"not a string ({type(text).__name__})"
-        raise ValueError(f"field 'text' is {problem}.")
+        raise UserError(f"field 'text' is {problem}.")
     parts = [text]
     for name in text_fields:
         if name == "text":

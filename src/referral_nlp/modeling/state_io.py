@@ -15,6 +15,7 @@ from typing import Any
 
 import torch
 
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer
 
 __all__ = ["load_state", "save_state"]
@@ -77,7 +78,7 @@ def load_state(path: str | Path, device: str | torch.device = "cpu") -> Any:
     path = Path(path)
     data = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
-        raise ValueError(
+        raise UserError(
             f"{path.with_suffix('.json')}: expected a {STATE_FORMAT} file written by "
             "save_state; the checkpoint is damaged or from another tool."
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from referral_nlp.errors import UserError
 from referral_nlp.redaction import taxonomy
 
 OPERATORS = ("placeholder", "pseudonym", "mask")
@@ -23,7 +24,7 @@ class RedactionConfig:
     """How the redactor finds and replaces personal data.
 
     Load from a file with :meth:`from_file` (YAML or JSON, the same keys as the fields) or build
-    in code. Unknown keys and impossible values raise ``ValueError`` naming the key.
+    in code. Unknown keys and impossible values raise a ``UserError`` naming the key.
     """
 
     spacy_model: str = field(
@@ -87,31 +88,31 @@ class RedactionConfig:
         self.spacy_exclude = tuple(self.spacy_exclude)
         unknown = [e for e in self.entities if e not in taxonomy.ENTITY_TYPES]
         if unknown:
-            raise ValueError(
+            raise UserError(
                 f"entities: unknown entity type(s) {unknown}; expected names from "
                 f"{sorted(taxonomy.ENTITY_TYPES)}. Fix the 'entities' list in the config."
             )
         if not self.entities:
-            raise ValueError("entities: the list is empty; name at least one entity type.")
+            raise UserError("entities: the list is empty; name at least one entity type.")
         if not 0.0 <= self.score_threshold <= 1.0:
-            raise ValueError(
+            raise UserError(
                 f"score_threshold: expected a number from 0 to 1, got {self.score_threshold!r}."
             )
         if self.operator not in OPERATORS:
-            raise ValueError(f"operator: expected one of {list(OPERATORS)}, got {self.operator!r}.")
+            raise UserError(f"operator: expected one of {list(OPERATORS)}, got {self.operator!r}.")
         if len(self.mask_char) != 1:
-            raise ValueError(f"mask_char: expected one character, got {len(self.mask_char)}.")
+            raise UserError(f"mask_char: expected one character, got {len(self.mask_char)}.")
         if self.chunk_chars < 1000:
-            raise ValueError(f"chunk_chars: expected at least 1000, got {self.chunk_chars}.")
+            raise UserError(f"chunk_chars: expected at least 1000, got {self.chunk_chars}.")
         if not 0 <= self.chunk_overlap < self.chunk_chars // 2:
-            raise ValueError(
+            raise UserError(
                 f"chunk_overlap: expected 0 to half of chunk_chars ({self.chunk_chars // 2}), "
                 f"got {self.chunk_overlap}."
             )
         if self.batch_size < 1:
-            raise ValueError(f"batch_size: expected a positive integer, got {self.batch_size}.")
+            raise UserError(f"batch_size: expected a positive integer, got {self.batch_size}.")
         if self.n_process < 0:
-            raise ValueError(
+            raise UserError(
                 f"n_process: expected 0 (automatic) or a positive integer, got {self.n_process}."
             )
 
@@ -124,34 +125,34 @@ class RedactionConfig:
         for name in ("spacy_model", "operator", "pseudonym_key_env", "mask_char"):
             value = getattr(self, name)
             if not isinstance(value, str):
-                raise ValueError(f"{name}: expected a string, got {type(value).__name__}.")
+                raise UserError(f"{name}: expected a string, got {type(value).__name__}.")
         for name in ("entities", "spacy_exclude"):
             value = getattr(self, name)
             if isinstance(value, str):
-                raise ValueError(
+                raise UserError(
                     f"{name}: expected a list of names, got the string {value!r} "
                     f"(write a one-item list as [{value!r}])."
                 )
             if not isinstance(value, list | tuple | set | frozenset):
-                raise ValueError(f"{name}: expected a list of names, got {type(value).__name__}.")
+                raise UserError(f"{name}: expected a list of names, got {type(value).__name__}.")
             if not all(isinstance(v, str) for v in value):
-                raise ValueError(f"{name}: expected a list of names (strings).")
+                raise UserError(f"{name}: expected a list of names (strings).")
         if isinstance(self.score_threshold, bool) or not isinstance(
             self.score_threshold, int | float
         ):
-            raise ValueError(
+            raise UserError(
                 f"score_threshold: expected a number from 0 to 1, got "
                 f"{type(self.score_threshold).__name__}."
             )
         if not isinstance(self.propagate_names, bool):
-            raise ValueError(
+            raise UserError(
                 f"propagate_names: expected true or false, got "
                 f"{type(self.propagate_names).__name__}."
             )
         for name in ("chunk_chars", "chunk_overlap", "batch_size", "n_process"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError(f"{name}: expected an integer, got {type(value).__name__}.")
+                raise UserError(f"{name}: expected an integer, got {type(value).__name__}.")
 
     @classmethod
     def from_dict(cls, values: Mapping[str, Any]) -> RedactionConfig:
@@ -159,7 +160,7 @@ class RedactionConfig:
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise ValueError(
+            raise UserError(
                 f"unknown redaction config key(s) {unknown}; expected some of {sorted(known)}."
             )
         return cls(**dict(values))
@@ -176,8 +177,8 @@ class RedactionConfig:
             values = values["redaction"]
         try:
             return cls.from_dict(values)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"{path}: {exc}") from None
+        except UserError as exc:
+            raise UserError(f"{path}: {exc}") from None
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

@@ -6,6 +6,8 @@ Presidio and spaCy, which take seconds to load.
 
 from __future__ import annotations
 
+from referral_nlp.errors import UserError
+
 __all__ = ["PseudonymKeyError", "RedactionError", "RedactorLoadError"]
 
 
@@ -17,5 +19,5 @@ class RedactionError(RuntimeError):
     """Analysis failed part-way; no redacted output exists for the input."""
 
 
-class PseudonymKeyError(ValueError):
+class PseudonymKeyError(UserError):
     """The pseudonym operator was chosen but its key variable is unset or too short."""

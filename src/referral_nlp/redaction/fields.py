@@ -7,14 +7,16 @@ Every text of every record goes through one ``redact_many`` call (batched, in or
 
 Fails closed: a :class:`~referral_nlp.redaction.RedactionError` propagates and nothing is
 returned; a redactor that returns the wrong number of results is a ``RedactionError`` too.
-A field that is absent or ``None`` stays ``None``; a non-string value is a ``TypeError``
-naming the record and the field (never the value).
+A field that is absent or ``None`` stays ``None``; a non-string value is a
+:class:`~referral_nlp.io.InputError` naming the record and the field (never the value).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from referral_nlp.io import InputError
 
 __all__ = ["redact_fields"]
 
@@ -37,7 +39,7 @@ def redact_fields(
             if value is None:
                 continue
             if not isinstance(value, str):
-                raise TypeError(
+                raise InputError(
                     f"{where}, record {i + 1}: field {name!r} must be a string, got "
                     f"{type(value).__name__}."
                 )

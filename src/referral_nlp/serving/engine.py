@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from referral_nlp.decision.cases import output_label, score_cases
+from referral_nlp.errors import UserError
 from referral_nlp.redaction.fields import redact_fields
 from referral_nlp.serving.cancellation import (
     OVER_BUDGET,
@@ -121,7 +122,7 @@ class ReviewEngine:
             self._version = self._artefact_version()
             missing = [lb for lb in self.predictor.labels if lb not in self.bands]
             if missing:
-                raise ValueError(
+                raise UserError(
                     f"{self.model_dir}: operating_points.json has no thresholds for {missing}; "
                     "re-train the model."
                 )

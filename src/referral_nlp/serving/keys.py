@@ -36,6 +36,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer
 
 logger = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ def make_key(role: str, name: str | None, existing: list[ApiKey]) -> tuple[ApiKe
     """A new key with ``role`` and ``name`` (default ``ROLE-N``), checked against ``existing``
     names; returns the record to store and the key itself (shown once, stored nowhere)."""
     if role not in ROLES:
-        raise ValueError(f"role: expected one of {', '.join(ROLES)}, got {role!r}.")
+        raise UserError(f"role: expected one of {', '.join(ROLES)}, got {role!r}.")
     taken = {k.name for k in existing}
     if name is None:
         n = 1 + sum(1 for k in existing if k.role == role)
@@ -116,11 +117,11 @@ def make_key(role: str, name: str | None, existing: list[ApiKey]) -> tuple[ApiKe
             n += 1
             name = f"{role}-{n}"
     if not _NAME.match(name):
-        raise ValueError(
+        raise UserError(
             "name: expected 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit."
         )
     if name in taken:
-        raise ValueError(f"name: a key named {name!r} exists; choose another name.")
+        raise UserError(f"name: a key named {name!r} exists; choose another name.")
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
     created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     return ApiKey(name=name, role=role, sha256=_digest(secret), created=created), secret
@@ -146,12 +147,12 @@ class KeyStore:
         except FileNotFoundError:
             return []
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(
+            raise UserError(
                 f"{self.path}: the keys file cannot be read ({type(exc).__name__}); fix or "
                 f"remove it and create keys again with `referral-nlp keys add`."
             ) from None
         if not isinstance(data, dict) or data.get("format") != KEYS_FORMAT:
-            raise ValueError(f"{self.path}: not a referral-nlp keys file (format {KEYS_FORMAT}).")
+            raise UserError(f"{self.path}: not a referral-nlp keys file (format {KEYS_FORMAT}).")
         keys = []
         for i, entry in enumerate(data.get("keys", [])):
             try:
@@ -162,11 +163,11 @@ class KeyStore:
                     created=str(entry.get("created", "")),
                 )
             except (KeyError, TypeError):
-                raise ValueError(
+                raise UserError(
                     f"{self.path}: key {i} needs name, role and sha256; fix or remove it."
                 ) from None
             if key.role not in ROLES:
-                raise ValueError(
+                raise UserError(
                     f"{self.path}: key {key.name!r} has role {key.role!r}; expected one of "
                     f"{', '.join(ROLES)}."
                 )

@@ -8,7 +8,7 @@ for the page's files, or ``(unmatched)``, and a method is a standard one or ``OT
 
 With several workers, BentoML's arbiter gives every worker the same private
 ``PROMETHEUS_MULTIPROC_DIR`` (``referral-nlp serve`` makes one per server, see
-:mod:`referral_nlp.serving.commands`) and :func:`render` adds the workers' series up.
+:mod:`referral_nlp.commands.serving`) and :func:`render` adds the workers' series up.
 """
 
 from __future__ import annotations

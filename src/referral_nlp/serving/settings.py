@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from referral_nlp.data.values import parse_bool
+from referral_nlp.errors import UserError
 from referral_nlp.serving.guard import (
     DEFAULT_BODY_TIMEOUT,
     DEFAULT_MAX_BODY_BYTES,
@@ -63,10 +64,10 @@ def _int(name: str, default: int, minimum: int = 1, maximum: int | None = None) 
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"{name}: expected a whole number, got {raw!r}.") from None
+        raise UserError(f"{name}: expected a whole number, got {raw!r}.") from None
     if value < minimum or (maximum is not None and value > maximum):
         bounds = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
-        raise ValueError(f"{name}: expected {bounds}, got {value}.")
+        raise UserError(f"{name}: expected {bounds}, got {value}.")
     return value
 
 
@@ -77,9 +78,9 @@ def _seconds(name: str, default: float) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError(f"{name}: expected a number of seconds, got {raw!r}.") from None
+        raise UserError(f"{name}: expected a number of seconds, got {raw!r}.") from None
     if not 0 < value < 86_400:
-        raise ValueError(f"{name}: expected more than 0 and less than 86400 seconds, got {raw}.")
+        raise UserError(f"{name}: expected more than 0 and less than 86400 seconds, got {raw}.")
     return value
 
 
@@ -117,13 +118,13 @@ class ServiceSettings:
         cwd = Path.cwd()
         device = os.environ.get("REFERRAL_NLP_DEVICE", "").strip() or _default_device()
         if device not in ("cpu", "cuda") and not device.startswith("cuda:"):
-            raise ValueError(f"REFERRAL_NLP_DEVICE: expected cpu or cuda, got {device!r}.")
+            raise UserError(f"REFERRAL_NLP_DEVICE: expected cpu or cuda, got {device!r}.")
         cores = available_cores()
         on_gpu = device.startswith("cuda")
         threads = _int("REFERRAL_NLP_TORCH_THREADS", 1 if not on_gpu else 2)
         workers = _int("REFERRAL_NLP_WORKERS", 1 if on_gpu else max(1, cores // threads))
         if not on_gpu and workers * threads > cores:
-            raise ValueError(
+            raise UserError(
                 f"REFERRAL_NLP_WORKERS x REFERRAL_NLP_TORCH_THREADS = {workers} x {threads} "
                 f"exceeds the {cores} cores available; lower one of them."
             )
@@ -162,7 +163,7 @@ def signing_key_from_env() -> str | None:
     """The deployer's signing key, or None; too short a key is refused (never echoed)."""
     key = os.environ.get(SIGNING_KEY_ENV, "").strip()
     if key and len(key) < 32:
-        raise ValueError(
+        raise UserError(
             f"{SIGNING_KEY_ENV}: expected at least 32 characters, got {len(key)}; generate "
             "one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
         )
@@ -173,7 +174,7 @@ def _flag(name: str) -> bool:
     raw = os.environ.get(name, "").strip().lower()
     flag = parse_bool(raw) if raw else False
     if flag is None:
-        raise ValueError(f"{name}: expected 1 or 0 (or yes/no, true/false), got {raw!r}.")
+        raise UserError(f"{name}: expected 1 or 0 (or yes/no, true/false), got {raw!r}.")
     return flag
 
 
@@ -182,11 +183,11 @@ def _quantize(on_gpu: bool) -> str | None:
     if value in ("none", "off", "float32"):
         return None
     if value not in ("auto", "int8"):
-        raise ValueError(f"REFERRAL_NLP_QUANTIZE: expected auto, int8 or none, got {value!r}.")
+        raise UserError(f"REFERRAL_NLP_QUANTIZE: expected auto, int8 or none, got {value!r}.")
     if value == "auto":
         return None if on_gpu else "auto"
     if on_gpu:
-        raise ValueError("REFERRAL_NLP_QUANTIZE=int8 is for CPU serving; unset it on a GPU.")
+        raise UserError("REFERRAL_NLP_QUANTIZE=int8 is for CPU serving; unset it on a GPU.")
     return value
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from referral_nlp.errors import UserError
 from referral_nlp.serving.keys import ROLES, ApiKey, make_key, match_key
 from referral_nlp.storage.database import (
     check_reachable,
@@ -85,7 +86,7 @@ class SqlKeyStore:
                 conn.execute(api_keys.insert().values(**record.__dict__))
         except sa.exc.IntegrityError:
             # Another replica or admin took the name between our read and our insert.
-            raise ValueError(
+            raise UserError(
                 f"name: a key named {record.name!r} exists; choose another name."
             ) from None
         except sa.exc.SQLAlchemyError as exc:

@@ -5,10 +5,11 @@
 - :mod:`.tables`: the tables as the stores use them;
 - :mod:`.migrate`: the Alembic migrations shipped in ``migrations/`` (``referral-nlp db
   upgrade``; the SQLite default upgrades itself);
-- :mod:`.audit_store`: the store behind :class:`referral_nlp.serving.audit.AuditLog`;
-- :mod:`.commands`: ``referral-nlp db``.
+- :mod:`.audit_store`: the store behind :class:`referral_nlp.serving.audit.AuditLog`.
 
 The API keys' table is read by :mod:`referral_nlp.serving.sql_key_store`, which lives beside
 what a key is (:mod:`referral_nlp.serving.keys`): this package is plumbing below the service
 and imports nothing from it.
+
+``referral-nlp db`` lives in :mod:`referral_nlp.commands.storage`.
 """

@@ -22,6 +22,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine, make_url
 
+from referral_nlp.errors import UserError
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -44,9 +46,9 @@ AUDIT_FILE_ENV = "REFERRAL_NLP_AUDIT_DB"
 CONNECT_TIMEOUT_S = 5
 
 
-class DatabaseUnavailableError(ValueError):
+class DatabaseUnavailableError(UserError):
     """The database cannot be reached (or answers with an error). The message names the
-    database without its password. A ValueError because at start-up it is a setting the user
+    database without its password. A UserError because at start-up it is a setting the user
     must fix: the command line reports it as one line."""
 
 
@@ -78,14 +80,14 @@ def resolve_database_url(target: str | Path | None) -> URL:
         url = make_url(text)
     except sa.exc.ArgumentError:
         # Never echo the text: it may hold a password.
-        raise ValueError(
+        raise UserError(
             f"{DATABASE_URL_ENV}: not a database URL; expected e.g. "
             "postgresql://USER:PASSWORD@HOST:5432/DB or sqlite:///PATH."
         ) from None
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in ("sqlite", "postgresql"):
-        raise ValueError(
+        raise UserError(
             f"{DATABASE_URL_ENV}: {url.get_backend_name()} databases are not supported; "
             "expected postgresql://... or sqlite:///PATH."
         )

@@ -21,6 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+from referral_nlp.errors import UserError
 from referral_nlp.storage.database import safe_url, sqlite_path, unreachable
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _PG_LOCK_ID = 7_017_170_017
 
 
-class SchemaOutOfDateError(ValueError):
+class SchemaOutOfDateError(UserError):
     """The database's tables are older than this version of referral-nlp (or absent)."""
 
 

@@ -31,6 +31,7 @@ from referral_nlp.data.loaders import read_table
 from referral_nlp.data.ssd.history import Episode
 from referral_nlp.data.ssd.reader import DateCells, TableProblem, cell_text, row_list
 from referral_nlp.data.validation import DataValidationError, parse_date
+from referral_nlp.errors import UserError
 from referral_nlp.io import read_settings_file
 
 logger = logging.getLogger(__name__)
@@ -52,18 +53,18 @@ class TextMapping:
     def __post_init__(self) -> None:
         for key, value in asdict(self).items():
             if value is not None and (not isinstance(value, str) or not value.strip()):
-                raise ValueError(f"text mapping {key}: expected a column name (text).")
+                raise UserError(f"text mapping {key}: expected a column name (text).")
         if self.referral_id is None and self.person_id is None:
             self.referral_id = "referral_id"
         if self.referral_id is None and (self.person_id is None or self.date is None):
-            raise ValueError(
+            raise UserError(
                 "text mapping: expected referral_id, or both person_id and date "
                 "(how a note finds its episode)."
             )
         if self.referral_id is not None and self.person_id is not None:
-            raise ValueError("text mapping: give referral_id or person_id + date, not both.")
+            raise UserError("text mapping: give referral_id or person_id + date, not both.")
         if self.date_format is not None and "%" not in self.date_format:
-            raise ValueError("text mapping date_format: expected a strptime format like %d/%m/%Y.")
+            raise UserError("text mapping date_format: expected a strptime format like %d/%m/%Y.")
 
     @classmethod
     def from_file(cls, path: str | Path | None) -> TextMapping:
@@ -75,11 +76,11 @@ class TextMapping:
         allowed = list(cls.__dataclass_fields__)
         unknown = sorted(set(values) - set(allowed))
         if unknown:
-            raise ValueError(f"{path}: unknown text-mapping key(s) {unknown}; expected {allowed}.")
+            raise UserError(f"{path}: unknown text-mapping key(s) {unknown}; expected {allowed}.")
         try:
             return cls(**values)
-        except ValueError as exc:
-            raise ValueError(f"{path}: {exc}") from None
+        except UserError as exc:
+            raise UserError(f"{path}: {exc}") from None
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from referral_nlp.data.schema import ETHNICITIES, REFERRAL_SOURCES, SEXES
+from referral_nlp.errors import UserError
 
 #: Record fields a recording-bias group may be defined on, with their allowed values.
 BIAS_FIELDS: dict[str, tuple[str, ...]] = {
@@ -50,34 +51,34 @@ class SynthConfig:
 
     def __post_init__(self) -> None:
         if isinstance(self.n, bool) or not isinstance(self.n, int) or self.n < 1:
-            raise ValueError(f"n: expected a positive whole number of records, got {self.n!r}.")
+            raise UserError(f"n: expected a positive whole number of records, got {self.n!r}.")
         if self.n > 5_000_000:
-            raise ValueError(f"n: at most 5,000,000 records, got {self.n}.")
+            raise UserError(f"n: at most 5,000,000 records, got {self.n}.")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ValueError(f"seed: expected a whole number >= 0, got {self.seed!r}.")
+            raise UserError(f"seed: expected a whole number >= 0, got {self.seed!r}.")
         for name in ("start_year", "end_year"):
             year = getattr(self, name)
             if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
-                raise ValueError(f"{name}: expected a year between 1990 and 2100, got {year!r}.")
+                raise UserError(f"{name}: expected a year between 1990 and 2100, got {year!r}.")
         if self.end_year - self.start_year < 2:
-            raise ValueError(
+            raise UserError(
                 "end_year: must be at least 2 years after start_year (a closure needs 12 months "
                 f"of follow-up inside the window), got {self.start_year}-{self.end_year}."
             )
         rate = self.recording_bias_rate
         if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0.0 <= rate <= 1.0:
-            raise ValueError(f"recording_bias_rate: expected a number in [0, 1], got {rate!r}.")
+            raise UserError(f"recording_bias_rate: expected a number in [0, 1], got {rate!r}.")
         if self.recording_bias_group is not None:
             self.bias_group()  # validates the "field=value" form
         elif rate > 0:
-            raise ValueError(
+            raise UserError(
                 "recording_bias_rate: a rate above 0 needs recording_bias_group "
                 "(e.g. 'ethnicity=black')."
             )
         for name in ("test_fraction", "validation_fraction"):
             frac = getattr(self, name)
             if not isinstance(frac, int | float) or not 0.0 < frac < 0.5:
-                raise ValueError(f"{name}: expected a fraction in (0, 0.5), got {frac!r}.")
+                raise UserError(f"{name}: expected a fraction in (0, 0.5), got {frac!r}.")
 
     def bias_group(self) -> tuple[str, str] | None:
         """``(field, value)`` of the recording-bias group, or None when the knob is off."""
@@ -85,18 +86,18 @@ class SynthConfig:
             return None
         spec = self.recording_bias_group
         if not isinstance(spec, str) or spec.count("=") != 1:
-            raise ValueError(
+            raise UserError(
                 "recording_bias_group: expected 'field=value' (e.g. 'ethnicity=black'), "
                 f"got {spec!r}."
             )
         field, value = (part.strip() for part in spec.split("="))
         if field not in BIAS_FIELDS:
-            raise ValueError(
+            raise UserError(
                 f"recording_bias_group: field must be one of {sorted(BIAS_FIELDS)}, got {field!r}."
             )
         value = value.lower()
         if value not in BIAS_FIELDS[field]:
-            raise ValueError(
+            raise UserError(
                 f"recording_bias_group: {field} must be one of {list(BIAS_FIELDS[field])}, "
                 f"got {value!r}."
             )

@@ -31,6 +31,7 @@ from referral_nlp.data.synthetic import risk
 from referral_nlp.data.synthetic.corpus import SyntheticCorpus, family_episodes
 from referral_nlp.data.synthetic.text import composer
 from referral_nlp.data.synthetic.timeline import Episode
+from referral_nlp.errors import UserError
 
 logger = logging.getLogger(__name__)
 
@@ -411,7 +412,7 @@ def write_ssd(corpus: SyntheticCorpus, out_dir: str | Path, *, progress: bool = 
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise ValueError(f"out: {out} exists and is not a directory.")
+        raise UserError(f"out: {out} exists and is not a directory.")
     rows = ssd_rows(corpus, progress=progress)
     directory = out / SSD_DIR
     directory.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from referral_nlp.data.splits import DATA_CARD_NAME, SPLITS, check_no_leakage
 from referral_nlp.data.synthetic.card import card_metrics, render_card
 from referral_nlp.data.synthetic.corpus import SyntheticCorpus
+from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer, write_records
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def write_corpus(
     """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise ValueError(f"out: {out} exists and is not a directory.")
+        raise UserError(f"out: {out} exists and is not a directory.")
     check_no_leakage(corpus.splits)
     card = render_card(card_metrics(corpus, text_model=text_model))
     out.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ Values are merged in this order, later ones winning::
 
 ``profile`` itself may come from the file or a flag (``--profile gpu``). Every value is checked
 before any data is read: an unknown key (a typo in the file or a flag) or an impossible value
-raises :class:`ConfigError`, a ``ValueError`` whose message names the key, what was expected and
+raises :class:`ConfigError`, a ``UserError`` whose message names the key, what was expected and
 what was given. Field help lives in the field metadata (as in transformers'
 ``run_classification.py``) and becomes the ``--help`` text of ``referral-nlp train`` and
 ``training/train.py``.
@@ -43,6 +43,7 @@ from referral_nlp.data.schema import (
     STRUCTURED_FIELDS,
     TEXT_FIELDS,
 )
+from referral_nlp.errors import UserError
 from referral_nlp.modeling.training.profiles import DEFAULT_PROFILE, PROFILES
 
 CALIBRATION_METHODS = ("auto", "temperature", "isotonic", "none")
@@ -50,7 +51,7 @@ ENCODER_BACKENDS = ("auto", "torch", "onnx")
 ATTN_IMPLEMENTATIONS = ("sdpa", "eager", "flash_attention_2")
 
 
-class ConfigError(ValueError):
+class ConfigError(UserError):
     """A training config key is unknown or its value impossible (the message names the key)."""
 
 
@@ -596,7 +597,7 @@ def read_config_file(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     try:
         values = read_settings_file(path, "training config")
-    except ValueError as exc:
+    except UserError as exc:
         raise ConfigError(str(exc)) from None
     if set(values) == {"training"} and isinstance(values["training"], Mapping):
         values = values["training"]

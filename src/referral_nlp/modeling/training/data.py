@@ -16,6 +16,7 @@ import numpy as np
 from referral_nlp.data.loaders import SYNTH_EXTRA_COLUMNS, find_split_file, load_cases
 from referral_nlp.data.schema import LABELS
 from referral_nlp.data.splits import SPLITS, check_no_leakage, check_time_order
+from referral_nlp.errors import UserError
 from referral_nlp.modeling.training.config import ConfigError, TrainingConfig
 
 __all__ = [
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 
-class DatasetError(ValueError):
+class DatasetError(UserError):
     """The training data cannot train or evaluate a model (message says why and what to do)."""
 
 

@@ -1,4 +1,5 @@
-"""``--engine local|ray`` and the Ray flags of ``referral-nlp redact`` and ``predict``."""
+"""Where ``referral-nlp redact`` and ``predict`` run: ``--engine local|ray`` checked together
+with the Ray flags (:mod:`.options` defines them), and the Ray runs of both commands."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 
 from referral_nlp import console
 from referral_nlp.batch.ray_runner import BatchJobError
+from referral_nlp.errors import UserError
 
-__all__ = ["EngineOptions", "add_engine_flags", "predict_on_ray", "redact_on_ray"]
+__all__ = ["EngineOptions", "predict_on_ray", "redact_on_ray"]
 
 logger = logging.getLogger(__name__)
 
@@ -31,51 +33,27 @@ class EngineOptions:
 
     def __post_init__(self) -> None:
         if self.engine not in ("local", "ray"):
-            raise ValueError(f"--engine: expected local or ray, got {self.engine!r}.")
+            raise UserError(f"--engine: expected local or ray, got {self.engine!r}.")
         if self.engine == "local" and (self.ray_address or self.num_workers is not None):
-            raise ValueError(
+            raise UserError(
                 "--ray-address and --num-workers apply to --engine ray; add --engine ray "
                 "(local redaction takes --n-process)."
             )
         if self.num_workers is not None and self.num_workers < 1:
-            raise ValueError(f"--num-workers: expected at least 1, got {self.num_workers}.")
+            raise UserError(f"--num-workers: expected at least 1, got {self.num_workers}.")
         if self.batch_size is not None and self.batch_size < 1:
-            raise ValueError(f"--batch-size: expected at least 1, got {self.batch_size}.")
+            raise UserError(f"--batch-size: expected at least 1, got {self.batch_size}.")
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> EngineOptions:
         return cls(args.engine, args.ray_address, args.num_workers, args.batch_size)
 
 
-def add_engine_flags(p: argparse.ArgumentParser, *, batch_size_help: str | None) -> None:
-    """The engine flags; ``batch_size_help`` None where the command has --batch-size already."""
-    p.add_argument(
-        "--engine",
-        choices=["local", "ray"],
-        default="local",
-        help="local (default): this process. ray: Ray Data, on this machine's cores or the "
-        "cluster at --ray-address; --input may be a directory of shards and --output is a "
-        "directory of parts (Parquet when it ends in .parquet, else JSONL).",
-    )
-    p.add_argument(
-        "--ray-address",
-        help="Join this running Ray cluster (HOST:PORT, ray://HOST:PORT or auto) instead of "
-        "starting Ray here. Input, output and model must be on storage every node sees.",
-    )
-    p.add_argument(
-        "--num-workers",
-        type=int,
-        help="Ray workers, each one core with its own loaded model (default: every core).",
-    )
-    if batch_size_help:
-        p.add_argument("--batch-size", type=int, help=batch_size_help)
-
-
 def _workers(options: EngineOptions, cluster_cpus: float) -> int:
     cpus = int(cluster_cpus)
     workers = options.num_workers or max(1, cpus)
     if workers > cpus:
-        raise ValueError(
+        raise UserError(
             f"--num-workers: {workers} workers need {workers} CPUs; the Ray cluster has "
             f"{cpus}. Ask for at most {cpus}."
         )

@@ -1,4 +1,6 @@
-"""``referral-nlp serve`` and ``referral-nlp keys``: thin shells over the serving library."""
+"""``referral-nlp serve``, ``sign-model``, ``store-model`` and ``keys``: thin shells over the
+serving library. ``serve`` runs BentoML in a child process through this module
+(``python -m referral_nlp.commands.serving``, :func:`launch_bentoml`)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import tempfile
 from pathlib import Path
 
 from referral_nlp import console
+from referral_nlp.commands import options
+from referral_nlp.errors import UserError
 
 __all__ = ["add_parsers", "launch_bentoml"]
 
@@ -70,7 +74,7 @@ def launch_bentoml(argv: list[str]) -> int:
 
     BentoML otherwise gives every server on a host the same directory under ``$BENTOML_HOME``
     and empties it when a server starts, so starting a second server zeroed the first one's
-    counters. ``referral-nlp serve`` runs this (``python -m referral_nlp.serving.commands``).
+    counters. ``referral-nlp serve`` runs this (``python -m referral_nlp.commands.serving``).
     """
     from bentoml._internal.configuration.containers import BentoMLContainer
 
@@ -113,7 +117,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command = [
         sys.executable,
         "-m",
-        "referral_nlp.serving.commands",
+        "referral_nlp.commands.serving",
         "serve",
         SERVICE_IMPORT,
         "--host",
@@ -144,7 +148,7 @@ def cmd_sign_model(args: argparse.Namespace) -> int:
 
     key = signing_key_from_env()
     if not key:
-        raise ValueError(
+        raise UserError(
             f"{SIGNING_KEY_ENV}: not set; export the deployer's key (32+ characters) first. "
             "It is read from the environment only, never from the command line."
         )
@@ -173,7 +177,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
             console.out(f"{key.name}\t{key.role}\t{key.created}")
     else:
         if not store.revoke(args.name):
-            raise ValueError(f"name: no key named {args.name!r} in {store.path}.")
+            raise UserError(f"name: no key named {args.name!r} in {store.path}.")
         console.err(f"revoked key {args.name!r}")
     return 0
 
@@ -243,21 +247,21 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "sign-model",
+        parents=[options.model()],
         help="Sign a verified model artefact with the deployer's key (HMAC-SHA256).",
         description="Verifies the artefact's manifest and writes manifest.sig, the HMAC-SHA256 "
         "of the manifest under $REFERRAL_NLP_SIGNING_KEY. A server started with the same key "
         "serves only artefacts it signed; the key is never written anywhere.",
     )
-    p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
     p.set_defaults(func=cmd_sign_model)
 
     p = sub.add_parser(
         "store-model",
+        parents=[options.model()],
         help="Copy a model artefact into BentoML's model store and print its tag.",
         description="Verifies the artefact's manifest, copies it into the local BentoML model "
         "store ($BENTOML_HOME/models) and prints the tag, for `serve --model TAG`.",
     )
-    p.add_argument("--model", type=Path, help="Model directory (default: the default model).")
     p.add_argument("--name", default="referral-nlp", help="Store name (default referral-nlp).")
     p.set_defaults(func=cmd_store_model)
 

@@ -185,3 +185,21 @@ def test_shared_flags_read_the_same_in_every_command():
         if "--no-progress" in a.option_strings
     }
     assert seen == {(False, "No progress bars.")}
+
+
+def test_building_the_parser_loads_no_heavy_library():
+    """`referral-nlp --help` builds every command's flags: that must not import torch,
+    transformers, Presidio or spaCy (seconds each); handlers import them when they run."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from referral_nlp.cli import build_parser
+        build_parser().format_help()
+        heavy = ("torch", "transformers", "presidio_analyzer", "spacy", "bentoml", "ray")
+        print(",".join(sorted(m for m in heavy if m in sys.modules)))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == ""

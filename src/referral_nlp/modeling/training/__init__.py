@@ -2,19 +2,31 @@
 
 ``train(TrainingConfig)`` (:mod:`.pipeline`) is the one entry point; ``referral-nlp train`` and
 ``training/train.py`` are thin shells over it.
+
+Names are imported lazily, so building the ``train`` command's flags (``config``, ``profiles``)
+does not import the pipeline, and with it torch: ``referral-nlp --help`` stays fast.
 """
 
-from referral_nlp.modeling.training.config import ConfigError, TrainingConfig, add_arguments
-from referral_nlp.modeling.training.data import DatasetError
-from referral_nlp.modeling.training.pipeline import TrainResult, train
-from referral_nlp.modeling.training.profiles import PROFILES
+from __future__ import annotations
 
-__all__ = [
-    "PROFILES",
-    "ConfigError",
-    "DatasetError",
-    "TrainResult",
-    "TrainingConfig",
-    "add_arguments",
-    "train",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "PROFILES": "profiles",
+    "ConfigError": "config",
+    "DatasetError": "data",
+    "TrainResult": "pipeline",
+    "TrainingConfig": "config",
+    "add_arguments": "config",
+    "train": "pipeline",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

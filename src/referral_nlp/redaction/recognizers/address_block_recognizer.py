@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -106,9 +107,12 @@ _NUM_RE = re.compile(r"^" + _NUM + r"$")
 _TOKEN = re.compile(r"[^\s,>]+")
 
 
-class AddressBlockRecognizer(PatternRecognizer):
+class AddressBlockRecognizer(PresetPatternRecognizer):
     """A run that starts with a number and reads like an address, redacted whole."""
 
+    ENTITY: ClassVar[str] = ADDRESS
+    # Capitals mark the parts of an address; IGNORECASE would make every word one.
+    GLOBAL_REGEX_FLAGS: ClassVar[int] = re.MULTILINE
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "address block",
@@ -132,22 +136,6 @@ class AddressBlockRecognizer(PatternRecognizer):
         "send",
         "post",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = ADDRESS,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            # Capitals mark the parts of an address; IGNORECASE would make every word one.
-            global_regex_flags=re.MULTILINE,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         tokens = _TOKEN.findall(pattern_text)

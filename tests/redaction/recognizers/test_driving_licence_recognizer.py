@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.driving_licence_recognizer import (
     DrivingLicenceRecognizer,
 )
 from referral_nlp.redaction.taxonomy import DRIVING_LICENCE
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> DrivingLicenceRecognizer:
-    return DrivingLicenceRecognizer()
-
 
 VALID = [
     # Surname MARSH, 1971-01-15 male, initials SJ: 7 01 15 4? no: decade 7, month 01, day 15,
@@ -33,11 +27,8 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_licence(recognizer: DrivingLicenceRecognizer, text: str, values: list[str]) -> None:
-    assert found(recognizer, text, DRIVING_LICENCE) == values
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_licences(recognizer: DrivingLicenceRecognizer, text: str) -> None:
-    assert found(recognizer, text, DRIVING_LICENCE) == []
+class TestDrivingLicenceRecognizer(RecognizerTables):
+    recognizer_class = DrivingLicenceRecognizer
+    entity = DRIVING_LICENCE
+    valid = VALID
+    invalid = INVALID

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.offline import use_bundled_public_suffix_list
 from referral_nlp.redaction.recognizers.email_address_recognizer import EmailAddressRecognizer
 from referral_nlp.redaction.taxonomy import EMAIL_ADDRESS
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> EmailAddressRecognizer:
-    use_bundled_public_suffix_list()
-    return EmailAddressRecognizer()
-
 
 VALID = [
     pytest.param(
@@ -39,11 +32,14 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_address(recognizer: EmailAddressRecognizer, text: str, values: list[str]) -> None:
-    assert found(recognizer, text, EMAIL_ADDRESS) == values
+class TestEmailAddressRecognizer(RecognizerTables):
+    recognizer_class = EmailAddressRecognizer
+    entity = EMAIL_ADDRESS
+    valid = VALID
+    invalid = INVALID
 
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_addresses(recognizer: EmailAddressRecognizer, text: str) -> None:
-    assert found(recognizer, text, EMAIL_ADDRESS) == []
+    @pytest.fixture(scope="class")
+    @classmethod
+    def recognizer(cls) -> EmailAddressRecognizer:
+        use_bundled_public_suffix_list()
+        return EmailAddressRecognizer()

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.hospital_number_recognizer import (
     HospitalNumberRecognizer,
 )
 from referral_nlp.redaction.taxonomy import HOSPITAL_NUMBER
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> HospitalNumberRecognizer:
-    return HospitalNumberRecognizer()
-
 
 VALID = [
     pytest.param("hospital no. RWA7730912, ward", ["RWA7730912"], id="hospital no."),
@@ -31,13 +25,8 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_hospital_number(
-    recognizer: HospitalNumberRecognizer, text: str, values: list[str]
-) -> None:
-    assert found(recognizer, text, HOSPITAL_NUMBER) == values
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_other_codes(recognizer: HospitalNumberRecognizer, text: str) -> None:
-    assert found(recognizer, text, HOSPITAL_NUMBER) == []
+class TestHospitalNumberRecognizer(RecognizerTables):
+    recognizer_class = HospitalNumberRecognizer
+    entity = HOSPITAL_NUMBER
+    valid = VALID
+    invalid = INVALID

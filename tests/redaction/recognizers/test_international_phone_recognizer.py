@@ -7,29 +7,12 @@ North American numbers use the 555-01xx fiction range; the others are made up. C
 from __future__ import annotations
 
 import pytest
+from recognizer_helpers import RecognizerTables
 
-from referral_nlp.redaction.config import RedactionConfig
 from referral_nlp.redaction.recognizers.international_phone_recognizer import (
     InternationalPhoneRecognizer,
 )
 from referral_nlp.redaction.taxonomy import PHONE_NUMBER
-
-THRESHOLD = RedactionConfig().score_threshold
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> InternationalPhoneRecognizer:
-    return InternationalPhoneRecognizer()
-
-
-def _found(recognizer: InternationalPhoneRecognizer, text: str) -> list[str]:
-    results = recognizer.analyze(text, entities=[PHONE_NUMBER], nlp_artifacts=None)
-    return [
-        text[r.start : r.end]
-        for r in sorted(results, key=lambda r: r.start)
-        if r.score >= THRESHOLD
-    ]
-
 
 VALID = [
     # North American.
@@ -57,13 +40,6 @@ VALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "numbers"), VALID)
-def test_finds_phone(
-    recognizer: InternationalPhoneRecognizer, text: str, numbers: list[str]
-) -> None:
-    assert _found(recognizer, text) == numbers
-
-
 INVALID = [
     pytest.param("Seen 01.02.2024 at home.", id="dotted date"),
     pytest.param("Seen 05 12 2023 at home.", id="spaced date"),
@@ -78,9 +54,11 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_other_numbers(recognizer: InternationalPhoneRecognizer, text: str) -> None:
-    assert _found(recognizer, text) == []
+class TestInternationalPhoneRecognizer(RecognizerTables):
+    recognizer_class = InternationalPhoneRecognizer
+    entity = PHONE_NUMBER
+    valid = VALID
+    invalid = INVALID
 
 
 def test_supported_entities() -> None:

@@ -8,24 +8,10 @@ test :func:`test_table_values_have_the_checksums_claimed` re-checks them.
 from __future__ import annotations
 
 import pytest
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.nhs_number_recognizer import NhsNumberRecognizer
 from referral_nlp.redaction.taxonomy import NHS_NUMBER
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> NhsNumberRecognizer:
-    return NhsNumberRecognizer()
-
-
-def _found(recognizer: NhsNumberRecognizer, text: str) -> list[tuple[int, int, float]]:
-    results = recognizer.analyze(text, entities=[NHS_NUMBER], nlp_artifacts=None)
-    return sorted((r.start, r.end, r.score) for r in results)
-
-
-def _span(text: str, value: str) -> tuple[int, int]:
-    start = text.index(value)
-    return start, start + len(value)
 
 
 def _check_digit(first_nine: str) -> int | None:
@@ -56,17 +42,14 @@ VALID = [
     pytest.param("(485 777 3457)", "485 777 3457", id="in brackets"),
     pytest.param("nhs 943 476 5919,", "943 476 5919", id="before comma"),
     pytest.param("CHI 010 190 1232 (Scotland)", "010 190 1232", id="spaced leading zero"),
+    pytest.param(
+        "Mum's mobile 07700 900123, NHS no 943 476 5919. Child A (NHS number 401-023-2137) "
+        "and Child B 6123456784 are registered at the surgery; the GP gave 450 557 7100 for "
+        "Dad but that fails the check. Seen 12/03/24.",
+        ["943 476 5919", "401-023-2137", "6123456784"],
+        id="NHS numbers in a referral note",
+    ),
 ]
-
-
-@pytest.mark.parametrize(("text", "value"), VALID)
-def test_valid_nhs_number_found_with_exact_span(
-    recognizer: NhsNumberRecognizer, text: str, value: str
-) -> None:
-    found = _found(recognizer, text)
-    assert [(start, end) for start, end, _ in found] == [_span(text, value)]
-    # A passed checksum is Presidio's strongest evidence: no context needed.
-    assert found[0][2] >= 0.5
 
 
 INVALID = [
@@ -91,23 +74,14 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("text", INVALID)
-def test_invalid_nhs_number_not_found(recognizer: NhsNumberRecognizer, text: str) -> None:
-    assert _found(recognizer, text) == []
-
-
-def test_nhs_numbers_in_a_referral_note(recognizer: NhsNumberRecognizer) -> None:
-    text = (
-        "Mum's mobile 07700 900123, NHS no 943 476 5919. Child A (NHS number 401-023-2137) "
-        "and Child B 6123456784 are registered at the surgery; the GP gave 450 557 7100 for "
-        "Dad but that fails the check. Seen 12/03/24."
-    )
-    spans = [(start, end) for start, end, _ in _found(recognizer, text)]
-    assert spans == [
-        _span(text, "943 476 5919"),
-        _span(text, "401-023-2137"),
-        _span(text, "6123456784"),
-    ]
+class TestNhsNumberRecognizer(RecognizerTables):
+    recognizer_class = NhsNumberRecognizer
+    entity = NHS_NUMBER
+    valid = VALID
+    invalid = INVALID
+    counted_score = 0.0
+    # A passed checksum is Presidio's strongest evidence: no context needed.
+    least_valid_score = 0.5
 
 
 def test_check_digit_rules() -> None:

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.passport_number_recognizer import (
     PassportNumberRecognizer,
 )
 from referral_nlp.redaction.taxonomy import PASSPORT_NUMBER
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> PassportNumberRecognizer:
-    return PassportNumberRecognizer()
-
 
 VALID = [
     pytest.param("passport 561239874, issued", ["561239874"], id="nine digits"),
@@ -31,11 +25,8 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_passport(recognizer: PassportNumberRecognizer, text: str, values: list[str]) -> None:
-    assert found(recognizer, text, PASSPORT_NUMBER) == values
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_passports(recognizer: PassportNumberRecognizer, text: str) -> None:
-    assert found(recognizer, text, PASSPORT_NUMBER) == []
+class TestPassportNumberRecognizer(RecognizerTables):
+    recognizer_class = PassportNumberRecognizer
+    entity = PASSPORT_NUMBER
+    valid = VALID
+    invalid = INVALID

@@ -6,27 +6,10 @@ Every code here is made up. Cases call ``analyze`` directly with ``nlp_artifacts
 from __future__ import annotations
 
 import pytest
+from recognizer_helpers import RecognizerTables
 
-from referral_nlp.redaction.config import RedactionConfig
 from referral_nlp.redaction.recognizers.postal_code_cue_recognizer import PostalCodeCueRecognizer
 from referral_nlp.redaction.taxonomy import POSTCODE
-
-THRESHOLD = RedactionConfig().score_threshold
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> PostalCodeCueRecognizer:
-    return PostalCodeCueRecognizer()
-
-
-def _found(recognizer: PostalCodeCueRecognizer, text: str) -> list[str]:
-    results = recognizer.analyze(text, entities=[POSTCODE], nlp_artifacts=None)
-    return [
-        text[r.start : r.end]
-        for r in sorted(results, key=lambda r: r.start)
-        if r.score >= THRESHOLD
-    ]
-
 
 VALID = [
     pytest.param("ZIP: 90417", "90417", id="ZIP:"),
@@ -45,11 +28,6 @@ VALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "code"), VALID)
-def test_finds_postal_code(recognizer: PostalCodeCueRecognizer, text: str, code: str) -> None:
-    assert _found(recognizer, text) == [code]
-
-
 INVALID = [
     pytest.param("zip code is unknown", id="no digits"),
     pytest.param("zip 12", id="two digits only"),
@@ -61,15 +39,16 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_other_text(recognizer: PostalCodeCueRecognizer, text: str) -> None:
-    assert _found(recognizer, text) == []
+class TestPostalCodeCueRecognizer(RecognizerTables):
+    recognizer_class = PostalCodeCueRecognizer
+    entity = POSTCODE
+    valid = VALID
+    invalid = INVALID
 
-
-def test_cue_stays_outside_the_span(recognizer: PostalCodeCueRecognizer) -> None:
-    text = "My zip code is 02134"
-    (result,) = recognizer.analyze(text, entities=[POSTCODE], nlp_artifacts=None)
-    assert text[: result.start] == "My zip code is "
+    def test_cue_stays_outside_the_span(self, recognizer: PostalCodeCueRecognizer) -> None:
+        text = "My zip code is 02134"
+        (result,) = recognizer.analyze(text, entities=[POSTCODE], nlp_artifacts=None)
+        assert text[: result.start] == "My zip code is "
 
 
 def test_supported_entities() -> None:

@@ -7,25 +7,10 @@ Numbers are from Ofcom's ranges reserved for drama and testing (07700 900xxx, 02
 from __future__ import annotations
 
 import pytest
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.uk_phone_recognizer import UkPhoneRecognizer
 from referral_nlp.redaction.taxonomy import PHONE_NUMBER
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> UkPhoneRecognizer:
-    return UkPhoneRecognizer()
-
-
-def _found(recognizer: UkPhoneRecognizer, text: str) -> list[tuple[int, int, float]]:
-    results = recognizer.analyze(text, entities=[PHONE_NUMBER], nlp_artifacts=None)
-    return sorted((r.start, r.end, r.score) for r in results)
-
-
-def _span(text: str, value: str) -> tuple[int, int]:
-    start = text.index(value)
-    return start, start + len(value)
-
 
 VALID = [
     pytest.param("Mob 07700 900123.", "07700 900123", id="mobile 5-6"),
@@ -53,16 +38,14 @@ VALID = [
     pytest.param("Tel: 0161-496-0000,", "0161-496-0000", id="before comma"),
     pytest.param("Tel (0161 496 0000", "(0161 496 0000", id="unclosed bracket"),
     pytest.param("Tel +33 1 23 45 67 89 (France)", "+33 1 23 45 67 89", id="international"),
+    pytest.param(
+        "Mum's mobile 07700 900123, NHS no 943 476 5919. School rang from (0113) 496 0123 on "
+        "12/03/24 at 10:30; Dad can be reached on +44 (0)7700 900456 or 0161-496-0000. "
+        "Rent arrears £1,250.00; attendance 87.5%.",
+        ["07700 900123", "(0113) 496 0123", "+44 (0)7700 900456", "0161-496-0000"],
+        id="phone numbers in a referral note",
+    ),
 ]
-
-
-@pytest.mark.parametrize(("text", "value"), VALID)
-def test_valid_phone_number_found_with_exact_span(
-    recognizer: UkPhoneRecognizer, text: str, value: str
-) -> None:
-    found = _found(recognizer, text)
-    assert [(start, end) for start, end, _ in found] == [_span(text, value)]
-    assert found[0][2] >= 0.5
 
 
 INVALID = [
@@ -89,24 +72,13 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("text", INVALID)
-def test_invalid_phone_number_not_found(recognizer: UkPhoneRecognizer, text: str) -> None:
-    assert _found(recognizer, text) == []
-
-
-def test_phone_numbers_in_a_referral_note(recognizer: UkPhoneRecognizer) -> None:
-    text = (
-        "Mum's mobile 07700 900123, NHS no 943 476 5919. School rang from (0113) 496 0123 on "
-        "12/03/24 at 10:30; Dad can be reached on +44 (0)7700 900456 or 0161-496-0000. "
-        "Rent arrears £1,250.00; attendance 87.5%."
-    )
-    spans = [(start, end) for start, end, _ in _found(recognizer, text)]
-    assert spans == [
-        _span(text, "07700 900123"),
-        _span(text, "(0113) 496 0123"),
-        _span(text, "+44 (0)7700 900456"),
-        _span(text, "0161-496-0000"),
-    ]
+class TestUkPhoneRecognizer(RecognizerTables):
+    recognizer_class = UkPhoneRecognizer
+    entity = PHONE_NUMBER
+    valid = VALID
+    invalid = INVALID
+    counted_score = 0.0
+    least_valid_score = 0.5
 
 
 @pytest.mark.parametrize(

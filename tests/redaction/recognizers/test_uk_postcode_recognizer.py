@@ -6,28 +6,13 @@ Postcodes here are made up from the valid letter classes; none is meant to be a 
 from __future__ import annotations
 
 import pytest
+from recognizer_helpers import THRESHOLD, RecognizerTables
 
 from referral_nlp.redaction.recognizers.uk_postcode_recognizer import UkPostcodeRecognizer
 from referral_nlp.redaction.taxonomy import POSTCODE
 
-
-@pytest.fixture(scope="module")
-def recognizer() -> UkPostcodeRecognizer:
-    return UkPostcodeRecognizer()
-
-
-def _found(recognizer: UkPostcodeRecognizer, text: str) -> list[tuple[int, int, float]]:
-    results = recognizer.analyze(text, entities=[POSTCODE], nlp_artifacts=None)
-    return sorted((r.start, r.end, r.score) for r in results)
-
-
-def _span(text: str, value: str) -> tuple[int, int]:
-    start = text.index(value)
-    return start, start + len(value)
-
-
 VALID = [
-    # (text, the postcode in it, minimum score on shape alone)
+    # (text, the postcode in it, least score on shape alone)
     pytest.param("Lives at M1 1AE now.", "M1 1AE", 0.5, id="A9 9AA"),
     pytest.param("Moved to B33 8TH.", "B33 8TH", 0.5, id="A99 9AA"),
     pytest.param("Office W1A 0AX.", "W1A 0AX", 0.5, id="A9A 9AA"),
@@ -43,16 +28,14 @@ VALID = [
     pytest.param("no space LS62AB here", "LS62AB", 0.35, id="no space"),
     pytest.param("no space sw1a1aa here", "sw1a1aa", 0.35, id="no space lower"),
     pytest.param("GIR0AA", "GIR0AA", 0.35, id="GIR no space"),
+    pytest.param(
+        "Mum and the 3 children moved from 14 Elm Road, Leeds LS6 2AB to her sister's in "
+        "m1 1ae on 12/03/24. Dad's last known postcode was B338TH. s47 strategy held.",
+        ["LS6 2AB", "m1 1ae", "B338TH"],
+        THRESHOLD,
+        id="postcodes in a referral note",
+    ),
 ]
-
-
-@pytest.mark.parametrize(("text", "value", "min_score"), VALID)
-def test_valid_postcode_found_with_exact_span(
-    recognizer: UkPostcodeRecognizer, text: str, value: str, min_score: float
-) -> None:
-    found = _found(recognizer, text)
-    assert [(start, end) for start, end, _ in found] == [_span(text, value)]
-    assert found[0][2] >= min_score
 
 
 INVALID = [
@@ -83,18 +66,12 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize("text", INVALID)
-def test_invalid_postcode_not_found(recognizer: UkPostcodeRecognizer, text: str) -> None:
-    assert _found(recognizer, text) == []
-
-
-def test_postcodes_in_a_referral_note(recognizer: UkPostcodeRecognizer) -> None:
-    text = (
-        "Mum and the 3 children moved from 14 Elm Road, Leeds LS6 2AB to her sister's in "
-        "m1 1ae on 12/03/24. Dad's last known postcode was B338TH. s47 strategy held."
-    )
-    spans = [(start, end) for start, end, _ in _found(recognizer, text)]
-    assert spans == [_span(text, "LS6 2AB"), _span(text, "m1 1ae"), _span(text, "B338TH")]
+class TestUkPostcodeRecognizer(RecognizerTables):
+    recognizer_class = UkPostcodeRecognizer
+    entity = POSTCODE
+    valid = VALID
+    invalid = INVALID
+    counted_score = 0.0
 
 
 def test_defaults() -> None:

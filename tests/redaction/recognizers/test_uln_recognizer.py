@@ -7,7 +7,7 @@ written here from the ESFA's rule independently of the recogniser.
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.uln_recognizer import UlnRecognizer, uln_check_digit_ok
 from referral_nlp.redaction.taxonomy import ULN
@@ -17,11 +17,6 @@ def _check_digit(first_nine: str) -> int | None:
     """Weights 10 down to 2; remainder r modulo 11; check digit 10 - r, none when r is 0."""
     remainder = sum((10 - i) * int(d) for i, d in enumerate(first_nine)) % 11
     return None if remainder == 0 else 10 - remainder
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> UlnRecognizer:
-    return UlnRecognizer()
 
 
 VALID_ULNS = ["4528719036", "7133660481", "2901145778", "8644021353"]
@@ -37,13 +32,9 @@ def test_table_values_have_the_check_digits_claimed() -> None:
     assert not uln_check_digit_ok("0123456789")  # never starts with 0
 
 
-@pytest.mark.parametrize("uln", VALID_ULNS)
-def test_valid_uln_needs_no_label(recognizer: UlnRecognizer, uln: str) -> None:
-    text = f"Learner {uln} enrolled."
-    assert found(recognizer, text, ULN) == [uln]
-
-
 VALID = [
+    # A valid check digit needs no label.
+    *(pytest.param(f"Learner {uln} enrolled.", [uln], id=f"no label, {uln}") for uln in VALID_ULNS),
     pytest.param("ULN 6102345678, college", ["6102345678"], id="label, wrong check digit"),
     pytest.param("ULN: 4528719036", ["4528719036"], id="label and colon"),
     pytest.param("unique learner number 7133660481.", ["7133660481"], id="words as label"),
@@ -56,11 +47,8 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_uln(recognizer: UlnRecognizer, text: str, values: list[str]) -> None:
-    assert found(recognizer, text, ULN) == values
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_ulns(recognizer: UlnRecognizer, text: str) -> None:
-    assert found(recognizer, text, ULN) == []
+class TestUlnRecognizer(RecognizerTables):
+    recognizer_class = UlnRecognizer
+    entity = ULN
+    valid = VALID
+    invalid = INVALID

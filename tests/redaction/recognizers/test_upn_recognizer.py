@@ -7,7 +7,7 @@ written here from the DfE's description independently of the recogniser (and of 
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.upn_recognizer import UpnRecognizer
 from referral_nlp.redaction.taxonomy import UPN
@@ -20,11 +20,6 @@ def _check_letter(body: str) -> str:
     return _LETTERS[sum(w * int(d) for w, d in zip(range(2, 14), body, strict=True)) % 23]
 
 
-@pytest.fixture(scope="module")
-def recognizer() -> UpnRecognizer:
-    return UpnRecognizer()
-
-
 VALID_UPNS = ["F383211416027", "R380204517118", "C384300119043", "E381260318205"]
 
 
@@ -34,13 +29,12 @@ def test_table_values_have_the_check_letters_claimed() -> None:
     assert _check_letter("801200001234") != "H"  # the example is mistyped
 
 
-@pytest.mark.parametrize("upn", VALID_UPNS)
-def test_valid_upn_needs_no_label(recognizer: UpnRecognizer, upn: str) -> None:
-    text = f"Pupil record {upn} transferred."
-    assert found(recognizer, text, UPN) == [upn]
-
-
 VALID = [
+    # A valid check letter needs no label.
+    *(
+        pytest.param(f"Pupil record {upn} transferred.", [upn], id=f"no label, {upn}")
+        for upn in VALID_UPNS
+    ),
     pytest.param("UPN H801200001234 on file", ["H801200001234"], id="label, wrong check letter"),
     pytest.param("UPN: F383211416027.", ["F383211416027"], id="label and colon"),
     pytest.param("unique pupil number R380204517118", ["R380204517118"], id="words as label"),
@@ -54,11 +48,8 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_upn(recognizer: UpnRecognizer, text: str, values: list[str]) -> None:
-    assert found(recognizer, text, UPN) == values
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_upns(recognizer: UpnRecognizer, text: str) -> None:
-    assert found(recognizer, text, UPN) == []
+class TestUpnRecognizer(RecognizerTables):
+    recognizer_class = UpnRecognizer
+    entity = UPN
+    valid = VALID
+    invalid = INVALID

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.username_recognizer import UsernameRecognizer
 from referral_nlp.redaction.taxonomy import USERNAME
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> UsernameRecognizer:
-    return UsernameRecognizer()
-
 
 VALID = [
     pytest.param("Snapchat name bigman_k44, ok", ["bigman_k44"], id="Snapchat name"),
@@ -45,11 +39,8 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_username(recognizer: UsernameRecognizer, text: str, values: list[str]) -> None:
-    assert found(recognizer, text, USERNAME) == values
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_usernames(recognizer: UsernameRecognizer, text: str) -> None:
-    assert found(recognizer, text, USERNAME) == []
+class TestUsernameRecognizer(RecognizerTables):
+    recognizer_class = UsernameRecognizer
+    entity = USERNAME
+    valid = VALID
+    invalid = INVALID

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.vehicle_registration_recognizer import (
     VehicleRegistrationRecognizer,
 )
 from referral_nlp.redaction.taxonomy import VEHICLE_REGISTRATION
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> VehicleRegistrationRecognizer:
-    return VehicleRegistrationRecognizer()
-
 
 VALID = [
     pytest.param("vehicle KX19 BZT on the drive", ["KX19 BZT"], id="current format"),
@@ -33,13 +27,8 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_plate(
-    recognizer: VehicleRegistrationRecognizer, text: str, values: list[str]
-) -> None:
-    assert found(recognizer, text, VEHICLE_REGISTRATION) == values
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_plates(recognizer: VehicleRegistrationRecognizer, text: str) -> None:
-    assert found(recognizer, text, VEHICLE_REGISTRATION) == []
+class TestVehicleRegistrationRecognizer(RecognizerTables):
+    recognizer_class = VehicleRegistrationRecognizer
+    entity = VEHICLE_REGISTRATION
+    valid = VALID
+    invalid = INVALID

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import found
+from recognizer_helpers import RecognizerTables
 
 from referral_nlp.redaction.recognizers.web_address_recognizer import WebAddressRecognizer
 from referral_nlp.redaction.taxonomy import URL
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> WebAddressRecognizer:
-    return WebAddressRecognizer()
-
 
 VALID = [
     pytest.param(
@@ -53,11 +47,8 @@ INVALID = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), VALID)
-def test_finds_url(recognizer: WebAddressRecognizer, text: str, values: list[str]) -> None:
-    assert found(recognizer, text, URL) == values
-
-
-@pytest.mark.parametrize("text", INVALID)
-def test_ignores_non_urls(recognizer: WebAddressRecognizer, text: str) -> None:
-    assert found(recognizer, text, URL) == []
+class TestWebAddressRecognizer(RecognizerTables):
+    recognizer_class = WebAddressRecognizer
+    entity = URL
+    valid = VALID
+    invalid = INVALID

@@ -13,8 +13,13 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.empty_fields import (
+    BEFORE_NUMBER_OR_LINE_END,
+    EMPTY_FIELD_WORDS,
+)
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -43,10 +48,8 @@ _NOT_FIELD_WORD = (
     + "|".join(sorted((re.escape(t) for t in SOCIAL_CARE_TERMS), key=len, reverse=True))
     + r")\b)"
 )
-# A missing field in an exported record ("Gdańsk, nan 84968", "Leeds, N/A, LS6 2AB"): the
-# address goes on after it. Only before a number or the end of the line, so "nan" the
-# grandmother on the next line is not taken.
-_MISSING = r"(?:nan|NaN|NULL|null|None|N/A|n/a)(?=[ \t,]*(?:[0-9]|\n|$))"
+# A missing field in an exported record: the address goes on after it.
+_MISSING = r"(?:" + "|".join(EMPTY_FIELD_WORDS) + r")(?=" + BEFORE_NUMBER_OR_LINE_END + r")"
 # A second name of a place or region in brackets: "Cyprus (Greek)", "ΑΣΚΕΙΑ (ΑΣΣΕΙΑ)".
 _AKA = r"\(" + _NOT_FIELD_WORD + r"\p{Lu}[^()\n,]{0,28}\)"
 # A UK postcode closing the block ("Leeds\nLS9 8ZZ"): taken whole, so the block never ends
@@ -106,9 +109,12 @@ _NUM_RE = re.compile(r"^" + _NUM + r"$")
 _TOKEN = re.compile(r"[^\s,>]+")
 
 
-class AddressBlockRecognizer(PatternRecognizer):
+class AddressBlockRecognizer(PresetPatternRecognizer):
     """A run that starts with a number and reads like an address, redacted whole."""
 
+    ENTITY: ClassVar[str] = ADDRESS
+    # Capitals mark the parts of an address; IGNORECASE would make every word one.
+    GLOBAL_REGEX_FLAGS: ClassVar[int] = re.MULTILINE
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "address block",
@@ -132,22 +138,6 @@ class AddressBlockRecognizer(PatternRecognizer):
         "send",
         "post",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = ADDRESS,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            # Capitals mark the parts of an address; IGNORECASE would make every word one.
-            global_regex_flags=re.MULTILINE,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         tokens = _TOKEN.findall(pattern_text)

@@ -34,6 +34,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction.name_lists import PARTICLES
+from referral_nlp.redaction.recognizers.empty_fields import (
+    BEFORE_NUMBER_OR_LINE_END,
+    EMPTY_FIELD_WORDS,
+)
 from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -145,9 +149,8 @@ _STOP = (
     "via",
     "side",
 }
-#: Placeholders for an empty field in exported records.
-_MISSING = frozenset({"nan", "NaN", "NULL", "null", "None", "N/A", "n/a"})
-_NUMBER_OR_LINE_END = re.compile(r"[ \t,]*(?:[0-9]|\n|$)")
+_MISSING = frozenset(EMPTY_FIELD_WORDS)
+_NUMBER_OR_LINE_END = re.compile(BEFORE_NUMBER_OR_LINE_END)
 #: Abbreviations whose full stop does not end the sentence.
 _ABBREVIATIONS = frozenset(
     "st rd ave av dr ln ct pl sq blvd hwy str apt ste fl bldg no nr u ul rkp krt nám tř bd avda"

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import AGE
 
 _WORD_NUMBER = (
@@ -35,15 +36,10 @@ _MORE = r"(?:[\s,]*(?:and\s+)?\d{1,2}[\s-]*" + _UNIT + r"\b)?"
 _CLINICAL = r"(?<![\d/])\d{1,2}/(?:12|52)(?![\d/])"
 
 
-class AgeRecognizer(PatternRecognizer):
-    """Stated ages, 0-120: 'aged 7', '7 years old', '7-year-old', '7yo', '34 y/o', '7 yrs'.
+class AgeRecognizer(PresetPatternRecognizer):
+    """Stated ages, 0-120: 'aged 7', '7 years old', '7-year-old', '7yo', '34 y/o', '7 yrs'."""
 
-    :param patterns: patterns to use instead of :attr:`PATTERNS`
-    :param context: context words for Presidio's (optional) context enhancement
-    :param supported_language: language this recogniser supports
-    :param supported_entity: entity type reported
-    """
-
+    ENTITY: ClassVar[str] = AGE
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number unit old",  # "7 years old", "7-year-old", "a 14 year old boy", "4 months old"
@@ -133,20 +129,6 @@ class AgeRecognizer(PatternRecognizer):
 
     MAX_AGE = 120
     _INTEGER = re.compile(r"\d+")
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = AGE,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         """Drop ages above :attr:`MAX_AGE` ("aged 150", "in his 130s").

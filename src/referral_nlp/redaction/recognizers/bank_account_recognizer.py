@@ -14,10 +14,13 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import (
+    CuedPatternRecognizer,
+    after_label,
+)
 from referral_nlp.redaction.taxonomy import BANK_ACCOUNT
 
-_JOIN = r"\b\.?[ ]?(?:no\b\.?|number|num|nr)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
+_JOIN = after_label(r"no\b\.?|number|num|nr")
 _END = r"(?![\w]|[\-/.,][0-9])"
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import CREDIT_CARD
 
 #: "card", "cards", "cc" (a card's usual abbreviation), then an optional "no."/"number", "is",
@@ -27,12 +28,13 @@ _CUE = (
 _NUMBER = r"[0-9]{4}(?:[ \-]?[0-9]{2,6}){1,4}"
 
 
-class CardNumberCueRecognizer(PatternRecognizer):
+class CardNumberCueRecognizer(PresetPatternRecognizer):
     """A 12-19 digit number right after "card", "card number", "credit card no." or "cc".
 
     Scores 0.6: the cue makes the number a card number, checksum or not.
     """
 
+    ENTITY: ClassVar[str] = CREDIT_CARD
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number after card cue",
@@ -46,20 +48,6 @@ class CardNumberCueRecognizer(PatternRecognizer):
     MIN_DIGITS = 12
     MAX_DIGITS = 19
     _DIGIT = re.compile(r"[0-9]")
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = CREDIT_CARD,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         """Drop runs that are too short or too long to be a card number.

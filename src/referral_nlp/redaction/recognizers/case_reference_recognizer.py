@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import CASE_REFERENCE
 
 #: Words that label the reference after them. A "case" needs a qualifier: "case" alone is far
@@ -92,7 +93,7 @@ _BARE_BEFORE = r"(?<![\w£$€.,:/\-+])(?<![0-9][ ])(?<!\b(?:GBP|EUR|USD)[ ])"
 _UPPER_PREFIX = r"(?-i:[A-Z]{2,6})"
 
 
-class CaseReferenceRecognizer(PatternRecognizer):
+class CaseReferenceRecognizer(PresetPatternRecognizer):
     """Council case, police crime/PPN/CAD/incident, court and ECHR application references.
 
     Scores: 0.6 for a labelled reference, a prefixed code joined to its number ("CR/2024/001234",
@@ -102,14 +103,9 @@ class CaseReferenceRecognizer(PatternRecognizer):
     application numbers ("..., 29703/96, 682/02"); 0.4 for an ECHR-style "36110/97"; 0.2 for a
     four-digit "5856/72" and 0.15 for a bare run of 5-9 digits, both below the default threshold
     until a context word lifts them.
-
-    :param patterns: Patterns to use instead of :attr:`PATTERNS`.
-    :param context: Context words to use instead of :attr:`CONTEXT`.
-    :param supported_language: Language this recogniser supports.
-    :param supported_entity: Entity name reported for each match.
-    :param name: Recogniser name (defaults to the class name).
     """
 
+    ENTITY: ClassVar[str] = CASE_REFERENCE
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "labelled reference",
@@ -221,22 +217,6 @@ class CaseReferenceRecognizer(PatternRecognizer):
     ]
 
     _EIGHT_DIGITS: ClassVar[re.Pattern[str]] = re.compile(r"[0-9]{8}")
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = CASE_REFERENCE,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Drop an eight-digit run that reads as a date written without separators.

@@ -20,6 +20,17 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 VALUE_GROUP = "value"
 
 
+def after_label(number_words: str | None = r"no\b\.?|number", separators: str = r":#=\-") -> str:
+    r"""What may stand between a label and its value: "ULN no. is: ", "a/c number = ", "reg (".
+
+    The label's word boundary, an optional full stop, one of ``number_words`` ("no.", "number";
+    none where the label holds it), "is" or "was", and one of ``separators``, each optional and
+    spaced by at most one space.
+    """
+    number = "" if number_words is None else r"(?:" + number_words + r")?[ ]?"
+    return r"\b\.?[ ]?" + number + r"(?:is|was)?[ ]?[" + separators + r"]?[ ]?"
+
+
 class CuedPatternRecognizer(PatternRecognizer):
     """Patterns with an optional ``value`` group; cue patterns screened by one cheap search."""
 

@@ -12,7 +12,10 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import (
+    CuedPatternRecognizer,
+    after_label,
+)
 from referral_nlp.redaction.taxonomy import HOSPITAL_NUMBER
 
 _CUE = (
@@ -32,7 +35,7 @@ class HospitalNumberRecognizer(CuedPatternRecognizer):
             "hospital number after a cue",
             r"\b"
             + _CUE
-            + r"\b\.?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
+            + after_label(None)  # the cue holds its own "no."
             + r"(?P<value>(?:[A-Z]{1,4}[ ]?)?[0-9]{4,10}[A-Z]?)(?![\w]|[\-/.,][0-9])",
             0.85,
         ),

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import ORGANISATION
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -50,9 +51,12 @@ _LOWER_INSTITUTION = (
 _NAME = r"(?:St\.?\s+|Saint\s+|The\s+)?(?:[A-Z][A-Za-z'’&\-]+\s+(?:(?:of|and|&)\s+)?){1,4}"
 
 
-class IdentifyingOrganisationRecognizer(PatternRecognizer):
+class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
     """Named schools, nurseries, GP surgeries, hospitals, wards and similar institutions."""
 
+    ENTITY: ClassVar[str] = ORGANISATION
+    # Case matters here: capitals are what mark a name.
+    GLOBAL_REGEX_FLAGS: ClassVar[int] = re.DOTALL | re.MULTILINE
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "named institution",
@@ -136,23 +140,6 @@ class IdentifyingOrganisationRecognizer(PatternRecognizer):
         r"(?:" + _INSTITUTION + "|" + _CAPS_INSTITUTION + "|" + _LOWER_INSTITUTION + r")\W*$",
         re.IGNORECASE,
     )
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = ORGANISATION,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            # Case matters here: capitals are what mark a name. Presidio's default flags
-            # include IGNORECASE, which would let "[A-Z]" match any word.
-            global_regex_flags=re.DOTALL | re.MULTILINE,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         words = self._WORD.findall(pattern_text)

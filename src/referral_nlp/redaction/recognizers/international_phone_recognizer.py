@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import PHONE_NUMBER
 
 #: Not glued to a word, a "+", money, or a number joined by a separator ("12-541-714-1388").
@@ -49,13 +50,15 @@ _LABEL_AFTER = (
 )
 
 
-class InternationalPhoneRecognizer(PatternRecognizer):
+class InternationalPhoneRecognizer(PresetPatternRecognizer):
     """Non-UK national phone numbers recognisable by their grouping.
 
     Scores: 0.6 for North American numbers and numbers before a contact label, 0.5 for trunk-0
     and bracketed-area-code numbers, 0.4 for four separated pairs.
     """
 
+    ENTITY: ClassVar[str] = PHONE_NUMBER
+    GLOBAL_REGEX_FLAGS: ClassVar[int] = re.MULTILINE
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("north american", _BEFORE + _NANP + _EXT + _AFTER, 0.6),
         Pattern(
@@ -99,21 +102,6 @@ class InternationalPhoneRecognizer(PatternRecognizer):
     _DIGIT = re.compile(r"[0-9]")
     MIN_DIGITS = 7
     MAX_DIGITS = 15
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = PHONE_NUMBER,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            global_regex_flags=re.MULTILINE,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         """Drop a match with too few or too many digits for a phone number."""

@@ -12,8 +12,9 @@ import re
 from importlib import resources
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import LOCATION
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS, is_public_body
 
@@ -62,7 +63,7 @@ def _country_pattern(names: list[str]) -> str:
     return r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b"
 
 
-class LocationCueRecognizer(PatternRecognizer):
+class LocationCueRecognizer(PresetPatternRecognizer):
     """'moved to Leeds', 'originally from ΚΑΤΩ ΠΟΛΕΜΙΔΙΑ', 'Cyprus'."""
 
     #: Capitalised words after a cue that are not places ("moved to Mum's", "went to School").
@@ -75,15 +76,12 @@ class LocationCueRecognizer(PatternRecognizer):
     )
 
     CONTEXT: ClassVar[list[str]] = ["moved", "lives", "from", "born", "travelled", "address"]
+    ENTITY: ClassVar[str] = LOCATION
+    GLOBAL_REGEX_FLAGS: ClassVar[int] = re.MULTILINE
 
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = LOCATION,
-    ) -> None:
-        default_patterns = [
+    def default_patterns(self) -> list[Pattern]:
+        """Built here, not as a class constant: the country names are read from a data file."""
+        return [
             # Presidio compiles with the `regex` module, whose look-behind may vary in width: the
             # cue must precede the place but is not part of the reported span.
             Pattern(
@@ -112,13 +110,6 @@ class LocationCueRecognizer(PatternRecognizer):
                 0.6,
             ),
         ]
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else default_patterns,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            global_regex_flags=re.MULTILINE,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         first = re.split(r"[\s'’]", pattern_text, maxsplit=1)[0].lower()

@@ -16,27 +16,22 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import NHS_NUMBER
 
 
-class NhsNumberRecognizer(PatternRecognizer):
+class NhsNumberRecognizer(PresetPatternRecognizer):
     """NHS numbers, grouped 3-3-4 with spaces, dashes or nothing, checked with Modulus 11.
 
     The pattern alone scores 0.5, but every match is checksummed in :meth:`validate_result`, so
     in practice a number that passes scores 1.0 (Presidio's rule for a passed validation) and one
     that fails is dropped. About one random ten-digit number in eleven passes the check, which is
     why the shape must also be the NHS one.
-
-    :param patterns: Patterns to use instead of :attr:`PATTERNS`.
-    :param context: Context words to use instead of :attr:`CONTEXT`.
-    :param supported_language: Language this recogniser supports.
-    :param supported_entity: Entity name reported for each match.
-    :param replacement_pairs: Substitutions that reduce a match to its ten digits.
-    :param name: Recogniser name (defaults to the class name).
     """
 
+    ENTITY: ClassVar[str] = NHS_NUMBER
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "NHS number (3-3-4)",
@@ -59,24 +54,8 @@ class NhsNumberRecognizer(PatternRecognizer):
 
     #: Weights applied to the first nine digits (Modulus 11 algorithm).
     WEIGHTS: ClassVar[tuple[int, ...]] = (10, 9, 8, 7, 6, 5, 4, 3, 2)
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = NHS_NUMBER,
-        replacement_pairs: list[tuple[str, str]] | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.replacement_pairs = replacement_pairs if replacement_pairs else [("-", ""), (" ", "")]
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name,
-        )
+    #: Substitutions that reduce a match to its ten digits.
+    REPLACEMENT_PAIRS: ClassVar[list[tuple[str, str]]] = [("-", ""), (" ", "")]
 
     @classmethod
     def check_digit(cls, first_nine: str) -> int | None:
@@ -102,7 +81,7 @@ class NhsNumberRecognizer(PatternRecognizer):
         :param pattern_text: The matched text, separators included.
         :return: True if the number is a valid NHS number, False otherwise.
         """
-        digits = EntityRecognizer.sanitize_value(pattern_text, self.replacement_pairs)
+        digits = EntityRecognizer.sanitize_value(pattern_text, self.REPLACEMENT_PAIRS)
         if len(digits) != 10 or not digits.isdigit():
             return False
         if digits == pattern_text and digits.startswith("0"):

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import NI_NUMBER
 
 # Written in capitals; Presidio's default flags include IGNORECASE, so any case matches.
@@ -37,20 +38,15 @@ _LABEL = (
 )
 
 
-class NiNumberRecognizer(PatternRecognizer):
+class NiNumberRecognizer(PresetPatternRecognizer):
     """UK National Insurance numbers, any case, with or without the usual spaces.
 
     Scores: 0.6 for the full shape with a suffix letter (strong on its own); 0.5 for a
     suffix-less number straight after an NI label; 0.2 for a bare suffix-less number (needs a
     context word). Unallocated prefixes are rejected in :meth:`invalidate_result`.
-
-    :param patterns: Patterns to use instead of :attr:`PATTERNS`.
-    :param context: Context words to use instead of :attr:`CONTEXT`.
-    :param supported_language: Language this recogniser supports.
-    :param supported_entity: Entity name reported for each match.
-    :param name: Recogniser name (defaults to the class name).
     """
 
+    ENTITY: ClassVar[str] = NI_NUMBER
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "NI number (with suffix)",
@@ -83,22 +79,6 @@ class NiNumberRecognizer(PatternRecognizer):
     UNALLOCATED_PREFIXES: ClassVar[frozenset[str]] = frozenset(
         {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
     )
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = NI_NUMBER,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Reject a match whose prefix HMRC has not allocated.

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import PHONE_NUMBER
 
 _CUE = (
@@ -28,9 +29,10 @@ _JOIN = (
 _NUMBER = r"[+(]?[0-9][0-9 ().\-]{4,18}[0-9](?:\s?(?:x|ext\.?)\s?[0-9]{1,5})?"
 
 
-class PhoneCueRecognizer(PatternRecognizer):
+class PhoneCueRecognizer(PresetPatternRecognizer):
     """A phone-like digit run right after a phone cue."""
 
+    ENTITY: ClassVar[str] = PHONE_NUMBER
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number after phone cue",
@@ -56,20 +58,6 @@ class PhoneCueRecognizer(PatternRecognizer):
         r"|(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9]\s*[-–]\s*(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9]$"
         r"|(?:19|20)[0-9]{2}\s*[-–/]\s*(?:(?:19|20)[0-9]{2}|[0-9]{2})$)"
     )
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = PHONE_NUMBER,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = len(self._DIGITS.findall(pattern_text))

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import ADDRESS
 
 #: The military "city" and "state": APO/FPO/DPO, then AA, AE or AP, then a ZIP (+4).
@@ -24,13 +25,15 @@ _SEP = r"[ \t]*[,\n]?[ \t]*"
 _SHIP = r"(?:USS|USNS|USNV|USCGC|USNA|USAV)[ \t]+[^\W\d_][\w'’\-]*(?:[ \t]+[^\W\d_][\w'’\-]*){0,2}"
 
 
-class PostBoxAddressRecognizer(PatternRecognizer):
+class PostBoxAddressRecognizer(PresetPatternRecognizer):
     """PO boxes; PSC/CMR/Unit + Box + APO/FPO/DPO addresses, ships, and the bare APO line.
 
     Scores: 0.7 for a whole military address, 0.6 for a PO box, 0.5 for "APO AE 09012" alone
     (the ZIP of a base).
     """
 
+    ENTITY: ClassVar[str] = ADDRESS
+    GLOBAL_REGEX_FLAGS: ClassVar[int] = re.IGNORECASE | re.MULTILINE
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "unit and box",
@@ -49,18 +52,3 @@ class PostBoxAddressRecognizer(PatternRecognizer):
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["address", "apo", "fpo", "dpo", "box", "unit"]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = ADDRESS,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            global_regex_flags=re.IGNORECASE | re.MULTILINE,
-        )

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import POSTCODE
 
 #: The label, an optional "is"/"was" and one separator.
@@ -28,12 +29,15 @@ _DIGITS = r"[0-9]{3,6}(?:[ \-][0-9]{2,4}|(?-i:[ ]?[A-Z]{2}))?"
 _MIXED = r"(?-i:[A-Z0-9]{2,4}(?:[ \-][A-Z0-9]{2,4})?)"
 
 
-class PostalCodeCueRecognizer(PatternRecognizer):
+class PostalCodeCueRecognizer(PresetPatternRecognizer):
     """A postal code of any country right after a postal-code label ("ZIP:", "postal code is").
 
     Scores 0.6. The code must hold a digit, so "zip code is unknown" finds nothing.
     """
 
+    ENTITY: ClassVar[str] = POSTCODE
+    # Capitals tell a code ("SE1 7TP") from a word; the cue is matched without case.
+    GLOBAL_REGEX_FLAGS: ClassVar[int] = re.MULTILINE
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "code after postal-code cue",
@@ -54,22 +58,6 @@ class PostalCodeCueRecognizer(PatternRecognizer):
     CONTEXT: ClassVar[list[str]] = ["zip", "postal", "postcode", "code"]
 
     _DIGIT = re.compile(r"[0-9]")
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = POSTCODE,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            # Capitals tell a code ("SE1 7TP") from a word; the cue is matched without case.
-            global_regex_flags=re.MULTILINE,
-        )
 
     def invalidate_result(self, pattern_text: str) -> bool | None:
         """Drop a match with no digit (every postal code system in use has digits) and a bare

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import ADDRESS
 
 _SUFFIX = (
@@ -66,9 +67,12 @@ _FOREIGN_END = (
 )
 
 
-class UkAddressRecognizer(PatternRecognizer):
+class UkAddressRecognizer(PresetPatternRecognizer):
     """Street addresses: '12 Elm Road', 'Flat 3, 4 Rose Court, Leeds', 'Rue de X 38'."""
 
+    ENTITY: ClassVar[str] = ADDRESS
+    # Case matters here: capitals are what mark a name.
+    GLOBAL_REGEX_FLAGS: ClassVar[int] = re.DOTALL | re.MULTILINE
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number street suffix (town)",
@@ -145,23 +149,6 @@ class UkAddressRecognizer(PatternRecognizer):
     NOT_BUILDINGS = frozenset(
         {"crown", "family", "magistrates", "county", "high", "youth", "supreme", "appeal"}
     )
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = ADDRESS,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            # Case matters here: capitals are what mark a name. Presidio's default flags
-            # include IGNORECASE, which would let "[A-Z]" match any word.
-            global_regex_flags=re.DOTALL | re.MULTILINE,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         first = pattern_text.split(None, 1)[0].lower() if pattern_text.strip() else ""

@@ -22,8 +22,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 import phonenumbers
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import PHONE_NUMBER
 
 #: One separator between digits: up to two spaces, dashes or dots (non-breaking space included).
@@ -47,21 +48,16 @@ _UK_START = (
 )
 
 
-class UkPhoneRecognizer(PatternRecognizer):
+class UkPhoneRecognizer(PresetPatternRecognizer):
     """UK phone numbers (mobile, geographic, 03), national or +44, and other +-prefixed numbers.
 
     Scores: 0.6 for a UK-shaped number with the right digit count (strong on its own; no
     context needed); 0.5 for a "+<country code>" number that ``phonenumbers`` accepts.
     Validation returns ``None`` rather than ``True`` for a good number, so the base score is
     kept (a ``True`` would force 1.0 and outrank checksummed identifiers in overlaps).
-
-    :param patterns: Patterns to use instead of :attr:`PATTERNS`.
-    :param context: Context words to use instead of :attr:`CONTEXT`.
-    :param supported_language: Language this recogniser supports.
-    :param supported_entity: Entity name reported for each match.
-    :param name: Recogniser name (defaults to the class name).
     """
 
+    ENTITY: ClassVar[str] = PHONE_NUMBER
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "UK phone number",
@@ -99,22 +95,6 @@ class UkPhoneRecognizer(PatternRecognizer):
         "3": (10,),
         "7": (10,),
     }
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = PHONE_NUMBER,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name,
-        )
 
     @classmethod
     def uk_national_number(cls, pattern_text: str) -> str | None:

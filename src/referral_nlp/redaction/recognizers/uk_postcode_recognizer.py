@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import POSTCODE
 
 # Letter classes, written in capitals; Presidio's default flags include IGNORECASE, so lower-case
@@ -47,7 +48,7 @@ _BEFORE = r"(?<![\w/\\-])"
 _AFTER = r"(?![\w/\\]|-\w)"
 
 
-class UkPostcodeRecognizer(PatternRecognizer):
+class UkPostcodeRecognizer(PresetPatternRecognizer):
     """UK postcodes: A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA and GIR 0AA.
 
     The space between the outward and inward codes may be missing or doubled; any case is
@@ -55,14 +56,9 @@ class UkPostcodeRecognizer(PatternRecognizer):
     the space ("LS62AB") the token could be a product code or password, so it scores 0.4: still
     above the project's default threshold, and lifted further by context words such as
     "postcode" or "address".
-
-    :param patterns: Patterns to use instead of :attr:`PATTERNS`.
-    :param context: Context words to use instead of :attr:`CONTEXT`.
-    :param supported_language: Language this recogniser supports.
-    :param supported_entity: Entity name reported for each match.
-    :param name: Recogniser name (defaults to the class name).
     """
 
+    ENTITY: ClassVar[str] = POSTCODE
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "UK postcode (spaced)",
@@ -85,19 +81,3 @@ class UkPostcodeRecognizer(PatternRecognizer):
         "resides",
         "moved",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "en",
-        supported_entity: str = POSTCODE,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name,
-        )

@@ -15,7 +15,10 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
-from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import (
+    CuedPatternRecognizer,
+    after_label,
+)
 from referral_nlp.redaction.taxonomy import ULN
 
 _LABEL = r"(?:ULN|unique[ ]learner[ ](?:number|no|num)|learner[ ](?:number|no))"
@@ -40,13 +43,7 @@ class UlnRecognizer(CuedPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "ULN after a label",
-            r"\b"
-            + _LABEL
-            + r"\b\.?[ ]?(?:no\b\.?|number)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
-            + r"(?P<value>"
-            + _NUMBER
-            + r")"
-            + _END,
+            r"\b" + _LABEL + after_label() + r"(?P<value>" + _NUMBER + r")" + _END,
             0.6,
         ),
         Pattern("ULN", r"(?<![\w/.\-+])" + _NUMBER + _END, 0.1),

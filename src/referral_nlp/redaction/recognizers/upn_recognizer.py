@@ -18,7 +18,10 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 from stdnum.gb import upn
 
-from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import (
+    CuedPatternRecognizer,
+    after_label,
+)
 from referral_nlp.redaction.taxonomy import UPN
 
 _CODE = r"[A-Z][0-9]{11}[0-9A-Z]"
@@ -34,13 +37,7 @@ class UpnRecognizer(CuedPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "UPN after a label",
-            r"\b"
-            + _LABEL
-            + r"\b\.?[ ]?(?:no\b\.?|number)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
-            + r"(?P<value>"
-            + _CODE
-            + r")"
-            + r"\b",
+            r"\b" + _LABEL + after_label() + r"(?P<value>" + _CODE + r")\b",
             0.6,
         ),
         # Capitals only: the check letter decides, and a validated code scores 1.0.

@@ -21,7 +21,10 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import UkVehicleRegistrationRecognizer
 
-from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import (
+    CuedPatternRecognizer,
+    after_label,
+)
 from referral_nlp.redaction.taxonomy import VEHICLE_REGISTRATION
 
 _CURRENT = r"[A-HJ-PR-Y]{2}(?:0[1-9]|[1-7][0-9])[- ]?[A-HJ-PR-Z]{3}"
@@ -29,7 +32,7 @@ _PREFIX = r"[A-HJ-NPR-TV-Y][0-9]{1,3}[- ]?[A-HJ-PR-Y][A-HJ-PR-Z]{2}"
 _SUFFIX = r"[A-HJ-PR-Z]{3}[- ]?[0-9]{1,3}[- ]?[A-HJ-NPR-TV-Y]"
 _CUE = (
     r"(?:reg|registration|vrm|vrn|index|vehicle|car|van|motorbike|moped|taxi|number[ ]plate|plate)"
-    r"\b\.?[ ]?(?:no\b\.?|number|mark)?[ ]?(?:is|was)?[ ]?[:#=\-(]?[ ]?"
+    + after_label(r"no\b\.?|number|mark", separators=r":#=\-(")
 )
 
 

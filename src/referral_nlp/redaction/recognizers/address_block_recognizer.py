@@ -43,9 +43,11 @@ _LOWER_STREET = (
 # Parts are separated by spaces, commas, line breaks or the ">" of quoted e-mail lines.
 _SEP = r"(?:[ \t]*(?:[,\n>|][ \t]*){1,3}|[ \t]+)"
 # A field word ("Mum", "CAMHS") on the next line starts the note again, not the address.
+# Longest first, then alphabetical: a set's order changes with PYTHONHASHSEED, and the pattern
+# should read the same in every process (the lookahead's result does not depend on the order).
 _NOT_FIELD_WORD = (
     r"(?!(?i:"
-    + "|".join(sorted((re.escape(t) for t in SOCIAL_CARE_TERMS), key=len, reverse=True))
+    + "|".join(sorted((re.escape(t) for t in SOCIAL_CARE_TERMS), key=lambda t: (-len(t), t)))
     + r")\b)"
 )
 # A missing field in an exported record: the address goes on after it.

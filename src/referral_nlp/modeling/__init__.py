@@ -1,4 +1,4 @@
-"""Modelling: base model lookup, structured features, note windows, the risk model, prediction.
+"""Modelling: base model lookup, structured features, the risk model, prediction.
 
 Names are imported lazily so that ``referral_nlp.modeling.features`` or ``base_model`` can be
 used without importing torch and transformers.
@@ -6,17 +6,13 @@ used without importing torch and transformers.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from referral_nlp.lazy import lazy_getattr
 
 _EXPORTS = {
     "BaseModelError": "base_model",
     "resolve_base_model": "base_model",
     "packaged_model_dir": "base_model",
     "StructuredEncoder": "features",
-    "NoteChunker": "chunking",
-    "NoteWindows": "chunking",
-    "WindowCollator": "chunking",
     "ModelConfig": "model",
     "ReferralRiskModel": "model",
     "load_tokenizer": "model",
@@ -31,9 +27,4 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_getattr(__name__, _EXPORTS)

@@ -9,8 +9,7 @@ does not import the pipeline, and with it torch: ``referral-nlp --help`` stays f
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from referral_nlp.lazy import lazy_getattr
 
 _EXPORTS = {
     "PROFILES": "profiles",
@@ -24,9 +23,4 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_getattr(__name__, _EXPORTS)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from referral_nlp.data.mapping import DEFAULT_FALSE_VALUES, DEFAULT_TRUE_VALUES
+from referral_nlp.data.schema import FIELDS_BY_NAME, MODEL_STRUCTURED_FIELDS
 from referral_nlp.data.values import (
     FALSE_TEXT,
     TRUE_TEXT,
@@ -79,3 +80,17 @@ def test_scoring_and_features_read_a_missing_value_alike(spelling: str) -> None:
     np.testing.assert_array_equal(
         encoder.transform([raw]), encoder.transform([{"child_age": None}])
     )
+
+
+def test_no_code_the_model_reads_counts_as_not_recorded() -> None:
+    """The code "missing" is the assessment factor "Going or being missing": read as "no value" it
+    would vanish from the model's features without a word."""
+    for name in MODEL_STRUCTURED_FIELDS:
+        codes = FIELDS_BY_NAME[name].codes or {}
+        assert [c for c in codes if is_not_recorded(c)] == [], name
+    encoder = StructuredEncoder(fields=["assessment_factors"]).fit(
+        [{"assessment_factors": ["missing", "cse"]}, {"assessment_factors": ["neglect"]}]
+    )
+    assert coerce_case({"assessment_factors": "missing"})[0]["assessment_factors"] == ["missing"]
+    missing_column = encoder.feature_names.index("assessment_factors=missing")
+    assert encoder.transform([{"assessment_factors": ["missing"]}])[0, missing_column] == 1

@@ -32,7 +32,9 @@ __all__ = [
 ]
 
 #: Strings that say "no value", compared lower-cased with spaces and underscores alike (so the
-#: schema's ``not_stated`` ethnicity and ``unknown`` sex are included).
+#: schema's ``not_stated`` ethnicity and ``unknown`` sex are included). Never a code the model
+#: reads: "missing" alone is the CIN assessment factor "Going or being missing", so only
+#: "(missing)" is here (``tests/data_layer/test_values.py`` checks every model field's codes).
 NOT_RECORDED_TEXT: frozenset[str] = frozenset(
     {
         "",
@@ -41,7 +43,6 @@ NOT_RECORDED_TEXT: frozenset[str] = frozenset(
         "not stated",
         "not recorded",
         "(missing)",
-        "missing",
         "nan",
         "none",
         "null",

@@ -172,10 +172,8 @@ def load_deployer(path: str | Path) -> dict[str, Any]:
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: no such deployer file.")
-    try:
-        data = dict(read_settings_file(path, "deployer file"))
-    except ValueError as exc:  # it names the file and the line, never the content
-        raise UserError(str(exc)) from None
+    # The reader's errors are UserErrors that name the file and the line, never the content.
+    data = dict(read_settings_file(path, "deployer file"))
     unknown = sorted(set(data) - set(DEPLOYER_KEYS))
     if unknown:
         raise UserError(

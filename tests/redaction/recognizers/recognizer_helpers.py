@@ -4,21 +4,54 @@ A test module writes its recogniser's tables, texts with the values expected in 
 which nothing may be found, and hands them to a subclass of :class:`RecognizerTables`, which runs
 one test per row: ``TestUlnRecognizer::test_finds[label and colon]``. Checks that only one
 recogniser needs stay in its module, written with :func:`spans_of` and :func:`results`.
+
+The rows themselves live in ``cases/<recogniser>.yaml`` beside the tests, one row a line, read by
+:func:`load_cases`: a table of hundreds of texts is data, and written as Python each long row
+took five formatted lines of the same shape as every other table's.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+import yaml
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from referral_nlp.redaction.config import DEFAULT_SPACY_MODEL, RedactionConfig
 
 #: The redactor's default score threshold: a result below it is not redacted.
 THRESHOLD = RedactionConfig().score_threshold
+
+
+@functools.cache
+def _case_file(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def load_cases(test_file: str, table: str) -> list[Any]:
+    """The rows of ``table`` in the cases file of the test module ``test_file`` (its ``__file__``).
+
+    ``tests/.../test_age_recognizer.py`` reads ``tests/.../cases/age_recognizer.yaml``. Each row is
+    ``id: [value, ...]``, the values in the order the test takes them, or ``id: {values: [...],
+    xfail: why}`` for a known gap: a strict xfail, so that the row fails once the gap is closed.
+    """
+    module = Path(test_file)
+    path = module.parent / "cases" / (module.stem.removeprefix("test_") + ".yaml")
+    rows = _case_file(path)[table]
+    params = []
+    for row_id, row in rows.items():
+        if isinstance(row, dict):
+            mark = pytest.mark.xfail(reason=row["xfail"], strict=True)
+            params.append(pytest.param(*row["values"], id=row_id, marks=mark))
+        else:
+            params.append(pytest.param(*row, id=row_id))
+    return params
 
 
 def results(
@@ -50,6 +83,9 @@ class RecognizerTables:
       for that row instead of :attr:`least_valid_score`;
     * :attr:`invalid`: texts in which nothing is found.
 
+    Left unset, :attr:`valid` and :attr:`invalid` are the ``VALID`` and ``INVALID`` tables of the
+    test module's cases file (:func:`load_cases`).
+
     A result is counted when it scores at least :attr:`counted_score` (the redactor's threshold;
     0 counts every result, however weak).
     """
@@ -63,6 +99,14 @@ class RecognizerTables:
     least_valid_score: ClassVar[float] = 0.0
     #: Address recognisers may take the full stop after an address ("Rd.", end of sentence).
     full_stop_may_follow: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        test_file = sys.modules[cls.__module__].__file__
+        assert test_file is not None
+        for attr, table in (("valid", "VALID"), ("invalid", "INVALID")):
+            if not hasattr(cls, attr):
+                setattr(cls, attr, load_cases(test_file, table))
 
     @pytest.fixture(scope="class")
     @classmethod

@@ -6,29 +6,17 @@ All numbers are made up. The prefixes used (AB, CE, JP, WX, ...) satisfy HMRC's 
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import THRESHOLD, RecognizerTables, context_analyzer, results, spans_of
+from recognizer_helpers import (
+    THRESHOLD,
+    RecognizerTables,
+    context_analyzer,
+    results,
+    spans_of,
+)
 
 from referral_nlp.redaction.recognizers.ni_number_recognizer import NiNumberRecognizer
 from referral_nlp.redaction.taxonomy import NI_NUMBER
 
-# (text, the NI number in it): each clears the threshold without context, scoring 0.5 or more.
-VALID = [
-    pytest.param("Dad AB123456C works", "AB123456C", id="solid"),
-    pytest.param("Dad AB 12 34 56 C works", "AB 12 34 56 C", id="spaced in pairs"),
-    pytest.param("Dad ce 12 34 56 d works", "ce 12 34 56 d", id="lower case"),
-    pytest.param("Dad Jp123456a works", "Jp123456a", id="mixed case"),
-    pytest.param("(WX 123456 B)", "WX 123456 B", id="spaced around digits"),
-    pytest.param("OA123456A.", "OA123456A", id="O allowed first"),
-    pytest.param("NI no. AB123456", "AB123456", id="no suffix, labelled"),
-    pytest.param("NINO: ce 12 34 56", "ce 12 34 56", id="no suffix, NINO label"),
-    pytest.param("National Insurance number JP123456 held", "JP123456", id="no suffix, long label"),
-    pytest.param(
-        "Mum (NI AB 12 34 56 C) is claiming UC; Dad's NI no. JP123456 is on the letter "
-        "from DWP, which also quotes QQ123456C, the HMRC specimen. Seen 12/03/24.",
-        ["AB 12 34 56 C", "JP123456"],
-        id="NI numbers in a referral note",
-    ),
-]
 INVALID = [
     *(pytest.param(f"Dad {letter}A123456C works", id=f"{letter} first") for letter in "DFIQUV"),
     *(pytest.param(f"Dad A{letter}123456C works", id=f"{letter} second") for letter in "DFIOQUV"),
@@ -51,7 +39,6 @@ INVALID = [
 class TestNiNumberRecognizer(RecognizerTables):
     recognizer_class = NiNumberRecognizer
     entity = NI_NUMBER
-    valid = VALID
     invalid = INVALID
     counted_score = 0.0
     least_valid_score = 0.5

@@ -130,18 +130,14 @@ class Histories:
 def _episodes(extract: SSDExtract, day: int, errors: DataErrors) -> list[Episode]:
     t = extract["ssd_cin_episodes"]
     out = []
-    for row, (rid, pid, ref, clo, reason, source, need) in enumerate(
-        zip(
-            t.col("cine_referral_id"),
-            t.col("cine_person_id"),
-            t.col("cine_referral_date"),
-            t.col("cine_close_date"),
-            t.col("cine_close_reason"),
-            t.col("cine_referral_source_code"),
-            t.col("cine_cin_primary_need_code"),
-            strict=True,
-        ),
-        start=1,
+    for row, (rid, pid, ref, clo, reason, source, need) in t.rows(
+        "cine_referral_id",
+        "cine_person_id",
+        "cine_referral_date",
+        "cine_close_date",
+        "cine_close_reason",
+        "cine_referral_source_code",
+        "cine_cin_primary_need_code",
     ):
         ep = Episode(row, rid, pid, ref, clo, codes.normalise_code(reason), source, need)
         if ref > day:
@@ -207,8 +203,7 @@ def build_histories(extract: SSDExtract, extract_day: dt.date) -> Histories:
     for name, date_col, person_col, link_col in _LINKED_EVENTS:
         t = extract[name]
         care = _care_starts(extract) if name == "ssd_cla_episodes" else None
-        rows = zip(t.col(date_col), t.col(person_col), t.col(link_col), strict=True)
-        for row, (start, pid, link) in enumerate(rows, start=1):
+        for row, (start, pid, link) in t.rows(date_col, person_col, link_col):
             if pid not in known:
                 errors.add(name, person_col, UNKNOWN_PERSON, row)
                 continue
@@ -261,15 +256,8 @@ def _person_dates(
     extract: SSDExtract, hist: dict[str, History], day: int, errors: DataErrors
 ) -> None:
     t = extract["ssd_person"]
-    for row, (pid, dob, expected, death) in enumerate(
-        zip(
-            t.col("pers_person_id"),
-            t.col("pers_dob"),
-            t.col("pers_expected_dob"),
-            t.col("pers_death_date"),
-            strict=True,
-        ),
-        start=1,
+    for row, (pid, dob, expected, death) in t.rows(
+        "pers_person_id", "pers_dob", "pers_expected_dob", "pers_death_date"
     ):
         if pid not in hist:
             continue  # not a child with episodes or events: nothing is read from the row
@@ -291,9 +279,7 @@ def _families(
     """
     t = extract["ssd_family"]
     pairs: list[dict[str, str]] = []
-    for row, (fid, pid) in enumerate(
-        zip(t.col("fami_family_id"), t.col("fami_person_id"), strict=True), start=1
-    ):
+    for row, (fid, pid) in t.rows("fami_family_id", "fami_person_id"):
         if pid not in known:
             errors.add(t.spec.name, "fami_person_id", UNKNOWN_PERSON, row)
         elif pid in children:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,14 @@ class Table:
         if column in self.dates:
             return self.dates[column]
         return self.text.get(column) or [None] * self.n_rows
+
+    def rows(self, *columns: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """Each row's number and its cells in ``columns``, in file order.
+
+        Rows count from 1, the first data row, as every data error names them; one place for
+        that count, so that no reader numbers its rows its own way.
+        """
+        return enumerate(zip(*(self.col(c) for c in columns), strict=True), start=1)
 
 
 @dataclass

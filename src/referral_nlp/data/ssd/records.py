@@ -105,10 +105,7 @@ def _map(
 def _persons(extract: SSDExtract, children: set[str], errors: DataErrors) -> dict[str, _Person]:
     t = extract["ssd_person"]
     out: dict[str, _Person] = {}
-    for row, (pid, sex, eth) in enumerate(
-        zip(t.col("pers_person_id"), t.col("pers_sex"), t.col("pers_ethnicity"), strict=True),
-        start=1,
-    ):
+    for row, (pid, sex, eth) in t.rows("pers_person_id", "pers_sex", "pers_ethnicity"):
         if pid in children:
             out[pid] = _Person(
                 _map(sex, codes.SEXES, errors, (t.spec.name, "pers_sex", row), fold=True),
@@ -119,9 +116,7 @@ def _persons(extract: SSDExtract, children: set[str], errors: DataErrors) -> dic
     if dis is None:
         return out
     flags: dict[str, bool] = {}
-    for row, (pid, raw) in enumerate(
-        zip(dis.col("disa_person_id"), dis.col("disa_disability_code"), strict=True), start=1
-    ):
+    for row, (pid, raw) in dis.rows("disa_person_id", "disa_disability_code"):
         if pid not in out:
             continue  # not a child with an episode: nothing is read from the row
         code = codes.normalise_code(raw)
@@ -146,14 +141,7 @@ def _assessment_factors(
         return {}
     by_assessment: dict[str, set[str]] = defaultdict(set)
     known_assessments = set(assessments.col("cina_assessment_id"))
-    for row, (aid, raw) in enumerate(
-        zip(
-            factor_rows.col("cinf_assessment_id"),
-            factor_rows.col("cinf_assessment_factors_json"),
-            strict=True,
-        ),
-        start=1,
-    ):
+    for row, (aid, raw) in factor_rows.rows("cinf_assessment_id", "cinf_assessment_factors_json"):
         name = factor_rows.spec.name
         if aid not in known_assessments:
             errors.add(name, "cinf_assessment_id", NO_ASSESSMENT, row)
@@ -174,15 +162,8 @@ def _assessment_factors(
         by_person[ep.person_id].append(ep)
     out: dict[str, set[str]] = defaultdict(set)
     name = assessments.spec.name
-    for row, (aid, pid, start, link) in enumerate(
-        zip(
-            assessments.col("cina_assessment_id"),
-            assessments.col("cina_person_id"),
-            assessments.col("cina_assessment_start_date"),
-            assessments.col("cina_referral_id"),
-            strict=True,
-        ),
-        start=1,
+    for row, (aid, pid, start, link) in assessments.rows(
+        "cina_assessment_id", "cina_person_id", "cina_assessment_start_date", "cina_referral_id"
     ):
         if start is not None and start > extract_day:
             errors.add(name, "cina_assessment_start_date", AFTER_EXTRACT, row)

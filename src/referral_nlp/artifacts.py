@@ -24,7 +24,7 @@ from typing import Any
 
 from referral_nlp.data.schema import LABELS
 from referral_nlp.errors import UserError
-from referral_nlp.io import atomic_writer
+from referral_nlp.io import write_json
 
 logger = logging.getLogger(__name__)
 
@@ -127,9 +127,7 @@ def write_manifest(directory: str | Path, metadata: Mapping[str, Any] | None = N
     if metadata:
         manifest["metadata"] = dict(metadata)
     target = directory / MANIFEST_NAME
-    with atomic_writer(target) as fh:
-        json.dump(manifest, fh, indent=2, sort_keys=True)
-        fh.write("\n")
+    write_json(target, manifest, sort_keys=True)
     logger.info("wrote %s (%d files)", target, len(files))
     return target
 
@@ -274,9 +272,7 @@ def sign_artefact(directory: str | Path, key: str | bytes) -> Path:
     manifest = verify_manifest(directory)
     target = directory / SIGNATURE_NAME
     payload = {"algorithm": "hmac-sha256", "signature": _signature(manifest, _signing_key(key))}
-    with atomic_writer(target) as fh:
-        json.dump(payload, fh, sort_keys=True)
-        fh.write("\n")
+    write_json(target, payload, indent=None, sort_keys=True)
     logger.info("signed %s (version %s)", directory, artefact_version(directory))
     return target
 

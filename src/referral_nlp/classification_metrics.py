@@ -88,13 +88,19 @@ def _warn_undefined(metric: str, why: str) -> None:
 
 
 # ---- input checks -------------------------------------------------------------------------------
+def _non_empty_1d(values: npt.ArrayLike, name: str, what: str, one: str) -> np.ndarray:
+    """``values`` as an array, or a ValueError unless it is 1-D and holds at least ``one``."""
+    arr = np.asarray(values)
+    if arr.ndim != 1:
+        raise ValueError(f"{name}: expected a 1-D array of {what}, got shape {arr.shape}.")
+    if arr.size == 0:
+        raise ValueError(f"{name}: expected at least one {one}, got an empty array.")
+    return arr
+
+
 def check_labels(y: npt.ArrayLike, name: str = "y") -> np.ndarray:
     """``y`` as a 1-D int8 array of 0/1, or a ValueError naming what was expected and what came."""
-    arr = np.asarray(y)
-    if arr.ndim != 1:
-        raise ValueError(f"{name}: expected a 1-D array of 0/1 labels, got shape {arr.shape}.")
-    if arr.size == 0:
-        raise ValueError(f"{name}: expected at least one label, got an empty array.")
+    arr = _non_empty_1d(y, name, "0/1 labels", "label")
     if arr.dtype == bool:
         return arr.astype(np.int8)
     if not np.issubdtype(arr.dtype, np.number):
@@ -111,11 +117,7 @@ def check_labels(y: npt.ArrayLike, name: str = "y") -> np.ndarray:
 
 def check_probabilities(p: npt.ArrayLike, name: str = "p") -> np.ndarray:
     """``p`` as a 1-D float64 array in [0, 1], or a ValueError saying what came instead."""
-    arr = np.asarray(p)
-    if arr.ndim != 1:
-        raise ValueError(f"{name}: expected a 1-D array of probabilities, got shape {arr.shape}.")
-    if arr.size == 0:
-        raise ValueError(f"{name}: expected at least one probability, got an empty array.")
+    arr = _non_empty_1d(p, name, "probabilities", "probability")
     if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise ValueError(f"{name}: expected numeric probabilities, got dtype {arr.dtype}.")
     arr = arr.astype(np.float64)

@@ -150,6 +150,19 @@ def atomic_writer(path: str | Path, mode: str = "w", *, private: bool = False) -
         raise
 
 
+def write_json(
+    path: str | Path, data: Any, *, indent: int | None = 2, sort_keys: bool = False
+) -> None:
+    """Write ``data`` as JSON with a final newline, atomically (:func:`atomic_writer`).
+
+    Every artefact JSON file (config, encoder, manifest, signature, reports) is written this one
+    way, so that none is left half-written or lacks its newline.
+    """
+    with atomic_writer(path) as fh:
+        json.dump(data, fh, indent=indent, sort_keys=sort_keys)
+        fh.write("\n")
+
+
 def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)

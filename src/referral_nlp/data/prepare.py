@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
@@ -468,7 +467,7 @@ def _demote(markdown: str) -> str:
 
 def write_prepared(prepared: Prepared, out: str | Path) -> dict[str, Path]:
     """Write the splits, ``unlabelled.jsonl`` and the report, each file atomically."""
-    from referral_nlp.io import atomic_writer, write_records
+    from referral_nlp.io import atomic_writer, write_json, write_records
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -476,9 +475,7 @@ def write_prepared(prepared: Prepared, out: str | Path) -> dict[str, Path]:
     for name, records in [*prepared.splits.items(), (UNLABELLED, prepared.unlabelled)]:
         written[name] = out / f"{name}.jsonl"
         write_records(written[name], records, "jsonl")
-    with atomic_writer(out / REPORT_JSON) as fh:
-        json.dump(prepared.report.to_dict(), fh, indent=2)
-        fh.write("\n")
+    write_json(out / REPORT_JSON, prepared.report.to_dict())
     with atomic_writer(out / REPORT_MD) as fh:
         fh.write(prepared.report.to_markdown())
     with atomic_writer(out / DATA_CARD_NAME) as fh:

@@ -27,7 +27,7 @@ import numpy as np
 from referral_nlp.data.schema import FIELDS_BY_NAME, MODEL_STRUCTURED_FIELDS, PROTECTED_FIELDS
 from referral_nlp.data.values import is_not_recorded, parse_bool
 from referral_nlp.errors import UserError
-from referral_nlp.io import atomic_writer
+from referral_nlp.io import write_json
 
 logger = logging.getLogger(__name__)
 
@@ -306,9 +306,7 @@ class StructuredEncoder:
         return encoder
 
     def save(self, path: str | Path) -> None:
-        with atomic_writer(path) as fh:
-            json.dump(self.to_dict(), fh, indent=2)
-            fh.write("\n")
+        write_json(path, self.to_dict())
 
     @classmethod
     def load(cls, path: str | Path) -> StructuredEncoder:

@@ -41,7 +41,7 @@ from referral_nlp.artifacts import (
 )
 from referral_nlp.data.schema import LABELS
 from referral_nlp.errors import UserError
-from referral_nlp.io import atomic_writer
+from referral_nlp.io import atomic_writer, write_json
 from referral_nlp.modeling.base_model import resolve_base_model
 from referral_nlp.modeling.note_head import NoteHead
 from referral_nlp.modeling.sentence_encoder import masked_mean
@@ -126,9 +126,7 @@ class ModelConfig:
         return cls(**{k: v for k, v in data.items() if k in known})
 
     def save(self, path: str | Path) -> None:
-        with atomic_writer(path) as fh:
-            json.dump(self.to_dict(), fh, indent=2)
-            fh.write("\n")
+        write_json(path, self.to_dict())
 
     @classmethod
     def load(cls, path: str | Path) -> ModelConfig:

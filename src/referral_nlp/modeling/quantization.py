@@ -28,7 +28,7 @@ import numpy as np
 
 from referral_nlp.artifacts import INT8_FIDELITY_NAME, WEIGHTS_NAME
 from referral_nlp.errors import UserError
-from referral_nlp.io import atomic_writer
+from referral_nlp.io import write_json
 
 logger = logging.getLogger(__name__)
 
@@ -166,9 +166,7 @@ def write_int8_fidelity(model_dir: str | Path, report: Mapping[str, Any]) -> Pat
             f"{model_dir}: the fidelity report is for other weights; run the check on this model."
         )
     path = model_dir / INT8_FIDELITY_NAME
-    with atomic_writer(path) as fh:
-        json.dump(report, fh, indent=2, sort_keys=True)
-        fh.write("\n")
+    write_json(path, report, sort_keys=True)
     write_manifest(model_dir, metadata=manifest.get("metadata"))
     verify_manifest(model_dir)
     return path

@@ -88,19 +88,34 @@ def structured_baseline(
     train: Sequence[Mapping[str, Any]], test: Sequence[Mapping[str, Any]]
 ) -> dict[str, dict[str, float | None]]:
     """A logistic regression on the structured fields only, fitted on train, scored on test."""
+    scores = _logistic_scores(structured_matrix(train), train, structured_matrix(test))
+    return {label: _label_scores(test, label, scores) for label, _ in LABEL_FIELDS}
+
+
+def _logistic_scores(
+    x_train: Any, train: Sequence[Mapping[str, Any]], x_test: Any
+) -> dict[str, np.ndarray]:
+    """Each label's test scores from a logistic regression fitted on train (the same settings
+    for both baselines); a label that train holds in one class only has no model and no scores."""
     from sklearn.linear_model import LogisticRegression
 
-    x_train, x_test = structured_matrix(train), structured_matrix(test)
-    out = {}
+    scores = {}
     for label, _ in LABEL_FIELDS:
         y = np.array([r[label] for r in train])
         if y.min() == y.max():
-            out[label] = {"auroc": None, "ap": None}
             continue
         model = LogisticRegression(max_iter=2000, C=1.0, solver="liblinear")
         model.fit(x_train, y)
-        out[label] = _scores([r[label] for r in test], model.predict_proba(x_test)[:, 1])
-    return out
+        scores[label] = model.predict_proba(x_test)[:, 1]
+    return scores
+
+
+def _label_scores(
+    test: Sequence[Mapping[str, Any]], label: str, scores: Mapping[str, Any]
+) -> dict[str, float | None]:
+    if label not in scores:
+        return {"auroc": None, "ap": None}
+    return _scores([r[label] for r in test], scores[label])
 
 
 def _text_model_auroc(
@@ -110,24 +125,16 @@ def _text_model_auroc(
     test: Sequence[Mapping[str, Any]],
 ) -> dict[str, Any]:
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     vectorizer = TfidfVectorizer(
         ngram_range=(1, 2), min_df=5, max_features=30_000, sublinear_tf=True, lowercase=True
     )
     x_train = vectorizer.fit_transform(train_texts)
     x_test = vectorizer.transform(test_texts)
-    out: dict[str, Any] = {"scores": {}}
+    scores = _logistic_scores(x_train, train, x_test)
+    out: dict[str, Any] = {"scores": scores}
     for label, _ in LABEL_FIELDS:
-        y = np.array([r[label] for r in train])
-        if y.min() == y.max():
-            out[label] = {"auroc": None, "ap": None}
-            continue
-        model = LogisticRegression(max_iter=2000, C=1.0, solver="liblinear")
-        model.fit(x_train, y)
-        scores = model.predict_proba(x_test)[:, 1]
-        out["scores"][label] = scores
-        out[label] = _scores([r[label] for r in test], scores)
+        out[label] = _label_scores(test, label, scores)
     return out
 
 

@@ -128,6 +128,28 @@ def _require_text(value: Any, where: str, field: str) -> str:
     return value
 
 
+def _require_list(value: Any, where: str, field: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise InputError(f"{where}: field {field!r} must be a list, got {type(value).__name__}.")
+    return value
+
+
+def _read_span(raw: Any, keys: tuple[str, str, str], text_length: int, where: str) -> GoldSpan:
+    """The gold span of one span object whose ``keys`` hold its start, end and label (each
+    format names them its own way)."""
+    if not isinstance(raw, dict):
+        raise InputError(f"{where}: expected an object, got {type(raw).__name__}.")
+    for key in keys:
+        if key not in raw:
+            raise InputError(f"{where}: missing field {key!r}.")
+    start, end, label = (raw[key] for key in keys)
+    return _make_span(start, end, label, text_length, where)
+
+
+#: presidio-research's names for a span's start, end and label.
+_PRESIDIO_SPAN_KEYS = ("start_position", "end_position", "entity_type")
+
+
 # ---- presidio-research ---------------------------------------------------------------------------
 def load_presidio_research(path: str | Path) -> list[LabelledDocument]:
     """Read a presidio-research JSON array (``full_text`` + ``spans``); doc ids are indexes."""
@@ -153,25 +175,10 @@ def _presidio_from_data(data: Any, path: Path) -> list[LabelledDocument]:
         raw_spans = record.get("spans")
         if raw_spans is None:
             raw_spans = []  # presidio-research writes negatives as [], but null is harmless
-        if not isinstance(raw_spans, list):
-            raise InputError(
-                f"{where}: field 'spans' must be a list, got {type(raw_spans).__name__}."
-            )
         spans = []
-        for k, raw in enumerate(raw_spans):
+        for k, raw in enumerate(_require_list(raw_spans, where, "spans")):
             span_where = f"{where}, span {k}"
-            if not isinstance(raw, dict):
-                raise InputError(f"{span_where}: expected an object, got {type(raw).__name__}.")
-            for key in ("start_position", "end_position", "entity_type"):
-                if key not in raw:
-                    raise InputError(f"{span_where}: missing field {key!r}.")
-            span = _make_span(
-                raw["start_position"],
-                raw["end_position"],
-                raw["entity_type"],
-                len(text),
-                span_where,
-            )
+            span = _read_span(raw, _PRESIDIO_SPAN_KEYS, len(text), span_where)
             # entity_value duplicates the slice; a mismatch means the offsets are shifted (an
             # off-by-one or a re-encoded text), which would silently skew every score.
             value = raw.get("entity_value")
@@ -292,23 +299,12 @@ def load_pii_jsonl(
                     f"{where}: missing field {spans_field!r} (use [] for a document without "
                     "PII, or pass spans_field= if the spans live under another name)."
                 )
-            raw_spans = record[spans_field]
-            if not isinstance(raw_spans, list):
-                raise InputError(
-                    f"{where}: field {spans_field!r} must be a list, "
-                    f"got {type(raw_spans).__name__}."
+            spans = [
+                _read_span(
+                    raw, ("start", "end", "label"), len(text), f"{where}, {spans_field}[{k}]"
                 )
-            spans = []
-            for k, raw in enumerate(raw_spans):
-                span_where = f"{where}, {spans_field}[{k}]"
-                if not isinstance(raw, dict):
-                    raise InputError(f"{span_where}: expected an object, got {type(raw).__name__}.")
-                for key in ("start", "end", "label"):
-                    if key not in raw:
-                        raise InputError(f"{span_where}: missing field {key!r}.")
-                spans.append(
-                    _make_span(raw["start"], raw["end"], raw["label"], len(text), span_where)
-                )
+                for k, raw in enumerate(_require_list(record[spans_field], where, spans_field))
+            ]
             docs.append(_make_document(doc_id, text, spans))
     logger.debug("%s: %d JSONL documents", path, len(docs))
     return docs

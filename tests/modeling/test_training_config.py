@@ -76,6 +76,8 @@ def test_unknown_flag_fails() -> None:
         ({"max_tokens": 4}, "max_tokens"),
         ({"head_hidden": 128, "context_heads": 3}, "context_heads"),
         ({"dropout": 1.0}, "dropout"),
+        ({"sentence_dropout": 1.0}, "sentence_dropout"),
+        ({"sentence_dropout": -0.1}, "sentence_dropout"),
         ({"encoder_backend": "tensorrt"}, "encoder_backend"),
         ({"min_train_records": 1}, "min_train_records"),
         ({"batch_size": 0}, "batch_size"),

@@ -25,6 +25,7 @@ __all__ = [
     "EpochShuffleSampler",
     "LengthGroupedBatchSampler",
     "NoteSet",
+    "SentenceDropout",
     "SentenceTable",
     "SortedBatchSampler",
     "TokenCollator",
@@ -142,6 +143,37 @@ class VectorCollator:
         batch, rows = _common(items)
         batch["vectors"] = self.vectors[torch.as_tensor(rows, dtype=torch.long)]
         return batch
+
+
+class SentenceDropout:
+    """Training batches in which each sentence of a note is hidden with probability ``rate``.
+
+    Why: the note head sums per-sentence contributions, and trained on whole notes only it can
+    lean on sentences that co-occur in the generator's notes rather than on what each one says.
+    Hiding some of them in every step makes each contribution carry its own evidence (on the
+    main job's corpus the transformer part's validation AUROC rose by about 0.02 on both
+    labels). A note keeps at least one sentence. The draw is fixed by ``(seed, epoch, note)``,
+    with the epoch read from the training sampler, so a resumed run sees the same batches.
+    """
+
+    def __init__(self, collator: Any, rate: float, seed: int, sampler: Any) -> None:
+        if not 0.0 < rate < 1.0:
+            raise ValueError(f"rate: expected a number in (0, 1), got {rate!r}.")
+        self.collator, self.rate, self.seed, self.sampler = collator, rate, seed, sampler
+
+    def __call__(self, items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+        epoch = int(self.sampler.epoch)
+        return self.collator([self._thin(item, epoch) for item in items])
+
+    def _thin(self, item: Mapping[str, Any], epoch: int) -> Mapping[str, Any]:
+        rows = item["sentence_rows"]
+        if len(rows) < 2:
+            return item
+        rng = np.random.default_rng((self.seed, epoch, int(item["index"])))
+        keep = rng.random(len(rows)) >= self.rate
+        if not keep.any():
+            keep[int(rng.integers(len(rows)))] = True
+        return {**item, "sentence_rows": [r for r, k in zip(rows, keep, strict=True) if k]}
 
 
 class TokenCollator:

@@ -166,6 +166,14 @@ class TrainingConfig:
         metadata=_help("Sentence positions the head tells apart (later ones share the last)."),
     )
     dropout: float = field(default=0.2, metadata=_help("Dropout in the note head."))
+    sentence_dropout: float = field(
+        default=0.0,
+        metadata=_help(
+            "Training only: the chance that each sentence of a note is hidden from the head in "
+            "a step (a note keeps at least one). Each sentence's contribution then has to "
+            "carry its own evidence. 0 turns it off."
+        ),
+    )
     attn_implementation: str = field(
         default="sdpa",
         metadata=_help("Encoder attention kernel: sdpa, eager or flash_attention_2."),
@@ -353,6 +361,8 @@ class TrainingConfig:
             fail("max_sentences", "at least 1", self.max_sentences)
         if not 0.0 <= self.dropout < 1.0:
             fail("dropout", "a number in [0, 1)", self.dropout)
+        if not 0.0 <= self.sentence_dropout < 1.0:
+            fail("sentence_dropout", "a number in [0, 1)", self.sentence_dropout)
         if self.encoder_backend not in ENCODER_BACKENDS:
             fail("encoder_backend", f"one of {list(ENCODER_BACKENDS)}", self.encoder_backend)
         if self.min_train_records < 2:

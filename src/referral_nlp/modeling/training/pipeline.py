@@ -65,6 +65,7 @@ from referral_nlp.modeling.training.batches import (
     EpochShuffleSampler,
     LengthGroupedBatchSampler,
     NoteSet,
+    SentenceDropout,
     SentenceTable,
     SortedBatchSampler,
     TokenCollator,
@@ -332,12 +333,19 @@ def train(config: TrainingConfig) -> TrainResult:
         epoch_sampler: Any = LengthGroupedBatchSampler(
             train_set.lengths, config.batch_size, config.seed
         )
-        train_loader = DataLoader(train_set, batch_sampler=epoch_sampler, **loader_kwargs)
+        train_batches: dict[str, Any] = {"batch_sampler": epoch_sampler}
     else:
         epoch_sampler = EpochShuffleSampler(len(train_set), config.seed)
-        train_loader = DataLoader(
-            train_set, sampler=epoch_sampler, batch_size=config.batch_size, **loader_kwargs
+        train_batches = {"sampler": epoch_sampler, "batch_size": config.batch_size}
+    train_kwargs = dict(loader_kwargs)
+    if config.sentence_dropout:
+        train_kwargs["collate_fn"] = SentenceDropout(
+            collator, config.sentence_dropout, config.seed, epoch_sampler
         )
+        # Workers that outlive an epoch would keep the epoch they were started with, and so
+        # the same draw every epoch; fresh workers each epoch read the current one.
+        train_kwargs["persistent_workers"] = False
+    train_loader = DataLoader(train_set, **train_batches, **train_kwargs)
     eval_loaders = {
         split: DataLoader(
             note_sets[split],

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from referral_nlp.data.schema import LABELS
-from referral_nlp.modeling.explain import OcclusionExplainer, split_sentences
+from referral_nlp.modeling.explain import OcclusionExplainer, probability_points, split_sentences
 from referral_nlp.modeling.predict import RiskPredictor
 
 # What a sentence is (the unit occluded) is tested in test_sentences.py.
@@ -74,3 +75,44 @@ def test_note_without_words_has_no_effects(saved_artifact, records):
     predictor = RiskPredictor(saved_artifact).load()
     result = OcclusionExplainer(predictor).explain(dict(records[0], text="... !!"))
     assert result == {label: [] for label in LABELS}
+
+
+class _Steps:
+    """A calibrator that is a step function of the logit, as an isotonic one is."""
+
+    kind = "logit"
+
+    def transform(self, logits: np.ndarray) -> np.ndarray:
+        return np.where(np.asarray(logits) > 50.0, 0.9, 0.3)
+
+
+def test_a_step_calibrator_does_not_hide_what_a_sentence_did(saved_artifact, records):
+    """Every variant of the note falls in one calibration step, so calibrated differences are
+    all 0; the effects must still be the model's own log-odds changes, with their signs."""
+    predictor = RiskPredictor(saved_artifact).load()
+    record = dict(records[0], text=LONG)
+    plain = OcclusionExplainer(predictor).sentence_effects(record)
+    predictor.calibrators = {label: _Steps() for label in LABELS}
+    stepped = OcclusionExplainer(predictor).sentence_effects(record)
+    for label in LABELS:
+        assert predictor.predict([record])[0][label]["probability"] == pytest.approx(0.3)
+        assert any(abs(e.effect) > 1e-6 for e in stepped[label])
+        for with_steps, without_steps in zip(stepped[label], plain[label], strict=True):
+            assert np.sign(with_steps.effect) == np.sign(without_steps.effect)
+            # Shown at the calibrated 0.3, from the same log-odds change.
+            p = predictor.predict([record])[0][label]["probability"]
+            raw = 1 / (1 + np.exp(-predictor.predict_logits([record])[0][0, LABELS.index(label)]))
+            change = np.log(raw / (1 - raw)) - np.log(
+                (raw - without_steps.effect) / (1 - raw + without_steps.effect)
+            )
+            assert with_steps.effect == pytest.approx(
+                float(probability_points(np.array([p]), np.array([change]))[0]), abs=1e-6
+            )
+
+
+@pytest.mark.parametrize("p", [0.02, 0.3, 0.97])
+def test_probability_points_equal_the_plain_difference_without_calibration(p: float) -> None:
+    z = np.log(p / (1 - p))
+    for change in (-1.5, -0.1, 0.0, 0.4, 2.0):
+        expected = 1 / (1 + np.exp(-z)) - 1 / (1 + np.exp(-(z - change)))
+        assert probability_points(np.array([p]), np.array([change]))[0] == pytest.approx(expected)

@@ -1,8 +1,10 @@
 """Which sentences raised or lowered a score: sentence occlusion over the redacted note.
 
 For each sentence of a note, the note is scored again without that sentence, and the
-sentence's **effect** on a label is the calibrated probability with it minus the probability
-without it: positive means the sentence raised the score, negative that it lowered it.
+sentence's **effect** on a label is how much the model's log-odds fell without it, shown as
+probability points at the note's calibrated probability (:func:`probability_points` says why
+not the calibrated difference itself): positive means the sentence raised the score, negative
+that it lowered it.
 
 The model reads a note as a sequence of sentence vectors (:mod:`.note_head`), so hiding a
 sentence means leaving its vector out of the sequence (its neighbours then read their new
@@ -40,7 +42,7 @@ def _group(spans: list[tuple[int, int]], max_segments: int) -> list[tuple[int, i
 
 @dataclass(frozen=True)
 class SentenceEffect:
-    """One sentence's effect on one label's calibrated probability."""
+    """One sentence's effect on one label, in probability points at the calibrated score."""
 
     start: int
     end: int
@@ -126,13 +128,28 @@ class OcclusionExplainer:
                 out[i] = known[sentence]
             return out
 
-        logits = predictor.components_from_inputs(inputs, vectors=lookup)["logits"]
-        probabilities = predictor.probabilities_from_logits(logits)
-        base, without = probabilities[0], probabilities[1:]
+        logits = np.asarray(predictor.components_from_inputs(inputs, vectors=lookup)["logits"])
+        shown = predictor.probabilities_from_logits(logits[:1])[0]
+        effects = probability_points(shown, logits[0] - logits[1:])
         return {
             label: [
-                SentenceEffect(a, b, float(base[j] - without[k, j]))
-                for k, (a, b) in enumerate(segments)
+                SentenceEffect(a, b, float(effects[k, j])) for k, (a, b) in enumerate(segments)
             ]
             for j, label in enumerate(labels)
         }
+
+
+def probability_points(shown: np.ndarray, logit_change: np.ndarray) -> np.ndarray:
+    """Changes of the model's log-odds, as probability points at the probability shown.
+
+    Why not the calibrated probability without the sentence: an isotonic calibrator (which
+    ``calibration: auto`` picks where it fits validation better) is a step function, so hiding
+    a sentence often moves the score within one step and the difference reads 0, or two
+    unrelated sentences read the same step. The model's own log-odds change is what the
+    sentence did; it is shown as the change it makes at the note's calibrated probability
+    ``p``: ``p - sigmoid(logit(p) - change)``. Under temperature scaling (T close to 1 in
+    practice) this is the calibrated difference up to the factor T.
+    """
+    p = np.clip(np.asarray(shown, dtype=np.float64), 1e-6, 1 - 1e-6)
+    without = 1.0 / (1.0 + np.exp(-(np.log(p / (1 - p)) - logit_change)))
+    return p - without

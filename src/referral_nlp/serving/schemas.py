@@ -185,7 +185,10 @@ class SentenceEffectOut(BaseModel):
     start: int = Field(description="Start of the sentence in redacted_text.")
     end: int
     sentence: str = Field(description="The sentence, from the redacted text.")
-    effect: float = Field(description="Probability with the sentence minus without it.")
+    effect: float = Field(
+        description="What the sentence did to the model's log-odds, in probability points at the "
+        "score shown: positive raised it, negative lowered it."
+    )
     direction: Literal["raised", "lowered"]
 
 

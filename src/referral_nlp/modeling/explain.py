@@ -132,9 +132,7 @@ class OcclusionExplainer:
         shown = predictor.probabilities_from_logits(logits[:1])[0]
         effects = probability_points(shown, logits[0] - logits[1:])
         return {
-            label: [
-                SentenceEffect(a, b, float(effects[k, j])) for k, (a, b) in enumerate(segments)
-            ]
+            label: [SentenceEffect(a, b, float(effects[k, j])) for k, (a, b) in enumerate(segments)]
             for j, label in enumerate(labels)
         }
 

@@ -14,6 +14,7 @@ from referral_nlp.decision.calibration import (
     IsotonicCalibrator,
     TemperatureScaler,
     calibrator_from_dict,
+    choose_method,
     fit_best_calibrator,
     to_logits,
 )
@@ -98,6 +99,23 @@ def test_auto_prefers_temperature_on_a_tie(
     assert choice.method == "temperature"
     assert "tie" in choice.rule
     assert json.loads(json.dumps(choice.to_dict()))["params"]["method"] == "temperature"
+
+
+@pytest.mark.parametrize(
+    ("isotonic", "temperature", "criterion", "chosen"),
+    [
+        ({"ece": 0.010, "brier": 0.150}, {"ece": 0.030, "brier": 0.155}, "ece", "isotonic"),
+        # Better binned ECE but a worse proper score: the steps bought ECE with ranking.
+        ({"ece": 0.021, "brier": 0.168}, {"ece": 0.034, "brier": 0.166}, "ece", "temperature"),
+        ({"ece": 0.028, "brier": 0.150}, {"ece": 0.030, "brier": 0.155}, "ece", "temperature"),
+        ({"ece": 0.050, "brier": 0.150}, {"ece": 0.010, "brier": 0.155}, "brier", "isotonic"),
+        ({"ece": 0.010, "brier": 0.1549}, {"ece": 0.050, "brier": 0.155}, "brier", "temperature"),
+    ],
+)
+def test_the_auto_rule(isotonic: dict, temperature: dict, criterion: str, chosen: str) -> None:
+    scores = {"isotonic": isotonic, "temperature": temperature}
+    tolerance = 0.005 if criterion == "ece" else 5e-4
+    assert choose_method(scores, criterion, tolerance) == chosen
 
 
 @pytest.mark.parametrize("cls", [TemperatureScaler, IsotonicCalibrator])

@@ -58,15 +58,10 @@ def is_cap_name(tok) -> bool:
 def is_caps_word(tok) -> bool:
     """A word in capitals, apostrophes and hyphens inside allowed ("O'BRIEN", "ADE-BELL")."""
     t = tok.text
-    core = t.replace("'", "").replace("’", "").replace("-", "")
-    return (
-        len(t) > 1
-        and core.isalpha()
-        and t.isupper()
-        and t[0].isalpha()
-        and t[-1].isalpha()
-        and not is_field_term(tok)
-    )
+    # Cheapest tests first: this runs on every token of every note, and most are not capitals.
+    if len(t) < 2 or not t.isupper() or not t[0].isalpha() or not t[-1].isalpha():
+        return False
+    return t.replace("'", "").replace("’", "").replace("-", "").isalpha() and not is_field_term(tok)
 
 
 def is_initial(tok) -> bool:

@@ -49,6 +49,22 @@ def ner_configuration() -> NerModelConfiguration:
     )
 
 
+class _KeywordList(list):
+    """Presidio's keyword list, with a set behind ``in``.
+
+    Presidio's context enhancer asks ``lemma in keywords`` for every word it walks past, which
+    is a scan of the whole note's keywords each time; on long notes that scan was most of the
+    enhancer's cost. The list itself (order, contents, equality) is unchanged.
+    """
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__(words)
+        self._members = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._members
+
+
 class OfflineSpacyNlpEngine(SpacyNlpEngine):
     _has_lemmas = True
 
@@ -66,6 +82,11 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         self.model_name = model_name
         self.exclude = tuple(exclude)
         self.language = language
+        # Presidio asks these once per word of every note while it builds the keyword list;
+        # each ask is a vocabulary lookup that also adds an unseen word to the vocabulary. A
+        # word's stop and punctuation flags never change once the model is loaded.
+        self._stop: dict[str, bool] = {}
+        self._punct: dict[str, bool] = {}
 
     def load(self) -> None:
         import spacy
@@ -86,6 +107,18 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         self._has_lemmas = "lemmatizer" in nlp.pipe_names
         logger.info("loaded spaCy model %s (components: %s)", self.model_name, nlp.pipe_names)
 
+    def is_stopword(self, word: str, language: str) -> bool:
+        flag = self._stop.get(word)
+        if flag is None:
+            flag = self._stop[word] = super().is_stopword(word, language)
+        return flag
+
+    def is_punct(self, word: str, language: str) -> bool:
+        flag = self._punct.get(word)
+        if flag is None:
+            flag = self._punct[word] = super().is_punct(word, language)
+        return flag
+
     def _doc_to_nlp_artifact(self, doc, language: str) -> NlpArtifacts:
         # Presidio's own version, except that lower-cased words stand in for lemmas when the
         # lemmatizer is left out, so context words ("phone", "dob", "ref") still boost results.
@@ -98,7 +131,7 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         entities, scores = self._get_updated_entities(
             self._get_entities(doc), self._get_scores_for_entities(doc)
         )
-        return NlpArtifacts(
+        artifacts = NlpArtifacts(
             entities=entities,
             tokens=doc,
             tokens_indices=doc.to_array("IDX").tolist(),
@@ -107,3 +140,5 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
             language=language,
             scores=scores,
         )
+        artifacts.keywords = _KeywordList(artifacts.keywords)
+        return artifacts

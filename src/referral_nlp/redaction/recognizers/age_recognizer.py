@@ -60,6 +60,9 @@ class AgeRecognizer(PresetPatternRecognizer):
             # "aged 7", "age: 7", "aged 7 yrs", "ages 7 and 9", "under the age of 18",
             # "aged 18/12". The cue stays outside the span (variable-width look-behind).
             "after age cue",
+            # The look-ahead (an age starts with a digit or a number word) runs first, so the
+            # look-behind is only tried where a number starts.
+            r"(?=\d|\b" + _WORD_NUMBER + r"\b)"
             r"(?<=\bage[ds]?\b[\s:\-–]{0,3}(?:of\s+|about\s+|approx\.?\s+|between\s+)?)"
             r"(?:" + _CLINICAL + r"|" + _NUMBER + r"(?:[\s-]*" + _UNIT + r"\b" + _MORE + r")?)"
             r"(?:\s*(?:-|–|to|and|&)\s*" + _NUMBER + r"(?:[\s-]*" + _UNIT + r"\b)?)?"

@@ -91,6 +91,11 @@ _BARE_BEFORE = r"(?<![\w£$€.,:/\-+])(?<![0-9][ ])(?<!\b(?:GBP|EUR|USD)[ ])"
 
 #: Case-sensitive upper-case prefix (an inline flag: Presidio compiles with IGNORECASE).
 _UPPER_PREFIX = r"(?-i:[A-Z]{2,6})"
+#: What a prefixed code starts with, checked first: capitals, at most a separator, a digit.
+#: The word lists after it (_NOT_PREFIX, _NOT_LABEL) were tried at every word boundary and
+#: made the prefixed patterns the costliest regexes of all; this look-ahead, implied by the
+#: rest of each pattern, turns nearly every word away at its first or second character.
+_CODE_AHEAD = r"(?=" + _UPPER_PREFIX + r"[/\- ]?[0-9])"
 
 
 class CaseReferenceRecognizer(PresetPatternRecognizer):
@@ -109,14 +114,20 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "labelled reference",
-            # The look-ahead rejects most positions before the costly look-behind runs.
-            r"\b(?=[A-Za-z0-9])" + _LABELLED + _NOT_DATE + _TOKEN + _END,
+            # The look-ahead (what every _TOKEN starts with: a digit, after at most six
+            # letters and a separator) rejects most positions before the costly look-behind runs.
+            r"\b(?=[A-Z]{0,6}[/\-]?[0-9])" + _LABELLED + _NOT_DATE + _TOKEN + _END,
             0.6,
         ),
         Pattern(
             "prefixed reference (multi-part)",
             # "CR/2024/001234", "PPN-24-556677", "MASH-2023-0456"; "CR 2024/001234" needs capitals.
-            r"\b" + _NOT_PREFIX + r"(?:[A-Z]{2,6}[/\-]|" + _NOT_LABEL + _UPPER_PREFIX + r"[ ])"
+            r"\b(?=[A-Z]{2,6}[/\- ][0-9])"
+            + _NOT_PREFIX
+            + r"(?:[A-Z]{2,6}[/\-]|"
+            + _NOT_LABEL
+            + _UPPER_PREFIX
+            + r"[ ])"
             r"[0-9]{2,4}[/\-][0-9]{3,10}(?:[/\-][0-9A-Z]{1,6})?" + _END,
             0.6,
         ),
@@ -130,14 +141,20 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             "prefixed reference (single part, joined)",
             # "LCS1234567", "PPN-556677": capitals joined to 5-10 digits. Scored as high as the
             # labelled pattern so that its "556677" inside "PPN-556677" is dropped as contained.
-            r"\b" + _NOT_PREFIX + _UPPER_PREFIX + r"[/\-]?[0-9]{5,10}" + _END,
+            r"\b" + _CODE_AHEAD + _NOT_PREFIX + _UPPER_PREFIX + r"[/\-]?[0-9]{5,10}" + _END,
             0.6,
         ),
         Pattern(
             "prefixed reference (single part, spaced)",
             # "ABC 123456": capitals that are not a label word, a space, 5-10 digits. Weaker than
             # a joined code: all-capitals notes put ordinary words before numbers too.
-            r"\b" + _NOT_PREFIX + _NOT_LABEL + _UPPER_PREFIX + r"[ ][0-9]{5,10}" + _END,
+            r"\b"
+            + _CODE_AHEAD
+            + _NOT_PREFIX
+            + _NOT_LABEL
+            + _UPPER_PREFIX
+            + r"[ ][0-9]{5,10}"
+            + _END,
             0.5,
         ),
         Pattern(

@@ -61,7 +61,9 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
         Pattern(
             "named institution",
             # A supplementary school is often written after its mosque: "... Mosque madrassa".
-            r"\b" + _NOT_NAME_START + _NAME + _INSTITUTION + r"\b(?:\s+madr[a]?ssa\b)?",
+            # The look-ahead (a name starts with a capital) turns lower-case words away before
+            # the verb list is tried at every word.
+            r"\b(?=[A-Z])" + _NOT_NAME_START + _NAME + _INSTITUTION + r"\b(?:\s+madr[a]?ssa\b)?",
             0.85,
         ),
         Pattern(

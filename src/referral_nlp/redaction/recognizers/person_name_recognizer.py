@@ -190,7 +190,10 @@ class PersonNameRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if PERSON not in entities or nlp_artifacts is None or nlp_artifacts.tokens is None:
             return []
-        doc = nlp_artifacts.tokens
+        # The rules below read each token many times over; spaCy builds a new Token object on
+        # every ``doc[i]``, which cost as much as the rules themselves. One list of the tokens,
+        # built once, serves every read (the rules only index, slice and count it).
+        doc = list(nlp_artifacts.tokens)
         found: list[RecognizerResult] = []
         firsts, lasts = first_names(), surnames()
         n = len(doc)
@@ -440,19 +443,22 @@ class PersonNameRecognizer(EntityRecognizer):
                 i += 3
                 continue
             i += 1
-        found.extend(self._age_anchored(doc, text, firsts))
+        found.extend(self._age_anchored(nlp_artifacts.tokens, doc, text, firsts))
         return found
 
-    def _age_anchored(self, doc, text: str, firsts: frozenset[str]) -> list:
-        """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo"."""
+    def _age_anchored(self, spacy_doc, doc: list, text: str, firsts: frozenset[str]) -> list:
+        """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo".
+
+        ``doc`` is the list of ``spacy_doc``'s tokens.
+        """
         out = []
         # Markers are found in the text, then tied to the token they follow: a regex per token
         # (and a Token object per token) cost more than the rest of this recogniser.
         ends = None
         for marker in self._AGE_MARKER_AFTER_WORD.finditer(text):
             if ends is None:
-                starts = doc.to_array(IDX)
-                ends = (starts + doc.to_array(LENGTH)).tolist()
+                starts = spacy_doc.to_array(IDX)
+                ends = (starts + spacy_doc.to_array(LENGTH)).tolist()
             i = bisect_left(ends, marker.start())
             if i >= len(ends) or ends[i] != marker.start():
                 continue
@@ -478,8 +484,9 @@ class PersonNameRecognizer(EntityRecognizer):
                 out.append(self._result(doc, start + 1, i + 1, self.SCORE_AGE_ANCHOR, "age-anchor"))
         return out
 
-    def _result(self, doc, start: int, end: int, score: float, rule: str) -> RecognizerResult:
-        span = doc[start:end]
+    def _result(self, doc: list, start: int, end: int, score: float, rule: str) -> RecognizerResult:
+        # A span's characters: from its first token's start to its last token's end.
+        last = doc[end - 1]
         explanation = AnalysisExplanation(
             recognizer=self.name,
             original_score=score,
@@ -487,8 +494,8 @@ class PersonNameRecognizer(EntityRecognizer):
         )
         return RecognizerResult(
             entity_type=PERSON,
-            start=span.start_char,
-            end=span.end_char,
+            start=doc[start].idx,
+            end=last.idx + len(last),
             score=score,
             analysis_explanation=explanation,
             recognition_metadata={

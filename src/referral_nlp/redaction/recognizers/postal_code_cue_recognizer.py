@@ -41,9 +41,9 @@ class PostalCodeCueRecognizer(PresetPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "code after postal-code cue",
-            # The one-character look-behind and the look-ahead reject most positions before the
-            # costly look-behind runs.
-            r"(?<=[ \t:#=\-–])(?=[0-9A-Za-z])(?<=" + _CUE + r")(?:" + _DIGITS + r"|" + _MIXED + r")"
+            # The one-character look-behind and the look-ahead (two capitals or digits, as both
+            # _DIGITS and _MIXED start) reject most positions before the costly look-behind runs.
+            r"(?<=[ \t:#=\-–])(?=[0-9A-Z]{2})(?<=" + _CUE + r")(?:" + _DIGITS + r"|" + _MIXED + r")"
             r"(?![\w\-])(?![.,][0-9])",
             0.6,
         ),

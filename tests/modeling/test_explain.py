@@ -6,8 +6,15 @@ import numpy as np
 import pytest
 
 from referral_nlp.data.schema import LABELS
-from referral_nlp.modeling.explain import OcclusionExplainer, probability_points, split_sentences
+from referral_nlp.modeling.explain import (
+    BLANK,
+    OcclusionExplainer,
+    blank_out,
+    probability_points,
+    split_sentences,
+)
 from referral_nlp.modeling.predict import RiskPredictor
+from referral_nlp.modeling.sentences import note_sentences
 
 # What a sentence is (the unit occluded) is tested in test_sentences.py.
 LONG = (
@@ -17,15 +24,23 @@ LONG = (
 ) * 3
 
 
-def _from_scratch(predictor: RiskPredictor, record: dict, a: int, b: int) -> list[float]:
-    """The note without text[a:b], scored by the public path (every sentence encoded anew)."""
+def _blanked_from_scratch(predictor: RiskPredictor, record: dict, k: int) -> np.ndarray:
+    """Probabilities of the note with sentence k blanked, every sentence encoded anew: the
+    transformer part reads an empty sentence in its slot, the n-gram part the note without
+    its words."""
     text = record["text"]
+    a, b = split_sentences(text)[k]
     without = dict(record, text=(text[:a] + " " + text[b:]).strip())
-    scored = predictor.predict([without])[0]
-    return [scored[label]["probability"] for label in LABELS]
+    ngram = predictor.predict_components([without])["ngram"]
+    sentences = note_sentences(record, predictor.text_fields)
+    sentences[k] = BLANK
+    structured = predictor.note_inputs([record]).structured
+    transformer = predictor.transformer_logits([sentences], structured)
+    logits = predictor.blend.combine(predictor.labels, ngram, transformer)
+    return predictor.probabilities_from_logits(logits)[0]
 
 
-def test_effects_equal_scoring_the_note_without_the_sentence(saved_artifact, records):
+def test_effects_equal_scoring_the_note_with_the_sentence_blanked(saved_artifact, records):
     """Occlusion reuses the note's sentence vectors; the effect must equal a full re-score."""
     predictor = RiskPredictor(saved_artifact).load()
     record = dict(records[0], text=LONG)
@@ -34,11 +49,28 @@ def test_effects_equal_scoring_the_note_without_the_sentence(saved_artifact, rec
     assert [(e.start, e.end) for e in effects[LABELS[0]]] == split_sentences(LONG)
     assert any(abs(e.effect) > 1e-6 for e in effects[LABELS[0]])
     for k in (0, 4, 7, len(split_sentences(LONG)) - 1):
-        a, b = split_sentences(LONG)[k]
-        expected = _from_scratch(predictor, record, a, b)
+        expected = _blanked_from_scratch(predictor, record, k)
         for j, label in enumerate(LABELS):
-            without = base[label]["probability"] - effects[label][k].effect
-            assert without == pytest.approx(expected[j], abs=1e-5), (k, label)
+            blanked = base[label]["probability"] - effects[label][k].effect
+            assert blanked == pytest.approx(expected[j], abs=1e-5), (k, label)
+
+
+@pytest.mark.parametrize(
+    ("full", "without", "expected"),
+    [
+        (["a", "b", "c"], ["a", "c"], ["a", BLANK, "c"]),
+        (["a", "b", "c"], ["b", "c"], [BLANK, "b", "c"]),
+        (["a", "b", "c"], ["a", "b"], ["a", "b", BLANK]),
+        (["a", "b", "c", "d"], ["a", "d"], ["a", BLANK, BLANK, "d"]),
+        (["a", "a", "a"], ["a", "a"], ["a", "a", BLANK]),
+        (["a", "b"], ["a", "b"], ["a", "b"]),  # a run without words: nothing cut
+        (["a", "b", "c"], ["a", "b+c"], ["a", BLANK, "b+c"]),  # the neighbour changed
+        (["a"], [], [BLANK]),
+    ],
+)
+def test_blank_out_keeps_every_slot(full: list, without: list, expected: list) -> None:
+    assert blank_out(full, without) == expected
+    assert len(blank_out(full, without)) >= len(without)
 
 
 def test_explain_keeps_top_raising_then_lowering(saved_artifact, records):

@@ -177,9 +177,18 @@ def label_sentences(
     ece = label.calibrated.get("ece")
     raw = label.uncalibrated.get("ece")
     if ece and ece.value is not None:
+        # One decimal, unless that would print a missed target as equal to it ("3.0 against
+        # at most 3.0, NOT met"): then two, so the reader sees why.
+        places = 1
+        if (
+            label.ece_target is not None
+            and not label.ece_met
+            and f"{100 * ece.value:.1f}" == f"{100 * label.ece_target:.1f}"
+        ):
+            places = 2
         text = (
             f"After calibration, the probabilities it states are off by about "
-            f"{100 * ece.value:.1f} percentage points on average"
+            f"{100 * ece.value:.{places}f} percentage points on average"
         )
         if ece.low is not None and ece.high is not None:
             text += f" ({conf}% interval {100 * ece.low:.1f} to {100 * ece.high:.1f})"

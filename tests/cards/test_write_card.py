@@ -4,6 +4,7 @@ personal data: the card holds none of it, and the artefact still verifies afterw
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -92,6 +93,9 @@ def test_writing_again_replaces_the_card_and_still_verifies(written) -> None:
     assert text != before  # no redaction scores this time, and the card says so
     assert "its recall on labelled data is not available in this card" in text
     assert "Redaction scores (referral-nlp redact-eval --json FILE)" in text
+    # The first card is now in the manifest; it is not one of the model's files.
+    count = re.compile(r"\| Files in the verified manifest \| (\d+) \|")
+    assert count.search(text).group(1) == count.search(before).group(1)
 
 
 def test_a_card_left_by_an_interrupted_run_is_replaced(pipeline: dict[str, Path]) -> None:

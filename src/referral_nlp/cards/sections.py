@@ -14,7 +14,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from referral_nlp.artifacts import CONFIG_NAME, MANIFEST_NAME, WEIGHTS_NAME, artefact_version
+from referral_nlp.artifacts import (
+    CONFIG_NAME,
+    DOCUMENT_FILES,
+    MANIFEST_NAME,
+    WEIGHTS_NAME,
+    artefact_version,
+)
 from referral_nlp.cards.content import (
     ModelDetails,
     Plot,
@@ -171,7 +177,9 @@ def model_details(
         training_date=training_date,
         training=training,
         library_versions=versions,
-        manifest_files=len(files),
+        # The files that score: a card written into the artefact earlier (and added to its
+        # manifest) must not change what the next card says about the model.
+        manifest_files=sum(1 for name in files if name not in DOCUMENT_FILES),
         card_generator=generator,
     )
 

@@ -123,14 +123,16 @@ class OcclusionExplainer:
         inputs = predictor.note_inputs(variants)
         full = inputs.sentences[0]
         inputs.sentences[1:] = [blank_out(full, without) for without in inputs.sentences[1:]]
-        vectors = predictor.sentence_encoder.encode(full) if full else None
-        known = {s: vectors[i] for i, s in enumerate(full)} if vectors is not None else {}
+        # BLANK is encoded in the same pass as the note's sentences, not in a pass of its own.
+        encoded = [*full, BLANK] if full else []
+        vectors = predictor.sentence_encoder.encode(encoded) if encoded else None
+        known = {s: vectors[i] for i, s in enumerate(encoded)} if vectors is not None else {}
         hidden = predictor.model.hidden_size
 
         def lookup(sentences: list[str]) -> np.ndarray:
             out = np.zeros((len(sentences), hidden), dtype=np.float32)
             missing = [s for s in sentences if s not in known]
-            # BLANK, and a sentence that only exists once its neighbour is gone (rare).
+            # A sentence that only exists once its neighbour is gone (rare).
             if missing:
                 known.update(zip(missing, predictor.sentence_encoder.encode(missing), strict=True))
             for i, sentence in enumerate(sentences):

@@ -101,3 +101,74 @@ def test_default_model_orders_directional_pairs(pairs, request):
     report = format_directional(result)
     print(report)
     assert result["accuracy"] >= MIN_ACCURACY, report
+
+
+class FixedEffectsExplainer:
+    """A stand-in explainer: each sentence's effect comes from a table keyed by its text."""
+
+    def __init__(self, effects: dict[str, float]) -> None:
+        self.effects = effects
+
+    def sentence_effects(self, record):
+        from referral_nlp.modeling.explain import SentenceEffect, split_sentences
+
+        text = record["text"]
+        found = [
+            SentenceEffect(a, b, self.effects[text[a:b].strip()]) for a, b in split_sentences(text)
+        ]
+        return {"re_referral_12m": found, "escalation_12m": found}
+
+
+REASSURING = {"Home warm and tidy.": -0.05, "Child happy at school.": -0.04, "HV to visit.": 0.0}
+RANKING_CASES = [
+    # (effect of the higher note's differing sentence, of the lower note's, listed, overall)
+    pytest.param(0.02, 0.0, True, False, id="raises-but-smaller-than-two-reassuring-sentences"),
+    pytest.param(0.06, 0.0, True, True, id="raises-more-than-anything-else"),
+    pytest.param(-0.02, 0.0, False, False, id="lowers-the-higher-note"),
+    pytest.param(0.0, -0.06, True, True, id="the-lower-note-agrees"),
+    pytest.param(0.0, 0.01, False, False, id="reassurance-raises-the-lower-note"),
+]
+
+
+@pytest.mark.parametrize(("raised", "lowered", "listed", "overall"), RANKING_CASES)
+def test_explanation_agreement_ranks_as_listed_or_overall(raised, lowered, listed, overall):
+    from referral_nlp.modeling.directional import explanation_agreement
+
+    body = "Home warm and tidy. Child happy at school. {} HV to visit."
+    pair = {
+        "factor": "risk",
+        "higher": {"text": body.format("Dad hit mum last night.")},
+        "lower": {"text": body.format("Dad has moved away.")},
+    }
+    explainer = FixedEffectsExplainer(
+        {**REASSURING, "Dad hit mum last night.": raised, "Dad has moved away.": lowered}
+    )
+    notes = [{**pair["higher"]}, {**pair["lower"]}]
+    for ranking, expected in (("listed", listed), ("overall", overall)):
+        result = explanation_agreement(explainer, [pair], notes=notes, ranking=ranking)
+        assert result["ranking"] == ranking
+        assert result["n_correct"] == int(expected), ranking
+    with pytest.raises(ValueError, match="ranking: expected one of"):
+        explanation_agreement(explainer, [pair], notes=notes, ranking="by size")
+
+
+def _agreement(accuracy: float) -> dict:
+    return {"accuracy": accuracy, "by_factor": {"severity": {"accuracy": accuracy}}}
+
+
+def test_eval_md_shows_both_explanation_rankings_and_reads_older_eval_json():
+    from referral_nlp.modeling.eval_summary import directional_lines
+
+    ordering = {
+        "n_pairs": 8,
+        "accuracy": 0.75,
+        "by_factor": {"severity": {"n": 8, "n_correct": 6, "accuracy": 0.75}},
+    }
+    entry = {"ordering": ordering, "explanation": _agreement(0.875)}
+    data = {"data": {"labels": ["re_referral_12m"]}, "directional": {"n_pairs": 8}}
+    data["directional"]["re_referral_12m"] = {**entry, "explanation_overall": _agreement(0.5)}
+    lines = directional_lines(data)
+    assert "| re_referral_12m | severity | 8 | 75% | 88% | 50% |" in lines
+    assert "| re_referral_12m | **all** | 8 | **75%** | **88%** | **50%** |" in lines
+    data["directional"]["re_referral_12m"] = entry  # eval.json from before the second ranking
+    assert "| re_referral_12m | severity | 8 | 75% | 88% | n/a |" in directional_lines(data)

@@ -17,7 +17,8 @@ Pairs file (JSONL), one pair a line::
 monotone, but an isotonic step can tie two different scores) and counts a pair as right only
 when ``higher`` scores strictly above ``lower``. :func:`explanation_agreement` asks whether the
 sentence that differs is among the top two explaining sentences of its note with the sign of
-the pair's direction. Texts are redacted first when a redactor is given, so the model sees
+the pair's direction, ranked as the explanation lists them (raised, then lowered) or, more
+strictly, among all sentences. Texts are redacted first when a redactor is given, so the model sees
 what it saw in training.
 """
 
@@ -36,6 +37,7 @@ from referral_nlp.errors import UserError
 from referral_nlp.io import InputError
 
 __all__ = [
+    "RANKINGS",
     "differing_sentence",
     "directional_accuracy",
     "explanation_agreement",
@@ -65,6 +67,15 @@ def _check_pair(pair: Any, where: str) -> None:
     labels = pair.get("direction_labels", list(LABELS))
     if not isinstance(labels, list) or not all(isinstance(lb, str) for lb in labels):
         raise InputError(f"{where}: expected 'direction_labels' to be a list of label names.")
+
+
+#: How :func:`explanation_agreement` ranks a note's sentences, in words for reports.
+RANKINGS = {
+    "listed": (
+        "among the sentences that moved the score the pair's way, as the explanation lists them"
+    ),
+    "overall": "among all the note's sentences, by the size of their effect either way",
+}
 
 
 def _applies(pair: Mapping[str, Any], label: str) -> bool:
@@ -168,16 +179,26 @@ def explanation_agreement(
     redactor: Any = None,
     notes: Sequence[Mapping[str, Any]] | None = None,
     top: int = 2,
+    ranking: str = "listed",
 ) -> dict[str, Any]:
     """Share of pairs whose differing sentence the explanation names, with the right sign.
 
     A pair agrees when, in the ``higher`` note, the differing sentence is among the ``top``
-    sentences by absolute effect and raises the score, **or**, in the ``lower`` note, it is
-    among the ``top`` and lowers the score: a risk statement should be what raises the higher
-    note, a protective or reassuring one what lowers the lower note (a negated concern may
-    rightly carry no weight of its own, so the rule asks for one side, not both). Pairs whose
-    redacted notes do not differ in exactly one sentence are counted as not checkable.
+    explaining sentences and raises the score, **or**, in the ``lower`` note, it is among the
+    ``top`` and lowers the score: a risk statement should be what raises the higher note, a
+    protective or reassuring one what lowers the lower note (a negated concern may rightly
+    carry no weight of its own, so the rule asks for one side, not both). Pairs whose redacted
+    notes do not differ in exactly one sentence are counted as not checkable.
+
+    ``ranking`` says which sentences count as the top ones (see :data:`RANKINGS`):
+    ``"listed"`` ranks the sentences that move the score the pair's way, as the explanation a
+    reviewer reads lists them (what raised the score, then what lowered it:
+    :meth:`~referral_nlp.modeling.explain.OcclusionExplainer.explain`); ``"overall"`` ranks
+    every sentence by the size of its effect, either way, which is stricter: a note with
+    several reassuring sentences can push a raising one out of its top two.
     """
+    if ranking not in RANKINGS:
+        raise ValueError(f"ranking: expected one of {sorted(RANKINGS)}, got {ranking!r}.")
     pairs = list(pairs)
     notes = list(notes) if notes is not None else redacted_notes(pairs, redactor)
     hits: dict[str, list[bool]] = defaultdict(list)
@@ -196,6 +217,8 @@ def explanation_agreement(
             ("higher", higher, spans[0], 1.0), ("lower", lower, spans[1], -1.0),
         ):  # fmt: skip
             effects = explainer.sentence_effects(record)[label]
+            if ranking == "listed":
+                effects = [e for e in effects if sign * e.effect > 0]
             ranked = sorted(effects, key=lambda e: -abs(e.effect))[:top]
             if any(_overlaps(e, span) and sign * e.effect > 0 for e in ranked):
                 sides[side] += 1
@@ -207,6 +230,7 @@ def explanation_agreement(
     return {
         "label": label,
         "top": top,
+        "ranking": ranking,
         "n_pairs": len(flat),
         "n_correct": n_correct,
         "accuracy": n_correct / len(flat) if flat else float("nan"),

@@ -128,27 +128,39 @@ def directional_lines(data: Mapping[str, Any]) -> list[str]:
         f"{found['n_pairs']} hand-written pairs of notes that differ in one sentence carrying one "
         "risk factor (structured fields identical). Ordered: the riskier note scores higher. "
         "Explained: the differing sentence is among the two top explaining sentences of its "
-        "note with the sign of the pair's direction.",
+        "note with the sign of the pair's direction, ranked as the explanation lists them (what "
+        "raised the score, then what lowered it); of all sentences: ranked among every "
+        "sentence of the note by the size of its effect, which is stricter.",
         "",
-        "| label | factor | pairs | ordered | explained |",
-        "|---|---|---:|---:|---:|",
+        "| label | factor | pairs | ordered | explained, as listed | explained, of all sentences |",
+        "|---|---|---:|---:|---:|---:|",
     ]
     for label in data["data"]["labels"]:
         entry = found.get(label)
         if not entry:
             continue
-        order, explained = entry["ordering"], entry["explanation"]
+        order = entry["ordering"]
+        # eval.json files written before the stricter ranking was added have no such entry.
+        explained = [entry["explanation"], entry.get("explanation_overall")]
         for factor, row in order["by_factor"].items():
-            e = explained["by_factor"].get(factor)
+            cells = [_agreement_cell(e, factor) for e in explained]
             lines.append(
                 f"| {label} | {factor} | {row['n']} | {_pct(row['accuracy'])} | "
-                f"{_pct(e['accuracy']) if e else 'n/a'} |"
+                + " | ".join(cells)
+                + " |"
             )
+        totals = [f"**{_pct(e['accuracy'])}**" if e else "n/a" for e in explained]
         lines.append(
             f"| {label} | **all** | {order['n_pairs']} | **{_pct(order['accuracy'])}** | "
-            f"**{_pct(explained['accuracy'])}** |"
+            + " | ".join(totals)
+            + " |"
         )
     return [*lines, ""]
+
+
+def _agreement_cell(agreement: Mapping[str, Any] | None, factor: str) -> str:
+    found = agreement["by_factor"].get(factor) if agreement else None
+    return _pct(found["accuracy"]) if found else "n/a"
 
 
 def comparison_lines(comparison: Mapping[str, Any]) -> list[str]:

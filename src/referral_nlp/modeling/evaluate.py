@@ -606,6 +606,9 @@ def directional_results(
         out[label] = {
             "ordering": directional_accuracy(predictor, pairs, label=label, notes=notes),
             "explanation": explanation_agreement(explainer, pairs, label=label, notes=notes),
+            "explanation_overall": explanation_agreement(
+                explainer, pairs, label=label, notes=notes, ranking="overall"
+            ),
         }
     return out
 

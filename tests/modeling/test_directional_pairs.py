@@ -152,8 +152,9 @@ def test_explanation_agreement_ranks_as_listed_or_overall(raised, lowered, liste
         explanation_agreement(explainer, [pair], notes=notes, ranking="by size")
 
 
-def _agreement(accuracy: float) -> dict:
-    return {"accuracy": accuracy, "by_factor": {"severity": {"accuracy": accuracy}}}
+def _agreement(accuracy: float, ranking: str | None) -> dict:
+    found = {"accuracy": accuracy, "by_factor": {"severity": {"accuracy": accuracy}}}
+    return found if ranking is None else {**found, "ranking": ranking}
 
 
 def test_eval_md_shows_both_explanation_rankings_and_reads_older_eval_json():
@@ -164,11 +165,20 @@ def test_eval_md_shows_both_explanation_rankings_and_reads_older_eval_json():
         "accuracy": 0.75,
         "by_factor": {"severity": {"n": 8, "n_correct": 6, "accuracy": 0.75}},
     }
-    entry = {"ordering": ordering, "explanation": _agreement(0.875)}
     data = {"data": {"labels": ["re_referral_12m"]}, "directional": {"n_pairs": 8}}
-    data["directional"]["re_referral_12m"] = {**entry, "explanation_overall": _agreement(0.5)}
+    data["directional"]["re_referral_12m"] = {
+        "ordering": ordering,
+        "explanation": _agreement(0.875, "listed"),
+        "explanation_overall": _agreement(0.5, "overall"),
+    }
     lines = directional_lines(data)
     assert "| re_referral_12m | severity | 8 | 75% | 88% | 50% |" in lines
     assert "| re_referral_12m | **all** | 8 | **75%** | **88%** | **50%** |" in lines
-    data["directional"]["re_referral_12m"] = entry  # eval.json from before the second ranking
-    assert "| re_referral_12m | severity | 8 | 75% | 88% | n/a |" in directional_lines(data)
+    # An eval.json from before the two rankings: its one figure ranked all the sentences.
+    data["directional"]["re_referral_12m"] = {
+        "ordering": ordering,
+        "explanation": _agreement(0.5, None),
+    }
+    lines = directional_lines(data)
+    assert "| re_referral_12m | severity | 8 | 75% | n/a | 50% |" in lines
+    assert "| re_referral_12m | **all** | 8 | **75%** | n/a | **50%** |" in lines

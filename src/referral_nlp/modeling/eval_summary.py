@@ -140,8 +140,10 @@ def directional_lines(data: Mapping[str, Any]) -> list[str]:
         if not entry:
             continue
         order = entry["ordering"]
-        # eval.json files written before the stricter ranking was added have no such entry.
         explained = [entry["explanation"], entry.get("explanation_overall")]
+        if "ranking" not in entry["explanation"]:
+            # An eval.json from before the two rankings: its one figure ranked all sentences.
+            explained = [None, entry["explanation"]]
         for factor, row in order["by_factor"].items():
             cells = [_agreement_cell(e, factor) for e in explained]
             lines.append(

@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from referral_nlp.modeling.directional import (
         RANKINGS,
         directional_accuracy,
-        explanation_agreement,
+        explanation_agreements,
         load_pairs,
         redacted_notes,
     )
@@ -80,12 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             name: directional_accuracy(system, pairs, label=label, notes=notes)
             for name, system in systems.items()
         }
-        explained = {
-            ranking: explanation_agreement(
-                explainer, pairs, label=label, notes=notes, ranking=ranking
-            )
-            for ranking in RANKINGS
-        }
+        explained = explanation_agreements(explainer, pairs, label=label, notes=notes)
         factors = sorted(order["model"]["by_factor"])
         header = " | ".join(f"{name} ordered" for name in systems)
         explained_header = "model explained, as listed | explained, of all sentences"

@@ -182,3 +182,28 @@ def test_eval_md_shows_both_explanation_rankings_and_reads_older_eval_json():
     lines = directional_lines(data)
     assert "| re_referral_12m | severity | 8 | 75% | n/a | 50% |" in lines
     assert "| re_referral_12m | **all** | 8 | **75%** | n/a | **50%** |" in lines
+
+
+def test_both_rankings_explain_each_note_once():
+    from referral_nlp.modeling.directional import RANKINGS, explanation_agreements
+
+    class CountingExplainer(FixedEffectsExplainer):
+        calls = 0
+
+        def sentence_effects(self, record):
+            type(self).calls += 1
+            return super().sentence_effects(record)
+
+    body = "Home warm and tidy. Child happy at school. {} HV to visit."
+    pair = {
+        "factor": "risk",
+        "higher": {"text": body.format("Dad hit mum last night.")},
+        "lower": {"text": body.format("Dad has moved away.")},
+    }
+    explainer = CountingExplainer(
+        {**REASSURING, "Dad hit mum last night.": 0.02, "Dad has moved away.": 0.0}
+    )
+    found = explanation_agreements(explainer, [pair], notes=[pair["higher"], pair["lower"]])
+    assert set(found) == set(RANKINGS)
+    assert found["listed"]["n_correct"] == 1 and found["overall"]["n_correct"] == 0
+    assert CountingExplainer.calls == 2  # each side once, not once per ranking

@@ -41,6 +41,7 @@ __all__ = [
     "differing_sentence",
     "directional_accuracy",
     "explanation_agreement",
+    "explanation_agreements",
     "format_directional",
     "load_pairs",
     "pairs_to_jsonl",
@@ -197,12 +198,30 @@ def explanation_agreement(
     every sentence by the size of its effect, either way, which is stricter: a note with
     several reassuring sentences can push a raising one out of its top two.
     """
-    if ranking not in RANKINGS:
-        raise ValueError(f"ranking: expected one of {sorted(RANKINGS)}, got {ranking!r}.")
+    return explanation_agreements(
+        explainer, pairs, label=label, redactor=redactor, notes=notes, top=top, rankings=(ranking,)
+    )[ranking]
+
+
+def explanation_agreements(
+    explainer: Any,
+    pairs: Sequence[Mapping[str, Any]],
+    *,
+    label: str = "re_referral_12m",
+    redactor: Any = None,
+    notes: Sequence[Mapping[str, Any]] | None = None,
+    top: int = 2,
+    rankings: Sequence[str] = tuple(RANKINGS),
+) -> dict[str, dict[str, Any]]:
+    """:func:`explanation_agreement` for several rankings, ``{ranking: result}``, explaining
+    each note once (occlusion re-scores a note once per sentence, the costly part)."""
+    for ranking in rankings:
+        if ranking not in RANKINGS:
+            raise ValueError(f"ranking: expected one of {sorted(RANKINGS)}, got {ranking!r}.")
     pairs = list(pairs)
     notes = list(notes) if notes is not None else redacted_notes(pairs, redactor)
-    hits: dict[str, list[bool]] = defaultdict(list)
-    sides = {"higher": 0, "lower": 0}
+    hits: dict[str, dict[str, list[bool]]] = {r: defaultdict(list) for r in rankings}
+    sides = {r: {"higher": 0, "lower": 0} for r in rankings}
     unchecked = 0
     for i, pair in enumerate(pairs):
         if not _applies(pair, label):
@@ -212,32 +231,39 @@ def explanation_agreement(
         if spans is None:
             unchecked += 1
             continue
-        ok = False
-        for side, record, span, sign in (
-            ("higher", higher, spans[0], 1.0), ("lower", lower, spans[1], -1.0),
-        ):  # fmt: skip
-            effects = explainer.sentence_effects(record)[label]
-            if ranking == "listed":
-                effects = [e for e in effects if sign * e.effect > 0]
-            ranked = sorted(effects, key=lambda e: -abs(e.effect))[:top]
-            if any(_overlaps(e, span) and sign * e.effect > 0 for e in ranked):
-                sides[side] += 1
-                ok = True
-                break
-        hits[pair["factor"]].append(ok)
-    flat = [h for v in hits.values() for h in v]
-    n_correct = int(sum(flat))
-    return {
-        "label": label,
-        "top": top,
-        "ranking": ranking,
-        "n_pairs": len(flat),
-        "n_correct": n_correct,
-        "accuracy": n_correct / len(flat) if flat else float("nan"),
-        "agreed_on": sides,
-        "not_checkable": unchecked,
-        "by_factor": _by_factor(hits),
-    }
+        explained: dict[str, list[Any]] = {}  # each side explained at most once, when needed
+        for ranking in rankings:
+            ok = False
+            for side, record, span, sign in (
+                ("higher", higher, spans[0], 1.0), ("lower", lower, spans[1], -1.0),
+            ):  # fmt: skip
+                if side not in explained:
+                    explained[side] = explainer.sentence_effects(record)[label]
+                effects = explained[side]
+                if ranking == "listed":
+                    effects = [e for e in effects if sign * e.effect > 0]
+                ranked = sorted(effects, key=lambda e: -abs(e.effect))[:top]
+                if any(_overlaps(e, span) and sign * e.effect > 0 for e in ranked):
+                    sides[ranking][side] += 1
+                    ok = True
+                    break
+            hits[ranking][pair["factor"]].append(ok)
+    out = {}
+    for ranking in rankings:
+        flat = [h for v in hits[ranking].values() for h in v]
+        n_correct = int(sum(flat))
+        out[ranking] = {
+            "label": label,
+            "top": top,
+            "ranking": ranking,
+            "n_pairs": len(flat),
+            "n_correct": n_correct,
+            "accuracy": n_correct / len(flat) if flat else float("nan"),
+            "agreed_on": sides[ranking],
+            "not_checkable": unchecked,
+            "by_factor": _by_factor(hits[ranking]),
+        }
+    return out
 
 
 def _overlaps(effect: Any, span: tuple[int, int]) -> bool:

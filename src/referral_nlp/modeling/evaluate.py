@@ -589,7 +589,7 @@ def directional_results(
     """Ordering and explanation agreement of the model on hand-written directional pairs."""
     from referral_nlp.modeling.directional import (
         directional_accuracy,
-        explanation_agreement,
+        explanation_agreements,
         load_pairs,
         redacted_notes,
     )
@@ -603,12 +603,11 @@ def directional_results(
     explainer = OcclusionExplainer(predictor)
     out: dict[str, Any] = {"pairs_file": Path(pairs_file).name, "n_pairs": len(pairs)}
     for label in labels:
+        explained = explanation_agreements(explainer, pairs, label=label, notes=notes)
         out[label] = {
             "ordering": directional_accuracy(predictor, pairs, label=label, notes=notes),
-            "explanation": explanation_agreement(explainer, pairs, label=label, notes=notes),
-            "explanation_overall": explanation_agreement(
-                explainer, pairs, label=label, notes=notes, ranking="overall"
-            ),
+            "explanation": explained["listed"],
+            "explanation_overall": explained["overall"],
         }
     return out
 

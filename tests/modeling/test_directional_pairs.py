@@ -120,6 +120,17 @@ class FixedEffectsExplainer:
 
 
 REASSURING = {"Home warm and tidy.": -0.05, "Child happy at school.": -0.04, "HV to visit.": 0.0}
+
+
+def _one_sentence_pair() -> dict:
+    body = "Home warm and tidy. Child happy at school. {} HV to visit."
+    return {
+        "factor": "risk",
+        "higher": {"text": body.format("Dad hit mum last night.")},
+        "lower": {"text": body.format("Dad has moved away.")},
+    }
+
+
 RANKING_CASES = [
     # (effect of the higher note's differing sentence, of the lower note's, listed, overall)
     pytest.param(0.02, 0.0, True, False, id="raises-but-smaller-than-two-reassuring-sentences"),
@@ -134,12 +145,7 @@ RANKING_CASES = [
 def test_explanation_agreement_ranks_as_listed_or_overall(raised, lowered, listed, overall):
     from referral_nlp.modeling.directional import explanation_agreement
 
-    body = "Home warm and tidy. Child happy at school. {} HV to visit."
-    pair = {
-        "factor": "risk",
-        "higher": {"text": body.format("Dad hit mum last night.")},
-        "lower": {"text": body.format("Dad has moved away.")},
-    }
+    pair = _one_sentence_pair()
     explainer = FixedEffectsExplainer(
         {**REASSURING, "Dad hit mum last night.": raised, "Dad has moved away.": lowered}
     )
@@ -194,12 +200,7 @@ def test_both_rankings_explain_each_note_once():
             type(self).calls += 1
             return super().sentence_effects(record)
 
-    body = "Home warm and tidy. Child happy at school. {} HV to visit."
-    pair = {
-        "factor": "risk",
-        "higher": {"text": body.format("Dad hit mum last night.")},
-        "lower": {"text": body.format("Dad has moved away.")},
-    }
+    pair = _one_sentence_pair()
     explainer = CountingExplainer(
         {**REASSURING, "Dad hit mum last night.": 0.02, "Dad has moved away.": 0.0}
     )

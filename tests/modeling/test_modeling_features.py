@@ -107,3 +107,65 @@ def test_bad_configuration_is_a_clear_error():
         StructuredEncoder().transform([{}])
     with pytest.raises(ValueError, match="no records"):
         StructuredEncoder().fit([])
+
+
+def _bin_of(encoder: StructuredEncoder, record: dict) -> list[str]:
+    """Names of the bin columns set for one record's first numeric field."""
+    row = encoder.transform([record])[0]
+    return [n for n, v in zip(encoder.feature_names, row, strict=True) if "=" in n and v == 1]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0, ["child_age=0"]),
+        (16, ["child_age=16"]),
+        (17, ["child_age=17"]),
+        (16.4, ["child_age=16"]),  # nearest level
+        (25, ["child_age=17"]),  # past the training range: the end bin
+        (-3, ["child_age=0"]),
+        (None, []),  # missing: the missing indicator, no bin
+        ("not a number", []),
+    ],
+)
+def test_few_distinct_values_get_one_bin_each(value, expected):
+    train = [{"child_age": age} for age in range(18) for _ in range(3)]
+    encoder = StructuredEncoder(fields=["child_age"]).fit(train)
+    assert encoder.feature_names[:2] == ["child_age", "child_age__missing"]
+    assert len(encoder.feature_names) == 2 + 18
+    assert _bin_of(encoder, {"child_age": value}) == expected
+
+
+def test_many_distinct_values_get_quantile_bins():
+    train = [{"previous_referrals": v} for v in range(100)]
+    encoder = StructuredEncoder(fields=["previous_referrals"], bins=4).fit(train)
+    names = encoder.feature_names[2:]
+    assert names == [
+        "previous_referrals=<24.75",
+        "previous_referrals=[24.75,49.5)",
+        "previous_referrals=[49.5,74.25)",
+        "previous_referrals=>=74.25",
+    ]
+    counts = encoder.transform(train)[:, 2:].sum(axis=0)
+    assert counts.tolist() == [25, 25, 25, 25]  # equal-count bins on the training data
+    assert _bin_of(encoder, {"previous_referrals": 10_000}) == ["previous_referrals=>=74.25"]
+
+
+def test_bins_off_and_version_1_artefacts_read_as_before(records):
+    plain = StructuredEncoder(bins=0).fit(records)
+    assert not any("=" in n for n in plain.feature_names if n.split("=")[0] == "child_age")
+    old = plain.to_dict()
+    old["version"] = 1
+    for field in old["fields"]:
+        field.pop("edges", None), field.pop("levels", None)
+    old.pop("bins")
+    restored = StructuredEncoder.from_dict(json.loads(json.dumps(old)))
+    np.testing.assert_array_equal(restored.transform(records), plain.transform(records))
+    binned = StructuredEncoder().fit(records)
+    assert binned.dim > plain.dim
+
+
+@pytest.mark.parametrize("bins", [1, -2])
+def test_bad_bin_count_is_refused(bins):
+    with pytest.raises(ValueError, match="bins: expected 0"):
+        StructuredEncoder(bins=bins)

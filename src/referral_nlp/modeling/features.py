@@ -13,7 +13,9 @@ deliberate choice and is logged.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import json
 import logging
 import math
@@ -32,7 +34,9 @@ from referral_nlp.io import write_json
 logger = logging.getLogger(__name__)
 
 ENCODER_FORMAT = "referral-nlp-structured-encoder"
-ENCODER_VERSION = 1
+ENCODER_VERSION = 2
+#: Versions :meth:`StructuredEncoder.from_dict` reads (version 1 had no bins on numbers).
+_READABLE_VERSIONS = (1, 2)
 UNKNOWN = "__unknown__"
 MISSING_SUFFIX = "__missing"
 _KINDS = ("int", "bool", "category", "multi_category")
@@ -78,6 +82,28 @@ def _as_codes(value: Any) -> list[str] | None:
     return None
 
 
+def _floats(values: Any) -> list[float] | None:
+    return None if values is None else [float(v) for v in values]
+
+
+def _bin_edges(values: np.ndarray, bins: int) -> tuple[list[float] | None, list[float] | None]:
+    """Inner bin edges for a numeric field, and the value of each bin when values are few.
+
+    At most ``bins`` distinct values: one bin per value, edges half-way between neighbours.
+    More: ``bins`` bins at the training quantiles (equal values never split). Fewer than two
+    distinct values: no bins (None, None).
+    """
+    distinct = np.unique(values)
+    if bins == 0 or distinct.size < 2:
+        return None, None
+    if distinct.size <= bins:
+        edges = (distinct[:-1] + distinct[1:]) / 2.0
+        return [float(e) for e in edges], [float(v) for v in distinct]
+    inner = np.quantile(values, np.linspace(0.0, 1.0, bins + 1)[1:-1])
+    edges = np.unique(inner[(inner > distinct[0]) & (inner <= distinct[-1])])
+    return ([float(e) for e in edges], None) if edges.size else (None, None)
+
+
 @dataclasses.dataclass
 class _FieldState:
     name: str
@@ -85,9 +111,25 @@ class _FieldState:
     mean: float = 0.0
     std: float = 1.0
     codes: list[str] = dataclasses.field(default_factory=list)
+    #: ``int`` fields: inner edges of the one-hot bins (None: the number is linear only).
+    edges: list[float] | None = None
+    #: ``int`` fields with few distinct values: the value each bin stands for (names only).
+    levels: list[float] | None = None
+
+    def bin_labels(self) -> list[str]:
+        if self.edges is None:
+            return []
+        if self.levels is not None:
+            return [f"{level:g}" for level in self.levels]
+        bounds = [f"{edge:g}" for edge in self.edges]
+        inner = [f"[{lo},{hi})" for lo, hi in itertools.pairwise(bounds)]
+        return [f"<{bounds[0]}", *inner, f">={bounds[-1]}"]
 
     def feature_names(self) -> list[str]:
-        if self.kind in ("int", "bool"):
+        if self.kind == "int":
+            bins = [f"{self.name}={label}" for label in self.bin_labels()]
+            return [self.name, self.name + MISSING_SUFFIX, *bins]
+        if self.kind == "bool":
             return [self.name, self.name + MISSING_SUFFIX]
         names = [f"{self.name}={code}" for code in self.codes] + [f"{self.name}={UNKNOWN}"]
         if self.kind == "multi_category":
@@ -97,7 +139,7 @@ class _FieldState:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "kind": self.kind}
         if self.kind == "int":
-            out.update(mean=self.mean, std=self.std)
+            out.update(mean=self.mean, std=self.std, edges=self.edges, levels=self.levels)
         elif self.kind in ("category", "multi_category"):
             out["codes"] = list(self.codes)
         return out
@@ -108,7 +150,14 @@ class StructuredEncoder:
 
     - ``int`` fields: standardised with the training mean and standard deviation, clipped to
       ``+-clip`` (an implausible value cannot dominate), 0 when missing, plus a missing
-      indicator. A value that cannot be read as a number counts as missing.
+      indicator. A value that cannot be read as a number counts as missing. Beside the linear
+      value, a one-hot bin (``bins`` > 0): one bin per value when training shows at most
+      ``bins`` distinct values (age in years, deprivation decile), else ``bins`` quantile bins;
+      a value outside the training range falls in the nearest end bin, a missing one in none.
+      Why: risk is not linear in these fields, and the models read them through linear terms.
+      Children's services stop at 18, so a re-referral window is cut short for a 17-year-old
+      while it is not for a 13-year-old; a single slope on age over-rated 16-17-year-olds'
+      risk by about 15 points in every model, the baselines included.
     - ``bool`` fields: 1/0, plus a missing indicator (0 in the value slot when missing).
     - ``category`` fields: one-hot over the codes seen at least ``min_count`` times in training,
       plus an ``__unknown__`` slot for missing values and codes not seen in training.
@@ -118,7 +167,12 @@ class StructuredEncoder:
     """
 
     def __init__(
-        self, fields: Sequence[str] | None = None, *, min_count: int = 1, clip: float = 5.0
+        self,
+        fields: Sequence[str] | None = None,
+        *,
+        min_count: int = 1,
+        clip: float = 5.0,
+        bins: int = 20,
     ) -> None:
         names = tuple(MODEL_STRUCTURED_FIELDS if fields is None else fields)
         if len(set(names)) != len(names):
@@ -139,6 +193,9 @@ class StructuredEncoder:
             raise ValueError("min_count: must be at least 1.")
         if clip <= 0:
             raise ValueError("clip: must be positive.")
+        if bins < 0 or bins == 1:
+            raise ValueError(f"bins: expected 0 (no bins) or at least 2, got {bins}.")
+        self.bins = bins
         self.fields: tuple[str, ...] = names
         self.min_count = min_count
         self.clip = float(clip)
@@ -164,6 +221,7 @@ class StructuredEncoder:
                     state.mean = float(array.mean())
                     std = float(array.std())
                     state.std = std if std > 1e-8 else 1.0
+                    state.edges, state.levels = _bin_edges(array, self.bins)
             elif kind == "category":
                 counts = Counter(str(v).strip() for v in values if not is_not_recorded(v))
                 state.codes = sorted(c for c, k in counts.items() if k >= self.min_count)
@@ -228,6 +286,8 @@ class StructuredEncoder:
                     else:
                         z = (number - state.mean) / state.std
                         block[row, 0] = max(-self.clip, min(self.clip, z))
+                        if state.edges is not None:
+                            block[row, 2 + bisect.bisect_right(state.edges, number)] = 1.0
                 elif state.kind == "bool":
                     flag = None if missing else parse_bool(value)
                     if flag is None:
@@ -264,6 +324,7 @@ class StructuredEncoder:
             "version": ENCODER_VERSION,
             "min_count": self.min_count,
             "clip": self.clip,
+            "bins": self.bins,
             "fields": [state.to_dict() for state in states],
             "feature_names": self.feature_names,
         }
@@ -271,10 +332,11 @@ class StructuredEncoder:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StructuredEncoder:
         """Rebuild a fitted encoder; kinds come from the saved JSON, not today's schema."""
-        if data.get("format") != ENCODER_FORMAT or data.get("version") != ENCODER_VERSION:
+        if data.get("format") != ENCODER_FORMAT or data.get("version") not in _READABLE_VERSIONS:
             raise UserError(
                 f"structured encoder: expected format {ENCODER_FORMAT!r} version "
-                f"{ENCODER_VERSION}, got {data.get('format')!r} version {data.get('version')!r}."
+                f"{' or '.join(map(str, _READABLE_VERSIONS))}, got {data.get('format')!r} "
+                f"version {data.get('version')!r}."
             )
         fields = data.get("fields")
         if not isinstance(fields, list):
@@ -283,6 +345,7 @@ class StructuredEncoder:
         encoder.fields = tuple(f["name"] for f in fields)
         encoder.min_count = int(data.get("min_count", 1))
         encoder.clip = float(data.get("clip", 5.0))
+        encoder.bins = int(data.get("bins", 0))
         states = []
         for entry in fields:
             kind = entry.get("kind")
@@ -297,6 +360,8 @@ class StructuredEncoder:
                     mean=float(entry.get("mean", 0.0)),
                     std=float(entry.get("std", 1.0)),
                     codes=[str(c) for c in entry.get("codes", [])],
+                    edges=_floats(entry.get("edges")),
+                    levels=_floats(entry.get("levels")),
                 )
             )
         encoder._states = states

@@ -14,9 +14,9 @@ both can be checked, because the generator knows the truth:
 For each condition and seed the script runs the project's own commands (outputs are kept under
 ``--work-dir`` and reused, so an interrupted run resumes):
 
-1. ``referral-nlp synth --n N --seed S`` [+ the bias flags]; N is 6,000 by default, a third of the
-   main job's 19,000, so ten corpora train on two cores in about an hour (``--n 19000`` for the
-   main job's size);
+1. ``referral-nlp synth --n N --seed S`` [+ the bias flags]; N is 6,000 by default, about a fifth
+   of the main job's 28,000, so ten corpora train on two cores in about an hour (``--n 28000``
+   for the main job's size);
 2. ``referral-nlp evaluate --no-model``: the oracle and the three baselines (structured fields;
    TF-IDF + structured; frozen-encoder sentence vectors + structured), fitted on the whole
    training split (full strength);
@@ -329,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--conditions", nargs="+", choices=("off", "on"), default=["off", "on"],
                         help="Recording bias off and/or on (default both).")  # fmt: skip
     parser.add_argument("--n", type=int, default=6000,
-                        help="Records per corpus (default 6000; main job: 19000).")  # fmt: skip
+                        help="Records per corpus (default 6000; main job: 28000).")  # fmt: skip
     parser.add_argument("--bias-group", default="ethnicity=black")
     parser.add_argument("--bias-rate", type=float, default=0.15)
     parser.add_argument("--n-boot", type=int, default=1000, help="Bootstrap resamples.")

@@ -14,7 +14,7 @@ __all__ = ["DEFAULT_PROFILE", "PROFILES"]
 DEFAULT_PROFILE = "cpu-quick"
 #: Named defaults. A profile sets only what differs from the dataclass defaults.
 PROFILES: dict[str, dict[str, Any]] = {
-    # The main job: `referral-nlp synth --n 19000` then this profile, on all training records.
+    # The main job: `referral-nlp synth --n 28000` then this profile, on all training records.
     # The encoder stays frozen (encoder_lr 0, the dataclass default): each distinct sentence is
     # encoded once and cached, then the note head trains for up to 8 epochs over the vectors
     # (seconds per epoch on 2 CPU cores), stopping when validation stops improving. Each step

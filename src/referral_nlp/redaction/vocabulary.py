@@ -50,6 +50,28 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Temporary Accommodation Supported Lodgings Kinship Refuge Hostel
     """.split()
 )
+#: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
+#: The one list every cue rule reads: a care system's number is a case reference, a health
+#: system's a hospital number. Names that are also first names or places (Lorenzo, PARIS) are
+#: cues only here, before a number, and stay out of the vocabulary above.
+RECORD_SYSTEMS: dict[str, tuple[str, ...]] = {
+    "care": tuple(
+        "mosaic lcs eclipse carefirst liquidlogic ehm caredirector frameworki azeus cpoms"
+        " myconcern".split()
+    ),
+    "health": tuple("rio systmone emis lorenzo cerner epic medway careflow paris".split()),
+}
+
+
+def record_system_names(kind: str) -> str:
+    """The names of one kind of record system (``RECORD_SYSTEMS``), as a regex alternation."""
+    if kind not in RECORD_SYSTEMS:
+        raise ValueError(
+            f"record system kind must be one of {sorted(RECORD_SYSTEMS)}, got {kind!r}"
+        )
+    return "|".join(sorted(RECORD_SYSTEMS[kind], key=len, reverse=True))
+
+
 #: Words for a person's role: before a name they label it ("Pupil Evie", "Applicant Grace").
 PERSON_ROLE_WORDS: frozenset[str] = frozenset(
     """mum dad mother father nan nana grandma grandad child baby sibling carer parent partner

@@ -46,9 +46,13 @@ _UPPER_STREET = (
     r"|PLACE|VIEW|VALE|PARADE|ROW|WALK|RISE|FOLD|SQUARE|HEIGHTS|GREEN|HILL)\b"
     r"(?:,\s*[A-Z]{3,}(?:\s+[A-Z]{3,})?\b)?"
 )
+# A pitch on a Gypsy/Traveller or caravan site, or a boat's berth or mooring, is the family's
+# home address as much as a flat is.
+_SITE_UNIT = r"(?:Pitch|PITCH|Plot|PLOT|Berth|BERTH|Mooring|MOORING)"
 _UNIT = (
-    r"(?:Flat|flat|FLAT|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|Plot)"
-    r"\.?\s*[0-9]{1,4}[A-Za-z]?"
+    r"(?:Flat|flat|FLAT|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|"
+    + _SITE_UNIT
+    + r")\.?\s*[0-9]{1,4}[A-Za-z]?"
 )
 # "no. 9 Larch Close", "number 12 Elm Road": the house-number cue belongs to the address.
 _HOUSE_NO = r"(?:(?:[Nn]o\.?|[Nn]umber)\s*)?"
@@ -107,6 +111,19 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             "continental street number",
             r"\b(?:" + _FOREIGN_LEAD + r"\s+(?:[A-Za-zà-ÿ'’]+\s+){0,3}|" + _FOREIGN_END + r"\s+)"
             r"[0-9]{1,5}[A-Za-z]?\b" + _TAIL + r"{0,3}",
+            0.6,
+        ),
+        Pattern(
+            # "Pitch 12", "Oak Lea Caravan Park, Pitch 4, Leominster", "Mooring No. 7": a site
+            # unit stands alone as an address; the site's name and the town go with it.
+            "site pitch or mooring",
+            r"\b(?:(?:"
+            + _NAME_WORD
+            + r"\s+){1,3}(?:Caravan\s+(?:Park|Site)|Travellers?['’]?\s+Site|Site|Marina),?\s+)?"
+            + _SITE_UNIT
+            + r"\s*(?:[Nn]o\.?\s*)?[0-9]{1,4}[A-Za-z]?\b"
+            + _TAIL
+            + r"{0,2}",
             0.6,
         ),
         Pattern("lower-case street", _LOWER_STREET, 0.5),

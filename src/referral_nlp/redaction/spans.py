@@ -152,8 +152,9 @@ _PRIORITY = {name: i for i, name in enumerate(_TYPE_PRIORITY)}
 
 # Lower-case words an organisation name may hold: fillers, and the supplementary school written
 # after its mosque ("Parkgate Mosque madrassa").
-_ORG_FILLER = frozenset(
-    {"of", "and", "&", "the", "for", "de", "la", "du", "der", "und", "y", "madrassa", "madrasa"}
+# A name particle ("ap", "bin") is lower case too: spaCy often tags "Dafydd ap Rhys" an ORG.
+_ORG_FILLER = (
+    frozenset({"of", "and", "&", "the", "for", "und", "y", "madrassa", "madrasa"}) | PARTICLES
 )
 _ALNUM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 

@@ -178,6 +178,49 @@ class PersonNameRecognizer(EntityRecognizer):
             k += 1
         return k if k < len(doc) else 0
 
+    def _name_cue_run(self, doc, k: int) -> int:
+        """End of the name a name cue opens at ``k``: up to three words, and a surname a form's
+        narrow field pushed onto the next line on its own ("Name: Precious" / "MOYO")."""
+        n = len(doc)
+        end = k
+        broken = False
+        while (
+            end < n
+            and end - k < 3 + broken
+            # "Name: Sam Lee Phone: ...": a word before a colon is the next field's label.
+            and not (end > k and end + 1 < n and doc[end + 1].text == ":")
+            and (
+                (
+                    is_wordlike(doc[end])
+                    and not doc[end].is_stop
+                    and doc[end].lower_ not in SOCIAL_CARE_TERMS
+                )
+                or (end > k and is_initial(doc[end]))
+            )
+        ):
+            end += 1
+            if (
+                not broken
+                and end + 1 < n
+                and doc[end].text == "\n"
+                and self._lone_name_line(doc, end + 1)
+            ):
+                broken = True
+                end += 1
+        return end
+
+    @staticmethod
+    def _lone_name_line(doc, j: int) -> bool:
+        """``doc[j]`` is a capitalised word or one in capitals alone on its line, and no label:
+        the rest of a name field, not the next field ("Address:", "DOB 01/02/2010")."""
+        tok = doc[j]
+        return (
+            (is_caps_word(tok) or is_cap_name(tok))
+            and not tok.is_stop
+            and tok.lower_ not in SOCIAL_CARE_TERMS
+            and (j + 1 == len(doc) or doc[j + 1].is_space)
+        )
+
     def _ends_clause(self, doc, k: int, end: int) -> bool:
         """After a verb of speech: not an interjection, and the clause ends after the name."""
         if doc[k].lower_ in INTERJECTIONS:
@@ -243,22 +286,7 @@ class PersonNameRecognizer(EntityRecognizer):
             cue_end = self._name_cue_end(doc, i)
             if cue_end:
                 k = cue_end
-                end = k
-                while (
-                    end < n
-                    and end - k < 3
-                    # "Name: Sam Lee Phone: ...": a word before a colon is the next field's label.
-                    and not (end > k and end + 1 < n and doc[end + 1].text == ":")
-                    and (
-                        (
-                            is_wordlike(doc[end])
-                            and not doc[end].is_stop
-                            and doc[end].lower_ not in SOCIAL_CARE_TERMS
-                        )
-                        or (end > k and is_initial(doc[end]))
-                    )
-                ):
-                    end += 1
+                end = self._name_cue_run(doc, k)
                 if end > k:
                     found.append(self._result(doc, k, end, self.SCORE_NAME_CUE, "name-cue"))
                     i = end

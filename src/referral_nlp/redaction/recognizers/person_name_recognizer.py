@@ -54,6 +54,7 @@ from referral_nlp.redaction.name_tokens import (
     lower_surname_after,
     lower_surname_comma_first,
     opens_with_first_name,
+    quoted_run_end,
     sentence_start,
 )
 from referral_nlp.redaction.taxonomy import PERSON
@@ -141,6 +142,11 @@ class PersonNameRecognizer(EntityRecognizer):
                 and (is_name_token(doc[j + 1]) or (lower and is_lower_name(doc[j + 1])))
             ):
                 j += 1
+                continue
+            # "Tyler 'T-Bone' Fitzgerald": a quoted nickname between the parts of a name.
+            close = quoted_run_end(doc, j) if taken and doc[j - 1].whitespace_ else -1
+            if close > 0 and close + 1 < len(doc) and is_name_token(doc[close + 1]):
+                j = close + 1
                 continue
             break
         # A trailing particle or hyphen is not part of a name.
@@ -261,6 +267,17 @@ class PersonNameRecognizer(EntityRecognizer):
             ):
                 found.append(self._result(doc, i, i + 1, self.SCORE_LOWER_LIST, "possessive"))
                 i += 1
+                continue
+            # "for 'Big Mike'", "'Tiny Jay'": a quoted nickname that ends in a known first name.
+            close = quoted_run_end(doc, i) if tok.text in QUOTES else -1
+            if (
+                close > 0
+                and doc[close - 1].lower_ in firsts
+                and doc[close - 1].lower_ not in AMBIGUOUS_NAMES
+                and not doc[close - 1].is_upper
+            ):
+                found.append(self._result(doc, i + 1, close, self.SCORE_ROLE, "quoted nickname"))
+                i = close + 1
                 continue
             if low in TITLES and i + 1 < n:
                 k = i + 1 + (doc[i + 1].text == ".")

@@ -11,9 +11,11 @@ import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import ADDRESS
+from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
 _SUFFIX = (
     r"(?:Road|Rd|Street|St|Avenue|Ave|Av|Lane|Ln|Close|Cl|Drive|Dr|Way|Crescent|Cres|Court|Ct"
@@ -57,6 +59,12 @@ _UNIT = (
 # "no. 9 Larch Close", "number 12 Elm Road": the house-number cue belongs to the address.
 _HOUSE_NO = r"(?:(?:[Nn]o\.?|[Nn]umber)\s*)?"
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
+# A street with no number: one or two capitalised words and a suffix that names little else.
+_BARE_STREET = (
+    r"(?:" + _NAME_WORD + r"[ ]){1,2}(?:Close|Road|Street|Lane|Avenue|Drive|Crescent|Grove"
+    r"|Gardens|Terrace|Mews|Walk|Rise)\b"
+)
+_BARE_STREET_RE = re.compile(_BARE_STREET)
 # A town or region after the street, separated by a comma or a line break (up to three parts).
 _TAIL = r"(?:\s*[,\n]\s*(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}|[A-Z]{2}\b))"
 _BUILDING = (
@@ -126,6 +134,15 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             + r"{0,2}",
             0.6,
         ),
+        Pattern(
+            # "a trap house on Foxglove Close", "seen off Mill Lane": a street named after a
+            # preposition of place needs no house number. Only the suffixes that name little
+            # but streets: "Court", "Park", "Hill" or "Green" after "at" are as often a court,
+            # a park or a school.
+            "street after a preposition",
+            r"(?=[A-Z])(?<=\b(?:on|in|off|along|near|onto|into|from)[ ])" + _BARE_STREET,
+            0.5,
+        ),
         Pattern("lower-case street", _LOWER_STREET, 0.5),
         Pattern("capitals street", _UPPER_STREET, 0.5),
         Pattern(
@@ -170,5 +187,11 @@ class UkAddressRecognizer(PresetPatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         first = pattern_text.split(None, 1)[0].lower() if pattern_text.strip() else ""
         if first in self.NOT_BUILDINGS:
+            return False
+        # A street with no number ("on Foxglove Close") needs a name: "on The Walk", "in Care
+        # Road"-like phrases open with a stop or field word.
+        if _BARE_STREET_RE.fullmatch(pattern_text) and (
+            first in SOCIAL_CARE_TERMS or first in STOP_WORDS
+        ):
             return False
         return None

@@ -20,6 +20,7 @@ from referral_nlp.redaction.name_cues import (
     CUE_GAP,
     INTERJECTIONS,
     JUDICIAL_SUFFIXES,
+    KIN_ROLES,
     LETTER_DESIGNATED,
     NAME_CUE_GAP,
     NAMING_CUES,
@@ -89,8 +90,20 @@ class PersonNameRecognizer(EntityRecognizer):
         # An age between commas: "sibling star kerr, 2, attends".
         r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
     )
-    #: An age marker right after the end of a word: where to look for a name before it.
-    _AGE_MARKER_AFTER_WORD = re.compile(r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r")")
+    #: A family role in brackets says the same of the word before it: "kasia (mum)",
+    #: "Jordan (half-brother, 9)".
+    _KIN_MARKER = (
+        r"\s*\(\s*(?i:(?:half-|step-)?(?:"
+        + "|".join(sorted(KIN_ROLES, key=len, reverse=True))
+        + r"))\s*[),]"
+    )
+    #: An age or role marker right after the end of a word: where to look for a name before it.
+    _AGE_MARKER_AFTER_WORD = re.compile(
+        r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r"|" + _KIN_MARKER + r")"
+    )
+    #: A bare age after a word in a list of children: "filip 7, zofia 4." (a child's age, 1-17);
+    #: only a known first name counts before it ("Year 7, ..." and "Room 4." do not).
+    _LIST_AGE_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ](?:1[0-7]|[1-9])(?=[,;][ ]|\.?$|\.[ ])")
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -317,6 +330,20 @@ class PersonNameRecognizer(EntityRecognizer):
                     k += 1
                 if k < n and not doc[k].is_punct:
                     end = self._extend(doc, k, lower=True)
+                    # "boyfriend frank", "sister hope": straight after a family role, a first
+                    # name that is also a word is the name unless tagged as a verb, modal,
+                    # adjective or the like ("partner will attend", "mum may call").
+                    if (
+                        end == k
+                        and k == i + 1
+                        and low in KIN_ROLES
+                        and doc[k].is_lower
+                        and doc[k].is_alpha
+                        and doc[k].lower_ in AMBIGUOUS_NAMES
+                        and doc[k].lower_ in firsts
+                        and not doc[k].tag_.startswith((*NOT_NAME_TAGS, "JJ"))
+                    ):
+                        end = k + 1
                     # A lower-case word after a role must be a known first name ("mum's new
                     # partner" is not a name; "mum sarah" is).
                     lower_head = (
@@ -499,13 +526,19 @@ class PersonNameRecognizer(EntityRecognizer):
         out = []
         # Markers are found in the text, then tied to the token they follow: a regex per token
         # (and a Token object per token) cost more than the rest of this recogniser.
-        ends = None
-        for marker in self._AGE_MARKER_AFTER_WORD.finditer(text):
-            if ends is None:
+        ends: list[int] = []
+
+        def token_before(marker: re.Match) -> int:
+            """Index of the token that ends where ``marker`` starts, or -1."""
+            if not ends:
                 starts = spacy_doc.to_array(IDX)
-                ends = (starts + spacy_doc.to_array(LENGTH)).tolist()
+                ends.extend((starts + spacy_doc.to_array(LENGTH)).tolist())
             i = bisect_left(ends, marker.start())
-            if i >= len(ends) or ends[i] != marker.start():
+            return i if i < len(ends) and ends[i] == marker.start() else -1
+
+        for marker in self._AGE_MARKER_AFTER_WORD.finditer(text):
+            i = token_before(marker)
+            if i < 0:
                 continue
             start = i
             while start >= 0 and start > i - 3 and is_name_before_age(doc, start, firsts):
@@ -527,6 +560,13 @@ class PersonNameRecognizer(EntityRecognizer):
                 start -= 2
             if start < i:
                 out.append(self._result(doc, start + 1, i + 1, self.SCORE_AGE_ANCHOR, "age-anchor"))
+        for marker in self._LIST_AGE_AFTER_WORD.finditer(text):
+            i = token_before(marker)
+            if i < 0:
+                continue
+            low = doc[i].lower_
+            if low in firsts and low not in AMBIGUOUS_NAMES and is_name_before_age(doc, i, firsts):
+                out.append(self._result(doc, i, i + 1, self.SCORE_AGE_ANCHOR, "list age"))
         return out
 
     def _result(self, doc: list, start: int, end: int, score: float, rule: str) -> RecognizerResult:

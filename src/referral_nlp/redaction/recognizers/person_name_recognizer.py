@@ -365,15 +365,18 @@ class PersonNameRecognizer(EntityRecognizer):
                 end = self._extend(doc, i)
                 span = doc[i:end]
                 caps = [t for t in span if is_caps_word(t)]
+                # Hyphens join parts; they are neither in capitals nor not ("DYFED-POWYS",
+                # "NEGLECT - HOME CONDITIONS POOR" are capitals throughout, no mixed name).
+                words = [t for t in span if t.text not in {"-", "–"}]
                 gaz = [t for t in span if t.lower_ in firsts or t.lower_ in lasts]
                 unambiguous_gaz = [t for t in gaz if t.lower_ not in AMBIGUOUS_NAMES]
                 multi = sum(1 for t in span if not is_initial(t)) >= 2
-                if multi and caps and len(caps) < len(span):
+                if multi and caps and len(caps) < len(words):
                     score, rule = self.SCORE_CAPS, "surname-caps"  # "SMITH John", "John SMITH"
                 elif (
                     multi
                     and opens_with_first_name(span, firsts)
-                    and (len(caps) < len(span) or len(gaz) == len(span))
+                    and (len(caps) < len(words) or len(gaz) == len(words))
                 ):
                     score, rule = self.SCORE_GAZETTEER_FULL, "gazetteer-full"
                 elif (

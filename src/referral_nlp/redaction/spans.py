@@ -25,6 +25,8 @@ from referral_nlp.redaction.vocabulary import (
     is_field_vocabulary,
     is_institutional,
     is_public_body,
+    role_compound_end,
+    strip_leading_labels,
     strip_leading_roles,
     strip_leading_vocabulary,
     strip_trailing_labels,
@@ -56,9 +58,10 @@ _VOCABULARY_CHECKED = {
 }
 #: spaCy's DATE also tags durations and relative times ("three weeks", "this month"); those carry
 #: risk signal (frequency, recency) and identify no one, so a DATE must look like a calendar date.
-#: A weekday alone ("every Tuesday") names no date and is not a cue.
+#: A weekday alone ("every Tuesday") names no date and is not a cue, and four digits are a year
+#: only from 1500 to 2099 ("Bleep 4421" is a pager).
 _CALENDAR_CUE = re.compile(
-    r"\b\d{4}s?\b|\d{1,2}[/.\-]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}"
+    r"\b(?:1[5-9]|20)\d{2}s?\b|\d{1,2}[/.\-]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
@@ -67,7 +70,8 @@ _DURATION = re.compile(
     r"|for|every|each|the|nearly|almost|up\s+to)\s+)*"
     r"(?:last|past|next|previous|first|few|several|a|an)?\s*(?:\d+(?:\s*[-–]\s*\d+)?)?\s*"
     r"(?:working\s+|school\s+|calendar\s+)?"
-    r"(?:days?|nights?|weeks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|weekends?)"
+    r"(?:days?|nights?|weeks?|wks?|months?|mths?|mnths?|years?|yrs?|hours?|hrs?|minutes?|mins?"
+    r"|weekends?)"
     r"(?:\s+(?:ago|old|later|earlier|before|after))?$",
     re.IGNORECASE,
 )
@@ -107,6 +111,8 @@ _RAG_PREFIX = re.compile(
     r"(?P<rag>RAG\s+)?(?:" + "|".join(sorted(RAG_COLOURS)) + r")\b[\s,;:\-–]*", re.IGNORECASE
 )
 _ONE_WORD_POSSESSIVE = re.compile(r"[^\W\d_][\w\-]+['’]s")
+#: Types that name something in words: a span of theirs with no letter is no name.
+_LETTERED_TYPES = {taxonomy.PERSON, taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 #: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 #: A rank or honorific, then a capitalised word: "DC Chambers", "PS 6747 ASHWORTH".
@@ -170,8 +176,9 @@ def _plausible_organisation(value: str) -> bool:
         return False
     if any(w[0].islower() and w.lower() not in _ORG_FILLER for w in words):
         return False
-    # A lone word in capitals is an acronym or a heading ("CAMHS", "FACTS"), not a name.
-    return not (len(words) == 1 and words[0].isupper())
+    # A lone word in capitals is an acronym or a heading ("CAMHS", "FACTS", "GWENT-AVON"), not
+    # a name.
+    return not (len(value.split()) == 1 and value.isupper())
 
 
 def _is_clock_time(text: str, start: int, value: str) -> bool:
@@ -204,10 +211,36 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         etype = taxonomy.canonical_entity(r.entity_type)
         if etype not in wanted:
             continue
-        span = _clean_span(text, etype, *_within_lines(text, r.start, r.end))
-        if span is not None:
-            out.append(Entity(span[0], span[1], etype, float(r.score)))
+        start, end = _within_lines(text, r.start, r.end)
+        parts = _sentences(text, start, end) if etype in _VOCABULARY_CHECKED else [(start, end)]
+        for part in parts:
+            span = _clean_span(text, etype, *part)
+            if span is not None:
+                out.append(Entity(span[0], span[1], etype, float(r.score)))
     return out
+
+
+#: A sentence end inside a span: a word of two or more letters, a full stop (or ! ?), space,
+#: and a capital ("Easter. Special Guardianship").
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[A-Z])")
+#: Abbreviations whose full stop ends no sentence ("St. Mary's", "Co. Durham", "Mrs. Khan").
+_ABBREVIATIONS = TITLES | frozenset(
+    "st rd ave no nos co ltd inc jr sr snr jnr vs etc approx dept govt hosp univ".split()
+)
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` split at each sentence end inside it: NER runs a span on over a full
+    stop ("Easter. Special Guardianship"), and each part must stand on its own."""
+    parts = []
+    for m in _SENTENCE_END.finditer(text, start, end):
+        word = re.search(r"([^\W\d_]+)[.!?]$", text[start : m.start()])
+        if word and word.group(1).lower() in _ABBREVIATIONS:
+            continue
+        parts.append((start, m.start() - 1))  # the full stop ends the sentence, not the name
+        start = m.end()
+    parts.append((start, end))
+    return parts
 
 
 #: Words of a line that starts the next field of a form ("Re:", "Crime ref", "Patient").
@@ -262,7 +295,24 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
     if etype in _VOCABULARY_CHECKED and etype != taxonomy.DATE:
         # NER runs a name on into the next field: "Kian WALLACE DOB", "School - DSL".
         end -= strip_trailing_labels(text[start:end])
+    if etype in _VOCABULARY_CHECKED and etype != taxonomy.PERSON:
+        # ... and opens a value with its field's label: "DOB 02/09/2008" or "ULN 4123..." as an
+        # ORG, "NFA 12th March" as a DATE. (A PERSON loses its leading field words below.)
+        start += strip_leading_labels(text[start:end])
+    if etype in _VOCABULARY_CHECKED and (compound := role_compound_end(text, start)) > 0:
+        # "Foster carer", "Kinship carer": a role, whatever NER makes of its first word.
+        if compound >= end:
+            return None
+        start = compound
+        while start < end and text[start] in _EDGE_JUNK:
+            start += 1
     value = text[start:end]
+    if etype in _LETTERED_TYPES and not any(c.isalpha() for c in value):
+        return None  # "02/09/2008" left of an ORG: no name without a letter
+    if etype == taxonomy.PERSON and all(
+        w.lower() in TITLES for w in _ALNUM_WORD.findall(value.replace(".", ""))
+    ):
+        return None  # "(MS)", "Dr": a title alone names no one
     titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
     if (
         etype in _VOCABULARY_CHECKED

@@ -48,6 +48,9 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Protection Initial Core Group Independent Reviewing Youth Offending Family Centre Neonatal
     Paediatric Paediatrics Unit Clinic Trust Primary Secondary Infant Infants Junior Juniors
     Temporary Accommodation Supported Lodgings Kinship Refuge Hostel
+    Headteacher Headmaster Headmistress Teacher
+    Special Guardianship Order Orders Arrangements Supervision Interim Injunction Non-molestation
+    Prohibited Steps Adoption
     """.split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
@@ -101,6 +104,22 @@ SHARED_SERVICES: tuple[str, ...] = (
     "sarah's law",
     "op encompass",
     "operation encompass",
+    "forced marriage unit",
+    "barnardo",
+    "nspcc",
+    "childline",
+    "ceop",
+    "samaritans",
+    "young minds",
+    "youngminds",
+    "kooth",
+    "citizens advice",
+    "shelter cymru",
+    "action for children",
+    "the children's society",
+    "national fgm centre",
+    "respect phoneline",
+    "galop",
 )
 #: An organisation or place span holding one of these words is a public body, not a family's
 #: school or surgery: police forces and councils name where a family lives only as a region.
@@ -171,6 +190,21 @@ def strip_leading_roles(span_text: str, forenames: frozenset[str]) -> int:
     return 0
 
 
+#: Roles named by two words whose first is also a surname or a name ("Foster carer", "Kinship
+#: carer", "Special Guardian"): the pair is a role, and NER's PERSON "Foster" before "carer" is
+#: no one.
+ROLE_COMPOUND = re.compile(
+    r"(?i:foster|kinship|respite|connected|special|family\s+link)\s+"
+    r"(?i:carers?|parents?|persons?|guardians?(?:ship)?|placements?|care|family|families)\b"
+)
+
+
+def role_compound_end(text: str, start: int) -> int:
+    """End of a two-word role ("Foster carer") that starts at ``start`` in ``text``, or -1."""
+    m = ROLE_COMPOUND.match(text, start)
+    return m.end() if m else -1
+
+
 #: Field labels that NER takes into a name when the next field follows it ("WALLACE DOB").
 FIELD_LABELS: frozenset[str] = frozenset(
     """dob d.o.b nhs ni nino upn uln mrn pnc tel mob mobile phone email e-mail address postcode
@@ -187,10 +221,45 @@ _LABEL_ON = re.compile(
 _DASH_AND_ROLE = re.compile(r"\s+[-–]\s+(?P<rest>[^\n]*)$")
 
 
+#: A field label that opens a span: "DOB 02/09/2008" and "ULN 4123..." as an ORG, "NFA 12th
+#: March" as a DATE. The dotted "D.O.B." first, then labels and field acronyms in capitals.
+_LEADING_DOTTED_DOB = re.compile(r"(?i:d\.o\.b\.?|d\.o\.b|dob)\b\.?[\s:\-–]*")
+
+
+def strip_leading_labels(span_text: str) -> int:
+    """How many leading characters of ``span_text`` are field labels ("DOB ", "NFA ", "ULN: ")
+    rather than the value NER took them with; a title is no label ("PC Nolan" keeps "PC")."""
+    offset = 0
+    while True:
+        m = _LEADING_DOTTED_DOB.match(span_text, offset)
+        if m:
+            offset = m.end()
+            continue
+        w = _WORD.match(span_text, offset)
+        if w is None:
+            return offset
+        word = w.group(0)
+        low = word.lower()
+        label = low in FIELD_LABELS or (
+            word.isupper() and len(word) > 1 and low in SOCIAL_CARE_TERMS
+        )
+        if not label or low in TITLES:
+            return offset
+        end = w.end()
+        while end < len(span_text) and span_text[end] in " \t:-–#.":
+            end += 1
+        offset = end
+
+
+#: A bracketed field word closing a span: "J.B. (SW", "Tom (Dad)".
+_BRACKETED_LABEL = re.compile(r"\s*\(\s*(?P<rest>[^()\n]*?)\s*\)?$")
+
+
 def strip_trailing_labels(span_text: str) -> int:
     """How many trailing characters of ``span_text`` are the next field: a label and what follows
-    it ("WALLACE DOB", "Arjun DOB 27.10.2011", "FLANAGAN d.o.b"), or a dash and field words
-    ("Oakfield Primary School - DSL"). Nothing is cut from the first word."""
+    it ("WALLACE DOB", "Arjun DOB 27.10.2011", "FLANAGAN d.o.b"), a dash and field words
+    ("Oakfield Primary School - DSL") or field words in brackets ("J.B. (SW"). Nothing is cut
+    from the first word."""
     first = _WORD.search(span_text)
     if first is None:
         return 0
@@ -198,6 +267,9 @@ def strip_trailing_labels(span_text: str) -> int:
     if m:
         return len(span_text) - m.start()
     m = _DASH_AND_ROLE.search(span_text, first.end())
+    if m and is_field_vocabulary(m.group("rest")):
+        return len(span_text) - m.start()
+    m = _BRACKETED_LABEL.search(span_text, first.end())
     if m and is_field_vocabulary(m.group("rest")):
         return len(span_text) - m.start()
     return 0

@@ -1,0 +1,107 @@
+"""clean_results: what is left of one NER candidate after its edges and its kind are checked."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import RecognizerResult
+
+from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.spans import clean_results
+
+
+def _cleaned(text: str, etype: str, candidate: str) -> list[str]:
+    start = text.index(candidate)
+    result = RecognizerResult(etype, start, start + len(candidate), 0.85)
+    wanted = {taxonomy.canonical_entity(etype)}
+    return [text[e.start : e.end] for e in clean_results(text, [result], wanted)]
+
+
+# (text, NER type, NER's candidate span, what is left of it)
+CASES = [
+    # Labels at a span's start are the field's, whatever NER's type.
+    (
+        "DOB label before a date as an ORG",
+        "Seen, DOB 03/10/2009, today.",
+        "ORG",
+        "DOB 03/10/2009",
+        [],
+    ),
+    ("NFA before a date", "Outcome NFA 14th June.", "DATE", "NFA 14th June", ["14th June"]),
+    (
+        "D.O.B. before a date",
+        "D.O.B. 3 May 2011 given",
+        "DATE",
+        "D.O.B. 3 May 2011",
+        ["3 May 2011"],
+    ),
+    ("a title keeps its name", "Seen by PC Nolan today.", "PERSON", "PC Nolan", ["PC Nolan"]),
+    ("a name after a label", "ULN Kayla Ross attends.", "PERSON", "ULN Kayla Ross", ["Kayla Ross"]),
+    # A bracketed field word closing a span.
+    ("bracketed role", "Present: K.L. (SW), HV.", "PERSON", "K.L. (SW", ["K.L."]),
+    (
+        "a bracket with a name in it stays",
+        "Seen: Tom (Tommy) Lee",
+        "PERSON",
+        "Tom (Tommy) Lee",
+        ["Tom (Tommy) Lee"],
+    ),
+    # A title alone and a span with no letter name no one.
+    ("title alone", "a young carer for mum (MS).", "PERSON", "MS", []),
+    ("digits alone as a person", "code 4471 noted", "PERSON", "4471", []),
+    # Two-word roles.
+    ("foster carer", "Foster carer attended.", "PERSON", "Foster", []),
+    (
+        "foster carer and a name",
+        "Foster carer Gwen Parry came.",
+        "PERSON",
+        "Foster carer Gwen Parry",
+        ["Gwen Parry"],
+    ),
+    ("a surname Foster stays", "Spoke to Jo Foster today.", "PERSON", "Jo Foster", ["Jo Foster"]),
+    # A sentence end inside a span splits it; an abbreviation's full stop does not.
+    (
+        "sentence end",
+        "Over Easter. Special Guardianship agreed.",
+        "LOCATION",
+        "Easter. Special Guardianship",
+        ["Easter"],
+    ),
+    ("title's full stop", "Seen by Mrs. Khan today.", "PERSON", "Mrs. Khan", ["Mrs. Khan"]),
+    (
+        "saint's full stop",
+        "Lives by St. Anne's Park.",
+        "LOCATION",
+        "St. Anne's Park",
+        ["St. Anne's Park"],
+    ),
+    # Dates need a calendar: a pager number and a duration in months are none.
+    ("pager number", "Dr Rao, Bleep 4421, rang.", "DATE", "4421", []),
+    ("a year stays", "Moved here in 2019.", "DATE", "2019", ["2019"]),
+    ("months abbreviated", "Baby is 18 mths now.", "DATE", "18 mths", []),
+    ("weeks abbreviated", "Due in 6 wks.", "DATE", "6 wks", []),
+    # Shared national services.
+    (
+        "national service",
+        "Advice from Forced Marriage Unit given.",
+        "ORG",
+        "Forced Marriage Unit",
+        [],
+    ),
+    ("charity", "Barnardo's worker visits.", "ORG", "Barnardo", []),
+    (
+        "a family's school stays",
+        "Pupil at Oakfield Primary School now.",
+        "ORG",
+        "Oakfield Primary School",
+        ["Oakfield Primary School"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "candidate", "left"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_clean_results(text: str, etype: str, candidate: str, left: list[str]) -> None:
+    assert _cleaned(text, etype, candidate) == left

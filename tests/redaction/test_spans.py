@@ -74,6 +74,10 @@ CASES = [
         "St. Anne's Park",
         ["St. Anne's Park"],
     ),
+    # A lower-case NER person before a number: a known first name is a name, a label is not.
+    ("first name and age", "kids: oskar 8, and baby", "PERSON", "oskar 8", ["oskar"]),
+    ("label and reference", "see ref 42/12345/24 now", "PERSON", "ref 42/12345/24", []),
+    ("ambiguous word and number", "will 3 be ok", "PERSON", "will 3", []),
     # Dates need a calendar: a pager number and a duration in months are none.
     ("pager number", "Dr Rao, Bleep 4421, rang.", "DATE", "4421", []),
     ("a year stays", "Moved here in 2019.", "DATE", "2019", ["2019"]),

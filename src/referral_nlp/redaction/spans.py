@@ -307,8 +307,6 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         while start < end and text[start] in _EDGE_JUNK:
             start += 1
     value = text[start:end]
-    if etype in _LETTERED_TYPES and not any(c.isalpha() for c in value):
-        return None  # "02/09/2008" left of an ORG: no name without a letter
     if etype == taxonomy.PERSON and all(
         w.lower() in TITLES for w in _ALNUM_WORD.findall(value.replace(".", ""))
     ):
@@ -329,8 +327,11 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         trailing = _TRAILING_NUMBER.search(text, start, end)
         if trailing and trailing.start() > start:
             end = trailing.start()
-            if not any(c.isupper() for c in text[start:end]):
-                return None  # "ref 42/12345/24": the word before a number was no name
+            if not any(c.isupper() for c in text[start:end]) and not _known_first_name(
+                text[start:end]
+            ):
+                # "ref 42/12345/24": the word before a number was no name ("oskar 8" is one)
+                return None
         value = text[start:end]
         if _NOT_A_PERSON_BEFORE.search(text, max(0, start - 12), start):
             return None
@@ -374,7 +375,21 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         if cut >= len(value):
             return None  # "RAG GREEN": a rating, not Mr Green
         start += cut  # "AMBER, Kayden Smith" after "RAG rating:": the name stays
+    if etype in _LETTERED_TYPES and not any(c.isalpha() for c in text[start:end]):
+        return None  # "02/09/2008" left of an ORG's label: no name without a letter
     return start, end
+
+
+def _known_first_name(value: str) -> bool:
+    """One lower-case word that is a known first name and no everyday or field word."""
+    low = value.strip().lower()
+    return (
+        _ALNUM_WORD.fullmatch(low) is not None
+        and low in first_names()
+        and low not in AMBIGUOUS_NAMES
+        and low not in STOP_WORDS
+        and low not in SOCIAL_CARE_TERMS
+    )
 
 
 _TITLE_WORDS = TITLES | PARTICLES

@@ -6,7 +6,7 @@ import pytest
 from presidio_analyzer import RecognizerResult
 
 from referral_nlp.redaction import taxonomy
-from referral_nlp.redaction.spans import clean_results
+from referral_nlp.redaction.spans import Entity, carve_identifiers, clean_results
 
 
 def _cleaned(text: str, etype: str, candidate: str) -> list[str]:
@@ -109,3 +109,52 @@ CASES = [
 )
 def test_clean_results(text: str, etype: str, candidate: str, left: list[str]) -> None:
     assert _cleaned(text, etype, candidate) == left
+
+
+def _entity(text: str, value: str, etype: str) -> Entity:
+    start = text.index(value)
+    return Entity(start, start + len(value), etype, 0.85)
+
+
+# (text, the candidates as (value, type), what carve_identifiers leaves as (value, type))
+CARVE_CASES = [
+    (
+        "a DATE holding an NHS number keeps its date",
+        "EDD 21st Sept. 9434765919 at booking",
+        [("21st Sept. 9434765919", taxonomy.DATE), ("9434765919", taxonomy.NHS_NUMBER)],
+        [("21st Sept.", taxonomy.DATE), ("9434765919", taxonomy.NHS_NUMBER)],
+    ),
+    (
+        "a number left of a reference is no date",
+        "Police ref 42 12/345678/23 shared",
+        [("42 12/345678/23", taxonomy.DATE), ("12/345678/23", taxonomy.CASE_REFERENCE)],
+        [("12/345678/23", taxonomy.CASE_REFERENCE)],
+    ),
+    (
+        "an ORG over a date of birth",
+        "Girl, DOB 7.3.2013, seen",
+        [("DOB 7.3.2013", taxonomy.ORGANISATION), ("7.3.2013", taxonomy.DATE_OF_BIRTH)],
+        [("7.3.2013", taxonomy.DATE_OF_BIRTH)],
+    ),
+    (
+        "a rule's PERSON beside a phone is left alone",
+        "Mum Sarah Kerr 07700 900123 rang",
+        [("Sarah Kerr", taxonomy.PERSON), ("07700 900123", taxonomy.PHONE_NUMBER)],
+        [("Sarah Kerr", taxonomy.PERSON), ("07700 900123", taxonomy.PHONE_NUMBER)],
+    ),
+    (
+        "an address over a postcode is no NER type",
+        "at 4 Elm Road, Leeds LS1 4AB now",
+        [("4 Elm Road, Leeds LS1 4AB", taxonomy.ADDRESS), ("LS1 4AB", taxonomy.POSTCODE)],
+        [("4 Elm Road, Leeds LS1 4AB", taxonomy.ADDRESS), ("LS1 4AB", taxonomy.POSTCODE)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "left"), [c[1:] for c in CARVE_CASES], ids=[c[0] for c in CARVE_CASES]
+)
+def test_carve_identifiers(text: str, given: list, left: list) -> None:
+    entities = [_entity(text, v, t) for v, t in given]
+    carved = carve_identifiers(text, entities)
+    assert sorted((text[e.start : e.end], e.entity_type) for e in carved) == sorted(left)

@@ -463,6 +463,45 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     return found
 
 
+#: Types only checksum- or cue-led rules report: where NER's guess overlaps one, the rule knows
+#: what the characters are.
+_IDENTIFIER_TYPES = frozenset(_TYPE_PRIORITY[: _PRIORITY[taxonomy.ADDRESS]])
+#: Types NER reports (rules report PERSON and DATE too, never over an identifier).
+_NER_TYPES = frozenset(_VOCABULARY_CHECKED)
+
+
+def carve_identifiers(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """NER spans with the identifiers inside them cut out, so the identifier keeps its type.
+
+    spaCy's ORG "DOB 02/09/2008" or DATE "19th Aug. 4010232137" covers more characters than
+    the rule's DATE_OF_BIRTH or NHS_NUMBER, and the longest member names a merged region:
+    the placeholder the model and reviewers read would say ORGANISATION or DATE. What is left
+    of the NER span on either side is cleaned like any candidate ("19th Aug." stays a DATE,
+    "43" is no date).
+    """
+    ids = [e for e in entities if e.entity_type in _IDENTIFIER_TYPES]
+    if not ids:
+        return list(entities)
+    out: list[Entity] = []
+    for e in entities:
+        inside = [i for i in ids if i.start < e.end and e.start < i.end]
+        if e.entity_type not in _NER_TYPES or not inside:
+            out.append(e)
+            continue
+        pos = e.start
+        pieces = []
+        for i in sorted(inside, key=lambda i: i.start):
+            pieces.append((pos, min(i.start, e.end)))
+            pos = max(pos, i.end)
+        pieces.append((pos, e.end))
+        for a, b in pieces:
+            if b > a and any(c.isalnum() for c in text[a:b]):
+                span = _clean_span(text, e.entity_type, a, b)
+                if span is not None:
+                    out.append(Entity(span[0], span[1], e.entity_type, e.score))
+    return out
+
+
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     """Merge overlapping spans into one per region.
 

@@ -125,15 +125,15 @@ CARVE_CASES = [
         [("21st Sept.", taxonomy.DATE), ("9434765919", taxonomy.NHS_NUMBER)],
     ),
     (
-        "a number left of a reference is no date",
+        "a number left of a reference is no date, and joins the reference",
         "Police ref 42 12/345678/23 shared",
         [("42 12/345678/23", taxonomy.DATE), ("12/345678/23", taxonomy.CASE_REFERENCE)],
-        [("12/345678/23", taxonomy.CASE_REFERENCE)],
+        [("42 12/345678/23", taxonomy.CASE_REFERENCE), ("12/345678/23", taxonomy.CASE_REFERENCE)],
     ),
     (
-        "an ORG over a date of birth",
+        "an ORG on a date of birth (its label already cut by clean_results)",
         "Girl, DOB 7.3.2013, seen",
-        [("DOB 7.3.2013", taxonomy.ORGANISATION), ("7.3.2013", taxonomy.DATE_OF_BIRTH)],
+        [("7.3.2013", taxonomy.ORGANISATION), ("7.3.2013", taxonomy.DATE_OF_BIRTH)],
         [("7.3.2013", taxonomy.DATE_OF_BIRTH)],
     ),
     (

@@ -476,8 +476,9 @@ def carve_identifiers(text: str, entities: Sequence[Entity]) -> list[Entity]:
     spaCy's ORG "DOB 02/09/2008" or DATE "19th Aug. 4010232137" covers more characters than
     the rule's DATE_OF_BIRTH or NHS_NUMBER, and the longest member names a merged region:
     the placeholder the model and reviewers read would say ORGANISATION or DATE. What is left
-    of the NER span on either side is cleaned like any candidate ("19th Aug." stays a DATE,
-    "43" is no date).
+    of the NER span on either side is cleaned like any candidate ("19th Aug." stays a DATE);
+    what is no value of its own ("43" before "21/098765/24") joins the identifier, so nothing
+    NER would have redacted comes back into view.
     """
     ids = [e for e in entities if e.entity_type in _IDENTIFIER_TYPES]
     if not ids:
@@ -488,17 +489,24 @@ def carve_identifiers(text: str, entities: Sequence[Entity]) -> list[Entity]:
         if e.entity_type not in _NER_TYPES or not inside:
             out.append(e)
             continue
+        inside.sort(key=lambda i: i.start)
         pos = e.start
-        pieces = []
-        for i in sorted(inside, key=lambda i: i.start):
-            pieces.append((pos, min(i.start, e.end)))
+        pieces = []  # (start, end, the identifier beside the piece)
+        for i in inside:
+            pieces.append((pos, min(i.start, e.end), i))
             pos = max(pos, i.end)
-        pieces.append((pos, e.end))
-        for a, b in pieces:
-            if b > a and any(c.isalnum() for c in text[a:b]):
-                span = _clean_span(text, e.entity_type, a, b)
-                if span is not None:
-                    out.append(Entity(span[0], span[1], e.entity_type, e.score))
+        pieces.append((pos, e.end, inside[-1]))
+        for a, b, beside in pieces:
+            if b <= a or not any(c.isalnum() for c in text[a:b]):
+                continue
+            span = _clean_span(text, e.entity_type, a, b)
+            if span is not None:
+                out.append(Entity(span[0], span[1], e.entity_type, e.score))
+            else:
+                # No value of its own ("43", a police force's code before its crime number):
+                # it stays redacted, as part of the identifier beside it.
+                start, end = min(a, beside.start), max(b, beside.end)
+                out.append(Entity(start, end, beside.entity_type, beside.score))
     return out
 
 

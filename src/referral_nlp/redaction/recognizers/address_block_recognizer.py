@@ -11,6 +11,7 @@ a name.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
@@ -160,6 +161,15 @@ class AddressBlockRecognizer(PresetPatternRecognizer):
             for m in _STREET_WORD.finditer(pattern_text)
             if pattern_text[: m.start()].split()
         )
-        first_cap = next(i for i, t in enumerate(tokens) if t in caps)
-        number_after_name = any(_NUM_RE.match(t) for t in tokens[first_cap + 1 :])
-        return has_street or has_unit or (number_after_name and len(tokens) >= 3)
+        if has_street or has_unit:
+            return True
+        # With neither, a number after a name must follow a word, not a lone letter ("48 62 91
+        # C, 4 weeks": a NI number's suffix), and not run over a sentence end ("8. Missed 3").
+        named = [i for i, t in enumerate(tokens) if t in caps and len(t.strip(".,'’")) >= 2]
+        sentence_end = any(
+            t[0].isdigit() and t.endswith(".") and nxt[0].isupper() for t, nxt in pairwise(tokens)
+        )
+        if not named or sentence_end:
+            return False
+        number_after_name = any(_NUM_RE.match(t) for t in tokens[named[0] + 1 :])
+        return number_after_name and len(tokens) >= 3

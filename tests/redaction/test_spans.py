@@ -83,6 +83,9 @@ CASES = [
     ("a year stays", "Moved here in 2019.", "DATE", "2019", ["2019"]),
     ("months abbreviated", "Baby is 18 mths now.", "DATE", "18 mths", []),
     ("weeks abbreviated", "Due in 6 wks.", "DATE", "6 wks", []),
+    # A lone word in capitals: a heading, unless it holds digits like a code.
+    ("hyphenated heading", "Force: (GWENT-AVON) rang", "ORG", "GWENT-AVON", []),
+    ("hyphenated code", "LA ref KIR-CIN-20431 held", "ORG", "KIR-CIN-20431", ["KIR-CIN-20431"]),
     # Shared national services.
     (
         "national service",

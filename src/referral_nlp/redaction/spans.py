@@ -177,8 +177,8 @@ def _plausible_organisation(value: str) -> bool:
     if any(w[0].islower() and w.lower() not in _ORG_FILLER for w in words):
         return False
     # A lone word in capitals is an acronym or a heading ("CAMHS", "FACTS", "GWENT-AVON"), not
-    # a name.
-    return not (len(value.split()) == 1 and value.isupper())
+    # a name; one with digits may be a code ("LEW-CIN-55102").
+    return not (len(value.split()) == 1 and value.isupper() and not any(c.isdigit() for c in value))
 
 
 def _is_clock_time(text: str, start: int, value: str) -> bool:

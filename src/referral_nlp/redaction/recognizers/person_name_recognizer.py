@@ -370,8 +370,17 @@ class PersonNameRecognizer(EntityRecognizer):
                 words = [t for t in span if t.text not in {"-", "–"}]
                 gaz = [t for t in span if t.lower_ in firsts or t.lower_ in lasts]
                 unambiguous_gaz = [t for t in gaz if t.lower_ not in AMBIGUOUS_NAMES]
+                # ... but "PATEL-SINGH": a double-barrelled name in capitals, glued by its
+                # hyphen, is a name when the lists know a part of it.
+                double_barrelled = bool(gaz) and any(
+                    t.text in {"-", "–"}
+                    and k > 0
+                    and not t.whitespace_
+                    and not span[k - 1].whitespace_
+                    for k, t in enumerate(span)
+                )
                 multi = sum(1 for t in span if not is_initial(t)) >= 2
-                if multi and caps and len(caps) < len(words):
+                if multi and caps and (len(caps) < len(words) or double_barrelled):
                     score, rule = self.SCORE_CAPS, "surname-caps"  # "SMITH John", "John SMITH"
                 elif (
                     multi

@@ -20,11 +20,11 @@ def _cleaned(text: str, etype: str, candidate: str) -> list[str]:
 CASES = [
     # Labels at a span's start are the field's, whatever NER's type.
     (
-        "DOB label before a date as an ORG",
-        "Seen, DOB 03/10/2009, today.",
+        "a label before a name as an ORG",
+        "Seen, ULN Kiera Doyle, today.",
         "ORG",
-        "DOB 03/10/2009",
-        [],
+        "ULN Kiera Doyle",
+        ["Kiera Doyle"],
     ),
     ("NFA before a date", "Outcome NFA 14th June.", "DATE", "NFA 14th June", ["14th June"]),
     (
@@ -45,9 +45,8 @@ CASES = [
         "Tom (Tommy) Lee",
         ["Tom (Tommy) Lee"],
     ),
-    # A title alone and a span with no letter name no one.
+    # A title alone names no one.
     ("title alone", "a young carer for mum (MS).", "PERSON", "MS", []),
-    ("digits alone as a person", "code 4471 noted", "PERSON", "4471", []),
     # Two-word roles.
     ("foster carer", "Foster carer attended.", "PERSON", "Foster", []),
     (
@@ -76,15 +75,24 @@ CASES = [
     ),
     # A lower-case NER person before a number: a known first name is a name, a label is not.
     ("first name and age", "kids: oskar 8, and baby", "PERSON", "oskar 8", ["oskar"]),
-    ("label and reference", "see ref 42/12345/24 now", "PERSON", "ref 42/12345/24", []),
+    (
+        "label and reference",
+        "see ref 42/12345/24 now",
+        "PERSON",
+        "ref 42/12345/24",
+        ["42/12345/24"],
+    ),
     ("ambiguous word and number", "will 3 be ok", "PERSON", "will 3", []),
     # Dates need a calendar: a pager number and a duration in months are none.
     ("pager number", "Dr Rao, Bleep 4421, rang.", "DATE", "4421", []),
+    ("phone extension", "Call ext. 2210 after 3.", "DATE", "2210", []),
     ("a year stays", "Moved here in 2019.", "DATE", "2019", ["2019"]),
+    ("NER's four digits stay", "Looking to work in Ardentown 4844 soon", "DATE", "4844", ["4844"]),
     ("months abbreviated", "Baby is 18 mths now.", "DATE", "18 mths", []),
     ("weeks abbreviated", "Due in 6 wks.", "DATE", "6 wks", []),
     # A lone word in capitals: a heading, unless it holds digits like a code.
     ("hyphenated heading", "Force: (GWENT-AVON) rang", "ORG", "GWENT-AVON", []),
+    ("dotted acronym stays", "The U.N. office rang", "ORG", "U.N.", ["U.N."]),
     ("hyphenated code", "LA ref KIR-CIN-20431 held", "ORG", "KIR-CIN-20431", ["KIR-CIN-20431"]),
     # Shared national services.
     (
@@ -134,9 +142,15 @@ CARVE_CASES = [
         [("42 12/345678/23", taxonomy.CASE_REFERENCE), ("12/345678/23", taxonomy.CASE_REFERENCE)],
     ),
     (
-        "an ORG on a date of birth (its label already cut by clean_results)",
+        "a piece of the identifier's own token joins it",
+        "Previous LA ref KIR-CIN-20431, SW",
+        [("KIR-CIN-20431", taxonomy.ORGANISATION), ("CIN-20431", taxonomy.CASE_REFERENCE)],
+        [("KIR-CIN-20431", taxonomy.CASE_REFERENCE), ("CIN-20431", taxonomy.CASE_REFERENCE)],
+    ),
+    (
+        "an ORG over a date of birth and its label",
         "Girl, DOB 7.3.2013, seen",
-        [("7.3.2013", taxonomy.ORGANISATION), ("7.3.2013", taxonomy.DATE_OF_BIRTH)],
+        [("DOB 7.3.2013", taxonomy.ORGANISATION), ("7.3.2013", taxonomy.DATE_OF_BIRTH)],
         [("7.3.2013", taxonomy.DATE_OF_BIRTH)],
     ),
     (

@@ -58,10 +58,9 @@ _VOCABULARY_CHECKED = {
 }
 #: spaCy's DATE also tags durations and relative times ("three weeks", "this month"); those carry
 #: risk signal (frequency, recency) and identify no one, so a DATE must look like a calendar date.
-#: A weekday alone ("every Tuesday") names no date and is not a cue, and four digits are a year
-#: only from 1500 to 2099 ("Bleep 4421" is a pager).
+#: A weekday alone ("every Tuesday") names no date and is not a cue.
 _CALENDAR_CUE = re.compile(
-    r"\b(?:1[5-9]|20)\d{2}s?\b|\d{1,2}[/.\-]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}"
+    r"\b\d{4}s?\b|\d{1,2}[/.\-]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
@@ -94,9 +93,12 @@ _TIME_CUE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: A police officer's collar or badge number is no date: "collar 4471" (with a name, the
-#: number is part of the PERSON span instead: "PC 4471 HARRIS").
+#: number is part of the PERSON span instead: "PC 4471 HARRIS"); nor is a doctor's bleep, a
+#: phone extension or a ward's bed number ("Bleep 4421", "ext 2210").
 _COLLAR_BEFORE = re.compile(
-    r"\b(?:collar|badge|shoulder|warrant)\s*(?:no\.?|number|num)?\s*[:#]?\s*$", re.IGNORECASE
+    r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay)\.?\s*"
+    r"(?:no\.?|number|num)?\s*[:#]?\s*$",
+    re.IGNORECASE,
 )
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _LOWER_DETERMINER = re.compile(r"(?:the|a|an)\s+")
@@ -111,8 +113,6 @@ _RAG_PREFIX = re.compile(
     r"(?P<rag>RAG\s+)?(?:" + "|".join(sorted(RAG_COLOURS)) + r")\b[\s,;:\-–]*", re.IGNORECASE
 )
 _ONE_WORD_POSSESSIVE = re.compile(r"[^\W\d_][\w\-]+['’]s")
-#: Types that name something in words: a span of theirs with no letter is no name.
-_LETTERED_TYPES = {taxonomy.PERSON, taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 #: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 #: A rank or honorific, then a capitalised word: "DC Chambers", "PS 6747 ASHWORTH".
@@ -176,9 +176,14 @@ def _plausible_organisation(value: str) -> bool:
         return False
     if any(w[0].islower() and w.lower() not in _ORG_FILLER for w in words):
         return False
-    # A lone word in capitals is an acronym or a heading ("CAMHS", "FACTS", "GWENT-AVON"), not
-    # a name; one with digits may be a code ("LEW-CIN-55102").
-    return not (len(value.split()) == 1 and value.isupper() and not any(c.isdigit() for c in value))
+    # A lone word in capitals is an acronym or a heading ("CAMHS", "FACTS"), not a name; so is
+    # one joined by hyphens ("GWENT-AVON"), unless digits make it a code ("LEW-CIN-55102").
+    if len(words) == 1 and words[0].isupper():
+        return False
+    lone = value.strip()
+    return not (
+        " " not in lone and "-" in lone and lone.isupper() and not any(c.isdigit() for c in lone)
+    )
 
 
 def _is_clock_time(text: str, start: int, value: str) -> bool:
@@ -296,9 +301,13 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         # NER runs a name on into the next field: "Kian WALLACE DOB", "School - DSL".
         end -= strip_trailing_labels(text[start:end])
     if etype in _VOCABULARY_CHECKED and etype != taxonomy.PERSON:
-        # ... and opens a value with its field's label: "DOB 02/09/2008" or "ULN 4123..." as an
-        # ORG, "NFA 12th March" as a DATE. (A PERSON loses its leading field words below.)
-        start += strip_leading_labels(text[start:end])
+        # ... and opens a value with its field's label: "NFA 12th March" as a DATE, "ULN Kiera
+        # Doyle" as an ORG. (A PERSON loses its leading field words below.) A name must still
+        # open with a capital after it: "DOB 02/09/2008" as an ORG is left whole, for
+        # carve_identifiers to hand the date to its rule, and "NI 61089" stays redacted.
+        cut = strip_leading_labels(text[start:end])
+        if cut and (etype == taxonomy.DATE or text[start + cut : start + cut + 1].isupper()):
+            start += cut
     if etype in _VOCABULARY_CHECKED and (compound := role_compound_end(text, start)) > 0:
         # "Foster carer", "Kinship carer": a role, whatever NER makes of its first word.
         if compound >= end:
@@ -375,8 +384,6 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         if cut >= len(value):
             return None  # "RAG GREEN": a rating, not Mr Green
         start += cut  # "AMBER, Kayden Smith" after "RAG rating:": the name stays
-    if etype in _LETTERED_TYPES and not any(c.isalpha() for c in text[start:end]):
-        return None  # "02/09/2008" left of an ORG's label: no name without a letter
     return start, end
 
 
@@ -470,15 +477,22 @@ _IDENTIFIER_TYPES = frozenset(_TYPE_PRIORITY[: _PRIORITY[taxonomy.ADDRESS]])
 _NER_TYPES = frozenset(_VOCABULARY_CHECKED)
 
 
+def _glued(text: str, a: int, b: int, beside: Entity) -> bool:
+    """``[a, b)`` touches ``beside`` with no space between: one token with it."""
+    return (b == beside.start and not text[b - 1].isspace()) or (
+        a == beside.end and not text[a].isspace()
+    )
+
+
 def carve_identifiers(text: str, entities: Sequence[Entity]) -> list[Entity]:
     """NER spans with the identifiers inside them cut out, so the identifier keeps its type.
 
     spaCy's ORG "DOB 02/09/2008" or DATE "19th Aug. 4010232137" covers more characters than
     the rule's DATE_OF_BIRTH or NHS_NUMBER, and the longest member names a merged region:
     the placeholder the model and reviewers read would say ORGANISATION or DATE. What is left
-    of the NER span on either side is cleaned like any candidate ("19th Aug." stays a DATE);
-    what is no value of its own ("43" before "21/098765/24") joins the identifier, so nothing
-    NER would have redacted comes back into view.
+    of the NER span on either side is cleaned like any candidate ("19th Aug." stays a DATE,
+    "DOB" is a label); a number that is no value of its own ("43" before "21/098765/24")
+    joins the identifier, so no digit NER would have redacted comes back into view.
     """
     ids = [e for e in entities if e.entity_type in _IDENTIFIER_TYPES]
     if not ids:
@@ -502,9 +516,11 @@ def carve_identifiers(text: str, entities: Sequence[Entity]) -> list[Entity]:
             span = _clean_span(text, e.entity_type, a, b)
             if span is not None:
                 out.append(Entity(span[0], span[1], e.entity_type, e.score))
-            else:
-                # No value of its own ("43", a police force's code before its crime number):
-                # it stays redacted, as part of the identifier beside it.
+            elif any(c.isdigit() for c in text[a:b]) or _glued(text, a, b, beside):
+                # A number of no value of its own ("43", a police force's code before its crime
+                # number), or a piece of the identifier's own token ("LEW-" of "LEW-CIN-55102"
+                # when the rule read "CIN-55102"), stays redacted as part of the identifier; a
+                # field label ("DOB", "ULN") is read again.
                 start, end = min(a, beside.start), max(b, beside.end)
                 out.append(Entity(start, end, beside.entity_type, beside.score))
     return out

@@ -11,7 +11,6 @@ a name.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
@@ -164,11 +163,10 @@ class AddressBlockRecognizer(PresetPatternRecognizer):
         if has_street or has_unit:
             return True
         # With neither, a number after a name must follow a word, not a lone letter ("48 62 91
-        # C, 4 weeks": a NI number's suffix), and not run over a sentence end ("8. Missed 3").
+        # C, 4 weeks": a NI number's suffix), and a block that opens with a list number and a
+        # capital ("8. Missed 3") is a new sentence, not a house.
         named = [i for i, t in enumerate(tokens) if t in caps and len(t.strip(".,'’")) >= 2]
-        sentence_end = any(
-            t[0].isdigit() and t.endswith(".") and nxt[0].isupper() for t, nxt in pairwise(tokens)
-        )
+        sentence_end = tokens[0].endswith(".") and tokens[1][0].isupper()
         if not named or sentence_end:
             return False
         number_after_name = any(_NUM_RE.match(t) for t in tokens[named[0] + 1 :])

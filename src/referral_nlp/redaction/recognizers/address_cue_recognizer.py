@@ -220,10 +220,16 @@ class AddressCueRecognizer(EntityRecognizer):
     @staticmethod
     def _lower_case_value(text: str, start: int) -> bool:
         """The value after an address label is written in lower case ("address 19c elm st,
-        derby de1 2aa"), whatever the rest of the note: to its line's or sentence's end."""
+        derby de1 2aa"), whatever the rest of the note: to its line's or sentence's end, with
+        a street word or a postcode in it."""
         line = re.match(r"[^\n]*?(?=\.(?:\s|$)|\n|$)", text[start : start + 120])
         value = line.group(0) if line else ""
-        return any(c.isalpha() for c in value) and not any(c.isupper() for c in value)
+        if not any(c.isalpha() for c in value) or any(c.isupper() for c in value):
+            return False
+        # ... and reads as an address: a street word or a postcode in it ("address
+        # 195.0.2.1 blocked error" is none).
+        words = re.findall(r"[^\W_]+", value)
+        return any(w in STREET_WORDS for w in words) or _POSTCODE_RE.search(value) is not None
 
     def _scan(
         self, text: str, pos: int, lower: bool, corner: bool = False, label: bool = False

@@ -72,7 +72,6 @@ CASES = [
     ("Forced Marriage Unit", "Advice from the Forced Marriage Unit on Amira Begum.", "Amira Begum"),
     ("Barnardo's", "Barnardo's worker Tom Brown visits weekly.", "Tom Brown"),
     ("Bleep", "Dr Sunil Rao, Bleep 5170, rang.", "Sunil Rao"),
-    ("GWENT-AVON", "REFERRER: PCSO 4410 (GWENT-AVON) for MAISIE PRICE", "MAISIE PRICE"),
 ]
 
 

@@ -24,6 +24,7 @@ from referral_nlp.redaction.vocabulary import (
     SOCIAL_CARE_TERMS,
     is_field_vocabulary,
     is_institutional,
+    is_legal_order,
     is_public_body,
     role_compound_end,
     strip_leading_labels,
@@ -176,14 +177,8 @@ def _plausible_organisation(value: str) -> bool:
         return False
     if any(w[0].islower() and w.lower() not in _ORG_FILLER for w in words):
         return False
-    # A lone word in capitals is an acronym or a heading ("CAMHS", "FACTS"), not a name; so is
-    # one joined by hyphens ("GWENT-AVON"), unless digits make it a code ("LEW-CIN-55102").
-    if len(words) == 1 and words[0].isupper():
-        return False
-    lone = value.strip()
-    return not (
-        " " not in lone and "-" in lone and lone.isupper() and not any(c.isdigit() for c in lone)
-    )
+    # A lone word in capitals is an acronym or a heading ("CAMHS", "FACTS"), not a name.
+    return not (len(words) == 1 and words[0].isupper())
 
 
 def _is_clock_time(text: str, start: int, value: str) -> bool:
@@ -316,15 +311,13 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         while start < end and text[start] in _EDGE_JUNK:
             start += 1
     value = text[start:end]
-    if etype == taxonomy.PERSON and all(
-        w.lower() in TITLES for w in _ALNUM_WORD.findall(value.replace(".", ""))
-    ):
+    if etype == taxonomy.PERSON and all(w.lower() in TITLES for w in _ALNUM_WORD.findall(value)):
         return None  # "(MS)", "Dr": a title alone names no one
     titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
     if (
         etype in _VOCABULARY_CHECKED
         and not titled_person  # "DC Chambers", "PC Lord": the title says it is a person
-        and (is_field_vocabulary(value) or is_institutional(value))
+        and (is_field_vocabulary(value) or is_institutional(value) or is_legal_order(value))
     ):
         return None
     if etype == taxonomy.PERSON:

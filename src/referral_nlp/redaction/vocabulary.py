@@ -49,8 +49,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Paediatric Paediatrics Unit Clinic Trust Primary Secondary Infant Infants Junior Juniors
     Temporary Accommodation Supported Lodgings Kinship Refuge Hostel
     Headteacher Headmaster Headmistress Teacher
-    Special Guardianship Order Orders Arrangements Supervision Interim Injunction Non-molestation
-    Prohibited Steps Adoption
+    Guardianship Injunction Non-molestation
     """.split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
@@ -281,6 +280,22 @@ def is_field_vocabulary(span_text: str) -> bool:
     if not words:
         return False
     return all(w.lower() in SOCIAL_CARE_TERMS or w.lower() in _FILLER for w in words)
+
+
+#: The family court's orders: "Special Guardianship", "a Child Arrangements Order". A phrase,
+#: not single words: "Order" alone also closes an institution's name ("Prison Service Order").
+_LEGAL_ORDER = re.compile(
+    r"(?:the\s+|an?\s+)?(?:interim\s+)?(?:special\s+guardianship|child\s+arrangements"
+    r"|care|supervision|non-molestation|prohibited\s+steps|specific\s+issue"
+    r"|emergency\s+protection|placement|adoption|occupation|child\s+assessment)"
+    r"(?:\s+orders?)?",
+    re.IGNORECASE,
+)
+
+
+def is_legal_order(span_text: str) -> bool:
+    """True for the name of a family court order ("Special Guardianship", "Care Order")."""
+    return _LEGAL_ORDER.fullmatch(span_text.strip()) is not None
 
 
 def is_public_body(span_text: str) -> bool:

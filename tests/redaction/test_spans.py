@@ -48,6 +48,9 @@ CASES = [
     # A title alone names no one.
     ("title alone", "a young carer for mum (MS).", "PERSON", "MS", []),
     ("title and initials", "including Mr K.T., who left", "PERSON", "Mr K.T.", ["Mr K.T."]),
+    ("a surname that is a title", "Mrs Lord has a diagnosis", "PERSON", "Mrs Lord", ["Mrs Lord"]),
+    ("NER's title before a name it missed", "since Jun. Mrs He said", "PERSON", "Mrs", ["Mrs"]),
+    ("a rank before a collar number", "Officer PS 4410 OKAFOR rang", "PERSON", "PS", ["PS"]),
     (
         "legal order",
         "Granted a Child Arrangements Order today",

@@ -15,7 +15,13 @@ from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
-from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
+from referral_nlp.redaction.name_lists import (
+    AMBIGUOUS_NAMES,
+    PARTICLES,
+    SHORT_TITLES,
+    TITLES,
+    first_names,
+)
 from referral_nlp.redaction.vocabulary import (
     FIELD_LABELS,
     INSTITUTIONAL_WORDS,
@@ -113,6 +119,9 @@ _NOT_A_PERSON_AFTER = re.compile(
 _RAG_PREFIX = re.compile(
     r"(?P<rag>RAG\s+)?(?:" + "|".join(sorted(RAG_COLOURS)) + r")\b[\s,;:\-–]*", re.IGNORECASE
 )
+#: A capitalised word or a collar number straight after a span: "Mrs" of "Mrs He" or "PS" of
+#: "PS 5260 NWOSU" may stand for the name.
+_NAME_AFTER = re.compile(r"\.?[ ]+[A-Z0-9]")
 _ONE_WORD_POSSESSIVE = re.compile(r"[^\W\d_][\w\-]+['’]s")
 #: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
@@ -311,8 +320,13 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         while start < end and text[start] in _EDGE_JUNK:
             start += 1
     value = text[start:end]
-    if etype == taxonomy.PERSON and all(w.lower() in TITLES for w in _ALNUM_WORD.findall(value)):
-        return None  # "(MS)", "Dr": a title alone names no one
+    if (
+        etype == taxonomy.PERSON
+        and _ALNUM_WORD.fullmatch(value.strip("."))
+        and value.strip(".").lower() in SHORT_TITLES
+        and not _NAME_AFTER.match(text, end)
+    ):
+        return None  # "mum (MS)": a title with no name after it names no one
     titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
     if (
         etype in _VOCABULARY_CHECKED

@@ -58,6 +58,20 @@ CASES = [
     ("14.30", "Meeting at 14.30 with Sarah Jones.", "Sarah Jones"),
     ("2.15pm", "Sarah Jones will call at 2.15pm.", "Sarah Jones"),
     ("4471", "Officer collar 4471 spoke to Sarah Jones.", "Sarah Jones"),
+    # Labels NER takes into the value after them, and roles, orders and services it takes for
+    # names.
+    ("DOB", "CAMHS triage: Amira BEGUM, 15, DOB 03/10/2009, seen.", "Amira BEGUM"),
+    ("ULN", "Pupil: Kayla ROSS, ULN 5012345672, Year 10.", "Kayla ROSS"),
+    ("NFA", "Outcome for Kayla Ross: NFA 14th June after checks.", "Kayla Ross"),
+    ("SW", "Present: K.L. (SW), HV and Tom Brown.", "Tom Brown"),
+    ("Headteacher", "Headteacher Mrs R. Obi emailed about Kayla Ross.", "Kayla Ross"),
+    ("Foster", "Foster carer Mrs Gwen Parry attended.", "Gwen Parry"),
+    ("Kinship", "Kinship carer Nan Gwen Parry present.", "Gwen Parry"),
+    ("Special Guardianship", "Over Easter. Special Guardianship for Kayla Ross.", "Kayla Ross"),
+    ("MS", "Kayla Ross is a young carer for mum (MS).", "Kayla Ross"),
+    ("Forced Marriage Unit", "Advice from the Forced Marriage Unit on Amira Begum.", "Amira Begum"),
+    ("Barnardo's", "Barnardo's worker Tom Brown visits weekly.", "Tom Brown"),
+    ("Bleep", "Dr Sunil Rao, Bleep 5170, rang.", "Sunil Rao"),
 ]
 
 

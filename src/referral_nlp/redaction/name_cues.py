@@ -7,15 +7,20 @@ like names next to a cue are not ("Type A", "Will Mum").
 
 from __future__ import annotations
 
-#: Words after which the next name-like word is a person ("mum Sarah", "SW: priya").
-ROLE_CUES = frozenset(
+#: A person's place in the family: before a name it labels it ("mum sarah"), and in brackets
+#: after a word it says the word is a name ("kasia (mum)").
+KIN_ROLES = frozenset(
     """mum mother mom dad father stepdad stepfather stepmum stepmother partner boyfriend
-    girlfriend husband wife ex brother sister son daughter sibling grandmother grandma nan nana
-    nanna gran grandfather grandad granddad aunt auntie uncle cousin child baby niece nephew
-    sw dsl hv gp teacher headteacher head officer pc midwife worker nurse called named
-    aka referrer applicant victim perpetrator friend neighbour carer kid kids stepson
+    girlfriend husband wife brother sister son daughter sibling grandmother grandma nan nana
+    nanna gran grandfather grandad granddad aunt auntie uncle cousin niece nephew carer stepson
     stepdaughter grandson granddaughter fiance fiancé fiancee fiancée spouse godmother
-    godfather christened said says asked replied added explained""".split()
+    godfather""".split()
+)
+#: Words after which the next name-like word is a person ("mum Sarah", "SW: priya").
+ROLE_CUES = KIN_ROLES | frozenset(
+    """ex child baby sw dsl hv gp teacher headteacher head officer pc midwife worker nurse
+    called named aka referrer applicant victim perpetrator friend neighbour kid kids christened
+    said says asked replied added explained""".split()
 )
 #: Verbs of speech: 'said Zeljko to Teresa', '..., says Hauta-aho.' The name must end the
 #: clause, so "said Leeds was nice" and "said Yes" are not names.

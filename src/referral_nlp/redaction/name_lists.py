@@ -37,7 +37,11 @@ SHORT_TITLES: frozenset[str] = frozenset(
 )
 #: Lower-case particles inside names ("van der Berg", "bin Said").
 PARTICLES: frozenset[str] = frozenset(
-    "van von de der den da di du la le del della al el bin bint ibn ter".split()
+    # Welsh (ap, ab: "son of"; ferch, verch: "daughter of"), Irish and Scottish Gaelic (mac, nic,
+    # ní, ó) and Arabic (abu) as well as the continental ones: a name written with its
+    # particle in lower case ("Dafydd ap Rhys") must not lose the part after it.
+    "van von de der den da di du la le del della al el bin bint ibn ter ap ab ferch verch mac nic"
+    " ní ó abu".split()
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from referral_nlp.redaction.name_cues import LEAD_INS, ROLE_CUES
+from referral_nlp.redaction.name_cues import LEAD_INS, QUOTES, ROLE_CUES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, first_names, surnames
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -283,3 +283,27 @@ def lower_pair_after_break(doc, i: int) -> int:
         or before.lower_ in ROLE_CUES
     )
     return j if after_break else -1
+
+
+def quoted_run_end(doc, j: int, max_words: int = 3) -> int:
+    """Index of the quote closing a short quoted run that opens at ``doc[j]`` ("'T-Bone'",
+    "'Big Dave'"), or -1: at most ``max_words`` words (hyphens inside words are free), each
+    starting with a capital or a digit, with the quotes glued to the words they enclose."""
+    n = len(doc)
+    if j + 2 >= n or doc[j].text not in QUOTES or doc[j].whitespace_:
+        return -1
+    words = 0
+    k = j + 1
+    while k < n and words <= max_words:
+        tok = doc[k]
+        if tok.text in QUOTES:
+            glued = not doc[k - 1].whitespace_ and doc[k - 1].text not in QUOTES
+            return k if words and glued else -1
+        if tok.text in {"-", "–"} and not tok.whitespace_ and not doc[k - 1].whitespace_:
+            k += 1
+            continue
+        if not (tok.is_alpha or tok.is_digit) or not (tok.text[0].isupper() or tok.is_digit):
+            return -1
+        words += 1
+        k += 1
+    return -1

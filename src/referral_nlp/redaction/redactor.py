@@ -25,7 +25,13 @@ from referral_nlp.redaction.neighbours import entities_beside_names
 from referral_nlp.redaction.nlp_engine import RedactorLoadError
 from referral_nlp.redaction.normalise import NormalisedText, normalise
 from referral_nlp.redaction.operators import EntityReplacer, load_pseudonym_key
-from referral_nlp.redaction.spans import Entity, clean_results, propagate_names, resolve_overlaps
+from referral_nlp.redaction.spans import (
+    Entity,
+    carve_identifiers,
+    clean_results,
+    propagate_names,
+    resolve_overlaps,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -298,7 +304,7 @@ class Redactor:
             if self.config.propagate_names:
                 later = propagate_names(text, entities)
                 entities = entities + later + self._beside_names(text, later)
-        entities = resolve_overlaps(entities)
+        entities = resolve_overlaps(carve_identifiers(text, entities))
         if not norm.changed:
             return entities
         return resolve_overlaps(

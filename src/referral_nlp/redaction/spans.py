@@ -15,7 +15,13 @@ from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
-from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
+from referral_nlp.redaction.name_lists import (
+    AMBIGUOUS_NAMES,
+    PARTICLES,
+    SHORT_TITLES,
+    TITLES,
+    first_names,
+)
 from referral_nlp.redaction.vocabulary import (
     FIELD_LABELS,
     INSTITUTIONAL_WORDS,
@@ -24,7 +30,10 @@ from referral_nlp.redaction.vocabulary import (
     SOCIAL_CARE_TERMS,
     is_field_vocabulary,
     is_institutional,
+    is_legal_order,
     is_public_body,
+    role_compound_end,
+    strip_leading_labels,
     strip_leading_roles,
     strip_leading_vocabulary,
     strip_trailing_labels,
@@ -67,7 +76,8 @@ _DURATION = re.compile(
     r"|for|every|each|the|nearly|almost|up\s+to)\s+)*"
     r"(?:last|past|next|previous|first|few|several|a|an)?\s*(?:\d+(?:\s*[-–]\s*\d+)?)?\s*"
     r"(?:working\s+|school\s+|calendar\s+)?"
-    r"(?:days?|nights?|weeks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|weekends?)"
+    r"(?:days?|nights?|weeks?|wks?|months?|mths?|mnths?|years?|yrs?|hours?|hrs?|minutes?|mins?"
+    r"|weekends?)"
     r"(?:\s+(?:ago|old|later|earlier|before|after))?$",
     re.IGNORECASE,
 )
@@ -90,9 +100,12 @@ _TIME_CUE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: A police officer's collar or badge number is no date: "collar 4471" (with a name, the
-#: number is part of the PERSON span instead: "PC 4471 HARRIS").
+#: number is part of the PERSON span instead: "PC 4471 HARRIS"); nor is a doctor's bleep, a
+#: phone extension or a ward's bed number ("Bleep 4421", "ext 2210").
 _COLLAR_BEFORE = re.compile(
-    r"\b(?:collar|badge|shoulder|warrant)\s*(?:no\.?|number|num)?\s*[:#]?\s*$", re.IGNORECASE
+    r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay)\.?\s*"
+    r"(?:no\.?|number|num)?\s*[:#]?\s*$",
+    re.IGNORECASE,
 )
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _LOWER_DETERMINER = re.compile(r"(?:the|a|an)\s+")
@@ -106,6 +119,9 @@ _NOT_A_PERSON_AFTER = re.compile(
 _RAG_PREFIX = re.compile(
     r"(?P<rag>RAG\s+)?(?:" + "|".join(sorted(RAG_COLOURS)) + r")\b[\s,;:\-–]*", re.IGNORECASE
 )
+#: A capitalised word or a collar number straight after a span: "Mrs" of "Mrs He" or "PS" of
+#: "PS 5260 NWOSU" may stand for the name.
+_NAME_AFTER = re.compile(r"\.?[ ]+[A-Z0-9]")
 _ONE_WORD_POSSESSIVE = re.compile(r"[^\W\d_][\w\-]+['’]s")
 #: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
@@ -152,8 +168,9 @@ _PRIORITY = {name: i for i, name in enumerate(_TYPE_PRIORITY)}
 
 # Lower-case words an organisation name may hold: fillers, and the supplementary school written
 # after its mosque ("Parkgate Mosque madrassa").
-_ORG_FILLER = frozenset(
-    {"of", "and", "&", "the", "for", "de", "la", "du", "der", "und", "y", "madrassa", "madrasa"}
+# A name particle ("ap", "bin") is lower case too: spaCy often tags "Dafydd ap Rhys" an ORG.
+_ORG_FILLER = (
+    frozenset({"of", "and", "&", "the", "for", "und", "y", "madrassa", "madrasa"}) | PARTICLES
 )
 _ALNUM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -203,10 +220,36 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         etype = taxonomy.canonical_entity(r.entity_type)
         if etype not in wanted:
             continue
-        span = _clean_span(text, etype, *_within_lines(text, r.start, r.end))
-        if span is not None:
-            out.append(Entity(span[0], span[1], etype, float(r.score)))
+        start, end = _within_lines(text, r.start, r.end)
+        parts = _sentences(text, start, end) if etype in _VOCABULARY_CHECKED else [(start, end)]
+        for part in parts:
+            span = _clean_span(text, etype, *part)
+            if span is not None:
+                out.append(Entity(span[0], span[1], etype, float(r.score)))
     return out
+
+
+#: A sentence end inside a span: a word of two or more letters, a full stop (or ! ?), space,
+#: and a capital ("Easter. Special Guardianship").
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[A-Z])")
+#: Abbreviations whose full stop ends no sentence ("St. Mary's", "Co. Durham", "Mrs. Khan").
+_ABBREVIATIONS = TITLES | frozenset(
+    "st rd ave no nos co ltd inc jr sr snr jnr vs etc approx dept govt hosp univ".split()
+)
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` split at each sentence end inside it: NER runs a span on over a full
+    stop ("Easter. Special Guardianship"), and each part must stand on its own."""
+    parts = []
+    for m in _SENTENCE_END.finditer(text, start, end):
+        word = re.search(r"([^\W\d_]+)[.!?]$", text[start : m.start()])
+        if word and word.group(1).lower() in _ABBREVIATIONS:
+            continue
+        parts.append((start, m.start() - 1))  # the full stop ends the sentence, not the name
+        start = m.end()
+    parts.append((start, end))
+    return parts
 
 
 #: Words of a line that starts the next field of a form ("Re:", "Crime ref", "Patient").
@@ -261,12 +304,34 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
     if etype in _VOCABULARY_CHECKED and etype != taxonomy.DATE:
         # NER runs a name on into the next field: "Kian WALLACE DOB", "School - DSL".
         end -= strip_trailing_labels(text[start:end])
+    if etype in _VOCABULARY_CHECKED and etype != taxonomy.PERSON:
+        # ... and opens a value with its field's label: "NFA 12th March" as a DATE, "ULN Kiera
+        # Doyle" as an ORG. (A PERSON loses its leading field words below.) A name must still
+        # open with a capital after it: "DOB 02/09/2008" as an ORG is left whole, for
+        # carve_identifiers to hand the date to its rule, and "NI 61089" stays redacted.
+        cut = strip_leading_labels(text[start:end])
+        if cut and (etype == taxonomy.DATE or text[start + cut : start + cut + 1].isupper()):
+            start += cut
+    if etype in _VOCABULARY_CHECKED and (compound := role_compound_end(text, start)) > 0:
+        # "Foster carer", "Kinship carer": a role, whatever NER makes of its first word.
+        if compound >= end:
+            return None
+        start = compound
+        while start < end and text[start] in _EDGE_JUNK:
+            start += 1
     value = text[start:end]
+    if (
+        etype == taxonomy.PERSON
+        and _ALNUM_WORD.fullmatch(value.strip("."))
+        and value.strip(".").lower() in SHORT_TITLES
+        and not _NAME_AFTER.match(text, end)
+    ):
+        return None  # "mum (MS)": a title with no name after it names no one
     titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
     if (
         etype in _VOCABULARY_CHECKED
         and not titled_person  # "DC Chambers", "PC Lord": the title says it is a person
-        and (is_field_vocabulary(value) or is_institutional(value))
+        and (is_field_vocabulary(value) or is_institutional(value) or is_legal_order(value))
     ):
         return None
     if etype == taxonomy.PERSON:
@@ -278,8 +343,11 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         trailing = _TRAILING_NUMBER.search(text, start, end)
         if trailing and trailing.start() > start:
             end = trailing.start()
-            if not any(c.isupper() for c in text[start:end]):
-                return None  # "ref 42/12345/24": the word before a number was no name
+            if not any(c.isupper() for c in text[start:end]) and not _known_first_name(
+                text[start:end]
+            ):
+                # "ref 42/12345/24": the word before a number was no name ("oskar 8" is one)
+                return None
         value = text[start:end]
         if _NOT_A_PERSON_BEFORE.search(text, max(0, start - 12), start):
             return None
@@ -324,6 +392,18 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
             return None  # "RAG GREEN": a rating, not Mr Green
         start += cut  # "AMBER, Kayden Smith" after "RAG rating:": the name stays
     return start, end
+
+
+def _known_first_name(value: str) -> bool:
+    """One lower-case word that is a known first name and no everyday or field word."""
+    low = value.strip().lower()
+    return (
+        _ALNUM_WORD.fullmatch(low) is not None
+        and low in first_names()
+        and low not in AMBIGUOUS_NAMES
+        and low not in STOP_WORDS
+        and low not in SOCIAL_CARE_TERMS
+    )
 
 
 _TITLE_WORDS = TITLES | PARTICLES
@@ -395,6 +475,62 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))
         person_ends.add(m.end(1))
     return found
+
+
+#: Types only checksum- or cue-led rules report: where NER's guess overlaps one, the rule knows
+#: what the characters are.
+_IDENTIFIER_TYPES = frozenset(_TYPE_PRIORITY[: _PRIORITY[taxonomy.ADDRESS]])
+#: Types NER reports (rules report PERSON and DATE too, never over an identifier).
+_NER_TYPES = frozenset(_VOCABULARY_CHECKED)
+
+
+def _glued(text: str, a: int, b: int, beside: Entity) -> bool:
+    """``[a, b)`` touches ``beside`` with no space between: one token with it."""
+    return (b == beside.start and not text[b - 1].isspace()) or (
+        a == beside.end and not text[a].isspace()
+    )
+
+
+def carve_identifiers(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """NER spans with the identifiers inside them cut out, so the identifier keeps its type.
+
+    spaCy's ORG "DOB 02/09/2008" or DATE "19th Aug. 4010232137" covers more characters than
+    the rule's DATE_OF_BIRTH or NHS_NUMBER, and the longest member names a merged region:
+    the placeholder the model and reviewers read would say ORGANISATION or DATE. What is left
+    of the NER span on either side is cleaned like any candidate ("19th Aug." stays a DATE,
+    "DOB" is a label); a number that is no value of its own ("43" before "21/098765/24")
+    joins the identifier, so no digit NER would have redacted comes back into view.
+    """
+    ids = [e for e in entities if e.entity_type in _IDENTIFIER_TYPES]
+    if not ids:
+        return list(entities)
+    out: list[Entity] = []
+    for e in entities:
+        inside = [i for i in ids if i.start < e.end and e.start < i.end]
+        if e.entity_type not in _NER_TYPES or not inside:
+            out.append(e)
+            continue
+        inside.sort(key=lambda i: i.start)
+        pos = e.start
+        pieces = []  # (start, end, the identifier beside the piece)
+        for i in inside:
+            pieces.append((pos, min(i.start, e.end), i))
+            pos = max(pos, i.end)
+        pieces.append((pos, e.end, inside[-1]))
+        for a, b, beside in pieces:
+            if b <= a or not any(c.isalnum() for c in text[a:b]):
+                continue
+            span = _clean_span(text, e.entity_type, a, b)
+            if span is not None:
+                out.append(Entity(span[0], span[1], e.entity_type, e.score))
+            elif any(c.isdigit() for c in text[a:b]) or _glued(text, a, b, beside):
+                # A number of no value of its own ("43", a police force's code before its crime
+                # number), or a piece of the identifier's own token ("LEW-" of "LEW-CIN-55102"
+                # when the rule read "CIN-55102"), stays redacted as part of the identifier; a
+                # field label ("DOB", "ULN") is read again.
+                start, end = min(a, beside.start), max(b, beside.end)
+                out.append(Entity(start, end, beside.entity_type, beside.score))
+    return out
 
 
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:

@@ -48,8 +48,32 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Protection Initial Core Group Independent Reviewing Youth Offending Family Centre Neonatal
     Paediatric Paediatrics Unit Clinic Trust Primary Secondary Infant Infants Junior Juniors
     Temporary Accommodation Supported Lodgings Kinship Refuge Hostel
+    Headteacher Headmaster Headmistress Teacher
+    Guardianship Injunction Non-molestation
     """.split()
 )
+#: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
+#: The one list every cue rule reads: a care system's number is a case reference, a health
+#: system's a hospital number. Names that are also first names or places (Lorenzo, PARIS) are
+#: cues only here, before a number, and stay out of the vocabulary above.
+RECORD_SYSTEMS: dict[str, tuple[str, ...]] = {
+    "care": tuple(
+        "mosaic lcs eclipse carefirst liquidlogic ehm caredirector frameworki azeus cpoms"
+        " myconcern".split()
+    ),
+    "health": tuple("rio systmone emis lorenzo cerner epic medway careflow paris".split()),
+}
+
+
+def record_system_names(kind: str) -> str:
+    """The names of one kind of record system (``RECORD_SYSTEMS``), as a regex alternation."""
+    if kind not in RECORD_SYSTEMS:
+        raise ValueError(
+            f"record system kind must be one of {sorted(RECORD_SYSTEMS)}, got {kind!r}"
+        )
+    return "|".join(sorted(RECORD_SYSTEMS[kind], key=len, reverse=True))
+
+
 #: Words for a person's role: before a name they label it ("Pupil Evie", "Applicant Grace").
 PERSON_ROLE_WORDS: frozenset[str] = frozenset(
     """mum dad mother father nan nana grandma grandad child baby sibling carer parent partner
@@ -79,6 +103,22 @@ SHARED_SERVICES: tuple[str, ...] = (
     "sarah's law",
     "op encompass",
     "operation encompass",
+    "forced marriage unit",
+    "barnardo",
+    "nspcc",
+    "childline",
+    "ceop",
+    "samaritans",
+    "young minds",
+    "youngminds",
+    "kooth",
+    "citizens advice",
+    "shelter cymru",
+    "action for children",
+    "the children's society",
+    "national fgm centre",
+    "respect phoneline",
+    "galop",
 )
 #: An organisation or place span holding one of these words is a public body, not a family's
 #: school or surgery: police forces and councils name where a family lives only as a region.
@@ -149,6 +189,21 @@ def strip_leading_roles(span_text: str, forenames: frozenset[str]) -> int:
     return 0
 
 
+#: Roles named by two words whose first is also a surname or a name ("Foster carer", "Kinship
+#: carer", "Special Guardian"): the pair is a role, and NER's PERSON "Foster" before "carer" is
+#: no one.
+ROLE_COMPOUND = re.compile(
+    r"(?i:foster|kinship|respite|connected|special|family\s+link)\s+"
+    r"(?i:carers?|parents?|persons?|guardians?(?:ship)?|placements?|care|family|families)\b"
+)
+
+
+def role_compound_end(text: str, start: int) -> int:
+    """End of a two-word role ("Foster carer") that starts at ``start`` in ``text``, or -1."""
+    m = ROLE_COMPOUND.match(text, start)
+    return m.end() if m else -1
+
+
 #: Field labels that NER takes into a name when the next field follows it ("WALLACE DOB").
 FIELD_LABELS: frozenset[str] = frozenset(
     """dob d.o.b nhs ni nino upn uln mrn pnc tel mob mobile phone email e-mail address postcode
@@ -165,10 +220,45 @@ _LABEL_ON = re.compile(
 _DASH_AND_ROLE = re.compile(r"\s+[-–]\s+(?P<rest>[^\n]*)$")
 
 
+#: A field label that opens a span: "DOB 02/09/2008" and "ULN 4123..." as an ORG, "NFA 12th
+#: March" as a DATE. The dotted "D.O.B." first, then labels and field acronyms in capitals.
+_LEADING_DOTTED_DOB = re.compile(r"(?i:d\.o\.b\.?|d\.o\.b|dob)\b\.?[\s:\-–]*")
+
+
+def strip_leading_labels(span_text: str) -> int:
+    """How many leading characters of ``span_text`` are field labels ("DOB ", "NFA ", "ULN: ")
+    rather than the value NER took them with; a title is no label ("PC Nolan" keeps "PC")."""
+    offset = 0
+    while True:
+        m = _LEADING_DOTTED_DOB.match(span_text, offset)
+        if m:
+            offset = m.end()
+            continue
+        w = _WORD.match(span_text, offset)
+        if w is None:
+            return offset
+        word = w.group(0)
+        low = word.lower()
+        label = low in FIELD_LABELS or (
+            word.isupper() and len(word) > 1 and low in SOCIAL_CARE_TERMS
+        )
+        if not label or low in TITLES:
+            return offset
+        end = w.end()
+        while end < len(span_text) and span_text[end] in " \t:-–#.":
+            end += 1
+        offset = end
+
+
+#: A bracketed field word closing a span: "J.B. (SW", "Tom (Dad)".
+_BRACKETED_LABEL = re.compile(r"\s*\(\s*(?P<rest>[^()\n]*?)\s*\)?$")
+
+
 def strip_trailing_labels(span_text: str) -> int:
     """How many trailing characters of ``span_text`` are the next field: a label and what follows
-    it ("WALLACE DOB", "Arjun DOB 27.10.2011", "FLANAGAN d.o.b"), or a dash and field words
-    ("Oakfield Primary School - DSL"). Nothing is cut from the first word."""
+    it ("WALLACE DOB", "Arjun DOB 27.10.2011", "FLANAGAN d.o.b"), a dash and field words
+    ("Oakfield Primary School - DSL") or field words in brackets ("J.B. (SW"). Nothing is cut
+    from the first word."""
     first = _WORD.search(span_text)
     if first is None:
         return 0
@@ -176,6 +266,9 @@ def strip_trailing_labels(span_text: str) -> int:
     if m:
         return len(span_text) - m.start()
     m = _DASH_AND_ROLE.search(span_text, first.end())
+    if m and is_field_vocabulary(m.group("rest")):
+        return len(span_text) - m.start()
+    m = _BRACKETED_LABEL.search(span_text, first.end())
     if m and is_field_vocabulary(m.group("rest")):
         return len(span_text) - m.start()
     return 0
@@ -187,6 +280,22 @@ def is_field_vocabulary(span_text: str) -> bool:
     if not words:
         return False
     return all(w.lower() in SOCIAL_CARE_TERMS or w.lower() in _FILLER for w in words)
+
+
+#: The family court's orders: "Special Guardianship", "a Child Arrangements Order". A phrase,
+#: not single words: "Order" alone also closes an institution's name ("Prison Service Order").
+_LEGAL_ORDER = re.compile(
+    r"(?:the\s+|an?\s+)?(?:interim\s+)?(?:special\s+guardianship|child\s+arrangements"
+    r"|care|supervision|non-molestation|prohibited\s+steps|specific\s+issue"
+    r"|emergency\s+protection|placement|adoption|occupation|child\s+assessment)"
+    r"(?:\s+orders?)?",
+    re.IGNORECASE,
+)
+
+
+def is_legal_order(span_text: str) -> bool:
+    """True for the name of a family court order ("Special Guardianship", "Care Order")."""
+    return _LEGAL_ORDER.fullmatch(span_text.strip()) is not None
 
 
 def is_public_body(span_text: str) -> bool:

@@ -160,6 +160,14 @@ class AddressBlockRecognizer(PresetPatternRecognizer):
             for m in _STREET_WORD.finditer(pattern_text)
             if pattern_text[: m.start()].split()
         )
-        first_cap = next(i for i, t in enumerate(tokens) if t in caps)
-        number_after_name = any(_NUM_RE.match(t) for t in tokens[first_cap + 1 :])
-        return has_street or has_unit or (number_after_name and len(tokens) >= 3)
+        if has_street or has_unit:
+            return True
+        # With neither, a number after a name must follow a word, not a lone letter ("48 62 91
+        # C, 4 weeks": a NI number's suffix), and a block that opens with a list number and a
+        # capital ("8. Missed 3") is a new sentence, not a house.
+        named = [i for i, t in enumerate(tokens) if t in caps and len(t.strip(".,'’")) >= 2]
+        sentence_end = tokens[0].endswith(".") and tokens[1][0].isupper()
+        if not named or sentence_end:
+            return False
+        number_after_name = any(_NUM_RE.match(t) for t in tokens[named[0] + 1 :])
+        return number_after_name and len(tokens) >= 3

@@ -73,8 +73,13 @@ _AND = re.compile(r"[ \t]*,?[ \t]*(?:and|&)[ \t]+", re.IGNORECASE)
 _SEP = re.compile(
     r"(?=[ \t\n,;>|])[ \t]*(?:\n(?![ \t]*\n)[ \t]*)?(?:[,;>|][ \t]*)*(?:\n(?![ \t]*\n)[ \t]*)?"
 )
+#: A UK postcode, in any case, with or without its space ("LL57 2DG", "de1 2ga"): one token, and
+#: as good evidence of an address as a house number.
+_POSTCODE = r"(?i:[a-z]{1,2}[0-9][a-z0-9]?[ ]?[0-9][a-z]{2})(?![\w])"
+_POSTCODE_RE = re.compile(_POSTCODE)
 _TOKEN = re.compile(
-    r"(?P<num>[0-9]{1,6}(?:[\-/][0-9]{1,6})?[A-Za-z]?(?![\w])\.?)"
+    r"(?P<postcode>" + _POSTCODE + r")"
+    r"|(?P<num>[0-9]{1,6}(?:[\-/][0-9]{1,6})?[A-Za-z]?(?![\w])\.?)"
     r"|(?P<bracket>\((?=[^()\n]*[^\W\d_])[^()\n]{1,30}\))"
     r"|(?P<word>[^\W\d_][^\W_]*(?:[.'’\-/][^\W\d_]+)*(?:\.|/)?)"
 )
@@ -83,6 +88,7 @@ STREET_WORDS = frozenset(
     """street st road rd avenue ave av lane ln drive dr way close court ct place pl square sq
     terrace crescent grove gardens boulevard blvd highway hwy parkway pkwy plaza alley row mews
     walk hill park green view rise str
+    ffordd heol stryd lôn lon rhodfa cilgant clos
     rue chemin allée allee impasse quai route cours passage voie bd
     calle c avenida avda paseo carrera camino rua rúa travessa largo praça estrada
     via viale piazza corso vicolo piazzale strada
@@ -187,9 +193,11 @@ class AddressCueRecognizer(EntityRecognizer):
             return []
         results: list[RecognizerResult] = []
         for cue in _CUE.finditer(text):
-            lower = self._lower_case_record(text, cue.start())
-            span = self._scan(text, cue.end(), lower)
             label = cue.group("label") is not None
+            lower = self._lower_case_record(text, cue.start()) or (
+                label and self._lower_case_value(text, cue.end())
+            )
+            span = self._scan(text, cue.end(), lower, label=label)
             if span and self._plausible(text, span, label=label, lower=lower):
                 results.append(self._result(span[0][0], span[-1][1], "after cue"))
         for corner in _CORNER.finditer(text):
@@ -209,8 +217,22 @@ class AddressCueRecognizer(EntityRecognizer):
         window = text[max(0, start - 60) : start + 120]
         return not any(c.isupper() for c in window)
 
+    @staticmethod
+    def _lower_case_value(text: str, start: int) -> bool:
+        """The value after an address label is written in lower case ("address 19c elm st,
+        derby de1 2aa"), whatever the rest of the note: to its line's or sentence's end, with
+        a street word or a postcode in it."""
+        line = re.match(r"[^\n]*?(?=\.(?:\s|$)|\n|$)", text[start : start + 120])
+        value = line.group(0) if line else ""
+        if not any(c.isalpha() for c in value) or any(c.isupper() for c in value):
+            return False
+        # ... and reads as an address: a street word or a postcode in it ("address
+        # 195.0.2.1 blocked error" is none).
+        words = re.findall(r"[^\W_]+", value)
+        return any(w in STREET_WORDS for w in words) or _POSTCODE_RE.search(value) is not None
+
     def _scan(
-        self, text: str, pos: int, lower: bool, corner: bool = False
+        self, text: str, pos: int, lower: bool, corner: bool = False, label: bool = False
     ) -> list[tuple[int, int]]:
         """(start, end) of each address part from ``pos`` on, in order; [] if none."""
         tokens: list[tuple[int, int]] = []
@@ -221,7 +243,7 @@ class AddressCueRecognizer(EntityRecognizer):
             m = _TOKEN.match(text, at)
             if not m or m.end() > limit:
                 break
-            if not self._accept(text, m, tokens, sep, lower, corner):
+            if not self._accept(text, m, tokens, sep, lower, corner, label):
                 break
             tokens.append((m.start(), m.end()))
             pos = m.end()
@@ -232,10 +254,15 @@ class AddressCueRecognizer(EntityRecognizer):
             tokens.pop()
         return tokens
 
-    def _accept(self, text, m, tokens, sep, lower: bool, corner: bool) -> bool:
+    def _accept(self, text, m, tokens, sep, lower: bool, corner: bool, label: bool) -> bool:
         tok = m.group(0)
         if text.startswith(":", m.end()):
             return False  # a field label: "Mobile: ...", "E-mail: ..."
+        if m.group("postcode"):
+            return True
+        if label and not tokens and tok.lower() == "the" and m.end() + 1 < len(text):
+            # "Address: The Old Forge, ...": a house name may open with "The".
+            return text[m.end()] == " " and text[m.end() + 1 : m.end() + 2].isupper()
         if tokens and sep is not None and "\n" not in sep.group(0):
             prev = text[tokens[-1][0] : tokens[-1][1]]
             if self._ends_sentence(prev) and not self._is_unit_or_street(tok):
@@ -297,7 +324,9 @@ class AddressCueRecognizer(EntityRecognizer):
             return False
         numbers = [i for i, w in enumerate(words) if w[0].isdigit()]
         if not numbers:
-            return False
+            # A named house after an address label, with its postcode: "Address: The Old
+            # Forge, Mill Lane, Leyburn DL8 5AA".
+            return label and any(_POSTCODE_RE.fullmatch(w) for w in words)
         streetlike = any(self._is_unit_or_street(w) for w in words)
         if lower and not (streetlike or len(numbers) > 1):
             return False  # lower case proves nothing: "he moved to 2 different schools"

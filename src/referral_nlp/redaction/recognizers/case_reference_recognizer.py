@@ -28,13 +28,14 @@ from presidio_analyzer import Pattern
 
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import CASE_REFERENCE
+from referral_nlp.redaction.vocabulary import record_system_names
 
 #: Words that label the reference after them. A "case" needs a qualifier: "case" alone is far
 #: too common in social work writing ("in this case 2 ...").
 _LABEL_WORDS = (
-    r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|lcs|mosaic"
-    r"|eclipse|carefirst|urn|id|pnc|mrn|cro"
-    r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
+    r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|urn|id|pnc|mrn|cro|"
+    + record_system_names("care")
+    + r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
     r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job)[ ]?\.?[ ]?"
     r"(?:no|nos|num|number|nr|ref|reference|id)"
 )

@@ -1,8 +1,9 @@
 """HospitalNumberRecognizer: hospital, unit and medical record numbers, after a cue.
 
 Each trust numbers its patients its own way ("RWA1234567", "K123456", "M0098812"), so there is
-no shape to match alone; after "hospital no.", "unit number", "MRN", "patient number" or
-"PAS number" a code of up to four letters and four to ten digits is the patient's number.
+no shape to match alone; after "hospital no.", "unit number", "MRN", "patient number", "PAS
+number" or a health record system's "RiO no." a code of up to four letters and four to ten
+digits is the patient's number.
 """
 
 from __future__ import annotations
@@ -17,10 +18,15 @@ from referral_nlp.redaction.recognizers.cued_pattern_recognizer import (
     after_label,
 )
 from referral_nlp.redaction.taxonomy import HOSPITAL_NUMBER
+from referral_nlp.redaction.vocabulary import record_system_names
 
+#: A health record system's name labels a number too ("RiO no. 1187543", "SystmOne ID: ...");
+#: the names come from the one shared list, ``RECORD_SYSTEMS``.
+_HEALTH_SYSTEMS = record_system_names("health")
 _CUE = (
-    r"(?:(?:hospital|hosp|unit|patient|pas|case[ ]?note|medical[ ]record)[ ]?\.?[ ]?"
-    r"(?:no\b\.?|number|num|nr|id)|mrn|hospital[ ]id)"
+    r"(?:(?:hospital|hosp|unit|patient|pas|case[ ]?note|medical[ ]record|"
+    + _HEALTH_SYSTEMS
+    + r")[ ]?\.?[ ]?(?:no\b\.?|number|num|nr|id)|mrn|hospital[ ]id)"
 )
 
 
@@ -40,7 +46,9 @@ class HospitalNumberRecognizer(CuedPatternRecognizer):
             0.85,
         ),
     ]
-    CUE_SCREEN = re.compile(r"hosp|unit|patient|pas\b|case ?note|medical record|mrn", re.I)
+    CUE_SCREEN = re.compile(
+        r"hosp|unit|patient|pas\b|case ?note|medical record|mrn|" + _HEALTH_SYSTEMS, re.I
+    )
     CUED_PATTERNS = frozenset({"hospital number after a cue"})
 
     def __init__(self, supported_entity: str = HOSPITAL_NUMBER) -> None:

@@ -20,6 +20,7 @@ from referral_nlp.redaction.name_cues import (
     CUE_GAP,
     INTERJECTIONS,
     JUDICIAL_SUFFIXES,
+    KIN_ROLES,
     LETTER_DESIGNATED,
     NAME_CUE_GAP,
     NAMING_CUES,
@@ -54,6 +55,7 @@ from referral_nlp.redaction.name_tokens import (
     lower_surname_after,
     lower_surname_comma_first,
     opens_with_first_name,
+    quoted_run_end,
     sentence_start,
 )
 from referral_nlp.redaction.taxonomy import PERSON
@@ -88,8 +90,20 @@ class PersonNameRecognizer(EntityRecognizer):
         # An age between commas: "sibling star kerr, 2, attends".
         r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
     )
-    #: An age marker right after the end of a word: where to look for a name before it.
-    _AGE_MARKER_AFTER_WORD = re.compile(r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r")")
+    #: A family role in brackets says the same of the word before it: "kasia (mum)",
+    #: "Jordan (half-brother, 9)".
+    _KIN_MARKER = (
+        r"\s*\(\s*(?i:(?:half-|step-)?(?:"
+        + "|".join(sorted(KIN_ROLES, key=len, reverse=True))
+        + r"))\s*[),]"
+    )
+    #: An age or role marker right after the end of a word: where to look for a name before it.
+    _AGE_MARKER_AFTER_WORD = re.compile(
+        r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r"|" + _KIN_MARKER + r")"
+    )
+    #: A bare age after a word in a list of children: "filip 7, zofia 4." (a child's age, 1-17);
+    #: only a known first name counts before it ("Year 7, ..." and "Room 4." do not).
+    _LIST_AGE_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ](?:1[0-7]|[1-9])(?=[,;][ ]|\.?$|\.[ ])")
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -142,6 +156,11 @@ class PersonNameRecognizer(EntityRecognizer):
             ):
                 j += 1
                 continue
+            # "Tyler 'T-Bone' Fitzgerald": a quoted nickname between the parts of a name.
+            close = quoted_run_end(doc, j) if taken and doc[j - 1].whitespace_ else -1
+            if close > 0 and close + 1 < len(doc) and is_name_token(doc[close + 1]):
+                j = close + 1
+                continue
             break
         # A trailing particle or hyphen is not part of a name.
         while j > i and (doc[j - 1].lower_ in PARTICLES or doc[j - 1].text in {"-", "–"}):
@@ -177,6 +196,49 @@ class PersonNameRecognizer(EntityRecognizer):
         while k < len(doc) and (doc[k].text in NAME_CUE_GAP or doc[k].is_space):
             k += 1
         return k if k < len(doc) else 0
+
+    def _name_cue_run(self, doc, k: int) -> int:
+        """End of the name a name cue opens at ``k``: up to three words, and a surname a form's
+        narrow field pushed onto the next line on its own ("Name: Precious" / "MOYO")."""
+        n = len(doc)
+        end = k
+        broken = False
+        while (
+            end < n
+            and end - k < 3 + broken
+            # "Name: Sam Lee Phone: ...": a word before a colon is the next field's label.
+            and not (end > k and end + 1 < n and doc[end + 1].text == ":")
+            and (
+                (
+                    is_wordlike(doc[end])
+                    and not doc[end].is_stop
+                    and doc[end].lower_ not in SOCIAL_CARE_TERMS
+                )
+                or (end > k and is_initial(doc[end]))
+            )
+        ):
+            end += 1
+            if (
+                not broken
+                and end + 1 < n
+                and doc[end].text == "\n"
+                and self._lone_name_line(doc, end + 1)
+            ):
+                broken = True
+                end += 1
+        return end
+
+    @staticmethod
+    def _lone_name_line(doc, j: int) -> bool:
+        """``doc[j]`` is a capitalised word or one in capitals alone on its line, and no label:
+        the rest of a name field, not the next field ("Address:", "DOB 01/02/2010")."""
+        tok = doc[j]
+        return (
+            (is_caps_word(tok) or is_cap_name(tok))
+            and not tok.is_stop
+            and tok.lower_ not in SOCIAL_CARE_TERMS
+            and (j + 1 == len(doc) or doc[j + 1].is_space)
+        )
 
     def _ends_clause(self, doc, k: int, end: int) -> bool:
         """After a verb of speech: not an interjection, and the clause ends after the name."""
@@ -219,6 +281,17 @@ class PersonNameRecognizer(EntityRecognizer):
                 found.append(self._result(doc, i, i + 1, self.SCORE_LOWER_LIST, "possessive"))
                 i += 1
                 continue
+            # "for 'Big Mike'", "'Tiny Jay'": a quoted nickname that ends in a known first name.
+            close = quoted_run_end(doc, i) if tok.text in QUOTES else -1
+            if (
+                close > 0
+                and doc[close - 1].lower_ in firsts
+                and doc[close - 1].lower_ not in AMBIGUOUS_NAMES
+                and not doc[close - 1].is_upper
+            ):
+                found.append(self._result(doc, i + 1, close, self.SCORE_ROLE, "quoted nickname"))
+                i = close + 1
+                continue
             if low in TITLES and i + 1 < n:
                 k = i + 1 + (doc[i + 1].text == ".")
                 # A police collar number between rank and name: "PC 4521 HARRIS".
@@ -243,22 +316,7 @@ class PersonNameRecognizer(EntityRecognizer):
             cue_end = self._name_cue_end(doc, i)
             if cue_end:
                 k = cue_end
-                end = k
-                while (
-                    end < n
-                    and end - k < 3
-                    # "Name: Sam Lee Phone: ...": a word before a colon is the next field's label.
-                    and not (end > k and end + 1 < n and doc[end + 1].text == ":")
-                    and (
-                        (
-                            is_wordlike(doc[end])
-                            and not doc[end].is_stop
-                            and doc[end].lower_ not in SOCIAL_CARE_TERMS
-                        )
-                        or (end > k and is_initial(doc[end]))
-                    )
-                ):
-                    end += 1
+                end = self._name_cue_run(doc, k)
                 if end > k:
                     found.append(self._result(doc, k, end, self.SCORE_NAME_CUE, "name-cue"))
                     i = end
@@ -272,6 +330,20 @@ class PersonNameRecognizer(EntityRecognizer):
                     k += 1
                 if k < n and not doc[k].is_punct:
                     end = self._extend(doc, k, lower=True)
+                    # "boyfriend frank", "sister hope": straight after a family role, a first
+                    # name that is also a word is the name unless tagged as a verb, modal,
+                    # adjective or the like ("partner will attend", "mum may call").
+                    if (
+                        end == k
+                        and k == i + 1
+                        and low in KIN_ROLES
+                        and doc[k].is_lower
+                        and doc[k].is_alpha
+                        and doc[k].lower_ in AMBIGUOUS_NAMES
+                        and doc[k].lower_ in firsts
+                        and not doc[k].tag_.startswith((*NOT_NAME_TAGS, "JJ"))
+                    ):
+                        end = k + 1
                     # A lower-case word after a role must be a known first name ("mum's new
                     # partner" is not a name; "mum sarah" is).
                     lower_head = (
@@ -293,15 +365,27 @@ class PersonNameRecognizer(EntityRecognizer):
                 end = self._extend(doc, i)
                 span = doc[i:end]
                 caps = [t for t in span if is_caps_word(t)]
+                # Hyphens join parts; they are neither in capitals nor not ("DYFED-POWYS",
+                # "NEGLECT - HOME CONDITIONS POOR" are capitals throughout, no mixed name).
+                words = [t for t in span if t.text not in {"-", "–"}]
                 gaz = [t for t in span if t.lower_ in firsts or t.lower_ in lasts]
                 unambiguous_gaz = [t for t in gaz if t.lower_ not in AMBIGUOUS_NAMES]
+                # ... but "PATEL-SINGH": a double-barrelled name in capitals, glued by its
+                # hyphen, is a name when the lists know a part of it.
+                double_barrelled = bool(gaz) and any(
+                    t.text in {"-", "–"}
+                    and k > 0
+                    and not t.whitespace_
+                    and not span[k - 1].whitespace_
+                    for k, t in enumerate(span)
+                )
                 multi = sum(1 for t in span if not is_initial(t)) >= 2
-                if multi and caps and len(caps) < len(span):
+                if multi and caps and (len(caps) < len(words) or double_barrelled):
                     score, rule = self.SCORE_CAPS, "surname-caps"  # "SMITH John", "John SMITH"
                 elif (
                     multi
                     and opens_with_first_name(span, firsts)
-                    and (len(caps) < len(span) or len(gaz) == len(span))
+                    and (len(caps) < len(words) or len(gaz) == len(words))
                 ):
                     score, rule = self.SCORE_GAZETTEER_FULL, "gazetteer-full"
                 elif (
@@ -454,13 +538,19 @@ class PersonNameRecognizer(EntityRecognizer):
         out = []
         # Markers are found in the text, then tied to the token they follow: a regex per token
         # (and a Token object per token) cost more than the rest of this recogniser.
-        ends = None
-        for marker in self._AGE_MARKER_AFTER_WORD.finditer(text):
-            if ends is None:
+        ends: list[int] = []
+
+        def token_before(marker: re.Match) -> int:
+            """Index of the token that ends where ``marker`` starts, or -1."""
+            if not ends:
                 starts = spacy_doc.to_array(IDX)
-                ends = (starts + spacy_doc.to_array(LENGTH)).tolist()
+                ends.extend((starts + spacy_doc.to_array(LENGTH)).tolist())
             i = bisect_left(ends, marker.start())
-            if i >= len(ends) or ends[i] != marker.start():
+            return i if i < len(ends) and ends[i] == marker.start() else -1
+
+        for marker in self._AGE_MARKER_AFTER_WORD.finditer(text):
+            i = token_before(marker)
+            if i < 0:
                 continue
             start = i
             while start >= 0 and start > i - 3 and is_name_before_age(doc, start, firsts):
@@ -482,6 +572,13 @@ class PersonNameRecognizer(EntityRecognizer):
                 start -= 2
             if start < i:
                 out.append(self._result(doc, start + 1, i + 1, self.SCORE_AGE_ANCHOR, "age-anchor"))
+        for marker in self._LIST_AGE_AFTER_WORD.finditer(text):
+            i = token_before(marker)
+            if i < 0:
+                continue
+            low = doc[i].lower_
+            if low in firsts and low not in AMBIGUOUS_NAMES and is_name_before_age(doc, i, firsts):
+                out.append(self._result(doc, i, i + 1, self.SCORE_AGE_ANCHOR, "list age"))
         return out
 
     def _result(self, doc: list, start: int, end: int, score: float, rule: str) -> RecognizerResult:

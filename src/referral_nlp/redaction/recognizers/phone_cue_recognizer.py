@@ -27,6 +27,12 @@ _JOIN = (
     r"(?:on|at|from|back\s+on|me\s+at|him\s+on|her\s+on|them\s+on)?\s*[:\-–=]?\s*)"
 )
 _NUMBER = r"[+(]?[0-9][0-9 ().\-]{4,18}[0-9](?:\s?(?:x|ext\.?)\s?[0-9]{1,5})?"
+#: A number a form's narrow field broke over one line ("Phone: 01632" / "960 552"): a first part
+#: too short to be a whole number (at most eight digits), one line break, the rest. Tried before
+#: ``_NUMBER``, whose shortest match would otherwise take the first part alone.
+_BROKEN_NUMBER = (
+    r"[+(]?[0-9](?:[ ().\-]?[0-9]){2,7}[ ]?\n[ ]?[0-9](?:[ ().\-]?[0-9]){3,9}(?![ ().\-]?[0-9])"
+)
 
 
 class PhoneCueRecognizer(PresetPatternRecognizer):
@@ -37,7 +43,14 @@ class PhoneCueRecognizer(PresetPatternRecognizer):
         Pattern(
             "number after phone cue",
             # The look-ahead rejects most positions before the costly look-behind runs.
-            r"(?=[+(0-9])(?<=\b" + _CUE + _JOIN + r")" + _NUMBER + r"(?![0-9])",
+            r"(?=[+(0-9])(?<=\b"
+            + _CUE
+            + _JOIN
+            + r")(?:"
+            + _BROKEN_NUMBER
+            + r"|"
+            + _NUMBER
+            + r")(?![0-9])",
             0.6,
         ),
         Pattern(
@@ -63,5 +76,8 @@ class PhoneCueRecognizer(PresetPatternRecognizer):
         digits = len(self._DIGITS.findall(pattern_text))
         # Six digits is the shortest local number in use; dates are not phone numbers.
         if digits < 6 or digits > 16 or self._NOT_A_NUMBER.match(pattern_text.strip()):
+            return False
+        # Broken over a line, it must be a whole UK-length number ("0161\n2024" is no phone).
+        if "\n" in pattern_text and digits < 10:
             return False
         return None

@@ -11,9 +11,11 @@ import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import ADDRESS
+from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
 _SUFFIX = (
     r"(?:Road|Rd|Street|St|Avenue|Ave|Av|Lane|Ln|Close|Cl|Drive|Dr|Way|Crescent|Cres|Court|Ct"
@@ -46,13 +48,23 @@ _UPPER_STREET = (
     r"|PLACE|VIEW|VALE|PARADE|ROW|WALK|RISE|FOLD|SQUARE|HEIGHTS|GREEN|HILL)\b"
     r"(?:,\s*[A-Z]{3,}(?:\s+[A-Z]{3,})?\b)?"
 )
+# A pitch on a Gypsy/Traveller or caravan site, or a boat's berth or mooring, is the family's
+# home address as much as a flat is.
+_SITE_UNIT = r"(?:Pitch|PITCH|Plot|PLOT|Berth|BERTH|Mooring|MOORING)"
 _UNIT = (
-    r"(?:Flat|flat|FLAT|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|Plot)"
-    r"\.?\s*[0-9]{1,4}[A-Za-z]?"
+    r"(?:Flat|flat|FLAT|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|"
+    + _SITE_UNIT
+    + r")\.?\s*[0-9]{1,4}[A-Za-z]?"
 )
 # "no. 9 Larch Close", "number 12 Elm Road": the house-number cue belongs to the address.
 _HOUSE_NO = r"(?:(?:[Nn]o\.?|[Nn]umber)\s*)?"
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
+# A street with no number: one or two capitalised words and a suffix that names little else.
+_BARE_STREET = (
+    r"(?:" + _NAME_WORD + r"[ ]){1,2}(?:Close|Road|Street|Lane|Avenue|Drive|Crescent|Grove"
+    r"|Gardens|Terrace|Mews|Walk|Rise)\b"
+)
+_BARE_STREET_RE = re.compile(_BARE_STREET)
 # A town or region after the street, separated by a comma or a line break (up to three parts).
 _TAIL = r"(?:\s*[,\n]\s*(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}|[A-Z]{2}\b))"
 _BUILDING = (
@@ -109,6 +121,28 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             r"[0-9]{1,5}[A-Za-z]?\b" + _TAIL + r"{0,3}",
             0.6,
         ),
+        Pattern(
+            # "Pitch 12", "Oak Lea Caravan Park, Pitch 4, Leominster", "Mooring No. 7": a site
+            # unit stands alone as an address; the site's name and the town go with it.
+            "site pitch or mooring",
+            r"\b(?:(?:"
+            + _NAME_WORD
+            + r"\s+){1,3}(?:Caravan\s+(?:Park|Site)|Travellers?['’]?\s+Site|Site|Marina),?\s+)?"
+            + _SITE_UNIT
+            + r"\s*(?:[Nn]o\.?\s*)?[0-9]{1,4}[A-Za-z]?\b"
+            + _TAIL
+            + r"{0,2}",
+            0.6,
+        ),
+        Pattern(
+            # "a trap house on Foxglove Close", "seen off Mill Lane": a street named after a
+            # preposition of place needs no house number. Only the suffixes that name little
+            # but streets: "Court", "Park", "Hill" or "Green" after "at" are as often a court,
+            # a park or a school.
+            "street after a preposition",
+            r"(?=[A-Z])(?<=\b(?:on|in|off|along|near|onto|into|from)[ ])" + _BARE_STREET,
+            0.5,
+        ),
         Pattern("lower-case street", _LOWER_STREET, 0.5),
         Pattern("capitals street", _UPPER_STREET, 0.5),
         Pattern(
@@ -153,5 +187,11 @@ class UkAddressRecognizer(PresetPatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         first = pattern_text.split(None, 1)[0].lower() if pattern_text.strip() else ""
         if first in self.NOT_BUILDINGS:
+            return False
+        # A street with no number ("on Foxglove Close") needs a name: "on The Walk", "in Care
+        # Road"-like phrases open with a stop or field word.
+        if _BARE_STREET_RE.fullmatch(pattern_text) and (
+            first in SOCIAL_CARE_TERMS or first in STOP_WORDS
+        ):
             return False
         return None

@@ -8,8 +8,9 @@ their name does. A handle counts when it
 * follows a platform and a word that says a name comes next ("Snapchat name", "Instagram
   handle", "PSN id", "WhatsApp profile name", "gamertag", "username"), or an account word and
   a colon ("Instagram account: x"), or
-* follows a platform directly and looks like a handle, with a digit, an underscore or a dot
-  inside ("Snapchat bigman_k44", "on Instagram as kayjay.drip"); "Snapchat messages" is not one.
+* follows a platform directly, or after "user" or "account", and looks like a handle, with a
+  digit, an underscore or a dot inside ("Snapchat bigman_k44", "on Instagram as kayjay.drip",
+  "TikTok user lil.mo_9"); "Snapchat messages" is not one.
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "handle-shaped word after a platform",
             r"\b(?:on[ ])?"
             + _PLATFORM
-            + r"\b"
+            # "Instagram user k.m_04", "TikTok account x_y9": the handle's shape is the evidence,
+            # so a bare "user" or "account" may stand between.
+            + r"\b(?:[ ](?:user|account|acc|profile))?"
             + _JOIN
             + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))"
             + _VALUE

@@ -1,0 +1,194 @@
+"""clean_results: what is left of one NER candidate after its edges and its kind are checked."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import RecognizerResult
+
+from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.spans import Entity, carve_identifiers, clean_results
+
+
+def _cleaned(text: str, etype: str, candidate: str) -> list[str]:
+    start = text.index(candidate)
+    result = RecognizerResult(etype, start, start + len(candidate), 0.85)
+    wanted = {taxonomy.canonical_entity(etype)}
+    return [text[e.start : e.end] for e in clean_results(text, [result], wanted)]
+
+
+# (text, NER type, NER's candidate span, what is left of it)
+CASES = [
+    # Labels at a span's start are the field's, whatever NER's type.
+    (
+        "a label before a name as an ORG",
+        "Seen, ULN Kiera Doyle, today.",
+        "ORG",
+        "ULN Kiera Doyle",
+        ["Kiera Doyle"],
+    ),
+    ("NFA before a date", "Outcome NFA 14th June.", "DATE", "NFA 14th June", ["14th June"]),
+    (
+        "D.O.B. before a date",
+        "D.O.B. 3 May 2011 given",
+        "DATE",
+        "D.O.B. 3 May 2011",
+        ["3 May 2011"],
+    ),
+    ("a title keeps its name", "Seen by PC Nolan today.", "PERSON", "PC Nolan", ["PC Nolan"]),
+    ("a name after a label", "ULN Kayla Ross attends.", "PERSON", "ULN Kayla Ross", ["Kayla Ross"]),
+    # A bracketed field word closing a span.
+    ("bracketed role", "Present: K.L. (SW), HV.", "PERSON", "K.L. (SW", ["K.L."]),
+    (
+        "a bracket with a name in it stays",
+        "Seen: Tom (Tommy) Lee",
+        "PERSON",
+        "Tom (Tommy) Lee",
+        ["Tom (Tommy) Lee"],
+    ),
+    # A title alone names no one.
+    ("title alone", "a young carer for mum (MS).", "PERSON", "MS", []),
+    ("title and initials", "including Mr K.T., who left", "PERSON", "Mr K.T.", ["Mr K.T."]),
+    ("a surname that is a title", "Mrs Lord has a diagnosis", "PERSON", "Mrs Lord", ["Mrs Lord"]),
+    ("NER's title before a name it missed", "since Jun. Mrs He said", "PERSON", "Mrs", ["Mrs"]),
+    ("a rank before a collar number", "Officer PS 4410 OKAFOR rang", "PERSON", "PS", ["PS"]),
+    (
+        "legal order",
+        "Granted a Child Arrangements Order today",
+        "ORG",
+        "Child Arrangements Order",
+        [],
+    ),
+    (
+        "an institution's order",
+        "under a Prison Service Order (PSO)",
+        "ORG",
+        "Prison Service Order",
+        ["Prison Service Order"],
+    ),
+    # Two-word roles.
+    ("foster carer", "Foster carer attended.", "PERSON", "Foster", []),
+    (
+        "foster carer and a name",
+        "Foster carer Gwen Parry came.",
+        "PERSON",
+        "Foster carer Gwen Parry",
+        ["Gwen Parry"],
+    ),
+    ("a surname Foster stays", "Spoke to Jo Foster today.", "PERSON", "Jo Foster", ["Jo Foster"]),
+    # A sentence end inside a span splits it; an abbreviation's full stop does not.
+    (
+        "sentence end",
+        "Over Easter. Special Guardianship agreed.",
+        "LOCATION",
+        "Easter. Special Guardianship",
+        ["Easter"],
+    ),
+    ("title's full stop", "Seen by Mrs. Khan today.", "PERSON", "Mrs. Khan", ["Mrs. Khan"]),
+    (
+        "saint's full stop",
+        "Lives by St. Anne's Park.",
+        "LOCATION",
+        "St. Anne's Park",
+        ["St. Anne's Park"],
+    ),
+    # A lower-case NER person before a number: a known first name is a name, a label is not.
+    ("first name and age", "kids: oskar 8, and baby", "PERSON", "oskar 8", ["oskar"]),
+    (
+        "label and reference",
+        "see ref 42/12345/24 now",
+        "PERSON",
+        "ref 42/12345/24",
+        ["42/12345/24"],
+    ),
+    ("ambiguous word and number", "will 3 be ok", "PERSON", "will 3", []),
+    # Dates need a calendar: a pager number and a duration in months are none.
+    ("pager number", "Dr Rao, Bleep 4421, rang.", "DATE", "4421", []),
+    ("phone extension", "Call ext. 2210 after 3.", "DATE", "2210", []),
+    ("a year stays", "Moved here in 2019.", "DATE", "2019", ["2019"]),
+    ("NER's four digits stay", "Looking to work in Ardentown 4844 soon", "DATE", "4844", ["4844"]),
+    ("months abbreviated", "Baby is 18 mths now.", "DATE", "18 mths", []),
+    ("weeks abbreviated", "Due in 6 wks.", "DATE", "6 wks", []),
+    # A lone word in capitals: a heading, unless it holds digits like a code.
+    ("dotted acronym stays", "The U.N. office rang", "ORG", "U.N.", ["U.N."]),
+    ("hyphenated code", "LA ref KIR-CIN-20431 held", "ORG", "KIR-CIN-20431", ["KIR-CIN-20431"]),
+    # Shared national services.
+    (
+        "national service",
+        "Advice from Forced Marriage Unit given.",
+        "ORG",
+        "Forced Marriage Unit",
+        [],
+    ),
+    ("charity", "Barnardo's worker visits.", "ORG", "Barnardo", []),
+    (
+        "a family's school stays",
+        "Pupil at Oakfield Primary School now.",
+        "ORG",
+        "Oakfield Primary School",
+        ["Oakfield Primary School"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "candidate", "left"),
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_clean_results(text: str, etype: str, candidate: str, left: list[str]) -> None:
+    assert _cleaned(text, etype, candidate) == left
+
+
+def _entity(text: str, value: str, etype: str) -> Entity:
+    start = text.index(value)
+    return Entity(start, start + len(value), etype, 0.85)
+
+
+# (text, the candidates as (value, type), what carve_identifiers leaves as (value, type))
+CARVE_CASES = [
+    (
+        "a DATE holding an NHS number keeps its date",
+        "EDD 21st Sept. 9434765919 at booking",
+        [("21st Sept. 9434765919", taxonomy.DATE), ("9434765919", taxonomy.NHS_NUMBER)],
+        [("21st Sept.", taxonomy.DATE), ("9434765919", taxonomy.NHS_NUMBER)],
+    ),
+    (
+        "a number left of a reference is no date, and joins the reference",
+        "Police ref 42 12/345678/23 shared",
+        [("42 12/345678/23", taxonomy.DATE), ("12/345678/23", taxonomy.CASE_REFERENCE)],
+        [("42 12/345678/23", taxonomy.CASE_REFERENCE), ("12/345678/23", taxonomy.CASE_REFERENCE)],
+    ),
+    (
+        "a piece of the identifier's own token joins it",
+        "Previous LA ref KIR-CIN-20431, SW",
+        [("KIR-CIN-20431", taxonomy.ORGANISATION), ("CIN-20431", taxonomy.CASE_REFERENCE)],
+        [("KIR-CIN-20431", taxonomy.CASE_REFERENCE), ("CIN-20431", taxonomy.CASE_REFERENCE)],
+    ),
+    (
+        "an ORG over a date of birth and its label",
+        "Girl, DOB 7.3.2013, seen",
+        [("DOB 7.3.2013", taxonomy.ORGANISATION), ("7.3.2013", taxonomy.DATE_OF_BIRTH)],
+        [("7.3.2013", taxonomy.DATE_OF_BIRTH)],
+    ),
+    (
+        "a rule's PERSON beside a phone is left alone",
+        "Mum Sarah Kerr 07700 900123 rang",
+        [("Sarah Kerr", taxonomy.PERSON), ("07700 900123", taxonomy.PHONE_NUMBER)],
+        [("Sarah Kerr", taxonomy.PERSON), ("07700 900123", taxonomy.PHONE_NUMBER)],
+    ),
+    (
+        "an address over a postcode is no NER type",
+        "at 4 Elm Road, Leeds LS1 4AB now",
+        [("4 Elm Road, Leeds LS1 4AB", taxonomy.ADDRESS), ("LS1 4AB", taxonomy.POSTCODE)],
+        [("4 Elm Road, Leeds LS1 4AB", taxonomy.ADDRESS), ("LS1 4AB", taxonomy.POSTCODE)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "left"), [c[1:] for c in CARVE_CASES], ids=[c[0] for c in CARVE_CASES]
+)
+def test_carve_identifiers(text: str, given: list, left: list) -> None:
+    entities = [_entity(text, v, t) for v, t in given]
+    carved = carve_identifiers(text, entities)
+    assert sorted((text[e.start : e.end], e.entity_type) for e in carved) == sorted(left)

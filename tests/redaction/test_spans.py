@@ -108,6 +108,8 @@ CASES = [
     ("NER's four digits stay", "Looking to work in Ardentown 4844 soon", "DATE", "4844", ["4844"]),
     ("months abbreviated", "Baby is 18 mths now.", "DATE", "18 mths", []),
     ("weeks abbreviated", "Due in 6 wks.", "DATE", "6 wks", []),
+    ("weekday and ordinal", "Seen at home on Thurs 11th.", "DATE", "Thurs 11th", ["Thurs 11th"]),
+    ("weekday alone", "Contact every Thursday.", "DATE", "every Thursday", []),
     # A lone word in capitals: a heading, unless it holds digits like a code.
     ("dotted acronym stays", "The U.N. office rang", "ORG", "U.N.", ["U.N."]),
     ("hyphenated code", "LA ref KIR-CIN-20431 held", "ORG", "KIR-CIN-20431", ["KIR-CIN-20431"]),

@@ -65,9 +65,11 @@ _VOCABULARY_CHECKED = {
 }
 #: spaCy's DATE also tags durations and relative times ("three weeks", "this month"); those carry
 #: risk signal (frequency, recency) and identify no one, so a DATE must look like a calendar date.
-#: A weekday alone ("every Tuesday") names no date and is not a cue.
+#: A weekday alone ("every Tuesday") names no date and is not a cue; a weekday with an ordinal
+#: ("Tues 4th") is a date.
 _CALENDAR_CUE = re.compile(
     r"\b\d{4}s?\b|\d{1,2}[/.\-]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}"
+    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )

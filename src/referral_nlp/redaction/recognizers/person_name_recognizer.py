@@ -51,6 +51,7 @@ from referral_nlp.redaction.name_tokens import (
     is_name_token,
     is_wordlike,
     lower_list_name,
+    lower_name_after_kin,
     lower_pair_after_break,
     lower_surname_after,
     lower_surname_comma_first,
@@ -344,6 +345,12 @@ class PersonNameRecognizer(EntityRecognizer):
                         and not doc[k].tag_.startswith((*NOT_NAME_TAGS, "JJ"))
                     ):
                         end = k + 1
+                    if end == k and k == i + 1 and low in KIN_ROLES:
+                        end = lower_name_after_kin(doc, k, lasts)
+                        if end > k:
+                            found.append(self._result(doc, k, end, self.SCORE_ROLE, "kin-lower"))
+                            i = end
+                            continue
                     # A lower-case word after a role must be a known first name ("mum's new
                     # partner" is not a name; "mum sarah" is).
                     lower_head = (

@@ -15,6 +15,7 @@ from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.name_cues import ROLE_CUES
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     PARTICLES,
@@ -445,6 +446,17 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             low = names[0].lower()
             if low not in STOP_WORDS and low not in AMBIGUOUS_NAMES:
                 forenames.add(low)
+        # A name the note itself wrote in lower case ("kids omid (4)") is written so again
+        # ("omid chatty"): its words count in lower case, but for everyday and role words.
+        if names and all(p.islower() for p in names):
+            forenames.update(
+                low
+                for low in (p.lower() for p in names)
+                if len(low) > 2
+                and low not in STOP_WORDS
+                and low not in AMBIGUOUS_NAMES
+                and low not in ROLE_CUES
+            )
     if not parts:
         return []
     pattern = re.compile(

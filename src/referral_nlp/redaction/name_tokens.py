@@ -349,6 +349,34 @@ def lower_name_after_kin(doc, k: int, lasts) -> int:
     return j if (j > k + 1 or (j > k and sided)) and closed else k
 
 
+#: Irish and Scottish surname prefixes: "O'Donnell", "McAllister", "MacLeod".
+_GAELIC_SURNAME = re.compile(r"(?:O['’]|Mc|Mac)[A-Z][a-z]+")
+
+
+def family_plural(doc, i: int, lasts) -> bool:
+    """``doc[i]`` names a family by its surname in the plural: "the Smiths", "the O'Donnells".
+
+    The plural must stand alone after "the" (no noun after it: "the Philippines team"), and its
+    singular must be a known surname that is no everyday word, or have a Gaelic prefix.
+    """
+    tok = doc[i]
+    t = tok.text
+    if i < 1 or doc[i - 1].lower_ != "the" or not is_cap_name(tok) or t[-1] != "s":
+        return False
+    if t[-2] in "s'’" or (i + 1 < len(doc) and doc[i + 1].tag_.startswith("NN")):
+        return False
+    stems = [t[:-1]] + ([t[:-2]] if t.endswith("es") else [])
+    return any(
+        _GAELIC_SURNAME.fullmatch(stem)
+        or (
+            stem.lower() in lasts
+            and stem.lower() not in AMBIGUOUS_NAMES
+            and stem.lower() not in SOCIAL_CARE_TERMS
+        )
+        for stem in stems
+    )
+
+
 def quoted_run_end(doc, j: int, max_words: int = 3) -> int:
     """Index of the quote closing a short quoted run that opens at ``doc[j]`` ("'T-Bone'",
     "'Big Dave'"), or -1: at most ``max_words`` words (hyphens inside words are free), each

@@ -42,6 +42,7 @@ from referral_nlp.redaction.name_lists import (
 from referral_nlp.redaction.name_tokens import (
     NOT_NAME_TAGS,
     acts_as_subject,
+    family_plural,
     in_list_of_first_names,
     is_cap_name,
     is_caps_word,
@@ -389,6 +390,10 @@ class PersonNameRecognizer(EntityRecognizer):
                         i = end
                         continue
 
+            if family_plural(doc, i, lasts):
+                found.append(self._result(doc, i, i + 1, self.SCORE_ROLE, "family plural"))
+                i += 1
+                continue
             if is_caps_word(tok) or is_cap_name(tok):
                 end = self._extend(doc, i)
                 span = doc[i:end]

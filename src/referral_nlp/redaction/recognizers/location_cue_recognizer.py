@@ -14,9 +14,14 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.name_lists import TITLES
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import LOCATION
-from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS, is_public_body
+from referral_nlp.redaction.vocabulary import (
+    INSTITUTIONAL_WORDS,
+    SOCIAL_CARE_TERMS,
+    is_public_body,
+)
 
 # Any script's capitals ("ΛΕΥΚΩΣΙΑ", "Škofja"): the `regex` module knows \p{Lu}.
 _PLACE = r"\p{Lu}[^\W\d_]*(?:[\-'’][^\W\d_]+)*"
@@ -33,6 +38,15 @@ _CUE = (
     r"|(?i:(?:I['’]m|I\s+am|we['’]re|we\s+are|they['’]re|they\s+are|currently|staying)\s+in))"
 )
 
+
+#: What ends the name of a place people attend: "Oakfield Primary, Didsbury", "St Luke's
+#: Hospital, Harlow", "Church of God, Brixton".
+_INSTITUTION = (
+    r"(?:Hospital|Infirmary|Surgery|Practice|Clinic|Nursery|School|Primary|Academy|College"
+    r"|Church|Chapel|Mosque|Gurdwara|Temple|Synagogue|Centre|Center)(?:[ ]of[ ]\p{Lu}\w+)?"
+)
+#: A full UK postcode ("LS9 8AB").
+_POSTCODE = r"(?-i:[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
 
 #: Before a country that is also a first name ("Jordan", "Georgia", "Chad"): a place word.
 _PLACE_PREPOSITION = r"(?<=\b(?i:in|from|to|of|via|across|visiting|visited|around|through)\s+)"
@@ -75,6 +89,17 @@ class LocationCueRecognizer(PresetPatternRecognizer):
         november december""".split()
     )
 
+    #: Words after an institution's comma that name part of it or a person, not its town.
+    NOT_TOWN_WORDS = (
+        frozenset(
+            """ward wards unit department dept team clinic wing block site campus reception
+            paediatrics paediatric maternity outpatients emergency children children's
+            safeguarding admissions year class""".split()
+        )
+        | TITLES
+        | INSTITUTIONAL_WORDS
+    )
+
     CONTEXT: ClassVar[list[str]] = ["moved", "lives", "from", "born", "travelled", "address"]
     ENTITY: ClassVar[str] = LOCATION
     GLOBAL_REGEX_FLAGS: ClassVar[int] = re.MULTILINE
@@ -97,6 +122,22 @@ class LocationCueRecognizer(PresetPatternRecognizer):
                 r"|[ ]upon[ ])[A-Z][a-z]+\b",
                 0.6,
             ),
+            # "Little Oaks Nursery, Didsbury.": a place named after a comma that follows a named
+            # school, surgery, hospital or place of worship is the town it stands in. One or
+            # two words closing the clause; a ward or a person's title is no town (validated).
+            Pattern(
+                "town after a named institution",
+                r"(?<=\p{Lu}[^\W\d_]+(?:['’]s)?[ ]" + _INSTITUTION + r",[ ])"
+                r"\p{Lu}[a-z]+(?:[ ]\p{Lu}[a-z]+)?(?=[ ]?[.,;(]|[ ]?$)",
+                0.6,
+            ),
+            # "..., Felindre SA1 2AB": the word between an address line's comma and its
+            # postcode is the post town.
+            Pattern(
+                "town before a postcode",
+                r"(?<=,[ ])\p{Lu}[a-z]+(?:[ \-]\p{Lu}[a-z]+)?(?=[ ]+" + _POSTCODE + r")",
+                0.6,
+            ),
             # A postal code often follows the country in an address line ("Finland 23221").
             Pattern(
                 "country",
@@ -114,5 +155,8 @@ class LocationCueRecognizer(PresetPatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         first = re.split(r"[\s'’]", pattern_text, maxsplit=1)[0].lower()
         if first in self.NOT_PLACES or first in SOCIAL_CARE_TERMS or is_public_body(pattern_text):
+            return False
+        # After an institution's comma, a department, a ward or a title is no town.
+        if any(w.lower() in self.NOT_TOWN_WORDS for w in pattern_text.split()):
             return False
         return None

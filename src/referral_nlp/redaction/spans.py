@@ -104,12 +104,21 @@ _TIME_CUE_BEFORE = re.compile(
 )
 #: A police officer's collar or badge number is no date: "collar 4471" (with a name, the
 #: number is part of the PERSON span instead: "PC 4471 HARRIS"); nor is a doctor's bleep, a
-#: phone extension or a ward's bed number ("Bleep 4421", "ext 2210").
+#: phone extension or a ward's bed number ("Bleep 4421", "ext 2210"); nor a number after a
+#: police rank with no name after it ("completed by PC 5512 - ...").
 _COLLAR_BEFORE = re.compile(
-    r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay)\.?\s*"
+    r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay"
+    r"|pc|dc|ps|ds|sgt|pcso)\.?\s*"
     r"(?:no\.?|number|num)?\s*[:#]?\s*$",
     re.IGNORECASE,
 )
+#: A statute's year is part of its name: "Children Act 1989", "the Regulations 2010".
+_STATUTE_BEFORE = re.compile(r"\b(?:Act|Acts|Regulations|Order|Rules)\s+$")
+#: A 24-hour time written without a colon after "at": "arrived at 1630".
+_HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_AT_BEFORE = re.compile(r"\b(?:at|@)\s*$", re.IGNORECASE)
+#: Obstetric history ("G3P2", "G2 P1+1") is clinical shorthand, no name, group or place.
+_GRAVIDA_PARA = re.compile(r"G\d{1,2}\s?P\d{1,2}(?:\+\d{1,2})?")
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _LOWER_DETERMINER = re.compile(r"(?:the|a|an)\s+")
 #: "Op Orochi" is a police operation; "Clare's Law" a disclosure scheme: neither is a person.
@@ -388,7 +397,11 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         or _CLOCK.match(value)
         or _is_clock_time(text, start, value)
         or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
+        or _STATUTE_BEFORE.search(text, max(0, start - 16), start) is not None
+        or (_HHMM.fullmatch(value) and _AT_BEFORE.search(text, max(0, start - 8), start))
     ):
+        return None
+    if etype in _VOCABULARY_CHECKED and _GRAVIDA_PARA.fullmatch(value):
         return None
     if etype in _VOCABULARY_CHECKED and (cut := _rag_rating_prefix(text, start, value)):
         if cut >= len(value):

@@ -50,6 +50,9 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Temporary Accommodation Supported Lodgings Kinship Refuge Hostel
     Headteacher Headmaster Headmistress Teacher
     Guardianship Injunction Non-molestation
+    Neglect Abuse
+    Easter Christmas Eid Diwali Ramadan Hanukkah Halloween Teams Zoom Skype
+    Dear Colleague Colleagues
     """.split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.

@@ -86,7 +86,10 @@ PERSON_ROLE_WORDS: frozenset[str] = frozenset(
 )
 #: RAG ratings: a colour after "RAG" (or "RAG rated:") is a rating, not a Mr Green.
 RAG_RATING = re.compile(
-    r"(?:\bRAG(?:[ \-]?(?:rated|rating|status))?|\brated|\brating)[ \t]*[:\-–=]?[ \t]*$",
+    r"(?:\bRAG(?:[ \-]?(?:rated|rating|status))?|\brated|\brating)[ \t]*[:\-–=]?[ \t]*"
+    # ... or a rating's change: "RAG moved from Amber", "RAG rating raised to".
+    r"(?:(?:moved|changed|raised|lowered|reduced|increased|went|now)[ \t]+)?"
+    r"(?:(?:from|to)[ \t]+)?$",
     re.IGNORECASE,
 )
 RAG_COLOURS = frozenset({"red", "amber", "green"})

@@ -426,12 +426,21 @@ _TITLE_WORDS = TITLES | PARTICLES
 _NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 
 
+#: A verb form no modal or everyday word stands before: "will said", "may told" are the note's
+#: Will and May, in lower case.
+_PERSON_VERB_AFTER = re.compile(
+    r"[ ](?:said|says|told|tells|disclosed|discloses|reported|reports|stated|states|admitted"
+    r"|denied|explained|spoke|rang|texted|messaged|shouted|cried|wants|wanted|lives|lived)\b"
+)
+
+
 def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -> list[Entity]:
     """Later mentions of any part of a name already found ("Sarah" after "Sarah JONES").
 
     Matches are whole words, in any case, so "sarah" and "SARAH" count too; an ambiguous part
     (Will, Rose, May) only counts where it is capitalised, and a lower-case part only when it is
-    a known first name or was written capitalised as this note's forename.
+    a known first name or was written capitalised as this note's forename, or when a verb
+    only a person's name stands before follows it ("will said").
     """
     parts: set[str] = set()
     # Forenames the note wrote capitalised: a later lower-case mention is the same person
@@ -497,6 +506,7 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             and not continues_name
             and low not in forenames
             and (low not in firsts or low in AMBIGUOUS_NAMES)
+            and not _PERSON_VERB_AFTER.match(text, m.end(1))
         ):
             continue
         found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))

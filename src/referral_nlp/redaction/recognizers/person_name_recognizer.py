@@ -483,6 +483,19 @@ class PersonNameRecognizer(EntityRecognizer):
                 if not rule and len(span) == 1 and in_list_of_first_names(doc, i, firsts):
                     # "They had 6: Efimiya, Mary, Ariana and Jodi": an unknown name among names.
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "list of names"
+                if (
+                    not rule
+                    and len(span) == 1
+                    and not caps
+                    and not sentence_start(doc, i)
+                    and tok.tag_ == "NNP"
+                    and tok.lower_ not in INSTITUTIONAL_WORDS
+                    and end + 1 < n
+                    and doc[end].text == ","
+                    and doc[end + 1].lower_ == "who"
+                ):
+                    # "paid to 'boss' Dragomir, who holds ...": "who" is said of a person.
+                    score, rule = self.SCORE_GAZETTEER_SINGLE, "who after a name"
                 if rule:
                     found.append(self._result(doc, i, end, score, rule))
                     i = end

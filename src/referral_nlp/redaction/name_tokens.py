@@ -363,7 +363,11 @@ def family_plural(doc, i: int, lasts) -> bool:
     t = tok.text
     if i < 1 or doc[i - 1].lower_ != "the" or not is_cap_name(tok) or t[-1] != "s":
         return False
-    if t[-2] in "s'’" or (i + 1 < len(doc) and doc[i + 1].tag_.startswith("NN")):
+    if t[-2] in "s'’" or (
+        i + 1 < len(doc)
+        # No noun after it ("the Philippines team"), and no possessive ("the Lawyers’ Section").
+        and (doc[i + 1].tag_.startswith("NN") or doc[i + 1].text in {"'", "’", "'s", "’s"})
+    ):
         return False
     stems = [t[:-1]] + ([t[:-2]] if t.endswith("es") else [])
     return any(

@@ -15,7 +15,6 @@ from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
-from referral_nlp.redaction.name_cues import ROLE_CUES
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     PARTICLES,
@@ -112,8 +111,6 @@ _COLLAR_BEFORE = re.compile(
     r"(?:no\.?|number|num)?\s*[:#]?\s*$",
     re.IGNORECASE,
 )
-#: A statute's year is part of its name: "Children Act 1989", "the Regulations 2010".
-_STATUTE_BEFORE = re.compile(r"\b(?:Act|Acts|Regulations|Order|Rules)\s+$")
 #: A 24-hour time written without a colon after "at": "arrived at 1630".
 _HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _AT_BEFORE = re.compile(r"\b(?:at|@)\s*$", re.IGNORECASE)
@@ -397,7 +394,6 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         or _CLOCK.match(value)
         or _is_clock_time(text, start, value)
         or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
-        or _STATUTE_BEFORE.search(text, max(0, start - 16), start) is not None
         or (_HHMM.fullmatch(value) and _AT_BEFORE.search(text, max(0, start - 8), start))
     ):
         return None
@@ -426,8 +422,7 @@ _TITLE_WORDS = TITLES | PARTICLES
 _NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 
 
-#: A verb form no modal or everyday word stands before: "will said", "may told" are the note's
-#: Will and May, in lower case.
+#: A verb form no modal stands before: "will said", "may told" are the note's Will and May.
 _PERSON_VERB_AFTER = re.compile(
     r"[ ](?:said|says|told|tells|disclosed|discloses|reported|reports|stated|states|admitted"
     r"|denied|explained|spoke|rang|texted|messaged|shouted|cried|wants|wanted|lives|lived)\b"
@@ -439,8 +434,8 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
 
     Matches are whole words, in any case, so "sarah" and "SARAH" count too; an ambiguous part
     (Will, Rose, May) only counts where it is capitalised, and a lower-case part only when it is
-    a known first name or was written capitalised as this note's forename, or when a verb
-    only a person's name stands before follows it ("will said").
+    a known first name or was written capitalised as this note's forename, or, for a name that
+    is also a word (Will, May), when a verb no modal stands before follows it ("will said").
     """
     parts: set[str] = set()
     # Forenames the note wrote capitalised: a later lower-case mention is the same person
@@ -468,17 +463,6 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             low = names[0].lower()
             if low not in STOP_WORDS and low not in AMBIGUOUS_NAMES:
                 forenames.add(low)
-        # A name the note itself wrote in lower case ("kids omid (4)") is written so again
-        # ("omid chatty"): its words count in lower case, but for everyday and role words.
-        if names and all(p.islower() for p in names):
-            forenames.update(
-                low
-                for low in (p.lower() for p in names)
-                if len(low) > 2
-                and low not in STOP_WORDS
-                and low not in AMBIGUOUS_NAMES
-                and low not in ROLE_CUES
-            )
     if not parts:
         return []
     pattern = re.compile(
@@ -506,7 +490,7 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             and not continues_name
             and low not in forenames
             and (low not in firsts or low in AMBIGUOUS_NAMES)
-            and not _PERSON_VERB_AFTER.match(text, m.end(1))
+            and not (low in AMBIGUOUS_NAMES and _PERSON_VERB_AFTER.match(text, m.end(1)))
         ):
             continue
         found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))

@@ -45,6 +45,21 @@ _INSTITUTION = (
     r"(?:Hospital|Infirmary|Surgery|Practice|Clinic|Nursery|School|Primary|Academy|College"
     r"|Church|Chapel|Mosque|Gurdwara|Temple|Synagogue|Centre|Center)(?:[ ]of[ ]\p{Lu}\w+)?"
 )
+#: Words after an institution's comma that name part of it or a person, not its town.
+_NOT_TOWN_WORDS = (
+    frozenset(
+        """ward wards unit department dept team clinic wing block site campus reception
+        paediatrics paediatric maternity outpatients emergency children children's
+        safeguarding admissions year class""".split()
+    )
+    | TITLES
+    | INSTITUTIONAL_WORDS
+)
+_TOWN_WORD = (
+    r"(?!(?i:"
+    + "|".join(sorted((re.escape(w) for w in _NOT_TOWN_WORDS), key=len, reverse=True))
+    + r")\b)\p{Lu}[a-z]+"
+)
 #: A full UK postcode ("LS9 8AB").
 _POSTCODE = r"(?-i:[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
 
@@ -89,17 +104,6 @@ class LocationCueRecognizer(PresetPatternRecognizer):
         november december""".split()
     )
 
-    #: Words after an institution's comma that name part of it or a person, not its town.
-    NOT_TOWN_WORDS = (
-        frozenset(
-            """ward wards unit department dept team clinic wing block site campus reception
-            paediatrics paediatric maternity outpatients emergency children children's
-            safeguarding admissions year class""".split()
-        )
-        | TITLES
-        | INSTITUTIONAL_WORDS
-    )
-
     CONTEXT: ClassVar[list[str]] = ["moved", "lives", "from", "born", "travelled", "address"]
     ENTITY: ClassVar[str] = LOCATION
     GLOBAL_REGEX_FLAGS: ClassVar[int] = re.MULTILINE
@@ -127,8 +131,13 @@ class LocationCueRecognizer(PresetPatternRecognizer):
             # two words closing the clause; a ward or a person's title is no town (validated).
             Pattern(
                 "town after a named institution",
-                r"(?<=\p{Lu}[^\W\d_]+(?:['’]s)?[ ]" + _INSTITUTION + r",[ ])"
-                r"\p{Lu}[a-z]+(?:[ ]\p{Lu}[a-z]+)?(?=[ ]?[.,;(]|[ ]?$)",
+                r"(?<=\p{Lu}[^\W\d_]+(?:['’]s)?[ ]"
+                + _INSTITUTION
+                + r",[ ])"
+                + _TOWN_WORD
+                + r"(?:[ ]"
+                + _TOWN_WORD
+                + r")?(?=[ ]?[.,;(]|[ ]?$)",
                 0.6,
             ),
             # "..., Felindre SA1 2AB": the word between an address line's comma and its
@@ -155,8 +164,5 @@ class LocationCueRecognizer(PresetPatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         first = re.split(r"[\s'’]", pattern_text, maxsplit=1)[0].lower()
         if first in self.NOT_PLACES or first in SOCIAL_CARE_TERMS or is_public_body(pattern_text):
-            return False
-        # After an institution's comma, a department, a ward or a title is no town.
-        if any(w.lower() in self.NOT_TOWN_WORDS for w in pattern_text.split()):
             return False
         return None

@@ -268,6 +268,20 @@ def lower_pair_after_break(doc, i: int) -> int:
         j -= 2
         first = doc[j]
     if (
+        first.text in LIST_SEPARATORS
+        and i >= 4
+        and doc[i - 2].text == ")"
+        and doc[i - 3].like_num
+        and doc[i - 4].text == "("
+        and i >= 5
+        and (doc[i - 5].tag_ == "NNP" or is_cap_name(doc[i - 5]))
+    ):
+        # "omid (4) & lale (2)": the next item of a list of children with their ages.
+        return i
+    if first.lower_ in ROLE_CUES and j == i - 1:
+        # "kids omid (4)": a role word is no forename; it vouches for the one word after it.
+        return i
+    if (
         not first.is_alpha
         or first.is_stop
         or is_field_term(first)
@@ -283,6 +297,88 @@ def lower_pair_after_break(doc, i: int) -> int:
         or before.lower_ in ROLE_CUES
     )
     return j if after_break else -1
+
+
+def _unknown_lower_word(tok) -> bool:
+    """A lower-case word that may be a name the lists do not know: letters, no stop word, no
+    field term, role or social-care word."""
+    return (
+        tok.is_lower
+        and tok.is_alpha
+        and not tok.is_stop
+        and not is_field_term(tok)
+        and tok.lower_ not in ROLE_CUES
+        and tok.lower_ not in SOCIAL_CARE_TERMS
+    )
+
+
+#: Which side of the family a relative is on: "mat aunt", "pat. gran".
+FAMILY_SIDES = frozenset({"mat", "pat", "maternal", "paternal"})
+
+
+def lower_name_after_kin(doc, k: int, lasts) -> int:
+    """End of a lower-case name the lists do not know, straight after a family role at ``k-1``.
+
+    Shorthand notes write "mat aunt nasrin." and "dad omid rahimi, ...": after a kin role, one
+    or two lower-case words the tagger reads as proper nouns (the second may be a known surname
+    instead) are the name, when punctuation, "and" or the end of the note closes them ("mum
+    unwell." and "dad works away" are no names: the tagger gives those words other tags). One
+    word alone only after a side of the family ("pat gran x."): the tagger reads shorthand
+    states as proper nouns too ("dad ok.", "brother asleep.").
+    Returns ``k`` when there is no such name.
+    """
+    n = len(doc)
+    sided = k >= 2 and doc[k - 2].lower_.rstrip(".") in FAMILY_SIDES
+    j = k
+    while j < n and j < k + 2 and _unknown_lower_word(doc[j]):
+        proper = doc[j].tag_ == "NNP"
+        # "mum shirin kareem": the tagger may call an unknown forename an adjective; a known
+        # surname after it vouches for it.
+        forename_before_surname = (
+            j == k
+            and doc[j].tag_ in {"JJ", "NN"}
+            and j + 1 < n
+            and _unknown_lower_word(doc[j + 1])
+            and doc[j + 1].lower_ in lasts
+            and doc[j + 1].tag_.startswith("NN")
+        )
+        if not (proper or forename_before_surname or (j > k and doc[j].lower_ in lasts)):
+            break
+        j += 1
+    closed = j == n or doc[j].is_punct or doc[j].lower_ in {"and", "&"}
+    return j if (j > k + 1 or (j > k and sided)) and closed else k
+
+
+#: Irish and Scottish surname prefixes: "O'Donnell", "McAllister", "MacLeod".
+_GAELIC_SURNAME = re.compile(r"(?:O['’]|Mc|Mac)[A-Z][a-z]+")
+
+
+def family_plural(doc, i: int, lasts) -> bool:
+    """``doc[i]`` names a family by its surname in the plural: "the Smiths", "the O'Donnells".
+
+    The plural must stand alone after "the" (no noun after it: "the Philippines team"), and its
+    singular must be a known surname that is no everyday word, or have a Gaelic prefix.
+    """
+    tok = doc[i]
+    t = tok.text
+    if i < 1 or doc[i - 1].lower_ != "the" or not is_cap_name(tok) or t[-1] != "s":
+        return False
+    if t[-2] in "s'’" or (
+        i + 1 < len(doc)
+        # No noun after it ("the Philippines team"), and no possessive ("the Lawyers’ Section").
+        and (doc[i + 1].tag_.startswith("NN") or doc[i + 1].text in {"'", "’", "'s", "’s"})
+    ):
+        return False
+    stems = [t[:-1]] + ([t[:-2]] if t.endswith("es") else [])
+    return any(
+        _GAELIC_SURNAME.fullmatch(stem)
+        or (
+            stem.lower() in lasts
+            and stem.lower() not in AMBIGUOUS_NAMES
+            and stem.lower() not in SOCIAL_CARE_TERMS
+        )
+        for stem in stems
+    )
 
 
 def quoted_run_end(doc, j: int, max_words: int = 3) -> int:

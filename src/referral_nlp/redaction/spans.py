@@ -65,9 +65,11 @@ _VOCABULARY_CHECKED = {
 }
 #: spaCy's DATE also tags durations and relative times ("three weeks", "this month"); those carry
 #: risk signal (frequency, recency) and identify no one, so a DATE must look like a calendar date.
-#: A weekday alone ("every Tuesday") names no date and is not a cue.
+#: A weekday alone ("every Tuesday") names no date and is not a cue; a weekday with an ordinal
+#: ("Tues 4th") is a date.
 _CALENDAR_CUE = re.compile(
     r"\b\d{4}s?\b|\d{1,2}[/.\-]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}"
+    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
@@ -101,12 +103,19 @@ _TIME_CUE_BEFORE = re.compile(
 )
 #: A police officer's collar or badge number is no date: "collar 4471" (with a name, the
 #: number is part of the PERSON span instead: "PC 4471 HARRIS"); nor is a doctor's bleep, a
-#: phone extension or a ward's bed number ("Bleep 4421", "ext 2210").
+#: phone extension or a ward's bed number ("Bleep 4421", "ext 2210"); nor a number after a
+#: police rank with no name after it ("completed by PC 5512 - ...").
 _COLLAR_BEFORE = re.compile(
-    r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay)\.?\s*"
+    r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay"
+    r"|pc|dc|ps|ds|sgt|pcso)\.?\s*"
     r"(?:no\.?|number|num)?\s*[:#]?\s*$",
     re.IGNORECASE,
 )
+#: A 24-hour time written without a colon after "at": "arrived at 1630".
+_HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+_AT_BEFORE = re.compile(r"\b(?:at|@)\s*$", re.IGNORECASE)
+#: Obstetric history ("G3P2", "G2 P1+1") is clinical shorthand, no name, group or place.
+_GRAVIDA_PARA = re.compile(r"G\d{1,2}\s?P\d{1,2}(?:\+\d{1,2})?")
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _LOWER_DETERMINER = re.compile(r"(?:the|a|an)\s+")
 #: "Op Orochi" is a police operation; "Clare's Law" a disclosure scheme: neither is a person.
@@ -385,7 +394,10 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         or _CLOCK.match(value)
         or _is_clock_time(text, start, value)
         or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
+        or (_HHMM.fullmatch(value) and _AT_BEFORE.search(text, max(0, start - 8), start))
     ):
+        return None
+    if etype in _VOCABULARY_CHECKED and _GRAVIDA_PARA.fullmatch(value):
         return None
     if etype in _VOCABULARY_CHECKED and (cut := _rag_rating_prefix(text, start, value)):
         if cut >= len(value):
@@ -410,12 +422,20 @@ _TITLE_WORDS = TITLES | PARTICLES
 _NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 
 
+#: A verb form no modal stands before: "will said", "may told" are the note's Will and May.
+_PERSON_VERB_AFTER = re.compile(
+    r"[ ](?:said|says|told|tells|disclosed|discloses|reported|reports|stated|states|admitted"
+    r"|denied|explained|spoke|rang|texted|messaged|shouted|cried|wants|wanted|lives|lived)\b"
+)
+
+
 def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -> list[Entity]:
     """Later mentions of any part of a name already found ("Sarah" after "Sarah JONES").
 
     Matches are whole words, in any case, so "sarah" and "SARAH" count too; an ambiguous part
     (Will, Rose, May) only counts where it is capitalised, and a lower-case part only when it is
-    a known first name or was written capitalised as this note's forename.
+    a known first name or was written capitalised as this note's forename, or, for a name that
+    is also a word (Will, May), when a verb no modal stands before follows it ("will said").
     """
     parts: set[str] = set()
     # Forenames the note wrote capitalised: a later lower-case mention is the same person
@@ -470,6 +490,7 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             and not continues_name
             and low not in forenames
             and (low not in firsts or low in AMBIGUOUS_NAMES)
+            and not (low in AMBIGUOUS_NAMES and _PERSON_VERB_AFTER.match(text, m.end(1)))
         ):
             continue
         found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))

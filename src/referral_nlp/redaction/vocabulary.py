@@ -50,6 +50,9 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Temporary Accommodation Supported Lodgings Kinship Refuge Hostel
     Headteacher Headmaster Headmistress Teacher
     Guardianship Injunction Non-molestation
+    Neglect Abuse
+    Easter Christmas Eid Diwali Ramadan Hanukkah Halloween Teams Zoom Skype
+    Dear Colleague Colleagues
     """.split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
@@ -83,7 +86,10 @@ PERSON_ROLE_WORDS: frozenset[str] = frozenset(
 )
 #: RAG ratings: a colour after "RAG" (or "RAG rated:") is a rating, not a Mr Green.
 RAG_RATING = re.compile(
-    r"(?:\bRAG(?:[ \-]?(?:rated|rating|status))?|\brated|\brating)[ \t]*[:\-–=]?[ \t]*$",
+    r"(?:\bRAG(?:[ \-]?(?:rated|rating|status))?|\brated|\brating)[ \t]*[:\-–=]?[ \t]*"
+    # ... or a rating's change: "RAG moved from Amber", "RAG rating raised to".
+    r"(?:(?:moved|changed|raised|lowered|reduced|increased|went|now)[ \t]+)?"
+    r"(?:(?:from|to)[ \t]+)?$",
     re.IGNORECASE,
 )
 RAG_COLOURS = frozenset({"red", "amber", "green"})

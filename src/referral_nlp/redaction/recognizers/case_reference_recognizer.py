@@ -33,7 +33,10 @@ from referral_nlp.redaction.vocabulary import record_system_names
 #: Words that label the reference after them. A "case" needs a qualifier: "case" alone is far
 #: too common in social work writing ("in this case 2 ...").
 _LABEL_WORDS = (
-    r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|urn|id|pnc|mrn|cro|"
+    # "crn": probation's case reference number (nDelius "CRN X123456"); "dbs": a DBS
+    # certificate's number ("Enhanced DBS 0012..."), which names its holder.
+    r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|urn|id|pnc|mrn|cro|crn|"
+    r"dbs(?:[ ](?:certificate|cert))?|"
     + record_system_names("care")
     + r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
     r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job)[ ]?\.?[ ]?"

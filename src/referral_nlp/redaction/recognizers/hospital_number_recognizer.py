@@ -3,7 +3,8 @@
 Each trust numbers its patients its own way ("RWA1234567", "K123456", "M0098812"), so there is
 no shape to match alone; after "hospital no.", "unit number", "MRN", "patient number", "PAS
 number" or a health record system's "RiO no." a code of up to four letters and four to ten
-digits is the patient's number.
+digits is the patient's number; the prefix may be a trust code with digits and a hyphen
+("RX1-0012345").
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class HospitalNumberRecognizer(CuedPatternRecognizer):
             r"\b"
             + _CUE
             + after_label(None)  # the cue holds its own "no."
-            + r"(?P<value>(?:[A-Z]{1,4}[ ]?)?[0-9]{4,10}[A-Z]?)(?![\w]|[\-/.,][0-9])",
+            + r"(?P<value>(?:[A-Z]{1,4}[0-9]{0,2}[ \-]?)?[0-9]{4,10}[A-Z]?)(?![\w]|[\-/.,][0-9])",
             0.85,
         ),
     ]

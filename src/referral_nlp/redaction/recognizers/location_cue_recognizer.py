@@ -14,9 +14,14 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.name_lists import TITLES
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import LOCATION
-from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS, is_public_body
+from referral_nlp.redaction.vocabulary import (
+    INSTITUTIONAL_WORDS,
+    SOCIAL_CARE_TERMS,
+    is_public_body,
+)
 
 # Any script's capitals ("ΛΕΥΚΩΣΙΑ", "Škofja"): the `regex` module knows \p{Lu}.
 _PLACE = r"\p{Lu}[^\W\d_]*(?:[\-'’][^\W\d_]+)*"
@@ -33,6 +38,30 @@ _CUE = (
     r"|(?i:(?:I['’]m|I\s+am|we['’]re|we\s+are|they['’]re|they\s+are|currently|staying)\s+in))"
 )
 
+
+#: What ends the name of a place people attend: "Oakfield Primary, Didsbury", "St Luke's
+#: Hospital, Harlow", "Church of God, Brixton".
+_INSTITUTION = (
+    r"(?:Hospital|Infirmary|Surgery|Practice|Clinic|Nursery|School|Primary|Academy|College"
+    r"|Church|Chapel|Mosque|Gurdwara|Temple|Synagogue|Centre|Center)(?:[ ]of[ ]\p{Lu}\w+)?"
+)
+#: Words after an institution's comma that name part of it or a person, not its town.
+_NOT_TOWN_WORDS = (
+    frozenset(
+        """ward wards unit department dept team clinic wing block site campus reception
+        paediatrics paediatric maternity outpatients emergency children children's
+        safeguarding admissions year class""".split()
+    )
+    | TITLES
+    | INSTITUTIONAL_WORDS
+)
+_TOWN_WORD = (
+    r"(?!(?i:"
+    + "|".join(sorted((re.escape(w) for w in _NOT_TOWN_WORDS), key=len, reverse=True))
+    + r")\b)\p{Lu}[a-z]+"
+)
+#: A full UK postcode ("LS9 8AB").
+_POSTCODE = r"(?-i:[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
 
 #: Before a country that is also a first name ("Jordan", "Georgia", "Chad"): a place word.
 _PLACE_PREPOSITION = r"(?<=\b(?i:in|from|to|of|via|across|visiting|visited|around|through)\s+)"
@@ -95,6 +124,27 @@ class LocationCueRecognizer(PresetPatternRecognizer):
                 "linked place name",
                 r"\b[A-Z][a-z]+(?:-(?:in|on|upon|under|le|by|super|cum|en|next)-(?:the-)?"
                 r"|[ ]upon[ ])[A-Z][a-z]+\b",
+                0.6,
+            ),
+            # "Little Oaks Nursery, Didsbury.": a place named after a comma that follows a named
+            # school, surgery, hospital or place of worship is the town it stands in. One or
+            # two words closing the clause; a ward or a person's title is no town (validated).
+            Pattern(
+                "town after a named institution",
+                r"(?<=\p{Lu}[^\W\d_]+(?:['’]s)?[ ]"
+                + _INSTITUTION
+                + r",[ ])"
+                + _TOWN_WORD
+                + r"(?:[ ]"
+                + _TOWN_WORD
+                + r")?(?=[ ]?[.,;(]|[ ]?$)",
+                0.6,
+            ),
+            # "..., Felindre SA1 2AB": the word between an address line's comma and its
+            # postcode is the post town.
+            Pattern(
+                "town before a postcode",
+                r"(?<=,[ ])\p{Lu}[a-z]+(?:[ \-]\p{Lu}[a-z]+)?(?=[ ]+" + _POSTCODE + r")",
                 0.6,
             ),
             # A postal code often follows the country in an address line ("Finland 23221").

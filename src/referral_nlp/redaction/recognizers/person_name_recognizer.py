@@ -42,6 +42,7 @@ from referral_nlp.redaction.name_lists import (
 from referral_nlp.redaction.name_tokens import (
     NOT_NAME_TAGS,
     acts_as_subject,
+    family_plural,
     in_list_of_first_names,
     is_cap_name,
     is_caps_word,
@@ -51,6 +52,7 @@ from referral_nlp.redaction.name_tokens import (
     is_name_token,
     is_wordlike,
     lower_list_name,
+    lower_name_after_kin,
     lower_pair_after_break,
     lower_surname_after,
     lower_surname_comma_first,
@@ -82,6 +84,8 @@ class PersonNameRecognizer(EntityRecognizer):
     #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
     _AGE_MARKER = re.compile(
         r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+old)?)?\s*\)"
+        # Initials in brackets: "Carys (initials C.M.)" says the word before is the name.
+        r"|\s*\(\s*initials\b"
         r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"
         # A date of birth straight after the words: "charlie day DOB 4 Feb 15", "(d.o.b. ...".
         r"|\s*,?\s*\(?\s*(?:DOB|D\.O\.B|d\.o\.b|dob|Dob)\b"
@@ -101,6 +105,13 @@ class PersonNameRecognizer(EntityRecognizer):
     _AGE_MARKER_AFTER_WORD = re.compile(
         r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r"|" + _KIN_MARKER + r")"
     )
+    #: A list of children with bare ages in brackets: "(Zofia 8, Tomek 5)"; each capitalised
+    #: word before an age in it is a name, known to the lists or not.
+    _BRACKETED_AGE_LIST = re.compile(
+        r"\((?:[ ]?[A-Z][^\W\d_]+[ ](?:1[0-7]|[1-9])[ ]?(?:,|&|and)){1,6}"
+        r"[ ]?[A-Z][^\W\d_]+[ ](?:1[0-7]|[1-9])[ ]?\)"
+    )
+    _LIST_ITEM = re.compile(r"[A-Z][^\W\d_]+(?=[ ](?:1[0-7]|[1-9])\b)")
     #: A bare age after a word in a list of children: "filip 7, zofia 4." (a child's age, 1-17);
     #: only a known first name counts before it ("Year 7, ..." and "Room 4." do not).
     _LIST_AGE_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ](?:1[0-7]|[1-9])(?=[,;][ ]|\.?$|\.[ ])")
@@ -144,6 +155,18 @@ class PersonNameRecognizer(EntityRecognizer):
                 and is_caps_word(doc[j - 1])
                 and is_cap_name(doc[j + 1])
                 and not is_caps_word(doc[j + 1])
+            ):
+                j += 1
+                continue
+            # "NGUYEN  Van Minh": a form's SURNAME, a double space, then the forenames.
+            if (
+                taken == 1
+                and tok.is_space
+                and "\n" not in tok.text
+                and is_caps_word(doc[j - 1])
+                and j + 1 < len(doc)
+                and is_cap_name(doc[j + 1])
+                and not (j + 2 < len(doc) and doc[j + 2].text == ":")
             ):
                 j += 1
                 continue
@@ -344,6 +367,12 @@ class PersonNameRecognizer(EntityRecognizer):
                         and not doc[k].tag_.startswith((*NOT_NAME_TAGS, "JJ"))
                     ):
                         end = k + 1
+                    if end == k and k == i + 1 and low in KIN_ROLES:
+                        end = lower_name_after_kin(doc, k, lasts)
+                        if end > k:
+                            found.append(self._result(doc, k, end, self.SCORE_ROLE, "kin-lower"))
+                            i = end
+                            continue
                     # A lower-case word after a role must be a known first name ("mum's new
                     # partner" is not a name; "mum sarah" is).
                     lower_head = (
@@ -361,6 +390,10 @@ class PersonNameRecognizer(EntityRecognizer):
                         i = end
                         continue
 
+            if family_plural(doc, i, lasts):
+                found.append(self._result(doc, i, i + 1, self.SCORE_ROLE, "family plural"))
+                i += 1
+                continue
             if is_caps_word(tok) or is_cap_name(tok):
                 end = self._extend(doc, i)
                 span = doc[i:end]
@@ -450,6 +483,19 @@ class PersonNameRecognizer(EntityRecognizer):
                 if not rule and len(span) == 1 and in_list_of_first_names(doc, i, firsts):
                     # "They had 6: Efimiya, Mary, Ariana and Jodi": an unknown name among names.
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "list of names"
+                if (
+                    not rule
+                    and len(span) == 1
+                    and not caps
+                    and not sentence_start(doc, i)
+                    and tok.tag_ == "NNP"
+                    and tok.lower_ not in INSTITUTIONAL_WORDS
+                    and end + 1 < n
+                    and doc[end].text == ","
+                    and doc[end + 1].lower_ == "who"
+                ):
+                    # "paid to 'boss' Dragomir, who holds ...": "who" is said of a person.
+                    score, rule = self.SCORE_GAZETTEER_SINGLE, "who after a name"
                 if rule:
                     found.append(self._result(doc, i, end, score, rule))
                     i = end
@@ -540,16 +586,16 @@ class PersonNameRecognizer(EntityRecognizer):
         # (and a Token object per token) cost more than the rest of this recogniser.
         ends: list[int] = []
 
-        def token_before(marker: re.Match) -> int:
-            """Index of the token that ends where ``marker`` starts, or -1."""
+        def token_before(pos: int) -> int:
+            """Index of the token that ends at character ``pos``, or -1."""
             if not ends:
                 starts = spacy_doc.to_array(IDX)
                 ends.extend((starts + spacy_doc.to_array(LENGTH)).tolist())
-            i = bisect_left(ends, marker.start())
-            return i if i < len(ends) and ends[i] == marker.start() else -1
+            i = bisect_left(ends, pos)
+            return i if i < len(ends) and ends[i] == pos else -1
 
         for marker in self._AGE_MARKER_AFTER_WORD.finditer(text):
-            i = token_before(marker)
+            i = token_before(marker.start())
             if i < 0:
                 continue
             start = i
@@ -573,12 +619,29 @@ class PersonNameRecognizer(EntityRecognizer):
             if start < i:
                 out.append(self._result(doc, start + 1, i + 1, self.SCORE_AGE_ANCHOR, "age-anchor"))
         for marker in self._LIST_AGE_AFTER_WORD.finditer(text):
-            i = token_before(marker)
+            i = token_before(marker.start())
             if i < 0:
                 continue
             low = doc[i].lower_
             if low in firsts and low not in AMBIGUOUS_NAMES and is_name_before_age(doc, i, firsts):
                 out.append(self._result(doc, i, i + 1, self.SCORE_AGE_ANCHOR, "list age"))
+        for listed in self._BRACKETED_AGE_LIST.finditer(text):
+            items = [token_before(m.end()) for m in self._LIST_ITEM.finditer(text, *listed.span())]
+            names = [
+                i
+                for i in items
+                if i >= 0
+                and is_cap_name(doc[i])
+                and doc[i].tag_ == "NNP"
+                and doc[i].lower_ not in LETTER_DESIGNATED
+                and doc[i].lower_ not in INSTITUTIONAL_WORDS
+            ]
+            # One known first name among them shows it is a list of children, not of sets or
+            # levels ("(Group 2, Set 3)").
+            if any(doc[i].lower_ in firsts and doc[i].lower_ not in AMBIGUOUS_NAMES for i in names):
+                out.extend(
+                    self._result(doc, i, i + 1, self.SCORE_AGE_ANCHOR, "age list") for i in names
+                )
         return out
 
     def _result(self, doc: list, start: int, end: int, score: float, rule: str) -> RecognizerResult:

@@ -51,6 +51,7 @@ _UPPER_STREET = (
 # A pitch on a Gypsy/Traveller or caravan site, or a boat's berth or mooring, is the family's
 # home address as much as a flat is.
 _SITE_UNIT = r"(?:Pitch|PITCH|Plot|PLOT|Berth|BERTH|Mooring|MOORING)"
+_SITE = r"(?:Caravan\s+(?:Park|Site)|Travellers?['’]?\s+Site|Site|Marina)"
 _UNIT = (
     r"(?:Flat|flat|FLAT|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|"
     + _SITE_UNIT
@@ -127,9 +128,15 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             "site pitch or mooring",
             r"\b(?:(?:"
             + _NAME_WORD
-            + r"\s+){1,3}(?:Caravan\s+(?:Park|Site)|Travellers?['’]?\s+Site|Site|Marina),?\s+)?"
+            + r"\s+){1,3}"
+            + _SITE
+            + r",?\s+)?"
             + _SITE_UNIT
             + r"\s*(?:[Nn]o\.?\s*)?[0-9]{1,4}[A-Za-z]?\b"
+            # ... or after it: "Plot 7, Kesh Lane Travellers' Site".
+            + r"(?:,?\s+(?:[A-Z][A-Za-z\-]+\s+){1,3}"
+            + _SITE
+            + r"\b)?"
             + _TAIL
             + r"{0,2}",
             0.6,

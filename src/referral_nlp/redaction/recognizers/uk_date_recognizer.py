@@ -4,7 +4,8 @@ Presidio's stock ``DateRecognizer`` reads "03/04/2024" both ways, misses "12th o
 2023" and "on the 3rd", and cannot tell a date of birth from any other date. Referral notes write
 dates every way a busy practitioner can, so this recogniser:
 
-* reads numeric dates day first (12/03/24, 12.3.24, 12-03-2024) and ISO dates (2024-03-12);
+* reads numeric dates day first (12/03/24, 12.3.24, 12-03-2024, 12 / 03 / 2024) and ISO dates
+  (2024-03-12);
 * reads written dates (12th March 2024, 12th of March, March 12th 2024, 1st Jan 24, Sept 2023),
   a leading weekday ("Monday 12th March") and a bare ordinal after a cue ("on the 3rd");
 * reports a bare year only next to a date cue ("in 2019", "since 2021", "2019-2021", "1990s"):
@@ -84,7 +85,9 @@ class UkDateRecognizer(LocalRecognizer):
         ),
         Pattern(
             "dd/mm/yyyy",
-            NUM_START + r"(?P<day>\d{1,2})(?P<sep>[/.\-])(?P<month>\d{1,2})(?P=sep)"
+            # A form typed with spaced slashes ("DOB: 4 / 07 / 2016") is the same date; only
+            # with a four-digit year, as a spaced "3 / 4" is a score or a fraction.
+            NUM_START + r"(?P<day>\d{1,2})(?P<sep>[/.\-]|[ ]/[ ])(?P<month>\d{1,2})(?P=sep)"
             r"(?P<year>\d{4})" + NUM_END,
             0.7,
         ),

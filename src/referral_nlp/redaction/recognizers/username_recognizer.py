@@ -10,7 +10,8 @@ their name does. A handle counts when it
   a colon ("Instagram account: x"), or
 * follows a platform directly, or after "user" or "account", and looks like a handle, with a
   digit, an underscore or a dot inside ("Snapchat bigman_k44", "on Instagram as kayjay.drip",
-  "TikTok user lil.mo_9"); "Snapchat messages" is not one.
+  "TikTok user lil.mo_9"), or after the platform and "his name is" ("on Roblox, her name is
+  x_y12"); "Snapchat messages" is not one.
 """
 
 from __future__ import annotations
@@ -84,6 +85,18 @@ class UsernameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
+            "handle-shaped name after a platform and 'his name is'",
+            # "chatting on Roblox, her name is x_y12": the platform names the account, and the
+            # handle's shape (a digit, an underscore or a dot) tells it from a real name.
+            r"\b"
+            + _PLATFORM
+            + r"\b,?[ ](?:and[ ])?(?:his|her|their|the)[ ](?:user[ ]?)?name[ ](?:is|was)[ ]"
+            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))"
+            + _VALUE
+            + _END,
+            0.6,
+        ),
+        Pattern(
             "after username or gamertag",
             r"\b(?:user[ ]?name|gamer[ ]?tag|handle|screen[ ]?name)s?\b" + _JOIN + _VALUE + _END,
             0.6,
@@ -97,6 +110,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "platform and name word",
             "platform, account word and a colon",
             "handle-shaped word after a platform",
+            "handle-shaped name after a platform and 'his name is'",
             "after username or gamertag",
         }
     )

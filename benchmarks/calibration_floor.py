@@ -34,7 +34,9 @@ import numpy as np
 
 from referral_nlp.classification_metrics import expected_calibration_error
 from referral_nlp.decision.calibration import fit_best_calibrator
+from referral_nlp.io import read_records
 from referral_nlp.modeling.eval_rows import ORACLE_COLUMNS
+from referral_nlp.modeling.evaluate import oracle_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_ECE = 0.03
@@ -59,11 +61,11 @@ def corpus(n: int, seed: int, work_dir: Path) -> Path:
 
 def labelled(path: Path, label: str) -> tuple[np.ndarray, np.ndarray]:
     """Recorded labels and oracle probabilities of the records that have the label."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    rows = [r for r in rows if r.get(label) is not None]
-    y = np.array([float(r[label]) for r in rows])
-    p = np.clip(np.array([float(r[ORACLE_COLUMNS[label]]) for r in rows]), 0.0, 1.0)
-    return y, p
+    rows = [r for r in read_records(path) if r.get(label) is not None]
+    scores = oracle_scores(rows, (label,))
+    if scores is None:
+        raise ValueError(f"{path}: expected an oracle probability on every record, found gaps.")
+    return np.array([float(r[label]) for r in rows]), scores[label]
 
 
 def measure(directory: Path, label: str, n_sim: int, rng: np.random.Generator) -> dict[str, Any]:

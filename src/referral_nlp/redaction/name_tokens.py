@@ -269,11 +269,10 @@ def lower_pair_after_break(doc, i: int) -> int:
         first = doc[j]
     if (
         first.text in LIST_SEPARATORS
-        and i >= 4
+        and i >= 5
         and doc[i - 2].text == ")"
         and doc[i - 3].like_num
         and doc[i - 4].text == "("
-        and i >= 5
         and (doc[i - 5].tag_ == "NNP" or is_cap_name(doc[i - 5]))
     ):
         # "omid (4) & lale (2)": the next item of a list of children with their ages.
@@ -308,7 +307,6 @@ def _unknown_lower_word(tok) -> bool:
         and not tok.is_stop
         and not is_field_term(tok)
         and tok.lower_ not in ROLE_CUES
-        and tok.lower_ not in SOCIAL_CARE_TERMS
     )
 
 

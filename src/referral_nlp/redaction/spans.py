@@ -502,7 +502,6 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
 #: what the characters are.
 _IDENTIFIER_TYPES = frozenset(_TYPE_PRIORITY[: _PRIORITY[taxonomy.ADDRESS]])
 #: Types NER reports (rules report PERSON and DATE too, never over an identifier).
-_NER_TYPES = frozenset(_VOCABULARY_CHECKED)
 
 
 def _glued(text: str, a: int, b: int, beside: Entity) -> bool:
@@ -528,7 +527,7 @@ def carve_identifiers(text: str, entities: Sequence[Entity]) -> list[Entity]:
     out: list[Entity] = []
     for e in entities:
         inside = [i for i in ids if i.start < e.end and e.start < i.end]
-        if e.entity_type not in _NER_TYPES or not inside:
+        if e.entity_type not in _VOCABULARY_CHECKED or not inside:
             out.append(e)
             continue
         inside.sort(key=lambda i: i.start)

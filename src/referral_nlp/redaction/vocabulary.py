@@ -228,7 +228,7 @@ _DASH_AND_ROLE = re.compile(r"\s+[-–]\s+(?P<rest>[^\n]*)$")
 
 #: A field label that opens a span: "DOB 02/09/2008" and "ULN 4123..." as an ORG, "NFA 12th
 #: March" as a DATE. The dotted "D.O.B." first, then labels and field acronyms in capitals.
-_LEADING_DOTTED_DOB = re.compile(r"(?i:d\.o\.b\.?|d\.o\.b|dob)\b\.?[\s:\-–]*")
+_LEADING_DOTTED_DOB = re.compile(r"(?i:d\.o\.b\.?|dob)\b\.?[\s:\-–]*")
 
 
 def strip_leading_labels(span_text: str) -> int:

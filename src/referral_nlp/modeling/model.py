@@ -43,7 +43,7 @@ from referral_nlp.data.schema import LABELS
 from referral_nlp.errors import UserError
 from referral_nlp.io import atomic_writer, write_json
 from referral_nlp.modeling.base_model import resolve_base_model
-from referral_nlp.modeling.note_head import NoteHead
+from referral_nlp.modeling.note_head import note_head
 from referral_nlp.modeling.sentence_encoder import masked_mean
 
 logger = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ class ModelConfig:
     context_heads: int = 4
     max_sentences: int = 128
     dropout: float = 0.2
+    head_members: int = 1
     labels: tuple[str, ...] = LABELS
     text_fields: tuple[str, ...] = ("text",)
     attn_implementation: str | None = "sdpa"
@@ -93,6 +94,8 @@ class ModelConfig:
             raise ValueError(f"max_sentences: must be at least 1, got {self.max_sentences}.")
         if not 0.0 <= self.dropout < 1.0:
             raise ValueError(f"dropout: must be in [0, 1), got {self.dropout}.")
+        if self.head_members < 1:
+            raise ValueError(f"head_members: must be at least 1, got {self.head_members}.")
         if not self.labels or len(set(self.labels)) != len(self.labels):
             raise ValueError("labels: need at least one label, each listed once.")
         if "text" not in self.text_fields:
@@ -173,7 +176,8 @@ class ReferralRiskModel(nn.Module):
         pooler = getattr(encoder, "pooler", None)
         if isinstance(pooler, nn.Module):
             pooler.requires_grad_(False)
-        self.head = NoteHead(
+        self.head = note_head(
+            config.head_members,
             input_dim=hidden_size,
             hidden=config.hidden,
             n_labels=len(config.labels),
@@ -253,8 +257,9 @@ class ReferralRiskModel(nn.Module):
         *,
         vectors: torch.Tensor | None = None,
         max_sentences_per_pass: int | None = None,
+        members: bool = False,
     ) -> torch.Tensor:
-        """Logits ``[N, L]`` of the transformer part.
+        """Logits ``[N, L]`` of the transformer part (``members``: each head's, ``[K, N, L]``).
 
         From tokenised sentences (``input_ids``, ``attention_mask``: the encoder runs), or from
         sentence ``vectors`` already computed (a frozen encoder's cache: the encoder does not
@@ -267,15 +272,18 @@ class ReferralRiskModel(nn.Module):
             if input_ids is None or attention_mask is None:
                 raise ValueError("input_ids and attention_mask, or vectors: one is required.")
             vectors = self.sentence_vectors(input_ids, attention_mask, max_sentences_per_pass)
-        return self.logits_from_vectors(vectors, sentence_index, structured)
+        return self.logits_from_vectors(vectors, sentence_index, structured, members=members)
 
     def logits_from_vectors(
         self,
         vectors: torch.Tensor,
         sentence_index: torch.Tensor,
         structured: torch.Tensor | None = None,
+        *,
+        members: bool = False,
     ) -> torch.Tensor:
-        """Logits ``[N, L]`` from sentence vectors (cached ones, or ones just computed)."""
+        """Logits ``[N, L]`` from sentence vectors (cached ones, or ones just computed); with
+        ``members``, each head's ``[K, N, L]`` (K = 1 without an ensemble)."""
         if self.config.structured_dim > 0:
             if structured is None:
                 raise ValueError(
@@ -287,7 +295,7 @@ class ReferralRiskModel(nn.Module):
                 raise ValueError(
                     f"structured: expected shape {expected}, got {tuple(structured.shape)}."
                 )
-        return self.head(vectors, sentence_index, structured)
+        return self.head(vectors, sentence_index, structured, members=members)
 
     # ---- persistence ---------------------------------------------------------------------
     def _state_for_saving(self) -> dict[str, torch.Tensor]:

@@ -166,6 +166,14 @@ class TrainingConfig:
         metadata=_help("Sentence positions the head tells apart (later ones share the last)."),
     )
     dropout: float = field(default=0.2, metadata=_help("Dropout in the note head."))
+    head_members: int = field(
+        default=1,
+        metadata=_help(
+            "Note heads trained side by side on their own losses, the logit their mean (an "
+            "ensemble: steadier and usually better than one head, at K times the head's "
+            "training time; the encoder and its cached vectors are shared)."
+        ),
+    )
     sentence_dropout: float = field(
         default=0.0,
         metadata=_help(
@@ -361,6 +369,8 @@ class TrainingConfig:
             fail("max_sentences", "at least 1", self.max_sentences)
         if not 0.0 <= self.dropout < 1.0:
             fail("dropout", "a number in [0, 1)", self.dropout)
+        if self.head_members < 1:
+            fail("head_members", "at least 1 (1: a single head)", self.head_members)
         if not 0.0 <= self.sentence_dropout < 1.0:
             fail("sentence_dropout", "a number in [0, 1)", self.sentence_dropout)
         if self.encoder_backend not in ENCODER_BACKENDS:

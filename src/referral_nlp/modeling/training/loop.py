@@ -122,12 +122,12 @@ def prior_correct(model: ReferralRiskModel, pos_weight: torch.Tensor | None) -> 
     if pos_weight is None:
         return shifts
     weights = pos_weight.detach().to("cpu", torch.float64).numpy()
-    head = model.head
-    bias = head.structured.bias if head.structured is not None else head.bias
     with torch.no_grad():
         for j in range(len(labels)):
             shifts[j] = math.log(float(weights[j]))
-            bias[j] -= shifts[j]
+            # Every member of an ensemble learnt the same shift; their mean moves by it once.
+            for bias in model.head.output_biases():
+                bias[j] -= shifts[j]
     return shifts
 
 
@@ -438,10 +438,16 @@ def optimise(
             batches_in_epoch = skip_batches
         for batch in loader:
             with accelerator.accumulate(model):
-                logits = model(**model_inputs(batch))
-                loss = multitask_bce_loss(
-                    logits.float(), batch["labels"], batch["label_mask"], pos_weight
-                )
+                # [K, N, L]: each head of an ensemble learns from its own loss (K = 1 for one).
+                member_logits = model(**model_inputs(batch), members=True)
+                loss = torch.stack(
+                    [
+                        multitask_bce_loss(
+                            logits.float(), batch["labels"], batch["label_mask"], pos_weight
+                        )
+                        for logits in member_logits
+                    ]
+                ).mean()
                 accelerator.backward(loss)
                 if accelerator.sync_gradients and config.max_grad_norm > 0:
                     accelerator.clip_grad_norm_(model.parameters(), config.max_grad_norm)

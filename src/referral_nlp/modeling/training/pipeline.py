@@ -252,6 +252,7 @@ def train(config: TrainingConfig) -> TrainResult:
         context_heads=config.context_heads,
         max_sentences=config.max_sentences,
         dropout=config.dropout,
+        head_members=config.head_members,
         text_fields=config.text_fields,
         attn_implementation=config.attn_implementation,
     )

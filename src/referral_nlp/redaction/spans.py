@@ -245,6 +245,8 @@ _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[A-Z])")
 _ABBREVIATIONS = TITLES | frozenset(
     "st rd ave no nos co ltd inc jr sr snr jnr vs etc approx dept govt hosp univ".split()
 )
+#: The word whose full stop (or ! ?) closes the text before a sentence end.
+_LAST_WORD_AND_STOP = re.compile(r"([^\W\d_]+)[.!?]$")
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -252,7 +254,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     stop ("Easter. Special Guardianship"), and each part must stand on its own."""
     parts = []
     for m in _SENTENCE_END.finditer(text, start, end):
-        word = re.search(r"([^\W\d_]+)[.!?]$", text[start : m.start()])
+        word = _LAST_WORD_AND_STOP.search(text[start : m.start()])
         if word and word.group(1).lower() in _ABBREVIATIONS:
             continue
         parts.append((start, m.start() - 1))  # the full stop ends the sentence, not the name

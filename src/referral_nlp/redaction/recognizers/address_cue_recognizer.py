@@ -77,6 +77,9 @@ _SEP = re.compile(
 #: as good evidence of an address as a house number.
 _POSTCODE = r"(?i:[a-z]{1,2}[0-9][a-z0-9]?[ ]?[0-9][a-z]{2})(?![\w])"
 _POSTCODE_RE = re.compile(_POSTCODE)
+#: The rest of a line, or of its sentence, after an address label.
+_VALUE_TO_LINE_END = re.compile(r"[^\n]*?(?=\.(?:\s|$)|\n|$)")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(
     r"(?P<postcode>" + _POSTCODE + r")"
     r"|(?P<num>[0-9]{1,6}(?:[\-/][0-9]{1,6})?[A-Za-z]?(?![\w])\.?)"
@@ -222,13 +225,13 @@ class AddressCueRecognizer(EntityRecognizer):
         """The value after an address label is written in lower case ("address 19c elm st,
         derby de1 2aa"), whatever the rest of the note: to its line's or sentence's end, with
         a street word or a postcode in it."""
-        line = re.match(r"[^\n]*?(?=\.(?:\s|$)|\n|$)", text[start : start + 120])
+        line = _VALUE_TO_LINE_END.match(text[start : start + 120])
         value = line.group(0) if line else ""
         if not any(c.isalpha() for c in value) or any(c.isupper() for c in value):
             return False
         # ... and reads as an address: a street word or a postcode in it ("address
         # 195.0.2.1 blocked error" is none).
-        words = re.findall(r"[^\W_]+", value)
+        words = _ALNUM_RUN.findall(value)
         return any(w in STREET_WORDS for w in words) or _POSTCODE_RE.search(value) is not None
 
     def _scan(

@@ -63,6 +63,9 @@ _TOWN_WORD = (
 #: A full UK postcode ("LS9 8AB").
 _POSTCODE = r"(?-i:[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
 
+#: What ends a match's first word: a space or an apostrophe ("Leeds'", "Bishop's Stortford").
+_FIRST_WORD_END = re.compile(r"[\s'’]")
+
 #: Before a country that is also a first name ("Jordan", "Georgia", "Chad"): a place word.
 _PLACE_PREPOSITION = r"(?<=\b(?i:in|from|to|of|via|across|visiting|visited|around|through)\s+)"
 
@@ -162,7 +165,7 @@ class LocationCueRecognizer(PresetPatternRecognizer):
         ]
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        first = re.split(r"[\s'’]", pattern_text, maxsplit=1)[0].lower()
+        first = _FIRST_WORD_END.split(pattern_text, maxsplit=1)[0].lower()
         if first in self.NOT_PLACES or first in SOCIAL_CARE_TERMS or is_public_body(pattern_text):
             return False
         return None

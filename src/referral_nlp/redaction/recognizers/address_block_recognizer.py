@@ -20,6 +20,7 @@ from referral_nlp.redaction.recognizers.empty_fields import (
     EMPTY_FIELD_WORDS,
 )
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
+from referral_nlp.redaction.recognizers.uk_postcode_recognizer import POSTCODE_SHAPE
 from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -55,8 +56,8 @@ _MISSING = r"(?:" + "|".join(EMPTY_FIELD_WORDS) + r")(?=" + BEFORE_NUMBER_OR_LIN
 # A second name of a place or region in brackets: "Cyprus (Greek)", "ΑΣΚΕΙΑ (ΑΣΣΕΙΑ)".
 _AKA = r"\(" + _NOT_FIELD_WORD + r"\p{Lu}[^()\n,]{0,28}\)"
 # A UK postcode closing the block ("Leeds\nLS9 8ZZ"): taken whole, so the block never ends
-# inside it.
-_POSTCODE = r"\p{Lu}{1,2}[0-9][0-9A-Z]?[ ]?[0-9]\p{Lu}{2}(?![^\W_])"
+# inside it. A UK postcode's letters are ASCII capitals (this pattern read any script's).
+_POSTCODE = r"(?-i:" + POSTCODE_SHAPE + r")(?![^\W_])"
 _PART = (
     r"(?:"
     + "|".join(

@@ -38,6 +38,7 @@ from referral_nlp.redaction.recognizers.empty_fields import (
     BEFORE_NUMBER_OR_LINE_END,
     EMPTY_FIELD_WORDS,
 )
+from referral_nlp.redaction.recognizers.uk_postcode_recognizer import POSTCODE_SHAPE
 from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -75,7 +76,7 @@ _SEP = re.compile(
 )
 #: A UK postcode, in any case, with or without its space ("LL57 2DG", "de1 2ga"): one token, and
 #: as good evidence of an address as a house number.
-_POSTCODE = r"(?i:[a-z]{1,2}[0-9][a-z0-9]?[ ]?[0-9][a-z]{2})(?![\w])"
+_POSTCODE = r"(?i:" + POSTCODE_SHAPE + r")(?![\w])"
 _POSTCODE_RE = re.compile(_POSTCODE)
 #: The rest of a line, or of its sentence, after an address label.
 _VALUE_TO_LINE_END = re.compile(r"[^\n]*?(?=\.(?:\s|$)|\n|$)")

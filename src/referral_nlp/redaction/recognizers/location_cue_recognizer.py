@@ -16,6 +16,7 @@ from presidio_analyzer import Pattern
 
 from referral_nlp.redaction.name_lists import TITLES
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
+from referral_nlp.redaction.recognizers.uk_postcode_recognizer import POSTCODE_SHAPE
 from referral_nlp.redaction.taxonomy import LOCATION
 from referral_nlp.redaction.vocabulary import (
     INSTITUTIONAL_WORDS,
@@ -61,7 +62,7 @@ _TOWN_WORD = (
     + r")\b)\p{Lu}[a-z]+"
 )
 #: A full UK postcode ("LS9 8AB").
-_POSTCODE = r"(?-i:[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
+_POSTCODE = r"(?-i:" + POSTCODE_SHAPE + r")\b"
 
 #: What ends a match's first word: a space or an apostrophe ("Leeds'", "Bishop's Stortford").
 _FIRST_WORD_END = re.compile(r"[\s'’]")

@@ -15,6 +15,7 @@ from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     PARTICLES,
@@ -263,10 +264,11 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-#: Words of a line that starts the next field of a form ("Re:", "Crime ref", "Patient").
+#: Words of a line that starts the next field of a form ("Re:", "Crime ref", "Patient"), read
+#: with the field labels (``FIELD_LABELS``: "ref", "DOB", ...).
 _NEXT_FIELD_WORDS = frozenset(
     """re subject attendance attendees patient victim crime case please requesting edd from to
-    cc date time present apologies outcome ref""".split()
+    cc date time present apologies outcome""".split()
 )
 
 
@@ -426,8 +428,7 @@ _NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 
 #: A verb form no modal stands before: "will said", "may told" are the note's Will and May.
 _PERSON_VERB_AFTER = re.compile(
-    r"[ ](?:said|says|told|tells|disclosed|discloses|reported|reports|stated|states|admitted"
-    r"|denied|explained|spoke|rang|texted|messaged|shouted|cried|wants|wanted|lives|lived)\b"
+    r"[ ](?:" + "|".join(sorted(FINITE_PERSON_VERBS, key=len, reverse=True)) + r")\b"
 )
 
 

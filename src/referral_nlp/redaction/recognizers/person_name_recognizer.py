@@ -434,7 +434,6 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not caps
                     and sentence_start(doc, i)
                     and tok.tag_ == "NNP"
-                    and tok.lower_ not in ROLE_CUES
                     and tok.lower_ not in NOT_SUBJECT_NAMES
                     and i + 1 < n
                     and doc[i + 1].tag_ in {"VBZ", "VBD"}
@@ -449,7 +448,6 @@ class PersonNameRecognizer(EntityRecognizer):
                     and all(t.tag_ == "NNP" for t in span)
                     and not any(
                         t.lower_ in SOCIAL_CARE_TERMS
-                        or t.lower_ in ROLE_CUES
                         or t.lower_ in NOT_SUBJECT_NAMES
                         or t.lower_ in INSTITUTIONAL_WORDS
                         for t in span

@@ -9,13 +9,10 @@ the redactor merges both.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
-
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from spacy.attrs import IDX, LENGTH
 
+from referral_nlp.redaction.age_anchored_names import age_anchored_names
 from referral_nlp.redaction.name_cues import (
     CUE_GAP,
     INTERJECTIONS,
@@ -54,14 +51,12 @@ from referral_nlp.redaction.name_tokens import (
     is_initial,
     is_lower_name,
     is_lower_surname_word,
-    is_name_before_age,
     is_name_token,
     is_plain_first_name,
     is_wordlike,
     lower_at,
     lower_list_name,
     lower_name_after_kin,
-    lower_pair_after_break,
     lower_surname_after,
     lower_surname_comma_first,
     opens_with_first_name,
@@ -90,40 +85,6 @@ class PersonNameRecognizer(EntityRecognizer):
     SCORE_INITIALS = 0.5
 
     MAX_NAME_TOKENS = 5
-    #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
-    _AGE_MARKER = re.compile(
-        r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+old)?)?\s*\)"
-        # Initials in brackets: "Carys (initials C.M.)" says the word before is the name.
-        r"|\s*\(\s*initials\b"
-        r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"
-        # A date of birth straight after the words: "charlie day DOB 4 Feb 15", "(d.o.b. ...".
-        r"|\s*,?\s*\(?\s*(?:DOB|D\.O\.B|d\.o\.b|dob|Dob)\b"
-        # Born on a date: "baby: mohammed sadiq born 20/04/2021".
-        r"|\s+born\s+(?:on\s+)?\d"
-        # An age between commas: "sibling star kerr, 2, attends".
-        r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
-    )
-    #: A family role in brackets says the same of the word before it: "kasia (mum)",
-    #: "Jordan (half-brother, 9)".
-    _KIN_MARKER = (
-        r"\s*\(\s*(?i:(?:half-|step-)?(?:"
-        + "|".join(sorted(KIN_ROLES, key=len, reverse=True))
-        + r"))\s*[),]"
-    )
-    #: An age or role marker right after the end of a word: where to look for a name before it.
-    _AGE_MARKER_AFTER_WORD = re.compile(
-        r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r"|" + _KIN_MARKER + r")"
-    )
-    #: A list of children with bare ages in brackets: "(Zofia 8, Tomek 5)"; each capitalised
-    #: word before an age in it is a name, known to the lists or not.
-    _BRACKETED_AGE_LIST = re.compile(
-        r"\((?:[ ]?[A-Z][^\W\d_]+[ ](?:1[0-7]|[1-9])[ ]?(?:,|&|and)){1,6}"
-        r"[ ]?[A-Z][^\W\d_]+[ ](?:1[0-7]|[1-9])[ ]?\)"
-    )
-    _LIST_ITEM = re.compile(r"[A-Z][^\W\d_]+(?=[ ](?:1[0-7]|[1-9])\b)")
-    #: A bare age after a word in a list of children: "filip 7, zofia 4." (a child's age, 1-17);
-    #: only a known first name counts before it ("Year 7, ..." and "Room 4." do not).
-    _LIST_AGE_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ](?:1[0-7]|[1-9])(?=[,;][ ]|\.?$|\.[ ])")
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -550,74 +511,11 @@ class PersonNameRecognizer(EntityRecognizer):
                 i += 3
                 continue
             i += 1
-        found.extend(self._age_anchored(nlp_artifacts.tokens, doc, text, firsts))
+        found.extend(
+            self._result(doc, start, end, self.SCORE_AGE_ANCHOR, rule)
+            for start, end, rule in age_anchored_names(nlp_artifacts.tokens, doc, text, firsts)
+        )
         return found
-
-    def _age_anchored(self, spacy_doc, doc: list, text: str, firsts: frozenset[str]) -> list:
-        """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo".
-
-        ``doc`` is the list of ``spacy_doc``'s tokens.
-        """
-        out = []
-        # Markers are found in the text, then tied to the token they follow: a regex per token
-        # (and a Token object per token) cost more than the rest of this recogniser.
-        ends: list[int] = []
-
-        def token_before(pos: int) -> int:
-            """Index of the token that ends at character ``pos``, or -1."""
-            if not ends:
-                starts = spacy_doc.to_array(IDX)
-                ends.extend((starts + spacy_doc.to_array(LENGTH)).tolist())
-            i = bisect_left(ends, pos)
-            return i if i < len(ends) and ends[i] == pos else -1
-
-        for marker in self._AGE_MARKER_AFTER_WORD.finditer(text):
-            i = token_before(marker.start())
-            if i < 0:
-                continue
-            start = i
-            while start >= 0 and start > i - 3 and is_name_before_age(doc, start, firsts):
-                pair_start = lower_pair_after_break(doc, start)
-                if pair_start >= 0 and doc[start].lower_ not in firsts:
-                    start = pair_start - 1  # the forename before it is taken with it
-                    break
-                start -= 1
-            # Take in a hyphenated forename ahead of the run: "ebony-lily robinson, DOB".
-            while (
-                start >= 2
-                and start < i
-                and doc[start].text == "-"
-                and glued(doc, start)
-                and doc[start - 1].is_alpha
-                and not doc[start - 1].is_stop
-            ):
-                start -= 2
-            if start < i:
-                out.append(self._result(doc, start + 1, i + 1, self.SCORE_AGE_ANCHOR, "age-anchor"))
-        for marker in self._LIST_AGE_AFTER_WORD.finditer(text):
-            i = token_before(marker.start())
-            if i < 0:
-                continue
-            if is_plain_first_name(doc[i].lower_, firsts) and is_name_before_age(doc, i, firsts):
-                out.append(self._result(doc, i, i + 1, self.SCORE_AGE_ANCHOR, "list age"))
-        for listed in self._BRACKETED_AGE_LIST.finditer(text):
-            items = [token_before(m.end()) for m in self._LIST_ITEM.finditer(text, *listed.span())]
-            names = [
-                i
-                for i in items
-                if i >= 0
-                and is_cap_name(doc[i])
-                and doc[i].tag_ == "NNP"
-                and doc[i].lower_ not in LETTER_DESIGNATED
-                and doc[i].lower_ not in INSTITUTIONAL_WORDS
-            ]
-            # One known first name among them shows it is a list of children, not of sets or
-            # levels ("(Group 2, Set 3)").
-            if any(is_plain_first_name(doc[i].lower_, firsts) for i in names):
-                out.extend(
-                    self._result(doc, i, i + 1, self.SCORE_AGE_ANCHOR, "age list") for i in names
-                )
-        return out
 
     def _result(self, doc: list, start: int, end: int, score: float, rule: str) -> RecognizerResult:
         # A span's characters: from its first token's start to its last token's end.

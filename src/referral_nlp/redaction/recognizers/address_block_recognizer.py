@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.date_parts import MONTH_WORD
 from referral_nlp.redaction.recognizers.empty_fields import (
     BEFORE_NUMBER_OR_LINE_END,
     EMPTY_FIELD_WORDS,
@@ -76,11 +77,7 @@ _PART = (
     + r")"
 )
 
-_MONTH = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$",
-    re.IGNORECASE,
-)
+_MONTH = re.compile(r"^" + MONTH_WORD + r"\.?$", re.IGNORECASE)
 _WEEKDAY_NAMES = re.compile(
     r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?$", re.IGNORECASE
 )

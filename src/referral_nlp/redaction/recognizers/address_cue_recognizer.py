@@ -33,6 +33,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from referral_nlp.redaction.date_parts import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 from referral_nlp.redaction.name_lists import PARTICLES
 from referral_nlp.redaction.recognizers.empty_fields import (
     BEFORE_NUMBER_OR_LINE_END,
@@ -128,14 +129,17 @@ _STREET_ENDINGS = (
     "tänav",
 )
 #: Words that make a run a date, a time, a quantity or a legal citation, not an address.
-_NOT_ADDRESS = frozenset(
-    """article articles section paragraph para protocol rule regulation chapter schedule annex
-    appendix page vol volume act code day days week weeks month months year years yrs hour
-    hours hrs minute minutes mins
-    night nights time times am pm a.m p.m o'clock percent per cent miles km metres meters
-    jan january feb february mar march apr april may jun june jul july aug august sep sept
-    september oct october nov november dec december monday tuesday wednesday thursday friday
-    saturday sunday children child people persons occasions""".split()
+_NOT_ADDRESS = (
+    frozenset(
+        """article articles section paragraph para protocol rule regulation chapter schedule
+        annex appendix page vol volume act code day days week weeks month months year years yrs
+        hour hours hrs minute minutes mins
+        night nights time times am pm a.m p.m o'clock percent per cent miles km metres meters
+        sept children child people persons occasions""".split()
+    )
+    | frozenset(MONTH_NAMES)
+    | frozenset(MONTH_ABBREVIATIONS)
+    | frozenset(WEEKDAY_NAMES)
 )
 #: Ordinary English words end an address; a few that are also street words do not.
 _STOP = (

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.date_parts import MONTH_NAMES
 from referral_nlp.redaction.name_lists import TITLES
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.recognizers.uk_postcode_recognizer import POSTCODE_SHAPE
@@ -104,9 +105,8 @@ class LocationCueRecognizer(PresetPatternRecognizer):
         """mum mums dad dads nan school nursery hospital the a his her their my our live stay
         care foster police court year reception class custody prison bed charge pain love
         trouble touch contact crisis recovery remission labour work college uni university
-        town city january february march april may june july august september october
-        november december""".split()
-    )
+        town city""".split()
+    ) | frozenset(MONTH_NAMES)
 
     CONTEXT: ClassVar[list[str]] = ["moved", "lives", "from", "born", "travelled", "address"]
     ENTITY: ClassVar[str] = LOCATION

@@ -14,7 +14,8 @@ import calendar
 import re
 
 FLAGS = re.IGNORECASE
-_MONTH_ABBREVIATIONS = (
+# Fixed lists, not calendar.month_name and the like: those follow the process locale.
+MONTH_ABBREVIATIONS = (
     "jan",
     "feb",
     "mar",
@@ -28,11 +29,19 @@ _MONTH_ABBREVIATIONS = (
     "nov",
     "dec",
 )
+MONTH_NAMES = tuple(
+    "january february march april may june july august september october november december".split()
+)
+WEEKDAY_NAMES = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
 
 # ---- building blocks ------------------------------------------------------------------------
+#: A month's name, full or abbreviated ("Sept" too), with no group and no boundary.
+MONTH_WORD = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:tember|t)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:tember|t)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+    r"(?P<mon>" + MONTH_WORD + r")\b"
     # A dot only after an abbreviation ("Sept."), so a sentence's full stop stays outside.
     r"(?:(?<=\b[a-z]{3})\.|(?<=\bsept)\.)?"
 )
@@ -140,8 +149,7 @@ def _month_number(groups: dict[str, str | None]) -> int | None:
     mon = groups.get("mon")
     if mon is None:
         return None
-    # A fixed list, not calendar.month_abbr: that one follows the process locale.
-    return _MONTH_ABBREVIATIONS.index(mon[:3].lower()) + 1
+    return MONTH_ABBREVIATIONS.index(mon[:3].lower()) + 1
 
 
 def _full_year(year: str | None) -> int | None:

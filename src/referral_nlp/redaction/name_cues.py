@@ -16,15 +16,19 @@ KIN_ROLES = frozenset(
     stepdaughter grandson granddaughter fiance fiancé fiancee fiancée spouse godmother
     godfather""".split()
 )
-#: Words after which the next name-like word is a person ("mum Sarah", "SW: priya").
-ROLE_CUES = KIN_ROLES | frozenset(
-    """ex child baby sw dsl hv gp teacher headteacher head officer pc midwife worker nurse
-    called named aka referrer applicant victim perpetrator friend neighbour kid kids christened
-    said says asked replied added explained""".split()
-)
 #: Verbs of speech: 'said Zeljko to Teresa', '..., says Hauta-aho.' The name must end the
 #: clause, so "said Leeds was nice" and "said Yes" are not names.
 SPEECH_CUES = frozenset({"said", "says", "asked", "replied", "added", "explained"})
+#: Words after which the next name-like word is a person ("mum Sarah", "SW: priya").
+ROLE_CUES = (
+    KIN_ROLES
+    | SPEECH_CUES
+    | frozenset(
+        """ex child baby sw dsl hv gp teacher headteacher head officer pc midwife worker nurse
+        called named aka referrer applicant victim perpetrator friend neighbour kid kids
+        christened""".split()
+    )
+)
 SPEECH_AFTER = frozenset({"to", "and", "in", "on", "at", "from", "with", "as", "when"})
 INTERJECTIONS = frozenset(
     "yes no ok okay hello hi hey sorry thanks please goodbye bye well right sure".split()
@@ -53,14 +57,21 @@ PERSON_VERBS = frozenset(
     """said says told tells stated states reported disclosed discloses admitted admits denied
     denies threatened threatens phoned rang texted messaged hit hits punched pushed slapped
     kicked grabbed assaulted strangled shouted screamed swore refused agreed explained
-    confirmed alleged alleges claimed claims cried spoke mentioned shared admitted drinks
+    confirmed alleged alleges claimed claims cried spoke mentioned shared drinks
     drank smokes smoked lives lived works worked wants wanted feels felt thinks thought
     believes believed met visited""".split()
 )
-#: Capitalised sentence openers that are people's roles, not their names.
-NOT_SUBJECT_NAMES = frozenset(
-    """stepdad stepmum stepfather stepmother grandad grandma granddad nanna foster carer
-    caller referrer officer paramedic teacher school nursery college police""".split()
+#: Forms of a person's verbs no modal stands before: after a name that is also a word ("will
+#: said", "may told"), one shows the word is the note's Will or May. A list of its own, not
+#: drawn from ``PERSON_VERBS``: a base form there ("hit", "met") may follow a modal.
+FINITE_PERSON_VERBS = frozenset(
+    """said says told tells disclosed discloses reported reports stated states admitted denied
+    explained spoke rang texted messaged shouted cried wants wanted lives lived""".split()
+)
+#: Capitalised sentence openers that are people's roles, not their names: the role cues and a
+#: few more ("Foster", "Paramedic", "School").
+NOT_SUBJECT_NAMES = ROLE_CUES | frozenset(
+    "foster caller paramedic school nursery college police".split()
 )
 #: Words a lower-case name in front of an age or DOB may follow ("with berat akbulut (DOB").
 LEAD_INS = frozenset({"with", "and", "re", "of", "for", "to", "child", "sibling", "&"})

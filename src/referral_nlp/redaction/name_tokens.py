@@ -33,12 +33,61 @@ NOT_INITIALS = frozenset(
 )
 #: Words between the items of a list of names.
 LIST_SEPARATORS = frozenset({",", "and", "&"})
+#: A hyphen or an en dash between the parts of a name ("Smith-Jones", "Abu - Bakr").
+HYPHENS = frozenset({"-", "–"})
+#: The possessive ending spaCy splits from a word ("kayden's", "Tyler’s").
+POSSESSIVES = frozenset({"'s", "’s"})
+
+
+# ---- a token by its index -------------------------------------------------------------------
+def text_at(doc, k: int) -> str:
+    """``doc[k]``'s text, or "" past the end of ``doc`` (no rule compares with "")."""
+    return doc[k].text if k < len(doc) else ""
+
+
+def lower_at(doc, k: int) -> str:
+    """``doc[k]``'s lower-case text, or "" past the end of ``doc``."""
+    return doc[k].lower_ if k < len(doc) else ""
+
+
+def glued(doc, j: int) -> bool:
+    """``doc[j]`` touches the tokens on both sides: no space before or after it ("tyler-james")."""
+    return not doc[j - 1].whitespace_ and not doc[j].whitespace_
+
+
+# ---- one word -------------------------------------------------------------------------------
+def is_plain_first_name(word: str, firsts: frozenset[str]) -> bool:
+    """A known first name (lower case) that is no everyday word ("sarah"; not "will", "hope")."""
+    return word in firsts and word not in AMBIGUOUS_NAMES
 
 
 # ---- one token ------------------------------------------------------------------------------
 def is_field_term(tok) -> bool:
     """A word of the field's own vocabulary ("MASH", "Mum"), which is never a name."""
     return tok.lower_ in SOCIAL_CARE_TERMS
+
+
+def is_first_name_token(tok, firsts: frozenset[str]) -> bool:
+    """Letters only, no stop word or field term, and a known first name that is no everyday word
+    ("kayden" in "kayden's bruise", "tyler" in "kai, tyler and amy"), in any case."""
+    return (
+        tok.is_alpha
+        and not tok.is_stop
+        and is_plain_first_name(tok.lower_, firsts)
+        and not is_field_term(tok)
+    )
+
+
+def is_lower_surname_word(tok, lasts) -> bool:
+    """A lower-case census surname the tagger reads as no verb, function word or number, and no
+    field term ("smith" in "john smith")."""
+    return (
+        tok.is_lower
+        and tok.is_alpha
+        and not tok.tag_.startswith(NOT_NAME_TAGS)
+        and not is_field_term(tok)
+        and tok.lower_ in lasts
+    )
 
 
 def is_cap_name(tok) -> bool:
@@ -121,7 +170,7 @@ def opens_with_first_name(span, firsts: frozenset[str]) -> bool:
     head = span[0]
     if len(head.text) <= 2 and head.text[0].isupper():
         return len(span) > 1 and span[-1].lower_ in surnames()
-    return head.lower_ in firsts and head.lower_ not in AMBIGUOUS_NAMES
+    return is_plain_first_name(head.lower_, firsts)
 
 
 def acts_as_subject(doc, i: int) -> bool:
@@ -149,8 +198,7 @@ def lower_surname_comma_first(doc, k: int, firsts: frozenset[str], lasts) -> boo
         and doc[k].lower_ in lasts
         and doc[k + 1].text == ","
         and doc[k + 2].is_lower
-        and doc[k + 2].lower_ in firsts
-        and doc[k + 2].lower_ not in AMBIGUOUS_NAMES
+        and is_plain_first_name(doc[k + 2].lower_, firsts)
     )
 
 
@@ -159,12 +207,8 @@ def lower_surname_after(doc, k: int, lasts) -> bool:
     return (
         k < len(doc)
         and doc[k - 1].whitespace_ == " "
-        and doc[k].is_lower
-        and doc[k].is_alpha
         and not doc[k].is_stop
-        and not doc[k].tag_.startswith(NOT_NAME_TAGS)
-        and doc[k].lower_ not in SOCIAL_CARE_TERMS
-        and doc[k].lower_ in lasts
+        and is_lower_surname_word(doc[k], lasts)
     )
 
 
@@ -191,9 +235,7 @@ def in_list_of_first_names(doc, i: int, firsts: frozenset[str]) -> bool:
             j = k
     if len(items) < 3:
         return False
-    known = sum(
-        1 for k in items if doc[k].lower_ in firsts and doc[k].lower_ not in AMBIGUOUS_NAMES
-    )
+    known = sum(1 for k in items if is_plain_first_name(doc[k].lower_, firsts))
     return known >= 2 and known * 2 >= len(items)
 
 
@@ -204,24 +246,13 @@ def lower_list_name(doc, i: int, firsts: frozenset[str]) -> bool:
     kayden" gives "kayden" VBD), and the list vouches for the word.
     """
     tok = doc[i]
-    if not (
-        tok.is_lower
-        and tok.is_alpha
-        and not tok.is_stop
-        and tok.lower_ in firsts
-        and tok.lower_ not in AMBIGUOUS_NAMES
-        and tok.lower_ not in SOCIAL_CARE_TERMS
-    ):
+    if not (tok.is_lower and is_first_name_token(tok, firsts)):
         return False
     for step in (-1, 1):
         j = i + step
         if 0 <= j < len(doc) and doc[j].text in {",", "and", "&", "/"}:
             j += step
-            if (
-                0 <= j < len(doc)
-                and doc[j].lower_ in firsts
-                and doc[j].lower_ not in (AMBIGUOUS_NAMES)
-            ):
+            if 0 <= j < len(doc) and is_plain_first_name(doc[j].lower_, firsts):
                 return True
     return False
 
@@ -264,7 +295,7 @@ def lower_pair_after_break(doc, i: int) -> int:
     first = doc[i - 1]
     j = i - 1
     # A hyphenated forename: "autumn-mia rich".
-    if first.text == "-" and j >= 2 and not doc[j - 1].whitespace_ and not first.whitespace_:
+    if first.text == "-" and j >= 2 and glued(doc, j):
         j -= 2
         first = doc[j]
     if (
@@ -364,7 +395,7 @@ def family_plural(doc, i: int, lasts) -> bool:
     if t[-2] in "s'’" or (
         i + 1 < len(doc)
         # No noun after it ("the Philippines team"), and no possessive ("the Lawyers’ Section").
-        and (doc[i + 1].tag_.startswith("NN") or doc[i + 1].text in {"'", "’", "'s", "’s"})
+        and (doc[i + 1].tag_.startswith("NN") or doc[i + 1].text in {"'", "’", *POSSESSIVES})
     ):
         return False
     stems = [t[:-1]] + ([t[:-2]] if t.endswith("es") else [])
@@ -391,9 +422,9 @@ def quoted_run_end(doc, j: int, max_words: int = 3) -> int:
     while k < n and words <= max_words:
         tok = doc[k]
         if tok.text in QUOTES:
-            glued = not doc[k - 1].whitespace_ and doc[k - 1].text not in QUOTES
-            return k if words and glued else -1
-        if tok.text in {"-", "–"} and not tok.whitespace_ and not doc[k - 1].whitespace_:
+            closes_word = not doc[k - 1].whitespace_ and doc[k - 1].text not in QUOTES
+            return k if words and closes_word else -1
+        if tok.text in HYPHENS and glued(doc, k):
             k += 1
             continue
         if not (tok.is_alpha or tok.is_digit) or not (tok.text[0].isupper() or tok.is_digit):

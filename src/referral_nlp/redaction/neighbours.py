@@ -30,6 +30,7 @@ _NICKNAME_AFTER_NAME = re.compile(
     r"\s*\(?\s*(?:known\s+as\s+|aka\s+)?[\"“'‘](?P<nick>[A-Z][\w'’\-]{1,20})[\"”'’]\s*\)?"
 )
 _SCORE = 0.6
+_LEADING_NUMBER = re.compile(r"\d+")
 
 
 def _follows(pattern: re.Pattern[str], text: str, pos: int, group: str) -> tuple[int, int] | None:
@@ -52,7 +53,7 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
             pos = _NICKNAME_AFTER_NAME.match(text, pos).end()
         for pattern in (_AGE_AFTER_NAME, _AGE_AFTER_NAME_COPULA):
             age = _follows(pattern, text, pos, "age")
-            if age and int(re.match(r"\d+", text[age[0] : age[1]]).group(0)) <= 110:
+            if age and int(_LEADING_NUMBER.match(text, age[0], age[1]).group(0)) <= 110:
                 found.append(Entity(age[0], age[1], taxonomy.AGE, _SCORE))
                 break
     return found

@@ -21,6 +21,7 @@ from referral_nlp.redaction.chunking import chunk_bounds
 from referral_nlp.redaction.config import RedactionConfig
 from referral_nlp.redaction.engine import LANGUAGE, build_analyzer
 from referral_nlp.redaction.errors import RedactionError
+from referral_nlp.redaction.name_propagation import propagate_names
 from referral_nlp.redaction.neighbours import entities_beside_names
 from referral_nlp.redaction.nlp_engine import RedactorLoadError
 from referral_nlp.redaction.normalise import NormalisedText, normalise
@@ -29,7 +30,6 @@ from referral_nlp.redaction.spans import (
     Entity,
     carve_identifiers,
     clean_results,
-    propagate_names,
     resolve_overlaps,
 )
 

@@ -1,4 +1,4 @@
-"""Detected spans: the public ``Entity`` type, clean-up, name propagation and overlap resolution.
+"""Detected spans: the public ``Entity`` type, clean-up, identifiers carved out and overlaps merged.
 
 Presidio returns one result per recogniser hit, and different recognisers overlap (an ADDRESS
 containing a POSTCODE, a spaCy PERSON inside our title rule). The redactor needs exactly one span
@@ -15,6 +15,7 @@ from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.date_candidates import is_calendar_date
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     PARTICLES,
@@ -24,7 +25,6 @@ from referral_nlp.redaction.name_lists import (
 )
 from referral_nlp.redaction.vocabulary import (
     FIELD_LABELS,
-    INSTITUTIONAL_WORDS,
     RAG_COLOURS,
     RAG_RATING,
     SOCIAL_CARE_TERMS,
@@ -63,57 +63,6 @@ _VOCABULARY_CHECKED = {
     taxonomy.NRP,
     taxonomy.DATE,
 }
-#: spaCy's DATE also tags durations and relative times ("three weeks", "this month"); those carry
-#: risk signal (frequency, recency) and identify no one, so a DATE must look like a calendar date.
-#: A weekday alone ("every Tuesday") names no date and is not a cue; a weekday with an ordinal
-#: ("Tues 4th") is a date.
-_CALENDAR_CUE = re.compile(
-    r"\b\d{4}s?\b|\d{1,2}[/.\-]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3}"
-    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
-    re.IGNORECASE,
-)
-_DURATION = re.compile(
-    r"^(?:(?:about|around|approx\.?|approximately|over|under|more\s+than|less\s+than|within"
-    r"|for|every|each|the|nearly|almost|up\s+to)\s+)*"
-    r"(?:last|past|next|previous|first|few|several|a|an)?\s*(?:\d+(?:\s*[-–]\s*\d+)?)?\s*"
-    r"(?:working\s+|school\s+|calendar\s+)?"
-    r"(?:days?|nights?|weeks?|wks?|months?|mths?|mnths?|years?|yrs?|hours?|hrs?|minutes?|mins?"
-    r"|weekends?)"
-    r"(?:\s+(?:ago|old|later|earlier|before|after))?$",
-    re.IGNORECASE,
-)
-#: A clock time with a unit ("10.15 hrs", "2.15pm", "1430hrs") is a time of day, not a date.
-_CLOCK = re.compile(
-    r"^(?:\d{1,2}[.:]\d{2}|\d{4})\s*(?:hrs|hours|h|am|pm|a\.m\.?|p\.m\.?)\.?$", re.IGNORECASE
-)
-#: A clock time inside a longer DATE candidate ("09:30 tomorrow", "2.15pm Thursday").
-_CLOCK_IN_TEXT = re.compile(
-    r"(?<![\d.:/\-])\d{1,2}(?:[.:][0-5]\d)?\s*(?:hrs|hours|h|am|pm|a\.m\.?|p\.m\.?)(?![a-z])"
-    r"|(?<![\d.:/\-])(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d.:/\-])",
-    re.IGNORECASE,
-)
-#: "14.30", "9:05": hour and minutes; a date only when the minutes could be a month and no
-#: time word stands before it ("on 10.11" is a date, "at 10.11" a time).
-_HOUR_MINUTES = re.compile(r"^(?P<h>\d{1,2})(?P<sep>[.:])(?P<m>\d{2})$")
-_TIME_CUE_BEFORE = re.compile(
-    r"(?:\b(?:at|@|from|until|till|til|to|by|around|approx\.?|about|after|before|between"
-    r"|and|meeting|visit|called|rang|time)|[@\-–])\s*$",
-    re.IGNORECASE,
-)
-#: A police officer's collar or badge number is no date: "collar 4471" (with a name, the
-#: number is part of the PERSON span instead: "PC 4471 HARRIS"); nor is a doctor's bleep, a
-#: phone extension or a ward's bed number ("Bleep 4421", "ext 2210"); nor a number after a
-#: police rank with no name after it ("completed by PC 5512 - ...").
-_COLLAR_BEFORE = re.compile(
-    r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay"
-    r"|pc|dc|ps|ds|sgt|pcso)\.?\s*"
-    r"(?:no\.?|number|num)?\s*[:#]?\s*$",
-    re.IGNORECASE,
-)
-#: A 24-hour time written without a colon after "at": "arrived at 1630".
-_HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
-_AT_BEFORE = re.compile(r"\b(?:at|@)\s*$", re.IGNORECASE)
 #: Obstetric history ("G3P2", "G2 P1+1") is clinical shorthand, no name, group or place.
 _GRAVIDA_PARA = re.compile(r"G\d{1,2}\s?P\d{1,2}(?:\+\d{1,2})?")
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
@@ -138,8 +87,6 @@ _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 _TITLED_NAME = re.compile(
     r"(?i:mr|mrs|ms|miss|mx|dr|pc|dc|ps|ds|di|dci|sgt|insp)\.?\s+(?:\d{2,6}\s+)?[A-Z]"
 )
-#: A list number NER glued onto a duration: "within 5 days 3) ...".
-_LIST_NUMBER = re.compile(r"\s+\d{1,2}\)?$")
 _TRAILING_NUMBER = re.compile(r"[\s,(]+\d[\w/]*\W*$")
 _EDGE_JUNK = " \t\r\n,;:.()[]{}\"'“”‘’-–—"
 
@@ -199,18 +146,6 @@ def _plausible_organisation(value: str) -> bool:
     return not (len(words) == 1 and words[0].isupper())
 
 
-def _is_clock_time(text: str, start: int, value: str) -> bool:
-    """ "14.30", "9:05", "at 10.15", "09:30 tomorrow": a time of day, not a date."""
-    if not _CALENDAR_CUE.search(_CLOCK_IN_TEXT.sub(" ", value)):
-        return True
-    m = _HOUR_MINUTES.match(value)
-    if not m or int(m["h"]) > 23 or int(m["m"]) > 59:
-        return False
-    if m["sep"] == ":" or int(m["m"]) > 12 or int(m["m"]) == 0:
-        return True
-    return _TIME_CUE_BEFORE.search(text, max(0, start - 16), start) is not None
-
-
 def _rag_rating_prefix(text: str, start: int, value: str) -> int:
     """Characters of ``value`` that are a RAG rating ("RAG GREEN", "AMBER, " after "RAG rating:"),
     with the punctuation after them; 0 when it opens with none."""
@@ -245,6 +180,8 @@ _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2}[.!?])\s+(?=[A-Z])")
 _ABBREVIATIONS = TITLES | frozenset(
     "st rd ave no nos co ltd inc jr sr snr jnr vs etc approx dept govt hosp univ".split()
 )
+#: The word whose full stop (or ! ?) closes the text before a sentence end.
+_LAST_WORD_AND_STOP = re.compile(r"([^\W\d_]+)[.!?]$")
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -252,7 +189,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     stop ("Easter. Special Guardianship"), and each part must stand on its own."""
     parts = []
     for m in _SENTENCE_END.finditer(text, start, end):
-        word = re.search(r"([^\W\d_]+)[.!?]$", text[start : m.start()])
+        word = _LAST_WORD_AND_STOP.search(text[start : m.start()])
         if word and word.group(1).lower() in _ABBREVIATIONS:
             continue
         parts.append((start, m.start() - 1))  # the full stop ends the sentence, not the name
@@ -261,10 +198,11 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-#: Words of a line that starts the next field of a form ("Re:", "Crime ref", "Patient").
+#: Words of a line that starts the next field of a form ("Re:", "Crime ref", "Patient"), read
+#: with the field labels (``FIELD_LABELS``: "ref", "DOB", ...).
 _NEXT_FIELD_WORDS = frozenset(
     """re subject attendance attendees patient victim crime case please requesting edd from to
-    cc date time present apologies outcome ref""".split()
+    cc date time present apologies outcome""".split()
 )
 
 
@@ -388,14 +326,7 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         return None
     if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
         return None
-    if etype == taxonomy.DATE and (
-        not _CALENDAR_CUE.search(value)
-        or _DURATION.match(_LIST_NUMBER.sub("", value))
-        or _CLOCK.match(value)
-        or _is_clock_time(text, start, value)
-        or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
-        or (_HHMM.fullmatch(value) and _AT_BEFORE.search(text, max(0, start - 8), start))
-    ):
+    if etype == taxonomy.DATE and not is_calendar_date(text, start, value):
         return None
     if etype in _VOCABULARY_CHECKED and _GRAVIDA_PARA.fullmatch(value):
         return None
@@ -416,86 +347,6 @@ def _known_first_name(value: str) -> bool:
         and low not in STOP_WORDS
         and low not in SOCIAL_CARE_TERMS
     )
-
-
-_TITLE_WORDS = TITLES | PARTICLES
-_NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
-
-
-#: A verb form no modal stands before: "will said", "may told" are the note's Will and May.
-_PERSON_VERB_AFTER = re.compile(
-    r"[ ](?:said|says|told|tells|disclosed|discloses|reported|reports|stated|states|admitted"
-    r"|denied|explained|spoke|rang|texted|messaged|shouted|cried|wants|wanted|lives|lived)\b"
-)
-
-
-def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -> list[Entity]:
-    """Later mentions of any part of a name already found ("Sarah" after "Sarah JONES").
-
-    Matches are whole words, in any case, so "sarah" and "SARAH" count too; an ambiguous part
-    (Will, Rose, May) only counts where it is capitalised, and a lower-case part only when it is
-    a known first name or was written capitalised as this note's forename, or, for a name that
-    is also a word (Will, May), when a verb no modal stands before follows it ("will said").
-    """
-    parts: set[str] = set()
-    # Forenames the note wrote capitalised: a later lower-case mention is the same person
-    # ("Reece Smith" ... "first referral for reece"), unless the word is also an everyday one.
-    forenames: set[str] = set()
-    for e in entities:
-        if e.entity_type != taxonomy.PERSON:
-            continue
-        names = [
-            p
-            for p in _NAME_PART.findall(text[e.start : e.end])
-            if len(p) > 1
-            and p.lower() not in _TITLE_WORDS
-            and p.lower() not in SOCIAL_CARE_TERMS
-            and p.lower() not in INSTITUTIONAL_WORDS
-        ]
-        parts.update(p.lower() for p in names)
-        # Only from a full name: a lone capitalised word may be no name at all ("Salesperson").
-        if (
-            len(names) > 1
-            and names[0][0].isupper()
-            and not names[0].isupper()
-            and len(names[0]) > 2
-        ):
-            low = names[0].lower()
-            if low not in STOP_WORDS and low not in AMBIGUOUS_NAMES:
-                forenames.add(low)
-    if not parts:
-        return []
-    pattern = re.compile(
-        r"(?<![\w'’-])("
-        + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-        + r")(?![\w-])",
-        re.IGNORECASE,
-    )
-    found: list[Entity] = []
-    firsts = first_names()
-    # Where a person span (or an accepted mention) ends: a name part straight after it, one
-    # space on, continues that name in any case ("olivia thompson" after "Mrs Thompson").
-    person_ends = {e.end for e in entities if e.entity_type == taxonomy.PERSON}
-    for m in pattern.finditer(text):
-        word = m.group(1)
-        continues_name = text[m.start(1) - 1 : m.start(1)] == " " and (
-            (m.start(1) - 1) in person_ends
-        )
-        # A lower-case mention counts only for a known first name ("sarah") or as the next word
-        # of a name; surnames are often words too ("house", "legal"), and those count only
-        # where capitalised.
-        low = word.lower()
-        if (
-            not word[0].isupper()
-            and not continues_name
-            and low not in forenames
-            and (low not in firsts or low in AMBIGUOUS_NAMES)
-            and not (low in AMBIGUOUS_NAMES and _PERSON_VERB_AFTER.match(text, m.end(1)))
-        ):
-            continue
-        found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))
-        person_ends.add(m.end(1))
-    return found
 
 
 #: Types only checksum- or cue-led rules report: where NER's guess overlaps one, the rule knows

@@ -15,11 +15,13 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.date_parts import MONTH_WORD
 from referral_nlp.redaction.recognizers.empty_fields import (
     BEFORE_NUMBER_OR_LINE_END,
     EMPTY_FIELD_WORDS,
 )
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
+from referral_nlp.redaction.recognizers.uk_postcode_recognizer import POSTCODE_SHAPE
 from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -55,8 +57,8 @@ _MISSING = r"(?:" + "|".join(EMPTY_FIELD_WORDS) + r")(?=" + BEFORE_NUMBER_OR_LIN
 # A second name of a place or region in brackets: "Cyprus (Greek)", "ΑΣΚΕΙΑ (ΑΣΣΕΙΑ)".
 _AKA = r"\(" + _NOT_FIELD_WORD + r"\p{Lu}[^()\n,]{0,28}\)"
 # A UK postcode closing the block ("Leeds\nLS9 8ZZ"): taken whole, so the block never ends
-# inside it.
-_POSTCODE = r"\p{Lu}{1,2}[0-9][0-9A-Z]?[ ]?[0-9]\p{Lu}{2}(?![^\W_])"
+# inside it. A UK postcode's letters are ASCII capitals (this pattern read any script's).
+_POSTCODE = r"(?-i:" + POSTCODE_SHAPE + r")(?![^\W_])"
 _PART = (
     r"(?:"
     + "|".join(
@@ -75,11 +77,7 @@ _PART = (
     + r")"
 )
 
-_MONTH = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$",
-    re.IGNORECASE,
-)
+_MONTH = re.compile(r"^" + MONTH_WORD + r"\.?$", re.IGNORECASE)
 _WEEKDAY_NAMES = re.compile(
     r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?$", re.IGNORECASE
 )

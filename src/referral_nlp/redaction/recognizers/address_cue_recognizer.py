@@ -33,11 +33,13 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from referral_nlp.redaction.date_parts import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 from referral_nlp.redaction.name_lists import PARTICLES
 from referral_nlp.redaction.recognizers.empty_fields import (
     BEFORE_NUMBER_OR_LINE_END,
     EMPTY_FIELD_WORDS,
 )
+from referral_nlp.redaction.recognizers.uk_postcode_recognizer import POSTCODE_SHAPE
 from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -75,8 +77,11 @@ _SEP = re.compile(
 )
 #: A UK postcode, in any case, with or without its space ("LL57 2DG", "de1 2ga"): one token, and
 #: as good evidence of an address as a house number.
-_POSTCODE = r"(?i:[a-z]{1,2}[0-9][a-z0-9]?[ ]?[0-9][a-z]{2})(?![\w])"
+_POSTCODE = r"(?i:" + POSTCODE_SHAPE + r")(?![\w])"
 _POSTCODE_RE = re.compile(_POSTCODE)
+#: The rest of a line, or of its sentence, after an address label.
+_VALUE_TO_LINE_END = re.compile(r"[^\n]*?(?=\.(?:\s|$)|\n|$)")
+_ALNUM_RUN = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(
     r"(?P<postcode>" + _POSTCODE + r")"
     r"|(?P<num>[0-9]{1,6}(?:[\-/][0-9]{1,6})?[A-Za-z]?(?![\w])\.?)"
@@ -124,14 +129,17 @@ _STREET_ENDINGS = (
     "tänav",
 )
 #: Words that make a run a date, a time, a quantity or a legal citation, not an address.
-_NOT_ADDRESS = frozenset(
-    """article articles section paragraph para protocol rule regulation chapter schedule annex
-    appendix page vol volume act code day days week weeks month months year years yrs hour
-    hours hrs minute minutes mins
-    night nights time times am pm a.m p.m o'clock percent per cent miles km metres meters
-    jan january feb february mar march apr april may jun june jul july aug august sep sept
-    september oct october nov november dec december monday tuesday wednesday thursday friday
-    saturday sunday children child people persons occasions""".split()
+_NOT_ADDRESS = (
+    frozenset(
+        """article articles section paragraph para protocol rule regulation chapter schedule
+        annex appendix page vol volume act code day days week weeks month months year years yrs
+        hour hours hrs minute minutes mins
+        night nights time times am pm a.m p.m o'clock percent per cent miles km metres meters
+        sept children child people persons occasions""".split()
+    )
+    | frozenset(MONTH_NAMES)
+    | frozenset(MONTH_ABBREVIATIONS)
+    | frozenset(WEEKDAY_NAMES)
 )
 #: Ordinary English words end an address; a few that are also street words do not.
 _STOP = (
@@ -222,13 +230,13 @@ class AddressCueRecognizer(EntityRecognizer):
         """The value after an address label is written in lower case ("address 19c elm st,
         derby de1 2aa"), whatever the rest of the note: to its line's or sentence's end, with
         a street word or a postcode in it."""
-        line = re.match(r"[^\n]*?(?=\.(?:\s|$)|\n|$)", text[start : start + 120])
+        line = _VALUE_TO_LINE_END.match(text[start : start + 120])
         value = line.group(0) if line else ""
         if not any(c.isalpha() for c in value) or any(c.isupper() for c in value):
             return False
         # ... and reads as an address: a street word or a postcode in it ("address
         # 195.0.2.1 blocked error" is none).
-        words = re.findall(r"[^\W_]+", value)
+        words = _ALNUM_RUN.findall(value)
         return any(w in STREET_WORDS for w in words) or _POSTCODE_RE.search(value) is not None
 
     def _scan(

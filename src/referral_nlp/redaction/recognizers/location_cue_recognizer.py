@@ -14,8 +14,10 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.date_parts import MONTH_NAMES
 from referral_nlp.redaction.name_lists import TITLES
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
+from referral_nlp.redaction.recognizers.uk_postcode_recognizer import POSTCODE_SHAPE
 from referral_nlp.redaction.taxonomy import LOCATION
 from referral_nlp.redaction.vocabulary import (
     INSTITUTIONAL_WORDS,
@@ -61,7 +63,10 @@ _TOWN_WORD = (
     + r")\b)\p{Lu}[a-z]+"
 )
 #: A full UK postcode ("LS9 8AB").
-_POSTCODE = r"(?-i:[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2})\b"
+_POSTCODE = r"(?-i:" + POSTCODE_SHAPE + r")\b"
+
+#: What ends a match's first word: a space or an apostrophe ("Leeds'", "Bishop's Stortford").
+_FIRST_WORD_END = re.compile(r"[\s'’]")
 
 #: Before a country that is also a first name ("Jordan", "Georgia", "Chad"): a place word.
 _PLACE_PREPOSITION = r"(?<=\b(?i:in|from|to|of|via|across|visiting|visited|around|through)\s+)"
@@ -100,9 +105,8 @@ class LocationCueRecognizer(PresetPatternRecognizer):
         """mum mums dad dads nan school nursery hospital the a his her their my our live stay
         care foster police court year reception class custody prison bed charge pain love
         trouble touch contact crisis recovery remission labour work college uni university
-        town city january february march april may june july august september october
-        november december""".split()
-    )
+        town city""".split()
+    ) | frozenset(MONTH_NAMES)
 
     CONTEXT: ClassVar[list[str]] = ["moved", "lives", "from", "born", "travelled", "address"]
     ENTITY: ClassVar[str] = LOCATION
@@ -162,7 +166,7 @@ class LocationCueRecognizer(PresetPatternRecognizer):
         ]
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        first = re.split(r"[\s'’]", pattern_text, maxsplit=1)[0].lower()
+        first = _FIRST_WORD_END.split(pattern_text, maxsplit=1)[0].lower()
         if first in self.NOT_PLACES or first in SOCIAL_CARE_TERMS or is_public_body(pattern_text):
             return False
         return None

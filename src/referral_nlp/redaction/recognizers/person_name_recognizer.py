@@ -9,13 +9,10 @@ the redactor merges both.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
-
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from spacy.attrs import IDX, LENGTH
 
+from referral_nlp.redaction.age_anchored_names import age_anchored_names
 from referral_nlp.redaction.name_cues import (
     CUE_GAP,
     INTERJECTIONS,
@@ -40,28 +37,35 @@ from referral_nlp.redaction.name_lists import (
     surnames,
 )
 from referral_nlp.redaction.name_tokens import (
+    HYPHENS,
     NOT_NAME_TAGS,
+    POSSESSIVES,
     acts_as_subject,
     family_plural,
+    glued,
     in_list_of_first_names,
     is_cap_name,
     is_caps_word,
+    is_field_term,
+    is_first_name_token,
     is_initial,
     is_lower_name,
-    is_name_before_age,
+    is_lower_surname_word,
     is_name_token,
+    is_plain_first_name,
     is_wordlike,
+    lower_at,
     lower_list_name,
     lower_name_after_kin,
-    lower_pair_after_break,
     lower_surname_after,
     lower_surname_comma_first,
     opens_with_first_name,
     quoted_run_end,
     sentence_start,
+    text_at,
 )
 from referral_nlp.redaction.taxonomy import PERSON
-from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS
+from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
 
 
 class PersonNameRecognizer(EntityRecognizer):
@@ -81,40 +85,6 @@ class PersonNameRecognizer(EntityRecognizer):
     SCORE_INITIALS = 0.5
 
     MAX_NAME_TOKENS = 5
-    #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
-    _AGE_MARKER = re.compile(
-        r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+old)?)?\s*\)"
-        # Initials in brackets: "Carys (initials C.M.)" says the word before is the name.
-        r"|\s*\(\s*initials\b"
-        r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"
-        # A date of birth straight after the words: "charlie day DOB 4 Feb 15", "(d.o.b. ...".
-        r"|\s*,?\s*\(?\s*(?:DOB|D\.O\.B|d\.o\.b|dob|Dob)\b"
-        # Born on a date: "baby: mohammed sadiq born 20/04/2021".
-        r"|\s+born\s+(?:on\s+)?\d"
-        # An age between commas: "sibling star kerr, 2, attends".
-        r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
-    )
-    #: A family role in brackets says the same of the word before it: "kasia (mum)",
-    #: "Jordan (half-brother, 9)".
-    _KIN_MARKER = (
-        r"\s*\(\s*(?i:(?:half-|step-)?(?:"
-        + "|".join(sorted(KIN_ROLES, key=len, reverse=True))
-        + r"))\s*[),]"
-    )
-    #: An age or role marker right after the end of a word: where to look for a name before it.
-    _AGE_MARKER_AFTER_WORD = re.compile(
-        r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r"|" + _KIN_MARKER + r")"
-    )
-    #: A list of children with bare ages in brackets: "(Zofia 8, Tomek 5)"; each capitalised
-    #: word before an age in it is a name, known to the lists or not.
-    _BRACKETED_AGE_LIST = re.compile(
-        r"\((?:[ ]?[A-Z][^\W\d_]+[ ](?:1[0-7]|[1-9])[ ]?(?:,|&|and)){1,6}"
-        r"[ ]?[A-Z][^\W\d_]+[ ](?:1[0-7]|[1-9])[ ]?\)"
-    )
-    _LIST_ITEM = re.compile(r"[A-Z][^\W\d_]+(?=[ ](?:1[0-7]|[1-9])\b)")
-    #: A bare age after a word in a list of children: "filip 7, zofia 4." (a child's age, 1-17);
-    #: only a known first name counts before it ("Year 7, ..." and "Room 4." do not).
-    _LIST_AGE_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ](?:1[0-7]|[1-9])(?=[,;][ ]|\.?$|\.[ ])")
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -166,7 +136,7 @@ class PersonNameRecognizer(EntityRecognizer):
                 and is_caps_word(doc[j - 1])
                 and j + 1 < len(doc)
                 and is_cap_name(doc[j + 1])
-                and not (j + 2 < len(doc) and doc[j + 2].text == ":")
+                and text_at(doc, j + 2) != ":"
             ):
                 j += 1
                 continue
@@ -174,7 +144,7 @@ class PersonNameRecognizer(EntityRecognizer):
             if (
                 taken
                 and j + 1 < len(doc)
-                and (tok.text in {"-", "–"} or tok.lower_ in PARTICLES)
+                and (tok.text in HYPHENS or tok.lower_ in PARTICLES)
                 and (is_name_token(doc[j + 1]) or (lower and is_lower_name(doc[j + 1])))
             ):
                 j += 1
@@ -186,7 +156,7 @@ class PersonNameRecognizer(EntityRecognizer):
                 continue
             break
         # A trailing particle or hyphen is not part of a name.
-        while j > i and (doc[j - 1].lower_ in PARTICLES or doc[j - 1].text in {"-", "–"}):
+        while j > i and (doc[j - 1].lower_ in PARTICLES or doc[j - 1].text in HYPHENS):
             j -= 1
         return j
 
@@ -204,15 +174,10 @@ class PersonNameRecognizer(EntityRecognizer):
                 return 0  # "name the school" / "names of children": no cue
         elif (
             low in {"call", "calls", "called"}
-            and i + 1 < len(doc)
-            and doc[i + 1].lower_ in {"me", "him", "her", "them"}
-        ) or (low == "known" and i + 1 < len(doc) and doc[i + 1].lower_ == "as"):
+            and lower_at(doc, i + 1) in {"me", "him", "her", "them"}
+        ) or (low == "known" and lower_at(doc, i + 1) == "as"):
             k = i + 2
-        elif (
-            low in {"called", "nicknamed", "aka", "calls"}
-            and i + 1 < len(doc)
-            and doc[i + 1].text in QUOTES
-        ):
+        elif low in {"called", "nicknamed", "aka", "calls"} and text_at(doc, i + 1) in QUOTES:
             k = i + 1  # 'one called "Zee"': a quoted name after "called"
         if not k:
             return 0
@@ -230,13 +195,9 @@ class PersonNameRecognizer(EntityRecognizer):
             end < n
             and end - k < 3 + broken
             # "Name: Sam Lee Phone: ...": a word before a colon is the next field's label.
-            and not (end > k and end + 1 < n and doc[end + 1].text == ":")
+            and not (end > k and text_at(doc, end + 1) == ":")
             and (
-                (
-                    is_wordlike(doc[end])
-                    and not doc[end].is_stop
-                    and doc[end].lower_ not in SOCIAL_CARE_TERMS
-                )
+                (is_wordlike(doc[end]) and not doc[end].is_stop and not is_field_term(doc[end]))
                 or (end > k and is_initial(doc[end]))
             )
         ):
@@ -259,7 +220,7 @@ class PersonNameRecognizer(EntityRecognizer):
         return (
             (is_caps_word(tok) or is_cap_name(tok))
             and not tok.is_stop
-            and tok.lower_ not in SOCIAL_CARE_TERMS
+            and not is_field_term(tok)
             and (j + 1 == len(doc) or doc[j + 1].is_space)
         )
 
@@ -291,15 +252,10 @@ class PersonNameRecognizer(EntityRecognizer):
             # "kayden's bruise", "Tyler's dad": a first name that owns something.
             if (
                 (tok.is_lower or tok.is_title)
-                and i + 1 < n
-                and doc[i + 1].text in {"'s", "’s"}
-                and not (i + 2 < n and doc[i + 2].lower_ == "law")  # "Sarah's Law"
+                and text_at(doc, i + 1) in POSSESSIVES
+                and lower_at(doc, i + 2) != "law"  # "Sarah's Law"
                 and not tok.whitespace_
-                and tok.is_alpha
-                and not tok.is_stop
-                and tok.lower_ in firsts
-                and tok.lower_ not in AMBIGUOUS_NAMES
-                and tok.lower_ not in SOCIAL_CARE_TERMS
+                and is_first_name_token(tok, firsts)
             ):
                 found.append(self._result(doc, i, i + 1, self.SCORE_LOWER_LIST, "possessive"))
                 i += 1
@@ -308,8 +264,7 @@ class PersonNameRecognizer(EntityRecognizer):
             close = quoted_run_end(doc, i) if tok.text in QUOTES else -1
             if (
                 close > 0
-                and doc[close - 1].lower_ in firsts
-                and doc[close - 1].lower_ not in AMBIGUOUS_NAMES
+                and is_plain_first_name(doc[close - 1].lower_, firsts)
                 and not doc[close - 1].is_upper
             ):
                 found.append(self._result(doc, i + 1, close, self.SCORE_ROLE, "quoted nickname"))
@@ -321,12 +276,8 @@ class PersonNameRecognizer(EntityRecognizer):
                 if k + 1 < n and doc[k].is_digit and len(doc[k].text) <= 6:
                     k += 1
                 # "Mr and Mrs Woods": both titles belong to the one name.
-                if (
-                    k + 1 < n
-                    and doc[k].lower_ in {"and", "&"}
-                    and doc[k + 1].lower_.rstrip(".") in TITLES
-                ):
-                    k += 2 + (k + 2 < n and doc[k + 2].text == ".")
+                if lower_at(doc, k) in {"and", "&"} and lower_at(doc, k + 1).rstrip(".") in TITLES:
+                    k += 2 + (text_at(doc, k + 2) == ".")
                 if k < n:
                     end = self._extend(doc, k, lower=tok.is_lower)
                     if end == k and tok.is_lower and is_wordlike(doc[k]) and not doc[k].is_stop:
@@ -347,7 +298,7 @@ class PersonNameRecognizer(EntityRecognizer):
 
             if low in ROLE_CUES:
                 k = i + 1
-                if low in NAMING_CUES and k < n and doc[k].lower_ in {"him", "her", "them"}:
+                if low in NAMING_CUES and lower_at(doc, k) in {"him", "her", "them"}:
                     k += 1
                 while k < n and (doc[k].text in CUE_GAP or doc[k].is_space):
                     k += 1
@@ -400,17 +351,13 @@ class PersonNameRecognizer(EntityRecognizer):
                 caps = [t for t in span if is_caps_word(t)]
                 # Hyphens join parts; they are neither in capitals nor not ("DYFED-POWYS",
                 # "NEGLECT - HOME CONDITIONS POOR" are capitals throughout, no mixed name).
-                words = [t for t in span if t.text not in {"-", "–"}]
+                words = [t for t in span if t.text not in HYPHENS]
                 gaz = [t for t in span if t.lower_ in firsts or t.lower_ in lasts]
                 unambiguous_gaz = [t for t in gaz if t.lower_ not in AMBIGUOUS_NAMES]
                 # ... but "PATEL-SINGH": a double-barrelled name in capitals, glued by its
                 # hyphen, is a name when the lists know a part of it.
                 double_barrelled = bool(gaz) and any(
-                    t.text in {"-", "–"}
-                    and k > 0
-                    and not t.whitespace_
-                    and not span[k - 1].whitespace_
-                    for k, t in enumerate(span)
+                    t.text in HYPHENS and k > 0 and glued(span, k) for k, t in enumerate(span)
                 )
                 multi = sum(1 for t in span if not is_initial(t)) >= 2
                 if multi and caps and (len(caps) < len(words) or double_barrelled):
@@ -434,7 +381,6 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not caps
                     and sentence_start(doc, i)
                     and tok.tag_ == "NNP"
-                    and tok.lower_ not in ROLE_CUES
                     and tok.lower_ not in NOT_SUBJECT_NAMES
                     and i + 1 < n
                     and doc[i + 1].tag_ in {"VBZ", "VBD"}
@@ -448,14 +394,12 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not caps
                     and all(t.tag_ == "NNP" for t in span)
                     and not any(
-                        t.lower_ in SOCIAL_CARE_TERMS
-                        or t.lower_ in ROLE_CUES
+                        is_field_term(t)
                         or t.lower_ in NOT_SUBJECT_NAMES
                         or t.lower_ in INSTITUTIONAL_WORDS
                         for t in span
                     )
-                    and end < n
-                    and doc[end].lower_ in PERSON_VERBS
+                    and lower_at(doc, end) in PERSON_VERBS
                 ):
                     # "Babatunde Obi threatened ...": two proper nouns the lists do not know,
                     # the subject of a verb only people do ("Neglect Toolkit completed" is not).
@@ -476,7 +420,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     and is_cap_name(span[0])
                     and span[0].lower_ not in LETTER_DESIGNATED
                     and span[1].text in JUDICIAL_SUFFIXES
-                    and not (end < n and doc[end].text[:1].isupper())
+                    and not text_at(doc, end)[:1].isupper()
                 ):
                     # "Mostyn J", "Tugendhat J": a High Court judge (LJ: Lord Justice).
                     score, rule = self.SCORE_MIDDLE_INITIAL, "judge"
@@ -490,9 +434,8 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not sentence_start(doc, i)
                     and tok.tag_ == "NNP"
                     and tok.lower_ not in INSTITUTIONAL_WORDS
-                    and end + 1 < n
-                    and doc[end].text == ","
-                    and doc[end + 1].lower_ == "who"
+                    and text_at(doc, end) == ","
+                    and lower_at(doc, end + 1) == "who"
                 ):
                     # "paid to 'boss' Dragomir, who holds ...": "who" is said of a person.
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "who after a name"
@@ -549,11 +492,7 @@ class PersonNameRecognizer(EntityRecognizer):
                 and i + 1 < n
                 and is_lower_name(tok)
                 and tok.lower_ in firsts
-                and doc[i + 1].is_lower
-                and doc[i + 1].is_alpha
-                and not doc[i + 1].tag_.startswith(NOT_NAME_TAGS)
-                and doc[i + 1].lower_ not in SOCIAL_CARE_TERMS
-                and doc[i + 1].lower_ in lasts
+                and is_lower_surname_word(doc[i + 1], lasts)
             ):
                 found.append(self._result(doc, i, i + 2, self.SCORE_LOWER_FULL, "lower-case"))
                 i += 2
@@ -562,8 +501,7 @@ class PersonNameRecognizer(EntityRecognizer):
             if (
                 i + 2 < n
                 and doc[i + 1].text == "-"
-                and not doc[i].whitespace_
-                and not doc[i + 1].whitespace_
+                and glued(doc, i + 1)
                 and tok.lower_ in firsts
                 and doc[i + 2].lower_ in firsts
                 and tok.is_alpha
@@ -573,76 +511,11 @@ class PersonNameRecognizer(EntityRecognizer):
                 i += 3
                 continue
             i += 1
-        found.extend(self._age_anchored(nlp_artifacts.tokens, doc, text, firsts))
+        found.extend(
+            self._result(doc, start, end, self.SCORE_AGE_ANCHOR, rule)
+            for start, end, rule in age_anchored_names(nlp_artifacts.tokens, doc, text, firsts)
+        )
         return found
-
-    def _age_anchored(self, spacy_doc, doc: list, text: str, firsts: frozenset[str]) -> list:
-        """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo".
-
-        ``doc`` is the list of ``spacy_doc``'s tokens.
-        """
-        out = []
-        # Markers are found in the text, then tied to the token they follow: a regex per token
-        # (and a Token object per token) cost more than the rest of this recogniser.
-        ends: list[int] = []
-
-        def token_before(pos: int) -> int:
-            """Index of the token that ends at character ``pos``, or -1."""
-            if not ends:
-                starts = spacy_doc.to_array(IDX)
-                ends.extend((starts + spacy_doc.to_array(LENGTH)).tolist())
-            i = bisect_left(ends, pos)
-            return i if i < len(ends) and ends[i] == pos else -1
-
-        for marker in self._AGE_MARKER_AFTER_WORD.finditer(text):
-            i = token_before(marker.start())
-            if i < 0:
-                continue
-            start = i
-            while start >= 0 and start > i - 3 and is_name_before_age(doc, start, firsts):
-                pair_start = lower_pair_after_break(doc, start)
-                if pair_start >= 0 and doc[start].lower_ not in firsts:
-                    start = pair_start - 1  # the forename before it is taken with it
-                    break
-                start -= 1
-            # Take in a hyphenated forename ahead of the run: "ebony-lily robinson, DOB".
-            while (
-                start >= 2
-                and start < i
-                and doc[start].text == "-"
-                and not doc[start].whitespace_
-                and not doc[start - 1].whitespace_
-                and doc[start - 1].is_alpha
-                and not doc[start - 1].is_stop
-            ):
-                start -= 2
-            if start < i:
-                out.append(self._result(doc, start + 1, i + 1, self.SCORE_AGE_ANCHOR, "age-anchor"))
-        for marker in self._LIST_AGE_AFTER_WORD.finditer(text):
-            i = token_before(marker.start())
-            if i < 0:
-                continue
-            low = doc[i].lower_
-            if low in firsts and low not in AMBIGUOUS_NAMES and is_name_before_age(doc, i, firsts):
-                out.append(self._result(doc, i, i + 1, self.SCORE_AGE_ANCHOR, "list age"))
-        for listed in self._BRACKETED_AGE_LIST.finditer(text):
-            items = [token_before(m.end()) for m in self._LIST_ITEM.finditer(text, *listed.span())]
-            names = [
-                i
-                for i in items
-                if i >= 0
-                and is_cap_name(doc[i])
-                and doc[i].tag_ == "NNP"
-                and doc[i].lower_ not in LETTER_DESIGNATED
-                and doc[i].lower_ not in INSTITUTIONAL_WORDS
-            ]
-            # One known first name among them shows it is a list of children, not of sets or
-            # levels ("(Group 2, Set 3)").
-            if any(doc[i].lower_ in firsts and doc[i].lower_ not in AMBIGUOUS_NAMES for i in names):
-                out.extend(
-                    self._result(doc, i, i + 1, self.SCORE_AGE_ANCHOR, "age list") for i in names
-                )
-        return out
 
     def _result(self, doc: list, start: int, end: int, score: float, rule: str) -> RecognizerResult:
         # A span's characters: from its first token's start to its last token's end.

@@ -47,6 +47,11 @@ _SPACE = r"[ \u00a0]{1,2}"
 _BEFORE = r"(?<![\w/\\-])"
 _AFTER = r"(?![\w/\\]|-\w)"
 
+#: A postcode's shape with no check on each position, in capitals (wrap it in ``(?i:...)`` for
+#: any case), for the rules that read one as part of an address or after its town: there the
+#: address around it is the evidence. The one place the rules outside this module take it from.
+POSTCODE_SHAPE = r"[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}"
+
 
 class UkPostcodeRecognizer(PresetPatternRecognizer):
     """UK postcodes: A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA and GIR 0AA.

@@ -44,6 +44,9 @@ _STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?"
 #: bare number after "WhatsApp" is the phone recognisers' business); an "@" may lead.
 _HANDLE = r"(?=@?[a-z0-9_.\-]*[a-z])@?[a-z0-9_](?:[a-z0-9_.\-]{0,28}[a-z0-9_])?"
 _END = r"(?![\w@]|[.\-][a-z0-9])"
+#: A word shaped like a handle, not a name: a digit, an underscore or an inner dot in it
+#: ("bigman_k44", "kayjay.drip"), where the cue alone does not say a name comes next.
+_HANDLE_SHAPED = r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))"
 #: The handle after a cue, reported without the cue.
 _VALUE = r"(?P<value>" + _HANDLE + r")"
 
@@ -79,7 +82,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             # so a bare "user" or "account" may stand between.
             + r"\b(?:[ ](?:user|account|acc|profile))?"
             + _JOIN
-            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))"
+            + _HANDLE_SHAPED
             + _VALUE
             + _END,
             0.6,
@@ -91,7 +94,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             r"\b"
             + _PLATFORM
             + r"\b,?[ ](?:and[ ])?(?:his|her|their|the)[ ](?:user[ ]?)?name[ ](?:is|was)[ ]"
-            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))"
+            + _HANDLE_SHAPED
             + _VALUE
             + _END,
             0.6,

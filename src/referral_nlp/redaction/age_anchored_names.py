@@ -1,0 +1,126 @@
+"""Names written straight before an age, a date of birth or a family role in brackets.
+
+"Maisie (8)", "grace adebayo (12)", "kyle 6yo", "kasia (mum)", "filip 7, zofia 4." and
+"(Zofia 8, Tomek 5)": what follows the words says they are a name, whatever their case and
+whether or not the name lists know them. The person recogniser reports what these rules find.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from spacy.attrs import IDX, LENGTH
+
+from referral_nlp.redaction.name_cues import KIN_ROLES, LETTER_DESIGNATED
+from referral_nlp.redaction.name_tokens import (
+    glued,
+    is_cap_name,
+    is_name_before_age,
+    is_plain_first_name,
+    lower_pair_after_break,
+)
+from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
+
+#: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
+_AGE_MARKER = re.compile(
+    r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+old)?)?\s*\)"
+    # Initials in brackets: "Carys (initials C.M.)" says the word before is the name.
+    r"|\s*\(\s*initials\b"
+    r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"
+    # A date of birth straight after the words: "charlie day DOB 4 Feb 15", "(d.o.b. ...".
+    r"|\s*,?\s*\(?\s*(?:DOB|D\.O\.B|d\.o\.b|dob|Dob)\b"
+    # Born on a date: "baby: mohammed sadiq born 20/04/2021".
+    r"|\s+born\s+(?:on\s+)?\d"
+    # An age between commas: "sibling star kerr, 2, attends".
+    r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
+)
+#: A family role in brackets says the same of the word before it: "kasia (mum)",
+#: "Jordan (half-brother, 9)".
+_KIN_MARKER = (
+    r"\s*\(\s*(?i:(?:half-|step-)?(?:"
+    + "|".join(sorted(KIN_ROLES, key=len, reverse=True))
+    + r"))\s*[),]"
+)
+#: An age or role marker right after the end of a word: where to look for a name before it.
+_AGE_MARKER_AFTER_WORD = re.compile(
+    r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r"|" + _KIN_MARKER + r")"
+)
+#: A list of children with bare ages in brackets: "(Zofia 8, Tomek 5)"; each capitalised
+#: word before an age in it is a name, known to the lists or not.
+_BRACKETED_AGE_LIST = re.compile(
+    r"\((?:[ ]?[A-Z][^\W\d_]+[ ](?:1[0-7]|[1-9])[ ]?(?:,|&|and)){1,6}"
+    r"[ ]?[A-Z][^\W\d_]+[ ](?:1[0-7]|[1-9])[ ]?\)"
+)
+_LIST_ITEM = re.compile(r"[A-Z][^\W\d_]+(?=[ ](?:1[0-7]|[1-9])\b)")
+#: A bare age after a word in a list of children: "filip 7, zofia 4." (a child's age, 1-17);
+#: only a known first name counts before it ("Year 7, ..." and "Room 4." do not).
+_LIST_AGE_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ](?:1[0-7]|[1-9])(?=[,;][ ]|\.?$|\.[ ])")
+
+
+def age_anchored_names(
+    spacy_doc, doc: list, text: str, firsts: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo".
+
+    ``doc`` is the list of ``spacy_doc``'s tokens. Returns ``(start, end, rule)`` for each name,
+    as token indices (end exclusive), in the order the rules found them.
+    """
+    out: list[tuple[int, int, str]] = []
+    # Markers are found in the text, then tied to the token they follow: a regex per token
+    # (and a Token object per token) cost more than the rest of this recogniser.
+    ends: list[int] = []
+
+    def token_before(pos: int) -> int:
+        """Index of the token that ends at character ``pos``, or -1."""
+        if not ends:
+            starts = spacy_doc.to_array(IDX)
+            ends.extend((starts + spacy_doc.to_array(LENGTH)).tolist())
+        i = bisect_left(ends, pos)
+        return i if i < len(ends) and ends[i] == pos else -1
+
+    for marker in _AGE_MARKER_AFTER_WORD.finditer(text):
+        i = token_before(marker.start())
+        if i < 0:
+            continue
+        start = i
+        while start >= 0 and start > i - 3 and is_name_before_age(doc, start, firsts):
+            pair_start = lower_pair_after_break(doc, start)
+            if pair_start >= 0 and doc[start].lower_ not in firsts:
+                start = pair_start - 1  # the forename before it is taken with it
+                break
+            start -= 1
+        # Take in a hyphenated forename ahead of the run: "ebony-lily robinson, DOB".
+        while (
+            start >= 2
+            and start < i
+            and doc[start].text == "-"
+            and glued(doc, start)
+            and doc[start - 1].is_alpha
+            and not doc[start - 1].is_stop
+        ):
+            start -= 2
+        if start < i:
+            out.append((start + 1, i + 1, "age-anchor"))
+    for marker in _LIST_AGE_AFTER_WORD.finditer(text):
+        i = token_before(marker.start())
+        if i < 0:
+            continue
+        if is_plain_first_name(doc[i].lower_, firsts) and is_name_before_age(doc, i, firsts):
+            out.append((i, i + 1, "list age"))
+    for listed in _BRACKETED_AGE_LIST.finditer(text):
+        items = [token_before(m.end()) for m in _LIST_ITEM.finditer(text, *listed.span())]
+        names = [
+            i
+            for i in items
+            if i >= 0
+            and is_cap_name(doc[i])
+            and doc[i].tag_ == "NNP"
+            and doc[i].lower_ not in LETTER_DESIGNATED
+            and doc[i].lower_ not in INSTITUTIONAL_WORDS
+        ]
+        # One known first name among them shows it is a list of children, not of sets or
+        # levels ("(Group 2, Set 3)").
+        if any(is_plain_first_name(doc[i].lower_, firsts) for i in names):
+            out.extend((i, i + 1, "age list") for i in names)
+    return out

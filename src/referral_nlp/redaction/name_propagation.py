@@ -1,0 +1,98 @@
+"""Later mentions of a name already found: "Sarah" after "Sarah JONES", "reece" after "Reece Smith".
+
+The recognisers and NER find a name where its shape or a cue shows it; the note then goes on to
+use a part of it alone. Once one mention is found, every later whole-word mention of a part of it
+is the same person, within the limits :func:`propagate_names` sets for words that are names and
+everyday words at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS
+from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
+from referral_nlp.redaction.spans import Entity
+from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS
+
+_TITLE_WORDS = TITLES | PARTICLES
+_NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
+
+
+#: A verb form no modal stands before: "will said", "may told" are the note's Will and May.
+_PERSON_VERB_AFTER = re.compile(
+    r"[ ](?:" + "|".join(sorted(FINITE_PERSON_VERBS, key=len, reverse=True)) + r")\b"
+)
+
+
+def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -> list[Entity]:
+    """Later mentions of any part of a name already found ("Sarah" after "Sarah JONES").
+
+    Matches are whole words, in any case, so "sarah" and "SARAH" count too; an ambiguous part
+    (Will, Rose, May) only counts where it is capitalised, and a lower-case part only when it is
+    a known first name or was written capitalised as this note's forename, or, for a name that
+    is also a word (Will, May), when a verb no modal stands before follows it ("will said").
+    """
+    parts: set[str] = set()
+    # Forenames the note wrote capitalised: a later lower-case mention is the same person
+    # ("Reece Smith" ... "first referral for reece"), unless the word is also an everyday one.
+    forenames: set[str] = set()
+    for e in entities:
+        if e.entity_type != taxonomy.PERSON:
+            continue
+        names = [
+            p
+            for p in _NAME_PART.findall(text[e.start : e.end])
+            if len(p) > 1
+            and p.lower() not in _TITLE_WORDS
+            and p.lower() not in SOCIAL_CARE_TERMS
+            and p.lower() not in INSTITUTIONAL_WORDS
+        ]
+        parts.update(p.lower() for p in names)
+        # Only from a full name: a lone capitalised word may be no name at all ("Salesperson").
+        if (
+            len(names) > 1
+            and names[0][0].isupper()
+            and not names[0].isupper()
+            and len(names[0]) > 2
+        ):
+            low = names[0].lower()
+            if low not in STOP_WORDS and low not in AMBIGUOUS_NAMES:
+                forenames.add(low)
+    if not parts:
+        return []
+    pattern = re.compile(
+        r"(?<![\w'’-])("
+        + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+        + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    found: list[Entity] = []
+    firsts = first_names()
+    # Where a person span (or an accepted mention) ends: a name part straight after it, one
+    # space on, continues that name in any case ("olivia thompson" after "Mrs Thompson").
+    person_ends = {e.end for e in entities if e.entity_type == taxonomy.PERSON}
+    for m in pattern.finditer(text):
+        word = m.group(1)
+        continues_name = text[m.start(1) - 1 : m.start(1)] == " " and (
+            (m.start(1) - 1) in person_ends
+        )
+        # A lower-case mention counts only for a known first name ("sarah") or as the next word
+        # of a name; surnames are often words too ("house", "legal"), and those count only
+        # where capitalised.
+        low = word.lower()
+        if (
+            not word[0].isupper()
+            and not continues_name
+            and low not in forenames
+            and (low not in firsts or low in AMBIGUOUS_NAMES)
+            and not (low in AMBIGUOUS_NAMES and _PERSON_VERB_AFTER.match(text, m.end(1)))
+        ):
+            continue
+        found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))
+        person_ends.add(m.end(1))
+    return found

@@ -22,6 +22,8 @@ from referral_nlp.redaction.name_lists import (
     TITLES,
     first_names,
 )
+from referral_nlp.redaction.span_lines import line_parts
+from referral_nlp.redaction.vehicles import is_vehicle_description
 from referral_nlp.redaction.vocabulary import (
     FIELD_LABELS,
     INSTITUTIONAL_WORDS,
@@ -230,7 +232,11 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         if etype not in wanted:
             continue
         start, end = _within_lines(text, r.start, r.end)
-        parts = _sentences(text, start, end) if etype in _VOCABULARY_CHECKED else [(start, end)]
+        parts = [
+            part
+            for line in line_parts(text, start, end, etype)
+            for part in (_sentences(text, *line) if etype in _VOCABULARY_CHECKED else [line])
+        ]
         for part in parts:
             span = _clean_span(text, etype, *part)
             if span is not None:
@@ -342,6 +348,9 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         and not titled_person  # "DC Chambers", "PC Lord": the title says it is a person
         and (is_field_vocabulary(value) or is_institutional(value) or is_legal_order(value))
     ):
+        return None
+    if etype in _CAPITALISED_TYPES | {taxonomy.PERSON} and is_vehicle_description(value):
+        # "Vauxhall Corsa" as a PERSON, "Ford Fiesta" as an ORG: a car, not who drives it.
         return None
     if etype == taxonomy.PERSON:
         # NER often takes the role with the name ("Mum Sarah"), or the next field's label

@@ -59,6 +59,7 @@ from referral_nlp.redaction.name_tokens import (
     opens_with_first_name,
     quoted_run_end,
     sentence_start,
+    surname_after_double_forename,
 )
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS
@@ -381,6 +382,13 @@ class PersonNameRecognizer(EntityRecognizer):
                         and not lower_surname_comma_first(doc, k, firsts, lasts)
                     )
                     if (
+                        end == k + 3
+                        and doc[k + 1].text == "-"
+                        and doc[k].is_lower
+                        and surname_after_double_forename(doc, end, lasts)
+                    ):
+                        end += 1  # "mum tracey-ann lowndes": the surname no list knows
+                    if (
                         end > k
                         and not lower_head
                         and not all(is_initial(t) for t in doc[k:end])
@@ -569,8 +577,10 @@ class PersonNameRecognizer(EntityRecognizer):
                 and tok.is_alpha
                 and doc[i + 2].is_alpha
             ):
-                found.append(self._result(doc, i, i + 3, self.SCORE_LOWER_FULL, "hyphenated"))
-                i += 3
+                # ... and the surname after them: "tracey-ann lowndes".
+                end = i + 3 + surname_after_double_forename(doc, i + 3, lasts)
+                found.append(self._result(doc, i, end, self.SCORE_LOWER_FULL, "hyphenated"))
+                i = end
                 continue
             i += 1
         found.extend(self._age_anchored(nlp_artifacts.tokens, doc, text, firsts))

@@ -48,7 +48,7 @@ def line_parts(text: str, start: int, end: int, etype: str) -> list[tuple[int, i
     return [
         (a, b)
         for i, (a, b) in enumerate(parts)
-        if b > a and not (i and _opens_sentence(text, a, b))
+        if any(c.isalnum() for c in text[a:b]) and not (i and _opens_sentence(text, a, b))
     ]
 
 

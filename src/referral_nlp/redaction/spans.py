@@ -109,7 +109,9 @@ _TIME_CUE_BEFORE = re.compile(
 #: police rank with no name after it ("completed by PC 5512 - ...").
 _COLLAR_BEFORE = re.compile(
     r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay"
-    r"|pc|dc|ps|ds|sgt|pcso)\.?\s*"
+    r"|pc|dc|ps|ds|sgt|pcso"
+    # ... nor a score out of ten ("Scaling: 6/10").
+    r"|scaling|scaled|scale|score|scored|rated|rating)\.?\s*"
     r"(?:no\.?|number|num)?\s*[:#]?\s*$",
     re.IGNORECASE,
 )
@@ -232,9 +234,12 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         if etype not in wanted:
             continue
         start, end = _within_lines(text, r.start, r.end)
+        lines = line_parts(text, start, end, etype)
+        if len(lines) > 1 and _clean_span(text, etype, *lines[0]) is None:
+            lines = [(start, end)]  # the first line is a label ("NI" / "61089"): read it whole
         parts = [
             part
-            for line in line_parts(text, start, end, etype)
+            for line in lines
             for part in (_sentences(text, *line) if etype in _VOCABULARY_CHECKED else [line])
         ]
         for part in parts:

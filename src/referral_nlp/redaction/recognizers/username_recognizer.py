@@ -16,7 +16,8 @@ their name does. A handle counts when it
   handle, or stands in quotes after an account word and looks like one ('account
   "callumr_07"'), or
 * is a payment app's ``$cashtag`` ("$jodieP22": a letter after the "$", so "$50" is money),
-  or holds an underscore between letters or digits ("j.smith_edt"): no word or name does.
+  or holds an underscore and a digit or a dot ("j.smith_edt", "callumr_07"): no word or name
+  does, though a program's names may ("street_name").
 """
 
 from __future__ import annotations
@@ -132,9 +133,11 @@ class UsernameRecognizer(CuedPatternRecognizer):
         ),
         Pattern(
             "word with an underscore",
-            # "j.smith_edt", "callumr_07": an underscore inside a word is a login's, never
-            # English; a file name ("notes_v2.docx") and an address part are left alone.
-            r"(?<![\w@.\-/\\$])(?=[a-z0-9.]*[a-z0-9]_[a-z0-9])[a-z0-9]+(?:[._][a-z0-9]+)+" + _END,
+            # "j.smith_edt", "callumr_07": an underscore inside a word, with a digit or a dot
+            # as well, is a login's; "street_name" and "client_ip" in a template or a query
+            # are a program's, and a file name ("notes_v2.docx") is left alone.
+            r"(?<![\w@.\-/\\$\{])(?=[a-z0-9.]*[a-z0-9]_[a-z0-9])(?=[a-z0-9_.]*(?:[0-9]|\.[a-z0-9]))"
+            r"[a-z0-9]+(?:[._][a-z0-9]+)+" + _END,
             0.6,
         ),
     ]

@@ -13,6 +13,7 @@ from referral_nlp.redaction.recognizers.case_reference_recognizer import CaseRef
 from referral_nlp.redaction.recognizers.correspondence_name_recognizer import (
     CorrespondenceNameRecognizer,
 )
+from referral_nlp.redaction.recognizers.date_phrase_recognizer import DatePhraseRecognizer
 from referral_nlp.redaction.recognizers.dotted_name_recognizer import DottedNameRecognizer
 from referral_nlp.redaction.recognizers.driving_licence_recognizer import DrivingLicenceRecognizer
 from referral_nlp.redaction.recognizers.email_address_recognizer import EmailAddressRecognizer
@@ -56,6 +57,7 @@ __all__ = [
     "CardNumberCueRecognizer",
     "CaseReferenceRecognizer",
     "CorrespondenceNameRecognizer",
+    "DatePhraseRecognizer",
     "DottedNameRecognizer",
     "DrivingLicenceRecognizer",
     "EmailAddressRecognizer",
@@ -118,4 +120,5 @@ def project_recognizers() -> list[EntityRecognizer]:
         HospitalNumberRecognizer(),
         CorrespondenceNameRecognizer(),
         QuotedNicknameRecognizer(),
+        DatePhraseRecognizer(),
     ]

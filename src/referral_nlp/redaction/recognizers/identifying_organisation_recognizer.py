@@ -25,6 +25,10 @@ _INSTITUTION = (
     r"|Ward|Unit|Church|Mosque|Temple|Gurdwara|Synagogue|Youth Club|Football Club|Sports Centre"
     r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University|Playgroup|Kindergarten|Club"
     r"|Madrassa|Madrasa|District General|A?FC|JFC|RFC|ARLFC"
+    # A children's home names where a looked-after child lives; a sixth form and a housing
+    # provider locate a family as a school does ("Calder Valley Housing").
+    r"|Children'?s Home|Residential Home|Care Home|Sixth Form(?: College| Centre)?"
+    r"|Housing(?: Association| Trust| Group)?"
     # Schools are often written without "School": "Holy Trinity CofE Primary", "Oak Juniors",
     # "Brigshaw High".
     r"|Primary|Juniors|Infants|High)"
@@ -44,6 +48,8 @@ _CAPS_INSTITUTION = (
 #: Lower-case institution words that follow a one-word name ("oakfield academy"); a bare
 #: "school" or "hospital" follows ordinary words too often ("at school", "to hospital").
 _LOWER_INSTITUTION = (
+    # "st marys rc primary": a church school's denomination between its name and its kind.
+    r"(?:(?:rc|ce|cofe|c\s?of\s?e|catholic|church|community)\s+)?"
     r"(?:academy|primary(?:\s+school)?|juniors|infants|nursery|surgery|medical\s+(?:centre"
     r"|practice)|health\s+centre|college|high\s+school|infant\s+school|junior\s+school)"
 )
@@ -73,7 +79,7 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
         ),
         Pattern(
             "named institution in lower case",
-            r"\b[a-z][a-z'’\-]{2,}\s+" + _LOWER_INSTITUTION + r"\b",
+            r"\b(?:st\.?\s+)?[a-z][a-z'’\-]{2,}\s+" + _LOWER_INSTITUTION + r"\b",
             0.5,
         ),
         Pattern(

@@ -53,6 +53,11 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Neglect Abuse
     Easter Christmas Eid Diwali Ramadan Hanukkah Halloween Teams Zoom Skype
     Dear Colleague Colleagues
+    Liaison Note Pre-Sentence Sentence Exploitation Tool Online Sexual Placement Fostering Log
+    Advice Children's Daytime Duty Call Community Occupational Therapist Therapy Depute Deputy
+    Head Handler Advisor Adviser SN GTLO Psychiatrist Psychologist Adolescent Getting More
+    Traveller Education Welfare Civic Offices Apologies Penalty Notice Push Pull Factors
+    Migrant DNA RoSH Level Category Scaling Visit Support
     """.split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.

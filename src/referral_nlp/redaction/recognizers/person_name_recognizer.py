@@ -332,6 +332,15 @@ class PersonNameRecognizer(EntityRecognizer):
                     end = self._extend(doc, k, lower=tok.is_lower)
                     if end == k and tok.is_lower and is_wordlike(doc[k]) and not doc[k].is_stop:
                         end = k + 1  # "mrs jones": lower-case title, lower-case surname
+                    if (
+                        end == k
+                        and low in SHORT_TITLES
+                        and doc[k].is_title
+                        and doc[k].is_alpha
+                        and doc[k].lower_ in SOCIAL_CARE_TERMS
+                        and doc[k].lower_ not in ROLE_CUES
+                    ):
+                        end = k + 1  # "Dr Sen", "Mr Day": a surname spelt like a field term
                     if end > k:
                         found.append(self._result(doc, i, end, self.SCORE_TITLE, "title"))
                         i = end

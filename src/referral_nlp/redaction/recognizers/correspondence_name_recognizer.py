@@ -10,7 +10,7 @@ even when the name is in no list ("Smudge", "Deano"):
 * the name line of a sign-off: one to three capitalised words alone on the line after
   "Thanks", "Many thanks", "Regards", "Best wishes", "Cheers" and the like;
 * the name line of a signature block, straight before a job-title line ("Helen Marsh" /
-  "Family Support Worker").
+  "Family Support Worker"), when it opens with a known first name.
 
 Later mentions of a name found here are redacted by the redactor's name propagation. Words of the
 field ("MASH Team", "Duty Team") are no one's name; the redactor drops those spans.
@@ -25,6 +25,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from referral_nlp.redaction.name_lists import first_names
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS
@@ -114,7 +115,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             w in self.NOT_NAME_WORDS
             or w in SOCIAL_CARE_TERMS
             or w in INSTITUTIONAL_WORDS
-            or (w in STOP_WORDS and len(words) == 1)
+            or w in STOP_WORDS
             for w in words
         )
 
@@ -130,4 +131,12 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         speakers = [r for r in found if r.analysis_explanation.pattern_name == "chat speaker"]
         if len(speakers) < 2:
             found = [r for r in found if r not in speakers]
-        return found
+        # Above a job title, a heading ("Next Steps" / "Social Worker to visit") is as likely
+        # as a signature: the line must open with a known first name.
+        firsts = first_names()
+        return [
+            r
+            for r in found
+            if r.analysis_explanation.pattern_name != "name line before a job title"
+            or text[r.start : r.end].split()[0].lower() in firsts
+        ]

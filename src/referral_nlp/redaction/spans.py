@@ -15,6 +15,7 @@ from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.date_parts import date_end_before_time, is_time_range
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     PARTICLES,
@@ -402,8 +403,13 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         return None
     if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
         return None
+    if etype == taxonomy.DATE:
+        # "03/02/2025 at 10.42": the date is redacted, the time of day stays.
+        end = start + date_end_before_time(value)
+        value = text[start:end]
     if etype == taxonomy.DATE and (
         not _CALENDAR_CUE.search(value)
+        or is_time_range(value)
         or _DURATION.match(_LIST_NUMBER.sub("", value))
         or _CLOCK.match(value)
         or _is_clock_time(text, start, value)

@@ -91,6 +91,8 @@ CASES = [
     ("Depute Head", "Depute Head rang about Kayla Ross.", "Kayla Ross"),
     ("Getting More Help Team", "Kayla Ross referred to Getting More Help Team.", "Kayla Ross"),
     ("Penalty Notice", "Penalty Notice issued to Sarah Jones.", "Sarah Jones"),
+    ("RETURN HOME INTERVIEW", "RETURN HOME INTERVIEW\nKayla Ross seen alone.", "Kayla Ross"),
+    ("STRATEGY DISCUSSION MINUTES", "STRATEGY DISCUSSION MINUTES\nChair: Tom Brown", "Tom Brown"),
     ("6/10", "Scaling: 6/10 from Kayla Ross.", "Kayla Ross"),
     ("Vauxhall Corsa", "Kayla Ross got into a silver Vauxhall Corsa KT68 PLM.", "Kayla Ross"),
 ]

@@ -58,6 +58,9 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Head Handler Advisor Adviser SN GTLO Psychiatrist Psychologist Adolescent Getting More
     Traveller Education Welfare Civic Offices Apologies Penalty Notice Push Pull Factors
     Migrant DNA RoSH Level Category Scaling Visit Support
+    Minutes Interview Return Missing Episode Debrief Triage Consultation Statement Memo Handover
+    Recording Observation Observations Reflective Supervision Enquiry Enquiries Allegation
+    Allegations Disclosure Professional Professionals Network Agenda Attendees Home
     """.split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.

@@ -29,6 +29,8 @@ _INSTITUTION = (
     # provider locate a family as a school does ("Calder Valley Housing").
     r"|Children'?s Home|Residential Home|Care Home|Sixth Form(?: College| Centre)?"
     r"|Housing(?: Association| Trust| Group)?"
+    # A station where a missing child was found: "Leeds Station", "Halifax Bus Station".
+    r"|(?:Bus |Coach |Railway |Train |Tube )?Station"
     # Schools are often written without "School": "Holy Trinity CofE Primary", "Oak Juniors",
     # "Brigshaw High".
     r"|Primary|Juniors|Infants|High)"
@@ -140,7 +142,8 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
         previous former same this that another children's childrens family general district
         health medical gp st saint of c e cofe rc youth football sports very low medium day
         private dental sixth form education art music boarding village nearby other different
-        mainstream specialist independent state old main""".split()
+        mainstream specialist independent state old main bus coach railway train tube police
+        fire ambulance""".split()
     )
     _WORD = re.compile(r"[A-Za-z'’]+")
     _NUMBERED_WARD = re.compile(r"(?:[A-Za-z'’]+\s+)?(?:Ward|Bay|Room)\s+[0-9]")

@@ -190,6 +190,14 @@ CASES = [
     ),
     # A car's make and model is no one.
     ("make and model", "Seen in a silver Vauxhall Corsa.", "PERSON", "Vauxhall Corsa", []),
+    (
+        "lower-case school",
+        "kid at oakfield academy",
+        "ORG",
+        "oakfield academy",
+        ["oakfield academy"],
+    ),
+    ("lower-case generic school", "kid at local academy", "ORG", "local academy", []),
     ("make and model as an ORG", "Mum drives a Ford Fiesta.", "ORG", "Ford Fiesta", []),
     # Field vocabulary NER takes for names: festivals, video calls, CP categories, salutations.
     ("obstetric history", "Mrs Ade (G2P1, 30/40) booked.", "PERSON", "G2P1", []),

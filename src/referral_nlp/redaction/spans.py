@@ -23,6 +23,9 @@ from referral_nlp.redaction.name_lists import (
     TITLES,
     first_names,
 )
+from referral_nlp.redaction.recognizers.identifying_organisation_recognizer import (
+    is_lower_case_institution,
+)
 from referral_nlp.redaction.span_lines import line_parts
 from referral_nlp.redaction.vehicles import is_vehicle_description
 from referral_nlp.redaction.vocabulary import (
@@ -397,9 +400,11 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
             return None
     if etype in _VOCABULARY_CHECKED and _NOT_A_PERSON_AFTER.match(text, end):
         return None
-    if etype in _CAPITALISED_TYPES and not value[:1].isupper():
+    # "st marys rc primary": a school a hurried note names in lower case is still one.
+    lower_institution = etype == taxonomy.ORGANISATION and is_lower_case_institution(value)
+    if etype in _CAPITALISED_TYPES and not value[:1].isupper() and not lower_institution:
         return None
-    if etype == taxonomy.ORGANISATION and not _plausible_organisation(value):
+    if etype == taxonomy.ORGANISATION and not (_plausible_organisation(value) or lower_institution):
         return None
     if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
         return None

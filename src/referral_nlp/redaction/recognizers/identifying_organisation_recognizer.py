@@ -7,6 +7,7 @@ data in a referral even though it is an organisation. spaCy's ORG tags are noisy
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import ClassVar
 
@@ -164,8 +165,30 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
         if all(w.lower() in self.GENERIC or w.lower() in SOCIAL_CARE_TERMS for w in named):
             return False
         first = words[0]
+        if first in {"st", "st."} and len(words) > 2:
+            first = words[1]  # "st marys rc primary": the saint's name is the name
         if first.islower() and (
             first in STOP_WORDS or first in self.GENERIC or first.endswith(("ing", "ed"))
         ):
             return False  # "attending nursery", "the nursery", "private nursery"
         return None
+
+
+_LOWER_NAMED_INSTITUTION = re.compile(
+    r"(?:st\.?\s+)?[a-z][a-z'’\-]{2,}\s+" + _LOWER_INSTITUTION, re.IGNORECASE
+)
+
+
+def is_lower_case_institution(value: str) -> bool:
+    """A school, nursery or surgery named in lower case ("oakfield academy", "st marys rc
+    primary"): a hurried note's name for it locates a family as its capitalised name does."""
+    return (
+        value == value.lower()
+        and _LOWER_NAMED_INSTITUTION.fullmatch(value) is not None
+        and _validator().validate_result(value) is not False
+    )
+
+
+@functools.cache
+def _validator() -> IdentifyingOrganisationRecognizer:
+    return IdentifyingOrganisationRecognizer()

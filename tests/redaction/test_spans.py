@@ -198,6 +198,21 @@ CASES = [
         ["oakfield academy"],
     ),
     ("lower-case generic school", "kid at local academy", "ORG", "local academy", []),
+    ("a kind of nursery in lower case", "attends the campus nursery", "ORG", "campus nursery", []),
+    (
+        "a protocol named after a case",
+        "Philomena Protocol applies",
+        "PERSON",
+        "Philomena Protocol",
+        [],
+    ),
+    (
+        "a name and a role are no instrument",
+        "Sarah Jones, Review Officer",
+        "PERSON",
+        "Sarah Jones",
+        ["Sarah Jones"],
+    ),
     ("make and model as an ORG", "Mum drives a Ford Fiesta.", "ORG", "Ford Fiesta", []),
     # Field vocabulary NER takes for names: festivals, video calls, CP categories, salutations.
     ("obstetric history", "Mrs Ade (G2P1, 30/40) booked.", "PERSON", "G2P1", []),

@@ -37,6 +37,7 @@ from referral_nlp.redaction.vocabulary import (
     is_field_vocabulary,
     is_institutional,
     is_legal_order,
+    is_named_instrument,
     is_public_body,
     role_compound_end,
     strip_leading_labels,
@@ -355,7 +356,12 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
     if (
         etype in _VOCABULARY_CHECKED
         and not titled_person  # "DC Chambers", "PC Lord": the title says it is a person
-        and (is_field_vocabulary(value) or is_institutional(value) or is_legal_order(value))
+        and (
+            is_field_vocabulary(value)
+            or is_institutional(value)
+            or is_legal_order(value)
+            or is_named_instrument(value)
+        )
     ):
         return None
     if etype in _CAPITALISED_TYPES | {taxonomy.PERSON} and is_vehicle_description(value):

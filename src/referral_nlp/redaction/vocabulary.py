@@ -338,3 +338,16 @@ def is_institutional(span_text: str) -> bool:
         w.lower() in INSTITUTIONAL_WORDS or w.lower() in SOCIAL_CARE_TERMS or w.lower() in _FILLER
         for w in words
     )
+
+
+#: A protocol, test or review named after a person or case: "Philomena Protocol", "Fraser
+#: Guidelines", "Lampard Review". The name is the instrument's, not a person in the note.
+_NAMED_INSTRUMENT = re.compile(
+    r"[^\W\d_][\w'’\-]*\s+(?:Protocol|Guidance|Guidelines|Principles?|Framework|Toolkit|Review"
+    r"|Inquiry|Report|Ruling|Judgment|Test)"
+)
+
+
+def is_named_instrument(span_text: str) -> bool:
+    """True for a one-word name and the instrument named after it ("Philomena Protocol")."""
+    return _NAMED_INSTRUMENT.fullmatch(span_text.strip()) is not None

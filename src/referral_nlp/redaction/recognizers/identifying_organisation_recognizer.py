@@ -174,8 +174,13 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
         return None
 
 
+#: A school's name in lower case with a word that only a school takes ("oakfield academy",
+#: "st marys rc primary"); "the campus nursery" and "the hospital surgery" name a kind of place.
 _LOWER_NAMED_INSTITUTION = re.compile(
-    r"(?:st\.?\s+)?[a-z][a-z'’\-]{2,}\s+" + _LOWER_INSTITUTION, re.IGNORECASE
+    r"(?:st\.?\s+)?[a-z][a-z'’\-]{2,}\s+(?:(?:rc|ce|cofe|c\s?of\s?e|catholic|church)\s+)?"
+    r"(?:academy|primary(?:\s+school)?|juniors|infants|high\s+school|infant\s+school"
+    r"|junior\s+school)",
+    re.IGNORECASE,
 )
 
 

@@ -36,6 +36,8 @@ _LABEL_WORDS = (
     # "crn": probation's case reference number (nDelius "CRN X123456"); "dbs": a DBS
     # certificate's number ("Enhanced DBS 0012..."), which names its holder.
     r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|urn|id|pnc|mrn|cro|crn|"
+    # A professional's registration ("GMC 7041129", "NMC 12A3456E"): the body's name stays.
+    r"gmc|nmc|hcpc|swe|"
     r"dbs(?:[ ](?:certificate|cert))?|"
     + record_system_names("care")
     + r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"

@@ -12,8 +12,9 @@ even when the name is in no list ("Smudge", "Deano"):
 * the name line of a signature block, straight before a job-title line ("Helen Marsh" /
   "Family Support Worker"), when it opens with a known first name.
 
-Later mentions of a name found here are redacted by the redactor's name propagation. Words of the
-field ("MASH Team", "Duty Team") are no one's name; the redactor drops those spans.
+A chat speaker's name is then redacted wherever the note mentions it, in any case ("smudge was
+older"); later mentions of the other names are found by the redactor's name propagation.
+Words of the field ("MASH Team", "Duty Team") are no one's name; the redactor drops those spans.
 """
 
 from __future__ import annotations
@@ -119,6 +120,32 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             for w in words
         )
 
+    @staticmethod
+    def _mentions(text: str, speakers: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Each mention of a chat's speaker in any case ("Smudge: u up" ... "smudge was
+        older"): the transcript shows the word is this person's name, however it is written."""
+        names = {text[r.start : r.end].lower() for r in speakers}
+        pattern = re.compile(
+            r"(?<![\w'’-])(?:"
+            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        taken = {(r.start, r.end) for r in speakers}
+        template = speakers[0]
+        return [
+            RecognizerResult(
+                entity_type=template.entity_type,
+                start=m.start(),
+                end=m.end(),
+                score=template.score,
+                analysis_explanation=template.analysis_explanation,
+                recognition_metadata=template.recognition_metadata,
+            )
+            for m in pattern.finditer(text)
+            if m.span() not in taken
+        ]
+
     def analyze(
         self,
         text: str,
@@ -131,6 +158,8 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         speakers = [r for r in found if r.analysis_explanation.pattern_name == "chat speaker"]
         if len(speakers) < 2:
             found = [r for r in found if r not in speakers]
+        elif speakers:
+            found += self._mentions(text, speakers)
         # Above a job title, a heading ("Next Steps" / "Social Worker to visit") is as likely
         # as a signature: the line must open with a known first name.
         firsts = first_names()

@@ -161,6 +161,13 @@ CASES = [
         ["Precious", "MOYO"],
     ),
     (
+        "a role line is no label",
+        "Support Worker\nCalder Valley Housing",
+        "ORG",
+        "Support Worker\nCalder Valley Housing",
+        ["Calder Valley Housing"],
+    ),
+    (
         "a label line keeps the span whole",
         "Nicosia, NI\n 61089",
         "ORG",

@@ -240,7 +240,7 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
             continue
         start, end = _within_lines(text, r.start, r.end)
         lines = line_parts(text, start, end, etype)
-        if len(lines) > 1 and _clean_span(text, etype, *lines[0]) is None:
+        if len(lines) > 1 and _short_label_line(text, *lines[0]):
             lines = [(start, end)]  # the first line is a label ("NI" / "61089"): read it whole
         parts = [
             part
@@ -293,6 +293,12 @@ def _opens_next_field(line: str) -> bool:
     if words[0] in _NEXT_FIELD_WORDS or words[0] in FIELD_LABELS:
         return True
     return all(w in _NEXT_FIELD_WORDS or w in FIELD_LABELS or w in SOCIAL_CARE_TERMS for w in words)
+
+
+def _short_label_line(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a field label or a code of a few letters ("NI", "DOB")."""
+    value = text[start:end].strip(_EDGE_JUNK)
+    return len(value) <= 3 or value.lower() in FIELD_LABELS
 
 
 def _within_lines(text: str, start: int, end: int) -> tuple[int, int]:

@@ -89,7 +89,8 @@ class UsernameRecognizer(CuedPatternRecognizer):
             # so a bare "user" or "account" may stand between.
             + r"\b(?:[ ](?:user|account|acc|profile))?"
             + _JOIN
-            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))"
+            # ... or a capital inside the word: a display name ("Discord user ShadowKing").
+            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|(?-i:[a-z][A-Z])))"
             + _VALUE
             + _END,
             0.6,
@@ -169,6 +170,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
         it this that which who said says""".split()
     )
     _CLOCK = re.compile(r"@?\d{1,2}(?:[.:]\d{2})?(?:am|pm|hrs?)?", re.IGNORECASE)
+    _PLATFORM_NAME = re.compile(_PLATFORM + r"s?", re.IGNORECASE)
     #: A file's name ends in its type: "notes_v2.docx" names a document, not an account.
     _FILE_NAME = re.compile(
         r".*\.(?:docx?|pdf|xlsx?|csv|txt|rtf|odt|jpe?g|png|gif|heic|mp[34]|mov|wav|zip|pptx?|msg|eml)",
@@ -191,4 +193,5 @@ class UsernameRecognizer(CuedPatternRecognizer):
             word in self.NOT_HANDLES
             or self._CLOCK.fullmatch(pattern_text) is not None
             or self._FILE_NAME.fullmatch(pattern_text) is not None
+            or self._PLATFORM_NAME.fullmatch(word) is not None  # "on Snapchat TikTok"
         )

@@ -76,6 +76,25 @@ CASES = [
     ("Forced Marriage Unit", "Advice from the Forced Marriage Unit on Amira Begum.", "Amira Begum"),
     ("Barnardo's", "Barnardo's worker Tom Brown visits weekly.", "Tom Brown"),
     ("Bleep", "Dr Sunil Rao, Bleep 5170, rang.", "Sunil Rao"),
+    # Headings in capitals, roles and teams, and a car's make and model.
+    ("PAEDIATRIC LIAISON NOTE", "PAEDIATRIC LIAISON NOTE\nSeen with Sarah Jones.", "Sarah Jones"),
+    (
+        "CHILD EXPLOITATION SCREENING TOOL",
+        "CHILD EXPLOITATION SCREENING TOOL\nKayla Ross",
+        "Kayla Ross",
+    ),
+    ("CALL LOG", "CALL LOG - Children's Advice & Duty Service\nCaller Tom Brown.", "Tom Brown"),
+    ("Duty SW", "Duty SW spoke to Sarah Jones.", "Sarah Jones"),
+    ("Community Midwife", "Community Midwife visited Sarah Jones.", "Sarah Jones"),
+    ("Occupational Therapist", "Occupational Therapist saw Kayla Ross at home.", "Kayla Ross"),
+    ("Exploitation Officer", "Exploitation Officer notified re Kayla Ross.", "Kayla Ross"),
+    ("Depute Head", "Depute Head rang about Kayla Ross.", "Kayla Ross"),
+    ("Getting More Help Team", "Kayla Ross referred to Getting More Help Team.", "Kayla Ross"),
+    ("Penalty Notice", "Penalty Notice issued to Sarah Jones.", "Sarah Jones"),
+    ("RETURN HOME INTERVIEW", "RETURN HOME INTERVIEW\nKayla Ross seen alone.", "Kayla Ross"),
+    ("STRATEGY DISCUSSION MINUTES", "STRATEGY DISCUSSION MINUTES\nChair: Tom Brown", "Tom Brown"),
+    ("6/10", "Scaling: 6/10 from Kayla Ross.", "Kayla Ross"),
+    ("Vauxhall Corsa", "Kayla Ross got into a silver Vauxhall Corsa KT68 PLM.", "Kayla Ross"),
 ]
 
 

@@ -52,7 +52,9 @@ _TIME_CUE_BEFORE = re.compile(
 #: police rank with no name after it ("completed by PC 5512 - ...").
 _COLLAR_BEFORE = re.compile(
     r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay"
-    r"|pc|dc|ps|ds|sgt|pcso)\.?\s*"
+    r"|pc|dc|ps|ds|sgt|pcso"
+    # ... nor a score out of ten ("Scaling: 6/10").
+    r"|scaling|scaled|scale|score|scored|rated|rating)\.?\s*"
     r"(?:no\.?|number|num)?\s*[:#]?\s*$",
     re.IGNORECASE,
 )

@@ -168,3 +168,39 @@ def time_ok(match: re.Match[str]) -> bool:
     if ampm is not None:
         return 1 <= int(hour) <= 12
     return int(hour) <= 23
+
+
+# ---- a clock time beside a numeric date -----------------------------------------------------
+_HOUR_OR_MINUTES = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?(?:[ap]\.?m\.?|hrs|h)?"
+#: A clock time or a range of them: "10.42", "23:15", "10am", "4-5pm", "14:00-15:30".
+CLOCK_OR_RANGE = re.compile(
+    r"(?:(?:[01]?\d|2[0-3])[.:][0-5]\d\s?(?:[ap]\.?m\.?|hrs|h)?|(?:1[0-2]|0?[1-9])\s?[ap]\.?m\.?"
+    r"|" + _HOUR_OR_MINUTES + r"\s?[-–]\s?" + _HOUR_OR_MINUTES + r")",
+    FLAGS,
+)
+_LONE_RANGE = re.compile(
+    r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?[-–]\s?(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s?"
+    r"(?:[ap]\.?m\.?|hrs)",
+    FLAGS,
+)
+#: A numeric date, after a weekday or not, then its time: "03/02/2025 at 10.42", "Sat
+#: 27/07/2024 23:15". The date ends before the time.
+_NUMERIC_DATE_THEN_TIME = re.compile(
+    r"(?P<date>(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2}))"
+    r"\s*,?\s*(?:(?:at|@|from|around|approx\.?|between)\s*)?(?:" + CLOCK_OR_RANGE.pattern + r")",
+    FLAGS,
+)
+
+
+def date_end_before_time(value: str) -> int:
+    """Where the numeric date in ``value`` ends when a clock time follows it ("03/02/2025" of
+    "03/02/2025 at 10.42"); ``len(value)`` when ``value`` is no numeric date and time. The time
+    of day dates nothing on its own and is the note's signal (a visit late at night)."""
+    m = _NUMERIC_DATE_THEN_TIME.fullmatch(value)
+    return m.end("date") if m else len(value)
+
+
+def is_time_range(value: str) -> bool:
+    """A range of clock times with its unit and no date: "4-5pm", "14-16hrs"."""
+    return _LONE_RANGE.fullmatch(value) is not None

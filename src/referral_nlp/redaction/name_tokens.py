@@ -212,6 +212,31 @@ def lower_surname_after(doc, k: int, lasts) -> bool:
     )
 
 
+#: Words of time and place a lower-case note writes after a name ("tracey-ann today said").
+_NOT_SURNAMES_AFTER_NAME = frozenset(
+    "today tonight yesterday tomorrow now later earlier recently home too also again".split()
+)
+
+
+def surname_after_double_forename(doc, k: int, lasts) -> bool:
+    """The word at ``k`` is the surname of the hyphenated forename before it ("tracey-ann
+    lowndes"): a census surname, or any lower-case word no list or tag calls something else.
+    Two joined first names say a name is being written; its surname is often in no list."""
+    if lower_surname_after(doc, k, lasts):
+        return True
+    return (
+        k < len(doc)
+        and doc[k - 1].whitespace_ == " "
+        and doc[k].is_lower
+        and doc[k].is_alpha
+        and len(doc[k].text) > 2
+        and not doc[k].is_stop
+        and not doc[k].tag_.startswith(NOT_NAME_TAGS)
+        and doc[k].lower_ not in SOCIAL_CARE_TERMS
+        and doc[k].lower_ not in _NOT_SURNAMES_AFTER_NAME
+    )
+
+
 def in_list_of_first_names(doc, i: int, firsts: frozenset[str]) -> bool:
     """A capitalised word in a list of three or more single words, most of them first names.
 
@@ -250,7 +275,8 @@ def lower_list_name(doc, i: int, firsts: frozenset[str]) -> bool:
         return False
     for step in (-1, 1):
         j = i + step
-        if 0 <= j < len(doc) and doc[j].text in {",", "and", "&", "/"}:
+        # "n" and "+" are a hurried note's "and": "the kids kayden n skye".
+        if 0 <= j < len(doc) and doc[j].text in {",", "and", "&", "/", "n", "+"}:
             j += step
             if 0 <= j < len(doc) and is_plain_first_name(doc[j].lower_, firsts):
                 return True

@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.date_candidates import is_calendar_date
+from referral_nlp.redaction.date_parts import date_end_before_time, is_time_range
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     PARTICLES,
@@ -23,6 +24,11 @@ from referral_nlp.redaction.name_lists import (
     TITLES,
     first_names,
 )
+from referral_nlp.redaction.recognizers.identifying_organisation_recognizer import (
+    is_lower_case_institution,
+)
+from referral_nlp.redaction.span_lines import line_parts
+from referral_nlp.redaction.vehicles import is_vehicle_description
 from referral_nlp.redaction.vocabulary import (
     FIELD_LABELS,
     RAG_COLOURS,
@@ -31,6 +37,7 @@ from referral_nlp.redaction.vocabulary import (
     is_field_vocabulary,
     is_institutional,
     is_legal_order,
+    is_named_instrument,
     is_public_body,
     role_compound_end,
     strip_leading_labels,
@@ -165,7 +172,14 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
         if etype not in wanted:
             continue
         start, end = _within_lines(text, r.start, r.end)
-        parts = _sentences(text, start, end) if etype in _VOCABULARY_CHECKED else [(start, end)]
+        lines = line_parts(text, start, end, etype)
+        if len(lines) > 1 and _short_label_line(text, *lines[0]):
+            lines = [(start, end)]  # the first line is a label ("NI" / "61089"): read it whole
+        parts = [
+            part
+            for line in lines
+            for part in (_sentences(text, *line) if etype in _VOCABULARY_CHECKED else [line])
+        ]
         for part in parts:
             span = _clean_span(text, etype, *part)
             if span is not None:
@@ -215,6 +229,12 @@ def _opens_next_field(line: str) -> bool:
     if words[0] in _NEXT_FIELD_WORDS or words[0] in FIELD_LABELS:
         return True
     return all(w in _NEXT_FIELD_WORDS or w in FIELD_LABELS or w in SOCIAL_CARE_TERMS for w in words)
+
+
+def _short_label_line(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a field label or a code of a few letters ("NI", "DOB")."""
+    value = text[start:end].strip(_EDGE_JUNK)
+    return len(value) <= 3 or value.lower() in FIELD_LABELS
 
 
 def _within_lines(text: str, start: int, end: int) -> tuple[int, int]:
@@ -278,8 +298,16 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
     if (
         etype in _VOCABULARY_CHECKED
         and not titled_person  # "DC Chambers", "PC Lord": the title says it is a person
-        and (is_field_vocabulary(value) or is_institutional(value) or is_legal_order(value))
+        and (
+            is_field_vocabulary(value)
+            or is_institutional(value)
+            or is_legal_order(value)
+            or is_named_instrument(value)
+        )
     ):
+        return None
+    if etype in _CAPITALISED_TYPES | {taxonomy.PERSON} and is_vehicle_description(value):
+        # "Vauxhall Corsa" as a PERSON, "Ford Fiesta" as an ORG: a car, not who drives it.
         return None
     if etype == taxonomy.PERSON:
         # NER often takes the role with the name ("Mum Sarah"), or the next field's label
@@ -320,13 +348,21 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
             return None
     if etype in _VOCABULARY_CHECKED and _NOT_A_PERSON_AFTER.match(text, end):
         return None
-    if etype in _CAPITALISED_TYPES and not value[:1].isupper():
+    # "st marys rc primary": a school a hurried note names in lower case is still one.
+    lower_institution = etype == taxonomy.ORGANISATION and is_lower_case_institution(value)
+    if etype in _CAPITALISED_TYPES and not value[:1].isupper() and not lower_institution:
         return None
-    if etype == taxonomy.ORGANISATION and not _plausible_organisation(value):
+    if etype == taxonomy.ORGANISATION and not (_plausible_organisation(value) or lower_institution):
         return None
     if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
         return None
-    if etype == taxonomy.DATE and not is_calendar_date(text, start, value):
+    if etype == taxonomy.DATE:
+        # "03/02/2025 at 10.42": the date is redacted, the time of day stays.
+        end = start + date_end_before_time(value)
+        value = text[start:end]
+    if etype == taxonomy.DATE and (
+        not is_calendar_date(text, start, value) or is_time_range(value)
+    ):
         return None
     if etype in _VOCABULARY_CHECKED and _GRAVIDA_PARA.fullmatch(value):
         return None

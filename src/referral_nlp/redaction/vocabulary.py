@@ -53,6 +53,14 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Neglect Abuse
     Easter Christmas Eid Diwali Ramadan Hanukkah Halloween Teams Zoom Skype
     Dear Colleague Colleagues
+    Liaison Note Pre-Sentence Sentence Exploitation Tool Online Sexual Placement Fostering Log
+    Advice Children's Daytime Duty Call Community Occupational Therapist Therapy Depute Deputy
+    Head Handler Advisor Adviser SN GTLO Psychiatrist Psychologist Adolescent Getting More
+    Traveller Education Welfare Civic Offices Apologies Penalty Notice Push Pull Factors
+    Migrant DNA RoSH Level Category Scaling Visit Support
+    Minutes Interview Return Missing Episode Debrief Triage Consultation Statement Memo Handover
+    Recording Observation Observations Reflective Supervision Enquiry Enquiries Allegation
+    Allegations Disclosure Professional Professionals Network Agenda Attendees Home
     """.split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
@@ -330,3 +338,16 @@ def is_institutional(span_text: str) -> bool:
         w.lower() in INSTITUTIONAL_WORDS or w.lower() in SOCIAL_CARE_TERMS or w.lower() in _FILLER
         for w in words
     )
+
+
+#: A protocol, test or review named after a person or case: "Philomena Protocol", "Fraser
+#: Guidelines", "Lampard Review". The name is the instrument's, not a person in the note.
+_NAMED_INSTRUMENT = re.compile(
+    r"[^\W\d_][\w'’\-]*\s+(?:Protocol|Guidance|Guidelines|Principles?|Framework|Toolkit|Review"
+    r"|Inquiry|Report|Ruling|Judgment|Test)"
+)
+
+
+def is_named_instrument(span_text: str) -> bool:
+    """True for a one-word name and the instrument named after it ("Philomena Protocol")."""
+    return _NAMED_INSTRUMENT.fullmatch(span_text.strip()) is not None

@@ -28,6 +28,7 @@ VALID = [
     pytest.param("no space LS62AB here", "LS62AB", 0.35, id="no space"),
     pytest.param("no space sw1a1aa here", "sw1a1aa", 0.35, id="no space lower"),
     pytest.param("GIR0AA", "GIR0AA", 0.35, id="GIR no space"),
+    pytest.param("Avenue, Morley LS27\n9PQ", "LS27\n9PQ", 0.6, id="broken over a line"),
     pytest.param(
         "Mum and the 3 children moved from 14 Elm Road, Leeds LS6 2AB to her sister's in "
         "m1 1ae on 12/03/24. Dad's last known postcode was B338TH. s47 strategy held.",

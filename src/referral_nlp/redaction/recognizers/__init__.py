@@ -10,6 +10,10 @@ from referral_nlp.redaction.recognizers.age_recognizer import AgeRecognizer
 from referral_nlp.redaction.recognizers.bank_account_recognizer import BankAccountRecognizer
 from referral_nlp.redaction.recognizers.card_number_cue_recognizer import CardNumberCueRecognizer
 from referral_nlp.redaction.recognizers.case_reference_recognizer import CaseReferenceRecognizer
+from referral_nlp.redaction.recognizers.correspondence_name_recognizer import (
+    CorrespondenceNameRecognizer,
+)
+from referral_nlp.redaction.recognizers.date_phrase_recognizer import DatePhraseRecognizer
 from referral_nlp.redaction.recognizers.dotted_name_recognizer import DottedNameRecognizer
 from referral_nlp.redaction.recognizers.driving_licence_recognizer import DrivingLicenceRecognizer
 from referral_nlp.redaction.recognizers.email_address_recognizer import EmailAddressRecognizer
@@ -30,6 +34,9 @@ from referral_nlp.redaction.recognizers.post_box_address_recognizer import (
     PostBoxAddressRecognizer,
 )
 from referral_nlp.redaction.recognizers.postal_code_cue_recognizer import PostalCodeCueRecognizer
+from referral_nlp.redaction.recognizers.quoted_nickname_recognizer import (
+    QuotedNicknameRecognizer,
+)
 from referral_nlp.redaction.recognizers.uk_address_recognizer import UkAddressRecognizer
 from referral_nlp.redaction.recognizers.uk_date_recognizer import UkDateRecognizer
 from referral_nlp.redaction.recognizers.uk_phone_recognizer import UkPhoneRecognizer
@@ -49,6 +56,8 @@ __all__ = [
     "BankAccountRecognizer",
     "CardNumberCueRecognizer",
     "CaseReferenceRecognizer",
+    "CorrespondenceNameRecognizer",
+    "DatePhraseRecognizer",
     "DottedNameRecognizer",
     "DrivingLicenceRecognizer",
     "EmailAddressRecognizer",
@@ -63,6 +72,7 @@ __all__ = [
     "PhoneCueRecognizer",
     "PostBoxAddressRecognizer",
     "PostalCodeCueRecognizer",
+    "QuotedNicknameRecognizer",
     "UkAddressRecognizer",
     "UkDateRecognizer",
     "UkPhoneRecognizer",
@@ -108,4 +118,7 @@ def project_recognizers() -> list[EntityRecognizer]:
         VehicleRegistrationRecognizer(),
         BankAccountRecognizer(),
         HospitalNumberRecognizer(),
+        CorrespondenceNameRecognizer(),
+        QuotedNicknameRecognizer(),
+        DatePhraseRecognizer(),
     ]

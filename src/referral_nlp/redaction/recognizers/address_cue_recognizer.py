@@ -105,6 +105,13 @@ STREET_WORDS = frozenset(
     fasor trg cesta ulitsa prospekt pr odos leoforos
     apt apartment suite ste unit flat floor fl box po bldg building room block""".split()
 )
+#: Street words that name a road and nothing else: with one, a named house after an address
+#: label needs no postcode ("Address: The Old Forge, Back Lane, Burley").
+_ROAD_WORDS = frozenset(
+    """street road avenue lane drive close crescent terrace grove gardens mews ffordd heol
+    stryd lôn rhodfa cilgant""".split()
+)
+_ROAD_WORD_NEXT = re.compile(r"[ ](?i:" + "|".join(sorted(_ROAD_WORDS)) + r")\b")
 #: Endings of one-word street names written in lower case ("hersnapvej", "tawastintie").
 _STREET_ENDINGS = (
     "vej",
@@ -286,6 +293,8 @@ class AddressCueRecognizer(EntityRecognizer):
             return True  # an empty field of an exported record: "Gdańsk, nan 84968"
         if tokens and len(tok.rstrip(".")) == 2 and tok.isupper():
             return True  # a region code in capitals, even one that is a word ("IN", "NO", "AT")
+        if tok[0].isupper() and _ROAD_WORD_NEXT.match(text, m.end()):
+            return True  # "Back Lane", "Top Road": an everyday word naming a street
         if low in _STOP or low in SOCIAL_CARE_TERMS:
             return False
         if tok[0].isupper():
@@ -333,8 +342,16 @@ class AddressCueRecognizer(EntityRecognizer):
         numbers = [i for i, w in enumerate(words) if w[0].isdigit()]
         if not numbers:
             # A named house after an address label, with its postcode: "Address: The Old
-            # Forge, Mill Lane, Leyburn DL8 5AA".
-            return label and any(_POSTCODE_RE.fullmatch(w) for w in words)
+            # Forge, Mill Lane, Leyburn DL8 5AA", or with a street: "Home address: The Old
+            # Forge, Back Lane, Burley-in-Wharfedale".
+            return label and (
+                any(_POSTCODE_RE.fullmatch(w) for w in words)
+                or (
+                    len(words) >= 3
+                    and words[0][0].isupper()
+                    and any(w.lower().rstrip(".") in _ROAD_WORDS for w in words[1:])
+                )
+            )
         streetlike = any(self._is_unit_or_street(w) for w in words)
         if lower and not (streetlike or len(numbers) > 1):
             return False  # lower case proves nothing: "he moved to 2 different schools"

@@ -4,7 +4,8 @@ Financial abuse, benefit and rent-arrears notes copy account details: "account 4
 code 20-45-77". An eight-digit number or a six-digit sort code is too common a shape to count
 alone (a sort code reads as a date, "20-45-77"), so each needs its cue straight before it:
 "sort code", "s/c" for a sort code; "account", "acc", "a/c", "bank account" (with an optional
-"no."/"number") for an account number of 7 to 10 digits.
+"no."/"number") for an account number of 7 to 10 digits, which may stand alone on the line
+after its label.
 """
 
 from __future__ import annotations
@@ -47,9 +48,22 @@ class BankAccountRecognizer(CuedPatternRecognizer):
             + _END,
             0.85,
         ),
+        Pattern(
+            "account number on the line after its label",
+            # A form's label on one line, its value on the next: "Account number" / "41298877".
+            r"\b(?:(?:bank|current|savings)[ ])?(?:account|acc|acct|a/c)[ ]?(?:no\b\.?|number)"
+            r"[ \t]*:?[ \t]*\r?\n[ \t]*(?P<value>[0-9]{7,10})[ \t]*(?=\r?\n|$)",
+            0.85,
+        ),
     ]
     CUE_SCREEN = re.compile(r"sort|s/c|acc|a/c", re.IGNORECASE)
-    CUED_PATTERNS = frozenset({"sort code after a cue", "account number after a cue"})
+    CUED_PATTERNS = frozenset(
+        {
+            "sort code after a cue",
+            "account number after a cue",
+            "account number on the line after its label",
+        }
+    )
 
     def __init__(self, supported_entity: str = BANK_ACCOUNT) -> None:
         super().__init__(supported_entity=supported_entity, patterns=self.PATTERNS)

@@ -36,10 +36,14 @@ _LABEL_WORDS = (
     # "crn": probation's case reference number (nDelius "CRN X123456"); "dbs": a DBS
     # certificate's number ("Enhanced DBS 0012..."), which names its holder.
     r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|urn|id|pnc|mrn|cro|crn|"
+    # A professional's registration ("GMC 7041129", "NMC 12A3456E"): the body's name stays.
+    r"gmc|nmc|hcpc|swe|"
     r"dbs(?:[ ](?:certificate|cert))?|"
     + record_system_names("care")
     + r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
-    r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job)[ ]?\.?[ ]?"
+    r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job"
+    # A prison number (HMPPS "A1234BC") and a certificate's ("DBS ... certificate no.").
+    r"|prison|prisoner|inmate|nomis|certificate|cert)[ ]?\.?[ ]?"
     r"(?:no|nos|num|number|nr|ref|reference|id)"
 )
 _QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref)\b\.?)?"
@@ -62,6 +66,12 @@ _NOT_DATE = r"(?!" + _DATE + r")"
 #: The reference after a label: a prefixed code, a police "42/12345/24", or digit groups.
 _TOKEN = (
     r"(?:[A-Z]{1,6}[/\-]?[0-9]{3,12}(?:[/\-][0-9A-Z]{1,12}){0,3}"
+    # Two or three letter groups before the number: "AB/CP/24/1234" (team and service).
+    r"|[A-Z]{1,6}(?:[/\-][A-Z]{1,6}){1,2}[/\-][0-9]{2,12}(?:[/\-][0-9A-Z]{1,12}){0,3}"
+    # An HMPPS prison number: a letter, four digits, two letters ("A1234BC").
+    r"|(?-i:[A-Z][0-9]{4}[A-Z]{2})"
+    # "24-0193": a year and a serial after a label.
+    r"|[0-9]{2}-[0-9]{4,8}"
     r"|[0-9]{2}/[0-9]{3,12}(?:/[0-9]{2,4})?[A-Z]?"
     r"|[0-9]{3,12}(?:[/\-][0-9]{2,12}){0,3}[A-Z]?)"
 )
@@ -120,15 +130,20 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             "labelled reference",
             # The look-ahead (what every _TOKEN starts with: a digit, after at most six
             # letters and a separator) rejects most positions before the costly look-behind runs.
-            r"\b(?=[A-Z]{0,6}[/\-]?[0-9])" + _LABELLED + _NOT_DATE + _TOKEN + _END,
+            r"\b(?=[A-Z]{0,6}(?:[/\-][A-Z]{1,6}){0,2}[/\-]?[0-9])"
+            + _LABELLED
+            + _NOT_DATE
+            + _TOKEN
+            + _END,
             0.6,
         ),
         Pattern(
             "prefixed reference (multi-part)",
             # "CR/2024/001234", "PPN-24-556677", "MASH-2023-0456"; "CR 2024/001234" needs capitals.
-            r"\b(?=[A-Z]{2,6}[/\- ][0-9])"
+            r"\b(?=(?:[A-Z]{2,6}[/\-]){0,2}[A-Z]{2,6}[/\- ][0-9])"
             + _NOT_PREFIX
-            + r"(?:[A-Z]{2,6}[/\-]|"
+            # "AB/CP/24/1234": letter groups before the number, each in the span.
+            + r"(?:(?:[A-Z]{2,6}[/\-]){1,3}|"
             + _NOT_LABEL
             + _UPPER_PREFIX
             + r"[ ])"

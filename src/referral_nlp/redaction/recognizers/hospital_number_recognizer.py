@@ -27,7 +27,9 @@ _HEALTH_SYSTEMS = record_system_names("health")
 _CUE = (
     r"(?:(?:hospital|hosp|unit|patient|pas|case[ ]?note|medical[ ]record|"
     + _HEALTH_SYSTEMS
-    + r")[ ]?\.?[ ]?(?:no\b\.?|number|num|nr|id)|mrn|hospital[ ]id)"
+    + r")[ ]?\.?[ ]?(?:no\b\.?|number|num|nr|id)|mrn|hospital[ ]id"
+    # A trust's letter-number: "K-number: K1234567", "M number M0098812".
+    + r"|(?-i:[A-Z])[\-][ ]?(?:no\b\.?|number))"
 )
 
 
@@ -48,7 +50,7 @@ class HospitalNumberRecognizer(CuedPatternRecognizer):
         ),
     ]
     CUE_SCREEN = re.compile(
-        r"hosp|unit|patient|pas\b|case ?note|medical record|mrn|" + _HEALTH_SYSTEMS, re.I
+        r"hosp|unit|patient|pas\b|case ?note|medical record|mrn|\b[a-z]-|" + _HEALTH_SYSTEMS, re.I
     )
     CUED_PATTERNS = frozenset({"hospital number after a cue"})
 

@@ -7,6 +7,7 @@ data in a referral even though it is an organisation. spaCy's ORG tags are noisy
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import ClassVar
 
@@ -25,6 +26,12 @@ _INSTITUTION = (
     r"|Ward|Unit|Church|Mosque|Temple|Gurdwara|Synagogue|Youth Club|Football Club|Sports Centre"
     r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University|Playgroup|Kindergarten|Club"
     r"|Madrassa|Madrasa|District General|A?FC|JFC|RFC|ARLFC"
+    # A children's home names where a looked-after child lives; a sixth form and a housing
+    # provider locate a family as a school does ("Calder Valley Housing").
+    r"|Children'?s Home|Residential Home|Care Home|Sixth Form(?: College| Centre)?"
+    r"|Housing(?: Association| Trust| Group)?"
+    # A station where a missing child was found: "Leeds Station", "Halifax Bus Station".
+    r"|(?:Bus |Coach |Railway |Train |Tube )?Station"
     # Schools are often written without "School": "Holy Trinity CofE Primary", "Oak Juniors",
     # "Brigshaw High".
     r"|Primary|Juniors|Infants|High)"
@@ -44,6 +51,8 @@ _CAPS_INSTITUTION = (
 #: Lower-case institution words that follow a one-word name ("oakfield academy"); a bare
 #: "school" or "hospital" follows ordinary words too often ("at school", "to hospital").
 _LOWER_INSTITUTION = (
+    # "st marys rc primary": a church school's denomination between its name and its kind.
+    r"(?:(?:rc|ce|cofe|c\s?of\s?e|catholic|church|community)\s+)?"
     r"(?:academy|primary(?:\s+school)?|juniors|infants|nursery|surgery|medical\s+(?:centre"
     r"|practice)|health\s+centre|college|high\s+school|infant\s+school|junior\s+school)"
 )
@@ -73,7 +82,7 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
         ),
         Pattern(
             "named institution in lower case",
-            r"\b[a-z][a-z'’\-]{2,}\s+" + _LOWER_INSTITUTION + r"\b",
+            r"\b(?:st\.?\s+)?[a-z][a-z'’\-]{2,}\s+" + _LOWER_INSTITUTION + r"\b",
             0.5,
         ),
         Pattern(
@@ -134,7 +143,8 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
         previous former same this that another children's childrens family general district
         health medical gp st saint of c e cofe rc youth football sports very low medium day
         private dental sixth form education art music boarding village nearby other different
-        mainstream specialist independent state old main""".split()
+        mainstream specialist independent state old main bus coach railway train tube police
+        fire ambulance""".split()
     )
     _WORD = re.compile(r"[A-Za-z'’]+")
     _NUMBERED_WARD = re.compile(r"(?:[A-Za-z'’]+\s+)?(?:Ward|Bay|Room)\s+[0-9]")
@@ -155,8 +165,35 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
         if all(w.lower() in self.GENERIC or w.lower() in SOCIAL_CARE_TERMS for w in named):
             return False
         first = words[0]
+        if first in {"st", "st."} and len(words) > 2:
+            first = words[1]  # "st marys rc primary": the saint's name is the name
         if first.islower() and (
             first in STOP_WORDS or first in self.GENERIC or first.endswith(("ing", "ed"))
         ):
             return False  # "attending nursery", "the nursery", "private nursery"
         return None
+
+
+#: A school's name in lower case with a word that only a school takes ("oakfield academy",
+#: "st marys rc primary"); "the campus nursery" and "the hospital surgery" name a kind of place.
+_LOWER_NAMED_INSTITUTION = re.compile(
+    r"(?:st\.?\s+)?[a-z][a-z'’\-]{2,}\s+(?:(?:rc|ce|cofe|c\s?of\s?e|catholic|church)\s+)?"
+    r"(?:academy|primary(?:\s+school)?|juniors|infants|high\s+school|infant\s+school"
+    r"|junior\s+school)",
+    re.IGNORECASE,
+)
+
+
+def is_lower_case_institution(value: str) -> bool:
+    """A school, nursery or surgery named in lower case ("oakfield academy", "st marys rc
+    primary"): a hurried note's name for it locates a family as its capitalised name does."""
+    return (
+        value == value.lower()
+        and _LOWER_NAMED_INSTITUTION.fullmatch(value) is not None
+        and _validator().validate_result(value) is not False
+    )
+
+
+@functools.cache
+def _validator() -> IdentifyingOrganisationRecognizer:
+    return IdentifyingOrganisationRecognizer()

@@ -3,7 +3,8 @@
 Upstream knows one shape, two letters and seven digits, at a weak score its context words must
 lift. UK passports in circulation carry nine digits ("561239874"), and a family's records hold
 other countries' passports too. After a passport cue ("passport no.", "passport number:") a
-6-10 character code with at least five digits is a passport number, whatever its country.
+6-10 character code with at least five digits is a passport number, whatever its country; a
+bracketed country may stand between ("Passport (UK): ...").
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ class PassportNumberRecognizer(CuedPatternRecognizer, UkPassportRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "passport number after a cue",
-            r"\bpassport\b[ ]?(?:no\b\.?|number|num|nr)?[ ]?(?:is|was)?[ ]?[:#=\-]?[ ]?"
+            # A bracketed qualifier may stand after the cue: "Passport (UK): 123456789".
+            r"\bpassport\b[ ]?(?:\([^()\n]{1,24}\)[ ]?)?(?:no\b\.?|number|num|nr)?[ ]?"
+            r"(?:is|was)?[ ]?[:#=\-]?[ ]?"
             r"(?P<value>(?=[A-Z0-9]*[0-9](?:[A-Z]?[0-9]){4})[A-Z0-9]{6,10})\b",
             0.7,
         ),

@@ -62,6 +62,7 @@ from referral_nlp.redaction.name_tokens import (
     opens_with_first_name,
     quoted_run_end,
     sentence_start,
+    surname_after_double_forename,
     text_at,
 )
 from referral_nlp.redaction.taxonomy import PERSON
@@ -282,6 +283,15 @@ class PersonNameRecognizer(EntityRecognizer):
                     end = self._extend(doc, k, lower=tok.is_lower)
                     if end == k and tok.is_lower and is_wordlike(doc[k]) and not doc[k].is_stop:
                         end = k + 1  # "mrs jones": lower-case title, lower-case surname
+                    if (
+                        end == k
+                        and low in SHORT_TITLES
+                        and doc[k].is_title
+                        and doc[k].is_alpha
+                        and is_field_term(doc[k])
+                        and doc[k].lower_ not in ROLE_CUES
+                    ):
+                        end = k + 1  # "Dr Sen", "Mr Day": a surname spelt like a field term
                     if end > k:
                         found.append(self._result(doc, i, end, self.SCORE_TITLE, "title"))
                         i = end
@@ -331,6 +341,13 @@ class PersonNameRecognizer(EntityRecognizer):
                         and doc[k].lower_ not in firsts
                         and not lower_surname_comma_first(doc, k, firsts, lasts)
                     )
+                    if (
+                        end == k + 3
+                        and doc[k + 1].text == "-"
+                        and doc[k].is_lower
+                        and surname_after_double_forename(doc, end, lasts)
+                    ):
+                        end += 1  # "mum tracey-ann lowndes": the surname no list knows
                     if (
                         end > k
                         and not lower_head
@@ -507,8 +524,10 @@ class PersonNameRecognizer(EntityRecognizer):
                 and tok.is_alpha
                 and doc[i + 2].is_alpha
             ):
-                found.append(self._result(doc, i, i + 3, self.SCORE_LOWER_FULL, "hyphenated"))
-                i += 3
+                # ... and the surname after them: "tracey-ann lowndes".
+                end = i + 3 + surname_after_double_forename(doc, i + 3, lasts)
+                found.append(self._result(doc, i, end, self.SCORE_LOWER_FULL, "hyphenated"))
+                i = end
                 continue
             i += 1
         found.extend(

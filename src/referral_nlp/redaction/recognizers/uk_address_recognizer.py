@@ -150,6 +150,15 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             r"(?=[A-Z])(?<=\b(?:on|in|off|along|near|onto|into|from)[ ])" + _BARE_STREET,
             0.5,
         ),
+        Pattern(
+            # Welsh streets put the street word first: "Ffordd y Môr", "12 Heol Las", "Stryd
+            # Fawr"; a house may be named before it ("Tŷ Gwyn, Ffordd y Môr").
+            "Welsh street",
+            r"\b(?:T[ŷŶ][ ][A-Z][\w'’\-]+,?\s+)?(?:[0-9]{1,4}[A-Za-z]?,?\s+)?"
+            r"(?:Ffordd|Heol|Stryd|Lôn|Rhodfa|Cilgant)\s+(?:(?:y|yr)\s+)?"
+            r"[A-ZÂÊÎÔÛŴŶ][\w'’\-]+(?:[ ][A-ZÂÊÎÔÛŴŶ][\w'’\-]+)?" + _TAIL + r"{0,3}",
+            0.6,
+        ),
         Pattern("lower-case street", _LOWER_STREET, 0.5),
         Pattern("capitals street", _UPPER_STREET, 0.5),
         Pattern(

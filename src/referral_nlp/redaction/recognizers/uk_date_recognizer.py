@@ -315,7 +315,8 @@ class UkDateRecognizer(LocalRecognizer):
     #: Words before a number that make it a version or a legal reference, not a date.
     NOT_DATE_PREFIXES = frozenset(
         """version scored score rated rating marks ver v release section s para paragraph chapter
-        clause rule regulation article appendix table figure fig page pp""".split()
+        clause rule regulation article appendix table figure fig page pp scaling scale
+        scaled""".split()
     )
 
     _COMPILED: ClassVar[tuple[tuple[Pattern, re.Pattern[str]], ...]] = tuple(

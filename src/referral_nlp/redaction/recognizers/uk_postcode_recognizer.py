@@ -60,7 +60,7 @@ class UkPostcodeRecognizer(PresetPatternRecognizer):
     accepted. A postcode written with its space is unambiguous and scores 0.6 on its own. Without
     the space ("LS62AB") the token could be a product code or password, so it scores 0.4: still
     above the project's default threshold, and lifted further by context words such as
-    "postcode" or "address".
+    "postcode" or "address". A postcode in capitals broken over a line break scores 0.6.
     """
 
     ENTITY: ClassVar[str] = POSTCODE
@@ -74,6 +74,13 @@ class UkPostcodeRecognizer(PresetPatternRecognizer):
             "UK postcode (no space)",
             _BEFORE + r"(?:GIR0AA|" + _OUTWARD + _INWARD + r")" + _AFTER,
             0.4,
+        ),
+        Pattern(
+            # A narrow form field breaks an address's last line: "Morley LS27" / "9PQ". In
+            # capitals only: a line ending in a code and one opening with "9PQ" is no accident.
+            "UK postcode (broken over a line)",
+            _BEFORE + r"(?-i:" + _OUTWARD + r"[ \t]*\r?\n[ \t]*" + _INWARD + r")" + _AFTER,
+            0.6,
         ),
     ]
 

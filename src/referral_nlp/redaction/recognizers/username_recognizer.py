@@ -11,7 +11,13 @@ their name does. A handle counts when it
 * follows a platform directly, or after "user" or "account", and looks like a handle, with a
   digit, an underscore or a dot inside ("Snapchat bigman_k44", "on Instagram as kayjay.drip",
   "TikTok user lil.mo_9"), or after the platform and "his name is" ("on Roblox, her name is
-  x_y12"); "Snapchat messages" is not one.
+  x_y12"); "Snapchat messages" is not one, or
+* follows a log-in word ("UC journal login (kerry.ann04)", "user ID: x") and looks like a
+  handle, or stands in quotes after an account word and looks like one ('account
+  "callumr_07"'), or
+* is a payment app's ``$cashtag`` ("$jodieP22": a letter after the "$", so "$50" is money),
+  or holds an underscore and a digit or a dot ("j.smith_edt", "callumr_07"): no word or name
+  does, though a program's names may ("street_name").
 """
 
 from __future__ import annotations
@@ -49,6 +55,8 @@ _END = r"(?![\w@]|[.\-][a-z0-9])"
 _HANDLE_SHAPED = r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))"
 #: The handle after a cue, reported without the cue.
 _VALUE = r"(?P<value>" + _HANDLE + r")"
+#: Words for the name an account is logged in with.
+_LOGIN_WORD = r"(?:log[ \-]?in|sign[ \-]?in|user[ ]?id|login[ ]?id|account[ ]?id)"
 
 
 class UsernameRecognizer(CuedPatternRecognizer):
@@ -82,7 +90,8 @@ class UsernameRecognizer(CuedPatternRecognizer):
             # so a bare "user" or "account" may stand between.
             + r"\b(?:[ ](?:user|account|acc|profile))?"
             + _JOIN
-            + _HANDLE_SHAPED
+            # ... or a capital inside the word: a display name ("Discord user ShadowKing").
+            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|(?-i:[a-z][A-Z])))"
             + _VALUE
             + _END,
             0.6,
@@ -104,9 +113,40 @@ class UsernameRecognizer(CuedPatternRecognizer):
             r"\b(?:user[ ]?name|gamer[ ]?tag|handle|screen[ ]?name)s?\b" + _JOIN + _VALUE + _END,
             0.6,
         ),
+        Pattern(
+            "handle-shaped word after a log-in word",
+            r"\b" + _LOGIN_WORD + r"s?\b" + _JOIN + _HANDLE_SHAPED + _VALUE + _END,
+            0.6,
+        ),
+        Pattern(
+            "quoted handle after an account word",
+            r"\b(?:account|profile|login|tag)s?\b[ ]?(?:name)?"
+            + _JOIN
+            + r"[\"“'‘]"
+            + _HANDLE_SHAPED
+            + _VALUE
+            + r"[\"”'’]",
+            0.6,
+        ),
+        Pattern(
+            "cashtag",
+            r"(?<![\w$£€])\$(?=[a-z0-9_]*[a-z])[a-z][a-z0-9_]{1,19}" + _END,
+            0.6,
+        ),
+        Pattern(
+            "word with an underscore",
+            # "j.smith_edt", "callumr_07": an underscore inside a word, with a digit or a dot
+            # as well, is a login's; "street_name" and "client_ip" in a template or a query
+            # are a program's, and a file name ("notes_v2.docx") is left alone.
+            r"(?<![\w@.\-/\\$\{])(?=[a-z0-9.]*[a-z0-9]_[a-z0-9])(?=[a-z0-9_.]*(?:[0-9]|\.[a-z0-9]))"
+            r"[a-z0-9]+(?:[._][a-z0-9]+)+" + _END,
+            0.6,
+        ),
     ]
     CUE_SCREEN = re.compile(
-        r"\b(?:" + _PLATFORM + r"|user ?name|gamer ?tag|handle|screen ?name)", re.IGNORECASE
+        r"\b(?:" + _PLATFORM + r"|user ?name|gamer ?tag|handle|screen ?name|log ?-?in|sign ?-?in"
+        r"|user ?id|account|profile|tag)",
+        re.IGNORECASE,
     )
     CUED_PATTERNS = frozenset(
         {
@@ -115,6 +155,8 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "handle-shaped word after a platform",
             "handle-shaped name after a platform and 'his name is'",
             "after username or gamertag",
+            "handle-shaped word after a log-in word",
+            "quoted handle after an account word",
         }
     )
     CONTEXT: ClassVar[list[str]] = ["snapchat", "instagram", "tiktok", "username", "gamertag"]
@@ -129,6 +171,12 @@ class UsernameRecognizer(CuedPatternRecognizer):
         it this that which who said says""".split()
     )
     _CLOCK = re.compile(r"@?\d{1,2}(?:[.:]\d{2})?(?:am|pm|hrs?)?", re.IGNORECASE)
+    _PLATFORM_NAME = re.compile(_PLATFORM + r"s?", re.IGNORECASE)
+    #: A file's name ends in its type: "notes_v2.docx" names a document, not an account.
+    _FILE_NAME = re.compile(
+        r".*\.(?:docx?|pdf|xlsx?|csv|txt|rtf|odt|jpe?g|png|gif|heic|mp[34]|mov|wav|zip|pptx?|msg|eml)",
+        re.IGNORECASE,
+    )
 
     def __init__(self, supported_entity: str = USERNAME) -> None:
         super().__init__(
@@ -136,9 +184,15 @@ class UsernameRecognizer(CuedPatternRecognizer):
         )
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop everyday words after a platform ("Snapchat account") and times ("@5pm").
+        """Drop everyday words after a platform ("Snapchat account"), times ("@5pm") and file
+        names ("notes_v2.docx").
 
         :param pattern_text: The matched text.
         """
         word = pattern_text.lstrip("@").lower()
-        return word in self.NOT_HANDLES or self._CLOCK.fullmatch(pattern_text) is not None
+        return (
+            word in self.NOT_HANDLES
+            or self._CLOCK.fullmatch(pattern_text) is not None
+            or self._FILE_NAME.fullmatch(pattern_text) is not None
+            or self._PLATFORM_NAME.fullmatch(word) is not None  # "on Snapchat TikTok"
+        )

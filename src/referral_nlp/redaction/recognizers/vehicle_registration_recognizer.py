@@ -6,7 +6,9 @@ lifts the rest with context words that are substrings of everyday social-care wo
 in "carer", "mot" in "mother", "reg" in "regular"). Here:
 
 * a plate straight after a vehicle cue ("reg", "registration", "VRM", "index" (the police
-  word), "vehicle", "car", "van", "number plate") scores 0.6, in any case;
+  word), "vehicle", "car", "van", "number plate"), in quotes or not ('reg "MA15 KXF"'), or
+  after a make and model ("silver Vauxhall Corsa KT68 PLM", "BMW 3-series", ``vehicles``)
+  scores 0.6, in any case;
 * elsewhere the upstream shapes count in capitals only, at upstream's weak scores, and only a
   context word that cannot hide in another word ("vehicle", "registration", "plate", "DVLA")
   lifts them; a valid age identifier no longer forces 1.0;
@@ -26,14 +28,16 @@ from referral_nlp.redaction.recognizers.cued_pattern_recognizer import (
     after_label,
 )
 from referral_nlp.redaction.taxonomy import VEHICLE_REGISTRATION
+from referral_nlp.redaction.vehicles import MAKE_PAIRS, MAKES, VEHICLE_DESCRIPTION
 
 _CURRENT = r"[A-HJ-PR-Y]{2}(?:0[1-9]|[1-7][0-9])[- ]?[A-HJ-PR-Z]{3}"
 _PREFIX = r"[A-HJ-NPR-TV-Y][0-9]{1,3}[- ]?[A-HJ-PR-Y][A-HJ-PR-Z]{2}"
 _SUFFIX = r"[A-HJ-PR-Z]{3}[- ]?[0-9]{1,3}[- ]?[A-HJ-NPR-TV-Y]"
 _CUE = (
     r"(?:reg|registration|vrm|vrn|index|vehicle|car|van|motorbike|moped|taxi|number[ ]plate|plate)"
-    + after_label(r"no\b\.?|number|mark", separators=r":#=\-(")
+    + after_label(r"no\b\.?|number|mark", separators=r":#=\-(\"“'‘")
 )
+_PLATE = r"(?:" + _CURRENT + "|" + _PREFIX + "|" + _SUFFIX + r")"
 
 
 class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistrationRecognizer):
@@ -45,7 +49,12 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "plate after a vehicle cue",
-            r"\b" + _CUE + r"(?P<value>(?:" + _CURRENT + "|" + _PREFIX + "|" + _SUFFIX + r"))\b",
+            r"\b" + _CUE + r"(?P<value>" + _PLATE + r")\b",
+            0.6,
+        ),
+        Pattern(
+            "plate after a make and model",
+            r"\b" + VEHICLE_DESCRIPTION + r",?[ ](?:\(?reg\.?[ ]?)?(?P<value>" + _PLATE + r")\b",
             0.6,
         ),
         *(
@@ -54,8 +63,12 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
         ),
     ]
     CONTEXT: ClassVar[list[str]] = ["vehicle", "registration", "plate", "dvla", "vrm", "vrn"]
-    CUE_SCREEN = re.compile(r"reg|vrm|vrn|index|vehicle|car|van|moped|motorbike|taxi|plate", re.I)
-    CUED_PATTERNS = frozenset({"plate after a vehicle cue"})
+    CUE_SCREEN = re.compile(
+        r"reg|vrm|vrn|index|vehicle|car|van|moped|motorbike|taxi|plate|"
+        + "|".join(sorted(MAKES | MAKE_PAIRS, key=len, reverse=True)),
+        re.I,
+    )
+    CUED_PATTERNS = frozenset({"plate after a vehicle cue", "plate after a make and model"})
 
     def __init__(self, supported_entity: str = VEHICLE_REGISTRATION) -> None:
         super().__init__(

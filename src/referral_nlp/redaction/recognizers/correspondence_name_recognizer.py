@@ -1,0 +1,171 @@
+"""CorrespondenceNameRecognizer: names placed by the layout of messages copied into notes.
+
+Referrals paste in chat exports, e-mails and letters, and their layout says where a name is
+even when the name is in no list ("Smudge", "Deano"):
+
+* a chat export's speaker label: a time (after a date, or in brackets), a dash and the name
+  before a colon, on two lines of the text or more ("21/04/2024 22:41 - Smudge: u up",
+  "[22:41] Smudge: where r u"); a single such line may be a chronology entry;
+* an e-mail header's "Surname, Forename" after "From:", "To:" or "Cc:" (both are the name);
+* the name line of a sign-off: one to three capitalised words alone on the line after
+  "Thanks", "Many thanks", "Regards", "Best wishes", "Cheers" and the like;
+* the name line of a signature block, straight before a job-title line ("Helen Marsh" /
+  "Family Support Worker"), when it opens with a known first name.
+
+A chat speaker's name is then redacted wherever the note mentions it, in any case ("smudge was
+older"); later mentions of the other names are found by the redactor's name propagation.
+Words of the field ("MASH Team", "Duty Team") are no one's name; the redactor drops those spans.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from referral_nlp.redaction.name_lists import first_names
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.taxonomy import PERSON
+from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS
+
+#: A capitalised name word ("Smudge", "O'Neill", "Ruby-Mae", "T-Dog").
+_CAP = r"[A-Z][\w'’\-]*[^\W_]"
+_NAME = _CAP + r"(?:[ ]" + _CAP + r"){0,2}"
+_TIME = r"(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9](?::[0-5][0-9])?(?:[ ]?(?i:am|pm))?"
+_DATE = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ ]"
+#: A chat line's speaker: "21/04/2024 22:41 - Name:", "21/04/2024, 22:41 - Name:",
+#: "[22:41] Name:", "[21/04/2024, 22:41:05] Name:".
+_CHAT_SPEAKER = (
+    r"^[ \t]*(?:\[(?:"
+    + _DATE
+    + r")?"
+    + _TIME
+    + r"\][ ]?[\-–]?|(?:"
+    + _DATE
+    + r")?"
+    + _TIME
+    + r"[ ]?[\-–])[ ]?(?P<value>[^\W\d_][\w'’.\-]*(?:[ ][^\W\d_][\w'’.\-]*){0,2}):[ ]"
+)
+_SIGN_OFF = (
+    r"(?i:many[ ]thanks|thanks(?:[ ](?:again|all))?|thank[ ]you|kind[ ]regards|best[ ]regards"
+    r"|warm(?:est)?[ ]regards|regards|best[ ]wishes|all[ ]the[ ]best|best|cheers|take[ ]care"
+    r"|speak[ ]soon|yours[ ](?:sincerely|faithfully|truly)|many[ ]thanks[ ]in[ ]advance)"
+)
+#: Job titles end in one of these words ("Family Support Worker", "Designated Safeguarding Lead").
+_JOB_WORDS = (
+    r"(?i:worker|officer|manager|practitioner|co-?ordinator|nurse|advis[eo]r|therapist|midwife"
+    r"|lead|consultant|teacher|headteacher|head|visitor|assistant|director|senco|dsl|navigator"
+    r"|mentor|clinician|psychologist|psychiatrist|paediatrician|solicitor|supervisor|keyworker)"
+)
+
+
+class CorrespondenceNameRecognizer(CuedPatternRecognizer):
+    """Chat speakers, e-mail header names, sign-off and signature name lines; 0.6 each.
+
+    :param supported_entity: Entity name reported for each match.
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern("chat speaker", _CHAT_SPEAKER, 0.6),
+        Pattern(
+            "e-mail header surname, forename",
+            r"^[ \t]*(?i:from|to|cc|bcc|sent[ ]by|reply[ \-]to)[ \t]*:[ \t]*"
+            r"(?:[^\n]*;[ \t]*)?"
+            r"(?P<value>" + _CAP + r",[ ]" + _CAP + r"(?:[ ]" + _CAP + r")?)"
+            r"(?=[ \t]*(?:[<(\[;]|\r?\n|$))",
+            0.6,
+        ),
+        Pattern(
+            "name line after a sign-off",
+            r"^[ \t]*" + _SIGN_OFF + r"[ \t]*[,!.]?[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*"
+            r"(?P<value>" + _NAME + r")[ \t]*[,.]?[ \t]*(?=\r?\n|$)",
+            0.6,
+        ),
+        Pattern(
+            "name line before a job title",
+            r"^[ \t]*(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2})[ \t]*\r?\n"
+            r"[ \t]*(?=[^\n]{0,60}\b" + _JOB_WORDS + r"\b[ \t]*(?:\r?\n|$|[|,\-–]))",
+            0.6,
+        ),
+    ]
+    GLOBAL_REGEX_FLAGS: ClassVar[int] = re.MULTILINE
+    #: Words that make a line a team's, a heading's or a chronology label, not a name.
+    NOT_NAME_WORDS: ClassVar[frozenset[str]] = frozenset(
+        """team service services duty hub unit office department panel board admin call visit
+        note notes update action task text email phone letter message home school""".split()
+    )
+    _WORD: ClassVar[re.Pattern[str]] = re.compile(r"[^\W_]+")
+
+    def __init__(self, supported_entity: str = PERSON) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=self.PATTERNS,
+            global_regex_flags=self.GLOBAL_REGEX_FLAGS,
+        )
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Drop a line of field, team or function words ("MASH Team", "Call", "The").
+
+        :param pattern_text: The matched text.
+        """
+        words = [w.lower() for w in self._WORD.findall(pattern_text)]
+        return not words or any(
+            w in self.NOT_NAME_WORDS
+            or w in SOCIAL_CARE_TERMS
+            or w in INSTITUTIONAL_WORDS
+            or w in STOP_WORDS
+            for w in words
+        )
+
+    @staticmethod
+    def _mentions(text: str, speakers: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Each mention of a chat's speaker in any case ("Smudge: u up" ... "smudge was
+        older"): the transcript shows the word is this person's name, however it is written."""
+        names = {text[r.start : r.end].lower() for r in speakers}
+        pattern = re.compile(
+            r"(?<![\w'’-])(?:"
+            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        taken = {(r.start, r.end) for r in speakers}
+        template = speakers[0]
+        return [
+            RecognizerResult(
+                entity_type=template.entity_type,
+                start=m.start(),
+                end=m.end(),
+                score=template.score,
+                analysis_explanation=template.analysis_explanation,
+                recognition_metadata=template.recognition_metadata,
+            )
+            for m in pattern.finditer(text)
+            if m.span() not in taken
+        ]
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        # One "time - word:" line is as likely a chronology's entry as a chat; two make a chat.
+        speakers = [r for r in found if r.analysis_explanation.pattern_name == "chat speaker"]
+        if len(speakers) < 2:
+            found = [r for r in found if r not in speakers]
+        elif speakers:
+            found += self._mentions(text, speakers)
+        # Above a job title, a heading ("Next Steps" / "Social Worker to visit") is as likely
+        # as a signature: the line must open with a known first name.
+        firsts = first_names()
+        return [
+            r
+            for r in found
+            if r.analysis_explanation.pattern_name != "name line before a job title"
+            or text[r.start : r.end].split()[0].lower() in firsts
+        ]

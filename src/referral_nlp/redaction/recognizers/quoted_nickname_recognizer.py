@@ -1,0 +1,82 @@
+"""QuotedNicknameRecognizer: lists of quoted nicknames after a naming or associate cue.
+
+Exploitation notes name the people around a child by street names, in quotes: 'older associates
+known as "Smokey" and "T-Dog"', 'older males - "Big Mo"', 'number saved as "Deano"'. A street
+name identifies its holder to anyone in the area as well as a legal name does, and the lists do
+not know it. After a cue that says names follow ("known as", "goes by", "calls himself",
+"associates", "males", "saved as", "aka", "nicknamed"), each quoted item of a list ("A", "B" and
+"C") is a PERSON. A quoted item must look like a name: it opens with a capital or holds a digit
+or underscore ("Big Mo", "T-Dog", "k9_lad"); at most four words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from presidio_analyzer import Pattern
+
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
+from referral_nlp.redaction.taxonomy import PERSON
+from referral_nlp.redaction.vocabulary import is_field_vocabulary
+
+_CUE = (
+    r"(?i:known[ ]as|goes[ ]by|go[ ]by|going[ ]by|went[ ]by|call(?:s|ed)?[ ](?:him|her)(?:self)?"
+    r"|call(?:s|ed)?[ ]themselves|aka|a\.k\.a\.?|nicknamed|nicknames?|alias(?:es)?"
+    r"|street[ ]names?|saved[ ](?:as|under)|associates?|males|females|men|lads|boys|girls"
+    r"|adults|peers|friends|called|named)"
+)
+_OPEN = r"[\"“‘]|(?<![\w])'"
+_CLOSE = r"[\"”’']"
+_ITEM = r"[^\"“”‘’'\n]{1,30}"
+_BETWEEN = r"(?:,[ ]?(?:and[ ]|&[ ]|or[ ])?|[ ](?:and|&|or)[ ]|[ ]?/[ ]?)"
+#: Everything from the cue to the opening quote of this item: earlier quoted items may stand
+#: between ("known as "A", "B" and "C"").
+_BEFORE = (
+    r"(?<=\b"
+    + _CUE
+    + r"[ ]?[:\-–,]?[ ]?(?:(?:"
+    + _OPEN
+    + r")"
+    + _ITEM
+    + _CLOSE
+    + _BETWEEN
+    + r")*(?:"
+    + _OPEN
+    + r"))"
+)
+
+
+class QuotedNicknameRecognizer(CuedPatternRecognizer):
+    """Each quoted name in a list after a naming or associate cue; 0.6.
+
+    :param supported_entity: Entity name reported for each match.
+    """
+
+    PATTERNS: ClassVar[list[Pattern]] = [
+        Pattern(
+            "quoted nickname after a cue",
+            _BEFORE
+            + r"(?P<value>(?=(?-i:[A-Z])|[^\"”’'\n]*[0-9_])"
+            + _ITEM
+            + r")(?="
+            + _CLOSE
+            + r")",
+            0.6,
+        ),
+    ]
+    CUE_SCREEN = re.compile(r"[\"“‘']", re.IGNORECASE)
+    CUED_PATTERNS = frozenset({"quoted nickname after a cue"})
+    _WORDS: ClassVar[re.Pattern[str]] = re.compile(r"\S+")
+
+    def __init__(self, supported_entity: str = PERSON) -> None:
+        super().__init__(supported_entity=supported_entity, patterns=self.PATTERNS)
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Drop a quoted phrase of more than four words or of field words ("CSE", "County
+        Lines").
+
+        :param pattern_text: The matched text.
+        """
+        words = self._WORDS.findall(pattern_text)
+        return not words or len(words) > 4 or is_field_vocabulary(pattern_text)

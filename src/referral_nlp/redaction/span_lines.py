@@ -21,6 +21,7 @@ import re
 
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, first_names, surnames
+from referral_nlp.redaction.recognizers.uk_postcode_recognizer import POSTCODE_SHAPE
 from referral_nlp.redaction.vocabulary import is_public_body
 
 #: Types whose spans come from NER or capitalisation rules (see spans._VOCABULARY_CHECKED).
@@ -28,7 +29,7 @@ LINE_SPLIT_TYPES = frozenset(
     {taxonomy.PERSON, taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP, taxonomy.DATE}
 )
 #: A complete UK postcode, outward and inward parts, in capitals.
-_FULL_POSTCODE = re.compile(r"(?<![\w])[A-Z]{1,2}[0-9][A-Z0-9]?[ ]?[0-9][A-Z]{2}(?![\w])")
+_FULL_POSTCODE = re.compile(r"(?<![\w])" + POSTCODE_SHAPE + r"(?![\w])")
 #: A line of an address that ends a sentence: a word of three or more letters and a full stop.
 _SENTENCE_END_LINE = re.compile(r"[^\W\d_]{3}\.[ \t]*\n")
 

@@ -182,6 +182,45 @@ def test_without_an_oracle_the_report_has_no_oracle_and_no_gap(toy_dir, tmp_path
     assert "gap closed" not in (tmp_path / "out" / "eval.md").read_text()
 
 
+def test_the_ablation_says_when_the_model_has_no_ngram_part(full_run):
+    import copy
+
+    from referral_nlp.modeling.eval_summary import summary_markdown
+
+    _, report = full_run
+    data = report.to_dict()
+    assert data["data"]["description"]["model_ngram_part"] in (True, False)
+    for has_part, expected in ((True, "blended"), (False, "no n-gram part")):
+        variant = copy.deepcopy(data)
+        variant["data"]["description"]["model_ngram_part"] = has_part
+        text = summary_markdown(variant)
+        ablation = [line for line in text.splitlines() if line.startswith("Ablation:")]
+        assert ablation and all(expected in line for line in ablation), has_part
+
+
+def test_the_frozen_baseline_encodes_on_the_evaluation_device(toy_dir, tmp_path, monkeypatch):
+    # `evaluate --device cuda` must reach the frozen encoder too: a large corpus's hundreds of
+    # thousands of distinct sentences take many minutes on a few CPU cores, seconds on a GPU.
+    import referral_nlp.modeling.evaluate as evaluate
+
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        raise Stop
+
+    monkeypatch.setattr(evaluate, "frozen_embedding_baseline", spy)
+    with pytest.raises(Stop):
+        evaluate_run(
+            toy_dir, None, tmp_path / "out", FAST, redact=fake_redact, progress=False,
+            plots=False, c_grid=(1.0,), device="cuda:3",
+        )  # fmt: skip
+    assert seen["device"] == "cuda:3"
+
+
 def test_leaking_splits_are_refused(tmp_path):
     records = make_toy_records(200, seed=1)
     data_dir = write_splits(records, tmp_path / "data")

@@ -195,6 +195,12 @@ def _ablation_lines(data: Mapping[str, Any], label: str) -> list[str]:
     def auc(name: str) -> float:
         return models[name][label]["metrics"]["calibrated"]["auroc"]["value"]
 
+    if data.get("data", {}).get("description", {}).get("model_ngram_part") is False:
+        return [
+            f"Ablation: this model has no n-gram part (trained with `ngram` off), so it is its "
+            f"transformer alone: AUROC {_num(auc(MODEL))}. `{TFIDF}`, the n-grams and structured "
+            f"fields without the transformer, reaches {_num(auc(TFIDF))}.",
+        ]
     return [
         f"Ablation: the model is its transformer part and its n-gram part blended. Without the "
         f"transformer it is `{TFIDF}` (AUROC {_num(auc(TFIDF))}); the transformer part alone "

@@ -331,6 +331,7 @@ def frozen_embedding_baseline(
     *,
     progress: bool,
     seed: int,
+    device: str = "cpu",
 ) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, Any]]:
     """Probabilities of the frozen-encoder baseline on validation and test, and its summary.
 
@@ -339,6 +340,7 @@ def frozen_embedding_baseline(
     regression per label with ``C`` chosen on validation: what the encoder reaches with no
     training of its own.
     """
+    import torch
     from transformers import AutoModel
 
     from referral_nlp.modeling.base_model import resolve_base_model
@@ -349,9 +351,14 @@ def frozen_embedding_baseline(
 
     path = resolve_base_model(base_model)
     max_tokens = int(train_config.get("max_tokens", 64))
+    # On a GPU (``evaluate --device cuda``) the encoder runs there: the 100k-record corpus has
+    # hundreds of thousands of distinct sentences, many minutes on 2 CPU cores, seconds on a GPU.
+    backend = str(train_config.get("encoder_backend", "auto"))
+    if torch.device(device).type != "cpu" and backend in ("onnx", "int8"):
+        backend = "auto"  # the training's CPU backend does not run on a GPU
     encoder = SentenceEncoder(
-        AutoModel.from_pretrained(str(path)).eval(), load_tokenizer(path), max_tokens=max_tokens,
-        backend=str(train_config.get("encoder_backend", "auto")),
+        AutoModel.from_pretrained(str(path)).eval().to(device), load_tokenizer(path),
+        max_tokens=max_tokens, backend=backend, device=device,
     )  # fmt: skip
     redaction = _training_redaction_config(train_config)
     key = cache_key(
@@ -520,6 +527,8 @@ def evaluate_run(
                 logger.info("Scoring the %s split with the model.", split)
                 target.update(model_logits(predictor, records, progress=progress))
         info["model_version"] = artefact_version(model_dir)
+        # A model trained with ngram off is its transformer part alone; the ablation says so.
+        info["model_ngram_part"] = bool(train_config.get("ngram", True))
         kinds[MODEL] = kinds[TRANSFORMER_PART] = "logit"
     if baselines:
         from referral_nlp.modeling.baselines import (
@@ -544,7 +553,7 @@ def evaluate_run(
             logger.info("Fitting baseline %s on %d records.", FROZEN_EMBEDDING, n_train)
             frozen, summary = frozen_embedding_baseline(
                 str(train_config.get("base_model", "default")), train_config, redacted, labels,
-                text_fields, progress=progress, seed=settings.seed,
+                text_fields, progress=progress, seed=settings.seed, device=device,
             )  # fmt: skip
             scores_val[FROZEN_EMBEDDING], scores_test[FROZEN_EMBEDDING] = (
                 frozen["validation"], frozen["test"],

@@ -19,9 +19,16 @@ TFLOPS) or ``--peak-tflops``.
 ``--cpu-quick DIR`` also times the ``cpu-quick`` profile end to end (redaction included) on a
 corpus directory, the figure the main job depends on.
 
+``--padding DIR`` times fine-tuning steps on real batches of 32 notes from ``DIR/train.jsonl``
+(the ``gpu`` profile's path, MiniLM shape): every distinct sentence padded to the batch's
+longest in one encoder pass (how steps ran before) against ours, rows sorted by length and
+passes of ``ROWS_PER_PASS`` cut to their own longest. It prints the share of padding tokens
+and the step time of each, on this machine's device.
+
     python benchmarks/training.py                       # on a CUDA machine
     python benchmarks/training.py --device cpu --smoke  # does it run? (tiny shapes, CPU)
     python benchmarks/training.py --cpu-quick runs/main/synth
+    python benchmarks/training.py --padding runs/main/synth --device cpu
 """
 
 from __future__ import annotations
@@ -124,6 +131,100 @@ def time_steps(shape: Shape, *, ours: bool, device: str, steps: int, compile_: b
     }
 
 
+def padded_batches(directory: Path, n_batches: int) -> tuple[list, list]:
+    """Real batches of 32 notes: (as built before, in one padded pass; ours, sorted)."""
+    import torch
+
+    from referral_nlp.modeling.base_model import resolve_base_model
+    from referral_nlp.modeling.model import load_tokenizer
+    from referral_nlp.modeling.sentences import note_sentences
+    from referral_nlp.modeling.training.batches import TokenCollator, _common
+
+    tokenizer = load_tokenizer(resolve_base_model("default"))
+    pad = tokenizer.pad_token_id or 0
+    lines = (directory / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    notes = [note_sentences(json.loads(line)) for line in lines[: 32 * n_batches]]
+    table = list(dict.fromkeys(s for note in notes for s in note))
+    row = {s: i for i, s in enumerate(table)}
+    token_ids = tokenizer(table, truncation=True, max_length=64)["input_ids"]
+    ours, one_pass = [], []
+    for start in range(0, len(notes), 32):
+        items = [
+            {"sentence_rows": [row[s] for s in note], "labels": [0.0, 1.0], "index": i,
+             "n_tokens": 0, "structured": None}
+            for i, note in enumerate(notes[start : start + 32])
+        ]  # fmt: skip
+        ours.append(TokenCollator(token_ids, pad)(items))
+        batch, rows = _common(items)  # the batch as it was built before: first-seen order
+        width = max(len(token_ids[r]) for r in rows)
+        ids = torch.full((len(rows), width), pad, dtype=torch.long)
+        mask = torch.zeros_like(ids)
+        for i, r in enumerate(rows):
+            ids[i, : len(token_ids[r])] = torch.as_tensor(token_ids[r])
+            mask[i, : len(token_ids[r])] = 1
+        one_pass.append({**batch, "input_ids": ids, "attention_mask": mask})
+    return one_pass, ours
+
+
+def time_padding(directory: Path, device: str, n_batches: int = 6) -> list[dict]:
+    """Fine-tuning steps on real batches: one padded pass against sorted, cut passes."""
+    import torch
+
+    import referral_nlp.modeling.model as model_module
+    from referral_nlp.modeling.model import multitask_bce_loss
+
+    one_pass, ours = padded_batches(directory, n_batches)
+    shape = Shape("all-MiniLM-L6-v2 shape, 64 tokens", 384, 6, 12, 1536, 64, 0)
+    model = build(shape, "sdpa", device)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5)
+    use_bf16 = device.startswith("cuda")
+    rows_per_pass = model_module.ROWS_PER_PASS
+
+    def run(batches: list, passes: int) -> float:
+        model_module.ROWS_PER_PASS = passes
+        started = time.perf_counter()
+        for batch in batches:
+            n = batch["sentence_index"].shape[0]
+            with torch.autocast(device.split(":")[0], dtype=torch.bfloat16, enabled=use_bf16):
+                logits = model(
+                    batch["input_ids"].to(device), batch["attention_mask"].to(device),
+                    batch["sentence_index"].to(device), torch.zeros(n, 64, device=device),
+                )  # fmt: skip
+            multitask_bce_loss(logits.float(), torch.ones(n, 2, device=device)).backward()
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=True)
+        if device.startswith("cuda"):
+            torch.cuda.synchronize()
+        return (time.perf_counter() - started) / len(batches)
+
+    def padded_share(batches: list, passes: int) -> float:
+        real = padded = 0
+        for batch in batches:
+            mask = batch["attention_mask"]
+            real += int(mask.sum())
+            for start in range(0, mask.shape[0], passes):
+                part = mask[start : start + passes]
+                width = min(-(-max(int(part.sum(dim=1).max()), 1) // 8) * 8, mask.shape[1])
+                padded += part.shape[0] * width
+        return 1 - real / padded
+
+    try:
+        run(ours[:1], rows_per_pass)  # warm-up
+        results = []
+        for _ in range(2):  # alternate, twice each: this machine's timings are noisy
+            for system, batches, passes in (
+                ("one pass, padded to the batch's longest", one_pass, 10**9),
+                (f"ours: sorted, passes of {rows_per_pass} cut", ours, rows_per_pass),
+            ):
+                results.append(
+                    {"system": system, "seconds_per_step": run(batches, passes),
+                     "padding": padded_share(batches, passes)}
+                )  # fmt: skip
+    finally:
+        model_module.ROWS_PER_PASS = rows_per_pass
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--device", default=None, help="cuda (default when available) or cpu.")
@@ -133,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--peak-tflops", type=float, help="Peak bf16 TFLOPS of the device.")
     parser.add_argument("--smoke", action="store_true", help="Tiny shape, 2 steps (any device).")
     parser.add_argument("--cpu-quick", type=Path, metavar="DIR", help="Time cpu-quick on DIR.")
+    parser.add_argument("--padding", type=Path, metavar="DIR", help="Padding: real batches.")
     parser.add_argument("--json", type=Path, help="Also write the figures as JSON here.")
     args = parser.parse_args(argv)
     import torch
@@ -162,8 +264,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"{ratio:.2f}x |"
                 )
                 rows.append(r)
-    else:
+    elif not args.padding:
         print("No CUDA device here: the GPU rows are not measured. Run this on a GPU machine.")
+    if args.padding:
+        results = time_padding(args.padding, device)
+        print(f"\n# Fine-tuning steps on real batches of 32 notes from {args.padding} ({device})\n")
+        print("| system | padding tokens | seconds per step | vs one pass |")
+        print("|---|---:|---:|---:|")
+        base = [r["seconds_per_step"] for r in results if r["system"].startswith("one pass")]
+        for r in results:
+            r["vs_one_pass"] = min(base) / r["seconds_per_step"]
+            print(
+                f"| {r['system']} | {r['padding']:.0%} | {r['seconds_per_step']:.3f} | "
+                f"{r['vs_one_pass']:.2f}x |"
+            )
+        rows.extend(results)
     if args.cpu_quick:
         out = Path(tempfile.mkdtemp(prefix="cpu-quick-"))
         started = time.perf_counter()

@@ -27,6 +27,31 @@ def test_training_benchmark_smoke(tmp_path, capsys):
     assert "plain fp32, eager" in out
 
 
+def test_padding_benchmark_builds_the_same_notes_with_less_padding(tmp_path):
+    import json
+
+    import torch
+
+    bench = _load("training")
+    words = "the family was seen at home and the school raised a concern about attendance".split()
+    with (tmp_path / "train.jsonl").open("w") as f:
+        for i in range(40):  # sentences of 2 to 14 words, so lengths differ within a batch
+            sentences = [" ".join(words[: 2 + (i * 3 + k * 5) % 13]) + "." for k in range(4)]
+            f.write(json.dumps({"id": f"R{i}", "text": " ".join(sentences)}) + "\n")
+    one_pass, ours = bench.padded_batches(tmp_path, 2)
+    assert len(one_pass) == len(ours) == 2
+    for before, after in zip(one_pass, ours, strict=True):
+        for batch in (before, after):  # each note reads the same sentences' tokens
+            batch["rows"] = [
+                [batch["input_ids"][r][batch["attention_mask"][r].bool()].tolist()
+                 for r in note if r >= 0]
+                for note in batch["sentence_index"].tolist()
+            ]  # fmt: skip
+        assert before["rows"] == after["rows"]
+        lengths = after["attention_mask"].sum(dim=1)
+        assert torch.equal(lengths, lengths.sort().values)
+
+
 def test_serving_benchmark_notes_are_about_the_asked_length():
     bench = _load("serving")
     notes = bench.notes_of_about(120, 5)

@@ -326,3 +326,49 @@ def test_real_minilm_loads_from_the_package(minilm_dir, tokenizer, structured_en
     cos = torch.nn.functional.cosine_similarity
     assert cos(vectors[0], vectors[1], dim=0) > cos(vectors[0], vectors[2], dim=0)
     assert math.isfinite(float(vectors.norm()))
+
+
+def test_rows_sorted_and_passes_cut_to_their_own_width_give_the_same_logits(
+    tiny_model, tokenizer, monkeypatch
+):
+    # The training collator sorts a batch's sentences by length and each encoder pass cuts
+    # its padding (most of a step's tokens otherwise): the logits must not move.
+    import referral_nlp.modeling.model as model_module
+    from referral_nlp.modeling.training.batches import TokenCollator
+
+    notes = [
+        ["A much longer sentence about the police attending a domestic incident at night.", "Ok."],
+        ["Short.", "Children were present when the police attended the incident last week."],
+        ["Ok.", "No current concerns were raised by the school or the health visitor."],
+    ]
+    unique = list(dict.fromkeys(s for note in notes for s in note))
+    encoder = SentenceEncoder(tiny_model.encoder, tokenizer, max_tokens=32, backend="torch")
+    token_ids = encoder.tokenize(unique)
+    items = [
+        {"sentence_rows": [unique.index(s) for s in note], "labels": [0, 1], "index": i,
+         "n_tokens": 1, "structured": None}
+        for i, note in enumerate(notes)
+    ]  # fmt: skip
+    batch = TokenCollator(token_ids, tokenizer.pad_token_id)(items)
+    lengths = batch["attention_mask"].sum(dim=1).tolist()
+    assert lengths == sorted(lengths) and lengths != [len(token_ids[r]) for r in range(5)]
+    for n, note in enumerate(notes):  # every note still points at its own sentences' tokens
+        for s, sentence in enumerate(note):
+            row = int(batch["sentence_index"][n, s])
+            tokens = batch["input_ids"][row, : lengths[row]].tolist()
+            assert tokens == token_ids[unique.index(sentence)]
+
+    structured = _structured(tiny_model, 3)
+    reference = _logits(tiny_model, _inputs(tiny_model, tokenizer, notes), structured)
+    monkeypatch.setattr(model_module, "ROWS_PER_PASS", 2)  # several passes, each cut
+    widths = []
+    forward = tiny_model.encoder.forward
+
+    def spy(*args, **kwargs):
+        widths.append(kwargs["input_ids"].shape[1])
+        return forward(*args, **kwargs)
+
+    monkeypatch.setattr(tiny_model.encoder, "forward", spy)
+    sorted_logits = _logits(tiny_model, batch, structured)
+    torch.testing.assert_close(sorted_logits, reference, atol=1e-5, rtol=1e-5)
+    assert len(widths) == 3 and widths[0] < widths[-1] == batch["input_ids"].shape[1]

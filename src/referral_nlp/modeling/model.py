@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import math
 import os
 import shutil
 import tempfile
@@ -51,6 +52,9 @@ logger = logging.getLogger(__name__)
 MODEL_CONFIG_FORMAT = "referral-nlp-model-config"
 #: 2: sentence model (note head over sentence vectors). 1 was the window model.
 MODEL_CONFIG_VERSION = 2
+#: Sentences per encoder pass in ``sentence_vectors``: small enough that a pass over
+#: length-sorted rows pads little, large enough to keep a GPU's matrices busy.
+ROWS_PER_PASS = 128
 
 
 @dataclasses.dataclass
@@ -236,12 +240,20 @@ class ReferralRiskModel(nn.Module):
         attention_mask: torch.Tensor,
         max_sentences_per_pass: int | None = None,
     ) -> torch.Tensor:
-        """Mean-pooled encoder vectors ``[U, H]``; ``max_sentences_per_pass`` bounds memory."""
-        step = max_sentences_per_pass or max(1, input_ids.shape[0])
+        """Mean-pooled encoder vectors ``[U, H]``; ``max_sentences_per_pass`` bounds memory.
+
+        The rows go through the encoder ``ROWS_PER_PASS`` at a time (fewer when
+        ``max_sentences_per_pass`` says so), each pass cut to its own longest sentence: with
+        rows sorted by length (the training collator sorts them) most padding never reaches
+        the encoder. Right padding only, so cutting it changes no real token's output.
+        """
+        step = min(max_sentences_per_pass or ROWS_PER_PASS, ROWS_PER_PASS)
         parts = []
         for start in range(0, input_ids.shape[0], step):
-            ids = input_ids[start : start + step]
             mask = attention_mask[start : start + step]
+            # to a multiple of 8 (tensor cores), never past the padded width given
+            width = min(math.ceil(max(int(mask.sum(dim=1).max()), 1) / 8) * 8, mask.shape[1])
+            ids, mask = input_ids[start : start + step, :width], mask[:, :width]
             out = self.encoder(input_ids=ids, attention_mask=mask)
             parts.append(masked_mean(out.last_hidden_state, mask))
         if not parts:

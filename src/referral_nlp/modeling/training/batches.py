@@ -191,6 +191,17 @@ class TokenCollator:
 
     def __call__(self, items: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         batch, rows = _common(items)
+        # Shortest sentence first, so that the model's encoder passes over consecutive rows
+        # (ReferralRiskModel.sentence_vectors) each pad only to their own longest sentence:
+        # padded to the batch's longest, about 65% of a step's tokens were padding on the
+        # 100k-record corpus. The sentence index follows the new row order.
+        order = sorted(range(len(rows)), key=lambda i: len(self.token_ids[rows[i]]))
+        if order != list(range(len(rows))):
+            position = torch.empty(len(rows), dtype=torch.long)
+            position[torch.as_tensor(order, dtype=torch.long)] = torch.arange(len(rows))
+            index = batch["sentence_index"]
+            batch["sentence_index"] = torch.where(index >= 0, position[index.clamp(min=0)], index)
+            rows = [rows[i] for i in order]
         sequences = [self.token_ids[r] for r in rows] or [[self.pad_id]]
         width = max(len(s) for s in sequences)
         if self.pad_to_multiple_of:

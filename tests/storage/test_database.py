@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 
 import pytest
@@ -16,6 +17,7 @@ from referral_nlp.storage.database import (
     default_database_url,
     resolve_database_url,
     safe_url,
+    set_wal,
 )
 from referral_nlp.storage.migrate import SchemaOutOfDateError, current_revision, head_revision
 
@@ -87,6 +89,38 @@ def test_commands_say_one_line_and_never_the_password(argv, monkeypatch, capsys,
     assert len(err.splitlines()) == 1, err
     assert "cannot reach the database postgresql+psycopg://auditor:***@127.0.0.1:1/audit" in err
     assert SECRET not in err and SECRET not in caplog.text
+
+
+class _LockedCursor:
+    """A cursor whose WAL switch meets a lock the first ``busy`` times."""
+
+    def __init__(self, busy: int, message: str = "database is locked") -> None:
+        self.busy, self.message, self.calls = busy, message, 0
+
+    def execute(self, sql: str) -> None:
+        self.calls += 1
+        if self.calls <= self.busy:
+            raise sqlite3.OperationalError(self.message)
+
+
+def test_the_wal_switch_waits_out_a_lock_another_process_holds():
+    cursor = _LockedCursor(busy=3)
+    set_wal(cursor, timeout_s=5)
+    assert cursor.calls == 4
+
+
+def test_the_wal_switch_gives_up_after_its_timeout():
+    cursor = _LockedCursor(busy=10**6)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        set_wal(cursor, timeout_s=0.2)
+    assert cursor.calls > 1
+
+
+def test_another_sqlite_error_is_not_retried():
+    cursor = _LockedCursor(busy=1, message="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk"):
+        set_wal(cursor, timeout_s=5)
+    assert cursor.calls == 1
 
 
 def test_the_sqlite_file_and_its_wal_are_private(tmp_path):

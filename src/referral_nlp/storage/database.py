@@ -16,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +128,31 @@ def _private_sqlite_file(path: Path) -> None:
             os.chmod(candidate, 0o600)
 
 
+#: How long a new connection keeps trying to switch a SQLite file to WAL while another
+#: process holds the lock that switch needs.
+WAL_SWITCH_TIMEOUT_S = 10.0
+
+
+def set_wal(cursor: Any, timeout_s: float = WAL_SWITCH_TIMEOUT_S) -> None:
+    """``PRAGMA journal_mode=WAL``, tried again while the file is locked.
+
+    Why: switching to WAL needs an exclusive lock, and SQLite can answer "database is
+    locked" at once, without waiting out the busy timeout, when another connection is in
+    the middle of the same switch or of creating the schema (it will not wait where waiting
+    could deadlock). Two service workers starting together on a new file hit that (seen
+    once in the test of two processes appending to one trail).
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 def create_database_engine(url: URL, *, synchronous: str = "NORMAL") -> Engine:
     """An engine for ``url``. SQLite: the file made 0600, WAL, ``synchronous`` and a busy
     timeout, since several worker processes share the file. PostgreSQL: a connect timeout and
@@ -143,9 +170,9 @@ def create_database_engine(url: URL, *, synchronous: str = "NORMAL") -> Engine:
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA synchronous={synchronous}")
             cursor.execute("PRAGMA busy_timeout=10000")
+            set_wal(cursor)
+            cursor.execute(f"PRAGMA synchronous={synchronous}")
             cursor.close()
 
         return engine

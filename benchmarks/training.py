@@ -171,7 +171,7 @@ def time_padding(directory: Path, device: str, n_batches: int = 6) -> list[dict]
     import torch
 
     import referral_nlp.modeling.model as model_module
-    from referral_nlp.modeling.model import multitask_bce_loss
+    from referral_nlp.modeling.model import encoder_passes, multitask_bce_loss
 
     one_pass, ours = padded_batches(directory, n_batches)
     shape = Shape("all-MiniLM-L6-v2 shape, 64 tokens", 384, 6, 12, 1536, 64, 0)
@@ -200,12 +200,12 @@ def time_padding(directory: Path, device: str, n_batches: int = 6) -> list[dict]
     def padded_share(batches: list, passes: int) -> float:
         real = padded = 0
         for batch in batches:
-            mask = batch["attention_mask"]
-            real += int(mask.sum())
-            for start in range(0, mask.shape[0], passes):
-                part = mask[start : start + passes]
-                width = min(-(-max(int(part.sum(dim=1).max()), 1) // 8) * 8, mask.shape[1])
-                padded += part.shape[0] * width
+            lengths = batch["attention_mask"].sum(dim=1).tolist()
+            real += sum(lengths)
+            width = batch["attention_mask"].shape[1]
+            padded += sum(
+                (end - start) * cut for start, end, cut in encoder_passes(lengths, width, passes)
+            )
         return 1 - real / padded
 
     try:

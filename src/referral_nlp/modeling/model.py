@@ -57,6 +57,20 @@ MODEL_CONFIG_VERSION = 2
 ROWS_PER_PASS = 128
 
 
+def encoder_passes(
+    lengths: Sequence[int], padded_width: int, rows_per_pass: int = ROWS_PER_PASS
+) -> list[tuple[int, int, int]]:
+    """``(start, end, width)`` of each encoder pass over rows of these real lengths: at most
+    ``rows_per_pass`` rows, cut to their longest rounded up to a multiple of 8 (tensor cores),
+    never past the padded width given."""
+    passes = []
+    for start in range(0, len(lengths), rows_per_pass):
+        end = min(start + rows_per_pass, len(lengths))
+        longest = max(max(lengths[start:end]), 1)
+        passes.append((start, end, min(math.ceil(longest / 8) * 8, padded_width)))
+    return passes
+
+
 @dataclasses.dataclass
 class ModelConfig:
     """Everything needed to rebuild the model around an encoder (stored as model_config.json).
@@ -248,12 +262,10 @@ class ReferralRiskModel(nn.Module):
         the encoder. Right padding only, so cutting it changes no real token's output.
         """
         step = min(max_sentences_per_pass or ROWS_PER_PASS, ROWS_PER_PASS)
+        lengths = attention_mask.sum(dim=1).tolist()  # one device sync for every pass
         parts = []
-        for start in range(0, input_ids.shape[0], step):
-            mask = attention_mask[start : start + step]
-            # to a multiple of 8 (tensor cores), never past the padded width given
-            width = min(math.ceil(max(int(mask.sum(dim=1).max()), 1) / 8) * 8, mask.shape[1])
-            ids, mask = input_ids[start : start + step, :width], mask[:, :width]
+        for start, end, width in encoder_passes(lengths, attention_mask.shape[1], step):
+            ids, mask = input_ids[start:end, :width], attention_mask[start:end, :width]
             out = self.encoder(input_ids=ids, attention_mask=mask)
             parts.append(masked_mean(out.last_hidden_state, mask))
         if not parts:

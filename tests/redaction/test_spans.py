@@ -84,6 +84,46 @@ CASES = [
         ["Halton"],
     ),
     ("title's full stop", "Seen by Mrs. Khan today.", "PERSON", "Mrs. Khan", ["Mrs. Khan"]),
+    # A note's last full stop, which NER takes into a name, is the sentence's.
+    (
+        "sentence's full stop after a name",
+        "Caller was her sister, Patricia O’Rourke.",
+        "PERSON",
+        "Patricia O’Rourke.",
+        ["Patricia O’Rourke"],
+    ),
+    ("an initial's full stop", "Seen by Smith J.", "PERSON", "Smith J.", ["Smith J."]),
+    (
+        "an address's last full stop",
+        "Lives at 3 Ash Grove.",
+        "ADDRESS",
+        "3 Ash Grove.",
+        ["3 Ash Grove"],
+    ),
+    (
+        "a street abbreviation's full stop",
+        "Lives at 4 Mill Rd.",
+        "ADDRESS",
+        "4 Mill Rd.",
+        ["4 Mill Rd."],
+    ),
+    (
+        "a suffix's full stop",
+        "Seen by Tom Baker Jnr.",
+        "PERSON",
+        "Tom Baker Jnr.",
+        ["Tom Baker Jnr."],
+    ),
+    # A name cut at a hyphen takes the whole word: the part outside would be left in the clear.
+    ("a forename cut at its hyphen", "Child is Ellie-May Hart.", "PERSON", "Ellie", ["Ellie-May"]),
+    (
+        "a surname cut at its hyphen",
+        "Seen by Sam O'Connor-Smith today",
+        "PERSON",
+        "Smith",
+        ["O'Connor-Smith"],
+    ),
+    ("a hyphen to a lower-case word", "The Smith-led review.", "PERSON", "Smith", ["Smith"]),
     (
         "saint's full stop",
         "Lives by St. Anne's Park.",
@@ -186,7 +226,7 @@ CASES = [
         "at 9 Green Lane, Normanton.\nLevonorgestrel given",
         "ADDRESS",
         "9 Green Lane, Normanton.\nLevonorgestrel",
-        ["9 Green Lane, Normanton."],
+        ["9 Green Lane, Normanton"],  # the full stop is the sentence's
     ),
     (
         "an address stops before a public body",

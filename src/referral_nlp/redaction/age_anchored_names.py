@@ -1,7 +1,7 @@
-"""Names written straight before an age, a date of birth or a family role in brackets.
+"""Names written straight before an age, a date of birth, a family role or a school year.
 
-"Maisie (8)", "grace adebayo (12)", "kyle 6yo", "kasia (mum)", "filip 7, zofia 4." and
-"(Zofia 8, Tomek 5)": what follows the words says they are a name, whatever their case and
+"Maisie (8)", "grace adebayo (12)", "kyle 6yo", "kasia (mum)", "filip 7, zofia 4.", "jake (Y4)"
+and "(Zofia 8, Tomek 5)": what follows the words says they are a name, whatever their case and
 whether or not the name lists know them. The person recogniser reports what these rules find.
 """
 
@@ -56,6 +56,9 @@ _LIST_ITEM = re.compile(r"[A-Z][^\W\d_]+(?=[ ](?:1[0-7]|[1-9])\b)")
 #: A bare age after a word in a list of children: "filip 7, zofia 4." (a child's age, 1-17);
 #: only a known first name counts before it ("Year 7, ..." and "Room 4." do not).
 _LIST_AGE_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ](?:1[0-7]|[1-9])(?=[,;][ ]|\.?$|\.[ ])")
+#: A school year group in brackets after a word: "jake (Y4)", "amira (year 10)". A lesson or a
+#: class may stand there too ("Maths (Y9)"), so only a known first name counts before it.
+_YEAR_GROUP_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ]?\((?i:y|yr|year)[ ]?(?:1[0-3]|[1-9])\)")
 
 
 def age_anchored_names(
@@ -108,6 +111,14 @@ def age_anchored_names(
             continue
         if is_plain_first_name(doc[i].lower_, firsts) and is_name_before_age(doc, i, firsts):
             out.append((i, i + 1, "list age"))
+    for marker in _YEAR_GROUP_AFTER_WORD.finditer(text):
+        i = token_before(marker.start())
+        if i < 0 or not is_name_before_age(doc, i, firsts):
+            continue
+        if is_plain_first_name(doc[i].lower_, firsts):
+            out.append((i, i + 1, "year group"))
+        elif i > 0 and is_plain_first_name(doc[i - 1].lower_, firsts):
+            out.append((i - 1, i + 1, "year group"))  # "jake smith (Y4)"
     for listed in _BRACKETED_AGE_LIST.finditer(text):
         items = [token_before(m.end()) for m in _LIST_ITEM.finditer(text, *listed.span())]
         names = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from referral_nlp.redaction.date_parts import MONTH_NAMES, WEEKDAY_NAMES
 from referral_nlp.redaction.name_cues import LEAD_INS, QUOTES, ROLE_CUES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, first_names, surnames
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
@@ -164,6 +165,18 @@ def sentence_start(doc, i: int) -> bool:
     )
 
 
+def in_lower_case_prose(doc, i: int, reach: int = 8) -> bool:
+    """``doc[i]`` stands among lower-case words on its line: running text, not a heading or a
+    form's field in capitals, where a word in capitals is a name only with more evidence."""
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(doc) and abs(k - i) <= reach and "\n" not in doc[k].text:
+            if doc[k].is_lower and doc[k].is_alpha and len(doc[k].text) > 1:
+                return True
+            k += step
+    return False
+
+
 def opens_with_first_name(span, firsts: frozenset[str]) -> bool:
     """ "Sarah Jones", "J. Smith": a known first name (or an initial) leads the run, so a
     title of a song or a book ("Secretly Love") is not taken for a person."""
@@ -216,6 +229,29 @@ def lower_surname_after(doc, k: int, lasts) -> bool:
 _NOT_SURNAMES_AFTER_NAME = frozenset(
     "today tonight yesterday tomorrow now later earlier recently home too also again".split()
 )
+
+
+#: Months and weekdays: "May-June" and "Mon-Fri" join dates, not first names.
+CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
+
+
+def hyphenated_forename_end(doc, i: int, firsts: frozenset[str], any_case: bool = False) -> int:
+    """One past a double forename opening at ``i`` ("Ellie-May", "Summer-Rose"), or -1.
+
+    Capitalised parts, or with ``any_case`` parts in any case ("tyler-james").
+
+    Both parts are known first names, glued by a hyphen. Either part may also be a word ("May"
+    a month or a verb, "Summer" a season), which the single-word rules rightly doubt; joined to
+    another first name it is one name, and the UK gives many girls such a name.
+    """
+    if i + 2 >= len(doc) or doc[i + 1].text not in HYPHENS or not glued(doc, i + 1):
+        return -1
+    parts = (doc[i], doc[i + 2])
+    if not all((any_case or t.is_title) and t.is_alpha and t.lower_ in firsts for t in parts):
+        return -1
+    if all(t.lower_ in CALENDAR_WORDS for t in parts):
+        return -1
+    return i + 3
 
 
 def surname_after_double_forename(doc, k: int, lasts) -> bool:

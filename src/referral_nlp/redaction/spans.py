@@ -94,6 +94,7 @@ _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 _TITLED_NAME = re.compile(
     r"(?i:mr|mrs|ms|miss|mx|dr|pc|dc|ps|ds|di|dci|sgt|insp)\.?\s+(?:\d{2,6}\s+)?[A-Z]"
 )
+_TIMES_COUNT = re.compile(r"[xX]\d{1,3}")
 _TRAILING_NUMBER = re.compile(r"[\s,(]+\d[\w/]*\W*$")
 _EDGE_JUNK = " \t\r\n,;:.()[]{}\"'“”‘’-–—"
 
@@ -136,6 +137,24 @@ _ORG_FILLER = (
     frozenset({"of", "and", "&", "the", "for", "und", "y", "madrassa", "madrasa"}) | PARTICLES
 )
 _ALNUM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+#: A capitalised part glued on after a hyphen ("-May", "-Smith"), and a word glued on before.
+_HYPHENATED_PART_AFTER = re.compile(r"[-–][^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)?")
+_HYPHENATED_PART_BEFORE = re.compile(r"[^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)?[-–]\Z")
+
+
+def _whole_hyphenated_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name span widened to the whole of a hyphenated word it cuts: "Ellie" in "Ellie-May",
+    "Smith" in "O'Connor-Smith". The part left outside would be a piece of the name, in the
+    clear beside its placeholder; only a capitalised part counts, so "Smith-led" stays apart."""
+    while (m := _HYPHENATED_PART_AFTER.match(text, end)) and text[end + 1].isupper():
+        end = m.end()
+    while (m := _HYPHENATED_PART_BEFORE.search(text, max(0, start - 40), start)) and (
+        text[m.start()].isupper() and (m.start() == 0 or not text[m.start() - 1].isalnum())
+    ):
+        start = m.start()
+    return start, end
 
 
 def _plausible_organisation(value: str) -> bool:
@@ -196,6 +215,27 @@ _ABBREVIATIONS = TITLES | frozenset(
 )
 #: The word whose full stop (or ! ?) closes the text before a sentence end.
 _LAST_WORD_AND_STOP = re.compile(r"([^\W\d_]+)[.!?]$")
+#: Types whose spans end in a word: a full stop after it is the sentence's or an abbreviation's.
+_NAMED_TYPES = frozenset(
+    {taxonomy.PERSON, taxonomy.ADDRESS, taxonomy.LOCATION, taxonomy.ORGANISATION}
+)
+#: Abbreviations a name or an address may end in, beside those that end no sentence.
+_TRAILING_ABBREVIATIONS = _ABBREVIATIONS | frozenset(
+    "esq cres gdns gr cl ln pl sq ter terr ct mt bros plc".split()
+)
+
+
+def _ends_with_sentence_stop(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` ends in a full stop after a word of two letters or more that is no
+    abbreviation: the sentence's stop, not the name's ("Smith J.", "Baker Jnr.", "Mill Rd.")."""
+    if end - start < 3 or text[end - 1] != ".":
+        return False
+    word = _LAST_WORD_AND_STOP.search(text, start, end)
+    return (
+        word is not None
+        and len(word.group(1)) >= 2
+        and word.group(1).lower() not in _TRAILING_ABBREVIATIONS
+    )
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -258,6 +298,13 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         end -= 1
     if end <= start:
         return None
+    if etype in _NAMED_TYPES and _ends_with_sentence_stop(text, start, end):
+        # NER takes a note's last full stop into a name ("... sister, Patricia O'Rourke.", "at
+        # 3 Ash Grove."). In the placeholder it would end the sentence silently, and the next
+        # one would run on; an initial's or an abbreviation's stop ("Smith J.", "Rd.") stays.
+        end -= 1
+    if etype == taxonomy.PERSON:
+        start, end = _whole_hyphenated_words(text, start, end)
     # NER spans open with a determiner ("the Supreme Court"); it is not part of the name.
     if etype in _VOCABULARY_CHECKED:
         # "The Hub Youth Club" keeps its capital "The": it is part of the name.
@@ -294,6 +341,8 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         and not _NAME_AFTER.match(text, end)
     ):
         return None  # "mum (MS)": a title with no name after it names no one
+    if etype == taxonomy.PERSON and _TIMES_COUNT.fullmatch(value):
+        return None  # "missed immunisations x3": a count, which NER reads as a name
     titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
     if (
         etype in _VOCABULARY_CHECKED

@@ -37,13 +37,16 @@ from referral_nlp.redaction.name_lists import (
     surnames,
 )
 from referral_nlp.redaction.name_tokens import (
+    CALENDAR_WORDS,
     HYPHENS,
     NOT_NAME_TAGS,
     POSSESSIVES,
     acts_as_subject,
     family_plural,
     glued,
+    hyphenated_forename_end,
     in_list_of_first_names,
+    in_lower_case_prose,
     is_cap_name,
     is_caps_word,
     is_field_term,
@@ -149,6 +152,11 @@ class PersonNameRecognizer(EntityRecognizer):
                 and (is_name_token(doc[j + 1]) or (lower and is_lower_name(doc[j + 1])))
             ):
                 j += 1
+                continue
+            # "Ellie-May": a first name glued on by a hyphen is part of the name, even one
+            # that is also a word (a month, a modal verb) and so no name token on its own.
+            if taken and hyphenated_forename_end(doc, j - 1, first_names()) == j + 2:
+                j += 2
                 continue
             # "Tyler 'T-Bone' Fitzgerald": a quoted nickname between the parts of a name.
             close = quoted_run_end(doc, j) if taken and doc[j - 1].whitespace_ else -1
@@ -362,6 +370,16 @@ class PersonNameRecognizer(EntityRecognizer):
                 found.append(self._result(doc, i, i + 1, self.SCORE_ROLE, "family plural"))
                 i += 1
                 continue
+            pair_end = hyphenated_forename_end(doc, i, firsts)
+            if pair_end > 0:
+                end = pair_end
+                if end < n and doc[end - 1].whitespace_ and is_name_token(doc[end]):
+                    end = self._extend(doc, end)  # "Summer-Rose Patel", "... O'Connor-Smith"
+                found.append(
+                    self._result(doc, i, end, self.SCORE_GAZETTEER_FULL, "double forename")
+                )
+                i = end
+                continue
             if is_caps_word(tok) or is_cap_name(tok):
                 end = self._extend(doc, i)
                 span = doc[i:end]
@@ -441,6 +459,18 @@ class PersonNameRecognizer(EntityRecognizer):
                 ):
                     # "Mostyn J", "Tugendhat J": a High Court judge (LJ: Lord Justice).
                     score, rule = self.SCORE_MIDDLE_INITIAL, "judge"
+                if (
+                    not rule
+                    and len(span) == 1
+                    and caps
+                    and len(tok.text) > 2
+                    and is_plain_first_name(tok.lower_, firsts)
+                    and tok.lower_ not in CALENDAR_WORDS
+                    and in_lower_case_prose(doc, i)
+                ):
+                    # "Spoke to KIERAN today": a first name in capitals inside running text.
+                    # A heading or a form in capitals ("REFERRAL FOR ...") is not prose.
+                    score, rule = self.SCORE_GAZETTEER_SINGLE, "first name in capitals"
                 if not rule and len(span) == 1 and in_list_of_first_names(doc, i, firsts):
                     # "They had 6: Efimiya, Mary, Ariana and Jodi": an unknown name among names.
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "list of names"
@@ -515,15 +545,7 @@ class PersonNameRecognizer(EntityRecognizer):
                 i += 2
                 continue
             # "tyler-james": two first names joined by a hyphen, in any case.
-            if (
-                i + 2 < n
-                and doc[i + 1].text == "-"
-                and glued(doc, i + 1)
-                and tok.lower_ in firsts
-                and doc[i + 2].lower_ in firsts
-                and tok.is_alpha
-                and doc[i + 2].is_alpha
-            ):
+            if hyphenated_forename_end(doc, i, firsts, any_case=True) > 0:
                 # ... and the surname after them: "tracey-ann lowndes".
                 end = i + 3 + surname_after_double_forename(doc, i + 3, lasts)
                 found.append(self._result(doc, i, end, self.SCORE_LOWER_FULL, "hyphenated"))

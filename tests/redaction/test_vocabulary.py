@@ -43,6 +43,10 @@ CASES = [
     ("MyConcern", "MyConcern log raised for Kayden Smith.", "Kayden Smith"),
     ("ONE", "ONE shows Kayden Smith has an EHCP.", "Kayden Smith"),
     ("Synergy", "Synergy record for Kayden Smith.", "Kayden Smith"),
+    # Platforms by the short names children use for them.
+    ("Insta", "Leah Moss messaged him on Insta and Snap.", "Leah Moss"),
+    ("Roblox", "Kayden Smith met the man on Roblox.", "Kayden Smith"),
+    ("Telegram", "Sarah Jones was added to a Telegram group.", "Sarah Jones"),
     ("ContrOCC", "ContrOCC payment for Sarah Jones approved.", "Sarah Jones"),
     ("Universal Credit", "Universal Credit claim by Sarah Jones stopped.", "Sarah Jones"),
     ("PIP", "PIP awarded to Sarah Jones.", "Sarah Jones"),

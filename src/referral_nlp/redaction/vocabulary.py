@@ -31,11 +31,13 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     Voicemail Tel Info Seen Ref Prev Victim Strat Names Anonymous Historic
     C&F FGC Chronology Spoke Referral Notification Screening
-    Pt LA NI EWO QA TM PNC LCS DVDS CAIU MISPER EDT OIC OM PO Y1 Y2 Y3 Y4 Y5 Y6 Y7 Y8 Y9 Y10 Y11
+    Pt LA LEA NI EWO QA TM PNC LCS DVDS CAIU MISPER EDT OIC OM PO Y1 Y2 Y3 Y4 Y5 Y6 Y7 Y8 Y9 Y10 Y11
     Y12 Y13 Caller Neighbour Intel Op Operation Prevent Channel Encompass Summary Form Closure
     Pre-birth Prebirth Postcode Address Details Incident Domestic Report Extract Analysis Update
     Notes Contact Record Transfer Information Sharing Action Actions Plan Checks Screening
     WhatsApp Facebook Snapchat Instagram TikTok YouTube Messenger Xbox PlayStation Discord
+    Insta Roblox Fortnite Minecraft Twitter Telegram Twitch Reddit OnlyFans Tinder Grindr WeChat
+    Viber Yubo BeReal
     Mosaic Liquidlogic LCS EHM Eclipse CPOMS MyConcern ONE Synergy ContrOCC SystemC CareDirector
     CareFirst Capita SIMS EMIS SystmOne Frameworki Azeus
     Universal Credit Credits Benefit Benefits Allowance Allowances Pension ESA JSA DLA PIP
@@ -51,7 +53,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Headteacher Headmaster Headmistress Teacher
     Guardianship Injunction Non-molestation
     Neglect Abuse
-    Easter Christmas Eid Diwali Ramadan Hanukkah Halloween Teams Zoom Skype
+    Easter Christmas Xmas Eid Diwali Ramadan Hanukkah Halloween Teams Zoom Skype
     Dear Colleague Colleagues
     Liaison Note Pre-Sentence Sentence Exploitation Tool Online Sexual Placement Fostering Log
     Advice Children's Daytime Duty Call Community Occupational Therapist Therapy Depute Deputy

@@ -46,13 +46,15 @@ _NAME_WORD = (
 _ACCOUNT_WORD = r"(?:account|acc|profile|page|channel)"
 _JOIN = r"[ ]?(?:is|was|called|as|[:\-=(])?[ ]?"
 _STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?"
+#: Discord's classic tag ends in "#" and four digits ("kayden#4412"); the number is part of it.
+_DISCRIMINATOR = r"(?:#[0-9]{4})?"
 #: A handle: letters, digits, underscores and inner dots or hyphens, at least one letter (a
 #: bare number after "WhatsApp" is the phone recognisers' business); an "@" may lead.
-_HANDLE = r"(?=@?[a-z0-9_.\-]*[a-z])@?[a-z0-9_](?:[a-z0-9_.\-]{0,28}[a-z0-9_])?"
+_HANDLE = r"(?=@?[a-z0-9_.\-]*[a-z])@?[a-z0-9_](?:[a-z0-9_.\-]{0,28}[a-z0-9_])?" + _DISCRIMINATOR
 _END = r"(?![\w@]|[.\-][a-z0-9])"
 #: A word shaped like a handle, not a name: a digit, an underscore or an inner dot in it
 #: ("bigman_k44", "kayjay.drip"), where the cue alone does not say a name comes next.
-_HANDLE_SHAPED = r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))"
+_HANDLE_SHAPED = r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|#[0-9]{4}))"
 #: The handle after a cue, reported without the cue.
 _VALUE = r"(?P<value>" + _HANDLE + r")"
 #: Words for the name an account is logged in with.
@@ -91,7 +93,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             + r"\b(?:[ ](?:user|account|acc|profile))?"
             + _JOIN
             # ... or a capital inside the word: a display name ("Discord user ShadowKing").
-            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|(?-i:[a-z][A-Z])))"
+            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|#[0-9]{4}|(?-i:[a-z][A-Z])))"
             + _VALUE
             + _END,
             0.6,

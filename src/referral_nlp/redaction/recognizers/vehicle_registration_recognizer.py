@@ -30,7 +30,9 @@ from referral_nlp.redaction.recognizers.cued_pattern_recognizer import (
 from referral_nlp.redaction.taxonomy import VEHICLE_REGISTRATION
 from referral_nlp.redaction.vehicles import MAKE_PAIRS, MAKES, VEHICLE_DESCRIPTION
 
-_CURRENT = r"[A-HJ-PR-Y]{2}(?:0[1-9]|[1-7][0-9])[- ]?[A-HJ-PR-Z]{3}"
+#: Current-style marks; after a cue a space may also split the area code from the age identifier,
+#: as people write them down ("YX 68 KBO").
+_CURRENT = r"[A-HJ-PR-Y]{2}[ ]?(?:0[1-9]|[1-7][0-9])[- ]?[A-HJ-PR-Z]{3}"
 _PREFIX = r"[A-HJ-NPR-TV-Y][0-9]{1,3}[- ]?[A-HJ-PR-Y][A-HJ-PR-Z]{2}"
 _SUFFIX = r"[A-HJ-PR-Z]{3}[- ]?[0-9]{1,3}[- ]?[A-HJ-NPR-TV-Y]"
 _CUE = (

@@ -84,6 +84,21 @@ CASES = [
         ["Halton"],
     ),
     ("title's full stop", "Seen by Mrs. Khan today.", "PERSON", "Mrs. Khan", ["Mrs. Khan"]),
+    # The time of day stays beside a date, before it or after it.
+    (
+        "a clock time before a date",
+        "Meeting held 14.30 on 12th March 2024.",
+        "DATE",
+        "14.30 on 12th March 2024",
+        ["12th March 2024"],
+    ),
+    (
+        "a clock time after a date",
+        "Seen 03/02/2025 at 10.42.",
+        "DATE",
+        "03/02/2025 at 10.42",
+        ["03/02/2025"],
+    ),
     # A note's last full stop, which NER takes into a name, is the sentence's.
     (
         "sentence's full stop after a name",

@@ -193,6 +193,20 @@ _NUMERIC_DATE_THEN_TIME = re.compile(
 )
 
 
+#: A clock time, then "on" and the date: "14.30 on 12th March 2024", "2.15pm on Monday 3 May".
+_TIME_THEN_ON = re.compile(
+    r"(?:at\s+)?(?:" + CLOCK_OR_RANGE.pattern + r")\s*,?\s*on\s+(?:the\s+)?(?=\S)", FLAGS
+)
+
+
+def date_start_after_time(value: str) -> int:
+    """Where the date in ``value`` starts when a clock time and "on" open it ("12th March
+    2024" of "14.30 on 12th March 2024"); 0 when none does. As after a date, the time of day
+    dates nothing on its own and stays for the reviewer."""
+    m = _TIME_THEN_ON.match(value)
+    return m.end() if m and m.end() < len(value) else 0
+
+
 def date_end_before_time(value: str) -> int:
     """Where the numeric date in ``value`` ends when a clock time follows it ("03/02/2025" of
     "03/02/2025 at 10.42"); ``len(value)`` when ``value`` is no numeric date and time. The time

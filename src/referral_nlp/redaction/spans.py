@@ -16,7 +16,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.date_candidates import is_calendar_date
-from referral_nlp.redaction.date_parts import date_end_before_time, is_time_range
+from referral_nlp.redaction.date_parts import (
+    date_end_before_time,
+    date_start_after_time,
+    is_time_range,
+)
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     PARTICLES,
@@ -406,8 +410,10 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
     if etype in (taxonomy.ORGANISATION, taxonomy.LOCATION) and is_public_body(value):
         return None
     if etype == taxonomy.DATE:
-        # "03/02/2025 at 10.42": the date is redacted, the time of day stays.
+        # "03/02/2025 at 10.42", "14.30 on 12th March": the date is redacted, the time of
+        # day stays.
         end = start + date_end_before_time(value)
+        start += date_start_after_time(text[start:end])
         value = text[start:end]
     if etype == taxonomy.DATE and (
         not is_calendar_date(text, start, value) or is_time_range(value)

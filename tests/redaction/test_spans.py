@@ -99,6 +99,17 @@ CASES = [
         "03/02/2025 at 10.42",
         ["03/02/2025"],
     ),
+    # A day written as an ordinal word, which NER may report apart from its month.
+    (
+        "an ordinal word before its month",
+        "dated twenty-second May 2024",
+        "DATE",
+        "twenty-second",
+        ["twenty-second"],
+    ),
+    ("an ordinal word alone", "came second in the race", "DATE", "second", []),
+    ("a date's last full stop", "Seen in May.", "DATE", "May.", ["May"]),
+    ("a month abbreviation's full stop", "Seen 12 Jan.", "DATE", "12 Jan.", ["12 Jan."]),
     # A note's last full stop, which NER takes into a name, is the sentence's.
     (
         "sentence's full stop after a name",

@@ -77,9 +77,30 @@ def _is_clock_time(text: str, start: int, value: str) -> bool:
     return _TIME_CUE_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
+#: A day written as an ordinal word, right before its month: "twenty-second May 2024",
+#: "third of June"; NER may report the day apart from the month.
+_ORDINAL_WORD_DAY = re.compile(
+    r"(?:the\s+)?(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth"
+    r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)",
+    re.IGNORECASE,
+)
+_MONTH_AFTER = re.compile(
+    r"\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+
+
+def _ordinal_word_before_month(text: str, start: int, value: str) -> bool:
+    return _ORDINAL_WORD_DAY.fullmatch(value) is not None and (
+        _MONTH_AFTER.match(text, start + len(value)) is not None
+    )
+
+
 def is_calendar_date(text: str, start: int, value: str) -> bool:
     """Is NER's DATE ``value``, at ``start`` in ``text``, a calendar date: not a duration, a
     time of day, a collar, bleep or extension number, nor a 24-hour time after "at"?"""
+    if _ordinal_word_before_month(text, start, value):
+        return True
     if not _CALENDAR_CUE.search(value):
         return False
     return not (

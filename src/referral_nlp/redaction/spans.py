@@ -221,11 +221,12 @@ _ABBREVIATIONS = TITLES | frozenset(
 _LAST_WORD_AND_STOP = re.compile(r"([^\W\d_]+)[.!?]$")
 #: Types whose spans end in a word: a full stop after it is the sentence's or an abbreviation's.
 _NAMED_TYPES = frozenset(
-    {taxonomy.PERSON, taxonomy.ADDRESS, taxonomy.LOCATION, taxonomy.ORGANISATION}
+    {taxonomy.PERSON, taxonomy.ADDRESS, taxonomy.LOCATION, taxonomy.ORGANISATION, taxonomy.DATE}
 )
 #: Abbreviations a name or an address may end in, beside those that end no sentence.
 _TRAILING_ABBREVIATIONS = _ABBREVIATIONS | frozenset(
-    "esq cres gdns gr cl ln pl sq ter terr ct mt bros plc".split()
+    "esq cres gdns gr cl ln pl sq ter terr ct mt bros plc"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
 

@@ -231,18 +231,17 @@ _NOT_SURNAMES_AFTER_NAME = frozenset(
 )
 
 
-#: Months and weekdays: "May-June" and "Mon-Fri" join dates, not first names.
+#: Months and weekdays: "May-June" and "April-May" join dates, not first names.
 CALENDAR_WORDS = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
 
 
 def hyphenated_forename_end(doc, i: int, firsts: frozenset[str], any_case: bool = False) -> int:
     """One past a double forename opening at ``i`` ("Ellie-May", "Summer-Rose"), or -1.
 
-    Capitalised parts, or with ``any_case`` parts in any case ("tyler-james").
-
-    Both parts are known first names, glued by a hyphen. Either part may also be a word ("May"
-    a month or a verb, "Summer" a season), which the single-word rules rightly doubt; joined to
-    another first name it is one name, and the UK gives many girls such a name.
+    Both parts are known first names, glued by a hyphen, and capitalised (in any case with
+    ``any_case``: "tyler-james"). Either part may also be a word ("May" a month or a verb,
+    "Summer" a season), which the single-word rules rightly doubt; joined to another first name
+    it is one name, and the UK gives many girls such a name.
     """
     if i + 2 >= len(doc) or doc[i + 1].text not in HYPHENS or not glued(doc, i + 1):
         return -1

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from referral_nlp.redaction.date_parts import MONTH_WORD
+
 #: spaCy's DATE also tags durations and relative times ("three weeks", "this month"); those carry
 #: risk signal (frequency, recency) and identify no one, so a DATE must look like a calendar date.
 #: A weekday alone ("every Tuesday") names no date and is not a cue; a weekday with an ordinal
@@ -85,9 +87,7 @@ _ORDINAL_WORD_DAY = re.compile(
     r"|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)",
     re.IGNORECASE,
 )
-_MONTH_AFTER = re.compile(
-    r"\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
-)
+_MONTH_AFTER = re.compile(r"\s+(?:of\s+)?" + MONTH_WORD + r"\b", re.IGNORECASE)
 
 
 def _ordinal_word_before_month(text: str, start: int, value: str) -> bool:

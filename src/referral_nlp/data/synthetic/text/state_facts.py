@@ -127,7 +127,7 @@ def fact_sentences(
             continue
         elif fs.status == "historic":
             bank = HISTORIC.get(name)
-            if name in CURRENT and (bank is None or rng.random() < 0.85):
+            if name in CURRENT and (bank is None or rng.random() < 0.7):
                 background.append(
                     (Wrapped(HISTORIC_PREFIX, _inner(rng, name), HISTORIC_AFTER, True),)
                 )

@@ -26,6 +26,8 @@ ENGAGEMENT: dict[str, Bank] = {
         "{Cw} [aware of the referral and agreed|consented and was keen for help], engaged well "
         "today.",
         "{Cw} has been open with workers and has made the changes asked of {cobj}.",
+        "The changes have [lasted|been kept up] [for months|since the plan ended], including "
+        "at unannounced visits.",
     ),
     "partial": Bank(
         "[Some|Partial|Limited] engagement - {cw} [attended 3 of 6 sessions|engaged with "
@@ -59,6 +61,8 @@ ENGAGEMENT: dict[str, Bank] = {
         "Appears to engage but {pw} has not been seen by any professional and {cw} gives "
         "inconsistent accounts.",
         "Superficial engagement only - agrees in meetings, then [does not attend|nothing is done].",
+        "The home is only [clean|tidy] at announced visits and [had slipped again|was "
+        "dirty] when the SW called unannounced.",
     ),
     "non_engagement": Bank(
         "[No engagement|Nil engagement] from {cw}; [appointments missed x3|the family were "
@@ -109,6 +113,18 @@ INJURY: dict[str, Bank] = {
         "described fall.",
         "{Cw}'s account matches what {child_first} told staff.",
         "Prompt presentation and a clear, consistent account of the accident.",
+        # Most injuries reach children's services through a medical attendance, accidental or
+        # not, so the consistent accounts name one too: attendance alone must not read as harm.
+        "{Cw} brought {child_first} [straight|promptly] to [ED|the GP|the walk-in centre|minor "
+        "injuries] and the [doctor|paediatrician|nurse] [says|feels] the [injury|mark|bruise] "
+        "fits [the account|what {cw} described|a fall].",
+        "[Staff|Other adults|A neighbour|The childminder] saw the accident happen and [the "
+        "account has not changed|everyone gives the same account].",
+        "{Child_first} [said|explained] {he} [fell off {his} bike|came off a trampoline|tripped "
+        "on the stairs|fell in the playground] and {cw} gave the same account [when seen "
+        "separately|without prompting].",
+        "The [x-ray|examination] [fits|is in keeping with] an accidental [fall|knock] and [no "
+        "other injuries were found|there are no other concerns].",
     ),
     "inconsistent": Bank(
         "Mechanism not felt to be consistent with the injury.",
@@ -116,6 +132,15 @@ INJURY: dict[str, Bank] = {
         "said {he} fell off {his} scooter.",
         "Parents' accounts differ [and changed over time|about how it happened].",
         "Delay in seeking treatment and no explanation offered for the injury.",
+        "[There was a delay of|{Cw} waited] [two days|several hours|until the next morning] "
+        "before [seeking help|bringing {child_first} in|seeing the GP] and the account "
+        "[changed|kept changing] when [asked again|the doctor asked].",
+        "The [paediatrician|doctor|consultant] says the [pattern|shape|site] of the [bruising|"
+        "burn|injury] does not fit [the account given|a fall|what {cw} described].",
+        "{Child_first} [would not say|did not know] how it happened and {cw} [could not "
+        "explain|gave two different versions of] the injury.",
+        "[The adults' accounts|The explanations given] do not match each other[ and neither "
+        "fits the injury|].",
     ),
 }
 

@@ -23,28 +23,44 @@ HISTORIC: dict[str, Bank] = {
         "{date_future}] and has no contact with the family.",
         "There was DA [when {child_first} was a baby|in the past] but {cw} ended the "
         "relationship and there have been no incidents since.",
+        "{Cw} was in an abusive relationship [years ago|before {child_first} was born|when "
+        "{child_first} was little] but it ended and there has been no contact or DA since.",
+        "DA was [the reason for previous involvement|an issue with {ex}] [years ago|in "
+        "{date_hist}]; {ex} [moved away|has been out of their lives] since and there are no "
+        "current concerns.",
     ),
     "mental_health": Bank(
         "{Cw} has a history of [depression|PND|anxiety] (around {date_hist}) but has been well "
         "for some time and is off medication.",
         "Historic MH - {carer} was under the CMHT in {date_hist}, discharged, no current concerns.",
         "Previous [PND|low mood] after {child_first}'s birth, resolved.",
+        "{Cw} had [an episode|a period] of [psychosis|severe depression|PND] [years ago|in "
+        "{date_hist}] and has been well [since|for a long time], [off medication|discharged "
+        "from services].",
+        "{Cw} [struggled|was very unwell] with [low mood|anxiety|depression] [in {date_hist}|"
+        "some years ago] but got help and has been well since.",
     ),
     "alcohol_misuse": Bank(
         "{Cw} is abstinent from alcohol for [18 months|over 2 years] and [attends AA|engages "
         "with the alcohol service].",
         "Previous alcohol misuse, {carer} completed detox in {date_hist}; no relapse reported.",
         "Historic concerns re {pw}'s drinking ({date_hist}), nothing recent.",
+        "{Cw} used to drink heavily but has been [sober|alcohol free] for [years|over three "
+        "years] since [completing treatment|detox] and nothing suggests current drinking.",
     ),
     "drug_misuse": Bank(
         "Historic drug use, {carer} now on a stable methadone script and engaging with the "
         "drug service.",
         "{Cw} used drugs [as a teenager|before the children were born], nothing since.",
         "Previous cannabis use by {pw} noted in {date_hist}, says {phe} has stopped.",
+        "{Cw} has a history of [cocaine|heroin|cannabis] use but has been [clean|abstinent] "
+        "for [over two years|a long time] and recent tests are negative.",
     ),
     "neglect": Bank(
         "Previous EH involvement for home conditions in {date_hist}, improved and closed.",
         "Neglect concerns in the past but home conditions have been good on recent visits.",
+        "[There were neglect concerns|Neglect was an issue] when {child_first} was [a baby|"
+        "younger] but {he} is now well cared for and the concerns have not returned.",
     ),
     "physical_abuse": Bank(
         "Historic allegation of physical chastisement against {ex} in {date_hist}, NFA, no "
@@ -70,10 +86,14 @@ HISTORIC: dict[str, Bank] = {
     ),
     "missing": Bank(
         "Missing episodes in {date_hist}, none since {he} moved to {setting}.",
+        "{Child_first} went missing a few times [when {he} was younger|in {date_hist}] but "
+        "there have been no missing episodes since.",
     ),
     "self_harm": Bank(
         "{Child} [says|tells me] the cutting has stopped since {date_hist_recent}.",
         "Historic self harm ({date_hist}), no recent episodes.",
+        "{Child_first} self harmed [a couple of years ago|in {date_hist}] and had CAMHS "
+        "support at the time; {he} has not self harmed since.",
     ),
     "homelessness": Bank(
         "Previous period in temporary accommodation in {date_hist}, now settled.",
@@ -165,24 +185,36 @@ NEGATED: dict[str, Bank] = {
         "Police checks: no DA incidents recorded at the address.",
         "{Cw} denies any DV and there is no police intel to suggest otherwise.",
         "No indication of domestic abuse.",
+        "[Officers|The HV|School] have no concerns re DA [in the relationship|at home] and "
+        "[a DASH was not needed|{cw} says {cshe} feels safe].",
     ),
     "mental_health": Bank(
         "No concerns re parental MH.",
         "{Cw} reports good mental health, no history.",
         "MH - nil of note.",
+        "{Cw} [reports no low mood|says {cshe} feels well] and [no mental health "
+        "difficulties were identified|has no history with services].",
     ),
     "alcohol_misuse": Bank(
         "No concerns re alcohol.",
         "No alcohol misuse reported or observed.",
+        "{Cw} [drinks only occasionally|does not drink at all] and [no alcohol misuse was "
+        "identified|nobody has seen {cobj} drunk].",
     ),
     "drug_misuse": Bank(
         "No concerns re substance misuse.",
         "No drug use known.",
         "No smell of cannabis and no paraphernalia seen.",
+        "{Cw} [denies any drug use|says {cshe} has never used drugs] and [a drug test was "
+        "negative|the screen was clear|nothing was found].",
     ),
     "neglect": Bank(
         "No neglect concerns, basic care needs met.",
         "Home conditions good, children clean and appropriately dressed.",
+        "Home [was clean and tidy|conditions were good] with [safe sleeping arrangements|food "
+        "in the cupboards] and [the HV|school] [has|have] no concerns re neglect.",
+        "{Child_first} [arrives|comes in] [clean and fed|in clean uniform] each day and there "
+        "are no hygiene concerns.",
     ),
     "physical_abuse": Bank(
         "No marks or injuries seen.",

@@ -30,6 +30,9 @@ from referral_nlp.redaction.recognizers.ni_number_recognizer import NiNumberReco
 from referral_nlp.redaction.recognizers.passport_number_recognizer import PassportNumberRecognizer
 from referral_nlp.redaction.recognizers.person_name_recognizer import PersonNameRecognizer
 from referral_nlp.redaction.recognizers.phone_cue_recognizer import PhoneCueRecognizer
+from referral_nlp.redaction.recognizers.possessive_initials_recognizer import (
+    PossessiveInitialsRecognizer,
+)
 from referral_nlp.redaction.recognizers.post_box_address_recognizer import (
     PostBoxAddressRecognizer,
 )
@@ -70,6 +73,7 @@ __all__ = [
     "PassportNumberRecognizer",
     "PersonNameRecognizer",
     "PhoneCueRecognizer",
+    "PossessiveInitialsRecognizer",
     "PostBoxAddressRecognizer",
     "PostalCodeCueRecognizer",
     "QuotedNicknameRecognizer",
@@ -120,5 +124,6 @@ def project_recognizers() -> list[EntityRecognizer]:
         HospitalNumberRecognizer(),
         CorrespondenceNameRecognizer(),
         QuotedNicknameRecognizer(),
+        PossessiveInitialsRecognizer(),
         DatePhraseRecognizer(),
     ]

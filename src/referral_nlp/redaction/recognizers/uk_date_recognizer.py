@@ -222,6 +222,14 @@ class UkDateRecognizer(LocalRecognizer):
             0.55,
         ),
         Pattern(
+            # A two-digit year after a birth cue ("born '09", "b. ’87"): the apostrophe says it
+            # is a year, and the cue says whose.
+            "short year after birth cue",
+            r"(?:\bborn\b|\byob\b|\bd\.?o\.?b\b\.?|(?<![\w.])(?-i:b\.))[\s\-:]*(?:in\s+)?"
+            r"(?P<date>['’]\d{2})(?![\w'’])",
+            0.55,
+        ),
+        Pattern(
             # Cues that also introduce counts ("in 2000 cases", "of 2000 children"): guarded.
             "year after weak cue",
             r"\b(?:in|from|by|of|to|before|after|around|about|approx\.?|approximately)\s+"

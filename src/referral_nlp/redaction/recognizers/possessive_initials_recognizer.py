@@ -18,7 +18,7 @@ from presidio_analyzer import Pattern
 from referral_nlp.redaction.name_cues import KIN_ROLES
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
-from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS, is_field_vocabulary
+from referral_nlp.redaction.vocabulary import is_field_vocabulary
 
 #: Words that may stand between the possessive and the noun ("JB's older brother").
 _QUALIFIER = (
@@ -29,7 +29,7 @@ _QUALIFIER = (
 _PERSONAL_NOUN = (
     r"(?:(?:"
     + "|".join(re.escape(k) for k in sorted(KIN_ROLES, key=len, reverse=True))
-    + r")s?|parents|grandparents|carers|school|class|teacher|form[ ]tutor|bedroom|friends?"
+    + r")s?|parents|grandparents|school|class|teacher|form[ ]tutor|bedroom|friends?"
     r"|baby|children|kids)"
 )
 
@@ -62,4 +62,4 @@ class PossessiveInitialsRecognizer(CuedPatternRecognizer):
 
         :param pattern_text: The matched text.
         """
-        return pattern_text.lower() in SOCIAL_CARE_TERMS or is_field_vocabulary(pattern_text)
+        return is_field_vocabulary(pattern_text)

@@ -70,6 +70,43 @@ def test_json_round_trip_gives_identical_predictions(fitted, toy, name):
         )
 
 
+def _negation_records(n: int = 60) -> list[dict]:
+    records = []
+    for i in range(n):
+        risk = i % 2 == 0
+        text = "Bruising seen on the arm at school." if risk else "No bruising seen on the arm."
+        records.append({"text": text, "re_referral_12m": int(risk), "escalation_12m": int(risk)})
+    return records
+
+
+def test_tfidf_weighs_a_negated_concern_apart_from_a_named_one():
+    records = _negation_records()
+    model = TfidfLogisticBaseline(structured_fields=()).fit(records)
+    assert "neg_bruising" in model.vocabulary
+    x = model._tfidf(model._texts([{"text": "No bruising seen."}]))
+    # The negated note carries no weight on the plain word: only its marked twin.
+    assert x[0, model.vocabulary["bruising"]] == 0
+    assert x[0, model.vocabulary["neg_bruising"]] > 0
+    plain = TfidfLogisticBaseline(structured_fields=(), negation_scope=False).fit(records)
+    assert "neg_bruising" not in plain.vocabulary
+
+
+def test_a_saved_tfidf_keeps_its_negation_setting_and_older_files_load_without_it():
+    records = _negation_records()
+    model = TfidfLogisticBaseline(structured_fields=()).fit(records)
+    again = baseline_from_dict(json.loads(json.dumps(model.to_dict())))
+    assert again.negation_scope is True
+    plain = TfidfLogisticBaseline(structured_fields=(), negation_scope=False).fit(records)
+    saved = plain.to_dict()
+    del saved["negation_scope"]  # written before the option existed
+    older = baseline_from_dict(saved)
+    assert older.negation_scope is False
+    probe = [{"text": "No bruising seen on the arm."}]
+    np.testing.assert_allclose(
+        older.predict_proba(probe)["re_referral_12m"], plain.predict_proba(probe)["re_referral_12m"]
+    )
+
+
 def test_c_is_chosen_on_validation_from_the_grid(toy):
     grid = (0.1, 1.0, 10.0)
     model = TfidfLogisticBaseline(c_grid=grid).fit(toy["train"], validation=toy["validation"])

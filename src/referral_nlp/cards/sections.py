@@ -106,9 +106,14 @@ def model_details(
             else "No structured fields are used. "
         )
         + (
-            "An n-gram part (TF-IDF word 1-3 grams of the same redacted text with the structured "
-            "fields, logistic regression) is blended with the transformer's score per outcome, "
-            "with weights fitted on validation. "
+            "An n-gram part (TF-IDF word 1-3 grams of the same redacted text"
+            + (
+                ", with the words a negation governs marked,"
+                if recipe.get("ngram_negation_scope")
+                else ""
+            )
+            + " and the structured fields; logistic regression) is blended with the "
+            "transformer's score per outcome, with weights fitted on validation. "
             if any((w or {}).get("ngram") for w in blend.values())
             else ""
         )

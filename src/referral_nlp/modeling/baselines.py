@@ -6,8 +6,9 @@
   is what a council could build without reading a single note.
 * :class:`TfidfLogisticBaseline` (``tfidf_lr``): TF-IDF of word 1- to 3-grams of the
   **redacted** text (sublinear term frequency, L2-normalised rows) placed beside the same
-  structured features, one logistic regression per label. The classic text baseline: if the
-  transformer cannot beat it, the extra cost buys nothing.
+  structured features, one logistic regression per label, with the words a negation governs
+  marked (NegEx's rule, :mod:`~referral_nlp.modeling.negation_scope`). The classic text
+  baseline: if the transformer cannot beat it, the extra cost buys nothing.
 
 Both are fitted on the training split only. The regularisation strength ``C`` is fixed, or,
 with several values in ``c_grid`` and validation records passed to ``fit``, chosen per label
@@ -32,6 +33,7 @@ import numpy as np
 from referral_nlp.data.schema import LABELS
 from referral_nlp.errors import UserError
 from referral_nlp.modeling.features import StructuredEncoder, record_value
+from referral_nlp.modeling.negation_scope import mark_negation_scope
 
 logger = logging.getLogger(__name__)
 
@@ -304,6 +306,9 @@ class TfidfLogisticBaseline(_Baseline):
     ``text_fields`` are joined with a blank line (like the transformer's notes); ``min_df``
     drops n-grams seen in fewer training notes (relaxed to 1 when that leaves no vocabulary,
     e.g. on a tiny training set); ``max_features`` keeps the most frequent.
+    ``negation_scope`` marks the words a negation governs (``no neg_bruising neg_seen``,
+    :mod:`~referral_nlp.modeling.negation_scope`), so a ruled-out concern is weighed apart from a
+    named one. An artefact saved before the option existed loads without it.
     """
 
     name = "tfidf_lr"
@@ -316,6 +321,7 @@ class TfidfLogisticBaseline(_Baseline):
         min_df: int = 2,
         max_features: int | None = 200_000,
         sublinear_tf: bool = True,
+        negation_scope: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -326,6 +332,7 @@ class TfidfLogisticBaseline(_Baseline):
         self.min_df = min_df
         self.max_features = max_features
         self.sublinear_tf = sublinear_tf
+        self.negation_scope = negation_scope
         self.vocabulary: dict[str, int] = {}
         self.idf: np.ndarray | None = None
 
@@ -339,7 +346,8 @@ class TfidfLogisticBaseline(_Baseline):
                     raise ValueError(f"record {i}: field 'text' is missing or not a string.")
                 if isinstance(value, str) and value.strip():
                     parts.append(value)
-            texts.append("\n\n".join(parts))
+            text = "\n\n".join(parts)
+            texts.append(mark_negation_scope(text) if self.negation_scope else text)
         return texts
 
     def _fit_features(self, records: Sequence[Any]) -> Any:
@@ -396,6 +404,7 @@ class TfidfLogisticBaseline(_Baseline):
             text_fields=list(self.text_fields),
             ngram_range=list(self.ngram_range),
             sublinear_tf=self.sublinear_tf,
+            negation_scope=self.negation_scope,
             vocabulary=self.vocabulary,
             idf=self.idf.tolist(),
         )
@@ -410,6 +419,7 @@ class TfidfLogisticBaseline(_Baseline):
             text_fields=data.get("text_fields", ("text",)),
             ngram_range=tuple(data.get("ngram_range", (1, 3))),
             sublinear_tf=bool(data.get("sublinear_tf", True)),
+            negation_scope=bool(data.get("negation_scope", False)),
         )
         model._load_base(data)
         model.vocabulary = {str(k): int(v) for k, v in data["vocabulary"].items()}

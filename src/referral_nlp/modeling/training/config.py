@@ -195,8 +195,9 @@ class TrainingConfig:
     ngram: bool = field(
         default=True,
         metadata=_help(
-            "Blend an n-gram component (TF-IDF 1-3 grams + structured fields, logistic "
-            "regression) with the transformer (the hybrid); --no-ngram ships the transformer alone."
+            "Blend an n-gram component (TF-IDF 1-3 grams with negation scope marked + "
+            "structured fields, logistic regression) with the transformer (the hybrid); "
+            "--no-ngram ships the transformer alone."
         ),
     )
     embedding_cache_dir: str | None = field(

@@ -492,6 +492,7 @@ def train(config: TrainingConfig) -> TrainResult:
         "recipe": {
             "encoder": "frozen (cached sentence vectors)" if frozen else "fine-tuned",
             "ngram_component": bool(config.ngram),
+            "ngram_negation_scope": bool(getattr(ngram_component, "negation_scope", False)),
             "blend": blend.to_dict()["labels"],
         },
         "data": {

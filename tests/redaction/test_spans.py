@@ -119,6 +119,23 @@ CASES = [
         ["Patricia O’Rourke"],
     ),
     ("an initial's full stop", "Seen by Smith J.", "PERSON", "Smith J.", ["Smith J."]),
+    # A possessive belongs to the sentence, not to a person's name; a shop's name keeps it.
+    (
+        "a full name's possessive",
+        "Kerry Hughes's partner was present.",
+        "PERSON",
+        "Kerry Hughes's",
+        ["Kerry Hughes"],
+    ),
+    ("a curly possessive", "Spoke to Jo Khan’s sister.", "PERSON", "Jo Khan’s", ["Jo Khan"]),
+    ("an initial's possessive stays", "Seen with Amy K's mum.", "PERSON", "Amy K's", ["Amy K's"]),
+    (
+        "a shop's name keeps it",
+        "At Sainsbury's Local.",
+        "ORG",
+        "Sainsbury's Local",
+        ["Sainsbury's Local"],
+    ),
     (
         "an address's last full stop",
         "Lives at 3 Ash Grove.",

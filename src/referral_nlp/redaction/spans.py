@@ -92,6 +92,8 @@ _RAG_PREFIX = re.compile(
 #: "PS 5260 NWOSU" may stand for the name.
 _NAME_AFTER = re.compile(r"\.?[ ]+[A-Z0-9]")
 _ONE_WORD_POSSESSIVE = re.compile(r"[^\W\d_][\w\-]+['’]s")
+#: A possessive after a name of two letters or more: "Kerry Hughes's partner".
+_NAME_POSSESSIVE = re.compile(r"(?<=[^\W\d_]{2})['’]s$")
 #: NER types that name something with a capital: "x3", "dietitian" are not places or groups.
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 #: A rank or honorific, then a capitalised word: "DC Chambers", "PS 6747 ASHWORTH".
@@ -320,6 +322,11 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
     # "Ahmed's" as an ORG: the possessive belongs to the sentence, not to the one-word name.
     if etype in _VOCABULARY_CHECKED and _ONE_WORD_POSSESSIVE.fullmatch(text, start, end):
         end -= 2  # the word itself has two letters or more: "K's" stays whole
+    elif etype == taxonomy.PERSON and _NAME_POSSESSIVE.search(text, start, end):
+        # NER takes a possessive into a full name ("Kerry Hughes's"); it is the sentence's
+        # grammar, and the placeholder without it reads "<PERSON_1> partner". No name ends in
+        # "'s", where a shop's or a court's may ("Sainsbury's"), so only a person loses it.
+        end -= 2
     if etype in _VOCABULARY_CHECKED and etype != taxonomy.DATE:
         # NER runs a name on into the next field: "Kian WALLACE DOB", "School - DSL".
         end -= strip_trailing_labels(text[start:end])

@@ -269,6 +269,30 @@ def test_redact_many_in_two_processes_equals_redact(redactor, two_process_redact
         assert _same(res, redactor.redact(text))
 
 
+@pytest.mark.parametrize(
+    ("lengths", "parts", "max_notes"),
+    [
+        ([80] * 40 + [4000] * 10 + [700] * 20, 16, 32),  # chat lines, judgments, notes
+        ([500] * 100, 8, 5),  # the note cap binds before the character target
+        ([10], 16, 32),
+        ([], 4, 32),
+    ],
+)
+def test_pool_batches_are_contiguous_and_balanced_by_characters(lengths, parts, max_notes):
+    texts = [chr(65 + i % 26) * n for i, n in enumerate(lengths)]
+    batches = list(redactor_module._batched_by_chars(texts, parts, max_notes))
+    assert [t for b in batches for t in b] == texts  # every note once, in input order
+    assert all(0 < len(b) <= max_notes for b in batches)
+    target = -(-sum(lengths) // parts) if lengths else 0
+    # No batch holds more than the target plus the one note that crossed it.
+    assert all(sum(map(len, b)) < target + max(lengths, default=0) for b in batches)
+
+
+def test_pool_batches_pass_a_non_string_through_to_fail_where_it_is_redacted():
+    batches = list(redactor_module._batched_by_chars(["a" * 10, None, "b"], 2, 32))
+    assert [t for b in batches for t in b] == ["a" * 10, None, "b"]
+
+
 def test_auto_workers_only_for_big_batches(redactor):
     assert redactor.config.n_process == 0
     assert redactor.workers_for(redactor_module.AUTO_PROCESS_MIN_NOTES - 1) == 1

@@ -7,6 +7,7 @@ returns nothing, so unredacted text can never pass through.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import multiprocessing
@@ -76,6 +77,32 @@ def _batched(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         if len(batch) == size:
             yield batch
             batch = []
+    if batch:
+        yield batch
+
+
+#: A pool's work is cut into this many batches a worker, of about equal characters.
+POOL_BATCHES_PER_WORKER = 8
+
+
+def _batched_by_chars(texts: Sequence[str], parts: int, max_notes: int) -> Iterator[list[str]]:
+    """Contiguous batches of about ``1 / parts`` of the characters each, in input order.
+
+    A pool hands batches out in order, so the run ends when its last long batch does. Cut by
+    note count, a mixed set (chat lines beside 4,000-character judgments) gives batches ten
+    times apart in work, and one worker idles while the other finishes; cut by characters,
+    the tail is short. A non-string passes through to fail in the worker with ``TypeError``.
+    """
+    total = sum(len(t) for t in texts if isinstance(t, str))
+    target = max(1, math.ceil(total / max(1, parts)))
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        batch.append(text)
+        chars += len(text) if isinstance(text, str) else 0
+        if chars >= target or len(batch) >= max_notes:
+            yield batch
+            batch, chars = [], 0
     if batch:
         yield batch
 
@@ -197,10 +224,13 @@ class Redactor:
             total = len(texts)
         workers = self.workers_for(total)
         size = self.config.batch_size
-        if workers > 1 and total:
-            # Small tasks keep both workers busy to the end when notes vary in length.
-            size = max(1, min(size, math.ceil(total / (workers * 4))))
-        batches = _batched(texts, size)
+        if workers > 1 and isinstance(texts, Sequence):
+            batches = _batched_by_chars(texts, workers * POOL_BATCHES_PER_WORKER, size)
+        else:
+            if workers > 1 and total:
+                # Small tasks keep both workers busy to the end when notes vary in length.
+                size = max(1, min(size, math.ceil(total / (workers * 4))))
+            batches = _batched(texts, size)
         bar = tqdm(total=total, desc="redacting", unit="note", disable=not progress)
         try:
             if workers > 1:
@@ -235,8 +265,15 @@ class Redactor:
             _WORKER_REDACTOR = self
         else:
             ctx, initargs = multiprocessing.get_context("spawn"), (self.config,)
+        # Frozen objects are left out of the workers' garbage collections, which would otherwise
+        # write to (and so copy) every page of the loaded model they inherit (gc.freeze docs).
+        gc.freeze()
         try:
-            with ctx.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
+            pool = ctx.Pool(workers, initializer=_init_worker, initargs=initargs)
+        finally:
+            gc.unfreeze()
+        try:
+            with pool:
                 yield from pool.imap(_redact_batch_in_worker, batches)
         finally:
             _WORKER_REDACTOR = None

@@ -265,14 +265,14 @@ class Redactor:
             _WORKER_REDACTOR = self
         else:
             ctx, initargs = multiprocessing.get_context("spawn"), (self.config,)
-        # Frozen objects are left out of the workers' garbage collections, which would otherwise
-        # write to (and so copy) every page of the loaded model they inherit (gc.freeze docs).
-        gc.freeze()
         try:
-            pool = ctx.Pool(workers, initializer=_init_worker, initargs=initargs)
-        finally:
-            gc.unfreeze()
-        try:
+            # Frozen objects are left out of the workers' garbage collections, which would
+            # otherwise write to (and so copy) every page of the model they inherit (gc.freeze).
+            gc.freeze()
+            try:
+                pool = ctx.Pool(workers, initializer=_init_worker, initargs=initargs)
+            finally:
+                gc.unfreeze()
             with pool:
                 yield from pool.imap(_redact_batch_in_worker, batches)
         finally:

@@ -36,3 +36,24 @@ def test_a_missed_calibration_target_never_reads_as_equal_to_it(
     text = " ".join(label_sentences(_label(ece, met), evaluation, None))  # type: ignore[arg-type]
     assert shown in text
     assert ("(NOT met)" in text) is not met
+
+
+@pytest.mark.parametrize(
+    ("negation_scope", "shown"),
+    [
+        (True, "redacted text, with the words a negation governs marked, and the structured"),
+        (False, "redacted text and the structured fields"),
+    ],
+)
+def test_architecture_says_whether_the_ngram_part_marks_negation(negation_scope, shown):
+    from referral_nlp.cards.sections import model_details
+
+    run = {
+        "recipe": {
+            "encoder": "frozen (cached sentence vectors)",
+            "ngram_negation_scope": negation_scope,
+            "blend": {"re_referral_12m": {"ngram": 0.5, "transformer": 0.6, "bias": 0.0}},
+        }
+    }
+    details = model_details({}, {}, {}, None, run, [])
+    assert shown in details.architecture

@@ -91,6 +91,9 @@ def model_details(
     recipe = (run or {}).get("recipe") or {}
     frozen = str(recipe.get("encoder", "")).startswith("frozen")
     blend = recipe.get("blend") or {}
+    negation = (
+        ", with the words a negation governs marked," if recipe.get("ngram_negation_scope") else ""
+    )
     architecture = (
         f"A {kind} encoder{shape}, {base_display or 'an unnamed base model'}"
         + (" kept frozen, " if frozen else " fine-tuned, ")
@@ -106,14 +109,9 @@ def model_details(
             else "No structured fields are used. "
         )
         + (
-            "An n-gram part (TF-IDF word 1-3 grams of the same redacted text"
-            + (
-                ", with the words a negation governs marked,"
-                if recipe.get("ngram_negation_scope")
-                else ""
-            )
-            + " and the structured fields; logistic regression) is blended with the "
-            "transformer's score per outcome, with weights fitted on validation. "
+            f"An n-gram part (TF-IDF word 1-3 grams of the same redacted text{negation} and the "
+            "structured fields; logistic regression) is blended with the transformer's score per "
+            "outcome, with weights fitted on validation. "
             if any((w or {}).get("ngram") for w in blend.values())
             else ""
         )

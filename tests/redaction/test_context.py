@@ -1,11 +1,15 @@
-"""FastLemmaContextAwareEnhancer scores exactly as Presidio's LemmaContextAwareEnhancer."""
+"""The context step scores exactly as Presidio's: the enhancer and the analyzer's own loop."""
 
 from __future__ import annotations
 
 import pytest
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
-from referral_nlp.redaction.context import FastLemmaContextAwareEnhancer
+from referral_nlp.redaction.context import (
+    FastLemmaContextAwareEnhancer,
+    GroupedContextAnalyzerEngine,
+)
 
 TEXTS = [
     "Please see the website example.com for details.",
@@ -65,3 +69,84 @@ def test_past_the_last_token_raises_without_the_word(redactor):
     with pytest.raises(ValueError) as info:
         FastLemmaContextAwareEnhancer._find_index_of_match_token("Sarah", 50, doc, indices)
     assert "Sarah" not in str(info.value)
+
+
+class _ScoresByOthers(EntityRecognizer):
+    """Overrides the per-recogniser hook: scores its results by how many others it was given."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(supported_entities=["X"], name=name)
+        self.seen: list[tuple[int, int]] = []
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        return []
+
+    def enhance_using_context(
+        self, text, raw_recognizer_results, other_raw_recognizer_results, nlp_artifacts, context
+    ):
+        self.seen.append((len(raw_recognizer_results), len(other_raw_recognizer_results)))
+        for result in raw_recognizer_results:
+            result.score = len(other_raw_recognizer_results) / 10
+        return raw_recognizer_results
+
+
+class _Plain(_ScoresByOthers):
+    enhance_using_context = EntityRecognizer.enhance_using_context
+
+
+def _results(recognizers, counts):
+    out = []
+    for recognizer, count in zip(recognizers, counts, strict=True):
+        for i in range(count):
+            out.append(
+                RecognizerResult(
+                    "X",
+                    i,
+                    i + 1,
+                    0.5,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id
+                    },
+                )
+            )
+    return out
+
+
+def test_redactor_uses_the_grouped_context_step(redactor):
+    assert isinstance(redactor._analyzer, GroupedContextAnalyzerEngine)
+
+
+def test_grouped_context_step_matches_presidio_in_order_and_score(redactor, monkeypatch):
+    analyzer = redactor._analyzer
+    for text in TEXTS:
+        ours = analyzer.analyze(text=text, language="en", score_threshold=0.0)
+        with monkeypatch.context() as mp:
+            mp.setattr(
+                analyzer,
+                "_enhance_using_context",
+                AnalyzerEngine._enhance_using_context.__get__(analyzer),
+            )
+            stock = analyzer.analyze(text=text, language="en", score_threshold=0.0)
+        assert [(r.entity_type, r.start, r.end, r.score) for r in ours] == [
+            (r.entity_type, r.start, r.end, r.score) for r in stock
+        ], text
+
+
+@pytest.mark.parametrize("engine", [GroupedContextAnalyzerEngine, AnalyzerEngine])
+def test_an_overriding_recogniser_gets_its_own_and_the_others_results(
+    redactor, monkeypatch, engine
+):
+    analyzer = redactor._analyzer
+    monkeypatch.setattr(analyzer, "context_aware_enhancer", _NoContext())
+    hooked, plain, absent = _ScoresByOthers("hooked"), _Plain("plain"), _Plain("absent")
+    raw = _results([plain, hooked, absent], [2, 3, 4])
+    out = engine._enhance_using_context(analyzer, "t", raw, None, [hooked, plain])
+    assert hooked.seen == [(3, 6)]
+    # Recogniser order; the absent recogniser's results are dropped, as upstream drops them.
+    assert [r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] for r in out] == [
+        hooked.id
+    ] * 3 + [plain.id] * 2
+    assert [r.score for r in out] == [0.6] * 3 + [0.5] * 2

@@ -17,7 +17,10 @@ from presidio_analyzer.predefined_recognizers import (
 from referral_nlp.offline import use_bundled_public_suffix_list
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.config import RedactionConfig
-from referral_nlp.redaction.context import FastLemmaContextAwareEnhancer
+from referral_nlp.redaction.context import (
+    FastLemmaContextAwareEnhancer,
+    GroupedContextAnalyzerEngine,
+)
 from referral_nlp.redaction.nlp_engine import OfflineSpacyNlpEngine, RedactorLoadError
 
 logger = logging.getLogger(__name__)
@@ -68,7 +71,7 @@ def build_analyzer(config: RedactionConfig) -> AnalyzerEngine:
     missing = set(config.entities) - set(registry.get_supported_entities([LANGUAGE]))
     if missing:
         raise RedactorLoadError(f"no recogniser supports entity type(s) {sorted(missing)}.")
-    return AnalyzerEngine(
+    return GroupedContextAnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],

@@ -2,7 +2,8 @@
 
 First names come from the US Census 1990 lists shipped by the MIT-licensed ``names`` package
 (public-domain data) plus a short supplement of names common in English caseloads that the census
-lacks. Surnames are the census's most frequent ones. Both load lazily and once.
+lacks. Surnames are the census's most frequent ones, with a supplement of the same kind. Both
+load lazily and once.
 """
 
 from __future__ import annotations
@@ -62,14 +63,23 @@ def _census_names(filename: str, limit: int | None = None) -> set[str]:
 def first_names() -> frozenset[str]:
     """Lower-case first names from the census lists and the project's supplement."""
     found = _census_names("dist.male.first") | _census_names("dist.female.first")
-    extra = resources.files("referral_nlp.redaction").joinpath("data/first_names_extra.txt")
-    for line in extra.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            found.update(w.lower() for w in line.split())
-    return frozenset(found)
+    return frozenset(found | _supplement("first_names_extra.txt"))
 
 
 @functools.lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Lower-case common surnames (census rank below :data:`SURNAME_RANK_LIMIT`)."""
-    return frozenset(_census_names("dist.all.last", SURNAME_RANK_LIMIT))
+    return frozenset(
+        _census_names("dist.all.last", SURNAME_RANK_LIMIT) | _supplement("surnames_extra.txt")
+    )
+
+
+def _supplement(file_name: str) -> set[str]:
+    """Lower-case names from a supplement in ``data/`` (``#`` lines are comments)."""
+    path = resources.files("referral_nlp.redaction").joinpath("data", file_name)
+    return {
+        word.lower()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+        for word in line.split()
+    }

@@ -181,6 +181,8 @@ class PersonNameRecognizer(EntityRecognizer):
             k = i + 1
             if k < len(doc) and doc[k].text not in NAME_CUE_GAP:
                 return 0  # "name the school" / "names of children": no cue
+        elif low == "names" and i > 0 and doc[i - 1].lower_ == "my":
+            k = i + 1  # "my names amira": "my name's" typed without the apostrophe
         elif (
             low in {"call", "calls", "called"}
             and lower_at(doc, i + 1) in {"me", "him", "her", "them"}
@@ -322,20 +324,26 @@ class PersonNameRecognizer(EntityRecognizer):
                     k += 1
                 if k < n and not doc[k].is_punct:
                     end = self._extend(doc, k, lower=True)
-                    # "boyfriend frank", "sister hope": straight after a family role, a first
-                    # name that is also a word is the name unless tagged as a verb, modal,
-                    # adjective or the like ("partner will attend", "mum may call").
-                    if (
+                    # Straight after a family role, a lower-case known first name.
+                    kin_first = (
                         end == k
                         and k == i + 1
                         and low in KIN_ROLES
                         and doc[k].is_lower
                         and doc[k].is_alpha
-                        and doc[k].lower_ in AMBIGUOUS_NAMES
                         and doc[k].lower_ in firsts
-                        and not doc[k].tag_.startswith((*NOT_NAME_TAGS, "JJ"))
-                    ):
-                        end = k + 1
+                    )
+                    if kin_first and doc[k].lower_ in AMBIGUOUS_NAMES:
+                        # "boyfriend frank", "sister hope": a first name that is also a word
+                        # is the name unless tagged as a verb, modal, adjective or the like
+                        # ("partner will attend", "mum may call").
+                        if not doc[k].tag_.startswith((*NOT_NAME_TAGS, "JJ")):
+                            end = k + 1
+                    elif kin_first and not doc[k].is_stop and not is_field_term(doc[k]):
+                        # "my son harvey he is 11": the tagger reads an unknown lower-case word
+                        # after a noun as a verb; a first name that is no everyday word is a
+                        # name here whatever its tag (the first-name lists hold almost no verbs).
+                        end = self._extend(doc, k + 1, lower=True)
                     if end == k and k == i + 1 and low in KIN_ROLES:
                         end = lower_name_after_kin(doc, k, lasts)
                         if end > k:

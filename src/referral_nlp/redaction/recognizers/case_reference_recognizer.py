@@ -56,22 +56,26 @@ _LABELLED = (
     + r"(?:[ ](?:is|was))?[ ]?[:#=\-–]?[ ]{0,2})"
 )
 
-#: A date, in the orders notes use: 12/03/24, 12.03.2024, 2024-03-12.
+#: A date, in the orders notes use: 12/03/24, 12.03.2024, 2024-03-12. A four-digit year is
+#: a 19xx or 20xx one: "24-06-1187" after a label is a reference, not a date.
 _DATE = (
-    r"(?:[0-9]{1,2}[./\-][0-9]{1,2}[./\-][0-9]{2,4}"
-    r"|[0-9]{4}[./\-][0-9]{1,2}[./\-][0-9]{1,2})(?![0-9])"
+    r"(?:[0-9]{1,2}[./\-][0-9]{1,2}[./\-](?:19|20)?[0-9]{2}"
+    r"|(?:19|20)[0-9]{2}[./\-][0-9]{1,2}[./\-][0-9]{1,2})(?![0-9])"
 )
 _NOT_DATE = r"(?!" + _DATE + r")"
 
 #: The reference after a label: a prefixed code, a police "42/12345/24", or digit groups.
 _TOKEN = (
-    r"(?:[A-Z]{1,6}[/\-]?[0-9]{3,12}(?:[/\-][0-9A-Z]{1,12}){0,3}"
+    # "M/24/0614", "MASH-24-06-1187": two digits after the prefix need a further part.
+    r"(?:[A-Z]{1,6}[/\-]?(?:[0-9]{3,12}|[0-9]{2}(?=[/\-][0-9A-Z]))(?:[/\-][0-9A-Z]{1,12}){0,3}"
     # Two or three letter groups before the number: "AB/CP/24/1234" (team and service).
     r"|[A-Z]{1,6}(?:[/\-][A-Z]{1,6}){1,2}[/\-][0-9]{2,12}(?:[/\-][0-9A-Z]{1,12}){0,3}"
     # An HMPPS prison number: a letter, four digits, two letters ("A1234BC").
     r"|(?-i:[A-Z][0-9]{4}[A-Z]{2})"
     # "24-0193": a year and a serial after a label.
     r"|[0-9]{2}-[0-9]{4,8}"
+    # "24-06-1187": digit groups that no calendar date makes (the date look-ahead came first).
+    r"|[0-9]{2}-[0-9]{2}-[0-9]{3,8}"
     r"|[0-9]{2}/[0-9]{3,12}(?:/[0-9]{2,4})?[A-Z]?"
     r"|[0-9]{3,12}(?:[/\-][0-9]{2,12}){0,3}[A-Z]?)"
 )
@@ -148,6 +152,16 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             + _UPPER_PREFIX
             + r"[ ])"
             r"[0-9]{2,4}[/\-][0-9]{3,10}(?:[/\-][0-9A-Z]{1,6})?" + _END,
+            0.6,
+        ),
+        Pattern(
+            "prefixed reference (dated serial)",
+            # "MASH-24-06-1187", "CP/24/06/0012": a joined prefix, a year and month (or day and
+            # month), then the serial. Joined only: "MEETING 24/06/2024" is a heading and a date.
+            r"\b(?=(?:[A-Z]{2,6}[/\-]){1,3}[0-9])"
+            + _NOT_PREFIX
+            + r"(?:[A-Z]{2,6}[/\-]){1,3}[0-9]{2,4}(?:[/\-][0-9]{2}){1,2}[/\-][0-9]{3,10}"
+            + _END,
             0.6,
         ),
         Pattern(

@@ -88,9 +88,9 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "handle-shaped word after a platform",
             r"\b(?:on[ ])?"
             + _PLATFORM
-            # "Instagram user k.m_04", "TikTok account x_y9": the handle's shape is the evidence,
-            # so a bare "user" or "account" may stand between.
-            + r"\b(?:[ ](?:user|account|acc|profile))?"
+            # "Instagram user k.m_04", "TikTok account x_y9", "Discord (user X#4421)": the
+            # handle's shape is the evidence, so a bare "user" or "account" may stand between.
+            + r"\b(?:[ ]?[(,]?[ ]?(?:user|account|acc|profile))?"
             + _JOIN
             # ... or a capital inside the word: a display name ("Discord user ShadowKing").
             + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|#[0-9]{4}|(?-i:[a-z][A-Z])))"

@@ -101,6 +101,17 @@ _TITLED_NAME = re.compile(
     r"(?i:mr|mrs|ms|miss|mx|dr|pc|dc|ps|ds|di|dci|sgt|insp)\.?\s+(?:\d{2,6}\s+)?[A-Z]"
 )
 _TIMES_COUNT = re.compile(r"[xX]\d{1,3}")
+#: A numbered room, ward or bay in a building the note names elsewhere ("Interview Room 2",
+#: "Room 4B", "Ward 12"): where a meeting was, which NER reads as an organisation.
+_NUMBERED_ROOM = re.compile(
+    r"(?:(?:interview|conference|meeting|consultation|contact|family|therapy|quiet|side)\s+)?"
+    r"(?:room|ward|bay)\s+[A-Z]?[0-9]{1,3}[A-Z]?",
+    re.IGNORECASE,
+)
+#: A statute's year follows its short title ("Children Act 1989", "Offences Against the Person
+#: Act 1861"): the law's name, which NER reads as a date.
+_STATUTE_BEFORE_YEAR = re.compile(r"\b(?:Act|Acts|Regulations|Rules|Measure)\s+$")
+_YEAR = re.compile(r"[0-9]{4}")
 _TRAILING_NUMBER = re.compile(r"[\s,(]+\d[\w/]*\W*$")
 _EDGE_JUNK = " \t\r\n,;:.()[]{}\"'“”‘’-–—"
 
@@ -355,6 +366,14 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         return None  # "mum (MS)": a title with no name after it names no one
     if etype == taxonomy.PERSON and _TIMES_COUNT.fullmatch(value):
         return None  # "missed immunisations x3": a count, which NER reads as a name
+    if etype in _VOCABULARY_CHECKED and _NUMBERED_ROOM.fullmatch(value):
+        return None
+    if (
+        etype == taxonomy.DATE
+        and _YEAR.fullmatch(value)
+        and _STATUTE_BEFORE_YEAR.search(text, max(0, start - 16), start)
+    ):
+        return None
     titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None
     if (
         etype in _VOCABULARY_CHECKED

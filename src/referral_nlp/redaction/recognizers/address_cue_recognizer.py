@@ -275,6 +275,15 @@ class AddressCueRecognizer(EntityRecognizer):
             return False  # a field label: "Mobile: ...", "E-mail: ..."
         if m.group("postcode"):
             return True
+        if (
+            tokens
+            and sep is not None
+            and "\n" in sep.group(0)
+            and _POSTCODE_RE.fullmatch(text, *tokens[-1])
+        ):
+            # A UK postcode closes an address: the next line is the next field ("Presenting
+            # issue: ..."), not more of the address.
+            return False
         if label and not tokens and tok.lower() == "the" and m.end() + 1 < len(text):
             # "Address: The Old Forge, ...": a house name may open with "The".
             return text[m.end()] == " " and text[m.end() + 1 : m.end() + 2].isupper()

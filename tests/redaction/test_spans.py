@@ -50,7 +50,7 @@ CASES = [
     # Where a meeting was, and the year in a statute's name, are no one's data.
     ("a numbered room", "Met in Interview Room 3 at the hub", "ORG", "Interview Room 3", []),
     ("a room with a letter", "Strategy held in Room 7C today", "ORG", "Room 7C", []),
-    ("a numbered ward", "Admitted to Ward 21 overnight", "LOC", "Ward 21", []),
+    ("a hospital ward stays", "Admitted to Ward 21 overnight", "ORG", "Ward 21", ["Ward 21"]),
     ("a statute's year", "Section 20 of the Children Act 1989 applies", "DATE", "1989", []),
     ("a regulations' year", "under the Care Planning Regulations 2010.", "DATE", "2010", []),
     ("a year not after a statute", "They moved in 2019 and stayed", "DATE", "2019", ["2019"]),

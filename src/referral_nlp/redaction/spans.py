@@ -101,11 +101,11 @@ _TITLED_NAME = re.compile(
     r"(?i:mr|mrs|ms|miss|mx|dr|pc|dc|ps|ds|di|dci|sgt|insp)\.?\s+(?:\d{2,6}\s+)?[A-Z]"
 )
 _TIMES_COUNT = re.compile(r"[xX]\d{1,3}")
-#: A numbered room, ward or bay in a building the note names elsewhere ("Interview Room 2",
-#: "Room 4B", "Ward 12"): where a meeting was, which NER reads as an organisation.
+#: A numbered room ("Interview Room 2", "Room 4B"): where a meeting was, which NER reads as an
+#: organisation. A hospital ward or bay stays redacted: it says where a child lies.
 _NUMBERED_ROOM = re.compile(
     r"(?:(?:interview|conference|meeting|consultation|contact|family|therapy|quiet|side)\s+)?"
-    r"(?:room|ward|bay)\s+[A-Z]?[0-9]{1,3}[A-Z]?",
+    r"room\s+[A-Z]?[0-9]{1,3}[A-Z]?",
     re.IGNORECASE,
 )
 #: A statute's year follows its short title ("Children Act 1989", "Offences Against the Person

@@ -52,7 +52,14 @@ CASES = [
     ("a room with a letter", "Strategy held in Room 7C today", "ORG", "Room 7C", []),
     ("a hospital ward stays", "Admitted to Ward 21 overnight", "ORG", "Ward 21", ["Ward 21"]),
     ("a statute's year", "Section 20 of the Children Act 1989 applies", "DATE", "1989", []),
-    ("a regulations' year", "under the Care Planning Regulations 2010.", "DATE", "2010", []),
+    ("a statute's year, two spaces", "the Care Act  2014 duties", "DATE", "2014", []),
+    (
+        "another statute's year stays a date",
+        "Section 42 of the Fair Employment Act 1976 applied",
+        "DATE",
+        "1976",
+        ["1976"],
+    ),
     ("a year not after a statute", "They moved in 2019 and stayed", "DATE", "2019", ["2019"]),
     (
         "a name with a room word",

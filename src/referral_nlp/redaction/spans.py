@@ -108,9 +108,20 @@ _NUMBERED_ROOM = re.compile(
     r"room\s+[A-Z]?[0-9]{1,3}[A-Z]?",
     re.IGNORECASE,
 )
-#: A statute's year follows its short title ("Children Act 1989", "Offences Against the Person
-#: Act 1861"): the law's name, which NER reads as a date.
-_STATUTE_BEFORE_YEAR = re.compile(r"\b(?:Act|Acts|Regulations|Rules|Measure)\s+$")
+#: The field's own statutes, whose year is part of the name a note cites them by ("s47
+#: Children Act 1989"), which NER reads as a date. A list, not any "... Act": annotators of
+#: court judgments mark other statutes' years as dates (TAB does), and those laws are not the
+#: field's vocabulary.
+_STATUTE_BEFORE_YEAR = re.compile(
+    r"\b(?:Children|Children and Families|Children and Social Work|Adoption and Children|Care"
+    r"|Education|Housing|Mental Health|Mental Capacity|Family Law|Domestic Abuse|Crime and"
+    r" Disorder|Sexual Offences|Offences Against the Person|Modern Slavery|Serious Crime"
+    r"|Female Genital Mutilation|Protection from Harassment|Police and Criminal Evidence"
+    r"|Human Rights|Data Protection|Equality|Localism|Homelessness Reduction|Child Abduction"
+    r"|Counter-Terrorism and Security|Criminal Justice|Youth Justice and Criminal Evidence"
+    r"|Children \(Scotland\)|Social Services and Well-being \(Wales\))"
+    r"\s+Act\s+$"
+)
 _YEAR = re.compile(r"[0-9]{4}")
 _TRAILING_NUMBER = re.compile(r"[\s,(]+\d[\w/]*\W*$")
 _EDGE_JUNK = " \t\r\n,;:.()[]{}\"'“”‘’-–—"

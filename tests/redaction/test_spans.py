@@ -47,6 +47,8 @@ CASES = [
     ),
     # A title alone names no one.
     ("title alone", "a young carer for mum (MS).", "PERSON", "MS", []),
+    ("a greeting before a name", "Hi Claire,\nThanks for this", "PERSON", "Hi Claire", ["Claire"]),
+    ("a time-of-day greeting", "Morning Jo, quick one", "PERSON", "Morning Jo", ["Jo"]),
     # Where a meeting was, and the year in a statute's name, are no one's data.
     ("a numbered room", "Met in Interview Room 3 at the hub", "ORG", "Interview Room 3", []),
     ("a room with a letter", "Strategy held in Room 7C today", "ORG", "Room 7C", []),

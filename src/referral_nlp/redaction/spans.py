@@ -123,6 +123,11 @@ _STATUTE_BEFORE_YEAR = re.compile(
     r"\s+Act\s+$"
 )
 _YEAR = re.compile(r"[0-9]{4}")
+_LEADING_GREETING = re.compile(
+    r"(?:hi|hiya|hello|hey|morning|afternoon|evening|good\s+(?:morning|afternoon|evening))"
+    r"\b[\s,]+",
+    re.IGNORECASE,
+)
 _TRAILING_NUMBER = re.compile(r"[\s,(]+\d[\w/]*\W*$")
 _EDGE_JUNK = " \t\r\n,;:.()[]{}\"'“”‘’-–—"
 
@@ -405,6 +410,11 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         # ("WALLACE DOB"); the role and the label are signal, keep them. A role after a
         # name stays in it ("Ms E. Stradling Solicitor"): it is how the person is named.
         start += strip_leading_vocabulary(value)
+        # A greeting before the name ("Hi Claire,", "Morning Jo") opens the message; "Dear"
+        # never reaches here, as NER leaves it out.
+        greeting = _LEADING_GREETING.match(text, start, end)
+        if greeting and greeting.end() < end:
+            start = greeting.end()
         # ... and an age after it ("kyle 6yo"); that is an AGE span of its own.
         trailing = _TRAILING_NUMBER.search(text, start, end)
         if trailing and trailing.start() > start:

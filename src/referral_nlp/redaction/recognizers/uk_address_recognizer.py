@@ -67,7 +67,22 @@ _BARE_STREET = (
 )
 _BARE_STREET_RE = re.compile(_BARE_STREET)
 # A town or region after the street, separated by a comma or a line break (up to three parts).
-_TAIL = r"(?:\s*[,\n]\s*(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}|[A-Z]{2}\b))"
+_TAIL_PART = r"(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r"){0,2}|[A-Z]{2}\b)"
+# A line that opens a letter or a message, never an address's town: "Hi Claire,".
+_GREETING = r"(?:Hi|Hello|Hey|Dear|Good|Morning|Afternoon|Thanks|Thank|Regards|Kind|Best|Many)\b"
+# A part on a line of its own must end that line (or stand before a comma, a full stop or a
+# postcode): "Beacon House\nHi Claire,\nFollowing my inspection" is an e-mail's next lines.
+_TAIL = (
+    r"(?:\s*,\s*(?!"
+    + _GREETING
+    + r")"
+    + _TAIL_PART
+    + r"|[ \t]*\n\s*(?!"
+    + _GREETING
+    + r")"
+    + _TAIL_PART
+    + r"(?=[ \t]*(?:[,.\n]|$|[A-Z]{1,2}[0-9])))"
+)
 _BUILDING = (
     r"(?:House|Court|Tower|Towers|Lodge|Mansions|Buildings|Point|Heights|Cottages?|Farm|Manor"
     r"|Villas?|Flats|Centre|Center)"

@@ -75,10 +75,12 @@ class AgeRecognizer(PresetPatternRecognizer):
             0.7,
         ),
         Pattern(
-            # "a sibling (13)", "her brother (15)": a bare bracketed number after a relative is
-            # that relative's age, as after a name (a bare "(7)" elsewhere is left alone).
+            # "a sibling (13)", "her brother (15)", "care leaver (19)": a bare bracketed number
+            # after a relative or a young person is their age, as after a name (a bare "(7)"
+            # elsewhere is left alone).
             "bare number after relative",
-            r"(?<=\b(?:sibling|brother|sister|son|daughter|baby|child|cousin|nephew|niece"
+            r"(?<=\b(?:sibling|brother|sister|son|daughter|baby|child|cousin|nephew|niece|mum|mother"
+            r"|dad|father|partner|boyfriend|girlfriend|care[\s-]leaver|young[\s-]person|yp"
             r"|half[\s-]?(?:brother|sister|sibling)|step(?:brother|sister|son|daughter)"
             r")\s*\(\s*)\d{1,2}(?=\s*\))",
             0.6,
@@ -96,10 +98,12 @@ class AgeRecognizer(PresetPatternRecognizer):
             # "says he is 16", "she's 15", "who is about 20": a bare number after a person
             # and a copula, unless a unit or a time follows ("he is 5 minutes away").
             "number after pronoun and copula",
-            r"(?<=\b(?:he|she|they|who|[Ii])(?:'s|’s|\s+is|\s+was|\s+am|\s+are|\s+turned|"
-            r"\s+turns|\s+is\s+now)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|only\s+"
+            # "im only 13", "I'm 15": the first person's copula, as chat writes it.
+            r"(?<=\b(?:(?:he|she|they|who|[Ii])(?:'s|’s|\s+is|\s+was|\s+am|\s+are|\s+turned|"
+            r"\s+turns|\s+is\s+now)|[Ii]['’]?m)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|only\s+"
             r"|just\s+|approx\.?\s+)?)\d{1,2}(?![\d½]|[.,:/]\d|\s*(?:%|x\b|am\b|pm\b|"
             r"mins?\b|minutes?\b|hours?\b|hrs?\b|miles?\b|times\b|weeks?\b|days?\b|months?\b"
+            r"|foot\b|feet\b|ft\b|stone\b|kg\b|of\b"
             r"|o'clock|th\b|st\b|nd\b|rd\b|-|–))",
             0.6,
         ),

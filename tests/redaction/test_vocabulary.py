@@ -54,6 +54,18 @@ CASES = [
     ("Child Benefit", "Child Benefit paid to Sarah Jones.", "Sarah Jones"),
     ("Landlord", "Landlord tel 0113 496 0555 re Sarah Jones.", "Sarah Jones"),
     ("Caller", "Caller said Sarah Jones leaves the children alone.", "Sarah Jones"),
+    # Words a fresh probe found redacted as names or organisations.
+    ("Threshold", "Threshold met for Kayden Smith under s47.", "Kayden Smith"),
+    ("Pathway Plan", "Pathway Plan for Leah Moss reviewed.", "Leah Moss"),
+    ("Husband", "Husband of Sarah Jones is supportive.", "Sarah Jones"),
+    ("Language Line", "Interpreter via Language Line for Sarah Jones.", "Sarah Jones"),
+    ("Social Workers", "3 agency Social Workers allocated to Kayden Smith.", "Kayden Smith"),
+    ("Free School Meals", "Free School Meals for Leah Moss stopped.", "Leah Moss"),
+    (
+        "Specialist Community Public Health Nurse",
+        "Specialist Community Public Health Nurse saw Leah Moss.",
+        "Leah Moss",
+    ),
     ("Referrer", "Referrer Tom Brown from the school.", "Tom Brown"),
     ("Email", "Email from Sarah Jones today.", "Sarah Jones"),
     ("Mob", "Mob 07700 900 555 for Sarah Jones.", "Sarah Jones"),

@@ -63,6 +63,8 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Minutes Interview Return Missing Episode Debrief Triage Consultation Statement Memo Handover
     Recording Observation Observations Reflective Supervision Enquiry Enquiries Allegation
     Allegations Disclosure Professional Professionals Network Agenda Attendees Home
+    Threshold Pathway Tenancy Disrepair Husband Wife YOS Case Specialist Public Agency
+    Social Workers Business Language Line BMI Free Meals Band
     """.split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.

@@ -235,6 +235,24 @@ class PersonNameRecognizer(EntityRecognizer):
             and (j + 1 == len(doc) or doc[j + 1].is_space)
         )
 
+    @staticmethod
+    def _kin_hyphenated_first(doc, i: int, k: int, low: str, firsts) -> bool:
+        """ "sister poppy-mae": after a kin role, a lower-case double forename whose second part
+        is a known first name that is no everyday word; the first part may be a word."""
+        return (
+            k == i + 1
+            and low in KIN_ROLES
+            and k + 2 < len(doc)
+            and doc[k].is_lower
+            and doc[k].is_alpha
+            and doc[k + 1].text in HYPHENS
+            and glued(doc, k + 1)
+            and doc[k + 2].is_lower
+            and doc[k + 2].is_alpha
+            and doc[k + 2].lower_ in firsts
+            and doc[k + 2].lower_ not in AMBIGUOUS_NAMES
+        )
+
     def _ends_clause(self, doc, k: int, end: int) -> bool:
         """After a verb of speech: not an interjection, and the clause ends after the name."""
         if doc[k].lower_ in INTERJECTIONS:
@@ -333,7 +351,10 @@ class PersonNameRecognizer(EntityRecognizer):
                         and doc[k].is_alpha
                         and doc[k].lower_ in firsts
                     )
-                    if kin_first and doc[k].lower_ in AMBIGUOUS_NAMES:
+                    kin_hyphen = end == k and self._kin_hyphenated_first(doc, i, k, low, firsts)
+                    if kin_hyphen:
+                        end = self._extend(doc, k + 3, lower=True)
+                    elif kin_first and doc[k].lower_ in AMBIGUOUS_NAMES:
                         # "boyfriend frank", "sister hope": a first name that is also a word
                         # is the name unless tagged as a verb, modal, adjective or the like
                         # ("partner will attend", "mum may call").
@@ -354,6 +375,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     # partner" is not a name; "mum sarah" is).
                     lower_head = (
                         doc[k].is_lower
+                        and not kin_hyphen
                         and doc[k].lower_ not in firsts
                         and not lower_surname_comma_first(doc, k, firsts, lasts)
                     )

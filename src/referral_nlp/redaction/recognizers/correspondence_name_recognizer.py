@@ -6,6 +6,9 @@ even when the name is in no list ("Smudge", "Deano"):
 * a chat export's speaker label: a time (after a date, or in brackets), a dash and the name
   before a colon, on two lines of the text or more ("21/04/2024 22:41 - Smudge: u up",
   "[22:41] Smudge: where r u"); a single such line may be a chronology entry;
+* a typed-out chat's speaker with no time ("ellie: hes bein weird"), on two lines or more,
+  when the word is a known first name or shaped like a handle ("big_man_k:"); any other word
+  before a colon is as likely a form's label;
 * an e-mail header's "Surname, Forename" after "From:", "To:" or "Cc:" (both are the name);
 * the name line of a sign-off: one to three capitalised words alone on the line after
   "Thanks", "Many thanks", "Regards", "Best wishes", "Cheers" and the like;
@@ -26,7 +29,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from referral_nlp.redaction.name_lists import first_names
+from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, first_names
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS
@@ -49,6 +52,10 @@ _CHAT_SPEAKER = (
     + _TIME
     + r"[ ]?[\-–])[ ]?(?P<value>[^\W\d_][\w'’.\-]*(?:[ ][^\W\d_][\w'’.\-]*){0,2}):[ ]"
 )
+#: A chat line with no time, as a referrer types a transcript out: "ellie: hes bein weird",
+#: "big_man_k: yo". The speaker must be a known first name or handle-shaped (see ``analyze``).
+_UNTIMED_SPEAKER = r"^[ \t]*(?P<value>[a-z][a-z0-9_.]{1,30}|[A-Z][a-z]{1,20}):[ ]+(?=\S)"
+_HANDLE_SHAPED = re.compile(r"[a-z0-9_.]*[0-9_][a-z0-9_.]*")
 _SIGN_OFF = (
     r"(?i:many[ ]thanks|thanks(?:[ ](?:again|all))?|thank[ ]you|kind[ ]regards|best[ ]regards"
     r"|warm(?:est)?[ ]regards|regards|best[ ]wishes|all[ ]the[ ]best|best|cheers|take[ ]care"
@@ -70,6 +77,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
 
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("chat speaker", _CHAT_SPEAKER, 0.6),
+        Pattern("untimed chat speaker", _UNTIMED_SPEAKER, 0.6),
         Pattern(
             "e-mail header surname, forename",
             r"^[ \t]*(?i:from|to|cc|bcc|sent[ ]by|reply[ \-]to)[ \t]*:[ \t]*"
@@ -121,6 +129,13 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         )
 
     @staticmethod
+    def _speaker_word(word: str, firsts: frozenset[str]) -> bool:
+        low = word.lower()
+        if _HANDLE_SHAPED.fullmatch(word):
+            return any(c.isalpha() for c in word)
+        return low in firsts and low not in AMBIGUOUS_NAMES
+
+    @staticmethod
     def _mentions(text: str, speakers: list[RecognizerResult]) -> list[RecognizerResult]:
         """Each mention of a chat's speaker in any case ("Smudge: u up" ... "smudge was
         older"): the transcript shows the word is this person's name, however it is written."""
@@ -154,15 +169,24 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        firsts = first_names()
+        # An untimed "word: message" line is a form's label unless the word is a known first
+        # name that is no everyday word, or shaped like a handle ("big_man_k", "rhys_05").
+        found = [
+            r
+            for r in found
+            if r.analysis_explanation.pattern_name != "untimed chat speaker"
+            or self._speaker_word(text[r.start : r.end], firsts)
+        ]
         # One "time - word:" line is as likely a chronology's entry as a chat; two make a chat.
-        speakers = [r for r in found if r.analysis_explanation.pattern_name == "chat speaker"]
-        if len(speakers) < 2:
-            found = [r for r in found if r not in speakers]
-        elif speakers:
-            found += self._mentions(text, speakers)
+        for kind in ("chat speaker", "untimed chat speaker"):
+            speakers = [r for r in found if r.analysis_explanation.pattern_name == kind]
+            if len(speakers) < 2:
+                found = [r for r in found if r not in speakers]
+            else:
+                found += self._mentions(text, speakers)
         # Above a job title, a heading ("Next Steps" / "Social Worker to visit") is as likely
         # as a signature: the line must open with a known first name.
-        firsts = first_names()
         return [
             r
             for r in found

@@ -36,6 +36,8 @@ _LABEL_WORDS = (
     # "crn": probation's case reference number (nDelius "CRN X123456"); "dbs": a DBS
     # certificate's number ("Enhanced DBS 0012..."), which names its holder.
     r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|urn|id|pnc|mrn|cro|crn|"
+    # HMPPS's prison record system, whose number ("NOMIS: A1234BC") names a prisoner.
+    r"nomis|"
     # A professional's registration ("GMC 7041129", "NMC 12A3456E"): the body's name stays.
     r"gmc|nmc|hcpc|swe|"
     r"dbs(?:[ ](?:certificate|cert))?|"

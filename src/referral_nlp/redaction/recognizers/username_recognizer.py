@@ -122,7 +122,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
         ),
         Pattern(
             "quoted handle after an account word",
-            r"\b(?:account|profile|login|tag)s?\b[ ]?(?:name)?"
+            r"\b(?:account|profile|login|tag|channel|page)s?\b[ ]?(?:name)?"
             + _JOIN
             + r"[\"“'‘]"
             + _HANDLE_SHAPED
@@ -147,7 +147,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
     ]
     CUE_SCREEN = re.compile(
         r"\b(?:" + _PLATFORM + r"|user ?name|gamer ?tag|handle|screen ?name|log ?-?in|sign ?-?in"
-        r"|user ?id|account|profile|tag)",
+        r"|user ?id|account|profile|tag|channel|page)",
         re.IGNORECASE,
     )
     CUED_PATTERNS = frozenset(

@@ -55,6 +55,7 @@ CASES = [
     ("a hospital ward stays", "Admitted to Ward 21 overnight", "ORG", "Ward 21", ["Ward 21"]),
     ("a statute's year", "Section 20 of the Children Act 1989 applies", "DATE", "1989", []),
     ("a statute's year, two spaces", "the Care Act  2014 duties", "DATE", "2014", []),
+    ("an abbreviated statute's year", "s66 CA 1989 notice", "DATE", "1989", []),
     (
         "another statute's year stays a date",
         "Section 42 of the Fair Employment Act 1976 applied",

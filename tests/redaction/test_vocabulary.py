@@ -59,6 +59,10 @@ CASES = [
     ("Pathway Plan", "Pathway Plan for Leah Moss reviewed.", "Leah Moss"),
     ("Husband", "Husband of Sarah Jones is supportive.", "Sarah Jones"),
     ("Language Line", "Interpreter via Language Line for Sarah Jones.", "Sarah Jones"),
+    ("Sertraline", "Commence Sertraline 50mg for Sarah Jones.", "Sarah Jones"),
+    ("Calpol", "Calpol given to Kayden Smith by nan.", "Kayden Smith"),
+    ("GAD-7", "GAD-7 score 14 for Leah Moss.", "Leah Moss"),
+    ("OASys", "OASys completed for Sarah Jones.", "Sarah Jones"),
     ("Social Workers", "3 agency Social Workers allocated to Kayden Smith.", "Kayden Smith"),
     ("Free School Meals", "Free School Meals for Leah Moss stopped.", "Leah Moss"),
     (

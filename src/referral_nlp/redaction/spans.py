@@ -121,6 +121,8 @@ _STATUTE_BEFORE_YEAR = re.compile(
     r"|Counter-Terrorism and Security|Criminal Justice|Youth Justice and Criminal Evidence"
     r"|Children \(Scotland\)|Social Services and Well-being \(Wales\))"
     r"\s+Act\s+$"
+    # ... and their abbreviations ("s66 CA 1989", "s39 CJA 1988", "MHA 1983").
+    r"|\b(?:CA|CFA|CJA|MHA|MCA|SOA|OAPA|FLA|DAA|HRA|DPA|PACE|CDA|ACA)\s+$"
 )
 _YEAR = re.compile(r"[0-9]{4}")
 _LEADING_GREETING = re.compile(

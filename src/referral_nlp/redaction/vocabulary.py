@@ -65,7 +65,21 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Allegations Disclosure Professional Professionals Network Agenda Attendees Home
     Threshold Pathway Tenancy Disrepair Husband Wife YOS Case Specialist Public Agency
     Social Workers Business Language Line BMI Free Meals Band
+    GAD-7 PHQ-9 EPDS SDQ WISC WISC-V WPPSI ADOS ADI-R OASys AssetPlus ABE PQiP KS1 KS2 KS3 KS4
+    EYFS GCSE BTEC NVQ RSW HSCP UASC ALP CJA MHA SOA OAPA MCA
     """.split()
+) | frozenset(
+    # Medicines a note names when it records a child's or a parent's health; NER reads a
+    # capitalised drug as a person or a company ("commence Sertraline 50mg").
+    """sertraline fluoxetine citalopram escitalopram mirtazapine venlafaxine amitriptyline
+    diazepam lorazepam zopiclone pregabalin gabapentin methadone buprenorphine subutex naloxone
+    tramadol codeine co-codamol paracetamol calpol ibuprofen nurofen melatonin methylphenidate
+    ritalin concerta equasym elvanse lisdexamfetamine atomoxetine guanfacine risperidone
+    aripiprazole quetiapine olanzapine lithium valproate epilim lamotrigine levetiracetam keppra
+    carbamazepine insulin novorapid lantus levemir humalog metformin salbutamol ventolin clenil
+    beclometasone fostair montelukast epipen adrenaline cetirizine piriton chlorphenamine
+    amoxicillin penicillin omeprazole lansoprazole gaviscon infacol dioralyte movicol laxido
+    lactulose senna""".split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
 #: The one list every cue rule reads: a care system's number is a case reference, a health

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import chain
 
 from spacy.attrs import IDX, LENGTH
 
@@ -59,6 +60,15 @@ _LIST_AGE_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ](?:1[0-7]|[1-9])(?=[,;][ ]|\
 #: A school year group in brackets after a word: "jake (Y4)", "amira (year 10)". A lesson or a
 #: class may stand there too ("Maths (Y9)"), so only a known first name counts before it.
 _YEAR_GROUP_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ]?\((?i:y|yr|year)[ ]?(?:1[0-3]|[1-9])\)")
+#: A professional's role in brackets after a word: "Huw (Year 4 teacher)", "Bex (SW)". A team
+#: or a service may stand there too ("Admissions (school office)"), so again only a known first
+#: name counts before it.
+_ROLE_AFTER_WORD = re.compile(
+    r"(?<=[^\W\d_])[ ]?\((?:[^()\n]{0,30}?[ ])?(?i:teacher|sw|social[ ]worker|dsl|hv"
+    r"|health[ ]visitor|gp|nurse|senco|ta|teaching[ ]assistant|headteacher|head|psychologist"
+    r"|therapist|worker|officer|manager|practitioner|midwife|paediatrician|consultant"
+    r"|keyworker|key[ ]worker|mentor|interpreter|solicitor|advocate|iro|pa|chair|minutes)\)"
+)
 
 
 def age_anchored_names(
@@ -111,14 +121,17 @@ def age_anchored_names(
             continue
         if is_plain_first_name(doc[i].lower_, firsts) and is_name_before_age(doc, i, firsts):
             out.append((i, i + 1, "list age"))
-    for marker in _YEAR_GROUP_AFTER_WORD.finditer(text):
+    for marker, rule in chain(
+        ((m, "year group") for m in _YEAR_GROUP_AFTER_WORD.finditer(text)),
+        ((m, "role in brackets") for m in _ROLE_AFTER_WORD.finditer(text)),
+    ):
         i = token_before(marker.start())
         if i < 0 or not is_name_before_age(doc, i, firsts):
             continue
         if is_plain_first_name(doc[i].lower_, firsts):
-            out.append((i, i + 1, "year group"))
+            out.append((i, i + 1, rule))
         elif i > 0 and is_plain_first_name(doc[i - 1].lower_, firsts):
-            out.append((i - 1, i + 1, "year group"))  # "jake smith (Y4)"
+            out.append((i - 1, i + 1, rule))  # "jake smith (Y4)"
     for listed in _BRACKETED_AGE_LIST.finditer(text):
         items = [token_before(m.end()) for m in _LIST_ITEM.finditer(text, *listed.span())]
         names = [

@@ -163,6 +163,17 @@ class PersonNameRecognizer(EntityRecognizer):
             if close > 0 and close + 1 < len(doc) and is_name_token(doc[close + 1]):
                 j = close + 1
                 continue
+            # "Olusegun (Segun) Bakare": a short form in brackets between the parts.
+            if (
+                taken
+                and tok.text == "("
+                and j + 3 < len(doc)
+                and doc[j + 2].text == ")"
+                and is_cap_name(doc[j + 1])
+                and is_name_token(doc[j + 3])
+            ):
+                j += 3
+                continue
             break
         # A trailing particle or hyphen is not part of a name.
         while j > i and (doc[j - 1].lower_ in PARTICLES or doc[j - 1].text in HYPHENS):

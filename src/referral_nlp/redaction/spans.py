@@ -38,6 +38,7 @@ from referral_nlp.redaction.vocabulary import (
     RAG_COLOURS,
     RAG_RATING,
     SOCIAL_CARE_TERMS,
+    STATUTE_BEFORE_YEAR,
     is_field_vocabulary,
     is_institutional,
     is_legal_order,
@@ -107,22 +108,6 @@ _NUMBERED_ROOM = re.compile(
     r"(?:(?:interview|conference|meeting|consultation|contact|family|therapy|quiet|side)\s+)?"
     r"room\s+[A-Z]?[0-9]{1,3}[A-Z]?",
     re.IGNORECASE,
-)
-#: The field's own statutes, whose year is part of the name a note cites them by ("s47
-#: Children Act 1989"), which NER reads as a date. A list, not any "... Act": annotators of
-#: court judgments mark other statutes' years as dates (TAB does), and those laws are not the
-#: field's vocabulary.
-_STATUTE_BEFORE_YEAR = re.compile(
-    r"\b(?:Children|Children and Families|Children and Social Work|Adoption and Children|Care"
-    r"|Education|Housing|Mental Health|Mental Capacity|Family Law|Domestic Abuse|Crime and"
-    r" Disorder|Sexual Offences|Offences Against the Person|Modern Slavery|Serious Crime"
-    r"|Female Genital Mutilation|Protection from Harassment|Police and Criminal Evidence"
-    r"|Human Rights|Data Protection|Equality|Localism|Homelessness Reduction|Child Abduction"
-    r"|Counter-Terrorism and Security|Criminal Justice|Youth Justice and Criminal Evidence"
-    r"|Children \(Scotland\)|Social Services and Well-being \(Wales\))"
-    r"\s+Act\s+$"
-    # ... and their abbreviations ("s66 CA 1989", "s39 CJA 1988", "MHA 1983").
-    r"|\b(?:CA|CFA|CJA|MHA|MCA|SOA|OAPA|FLA|DAA|HRA|DPA|PACE|CDA|ACA)\s+$"
 )
 _YEAR = re.compile(r"[0-9]{4}")
 _LEADING_GREETING = re.compile(
@@ -389,7 +374,7 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
     if (
         etype == taxonomy.DATE
         and _YEAR.fullmatch(value)
-        and _STATUTE_BEFORE_YEAR.search(text, max(0, start - 16), start)
+        and STATUTE_BEFORE_YEAR.search(text, max(0, start - 16), start)
     ):
         return None
     titled_person = etype == taxonomy.PERSON and _TITLED_NAME.match(value) is not None

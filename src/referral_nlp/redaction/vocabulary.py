@@ -306,6 +306,24 @@ def strip_trailing_labels(span_text: str) -> int:
     return 0
 
 
+#: The field's own statutes, whose year is part of the name a note cites them by ("s47
+#: Children Act 1989"), which NER reads as a date. A list, not any "... Act": annotators of
+#: court judgments mark other statutes' years as dates (TAB does), and those laws are not the
+#: field's vocabulary.
+STATUTE_BEFORE_YEAR = re.compile(
+    r"\b(?:Children|Children and Families|Children and Social Work|Adoption and Children|Care"
+    r"|Education|Housing|Mental Health|Mental Capacity|Family Law|Domestic Abuse|Crime and"
+    r" Disorder|Sexual Offences|Offences Against the Person|Modern Slavery|Serious Crime"
+    r"|Female Genital Mutilation|Protection from Harassment|Police and Criminal Evidence"
+    r"|Human Rights|Data Protection|Equality|Localism|Homelessness Reduction|Child Abduction"
+    r"|Counter-Terrorism and Security|Criminal Justice|Youth Justice and Criminal Evidence"
+    r"|Children \(Scotland\)|Social Services and Well-being \(Wales\))"
+    r"\s+Act\s+$"
+    # ... and their abbreviations ("s66 CA 1989", "s39 CJA 1988", "MHA 1983").
+    r"|\b(?:CA|CFA|CJA|MHA|MCA|SOA|OAPA|FLA|DAA|HRA|DPA|PACE|CDA|ACA)\s+$"
+)
+
+
 def is_field_vocabulary(span_text: str) -> bool:
     """True when every word of ``span_text`` is a term of art or filler, so it is not personal."""
     words = _WORD.findall(span_text)

@@ -71,8 +71,39 @@ _ROLE_AFTER_WORD = re.compile(
 )
 
 
+def _capitalised_full_name_start(doc: list, i: int, lasts: frozenset[str]) -> int:
+    """Start of a capitalised full name ending at ``doc[i]``, or -1.
+
+    A school year or a professional's role in brackets follows a subject or a team as well as a
+    name ("Design Technology (Y8)"), so a forename the lists do not know counts only before a
+    surname they do know, or before a double-barrelled one ("Boswell-Smith").
+    """
+    end_word = doc[i]
+    if not is_cap_name(end_word) or end_word.tag_ != "NNP":
+        return -1
+    k = i
+    double_barrelled = False
+    if k >= 2 and doc[k - 1].text == "-" and glued(doc, k - 1):
+        if not is_cap_name(doc[k - 2]):
+            return -1
+        double_barrelled = True
+        k -= 2
+    if not (double_barrelled or end_word.lower_ in lasts):
+        return -1
+    first = k - 1
+    if (
+        first < 0
+        or not is_cap_name(doc[first])
+        or doc[first].tag_ != "NNP"
+        or doc[first].lower_ in INSTITUTIONAL_WORDS
+        or doc[first].lower_ in LETTER_DESIGNATED
+    ):
+        return -1
+    return first
+
+
 def age_anchored_names(
-    spacy_doc, doc: list, text: str, firsts: frozenset[str]
+    spacy_doc, doc: list, text: str, firsts: frozenset[str], lasts: frozenset[str] = frozenset()
 ) -> list[tuple[int, int, str]]:
     """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo".
 
@@ -132,6 +163,8 @@ def age_anchored_names(
             out.append((i, i + 1, rule))
         elif i > 0 and is_plain_first_name(doc[i - 1].lower_, firsts):
             out.append((i - 1, i + 1, rule))  # "jake smith (Y4)"
+        elif (start := _capitalised_full_name_start(doc, i, lasts)) >= 0:
+            out.append((start, i + 1, rule))  # "Cerys Boswell-Smith (Y4)"
     for listed in _BRACKETED_AGE_LIST.finditer(text):
         items = [token_before(m.end()) for m in _LIST_ITEM.finditer(text, *listed.span())]
         names = [

@@ -37,6 +37,7 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     a known first name or was written capitalised as this note's forename, or, for a name that
     is also a word (Will, May), when a verb no modal stands before follows it ("will said").
     """
+    firsts = first_names()
     parts: set[str] = set()
     # Forenames the note wrote capitalised: a later lower-case mention is the same person
     # ("Reece Smith" ... "first referral for reece"), unless the word is also an everyday one.
@@ -51,6 +52,10 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             and p.lower() not in _TITLE_WORDS
             and p.lower() not in SOCIAL_CARE_TERMS
             and p.lower() not in INSTITUTIONAL_WORDS
+            # A function word that NER swept into a span ("x3 + no GP registration") would
+            # otherwise be redacted everywhere ("NHS No"); a capitalised forename that is one
+            # stays ("Will Hughes").
+            and (p.lower() not in STOP_WORDS or (p[0].isupper() and p.lower() in firsts))
         ]
         parts.update(p.lower() for p in names)
         # Only from a full name: a lone capitalised word may be no name at all ("Salesperson").
@@ -72,7 +77,6 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         re.IGNORECASE,
     )
     found: list[Entity] = []
-    firsts = first_names()
     # Where a person span (or an accepted mention) ends: a name part straight after it, one
     # space on, continues that name in any case ("olivia thompson" after "Mrs Thompson").
     person_ends = {e.end for e in entities if e.entity_type == taxonomy.PERSON}

@@ -32,6 +32,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Voicemail Tel Info Seen Ref Prev Victim Strat Names Anonymous Historic
     C&F FGC Chronology Spoke Referral Notification Screening
     Pt LA LEA NI EWO QA TM PNC LCS DVDS CAIU MISPER EDT OIC OM PO Y1 Y2 Y3 Y4 Y5 Y6 Y7 Y8 Y9 Y10 Y11
+    CAD CRIS Athena Niche STORM Hosp
     Y12 Y13 Caller Neighbour Intel Op Operation Prevent Channel Encompass Summary Form Closure
     Pre-birth Prebirth Postcode Address Details Incident Domestic Report Extract Analysis Update
     Notes Contact Record Transfer Information Sharing Action Actions Plan Checks Screening
@@ -91,6 +92,9 @@ RECORD_SYSTEMS: dict[str, tuple[str, ...]] = {
         " myconcern".split()
     ),
     "health": tuple("rio systmone emis lorenzo cerner epic medway careflow paris".split()),
+    # Police crime, intelligence and command-and-control systems: the Met's CRIS, Athena, Niche
+    # and STORM ("crime ref CRIS 4201395/24").
+    "police": tuple("cris athena niche storm".split()),
 }
 
 
@@ -239,7 +243,7 @@ def role_compound_end(text: str, start: int) -> int:
 #: Field labels that NER takes into a name when the next field follows it ("WALLACE DOB").
 FIELD_LABELS: frozenset[str] = frozenset(
     """dob d.o.b nhs ni nino upn uln mrn pnc tel mob mobile phone email e-mail address postcode
-    ref age aged""".split()
+    ref age aged hosp""".split()
 )
 #: The first field label inside a span, and everything after it ("Arjun DOB 27.10.2011").
 _LABEL_ON = re.compile(

@@ -40,6 +40,9 @@ from referral_nlp.redaction.recognizers.postal_code_cue_recognizer import Postal
 from referral_nlp.redaction.recognizers.quoted_nickname_recognizer import (
     QuotedNicknameRecognizer,
 )
+from referral_nlp.redaction.recognizers.spoken_phone_number_recognizer import (
+    SpokenPhoneNumberRecognizer,
+)
 from referral_nlp.redaction.recognizers.uk_address_recognizer import UkAddressRecognizer
 from referral_nlp.redaction.recognizers.uk_date_recognizer import UkDateRecognizer
 from referral_nlp.redaction.recognizers.uk_phone_recognizer import UkPhoneRecognizer
@@ -77,6 +80,7 @@ __all__ = [
     "PostBoxAddressRecognizer",
     "PostalCodeCueRecognizer",
     "QuotedNicknameRecognizer",
+    "SpokenPhoneNumberRecognizer",
     "UkAddressRecognizer",
     "UkDateRecognizer",
     "UkPhoneRecognizer",
@@ -99,6 +103,7 @@ def project_recognizers() -> list[EntityRecognizer]:
         NiNumberRecognizer(),
         UkPhoneRecognizer(),
         PhoneCueRecognizer(),
+        SpokenPhoneNumberRecognizer(),
         UkDateRecognizer(),
         UkAddressRecognizer(),
         AddressBlockRecognizer(),

@@ -42,6 +42,8 @@ _LABEL_WORDS = (
     r"gmc|nmc|hcpc|swe|"
     r"dbs(?:[ ](?:certificate|cert))?|"
     + record_system_names("care")
+    + "|"
+    + record_system_names("police")
     + r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
     r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job"
     # A prison number (HMPPS "A1234BC") and a certificate's ("DBS ... certificate no.").
@@ -79,6 +81,11 @@ _TOKEN = (
     # "24-06-1187": digit groups that no calendar date makes (the date look-ahead came first).
     r"|[0-9]{2}-[0-9]{2}-[0-9]{3,8}"
     r"|[0-9]{2}/[0-9]{3,12}(?:/[0-9]{2,4})?[A-Z]?"
+    # Digits, letters, digits: a court's "01HV2345624", a CAD's "7781/08JUL24" (number and
+    # the day it was logged). Only after a label, where nothing else takes this shape.
+    r"|[0-9]{2,8}(?:/[0-9]{1,4})?[A-Z]{1,4}[0-9]{2,10}"
+    # Niche's occurrence number: year, an asterisk, serial ("24*118822").
+    r"|[0-9]{2}\*[0-9]{4,10}"
     r"|[0-9]{3,12}(?:[/\-][0-9]{2,12}){0,3}[A-Z]?)"
 )
 #: Where any reference ends: no more word, "%", "/" or "-" part, no decimal or time part, and no

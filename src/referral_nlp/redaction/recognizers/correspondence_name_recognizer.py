@@ -23,6 +23,7 @@ Words of the field ("MASH Team", "Duty Team") are no one's name; the redactor dr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import ClassVar
 
 from presidio_analyzer import Pattern, RecognizerResult
@@ -172,12 +173,23 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         firsts = first_names()
         # An untimed "word: message" line is a form's label unless the word is a known first
         # name that is no everyday word, or shaped like a handle ("big_man_k", "rhys_05").
-        found = [
-            r
-            for r in found
-            if r.analysis_explanation.pattern_name != "untimed chat speaker"
-            or self._speaker_word(text[r.start : r.end], firsts)
+        untimed = [
+            r for r in found if r.analysis_explanation.pattern_name == "untimed chat speaker"
         ]
+        speakers = [r for r in untimed if self._speaker_word(text[r.start : r.end], firsts)]
+        if len(speakers) >= 2:
+            # Once those show a typed-out chat, a lower-case word that opens two of its lines
+            # speaks in it too ("kezia: home why"), in no list or not: a form's labels are
+            # capitalised.
+            words = Counter(text[r.start : r.end] for r in untimed if r not in speakers)
+            speakers += [
+                r
+                for r in untimed
+                if r not in speakers
+                and words[text[r.start : r.end]] >= 2
+                and text[r.start : r.end].islower()
+            ]
+        found = [r for r in found if r not in untimed or r in speakers]
         # One "time - word:" line is as likely a chronology's entry as a chat; two make a chat.
         for kind in ("chat speaker", "untimed chat speaker"):
             speakers = [r for r in found if r.analysis_explanation.pattern_name == kind]

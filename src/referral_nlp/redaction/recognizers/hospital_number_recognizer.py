@@ -45,7 +45,9 @@ class HospitalNumberRecognizer(CuedPatternRecognizer):
             r"\b"
             + _CUE
             + after_label(None)  # the cue holds its own "no."
-            + r"(?P<value>(?:[A-Z]{1,4}[0-9]{0,2}[ \-]?)?[0-9]{4,10}[A-Z]?)(?![\w]|[\-/.,][0-9])",
+            # A trust code may stand before a letter-number: "RT3 K551209".
+            + r"(?P<value>(?:[A-Z]{1,4}[0-9]{0,2}[ \-]?)?(?:(?<=[ \-])[A-Z])?[0-9]{4,10}[A-Z]?)"
+            + r"(?![\w]|[\-/.,][0-9])",
             0.85,
         ),
     ]

@@ -595,7 +595,9 @@ class PersonNameRecognizer(EntityRecognizer):
             i += 1
         found.extend(
             self._result(doc, start, end, self.SCORE_AGE_ANCHOR, rule)
-            for start, end, rule in age_anchored_names(nlp_artifacts.tokens, doc, text, firsts)
+            for start, end, rule in age_anchored_names(
+                nlp_artifacts.tokens, doc, text, firsts, lasts
+            )
         )
         return found
 

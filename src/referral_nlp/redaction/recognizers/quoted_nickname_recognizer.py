@@ -21,7 +21,8 @@ from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import is_field_vocabulary
 
 _CUE = (
-    r"(?i:known[ ]as|goes[ ]by|go[ ]by|going[ ]by|went[ ]by|call(?:s|ed)?[ ](?:him|her)(?:self)?"
+    r"(?i:known(?:[ ](?:only|locally|simply|mainly|to[ ](?:him|her|them|police|friends)))?[ ]as"
+    r"|goes[ ]by|go[ ]by|going[ ]by|went[ ]by|call(?:s|ed)?[ ](?:him|her)(?:self)?"
     r"|call(?:s|ed)?[ ]themselves|aka|a\.k\.a\.?|nicknamed|nicknames?|alias(?:es)?"
     r"|street[ ]names?|saved[ ](?:as|under)|associates?|males|females|men|lads|boys|girls"
     r"|adults|peers|friends|called|named)"

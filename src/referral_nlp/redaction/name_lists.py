@@ -26,6 +26,15 @@ AMBIGUOUS_NAMES: frozenset[str] = frozenset(
     """.split()
 )
 
+#: First names in the census lists that open a sentence far more often as the everyday noun
+#: ("Winter was hard", "Justice was done"); a rule that reads a note's first word as a name
+#: from the lists alone leaves these out.
+COMMON_NOUN_NAMES: frozenset[str] = frozenset(
+    """spring autumn winter patience harmony destiny trinity royal major crystal honey candy
+    cherry ginger olive clay cliff sage justice sterling earl rocky buck dusty rusty misty
+    """.split()
+)
+
 
 #: Honorifics and ranks that precede a name; part of the PERSON span, never a name themselves.
 TITLES: frozenset[str] = frozenset(

@@ -186,6 +186,20 @@ def opens_with_first_name(span, firsts: frozenset[str]) -> bool:
     return is_plain_first_name(head.lower_, firsts)
 
 
+def finite_verb_after(doc, i: int, aside: int = 12) -> bool:
+    """A finite verb in lower case follows ``doc[i]``, straight after it or after a bracketed
+    aside of at most ``aside`` tokens ("Kacper (placed s20 in May) had a good day")."""
+    k = i + 1
+    if k < len(doc) and doc[k].text == "(":
+        close = next(
+            (j for j in range(k + 1, min(len(doc), k + aside + 1)) if doc[j].text == ")"), -1
+        )
+        if close < 0:
+            return False
+        k = close + 1
+    return k < len(doc) and doc[k].is_lower and doc[k].tag_ in {"VBZ", "VBD", "MD"}
+
+
 def acts_as_subject(doc, i: int) -> bool:
     """A sentence-initial word used as a name: "Jacob lives ...", "Sara: ...", "Ari, ...",
     "Priya and Arjun Sharma ..." (a name joined to the next one)."""

@@ -68,6 +68,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Social Workers Business Language Line BMI Free Meals Band
     GAD-7 PHQ-9 EPDS SDQ WISC WISC-V WPPSI ADOS ADI-R OASys AssetPlus ABE PQiP KS1 KS2 KS3 KS4
     EYFS GCSE BTEC NVQ RSW HSCP UASC ALP CJA MHA SOA OAPA MCA
+    AUDIT AUDIT-C ViST LanguageLine Virtual Approved Premises Register Mummy Daddy Mam Mammy
     """.split()
 ) | frozenset(
     # Medicines a note names when it records a child's or a parent's health; NER reads a
@@ -80,7 +81,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     carbamazepine insulin novorapid lantus levemir humalog metformin salbutamol ventolin clenil
     beclometasone fostair montelukast epipen adrenaline cetirizine piriton chlorphenamine
     amoxicillin penicillin omeprazole lansoprazole gaviscon infacol dioralyte movicol laxido
-    lactulose senna""".split()
+    lactulose senna folic""".split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
 #: The one list every cue rule reads: a care system's number is a case reference, a health
@@ -155,6 +156,9 @@ SHARED_SERVICES: tuple[str, ...] = (
     "national fgm centre",
     "respect phoneline",
     "galop",
+    "department for work and pensions",
+    "assisted prison visits scheme",
+    "working together",
 )
 #: An organisation or place span holding one of these words is a public body, not a family's
 #: school or surgery: police forces and councils name where a family lives only as a region.

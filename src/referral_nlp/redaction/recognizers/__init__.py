@@ -27,6 +27,9 @@ from referral_nlp.redaction.recognizers.international_phone_recognizer import (
 from referral_nlp.redaction.recognizers.location_cue_recognizer import LocationCueRecognizer
 from referral_nlp.redaction.recognizers.nhs_number_recognizer import NhsNumberRecognizer
 from referral_nlp.redaction.recognizers.ni_number_recognizer import NiNumberRecognizer
+from referral_nlp.redaction.recognizers.non_latin_script_recognizer import (
+    NonLatinScriptRecognizer,
+)
 from referral_nlp.redaction.recognizers.passport_number_recognizer import PassportNumberRecognizer
 from referral_nlp.redaction.recognizers.person_name_recognizer import PersonNameRecognizer
 from referral_nlp.redaction.recognizers.phone_cue_recognizer import PhoneCueRecognizer
@@ -73,6 +76,7 @@ __all__ = [
     "LocationCueRecognizer",
     "NhsNumberRecognizer",
     "NiNumberRecognizer",
+    "NonLatinScriptRecognizer",
     "PassportNumberRecognizer",
     "PersonNameRecognizer",
     "PhoneCueRecognizer",
@@ -129,6 +133,7 @@ def project_recognizers() -> list[EntityRecognizer]:
         HospitalNumberRecognizer(),
         CorrespondenceNameRecognizer(),
         QuotedNicknameRecognizer(),
+        NonLatinScriptRecognizer(),
         PossessiveInitialsRecognizer(),
         DatePhraseRecognizer(),
     ]

@@ -84,6 +84,8 @@ _TOKEN = (
     # Digits, letters, digits: a court's "01HV2345624", a CAD's "7781/08JUL24" (number and
     # the day it was logged). Only after a label, where nothing else takes this shape.
     r"|[0-9]{2,8}(?:/[0-9]{1,4})?[A-Z]{1,4}[0-9]{2,10}"
+    # A number and the team's letters after it ("your ref 88213-CSC").
+    r"|[0-9]{3,12}-[A-Z]{2,6}"
     # Niche's occurrence number: year, an asterisk, serial ("24*118822").
     r"|[0-9]{2}\*[0-9]{4,10}"
     r"|[0-9]{3,12}(?:[/\-][0-9]{2,12}){0,3}[A-Z]?)"

@@ -30,6 +30,7 @@ from referral_nlp.redaction.name_cues import (
 )
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
+    COMMON_NOUN_NAMES,
     PARTICLES,
     SHORT_TITLES,
     TITLES,
@@ -43,6 +44,7 @@ from referral_nlp.redaction.name_tokens import (
     POSSESSIVES,
     acts_as_subject,
     family_plural,
+    finite_verb_after,
     glued,
     hyphenated_forename_end,
     in_list_of_first_names,
@@ -449,7 +451,18 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not caps
                     and unambiguous_gaz
                     and tok.lower_ in firsts
-                    and (not sentence_start(doc, i) or acts_as_subject(doc, i))
+                    and (
+                        not sentence_start(doc, i)
+                        or acts_as_subject(doc, i)
+                        # The tagger reads a note's first word as a common noun ("Kacper had a
+                        # good day": NN); a known name that is no everyday word, before a
+                        # finite verb, is the sentence's subject.
+                        or (
+                            tok.tag_.startswith("NN")
+                            and tok.lower_ not in COMMON_NOUN_NAMES
+                            and finite_verb_after(doc, i)
+                        )
+                    )
                 ):
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "gazetteer-first-name"
                 elif (

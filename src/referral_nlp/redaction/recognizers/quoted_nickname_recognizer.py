@@ -6,7 +6,9 @@ name identifies its holder to anyone in the area as well as a legal name does, a
 not know it. After a cue that says names follow ("known as", "goes by", "calls himself",
 "associates", "males", "saved as", "aka", "nicknamed"), each quoted item of a list ("A", "B" and
 "C") is a PERSON. A quoted item must look like a name: it opens with a capital or holds a digit
-or underscore ("Big Mo", "T-Dog", "k9_lad"); at most four words.
+or underscore ("Big Mo", "T-Dog", "k9_lad"); at most four words. After a family member's,
+partner's or associate's role ("partner ('Ry')", "father of baby is 'Vali'", "co-accused 'Kaz'")
+one or two capitalised words in quotes are a PERSON too.
 """
 
 from __future__ import annotations
@@ -46,6 +48,15 @@ _BEFORE = (
     + _OPEN
     + r"))"
 )
+#: A family member, partner or associate named by a quoted name alone: "partner ('Ry')", "father
+#: of baby is 'Vali'", "co-accused 'Kaz'", "an older lad, 'Kiz'".
+_ROLE_CUE = (
+    r"(?i:father[ ]of[ ](?:the[ ])?bab(?:y|ies)|partner|boyfriend|girlfriend|husband|wife|father"
+    r"|mother|dad|mum|uncle|aunt|auntie|cousin|brother|sister|stepdad|stepmum|lad|man|male"
+    r"|female|adult|co-accused|co-defendant|associate|friend|mate|boss|handler|ex|fob)"
+)
+#: The name itself: one or two capitalised words, as a family's shorthand for someone is.
+_QUOTED_NAME = r"(?-i:[A-Z])[^\W\d_][\w\-]{0,15}(?:[ ](?-i:[A-Z])[\w\-]{1,15})?"
 
 
 class QuotedNicknameRecognizer(CuedPatternRecognizer):
@@ -65,9 +76,24 @@ class QuotedNicknameRecognizer(CuedPatternRecognizer):
             + r")",
             0.6,
         ),
+        Pattern(
+            "quoted name after a family or associate role",
+            r"\b"
+            + _ROLE_CUE
+            + r"(?:[ ](?:is|was|called|named))?[ ]?[:\-–,(]?[ ]?(?:"
+            + _OPEN
+            + r")(?P<value>"
+            + _QUOTED_NAME
+            + r")(?="
+            + _CLOSE
+            + r")",
+            0.6,
+        ),
     ]
     CUE_SCREEN = re.compile(r"[\"“‘']", re.IGNORECASE)
-    CUED_PATTERNS = frozenset({"quoted nickname after a cue"})
+    CUED_PATTERNS = frozenset(
+        {"quoted nickname after a cue", "quoted name after a family or associate role"}
+    )
     _WORDS: ClassVar[re.Pattern[str]] = re.compile(r"\S+")
 
     def __init__(self, supported_entity: str = PERSON) -> None:

@@ -56,7 +56,18 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
         ),
         Pattern(
             "plate after a make and model",
-            r"\b" + VEHICLE_DESCRIPTION + r",?[ ](?:\(?reg\.?[ ]?)?(?P<value>" + _PLATE + r")\b",
+            # "silver Vauxhall Corsa KT68 PLM", "grey Corsa (YD19 KXP)", "Golf (reg LB12 XYZ)"
+            r"\b" + VEHICLE_DESCRIPTION + r",?[ ]\(?(?:reg\.?[ ]?)?(?P<value>" + _PLATE + r")\b",
+            0.6,
+        ),
+        Pattern(
+            "part of a plate after a cue",
+            # "plate starting NX68", "reg ending in 4 KXP": part of a mark still narrows the car
+            # (and so its keeper) down to a few.
+            r"\b(?:plate|reg|registration|number[ ]plate)[ ](?:starting|starts|beginning|begins"
+            r"|ending|ends)(?:[ ](?:with|in))?[ ]?[:\-]?[ ]?"
+            r"(?P<value>(?=[A-Z]{0,3}[0-9])"
+            r"(?-i:(?:[A-Z0-9]{2,4}|[A-Z0-9][ ][A-Z0-9]{2,3})(?:[ ][A-Z0-9]{1,3})?))\b",
             0.6,
         ),
         *(
@@ -70,7 +81,9 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
         + "|".join(sorted(MAKES | MAKE_PAIRS, key=len, reverse=True)),
         re.I,
     )
-    CUED_PATTERNS = frozenset({"plate after a vehicle cue", "plate after a make and model"})
+    CUED_PATTERNS = frozenset(
+        {"plate after a vehicle cue", "plate after a make and model", "part of a plate after a cue"}
+    )
 
     def __init__(self, supported_entity: str = VEHICLE_REGISTRATION) -> None:
         super().__init__(

@@ -32,7 +32,7 @@ AMBIGUOUS_NAMES: frozenset[str] = frozenset(
 COMMON_NOUN_NAMES: frozenset[str] = frozenset(
     """spring autumn winter patience harmony destiny trinity royal major crystal honey candy
     cherry ginger olive clay cliff sage justice sterling earl rocky buck dusty rusty misty
-    """.split()
+    mercy chance liberty lady angel noble grant""".split()
 )
 
 

@@ -197,6 +197,8 @@ def finite_verb_after(doc, i: int, aside: int = 12) -> bool:
         if close < 0:
             return False
         k = close + 1
+    # A passive counts too: notes say "Kacper was seen at school" far more often than a noun
+    # that is also a forename opens one ("Mercy was shown"; see ``COMMON_NOUN_NAMES``).
     return k < len(doc) and doc[k].is_lower and doc[k].tag_ in {"VBZ", "VBD", "MD"}
 
 

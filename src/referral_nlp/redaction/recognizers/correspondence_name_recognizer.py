@@ -106,6 +106,11 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         """team service services duty hub unit office department panel board admin call visit
         note notes update action task text email phone letter message home school""".split()
     )
+    #: Names a phone gives a contact it has no name for, and what friends call each other.
+    CONTACT_LABELS: ClassVar[frozenset[str]] = frozenset(
+        """unknown withheld private anon anonymous bro bruv sis babe bae hun mate cuz blud fam
+        bestie bff me them him her""".split()
+    )
     _WORD: ClassVar[re.Pattern[str]] = re.compile(r"[^\W_]+")
 
     def __init__(self, supported_entity: str = PERSON) -> None:
@@ -177,26 +182,30 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             r for r in found if r.analysis_explanation.pattern_name == "untimed chat speaker"
         ]
         speakers = [r for r in untimed if self._speaker_word(text[r.start : r.end], firsts)]
+        relaxed: list[RecognizerResult] = []
         if len(speakers) >= 2:
             # Once those show a typed-out chat, a lower-case word that opens two of its lines
             # speaks in it too ("kezia: home why"), in no list or not: a form's labels are
-            # capitalised.
+            # capitalised. A phone's contact label ("unknown:", "bro:") is no name.
             words = Counter(text[r.start : r.end] for r in untimed if r not in speakers)
-            speakers += [
+            relaxed = [
                 r
                 for r in untimed
                 if r not in speakers
                 and words[text[r.start : r.end]] >= 2
                 and text[r.start : r.end].islower()
+                and text[r.start : r.end] not in self.CONTACT_LABELS
             ]
-        found = [r for r in found if r not in untimed or r in speakers]
+        found = [r for r in found if r not in untimed or r in speakers or r in relaxed]
         # One "time - word:" line is as likely a chronology's entry as a chat; two make a chat.
         for kind in ("chat speaker", "untimed chat speaker"):
             speakers = [r for r in found if r.analysis_explanation.pattern_name == kind]
             if len(speakers) < 2:
                 found = [r for r in found if r not in speakers]
             else:
-                found += self._mentions(text, speakers)
+                # A speaker taken on the chat's evidence alone is redacted where it speaks, not
+                # wherever the word stands: it may be a word ("unknown to mum").
+                found += self._mentions(text, [r for r in speakers if r not in relaxed])
         # Above a job title, a heading ("Next Steps" / "Social Worker to visit") is as likely
         # as a signature: the line must open with a known first name.
         return [

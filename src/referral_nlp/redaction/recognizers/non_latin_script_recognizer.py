@@ -20,12 +20,15 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from referral_nlp.redaction.taxonomy import PERSON
 
+_LETTER = r"(?:(?![\p{Latin}\p{Greek}])\p{L}\p{M}*)"
 #: A run of letters of any script but Latin and Greek (with their combining marks), and the
-#: words of the same kind after it, joined by spaces, hyphens or zero-width non-joiners. A lone
-#: letter is left: mis-decoded punctuation leaves one ("ג€“" for an en dash), a name does not.
+#: words of the same kind after it, joined by spaces or hyphens. A lone letter is left:
+#: mis-decoded punctuation leaves one ("ג€“" for an en dash), a name does not, unless it is a
+#: Chinese one-character name ("王"). A run glued to Latin letters is mis-decoded text too
+#: ("didnвЂ™t"), not a word of its own.
 _RUN = regex.compile(
-    r"(?:(?![\p{Latin}\p{Greek}])\p{L}\p{M}*){2,}"
-    r"(?:[ \-\u200c]+(?:(?![\p{Latin}\p{Greek}])\p{L}\p{M}*)+)*"
+    r"(?<!\p{Latin})(?:" + _LETTER + r"{2,}|\p{Han})"
+    r"(?:[ \-]+" + _LETTER + r"+)*(?!\p{Latin})"
 )
 
 
@@ -44,7 +47,7 @@ class NonLatinScriptRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Every non-Latin run in ``text``; nothing at all for a plain ASCII note (most are)."""
-        if text.isascii():
+        if text.isascii() or self.supported_entities[0] not in entities:
             return []
         return [
             RecognizerResult(

@@ -17,10 +17,19 @@ import re
 from typing import ClassVar
 
 from presidio_analyzer import Pattern
+from spacy.lang.en.stop_words import STOP_WORDS
 
+from referral_nlp.redaction.name_cues import INTERJECTIONS
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import is_field_vocabulary
+
+#: One-word replies a note quotes: function words, greetings and a few more.
+_NOT_NAMES = (
+    STOP_WORDS
+    | INTERJECTIONS
+    | frozenset("fine whatever nobody never maybe nothing thanks cheers leave stop".split())
+)
 
 _CUE = (
     r"(?i:known(?:[ ](?:only|locally|simply|mainly|to[ ](?:him|her|them|police|friends)))?[ ]as"
@@ -80,7 +89,8 @@ class QuotedNicknameRecognizer(CuedPatternRecognizer):
             "quoted name after a family or associate role",
             r"\b"
             + _ROLE_CUE
-            + r"(?:[ ](?:is|was|called|named))?[ ]?[:\-–,(]?[ ]?(?:"
+            # No colon or dash: "Mum: 'No'" writes down what she said.
+            + r"(?:[ ](?:is|was|called|named))?[ ]?[,(]?[ ]?(?:"
             + _OPEN
             + r")(?P<value>"
             + _QUOTED_NAME
@@ -106,4 +116,10 @@ class QuotedNicknameRecognizer(CuedPatternRecognizer):
         :param pattern_text: The matched text.
         """
         words = self._WORDS.findall(pattern_text)
-        return not words or len(words) > 4 or is_field_vocabulary(pattern_text)
+        return (
+            not words
+            or len(words) > 4
+            or is_field_vocabulary(pattern_text)
+            # A one-word reply in quotes ("No", "Sorry", "Whatever") is speech, not a name.
+            or (len(words) == 1 and words[0].lower().strip(".,!?") in _NOT_NAMES)
+        )

@@ -5,8 +5,9 @@ back on oh seven seven double oh nine double oh four six two". No digit pattern 
 identifies the caller as well as "07700 900462" does. A UK number opens with its trunk zero
 ("oh", "zero", "nought") or with "plus four four"; after it come digit words, "double" and
 "treble" / "triple" before a digit, and digits themselves ("oh seven seven 00 900"), separated
-by spaces, commas or dashes. A run that adds up to 9 digits or more is a phone number (or two,
-said one after the other).
+by spaces, commas or dashes. A run that adds up to 9 digits or more, at least three of them
+said as words, is a phone number (or two, said one after the other); a list of scores written in
+digits ("0, 1, 2, 3, 1, 0, 2, 1, 3") is not.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ _TRUNK = r"(?:zero|oh|o|nought|0|plus[ ]four[ ]four|\+[ ]?44)"
 #: Digits the run must add up to: a UK number has 10 or 11, said with or without its zero, and
 #: a transcript may drop one. Fewer is a door code or a score, not a number to ring.
 _MIN_DIGITS = 9
+#: Digits said as words the run must hold: a transcript says a number; a form lists scores.
+_MIN_SPOKEN = 3
 
 
 class SpokenPhoneNumberRecognizer(PresetPatternRecognizer):
@@ -50,12 +53,15 @@ class SpokenPhoneNumberRecognizer(PresetPatternRecognizer):
     _TOKENS: ClassVar[re.Pattern[str]] = re.compile(r"\+?[0-9]+|[a-z]+", re.IGNORECASE)
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        """Keep a run that adds up to a phone number's length; drop a shorter one.
+        """Keep a run that adds up to a phone number's length, said at least partly in words.
 
         :param pattern_text: The matched text.
-        :return: None (the pattern's score stands) for 9 digits or more, False otherwise.
+        :return: None (the pattern's score stands) for 9 digits or more with 3 or more said as
+            words, False otherwise.
         """
-        return None if spoken_digit_count(pattern_text) >= _MIN_DIGITS else False
+        spoken = sum(1 for t in self._TOKENS.findall(pattern_text) if t.lower() in _DIGIT_WORDS)
+        enough = spoken_digit_count(pattern_text) >= _MIN_DIGITS and spoken >= _MIN_SPOKEN
+        return None if enough else False
 
 
 def spoken_digit_count(text: str) -> int:

@@ -66,7 +66,8 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
             # (and so its keeper) down to a few.
             r"\b(?:plate|reg|registration|number[ ]plate)[ ](?:starting|starts|beginning|begins"
             r"|ending|ends)(?:[ ](?:with|in))?[ ]?[:\-]?[ ]?"
-            r"(?P<value>(?=[A-Z]{0,3}[0-9])"
+            # A digit and a capital letter both: "starting in 2024" is a date, not a plate.
+            r"(?P<value>(?=[A-Z]{0,3}[0-9])(?=[0-9 ]{0,5}(?-i:[A-Z]))"
             r"(?-i:(?:[A-Z0-9]{2,4}|[A-Z0-9][ ][A-Z0-9]{2,3})(?:[ ][A-Z0-9]{1,3})?))\b",
             0.6,
         ),

@@ -21,7 +21,7 @@ from referral_nlp.redaction.name_tokens import (
     is_plain_first_name,
     lower_pair_after_break,
 )
-from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
+from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SCHOOL_SUBJECT_WORDS
 
 #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
 _AGE_MARKER = re.compile(
@@ -71,19 +71,6 @@ _ROLE_AFTER_WORD = re.compile(
 )
 
 
-#: Words of school subjects, classes and groups. The surname list holds some of them (Class,
-#: French, English, Music, Reading, Law, Games, Hall), and "Booster Class (Y6)" or "Modern
-#: French (Y10)" names no child.
-_SCHOOL_WORDS = frozenset(
-    """class classes group set form tutor club booster nurture french english spanish german
-    italian polish urdu arabic mandarin welsh latin music dance drama art reading writing
-    phonics maths math mathematics science sciences history geography law games pe sport
-    computing technology studies literature language languages biology chemistry physics
-    religious design food business media psychology sociology economics citizenship pshe rse
-    hall house modern further advanced foundation higher""".split()
-)
-
-
 def _capitalised_full_name_start(doc: list, i: int, lasts: frozenset[str]) -> int:
     """Start of a capitalised full name ending at ``doc[i]``, or -1.
 
@@ -92,7 +79,11 @@ def _capitalised_full_name_start(doc: list, i: int, lasts: frozenset[str]) -> in
     surname they do know, or before a double-barrelled one ("Boswell-Smith").
     """
     end_word = doc[i]
-    if not is_cap_name(end_word) or end_word.tag_ != "NNP" or end_word.lower_ in _SCHOOL_WORDS:
+    if (
+        not is_cap_name(end_word)
+        or end_word.tag_ != "NNP"
+        or end_word.lower_ in SCHOOL_SUBJECT_WORDS
+    ):
         return -1
     k = i
     double_barrelled = False
@@ -110,7 +101,7 @@ def _capitalised_full_name_start(doc: list, i: int, lasts: frozenset[str]) -> in
         or doc[first].tag_ != "NNP"
         or doc[first].lower_ in INSTITUTIONAL_WORDS
         or doc[first].lower_ in LETTER_DESIGNATED
-        or doc[first].lower_ in _SCHOOL_WORDS
+        or doc[first].lower_ in SCHOOL_SUBJECT_WORDS
     ):
         return -1
     return first

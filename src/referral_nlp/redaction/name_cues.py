@@ -33,6 +33,8 @@ SPEECH_AFTER = frozenset({"to", "and", "in", "on", "at", "from", "with", "as", "
 INTERJECTIONS = frozenset(
     "yes no ok okay hello hi hey sorry thanks please goodbye bye well right sure".split()
 )
+#: One-word replies that a quote after "Mum:" or "known as" may hold and that name no one.
+REPLY_WORDS = frozenset("fine whatever nobody never maybe nothing thanks cheers leave stop".split())
 #: Cues that take an object pronoun before the name: "named him Luís", "called her Bee".
 NAMING_CUES = frozenset({"named", "called", "christened", "nicknamed"})
 #: Connectors allowed between a role cue and the name.

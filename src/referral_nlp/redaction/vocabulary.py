@@ -99,13 +99,38 @@ RECORD_SYSTEMS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Kinds whose names are everyday words too ("storm", "niche"): they label a number only when
+#: written as a name ("STORM", "Niche"), so their alternation is case-sensitive.
+NAMES_AS_WRITTEN: frozenset[str] = frozenset({"police"})
+
+
 def record_system_names(kind: str) -> str:
-    """The names of one kind of record system (``RECORD_SYSTEMS``), as a regex alternation."""
+    """The names of one kind of record system (``RECORD_SYSTEMS``), as a regex alternation.
+
+    For a kind in ``NAMES_AS_WRITTEN`` the alternation is a case-sensitive group holding each
+    name in capitals and capitalised, whatever flags the pattern around it sets.
+    """
     if kind not in RECORD_SYSTEMS:
         raise ValueError(
             f"record system kind must be one of {sorted(RECORD_SYSTEMS)}, got {kind!r}"
         )
-    return "|".join(sorted(RECORD_SYSTEMS[kind], key=len, reverse=True))
+    names = sorted(RECORD_SYSTEMS[kind], key=len, reverse=True)
+    if kind in NAMES_AS_WRITTEN:
+        return "(?-i:" + "|".join(f"{n.upper()}|{n.capitalize()}" for n in names) + ")"
+    return "|".join(names)
+
+
+#: Words of school subjects, classes and groups. The surname list holds some of them (Class,
+#: French, English, Music, Reading, Law, Games, Hall), and "Booster Class (Y6)" or "Modern
+#: French (Y10)" names no child.
+SCHOOL_SUBJECT_WORDS: frozenset[str] = frozenset(
+    """class classes group set form tutor club booster nurture french english spanish german
+    italian polish urdu arabic mandarin welsh latin music dance drama art reading writing
+    phonics maths math mathematics science sciences history geography law games pe sport
+    computing technology studies literature language languages biology chemistry physics
+    religious design food business media psychology sociology economics citizenship pshe rse
+    hall house modern further advanced foundation higher""".split()
+)
 
 
 #: Words for a person's role: before a name they label it ("Pupil Evie", "Applicant Grace").

@@ -42,11 +42,9 @@ _LABEL_WORDS = (
     r"gmc|nmc|hcpc|swe|"
     r"dbs(?:[ ](?:certificate|cert))?|"
     + record_system_names("care")
-    # Police systems whose names are words too ("storm", "niche") label a number only when
-    # written as a name: "CRIS", "STORM", "Athena", "Niche".
-    + "|(?-i:"
-    + "|".join(f"{n.upper()}|{n.capitalize()}" for n in record_system_names("police").split("|"))
-    + ")"
+    + "|"
+    # Case-sensitive: "CRIS", "STORM", "Athena", "Niche", not "the storm".
+    + record_system_names("police")
     + r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
     r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job"
     # A prison number (HMPPS "A1234BC") and a certificate's ("DBS ... certificate no.").

@@ -19,17 +19,13 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from referral_nlp.redaction.name_cues import INTERJECTIONS
+from referral_nlp.redaction.name_cues import INTERJECTIONS, REPLY_WORDS
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import is_field_vocabulary
 
 #: One-word replies a note quotes: function words, greetings and a few more.
-_NOT_NAMES = (
-    STOP_WORDS
-    | INTERJECTIONS
-    | frozenset("fine whatever nobody never maybe nothing thanks cheers leave stop".split())
-)
+_NOT_NAMES = STOP_WORDS | INTERJECTIONS | REPLY_WORDS
 
 _CUE = (
     r"(?i:known(?:[ ](?:only|locally|simply|mainly|to[ ](?:him|her|them|police|friends)))?[ ]as"

@@ -59,22 +59,24 @@ class SpokenPhoneNumberRecognizer(PresetPatternRecognizer):
         :return: None (the pattern's score stands) for 9 digits or more with 3 or more said as
             words, False otherwise.
         """
-        spoken = sum(1 for t in self._TOKENS.findall(pattern_text) if t.lower() in _DIGIT_WORDS)
-        enough = spoken_digit_count(pattern_text) >= _MIN_DIGITS and spoken >= _MIN_SPOKEN
+        digits, in_words = spoken_digit_count(pattern_text)
+        enough = digits >= _MIN_DIGITS and in_words >= _MIN_SPOKEN
         return None if enough else False
 
 
-def spoken_digit_count(text: str) -> int:
-    """How many digits ``text`` says: "double oh" is two, "44" two, "plus four four" two."""
-    count, repeat = 0, 1
+def spoken_digit_count(text: str) -> tuple[int, int]:
+    """How many digits ``text`` says, and how many of them are words: "double oh" is (2, 2),
+    "44" (2, 0), "plus four four" (2, 2)."""
+    count, in_words, repeat = 0, 0, 1
     for token in SpokenPhoneNumberRecognizer._TOKENS.findall(text):
         word = token.lower()
         if word in _REPEAT_WORDS:
             repeat = _REPEAT_WORDS[word]
         elif word in _DIGIT_WORDS:
             count += repeat
+            in_words += 1
             repeat = 1
         elif word.lstrip("+").isdigit():
             count += len(word.lstrip("+")) + repeat - 1
             repeat = 1
-    return count
+    return count, in_words

@@ -43,6 +43,7 @@ from referral_nlp.redaction.recognizers.postal_code_cue_recognizer import Postal
 from referral_nlp.redaction.recognizers.quoted_nickname_recognizer import (
     QuotedNicknameRecognizer,
 )
+from referral_nlp.redaction.recognizers.spelled_word_recognizer import SpelledWordRecognizer
 from referral_nlp.redaction.recognizers.spoken_phone_number_recognizer import (
     SpokenPhoneNumberRecognizer,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "PostBoxAddressRecognizer",
     "PostalCodeCueRecognizer",
     "QuotedNicknameRecognizer",
+    "SpelledWordRecognizer",
     "SpokenPhoneNumberRecognizer",
     "UkAddressRecognizer",
     "UkDateRecognizer",
@@ -108,6 +110,7 @@ def project_recognizers() -> list[EntityRecognizer]:
         UkPhoneRecognizer(),
         PhoneCueRecognizer(),
         SpokenPhoneNumberRecognizer(),
+        SpelledWordRecognizer(),
         UkDateRecognizer(),
         UkAddressRecognizer(),
         AddressBlockRecognizer(),

@@ -35,6 +35,24 @@ def _mentions(text: str, names: list[str]) -> list[str]:
             ["Will", "Hughes", "Will"],
             id="a capitalised forename that is also a function word spreads",
         ),
+        pytest.param(
+            "Respondents: Shahid Rahman (father); 3rd - Zaynab Rahman (born 2020).",
+            ["Shahid Rahman"],
+            ["Shahid", "Rahman", "Zaynab Rahman"],
+            id="a capitalised word before a known surname is its forename",
+        ),
+        pytest.param(
+            "Shahid Rahman rang. Visited Rahman at home. Mr Rahman and Dr Rahman agreed.",
+            ["Shahid Rahman"],
+            ["Shahid", "Rahman", "Rahman", "Rahman", "Rahman"],
+            id="not a word opening a sentence, nor a title",
+        ),
+        pytest.param(
+            "Shahid Rahman rang. Later Sara Rahman and Social Worker Rahman met, then CSC Rahman.",
+            ["Shahid Rahman"],
+            ["Shahid", "Rahman", "Sara Rahman", "Rahman", "Rahman"],
+            id="a known first name opening a sentence; not a role or field word",
+        ),
     ],
 )
 def test_propagate_names(text: str, names: list[str], mentions: list[str]) -> None:

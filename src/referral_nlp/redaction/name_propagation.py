@@ -16,8 +16,13 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
+from referral_nlp.redaction.name_tokens import CALENDAR_WORDS
 from referral_nlp.redaction.spans import Entity
-from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS
+from referral_nlp.redaction.vocabulary import (
+    INSTITUTIONAL_WORDS,
+    PERSON_ROLE_WORDS,
+    SOCIAL_CARE_TERMS,
+)
 
 _TITLE_WORDS = TITLES | PARTICLES
 _NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
@@ -42,6 +47,9 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     # Forenames the note wrote capitalised: a later lower-case mention is the same person
     # ("Reece Smith" ... "first referral for reece"), unless the word is also an everyday one.
     forenames: set[str] = set()
+    # Last words of full names: a capitalised word straight before a later mention is that
+    # mention's forename ("Zaynab Rahman" in a note that named "Shahid Rahman").
+    surnames: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
             continue
@@ -58,6 +66,8 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             and (p.lower() not in STOP_WORDS or (p[0].isupper() and p.lower() in firsts))
         ]
         parts.update(p.lower() for p in names)
+        if len(names) > 1 and names[-1].lower() != names[0].lower():
+            surnames.add(names[-1].lower())
         # Only from a full name: a lone capitalised word may be no name at all ("Salesperson").
         if (
             len(names) > 1
@@ -97,6 +107,40 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             and not (low in AMBIGUOUS_NAMES and _PERSON_VERB_AFTER.match(text, m.end(1)))
         ):
             continue
-        found.append(Entity(m.start(1), m.end(1), taxonomy.PERSON, score))
+        start = m.start(1)
+        if low in surnames:
+            start = _forename_start(text, start, firsts, parts)
+        found.append(Entity(start, m.end(1), taxonomy.PERSON, score))
         person_ends.add(m.end(1))
     return found
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][^\W\d_'’\-]*)[ ]$")
+#: Words that stand capitalised before a surname and are not forenames.
+_NOT_FORENAMES = (
+    _TITLE_WORDS | STOP_WORDS | SOCIAL_CARE_TERMS | INSTITUTIONAL_WORDS | PERSON_ROLE_WORDS
+) | CALENDAR_WORDS
+
+
+def _forename_start(text: str, start: int, firsts: frozenset[str], parts: set[str]) -> int:
+    """Start of the forename before a known surname at ``start``, or ``start`` itself.
+
+    The word straight before, one space away, counts when it is capitalised, no title, role or
+    field word, and either a known first name or not the first word of a sentence (where a
+    capital says nothing: "Visited Rahman"). A word that is a part of a name found already is
+    a mention of its own.
+    """
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return start
+    word = m.group(1)
+    low = word.lower()
+    if not word[0].isupper() or len(word) < 2 or low in _NOT_FORENAMES or low in parts:
+        return start
+    if (word.isupper() and len(word) > 1) and not text[start:].split(" ", 1)[0].isupper():
+        return start
+    before = text[: m.start(1)].rstrip(" ")
+    sentence_start = not before or before[-1] in ".!?\n:;"
+    if sentence_start and low not in firsts:
+        return start
+    return m.start(1)

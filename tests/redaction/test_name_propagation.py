@@ -14,46 +14,49 @@ def _mentions(text: str, names: list[str]) -> list[str]:
     return [text[e.start : e.end] for e in propagate_names(text, found)]
 
 
+#: (what the row checks, note, names found, every mention propagate_names returns)
+ROWS = [
+    (
+        "each part; a surname in lower case may be a word",
+        "Dad Tomasz Wrona rang. Later TOMASZ said wrona was away.",
+        ["Tomasz Wrona"],
+        ["Tomasz", "Wrona", "TOMASZ"],
+    ),
+    (
+        "a function word NER swept into a span does not spread",
+        "Attendances x3 + no GP registration. NHS No 490 892 6069.",
+        ["x3 + no GP registration"],
+        [],
+    ),
+    (
+        "a capitalised forename that is also a function word spreads",
+        "Will Hughes rang. Will said he would come.",
+        ["Will Hughes"],
+        ["Will", "Hughes", "Will"],
+    ),
+    (
+        "a capitalised word before a known surname is its forename",
+        "Respondents: Shahid Rahman (father); 3rd - Zaynab Rahman (born 2020).",
+        ["Shahid Rahman"],
+        ["Shahid", "Rahman", "Zaynab Rahman"],
+    ),
+    (
+        "not a word opening a sentence, nor a title",
+        "Shahid Rahman rang. Visited Rahman at home. Mr Rahman and Dr Rahman agreed.",
+        ["Shahid Rahman"],
+        ["Shahid", "Rahman", "Rahman", "Rahman", "Rahman"],
+    ),
+    (
+        "a known first name opening a sentence; not a role or field word",
+        "Shahid Rahman rang. Later Sara Rahman and Social Worker Rahman met, then CSC Rahman.",
+        ["Shahid Rahman"],
+        ["Shahid", "Rahman", "Sara Rahman", "Rahman", "Rahman"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "names", "mentions"),
-    [
-        pytest.param(
-            "Dad Tomasz Wrona rang. Later TOMASZ said wrona was away.",
-            ["Tomasz Wrona"],
-            ["Tomasz", "Wrona", "TOMASZ"],
-            id="each part; a surname in lower case may be a word",
-        ),
-        pytest.param(
-            "Attendances x3 + no GP registration. NHS No 490 892 6069.",
-            ["x3 + no GP registration"],
-            [],
-            id="a function word NER swept into a span does not spread",
-        ),
-        pytest.param(
-            "Will Hughes rang. Will said he would come.",
-            ["Will Hughes"],
-            ["Will", "Hughes", "Will"],
-            id="a capitalised forename that is also a function word spreads",
-        ),
-        pytest.param(
-            "Respondents: Shahid Rahman (father); 3rd - Zaynab Rahman (born 2020).",
-            ["Shahid Rahman"],
-            ["Shahid", "Rahman", "Zaynab Rahman"],
-            id="a capitalised word before a known surname is its forename",
-        ),
-        pytest.param(
-            "Shahid Rahman rang. Visited Rahman at home. Mr Rahman and Dr Rahman agreed.",
-            ["Shahid Rahman"],
-            ["Shahid", "Rahman", "Rahman", "Rahman", "Rahman"],
-            id="not a word opening a sentence, nor a title",
-        ),
-        pytest.param(
-            "Shahid Rahman rang. Later Sara Rahman and Social Worker Rahman met, then CSC Rahman.",
-            ["Shahid Rahman"],
-            ["Shahid", "Rahman", "Sara Rahman", "Rahman", "Rahman"],
-            id="a known first name opening a sentence; not a role or field word",
-        ),
-    ],
+    ("text", "names", "mentions"), [pytest.param(*row[1:], id=row[0]) for row in ROWS]
 )
 def test_propagate_names(text: str, names: list[str], mentions: list[str]) -> None:
     assert _mentions(text, names) == mentions

@@ -44,6 +44,9 @@ from referral_nlp.redaction.recognizers.quoted_nickname_recognizer import (
     QuotedNicknameRecognizer,
 )
 from referral_nlp.redaction.recognizers.spelled_word_recognizer import SpelledWordRecognizer
+from referral_nlp.redaction.recognizers.spoken_email_address_recognizer import (
+    SpokenEmailAddressRecognizer,
+)
 from referral_nlp.redaction.recognizers.spoken_phone_number_recognizer import (
     SpokenPhoneNumberRecognizer,
 )
@@ -86,6 +89,7 @@ __all__ = [
     "PostalCodeCueRecognizer",
     "QuotedNicknameRecognizer",
     "SpelledWordRecognizer",
+    "SpokenEmailAddressRecognizer",
     "SpokenPhoneNumberRecognizer",
     "UkAddressRecognizer",
     "UkDateRecognizer",
@@ -124,6 +128,7 @@ def project_recognizers() -> list[EntityRecognizer]:
         PostBoxAddressRecognizer(),
         AddressCueRecognizer(),
         EmailAddressRecognizer(),
+        SpokenEmailAddressRecognizer(),
         WebAddressRecognizer(),
         UsernameRecognizer(),
         DottedNameRecognizer(),

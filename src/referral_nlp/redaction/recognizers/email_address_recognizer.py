@@ -30,5 +30,9 @@ class EmailAddressRecognizer(EmailRecognizer):
 
         :param pattern_text: The matched address.
         """
-        host = pattern_text.rsplit("@", 1)[-1]
-        return tldextract.extract(host).suffix != ""
+        return host_has_public_suffix(pattern_text.rsplit("@", 1)[-1])
+
+
+def host_has_public_suffix(host: str) -> bool:
+    """True when ``host`` ends in a known public suffix ("gov.uk", "oakfield.sch.uk")."""
+    return tldextract.extract(host).suffix != ""

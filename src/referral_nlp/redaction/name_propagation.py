@@ -115,32 +115,38 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     return found
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_][^\W\d_'’\-]*)[ ]$")
-#: Words that stand capitalised before a surname and are not forenames.
+#: The word before a mention, one space away; a double forename counts whole ("Anne-Marie").
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][^\W\d_'’]*(?:[-'’][^\W\d_]+)*)[ ]$")
+#: Words that stand capitalised before a surname and are not forenames, even where the lists
+#: hold them as first names too.
 _NOT_FORENAMES = (
-    _TITLE_WORDS | STOP_WORDS | SOCIAL_CARE_TERMS | INSTITUTIONAL_WORDS | PERSON_ROLE_WORDS
-) | CALENDAR_WORDS
+    (_TITLE_WORDS | STOP_WORDS | SOCIAL_CARE_TERMS | INSTITUTIONAL_WORDS | PERSON_ROLE_WORDS)
+    | CALENDAR_WORDS
+    | AMBIGUOUS_NAMES
+)
 
 
 def _forename_start(text: str, start: int, firsts: frozenset[str], parts: set[str]) -> int:
     """Start of the forename before a known surname at ``start``, or ``start`` itself.
 
-    The word straight before, one space away, counts when it is capitalised, no title, role or
-    field word, and either a known first name or not the first word of a sentence (where a
-    capital says nothing: "Visited Rahman"). A word that is a part of a name found already is
-    a mention of its own.
+    The word straight before, one space away, counts when it is a capitalised known first name
+    (each part of a double one) that is no title, role, field or everyday word: "Zainab Rahman"
+    in a note that named "Shahid Rahman". Any capitalised word would take "Sports Day",
+    "Town Hall" and "Reverend Khan" once a family is called Day, Hall or Khan. A word that is a
+    part of a name found already is a mention of its own.
     """
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if m is None:
         return start
     word = m.group(1)
     low = word.lower()
-    if not word[0].isupper() or len(word) < 2 or low in _NOT_FORENAMES or low in parts:
-        return start
-    if (word.isupper() and len(word) > 1) and not text[start:].split(" ", 1)[0].isupper():
-        return start
-    before = text[: m.start(1)].rstrip(" ")
-    sentence_start = not before or before[-1] in ".!?\n:;"
-    if sentence_start and low not in firsts:
+    pieces = re.split(r"[-'’]", low)
+    if (
+        not word[0].isupper()
+        or word.isupper()
+        or low in parts
+        or low in _NOT_FORENAMES
+        or not all(p in firsts and p not in _NOT_FORENAMES for p in pieces)
+    ):
         return start
     return m.start(1)

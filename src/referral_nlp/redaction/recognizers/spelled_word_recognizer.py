@@ -1,13 +1,17 @@
 """SpelledWordRecognizer: a name spelled out letter by letter, as a call's notes write it.
 
 Asked to spell a surname or a street, a caller says it letter by letter and the note keeps it:
-"surname is Kowalski, that's K-O-W-A-L-S-K-I", "spelt N A D I A". No other recogniser reads a
-run of single letters, so the spelling walks the name it spells through the boundary even where
-the name itself is caught. Four letters or more joined by hyphens are a spelling wherever they
-stand: a note joins single letters with hyphens for nothing else. After a spelling cue ("spelt",
-"spelled", "spelling", "that's") three letters or more joined by spaces, dots or hyphens are one
-too. What a referral spells is a name (a person's, a street's, a place's), so the span is a
-PERSON; the reviewer loses a name either way, and nothing else.
+"Joanna Kowalski, that's K-O-W-A-L-S-K-I", "Sycamore Avenue, S-Y-C-A-M-O-R-E". No other
+recogniser reads a run of single letters, so the spelling walked the name through the boundary
+even where the name itself was caught. A run is four letters or more joined by hyphens, or three
+or more joined by spaces, dots or hyphens after "spelt", "spelled", "spelling" or "that's".
+
+Notes spell other things too: a word said in front of the children ("D-I-V-O-R-C-E"), a plea in
+a chat log ("h-e-l-p"), an acronym ("A-D-H-D"), phonics ("s-a-t-p-i-n"), grades ("A-A-B-C"). A
+run therefore counts only when it spells a name: one the first-name or surname lists know, or a
+word the note wrote capitalised in the 200 characters before it, since a spelling repeats what
+was just said.
+What a referral spells is a name (a person's, a street's, a place's), so the span is a PERSON.
 """
 
 from __future__ import annotations
@@ -15,19 +19,24 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
 
+from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, first_names, surnames
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
 
 #: One letter of any script (a Polish or Turkish name is spelled with its own letters).
 _LETTER = r"[^\W\d_]"
 #: Words that say a spelling follows.
-_SPELLING_CUE = r"(?i:spelt|spelled|spelling|spells|spell|that's|that’s|thats|that[ ]is)"
+_SPELLING_CUE = r"(?i:spelt|spelled|spelling|that's|that’s|thats|that[ ]is)"
+#: How far back a spelling may repeat a word the note wrote.
+_LOOK_BACK = 200
 
 
 class SpelledWordRecognizer(CuedPatternRecognizer):
-    """Letters joined into a spelling: four or more by hyphens, or three after a cue; 0.6/0.7.
+    """Letters spelling a name: four or more joined by hyphens, or three after a cue; 0.6/0.7.
 
     :param supported_entity: Entity name reported for each match.
     """
@@ -53,8 +62,6 @@ class SpelledWordRecognizer(CuedPatternRecognizer):
     CUE_SCREEN = re.compile(r"spel|that", re.IGNORECASE)
     CUED_PATTERNS = frozenset({"letters after a spelling cue"})
     _LETTERS: ClassVar[re.Pattern[str]] = re.compile(_LETTER)
-    #: Exam grades, which a note lists with hyphens too.
-    _GRADES: ClassVar[frozenset[str]] = frozenset("abcdeu")
 
     def __init__(self, supported_entity: str = PERSON) -> None:
         super().__init__(
@@ -63,13 +70,33 @@ class SpelledWordRecognizer(CuedPatternRecognizer):
             global_regex_flags=self.GLOBAL_REGEX_FLAGS,
         )
 
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Runs that spell a name: a listed one, or a word written just before the run."""
+        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in found if self._spells_a_name(text, r.start, r.end)]
+
+    def _spells_a_name(self, text: str, start: int, end: int) -> bool:
+        word = "".join(self._LETTERS.findall(text[start:end])).lower()
+        # A listed name that is also an everyday word ("love", "will") must be written nearby.
+        listed = word in first_names() or word in surnames()
+        if listed and word not in AMBIGUOUS_NAMES and word not in STOP_WORDS:
+            return True
+        before = text[max(0, start - _LOOK_BACK) : start]
+        # Written capitalised, as a name is: "a divorce ... D-I-V-O-R-C-E" spells no name.
+        written = re.finditer(r"(?<![^\W\d_])" + re.escape(word) + r"(?![^\W\d_])", before, re.I)
+        return any(m.group(0)[0].isupper() for m in written)
+
     def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop a run in mixed case ("a-B-c-D" is no spelling), of one letter repeated
-        ("x-x-x-x" signs off a message) or of grades only ("predicted A-A-B-C").
+        """Drop a run in mixed case ("a-B-c-D") or of one letter repeated ("x-x-x-x").
 
         :param pattern_text: The matched text.
         """
         letters = self._LETTERS.findall(pattern_text)
         mixed = not (all(c.isupper() for c in letters) or all(c.islower() for c in letters))
-        lowered = {c.lower() for c in letters}
-        return mixed or len(lowered) == 1 or lowered <= self._GRADES
+        return mixed or len({c.lower() for c in letters}) == 1

@@ -67,11 +67,11 @@ class SpokenEmailAddressRecognizer(PresetPatternRecognizer):
         :param pattern_text: The matched text.
         :return: None (the pattern's score stands) when it reads as an address, False otherwise.
         """
-        parts = self._AT.split(pattern_text, maxsplit=1)
-        if len(parts) != 2:
+        at = self._AT.search(pattern_text)
+        if at is None:
             return False
-        bracketed = self._AT.search(pattern_text).group(0).strip().startswith(("[", "(", "{"))
-        host_said = parts[1]
+        bracketed = at.group(0).strip().startswith(("[", "(", "{"))
+        host_said = pattern_text[at.end() :]
         host = self._DOTS.sub(".", host_said)
         if not host_has_public_suffix(host):
             return False

@@ -57,3 +57,26 @@ def test_architecture_says_whether_the_ngram_part_marks_negation(negation_scope,
     }
     details = model_details({}, {}, {}, None, run, [])
     assert shown in details.architecture
+
+
+@pytest.mark.parametrize(
+    ("blend", "across"),
+    [
+        ({"re_referral_12m": {"ngram": 0.5, "transformer": 0.6, "bias": 0.0}}, False),
+        (
+            {"format": "referral-nlp-blend", "version": 2, "labels": {
+                "re_referral_12m": {"bias": 0.0, "inputs": {
+                    "ngram": {"re_referral_12m": 0.5, "escalation_12m": 0.2},
+                    "transformer": {"re_referral_12m": 0.6, "escalation_12m": 0.0}}}}},
+            True,
+        ),
+    ],
+    ids=["version-1-recipe", "across-labels"],
+)  # fmt: skip
+def test_architecture_says_whether_the_blend_reads_both_outcomes(blend, across):
+    from referral_nlp.cards.sections import model_details
+
+    run = {"recipe": {"encoder": "frozen (cached sentence vectors)", "blend": blend}}
+    details = model_details({}, {}, {}, None, run, [])
+    assert "An n-gram part" in details.architecture
+    assert ("reads both outcomes' scores from both parts" in details.architecture) is across

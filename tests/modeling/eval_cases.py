@@ -176,7 +176,14 @@ def build_artifact(
 
         component = TfidfLogisticBaseline(labels=config.labels).fit(train_records)
         extra[NGRAM_NAME] = component.to_dict()
-        extra[BLEND_NAME] = Blend({label: (0.5, 1.0, -0.1) for label in config.labels}).to_dict()
+        # Across labels, as training writes by default: each label also weighs the other's logits.
+        weights = {
+            label: {(part, source): w if source == label else 0.1
+                    for part, w in (("ngram", 0.5), ("transformer", 1.0))
+                    for source in config.labels}
+            for label in config.labels
+        }  # fmt: skip
+        extra[BLEND_NAME] = Blend(weights, dict.fromkeys(config.labels, -0.1)).to_dict()
     model.save_pretrained(
         directory, tokenizer=tokenizer, structured_encoder=encoder, extra_json=extra
     )

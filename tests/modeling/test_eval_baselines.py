@@ -29,6 +29,9 @@ def fitted(toy) -> dict[str, object]:
     return {
         "structured": StructuredLogisticBaseline().fit(toy["train"]),
         "tfidf": TfidfLogisticBaseline().fit(toy["train"]),
+        "tfidf_stacked": TfidfLogisticBaseline(stack_labels=True).fit(
+            toy["train"], validation=toy["validation"]
+        ),
     }
 
 
@@ -58,7 +61,7 @@ def test_structured_baseline_leaves_protected_characteristics_out(fitted):
         assert not set(model.encoder.fields) & set(PROTECTED_FIELDS)
 
 
-@pytest.mark.parametrize("name", ["structured", "tfidf"])
+@pytest.mark.parametrize("name", ["structured", "tfidf", "tfidf_stacked"])
 def test_json_round_trip_gives_identical_predictions(fitted, toy, name):
     model = fitted[name]
     text = json.dumps(model.to_dict())
@@ -105,6 +108,35 @@ def test_a_saved_tfidf_keeps_its_negation_setting_and_older_files_load_without_i
     np.testing.assert_allclose(
         older.predict_proba(probe)["re_referral_12m"], plain.predict_proba(probe)["re_referral_12m"]
     )
+
+
+def test_stacked_labels_blend_every_labels_logits_fitted_on_validation(fitted, toy):
+    stacked, plain = fitted["tfidf_stacked"], fitted["tfidf"]
+    assert stacked.stack is not None and stacked.stack.across_labels
+    # The heads are the plain baseline's (C fixed); the stack is applied on top of them.
+    raw = plain.predict_logits(toy["test"])
+    own = np.column_stack([raw[label] for label in LABELS])
+    expected = stacked.stack.combine_parts(LABELS, {stacked.name: own})
+    out = stacked.predict_logits(toy["test"])
+    for j, label in enumerate(LABELS):
+        np.testing.assert_allclose(out[label], expected[:, j])
+        assert not np.allclose(out[label], raw[label])
+    np.testing.assert_allclose(
+        stacked.predict_proba(toy["test"])[LABELS[0]], 1 / (1 + np.exp(-out[LABELS[0]]))
+    )
+
+
+@pytest.mark.parametrize(
+    ("labels", "validation"),
+    [(LABELS, False), (LABELS[:1], True)],
+    ids=["no-validation", "one-label"],
+)
+def test_stacking_needs_validation_and_two_labels(toy, labels, validation):
+    model = TfidfLogisticBaseline(labels=labels, stack_labels=True).fit(
+        toy["train"], validation=toy["validation"] if validation else None
+    )
+    assert model.stack is None
+    assert model.to_dict()["stack"] is None
 
 
 def test_c_is_chosen_on_validation_from_the_grid(toy):

@@ -115,7 +115,10 @@ def test_components_add_up_to_the_blended_logits(hybrid_dir, toy_cases):
     predictor = RiskPredictor(hybrid_dir, batch_size=3)
     parts = predictor.predict_components(toy_cases)
     assert parts["ngram"].shape == parts["transformer"].shape == parts["logits"].shape == (7, 2)
-    expected = 0.5 * parts["ngram"] + 1.0 * parts["transformer"] - 0.1  # build_artifact's blend
+    # build_artifact's blend: 0.5 x n-gram + 1.0 x transformer - 0.1, and 0.1 x the other
+    # label's logit from each part
+    ngram, net = parts["ngram"], parts["transformer"]
+    expected = 0.5 * ngram + 1.0 * net - 0.1 + 0.1 * (ngram[:, ::-1] + net[:, ::-1])
     np.testing.assert_allclose(parts["logits"], expected, atol=1e-9)
     logits, n_sentences = predictor.predict_logits(toy_cases)
     np.testing.assert_array_equal(logits, parts["logits"])

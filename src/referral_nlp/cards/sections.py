@@ -35,6 +35,7 @@ from referral_nlp.cards.wording import LABEL_INFO
 from referral_nlp.data.schema import PROTECTED_FIELDS
 from referral_nlp.errors import UserError
 from referral_nlp.modeling.base_model import DEFAULT_BASE_MODEL, DEFAULT_MODEL_ALIASES
+from referral_nlp.modeling.hybrid import BLEND_FORMAT, Blend
 
 __all__ = ["evaluation_plots", "model_details", "redaction_performance", "training_data"]
 
@@ -59,6 +60,19 @@ def _base_model(name: Any) -> tuple[str, str | None]:
         return text, text
     # A local directory: its name only (a full path may carry a user's or a council's name).
     return f"a local model directory named {Path(text).name!r}", None
+
+
+def _recipe_blend(recipe: Mapping[str, Any]) -> Blend | None:
+    """The blend a training run recorded, or None where it recorded none or a malformed one."""
+    data = recipe.get("blend")
+    if not isinstance(data, Mapping) or not data:
+        return None
+    if "format" not in data:  # runs before blend version 2 recorded the per-label weights only
+        data = {"format": BLEND_FORMAT, "version": 1, "labels": data}
+    try:
+        return Blend.from_dict(data)
+    except UserError:
+        return None
 
 
 def model_details(
@@ -90,7 +104,7 @@ def model_details(
     shape = f" ({layers} layers, hidden size {hidden})" if layers and hidden else ""
     recipe = (run or {}).get("recipe") or {}
     frozen = str(recipe.get("encoder", "")).startswith("frozen")
-    blend = recipe.get("blend") or {}
+    blend = _recipe_blend(recipe)
     negation = (
         ", with the words a negation governs marked," if recipe.get("ngram_negation_scope") else ""
     )
@@ -111,8 +125,14 @@ def model_details(
         + (
             f"An n-gram part (TF-IDF word 1-3 grams of the same redacted text{negation} and the "
             "structured fields; logistic regression) is blended with the transformer's score per "
-            "outcome, with weights fitted on validation. "
-            if any((w or {}).get("ngram") for w in blend.values())
+            "outcome, with weights fitted on validation"
+            + (
+                ": each outcome's blend reads both outcomes' scores from both parts, since an "
+                "escalation follows a re-referral. "
+                if blend.across_labels
+                else ". "
+            )
+            if blend is not None and blend.uses("ngram")
             else ""
         )
         + "Calibration (fitted on validation) turns the score into a probability."

@@ -13,7 +13,11 @@
 Both are fitted on the training split only. The regularisation strength ``C`` is fixed, or,
 with several values in ``c_grid`` and validation records passed to ``fit``, chosen per label
 by validation log loss (the report also fits its calibrators on validation; test is never
-touched). Records must already be redacted: these classes never redact.
+touched). With ``stack_labels`` and validation records, each label's score is then a blend of
+every label's logits fitted on validation (:class:`~.hybrid.Blend` with one part), as the
+shipped model blends its parts across labels: a baseline must get every step the model gets,
+or the comparison flatters the model. Records must already be redacted: these classes never
+redact.
 
 Nothing is pickled: a fitted baseline is plain numbers (``to_dict``/``from_dict`` round-trip
 through JSON), and the report refits them at evaluation time anyway. A label whose training
@@ -33,6 +37,7 @@ import numpy as np
 from referral_nlp.data.schema import LABELS
 from referral_nlp.errors import UserError
 from referral_nlp.modeling.features import StructuredEncoder, record_value
+from referral_nlp.modeling.hybrid import Blend
 from referral_nlp.modeling.negation_scope import mark_negation_scope
 
 logger = logging.getLogger(__name__)
@@ -98,6 +103,10 @@ def _labels_of(records: Sequence[Any], label: str) -> tuple[np.ndarray, np.ndarr
     return y, known
 
 
+def _known_or_nan(y: np.ndarray, known: np.ndarray) -> np.ndarray:
+    return np.where(known, y.astype(np.float64), np.nan)
+
+
 def _log_loss(y: np.ndarray, p: np.ndarray) -> float:
     p = np.clip(p, _EPS, 1 - _EPS)
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
@@ -136,6 +145,7 @@ class _Baseline:
         c_grid: Sequence[float] = DEFAULT_C_GRID,
         max_iter: int = 2000,
         seed: int = 0,
+        stack_labels: bool = False,
     ) -> None:
         if not labels:
             raise ValueError("labels: need at least one label.")
@@ -146,8 +156,10 @@ class _Baseline:
         self.c_grid = tuple(float(c) for c in c_grid)
         self.max_iter = max_iter
         self.seed = seed
+        self.stack_labels = stack_labels
         self.encoder: StructuredEncoder | None = None
         self.heads: dict[str, _LinearHead] = {}
+        self.stack: Blend | None = None
 
     # subclasses: _fit_features(records) -> X, _features(records) -> X
     def _fit_features(self, records: Sequence[Any]) -> Any:  # pragma: no cover - abstract
@@ -167,7 +179,8 @@ class _Baseline:
             raise UserError(f"{self.name}: cannot fit on no training records.")
         x = self._fit_features(records)
         x_val = None
-        if validation is not None and len(self.c_grid) > 1:
+        stacking = self.stack_labels and len(self.labels) > 1
+        if validation is not None and (len(self.c_grid) > 1 or stacking):
             validation = list(validation)
             x_val = self._features(validation) if validation else None
         heads: dict[str, _LinearHead] = {}
@@ -211,6 +224,13 @@ class _Baseline:
                     )
             heads[label] = best
         self.heads = heads
+        self.stack = None
+        if stacking and x_val is not None:
+            y_val = np.column_stack(
+                [_known_or_nan(*_labels_of(validation, lb)) for lb in self.labels]
+            )
+            logits = np.column_stack([heads[lb].logit(x_val) for lb in self.labels])
+            self.stack = Blend.fit(self.labels, y_val, {self.name: logits}, across_labels=True)
         logger.info("%s fitted on %d records (%d features).", self.name, len(records), x.shape[1])
         return self
 
@@ -237,23 +257,23 @@ class _Baseline:
 
     def predict_proba(self, records: Sequence[Any]) -> dict[str, np.ndarray]:
         """``{label: probabilities}`` for records (already redacted), in input order."""
-        if not self.fitted:
-            raise RuntimeError(f"{self.name}: call fit() before predict_proba().")
-        records = list(records)
-        if not records:
-            return {label: np.zeros(0) for label in self.labels}
-        x = self._features(records)
-        return {label: self.heads[label].predict(x) for label in self.labels}
+        return {label: _sigmoid(z) for label, z in self.predict_logits(records).items()}
 
     def predict_logits(self, records: Sequence[Any]) -> dict[str, np.ndarray]:
-        """``{label: logits}`` for records (already redacted), in input order."""
+        """``{label: logits}`` for records (already redacted), in input order; blended across
+        labels when the baseline was fitted with ``stack_labels``."""
         if not self.fitted:
-            raise RuntimeError(f"{self.name}: call fit() before predict_logits().")
+            raise RuntimeError(f"{self.name}: call fit() before predicting.")
         records = list(records)
         if not records:
             return {label: np.zeros(0) for label in self.labels}
         x = self._features(records)
-        return {label: self.heads[label].logit(x) for label in self.labels}
+        logits = {label: self.heads[label].logit(x) for label in self.labels}
+        if self.stack is None:
+            return logits
+        own = np.column_stack([logits[label] for label in self.labels])
+        stacked = self.stack.combine_parts(self.labels, {self.name: own})
+        return {label: stacked[:, j] for j, label in enumerate(self.labels)}
 
     def _base_dict(self) -> dict[str, Any]:
         if not self.fitted or self.encoder is None:
@@ -267,12 +287,16 @@ class _Baseline:
             "seed": self.seed,
             "structured_encoder": self.encoder.to_dict(),
             "heads": {label: head.to_dict() for label, head in self.heads.items()},
+            "stack": None if self.stack is None else self.stack.to_dict(),
         }
 
     def _load_base(self, data: Mapping[str, Any]) -> None:
         self.encoder = StructuredEncoder.from_dict(data["structured_encoder"])
         self.structured_fields = self.encoder.fields
         self.heads = {label: _LinearHead.from_dict(h) for label, h in data["heads"].items()}
+        stack = data.get("stack")  # absent in files saved before stacking existed
+        self.stack = None if stack is None else Blend.from_dict(stack)
+        self.stack_labels = self.stack is not None
 
 
 class StructuredLogisticBaseline(_Baseline):

@@ -332,6 +332,7 @@ def frozen_embedding_baseline(
     progress: bool,
     seed: int,
     device: str = "cpu",
+    stack_labels: bool = False,
 ) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, Any]]:
     """Probabilities of the frozen-encoder baseline on validation and test, and its summary.
 
@@ -373,10 +374,28 @@ def frozen_embedding_baseline(
     # Hundreds of standardised dimensions: stronger penalties than the sparse baselines need.
     grid = tuple(c / 100 for c in FULL_C_GRID)
     baseline = PooledEmbeddingBaseline(
-        vectors, labels=labels, text_fields=text_fields, c_grid=grid, seed=seed
-    ).fit(splits["train"], splits["validation"])
+        vectors, labels=labels, text_fields=text_fields, c_grid=grid, seed=seed,
+        stack_labels=stack_labels,
+    ).fit(splits["train"], splits["validation"])  # fmt: skip
     scores = {split: baseline.predict_proba(splits[split]) for split in ("validation", "test")}
     return scores, {"base_model": base_model, "cache_key": key.digest[:24]}
+
+
+def blends_across_labels(model_dir: str | Path | None) -> bool:
+    """Whether the baselines blend each label's logits with the others' on validation.
+
+    As the model does, so that the comparison is like for like: read from the artefact's
+    ``blend.json`` (an artefact without one, or from before version 2, does not); with no model
+    the baselines get the training default.
+    """
+    from referral_nlp.artifacts import BLEND_NAME
+    from referral_nlp.modeling.hybrid import Blend
+    from referral_nlp.modeling.training.config import TrainingConfig
+
+    if model_dir is None:
+        return TrainingConfig.blend_across_labels
+    path = Path(model_dir) / BLEND_NAME
+    return path.is_file() and Blend.load(path).across_labels
 
 
 def _labels_array(records: Sequence[Mapping[str, Any]], label: str, split: str) -> np.ndarray:
@@ -426,9 +445,10 @@ def evaluate_run(
     ``c_grid`` (default :data:`~.baselines.FULL_C_GRID`): ``structured_lr``, ``tfidf_lr`` (the
     same recipe as the model's n-gram part, so it is the model without its transformer) and
     ``frozen_embedding_lr`` (the pretrained encoder's pooled sentence vectors; skipped with
-    ``frozen_baseline=False``). ``limit_train`` caps the baselines' training records (for
-    quick tests only). The report adds a paired family-bootstrap comparison of the model with
-    the strongest baseline.
+    ``frozen_baseline=False``). Each baseline blends its labels' logits on validation when the
+    model's blend does (:func:`blends_across_labels`). ``limit_train`` caps the baselines'
+    training records (for quick tests only). The report adds a paired family-bootstrap
+    comparison of the model with the strongest baseline.
 
     ``pairs``: a directional pairs file (:mod:`.directional`); the model's ordering rate and
     explanation agreement per label go into eval.json (``directional``) and eval.md.
@@ -538,12 +558,17 @@ def evaluate_run(
         )
 
         grid = tuple(c_grid) if c_grid is not None else FULL_C_GRID
+        stack = blends_across_labels(model_dir)
+        info["baselines_blend_across_labels"] = stack
         for baseline in (
-            StructuredLogisticBaseline(labels=labels, c_grid=grid, seed=settings.seed),
-            TfidfLogisticBaseline(
-                labels=labels, c_grid=grid, seed=settings.seed, text_fields=text_fields
+            StructuredLogisticBaseline(
+                labels=labels, c_grid=grid, seed=settings.seed, stack_labels=stack
             ),
-        ):
+            TfidfLogisticBaseline(
+                labels=labels, c_grid=grid, seed=settings.seed, text_fields=text_fields,
+                stack_labels=stack,
+            ),
+        ):  # fmt: skip
             logger.info("Fitting baseline %s on %d records.", baseline.name, len(redacted["train"]))
             baseline.fit(redacted["train"], validation=val)
             scores_val[baseline.name] = baseline.predict_proba(val)
@@ -554,6 +579,7 @@ def evaluate_run(
             frozen, summary = frozen_embedding_baseline(
                 str(train_config.get("base_model", "default")), train_config, redacted, labels,
                 text_fields, progress=progress, seed=settings.seed, device=device,
+                stack_labels=stack,
             )  # fmt: skip
             scores_val[FROZEN_EMBEDDING], scores_test[FROZEN_EMBEDDING] = (
                 frozen["validation"], frozen["test"],

@@ -212,7 +212,20 @@ class RiskPredictor:
                 raise ArtifactIntegrityError(
                     f"{directory}: {BLEND_NAME} has no weights for {missing}."
                 )
-            if ngram is None and any(blend.weights[lb][0] for lb in model.config.labels):
+            strays = sorted(
+                {f"{part}[{source}]" for ws in blend.weights.values() for part, source in ws}
+                - {
+                    f"{part}[{lb}]"
+                    for part in ("ngram", "transformer")
+                    for lb in model.config.labels
+                }
+            )
+            if strays:
+                raise ArtifactIntegrityError(
+                    f"{directory}: {BLEND_NAME} weighs logits the model does not have: {strays}; "
+                    "the artefact is inconsistent, re-train."
+                )
+            if ngram is None and blend.uses("ngram"):
                 raise ArtifactIntegrityError(
                     f"{directory}: {BLEND_NAME} weighs an n-gram component but "
                     f"{NGRAM_NAME} is missing; the artefact is inconsistent, re-train."

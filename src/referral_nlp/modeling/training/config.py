@@ -200,6 +200,14 @@ class TrainingConfig:
             "--no-ngram ships the transformer alone."
         ),
     )
+    blend_across_labels: bool = field(
+        default=True,
+        metadata=_help(
+            "Let each label's blend read every label's n-gram and transformer logits (the "
+            "labels are nested: an escalation follows a re-referral); the evaluation gives the "
+            "baselines the same. --no-blend-across-labels: each label reads its own two logits."
+        ),
+    )
     embedding_cache_dir: str | None = field(
         default="runs/embedding-cache",
         metadata=_help(

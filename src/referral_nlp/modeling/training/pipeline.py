@@ -435,7 +435,11 @@ def train(config: TrainingConfig) -> TrainResult:
     ngram_component = None
     if config.ngram:
         ngram_component, ngram_logits = _fit_ngram(config, redacted, labels)
-        blend = Blend.fit(labels, val_y, ngram_logits["validation"], transformer["validation"])
+        blend = Blend.fit(
+            labels, val_y,
+            {"ngram": ngram_logits["validation"], "transformer": transformer["validation"]},
+            across_labels=config.blend_across_labels,
+        )  # fmt: skip
     else:
         blend = Blend.transformer_only(labels)
     final = {
@@ -493,7 +497,7 @@ def train(config: TrainingConfig) -> TrainResult:
             "encoder": "frozen (cached sentence vectors)" if frozen else "fine-tuned",
             "ngram_component": bool(config.ngram),
             "ngram_negation_scope": bool(getattr(ngram_component, "negation_scope", False)),
-            "blend": blend.to_dict()["labels"],
+            "blend": blend.to_dict(),
         },
         "data": {
             "fingerprints": fingerprints,

@@ -62,6 +62,8 @@ def test_eval_json_has_every_model_and_the_oracle(full_run):
     assert data["data"]["test"]["n_clusters"] == data["data"]["test"]["n"]
     assert data["data"]["description"]["dataset"].startswith("synthetic")
     assert data["data"]["description"]["model_version"].startswith("sha256:")
+    # this artefact has no blend (its transformer alone), so the baselines are not blended
+    assert data["data"]["description"]["baselines_blend_across_labels"] is False
     for model in MODEL_NAMES:
         for label in data["data"]["labels"]:
             metrics = data["models"][model][label]["metrics"]
@@ -230,6 +232,27 @@ def test_leaking_splits_are_refused(tmp_path):
     (data_dir / "test.jsonl").write_text("\n".join([json.dumps(leaked), *test[1:]]) + "\n")
     with pytest.raises(LeakageError, match="families"):
         evaluate_run(data_dir, None, tmp_path / "out", FAST, redact=fake_redact, progress=False)
+
+
+def test_baselines_blend_across_labels_exactly_when_the_model_does(tmp_path):
+    from referral_nlp.artifacts import BLEND_NAME
+    from referral_nlp.modeling.evaluate import blends_across_labels
+    from referral_nlp.modeling.hybrid import Blend
+
+    labels = ("re_referral_12m", "escalation_12m")
+    rng = np.random.default_rng(0)
+    blends = {
+        "across": Blend.fit(labels, (rng.random((80, 2)) < 0.4).astype(float),
+                            {"ngram": rng.normal(size=(80, 2))}),
+        "own": Blend.own_label({label: (0.5, 1.0, 0.0) for label in labels}),
+    }  # fmt: skip
+    for name, blend in blends.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / BLEND_NAME).write_text(json.dumps(blend.to_dict()))
+    assert blends_across_labels(tmp_path / "across") is True
+    assert blends_across_labels(tmp_path / "own") is False
+    assert blends_across_labels(tmp_path) is False  # no blend.json: the transformer alone
+    assert blends_across_labels(None) is True  # baselines alone: the training default
 
 
 def test_helpers():

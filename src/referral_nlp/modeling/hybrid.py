@@ -112,7 +112,7 @@ class Blend:
             logger.info(
                 "blend / %s: %s %+.3f",
                 label,
-                " + ".join(f"{w:.3f} x {p}[{s}]" for (p, s), w in weights[label].items()),
+                " ".join(f"{w:+.3f} x {p}[{s}]" for (p, s), w in weights[label].items()),
                 bias[label],
             )
         return cls(weights, bias)

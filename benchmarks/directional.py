@@ -10,8 +10,9 @@ sentence carrying one risk factor) with a model and prints, per label and per fa
   rankings: as the explanation lists them to a reviewer (what raised the score, then what
   lowered it), and, stricter, among all of the note's sentences by the size of their effect.
 
-Beside the model, the same ordering for its n-gram part alone (the ``tfidf_lr`` recipe) and its
-transformer part alone, from the same run, so what each part contributes is visible.
+Beside the model, the same ordering for its n-gram part alone (the ``tfidf_lr`` recipe, each
+label's own logit, before the blend across labels) and its transformer part alone, from the
+same run, so what each part contributes is visible.
 
     python benchmarks/directional.py                      # the default model
     python benchmarks/directional.py --model runs/train/model --json runs/directional.json
@@ -75,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     notes = redacted_notes(pairs, Redactor())
     systems = {"model": predictor, "transformer part": _Part(predictor, "transformer")}
     if predictor.ngram is not None:
-        systems["n-gram part (tfidf_lr)"] = _Part(predictor, "ngram")
+        systems["n-gram part"] = _Part(predictor, "ngram")
     explainer = OcclusionExplainer(predictor)
     results: dict = {"model_version": predictor.model_version, "pairs": len(pairs), "rows": []}
     print(f"# Directional pairs ({len(pairs)} pairs, model {predictor.model_version})\n")

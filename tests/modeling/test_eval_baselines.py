@@ -124,6 +124,12 @@ def test_stacked_labels_blend_every_labels_logits_fitted_on_validation(fitted, t
     np.testing.assert_allclose(
         stacked.predict_proba(toy["test"])[LABELS[0]], 1 / (1 + np.exp(-out[LABELS[0]]))
     )
+    # A file saved before stacking existed has no "stack": it scores with its heads alone.
+    older = stacked.to_dict()
+    del older["stack"]
+    again = baseline_from_dict(older)
+    assert again.stack is None
+    np.testing.assert_allclose(again.predict_logits(toy["test"])[LABELS[0]], raw[LABELS[0]])
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -253,6 +254,88 @@ def test_baselines_blend_across_labels_exactly_when_the_model_does(tmp_path):
     assert blends_across_labels(tmp_path / "own") is False
     assert blends_across_labels(tmp_path) is False  # no blend.json: the transformer alone
     assert blends_across_labels(None) is True  # baselines alone: the training default
+
+
+def test_a_cross_label_model_gets_baselines_and_ablation_blended_the_same_way(
+    toy_dir, tmp_path, tokenizer, tiny_encoder_config, monkeypatch
+):
+    from referral_nlp.artifacts import BLEND_NAME, write_manifest
+    from referral_nlp.modeling import evaluate as evaluate_module
+    from referral_nlp.modeling.hybrid import Blend
+
+    train = [json.loads(line) for line in (toy_dir / "train.jsonl").read_text().splitlines()]
+    across = build_artifact(tmp_path / "across", tokenizer, tiny_encoder_config, train, ngram=True)
+    own = tmp_path / "own"
+    shutil.copytree(across, own)
+    labels = ("re_referral_12m", "escalation_12m")
+    own_blend = Blend.own_label({label: (0.5, 1.0, -0.1) for label in labels})
+    (own / BLEND_NAME).write_text(json.dumps(own_blend.to_dict()))
+    write_manifest(own)
+    blended_parts: list[str] = []
+    original = evaluate_module.blend_across_labels
+
+    def spy(name, *args):
+        blended_parts.append(name)
+        return original(name, *args)
+
+    monkeypatch.setattr(evaluate_module, "blend_across_labels", spy)
+    flags, parts = {}, {}
+    for name, directory in (("across", across), ("own", own)):
+        blended_parts.clear()
+        out = tmp_path / f"out-{name}"
+        evaluate_run(
+            toy_dir, directory, out, FAST, redact=fake_redact, frozen_baseline=False,
+            plots=False, progress=False,
+        )  # fmt: skip
+        flags[name] = read_eval_json(out / "eval.json")["data"]["description"][
+            "baselines_blend_across_labels"
+        ]
+        parts[name] = list(blended_parts)
+    assert flags == {"across": True, "own": False}
+    assert parts == {"across": ["transformer_part"], "own": []}
+
+
+def test_blend_across_labels_refits_a_parts_logits_on_validation():
+    from referral_nlp.modeling.evaluate import blend_across_labels
+
+    rng = np.random.default_rng(4)
+    labels = ("re_referral_12m", "escalation_12m")
+    logits = {split: rng.normal(size=(400, 2)) for split in ("validation", "test")}
+    # The first label follows the second label's logit only: the blend must learn that.
+    y_val = {
+        labels[0]: (rng.random(400) < 1 / (1 + np.exp(-2 * logits["validation"][:, 1]))).astype(
+            int
+        ),
+        labels[1]: (rng.random(400) < 0.5).astype(int),
+    }
+    scores = {
+        split: {"part": {label: logits[split][:, j] for j, label in enumerate(labels)}}
+        for split in logits
+    }
+    blend_across_labels("part", labels, y_val, scores["validation"], scores["test"])
+    blended = scores["test"]["part"][labels[0]]
+    assert np.corrcoef(blended, logits["test"][:, 1])[0, 1] > 0.95
+    assert abs(np.corrcoef(blended, logits["test"][:, 0])[0, 1]) < 0.3
+
+
+def test_tfidf_lr_takes_the_artefacts_ngram_recipe(tmp_path):
+    from referral_nlp.artifacts import NGRAM_NAME
+    from referral_nlp.errors import UserError
+    from referral_nlp.modeling.baselines import TfidfLogisticBaseline
+    from referral_nlp.modeling.evaluate import ngram_recipe
+
+    records = make_toy_records(120, seed=2)
+    component = TfidfLogisticBaseline(
+        ngram_range=(1, 2), negation_scope=False, structured_fields=("child_age",)
+    ).fit(records)
+    (tmp_path / NGRAM_NAME).write_text(json.dumps(component.to_dict()))
+    recipe = ngram_recipe(tmp_path, ("text",))
+    assert recipe["ngram_range"] == (1, 2) and recipe["negation_scope"] is False
+    assert recipe["structured_fields"] == ("child_age",)
+    assert ngram_recipe(None, ("text",)) == {"text_fields": ("text",)}
+    (tmp_path / NGRAM_NAME).write_text(json.dumps({"format": "x"}))
+    with pytest.raises(UserError, match=r"malformed n-gram component \(KeyError\)"):
+        ngram_recipe(tmp_path, ("text",))
 
 
 def test_helpers():

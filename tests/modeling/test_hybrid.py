@@ -119,6 +119,17 @@ def test_json_round_trip_and_malformed_files_refused(tmp_path):
             "ngram": {LABELS[0]: "x"}}}}})  # fmt: skip
 
 
+def test_a_version_1_blend_scores_bit_for_bit_as_version_1_did():
+    rng = np.random.default_rng(5)
+    ngram, net = 3 * rng.normal(size=(2000, 2)), 3 * rng.normal(size=(2000, 2))
+    weights = {LABELS[0]: (0.7, 2.1, 0.13), LABELS[1]: (0.31, 1.1, -0.57)}
+    blended = Blend.own_label(weights).combine(LABELS, ngram, net)
+    for j, (w_ngram, w_net, bias) in enumerate(weights.values()):
+        version_1 = w_net * net[:, j] + bias  # version 1's order of addition
+        version_1 += w_ngram * ngram[:, j]
+        np.testing.assert_array_equal(blended[:, j], version_1)
+
+
 def test_a_version_1_file_loads_as_own_label_weights():
     data = {"format": "referral-nlp-blend", "version": 1, "labels": {
         LABELS[0]: {"ngram": 0.7, "transformer": 2.0, "bias": 0.1},

@@ -72,6 +72,15 @@ def test_two_steps_produce_a_loadable_verified_artefact(trained: Any, corpus: Pa
     assert {"model.safetensors", "calibration.json", "operating_points.json"} <= files
     assert {"training_run.json", "blend.json", "ngram_component.json"} <= files
     assert not any(name.endswith((".pt", ".bin", ".pkl")) for name in files)
+    # The default blend reads both labels' logits, and the run's recipe records it in full.
+    blend = json.loads((model_dir / "blend.json").read_text())
+    assert blend["version"] == 2
+    assert set(blend["labels"]["re_referral_12m"]["inputs"]["ngram"]) == {
+        "re_referral_12m",
+        "escalation_12m",
+    }
+    run = json.loads((model_dir / "training_run.json").read_text())
+    assert run["recipe"]["blend"] == blend
     predictor = RiskPredictor(model_dir)
     records = [json.loads(line) for line in (corpus / "test.jsonl").read_text().splitlines()]
     results = predictor.predict(records[:3])

@@ -173,7 +173,8 @@ class _Baseline:
         return bool(self.heads)
 
     def fit(self, records: Sequence[Any], validation: Sequence[Any] | None = None) -> _Baseline:
-        """Fit on training records (already redacted); ``validation`` only picks ``C``."""
+        """Fit on training records (already redacted); ``validation`` picks ``C`` and, with
+        ``stack_labels``, fits the blend across labels."""
         records = list(records)
         if not records:
             raise UserError(f"{self.name}: cannot fit on no training records.")
@@ -225,6 +226,11 @@ class _Baseline:
             heads[label] = best
         self.heads = heads
         self.stack = None
+        if stacking and x_val is None:
+            logger.warning(
+                "%s: no validation records, so the labels are not blended with each other.",
+                self.name,
+            )
         if stacking and x_val is not None:
             y_val = np.column_stack(
                 [_known_or_nan(*_labels_of(validation, lb)) for lb in self.labels]

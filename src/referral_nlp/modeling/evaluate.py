@@ -398,6 +398,51 @@ def blends_across_labels(model_dir: str | Path | None) -> bool:
     return path.is_file() and Blend.load(path).across_labels
 
 
+def blend_across_labels(
+    name: str,
+    labels: Sequence[str],
+    y_val: Mapping[str, np.ndarray],
+    scores_val: dict[str, dict[str, np.ndarray]],
+    scores_test: dict[str, dict[str, np.ndarray]],
+) -> None:
+    """Replace ``name``'s logits by a blend of all its labels' logits fitted on validation."""
+    from referral_nlp.modeling.hybrid import Blend
+
+    def columns(scores: Mapping[str, Mapping[str, np.ndarray]]) -> np.ndarray:
+        return np.column_stack([scores[name][label] for label in labels])
+
+    y = np.column_stack([y_val[label] for label in labels]).astype(np.float64)
+    blend = Blend.fit(labels, y, {name: columns(scores_val)}, across_labels=True)
+    for scores in (scores_val, scores_test):
+        blended = blend.combine_parts(labels, {name: columns(scores)})
+        scores[name] = {label: blended[:, j] for j, label in enumerate(labels)}
+
+
+def ngram_recipe(model_dir: str | Path | None, text_fields: Sequence[str]) -> dict[str, Any]:
+    """``TfidfLogisticBaseline`` settings of the artefact's n-gram part, so ``tfidf_lr`` is
+    that part's recipe exactly (negation marking, n-gram range, term frequency, text and
+    structured fields); the defaults where the artefact has none."""
+    from referral_nlp.artifacts import NGRAM_NAME
+    from referral_nlp.modeling.features import StructuredEncoder
+
+    recipe: dict[str, Any] = {"text_fields": tuple(text_fields)}
+    path = None if model_dir is None else Path(model_dir) / NGRAM_NAME
+    if path is None or not path.is_file():
+        return recipe
+    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        recipe.update(
+            text_fields=tuple(data.get("text_fields", text_fields)),
+            ngram_range=tuple(data.get("ngram_range", (1, 3))),
+            sublinear_tf=bool(data.get("sublinear_tf", True)),
+            negation_scope=bool(data.get("negation_scope", False)),
+            structured_fields=StructuredEncoder.from_dict(data["structured_encoder"]).fields,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UserError(f"{path}: malformed n-gram component ({type(exc).__name__}).") from exc
+    return recipe
+
+
 def _labels_array(records: Sequence[Mapping[str, Any]], label: str, split: str) -> np.ndarray:
     values = [r.get(label) for r in records]
     missing = sum(v is None for v in values)
@@ -550,6 +595,10 @@ def evaluate_run(
         # A model trained with ngram off is its transformer part alone; the ablation says so.
         info["model_ngram_part"] = bool(train_config.get("ngram", True))
         kinds[MODEL] = kinds[TRANSFORMER_PART] = "logit"
+    stack = blends_across_labels(model_dir) and len(labels) > 1
+    if model_dir is not None and stack:
+        # The ablation row gets the step the model and the baselines get.
+        blend_across_labels(TRANSFORMER_PART, labels, y_val, scores_val, scores_test)
     if baselines:
         from referral_nlp.modeling.baselines import (
             FULL_C_GRID,
@@ -558,21 +607,23 @@ def evaluate_run(
         )
 
         grid = tuple(c_grid) if c_grid is not None else FULL_C_GRID
-        stack = blends_across_labels(model_dir)
-        info["baselines_blend_across_labels"] = stack
+        fitted = []
         for baseline in (
             StructuredLogisticBaseline(
                 labels=labels, c_grid=grid, seed=settings.seed, stack_labels=stack
             ),
             TfidfLogisticBaseline(
-                labels=labels, c_grid=grid, seed=settings.seed, text_fields=text_fields,
-                stack_labels=stack,
+                labels=labels, c_grid=grid, seed=settings.seed, stack_labels=stack,
+                **ngram_recipe(model_dir, text_fields),
             ),
         ):  # fmt: skip
             logger.info("Fitting baseline %s on %d records.", baseline.name, len(redacted["train"]))
             baseline.fit(redacted["train"], validation=val)
             scores_val[baseline.name] = baseline.predict_proba(val)
             scores_test[baseline.name] = baseline.predict_proba(test)
+            fitted.append(baseline)
+        # What happened, not what was asked: no validation or one label means no blend.
+        info["baselines_blend_across_labels"] = any(b.stack is not None for b in fitted)
         if frozen_baseline:
             n_train = len(redacted["train"])
             logger.info("Fitting baseline %s on %d records.", FROZEN_EMBEDDING, n_train)

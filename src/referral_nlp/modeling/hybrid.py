@@ -136,7 +136,14 @@ class Blend:
         out = np.zeros((present[0].shape[0], len(labels)), dtype=np.float64)
         for j, label in enumerate(labels):
             out[:, j] = self.bias[label]
-            for (part, source), w in self.weights[label].items():
+            terms = self.weights[label]
+            own = ("transformer", label)
+            if own in terms and parts.get("transformer") is not None:
+                # Version 1's order of addition (own transformer term, bias, the rest), so an
+                # artefact saved before version 2 scores bit for bit as it did.
+                out[:, j] = terms[own] * parts["transformer"][:, j] + self.bias[label]
+                terms = {key: w for key, w in terms.items() if key != own}
+            for (part, source), w in terms.items():
                 logits = parts.get(part)
                 if logits is None:
                     if w:

@@ -237,7 +237,7 @@ def test_leaking_splits_are_refused(tmp_path):
 
 def test_baselines_blend_across_labels_exactly_when_the_model_does(tmp_path):
     from referral_nlp.artifacts import BLEND_NAME
-    from referral_nlp.modeling.evaluate import blends_across_labels
+    from referral_nlp.modeling.baseline_parity import blends_across_labels
     from referral_nlp.modeling.hybrid import Blend
 
     labels = ("re_referral_12m", "escalation_12m")
@@ -296,7 +296,7 @@ def test_a_cross_label_model_gets_baselines_and_ablation_blended_the_same_way(
 
 
 def test_blend_across_labels_refits_a_parts_logits_on_validation():
-    from referral_nlp.modeling.evaluate import blend_across_labels
+    from referral_nlp.modeling.baseline_parity import blend_across_labels
 
     rng = np.random.default_rng(4)
     labels = ("re_referral_12m", "escalation_12m")
@@ -321,8 +321,8 @@ def test_blend_across_labels_refits_a_parts_logits_on_validation():
 def test_tfidf_lr_takes_the_artefacts_ngram_recipe(tmp_path):
     from referral_nlp.artifacts import NGRAM_NAME
     from referral_nlp.errors import UserError
+    from referral_nlp.modeling.baseline_parity import ngram_recipe
     from referral_nlp.modeling.baselines import TfidfLogisticBaseline
-    from referral_nlp.modeling.evaluate import ngram_recipe
 
     records = make_toy_records(120, seed=2)
     component = TfidfLogisticBaseline(

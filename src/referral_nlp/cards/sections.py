@@ -35,7 +35,7 @@ from referral_nlp.cards.wording import LABEL_INFO
 from referral_nlp.data.schema import PROTECTED_FIELDS
 from referral_nlp.errors import UserError
 from referral_nlp.modeling.base_model import DEFAULT_BASE_MODEL, DEFAULT_MODEL_ALIASES
-from referral_nlp.modeling.hybrid import BLEND_FORMAT, Blend
+from referral_nlp.modeling.blend import BLEND_FORMAT, Blend
 
 __all__ = ["evaluation_plots", "model_details", "redaction_performance", "training_data"]
 

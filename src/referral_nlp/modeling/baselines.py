@@ -14,7 +14,7 @@ Both are fitted on the training split only. The regularisation strength ``C`` is
 with several values in ``c_grid`` and validation records passed to ``fit``, chosen per label
 by validation log loss (the report also fits its calibrators on validation; test is never
 touched). With ``stack_labels`` and validation records, each label's score is then a blend of
-every label's logits fitted on validation (:class:`~.hybrid.Blend` with one part), as the
+every label's logits fitted on validation (:class:`~.blend.Blend` with one part), as the
 shipped model blends its parts across labels: a baseline must get every step the model gets,
 or the comparison flatters the model. Records must already be redacted: these classes never
 redact.
@@ -36,8 +36,8 @@ import numpy as np
 
 from referral_nlp.data.schema import LABELS
 from referral_nlp.errors import UserError
+from referral_nlp.modeling.blend import Blend
 from referral_nlp.modeling.features import StructuredEncoder, record_value
-from referral_nlp.modeling.hybrid import Blend
 from referral_nlp.modeling.negation_scope import mark_negation_scope
 
 logger = logging.getLogger(__name__)

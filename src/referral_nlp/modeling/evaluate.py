@@ -49,6 +49,11 @@ from referral_nlp.errors import UserError
 from referral_nlp.evaluation.report import EvaluationReport, SplitPredictions
 from referral_nlp.evaluation.settings import EvaluationSettings
 from referral_nlp.io import InputError, atomic_writer
+from referral_nlp.modeling.baseline_parity import (
+    blend_across_labels,
+    blends_across_labels,
+    ngram_recipe,
+)
 from referral_nlp.modeling.eval_rows import (
     BASELINE_NAMES,
     FROZEN_EMBEDDING,
@@ -381,68 +386,6 @@ def frozen_embedding_baseline(
     return scores, {"base_model": base_model, "cache_key": key.digest[:24]}
 
 
-def blends_across_labels(model_dir: str | Path | None) -> bool:
-    """Whether the baselines blend each label's logits with the others' on validation.
-
-    As the model does, so that the comparison is like for like: read from the artefact's
-    ``blend.json`` (an artefact without one, or from before version 2, does not); with no model
-    the baselines get the training default.
-    """
-    from referral_nlp.artifacts import BLEND_NAME
-    from referral_nlp.modeling.hybrid import Blend
-    from referral_nlp.modeling.training.config import TrainingConfig
-
-    if model_dir is None:
-        return TrainingConfig.blend_across_labels
-    path = Path(model_dir) / BLEND_NAME
-    return path.is_file() and Blend.load(path).across_labels
-
-
-def blend_across_labels(
-    name: str,
-    labels: Sequence[str],
-    y_val: Mapping[str, np.ndarray],
-    scores_val: dict[str, dict[str, np.ndarray]],
-    scores_test: dict[str, dict[str, np.ndarray]],
-) -> None:
-    """Replace ``name``'s logits by a blend of all its labels' logits fitted on validation."""
-    from referral_nlp.modeling.hybrid import Blend
-
-    def columns(scores: Mapping[str, Mapping[str, np.ndarray]]) -> np.ndarray:
-        return np.column_stack([scores[name][label] for label in labels])
-
-    y = np.column_stack([y_val[label] for label in labels]).astype(np.float64)
-    blend = Blend.fit(labels, y, {name: columns(scores_val)}, across_labels=True)
-    for scores in (scores_val, scores_test):
-        blended = blend.combine_parts(labels, {name: columns(scores)})
-        scores[name] = {label: blended[:, j] for j, label in enumerate(labels)}
-
-
-def ngram_recipe(model_dir: str | Path | None, text_fields: Sequence[str]) -> dict[str, Any]:
-    """``TfidfLogisticBaseline`` settings of the artefact's n-gram part, so ``tfidf_lr`` is
-    that part's recipe exactly (negation marking, n-gram range, term frequency, text and
-    structured fields); the defaults where the artefact has none."""
-    from referral_nlp.artifacts import NGRAM_NAME
-    from referral_nlp.modeling.features import StructuredEncoder
-
-    recipe: dict[str, Any] = {"text_fields": tuple(text_fields)}
-    path = None if model_dir is None else Path(model_dir) / NGRAM_NAME
-    if path is None or not path.is_file():
-        return recipe
-    data = json.loads(path.read_text(encoding="utf-8"))
-    try:
-        recipe.update(
-            text_fields=tuple(data.get("text_fields", text_fields)),
-            ngram_range=tuple(data.get("ngram_range", (1, 3))),
-            sublinear_tf=bool(data.get("sublinear_tf", True)),
-            negation_scope=bool(data.get("negation_scope", False)),
-            structured_fields=StructuredEncoder.from_dict(data["structured_encoder"]).fields,
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise UserError(f"{path}: malformed n-gram component ({type(exc).__name__}).") from exc
-    return recipe
-
-
 def _labels_array(records: Sequence[Mapping[str, Any]], label: str, split: str) -> np.ndarray:
     values = [r.get(label) for r in records]
     missing = sum(v is None for v in values)
@@ -491,7 +434,7 @@ def evaluate_run(
     same recipe as the model's n-gram part, so it is the model without its transformer) and
     ``frozen_embedding_lr`` (the pretrained encoder's pooled sentence vectors; skipped with
     ``frozen_baseline=False``). Each baseline blends its labels' logits on validation when the
-    model's blend does (:func:`blends_across_labels`). ``limit_train`` caps the baselines'
+    model's blend does (:mod:`.baseline_parity`). ``limit_train`` caps the baselines'
     training records (for quick tests only). The report adds a paired family-bootstrap
     comparison of the model with the strongest baseline.
 

@@ -202,11 +202,7 @@ class TrainingConfig:
     )
     blend_across_labels: bool = field(
         default=True,
-        metadata=_help(
-            "Let each label's blend read every label's n-gram and transformer logits (the "
-            "labels are nested: an escalation follows a re-referral); the evaluation gives the "
-            "baselines the same. --no-blend-across-labels: each label reads its own two logits."
-        ),
+        metadata=_help("Each label's blend reads every label's logits (baselines get the same)."),
     )
     embedding_cache_dir: str | None = field(
         default="runs/embedding-cache",

@@ -73,6 +73,37 @@ def test_json_round_trip_gives_identical_predictions(fitted, toy, name):
         )
 
 
+def test_refitting_a_tfidf_baseline_counts_with_its_new_vocabulary(toy):
+    """The n-gram counter is kept between calls; a refit on other notes must not reuse it."""
+    other = [{**r, "text": "zebra crossing quokka " + r["text"]} for r in toy["train"]]
+    model = TfidfLogisticBaseline()
+    model.fit(other)
+    model.predict_proba(toy["test"])  # builds the counter for the first vocabulary
+    model.fit(toy["train"])
+    fresh = TfidfLogisticBaseline().fit(toy["train"])
+    assert model.vocabulary == fresh.vocabulary
+    for label in LABELS:
+        np.testing.assert_array_equal(
+            model.predict_proba(toy["test"])[label], fresh.predict_proba(toy["test"])[label]
+        )
+
+
+def test_tfidf_features_match_sklearns_own_vectoriser(fitted, toy):
+    """Counting with the kept counter gives sklearn's TfidfVectorizer features exactly."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    model = fitted["tfidf"]
+    texts = model._texts(toy["test"])
+    model._tfidf(texts)  # a second call reads the kept counter
+    ours = model._tfidf(texts).toarray()
+    reference = TfidfVectorizer(
+        ngram_range=model.ngram_range, vocabulary=model.vocabulary, sublinear_tf=True
+    )
+    reference.fit(model._texts(toy["train"]))
+    reference.idf_ = model.idf
+    np.testing.assert_allclose(ours, reference.transform(texts).toarray(), rtol=1e-12)
+
+
 def _negation_records(n: int = 60) -> list[dict]:
     records = []
     for i in range(n):

@@ -211,3 +211,25 @@ def test_templates_ship_in_the_package() -> None:
     pyproject = (Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8")
     package_data = pyproject.split("[tool.setuptools.package-data]", 1)[1].split("\n[", 1)[0]
     assert '"cards/templates/*.j2"' in package_data
+
+
+@pytest.mark.parametrize(("recorded", "said"), [(True, True), (False, False), (None, False)])
+def test_the_comparison_says_when_the_baselines_got_the_models_cross_outcome_blend(
+    sources: dict[str, Any], recorded: bool | None, said: bool
+) -> None:
+    """Only an evaluation that blended the baselines as the model may say it did."""
+    import copy
+
+    eval_data = copy.deepcopy(sources["eval_data"])
+    description = eval_data["data"]["description"]
+    description.pop("baselines_blend_across_labels", None)
+    if recorded is not None:
+        description["baselines_blend_across_labels"] = recorded
+    verdict = "model beats tfidf_lr by +0.012 AUROC (95% interval +0.006 to +0.018)."
+    eval_data["comparison"] = {"re_referral_12m": {"auroc": {"verdict": verdict}}}
+    data = content_from_dicts(**{**sources, "eval_data": eval_data})
+    sentence = "blended across outcomes the same way as this model's"
+    markdown, html = render_markdown(data), render_html(data)
+    assert "Against the strongest baseline" in markdown
+    assert (sentence in markdown) is said
+    assert (sentence in html) is said

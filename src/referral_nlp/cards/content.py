@@ -179,6 +179,8 @@ class EvaluationData:
     attributes: list[str]
     models: list[str]
     model_version: str | None
+    #: Whether the baselines got the model's blend across outcomes (eval.json); None: not said.
+    baselines_blend_across_labels: bool | None = None
 
 
 @dataclass

@@ -91,6 +91,11 @@ def evaluation_results(
         attributes=[str(a) for a in data.get("group_attributes") or ()],
         models=[str(m) for m in data.get("models") or ()],
         model_version=str(evaluated_version) if evaluated_version else None,
+        baselines_blend_across_labels=(
+            across
+            if isinstance(across := description.get("baselines_blend_across_labels"), bool)
+            else None
+        ),
     )
     if eval_data is None:
         return evaluation, [], []

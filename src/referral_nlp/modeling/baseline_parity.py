@@ -33,7 +33,7 @@ def blends_across_labels(model_dir: str | Path | None) -> bool:
     the baselines get the training default.
     """
     from referral_nlp.artifacts import BLEND_NAME
-    from referral_nlp.modeling.hybrid import Blend
+    from referral_nlp.modeling.blend import Blend
     from referral_nlp.modeling.training.config import TrainingConfig
 
     if model_dir is None:
@@ -50,16 +50,12 @@ def blend_across_labels(
     scores_test: dict[str, dict[str, np.ndarray]],
 ) -> None:
     """Replace ``name``'s logits by a blend of all its labels' logits fitted on validation."""
-    from referral_nlp.modeling.hybrid import Blend
-
-    def columns(scores: Mapping[str, Mapping[str, np.ndarray]]) -> np.ndarray:
-        return np.column_stack([scores[name][label] for label in labels])
+    from referral_nlp.modeling.blend import Blend
 
     y = np.column_stack([y_val[label] for label in labels]).astype(np.float64)
-    blend = Blend.fit(labels, y, {name: columns(scores_val)}, across_labels=True)
+    blend = Blend.fit_by_label(labels, y, name, scores_val[name])
     for scores in (scores_val, scores_test):
-        blended = blend.combine_parts(labels, {name: columns(scores)})
-        scores[name] = {label: blended[:, j] for j, label in enumerate(labels)}
+        scores[name] = blend.combine_by_label(labels, name, scores[name])
 
 
 def ngram_recipe(model_dir: str | Path | None, text_fields: Sequence[str]) -> dict[str, Any]:

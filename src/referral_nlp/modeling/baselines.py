@@ -235,8 +235,8 @@ class _Baseline:
             y_val = np.column_stack(
                 [_known_or_nan(*_labels_of(validation, lb)) for lb in self.labels]
             )
-            logits = np.column_stack([heads[lb].logit(x_val) for lb in self.labels])
-            self.stack = Blend.fit(self.labels, y_val, {self.name: logits}, across_labels=True)
+            logits = {lb: heads[lb].logit(x_val) for lb in self.labels}
+            self.stack = Blend.fit_by_label(self.labels, y_val, self.name, logits)
         logger.info("%s fitted on %d records (%d features).", self.name, len(records), x.shape[1])
         return self
 
@@ -277,9 +277,7 @@ class _Baseline:
         logits = {label: self.heads[label].logit(x) for label in self.labels}
         if self.stack is None:
             return logits
-        own = np.column_stack([logits[label] for label in self.labels])
-        stacked = self.stack.combine_parts(self.labels, {self.name: own})
-        return {label: stacked[:, j] for j, label in enumerate(self.labels)}
+        return self.stack.combine_by_label(self.labels, self.name, logits)
 
     def _base_dict(self) -> dict[str, Any]:
         if not self.fitted or self.encoder is None:

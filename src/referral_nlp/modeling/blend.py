@@ -95,6 +95,27 @@ class Blend:
             )
         return cls(weights, bias)
 
+    @classmethod
+    def fit_by_label(
+        cls,
+        labels: Sequence[str],
+        y: np.ndarray,
+        part: str,
+        logits: Mapping[str, np.ndarray],
+    ) -> Blend:
+        """A blend across labels of one part whose logits come as ``{label: [n]}`` (a
+        baseline's, or an ablation row's), fitted on validation as :meth:`fit`."""
+        columns = np.column_stack([logits[label] for label in labels])
+        return cls.fit(labels, y, {part: columns}, across_labels=True)
+
+    def combine_by_label(
+        self, labels: Sequence[str], part: str, logits: Mapping[str, np.ndarray]
+    ) -> dict[str, np.ndarray]:
+        """As :meth:`combine_parts` for one part, with logits in and out as ``{label: [n]}``."""
+        columns = np.column_stack([logits[label] for label in labels])
+        blended = self.combine_parts(labels, {part: columns})
+        return {label: blended[:, j] for j, label in enumerate(labels)}
+
     def uses(self, part: str) -> bool:
         """Whether any label gives ``part``'s logits a weight."""
         return any(w for ws in self.weights.values() for (p, _), w in ws.items() if p == part)
@@ -113,7 +134,6 @@ class Blend:
             raise ValueError("blend: expected at least one part's logits, got none.")
         out = np.zeros((present[0].shape[0], len(labels)), dtype=np.float64)
         for j, label in enumerate(labels):
-            out[:, j] = self.bias[label]
             terms = self.weights[label]
             own = ("transformer", label)
             if own in terms and parts.get("transformer") is not None:
@@ -121,6 +141,8 @@ class Blend:
                 # artefact saved before version 2 scores bit for bit as it did.
                 out[:, j] = terms[own] * parts["transformer"][:, j] + self.bias[label]
                 terms = {key: w for key, w in terms.items() if key != own}
+            else:
+                out[:, j] = self.bias[label]
             for (part, source), w in terms.items():
                 logits = parts.get(part)
                 if logits is None:

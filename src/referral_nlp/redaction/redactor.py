@@ -22,6 +22,7 @@ from referral_nlp.redaction.chunking import chunk_bounds
 from referral_nlp.redaction.config import RedactionConfig
 from referral_nlp.redaction.engine import LANGUAGE, build_analyzer
 from referral_nlp.redaction.errors import RedactionError
+from referral_nlp.redaction.handle_propagation import propagate_handles
 from referral_nlp.redaction.name_propagation import propagate_names
 from referral_nlp.redaction.neighbours import entities_beside_names
 from referral_nlp.redaction.nlp_engine import RedactorLoadError
@@ -341,6 +342,8 @@ class Redactor:
             if self.config.propagate_names:
                 later = propagate_names(text, entities)
                 entities = entities + later + self._beside_names(text, later)
+        if taxonomy.USERNAME in self._wanted:
+            entities = entities + propagate_handles(text, entities)
         entities = resolve_overlaps(carve_identifiers(text, entities))
         if not norm.changed:
             return entities

@@ -81,6 +81,8 @@ _TOKEN = (
     r"|[0-9]{2}-[0-9]{4,8}"
     # "24-06-1187": digit groups that no calendar date makes (the date look-ahead came first).
     r"|[0-9]{2}-[0-9]{2}-[0-9]{3,8}"
+    # "11-486-2203": a person or port ID in three digit groups.
+    r"|[0-9]{1,2}-[0-9]{3,8}-[0-9]{3,8}"
     r"|[0-9]{2}/[0-9]{3,12}(?:/[0-9]{2,4})?[A-Z]?"
     # Digits, letters, digits: a court's "01HV2345624", a CAD's "7781/08JUL24" (number and
     # the day it was logged). Only after a label, where nothing else takes this shape.

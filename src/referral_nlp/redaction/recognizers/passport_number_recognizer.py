@@ -4,7 +4,8 @@ Upstream knows one shape, two letters and seven digits, at a weak score its cont
 lift. UK passports in circulation carry nine digits ("561239874"), and a family's records hold
 other countries' passports too. After a passport cue ("passport no.", "passport number:") a
 6-10 character code with at least five digits is a passport number, whatever its country; a
-bracketed country may stand between ("Passport (UK): ...").
+bracketed country may stand between ("Passport (UK): ..."). A "travel document" (a refugee's or
+a stateless person's passport) is cued the same way.
 """
 
 from __future__ import annotations
@@ -29,14 +30,15 @@ class PassportNumberRecognizer(CuedPatternRecognizer, UkPassportRecognizer):
         Pattern(
             "passport number after a cue",
             # A bracketed qualifier may stand after the cue: "Passport (UK): 123456789".
-            r"\bpassport\b[ ]?(?:\([^()\n]{1,24}\)[ ]?)?(?:no\b\.?|number|num|nr)?[ ]?"
+            r"\b(?:passport|travel[ ]document)\b[ ]?(?:\([^()\n]{1,24}\)[ ]?)?"
+            r"(?:no\b\.?|number|num|nr)?[ ]?"
             r"(?:is|was)?[ ]?[:#=\-]?[ ]?"
             r"(?P<value>(?=[A-Z0-9]*[0-9](?:[A-Z]?[0-9]){4})[A-Z0-9]{6,10})\b",
             0.7,
         ),
         *UkPassportRecognizer.PATTERNS,
     ]
-    CUE_SCREEN = re.compile(r"passport", re.IGNORECASE)
+    CUE_SCREEN = re.compile(r"passport|travel document", re.IGNORECASE)
     CUED_PATTERNS = frozenset({"passport number after a cue"})
 
     def __init__(self, supported_entity: str = PASSPORT_NUMBER) -> None:

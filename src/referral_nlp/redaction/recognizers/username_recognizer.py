@@ -15,6 +15,8 @@ their name does. A handle counts when it
 * follows a log-in word ("UC journal login (kerry.ann04)", "user ID: x") and looks like a
   handle, or stands in quotes after an account word and looks like one ('account
   "callumr_07"'), or
+* follows an account word and looks like a handle ("add my other acc kxng_backup"), or speaks
+  after the time on an exported chat's line ("23:41 nightowl_mike: how old r u"), or
 * is a payment app's ``$cashtag`` ("$jodieP22": a letter after the "$", so "$50" is money),
   or holds an underscore and a digit or a dot ("j.smith_edt", "callumr_07"): no word or name
   does, though a program's names may ("street_name").
@@ -131,6 +133,27 @@ class UsernameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
+            "handle-shaped word after an account word",
+            # "add my other acc kxng_backup", "her account tashaaa_m": the handle's shape (a
+            # digit, an underscore or a dot) says a name follows, platform or not; "account
+            # no. 12" is a bank's, and a handle starts with a letter and has four characters.
+            r"\b(?:acc|account|profile)s?\b[ ](?:is[ ]|called[ ]|named[ ])?"
+            r"(?!(?:no|nos|num|nr)\.)(?=[a-z][a-z0-9_.\-]{3})" + _HANDLE_SHAPED + _VALUE + _END,
+            0.6,
+        ),
+        Pattern(
+            "chat speaker after a time",
+            # An exported chat's lines: "23:41 nightowl_mike: how old r u", "[03/04/2024 23:41]
+            # lewy.t2010: 13". A handle-shaped speaker after the time is the account's name.
+            r"(?m)^[ \t]*\[?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ ])?[0-9]{1,2}[:.][0-9]{2}"
+            r"(?:[:.][0-9]{2})?\]?[ ]?(?:[-–][ ]?)?(?=[a-z])"
+            # A digit or an underscore in it, or an inner dot in lower case: "Re.ref:" is a label.
+            r"(?=[a-z0-9_.\-]*[0-9_]|(?-i:[a-z][a-z0-9\-]*\.[a-z0-9]))"
+            + _VALUE
+            + r"[ ]?:(?=[ \t]|$)",
+            0.6,
+        ),
+        Pattern(
             "cashtag",
             r"(?<![\w$£€])\$(?=[a-z0-9_]*[a-z])[a-z][a-z0-9_]{1,19}" + _END,
             0.6,
@@ -147,7 +170,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
     ]
     CUE_SCREEN = re.compile(
         r"\b(?:" + _PLATFORM + r"|user ?name|gamer ?tag|handle|screen ?name|log ?-?in|sign ?-?in"
-        r"|user ?id|account|profile|tag|channel|page)",
+        r"|user ?id|account|acc\b|profile|tag|channel|page)",
         re.IGNORECASE,
     )
     CUED_PATTERNS = frozenset(
@@ -159,6 +182,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "after username or gamertag",
             "handle-shaped word after a log-in word",
             "quoted handle after an account word",
+            "handle-shaped word after an account word",
         }
     )
     CONTEXT: ClassVar[list[str]] = ["snapchat", "instagram", "tiktok", "username", "gamertag"]

@@ -9,10 +9,15 @@ in "carer", "mot" in "mother", "reg" in "regular"). Here:
   word), "vehicle", "car", "van", "number plate"), in quotes or not ('reg "MA15 KXF"'), or
   after a make and model ("silver Vauxhall Corsa KT68 PLM", "BMW 3-series", ``vehicles``)
   scores 0.6, in any case;
+* a current-format plate with no cue scores 0.5 when its age identifier is one the DVLA has
+  issued (02-29, 51-79) and it is written all in capitals or, split by its space, all in lower
+  case ("MA19 XRV", "yf68 kzt"): no word or reference of the field has that shape, and a note
+  mentions the car it saw without saying "reg" ("a black golf KM15 RWY");
 * elsewhere the upstream shapes count in capitals only, at upstream's weak scores, and only a
   context word that cannot hide in another word ("vehicle", "registration", "plate", "DVLA")
   lifts them; a valid age identifier no longer forces 1.0;
-* upstream's age-identifier check still rejects impossible current-format plates.
+* upstream's age-identifier check still rejects impossible current-format plates, and a plate
+  in mixed case is none ("Audi A3 she" is a model and a pronoun, not a prefix plate).
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ _CUE = (
     + after_label(r"no\b\.?|number|mark", separators=r":#=\-(\"“'‘")
 )
 _PLATE = r"(?:" + _CURRENT + "|" + _PREFIX + "|" + _SUFFIX + r")"
+#: A current-format age identifier the DVLA has issued: March (02-29) and September (51-79).
+_AGE_ID = r"(?:0[2-9]|[12][0-9]|5[1-9]|[67][0-9])"
 
 
 class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistrationRecognizer):
@@ -71,6 +78,12 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
             r"(?-i:(?:[A-Z0-9]{2,4}|[A-Z0-9][ ][A-Z0-9]{2,3})(?:[ ][A-Z0-9]{1,3})?))\b",
             0.6,
         ),
+        Pattern(
+            "current-format plate with an issued age identifier",
+            r"(?<![\w\-/])(?-i:(?P<value>[A-HJ-PR-Y]{2}" + _AGE_ID + r"[ ]?[A-HJ-PR-Z]{3}"
+            r"|[a-hj-pr-y]{2}" + _AGE_ID + r"[ ][a-hj-pr-z]{3}))(?![\w\-/])",
+            0.5,
+        ),
         *(
             Pattern(p.name, r"(?-i:" + p.regex + r")", p.score)
             for p in UkVehicleRegistrationRecognizer.PATTERNS
@@ -97,3 +110,11 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
         :param pattern_text: The matched text.
         """
         return False if super().validate_result(pattern_text) is False else None
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """A plate is written in one case; "A3 she" after "Audi" is a model and a pronoun.
+
+        :param pattern_text: The matched text.
+        """
+        letters = [c for c in pattern_text if c.isalpha()]
+        return not (all(c.isupper() for c in letters) or all(c.islower() for c in letters))

@@ -14,6 +14,7 @@ from presidio_analyzer import Pattern
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
+from referral_nlp.redaction.recognizers.uk_postcode_recognizer import POSTCODE_SHAPE
 from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -31,7 +32,10 @@ _SUFFIX = (
 # not a house type ("3 bed terrace").
 _LOWER_SUFFIX = (
     r"(?:road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews|court|way|place"
-    r"|view|vale|parade|row|walk|rise|fold|square|heights)"
+    r"|view|vale|parade|row|walk|rise|fold|square|heights"
+    # Two abbreviations no everyday word spells ("22 cragg ave", "61 narborough rd"); "st" is
+    # left out, as it is as often "st marys" after a count ("2 kids st marys").
+    r"|rd|ave)"
 )
 # The town after a lower-case street: one or two words, then punctuation, the end or a postcode.
 _LOWER_TOWN = r"(?:,\s*[a-z]{3,}(?:\s+[a-z]{3,})?(?=\s*(?:[,.;\n|]|$|\s+[A-Za-z]{1,2}[0-9])))?"
@@ -45,7 +49,7 @@ _LOWER_STREET = (
 _UPPER_STREET = (
     r"\b[0-9]{1,4}[A-Z]?\s+(?:[A-Z][A-Z'’\-]{2,}\s+){1,2}"
     r"(?:ROAD|STREET|AVENUE|LANE|CLOSE|DRIVE|CRESCENT|TERRACE|GROVE|GARDENS|MEWS|COURT|WAY"
-    r"|PLACE|VIEW|VALE|PARADE|ROW|WALK|RISE|FOLD|SQUARE|HEIGHTS|GREEN|HILL)\b"
+    r"|PLACE|VIEW|VALE|PARADE|ROW|WALK|RISE|FOLD|SQUARE|HEIGHTS|GREEN|HILL|RD|ST|AVE)\b"
     r"(?:,\s*[A-Z]{3,}(?:\s+[A-Z]{3,})?\b)?"
 )
 # A pitch on a Gypsy/Traveller or caravan site, or a boat's berth or mooring, is the family's
@@ -53,7 +57,7 @@ _UPPER_STREET = (
 _SITE_UNIT = r"(?:Pitch|PITCH|Plot|PLOT|Berth|BERTH|Mooring|MOORING)"
 _SITE = r"(?:Caravan\s+(?:Park|Site)|Travellers?['’]?\s+Site|Site|Marina)"
 _UNIT = (
-    r"(?:Flat|flat|FLAT|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|"
+    r"(?:Flat|flat|FLAT|Flt|flt|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|"
     + _SITE_UNIT
     + r")\.?\s*[0-9]{1,4}[A-Za-z]?"
 )
@@ -63,7 +67,7 @@ _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
 # A street with no number: one or two capitalised words and a suffix that names little else.
 _BARE_STREET = (
     r"(?:" + _NAME_WORD + r"[ ]){1,2}(?:Close|Road|Street|Lane|Avenue|Drive|Crescent|Grove"
-    r"|Gardens|Terrace|Mews|Walk|Rise)\b"
+    r"|Gardens|Terrace|Mews|Walk|Rise|Rd)\b"
 )
 _BARE_STREET_RE = re.compile(_BARE_STREET)
 # A town or region after the street, separated by a comma or a line break (up to three parts).
@@ -85,13 +89,13 @@ _TAIL = (
 )
 _BUILDING = (
     r"(?:House|Court|Tower|Towers|Lodge|Mansions|Buildings|Point|Heights|Cottages?|Farm|Manor"
-    r"|Villas?|Flats|Centre|Center)"
+    r"|Villas?|Flats|Centre|Center|Mills?|Works|Chambers|Barns?|Quays)"
 )
 # Continental street words and endings ("Rue de Virton 38", "Hauptstraße 5", "Koskikatu 25").
 _FOREIGN_LEAD = r"(?:Rue|Rua|Via|Viale|Calle|Avenida|Avenue|Piazza|Plac|Ulica|ul\.|Carrer|Strada)"
 _FOREIGN_END = (
     r"[A-Z][a-zà-ÿ]+(?:straße|strasse|str\.|gasse|weg|gatan|vägen|vej|katu|tie|laan|straat|plein"
-    r"|utca|väg|gade|vegen|veien)"
+    r"|utca|väg|vag|vagen|gade|vegen|veien)"
 )
 
 
@@ -104,7 +108,12 @@ class UkAddressRecognizer(PresetPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number street suffix (town)",
-            r"\b(?:"
+            # A named building may come first: "Ness House, 41 Wellington Street, Glasgow".
+            r"\b(?:(?:"
+            + _NAME_WORD
+            + r"\s+){1,2}"
+            + _BUILDING
+            + r",?\s+)?(?:"
             + _UNIT
             + r",?\s+)?"
             + _HOUSE_NO
@@ -166,11 +175,25 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             0.5,
         ),
         Pattern(
+            # "Kingsmead Road, Stoke-on-Trent ST4 2DQ": a street with no number is an address
+            # when a town and a postcode follow it.
+            "street, town and postcode",
+            r"\b"
+            + _BARE_STREET
+            + r"(?:,[ ]?"
+            + _TAIL_PART
+            + r"){1,2}(?=,?[ ]+"
+            + POSTCODE_SHAPE
+            + r"\b)",
+            0.6,
+        ),
+        Pattern(
             # Welsh streets put the street word first: "Ffordd y Môr", "12 Heol Las", "Stryd
             # Fawr"; a house may be named before it ("Tŷ Gwyn, Ffordd y Môr").
             "Welsh street",
-            r"\b(?:T[ŷŶ][ ][A-Z][\w'’\-]+,?\s+)?(?:[0-9]{1,4}[A-Za-z]?,?\s+)?"
-            r"(?:Ffordd|Heol|Stryd|Lôn|Rhodfa|Cilgant)\s+(?:(?:y|yr)\s+)?"
+            # The detection text reads "Tŷ" and "Lôn" without their accents.
+            r"\b(?:T[ŷŶy](?:['’]r)?[ ][A-Z][\w'’\-]+,?\s+)?(?:[0-9]{1,4}[A-Za-z]?,?\s+)?"
+            r"(?:Ffordd|Heol|Stryd|Lôn|Lon|Rhodfa|Cilgant)\s+(?:(?:y|yr)\s+)?"
             r"[A-ZÂÊÎÔÛŴŶ][\w'’\-]+(?:[ ][A-ZÂÊÎÔÛŴŶ][\w'’\-]+)?" + _TAIL + r"{0,3}",
             0.6,
         ),
@@ -194,7 +217,7 @@ class UkAddressRecognizer(PresetPatternRecognizer):
         ),
         Pattern(
             "unit number",
-            r"\b(?:Flat|flat|FLAT|Apartment|apartment|Apt|Suite|Ste)\.?\s*[0-9]{1,4}[A-Za-z]?\b",
+            r"\b(?:Flat|flat|FLAT|Flt|flt|Apartment|apartment|Apt|Suite|Ste)\.?\s*[0-9]{1,4}[A-Za-z]?\b",
             0.4,
         ),
     ]

@@ -46,6 +46,12 @@ ROWS = [
         ["Amira Day"],
         ["Amira", "Day", "Day", "Day", "Day", "Day", "Day"],
     ),
+    (
+        "a name that is a police system's does not spread to the system written in capitals",
+        "Re: Storm Henshaw. Storm disclosed it. Logged on STORM 1234.",
+        ["Storm Henshaw"],
+        ["Storm", "Henshaw", "Storm"],
+    ),
 ]
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referral_nlp.redaction.normalise import normalise
+from referral_nlp.redaction.normalise import normalise, plain_latin
 
 CASES = [
     pytest.param("Zeb\u00adedee QUANT\u00adRILL", "Zebedee QUANTRILL", id="soft hyphens"),
@@ -98,3 +98,17 @@ def test_every_span_maps_inside_the_original_in_order(text: str, data) -> None:
         # A longer normalised span never maps to a shorter original one that it contains.
         if end < n:
             assert norm.to_original(start, end + 1)[1] >= o_end
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Siân and Szymańska", "Sian and Szymanska"),
+        ("Łukasz Øberg Đorđe", "Lukasz Oberg Dorde"),
+        ("Straße", "Straße"),  # no plain form
+        ("Μαρία Петрова", "Μαρία Петрова"),  # not Latin
+        ("plain", "plain"),
+    ],
+)
+def test_plain_latin_drops_diacritics_from_latin_letters_only(text: str, plain: str) -> None:
+    assert plain_latin(text) == plain

@@ -26,6 +26,8 @@ from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SCHOOL_SUBJEC
 #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
 _AGE_MARKER = re.compile(
     r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+old)?)?\s*\)"
+    # An age first among words in brackets: "Storm (15, uses they/them)", "Ali (7, Year 2)".
+    r"|\s*\(\s*\d{1,2}\s*,\s*(?=[^\W\d_])"
     # Initials in brackets: "Carys (initials C.M.)" says the word before is the name.
     r"|\s*\(\s*initials\b"
     r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"

@@ -14,7 +14,8 @@ KIN_ROLES = frozenset(
     girlfriend husband wife brother sister son daughter sibling grandmother grandma nan nana
     nanna gran grandfather grandad granddad aunt auntie uncle cousin niece nephew carer stepson
     stepdaughter grandson granddaughter fiance fiancé fiancee fiancée spouse godmother
-    godfather gf bf hubby missus fella""".split()
+    godfather gf bf hubby missus fella daddy mummy mommy mam mammy mama papa granny grandpa
+    grampa""".split()
 )
 #: Verbs of speech: 'said Zeljko to Teresa', '..., says Hauta-aho.' The name must end the
 #: clause, so "said Leeds was nice" and "said Yes" are not names.

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from referral_nlp.redaction.normalise import plain_latin
+
 #: Census surnames below this frequency rank are skipped: the long tail is full of common words.
 SURNAME_RANK_LIMIT = 20_000
 
@@ -51,7 +53,8 @@ PARTICLES: frozenset[str] = frozenset(
     # ní, ó) and Arabic (abu) as well as the continental ones: a name written with its
     # particle in lower case ("Dafydd ap Rhys") must not lose the part after it.
     "van von de der den da di du la le del della al el bin bint ibn ter ap ab ferch verch mac nic"
-    " ní ó abu".split()
+    # ... and as typed without the accent ("Siobhan Ni Bhriain").
+    " ní ni ó abu".split()
 )
 
 
@@ -68,17 +71,30 @@ def _census_names(filename: str, limit: int | None = None) -> set[str]:
     return out
 
 
+class NameList(frozenset):
+    """Lower-case names that also hold a name written with accents: "siân" is in it when "sian"
+    is. The lists spell names as English records do, and the names of Welsh, Irish, Polish or
+    Vietnamese families leaked where their accents hid them (issue 12's fifth probe)."""
+
+    def __contains__(self, word: object) -> bool:
+        return frozenset.__contains__(self, word) or (
+            isinstance(word, str)
+            and not word.isascii()
+            and frozenset.__contains__(self, plain_latin(word))
+        )
+
+
 @functools.lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
+def first_names() -> NameList:
     """Lower-case first names from the census lists and the project's supplement."""
     found = _census_names("dist.male.first") | _census_names("dist.female.first")
-    return frozenset(found | _supplement("first_names_extra.txt"))
+    return NameList(found | _supplement("first_names_extra.txt"))
 
 
 @functools.lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
+def surnames() -> NameList:
     """Lower-case common surnames (census rank below :data:`SURNAME_RANK_LIMIT`)."""
-    return frozenset(
+    return NameList(
         _census_names("dist.all.last", SURNAME_RANK_LIMIT) | _supplement("surnames_extra.txt")
     )
 

@@ -19,6 +19,7 @@ from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES
 from referral_nlp.redaction.name_tokens import CALENDAR_WORDS
 from referral_nlp.redaction.spans import Entity
 from referral_nlp.redaction.vocabulary import (
+    FIELD_WORDS_AS_WRITTEN,
     INSTITUTIONAL_WORDS,
     PERSON_ROLE_WORDS,
     SOCIAL_CARE_TERMS,
@@ -92,6 +93,8 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     person_ends = {e.end for e in entities if e.entity_type == taxonomy.PERSON}
     for m in pattern.finditer(text):
         word = m.group(1)
+        if word in FIELD_WORDS_AS_WRITTEN:
+            continue  # "STORM log 1234" in a note about a child called Storm
         continues_name = text[m.start(1) - 1 : m.start(1)] == " " and (
             (m.start(1) - 1) in person_ends
         )

@@ -12,7 +12,7 @@ import re
 from referral_nlp.redaction.date_parts import MONTH_NAMES, WEEKDAY_NAMES
 from referral_nlp.redaction.name_cues import LEAD_INS, QUOTES, ROLE_CUES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, first_names, surnames
-from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
+from referral_nlp.redaction.vocabulary import FIELD_WORDS_AS_WRITTEN, SOCIAL_CARE_TERMS
 
 #: Verb forms a capitalised name is never tagged with ("HARRIS Attended", "Sarah Reported").
 VERB_FORM_TAGS = frozenset({"VBD", "VBN", "VBG"})
@@ -64,8 +64,8 @@ def is_plain_first_name(word: str, firsts: frozenset[str]) -> bool:
 
 # ---- one token ------------------------------------------------------------------------------
 def is_field_term(tok) -> bool:
-    """A word of the field's own vocabulary ("MASH", "Mum"), which is never a name."""
-    return tok.lower_ in SOCIAL_CARE_TERMS
+    """A word of the field's own vocabulary ("MASH", "Mum", "STORM"), which is never a name."""
+    return tok.lower_ in SOCIAL_CARE_TERMS or tok.text in FIELD_WORDS_AS_WRITTEN
 
 
 def is_first_name_token(tok, firsts: frozenset[str]) -> bool:

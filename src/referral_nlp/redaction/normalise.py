@@ -160,6 +160,30 @@ def _fold(ch: str) -> str:
     )
 
 
+#: Latin letters with a stroke or bar: no decomposition reaches their plain letter.
+_STROKED = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H",
+            "ı": "i", "ŧ": "t", "Ŧ": "T", "ƀ": "b", "ɨ": "i"}  # fmt: skip
+
+
+def plain_latin(text: str) -> str:
+    """``text`` with every Latin letter's diacritics dropped: "Siân" -> "Sian", "Łukasz" ->
+    "Lukasz". The detection text keeps its accents (spaCy's NER reads them as a sign of a
+    name); the name lists, which hold names in English spelling, look a word up this way."""
+    return text if text.isascii() else "".join(_plain_latin(c) for c in text)
+
+
+def _plain_latin(ch: str) -> str:
+    """``ch`` without its diacritics when it is a Latin letter that has a plain one."""
+    if ch.isascii() or not ch.isalpha() or _script(ch) != "LATIN":
+        return ch
+    if ch in _STROKED:
+        return _STROKED[ch]
+    decomposed = unicodedata.normalize("NFD", ch)
+    if decomposed[0].isascii() and all(_is_mark(c) for c in decomposed[1:]):
+        return decomposed[0]
+    return ch
+
+
 def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me")
 

@@ -32,7 +32,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Voicemail Tel Info Seen Ref Prev Victim Strat Names Anonymous Historic
     C&F FGC Chronology Spoke Referral Notification Screening
     Pt LA LEA NI EWO QA TM PNC LCS DVDS CAIU MISPER EDT OIC OM PO Y1 Y2 Y3 Y4 Y5 Y6 Y7 Y8 Y9 Y10 Y11
-    CAD CRIS Athena Niche STORM Hosp
+    CAD CRIS Athena Niche Hosp
     Y12 Y13 Caller Neighbour Intel Op Operation Prevent Channel Encompass Summary Form Closure
     Pre-birth Prebirth Postcode Address Details Incident Domestic Report Extract Analysis Update
     Notes Contact Record Transfer Information Sharing Action Actions Plan Checks Screening
@@ -98,6 +98,10 @@ RECORD_SYSTEMS: dict[str, tuple[str, ...]] = {
     "police": tuple("cris athena niche storm".split()),
 }
 
+
+#: Field words that are names too when written another way: the police system "STORM" is no
+#: name, a child called "Storm" is one (issue 12's fifth probe).
+FIELD_WORDS_AS_WRITTEN: frozenset[str] = frozenset({"STORM"})
 
 #: Kinds whose names are everyday words too ("storm", "niche"): they label a number only when
 #: written as a name ("STORM", "Niche"), so their alternation is case-sensitive.
@@ -277,8 +281,16 @@ FIELD_LABELS: frozenset[str] = frozenset(
 #: The first field label inside a span, and everything after it ("Arjun DOB 27.10.2011").
 _LABEL_ON = re.compile(
     r"\s+(?:[-–]\s*)?(?i:d\.?o\.?b\b\.?|(?:"
-    + "|".join(sorted((re.escape(w) for w in FIELD_LABELS if "." not in w), key=len, reverse=True))
-    + r")\b).*$",
+    + "|".join(
+        sorted(
+            (re.escape(w) for w in FIELD_LABELS if "." not in w and w != "ni"),
+            key=len,
+            reverse=True,
+        )
+    )
+    # "NI" (National Insurance) in capitals only: "Ni" and "ní" are the Irish "daughter of"
+    # inside a name ("Siobhán Ní Bhriain"), which the detection text reads without its accent.
+    + r"|(?-i:NI))\b).*$",
     re.DOTALL,
 )
 #: A dash and field words closing a span: "Oakfield Primary School - DSL".

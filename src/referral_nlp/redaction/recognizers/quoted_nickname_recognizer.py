@@ -58,7 +58,8 @@ _BEFORE = (
 _ROLE_CUE = (
     r"(?i:father[ ]of[ ](?:the[ ])?bab(?:y|ies)|partner|boyfriend|girlfriend|husband|wife|father"
     r"|mother|dad|mum|uncle|aunt|auntie|cousin|brother|sister|stepdad|stepmum|lad|man|male"
-    r"|female|adult|co-accused|co-defendant|associate|friend|mate|boss|handler|ex|fob)"
+    r"|female|adult|co-accused|co-defendant|associate|friend|mate|boss|handler|ex|fob|bf|gf"
+    r"|fella|hubby)"
 )
 #: The name itself: one or two capitalised words, as a family's shorthand for someone is.
 _QUOTED_NAME = r"(?-i:[A-Z])[^\W\d_][\w\-]{0,15}(?:[ ](?-i:[A-Z])[\w\-]{1,15})?"
@@ -98,7 +99,10 @@ class QuotedNicknameRecognizer(CuedPatternRecognizer):
     ]
     CUE_SCREEN = re.compile(r"[\"“‘']", re.IGNORECASE)
     CUED_PATTERNS = frozenset(
-        {"quoted nickname after a cue", "quoted name after a family or associate role"}
+        {
+            "quoted nickname after a cue",
+            "quoted name after a family or associate role",
+        }
     )
     _WORDS: ClassVar[re.Pattern[str]] = re.compile(r"\S+")
 

@@ -24,6 +24,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, first_names, surnames
+from referral_nlp.redaction.normalise import plain_latin
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
 
@@ -87,7 +88,9 @@ class SpelledWordRecognizer(CuedPatternRecognizer):
         listed = word in first_names() or word in surnames()
         if listed and word not in AMBIGUOUS_NAMES and word not in STOP_WORDS:
             return True
-        before = text[max(0, start - _LOOK_BACK) : start]
+        # Accents compared away: a caller spells "Szymańska" as "S-Z-Y-M-A-N-S-K-A".
+        before = plain_latin(text[max(0, start - _LOOK_BACK) : start])
+        word = plain_latin(word)
         # Written capitalised, as a name is: "a divorce ... D-I-V-O-R-C-E" spells no name.
         written = re.finditer(r"(?<![^\W\d_])" + re.escape(word) + r"(?![^\W\d_])", before, re.I)
         return any(m.group(0)[0].isupper() for m in written)

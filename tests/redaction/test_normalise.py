@@ -14,6 +14,12 @@ CASES = [
     pytest.param("０７７００ ９００ ５５５", "07700 900 555", id="full-width digits"),
     pytest.param("٠٧٧٠٠ ٩٠٠ ٥٥٥", "07700 900 555", id="arabic-indic digits"),
     pytest.param("jane＠example.co.uk", "jane@example.co.uk", id="full-width at"),
+    pytest.param("Tel 0l632 96O 5l8", "Tel 01632 960 518", id="scanner's misread digits"),
+    pytest.param("DOB 07/05/2O13, ０l632", "DOB 07/05/2013, 01632", id="misread digit and width"),
+    pytest.param(
+        "2l of vodka, IO, Year 1O, lOl", "2l of vodka, IO, Year 1O, lOl", id="too few digits"
+    ),
+    pytest.param("ref A1O23 and 1O2B", "ref A1O23 and 1O2B", id="other letters in the word"),
     pytest.param("Jose\u0301 came", "José came", id="decomposed accent composed"),
     pytest.param("S\u0336a\u0336m\u0336", "Sam", id="overlay marks removed"),
     pytest.param("\u202ehtimS\u202c called", "Smith called", id="right-to-left override read"),
@@ -81,7 +87,9 @@ _TRICKS = st.sampled_from(
         "\n",
     ]
 )
-_TEXT = st.lists(st.one_of(st.sampled_from(list("ab 12.-@Z")), _TRICKS), max_size=40).map("".join)
+# "O", "l" and "I" beside digits exercise the scanner's-misread-digit reading.
+_PLAIN = st.sampled_from(list("ab 12.-@ZOlI"))
+_TEXT = st.lists(st.one_of(_PLAIN, _TRICKS), max_size=40).map("".join)
 
 
 @settings(max_examples=300, deadline=None)

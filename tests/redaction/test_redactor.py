@@ -97,6 +97,13 @@ def test_non_string_raises_clear_type_error(redactor, value, type_name):
 
 
 # ---- offsets ----------------------------------------------------------------------------------
+def test_misread_digits_are_redacted_and_kept_as_written(redactor):
+    text = "Tel : 0l632 96O 5l8. NHS No. 262 915 O488."
+    result = redactor.redact(text)
+    assert [text[e.start : e.end] for e in result.entities] == ["0l632 96O 5l8", "262 915 O488"]
+    assert result.redacted_text == "Tel : <PHONE_NUMBER_1>. NHS No. <NHS_NUMBER_1>."
+
+
 def test_offsets_index_the_original_text(redactor):
     result = redactor.redact(PII_NOTE)
     assert_well_formed(PII_NOTE, result)

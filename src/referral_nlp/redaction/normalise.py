@@ -17,6 +17,10 @@ and the replacement covers the invisible characters inside it. Normalisation, pe
 * compatibility forms are folded (NFKC: full-width letters, digits and "@", ligatures,
   non-breaking and other spaces), any Unicode decimal digit becomes its ASCII digit, and
   hyphen look-alikes (U+2010-2012, U+2212) become "-";
+* in a run of three or more digits that also holds the letters a scanner misreads for digits
+  (capital O, lower-case l, capital I), those letters read as 0 and 1 ("0l632 96O 5l8",
+  "NHS No. 262 915 O488", "2O13"): an OCR'd referral form writes its phone numbers that way.
+  Two digits at least must be in the run, so "2l" (two litres) and "IO" stay;
 * a right-to-left override run is read in the order it is displayed ("\u202ehtimS" shows
   "Smith"), and a span touching it covers the whole run;
 * in a word that also holds ASCII letters or digits, a Cyrillic or Greek letter that Unicode's
@@ -24,7 +28,8 @@ and the replacement covers the invisible characters inside it. Normalisation, pe
   digit is replaced by it. A word written wholly in Cyrillic or Greek is left alone: it is a
   real word in that script, not a disguise.
 
-Text that is pure ASCII costs one ``str.isascii`` call.
+Text that is pure ASCII costs one ``str.isascii`` call and one search for a digit beside a
+misread letter. Every change keeps the text's length or is mapped back region by region.
 """
 
 from __future__ import annotations
@@ -79,6 +84,8 @@ class NormalisedText:
 
     @property
     def changed(self) -> bool:
+        """Whether offsets need mapping back (a same-length change such as a misread digit
+        changes the text, not its offsets)."""
         return bool(self.regions)
 
     def _region_at(self, pos: int) -> _Region | None:
@@ -236,10 +243,25 @@ def _override_end(text: str, start: int) -> int:
     return end + 1 if text[end] == _PDF else end
 
 
+#: A digit beside a letter a scanner reads for a digit: the cheap test before the full one.
+_OCR_HINT = re.compile(r"[0-9][OlI]|[OlI][0-9]")
+#: A run of digits and misread letters, two digits at least, standing alone as a word.
+_OCR_RUN = re.compile(r"(?<![A-Za-z0-9])(?=[OlI]*[0-9][OlI]*[0-9])[0-9OlI]{3,}(?![A-Za-z0-9])")
+_OCR_DIGITS = str.maketrans({"O": "0", "l": "1", "I": "1"})
+
+
+def _read_ocr_digits(text: str) -> str:
+    """``text`` with the misread letters in its digit runs read as digits (same length)."""
+    if _OCR_HINT.search(text) is None:
+        return text
+    return _OCR_RUN.sub(lambda m: m.group(0).translate(_OCR_DIGITS), text)
+
+
 def normalise(text: str) -> NormalisedText:
     """The detection text of ``text`` (see the module docstring) with its offset map."""
     if text.isascii():
-        return NormalisedText(text, text)
+        # Same length, so offsets need no map: the text differs, the regions stay empty.
+        return NormalisedText(text, _read_ocr_digits(text))
     pieces: list[str] = []
     regions: list[_Region] = []
     removed: set[int] = set()
@@ -308,11 +330,11 @@ def normalise(text: str) -> NormalisedText:
                 emit_region(i, i + 1, folded)
             i += 1
     if not regions:
-        return NormalisedText(text, text)
+        return NormalisedText(text, _read_ocr_digits(text))
     pieces.append(text[copied:])
     return NormalisedText(
         original=text,
-        text="".join(pieces),
+        text=_read_ocr_digits("".join(pieces)),
         regions=tuple(regions),
         removed=frozenset(removed),
         _starts=tuple(r.norm_start for r in regions),

@@ -29,6 +29,8 @@ def _found(text: str, handle: str) -> list[str]:
             ["@lewy_t2", "lewy_t2", "@LEWY_T2"],
         ),
         ("kayjay.drip posted; kayjay.drip again", "kayjay.drip", ["kayjay.drip", "kayjay.drip"]),
+        # A section of an Act found by mistake does not spread: three letters, five characters.
+        ("s.47 held; s.47 ongoing; CIN2 and CIN2", "s.47", []),
         # A handle of letters alone may be a word: it is left where it was found.
         ("@kayjay said kayjay", "@kayjay", []),
         # Only whole tokens: not inside a longer handle, an e-mail address or a URL path.

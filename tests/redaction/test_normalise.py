@@ -20,6 +20,9 @@ CASES = [
         "2l of vodka, IO, Year 1O, lOl", "2l of vodka, IO, Year 1O, lOl", id="too few digits"
     ),
     pytest.param("ref A1O23 and 1O2B", "ref A1O23 and 1O2B", id="other letters in the word"),
+    pytest.param("D.O.B: O9/1l/2O13.", "D.O.B: 09/11/2013.", id="misread date"),
+    pytest.param("I/O and l-2 and 1.I", "I/O and l-2 and 1.I", id="a part with no digit"),
+    pytest.param("Liverpool l33 7wn", "Liverpool l33 7wn", id="a lower-case postcode district"),
     pytest.param("Jose\u0301 came", "José came", id="decomposed accent composed"),
     pytest.param("S\u0336a\u0336m\u0336", "Sam", id="overlay marks removed"),
     pytest.param("\u202ehtimS\u202c called", "Smith called", id="right-to-left override read"),

@@ -13,10 +13,12 @@ from itertools import chain
 
 from spacy.attrs import IDX, LENGTH
 
-from referral_nlp.redaction.name_cues import KIN_ROLES, LETTER_DESIGNATED
+from referral_nlp.redaction.name_cues import KIN_ROLES, LETTER_DESIGNATED, ROLE_CUES
 from referral_nlp.redaction.name_tokens import (
+    NOT_NAME_TAGS,
     glued,
     is_cap_name,
+    is_caps_word,
     is_name_before_age,
     is_plain_first_name,
     lower_pair_after_break,
@@ -25,9 +27,11 @@ from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SCHOOL_SUBJEC
 
 #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
 _AGE_MARKER = re.compile(
-    r"\s*\(\s*\d{1,2}(?:\s*(?:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+old)?)?\s*\)"
-    # An age first among words in brackets: "Storm (15, uses they/them)", "Ali (7, Year 2)".
-    r"|\s*\(\s*\d{1,2}\s*,\s*(?=[^\W\d_])"
+    r"\s*\(\s*\d{1,2}(?:\s*(?i:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+(?i:old))?)?\s*\)"
+    # An age first in brackets before what describes a child: "Storm (15, uses they/them)",
+    # "Ali (7, Year 2)"; "Visits (2, both unannounced)" counts visits.
+    r"|\s*\(\s*\d{1,2}\s*,\s*(?=(?i:he|she|they|uses|pronouns|boy|girl|a[ ]boy|a[ ]girl|male"
+    r"|female|m|f|y|yr|year|dob|d\.o\.b|born)\b)"
     # Initials in brackets: "Carys (initials C.M.)" says the word before is the name.
     r"|\s*\(\s*initials\b"
     r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"
@@ -109,6 +113,32 @@ def _capitalised_full_name_start(doc: list, i: int, lasts: frozenset[str]) -> in
     return first
 
 
+#: What stands before a name in a list or after a field label.
+_BEFORE_LISTED_NAME = frozenset({":", ";", ",", "(", "-", "–", "&", "and"})
+
+
+def _surname_first(doc: list, first: int, last: int) -> int:
+    """Start of "DEMPSEY, CONNOR" before an age or DOB when the name ``doc[first:last + 1]`` is
+    in capitals and a surname in capitals and a comma stand before it, as police logs write
+    names; else ``first``."""
+    k = first - 2
+    if (
+        k >= 1
+        # In a list or after a label: "PRESENT: WALLACE, HOPE (6), DEMPSEY, ROYAL (18 MONTHS)",
+        # "SUBJECT: DEMPSEY, CONNOR DOB"; not "ATTENDED, KAI (5)".
+        and doc[k - 1].lower_ in _BEFORE_LISTED_NAME
+        and doc[first - 1].text == ","
+        and all(is_caps_word(doc[j]) for j in range(first, last + 1))
+        and is_caps_word(doc[k])
+        and len(doc[k].text) > 2
+        and not doc[k].is_stop
+        and not doc[k].tag_.startswith(NOT_NAME_TAGS)  # "ATTENDED, KAI (5)"
+        and doc[k].lower_ not in ROLE_CUES
+    ):
+        return k
+    return first
+
+
 def age_anchored_names(
     spacy_doc, doc: list, text: str, firsts: frozenset[str], lasts: frozenset[str] = frozenset()
 ) -> list[tuple[int, int, str]]:
@@ -152,7 +182,7 @@ def age_anchored_names(
         ):
             start -= 2
         if start < i:
-            out.append((start + 1, i + 1, "age-anchor"))
+            out.append((_surname_first(doc, start + 1, i), i + 1, "age-anchor"))
     for marker in _LIST_AGE_AFTER_WORD.finditer(text):
         i = token_before(marker.start())
         if i < 0:

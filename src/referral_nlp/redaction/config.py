@@ -63,7 +63,10 @@ class RedactionConfig:
     mask_char: str = field(default="*", metadata={"help": "Character used by the mask operator."})
     propagate_names: bool = field(
         default=True,
-        metadata={"help": "Also redact later bare mentions of any name part already found."},
+        metadata={
+            "help": "Also redact later bare mentions of any name part, and other mentions of any "
+            "distinctive username, already found."
+        },
     )
     chunk_chars: int = field(
         default=20_000,

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.spans import Entity
 
-#: A handle that no word or name spells: a digit, an underscore or an inner dot.
-_DISTINCT = re.compile(r"(?=.*(?:[0-9_]|[^.]\.[^.]))[^\s]{3,}")
+#: A handle that no word or name spells: a digit, an underscore or an inner dot, and three
+#: letters in five characters or more ("s.47" or "CIN2" found by mistake must not spread).
+_DISTINCT = re.compile(r"(?=.*(?:[0-9_]|[^.]\.[^.]))(?=(?:[^a-z]*[a-z]){3})[^\s]{5,}")
 
 
 def propagate_handles(text: str, entities: Sequence[Entity], score: float = 0.6) -> list[Entity]:

@@ -245,16 +245,33 @@ def _override_end(text: str, start: int) -> int:
 
 #: A digit beside a letter a scanner reads for a digit: the cheap test before the full one.
 _OCR_HINT = re.compile(r"[0-9][OlI]|[OlI][0-9]")
-#: A run of digits and misread letters, two digits at least, standing alone as a word.
-_OCR_RUN = re.compile(r"(?<![A-Za-z0-9])(?=[OlI]*[0-9][OlI]*[0-9])[0-9OlI]{3,}(?![A-Za-z0-9])")
+#: A run of digits and misread letters, standing alone as a word; its parts may be joined by
+#: "/", "." or "-" as a date's or a number's are ("O9/1l/2O13").
+_OCR_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9OlI]+(?:[/.\-][0-9OlI]+)*(?![A-Za-z0-9])")
+_OCR_PARTS = re.compile(r"[/.\-]")
 _OCR_DIGITS = str.maketrans({"O": "0", "l": "1", "I": "1"})
+#: A letter and one to three digits: a postcode's outward code or a plate's prefix as often.
+_POSTCODE_DISTRICT = re.compile(r"[lI][0-9]{1,3}")
+
+
+def _digit_run(match: re.Match[str]) -> str:
+    """The run with its misread letters read as digits, where it is one: three characters or
+    more, two digits at least, and a digit in every part."""
+    run = match.group(0)
+    digits = sum(c.isdigit() for c in run)
+    parts = _OCR_PARTS.split(run)
+    if len(run) < 3 or digits < 2 or not all(any(c.isdigit() for c in p) for p in parts):
+        return run
+    if _POSTCODE_DISTRICT.fullmatch(run):
+        return run  # "l33 7wn": Liverpool's L in a lower-case postcode, not a misread 1
+    return run.translate(_OCR_DIGITS)
 
 
 def _read_ocr_digits(text: str) -> str:
     """``text`` with the misread letters in its digit runs read as digits (same length)."""
     if _OCR_HINT.search(text) is None:
         return text
-    return _OCR_RUN.sub(lambda m: m.group(0).translate(_OCR_DIGITS), text)
+    return _OCR_RUN.sub(_digit_run, text)
 
 
 def normalise(text: str) -> NormalisedText:

@@ -342,7 +342,7 @@ class Redactor:
             if self.config.propagate_names:
                 later = propagate_names(text, entities)
                 entities = entities + later + self._beside_names(text, later)
-        if taxonomy.USERNAME in self._wanted:
+        if taxonomy.USERNAME in self._wanted and self.config.propagate_names:
             entities = entities + propagate_handles(text, entities)
         entities = resolve_overlaps(carve_identifiers(text, entities))
         if not norm.changed:

@@ -31,7 +31,8 @@ class PassportNumberRecognizer(CuedPatternRecognizer, UkPassportRecognizer):
             "passport number after a cue",
             # A bracketed qualifier may stand after the cue: "Passport (UK): 123456789".
             r"\b(?:passport|travel[ ]document)\b[ ]?(?:\([^()\n]{1,24}\)[ ]?)?"
-            r"(?:no\b\.?|number|num|nr)?[ ]?"
+            # "passport, number P04417329": a comma may stand before the number word.
+            r"(?:,?[ ]?(?:no\b\.?|number|num|nr))?[ ]?"
             r"(?:is|was)?[ ]?[:#=\-]?[ ]?"
             r"(?P<value>(?=[A-Z0-9]*[0-9](?:[A-Z]?[0-9]){4})[A-Z0-9]{6,10})\b",
             0.7,

@@ -35,21 +35,24 @@ _LOWER_SUFFIX = (
     r"|view|vale|parade|row|walk|rise|fold|square|heights"
     # Two abbreviations no everyday word spells ("22 cragg ave", "61 narborough rd"); "st" is
     # left out, as it is as often "st marys" after a count ("2 kids st marys").
-    r"|rd|ave)"
+    r"|rd|ave|crt|cres|gdns)"
 )
 # The town after a lower-case street: one or two words, then punctuation, the end or a postcode.
-_LOWER_TOWN = r"(?:,\s*[a-z]{3,}(?:\s+[a-z]{3,})?(?=\s*(?:[,.;\n|]|$|\s+[A-Za-z]{1,2}[0-9])))?"
+_LOWER_TOWN = (
+    r"(?:,\s*(?:st\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?(?=\s*(?:[,.;\n|]|$|\s+[A-Za-z]{1,2}[0-9])))?"
+)
 _LOWER_STREET = (
-    r"\b[0-9]{1,4}[a-z]?\s+(?!bed\b|bedroom\b|storey\b|story\b)[a-z]{3,}(?:\s+[a-z]{3,})?\s+"
-    + _LOWER_SUFFIX
-    + r"\b"
-    + _LOWER_TOWN
+    # Not a count or a distance: "3 bed terrace", "walked 2 miles rd to school".
+    r"\b[0-9]{1,4}[a-z]?\s+(?!(?:bed|bedroom|storey|story|miles?|mins?|minutes?|hours?|hrs"
+    r"|days?|weeks?|times|kids|children|pupils|people|yards|metres|meters)\b)"
+    r"[a-z]{3,}(?:\s+[a-z]{3,})?\s+" + _LOWER_SUFFIX + r"\b" + _LOWER_TOWN
 )
 # The same in capitals: "20 WORDSWORTH PLACE, LEEDS".
 _UPPER_STREET = (
     r"\b[0-9]{1,4}[A-Z]?\s+(?:[A-Z][A-Z'’\-]{2,}\s+){1,2}"
     r"(?:ROAD|STREET|AVENUE|LANE|CLOSE|DRIVE|CRESCENT|TERRACE|GROVE|GARDENS|MEWS|COURT|WAY"
-    r"|PLACE|VIEW|VALE|PARADE|ROW|WALK|RISE|FOLD|SQUARE|HEIGHTS|GREEN|HILL|RD|ST|AVE)\b"
+    # "ST" is left out, as in lower case: "AGED 12 ATTENDS ST MARYS".
+    r"|PLACE|VIEW|VALE|PARADE|ROW|WALK|RISE|FOLD|SQUARE|HEIGHTS|GREEN|HILL|RD|AVE)\b"
     r"(?:,\s*[A-Z]{3,}(?:\s+[A-Z]{3,})?\b)?"
 )
 # A pitch on a Gypsy/Traveller or caravan site, or a boat's berth or mooring, is the family's
@@ -59,7 +62,8 @@ _SITE = r"(?:Caravan\s+(?:Park|Site)|Travellers?['’]?\s+Site|Site|Marina)"
 _UNIT = (
     r"(?:Flat|flat|FLAT|Flt|flt|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|"
     + _SITE_UNIT
-    + r")\.?\s*[0-9]{1,4}[A-Za-z]?"
+    # "Flat C" as well as "Flat 3b".
+    + r")\.?\s*(?:[0-9]{1,4}[A-Za-z]?|[A-Z](?![\w']))"
 )
 # "no. 9 Larch Close", "number 12 Elm Road": the house-number cue belongs to the address.
 _HOUSE_NO = r"(?:(?:[Nn]o\.?|[Nn]umber)\s*)?"
@@ -89,8 +93,11 @@ _TAIL = (
 )
 _BUILDING = (
     r"(?:House|Court|Tower|Towers|Lodge|Mansions|Buildings|Point|Heights|Cottages?|Farm|Manor"
-    r"|Villas?|Flats|Centre|Center|Mills?|Works|Chambers|Barns?|Quays)"
+    r"|Villas?|Flats|Centre|Center|Works|Quays)"
 )
+# After a flat or unit, a mill or barn conversion too ("Unit 2, Carr Mills"); alone these are
+# surnames as often ("Jane Chambers, Family Support Worker").
+_UNIT_BUILDING = r"(?:" + _BUILDING + r"|Mills?|Chambers|Barns?)"
 # Continental street words and endings ("Rue de Virton 38", "Hauptstraße 5", "Koskikatu 25").
 _FOREIGN_LEAD = r"(?:Rue|Rua|Via|Viale|Calle|Avenida|Avenue|Piazza|Plac|Ulica|ul\.|Carrer|Strada)"
 _FOREIGN_END = (
@@ -132,7 +139,7 @@ class UkAddressRecognizer(PresetPatternRecognizer):
         Pattern(
             "unit and named building",
             r"\b" + _UNIT + r",?\s+(?:[0-9]{1,5}\s+)?(?:" + _NAME_WORD + r"\s+){1,3}"
-            r"(?:" + _BUILDING + r"|" + _SUFFIX + r")\b" + _TAIL + r"{0,3}",
+            r"(?:" + _UNIT_BUILDING + r"|" + _SUFFIX + r")\b" + _TAIL + r"{0,3}",
             0.7,
         ),
         Pattern(
@@ -191,9 +198,9 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             # Welsh streets put the street word first: "Ffordd y Môr", "12 Heol Las", "Stryd
             # Fawr"; a house may be named before it ("Tŷ Gwyn, Ffordd y Môr").
             "Welsh street",
-            # The detection text reads "Tŷ" and "Lôn" without their accents.
+            # "Tŷ" may be typed without its accent ("Ty'r Cyngor").
             r"\b(?:T[ŷŶy](?:['’]r)?[ ][A-Z][\w'’\-]+,?\s+)?(?:[0-9]{1,4}[A-Za-z]?,?\s+)?"
-            r"(?:Ffordd|Heol|Stryd|Lôn|Lon|Rhodfa|Cilgant)\s+(?:(?:y|yr)\s+)?"
+            r"(?:Ffordd|Heol|Stryd|Lôn|Rhodfa|Cilgant)\s+(?:(?:y|yr)\s+)?"
             r"[A-ZÂÊÎÔÛŴŶ][\w'’\-]+(?:[ ][A-ZÂÊÎÔÛŴŶ][\w'’\-]+)?" + _TAIL + r"{0,3}",
             0.6,
         ),

@@ -57,6 +57,9 @@ _END = r"(?![\w@]|[.\-][a-z0-9])"
 #: A word shaped like a handle, not a name: a digit, an underscore or an inner dot in it
 #: ("bigman_k44", "kayjay.drip"), where the cue alone does not say a name comes next.
 _HANDLE_SHAPED = r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|#[0-9]{4}))"
+#: A handle with three letters or more in five characters or more: "s.20", "CIN2", "CP1" and
+#: "Y10" (an Act's section, a plan, a school year) are not one, though shaped like one.
+_WORDY = r"(?=[a-z0-9_.\-#]{5})(?=(?:[0-9_.\-#]*[a-z]){3})"
 #: The handle after a cue, reported without the cue.
 _VALUE = r"(?P<value>" + _HANDLE + r")"
 #: Words for the name an account is logged in with.
@@ -136,19 +139,24 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "handle-shaped word after an account word",
             # "add my other acc kxng_backup", "her account tashaaa_m": the handle's shape (a
             # digit, an underscore or a dot) says a name follows, platform or not; "account
-            # no. 12" is a bank's, and a handle starts with a letter and has four characters.
+            # no. 12" is a bank's, "Vol acc s.20" a child's accommodation under the Act: a
+            # handle starts with a letter and has three letters and five characters.
             r"\b(?:acc|account|profile)s?\b[ ](?:is[ ]|called[ ]|named[ ])?"
-            r"(?!(?:no|nos|num|nr)\.)(?=[a-z][a-z0-9_.\-]{3})" + _HANDLE_SHAPED + _VALUE + _END,
+            r"(?!(?:no|nos|num|nr)\.)(?=[a-z])" + _WORDY + _HANDLE_SHAPED + _VALUE + _END,
             0.6,
         ),
         Pattern(
             "chat speaker after a time",
             # An exported chat's lines: "23:41 nightowl_mike: how old r u", "[03/04/2024 23:41]
             # lewy.t2010: 13". A handle-shaped speaker after the time is the account's name.
-            r"(?m)^[ \t]*\[?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ ])?[0-9]{1,2}[:.][0-9]{2}"
-            r"(?:[:.][0-9]{2})?\]?[ ]?(?:[-–][ ]?)?(?=[a-z])"
-            # A digit or an underscore in it, or an inner dot in lower case: "Re.ref:" is a label.
-            r"(?=[a-z0-9_.\-]*[0-9_]|(?-i:[a-z][a-z0-9\-]*\.[a-z0-9]))"
+            # A time is "23:41" or "23:41:05", or "23.41" alone: "12.03.24 S47:" is a
+            # chronology's date and a section of the Act.
+            r"(?m)^[ \t]*\[?(?:[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ ])?[0-9]{1,2}"
+            r"(?::[0-9]{2}(?::[0-9]{2})?|\.[0-9]{2}(?![.0-9]))\]?[ ]?(?:[-–][ ]?)?(?=[a-z])"
+            # A digit or an underscore in it, or an inner dot in lower case: "Re.ref:" is a
+            # label; three letters at least: "14:00 CP1:" and "10:30 s.47:" are a plan's.
+            r"(?=[a-z0-9_.\-#]*[0-9_]|(?-i:[a-z][a-z0-9\-]*\.[a-z0-9]))"
+            + _WORDY
             + _VALUE
             + r"[ ]?:(?=[ \t]|$)",
             0.6,

@@ -10,14 +10,15 @@ in "carer", "mot" in "mother", "reg" in "regular"). Here:
   after a make and model ("silver Vauxhall Corsa KT68 PLM", "BMW 3-series", ``vehicles``)
   scores 0.6, in any case;
 * a current-format plate with no cue scores 0.5 when its age identifier is one the DVLA has
-  issued (02-29, 51-79) and it is written all in capitals or, split by its space, all in lower
-  case ("MA19 XRV", "yf68 kzt"): no word or reference of the field has that shape, and a note
-  mentions the car it saw without saying "reg" ("a black golf KM15 RWY");
+  issued (02-29, 51-79) and it is written in capitals ("MA19 XRV"): a note mentions the car it
+  saw without saying "reg" ("a black golf KM15 RWY"). Not in lower case, where "yr10 and",
+  "wk12 now" take the shape, nor with an everyday word for its letters ("LS12 AND" in a
+  capitals note);
 * elsewhere the upstream shapes count in capitals only, at upstream's weak scores, and only a
   context word that cannot hide in another word ("vehicle", "registration", "plate", "DVLA")
   lifts them; a valid age identifier no longer forces 1.0;
-* upstream's age-identifier check still rejects impossible current-format plates, and a plate
-  in mixed case is none ("Audi A3 she" is a model and a pronoun, not a prefix plate).
+* upstream's age-identifier check still rejects impossible current-format plates, and after a
+  make and model a plate is written in one case ("Audi A3 she" is a model and a pronoun).
 """
 
 from __future__ import annotations
@@ -47,6 +48,15 @@ _CUE = (
 _PLATE = r"(?:" + _CURRENT + "|" + _PREFIX + "|" + _SUFFIX + r")"
 #: A current-format age identifier the DVLA has issued: March (02-29) and September (51-79).
 _AGE_ID = r"(?:0[2-9]|[12][0-9]|5[1-9]|[67][0-9])"
+#: A plate in one case: after a make and model, "Audi A3 she" is a model and a pronoun.
+_PLATE_ONE_CASE = r"(?-i:" + _PLATE + "|" + _PLATE.lower() + r")"
+#: Capitals words a current-format shape takes in capitals notes ("MOVED TO LS12 AND"): a
+#: postcode district and a word, not a plate, when no cue says a car is meant.
+_WORDS_NOT_PLATE_LETTERS = (
+    r"(?!(?:AND|THE|FOR|WAS|BUT|NOT|ARE|HAS|HAD|HIS|HER|WHO|YOU|ITS|OUT|OFF|NOW|TWO|ONE|DAD|MUM"
+    r"|NAN|SON|AGE|DOB|REF|TEL|MOB|SAW|SEE|GOT|LET|MAY|DAY|WAY|YES|ALL|ANY|CAN|DID|GET|HIM|HOW"
+    r"|NEW|OLD|OUR|SAY|SHE|TOO|USE|WHY|WAS|YRS|MTH|MIN|HRS|PER|VIA|ETC)\b)"
+)
 
 
 class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistrationRecognizer):
@@ -64,7 +74,11 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
         Pattern(
             "plate after a make and model",
             # "silver Vauxhall Corsa KT68 PLM", "grey Corsa (YD19 KXP)", "Golf (reg LB12 XYZ)"
-            r"\b" + VEHICLE_DESCRIPTION + r",?[ ]\(?(?:reg\.?[ ]?)?(?P<value>" + _PLATE + r")\b",
+            r"\b"
+            + VEHICLE_DESCRIPTION
+            + r",?[ ]\(?(?:reg\.?[ ]?)?(?P<value>"
+            + _PLATE_ONE_CASE
+            + r")\b",
             0.6,
         ),
         Pattern(
@@ -80,8 +94,11 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
         ),
         Pattern(
             "current-format plate with an issued age identifier",
-            r"(?<![\w\-/])(?-i:(?P<value>[A-HJ-PR-Y]{2}" + _AGE_ID + r"[ ]?[A-HJ-PR-Z]{3}"
-            r"|[a-hj-pr-y]{2}" + _AGE_ID + r"[ ][a-hj-pr-z]{3}))(?![\w\-/])",
+            r"(?<![\w\-/])(?-i:(?P<value>[A-HJ-PR-Y]{2}"
+            + _AGE_ID
+            + r"[ ]?"
+            + _WORDS_NOT_PLATE_LETTERS
+            + r"[A-HJ-PR-Z]{3}))(?![\w\-/])",
             0.5,
         ),
         *(
@@ -110,11 +127,3 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
         :param pattern_text: The matched text.
         """
         return False if super().validate_result(pattern_text) is False else None
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """A plate is written in one case; "A3 she" after "Audi" is a model and a pronoun.
-
-        :param pattern_text: The matched text.
-        """
-        letters = [c for c in pattern_text if c.isalpha()]
-        return not (all(c.isupper() for c in letters) or all(c.islower() for c in letters))

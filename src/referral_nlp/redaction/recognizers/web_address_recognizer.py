@@ -34,8 +34,9 @@ _PORT = r"(?::[0-9]{2,5})?"
 _PATH = r"(?:[/?#](?:[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?])?)?"
 #: Endings on which a bare domain is taken for a web address.
 _WEB_SUFFIXES = (
-    # ... and the link-in-bio hosts a child's profile points to (linktr.ee, beacons.ai, bio.link).
-    r"(?:com|org|net|info|biz|edu|gov|io|co|app|dev|online|site|tv|me|ly|ee|ai|bio|link|gg"
+    # ... and, in lower case, the link-in-bio hosts a child's profile points to (linktr.ee,
+    # beacons.ai, bio.link): "upset.Link worker" is a sentence without its space.
+    r"(?:com|org|net|info|biz|edu|gov|io|co|app|dev|online|site|tv|me|ly|(?-i:ee|ai|bio|link|gg)"
     r"|(?:co|org|gov|ac|nhs|sch|police|ltd|plc|me|net|mod|parliament)\.uk|uk|ie|eu)"
 )
 #: Not followed by more of a word, host or address.

@@ -104,6 +104,11 @@ def test_misread_digits_are_redacted_and_kept_as_written(redactor):
     assert result.redacted_text == "Tel : <PHONE_NUMBER_1>. NHS No. <NHS_NUMBER_1>."
 
 
+def test_a_value_the_redactor_starts_on_is_redacted_whole(redactor):
+    # The age rule reads the scanned "1O" as "1"; the "O" must not show beside its placeholder.
+    assert redactor.redact("Age: 1O   NHS No").redacted_text == "Age: <AGE_1>   NHS No"
+
+
 def test_offsets_index_the_original_text(redactor):
     result = redactor.redact(PII_NOTE)
     assert_well_formed(PII_NOTE, result)

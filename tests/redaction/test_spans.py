@@ -6,7 +6,7 @@ import pytest
 from presidio_analyzer import RecognizerResult
 
 from referral_nlp.redaction import taxonomy
-from referral_nlp.redaction.spans import Entity, carve_identifiers, clean_results
+from referral_nlp.redaction.spans import Entity, carve_identifiers, clean_results, whole_words
 
 
 def _cleaned(text: str, etype: str, candidate: str) -> list[str]:
@@ -419,3 +419,17 @@ def test_carve_identifiers(text: str, given: list, left: list) -> None:
     entities = [_entity(text, v, t) for v, t in given]
     carved = carve_identifiers(text, entities)
     assert sorted((text[e.start : e.end], e.entity_type) for e in carved) == sorted(left)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "widened"),
+    [
+        ("Age: 1O   NHS", (5, 6), "1O"),  # a scanned "10" read as the age "1"
+        ("ref AB12345X here", (6, 11), "AB12345X"),  # both edges inside one word
+        ("Tel:07700900123", (4, 15), "07700900123"),  # punctuation is an edge already
+        ("Sarah's mum", (0, 5), "Sarah"),  # an apostrophe ends a word
+    ],
+)
+def test_whole_words_widens_a_span_to_the_words_its_edges_fall_in(text, span, widened):
+    (e,) = whole_words(text, [Entity(*span, taxonomy.AGE, 0.6)])
+    assert text[e.start : e.end] == widened

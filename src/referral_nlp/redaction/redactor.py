@@ -33,6 +33,7 @@ from referral_nlp.redaction.spans import (
     carve_identifiers,
     clean_results,
     resolve_overlaps,
+    whole_words,
 )
 
 logger = logging.getLogger(__name__)
@@ -344,7 +345,7 @@ class Redactor:
                 entities = entities + later + self._beside_names(text, later)
         if taxonomy.USERNAME in self._wanted and self.config.propagate_names:
             entities = entities + propagate_handles(text, entities)
-        entities = resolve_overlaps(carve_identifiers(text, entities))
+        entities = resolve_overlaps(whole_words(text, carve_identifiers(text, entities)))
         if not norm.changed:
             return entities
         return resolve_overlaps(

@@ -530,6 +530,27 @@ def carve_identifiers(text: str, entities: Sequence[Entity]) -> list[Entity]:
     return out
 
 
+def whole_words(text: str, entities: Iterable[Entity]) -> list[Entity]:
+    """Each span widened to the whole of any word its edge falls inside.
+
+    A rule that reads "Age: 1O" (a scanned "10") as the age "1" would leave the "O" of the
+    value beside its placeholder. Whatever the rule, a word the redactor has started to redact
+    is redacted whole: part of a value never shows.
+    """
+    out: list[Entity] = []
+    n = len(text)
+    for e in entities:
+        start, end = e.start, e.end
+        while 0 < start < n and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while 0 < end < n and text[end - 1].isalnum() and text[end].isalnum():
+            end += 1
+        out.append(
+            e if (start, end) == (e.start, e.end) else Entity(start, end, e.entity_type, e.score)
+        )
+    return out
+
+
 def resolve_overlaps(entities: Iterable[Entity]) -> list[Entity]:
     """Merge overlapping spans into one per region.
 

@@ -46,7 +46,7 @@ _LABEL_WORDS = (
     # Case-sensitive: "CRIS", "STORM", "Athena", "Niche", not "the storm".
     + record_system_names("police")
     + r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
-    r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job"
+    r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job|register"
     # A prison number (HMPPS "A1234BC") and a certificate's ("DBS ... certificate no.").
     r"|prison|prisoner|inmate|nomis|certificate|cert)[ ]?\.?[ ]?"
     r"(?:no|nos|num|number|nr|ref|reference|id)"

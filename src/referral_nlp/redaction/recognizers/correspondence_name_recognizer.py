@@ -9,7 +9,8 @@ even when the name is in no list ("Smudge", "Deano"):
 * a typed-out chat's speaker with no time ("ellie: hes bein weird"), on two lines or more,
   when the word is a known first name or shaped like a handle ("big_man_k:"); any other word
   before a colon is as likely a form's label;
-* an e-mail header's "Surname, Forename" after "From:", "To:" or "Cc:" (both are the name);
+* an e-mail header's "Surname, Forename" after "From:", "To:" or "Cc:" (both are the name),
+  and a Teams message header's "Surname, Forename" before the time ("Popa, Aleksandra  10:37");
 * the name line of a sign-off: one to three capitalised words alone on the line after
   "Thanks", "Many thanks", "Regards", "Best wishes", "Cheers" and the like;
 * the name line of a signature block, straight before a job-title line ("Helen Marsh" /
@@ -85,6 +86,14 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             r"(?:[^\n]*;[ \t]*)?"
             r"(?P<value>" + _CAP + r",[ ]" + _CAP + r"(?:[ ]" + _CAP + r")?)"
             r"(?=[ \t]*(?:[<(\[;]|\r?\n|$))",
+            0.6,
+        ),
+        Pattern(
+            # A Teams or Outlook export's message header: "Popa, Aleksandra  10:37" alone on
+            # its line, the sender as the directory writes them, then the time.
+            "message header surname, forename and time",
+            r"^[ \t]*(?P<value>" + _CAP + r",[ ]" + _CAP + r"(?:[ ]" + _CAP + r")?)"
+            r"[ \t]+" + _TIME + r"[ \t]*(?=\r?\n|$)",
             0.6,
         ),
         Pattern(

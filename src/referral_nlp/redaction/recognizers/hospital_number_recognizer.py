@@ -25,7 +25,8 @@ from referral_nlp.redaction.vocabulary import record_system_names
 #: the names come from the one shared list, ``RECORD_SYSTEMS``.
 _HEALTH_SYSTEMS = record_system_names("health")
 _CUE = (
-    r"(?:(?:hospital|hosp|unit|patient|pas|case[ ]?note|medical[ ]record|"
+    # An emergency department's own number too: "ED no. K0771923", "A&E number ...".
+    r"(?:(?:hospital|hosp|unit|patient|pas|case[ ]?note|medical[ ]record|(?-i:ED)|a&e|"
     + _HEALTH_SYSTEMS
     + r")[ ]?\.?[ ]?(?:no\b\.?|number|num|nr|id)|mrn|hospital[ ]id"
     # A trust's letter-number: "K-number: K1234567", "M number M0098812".
@@ -52,7 +53,9 @@ class HospitalNumberRecognizer(CuedPatternRecognizer):
         ),
     ]
     CUE_SCREEN = re.compile(
-        r"hosp|unit|patient|pas\b|case ?note|medical record|mrn|\b[a-z]-|" + _HEALTH_SYSTEMS, re.I
+        r"hosp|unit|patient|pas\b|case ?note|medical record|mrn|\b[a-z]-|\bED\b|a&e|"
+        + _HEALTH_SYSTEMS,
+        re.I,
     )
     CUED_PATTERNS = frozenset({"hospital number after a cue"})
 

@@ -32,7 +32,9 @@ _CUE = (
     r"|goes[ ]by|go[ ]by|going[ ]by|went[ ]by|call(?:s|ed)?[ ](?:him|her)(?:self)?"
     r"|call(?:s|ed)?[ ]themselves|aka|a\.k\.a\.?|nicknamed|nicknames?|alias(?:es)?"
     r"|street[ ]names?|saved[ ](?:as|under)|associates?|males|females|men|lads|boys|girls"
-    r"|adults|peers|friends|called|named)"
+    r"|adults|peers|friends|called|named"
+    # "gave his name as "Robbo"", "introduced herself as 'Jaz'".
+    r"|gave[ ](?:his|her|their|the|a)?[ ]?name[ ]as|introduced[ ](?:him|her|them)sel(?:f|ves)[ ]as)"
 )
 _OPEN = r"[\"“‘]|(?<![\w])'"
 _CLOSE = r"[\"”’']"

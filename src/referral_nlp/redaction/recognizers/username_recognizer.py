@@ -15,7 +15,9 @@ their name does. A handle counts when it
 * follows a log-in word ("UC journal login (kerry.ann04)", "user ID: x") and looks like a
   handle, or stands in quotes after an account word and looks like one ('account
   "callumr_07"'), or
-* follows an account word and looks like a handle ("add my other acc kxng_backup"), or speaks
+* follows an account word and looks like a handle ("add my other acc kxng_backup", "Reporting
+  account: PoppySquad2013"), or holds an underscore after a naming word ("someone called
+  lil_smokey_k"), or speaks
   after the time on an exported chat's line ("23:41 nightowl_mike: how old r u"), or
 * is a payment app's ``$cashtag`` ("$jodieP22": a letter after the "$", so "$50" is money),
   or holds an underscore and a digit or a dot ("j.smith_edt", "callumr_07"): no word or name
@@ -141,8 +143,16 @@ class UsernameRecognizer(CuedPatternRecognizer):
             # digit, an underscore or a dot) says a name follows, platform or not; "account
             # no. 12" is a bank's, "Vol acc s.20" a child's accommodation under the Act: a
             # handle starts with a letter and has three letters and five characters.
-            r"\b(?:acc|account|profile)s?\b[ ](?:is[ ]|called[ ]|named[ ])?"
+            r"\b(?:acc|account|profile)s?\b(?:[ ]?:)?[ ](?:is[ ]|called[ ]|named[ ])?"
             r"(?!(?:no|nos|num|nr)\.)(?=[a-z])" + _WORDY + _HANDLE_SHAPED + _VALUE + _END,
+            0.6,
+        ),
+        Pattern(
+            "underscored handle after a naming word",
+            # "someone called lil_smokey_k", "known as kxng_backup": no word or name holds an
+            # underscore, and the naming word says an account's name follows.
+            r"\b(?:called|named|known[ ]as|goes[ ]by|as)[ ]"
+            r"(?=[a-z0-9.]*[a-z0-9]_[a-z0-9])" + _WORDY + _VALUE + _END,
             0.6,
         ),
         Pattern(

@@ -95,6 +95,11 @@ _BUILDING = (
     r"(?:House|Court|Tower|Towers|Lodge|Mansions|Buildings|Point|Heights|Cottages?|Farm|Manor"
     r"|Villas?|Flats|Centre|Center|Works|Quays)"
 )
+#: Buildings people live in, which may open a numbered address; a centre names an institution.
+_HOME_BUILDING = (
+    r"(?:House|Court|Tower|Towers|Lodge|Mansions|Buildings|Point|Heights|Cottages?|Farm|Manor"
+    r"|Villas?|Flats)"
+)
 # After a flat or unit, a mill or barn conversion too ("Unit 2, Carr Mills"); alone these are
 # surnames as often ("Jane Chambers, Family Support Worker").
 _UNIT_BUILDING = r"(?:" + _BUILDING + r"|Mills?|Chambers|Barns?)"
@@ -115,11 +120,12 @@ class UkAddressRecognizer(PresetPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number street suffix (town)",
-            # A named building may come first: "Ness House, 41 Wellington Street, Glasgow".
+            # A named home building may come first: "Ness House, 41 Wellington Street". Not a
+            # centre: "Meadow Lane Health Centre, 63 Foundry Way" is a practice and its address.
             r"\b(?:(?:"
             + _NAME_WORD
             + r"\s+){1,2}"
-            + _BUILDING
+            + _HOME_BUILDING
             + r",?\s+)?(?:"
             + _UNIT
             + r",?\s+)?"

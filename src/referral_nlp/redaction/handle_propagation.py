@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.spans import Entity
+from referral_nlp.redaction.vocabulary import alternation
 
 #: A handle that no word or name spells: a digit, an underscore or an inner dot, and three
 #: letters in five characters or more ("s.47" or "CIN2" found by mistake must not spread).
@@ -31,9 +32,7 @@ def propagate_handles(text: str, entities: Sequence[Entity], score: float = 0.6)
     if not handles:
         return []
     pattern = re.compile(
-        r"(?<![\w@.\-/])@?(?:"
-        + "|".join(re.escape(h) for h in sorted(handles, key=len, reverse=True))
-        + r")(?![\w@\-]|\.\w)",
+        r"(?<![\w@.\-/])@?(?:" + alternation(handles) + r")(?![\w@\-]|\.\w)",
         re.IGNORECASE,
     )
     return [Entity(m.start(), m.end(), taxonomy.USERNAME, score) for m in pattern.finditer(text)]

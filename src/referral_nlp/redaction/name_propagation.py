@@ -23,6 +23,7 @@ from referral_nlp.redaction.vocabulary import (
     INSTITUTIONAL_WORDS,
     PERSON_ROLE_WORDS,
     SOCIAL_CARE_TERMS,
+    alternation,
 )
 
 _TITLE_WORDS = TITLES | PARTICLES
@@ -82,9 +83,7 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     if not parts:
         return []
     pattern = re.compile(
-        r"(?<![\w'’-])("
-        + "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
-        + r")(?![\w-])",
+        r"(?<![\w'’-])(" + alternation(parts) + r")(?![\w-])",
         re.IGNORECASE,
     )
     found: list[Entity] = []

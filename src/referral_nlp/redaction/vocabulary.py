@@ -9,6 +9,7 @@ punctuation or filler) is dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from referral_nlp.redaction.name_lists import TITLES
 
@@ -106,6 +107,12 @@ FIELD_WORDS_AS_WRITTEN: frozenset[str] = frozenset({"STORM"})
 #: Kinds whose names are everyday words too ("storm", "niche"): they label a number only when
 #: written as a name ("STORM", "Niche"), so their alternation is case-sensitive.
 NAMES_AS_WRITTEN: frozenset[str] = frozenset({"police"})
+
+
+def alternation(words: Iterable[str]) -> str:
+    """``words`` as a regex alternation, each escaped, longest first (so "anne-marie" is tried
+    before "anne"), in one order whatever the set's iteration order."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 def record_system_names(kind: str) -> str:

@@ -34,7 +34,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, first_names
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
-from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS
+from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS, alternation
 
 #: A capitalised name word ("Smudge", "O'Neill", "Ruby-Mae", "T-Dog").
 _CAP = r"[A-Z][\w'’\-]*[^\W_]"
@@ -156,9 +156,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         older"): the transcript shows the word is this person's name, however it is written."""
         names = {text[r.start : r.end].lower() for r in speakers}
         pattern = re.compile(
-            r"(?<![\w'’-])(?:"
-            + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            + r")(?![\w-])",
+            r"(?<![\w'’-])(?:" + alternation(names) + r")(?![\w-])",
             re.IGNORECASE,
         )
         taken = {(r.start, r.end) for r in speakers}

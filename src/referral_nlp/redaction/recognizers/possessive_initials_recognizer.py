@@ -18,7 +18,7 @@ from presidio_analyzer import Pattern
 from referral_nlp.redaction.name_cues import KIN_ROLES
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
-from referral_nlp.redaction.vocabulary import is_field_vocabulary
+from referral_nlp.redaction.vocabulary import alternation, is_field_vocabulary
 
 #: Words that may stand between the possessive and the noun ("JB's older brother").
 _QUALIFIER = (
@@ -28,7 +28,7 @@ _QUALIFIER = (
 #: and a room of their own.
 _PERSONAL_NOUN = (
     r"(?:(?:"
-    + "|".join(re.escape(k) for k in sorted(KIN_ROLES, key=len, reverse=True))
+    + alternation(KIN_ROLES)
     + r")s?|parents|grandparents|school|class|teacher|form[ ]tutor|bedroom|friends?"
     r"|baby|children|kids)"
 )

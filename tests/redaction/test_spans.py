@@ -192,6 +192,13 @@ CASES = [
     ),
     ("a hyphen to a lower-case word", "The Smith-led review.", "PERSON", "Smith", ["Smith"]),
     (
+        "a lower-case name cut at its hyphen",
+        "referring kyle brennan-walsh 16",
+        "PERSON",
+        "kyle brennan",
+        ["kyle brennan-walsh"],
+    ),
+    (
         "saint's full stop",
         "Lives by St. Anne's Park.",
         "LOCATION",
@@ -218,6 +225,8 @@ CASES = [
     ("weekday and ordinal", "Seen at home on Thurs 11th.", "DATE", "Thurs 11th", ["Thurs 11th"]),
     ("weekday alone", "Contact every Thursday.", "DATE", "every Thursday", []),
     ("rank and number, no name", "Form done by PC 5512 - high risk.", "DATE", "5512", []),
+    ("officer's number", "Seen by arresting officer 4471 at 9.", "DATE", "4471", []),
+    ("an amount of money", "Universal Credit £1,127.40/month paid", "DATE", "1,127.40/month", []),
     ("24-hour time after at", "She arrived at 1545 saying", "DATE", "1545", []),
     ("four digits not after at", "Records from 1545 onwards", "DATE", "1545", ["1545"]),
     # The time of day after a numeric date stays; a range of times alone is no date.

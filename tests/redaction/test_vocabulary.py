@@ -82,6 +82,10 @@ CASES = [
     ("14.30", "Meeting at 14.30 with Sarah Jones.", "Sarah Jones"),
     ("2.15pm", "Sarah Jones will call at 2.15pm.", "Sarah Jones"),
     ("4471", "Officer collar 4471 spoke to Sarah Jones.", "Sarah Jones"),
+    ("Suspect", "Suspect arrested; victim Sarah Jones at home.", "Sarah Jones"),
+    ("Subj", "Subj: homeless referral for Kayden Smith", "Kayden Smith"),
+    ("Parvolex", "Parvolex completed; Leah Moss is stable.", "Leah Moss"),
+    ("Custody", "Custody record for Kayden Smith opened.", "Kayden Smith"),
     # Labels NER takes into the value after them, and roles, orders and services it takes for
     # names.
     ("DOB", "CAMHS triage: Amira BEGUM, 15, DOB 03/10/2009, seen.", "Amira BEGUM"),

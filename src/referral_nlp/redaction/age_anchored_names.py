@@ -19,6 +19,7 @@ from referral_nlp.redaction.name_tokens import (
     glued,
     is_cap_name,
     is_caps_word,
+    is_field_term,
     is_name_before_age,
     is_plain_first_name,
     lower_pair_after_break,
@@ -28,6 +29,9 @@ from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SCHOOL_SUBJEC
 #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
 _AGE_MARKER = re.compile(
     r"\s*\(\s*\d{1,2}(?:\s*(?i:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+(?i:old))?)?\s*\)"
+    # ... or an estimate of an adult's age: "Mehmet Aydin (approx 29)", "(aged 15)"; with a
+    # unit it is as often a gestation or a duration ("pregnant (approx 20 wks)").
+    r"|\s*\(\s*(?i:approx\.?|aged|about|around|circa|c\.)\s*\d{1,2}\s*\)"
     # An age first in brackets before what describes a child: "Storm (15, uses they/them)",
     # "Ali (7, Year 2)"; "Visits (2, both unannounced)" counts visits.
     r"|\s*\(\s*\d{1,2}\s*,\s*(?=(?i:he|she|they|uses|pronouns|boy|girl|a[ ]boy|a[ ]girl|male"
@@ -53,6 +57,19 @@ _KIN_MARKER = (
 _AGE_MARKER_AFTER_WORD = re.compile(
     r"(?<=[^\s])(?:" + _AGE_MARKER.pattern + r"|" + _KIN_MARKER + r")"
 )
+#: A labelled list of children with their ages: "Children: Hope 4, River 22 months", "Siblings -
+#: Amber (9) and Will (6)". The label says who is listed, so each capitalised word before an age
+#: is a name even when it is also a word ("Hope", "River", "Will").
+_CHILD_ITEM_AGE = (
+    r"[ ]\(?(?:\d{1,2}[ ]?(?i:months?|mths?|m|yrs?|years?|y|yo|weeks?|wks?)\b|1[0-7]\b|[0-9]\b)\)?"
+)
+_CHILD_ITEM = r"[A-Z][^\W\d_]+(?:[\-'’][A-Za-z]+)?" + _CHILD_ITEM_AGE
+_CHILD_LIST = re.compile(
+    r"\b(?i:children|kids|siblings|sibs|subjects?|child(?:ren)?[ ]in[ ](?:the[ ])?household)"
+    r"[ ]?(?:\([^()\n]{0,20}\))?[ ]?[:\-–][ \t]*"
+    r"(?P<items>" + _CHILD_ITEM + r"(?:[ ]?(?:[,;&]|and)[ ]?" + _CHILD_ITEM + r"){0,8})"
+)
+_CHILD_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[\-'’][A-Za-z]+)?(?=" + _CHILD_ITEM_AGE + r")")
 #: A list of children with bare ages in brackets: "(Zofia 8, Tomek 5)"; each capitalised
 #: word before an age in it is a name, known to the lists or not.
 _BRACKETED_AGE_LIST = re.compile(
@@ -202,6 +219,23 @@ def age_anchored_names(
             out.append((i - 1, i + 1, rule))  # "jake smith (Y4)"
         elif (start := _capitalised_full_name_start(doc, i, lasts)) >= 0:
             out.append((start, i + 1, rule))  # "Cerys Boswell-Smith (Y4)"
+    for listed in _CHILD_LIST.finditer(text):
+        listed_names = []
+        for name in _CHILD_NAME.finditer(text, *listed.span("items")):
+            i = token_before(name.end())
+            if (
+                i >= 0
+                and doc[i].idx == name.start()
+                and doc[i].lower_ not in ROLE_CUES
+                and doc[i].lower_ not in LETTER_DESIGNATED
+                and doc[i].lower_ not in INSTITUTIONAL_WORDS
+                and not is_field_term(doc[i])
+            ):
+                listed_names.append(i)
+        # As in brackets below: one known first name shows the list is of children, not of
+        # sets or groups ("Children: Set 3 and Group 2").
+        if any(doc[i].lower_ in firsts for i in listed_names):
+            out.extend((i, i + 1, "child list") for i in listed_names)
     for listed in _BRACKETED_AGE_LIST.finditer(text):
         items = [token_before(m.end()) for m in _LIST_ITEM.finditer(text, *listed.span())]
         names = [

@@ -54,12 +54,14 @@ _TIME_CUE_BEFORE = re.compile(
 #: police rank with no name after it ("completed by PC 5512 - ...").
 _COLLAR_BEFORE = re.compile(
     r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay"
-    r"|pc|dc|ps|ds|sgt|pcso"
+    r"|pc|dc|ps|ds|sgt|pcso|officer|insp|inspector"
     # ... nor a score out of ten ("Scaling: 6/10").
     r"|scaling|scaled|scale|score|scored|rated|rating)\.?\s*"
     r"(?:no\.?|number|num)?\s*[:#]?\s*$",
     re.IGNORECASE,
 )
+#: An amount of money is no date, whatever its digits look like: "£1,127.40/month".
+_MONEY_BEFORE = re.compile(r"[£$€]\s*$")
 #: A 24-hour time written without a colon after "at": "arrived at 1630".
 _HHMM = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
 _AT_BEFORE = re.compile(r"\b(?:at|@)\s*$", re.IGNORECASE)
@@ -104,7 +106,8 @@ def is_calendar_date(text: str, start: int, value: str) -> bool:
     if not _CALENDAR_CUE.search(value):
         return False
     return not (
-        _DURATION.match(_LIST_NUMBER.sub("", value))
+        _MONEY_BEFORE.search(text, max(0, start - 3), start) is not None
+        or _DURATION.match(_LIST_NUMBER.sub("", value))
         or _CLOCK.match(value)
         or _is_clock_time(text, start, value)
         or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None

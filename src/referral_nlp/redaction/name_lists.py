@@ -40,12 +40,12 @@ COMMON_NOUN_NAMES: frozenset[str] = frozenset(
 
 #: Honorifics and ranks that precede a name; part of the PERSON span, never a name themselves.
 TITLES: frozenset[str] = frozenset(
-    """mr mrs ms miss mx dr prof pc dc ds di dci ps sgt insp cllr rev fr sir dame lord lady
-    judge master mstr madam mme mlle herr frau""".split()
+    """mr mrs ms miss mx dr prof pc dc ds di dci ps sgt insp supt pcso cllr rev fr sir dame
+    lord lady judge master mstr madam mme mlle herr frau""".split()
 )
 #: Abbreviated titles, which never sit inside a name ("Lord" and "Master" can: "Mr A Lord").
 SHORT_TITLES: frozenset[str] = frozenset(
-    "mr mrs ms miss mx dr prof pc dc ds di dci ps sgt insp cllr rev".split()
+    "mr mrs ms miss mx dr prof pc dc ds di dci ps sgt insp supt pcso cllr rev".split()
 )
 #: Lower-case particles inside names ("van der Berg", "bin Said").
 PARTICLES: frozenset[str] = frozenset(

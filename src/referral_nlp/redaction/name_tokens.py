@@ -334,6 +334,13 @@ def lower_list_name(doc, i: int, firsts: frozenset[str]) -> bool:
     return False
 
 
+#: Words that describe a person without naming them: "Driver (approx 29)", "Male (15)".
+DESCRIBED_PERSON_WORDS = frozenset(
+    """driver passenger male female man woman boy girl lad youth adult associate suspect
+    stranger visitor occupant resident""".split()
+)
+
+
 def is_name_before_age(doc, i: int, firsts: frozenset[str]) -> bool:
     """``doc[i]`` may be part of a name written straight before an age or a DOB."""
     tok = doc[i]
@@ -342,10 +349,15 @@ def is_name_before_age(doc, i: int, firsts: frozenset[str]) -> bool:
         or tok.is_stop
         or is_field_term(tok)
         or tok.lower_ in ROLE_CUES
+        or tok.lower_ in DESCRIBED_PERSON_WORDS
         or tok.lower_.rstrip(".") in TITLES
     ):
         return False
-    if is_cap_name(tok) or is_caps_word(tok):
+    if (is_cap_name(tok) or is_caps_word(tok)) and (
+        # "Visits (3) were made": a plural noun counts things, unless a name is spelt so
+        # ("Innes (4)").
+        tok.tag_ != "NNS" or tok.lower_ in firsts or tok.lower_ in surnames()
+    ):
         return True
     low = tok.lower_
     if tok.tag_.startswith(FUNCTION_TAGS):

@@ -99,7 +99,7 @@ _NAME_POSSESSIVE = re.compile(r"(?<=[^\W\d_]{2})['’]s$")
 _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 #: A rank or honorific, then a capitalised word: "DC Chambers", "PS 6747 ASHWORTH".
 _TITLED_NAME = re.compile(
-    r"(?i:mr|mrs|ms|miss|mx|dr|pc|dc|ps|ds|di|dci|sgt|insp)\.?\s+(?:\d{2,6}\s+)?[A-Z]"
+    r"(?i:mr|mrs|ms|miss|mx|dr|pc|dc|ps|ds|di|dci|sgt|insp|supt|pcso)\.?\s+(?:\d{2,6}\s+)?[A-Z]"
 )
 _TIMES_COUNT = re.compile(r"[xX]\d{1,3}")
 #: A numbered room ("Interview Room 2", "Room 4B"): where a meeting was, which NER reads as an
@@ -167,8 +167,13 @@ _HYPHENATED_PART_BEFORE = re.compile(r"[^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)?
 def _whole_hyphenated_words(text: str, start: int, end: int) -> tuple[int, int]:
     """A name span widened to the whole of a hyphenated word it cuts: "Ellie" in "Ellie-May",
     "Smith" in "O'Connor-Smith". The part left outside would be a piece of the name, in the
-    clear beside its placeholder; only a capitalised part counts, so "Smith-led" stays apart."""
-    while (m := _HYPHENATED_PART_AFTER.match(text, end)) and text[end + 1].isupper():
+    clear beside its placeholder; only a capitalised part counts, so "Smith-led" stays apart,
+    unless the name itself is written in lower case."""
+    # A name written all in lower case takes a lower-case part too: "kyle brennan-walsh".
+    lower_name = text[start:end].islower()
+    while (m := _HYPHENATED_PART_AFTER.match(text, end)) and (
+        text[end + 1].isupper() or (lower_name and m.end() - end > 2)
+    ):
         end = m.end()
     while (m := _HYPHENATED_PART_BEFORE.search(text, max(0, start - 40), start)) and (
         text[m.start()].isupper() and (m.start() == 0 or not text[m.start() - 1].isalnum())

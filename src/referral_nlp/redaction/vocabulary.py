@@ -70,6 +70,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     GAD-7 PHQ-9 EPDS SDQ WISC WISC-V WPPSI ADOS ADI-R OASys AssetPlus ABE PQiP KS1 KS2 KS3 KS4
     EYFS GCSE BTEC NVQ RSW HSCP UASC ALP CJA MHA SOA OAPA MCA
     AUDIT AUDIT-C ViST LanguageLine Virtual Approved Premises Register Mummy Daddy Mam Mammy
+    Suspect Subj Subject Role Custody Detained Detention Reconvene Graded PACE ARAP UDS
     """.split()
 ) | frozenset(
     # Medicines a note names when it records a child's or a parent's health; NER reads a
@@ -82,7 +83,8 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     carbamazepine insulin novorapid lantus levemir humalog metformin salbutamol ventolin clenil
     beclometasone fostair montelukast epipen adrenaline cetirizine piriton chlorphenamine
     amoxicillin penicillin omeprazole lansoprazole gaviscon infacol dioralyte movicol laxido
-    lactulose senna folic""".split()
+    lactulose senna folic parvolex acetylcysteine morphine oramorph naltrexone clonidine
+    ondansetron""".split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
 #: The one list every cue rule reads: a care system's number is a case reference, a health

@@ -124,7 +124,11 @@ class AddressBlockRecognizer(PresetPatternRecognizer):
             + r"(?:"
             + _SEP
             + _PART
-            + r"){1,20}",
+            + r"){1,20}"
+            # A number with an age's unit after it is an age, not a house: "Hope 4, River 22
+            # months" lists children; "BW 2.1kg" is a weight. Nor does a match end inside one.
+            + r"(?![0-9]|\.[0-9]|[ \t]*(?i:months?|mths?|yrs?|years?|weeks?|wks?|days?|yo|y/o"
+            r"|kg|g|lbs?|oz|ml|mg|mcg|cm|mm|%)(?![^\W\d_]))",
             0.6,
         ),
     ]

@@ -93,7 +93,7 @@ STREET_WORDS = frozenset(
     """street st road rd avenue ave av lane ln drive dr way close court ct place pl square sq
     terrace crescent grove gardens boulevard blvd highway hwy parkway pkwy plaza alley row mews
     walk hill park green view rise str
-    ffordd heol stryd lôn lon rhodfa cilgant clos
+    ffordd heol stryd lôn lon rhodfa cilgant clos cwrt llys rhes teras
     rue chemin allée allee impasse quai route cours passage voie bd
     calle c avenida avda paseo carrera camino rua rúa travessa largo praça estrada
     via viale piazza corso vicolo piazzale strada

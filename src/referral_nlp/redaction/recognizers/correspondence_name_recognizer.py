@@ -70,6 +70,22 @@ _JOB_WORDS = (
     r"|mentor|clinician|psychologist|psychiatrist|paediatrician|solicitor|supervisor|keyworker)"
 )
 
+#: Who a form's label says is named after its colon: a professional's or a party's role, the
+#: label's last word ("Interpreter (Dari, face to face): Farid Ahmadzai", "Allocated social
+#: worker: ...", "Appropriate adult: ...").
+_ROLE_LABEL = (
+    r"(?i:interpreter|translator|advocate|referrer|caller|author|chair|minute[ \-]?taker"
+    r"|sw|hv|gp|dsl|iro|lado|guardian|carer|adult|witness|informant|" + _JOB_WORDS[4:-1] + r")"
+)
+#: Languages an interpreter's label names: "Interpreter: Kurdish Sorani" names no one.
+_LANGUAGE_WORDS = frozenset(
+    """arabic urdu punjabi bengali bangla sylheti polish romanian kurdish sorani kurmanji
+    badini dari pashto farsi persian tigrinya amharic somali lithuanian latvian portuguese
+    spanish french turkish albanian vietnamese mandarin cantonese chinese russian ukrainian
+    czech slovak hungarian bulgarian gujarati hindi tamil malayalam swahili yoruba igbo twi
+    romani roma bsl welsh italian german greek oromo lingala shona sinhala nepali""".split()
+)
+
 
 class CorrespondenceNameRecognizer(CuedPatternRecognizer):
     """Chat speakers, e-mail header names, sign-off and signature name lines; 0.6 each.
@@ -94,6 +110,18 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             "message header surname, forename and time",
             r"^[ \t]*(?P<value>" + _CAP + r",[ ]" + _CAP + r"(?:[ ]" + _CAP + r")?)"
             r"[ \t]+" + _TIME + r"[ \t]*(?=\r?\n|$)",
+            0.6,
+        ),
+        Pattern(
+            # A form's role label, a note in brackets, a colon, then the name in two or three
+            # capitalised words, alone or before the next field: "Interpreter (Dari, face to
+            # face): Farid Ahmadzai", "Social worker (duty): Ana Lupu, tel ...". One word may be
+            # a language or a team ("Interpreter: Somali"), so one is not enough.
+            "name after a role label",
+            r"^[ \t]*(?:[A-Za-z][\w'’\-]*[ ]){0,3}" + _ROLE_LABEL + r"s?"
+            r"(?:[ ]?\([^()\n]{0,40}\))?[ \t]*:[ \t]*"
+            r"(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2})"
+            r"(?=[ \t]*(?:$|[,;(/|]|[ ][\-–][ ]|[ ](?i:tel|mob|ext|e-?mail)\b))",
             0.6,
         ),
         Pattern(
@@ -140,6 +168,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             or w in SOCIAL_CARE_TERMS
             or w in INSTITUTIONAL_WORDS
             or w in STOP_WORDS
+            or w in _LANGUAGE_WORDS
             for w in words
         )
 

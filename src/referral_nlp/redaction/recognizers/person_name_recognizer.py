@@ -73,6 +73,9 @@ from referral_nlp.redaction.name_tokens import (
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
 
+#: "m/o", "f/o": the role each abbreviation stands for.
+_OF_ABBREVIATIONS = {"m": "mother", "f": "father"}
+
 
 class PersonNameRecognizer(EntityRecognizer):
     """Rule-based PERSON candidates from titles, capitals, roles and name gazetteers."""
@@ -290,6 +293,17 @@ class PersonNameRecognizer(EntityRecognizer):
             tok = doc[i]
             low = tok.lower_.rstrip(".")
             end, score, rule = i, 0.0, ""
+            if (
+                low in _OF_ABBREVIATIONS
+                and i + 2 < n
+                and glued(doc, i + 1)
+                and text_at(doc, i + 1) == "/"
+                and lower_at(doc, i + 2) == "o"
+            ):
+                # "m/o shannon", "f/o Liam": mother of, father of, as hasty notes write them;
+                # the role's own rule reads the name after the "o".
+                i, low = i + 2, _OF_ABBREVIATIONS[low]
+                tok = doc[i]
 
             # "kayden's bruise", "Tyler's dad": a first name that owns something.
             if (
@@ -353,6 +367,10 @@ class PersonNameRecognizer(EntityRecognizer):
                     k += 1
                 while k < n and (doc[k].text in CUE_GAP or doc[k].is_space):
                     k += 1
+                if k < n and lower_at(doc, k).rstrip(".") in SHORT_TITLES:
+                    # "officer Insp. Sandhu": the title's own rule reads the name after it.
+                    i = k
+                    continue
                 if k < n and not doc[k].is_punct:
                     end = self._extend(doc, k, lower=True)
                     # Straight after a family role, a lower-case known first name.
@@ -372,7 +390,8 @@ class PersonNameRecognizer(EntityRecognizer):
                         # is the name unless tagged as a verb, modal, adjective or the like
                         # ("partner will attend", "mum may call").
                         if not doc[k].tag_.startswith((*NOT_NAME_TAGS, "JJ")):
-                            end = k + 1
+                            # ... with the surname after it: "gm pat hughes".
+                            end = self._extend(doc, k + 1, lower=True)
                     elif kin_first and not doc[k].is_stop and not is_field_term(doc[k]):
                         # "my son harvey he is 11": the tagger reads an unknown lower-case word
                         # after a noun as a verb; a first name that is no everyday word is a

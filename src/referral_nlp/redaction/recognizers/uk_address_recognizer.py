@@ -206,7 +206,10 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             "Welsh street",
             # "Tŷ" may be typed without its accent ("Ty'r Cyngor").
             r"\b(?:T[ŷŶy](?:['’]r)?[ ][A-Z][\w'’\-]+,?\s+)?(?:[0-9]{1,4}[A-Za-z]?,?\s+)?"
-            r"(?:Ffordd|Heol|Stryd|Lôn|Rhodfa|Cilgant)\s+(?:(?:y|yr)\s+)?"
+            # Court, close, row and terrace too ("23 Cwrt y Garreg", "Clos Hafod", "Rhes
+            # Fawr"); "Lôn" may lose its accent.
+            r"(?:Ffordd|Heol|Stryd|L[ôo]n|Rhodfa|Cilgant|Cwrt|Clos|Llys|Rhes|Teras)\s+"
+            r"(?:(?:y|yr)\s+)?"
             r"[A-ZÂÊÎÔÛŴŶ][\w'’\-]+(?:[ ][A-ZÂÊÎÔÛŴŶ][\w'’\-]+)?" + _TAIL + r"{0,3}",
             0.6,
         ),

@@ -19,6 +19,7 @@ their name does. A handle counts when it
   account: PoppySquad2013"), or holds an underscore after a naming word ("someone called
   lil_smokey_k"), or speaks
   after the time on an exported chat's line ("23:41 nightowl_mike: how old r u"), or
+* is Discord's tag, a name with "#" and four digits ("nightshade#4421"), cue or none, or
 * is a payment app's ``$cashtag`` ("$jodieP22": a letter after the "$", so "$50" is money),
   or holds an underscore and a digit or a dot ("j.smith_edt", "callumr_07"): no word or name
   does, though a program's names may ("street_name").
@@ -169,6 +170,16 @@ class UsernameRecognizer(CuedPatternRecognizer):
             + _WORDY
             + _VALUE
             + r"[ ]?:(?=[ \t]|$)",
+            0.6,
+        ),
+        Pattern(
+            "Discord tag",
+            # "bullied by nightshade#4421": a name, "#" and four digits is Discord's tag, cue
+            # or none; "ref#4421" and "case#4412" number a thing, not an account.
+            r"(?<![\w@#.\-/])(?!(?:ref|no|num|case|room|ticket|item|id|job|order|invoice"
+            r"|incident|log|crime|bed|bay|ward|flat|unit|page|line|call|tel|ext)#)"
+            + _WORDY
+            + r"[a-z0-9_](?:[a-z0-9_.]{0,30}[a-z0-9_])?#[0-9]{4}(?![\w#])",
             0.6,
         ),
         Pattern(

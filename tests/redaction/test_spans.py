@@ -252,6 +252,13 @@ CASES = [
         ["12.03.2024"],
     ),
     ("time range alone", "Contact 4-5pm daily.", "DATE", "4-5pm", []),
+    (
+        "weekday and a time range",
+        "Collection: Tuesday 1-3pm at the hall",
+        "DATE",
+        "Tuesday 1-3pm",
+        [],
+    ),
     ("a date alone stays", "Seen 4/5/24 at home.", "DATE", "4/5/24", ["4/5/24"]),
     ("score out of ten", "Scaling: 6/10 today", "DATE", "6/10", []),
     # A span over a line break: each line's part on its own.

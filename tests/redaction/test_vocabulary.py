@@ -86,6 +86,8 @@ CASES = [
     ("Subj", "Subj: homeless referral for Kayden Smith", "Kayden Smith"),
     ("Parvolex", "Parvolex completed; Leah Moss is stable.", "Leah Moss"),
     ("Custody", "Custody record for Kayden Smith opened.", "Kayden Smith"),
+    ("Owner", "1. Housing bid - Owner: Naomi Price - ongoing", "Naomi Price"),
+    ("Nationality", "Forename(s): Minh Anh\nNationality: Vietnamese", "Minh Anh"),
     # Labels NER takes into the value after them, and roles, orders and services it takes for
     # names.
     ("DOB", "CAMHS triage: Amira BEGUM, 15, DOB 03/10/2009, seen.", "Amira BEGUM"),

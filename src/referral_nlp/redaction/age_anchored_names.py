@@ -61,15 +61,24 @@ _AGE_MARKER_AFTER_WORD = re.compile(
 #: Amber (9) and Will (6)". The label says who is listed, so each capitalised word before an age
 #: is a name even when it is also a word ("Hope", "River", "Will").
 _CHILD_ITEM_AGE = (
-    r"[ ]\(?(?:\d{1,2}[ ]?(?i:months?|mths?|m|yrs?|years?|y|yo|weeks?|wks?)\b|1[0-7]\b|[0-9]\b)\)?"
+    r"[ ]\(?(?:\d{1,2}[ ]?(?i:months?|mths?|m|yrs?|years?|y|yo|weeks?|wks?)\b"
+    # "2y10m", "1y 4m": years and months.
+    r"|\d{1,2}[ ]?(?i:y|yrs?)[ ]?\d{1,2}[ ]?(?i:m|mths?|months?)\b|1[0-7]\b|[0-9]\b)\)?"
 )
-_CHILD_ITEM = r"[A-Z][^\W\d_]+(?:[\-'’][A-Za-z]+)?" + _CHILD_ITEM_AGE
+#: A listed child's name: capitalised, or in lower case as hurried notes write it ("jack 7
+#: months"); a lower-case one must be a known first name (checked where it is used).
+_CHILD_WORD = r"[^\W\d_][^\W\d_]+(?:[\-'’][^\W\d_]+)?"
+_CHILD_ITEM = _CHILD_WORD + _CHILD_ITEM_AGE
 _CHILD_LIST = re.compile(
     r"\b(?i:children|kids|siblings|sibs|subjects?|child(?:ren)?[ ]in[ ](?:the[ ])?household)"
-    r"[ ]?(?:\([^()\n]{0,20}\))?[ ]?[:\-–][ \t]*"
+    r"[ ]?(?:\([^()\n]{0,20}\))?(?:[ ]?[:\-–]|[ ](?i:are|were))[ \t]*"
     r"(?P<items>" + _CHILD_ITEM + r"(?:[ ]?(?:[,;&]|and)[ ]?" + _CHILD_ITEM + r"){0,8})"
 )
-_CHILD_NAME = re.compile(r"[A-Z][^\W\d_]+(?:[\-'’][A-Za-z]+)?(?=" + _CHILD_ITEM_AGE + r")")
+#: Words a list counts by, never a child's name: "Children: Total 3, Under 5 2".
+_COUNTED_WORDS = frozenset(
+    "total under over aged age ages set sets number no count boys girls males females".split()
+)
+_CHILD_NAME = re.compile(_CHILD_WORD + r"(?=" + _CHILD_ITEM_AGE + r")")
 #: A list of children with bare ages in brackets: "(Zofia 8, Tomek 5)"; each capitalised
 #: word before an age in it is a name, known to the lists or not.
 _BRACKETED_AGE_LIST = re.compile(
@@ -226,15 +235,22 @@ def age_anchored_names(
             if (
                 i >= 0
                 and doc[i].idx == name.start()
+                and (not doc[i].is_lower or doc[i].lower_ in firsts)
                 and doc[i].lower_ not in ROLE_CUES
                 and doc[i].lower_ not in LETTER_DESIGNATED
                 and doc[i].lower_ not in INSTITUTIONAL_WORDS
                 and not is_field_term(doc[i])
             ):
                 listed_names.append(i)
-        # As in brackets below: one known first name shows the list is of children, not of
-        # sets or groups ("Children: Set 3 and Group 2").
-        if any(doc[i].lower_ in firsts for i in listed_names):
+        # One known first name shows the list is of children, not of sets or groups
+        # ("Children: Set 3 and Group 2"); so do two or more proper nouns that count nothing
+        # ("kids are Emilija 9 and Lukas 6": names the lists do not know).
+        proper = [
+            i for i in listed_names if doc[i].tag_ == "NNP" and doc[i].lower_ not in _COUNTED_WORDS
+        ]
+        if any(doc[i].lower_ in firsts for i in listed_names) or (
+            len(proper) >= 2 and len(proper) == len(listed_names)
+        ):
             out.extend((i, i + 1, "child list") for i in listed_names)
     for listed in _BRACKETED_AGE_LIST.finditer(text):
         items = [token_before(m.end()) for m in _LIST_ITEM.finditer(text, *listed.span())]

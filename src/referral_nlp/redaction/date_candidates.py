@@ -69,9 +69,19 @@ _AT_BEFORE = re.compile(r"\b(?:at|@)\s*$", re.IGNORECASE)
 _LIST_NUMBER = re.compile(r"\s+\d{1,2}\)?$")
 
 
+#: A range of clock times with its unit: "1-3pm", "9.30-11am" ("Tuesday 1-3pm").
+_TIME_RANGE = re.compile(
+    r"(?<![\d.:/\-])\d{1,2}(?:[.:][0-5]\d)?\s*[-–]\s*\d{1,2}(?:[.:][0-5]\d)?\s*"
+    + _CLOCK_UNIT
+    + r"(?![a-z])",
+    re.IGNORECASE,
+)
+
+
 def _is_clock_time(text: str, start: int, value: str) -> bool:
-    """ "14.30", "9:05", "at 10.15", "09:30 tomorrow": a time of day, not a date."""
-    if not _CALENDAR_CUE.search(_CLOCK_IN_TEXT.sub(" ", value)):
+    """ "14.30", "9:05", "at 10.15", "09:30 tomorrow", "Tuesday 1-3pm": a time of day, not a
+    date."""
+    if not _CALENDAR_CUE.search(_CLOCK_IN_TEXT.sub(" ", _TIME_RANGE.sub(" ", value))):
         return True
     m = _HOUR_MINUTES.match(value)
     if not m or int(m["h"]) > 23 or int(m["m"]) > 59:

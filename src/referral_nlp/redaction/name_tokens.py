@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from referral_nlp.redaction.date_parts import MONTH_NAMES, WEEKDAY_NAMES
-from referral_nlp.redaction.name_cues import LEAD_INS, QUOTES, ROLE_CUES
+from referral_nlp.redaction.name_cues import INTERJECTIONS, LEAD_INS, QUOTES, ROLE_CUES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, first_names, surnames
 from referral_nlp.redaction.vocabulary import FIELD_WORDS_AS_WRITTEN, SOCIAL_CARE_TERMS
 
@@ -148,6 +148,7 @@ def is_lower_name(tok) -> bool:
         and low not in AMBIGUOUS_NAMES
         and not tok.is_stop
         and low not in SOCIAL_CARE_TERMS
+        and low not in INTERJECTIONS  # "mum is ok": Ok is a surname too
         and (low in first_names() or low in surnames())
     )
 
@@ -329,7 +330,12 @@ def lower_list_name(doc, i: int, firsts: frozenset[str]) -> bool:
         # "n" and "+" are a hurried note's "and": "the kids kayden n skye".
         if 0 <= j < len(doc) and doc[j].text in {",", "and", "&", "/", "n", "+"}:
             j += step
-            if 0 <= j < len(doc) and is_plain_first_name(doc[j].lower_, firsts):
+            # A function word is no list's name, though "My" is a Vietnamese forename.
+            if (
+                0 <= j < len(doc)
+                and not doc[j].is_stop
+                and is_plain_first_name(doc[j].lower_, firsts)
+            ):
                 return True
     return False
 

@@ -71,6 +71,8 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     EYFS GCSE BTEC NVQ RSW HSCP UASC ALP CJA MHA SOA OAPA MCA
     AUDIT AUDIT-C ViST LanguageLine Virtual Approved Premises Register Mummy Daddy Mam Mammy
     Suspect Subj Subject Role Custody Detained Detention Reconvene Graded PACE ARAP UDS
+    Date Owner Client Vehicle Nationality Signed Screenshot Screenshots Mtg Chron Emotional
+    Physical Epilepsy
     """.split()
 ) | frozenset(
     # Medicines a note names when it records a child's or a parent's health; NER reads a

@@ -120,8 +120,10 @@ class AddressBlockRecognizer(PresetPatternRecognizer):
             "address block",
             # Not a police collar number ("PC 4521 HARRIS"): that number belongs to a name.
             r"(?<![\w/.:\-])(?<!\b(?:PC|DC|PS|DS|DI|DCI|Sgt|PCSO)[ ])"
+            # An office's floor may open it: "3rd Floor, Cavendish House, 12 Park Row".
+            + r"(?:[0-9]{1,2}(?:st|nd|rd|th)[ ](?:Floor|FLOOR|floor)|"
             + _NUM
-            + r"(?:"
+            + r")(?:"
             + _SEP
             + _PART
             + r"){1,20}"

@@ -44,7 +44,8 @@ class BankAccountRecognizer(CuedPatternRecognizer):
             "account number after a cue",
             r"\b(?:(?:bank|current|savings)[ ])?(?:account|acc|acct|a/c)"
             + _JOIN
-            + r"(?P<value>[0-9]{7,10})"
+            # ... or typed one digit a box, as a scanned form has it: "0 2 8 4 1 9 6 6".
+            + r"(?P<value>[0-9]{7,10}|(?:[0-9][ ]){6,9}[0-9])"
             + _END,
             0.85,
         ),

@@ -52,7 +52,9 @@ _CHAT_SPEAKER = (
     + _DATE
     + r")?"
     + _TIME
-    + r"[ ]?[\-–])[ ]?(?P<value>[^\W\d_][\w'’.\-]*(?:[ ][^\W\d_][\w'’.\-]*){0,2}):[ ]"
+    + r"[ ]?[\-–])[ ]?(?P<value>[^\W\d_][\w'’.\-]*(?:[ ][^\W\d_][\w'’.\-]*){0,2})"
+    # A contact saved with an emoji after the name: "TJ 💙: at deanos".
+    r"(?:[ ]?[^\w\s:,.\-\[\]()]{1,3})?:[ ]"
 )
 #: A chat line with no time, as a referrer types a transcript out: "ellie: hes bein weird",
 #: "big_man_k: yo". The speaker must be a known first name or handle-shaped (see ``analyze``).

@@ -25,10 +25,11 @@ def after_label(number_words: str | None = r"no\b\.?|number", separators: str = 
 
     The label's word boundary, an optional full stop, one of ``number_words`` ("no.", "number";
     none where the label holds it), "is" or "was", and one of ``separators``, each optional and
-    spaced by at most one space.
+    spaced by at most one space; the value itself may stand several spaces or a tab after, as
+    a scanned or exported form aligns it ("Sort code:   30-94-57").
     """
     number = "" if number_words is None else r"(?:" + number_words + r")?[ ]?"
-    return r"\b\.?[ ]?" + number + r"(?:is|was)?[ ]?[" + separators + r"]?[ ]?"
+    return r"\b\.?[ ]?" + number + r"(?:is|was)?[ ]?[" + separators + r"]?[ \t]{0,8}"
 
 
 class CuedPatternRecognizer(PatternRecognizer):

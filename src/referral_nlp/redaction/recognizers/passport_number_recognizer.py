@@ -30,10 +30,11 @@ class PassportNumberRecognizer(CuedPatternRecognizer, UkPassportRecognizer):
         Pattern(
             "passport number after a cue",
             # A bracketed qualifier may stand after the cue: "Passport (UK): 123456789".
-            r"\b(?:passport|travel[ ]document)\b[ ]?(?:\([^()\n]{1,24}\)[ ]?)?"
+            # The number itself may be what stands in the brackets: "passport (553201874)".
+            r"\b(?:passport|travel[ ]document)\b[ ]?(?:\((?![A-Z0-9]{6,10}\))[^()\n]{1,24}\)[ ]?)?"
             # "passport, number P04417329": a comma may stand before the number word.
             r"(?:,?[ ]?(?:no\b\.?|number|num|nr))?[ ]?"
-            r"(?:is|was)?[ ]?[:#=\-]?[ ]?"
+            r"(?:is|was)?[ ]?[:#=\-(]?[ \t]{0,8}"
             r"(?P<value>(?=[A-Z0-9]*[0-9](?:[A-Z]?[0-9]){4})[A-Z0-9]{6,10})\b",
             0.7,
         ),

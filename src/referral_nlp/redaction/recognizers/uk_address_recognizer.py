@@ -219,8 +219,9 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             # "flat 16, thrush court", "flat 11, beech buildings, byron drive, telford": a flat,
             # a lower-case building name, and the street and town when they follow.
             "lower-case flat and building",
-            r"\b(?:flat|apartment|apt)\.?\s*[0-9]{1,4}[a-z]?,\s+[a-z]{3,}\s+(?:court|house|lodge"
-            r"|mansions|tower|point|heights|view|buildings)\b"
+            # The comma may be left out, and "house" shortened: "flat 12 kestrel hse".
+            r"\b(?:flat|apartment|apt)\.?\s*[0-9]{1,4}[a-z]?,?\s+[a-z]{3,}\s+(?:court|house|hse"
+            r"|lodge|mansions|tower|point|heights|view|buildings)\b"
             r"(?:,\s*[a-z]{3,}(?:\s+[a-z]{3,})?\s+" + _LOWER_SUFFIX + r"\b)?"
             r"(?:,\s*[a-z]{3,}(?=\s*(?:[,.;\n|]|$|\s+[A-Za-z]{1,2}[0-9])))?",
             0.5,

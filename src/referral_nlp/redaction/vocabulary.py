@@ -72,7 +72,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     AUDIT AUDIT-C ViST LanguageLine Virtual Approved Premises Register Mummy Daddy Mam Mammy
     Suspect Subj Subject Role Custody Detained Detention Reconvene Graded PACE ARAP UDS
     Date Owner Client Vehicle Nationality Signed Screenshot Screenshots Mtg Chron Emotional
-    Physical Epilepsy
+    Physical Epilepsy MGM PGM MGF PGF
     """.split()
 ) | frozenset(
     # Medicines a note names when it records a child's or a parent's health; NER reads a

@@ -15,6 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from referral_nlp.redaction.age_anchored_names import age_anchored_names
 from referral_nlp.redaction.name_cues import (
     CUE_GAP,
+    FINITE_PERSON_VERBS,
     INTERJECTIONS,
     JUDICIAL_SUFFIXES,
     KIN_ROLES,
@@ -441,6 +442,23 @@ class PersonNameRecognizer(EntityRecognizer):
                     self._result(doc, i, end, self.SCORE_GAZETTEER_FULL, "double forename")
                 )
                 i = end
+                continue
+            if (
+                tok.is_lower
+                and tok.is_alpha
+                and not tok.is_stop
+                and is_plain_first_name(tok.lower_, firsts)
+                and not is_field_term(tok)
+                and lower_at(doc, i + 1) in FINITE_PERSON_VERBS
+                and (i == 0 or doc[i - 1].tag_ not in {"DT", "PRP$"})  # "the dean said"
+            ):
+                # "jayden said uncle Ryan ...", "kayden told her": a known first name that is
+                # no everyday word, written in lower case as the subject of a verb only a
+                # person does. Later mentions follow by name propagation.
+                found.append(
+                    self._result(doc, i, i + 1, self.SCORE_GAZETTEER_SINGLE, "lower subject")
+                )
+                i += 1
                 continue
             if is_caps_word(tok) or is_cap_name(tok):
                 end = self._extend(doc, i)

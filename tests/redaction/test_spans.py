@@ -192,6 +192,13 @@ CASES = [
     ),
     ("a hyphen to a lower-case word", "The Smith-led review.", "PERSON", "Smith", ["Smith"]),
     (
+        "an initial left outside",
+        "- K. Osei-Bonsu RGN, nurse",
+        "PERSON",
+        "Osei-Bonsu RGN",
+        ["K. Osei-Bonsu RGN"],
+    ),
+    (
         "a lower-case name cut at its hyphen",
         "referring kyle brennan-walsh 16",
         "PERSON",

@@ -41,8 +41,8 @@ _AGE_MARKER = re.compile(
     r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"
     # A date of birth straight after the words: "charlie day DOB 4 Feb 15", "(d.o.b. ...".
     r"|\s*,?\s*\(?\s*(?:DOB|D\.O\.B|d\.o\.b|dob|Dob)\b"
-    # Born on a date: "baby: mohammed sadiq born 20/04/2021".
-    r"|\s+born\s+(?:on\s+)?\d"
+    # Born on a date: "baby: mohammed sadiq born 20/04/2021", "River Flynn (born 04.06.2017".
+    r"|\s+born\s+(?:on\s+)?\d|\s*\(\s*(?i:born|b\.)\s*(?:on\s+)?\d"
     # An age between commas: "sibling star kerr, 2, attends".
     r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
 )

@@ -101,6 +101,7 @@ _CAPITALISED_TYPES = {taxonomy.ORGANISATION, taxonomy.LOCATION, taxonomy.NRP}
 _TITLED_NAME = re.compile(
     r"(?i:mr|mrs|ms|miss|mx|dr|pc|dc|ps|ds|di|dci|sgt|insp|supt|pcso)\.?\s+(?:\d{2,6}\s+)?[A-Z]"
 )
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'’])[A-Z]\.[ ]\Z")
 _TIMES_COUNT = re.compile(r"[xX]\d{1,3}")
 #: A numbered room ("Interview Room 2", "Room 4B"): where a meeting was, which NER reads as an
 #: organisation. A hospital ward or bay stays redacted: it says where a child lies.
@@ -331,6 +332,10 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         end -= 1
     if etype == taxonomy.PERSON:
         start, end = _whole_hyphenated_words(text, start, end)
+        # An initial NER left outside: "K. Osei-Bonsu", "J. K. Rowe"; beside its placeholder
+        # it would narrow down who is named.
+        while (m := _INITIAL_BEFORE.search(text, max(0, start - 3), start)) is not None:
+            start = m.start()
     # NER spans open with a determiner ("the Supreme Court"); it is not part of the name.
     if etype in _VOCABULARY_CHECKED:
         # "The Hub Youth Club" keeps its capital "The": it is part of the name.

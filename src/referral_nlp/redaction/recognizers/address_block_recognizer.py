@@ -25,7 +25,8 @@ from referral_nlp.redaction.recognizers.uk_postcode_recognizer import POSTCODE_S
 from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
-_NUM = r"[0-9]{1,6}[A-Za-z]?\.?"
+#: A house or flat number; never the hour of a clock time ("Kirkby 15:10").
+_NUM = r"[0-9]{1,6}(?![0-9]|[:.][0-9])[A-Za-z]?\.?"
 # Any script's capitals ("Μεγάλη Άμμος", "ПЕТРОВА"): the `regex` module knows \p{Lu}.
 _CAP = r"\p{Lu}[^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?"
 _UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Box|PSC|APO|FPO|DPO|Flat|Floor|Fl|Bldg|Building)\b\.?"

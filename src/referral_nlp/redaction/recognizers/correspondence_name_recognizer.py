@@ -63,7 +63,8 @@ _HANDLE_SHAPED = re.compile(r"[a-z0-9_.]*[0-9_][a-z0-9_.]*")
 _SIGN_OFF = (
     r"(?i:many[ ]thanks|thanks(?:[ ](?:again|all))?|thank[ ]you|kind[ ]regards|best[ ]regards"
     r"|warm(?:est)?[ ]regards|regards|best[ ]wishes|all[ ]the[ ]best|best|cheers|take[ ]care"
-    r"|speak[ ]soon|yours[ ](?:sincerely|faithfully|truly)|many[ ]thanks[ ]in[ ]advance)"
+    r"|speak[ ]soon|yours[ ](?:sincerely|faithfully|truly)|many[ ]thanks[ ]in[ ]advance"
+    r"|thx|thnx|ta)"
 )
 #: Job titles end in one of these words ("Family Support Worker", "Designated Safeguarding Lead").
 _JOB_WORDS = (
@@ -124,6 +125,13 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             r"(?:[ ]?\([^()\n]{0,40}\))?[ \t]*:[ \t]*"
             r"(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2})"
             r"(?=[ \t]*(?:$|[,;(/|]|[ ][\-–][ ]|[ ](?i:tel|mob|ext|e-?mail)\b))",
+            0.6,
+        ),
+        Pattern(
+            # A sign-off and its name on one line, closing a message: "Thx, Bex".
+            "name after a sign-off on its line",
+            r"(?:^|(?<=[.!?])[ ]+)[ \t]*" + _SIGN_OFF + r",[ ](?P<value>" + _CAP + r")[ \t]*[.!]?"
+            r"[ \t]*(?=\r?\n|$)",
             0.6,
         ),
         Pattern(

@@ -152,7 +152,15 @@ class PersonNameRecognizer(EntityRecognizer):
                 continue
             # Hyphenated and particle names: "Smith-Jones", "van der Berg", "Abu - Bakr".
             if (
-                taken
+                # ... or a particle straight after a title: "Mr ap Rhys", "Dr van Dijk".
+                (
+                    taken
+                    or (
+                        tok.lower_ in PARTICLES
+                        and j > 0
+                        and lower_at(doc, j - 1).rstrip(".") in TITLES
+                    )
+                )
                 and j + 1 < len(doc)
                 and (tok.text in HYPHENS or tok.lower_ in PARTICLES)
                 and (is_name_token(doc[j + 1]) or (lower and is_lower_name(doc[j + 1])))

@@ -122,11 +122,12 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             "number street suffix (town)",
             # A named home building may come first: "Ness House, 41 Wellington Street". Not a
             # centre: "Meadow Lane Health Centre, 63 Foundry Way" is a practice and its address.
+            # ... or a house named in the plural with "The" ("The Beeches, 4 Larch Close").
             r"\b(?:(?:"
             + _NAME_WORD
             + r"\s+){1,2}"
             + _HOME_BUILDING
-            + r",?\s+)?(?:"
+            + r",?\s+|The\s+[A-Z][a-z]{2,}s,\s+)?(?:"
             + _UNIT
             + r",?\s+)?"
             + _HOUSE_NO

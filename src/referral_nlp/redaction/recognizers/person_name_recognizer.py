@@ -349,6 +349,15 @@ class PersonNameRecognizer(EntityRecognizer):
                         end = k + 1  # "mrs jones": lower-case title, lower-case surname
                     if (
                         end == k
+                        and doc[k].is_title
+                        and doc[k].is_alpha
+                        and k + 1 < n
+                        and is_name_token(doc[k + 1])
+                    ):
+                        # "Mr Will Baptiste", "Mrs May Jones": a forename that is also a word.
+                        end = self._extend(doc, k + 1)
+                    if (
+                        end == k
                         and low in SHORT_TITLES
                         and doc[k].is_title
                         and doc[k].is_alpha

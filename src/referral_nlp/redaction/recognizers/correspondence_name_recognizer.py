@@ -14,7 +14,8 @@ even when the name is in no list ("Smudge", "Deano"):
 * the name line of a sign-off: one to three capitalised words alone on the line after
   "Thanks", "Many thanks", "Regards", "Best wishes", "Cheers" and the like;
 * the name line of a signature block, straight before a job-title line ("Helen Marsh" /
-  "Family Support Worker"), when it opens with a known first name.
+  "Family Support Worker"), when it opens with a known first name, or a signature on one line
+  ("Amber Ravenscroft, Social Worker, Locality Team").
 
 A chat speaker's name is then redacted wherever the note mentions it, in any case ("smudge was
 older"); later mentions of the other names are found by the redactor's name propagation.
@@ -141,6 +142,14 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
+            # A signature on one line: the name, a comma, then the job title ("Amber
+            # Ravenscroft, Social Worker, Locality Team North").
+            "name before a job title on its line",
+            r"^[ \t]*(?:[-–—][ \t]*)?(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2}),[ ]"
+            r"(?=[^\n,]{0,40}\b" + _JOB_WORDS + r"\b)",
+            0.6,
+        ),
+        Pattern(
             "name line before a job title",
             r"^[ \t]*(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2})[ \t]*\r?\n"
             r"[ \t]*(?=[^\n]{0,60}\b" + _JOB_WORDS + r"\b[ \t]*(?:\r?\n|$|[|,\-–]))",
@@ -151,7 +160,9 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
     #: Words that make a line a team's, a heading's or a chronology label, not a name.
     NOT_NAME_WORDS: ClassVar[frozenset[str]] = frozenset(
         """team service services duty hub unit office department panel board admin call visit
-        note notes update action task text email phone letter message home school""".split()
+        note notes update action task text email phone letter message home school academy
+        college nursery surgery practice centre center hospital trust ltd limited solicitors
+        club""".split()
     )
     #: Names a phone gives a contact it has no name for, and what friends call each other.
     CONTACT_LABELS: ClassVar[frozenset[str]] = frozenset(

@@ -42,8 +42,9 @@ _UK_START = (
     r"(?:"
     # +44 / 0044, an optional "(0)" (or a stray "0": "+44 07700 ..."), then the national number.
     r"(?:\+[ ]?|\b00[ ]?)44" + _SEP + r"(?:\(0\)" + _SEP + r"|0" + _SEP + r")?\(?[1237]"
-    # National form: 0, then 1, 2, 3 or 7; an opening bracket may sit round the area code.
-    r"|\(?0[1237]"
+    # National form: 0, then 1, 2, 3 or 7; an opening bracket may sit round the area code, and
+    # a space may follow the 0 ("0 7700 900 276", as a family typed it).
+    r"|\(?0[ ]?[1237]"
     r")"
 )
 

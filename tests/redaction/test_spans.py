@@ -199,6 +199,13 @@ CASES = [
         ["K. Osei-Bonsu RGN"],
     ),
     (
+        "a lower-case name and a dash to a word",
+        "brother tyler-bruise on left arm",
+        "PERSON",
+        "tyler",
+        ["tyler"],
+    ),
+    (
         "a lower-case name cut at its hyphen",
         "referring kyle brennan-walsh 16",
         "PERSON",
@@ -233,6 +240,13 @@ CASES = [
     ("weekday alone", "Contact every Thursday.", "DATE", "every Thursday", []),
     ("rank and number, no name", "Form done by PC 5512 - high risk.", "DATE", "5512", []),
     ("officer's number", "Seen by arresting officer 4471 at 9.", "DATE", "4471", []),
+    (
+        "a date after officer",
+        "Seen by police officer 14/02/2024",
+        "DATE",
+        "14/02/2024",
+        ["14/02/2024"],
+    ),
     ("an amount of money", "Universal Credit £1,127.40/month paid", "DATE", "1,127.40/month", []),
     ("24-hour time after at", "She arrived at 1545 saying", "DATE", "1545", []),
     ("four digits not after at", "Records from 1545 onwards", "DATE", "1545", ["1545"]),

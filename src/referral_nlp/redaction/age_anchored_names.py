@@ -15,6 +15,7 @@ from spacy.attrs import IDX, LENGTH
 
 from referral_nlp.redaction.name_cues import KIN_ROLES, LETTER_DESIGNATED, ROLE_CUES
 from referral_nlp.redaction.name_tokens import (
+    CALENDAR_WORDS,
     NOT_NAME_TAGS,
     glued,
     is_cap_name,
@@ -27,31 +28,33 @@ from referral_nlp.redaction.name_tokens import (
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SCHOOL_SUBJECT_WORDS
 
 #: An age right after a word makes the word a name: "Maisie (8)", "kyle 6yo", "Isla (4 mths)".
+# Every run of spaces is matched possessively: backtracking through "\s*,?\s*\(?\s*" on a
+# long run of spaces (padded text from a scan or a PDF) took minutes.
 _AGE_MARKER = re.compile(
-    r"\s*\(\s*\d{1,2}(?:\s*(?i:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s+(?i:old))?)?\s*\)"
+    r"\s*+\(\s*+\d{1,2}(?:\s*+(?i:months?|mths?|yrs?|years?|weeks?|wks?)(?:\s++(?i:old))?)?\s*+\)"
     # ... or an estimate of an adult's age: "Mehmet Aydin (approx 29)", "(aged 15)"; with a
     # unit it is as often a gestation or a duration ("pregnant (approx 20 wks)").
-    r"|\s*\(\s*(?i:approx\.?|aged|about|around|circa|c\.)\s*\d{1,2}\s*\)"
+    r"|\s*+\(\s*+(?i:approx\.?|aged|about|around|circa|c\.)\s*+\d{1,2}\s*+\)"
     # An age first in brackets before what describes a child: "Storm (15, uses they/them)",
     # "Ali (7, Year 2)"; "Visits (2, both unannounced)" counts visits.
-    r"|\s*\(\s*\d{1,2}\s*,\s*(?=(?i:he|she|they|uses|pronouns|boy|girl|a[ ]boy|a[ ]girl|male"
+    r"|\s*+\(\s*+\d{1,2}\s*+,\s*+(?=(?i:he|she|they|uses|pronouns|boy|girl|a[ ]boy|a[ ]girl|male"
     r"|female|m|f|y|yr|year|dob|d\.o\.b|born)\b)"
     # Initials in brackets: "Carys (initials C.M.)" says the word before is the name.
-    r"|\s*\(\s*initials\b"
-    r"|\s*\d{1,2}\s?(?:yo|y/o|yrs?)\b"
+    r"|\s*+\(\s*+initials\b"
+    r"|\s*+\d{1,2}\s?+(?:yo|y/o|yrs?)\b"
     # A date of birth straight after the words: "charlie day DOB 4 Feb 15", "(d.o.b. ...".
-    r"|\s*,?\s*\(?\s*(?:DOB|D\.O\.B|d\.o\.b|dob|Dob)\b"
+    r"|\s*+,?\s*+\(?\s*+(?:DOB|D\.O\.B|d\.o\.b|dob|Dob)\b"
     # Born on a date: "baby: mohammed sadiq born 20/04/2021", "River Flynn (born 04.06.2017".
-    r"|\s+born\s+(?:on\s+)?\d|\s*\(\s*(?i:born|b\.)\s*(?:on\s+)?\d"
+    r"|\s++born\s++(?:on\s++)?\d|\s*+\(\s*+(?i:born|b\.)\s*+(?:on\s++)?\d"
     # An age between commas: "sibling star kerr, 2, attends".
-    r"|\s*,\s*\d{1,2}\s*,\s+(?!\d)"
+    r"|\s*+,\s*+\d{1,2}\s*+,\s++(?!\d)"
 )
 #: A family role in brackets says the same of the word before it: "kasia (mum)",
 #: "Jordan (half-brother, 9)".
 _KIN_MARKER = (
-    r"\s*\(\s*(?i:(?:half-|step-)?(?:"
+    r"\s*+\(\s*+(?i:(?:half-|step-)?(?:"
     + "|".join(sorted(KIN_ROLES, key=len, reverse=True))
-    + r"))\s*[),]"
+    + r"))\s*+[),]"
 )
 #: An age or role marker right after the end of a word: where to look for a name before it.
 _AGE_MARKER_AFTER_WORD = re.compile(
@@ -70,7 +73,7 @@ _CHILD_ITEM_AGE = (
 _CHILD_WORD = r"[^\W\d_][^\W\d_]+(?:[\-'’][^\W\d_]+)?"
 _CHILD_ITEM = _CHILD_WORD + _CHILD_ITEM_AGE
 _CHILD_LIST = re.compile(
-    r"\b(?i:children|kids|siblings|sibs|subjects?|child(?:ren)?[ ]in[ ](?:the[ ])?household)"
+    r"\b(?i:children|kids|siblings|sibs|child(?:ren)?[ ]in[ ](?:the[ ])?household)"
     r"[ ]?(?:\([^()\n]{0,20}\))?(?:[ ]?[:\-–]|[ ](?i:are|were))[ \t]*"
     r"(?P<items>" + _CHILD_ITEM + r"(?:[ ]?(?:[,;&]|and)[ ]?" + _CHILD_ITEM + r"){0,8})"
 )
@@ -238,6 +241,9 @@ def age_anchored_names(
                 and (not doc[i].is_lower or doc[i].lower_ in firsts)
                 and doc[i].lower_ not in ROLE_CUES
                 and doc[i].lower_ not in LETTER_DESIGNATED
+                and doc[i].lower_ not in _COUNTED_WORDS
+                and doc[i].lower_ not in CALENDAR_WORDS
+                and doc[i].lower_ not in SCHOOL_SUBJECT_WORDS
                 and doc[i].lower_ not in INSTITUTIONAL_WORDS
                 and not is_field_term(doc[i])
             ):
@@ -245,9 +251,7 @@ def age_anchored_names(
         # One known first name shows the list is of children, not of sets or groups
         # ("Children: Set 3 and Group 2"); so do two or more proper nouns that count nothing
         # ("kids are Emilija 9 and Lukas 6": names the lists do not know).
-        proper = [
-            i for i in listed_names if doc[i].tag_ == "NNP" and doc[i].lower_ not in _COUNTED_WORDS
-        ]
+        proper = [i for i in listed_names if doc[i].tag_ == "NNP"]
         if any(doc[i].lower_ in firsts for i in listed_names) or (
             len(proper) >= 2 and len(proper) == len(listed_names)
         ):

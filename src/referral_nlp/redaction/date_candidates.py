@@ -54,11 +54,16 @@ _TIME_CUE_BEFORE = re.compile(
 #: police rank with no name after it ("completed by PC 5512 - ...").
 _COLLAR_BEFORE = re.compile(
     r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay"
-    r"|pc|dc|ps|ds|sgt|pcso|officer|insp|inspector"
+    r"|pc|dc|ps|ds|sgt|pcso"
     # ... nor a score out of ten ("Scaling: 6/10").
     r"|scaling|scaled|scale|score|scored|rated|rating)\.?\s*"
     r"(?:no\.?|number|num)?\s*[:#]?\s*$",
     re.IGNORECASE,
+)
+#: An officer's number is no date ("arresting officer 4471"), but a date after the word is
+#: one ("police officer 14/02/2024"): only bare digits count here.
+_OFFICER_BEFORE = re.compile(
+    r"\b(?:officer|insp|inspector)\.?\s*(?:no\.?|number)?\s*[:#]?\s*$", re.I
 )
 #: An amount of money is no date, whatever its digits look like: "£1,127.40/month".
 _MONEY_BEFORE = re.compile(r"[£$€]\s*$")
@@ -121,5 +126,6 @@ def is_calendar_date(text: str, start: int, value: str) -> bool:
         or _CLOCK.match(value)
         or _is_clock_time(text, start, value)
         or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
+        or (value.isdigit() and _OFFICER_BEFORE.search(text, max(0, start - 24), start))
         or (_HHMM.fullmatch(value) and _AT_BEFORE.search(text, max(0, start - 8), start))
     )

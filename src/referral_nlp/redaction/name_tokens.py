@@ -359,11 +359,7 @@ def is_name_before_age(doc, i: int, firsts: frozenset[str]) -> bool:
         or tok.lower_.rstrip(".") in TITLES
     ):
         return False
-    if (is_cap_name(tok) or is_caps_word(tok)) and (
-        # "Visits (3) were made": a plural noun counts things, unless a name is spelt so
-        # ("Innes (4)").
-        tok.tag_ != "NNS" or tok.lower_ in firsts or tok.lower_ in surnames()
-    ):
+    if is_cap_name(tok) or is_caps_word(tok):
         return True
     low = tok.lower_
     if tok.tag_.startswith(FUNCTION_TAGS):

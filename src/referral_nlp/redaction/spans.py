@@ -21,12 +21,14 @@ from referral_nlp.redaction.date_parts import (
     date_start_after_time,
     is_time_range,
 )
+from referral_nlp.redaction.name_cues import LETTER_DESIGNATED
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     PARTICLES,
     SHORT_TITLES,
     TITLES,
     first_names,
+    surnames,
 )
 from referral_nlp.redaction.recognizers.identifying_organisation_recognizer import (
     is_lower_case_institution,
@@ -102,6 +104,7 @@ _TITLED_NAME = re.compile(
     r"(?i:mr|mrs|ms|miss|mx|dr|pc|dc|ps|ds|di|dci|sgt|insp|supt|pcso)\.?\s+(?:\d{2,6}\s+)?[A-Z]"
 )
 _INITIAL_BEFORE = re.compile(r"(?<![\w.'’])[A-Z]\.[ ]\Z")
+_WORD_BEFORE_INITIAL = re.compile(r"([^\W\d_]+)[ ]\Z")
 _TIMES_COUNT = re.compile(r"[xX]\d{1,3}")
 #: A numbered room ("Interview Room 2", "Room 4B"): where a meeting was, which NER reads as an
 #: organisation. A hospital ward or bay stays redacted: it says where a child lies.
@@ -165,15 +168,21 @@ _HYPHENATED_PART_AFTER = re.compile(r"[-–][^\W\d_][^\W\d_'’]*(?:['’][^\W\d
 _HYPHENATED_PART_BEFORE = re.compile(r"[^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)?[-–]\Z")
 
 
+def _known_name_part(word: str) -> bool:
+    low = word.lower()
+    return low in first_names() or low in surnames()
+
+
 def _whole_hyphenated_words(text: str, start: int, end: int) -> tuple[int, int]:
     """A name span widened to the whole of a hyphenated word it cuts: "Ellie" in "Ellie-May",
     "Smith" in "O'Connor-Smith". The part left outside would be a piece of the name, in the
     clear beside its placeholder; only a capitalised part counts, so "Smith-led" stays apart,
     unless the name itself is written in lower case."""
-    # A name written all in lower case takes a lower-case part too: "kyle brennan-walsh".
+    # A name written all in lower case takes a lower-case part too when the lists know it
+    # as a name: "kyle brennan-walsh", not "tyler-bruise on left arm".
     lower_name = text[start:end].islower()
     while (m := _HYPHENATED_PART_AFTER.match(text, end)) and (
-        text[end + 1].isupper() or (lower_name and m.end() - end > 2)
+        text[end + 1].isupper() or (lower_name and _known_name_part(text[end + 1 : m.end()]))
     ):
         end = m.end()
     while (m := _HYPHENATED_PART_BEFORE.search(text, max(0, start - 40), start)) and (
@@ -335,6 +344,9 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         # An initial NER left outside: "K. Osei-Bonsu", "J. K. Rowe"; beside its placeholder
         # it would narrow down who is named.
         while (m := _INITIAL_BEFORE.search(text, max(0, start - 3), start)) is not None:
+            before = _WORD_BEFORE_INITIAL.search(text, max(0, m.start() - 30), m.start())
+            if before is not None and before.group(1).lower() in LETTER_DESIGNATED:
+                break  # "Category B. Jessica": the letter names a category
             start = m.start()
     # NER spans open with a determiner ("the Supreme Court"); it is not part of the name.
     if etype in _VOCABULARY_CHECKED:

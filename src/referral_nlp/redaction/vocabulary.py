@@ -70,8 +70,8 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     GAD-7 PHQ-9 EPDS SDQ WISC WISC-V WPPSI ADOS ADI-R OASys AssetPlus ABE PQiP KS1 KS2 KS3 KS4
     EYFS GCSE BTEC NVQ RSW HSCP UASC ALP CJA MHA SOA OAPA MCA
     AUDIT AUDIT-C ViST LanguageLine Virtual Approved Premises Register Mummy Daddy Mam Mammy
-    Suspect Subj Subject Role Custody Detained Detention Reconvene Graded PACE ARAP UDS
-    Date Owner Client Vehicle Nationality Signed Screenshot Screenshots Mtg Chron Emotional
+    Suspect Subj Subject Role Custody Detained Detention Reconvene Graded ARAP UDS
+    Owner Client Vehicle Nationality Signed Screenshot Screenshots Mtg Chron Emotional
     Physical Epilepsy MGM PGM MGF PGF
     """.split()
 ) | frozenset(

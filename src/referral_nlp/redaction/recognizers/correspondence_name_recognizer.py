@@ -32,7 +32,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, first_names
+from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, first_names, surnames
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_TERMS, alternation
@@ -78,9 +78,11 @@ _JOB_WORDS = (
 #: label's last word ("Interpreter (Dari, face to face): Farid Ahmadzai", "Allocated social
 #: worker: ...", "Appropriate adult: ...").
 _ROLE_LABEL = (
-    r"(?i:interpreter|translator|advocate|referrer|caller|author|chair|minute[ \-]?taker"
-    r"|sw|hv|gp|dsl|iro|lado|guardian|carer|adult|witness|informant|" + _JOB_WORDS[4:-1] + r")"
+    r"(?:(?i:interpreter|translator|advocate|referrer|caller|author|chair|minute[ \-]?taker"
+    r"|sw|hv|gp|iro|lado|guardian|carer|adult|witness|informant)|" + _JOB_WORDS + r")"
 )
+#: Patterns whose names must hold a word of the name lists (see ``analyze``).
+_NAME_LIST_PATTERNS = frozenset({"name after a role label", "name before a job title on its line"})
 #: Languages an interpreter's label names: "Interpreter: Kurdish Sorani" names no one.
 _LANGUAGE_WORDS = frozenset(
     """arabic urdu punjabi bengali bangla sylheti polish romanian kurdish sorani kurmanji
@@ -131,7 +133,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         Pattern(
             # A sign-off and its name on one line, closing a message: "Thx, Bex".
             "name after a sign-off on its line",
-            r"(?:^|(?<=[.!?])[ ]+)[ \t]*" + _SIGN_OFF + r",[ ](?P<value>" + _CAP + r")[ \t]*[.!]?"
+            r"(?:^[ \t]*|(?<=[.!?])[ \t]+)" + _SIGN_OFF + r",[ ](?P<value>" + _CAP + r")[ \t]*[.!]?"
             r"[ \t]*(?=\r?\n|$)",
             0.6,
         ),
@@ -162,7 +164,8 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         """team service services duty hub unit office department panel board admin call visit
         note notes update action task text email phone letter message home school academy
         college nursery surgery practice centre center hospital trust ltd limited solicitors
-        club""".split()
+        club guys all everyone sir madam word voice language translation interpreting awaiting
+        allocation allocated unallocated pending""".split()
     )
     #: Names a phone gives a contact it has no name for, and what friends call each other.
     CONTACT_LABELS: ClassVar[frozenset[str]] = frozenset(
@@ -190,6 +193,8 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             or w in INSTITUTIONAL_WORDS
             or w in STOP_WORDS
             or w in _LANGUAGE_WORDS
+            or w in self.CONTACT_LABELS  # "Thanks, Mate"
+            or w in TITLES
             for w in words
         )
 
@@ -264,10 +269,23 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
                 # wherever the word stands: it may be a word ("unknown to mum").
                 found += self._mentions(text, [r for r in speakers if r not in relaxed])
         # Above a job title, a heading ("Next Steps" / "Social Worker to visit") is as likely
-        # as a signature: the line must open with a known first name.
+        # as a signature: the line must open with a known first name. After a role label or
+        # before a job title on one line, a status or a service is as likely as a name
+        # ("Allocated worker: Awaiting Allocation", "Interpreter: Big Word"): one of its words
+        # must be a known first name or surname.
+        lasts = surnames()
         return [
             r
             for r in found
-            if r.analysis_explanation.pattern_name != "name line before a job title"
-            or text[r.start : r.end].split()[0].lower() in firsts
+            if (
+                r.analysis_explanation.pattern_name != "name line before a job title"
+                or text[r.start : r.end].split()[0].lower() in firsts
+            )
+            and (
+                r.analysis_explanation.pattern_name not in _NAME_LIST_PATTERNS
+                or any(
+                    w.lower() in firsts or w.lower() in lasts
+                    for w in self._WORD.findall(text[r.start : r.end])
+                )
+            )
         ]

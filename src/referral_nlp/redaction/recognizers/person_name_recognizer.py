@@ -465,13 +465,16 @@ class PersonNameRecognizer(EntityRecognizer):
                 lower_at(doc, i + 1) in FINITE_PERSON_VERBS
                 and tok.is_lower
                 and tok.is_alpha
+                and tok.tag_ == "NNP"  # "man told her" is a noun; "jayden said" a name
                 and not tok.is_stop
+                and tok.lower_ not in LETTER_DESIGNATED  # "ward said"
+                and tok.lower_ not in COMMON_NOUN_NAMES  # "major said"
                 and is_plain_first_name(tok.lower_, firsts)
                 and not is_field_term(tok)
                 and (i == 0 or doc[i - 1].tag_ not in {"DT", "PRP$"})  # "the dean said"
             ):
-                # "jayden said uncle Ryan ...", "kayden told her": a known first name that is
-                # no everyday word, written in lower case as the subject of a verb only a
+                # "jayden said uncle Ryan ...", "kayden told her": a known first name in lower
+                # case that the tagger reads as a proper noun, the subject of a verb only a
                 # person does. Later mentions follow by name propagation.
                 found.append(
                     self._result(doc, i, i + 1, self.SCORE_GAZETTEER_SINGLE, "lower subject")

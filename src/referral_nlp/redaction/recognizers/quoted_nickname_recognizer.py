@@ -35,10 +35,11 @@ _CUE = (
     r"|adults|peers|friends|called|named"
     # "gave his name as "Robbo"", "introduced herself as 'Jaz'".
     r"|gave[ ](?:his|her|their|the|a)?[ ]?name[ ]as|introduced[ ](?:him|her|them)sel(?:f|ves)[ ]as"
-    # Another spelling of a name: 'also recorded as "Tesfai G"', 'interpreter spelt "Hiwa"',
-    # 'docs say "Rukia Khatoon"'; interpreters and records spell one person several ways.
-    r"|(?:recorded|registered|listed|written|spelt|spelled|spelt[ ]it|spelled[ ]it)[ ]as"
-    r"|spelt|spelled|spelling|(?:docs|documents|papers|paperwork|passport|records)[ ]says?)"
+    # Another spelling of a name: 'also recorded as "Tesfai G"', 'interpreter spelt "Hiwa"';
+    # interpreters and records spell one person several ways. Only "also ... as": a record
+    # says 'recorded as "Child In Need"' of a status as often.
+    r"|also[ ](?:recorded|registered|listed|written|spelt|spelled)[ ]as"
+    r"|spelt|spelled|spelling)"
 )
 _OPEN = r"[\"“‘]|(?<![\w])'"
 _CLOSE = r"[\"”’']"

@@ -127,7 +127,9 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             + _NAME_WORD
             + r"\s+){1,2}"
             + _HOME_BUILDING
-            + r",?\s+|The\s+[A-Z][a-z]{2,}s,\s+)?(?:"
+            + r",?\s+|The\s+(?!(?:Grandparents|Parents|Children|Carers|Police|Neighbours|Twins"
+            r"|Kids|Boys|Girls|Siblings|Grandchildren|Family|Families|Others|Officers)\b)"
+            r"[A-Z][a-z]{2,}s,\s+)?(?:"
             + _UNIT
             + r",?\s+)?"
             + _HOUSE_NO

@@ -34,6 +34,7 @@ from presidio_analyzer import Pattern
 
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import USERNAME
+from referral_nlp.redaction.vocabulary import RECORD_SYSTEMS, SOCIAL_CARE_TERMS
 
 _PLATFORM = (
     r"(?:snapchat|snap|instagram|insta|ig|tiktok|tik[ ]tok|facebook|fb|messenger|whatsapp"
@@ -67,6 +68,19 @@ _WORDY = r"(?=[a-z0-9_.\-#]{5})(?=(?:[0-9_.\-#]*[a-z]){3})"
 _VALUE = r"(?P<value>" + _HANDLE + r")"
 #: Words for the name an account is logged in with.
 _LOGIN_WORD = r"(?:log[ \-]?in|sign[ \-]?in|user[ ]?id|login[ ]?id|account[ ]?id)"
+
+
+#: Words a "#" and a number follow that name no account: the field's words, record systems,
+#: and things numbered in a record ("ref#4421", "CAD#1234", "exhibit#0012").
+_NUMBERED_THINGS = (
+    SOCIAL_CARE_TERMS
+    | frozenset(system for systems in RECORD_SYSTEMS.values() for system in systems)
+    | frozenset(
+        """ref no num case room ticket item id job order invoice incident log crime bed bay ward
+        flat unit page line call tel ext occurrence exhibit locker collar cell referral
+        cad""".split()
+    )
+)
 
 
 class UsernameRecognizer(CuedPatternRecognizer):
@@ -175,9 +189,9 @@ class UsernameRecognizer(CuedPatternRecognizer):
         Pattern(
             "Discord tag",
             # "bullied by nightshade#4421": a name, "#" and four digits is Discord's tag, cue
-            # or none; "ref#4421" and "case#4412" number a thing, not an account.
-            r"(?<![\w@#.\-/])(?!(?:ref|no|num|case|room|ticket|item|id|job|order|invoice"
-            r"|incident|log|crime|bed|bay|ward|flat|unit|page|line|call|tel|ext)#)"
+            # or none; "ref#4421", "CAD#1234" and "exhibit#0012" number a thing (see
+            # ``invalidate_result``: the field's words and record systems are no accounts).
+            r"(?<![\w@#.\-/])"
             + _WORDY
             + r"[a-z0-9_](?:[a-z0-9_.]{0,30}[a-z0-9_])?#[0-9]{4}(?![\w#])",
             0.6,
@@ -225,6 +239,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
         user friend friends followers request requests he she they him her them his their
         it this that which who said says""".split()
     )
+    _NUMBERED_THING = re.compile(r"(?P<thing>[^#]+)#[0-9]{4}")
     _CLOCK = re.compile(r"@?\d{1,2}(?:[.:]\d{2})?(?:am|pm|hrs?)?", re.IGNORECASE)
     _PLATFORM_NAME = re.compile(_PLATFORM + r"s?", re.IGNORECASE)
     #: A file's name ends in its type: "notes_v2.docx" names a document, not an account.
@@ -245,8 +260,11 @@ class UsernameRecognizer(CuedPatternRecognizer):
         :param pattern_text: The matched text.
         """
         word = pattern_text.lstrip("@").lower()
+        tagged = self._NUMBERED_THING.fullmatch(word)
         return (
             word in self.NOT_HANDLES
+            # "CAD#1234", "Referral#2210", "locker#0412": a system's or a thing's number.
+            or (tagged is not None and tagged["thing"] in _NUMBERED_THINGS)
             or self._CLOCK.fullmatch(pattern_text) is not None
             or self._FILE_NAME.fullmatch(pattern_text) is not None
             or self._PLATFORM_NAME.fullmatch(word) is not None  # "on Snapchat TikTok"

@@ -79,7 +79,8 @@ _CHILD_LIST = re.compile(
 )
 #: Words a list counts by, never a child's name: "Children: Total 3, Under 5 2".
 _COUNTED_WORDS = frozenset(
-    "total under over aged age ages set sets number no count boys girls males females".split()
+    """total under over aged age ages set sets number no count boys girls males females eldest
+    youngest oldest middle twins""".split()
 )
 _CHILD_NAME = re.compile(_CHILD_WORD + r"(?=" + _CHILD_ITEM_AGE + r")")
 #: A list of children with bare ages in brackets: "(Zofia 8, Tomek 5)"; each capitalised

@@ -103,7 +103,10 @@ _ROLE_AFTER_WORD = re.compile(
     r"(?<=[^\W\d_])[ ]?\((?:[^()\n]{0,30}?[ ])?(?i:teacher|sw|social[ ]worker|dsl|hv"
     r"|health[ ]visitor|gp|nurse|senco|ta|teaching[ ]assistant|headteacher|head|psychologist"
     r"|therapist|worker|officer|manager|practitioner|midwife|paediatrician|consultant"
-    r"|keyworker|key[ ]worker|mentor|interpreter|solicitor|advocate|iro|pa|chair|minutes)\)"
+    r"|keyworker|key[ ]worker|mentor|interpreter|solicitor|advocate|iro|pa|chair|minutes"
+    # A team manager, a deputy DSL, business support, an apprentice, a nursery's room leader.
+    r"|tm|ddsl|bso|business[ ]support|apprentice|room[ ]leader|key[ ]person|fsw|ssw|ewo"
+    r"|lado)\)"
 )
 
 
@@ -226,7 +229,10 @@ def age_anchored_names(
         i = token_before(marker.start())
         if i < 0 or not is_name_before_age(doc, i, firsts):
             continue
-        if is_plain_first_name(doc[i].lower_, firsts):
+        # A forename that is a word too counts capitalised: "Will (TM)", "Holly (BSO)".
+        if is_plain_first_name(doc[i].lower_, firsts) or (
+            doc[i].lower_ in firsts and is_cap_name(doc[i])
+        ):
             out.append((i, i + 1, rule))
         elif i > 0 and is_plain_first_name(doc[i - 1].lower_, firsts):
             out.append((i - 1, i + 1, rule))  # "jake smith (Y4)"

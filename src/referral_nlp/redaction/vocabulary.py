@@ -73,6 +73,9 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Suspect Subj Subject Role Custody Detained Detention Reconvene Graded ARAP UDS
     Owner Client Vehicle Nationality Signed Screenshot Screenshots Mtg Chron Emotional
     Physical Epilepsy MGM PGM MGF PGF
+    MDT OOH ENT SLT SMT CPS ICB LSCP IOPC
+    Tue Tues Wed Weds Thu Thur Thurs Fri NAD ESOL EUSS Helpline Deaf Nain Taid Babcia Dziadek
+    Bursary
     """.split()
 ) | frozenset(
     # Medicines a note names when it records a child's or a parent's health; NER reads a
@@ -86,7 +89,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     beclometasone fostair montelukast epipen adrenaline cetirizine piriton chlorphenamine
     amoxicillin penicillin omeprazole lansoprazole gaviscon infacol dioralyte movicol laxido
     lactulose senna folic parvolex acetylcysteine morphine oramorph naltrexone clonidine
-    ondansetron""".split()
+    ondansetron baclofen""".split()
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
 #: The one list every cue rule reads: a care system's number is a case reference, a health

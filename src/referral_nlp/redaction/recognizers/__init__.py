@@ -21,6 +21,7 @@ from referral_nlp.redaction.recognizers.hospital_number_recognizer import Hospit
 from referral_nlp.redaction.recognizers.identifying_organisation_recognizer import (
     IdentifyingOrganisationRecognizer,
 )
+from referral_nlp.redaction.recognizers.initials_recognizer import InitialsRecognizer
 from referral_nlp.redaction.recognizers.international_phone_recognizer import (
     InternationalPhoneRecognizer,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "EmailAddressRecognizer",
     "HospitalNumberRecognizer",
     "IdentifyingOrganisationRecognizer",
+    "InitialsRecognizer",
     "InternationalPhoneRecognizer",
     "LocationCueRecognizer",
     "NhsNumberRecognizer",
@@ -143,5 +145,6 @@ def project_recognizers() -> list[EntityRecognizer]:
         QuotedNicknameRecognizer(),
         NonLatinScriptRecognizer(),
         PossessiveInitialsRecognizer(),
+        InitialsRecognizer(),
         DatePhraseRecognizer(),
     ]

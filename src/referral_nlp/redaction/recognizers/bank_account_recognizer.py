@@ -5,7 +5,7 @@ code 20-45-77". An eight-digit number or a six-digit sort code is too common a s
 alone (a sort code reads as a date, "20-45-77"), so each needs its cue straight before it:
 "sort code", "s/c" for a sort code; "account", "acc", "a/c", "bank account" (with an optional
 "no."/"number") for an account number of 7 to 10 digits, which may stand alone on the line
-after its label.
+after its label. A sort code and an account number written side by side need no cue.
 """
 
 from __future__ import annotations
@@ -54,6 +54,14 @@ class BankAccountRecognizer(CuedPatternRecognizer):
             # A form's label on one line, its value on the next: "Account number" / "41298877".
             r"\b(?:(?:bank|current|savings)[ ])?(?:account|acc|acct|a/c)[ ]?(?:no\b\.?|number)"
             r"[ \t]*:?[ \t]*\r?\n[ \t]*(?P<value>[0-9]{7,10})[ \t]*(?=\r?\n|$)",
+            0.85,
+        ),
+        Pattern(
+            # A sort code and an account number side by side need no cue: together they are a
+            # shape nothing else takes ("paid to 20-14-77 40319928"). Dashed only, so a date
+            # and a number ("12 03 24 ...") are not read as one.
+            "sort code and account number together",
+            r"(?<![\w\-/.])(?P<value>[0-9]{2}-[0-9]{2}-[0-9]{2}[ ]{1,3}[0-9]{8})" + _END,
             0.85,
         ),
     ]

@@ -58,7 +58,8 @@ _LABELLED = (
     + _LABEL_WORDS
     + r")\b\.?"
     + _QUALIFIER
-    + r"(?:[ ](?:is|was))?[ ]?[:#=\-–]?[ ]{0,2})"
+    # A form pasted from a table puts a tab between the label and its value.
+    + r"(?:[ ](?:is|was))?[ ]?[:#=\-–]?(?:[ ]{0,2}|\t))"
 )
 
 #: A date, in the orders notes use: 12/03/24, 12.03.2024, 2024-03-12. A four-digit year is
@@ -72,7 +73,9 @@ _NOT_DATE = r"(?!" + _DATE + r")"
 #: The reference after a label: a prefixed code, a police "42/12345/24", or digit groups.
 _TOKEN = (
     # "M/24/0614", "MASH-24-06-1187": two digits after the prefix need a further part.
-    r"(?:[A-Z]{1,6}[/\-]?(?:[0-9]{3,12}|[0-9]{2}(?=[/\-][0-9A-Z]))(?:[/\-][0-9A-Z]{1,12}){0,3}"
+    # Up to 15 digits: a police occurrence number holds the date and a serial
+    # ("CC2024100500873").
+    r"(?:[A-Z]{1,6}[/\-]?(?:[0-9]{3,15}|[0-9]{2}(?=[/\-][0-9A-Z]))(?:[/\-][0-9A-Z]{1,12}){0,3}"
     # Two or three letter groups before the number: "AB/CP/24/1234" (team and service).
     r"|[A-Z]{1,6}(?:[/\-][A-Z]{1,6}){1,2}[/\-][0-9]{2,12}(?:[/\-][0-9A-Z]{1,12}){0,3}"
     # An HMPPS prison number: a letter, four digits, two letters ("A1234BC").

@@ -32,6 +32,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from referral_nlp.redaction.initials import could_be_initials
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, first_names, surnames
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
@@ -81,6 +82,10 @@ _ROLE_LABEL = (
     r"(?:(?i:interpreter|translator|advocate|referrer|caller|author|chair|minute[ \-]?taker"
     r"|sw|hv|gp|iro|lado|guardian|carer|adult|witness|informant)|" + _JOB_WORDS + r")"
 )
+#: Where a message ends: the note's end, a blank line, a quoted reply or a forwarded header.
+_MESSAGE_END = r"[ \t]*(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\Z)"
+#: Patterns that read initials, which must be no word, shorthand or abbreviation.
+_INITIALS_PATTERNS = frozenset({"initials signing off", "bare initials ending a message"})
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
 _NAME_LIST_PATTERNS = frozenset({"name after a role label", "name before a job title on its line"})
 #: Languages an interpreter's label names: "Interpreter: Kurdish Sorani" names no one.
@@ -149,6 +154,23 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             "name before a job title on its line",
             r"^[ \t]*(?:[-–—][ \t]*)?(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2}),[ ]"
             r"(?=[^\n,]{0,40}\b" + _JOB_WORDS + r"\b)",
+            0.6,
+        ),
+        Pattern(
+            # Initials on a message's last line after a dash, or before a job title: "-ab",
+            # "— AM, EHE Coordinator".
+            "initials signing off",
+            r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*(?:[-–—~][ \t]*(?P<value>[A-Za-z]{1,3})[ \t]*[.]?"
+            r"(?=" + _MESSAGE_END + r")|(?:[-–—~][ \t]*)?(?P<value>[A-Za-z]{1,3}),[ ]"
+            r"(?=[^\n,]{0,40}\b" + _JOB_WORDS + r"\b))",
+            0.6,
+        ),
+        Pattern(
+            # Initials alone on the line that ends the note or a message: "JB", "ss", "C.".
+            "bare initials ending a message",
+            # One capital needs its full stop ("C."): alone, it is as often a list's letter.
+            r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*(?P<value>[A-Za-z]{2,3}|[A-Z](?=\.))[ \t]*[.]?"
+            r"(?=" + _MESSAGE_END + r")",
             0.6,
         ),
         Pattern(
@@ -280,6 +302,10 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             if (
                 r.analysis_explanation.pattern_name != "name line before a job title"
                 or text[r.start : r.end].split()[0].lower() in firsts
+            )
+            and (
+                r.analysis_explanation.pattern_name not in _INITIALS_PATTERNS
+                or could_be_initials(text[r.start : r.end])
             )
             and (
                 r.analysis_explanation.pattern_name not in _NAME_LIST_PATTERNS

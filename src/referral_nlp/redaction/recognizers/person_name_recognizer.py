@@ -9,7 +9,7 @@ the redactor merges both.
 
 from __future__ import annotations
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from referral_nlp.redaction.age_anchored_names import age_anchored_names
@@ -71,6 +71,7 @@ from referral_nlp.redaction.name_tokens import (
     surname_after_double_forename,
     text_at,
 )
+from referral_nlp.redaction.recognizers.rule_result import rule_result
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
 
@@ -127,11 +128,12 @@ class PersonNameRecognizer(EntityRecognizer):
             ):
                 j += 1
                 continue
-            # "DOYLE, Shannon": a surname in capitals, a comma, then the forename.
+            # "DOYLE, Shannon": a surname in capitals, a comma, then the forename; the surname
+            # may be double-barrelled ("DOBROWOLSKA-HART, Ivy").
             if (
-                taken == 1
-                and tok.text == ","
+                tok.text == ","
                 and j + 1 < len(doc)
+                and (taken == 1 or all(is_caps_word(t) or t.text in HYPHENS for t in doc[i:j]))
                 and is_caps_word(doc[j - 1])
                 and is_cap_name(doc[j + 1])
                 and not is_caps_word(doc[j + 1])
@@ -675,19 +677,6 @@ class PersonNameRecognizer(EntityRecognizer):
     def _result(self, doc: list, start: int, end: int, score: float, rule: str) -> RecognizerResult:
         # A span's characters: from its first token's start to its last token's end.
         last = doc[end - 1]
-        explanation = AnalysisExplanation(
-            recognizer=self.name,
-            original_score=score,
-            textual_explanation=f"person-name rule: {rule}",
-        )
-        return RecognizerResult(
-            entity_type=PERSON,
-            start=doc[start].idx,
-            end=last.idx + len(last),
-            score=score,
-            analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
+        return rule_result(
+            self, PERSON, doc[start].idx, last.idx + len(last), score, f"person-name rule: {rule}"
         )

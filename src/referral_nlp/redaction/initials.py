@@ -1,0 +1,62 @@
+"""What a person's undotted initials look like ("JL", "K", "ak"), and the short words that are not.
+
+Two or three letters alone cannot tell a person's initials from the field's abbreviations (SW,
+HV, TA, GP), from a chat's shorthand (ok, fyi, thx) or from a short English word (am, is, go).
+The rules that read initials (:mod:`recognizers.initials_recognizer` and the sign-off line of
+:mod:`recognizers.correspondence_name_recognizer`) decide *where* a token names someone; this
+module decides whether the token *could*, so both rules refuse the same words.
+"""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
+
+#: Professionals' titles and other abbreviations a note writes before a verb as the field's
+#: vocabulary does ("TA said", "FSW visited", "HT agreed"), upper case. The field vocabulary
+#: (``SOCIAL_CARE_TERMS``) holds the commonest (SW, HV, DSL, GP, PC); these are the rest.
+PROFESSIONAL_ABBREVIATIONS: frozenset[str] = frozenset(
+    """TA PA RM HT DHT CT KW FC YW EP OT CM LO PM MP RN DJ CG AP SN FSW ISW PSA EWO MW RGN RMN
+    HCA ANP ENP SHO SPR FY CNS HOY HOD DM IO AO CO CSO BSL SLT SMT CPS IOPC ICB LSCP PRU ARP
+    SALT SAR MDT OOH ENT EYP EYS FE HE UK US EU UN TV IT PE RE HR IP ID ST DR MR MS NB PS CC
+    BW KR VS AA NA SU RA FH DH DOH AKA ETA TBC TBA FYI ASAP NFA ICT RSE PSHE CEO MD GM""".split()
+)
+
+#: Single capitals that are a word, not an initial: the article and the pronoun, and text
+#: speak's "U" and "R" ("U said u would").
+NOT_SINGLE_INITIALS: frozenset[str] = frozenset({"A", "I", "O", "U", "R"})
+
+#: Short lower-case words and shorthand a note or a message writes alone or after a role, which
+#: are not initials (lower case; stop words are refused as well).
+SHORT_WORDS: frozenset[str] = frozenset(
+    """ok ta ty tx thx fyi tbc tba asap cc pp bw kr rgds np xx xxx lol omg brb nb ps eod ooo
+    nfa end ends nil yes bye hi hey ah oh eh uh um er yo ya yh ye aw no na nah yep yup
+    re eg ie vs via etc aka eta dob tel mob ref app pm am hr hrs yr yrs wk wks mo mth min max
+    mg ml kg cm mm km ft lb st rd nd th dr mr ms mx tv pc uk gp sw hv tm dsl pe it id ip
+    ad ax ay ba bi bo da de di ee ef el em es fa gi gu ha hm ho id jo ka ki la li lo ma mi
+    mu na ne nu od oe oi om op os ow oy pa pi po qi sh si ti ut xi xu za zo
+    up go do be me my we he us an as at by if in is of on or so to""".split()
+)
+
+
+def could_be_initials(word: str, *, max_letters: int = 3) -> bool:
+    """``word`` is one to ``max_letters`` letters in one case that no list calls a word.
+
+    One letter must be a capital and not in ``NOT_SINGLE_INITIALS``; two or three are all
+    capitals or all lower case ("JL", "ak"), and neither a stop word, a short word or shorthand
+    (``SHORT_WORDS``), the field's vocabulary, nor a professional's abbreviation.
+    """
+    if not (word.isascii() and word.isalpha()) or not 1 <= len(word) <= max_letters:
+        return False
+    if len(word) == 1:
+        return word.isupper() and word not in NOT_SINGLE_INITIALS
+    if not (word.isupper() or word.islower()):
+        return False
+    low = word.lower()
+    return (
+        low not in STOP_WORDS
+        and low not in SHORT_WORDS
+        and low not in SOCIAL_CARE_TERMS
+        and word.upper() not in PROFESSIONAL_ABBREVIATIONS
+    )

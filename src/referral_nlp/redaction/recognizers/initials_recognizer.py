@@ -1,0 +1,135 @@
+"""InitialsRecognizer: a person known by undotted initials alone, placed by the sentence.
+
+Notes name children and adults by initials ("JL eats loads at lunch", "K disclosed a debt",
+"sw ak to visit"), to anonymise or to save time; beside the family, the school and the dates,
+initials identify a child within a council as well as a name does. Capitals alone cannot tell
+initials from the field's abbreviations (SW, TA, HT), so a token counts only where the sentence
+shows a person, and only when :func:`~referral_nlp.redaction.initials.could_be_initials` allows it:
+
+* the subject of a clause: one or two capitals open a sentence, a line or a clause, and a finite
+  verb follows, straight after or after one adverb ("JL eats", "K now uses", "F said"), or a
+  possessive and a noun ("T's snap is");
+* straight after a professional's role abbreviation, before a verb, "to" or the clause's end
+  ("sw ak to visit", "DSL KM reported", "seen by HV JD.").
+
+Dotted initials ("W.K. lodged") and initials before a surname ("K Singh") are the person-name
+rules'; initials before a family noun ("JB's mum") are :class:`PossessiveInitialsRecognizer`'s.
+Later mentions of two or three letters are found by the redactor's name propagation.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from referral_nlp.redaction.initials import could_be_initials
+from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS
+from referral_nlp.redaction.name_tokens import POSSESSIVES, sentence_start
+from referral_nlp.redaction.recognizers.rule_result import rule_result
+from referral_nlp.redaction.taxonomy import PERSON
+
+#: Words after which a new clause, and so a new subject, begins.
+_CLAUSE_OPENERS = frozenset(
+    """and but then when so because while as that if after before until once though although
+    where whereas""".split()
+)
+#: Punctuation after which a subject may stand: "In the car, K said", "(JL was upset)".
+_CLAUSE_PUNCTUATION = frozenset({",", "(", '"', "“", "‘", "–", "—"})
+#: Tags of a finite verb: "eats", "said", "will".
+_FINITE_TAGS = frozenset({"VBZ", "VBD", "MD"})
+#: Role abbreviations a note writes before a professional's initials ("sw ak", "DSL KM").
+_ROLE_ABBREVIATIONS = frozenset(
+    "sw ssw hv tm dsl ddsl gp pc fsw isw iro sn mw ta ewo pa kw yw senco".split()
+)
+#: What may follow a professional's initials: "to" or a clause's end.
+_AFTER_ROLE_INITIALS = frozenset({"to", ",", ".", ")", ";", ":", "/", "-", "–"})
+
+
+class InitialsRecognizer(EntityRecognizer):
+    """Initials as a clause's subject or after a role abbreviation; 0.55."""
+
+    SCORE = 0.55
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entities=[PERSON],
+            name="InitialsRecognizer",
+            supported_language=supported_language,
+        )
+
+    def load(self) -> None:
+        # Word lists are module constants; nothing to load.
+        pass
+
+    @staticmethod
+    def _opens_clause(doc: list, i: int) -> bool:
+        if sentence_start(doc, i):
+            return True
+        prev = doc[i - 1]
+        return prev.lower_ in _CLAUSE_OPENERS or prev.text in _CLAUSE_PUNCTUATION
+
+    @staticmethod
+    def _verb_follows(doc: list, i: int) -> bool:
+        """A lower-case finite verb after ``doc[i]``, or after one adverb ("K now uses")."""
+        k = i + 1
+        if k < len(doc) and doc[k].is_lower and doc[k].tag_ == "RB":
+            k += 1
+        if k >= len(doc) or not doc[k].is_lower:
+            return False
+        return doc[k].tag_ in _FINITE_TAGS or doc[k].lower_ in FINITE_PERSON_VERBS
+
+    @staticmethod
+    def _possessive_noun_follows(doc: list, i: int) -> bool:
+        """ "T's snap", "KM's phone": a possessive, then a lower-case noun."""
+        return (
+            i + 2 < len(doc)
+            and doc[i + 1].text in POSSESSIVES
+            and doc[i + 2].is_lower
+            and doc[i + 2].tag_.startswith("NN")
+        )
+
+    def _subject(self, doc: list, i: int) -> bool:
+        tok = doc[i]
+        return (
+            tok.text.isupper()
+            and could_be_initials(tok.text, max_letters=2)
+            and self._opens_clause(doc, i)
+            and (self._verb_follows(doc, i) or self._possessive_noun_follows(doc, i))
+        )
+
+    @staticmethod
+    def _after_role(doc: list, i: int) -> bool:
+        if i < 1 or doc[i - 1].lower_ not in _ROLE_ABBREVIATIONS or doc[i - 1].whitespace_ != " ":
+            return False
+        tok = doc[i]
+        # Lower-case initials after a lower-case role, capitals after capitals: "sw ak", "SW AK".
+        if len(tok.text) < 2 or doc[i - 1].text.isupper() != tok.text.isupper():
+            return False
+        if not could_be_initials(tok.text, max_letters=2 if tok.text.islower() else 3):
+            return False
+        if i + 1 >= len(doc) or "\n" in tok.whitespace_:
+            return True
+        nxt = doc[i + 1]
+        return nxt.text in _AFTER_ROLE_INITIALS or (
+            nxt.is_lower and nxt.tag_ in _FINITE_TAGS | {"VBN"}
+        )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if PERSON not in entities or nlp_artifacts is None or nlp_artifacts.tokens is None:
+            return []
+        # One list of the tokens: spaCy builds a new Token object on every ``doc[i]``.
+        doc = list(nlp_artifacts.tokens)
+        found = []
+        for i, tok in enumerate(doc):
+            if len(tok.text) > 3 or not tok.text.isalpha():
+                continue
+            if self._subject(doc, i):
+                found.append(self._result(tok, "initials as a clause's subject"))
+            elif self._after_role(doc, i):
+                found.append(self._result(tok, "initials after a role abbreviation"))
+        return found
+
+    def _result(self, tok, rule: str) -> RecognizerResult:
+        return rule_result(self, PERSON, tok.idx, tok.idx + len(tok), self.SCORE, rule)

@@ -47,6 +47,12 @@ ROWS = [
         ["Amira", "Day", "Day", "Day", "Day", "Day", "Day"],
     ),
     (
+        "a role word NER took for a name spreads only where capitalised",
+        "Skills to Foster done. He was in foster care; Foster said so, and wants to foster.",
+        ["Foster"],
+        ["Foster", "Foster"],
+    ),
+    (
         "a name that is a police system's does not spread to the system written in capitals",
         "Re: Storm Henshaw. Storm disclosed it. Logged on STORM 1234.",
         ["Storm Henshaw"],

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
-from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS
+from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, NOT_SUBJECT_NAMES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
 from referral_nlp.redaction.name_tokens import CALENDAR_WORDS
 from referral_nlp.redaction.spans import Entity
@@ -101,6 +101,8 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         # of a name; surnames are often words too ("house", "legal"), and those count only
         # where capitalised.
         low = word.lower()
+        if not word[0].isupper() and not continues_name and low in _LOWER_NOT_NAMES:
+            continue  # NER's "Skills to Foster" as a PERSON must not take "in foster care"
         if (
             not word[0].isupper()
             and not continues_name
@@ -116,6 +118,10 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         person_ends.add(m.end(1))
     return found
 
+
+#: Words a note writes in lower case as roles, field words or days, which a first-name list may
+#: hold too ("foster", "nan", "junior", "sunday"): in lower case they are never a later mention.
+_LOWER_NOT_NAMES = SOCIAL_CARE_TERMS | PERSON_ROLE_WORDS | NOT_SUBJECT_NAMES | CALENDAR_WORDS
 
 #: The word before a mention, one space away; a double forename counts whole ("Anne-Marie").
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][^\W\d_'’]*(?:[-'’][^\W\d_]+)*)[ ]$")

@@ -75,7 +75,8 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Physical Epilepsy MGM PGM MGF PGF
     MDT OOH ENT SLT SMT CPS ICB LSCP IOPC
     Tue Tues Wed Weds Thu Thur Thurs Fri NAD ESOL EUSS Helpline Deaf Nain Taid Babcia Dziadek
-    Bursary
+    Bursary Gender Ethnicity Religion Permanence Looked Consent Background Transcriber Volunteer
+    EAL IRH IFA DCT Toxbase Urine Female Male
     """.split()
 ) | frozenset(
     # Medicines a note names when it records a child's or a parent's health; NER reads a

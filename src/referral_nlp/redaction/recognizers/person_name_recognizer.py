@@ -29,10 +29,10 @@ from referral_nlp.redaction.name_cues import (
     SPEECH_AFTER,
     SPEECH_CUES,
 )
+from referral_nlp.redaction.name_extent import name_end
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     COMMON_NOUN_NAMES,
-    PARTICLES,
     SHORT_TITLES,
     TITLES,
     first_names,
@@ -111,90 +111,7 @@ class PersonNameRecognizer(EntityRecognizer):
     # ---- a name's extent and its cues -------------------------------------------------------
     def _extend(self, doc, i: int, lower: bool = False) -> int:
         """Index one past the last token of the name starting at ``i`` (``i`` if none)."""
-        j, taken = i, 0
-        while j < len(doc) and taken < self.MAX_NAME_TOKENS:
-            tok = doc[j]
-            if taken and tok.lower_.rstrip(".") in SHORT_TITLES:
-                break  # "Counsellor Ms R. Ogunleye": a title starts a new name
-            if is_name_token(tok) or (lower and is_lower_name(tok)):
-                j, taken = j + 1, taken + 1
-                continue
-            # "armstrong, nicole" after a role: the same order in lower case.
-            if (
-                lower
-                and taken == 1
-                and tok.text == ","
-                and lower_surname_comma_first(doc, j - 1, first_names(), surnames())
-            ):
-                j += 1
-                continue
-            # "DOYLE, Shannon": a surname in capitals, a comma, then the forename; the surname
-            # may be double-barrelled ("DOBROWOLSKA-HART, Ivy").
-            if (
-                tok.text == ","
-                and j + 1 < len(doc)
-                and (taken == 1 or all(is_caps_word(t) or t.text in HYPHENS for t in doc[i:j]))
-                and is_caps_word(doc[j - 1])
-                and is_cap_name(doc[j + 1])
-                and not is_caps_word(doc[j + 1])
-            ):
-                j += 1
-                continue
-            # "NGUYEN  Van Minh": a form's SURNAME, a double space, then the forenames.
-            if (
-                taken == 1
-                and tok.is_space
-                and "\n" not in tok.text
-                and is_caps_word(doc[j - 1])
-                and j + 1 < len(doc)
-                and is_cap_name(doc[j + 1])
-                and text_at(doc, j + 2) != ":"
-            ):
-                j += 1
-                continue
-            # Hyphenated and particle names: "Smith-Jones", "van der Berg", "Abu - Bakr".
-            if (
-                # ... or a particle straight after a title: "Mr ap Rhys", "Dr van Dijk".
-                (
-                    taken
-                    or (
-                        tok.lower_ in PARTICLES
-                        and j > 0
-                        and lower_at(doc, j - 1).rstrip(".") in TITLES
-                    )
-                )
-                and j + 1 < len(doc)
-                and (tok.text in HYPHENS or tok.lower_ in PARTICLES)
-                and (is_name_token(doc[j + 1]) or (lower and is_lower_name(doc[j + 1])))
-            ):
-                j += 1
-                continue
-            # "Ellie-May": a first name glued on by a hyphen is part of the name, even one
-            # that is also a word (a month, a modal verb) and so no name token on its own.
-            if taken and hyphenated_forename_end(doc, j - 1, first_names()) == j + 2:
-                j += 2
-                continue
-            # "Tyler 'T-Bone' Fitzgerald": a quoted nickname between the parts of a name.
-            close = quoted_run_end(doc, j) if taken and doc[j - 1].whitespace_ else -1
-            if close > 0 and close + 1 < len(doc) and is_name_token(doc[close + 1]):
-                j = close + 1
-                continue
-            # "Olusegun (Segun) Bakare": a short form in brackets between the parts.
-            if (
-                taken
-                and tok.text == "("
-                and j + 3 < len(doc)
-                and doc[j + 2].text == ")"
-                and is_cap_name(doc[j + 1])
-                and is_name_token(doc[j + 3])
-            ):
-                j += 3
-                continue
-            break
-        # A trailing particle or hyphen is not part of a name.
-        while j > i and (doc[j - 1].lower_ in PARTICLES or doc[j - 1].text in HYPHENS):
-            j -= 1
-        return j
+        return name_end(doc, i, lower=lower, max_tokens=self.MAX_NAME_TOKENS)
 
     def _name_cue_end(self, doc, i: int) -> int:
         """Index of the first name token after a name cue at ``i``, or 0 if there is none.
@@ -278,6 +195,21 @@ class PersonNameRecognizer(EntityRecognizer):
             and doc[k + 2].is_alpha
             and doc[k + 2].lower_ in firsts
             and doc[k + 2].lower_ not in AMBIGUOUS_NAMES
+        )
+
+    @staticmethod
+    def _forename_joined_before(doc, i: int, firsts) -> bool:
+        """ "Hope and Wayne Bastow": a capitalised forename the lists know, a word too or not,
+        then "and" or "&" straight before the full name at ``i``."""
+        if i < 2 or doc[i - 1].lower_ not in {"and", "&"}:
+            return False
+        before = doc[i - 2]
+        return (
+            is_cap_name(before)
+            and before.lower_ in firsts
+            and not is_field_term(before)
+            and before.lower_ not in CALENDAR_WORDS
+            and before.lower_ not in TITLES
         )
 
     def _ends_clause(self, doc, k: int, end: int) -> bool:
@@ -507,6 +439,17 @@ class PersonNameRecognizer(EntityRecognizer):
                 ):
                     score, rule = self.SCORE_GAZETTEER_FULL, "gazetteer-full"
                 elif (
+                    not caps
+                    and len(words) == 3
+                    and double_barrelled
+                    and is_cap_name(span[0])
+                    and tok.lower_ in firsts
+                    and all(t.lower_ in lasts for t in words[1:])
+                ):
+                    # "Summer Lee-Doherty": a forename that is a word too, before a
+                    # double-barrelled surname whose parts the lists both know.
+                    score, rule = self.SCORE_GAZETTEER_FULL, "word forename, double surname"
+                elif (
                     len(span) == 1
                     and not caps
                     and unambiguous_gaz
@@ -601,6 +544,13 @@ class PersonNameRecognizer(EntityRecognizer):
                     # "paid to 'boss' Dragomir, who holds ...": "who" is said of a person.
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "who after a name"
                 if rule:
+                    if len(words) > 1 and self._forename_joined_before(doc, i, firsts):
+                        # "Hope and Wayne Bastow": a forename joined to a full name shares it.
+                        found.append(
+                            self._result(
+                                doc, i - 2, i - 1, self.SCORE_GAZETTEER_SINGLE, "joined forename"
+                            )
+                        )
                     found.append(self._result(doc, i, end, score, rule))
                     i = end
                     continue
@@ -621,10 +571,20 @@ class PersonNameRecognizer(EntityRecognizer):
             if is_initial(tok) and tok.text[0].isupper():
                 end = self._extend(doc, i)
                 span = doc[i:end]
+                # "D. Osei-Tutu": a dotted initial before a double-barrelled surname, known or not.
+                hyphenated = (
+                    len(span) == 4
+                    and tok.text.endswith(".")
+                    and span[2].text in HYPHENS
+                    and glued(span, 2)
+                    and is_cap_name(span[1])
+                    and not is_field_term(span[1])
+                    and not is_field_term(span[3])
+                )
                 if (
                     len(span) > 1
                     and is_cap_name(span[-1])
-                    and span[-1].lower_ in lasts
+                    and (span[-1].lower_ in lasts or hyphenated)
                     and (tok.text.endswith(".") or len(span) > 2)
                 ):
                     found.append(

@@ -60,10 +60,14 @@ _UPPER_STREET = (
 _SITE_UNIT = r"(?:Pitch|PITCH|Plot|PLOT|Berth|BERTH|Mooring|MOORING)"
 _SITE = r"(?:Caravan\s+(?:Park|Site)|Travellers?['’]?\s+Site|Site|Marina)"
 _UNIT = (
-    r"(?:Flat|flat|FLAT|Flt|flt|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor|Block|"
+    r"(?:(?:Flat|flat|FLAT|Flt|flt|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor"
+    r"|Block|"
     + _SITE_UNIT
     # "Flat C" as well as "Flat 3b".
     + r")\.?\s*(?:[0-9]{1,4}[A-Za-z]?|[A-Z](?![\w']))"
+    # A flat named by its floor, with no number: "Top flat", "Ground floor flat".
+    r"|\b(?i:top|ground|first|second|third|basement|upper|lower|attic|rear|front)[ ]"
+    r"(?i:floor[ ])?(?i:flat)\b)"
 )
 # "no. 9 Larch Close", "number 12 Elm Road": the house-number cue belongs to the address.
 _HOUSE_NO = r"(?:(?:[Nn]o\.?|[Nn]umber)\s*)?"
@@ -123,12 +127,16 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             # A named home building may come first: "Ness House, 41 Wellington Street". Not a
             # centre: "Meadow Lane Health Centre, 63 Foundry Way" is a practice and its address.
             # ... or a house named in the plural with "The" ("The Beeches, 4 Larch Close").
+            # A room or a flat may come before the building: "Room 212, Northgate Hotel, ...".
             r"\b(?:(?:"
+            + _UNIT
+            + r",?\s+)?(?:"
             + _NAME_WORD
-            + r"\s+){1,2}"
+            + r"\s+){1,2}(?:"
             + _HOME_BUILDING
-            + r",?\s+|The\s+(?!(?:Grandparents|Parents|Children|Carers|Police|Neighbours|Twins"
-            r"|Kids|Boys|Girls|Siblings|Grandchildren|Family|Families|Others|Officers)\b)"
+            # A hotel or a hostel is a family's address in temporary accommodation.
+            + r"|Hotel|Hostel),?\s+|The\s+(?!(?:Grandparents|Parents|Children|Carers|Police"
+            r"|Neighbours|Twins|Kids|Boys|Girls|Siblings|Grandchildren|Family|Families|Others|Officers)\b)"
             r"[A-Z][a-z]{2,}s,\s+)?(?:"
             + _UNIT
             + r",?\s+)?"

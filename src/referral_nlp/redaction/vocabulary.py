@@ -76,7 +76,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     MDT OOH ENT SLT SMT CPS ICB LSCP IOPC
     Tue Tues Wed Weds Thu Thur Thurs Fri NAD ESOL EUSS Helpline Deaf Nain Taid Babcia Dziadek
     Bursary Gender Ethnicity Religion Permanence Looked Consent Background Transcriber Volunteer
-    EAL IRH IFA DCT Toxbase Urine Female Male
+    EAL IRH IFA DCT Toxbase Urine Female Male Need
     """.split()
 ) | frozenset(
     # Medicines a note names when it records a child's or a parent's health; NER reads a

@@ -17,6 +17,7 @@ from referral_nlp.redaction.recognizers.date_phrase_recognizer import DatePhrase
 from referral_nlp.redaction.recognizers.dotted_name_recognizer import DottedNameRecognizer
 from referral_nlp.redaction.recognizers.driving_licence_recognizer import DrivingLicenceRecognizer
 from referral_nlp.redaction.recognizers.email_address_recognizer import EmailAddressRecognizer
+from referral_nlp.redaction.recognizers.family_name_recognizer import FamilyNameRecognizer
 from referral_nlp.redaction.recognizers.hospital_number_recognizer import HospitalNumberRecognizer
 from referral_nlp.redaction.recognizers.identifying_organisation_recognizer import (
     IdentifyingOrganisationRecognizer,
@@ -75,6 +76,7 @@ __all__ = [
     "DottedNameRecognizer",
     "DrivingLicenceRecognizer",
     "EmailAddressRecognizer",
+    "FamilyNameRecognizer",
     "HospitalNumberRecognizer",
     "IdentifyingOrganisationRecognizer",
     "InitialsRecognizer",
@@ -146,5 +148,6 @@ def project_recognizers() -> list[EntityRecognizer]:
         NonLatinScriptRecognizer(),
         PossessiveInitialsRecognizer(),
         InitialsRecognizer(),
+        FamilyNameRecognizer(),
         DatePhraseRecognizer(),
     ]

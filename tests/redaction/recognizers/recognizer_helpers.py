@@ -62,6 +62,16 @@ def results(
     return sorted((r for r in found if r.score >= counted_score), key=lambda r: (r.start, r.end))
 
 
+def candidates_on_spacy(
+    recognizer: EntityRecognizer, redactor, text: str, entity: str
+) -> list[str]:
+    """The texts a token-reading recogniser finds in ``text``, in text order, run on the session
+    ``redactor``'s spaCy artifacts (so NER cannot mask a missing rule)."""
+    artifacts = redactor.nlp_engine.process_text(text, "en")
+    found = recognizer.analyze(text, entities=[entity], nlp_artifacts=artifacts)
+    return [text[r.start : r.end] for r in sorted(found, key=lambda r: r.start)]
+
+
 def spans_of(text: str, values: list[str]) -> list[tuple[int, int]]:
     """Where each value first stands on its own in ``text`` (not inside a longer word or number),
     each searched for after the one before it: the "7" of "aged 7", not of "04/07/2016"."""

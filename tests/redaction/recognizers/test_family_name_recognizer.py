@@ -8,7 +8,7 @@ invalid rows must give no candidate. Every name here is made up.
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import load_cases
+from recognizer_helpers import candidates_on_spacy, load_cases
 
 from referral_nlp.redaction.recognizers.family_name_recognizer import FamilyNameRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
@@ -20,9 +20,7 @@ def recognizer() -> FamilyNameRecognizer:
 
 
 def _found(recognizer: FamilyNameRecognizer, redactor, text: str) -> list[str]:
-    artifacts = redactor.nlp_engine.process_text(text, "en")
-    found = recognizer.analyze(text, entities=[PERSON], nlp_artifacts=artifacts)
-    return [text[r.start : r.end] for r in sorted(found, key=lambda r: r.start)]
+    return candidates_on_spacy(recognizer, redactor, text, PERSON)
 
 
 VALID = load_cases(__file__, "VALID")

@@ -9,7 +9,7 @@ redactor's PERSON spans; invalid rows must give no PERSON from either. Every not
 from __future__ import annotations
 
 import pytest
-from recognizer_helpers import load_cases
+from recognizer_helpers import candidates_on_spacy, load_cases
 
 from referral_nlp.redaction.initials import could_be_initials
 from referral_nlp.redaction.recognizers.initials_recognizer import InitialsRecognizer
@@ -22,9 +22,7 @@ def recognizer() -> InitialsRecognizer:
 
 
 def _found(recognizer: InitialsRecognizer, redactor, text: str) -> list[str]:
-    artifacts = redactor.nlp_engine.process_text(text, "en")
-    found = recognizer.analyze(text, entities=[PERSON], nlp_artifacts=artifacts)
-    return [text[r.start : r.end] for r in sorted(found, key=lambda r: r.start)]
+    return candidates_on_spacy(recognizer, redactor, text, PERSON)
 
 
 def _persons(redactor, text: str) -> list[str]:

@@ -12,8 +12,7 @@ word of the field ("the Foster family" stays a foster family, "Traveller family"
 
 from __future__ import annotations
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import RecognizerResult
 
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, surnames
 from referral_nlp.redaction.name_tokens import (
@@ -23,7 +22,10 @@ from referral_nlp.redaction.name_tokens import (
     is_cap_name,
     sentence_start,
 )
-from referral_nlp.redaction.recognizers.rule_result import rule_result
+from referral_nlp.redaction.recognizers.token_rule_recognizer import (
+    TokenRuleRecognizer,
+    rule_result,
+)
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import (
     INSTITUTIONAL_WORDS,
@@ -45,23 +47,12 @@ _FAMILY_KINDS = frozenset(
 )
 
 
-class FamilyNameRecognizer(EntityRecognizer):
+class FamilyNameRecognizer(TokenRuleRecognizer):
     """A surname before a family noun ("the Kazlauskas family"); 0.6."""
 
     SCORE = 0.6
     #: At most this many words in the surname ("Kaur-Whitfield" is two).
     MAX_WORDS = 2
-
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(
-            supported_entities=[PERSON],
-            name="FamilyNameRecognizer",
-            supported_language=supported_language,
-        )
-
-    def load(self) -> None:
-        # Word lists are module constants or load lazily; nothing to load.
-        pass
 
     @staticmethod
     def _surname_word(tok) -> bool:
@@ -92,13 +83,7 @@ class FamilyNameRecognizer(EntityRecognizer):
                 k, words = k - 2, words + 1
         return k if words else -1
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        if PERSON not in entities or nlp_artifacts is None or nlp_artifacts.tokens is None:
-            return []
-        # One list of the tokens: spaCy builds a new Token object on every ``doc[i]``.
-        doc = list(nlp_artifacts.tokens)
+    def find(self, text: str, doc: list, spacy_doc) -> list[RecognizerResult]:
         lasts = surnames()
         found = []
         for i, tok in enumerate(doc):

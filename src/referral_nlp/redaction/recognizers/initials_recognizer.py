@@ -19,13 +19,15 @@ Later mentions of two or three letters are found by the redactor's name propagat
 
 from __future__ import annotations
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import RecognizerResult
 
 from referral_nlp.redaction.initials import could_be_initials
 from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS
 from referral_nlp.redaction.name_tokens import POSSESSIVES, sentence_start
-from referral_nlp.redaction.recognizers.rule_result import rule_result
+from referral_nlp.redaction.recognizers.token_rule_recognizer import (
+    TokenRuleRecognizer,
+    rule_result,
+)
 from referral_nlp.redaction.taxonomy import PERSON
 
 #: Words after which a new clause, and so a new subject, begins.
@@ -45,21 +47,10 @@ _ROLE_ABBREVIATIONS = frozenset(
 _AFTER_ROLE_INITIALS = frozenset({"to", ",", ".", ")", ";", ":", "/", "-", "–"})
 
 
-class InitialsRecognizer(EntityRecognizer):
+class InitialsRecognizer(TokenRuleRecognizer):
     """Initials as a clause's subject or after a role abbreviation; 0.55."""
 
     SCORE = 0.55
-
-    def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(
-            supported_entities=[PERSON],
-            name="InitialsRecognizer",
-            supported_language=supported_language,
-        )
-
-    def load(self) -> None:
-        # Word lists are module constants; nothing to load.
-        pass
 
     @staticmethod
     def _opens_clause(doc: list, i: int) -> bool:
@@ -114,13 +105,7 @@ class InitialsRecognizer(EntityRecognizer):
             nxt.is_lower and nxt.tag_ in _FINITE_TAGS | {"VBN"}
         )
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        if PERSON not in entities or nlp_artifacts is None or nlp_artifacts.tokens is None:
-            return []
-        # One list of the tokens: spaCy builds a new Token object on every ``doc[i]``.
-        doc = list(nlp_artifacts.tokens)
+    def find(self, text: str, doc: list, spacy_doc) -> list[RecognizerResult]:
         found = []
         for i, tok in enumerate(doc):
             if len(tok.text) > 3 or not tok.text.isalpha():

@@ -71,7 +71,7 @@ from referral_nlp.redaction.name_tokens import (
     surname_after_double_forename,
     text_at,
 )
-from referral_nlp.redaction.recognizers.rule_result import rule_result
+from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
 

@@ -13,6 +13,7 @@ from itertools import chain
 
 from spacy.attrs import IDX, LENGTH
 
+from referral_nlp.redaction.initials import SHORT_WORDS, could_be_initials
 from referral_nlp.redaction.name_cues import KIN_ROLES, LETTER_DESIGNATED, ROLE_CUES
 from referral_nlp.redaction.name_tokens import (
     CALENDAR_WORDS,
@@ -106,7 +107,7 @@ _ROLE_AFTER_WORD = re.compile(
     r"|keyworker|key[ ]worker|mentor|interpreter|solicitor|advocate|iro|pa|chair|minutes"
     # A team manager, a deputy DSL, business support, an apprentice, a nursery's room leader.
     r"|tm|ddsl|bso|business[ ]support|apprentice|room[ ]leader|key[ ]person|fsw|ssw|ewo"
-    r"|lado)\)"
+    r"|lado|tutor|lsa)\)"
 )
 
 
@@ -227,11 +228,20 @@ def age_anchored_names(
         ((m, "role in brackets") for m in _ROLE_AFTER_WORD.finditer(text)),
     ):
         i = token_before(marker.start())
-        if i < 0 or not is_name_before_age(doc, i, firsts):
+        if i < 0:
             continue
+        if rule == "role in brackets" and len(doc[i].text) > 1 and could_be_initials(doc[i].text):
+            out.append((i, i + 1, "initials before a role"))  # "BJ (duty SW)", "jk (tutor)"
+            continue
+        if not is_name_before_age(doc, i, firsts) or (
+            rule == "role in brackets" and doc[i].lower_ in SHORT_WORDS
+        ):
+            continue  # "mum ok (TM aware)"
         # A forename that is a word too counts capitalised: "Will (TM)", "Holly (BSO)".
         if is_plain_first_name(doc[i].lower_, firsts) or (
-            doc[i].lower_ in firsts and is_cap_name(doc[i])
+            doc[i].lower_ in firsts
+            and is_cap_name(doc[i])
+            and doc[i].lower_ not in CALENDAR_WORDS  # "June (HV)" is a month as often
         ):
             out.append((i, i + 1, rule))
         elif i > 0 and is_plain_first_name(doc[i - 1].lower_, firsts):

@@ -20,7 +20,10 @@ PROFESSIONAL_ABBREVIATIONS: frozenset[str] = frozenset(
     """TA PA RM HT DHT CT KW FC YW EP OT CM LO PM MP RN DJ CG AP SN FSW ISW PSA EWO MW RGN RMN
     HCA ANP ENP SHO SPR FY CNS HOY HOD DM IO AO CO CSO BSL SLT SMT CPS IOPC ICB LSCP PRU ARP
     SALT SAR MDT OOH ENT EYP EYS FE HE UK US EU UN TV IT PE RE HR IP ID ST DR MR MS NB PS CC
-    BW KR VS AA NA SU RA FH DH DOH AKA ETA TBC TBA FYI ASAP NFA ICT RSE PSHE CEO MD GM""".split()
+    BW KR VS AA NA SU RA FH DH DOH AKA ETA TBC TBA FYI ASAP NFA ICT RSE PSHE CEO MD GM
+    AHT LSA HLTA NQT ECT SBM
+    PR BP CE SA RP IV BM RR DT QC KC BT TC HB GCS CBG MRI ECG EEG HPV CME EHE NEET FSM OCD
+    ASB CSA CSE CCE DNA DNR NOK ICU HDU NICU SCBU ITU PP""".split()
 )
 
 #: Single capitals that are a word, not an initial: the article and the pronoun, and text
@@ -36,7 +39,9 @@ SHORT_WORDS: frozenset[str] = frozenset(
     mg ml kg cm mm km ft lb st rd nd th dr mr ms mx tv pc uk gp sw hv tm dsl pe it id ip
     ad ax ay ba bi bo da de di ee ef el em es fa gi gu ha hm ho id jo ka ki la li lo ma mi
     mu na ne nu od oe oi om op os ow oy pa pi po qi sh si ti ut xi xu za zo
-    up go do be me my we he us an as at by if in is of on or so to""".split()
+    up go do be me my we he us an as at by if in is of on or so to
+    idk tbh omw lmk kk pls plz soz ttyl tho thru wyd hbu nvm rn ve oui non tak nie ja nee si fi
+    han tc bp obs hb rr""".split()
 )
 
 
@@ -47,16 +52,16 @@ def could_be_initials(word: str, *, max_letters: int = 3) -> bool:
     capitals or all lower case ("JL", "ak"), and neither a stop word, a short word or shorthand
     (``SHORT_WORDS``), the field's vocabulary, nor a professional's abbreviation.
     """
-    if not (word.isascii() and word.isalpha()) or not 1 <= len(word) <= max_letters:
+    if not word.isalpha() or not 1 <= len(word) <= max_letters:
         return False
     if len(word) == 1:
         return word.isupper() and word not in NOT_SINGLE_INITIALS
-    if not (word.isupper() or word.islower()):
+    # Capitals may carry accents ("ÉL"); in lower case only plain letters, where a short word
+    # of another language ("él", "tak") is as likely.
+    if not (word.isupper() or (word.islower() and word.isascii())):
         return False
     low = word.lower()
-    return (
-        low not in STOP_WORDS
-        and low not in SHORT_WORDS
-        and low not in SOCIAL_CARE_TERMS
-        and word.upper() not in PROFESSIONAL_ABBREVIATIONS
-    )
+    if low in STOP_WORDS or low in SOCIAL_CARE_TERMS or word.upper() in PROFESSIONAL_ABBREVIATIONS:
+        return False
+    # The short words and units are lower-case words: in capitals "KM" and "JO" are initials.
+    return word.isupper() or low not in SHORT_WORDS

@@ -23,6 +23,9 @@ from referral_nlp.redaction.name_tokens import (
     text_at,
 )
 
+#: Words a number follows as a label, not a forename after "SURNAME,": "(TN, Year 10)".
+_NUMBERED_LABELS = frozenset("year yr room ward bay bed flat block unit age group set".split())
+
 
 def name_end(doc, i: int, lower: bool = False, max_tokens: int = 5) -> int:
     """Index one past the last token of the name starting at ``doc[i]`` (``i`` if none).
@@ -56,6 +59,8 @@ def name_end(doc, i: int, lower: bool = False, max_tokens: int = 5) -> int:
             and is_caps_word(doc[j - 1])
             and is_cap_name(doc[j + 1])
             and not is_caps_word(doc[j + 1])
+            # "(TN, Year 10)": a label and its number, not a forename.
+            and not (doc[j + 1].lower_ in _NUMBERED_LABELS and text_at(doc, j + 2).isdigit())
         ):
             j += 1
             continue

@@ -298,7 +298,9 @@ def in_list_of_first_names(doc, i: int, firsts: frozenset[str]) -> bool:
     items = [i]
     for step in (-1, 1):
         j = i
-        while True:
+        # Ten items each way decide it; reading a list of thousands from each of its items
+        # was quadratic ("Hope and " 2,000 times took 9 s).
+        for _ in range(10):
             k = j + step
             while 0 <= k < len(doc) and doc[k].lower_ in LIST_SEPARATORS:
                 k += step

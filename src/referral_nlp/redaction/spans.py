@@ -173,6 +173,10 @@ def _known_name_part(word: str) -> bool:
     return low in first_names() or low in surnames()
 
 
+#: The most hyphenated parts a name span is widened by on each side ("Anne-Marie-Louise").
+_MAX_HYPHENATED_PARTS = 4
+
+
 def _whole_hyphenated_words(text: str, start: int, end: int) -> tuple[int, int]:
     """A name span widened to the whole of a hyphenated word it cuts: "Ellie" in "Ellie-May",
     "Smith" in "O'Connor-Smith". The part left outside would be a piece of the name, in the
@@ -181,13 +185,21 @@ def _whole_hyphenated_words(text: str, start: int, end: int) -> tuple[int, int]:
     # A name written all in lower case takes a lower-case part too when the lists know it
     # as a name: "kyle brennan-walsh", not "tyler-bruise on left arm".
     lower_name = text[start:end].islower()
-    while (m := _HYPHENATED_PART_AFTER.match(text, end)) and (
-        text[end + 1].isupper() or (lower_name and _known_name_part(text[end + 1 : m.end()]))
-    ):
+    # A name has a few hyphenated parts at most; without a bound, a run of thousands ("Ellie-
+    # May-Ellie-May-...") widened every span in it to the whole run, quadratic in its length.
+    for _ in range(_MAX_HYPHENATED_PARTS):
+        m = _HYPHENATED_PART_AFTER.match(text, end)
+        if not m or not (
+            text[end + 1].isupper() or (lower_name and _known_name_part(text[end + 1 : m.end()]))
+        ):
+            break
         end = m.end()
-    while (m := _HYPHENATED_PART_BEFORE.search(text, max(0, start - 40), start)) and (
-        text[m.start()].isupper() and (m.start() == 0 or not text[m.start() - 1].isalnum())
-    ):
+    for _ in range(_MAX_HYPHENATED_PARTS):
+        m = _HYPHENATED_PART_BEFORE.search(text, max(0, start - 40), start)
+        if not m or not (
+            text[m.start()].isupper() and (m.start() == 0 or not text[m.start() - 1].isalnum())
+        ):
+            break
         start = m.start()
     return start, end
 

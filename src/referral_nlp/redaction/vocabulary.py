@@ -74,7 +74,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Owner Client Vehicle Nationality Signed Screenshot Screenshots Mtg Chron Emotional
     Physical Epilepsy MGM PGM MGF PGF
     MDT OOH ENT SLT SMT CPS ICB LSCP IOPC
-    Tue Tues Wed Weds Thu Thur Thurs Fri NAD ESOL EUSS Helpline Deaf Nain Taid Babcia Dziadek
+    Tue Tues Wed Weds Thur Thurs Fri NAD ESOL EUSS Helpline Deaf Nain Taid Babcia Dziadek
     Bursary Gender Ethnicity Religion Permanence Looked Consent Background Transcriber Volunteer
     EAL IRH IFA DCT Toxbase Urine Female Male Need
     """.split()

@@ -76,3 +76,14 @@ class BankAccountRecognizer(CuedPatternRecognizer):
 
     def __init__(self, supported_entity: str = BANK_ACCOUNT) -> None:
         super().__init__(supported_entity=supported_entity, patterns=self.PATTERNS)
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """Drop a cue-less sort code that reads as a date ("12-03-24 40319928" is a date and a
+        number as often); with a cue, "sort code 12-03-24" is a sort code.
+
+        :param pattern_text: The matched text.
+        """
+        if " " not in pattern_text or pattern_text.count("-") != 2:
+            return False
+        day, month, _ = pattern_text.split(" ")[0].split("-")
+        return 1 <= int(day) <= 31 and 1 <= int(month) <= 12

@@ -45,11 +45,14 @@ _LABEL_WORDS = (
     + "|"
     # Case-sensitive: "CRIS", "STORM", "Athena", "Niche", not "the storm".
     + record_system_names("police")
-    + r"|(?:case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
+    # A membership, a tenancy or a customer account names its holder ("OSM member no.
+    # 0014478263", "Tenancy ref KL/HR58/F3").
+    + r"|(?:member|membership|tenancy|customer|student|learner"
+    r"|case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
     r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job|register"
     # A prison number (HMPPS "A1234BC") and a certificate's ("DBS ... certificate no.").
     r"|prison|prisoner|inmate|nomis|certificate|cert)[ ]?\.?[ ]?"
-    r"(?:no|nos|num|number|nr|ref|reference|id)"
+    r"(?:no|nos|num|number|nr|ref|reference|id|code)"
 )
 _QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref)\b\.?)?"
 #: The label, its optional qualifier ("no.", "number") and punctuation, as a look-behind.
@@ -94,7 +97,10 @@ _TOKEN = (
     r"|[0-9]{3,12}-[A-Z]{2,6}"
     # Niche's occurrence number: year, an asterisk, serial ("24*118822").
     r"|[0-9]{2}\*[0-9]{4,10}"
-    r"|[0-9]{3,12}(?:[/\-][0-9]{2,12}){0,3}[A-Z]?)"
+    r"|[0-9]{3,12}(?:[/\-][0-9]{2,12}){0,3}[A-Z]?"
+    # Any code of letter and digit groups joined by "/" or "-", after a label: "KL/HR58/F3",
+    # "0214-07MAR-1187".
+    r"|(?=[A-Z0-9/\-]*[A-Z])(?=[A-Z0-9/\-]*[0-9])[A-Z0-9]{1,8}(?:[/\-][A-Z0-9]{1,8}){1,4})"
 )
 #: Where any reference ends: no more word, "%", "/" or "-" part, no decimal or time part, and no
 #: further digit group unless it starts a date ("CAD 1234 12/03/24"); a reference followed by

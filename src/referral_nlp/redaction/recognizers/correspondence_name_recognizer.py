@@ -83,9 +83,11 @@ _ROLE_LABEL = (
     r"|sw|hv|gp|iro|lado|guardian|carer|adult|witness|informant)|" + _JOB_WORDS + r")"
 )
 #: Where a message ends: the note's end, a blank line, a quoted reply or a forwarded header.
-_MESSAGE_END = r"[ \t]*(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\Z)"
+_MESSAGE_END = r"[ \t]*(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
 #: Patterns that read initials, which must be no word, shorthand or abbreviation.
-_INITIALS_PATTERNS = frozenset({"initials signing off", "bare initials ending a message"})
+_INITIALS_PATTERNS = frozenset(
+    {"initials signing off", "bare initials ending a message", "initials after the last sentence"}
+)
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
 _NAME_LIST_PATTERNS = frozenset({"name after a role label", "name before a job title on its line"})
 #: Languages an interpreter's label names: "Interpreter: Kurdish Sorani" names no one.
@@ -96,6 +98,20 @@ _LANGUAGE_WORDS = frozenset(
     czech slovak hungarian bulgarian gujarati hindi tamil malayalam swahili yoruba igbo twi
     romani roma bsl welsh italian german greek oromo lingala shona sinhala nepali""".split()
 )
+
+
+#: A line that is a list's item: a bullet, or a word or two and no more ("- FSM", "B.", "OCD").
+_LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-–—•*~][ \t]*\S|\S{1,4}[.)]?[ \t]*$)")
+
+
+def _ends_a_list(text: str, start: int) -> bool:
+    """The line before the one holding ``start`` is a list's item, so the short last line is
+    the list's last item ("- OCD" / "- FSM"), not a message's initials."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0:
+        return False
+    before = text.rfind("\n", 0, line_start - 1) + 1
+    return _LIST_ITEM_LINE.match(text[before : line_start - 1].rstrip("\r")) is not None
 
 
 class CorrespondenceNameRecognizer(CuedPatternRecognizer):
@@ -145,7 +161,9 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         Pattern(
             "name line after a sign-off",
             r"^[ \t]*" + _SIGN_OFF + r"[ \t]*[,!.]?[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*"
-            r"(?P<value>" + _NAME + r")[ \t]*[,.]?[ \t]*(?=\r?\n|$)",
+            # An initial may lead it, and a title in brackets follow: "M. Pickersgill (Miss)".
+            r"(?P<value>(?:[A-Z]\.[ ])?" + _NAME + r")[ \t]*[,.]?[ \t]*"
+            r"(?:\((?i:mr|mrs|miss|ms|mx|dr)\)[ \t]*)?(?=\r?\n|$)",
             0.6,
         ),
         Pattern(
@@ -160,16 +178,22 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # Initials on a message's last line after a dash, or before a job title: "-ab",
             # "— AM, EHE Coordinator".
             "initials signing off",
-            r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*(?:[-–—~][ \t]*(?P<value>[A-Za-z]{1,3})[ \t]*[.]?"
+            r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*(?:[-–—~][ \t]*(?P<value>[A-Za-z]{1,3})[ \t]*+[.]?"
             r"(?=" + _MESSAGE_END + r")|(?:[-–—~][ \t]*)?(?P<value>[A-Za-z]{1,3}),[ ]"
             r"(?=[^\n,]{0,40}\b" + _JOB_WORDS + r"\b))",
+            0.6,
+        ),
+        Pattern(
+            # Initials glued to a dash after the message's last sentence: "... to DSL. -GLB".
+            "initials after the last sentence",
+            r"(?<=[.!?][ \t]{1,3}[-–—~])(?P<value>[A-Za-z]{2,3})(?=" + _MESSAGE_END + r")",
             0.6,
         ),
         Pattern(
             # Initials alone on the line that ends the note or a message: "JB", "ss", "C.".
             "bare initials ending a message",
             # One capital needs its full stop ("C."): alone, it is as often a list's letter.
-            r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*(?P<value>[A-Za-z]{2,3}|[A-Z](?=\.))[ \t]*[.]?"
+            r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*(?P<value>[A-Za-z]{2,3}|[A-Z](?=\.))[ \t]*+[.]?"
             r"(?=" + _MESSAGE_END + r")",
             0.6,
         ),
@@ -305,7 +329,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             )
             and (
                 r.analysis_explanation.pattern_name not in _INITIALS_PATTERNS
-                or could_be_initials(text[r.start : r.end])
+                or (could_be_initials(text[r.start : r.end]) and not _ends_a_list(text, r.start))
             )
             and (
                 r.analysis_explanation.pattern_name not in _NAME_LIST_PATTERNS

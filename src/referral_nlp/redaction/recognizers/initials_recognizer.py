@@ -6,7 +6,8 @@ initials identify a child within a council as well as a name does. Capitals alon
 initials from the field's abbreviations (SW, TA, HT), so a token counts only where the sentence
 shows a person, and only when :func:`~referral_nlp.redaction.initials.could_be_initials` allows it:
 
-* the subject of a clause: one or two capitals open a sentence, a line or a clause, and a finite
+* the subject of a clause: one or two capitals open a sentence, a line, a table cell or a clause
+  (after "and", "says" ...), and a finite
   verb follows, straight after or after one adverb ("JL eats", "K now uses", "F said"), or a
   possessive and a noun ("T's snap is");
 * straight after a professional's role abbreviation, before a verb, "to" or the clause's end
@@ -22,7 +23,7 @@ from __future__ import annotations
 from presidio_analyzer import RecognizerResult
 
 from referral_nlp.redaction.initials import could_be_initials
-from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS
+from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, KIN_ROLES, SPEECH_CUES
 from referral_nlp.redaction.name_tokens import POSSESSIVES, sentence_start
 from referral_nlp.redaction.recognizers.token_rule_recognizer import (
     TokenRuleRecognizer,
@@ -31,20 +32,38 @@ from referral_nlp.redaction.recognizers.token_rule_recognizer import (
 from referral_nlp.redaction.taxonomy import PERSON
 
 #: Words after which a new clause, and so a new subject, begins.
-_CLAUSE_OPENERS = frozenset(
-    """and but then when so because while as that if after before until once though although
+_CLAUSE_OPENERS = (
+    frozenset(
+        """and but then when so because while as that if after before until once though although
     where whereas""".split()
-)
+    )
+    | SPEECH_CUES
+)  # "Housemate says F didn't come back": what is said opens a clause
+
 #: Punctuation after which a subject may stand: "In the car, K said", "(JL was upset)".
-_CLAUSE_PUNCTUATION = frozenset({",", "(", '"', "“", "‘", "–", "—"})
+_CLAUSE_PUNCTUATION = frozenset({",", "(", '"', "“", "‘", "–", "—", "|"})
 #: Tags of a finite verb: "eats", "said", "will".
 _FINITE_TAGS = frozenset({"VBZ", "VBD", "MD"})
+#: Finite verbs whose subject is as often a thing as a person: after them a capital or two is
+#: an abbreviation or a list's letter as often as initials ("BP was 130/85", "PR is held by
+#: mum", "If B fails, C will ...", "K will do"), so they do not show a person.
+_NOT_PERSON_VERBS = frozenset(
+    """is was are were be been will would can could may might shall should must
+    does did do gets got seems seemed remains remained needs needed fails failed continues
+    continued appears appeared starts started ends ended costs means meant includes included
+    contains covers applies expires expired""".split()
+)
 #: Role abbreviations a note writes before a professional's initials ("sw ak", "DSL KM").
 _ROLE_ABBREVIATIONS = frozenset(
-    "sw ssw hv tm dsl ddsl gp pc fsw isw iro sn mw ta ewo pa kw yw senco".split()
+    "sw ssw hv tm dsl ddsl gp pc fsw isw iro sn mw ta ewo pa kw yw senco ep ot lsa hlta".split()
 )
-#: What may follow a professional's initials: "to" or a clause's end.
-_AFTER_ROLE_INITIALS = frozenset({"to", ",", ".", ")", ";", ":", "/", "-", "–"})
+#: What may follow a professional's initials: "to", "and" or a clause's end.
+_AFTER_ROLE_INITIALS = frozenset({"to", "and", "&", ",", ".", ")", ";", ":", "/", "-", "–"})
+#: Things only a person has, after initials and a possessive ("T's snap", "KM's lesson").
+_PERSONAL_THINGS = frozenset(
+    """phone snap snapchat instagram account bedroom room school class teacher friend friends
+    lesson lessons appointment placement behaviour attendance mum dad carer carers""".split()
+)
 
 
 class InitialsRecognizer(TokenRuleRecognizer):
@@ -65,18 +84,19 @@ class InitialsRecognizer(TokenRuleRecognizer):
         k = i + 1
         if k < len(doc) and doc[k].is_lower and doc[k].tag_ == "RB":
             k += 1
-        if k >= len(doc) or not doc[k].is_lower:
+        if k >= len(doc) or not doc[k].is_lower or doc[k].lower_ in _NOT_PERSON_VERBS:
             return False
         return doc[k].tag_ in _FINITE_TAGS or doc[k].lower_ in FINITE_PERSON_VERBS
 
     @staticmethod
     def _possessive_noun_follows(doc: list, i: int) -> bool:
-        """ "T's snap", "KM's phone": a possessive, then a lower-case noun."""
+        """ "T's snap", "KM's phone": a possessive, then a thing only a person has ("BT's
+        engineer" is a company's)."""
         return (
             i + 2 < len(doc)
             and doc[i + 1].text in POSSESSIVES
             and doc[i + 2].is_lower
-            and doc[i + 2].tag_.startswith("NN")
+            and (doc[i + 2].lower_ in KIN_ROLES or doc[i + 2].lower_ in _PERSONAL_THINGS)
         )
 
     def _subject(self, doc: list, i: int) -> bool:

@@ -121,7 +121,9 @@ class PersonNameRecognizer(EntityRecognizer):
         tok = doc[i]
         low = tok.lower_
         k = 0
-        if low in {"name", "surname", "forename", "forenames"}:
+        if low == "name" and lower_at(doc, i + 1) == "of" and lower_at(doc, i - 1) == "the":
+            k = i + 2  # "an account in the name of T GOWERS"
+        elif low in {"name", "surname", "forename", "forenames"}:
             k = i + 1
             if k < len(doc) and doc[k].text not in NAME_CUE_GAP:
                 return 0  # "name the school" / "names of children": no cue
@@ -439,6 +441,14 @@ class PersonNameRecognizer(EntityRecognizer):
                 ):
                     score, rule = self.SCORE_GAZETTEER_FULL, "gazetteer-full"
                 elif (
+                    len(span) == 2
+                    and (tok.lower_ in firsts or tok.lower_ in AMBIGUOUS_NAMES)
+                    and is_initial(span[1])
+                    and span[1].text.endswith(".")
+                ):
+                    # "River O.": a forename, a word too or not, and the surname's initial.
+                    score, rule = self.SCORE_GAZETTEER_FULL, "forename and initial"
+                elif (
                     not caps
                     and len(words) == 3
                     and double_barrelled
@@ -564,7 +574,10 @@ class PersonNameRecognizer(EntityRecognizer):
                     # position only; read the rest of the run on its own.
                     i += 1
                     continue
-                i = max(end, i + 1)
+                # "Registrar P. Dhillon": no rule takes the run, so read it again from a dotted
+                # initial inside it.
+                k = next((j for j in range(i + 1, end - 1) if is_initial(doc[j])), -1)
+                i = k if k > 0 and doc[k].text.endswith(".") else max(end, i + 1)
                 continue
 
             # "P. Doherty", "K Singh": an initial, then a capitalised census surname.
@@ -581,10 +594,20 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not is_field_term(span[1])
                     and not is_field_term(span[3])
                 )
+                # "Registrar P. Dhillon": mid-sentence, a dotted initial before a proper noun the
+                # lists lack (at a line's start "B. Background" is a list's item).
+                unlisted = (
+                    len(span) == 2
+                    and tok.text.endswith(".")
+                    and not sentence_start(doc, i)
+                    and span[1].tag_ == "NNP"
+                    and not is_field_term(span[1])
+                    and span[1].lower_ not in INSTITUTIONAL_WORDS
+                )
                 if (
                     len(span) > 1
                     and is_cap_name(span[-1])
-                    and (span[-1].lower_ in lasts or hyphenated)
+                    and (span[-1].lower_ in lasts or hyphenated or unlisted)
                     and (tok.text.endswith(".") or len(span) > 2)
                 ):
                     found.append(

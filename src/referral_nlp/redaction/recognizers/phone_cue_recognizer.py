@@ -44,8 +44,10 @@ class PhoneCueRecognizer(PresetPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "number after phone cue",
-            # The look-ahead rejects most positions before the costly look-behind runs.
-            r"(?=[+(0-9])(?<=\b"
+            # The look-ahead rejects most positions before the costly look-behind runs, and
+            # so does the cheap look-behind after it: a number never starts inside a run of
+            # digits (20,000 digits after "ref" took 6.5 s, one look-behind per digit).
+            r"(?=[+(0-9])(?<![0-9])(?<=\b"
             + _CUE
             + _JOIN
             + r")(?:"
@@ -58,7 +60,13 @@ class PhoneCueRecognizer(PresetPatternRecognizer):
         Pattern(
             "second number after a slash",
             # "Contact number 318 44 207 / 318 44 208": the cue covers both.
-            r"(?=[+(0-9])(?<=\b" + _CUE + _JOIN + _NUMBER + r"\s*/\s*)" + _NUMBER + r"(?![0-9])",
+            r"(?=[+(0-9])(?<![0-9])(?<=\b"
+            + _CUE
+            + _JOIN
+            + _NUMBER
+            + r"\s*/\s*)"
+            + _NUMBER
+            + r"(?![0-9])",
             0.6,
         ),
     ]

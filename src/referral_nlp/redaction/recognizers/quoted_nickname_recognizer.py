@@ -33,6 +33,8 @@ _CUE = (
     r"|call(?:s|ed)?[ ]themselves|aka|a\.k\.a\.?|nicknamed|nicknames?|alias(?:es)?"
     r"|street[ ]names?|saved[ ](?:as|under)|associates?|males|females|men|lads|boys|girls"
     r"|adults|peers|friends|called|named"
+    # "Zainab (prefers "Zee")": the name a child prefers to be called.
+    r"|prefers(?:[ ]to[ ]be[ ]called)?|preferred[ ]name(?:[ ]is)?"
     # "gave his name as "Robbo"", "introduced herself as 'Jaz'".
     r"|gave[ ](?:his|her|their|the|a)?[ ]?name[ ]as|introduced[ ](?:him|her|them)sel(?:f|ves)[ ]as"
     # Another spelling of a name: 'also recorded as "Tesfai G"', 'interpreter spelt "Hiwa"';

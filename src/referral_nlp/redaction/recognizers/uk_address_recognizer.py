@@ -155,7 +155,8 @@ class UkAddressRecognizer(PresetPatternRecognizer):
         ),
         Pattern(
             "unit and named building",
-            r"\b" + _UNIT + r",?\s+(?:[0-9]{1,5}\s+)?(?:" + _NAME_WORD + r"\s+){1,3}"
+            # Two units may stand first: "Room 12, Block C, Pennine Court".
+            r"\b(?:" + _UNIT + r",?\s+){1,2}(?:[0-9]{1,5}\s+)?(?:" + _NAME_WORD + r"\s+){1,3}"
             r"(?:" + _UNIT_BUILDING + r"|" + _SUFFIX + r")\b" + _TAIL + r"{0,3}",
             0.7,
         ),

@@ -53,6 +53,12 @@ ROWS = [
         ["Foster", "Foster"],
     ),
     (
+        "a forename's possessive without its apostrophe; not a word-name's plural",
+        "Danny Fitzpatrick and Will Shaw came. went 2 dannys house; Wills were read; Dannys mum.",
+        ["Danny Fitzpatrick", "Will Shaw"],
+        ["Danny", "Fitzpatrick", "Will", "Shaw", "dannys", "Dannys"],
+    ),
+    (
         "a name that is a police system's does not spread to the system written in capitals",
         "Re: Storm Henshaw. Storm disclosed it. Logged on STORM 1234.",
         ["Storm Henshaw"],

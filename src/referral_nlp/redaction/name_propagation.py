@@ -83,7 +83,9 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     if not parts:
         return []
     pattern = re.compile(
-        r"(?<![\w'’-])(" + alternation(parts) + r")(?![\w-])",
+        # ... or with a possessive's "s" and no apostrophe, as hurried notes and chats write
+        # it ("at Dannys", "2 kyles house"); checked below.
+        r"(?<![\w'’-])(" + alternation(parts) + r")(s?)(?![\w-])",
         re.IGNORECASE,
     )
     found: list[Entity] = []
@@ -101,6 +103,8 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         # of a name; surnames are often words too ("house", "legal"), and those count only
         # where capitalised.
         low = word.lower()
+        if m.group(2) and (low in AMBIGUOUS_NAMES or low in STOP_WORDS or low not in firsts):
+            continue  # "Wills", "Hopes", "Woods": only a forename no word takes an "s"
         if not word[0].isupper() and not continues_name and low in _LOWER_NOT_NAMES:
             continue  # NER's "Skills to Foster" as a PERSON must not take "in foster care"
         if (
@@ -114,8 +118,8 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         start = m.start(1)
         if low in surnames:
             start = _forename_start(text, start, firsts, parts)
-        found.append(Entity(start, m.end(1), taxonomy.PERSON, score))
-        person_ends.add(m.end(1))
+        found.append(Entity(start, m.end(), taxonomy.PERSON, score))
+        person_ends.add(m.end())
     return found
 
 

@@ -79,7 +79,7 @@ _JOB_WORDS = (
 #: label's last word ("Interpreter (Dari, face to face): Farid Ahmadzai", "Allocated social
 #: worker: ...", "Appropriate adult: ...").
 _ROLE_LABEL = (
-    r"(?:(?i:interpreter|translator|advocate|referrer|caller|author|chair|minute[ \-]?taker"
+    r"(?:(?i:interpreter|translator|advocate|referrer|caller|author|chair|minute[ \-]?taker|mgr"
     r"|sw|hv|gp|iro|lado|guardian|carer|adult|witness|informant)|" + _JOB_WORDS + r")"
 )
 #: Where a message ends: the note's end, a blank line, a quoted reply or a forwarded header.

@@ -20,6 +20,7 @@ from referral_nlp.redaction.name_tokens import (
     HYPHENS,
     glued,
     is_cap_name,
+    is_caps_word,
     sentence_start,
 )
 from referral_nlp.redaction.recognizers.token_rule_recognizer import (
@@ -58,7 +59,7 @@ class FamilyNameRecognizer(TokenRuleRecognizer):
     def _surname_word(tok) -> bool:
         low = tok.lower_
         return (
-            is_cap_name(tok)
+            (is_cap_name(tok) or is_caps_word(tok))  # "- ASLAN family – 4 ch"
             and tok.tag_ in {"NNP", "NNPS"}
             and tok.ent_type_ not in _NOT_SURNAME_ENTITIES
             and low not in SOCIAL_CARE_TERMS

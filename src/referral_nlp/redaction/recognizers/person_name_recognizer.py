@@ -132,8 +132,8 @@ class PersonNameRecognizer(EntityRecognizer):
         elif (
             low in {"call", "calls", "called"}
             and lower_at(doc, i + 1) in {"me", "him", "her", "them"}
-        ) or (low == "known" and lower_at(doc, i + 1) == "as"):
-            k = i + 2
+        ) or (low in {"known", "named"} and lower_at(doc, i + 1) == "as"):
+            k = i + 2  # "known as", "named as Ivy"
         elif low in {"called", "nicknamed", "aka", "calls"} and text_at(doc, i + 1) in QUOTES:
             k = i + 1  # 'one called "Zee"': a quoted name after "called"
         if not k:

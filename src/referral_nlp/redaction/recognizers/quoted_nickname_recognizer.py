@@ -32,7 +32,7 @@ _CUE = (
     r"|goes[ ]by|go[ ]by|going[ ]by|went[ ]by|call(?:s|ed)?[ ](?:him|her)(?:self)?"
     r"|call(?:s|ed)?[ ]themselves|aka|a\.k\.a\.?|nicknamed|nicknames?|alias(?:es)?"
     r"|street[ ]names?|saved[ ](?:as|under)|associates?|males|females|men|lads|boys|girls"
-    r"|adults|peers|friends|called|named"
+    r"|adults|peers|friends|called|named|they[ ]call|we[ ]call|she[ ]calls|he[ ]calls"
     # "Zainab (prefers "Zee")": the name a child prefers to be called.
     r"|prefers(?:[ ]to[ ]be[ ]called)?|preferred[ ]name(?:[ ]is)?"
     # "gave his name as "Robbo"", "introduced herself as 'Jaz'".
@@ -127,6 +127,7 @@ class QuotedNicknameRecognizer(CuedPatternRecognizer):
         words = self._WORDS.findall(pattern_text)
         return (
             not words
+            or not any(c.isalpha() for c in pattern_text)  # 'we call "999"'
             or len(words) > 4
             or is_field_vocabulary(pattern_text)
             # A one-word reply in quotes ("No", "Sorry", "Whatever") is speech, not a name.

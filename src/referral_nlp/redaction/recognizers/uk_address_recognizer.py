@@ -71,6 +71,13 @@ _UNIT = (
 )
 # "no. 9 Larch Close", "number 12 Elm Road": the house-number cue belongs to the address.
 _HOUSE_NO = r"(?:(?:[Nn]o\.?|[Nn]umber)\s*)?"
+#: A house number in words, as a dictated or voicemail note has it: "forty-one Kings Road".
+_NUMBER_IN_WORDS = (
+    r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
 # A street with no number: one or two capitalised words and a suffix that names little else.
 _BARE_STREET = (
@@ -152,6 +159,14 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             + r"|Broadway|Kingsway|(?:St|Rd|Ave|Ln|Cres|Gdns|Tce)(?=\.))\b\.?"
             r"(?:\s*,?\s*" + _UNIT + r")?" + _TAIL + r"{0,3}",
             0.7,
+        ),
+        Pattern(
+            # "the house, forty-one Kings Road, last month": a number in words needs the street
+            # to end its clause ("two Park Road shops" counts shops).
+            "number in words and street",
+            r"\b" + _NUMBER_IN_WORDS + r"\s+(?:" + _NAME_WORD + r"\s+){1,3}" + _SUFFIX + r"\b"
+            r"(?=[ \t]*(?:[,.;:)\n]|$))" + _TAIL + r"{0,2}",
+            0.6,
         ),
         Pattern(
             "unit and named building",

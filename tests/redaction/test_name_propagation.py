@@ -59,6 +59,12 @@ ROWS = [
         ["Danny", "Fitzpatrick", "Will", "Shaw", "dannys", "Dannys"],
     ),
     (
+        "no possessive s on a short name, a surname or one whose plural is a word",
+        "Ha Tran, Jean Ward and Min Lee came. She has mins to spare; jeans, wards and Mins.",
+        ["Ha Tran", "Jean Ward", "Min Lee"],
+        ["Ha", "Tran", "Jean", "Ward", "Min", "Lee"],
+    ),
+    (
         "a name that is a police system's does not spread to the system written in capitals",
         "Re: Storm Henshaw. Storm disclosed it. Logged on STORM 1234.",
         ["Storm Henshaw"],

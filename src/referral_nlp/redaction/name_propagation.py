@@ -16,6 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, NOT_SUBJECT_NAMES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
+from referral_nlp.redaction.name_lists import surnames as surname_list
 from referral_nlp.redaction.name_tokens import CALENDAR_WORDS
 from referral_nlp.redaction.spans import Entity
 from referral_nlp.redaction.vocabulary import (
@@ -103,8 +104,8 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         # of a name; surnames are often words too ("house", "legal"), and those count only
         # where capitalised.
         low = word.lower()
-        if m.group(2) and (low in AMBIGUOUS_NAMES or low in STOP_WORDS or low not in firsts):
-            continue  # "Wills", "Hopes", "Woods": only a forename no word takes an "s"
+        if m.group(2) and not _possessive_forename(low, firsts):
+            continue  # "Wills", "has" (after "HA"), "jeans", "wards": only a plain forename
         if not word[0].isupper() and not continues_name and low in _LOWER_NOT_NAMES:
             continue  # NER's "Skills to Foster" as a PERSON must not take "in foster care"
         if (
@@ -121,6 +122,22 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         found.append(Entity(start, m.end(), taxonomy.PERSON, score))
         person_ends.add(m.end())
     return found
+
+
+def _possessive_forename(low: str, firsts) -> bool:
+    """``low`` + "s" is a forename's possessive without its apostrophe ("dannys", "hodans"):
+    a first name of four letters or more that is no surname, no everyday word, and whose
+    "s" form is no word or name itself ("jean" -> "jeans", "ward" -> "wards", "ha" -> "has")."""
+    plural = low + "s"
+    return (
+        len(low) >= 4
+        and low in firsts
+        and low not in surname_list()
+        and low not in AMBIGUOUS_NAMES
+        and plural not in STOP_WORDS
+        and plural not in firsts
+        and plural not in surname_list()
+    )
 
 
 #: Words a note writes in lower case as roles, field words or days, which a first-name list may

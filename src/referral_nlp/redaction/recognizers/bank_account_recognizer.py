@@ -61,7 +61,9 @@ class BankAccountRecognizer(CuedPatternRecognizer):
             # shape nothing else takes ("paid to 20-14-77 40319928"). Dashed only, so a date
             # and a number ("12 03 24 ...") are not read as one.
             "sort code and account number together",
-            r"(?<![\w\-/.])(?P<value>[0-9]{2}-[0-9]{2}-[0-9]{2}[ ]{1,3}[0-9]{8})" + _END,
+            # A sort code that reads as a date ("12-03-24 40319928") counts only after its cue.
+            r"(?<![\w\-/.])(?:(?<=\b(?i:sort[ ]?code|s/c)[ :\t]{1,8})|(?!(?:0[1-9]|[12][0-9]|3[01])"
+            r"-(?:0[1-9]|1[0-2])-))(?P<value>[0-9]{2}-[0-9]{2}-[0-9]{2}[ ]{1,3}[0-9]{8})" + _END,
             0.85,
         ),
     ]
@@ -76,14 +78,3 @@ class BankAccountRecognizer(CuedPatternRecognizer):
 
     def __init__(self, supported_entity: str = BANK_ACCOUNT) -> None:
         super().__init__(supported_entity=supported_entity, patterns=self.PATTERNS)
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop a cue-less sort code that reads as a date ("12-03-24 40319928" is a date and a
-        number as often); with a cue, "sort code 12-03-24" is a sort code.
-
-        :param pattern_text: The matched text.
-        """
-        if " " not in pattern_text or pattern_text.count("-") != 2:
-            return False
-        day, month, _ = pattern_text.split(" ")[0].split("-")
-        return 1 <= int(day) <= 31 and 1 <= int(month) <= 12

@@ -100,7 +100,10 @@ _TOKEN = (
     r"|[0-9]{3,12}(?:[/\-][0-9]{2,12}){0,3}[A-Z]?"
     # Any code of letter and digit groups joined by "/" or "-", after a label: "KL/HR58/F3",
     # "0214-07MAR-1187".
-    r"|(?=[A-Z0-9/\-]*[A-Z])(?=[A-Z0-9/\-]*[0-9])[A-Z0-9]{1,8}(?:[/\-][A-Z0-9]{1,8}){1,4})"
+    # Capitals only, and no word of four letters or more before a number ("COVID-19"); in
+    # lower case it is "3-year-old", "1-to-1", "24-hour".
+    r"|(?-i:(?=[A-Z0-9/\-]{0,40}[A-Z])(?=[A-Z0-9/\-]{0,40}[0-9])(?![A-Z]{4,}-)"
+    r"[A-Z0-9]{1,8}(?:[/\-][A-Z0-9]{1,8}){1,4}))"
 )
 #: Where any reference ends: no more word, "%", "/" or "-" part, no decimal or time part, and no
 #: further digit group unless it starts a date ("CAD 1234 12/03/24"); a reference followed by

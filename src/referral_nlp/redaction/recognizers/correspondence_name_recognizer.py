@@ -83,7 +83,7 @@ _ROLE_LABEL = (
     r"|sw|hv|gp|iro|lado|guardian|carer|adult|witness|informant)|" + _JOB_WORDS + r")"
 )
 #: Where a message ends: the note's end, a blank line, a quoted reply or a forwarded header.
-_MESSAGE_END = r"[ \t]*(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
+_MESSAGE_END = r"[ \t]*+(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
 #: Patterns that read initials, which must be no word, shorthand or abbreviation.
 _INITIALS_PATTERNS = frozenset(
     {"initials signing off", "bare initials ending a message", "initials after the last sentence"}
@@ -186,7 +186,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         Pattern(
             # Initials glued to a dash after the message's last sentence: "... to DSL. -GLB".
             "initials after the last sentence",
-            r"(?<=[.!?][ \t]{1,3}[-–—~])(?P<value>[A-Za-z]{2,3})(?=" + _MESSAGE_END + r")",
+            r"(?<=[.!?][ \t]{0,3}[-–—~][ ]?)(?P<value>[A-Za-z]{2,3})(?=" + _MESSAGE_END + r")",
             0.6,
         ),
         Pattern(

@@ -18,6 +18,7 @@ from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, surnames
 from referral_nlp.redaction.name_tokens import (
     CALENDAR_WORDS,
     HYPHENS,
+    POSSESSIVES,
     glued,
     is_cap_name,
     is_caps_word,
@@ -48,6 +49,14 @@ _FAMILY_KINDS = frozenset(
 )
 
 
+#: Words after a family noun that make it a service's name ("family tracing service").
+_SERVICE_WORDS = frozenset(
+    """centre center centres service services court courts hub hubs support tracing team
+    teams home homes unit trust worker workers act law group groups liaison network
+    partnership partnerships charity society project therapy therapist network""".split()
+)
+
+
 class FamilyNameRecognizer(TokenRuleRecognizer):
     """A surname before a family noun ("the Kazlauskas family"); 0.6."""
 
@@ -70,6 +79,15 @@ class FamilyNameRecognizer(TokenRuleRecognizer):
             and low not in _FAMILY_KINDS
         )
 
+    @staticmethod
+    def _names_a_service(doc: list, i: int) -> bool:
+        """ "the Sure Start children's centre", "Salvation Army family tracing service": the
+        family noun names a service, not a household."""
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        return nxt is not None and (
+            nxt.text in POSSESSIVES or nxt.text in {"'", "’"} or nxt.lower_ in _SERVICE_WORDS
+        )
+
     def _surname_start(self, doc: list, i: int) -> int:
         """Start of the surname straight before ``doc[i]``, or -1 if none stands there."""
         k, words = i, 0
@@ -88,7 +106,7 @@ class FamilyNameRecognizer(TokenRuleRecognizer):
         lasts = surnames()
         found = []
         for i, tok in enumerate(doc):
-            if tok.lower_ not in _FAMILY_NOUNS or not tok.is_lower:
+            if tok.lower_ not in _FAMILY_NOUNS or not tok.is_lower or self._names_a_service(doc, i):
                 continue
             start = self._surname_start(doc, i)
             if start < 0:

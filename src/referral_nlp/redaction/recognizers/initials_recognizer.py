@@ -84,8 +84,13 @@ class InitialsRecognizer(TokenRuleRecognizer):
         k = i + 1
         if k < len(doc) and doc[k].is_lower and doc[k].tag_ == "RB":
             k += 1
-        if k >= len(doc) or not doc[k].is_lower or doc[k].lower_ in _NOT_PERSON_VERBS:
+        if k >= len(doc) or not doc[k].is_lower:
             return False
+        if doc[k].lower_ in _NOT_PERSON_VERBS:
+            # ... but "JL didn't", "K doesn't": a person's doing, denied.
+            return doc[k].lower_ in {"did", "does", "do"} and (
+                k + 1 < len(doc) and doc[k + 1].lower_ in {"n't", "not"}
+            )
         return doc[k].tag_ in _FINITE_TAGS or doc[k].lower_ in FINITE_PERSON_VERBS
 
     @staticmethod

@@ -75,6 +75,8 @@ from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
 
+#: What "in the name of" names that is no one: faith and law.
+_NOT_NAMED = frozenset("god allah jesus christ lord the law justice love".split())
 #: "m/o", "f/o": the role each abbreviation stands for.
 _OF_ABBREVIATIONS = {"m": "mother", "f": "father"}
 
@@ -122,7 +124,9 @@ class PersonNameRecognizer(EntityRecognizer):
         low = tok.lower_
         k = 0
         if low == "name" and lower_at(doc, i + 1) == "of" and lower_at(doc, i - 1) == "the":
-            k = i + 2  # "an account in the name of T GOWERS"
+            k = i + 2  # "an account in the name of T GOWERS"; not "in the name of God"
+            if lower_at(doc, k) in _NOT_NAMED:
+                return 0
         elif low in {"name", "surname", "forename", "forenames"}:
             k = i + 1
             if k < len(doc) and doc[k].text not in NAME_CUE_GAP:

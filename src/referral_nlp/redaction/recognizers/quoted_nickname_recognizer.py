@@ -128,6 +128,9 @@ class QuotedNicknameRecognizer(CuedPatternRecognizer):
         return (
             not words
             or not any(c.isalpha() for c in pattern_text)  # 'we call "999"'
+            # A pronoun set or a place with its article: "They/Them", "The Rec".
+            or "/" in pattern_text
+            or words[0].lower() == "the"
             or len(words) > 4
             or is_field_vocabulary(pattern_text)
             # A one-word reply in quotes ("No", "Sorry", "Whatever") is speech, not a name.

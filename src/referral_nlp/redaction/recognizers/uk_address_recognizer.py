@@ -75,7 +75,8 @@ _HOUSE_NO = r"(?:(?:[Nn]o\.?|[Nn]umber)\s*)?"
 _NUMBER_IN_WORDS = (
     r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    # Not "one": "one Bus Pass", "one Youth Court" count things.
+    r"|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen)"
 )
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
@@ -164,7 +165,7 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             # "the house, forty-one Kings Road, last month": a number in words needs the street
             # to end its clause ("two Park Road shops" counts shops).
             "number in words and street",
-            r"\b" + _NUMBER_IN_WORDS + r"\s+(?:" + _NAME_WORD + r"\s+){1,3}" + _SUFFIX + r"\b"
+            r"\b" + _NUMBER_IN_WORDS + r"[ ]+(?:" + _NAME_WORD + r"[ ]+){1,3}" + _SUFFIX + r"\b"
             r"(?=[ \t]*(?:[,.;:)\n]|$))" + _TAIL + r"{0,2}",
             0.6,
         ),

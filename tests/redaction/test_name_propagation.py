@@ -65,6 +65,12 @@ ROWS = [
         ["Ha", "Tran", "Jean", "Ward", "Min", "Lee"],
     ),
     (
+        "a word-name does not spread to where it is the word",
+        "Witness: Summer Lee. Over the Summer she left. Summer was upset. Summer term starts.",
+        ["Summer Lee"],
+        ["Summer", "Lee", "Summer"],
+    ),
+    (
         "a name that is a police system's does not spread to the system written in capitals",
         "Re: Storm Henshaw. Storm disclosed it. Logged on STORM 1234.",
         ["Storm Henshaw"],

@@ -104,6 +104,8 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         # of a name; surnames are often words too ("house", "legal"), and those count only
         # where capitalised.
         low = word.lower()
+        if low in AMBIGUOUS_NAMES and _used_as_word(text, m.start(1), m.end()):
+            continue  # "Over the Summer", "Hope this helps", "Holly class": the word
         if m.group(2) and not _possessive_forename(low, firsts):
             continue  # "Wills", "has" (after "HA"), "jeans", "wards": only a plain forename
         if not word[0].isupper() and not continues_name and low in _LOWER_NOT_NAMES:
@@ -122,6 +124,22 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         found.append(Entity(start, m.end(), taxonomy.PERSON, score))
         person_ends.add(m.end())
     return found
+
+
+#: Words before a name that is also a word which show the word: "the Summer", "last May".
+_WORD_BEFORE_WORD_NAME = re.compile(r"(?i:\b(?:the|a|an|this|last|next|every|each)[ ]$)")
+#: Words after one: "Hope this helps", "Grace period", "Holly class". Only these: "that Amber",
+#: "of Holly", "Summer to nursery" and "Will not yet seen" are the child.
+_WORD_AFTER_WORD_NAME = re.compile(r"[ ](?i:this|you|period|class|term|holiday|holidays)\b")
+
+
+def _used_as_word(text: str, start: int, end: int) -> bool:
+    """A name that is also a word (``AMBIGUOUS_NAMES``) stands where the word does: after an
+    article or a possessive, or before what follows the verb, the season or the noun."""
+    return (
+        _WORD_BEFORE_WORD_NAME.search(text, max(0, start - 8), start) is not None
+        or _WORD_AFTER_WORD_NAME.match(text, end) is not None
+    )
 
 
 def _possessive_forename(low: str, firsts) -> bool:

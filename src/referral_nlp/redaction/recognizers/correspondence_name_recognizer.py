@@ -82,6 +82,8 @@ _ROLE_LABEL = (
     r"(?:(?i:interpreter|translator|advocate|referrer|caller|author|chair|minute[ \-]?taker|mgr"
     r"|sw|hv|gp|iro|lado|guardian|carer|adult|witness|informant)|" + _JOB_WORDS + r")"
 )
+#: A line's start straight after a line of text: where a message's last line may begin.
+_AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 #: Where a message ends: the note's end, a blank line, a quoted reply or a forwarded header.
 _MESSAGE_END = r"[ \t]*+(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
 #: Patterns that read initials, which must be no word, shorthand or abbreviation.
@@ -178,7 +180,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # Initials on a message's last line after a dash, or before a job title: "-ab",
             # "— AM, EHE Coordinator".
             "initials signing off",
-            r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*(?:[-–—~][ \t]*(?P<value>[A-Za-z]{1,3})[ \t]*+[.]?"
+            _AFTER_A_LINE + r"(?:[-–—~][ \t]*(?P<value>[A-Za-z]{1,3})[ \t]*+[.]?"
             r"(?=" + _MESSAGE_END + r")|(?:[-–—~][ \t]*)?(?P<value>[A-Za-z]{1,3}),[ ]"
             r"(?=[^\n,]{0,40}\b" + _JOB_WORDS + r"\b))",
             0.6,
@@ -193,7 +195,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # Initials alone on the line that ends the note or a message: "JB", "ss", "C.".
             "bare initials ending a message",
             # One capital needs its full stop ("C."): alone, it is as often a list's letter.
-            r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*(?P<value>[A-Za-z]{2,3}|[A-Z](?=\.))[ \t]*+[.]?"
+            _AFTER_A_LINE + r"(?P<value>[A-Za-z]{2,3}|[A-Z](?=\.))[ \t]*+[.]?"
             r"(?=" + _MESSAGE_END + r")",
             0.6,
         ),

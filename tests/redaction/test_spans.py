@@ -6,7 +6,13 @@ import pytest
 from presidio_analyzer import RecognizerResult
 
 from referral_nlp.redaction import taxonomy
-from referral_nlp.redaction.spans import Entity, carve_identifiers, clean_results, whole_words
+from referral_nlp.redaction.spans import (
+    Entity,
+    carve_identifiers,
+    clean_results,
+    whole_words,
+    with_initials_after,
+)
 
 
 def _cleaned(text: str, etype: str, candidate: str) -> list[str]:
@@ -54,6 +60,22 @@ CASES = [
     ("a room with a letter", "Strategy held in Room 7C today", "ORG", "Room 7C", []),
     ("a hospital ward stays", "Admitted to Ward 21 overnight", "ORG", "Ward 21", ["Ward 21"]),
     ("a statute's year", "Section 20 of the Children Act 1989 applies", "DATE", "1989", []),
+    ("a statute's year in capitals", "SECTION 208 HOUSING ACT 1996", "DATE", "1996", []),
+    (
+        "a long statute's year",
+        "under the Youth Justice and Criminal Evidence Act 1999, she",
+        "DATE",
+        "1999",
+        [],
+    ),
+    ("a legal test named after a case", "Fraser guidance was applied", "PERSON", "Fraser", []),
+    (
+        "a titled name before a legal test's word",
+        "Mr Barclay guidance teacher, 0141 496 0388",
+        "PERSON",
+        "Barclay",
+        ["Barclay"],
+    ),
     ("a statute's year, two spaces", "the Care Act  2014 duties", "DATE", "2014", []),
     ("an abbreviated statute's year", "s66 CA 1989 notice", "DATE", "1989", []),
     (
@@ -470,3 +492,26 @@ def test_carve_identifiers(text: str, given: list, left: list) -> None:
 def test_whole_words_widens_a_span_to_the_words_its_edges_fall_in(text, span, widened):
     (e,) = whole_words(text, [Entity(*span, taxonomy.AGE, 0.6)])
     assert text[e.start : e.end] == widened
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "widened"),
+    [
+        ("Agent: Ryan T (Customer Services)", "Ryan", "Ryan T"),
+        ("I spoke to Ryan T. He said", "Ryan", "Ryan T"),
+        ("Sam K: yes", "Sam", "Sam K"),
+        ("Ryan I think so", "Ryan", "Ryan"),  # "I" is the speaker, not an initial
+        ("Ryan To see", "Ryan", "Ryan"),  # a word, not a letter
+        ("Ryan A went", "Ryan", "Ryan"),  # a letter that no boundary follows
+    ],
+)
+def test_a_person_takes_the_initial_after_it(text: str, name: str, widened: str) -> None:
+    start = text.index(name)
+    (e,) = with_initials_after(text, [Entity(start, start + len(name), taxonomy.PERSON, 0.8)])
+    assert text[e.start : e.end] == widened
+
+
+def test_only_a_person_takes_an_initial() -> None:
+    text = "Ward 21 B: beds"
+    (e,) = with_initials_after(text, [Entity(0, 7, taxonomy.ORGANISATION, 0.8)])
+    assert (e.start, e.end) == (0, 7)

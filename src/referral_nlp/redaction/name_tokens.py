@@ -153,6 +153,44 @@ def is_lower_name(tok) -> bool:
     )
 
 
+#: Words of other languages a lower-case note writes that the first-name lists hold: Latin's
+#: "inter alia"; Welsh "mae" (is) and "tŷ" (house).
+_FOREIGN_WORDS = frozenset("alia mae tŷ ty".split())
+
+
+def is_unlisted_lower_name(tok, firsts: frozenset[str], english) -> bool:
+    """A lower-case known first name that the English dictionary lacks ("kacper", "jayden",
+    "jaz"): a name however it is written. "song", "foster" and "winter" are in the lists and
+    in the dictionary; without a dictionary (``english`` None) nothing counts."""
+    low = tok.lower_
+    return (
+        english is not None
+        and tok.is_lower
+        and len(low) > 2
+        and low in firsts
+        and low not in english
+        and low not in _FOREIGN_WORDS
+        and is_lower_name(tok)
+    )
+
+
+def first_name_before(doc, i: int, firsts: frozenset[str], english) -> bool:
+    """A lower-case first name straight before ``doc[i]``, joined to it by one space: a
+    forename before a surname found on its own. A word the lists hold counts only when it is
+    known as a name too ("nurse frank cameron", not "the song kacper sang")."""
+    prev = doc[i - 1]
+    return (
+        (prev.lower_ in AMBIGUOUS_NAMES or prev.lower_ not in english)
+        and prev.is_lower
+        and prev.is_alpha
+        and prev.whitespace_ == " "
+        and prev.lower_ in firsts
+        and not prev.is_stop
+        and not prev.tag_.startswith(NOT_NAME_TAGS)
+        and prev.lower_ not in SOCIAL_CARE_TERMS
+    )
+
+
 # ---- a token in its place -------------------------------------------------------------------
 def sentence_start(doc, i: int) -> bool:
     """``doc[i]`` opens a sentence, a line or a list item."""

@@ -7,6 +7,7 @@ import logging
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.english_words import attach_english_words
 from referral_nlp.redaction.errors import RedactorLoadError
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
             )
         self.nlp = {self.language: nlp}
         self._has_lemmas = "lemmatizer" in nlp.pipe_names
+        attach_english_words(nlp, self.model_name)
         logger.info("loaded spaCy model %s (components: %s)", self.model_name, nlp.pipe_names)
 
     def is_stopword(self, word: str, language: str) -> bool:

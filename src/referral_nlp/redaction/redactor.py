@@ -34,6 +34,7 @@ from referral_nlp.redaction.spans import (
     clean_results,
     resolve_overlaps,
     whole_words,
+    with_initials_after,
 )
 
 logger = logging.getLogger(__name__)
@@ -345,7 +346,8 @@ class Redactor:
                 entities = entities + later + self._beside_names(text, later)
         if taxonomy.USERNAME in self._wanted and self.config.propagate_names:
             entities = entities + propagate_handles(text, entities)
-        entities = resolve_overlaps(whole_words(text, carve_identifiers(text, entities)))
+        entities = with_initials_after(text, carve_identifiers(text, entities))
+        entities = resolve_overlaps(whole_words(text, entities))
         if not norm.changed:
             return entities
         return resolve_overlaps(

@@ -77,6 +77,8 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Tue Tues Wed Weds Thur Thurs Fri NAD ESOL EUSS Helpline Deaf Nain Taid Babcia Dziadek
     Bursary Gender Ethnicity Religion Permanence Looked Consent Background Transcriber Volunteer
     EAL IRH IFA DCT Toxbase Urine Female Male Need
+    AMHP AMHPs NRPF ECHR Article Transcript Letterbox Contacts Password Application Applications
+    Checklist
     """.split()
 ) | frozenset(
     # Medicines a note names when it records a child's or a parent's health; NER reads a
@@ -380,7 +382,9 @@ STATUTE_BEFORE_YEAR = re.compile(
     r"|Children \(Scotland\)|Social Services and Well-being \(Wales\))"
     r"\s+Act\s+$"
     # ... and their abbreviations ("s66 CA 1989", "s39 CJA 1988", "MHA 1983").
-    r"|\b(?:CA|CFA|CJA|MHA|MCA|SOA|OAPA|FLA|DAA|HRA|DPA|PACE|CDA|ACA)\s+$"
+    r"|\b(?:CA|CFA|CJA|MHA|MCA|SOA|OAPA|FLA|DAA|HRA|DPA|PACE|CDA|ACA)\s+$",
+    # A form's heading cites them in capitals: "SECTION 208 HOUSING ACT 1996".
+    re.IGNORECASE,
 )
 
 

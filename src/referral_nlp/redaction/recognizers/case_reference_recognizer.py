@@ -191,6 +191,16 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             0.6,
         ),
         Pattern(
+            "prefixed reference (serial and year)",
+            # "MPR/0193/25", "DV-4471-2024": a joined prefix, the serial, then the year it was
+            # opened; dates and "24/7" have no letters before them.
+            r"\b(?=(?:[A-Z]{2,6}[/\-]){1,3}[0-9])"
+            + _NOT_PREFIX
+            + r"(?:[A-Z]{2,6}[/\-]){1,3}[0-9]{3,6}[/\-](?:[0-9]{2}|20[0-9]{2})"
+            + _END,
+            0.6,
+        ),
+        Pattern(
             "family court case number",
             # Court code, year, case type, serial: "LS24C50123".
             r"\b(?-i:[A-Z]{2}[0-9]{2}[A-Z][0-9]{5})\b",

@@ -11,6 +11,7 @@ even when the name is in no list ("Smudge", "Deano"):
   before a colon is as likely a form's label;
 * an e-mail header's "Surname, Forename" after "From:", "To:" or "Cc:" (both are the name),
   and a Teams message header's "Surname, Forename" before the time ("Popa, Aleksandra  10:37");
+* the name a message greets its reader by: "Hi Jade,", "Dear Summer,";
 * the name line of a sign-off: one to three capitalised words alone on the line after
   "Thanks", "Many thanks", "Regards", "Best wishes", "Cheers" and the like;
 * the name line of a signature block, straight before a job-title line ("Helen Marsh" /
@@ -80,7 +81,9 @@ _JOB_WORDS = (
 #: worker: ...", "Appropriate adult: ...").
 _ROLE_LABEL = (
     r"(?:(?i:interpreter|translator|advocate|referrer|caller|author|chair|minute[ \-]?taker|mgr"
-    r"|sw|hv|gp|iro|lado|guardian|carer|adult|witness|informant)|" + _JOB_WORDS + r")"
+    r"|sw|hv|gp|iro|lado|amhp|idva|isva|guardian|carer|adult|witness|informant)|"
+    + _JOB_WORDS
+    + r")"
 )
 #: A line's start straight after a line of text: where a message's last line may begin.
 _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
@@ -205,6 +208,17 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             r"[ \t]*(?=[^\n]{0,60}\b" + _JOB_WORDS + r"\b[ \t]*(?:\r?\n|$|[|,\-–]))",
             0.6,
         ),
+        Pattern(
+            # "Hi Jade, thanks for sending this", "Dear Summer,", "Hello Hope - thanks": a
+            # message greets its reader by name, a name that is also a word too ("Jade",
+            # "Hope"). "Hi All", "Dear Sir", "Hi Team" are dropped as no one's name.
+            "name after a greeting",
+            r"(?:^[ \t]*|(?<=[:.!?)][ \t]{1,3}))"
+            r"(?i:hi|hiya|hello|hey|dear|morning|afternoon|evening|good[ ](?:morning|afternoon"
+            r"|evening))[ ]?,?[ ](?P<value>" + _CAP + r"(?:[ ]" + _CAP + r")?)"
+            r"[ \t]*(?=[,!]|[ ][\-–][ ]|\r?\n|$)",
+            0.6,
+        ),
     ]
     GLOBAL_REGEX_FLAGS: ClassVar[int] = re.MULTILINE
     #: Words that make a line a team's, a heading's or a chronology label, not a name.
@@ -213,7 +227,8 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         note notes update action task text email phone letter message home school academy
         college nursery surgery practice centre center hospital trust ltd limited solicitors
         club guys all everyone sir madam word voice language translation interpreting awaiting
-        allocation allocated unallocated pending""".split()
+        allocation allocated unallocated pending sirs friends folks ladies gents girls boys
+        families resident residents householder occupier customer members""".split()
     )
     #: Names a phone gives a contact it has no name for, and what friends call each other.
     CONTACT_LABELS: ClassVar[frozenset[str]] = frozenset(

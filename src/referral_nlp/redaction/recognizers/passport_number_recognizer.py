@@ -4,8 +4,8 @@ Upstream knows one shape, two letters and seven digits, at a weak score its cont
 lift. UK passports in circulation carry nine digits ("561239874"), and a family's records hold
 other countries' passports too. After a passport cue ("passport no.", "passport number:") a
 6-10 character code with at least five digits is a passport number, whatever its country; a
-bracketed country may stand between ("Passport (UK): ..."). A "travel document" (a refugee's or
-a stateless person's passport) is cued the same way.
+country may stand between ("Passport (UK): ...", "Passport Lithuania ..."). A "travel document"
+(a refugee's or a stateless person's passport) is cued the same way.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ class PassportNumberRecognizer(CuedPatternRecognizer, UkPassportRecognizer):
             # A bracketed qualifier may stand after the cue: "Passport (UK): 123456789".
             # The number itself may be what stands in the brackets: "passport (553201874)".
             r"\b(?:passport|travel[ ]document)\b[ ]?(?:\((?![A-Z0-9]{6,10}\))[^()\n]{1,24}\)[ ]?)?"
+            # ... or its country, unbracketed: "Passport Lithuania 23918470".
+            r"(?:(?-i:[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ])?"
             # "passport, number P04417329": a comma may stand before the number word.
             r"(?:,?[ ]?(?:no\b\.?|number|num|nr))?[ ]?"
             r"(?:is|was)?[ ]?[:#=\-(]?[ \t]{0,8}"

@@ -13,6 +13,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from referral_nlp.redaction.age_anchored_names import age_anchored_names
+from referral_nlp.redaction.english_words import english_dictionary
 from referral_nlp.redaction.name_cues import (
     CUE_GAP,
     FINITE_PERSON_VERBS,
@@ -46,6 +47,7 @@ from referral_nlp.redaction.name_tokens import (
     acts_as_subject,
     family_plural,
     finite_verb_after,
+    first_name_before,
     glued,
     hyphenated_forename_end,
     in_list_of_first_names,
@@ -59,6 +61,7 @@ from referral_nlp.redaction.name_tokens import (
     is_lower_surname_word,
     is_name_token,
     is_plain_first_name,
+    is_unlisted_lower_name,
     is_wordlike,
     lower_at,
     lower_list_name,
@@ -77,6 +80,8 @@ from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
 
 #: What "in the name of" names that is no one: faith and law.
 _NOT_NAMED = frozenset("god allah jesus christ lord the law justice love".split())
+#: Words after a run that make it a team's or a service's name: "Disabled Children's Team".
+_TEAM_WORDS_AFTER = frozenset("children's children team service services unit hub".split())
 #: "m/o", "f/o": the role each abbreviation stands for.
 _OF_ABBREVIATIONS = {"m": "mother", "f": "father"}
 
@@ -236,6 +241,7 @@ class PersonNameRecognizer(EntityRecognizer):
         doc = list(nlp_artifacts.tokens)
         found: list[RecognizerResult] = []
         firsts, lasts = first_names(), surnames()
+        english = english_dictionary(nlp_artifacts.tokens)
         n = len(doc)
         i = 0
         while i < n:
@@ -381,6 +387,12 @@ class PersonNameRecognizer(EntityRecognizer):
                         and not lower_head
                         and not all(is_initial(t) for t in doc[k:end])
                         and (low not in SPEECH_CUES or self._ends_clause(doc, k, end))
+                        # "Social Worker, Disabled Children's Team": a team's name, no person.
+                        and not (
+                            end == k + 1
+                            and lower_at(doc, end) in _TEAM_WORDS_AFTER
+                            and doc[k].lower_ not in firsts
+                        )
                     ):
                         found.append(self._result(doc, k, end, self.SCORE_ROLE, "role"))
                         i = end
@@ -650,6 +662,14 @@ class PersonNameRecognizer(EntityRecognizer):
                 # ... and the surname after them: "tracey-ann lowndes".
                 end = i + 3 + surname_after_double_forename(doc, i + 3, lasts)
                 found.append(self._result(doc, i, end, self.SCORE_LOWER_FULL, "hyphenated"))
+                i = end
+                continue
+            # "me n jaz went", "seen kacper": a lower-case first name no dictionary holds.
+            if is_unlisted_lower_name(tok, firsts, english):
+                end = i + 2 if lower_surname_after(doc, i + 1, lasts) else i + 1
+                # ... its forename before it too, a word or not: "nurse frank cameron".
+                start = i - 1 if i and first_name_before(doc, i, firsts, english) else i
+                found.append(self._result(doc, start, end, self.SCORE_LOWER_LIST, "unlisted"))
                 i = end
                 continue
             i += 1

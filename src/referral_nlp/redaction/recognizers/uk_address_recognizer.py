@@ -212,7 +212,9 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             # but streets: "Court", "Park", "Hill" or "Green" after "at" are as often a court,
             # a park or a school.
             "street after a preposition",
-            r"(?=[A-Z])(?<=\b(?:on|in|off|along|near|onto|into|from)[ ])" + _BARE_STREET,
+            # A hurried note drops the preposition after "lives": "gran lives Orchard Walk".
+            r"(?=[A-Z])(?<=\b(?:on|in|off|along|near|onto|into|from|lives|living)[ ])"
+            + _BARE_STREET,
             0.5,
         ),
         Pattern(

@@ -202,6 +202,29 @@ class UsernameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
+            "handle after a forum or chat cue",
+            # "Reply from TeaAndToast_Mum:", "Original post by SleeplessInSelly", "Young
+            # person: jadeyboo_x": a forum's or a chat's poster, shaped like a handle (a digit,
+            # an underscore, an inner dot, or two capitals inside a word), not "Reply from Mum".
+            r"\b(?:(?:post(?:ed)?|repl(?:y|ied)|comment(?:ed)?|message|sent|written)[ ](?:by|from)"
+            r"|reply[ ]from|from[ ]user|young[ ]person[ ]?:|sender[ ]?:|sent[ ]to[ ]?:)[ ]"
+            r"(?=[a-z0-9]*(?:[0-9_]|\.[a-z0-9]|(?-i:[a-z][A-Z][a-z0-9]*[a-z][A-Z])))"
+            + _WORDY
+            + _VALUE
+            + _END,
+            0.6,
+        ),
+        Pattern(
+            "word of three capitalised parts and a digit or an underscore",
+            # "TiagoTheGoat07", "TeaAndToast_Mum": words run together in capitals, with a
+            # number or an underscore, are a gamertag's or a forum name's shape, cue or none;
+            # a product or a service name ("PlayStation", "YouTube", "TalkToFrank") has no
+            # digit or underscore glued to it.
+            r"(?<![\w@.\-/\\$\{])(?-i:(?=[A-Za-z0-9_]*[0-9_])(?=(?:[A-Za-z0-9_]*?[a-z][A-Z]){2})"
+            r"[A-Za-z][A-Za-z0-9_]{4,30})" + _END,
+            0.6,
+        ),
+        Pattern(
             "word with an underscore",
             # "j.smith_edt", "callumr_07": an underscore inside a word, with a digit or a dot
             # as well, is a login's; "street_name" and "client_ip" in a template or a query
@@ -241,7 +264,8 @@ class UsernameRecognizer(CuedPatternRecognizer):
     )
     _NUMBERED_THING = re.compile(r"(?P<thing>[^#]+)#[0-9]{4}")
     _CLOCK = re.compile(r"@?\d{1,2}(?:[.:]\d{2})?(?:am|pm|hrs?)?", re.IGNORECASE)
-    _PLATFORM_NAME = re.compile(_PLATFORM + r"s?", re.IGNORECASE)
+    #: "Snapchats", and a console's model: "PlayStation5", "Xbox360".
+    _PLATFORM_NAME = re.compile(_PLATFORM + r"(?:s|[ ]?[0-9]{1,3})?", re.IGNORECASE)
     #: A file's name ends in its type: "notes_v2.docx" names a document, not an account.
     _FILE_NAME = re.compile(
         r".*\.(?:docx?|pdf|xlsx?|csv|txt|rtf|odt|jpe?g|png|gif|heic|mp[34]|mov|wav|zip|pptx?|msg|eml)",

@@ -1,0 +1,67 @@
+"""The English dictionary a lower-case name is told from a word by: the spaCy model's own.
+
+A hurried note, a child's writing or a chat writes names in lower case ("me n jaz went 2 kyles",
+"pupil: kacper nowakowski"). The first-name lists hold many everyday words too ("song",
+"winter", "foster", "buddy"), so a lower-case word in them is a name only when no dictionary
+holds it. English spaCy models ship WordNet's index of nouns, verbs, adjectives and adverbs in
+their lemmatizer's tables; the redactor leaves the lemmatizer out of its pipeline (it reads no
+lemmas), so its tables are read from the model's files once, at load, and kept on the
+vocabulary. Reading them there, rather than shipping a word list, keeps one dictionary per
+model and adds no download. A model without the tables has no dictionary, and the rules that
+need one do not fire: a lower-case word is then never taken for a name on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+#: The vocabulary table the dictionary is kept in, once loaded.
+TABLE = "referral_nlp_english_words"
+#: The lemmatizer's table of the words of each part of speech (WordNet's index).
+_LEMMA_INDEX = "lemma_index"
+
+
+def _model_data_path(model: str) -> Path | None:
+    """The directory holding a model's components: the model itself, or an installed package's
+    versioned folder (as ``spacy.util.load_model_from_init_py`` finds it)."""
+    import spacy.util
+
+    path = Path(model)
+    if path.is_dir():
+        return path
+    if not spacy.util.is_package(model):
+        return None
+    package = spacy.util.get_package_path(model)
+    meta = spacy.util.get_model_meta(package)
+    return package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+
+def attach_english_words(nlp, model: str) -> bool:
+    """Keep the model's dictionary on ``nlp``'s vocabulary; False when the model has none."""
+    from spacy.lookups import Lookups, Table
+
+    if nlp.vocab.lookups.has_table(TABLE):
+        return True
+    index = None
+    if "lemmatizer" in nlp.pipe_names:
+        index = nlp.get_pipe("lemmatizer").lookups
+    else:
+        data = _model_data_path(model)
+        folder = data / "lemmatizer" / "lookups" if data is not None else None
+        if folder is not None and (folder / "lookups.bin").is_file():
+            index = Lookups().from_disk(folder)
+    if index is None or not index.has_table(_LEMMA_INDEX):
+        logger.info("spaCy model %s has no lemma index: lower-case names need a cue", model)
+        return False
+    words = {w for part in index.get_table(_LEMMA_INDEX).values() for w in part}
+    nlp.vocab.lookups.set_table(TABLE, Table.from_dict(dict.fromkeys(words, True), name=TABLE))
+    return True
+
+
+def english_dictionary(doc):
+    """The dictionary kept on ``doc``'s vocabulary (``word in it``), or None without one."""
+    lookups = doc.vocab.lookups
+    return lookups.get_table(TABLE) if lookups.has_table(TABLE) else None

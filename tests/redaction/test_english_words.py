@@ -1,0 +1,33 @@
+"""english_words: the spaCy model's own dictionary, read once and kept on its vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_nlp.redaction.config import DEFAULT_SPACY_MODEL
+from referral_nlp.redaction.english_words import attach_english_words, english_dictionary
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    # The redactor's own pipeline: the lemmatizer, whose tables hold the dictionary, is left out.
+    return spacy.load(DEFAULT_SPACY_MODEL, exclude=["parser", "attribute_ruler", "lemmatizer"])
+
+
+def test_the_dictionary_comes_from_the_models_files_without_its_lemmatizer(nlp) -> None:
+    assert attach_english_words(nlp, DEFAULT_SPACY_MODEL)
+    words = english_dictionary(nlp.make_doc("x"))
+    assert words is not None
+    # First names that are words are in it; first names that are no word are not.
+    assert all(w in words for w in ("song", "winter", "foster", "buddy"))
+    assert not any(w in words for w in ("kacper", "jayden", "chinedu"))
+
+
+def test_a_model_without_a_dictionary_has_none(tmp_path) -> None:
+    import spacy
+
+    blank = spacy.blank("en")
+    assert not attach_english_words(blank, str(tmp_path))
+    assert english_dictionary(blank.make_doc("kacper")) is None

@@ -15,7 +15,7 @@ KIN_ROLES = frozenset(
     nanna gran grandfather grandad granddad aunt auntie uncle cousin niece nephew carer stepson
     stepdaughter grandson granddaughter fiance fiancé fiancee fiancée spouse godmother
     godfather gf bf hubby missus fella daddy mummy mommy mam mammy mama papa granny grandpa
-    grampa gm pgm mgm pgf mgf bro sis""".split()
+    grampa gm pgm mgm pgf mgf bro sis aunty nanny""".split()
 )
 #: Verbs of speech: 'said Zeljko to Teresa', '..., says Hauta-aho.' The name must end the
 #: clause, so "said Leeds was nice" and "said Yes" are not names.

@@ -6,12 +6,18 @@ even when the name is in no list ("Smudge", "Deano"):
 * a chat export's speaker label: a time (after a date, or in brackets), a dash and the name
   before a colon, on two lines of the text or more ("21/04/2024 22:41 - Smudge: u up",
   "[22:41] Smudge: where r u"); a single such line may be a chronology entry;
+* a group chat's or class stream's speaker, a full name before the time and a dash ("Will
+  Okonkwo 20:43 – no but"), on two lines of the text or more;
 * a typed-out chat's speaker with no time ("ellie: hes bein weird"), on two lines or more,
   when the word is a known first name or shaped like a handle ("big_man_k:"); any other word
   before a colon is as likely a form's label;
 * an e-mail header's "Surname, Forename" after "From:", "To:" or "Cc:" (both are the name),
+  a display name before an address in angle brackets ("Sola Oduya <s.oduya@...>"),
   and a Teams message header's "Surname, Forename" before the time ("Popa, Aleksandra  10:37");
 * the name a message greets its reader by: "Hi Jade,", "Dear Summer,";
+* a child's nickname before the name and age in brackets ("LIL MAN (Oliver, 5)"), and a full
+  name in brackets after a family role ("M (Sunny Dlamini)"), and a family's surname before
+  the count of its children in a duty list ("NOVAK x2 (Ela 3, Tomas 11)");
 * the name line of a sign-off: one to three capitalised words alone on the line after
   "Thanks", "Many thanks", "Regards", "Best wishes", "Cheers" and the like;
 * the name line of a signature block, straight before a job-title line ("Helen Marsh" /
@@ -34,6 +40,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction.initials import could_be_initials
+from referral_nlp.redaction.name_cues import KIN_ROLES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, first_names, surnames
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import PERSON
@@ -61,7 +68,10 @@ _CHAT_SPEAKER = (
 )
 #: A chat line with no time, as a referrer types a transcript out: "ellie: hes bein weird",
 #: "big_man_k: yo". The speaker must be a known first name or handle-shaped (see ``analyze``).
-_UNTIMED_SPEAKER = r"^[ \t]*(?P<value>[a-z][a-z0-9_.]{1,30}|[A-Z][a-z]{1,20}):[ ]+(?=\S)"
+_UNTIMED_SPEAKER = (
+    # A capitalised speaker may carry a surname's initial: "Precious O: I'm not getting in".
+    r"^[ \t]*(?P<value>[a-z][a-z0-9_.]{1,30}|[A-Z][a-z]{1,20}(?:[ ][A-Z]\.?)?):[ ]+(?=\S)"
+)
 _HANDLE_SHAPED = re.compile(r"[a-z0-9_.]*[0-9_][a-z0-9_.]*")
 _SIGN_OFF = (
     r"(?i:many[ ]thanks|thanks(?:[ ](?:again|all))?|thank[ ]you|kind[ ]regards|best[ ]regards"
@@ -94,7 +104,20 @@ _INITIALS_PATTERNS = frozenset(
     {"initials signing off", "bare initials ending a message", "initials after the last sentence"}
 )
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
-_NAME_LIST_PATTERNS = frozenset({"name after a role label", "name before a job title on its line"})
+_NAME_LIST_PATTERNS = frozenset(
+    {
+        "name after a role label",
+        "name before a job title on its line",
+        "full name in brackets after a family role",
+    }
+)
+#: Patterns whose names must open with a known first name: a heading above a job title ("Next
+#: Steps"), or a diary's line before its time ("Coffee Morning 10:30 – hall"), is as likely.
+_FIRST_NAME_LED_PATTERNS = frozenset(
+    {"name line before a job title", "chat speaker before the time"}
+)
+#: Stop words that are forenames too: "Will Okonkwo", "May Chen".
+_FUNCTION_WORD_FORENAMES = frozenset({"will", "may", "an"})
 #: Languages an interpreter's label names: "Interpreter: Kurdish Sorani" names no one.
 _LANGUAGE_WORDS = frozenset(
     """arabic urdu punjabi bengali bangla sylheti polish romanian kurdish sorani kurmanji
@@ -219,6 +242,54 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             r"[ \t]*(?=[,!]|[ ][\-–][ ]|\r?\n|$)",
             0.6,
         ),
+        Pattern(
+            # "LIL MAN (Oliver, 5) – bed by 7", "SMUDGE (Alfie, 8)": a list's item names a
+            # child by a family's nickname, then the name and age in brackets.
+            "nickname before a name and an age",
+            # A family role is no nickname: "Son (Jack, 7)".
+            r"^[ \t]*(?:[-•*][ \t]*)?(?!(?i:" + alternation(KIN_ROLES) + r")\b)"
+            r"(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){0,2})[ ]"
+            r"(?=\((?-i:[A-Z])[\w'’\-]+,[ ][0-9]{1,2}(?:[ ]?(?i:yrs?|years?|y/?o|mths?"
+            r"|months))?\))",
+            0.6,
+        ),
+        Pattern(
+            # "From: Sola Oduya <s.oduya@school.example>": the display name before an e-mail
+            # address in angle brackets, in a header or anywhere a message is quoted.
+            "display name before an e-mail address",
+            r"(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,3})[ ]?<[\w.+\-']+@[\w.\-]+>",
+            0.6,
+        ),
+        Pattern(
+            # "Will Okonkwo 20:43 – no but ...": a class stream's or a group chat's export, the
+            # speaker's full name before the time and a dash (two such lines make a chat).
+            "chat speaker before the time",
+            r"^[ \t]*(?P<value>"
+            + _CAP
+            + r"(?:[ ]"
+            + _CAP
+            + r"){1,2})[ \t]+"
+            + _TIME
+            + r"[ \t]*[\-–—][ \t]",
+            0.6,
+        ),
+        Pattern(
+            # "- NOVAK x2 (Ela 3, Tomas 11)": a duty list's item names a family by its surname
+            # in capitals, the number of its children and their names and ages.
+            "family surname before a count of children",
+            r"^[ \t]*(?:[-•*][ \t]*)?(?P<value>(?-i:[A-Z][A-Z'’\-]{2,}))[ ]?[xX][0-9]{1,2}[ ]?"
+            r"(?=\((?-i:[A-Z])[a-z]+[ ,]*[0-9])",
+            0.6,
+        ),
+        Pattern(
+            # "Present: M (Sunny Dlamini), Ch x3", "MGM (Pat Hughes) attended": a family role
+            # or its shorthand, then the full name in brackets.
+            "full name in brackets after a family role",
+            r"(?<![\w/])(?-i:M|F|Mum|Mam|Dad|Mother|Father|MGM|PGM|MGF|PGF|SF|SM|Stepdad|Stepmum"
+            r"|Step-dad|Step-mum|Nan|Gran|Grandad|Grandma|Uncle|Aunt|Auntie|Partner|P/F)[ ]\("
+            r"(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2})\)",
+            0.6,
+        ),
     ]
     GLOBAL_REGEX_FLAGS: ClassVar[int] = re.MULTILINE
     #: Words that make a line a team's, a heading's or a chronology label, not a name.
@@ -250,20 +321,23 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         :param pattern_text: The matched text.
         """
         words = [w.lower() for w in self._WORD.findall(pattern_text)]
+        # A function word that is a forename too counts as the name when it leads a longer
+        # one: "Will Okonkwo 20:43 – ...", not "Will" alone or "The Hub".
+        named = len(words) > 1 and words[0] in _FUNCTION_WORD_FORENAMES
         return not words or any(
             w in self.NOT_NAME_WORDS
             or w in SOCIAL_CARE_TERMS
             or w in INSTITUTIONAL_WORDS
-            or w in STOP_WORDS
+            or (w in STOP_WORDS and not (named and k == 0))
             or w in _LANGUAGE_WORDS
             or w in self.CONTACT_LABELS  # "Thanks, Mate"
             or w in TITLES
-            for w in words
+            for k, w in enumerate(words)
         )
 
     @staticmethod
     def _speaker_word(word: str, firsts: frozenset[str]) -> bool:
-        low = word.lower()
+        low = word.split(" ", 1)[0].lower()  # "Precious O": the forename speaks for it
         if _HANDLE_SHAPED.fullmatch(word):
             return any(c.isalpha() for c in word)
         return low in firsts and low not in AMBIGUOUS_NAMES
@@ -323,7 +397,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             ]
         found = [r for r in found if r not in untimed or r in speakers or r in relaxed]
         # One "time - word:" line is as likely a chronology's entry as a chat; two make a chat.
-        for kind in ("chat speaker", "untimed chat speaker"):
+        for kind in ("chat speaker", "untimed chat speaker", "chat speaker before the time"):
             speakers = [r for r in found if r.analysis_explanation.pattern_name == kind]
             if len(speakers) < 2:
                 found = [r for r in found if r not in speakers]
@@ -341,7 +415,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             r
             for r in found
             if (
-                r.analysis_explanation.pattern_name != "name line before a job title"
+                r.analysis_explanation.pattern_name not in _FIRST_NAME_LED_PATTERNS
                 or text[r.start : r.end].split()[0].lower() in firsts
             )
             and (

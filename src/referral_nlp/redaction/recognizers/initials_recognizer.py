@@ -11,7 +11,9 @@ shows a person, and only when :func:`~referral_nlp.redaction.initials.could_be_i
   verb follows, straight after or after one adverb ("JL eats", "K now uses", "F said"), or a
   possessive and a noun ("T's snap is");
 * straight after a professional's role abbreviation, before a verb, "to" or the clause's end
-  ("sw ak to visit", "DSL KM reported", "seen by HV JD.").
+  ("sw ak to visit", "DSL KM reported", "seen by HV JD.");
+* straight after a family role, before a person's verb, a possessive or the clause's end
+  ("Uncle B picked me up", "cousin JT's phone").
 
 Dotted initials ("W.K. lodged") and initials before a surname ("K Singh") are the person-name
 rules'; initials before a family noun ("JB's mum") are :class:`PossessiveInitialsRecognizer`'s.
@@ -130,6 +132,26 @@ class InitialsRecognizer(TokenRuleRecognizer):
             nxt.is_lower and nxt.tag_ in _FINITE_TAGS | {"VBN"}
         )
 
+    def _after_kin(self, doc: list, i: int) -> bool:
+        """ "Uncle B picked me up", "cousin JT's phone": a family member named by initials, as
+        a child's account or an anonymised record writes them."""
+        tok = doc[i]
+        if (
+            i < 1
+            or doc[i - 1].lower_ not in KIN_ROLES
+            or doc[i - 1].whitespace_ != " "
+            or not tok.text.isupper()
+            or not could_be_initials(tok.text, max_letters=2)
+        ):
+            return False
+        if i + 1 >= len(doc) or "\n" in tok.whitespace_:
+            return True
+        return (
+            doc[i + 1].text in _AFTER_ROLE_INITIALS
+            or self._verb_follows(doc, i)
+            or self._possessive_noun_follows(doc, i)
+        )
+
     def find(self, text: str, doc: list, spacy_doc) -> list[RecognizerResult]:
         found = []
         for i, tok in enumerate(doc):
@@ -139,6 +161,8 @@ class InitialsRecognizer(TokenRuleRecognizer):
                 found.append(self._result(tok, "initials as a clause's subject"))
             elif self._after_role(doc, i):
                 found.append(self._result(tok, "initials after a role abbreviation"))
+            elif self._after_kin(doc, i):
+                found.append(self._result(tok, "initials after a family role"))
         return found
 
     def _result(self, tok, rule: str) -> RecognizerResult:

@@ -68,7 +68,8 @@ _ROLE_CUE = (
     r"(?i:father[ ]of[ ](?:the[ ])?bab(?:y|ies)|partner|boyfriend|girlfriend|husband|wife|father"
     r"|mother|dad|mum|uncle|aunt|auntie|cousin|brother|sister|stepdad|stepmum|lad|man|male"
     r"|female|adult|co-accused|co-defendant|associate|friend|mate|boss|handler|ex|fob|bf|gf"
-    r"|fella|hubby)"
+    # "P/F": a note's shorthand for the partner or putative father ("M says P/F 'Dre' ...").
+    r"|fella|hubby|p/f|putative[ ]father)"
 )
 #: The name itself: one or two capitalised words, as a family's shorthand for someone is.
 _QUOTED_NAME = r"(?-i:[A-Z])[^\W\d_][\w\-]{0,15}(?:[ ](?-i:[A-Z])[\w\-]{1,15})?"

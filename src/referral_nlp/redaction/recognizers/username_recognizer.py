@@ -206,12 +206,20 @@ class UsernameRecognizer(CuedPatternRecognizer):
             # "Reply from TeaAndToast_Mum:", "Original post by SleeplessInSelly", "Young
             # person: jadeyboo_x": a forum's or a chat's poster, shaped like a handle (a digit,
             # an underscore, an inner dot, or two capitals inside a word), not "Reply from Mum".
-            r"\b(?:(?:post(?:ed)?|repl(?:y|ied)|comment(?:ed)?|message|sent|written)[ ](?:by|from)"
-            r"|reply[ ]from|from[ ]user|young[ ]person[ ]?:|sender[ ]?:|sent[ ]to[ ]?:)[ ]"
+            r"\b(?:(?:posts?|posted|repl(?:y|ies|ied)|comments?|commented|messages?|sent|written)"
+            r"[ ](?:by|from|as)|reply[ ]from|from[ ]user|young[ ]person[ ]?:|sender[ ]?:"
+            r"|sent[ ]to[ ]?:)[ ]"
             r"(?=[a-z0-9]*(?:[0-9_]|\.[a-z0-9]|(?-i:[a-z][A-Z][a-z0-9]*[a-z][A-Z])))"
             + _WORDY
             + _VALUE
             + _END,
+            0.6,
+        ),
+        Pattern(
+            "chat speaker in angle brackets after a time",
+            # A game server's or an IRC-style log: "[18:02] <ElliPugh_YT> who took my sword".
+            # The nick between angle brackets after the time is the account's name.
+            r"(?m)^[ \t]*\[?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\]?[ ]?<(?P<value>[^\s<>@]{2,32})>[ ]",
             0.6,
         ),
         Pattern(

@@ -22,6 +22,7 @@ def test_the_dictionary_comes_from_the_models_files_without_its_lemmatizer(nlp) 
     assert words is not None
     # First names that are words are in it; first names that are no word are not.
     assert all(w in words for w in ("song", "winter", "foster", "buddy"))
+    assert all(w in words for w in ("hung", "jarred"))  # irregular forms from the exceptions
     assert not any(w in words for w in ("kacper", "jayden", "chinedu"))
 
 
@@ -31,3 +32,11 @@ def test_a_model_without_a_dictionary_has_none(tmp_path) -> None:
     blank = spacy.blank("en")
     assert not attach_english_words(blank, str(tmp_path))
     assert english_dictionary(blank.make_doc("kacper")) is None
+
+
+def test_a_model_of_another_language_gives_no_english_dictionary(tmp_path) -> None:
+    import spacy
+
+    french = spacy.blank("fr")
+    assert not attach_english_words(french, str(tmp_path))
+    assert english_dictionary(french.make_doc("kacper")) is None

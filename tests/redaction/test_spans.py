@@ -61,6 +61,7 @@ CASES = [
     ("a hospital ward stays", "Admitted to Ward 21 overnight", "ORG", "Ward 21", ["Ward 21"]),
     ("a statute's year", "Section 20 of the Children Act 1989 applies", "DATE", "1989", []),
     ("a statute's year in capitals", "SECTION 208 HOUSING ACT 1996", "DATE", "1996", []),
+    ("circa is no statute", "Father born ca 1985 in Poland.", "DATE", "1985", ["1985"]),
     (
         "a long statute's year",
         "under the Youth Justice and Criminal Evidence Act 1999, she",
@@ -503,6 +504,8 @@ def test_whole_words_widens_a_span_to_the_words_its_edges_fall_in(text, span, wi
         ("Ryan I think so", "Ryan", "Ryan"),  # "I" is the speaker, not an initial
         ("Ryan To see", "Ryan", "Ryan"),  # a word, not a letter
         ("Ryan A went", "Ryan", "Ryan"),  # a letter that no boundary follows
+        ("Visit to Kacper Nowak P.M. tomorrow", "Kacper Nowak", "Kacper Nowak"),
+        ("Tom Smith E.g. he said no", "Tom Smith", "Tom Smith"),
     ],
 )
 def test_a_person_takes_the_initial_after_it(text: str, name: str, widened: str) -> None:

@@ -1,7 +1,7 @@
 """The English dictionary a lower-case name is told from a word by: the spaCy model's own.
 
-A hurried note, a child's writing or a chat writes names in lower case ("me n jaz went 2 kyles",
-"pupil: kacper nowakowski"). The first-name lists hold many everyday words too ("song",
+A hurried note, a child's writing or a chat writes names in lower case ("me n kacper went",
+"seen jayden today"). The first-name lists hold many everyday words too ("song",
 "winter", "foster", "buddy"), so a lower-case word in them is a name only when no dictionary
 holds it. English spaCy models ship WordNet's index of nouns, verbs, adjectives and adverbs in
 their lemmatizer's tables; the redactor leaves the lemmatizer out of its pipeline (it reads no
@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 TABLE = "referral_nlp_english_words"
 #: The lemmatizer's table of the words of each part of speech (WordNet's index).
 _LEMMA_INDEX = "lemma_index"
+#: ... and its irregular forms, each a part of speech's map from a form to its lemmas.
+_LEMMA_EXCEPTIONS = "lemma_exc"
 
 
 def _model_data_path(model: str) -> Path | None:
@@ -29,14 +31,13 @@ def _model_data_path(model: str) -> Path | None:
     versioned folder (as ``spacy.util.load_model_from_init_py`` finds it)."""
     import spacy.util
 
+    # spaCy's own order: an installed package first, then a directory.
+    if spacy.util.is_package(model):
+        package = spacy.util.get_package_path(model)
+        meta = spacy.util.get_model_meta(package)
+        return package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
     path = Path(model)
-    if path.is_dir():
-        return path
-    if not spacy.util.is_package(model):
-        return None
-    package = spacy.util.get_package_path(model)
-    meta = spacy.util.get_model_meta(package)
-    return package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    return path if path.is_dir() else None
 
 
 def attach_english_words(nlp, model: str) -> bool:
@@ -45,6 +46,9 @@ def attach_english_words(nlp, model: str) -> bool:
 
     if nlp.vocab.lookups.has_table(TABLE):
         return True
+    if nlp.lang != "en":
+        logger.warning("spaCy model %s is not English: lower-case names need a cue", model)
+        return False
     index = None
     if "lemmatizer" in nlp.pipe_names:
         index = nlp.get_pipe("lemmatizer").lookups
@@ -54,9 +58,14 @@ def attach_english_words(nlp, model: str) -> bool:
         if folder is not None and (folder / "lookups.bin").is_file():
             index = Lookups().from_disk(folder)
     if index is None or not index.has_table(_LEMMA_INDEX):
-        logger.info("spaCy model %s has no lemma index: lower-case names need a cue", model)
+        # The same configuration then redacts differently, so it is said where it is seen.
+        logger.warning("spaCy model %s has no lemma index: lower-case names need a cue", model)
         return False
     words = {w for part in index.get_table(_LEMMA_INDEX).values() for w in part}
+    if index.has_table(_LEMMA_EXCEPTIONS):
+        # Irregular forms are words too ("hung", "jarred"); the index holds base forms only.
+        for forms in index.get_table(_LEMMA_EXCEPTIONS).values():
+            words.update(forms)
     nlp.vocab.lookups.set_table(TABLE, Table.from_dict(dict.fromkeys(words, True), name=TABLE))
     return True
 

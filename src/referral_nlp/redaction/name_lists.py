@@ -38,6 +38,26 @@ COMMON_NOUN_NAMES: frozenset[str] = frozenset(
 )
 
 
+#: First names that a note writes in lower case as something else: a child's words for the
+#: body recorded as said ("willy", "minnie"), cars, toys, shops and towns more often written than
+#: the name. A lower-case word in the lists that no dictionary holds is otherwise a name.
+NOT_LOWER_NAMES: frozenset[str] = frozenset(
+    """willy willie minnie fanny dick barney kia mercedes porsche octavia skoda alexa siri barbie
+    dora kirby mario luigi zelda peppa preston dudley clifton hilton lourdes allegra tesco asda
+    aldi lidl nan""".split()
+)
+#: First names that are drug slang too ("using charlie", "taking mandy", "tina use"): words of
+#: using, buying or selling around them say which ("me n charlie went" is a name).
+DRUG_SLANG_NAMES: frozenset[str] = frozenset("charlie charly mandy tina roxy molly".split())
+DRUG_WORDS_BEFORE: frozenset[str] = frozenset(
+    """use uses using used take takes taking took smoke smokes smoking snort snorting sniff
+    sniffing sell sells selling sold deal deals dealing buy buys buying bought on of
+    drugs""".split()
+)
+DRUG_WORDS_AFTER: frozenset[str] = frozenset(
+    "dealer dealers dealing use user users habit line lines bag bags gram grams wrap wraps".split()
+)
+
 #: Honorifics and ranks that precede a name; part of the PERSON span, never a name themselves.
 TITLES: frozenset[str] = frozenset(
     """mr mrs ms miss mx dr prof pc dc ds di dci ps sgt insp supt pcso cllr rev fr sir dame

@@ -11,7 +11,16 @@ import re
 
 from referral_nlp.redaction.date_parts import MONTH_NAMES, WEEKDAY_NAMES
 from referral_nlp.redaction.name_cues import INTERJECTIONS, LEAD_INS, QUOTES, ROLE_CUES
-from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, first_names, surnames
+from referral_nlp.redaction.name_lists import (
+    AMBIGUOUS_NAMES,
+    DRUG_SLANG_NAMES,
+    DRUG_WORDS_AFTER,
+    DRUG_WORDS_BEFORE,
+    NOT_LOWER_NAMES,
+    TITLES,
+    first_names,
+    surnames,
+)
 from referral_nlp.redaction.vocabulary import FIELD_WORDS_AS_WRITTEN, SOCIAL_CARE_TERMS
 
 #: Verb forms a capitalised name is never tagged with ("HARRIS Attended", "Sarah Reported").
@@ -153,6 +162,10 @@ def is_lower_name(tok) -> bool:
     )
 
 
+_SEASONS = frozenset({"spring", "summer", "autumn", "winter"})
+_DETERMINERS = frozenset(
+    "a an the this these those some any every each no his her my your our their its".split()
+)
 #: Words of other languages a lower-case note writes that the first-name lists hold: Latin's
 #: "inter alia"; Welsh "mae" (is) and "tŷ" (house).
 _FOREIGN_WORDS = frozenset("alia mae tŷ ty".split())
@@ -160,7 +173,7 @@ _FOREIGN_WORDS = frozenset("alia mae tŷ ty".split())
 
 def is_unlisted_lower_name(tok, firsts: frozenset[str], english) -> bool:
     """A lower-case known first name that the English dictionary lacks ("kacper", "jayden",
-    "jaz"): a name however it is written. "song", "foster" and "winter" are in the lists and
+    "chinedu"): a name however it is written. "song", "foster" and "winter" are in the lists and
     in the dictionary; without a dictionary (``english`` None) nothing counts."""
     low = tok.lower_
     return (
@@ -170,8 +183,29 @@ def is_unlisted_lower_name(tok, firsts: frozenset[str], english) -> bool:
         and low in firsts
         and low not in english
         and low not in _FOREIGN_WORDS
+        and low not in NOT_LOWER_NAMES
+        and not (low in DRUG_SLANG_NAMES and _among_drug_words(tok))
         and is_lower_name(tok)
+        # "his willy", "a black mercedes", "the hilton": after a determiner or a possessive
+        # the word is a thing; a note writes a person's name without one.
+        and not (tok.i > 0 and _after_determiner(tok))
     )
+
+
+def _among_drug_words(tok) -> bool:
+    doc = tok.doc
+    k = tok.i - 1
+    if k > 0 and doc[k].text in {":", "-", "–"}:
+        k -= 1  # "drugs: charlie"
+    before = doc[k].lower_ if k >= 0 else ""
+    after = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    return before in DRUG_WORDS_BEFORE or after in DRUG_WORDS_AFTER
+
+
+def _after_determiner(tok) -> bool:
+    prev = tok.nbor(-1)
+    # The words, not the tag: "that" is tagged a determiner in "report that zoe was hurt".
+    return prev.tag_ in {"PRP$", "POS"} or prev.lower_ in _DETERMINERS
 
 
 def first_name_before(doc, i: int, firsts: frozenset[str], english) -> bool:
@@ -181,6 +215,10 @@ def first_name_before(doc, i: int, firsts: frozenset[str], english) -> bool:
     prev = doc[i - 1]
     return (
         (prev.lower_ in AMBIGUOUS_NAMES or prev.lower_ not in english)
+        # "the 5th june mandy", "over the summer kacper": a date or a season, not a forename.
+        and prev.lower_ not in CALENDAR_WORDS
+        and prev.lower_ not in _SEASONS
+        and not (i > 1 and doc[i - 2].lower_ in {"the", "a", "this", "last", "next"})
         and prev.is_lower
         and prev.is_alpha
         and prev.whitespace_ == " "

@@ -8,6 +8,7 @@ per region, so overlapping results are merged here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -105,7 +106,8 @@ _TITLED_NAME = re.compile(
 )
 _TITLE_BEFORE = re.compile(r"\b(?i:mr|mrs|ms|miss|mx|dr)\.?[ ]+$")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.'’])[A-Z]\.[ ]\Z")
-_INITIAL_AFTER = re.compile(r"[ ][A-HJ-Z](?=\.|[ \t]*(?:[:(),;\n]|\Z))")
+#: "P.M." and "E.g." after a name are no initial: a letter follows the stop.
+_INITIAL_AFTER = re.compile(r"[ ][A-HJ-Z](?=\.(?![A-Za-z])|[ \t]*(?:[:(),;\n]|\Z))")
 _WORD_BEFORE_INITIAL = re.compile(r"([^\W\d_]+)[ ]\Z")
 _TIMES_COUNT = re.compile(r"[xX]\d{1,3}")
 #: A numbered room ("Interview Room 2", "Room 4B"): where a meeting was, which NER reads as an
@@ -531,6 +533,10 @@ def _glued(text: str, a: int, b: int, beside: Entity) -> bool:
     )
 
 
+def _start(e: Entity) -> int:
+    return e.start
+
+
 def carve_identifiers(text: str, entities: Sequence[Entity]) -> list[Entity]:
     """NER spans with the identifiers inside them cut out, so the identifier keeps its type.
 
@@ -541,13 +547,21 @@ def carve_identifiers(text: str, entities: Sequence[Entity]) -> list[Entity]:
     "DOB" is a label); a number that is no value of its own ("43" before "21/098765/24")
     joins the identifier, so no digit NER would have redacted comes back into view.
     """
-    ids = [e for e in entities if e.entity_type in _IDENTIFIER_TYPES]
+    ids = sorted((e for e in entities if e.entity_type in _IDENTIFIER_TYPES), key=_start)
     if not ids:
         return list(entities)
+    # Identifiers by start, so each span looks only at those that can reach it: a note of
+    # thousands of handles and NER spans must not compare every pair.
+    starts = [i.start for i in ids]
+    longest = max(i.end - i.start for i in ids)
     out: list[Entity] = []
     for e in entities:
-        inside = [i for i in ids if i.start < e.end and e.start < i.end]
-        if e.entity_type not in _VOCABULARY_CHECKED or not inside:
+        if e.entity_type not in _VOCABULARY_CHECKED:
+            out.append(e)
+            continue
+        near = ids[bisect_left(starts, e.start - longest) : bisect_left(starts, e.end)]
+        inside = [i for i in near if i.start < e.end and e.start < i.end]
+        if not inside:
             out.append(e)
             continue
         inside.sort(key=lambda i: i.start)

@@ -381,9 +381,10 @@ STATUTE_BEFORE_YEAR = re.compile(
     r"|Counter-Terrorism and Security|Criminal Justice|Youth Justice and Criminal Evidence"
     r"|Children \(Scotland\)|Social Services and Well-being \(Wales\))"
     r"\s+Act\s+$"
-    # ... and their abbreviations ("s66 CA 1989", "s39 CJA 1988", "MHA 1983").
-    r"|\b(?:CA|CFA|CJA|MHA|MCA|SOA|OAPA|FLA|DAA|HRA|DPA|PACE|CDA|ACA)\s+$",
-    # A form's heading cites them in capitals: "SECTION 208 HOUSING ACT 1996".
+    # ... and their abbreviations ("s66 CA 1989", "s39 CJA 1988", "MHA 1983"), in capitals
+    # only: "born ca 1985" is circa, and the year a birth year.
+    r"|\b(?-i:CA|CFA|CJA|MHA|MCA|SOA|OAPA|FLA|DAA|HRA|DPA|PACE|CDA|ACA)\s+$",
+    # A form's heading cites the statutes in capitals: "SECTION 208 HOUSING ACT 1996".
     re.IGNORECASE,
 )
 

@@ -194,10 +194,12 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             "prefixed reference (serial and year)",
             # "MPR/0193/25", "DV-4471-2024": a joined prefix, the serial, then the year it was
             # opened; dates and "24/7" have no letters before them.
-            r"\b(?=(?:[A-Z]{2,6}[/\-]){1,3}[0-9])"
+            # The prefix in capitals, and no year before the year: "autumn-2023-24",
+            # "FY-2023-24" and "SY/2024/25" are an academic or a financial year.
+            r"\b(?=(?-i:(?:[A-Z]{2,6}[/\-]){1,3})[0-9])"
             + _NOT_PREFIX
-            + r"(?:[A-Z]{2,6}[/\-]){1,3}[0-9]{3,6}[/\-](?:[0-9]{2}|20[0-9]{2})"
-            + _END,
+            + r"(?-i:(?:[A-Z]{2,6}[/\-]){1,3})(?!(?:19|20)[0-9]{2}[/\-])[0-9]{3,6}[/\-]"
+            r"(?:[0-9]{2}|20[0-9]{2})" + _END,
             0.6,
         ),
         Pattern(

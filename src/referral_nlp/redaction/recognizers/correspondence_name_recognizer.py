@@ -236,10 +236,13 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # message greets its reader by name, a name that is also a word too ("Jade",
             # "Hope"). "Hi All", "Dear Sir", "Hi Team" are dropped as no one's name.
             "name after a greeting",
+            # A bare "Morning" needs the comma or "!" of an address: "Morning Routine" alone on
+            # its line is a daily log's heading.
             r"(?:^[ \t]*|(?<=[:.!?)][ \t]{1,3}))"
-            r"(?i:hi|hiya|hello|hey|dear|morning|afternoon|evening|good[ ](?:morning|afternoon"
-            r"|evening))[ ]?,?[ ](?P<value>" + _CAP + r"(?:[ ]" + _CAP + r")?)"
-            r"[ \t]*(?=[,!]|[ ][\-–][ ]|\r?\n|$)",
+            r"(?:(?i:hi|hiya|hello|hey|dear|good[ ](?:morning|afternoon|evening))[ ]?,?[ ]"
+            r"(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r")?)"
+            r"[ \t]*(?=[,!]|[ ][\-–][ ]|[ ]x{1,3}\b|\r?\n|$)"
+            r"|(?i:morning|afternoon|evening)[ ]?,?[ ](?P<value>" + _CAP + r")(?=[ \t]*[,!]))",
             0.6,
         ),
         Pattern(
@@ -299,7 +302,10 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         college nursery surgery practice centre center hospital trust ltd limited solicitors
         club guys all everyone sir madam word voice language translation interpreting awaiting
         allocation allocated unallocated pending sirs friends folks ladies gents girls boys
-        families resident residents householder occupier customer members""".split()
+        families resident residents householder occupier customer members everybody
+        darling handsome gorgeous sexy sweetie sweetheart stranger boss buddy cutie trouble
+        sunshine princess lovely kitty babes hunny routine shift meal session activities
+        medication standard""".split()
     )
     #: Names a phone gives a contact it has no name for, and what friends call each other.
     CONTACT_LABELS: ClassVar[frozenset[str]] = frozenset(

@@ -32,8 +32,9 @@ class PassportNumberRecognizer(CuedPatternRecognizer, UkPassportRecognizer):
             # A bracketed qualifier may stand after the cue: "Passport (UK): 123456789".
             # The number itself may be what stands in the brackets: "passport (553201874)".
             r"\b(?:passport|travel[ ]document)\b[ ]?(?:\((?![A-Z0-9]{6,10}\))[^()\n]{1,24}\)[ ]?)?"
-            # ... or its country, unbracketed: "Passport Lithuania 23918470".
-            r"(?:(?-i:[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)[ ])?"
+            # ... or its country, unbracketed: "Passport Lithuania 23918470", "Passport:
+            # Republic of Ireland 12345678".
+            r"(?:[:\-]?[ ]?(?-i:[A-Z][a-z]+(?:[ ](?:of[ ])?[A-Z][a-z]+){0,2})[ ])?"
             # "passport, number P04417329": a comma may stand before the number word.
             r"(?:,?[ ]?(?:no\b\.?|number|num|nr))?[ ]?"
             r"(?:is|was)?[ ]?[:#=\-(]?[ \t]{0,8}"

@@ -390,6 +390,8 @@ class PersonNameRecognizer(EntityRecognizer):
                         # "Social Worker, Disabled Children's Team": a team's name, no person.
                         and not (
                             end == k + 1
+                            # "nurse (CCN team)"; not "social worker Okafor team manager"
+                            and doc[k - 1].text in {",", "("}
                             and lower_at(doc, end) in _TEAM_WORDS_AFTER
                             and doc[k].lower_ not in firsts
                         )
@@ -664,7 +666,7 @@ class PersonNameRecognizer(EntityRecognizer):
                 found.append(self._result(doc, i, end, self.SCORE_LOWER_FULL, "hyphenated"))
                 i = end
                 continue
-            # "me n jaz went", "seen kacper": a lower-case first name no dictionary holds.
+            # "me n kacper went", "seen jayden": a lower-case first name no dictionary holds.
             if is_unlisted_lower_name(tok, firsts, english):
                 end = i + 2 if lower_surname_after(doc, i + 1, lasts) else i + 1
                 # ... its forename before it too, a word or not: "nurse frank cameron".

@@ -207,8 +207,9 @@ class UsernameRecognizer(CuedPatternRecognizer):
             # person: jadeyboo_x": a forum's or a chat's poster, shaped like a handle (a digit,
             # an underscore, an inner dot, or two capitals inside a word), not "Reply from Mum".
             r"\b(?:(?:posts?|posted|repl(?:y|ies|ied)|comments?|commented|messages?|sent|written)"
-            r"[ ](?:by|from|as)|reply[ ]from|from[ ]user|young[ ]person[ ]?:|sender[ ]?:"
-            r"|sent[ ]to[ ]?:)[ ]"
+            r"[ ](?:by|from|as)|reply[ ]from|from[ ]user|young[ ]person|sender|sent[ ]to)"
+            # "Posted by: X", "post by 'X'": a colon, a quote or both may stand between.
+            r"[ ]?:?[ ][\"“'‘]?"
             r"(?=[a-z0-9]*(?:[0-9_]|\.[a-z0-9]|(?-i:[a-z][A-Z][a-z0-9]*[a-z][A-Z])))"
             + _WORDY
             + _VALUE
@@ -228,7 +229,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             # number or an underscore, are a gamertag's or a forum name's shape, cue or none;
             # a product or a service name ("PlayStation", "YouTube", "TalkToFrank") has no
             # digit or underscore glued to it.
-            r"(?<![\w@.\-/\\$\{])(?-i:(?=[A-Za-z0-9_]*[0-9_])(?=(?:[A-Za-z0-9_]*?[a-z][A-Z]){2})"
+            r"(?<![\w@#.\-/\\$\{])(?-i:(?=[A-Za-z0-9_]*[0-9_])(?=(?:[A-Za-z0-9_]*?[a-z][A-Z]){2})"
             r"[A-Za-z][A-Za-z0-9_]{4,30})" + _END,
             0.6,
         ),
@@ -270,6 +271,16 @@ class UsernameRecognizer(CuedPatternRecognizer):
         user friend friends followers request requests he she they him her them his their
         it this that which who said says""".split()
     )
+    #: Products whose names run words together with a model number.
+    PRODUCT_STEMS: ClassVar[tuple[str, ...]] = tuple(
+        """macbook ipad iphone ipod airpods imac applewatch galaxy pixel playstation xbox
+        nintendo switch reddead grandtheft gta callofduty fifa eafc nhs111 liquidlogic""".split()
+    )
+    #: A web site's host: "gov.uk", "Outlook.com" ("ghostrider.uk" may be a handle).
+    _WEB_HOST = re.compile(
+        r"(?:[a-z0-9\-]+\.)*(?:gov|nhs|co|org|ac|sch|police)\.uk|[a-z0-9\-.]+\.(?:com|org|net)",
+        re.IGNORECASE,
+    )
     _NUMBERED_THING = re.compile(r"(?P<thing>[^#]+)#[0-9]{4}")
     _CLOCK = re.compile(r"@?\d{1,2}(?:[.:]\d{2})?(?:am|pm|hrs?)?", re.IGNORECASE)
     #: "Snapchats", and a console's model: "PlayStation5", "Xbox360".
@@ -295,6 +306,10 @@ class UsernameRecognizer(CuedPatternRecognizer):
         tagged = self._NUMBERED_THING.fullmatch(word)
         return (
             word in self.NOT_HANDLES
+            # "message from gov.uk", "sent from Outlook.com": a web site, not an account.
+            or self._WEB_HOST.fullmatch(word) is not None
+            # "MacBookPro2", "iPadPro11", "RedDeadRedemption2": a product and its model.
+            or word.startswith(self.PRODUCT_STEMS)
             # "CAD#1234", "Referral#2210", "locker#0412": a system's or a thing's number.
             or (tagged is not None and tagged["thing"] in _NUMBERED_THINGS)
             or self._CLOCK.fullmatch(pattern_text) is not None

@@ -101,7 +101,13 @@ _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 _MESSAGE_END = r"[ \t]*+(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
 #: Patterns that read initials, which must be no word, shorthand or abbreviation.
 _INITIALS_PATTERNS = frozenset(
-    {"initials signing off", "bare initials ending a message", "initials after the last sentence"}
+    {
+        "initials signing off",
+        "bare initials ending a message",
+        "initials after the last sentence",
+        "an author's initials and the date in brackets",
+        "an author's initials in brackets after a note's label",
+    }
 )
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
 _NAME_LIST_PATTERNS = frozenset(
@@ -116,7 +122,7 @@ _NAME_LIST_PATTERNS = frozenset(
 _FIRST_NAME_LED_PATTERNS = frozenset(
     {"name line before a job title", "chat speaker before the time"}
 )
-#: Stop words that are forenames too: "Will Okonkwo", "May Chen".
+#: Stop words that are forenames too: "Will Okonkwo", "May Chen", "An Nguyen".
 _FUNCTION_WORD_FORENAMES = frozenset({"will", "may", "an"})
 #: Languages an interpreter's label names: "Interpreter: Kurdish Sorani" names no one.
 _LANGUAGE_WORDS = frozenset(
@@ -226,6 +232,36 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
+            # "YJS note (KT, 11/11): ...", "Front Door note (AB, 16/03 09:20)", "[TM sign-off
+            # pending - RH 28/01]": who wrote an entry, and when, in its bracket.
+            "an author's initials and the date in brackets",
+            r"[(\[](?:[^()\[\]\n]{1,60}?[ ](?:[\-–][ ])?)?(?P<value>[A-Z]{2,3}|[a-z]{2,3}),?[ ]"
+            r"[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?(?:,?[ ][0-9]{1,2}[:.][0-9]{2})?[)\]]",
+            0.6,
+        ),
+        Pattern(
+            # "Adviser notes (jb): attendance 94%": the author's initials after a note's label.
+            "an author's initials in brackets after a note's label",
+            r"\b(?i:notes?|comments?|update|entry|added)[ ]\((?P<value>[A-Z]{2,3}|[a-z]{2,3})\)"
+            r"[ ]?:",
+            0.6,
+        ),
+        Pattern(
+            # "4. Crys (Crystal Lowther) –", "Saw Will (William Ashworth-Bell)": a short form
+            # before the full name in brackets (the full name's own rules find the rest).
+            "short form before the full name in brackets",
+            r"\b(?P<value>(?-i:[A-Z][a-z]{1,12}))[ ]\((?-i:(?P=value)[a-z]*)[ ](?-i:[A-Z])[\w'’\-]+"
+            r"(?:[ ](?-i:[A-Z])[\w'’\-]+)?\)",
+            0.6,
+        ),
+        Pattern(
+            # "5. Bilal (surname not known)": the word before is a forename, the bracket says so.
+            "forename before an unknown surname",
+            r"\b(?P<value>" + _CAP + r")[ ]\((?i:surname|last[ ]name|family[ ]name)[ ]"
+            r"(?i:not[ ]known|unknown|n/?k|tbc|not[ ]given)\)",
+            0.6,
+        ),
+        Pattern(
             "name line before a job title",
             r"^[ \t]*(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2})[ \t]*\r?\n"
             r"[ \t]*(?=[^\n]{0,60}\b" + _JOB_WORDS + r"\b[ \t]*(?:\r?\n|$|[|,\-–]))",
@@ -329,7 +365,15 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         words = [w.lower() for w in self._WORD.findall(pattern_text)]
         # A function word that is a forename too counts as the name when it leads a longer
         # one: "Will Okonkwo 20:43 – ...", not "Will" alone or "The Hub".
-        named = len(words) > 1 and words[0] in _FUNCTION_WORD_FORENAMES
+        named = (
+            bool(words)
+            and (
+                (len(words) > 1 and words[0] in _FUNCTION_WORD_FORENAMES)
+                # ... or alone, capitalised, where the layout says a name stands: "Saw Will
+                # (William Ashworth)", "Thanks,\nWill".
+                or (len(words) == 1 and words[0] in {"will", "may"} and pattern_text[:1].isupper())
+            )
+        )
         return not words or any(
             w in self.NOT_NAME_WORDS
             or w in SOCIAL_CARE_TERMS

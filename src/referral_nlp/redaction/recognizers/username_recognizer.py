@@ -121,6 +121,14 @@ class UsernameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
+            "handle in brackets after a platform's mention",
+            # "put a video on his snap story (masonnn.7)", 'a guy I know off Insta"
+            # (sheff_kdz)': the account the sentence names, in brackets straight after it.
+            r"\b" + _PLATFORM + r"(?:[ ][a-z]+){0,2}[\"”']?[ ]?\("
+            r"(?=[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))" + _WORDY + _VALUE + r"\)",
+            0.6,
+        ),
+        Pattern(
             "handle-shaped name after a platform and 'his name is'",
             # "chatting on Roblox, her name is x_y12": the platform names the account, and the
             # handle's shape (a digit, an underscore or a dot) tells it from a real name.
@@ -253,6 +261,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "platform and name word",
             "platform, account word and a colon",
             "handle-shaped word after a platform",
+            "handle in brackets after a platform's mention",
             "handle-shaped name after a platform and 'his name is'",
             "after username or gamertag",
             "handle-shaped word after a log-in word",

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.name_cues import INTERJECTIONS, REPLY_WORDS
 from referral_nlp.redaction.spans import Entity
 
 _UNIT = r"(?:months?|mths?|weeks?|wks?|yrs?|years?(?:\s+old)?|yo|y/o)"
@@ -25,10 +28,19 @@ _AGE_AFTER_NAME_COPULA = re.compile(
     r"\s+(?:is|was|turned|turns|is\s+now|aged)\s+(?:about\s+|nearly\s+|only\s+|just\s+)?"
     r"(?P<age>\d{1,2})(?![\d.,:/]|\s*(?:%|am|pm|mins?|minutes?|hours?|hrs?|miles?|times|th|x)\b)"
 )
-#: A nickname in quotes, alone or in brackets, right after a name: ' ("Zuza")', ' "Mo"'.
+#: A nickname in quotes, alone or in brackets, right after a name: ' ("Zuza")', ' "Mo"', or
+#: after a dash or a comma: 'boyfriend Kai – "KJ"'.
 _NICKNAME_AFTER_NAME = re.compile(
-    r"\s*\(?\s*(?:known\s+as\s+|aka\s+)?[\"“'‘](?P<nick>[A-Z][\w'’\-]{1,20})[\"”'’]\s*\)?"
+    r"\s*(?:[–\-,]\s*)?\(?\s*(?:(?:known\s+as|a\.?k\.?a\.?)\s+)?"
+    r"[\"“'‘](?P<nick>[A-Z][\w'’\-]{1,20})[\"”'’]\s*\)?"
 )
+#: An alias unquoted after "a.k.a." or "known as": "Jayden Okafor a.k.a. JJ".
+_ALIAS_AFTER_NAME = re.compile(
+    r"\s*,?\s+(?:a\.k\.a\.?|aka|AKA|known\s+as)\s+(?P<nick>[A-Z][\w'’\-]{0,20}(?:\s[A-Z][\w'’\-]{0,20})?)"
+    r"(?![\w'’\-])"
+)
+#: What a quote after a name may hold that names no one: a reply, a greeting, a word.
+_NOT_NICKNAMES = INTERJECTIONS | REPLY_WORDS | STOP_WORDS
 _SCORE = 0.6
 _LEADING_NUMBER = re.compile(r"\d+")
 
@@ -47,10 +59,12 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
         if e.entity_type != taxonomy.PERSON:
             continue
         pos = e.end
-        nick = _follows(_NICKNAME_AFTER_NAME, text, pos, "nick")
-        if nick:
-            found.append(Entity(nick[0], nick[1], taxonomy.PERSON, _SCORE))
-            pos = _NICKNAME_AFTER_NAME.match(text, pos).end()
+        for pattern in (_NICKNAME_AFTER_NAME, _ALIAS_AFTER_NAME):
+            nick = _follows(pattern, text, pos, "nick")
+            if nick and text[nick[0] : nick[1]].lower() not in _NOT_NICKNAMES:
+                found.append(Entity(nick[0], nick[1], taxonomy.PERSON, _SCORE))
+                pos = pattern.match(text, pos).end()
+                break
         for pattern in (_AGE_AFTER_NAME, _AGE_AFTER_NAME_COPULA):
             age = _follows(pattern, text, pos, "age")
             if age and int(_LEADING_NUMBER.match(text, age[0], age[1]).group(0)) <= 110:

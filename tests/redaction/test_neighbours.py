@@ -1,0 +1,33 @@
+"""entities_beside_names: what a found name makes of the quote or the number right after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.neighbours import entities_beside_names
+from referral_nlp.redaction.spans import Entity
+
+
+def _beside(text: str, name: str) -> list[tuple[str, str]]:
+    start = text.index(name)
+    person = Entity(start, start + len(name), taxonomy.PERSON, 0.8)
+    return [(text[e.start : e.end], e.entity_type) for e in entities_beside_names(text, [person])]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "found"),
+    [
+        ('Zuzanna WISNIEWSKA ("Zuza") attended', "Zuzanna WISNIEWSKA", [("Zuza", "PERSON")]),
+        ('boyfriend Kai – "KJ", thought to be 19', "Kai", [("KJ", "PERSON")]),
+        ("1. Jayden Okafor a.k.a. JJ – 16", "Jayden Okafor", [("JJ", "PERSON")]),
+        ("Tom Smith aka Big T was there", "Tom Smith", [("Big T", "PERSON")]),
+        ("Maisie (8) was seen", "Maisie", [("8", "AGE")]),
+        # A reply or a word in quotes after a name is what was said, not a name.
+        ('Sarah Jones – "Yes" she said', "Sarah Jones", []),
+        ('Sarah Jones, "No".', "Sarah Jones", []),
+        ("Tom Smith aka the driver", "Tom Smith", []),
+    ],
+)
+def test_a_name_makes_sense_of_what_stands_after_it(text, name, found) -> None:
+    assert _beside(text, name) == found

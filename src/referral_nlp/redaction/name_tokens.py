@@ -163,6 +163,8 @@ def is_lower_name(tok) -> bool:
 
 
 _SEASONS = frozenset({"spring", "summer", "autumn", "winter"})
+#: Words before a date or a season, not before a forename: "the summer", "last june".
+_BEFORE_A_DATE = frozenset({"the", "a", "this", "last", "next"})
 _DETERMINERS = frozenset(
     "a an the this these those some any every each no his her my your our their its".split()
 )
@@ -218,7 +220,7 @@ def first_name_before(doc, i: int, firsts: frozenset[str], english) -> bool:
         # "the 5th june mandy", "over the summer kacper": a date or a season, not a forename.
         and prev.lower_ not in CALENDAR_WORDS
         and prev.lower_ not in _SEASONS
-        and not (i > 1 and doc[i - 2].lower_ in {"the", "a", "this", "last", "next"})
+        and not (i > 1 and doc[i - 2].lower_ in _BEFORE_A_DATE)
         and prev.is_lower
         and prev.is_alpha
         and prev.whitespace_ == " "

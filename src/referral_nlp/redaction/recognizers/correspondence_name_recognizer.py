@@ -363,22 +363,19 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         :param pattern_text: The matched text.
         """
         words = [w.lower() for w in self._WORD.findall(pattern_text)]
-        # A function word that is a forename too counts as the name when it leads a longer
-        # one: "Will Okonkwo 20:43 – ...", not "Will" alone or "The Hub".
-        named = (
-            bool(words)
-            and (
-                (len(words) > 1 and words[0] in _FUNCTION_WORD_FORENAMES)
-                # ... or alone, capitalised, where the layout says a name stands: "Saw Will
-                # (William Ashworth)", "Thanks,\nWill".
-                or (len(words) == 1 and words[0] in {"will", "may"} and pattern_text[:1].isupper())
-            )
+        if not words:
+            return True
+        # A stop word that is a forename too leads a name ("Will Okonkwo 20:43 – ...", "May
+        # Chen"), or stands alone, capitalised, where the layout says a name stands ("Saw Will
+        # (William Ashworth)", "Thanks,\nWill"); never "The Hub".
+        lead_is_name = words[0] in _FUNCTION_WORD_FORENAMES and (
+            len(words) > 1 or (words[0] != "an" and pattern_text[:1].isupper())
         )
-        return not words or any(
+        return any(
             w in self.NOT_NAME_WORDS
             or w in SOCIAL_CARE_TERMS
             or w in INSTITUTIONAL_WORDS
-            or (w in STOP_WORDS and not (named and k == 0))
+            or (w in STOP_WORDS and not (k == 0 and lead_is_name))
             or w in _LANGUAGE_WORDS
             or w in self.CONTACT_LABELS  # "Thanks, Mate"
             or w in TITLES

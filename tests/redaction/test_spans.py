@@ -12,6 +12,7 @@ from referral_nlp.redaction.spans import (
     clean_results,
     whole_words,
     with_initials_after,
+    with_initials_before,
 )
 
 
@@ -511,6 +512,26 @@ def test_whole_words_widens_a_span_to_the_words_its_edges_fall_in(text, span, wi
 def test_a_person_takes_the_initial_after_it(text: str, name: str, widened: str) -> None:
     start = text.index(name)
     (e,) = with_initials_after(text, [Entity(start, start + len(name), taxonomy.PERSON, 0.8)])
+    assert text[e.start : e.end] == widened
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "widened"),
+    [
+        ("Referral from A F Warsame, school nurse.", "F Warsame", "A F Warsame"),
+        ("Signed J. R. Okafor (SW).", "R. Okafor", "J. R. Okafor"),
+        ("Seen by Mr T J Smith today.", "J Smith", "T J Smith"),
+        ("From A B C Dunne.", "C Dunne", "A B C Dunne"),  # at most two more initials
+        ("A Kayode visit", "Kayode", "Kayode"),  # a span opening with a word keeps its article
+        ("Plan B. F Smith", "F Smith", "B. F Smith"),  # a letter alone is taken for an initial
+        ("RoomB F Smith", "F Smith", "F Smith"),  # a letter inside a word is none
+    ],
+)
+def test_a_person_that_opens_with_an_initial_takes_the_initials_before_it(
+    text: str, name: str, widened: str
+) -> None:
+    start = text.index(name)
+    (e,) = with_initials_before(text, [Entity(start, start + len(name), taxonomy.PERSON, 0.8)])
     assert text[e.start : e.end] == widened
 
 

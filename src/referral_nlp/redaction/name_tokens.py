@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from referral_nlp.redaction.date_parts import MONTH_NAMES, WEEKDAY_NAMES
+from referral_nlp.redaction.english_words import english_dictionary
 from referral_nlp.redaction.name_cues import INTERJECTIONS, LEAD_INS, QUOTES, ROLE_CUES
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
@@ -192,6 +193,30 @@ def is_unlisted_lower_name(tok, firsts: frozenset[str], english) -> bool:
         # the word is a thing; a note writes a person's name without one.
         and not (tok.i > 0 and _after_determiner(tok))
     )
+
+
+def surname_vouches_for(forename, surname, lasts, english) -> bool:
+    """A lower-case census surname that the English dictionary lacks ("okafor", "mensah")
+    vouches for the word before it as a first name ("grace okafor", "hope mensah") when the
+    tagger reads that word as no verb or function word ("I hope mensah is ok")."""
+    low = surname.lower_
+    return (
+        english is not None
+        and len(low) > 2
+        and low not in english
+        and low not in _FOREIGN_WORDS
+        and not surname.is_stop
+        and not forename.tag_.startswith(NOT_NAME_TAGS)
+        and is_lower_surname_word(surname, lasts)
+    )
+
+
+def is_said_word(tok) -> bool:
+    """A lower-case dictionary word that no first-name list holds ("fat", "stupid", "liar"):
+    after "called him" it is what the child was called, which the note must keep."""
+    english = english_dictionary(tok.doc)
+    low = tok.lower_
+    return tok.is_lower and english is not None and low in english and low not in first_names()
 
 
 def _among_drug_words(tok) -> bool:

@@ -35,6 +35,7 @@ from referral_nlp.redaction.spans import (
     resolve_overlaps,
     whole_words,
     with_initials_after,
+    with_initials_before,
 )
 
 logger = logging.getLogger(__name__)
@@ -346,7 +347,8 @@ class Redactor:
                 entities = entities + later + self._beside_names(text, later)
         if taxonomy.USERNAME in self._wanted and self.config.propagate_names:
             entities = entities + propagate_handles(text, entities)
-        entities = with_initials_after(text, carve_identifiers(text, entities))
+        entities = carve_identifiers(text, entities)
+        entities = with_initials_before(text, with_initials_after(text, entities))
         entities = resolve_overlaps(whole_words(text, entities))
         if not norm.changed:
             return entities

@@ -82,6 +82,8 @@ _VOCABULARY_CHECKED = {
 _GRAVIDA_PARA = re.compile(r"G\d{1,2}\s?P\d{1,2}(?:\+\d{1,2})?")
 _LEADING_DETERMINER = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
 _LOWER_DETERMINER = re.compile(r"(?:the|a|an)\s+")
+#: "Seen by A Okoro", "A OKORO": a capital A before one surname is its initial, not the article.
+_INITIAL_A_SURNAME = re.compile(r"A [A-Z][^\W\d_]*(?:['-][^\W\d_]+)*")
 #: "Op Orochi" is a police operation; "Clare's Law" a disclosure scheme: neither is a person.
 _NOT_A_PERSON_BEFORE = re.compile(r"\b(?:Op|Operation|OP)\.?\s+$")
 #: "Fraser guidance", "Gillick competence": a legal test named after a case, not a person.
@@ -108,6 +110,11 @@ _TITLE_BEFORE = re.compile(r"\b(?i:mr|mrs|ms|miss|mx|dr)\.?[ ]+$")
 _INITIAL_BEFORE = re.compile(r"(?<![\w.'’])[A-Z]\.[ ]\Z")
 #: "P.M." and "E.g." after a name are no initial: a letter follows the stop.
 _INITIAL_AFTER = re.compile(r"[ ][A-HJ-Z](?=\.(?![A-Za-z])|[ \t]*(?:[:(),;\n]|\Z))")
+#: One or two initials before a span that opens with an initial ("A F Warsame", "J. R. Okafor"):
+#: a capital letter with an optional full stop, a space after each, nothing alphanumeric
+#: before them. Read backwards from the span's start, so the pattern is anchored at the end.
+_INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z]\.?[ ]){1,2}\Z")
+_OPENS_WITH_INITIAL = re.compile(r"[A-Z]\.?[ ]")
 _WORD_BEFORE_INITIAL = re.compile(r"([^\W\d_]+)[ ]\Z")
 _TIMES_COUNT = re.compile(r"[xX]\d{1,3}")
 #: A numbered room ("Interview Room 2", "Room 4B"): where a meeting was, which NER reads as an
@@ -369,7 +376,7 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         # "The Hub Youth Club" keeps its capital "The": it is part of the name.
         pattern = _LOWER_DETERMINER if etype == taxonomy.ORGANISATION else _LEADING_DETERMINER
         m = pattern.match(text, start, end)
-        if m:
+        if m and not (etype == taxonomy.PERSON and _INITIAL_A_SURNAME.fullmatch(text, start, end)):
             start = m.end()
     # "Ahmed's" as an ORG: the possessive belongs to the sentence, not to the one-word name.
     if etype in _VOCABULARY_CHECKED and _ONE_WORD_POSSESSIVE.fullmatch(text, start, end):
@@ -619,6 +626,23 @@ def with_initials_after(text: str, entities: Iterable[Entity]) -> list[Entity]:
     for e in entities:
         m = _INITIAL_AFTER.match(text, e.end) if e.entity_type == taxonomy.PERSON else None
         out.append(e if m is None else Entity(e.start, m.end(), e.entity_type, e.score))
+    return out
+
+
+def with_initials_before(text: str, entities: Iterable[Entity]) -> list[Entity]:
+    """Each PERSON that opens with an initial widened over the initials before it.
+
+    "Referral from A F Warsame": a rule finds "F Warsame" and the first initial would stay
+    beside the placeholder. After one initial, a capital letter standing alone is another
+    initial, not the article or the speaker, so the span takes at most two of them. A span that
+    opens with a word is left alone ("A Kayode visit" keeps its article).
+    """
+    out: list[Entity] = []
+    for e in entities:
+        m = None
+        if e.entity_type == taxonomy.PERSON and _OPENS_WITH_INITIAL.match(text, e.start):
+            m = _INITIALS_BEFORE.search(text, max(0, e.start - 6), e.start)
+        out.append(e if m is None else Entity(m.start(), e.end, e.entity_type, e.score))
     return out
 
 

@@ -61,6 +61,7 @@ from referral_nlp.redaction.name_tokens import (
     is_lower_surname_word,
     is_name_token,
     is_plain_first_name,
+    is_said_word,
     is_unlisted_lower_name,
     is_wordlike,
     lower_at,
@@ -72,6 +73,7 @@ from referral_nlp.redaction.name_tokens import (
     quoted_run_end,
     sentence_start,
     surname_after_double_forename,
+    surname_vouches_for,
     text_at,
 )
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
@@ -140,7 +142,7 @@ class PersonNameRecognizer(EntityRecognizer):
             k = i + 1  # "my names amira": "my name's" typed without the apostrophe
         elif (
             low in {"call", "calls", "called"}
-            and lower_at(doc, i + 1) in {"me", "him", "her", "them"}
+            and lower_at(doc, i + 1) in {"me", "him", "her", "them", "himself", "herself"}
         ) or (low in {"known", "named"} and lower_at(doc, i + 1) == "as"):
             k = i + 2  # "known as", "named as Ivy"
         elif low in {"called", "nicknamed", "aka", "calls"} and text_at(doc, i + 1) in QUOTES:
@@ -149,7 +151,9 @@ class PersonNameRecognizer(EntityRecognizer):
             return 0
         while k < len(doc) and (doc[k].text in NAME_CUE_GAP or doc[k].is_space):
             k += 1
-        return k if k < len(doc) else 0
+        # "called him 'fat'": a lower-case word that is no first name is what was said to them.
+        said = k < len(doc) and low in {"call", "calls", "called"} and is_said_word(doc[k])
+        return k if k < len(doc) and not said else 0
 
     def _name_cue_run(self, doc, k: int) -> int:
         """End of the name a name cue opens at ``k``: up to three words, and a surname a form's
@@ -622,11 +626,15 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not is_field_term(span[1])
                     and span[1].lower_ not in INSTITUTIONAL_WORDS
                 )
+                # "Seen by A Okoro", "K NOVAK": one bare initial before a listed surname that
+                # no dictionary holds ("A Young person", "B Block" stay words).
+                bare = len(span) == 2 and len(tok.text) == 1 and tok.text != "I" and english
                 if (
                     len(span) > 1
-                    and is_cap_name(span[-1])
+                    and (is_cap_name(span[-1]) or (bare and is_caps_word(span[-1])))
                     and (span[-1].lower_ in lasts or hyphenated or unlisted)
-                    and (tok.text.endswith(".") or len(span) > 2)
+                    and (tok.text.endswith(".") or len(span) > 2 or bare)
+                    and not (bare and (span[-1].lower_ in english or is_field_term(span[-1])))
                 ):
                     found.append(
                         self._result(doc, i, end, self.SCORE_INITIAL_SURNAME, "initial-surname")
@@ -648,13 +656,14 @@ class PersonNameRecognizer(EntityRecognizer):
                 continue
 
             # "john smith", "noah price": a lower-case first name, then a census surname (an
-            # everyday-word surname counts here: the first name before it vouches for it).
+            # everyday-word surname counts here: the first name before it vouches for it; a
+            # surname no dictionary holds vouches for a first name that is a word, "grace okafor").
             if (
                 tok.is_lower
                 and i + 1 < n
-                and is_lower_name(tok)
                 and tok.lower_ in firsts
                 and is_lower_surname_word(doc[i + 1], lasts)
+                and (is_lower_name(tok) or surname_vouches_for(tok, doc[i + 1], lasts, english))
             ):
                 found.append(self._result(doc, i, i + 2, self.SCORE_LOWER_FULL, "lower-case"))
                 i += 2

@@ -10,15 +10,23 @@ Same idea as Presidio's stock ``NhsRecognizer``, with three changes for referral
   ("0161496000"), whereas a real NHS number written that way is rare (England's numbers start
   400-499 or 600-799). A spaced "3 3 4" number starting with 0 (a Scottish CHI number, which uses
   the same check) is still accepted, because phone numbers are never grouped that way.
+
+Straight after an "NHS No" label, ten digits count whatever their check digit (0.6), as the ULN
+and UPN rules do after theirs: a number copied with a typo still points to one patient, and a
+test number (999 ...) is written where a real one would be.
 """
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
-from presidio_analyzer import EntityRecognizer, Pattern
+from presidio_analyzer import EntityRecognizer, Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import after_label
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
+from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
 from referral_nlp.redaction.taxonomy import NHS_NUMBER
 
 
@@ -52,6 +60,13 @@ class NhsNumberRecognizer(PresetPatternRecognizer):
         "health service",
     ]
 
+    #: A number after its label: "NHS No: 999 027 4418", "NHS number - 9990274418".
+    LABELLED: ClassVar[re.Pattern[str]] = re.compile(
+        r"\bNHS(?:[ ]?(?:no\b\.?|number|num\b|#))?" + after_label(None)
+        + r"(?P<value>[0-9]{3}(?P<sep>[ -]?)[0-9]{3}(?P=sep)[0-9]{4})(?![\w/]|[.,-][0-9])",
+        re.IGNORECASE,
+    )  # fmt: skip
+    SCORE_LABELLED: ClassVar[float] = 0.6
     #: Weights applied to the first nine digits (Modulus 11 algorithm).
     WEIGHTS: ClassVar[tuple[int, ...]] = (10, 9, 8, 7, 6, 5, 4, 3, 2)
     #: Substitutions that reduce a match to its ten digits.
@@ -74,6 +89,25 @@ class NhsNumberRecognizer(PresetPatternRecognizer):
         if check == 10:
             return None
         return check
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Numbers that pass the check anywhere, and any number after an "NHS No" label."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        found = {(r.start, r.end) for r in results}
+        for m in self.LABELLED.finditer(text):
+            start, end = m.span("value")
+            digits = EntityRecognizer.sanitize_value(m.group("value"), self.REPLACEMENT_PAIRS)
+            if (start, end) not in found and len(set(digits)) > 1:
+                results.append(
+                    rule_result(self, self.ENTITY, start, end, self.SCORE_LABELLED, "after a label")
+                )
+        return results
 
     def validate_result(self, pattern_text: str) -> bool:
         """Run the Modulus 11 check on a matched number.

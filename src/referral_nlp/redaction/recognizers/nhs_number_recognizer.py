@@ -90,6 +90,11 @@ class NhsNumberRecognizer(PresetPatternRecognizer):
             return None
         return check
 
+    @staticmethod
+    def is_placeholder(digits: str) -> bool:
+        """A run of one repeated digit ("0000000000"): typed into a form, labelled or not."""
+        return len(set(digits)) == 1
+
     def analyze(
         self,
         text: str,
@@ -103,7 +108,7 @@ class NhsNumberRecognizer(PresetPatternRecognizer):
         for m in self.LABELLED.finditer(text):
             start, end = m.span("value")
             digits = EntityRecognizer.sanitize_value(m.group("value"), self.REPLACEMENT_PAIRS)
-            if (start, end) not in found and len(set(digits)) > 1:
+            if (start, end) not in found and not self.is_placeholder(digits):
                 results.append(
                     rule_result(self, self.ENTITY, start, end, self.SCORE_LABELLED, "after a label")
                 )
@@ -120,6 +125,6 @@ class NhsNumberRecognizer(PresetPatternRecognizer):
             return False
         if digits == pattern_text and digits.startswith("0"):
             return False  # unspaced and starting 0: a phone number, see the module docstring
-        if len(set(digits)) == 1:
+        if self.is_placeholder(digits):
             return False  # placeholder such as 0000000000 or 1111111111
         return self.check_digit(digits[:9]) == int(digits[9])

@@ -76,6 +76,12 @@ ROWS = [
         ["Storm Henshaw"],
         ["Storm", "Henshaw", "Storm"],
     ),
+    (
+        "a quoted mention counts; a part glued to an apostrophe does not",
+        "Male known as 'Skitz' and Mr O'Brien. Posted with 'Skitz'; Brien's mate.",
+        ["Skitz", "O'Brien"],
+        ["Skitz", "O'Brien", "Skitz"],
+    ),
 ]
 
 

@@ -86,7 +86,9 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     pattern = re.compile(
         # ... or with a possessive's "s" and no apostrophe, as hurried notes and chats write
         # it ("at Dannys", "2 kyles house"); checked below.
-        r"(?<![\w'’-])(" + alternation(parts) + r")(s?)(?![\w-])",
+        # An apostrophe glued to a letter joins a name ("O'Brien"); after a space it opens a
+        # quote, and the quoted mention counts ("posting with 'Smokey'").
+        r"(?<![\w-])(?<!\w['’])(" + alternation(parts) + r")(s?)(?![\w-])",
         re.IGNORECASE,
     )
     found: list[Entity] = []

@@ -219,6 +219,24 @@ def is_said_word(tok) -> bool:
     return tok.is_lower and english is not None and low in english and low not in first_names()
 
 
+#: Possessives a parent or a carer writes before a child's name: "called my Ruby a ...".
+_FAMILY_POSSESSIVES = frozenset({"my", "our", "your"})
+
+
+def is_possessed_name(doc, i: int) -> bool:
+    """A capitalised forename that is also a word, after "my", "our" or "your" inside a
+    sentence ("called my Ruby a slag", "our Holly"): a parent's way of naming a child; a
+    capital mid-sentence says the word is not the gem, the plant or the month ("my June")."""
+    tok = doc[i]
+    return (
+        i > 0
+        and doc[i - 1].text in _FAMILY_POSSESSIVES
+        and not sentence_start(doc, i)
+        and tok.lower_ not in CALENDAR_WORDS
+        and (i + 1 >= len(doc) or not is_cap_name(doc[i + 1]))
+    )
+
+
 def _among_drug_words(tok) -> bool:
     doc = tok.doc
     k = tok.i - 1

@@ -35,7 +35,9 @@ from referral_nlp.redaction.vocabulary import record_system_names
 _LABEL_WORDS = (
     # "crn": probation's case reference number (nDelius "CRN X123456"); "dbs": a DBS
     # certificate's number ("Enhanced DBS 0012..."), which names its holder.
-    r"ref|reference|crime|cad|ppn|incident|log|occurrence|application|mash|urn|id|pnc|mrn|cro|crn|"
+    # "occ": an occurrence, as police notes shorten it ("Niche occ 24000318812").
+    r"ref|reference|crime|cad|ppn|incident|log|occurrence|occ|application|mash|urn|id|pnc|mrn|cro"
+    r"|crn|"
     # HMPPS's prison record system, whose number ("NOMIS: A1234BC") names a prisoner.
     r"nomis|"
     # A professional's registration ("GMC 7041129", "NMC 12A3456E"): the body's name stays.
@@ -62,7 +64,10 @@ _LABELLED = (
     + r")\b\.?"
     + _QUALIFIER
     # A form pasted from a table puts a tab between the label and its value.
-    + r"(?:[ ](?:is|was))?[ ]?[:#=\-–]?(?:[ ]{0,2}|\t))"
+    + r"(?:[ ](?:is|was))?(?:[ ]?[:#=\-–]?(?:[ ]{0,2}|\t)"
+    # After a colon, the kind of record in capitals may come first: "Police ref: MISPER
+    # 24MP11923", "Ref: CIN 40021" (the kind stays readable).
+    + r"|[ ]?:[ ]?(?-i:[A-Z]{3,8})[ ]))"
 )
 
 #: A date, in the orders notes use: 12/03/24, 12.03.2024, 2024-03-12. A four-digit year is
@@ -163,6 +168,8 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             r"\b(?=[A-Z]{0,6}(?:[/\-][A-Z]{1,6}){0,2}[/\-]?[0-9])"
             + _LABELLED
             + _NOT_DATE
+            # "Log: CALL 999": the emergency and non-emergency numbers are no one's reference.
+            + r"(?!(?:999|111|101|112)(?![0-9/\-]))"
             + _TOKEN
             + _END,
             0.6,

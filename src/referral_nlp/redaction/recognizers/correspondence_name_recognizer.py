@@ -18,6 +18,8 @@ even when the name is in no list ("Smudge", "Deano"):
 * a child's nickname before the name and age in brackets ("LIL MAN (Oliver, 5)"), and a full
   name in brackets after a family role ("M (Sunny Dlamini)"), and a family's surname before
   the count of its children in a duty list ("NOVAK x2 (Ela 3, Tomas 11)");
+* who wrote, took or signed a record, after an authorship label: initials ("Minutes: HM") or an
+  initial and a surname no list need hold ("Completed by: K. Oduya", "Signed F A-L");
 * the name line of a sign-off: one to three capitalised words alone on the line after
   "Thanks", "Many thanks", "Regards", "Best wishes", "Cheers" and the like;
 * the name line of a signature block, straight before a job-title line ("Helen Marsh" /
@@ -95,6 +97,14 @@ _ROLE_LABEL = (
     + _JOB_WORDS
     + r")"
 )
+#: A label that says who wrote, took or signed a record: "Completed by:", "Minutes:", "Signed".
+_AUTHOR_LABEL = (
+    r"\b(?:(?i:completed|compiled|written|recorded|prepared|minuted|typed|checked|reviewed"
+    r"|approved|authori[sz]ed|signed)[ ](?i:by)|(?-i:Signed|Minutes|Minute[ \-]taker|Author"
+    r"|Scribe|Note[ \-]?taker))\b[ \t]*:?[ \t]*"
+)
+#: Where an author's initials or name end: the line, or a comma, a bracket, a dash or a date.
+_AUTHOR_END = r"(?=[ \t]*(?:$|[,;(|]|[ ][\-–][ ]|[ ][0-9]))"
 #: A line's start straight after a line of text: where a message's last line may begin.
 _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 #: Where a message ends: the note's end, a blank line, a quoted reply or a forwarded header.
@@ -107,6 +117,7 @@ _INITIALS_PATTERNS = frozenset(
         "initials after the last sentence",
         "an author's initials and the date in brackets",
         "an author's initials in brackets after a note's label",
+        "an author's initials after an authorship label",
     }
 )
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
@@ -237,6 +248,22 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             "an author's initials and the date in brackets",
             r"[(\[](?:[^()\[\]\n]{1,60}?[ ](?:[\-–][ ])?)?(?P<value>[A-Z]{2,3}|[a-z]{2,3}),?[ ]"
             r"[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?(?:,?[ ][0-9]{1,2}[:.][0-9]{2})?[)\]]",
+            0.6,
+        ),
+        Pattern(
+            # "Minutes: HM", "Signed F", "completed by jt": who wrote or signed the record, as
+            # initials (no word or abbreviation: "Signed: SW" is a role).
+            "an author's initials after an authorship label",
+            _AUTHOR_LABEL + r"(?P<value>(?-i:[A-Z]{1,3}|[a-z]{2,3}))" + _AUTHOR_END,
+            0.6,
+        ),
+        Pattern(
+            # "Completed by: K. Oduya", "Signed F A-L", "B. O'L": an initial and a surname, or
+            # its first letters, that no list need hold; the label says a person is named.
+            "an initial and a surname after an authorship label",
+            _AUTHOR_LABEL + r"(?P<value>(?-i:[A-Z]\.?(?:[ ]?[A-Z]\.)?[ ](?:[A-Z][a-z]+"
+            r"(?:[\-'’][A-Z][a-z]*)?|[A-Z][\-'’][A-Z][a-z]*)|[A-Z]\.[ ]?[A-Z]\.(?:[ ]?[A-Z]\.)?))"
+            + _AUTHOR_END,
             0.6,
         ),
         Pattern(
@@ -375,7 +402,8 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             w in self.NOT_NAME_WORDS
             or w in SOCIAL_CARE_TERMS
             or w in INSTITUTIONAL_WORDS
-            or (w in STOP_WORDS and not (k == 0 and lead_is_name))
+            # A single letter is an initial wherever a pattern lets one stand ("F A-L").
+            or (w in STOP_WORDS and len(w) > 1 and not (k == 0 and lead_is_name))
             or w in _LANGUAGE_WORDS
             or w in self.CONTACT_LABELS  # "Thanks, Mate"
             or w in TITLES

@@ -23,6 +23,8 @@ _INSTITUTION = (
     r"|Community|Church|Catholic|C\s?of\s?E|CofE|RC)\s+)*"
     r"(?:School|Academy|College|Nursery|Pre-?School|Children'?s Centre|Family Centre|Surgery"
     r"|Medical Centre|Medical Practice|Health Centre|Hospital|Infirmary|Clinic|Practice"
+    # A dental practice locates a family as a GP surgery does ("Moorside Smiles Dental Care").
+    r"|Dental Care|Dental Centre"
     r"|Ward|Unit|Church|Mosque|Temple|Gurdwara|Synagogue|Youth Club|Football Club|Sports Centre"
     r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University|Playgroup|Kindergarten|Club"
     r"|Madrassa|Madrasa|District General|A?FC|JFC|RFC|ARLFC"

@@ -61,6 +61,7 @@ from referral_nlp.redaction.name_tokens import (
     is_lower_surname_word,
     is_name_token,
     is_plain_first_name,
+    is_possessed_name,
     is_said_word,
     is_unlisted_lower_name,
     is_wordlike,
@@ -484,7 +485,7 @@ class PersonNameRecognizer(EntityRecognizer):
                 elif (
                     len(span) == 1
                     and not caps
-                    and unambiguous_gaz
+                    and (unambiguous_gaz or is_possessed_name(doc, i))
                     and tok.lower_ in firsts
                     and (
                         not sentence_start(doc, i)
@@ -596,8 +597,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     # position only; read the rest of the run on its own.
                     i += 1
                     continue
-                # "Registrar P. Dhillon": no rule takes the run, so read it again from a dotted
-                # initial inside it.
+                # "Registrar P. Dhillon": no rule takes the run; read again from its initial.
                 k = next((j for j in range(i + 1, end - 1) if is_initial(doc[j])), -1)
                 i = k if k > 0 and doc[k].text.endswith(".") else max(end, i + 1)
                 continue

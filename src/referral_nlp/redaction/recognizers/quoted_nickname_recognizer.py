@@ -3,12 +3,12 @@
 Exploitation notes name the people around a child by street names, in quotes: 'older associates
 known as "Smokey" and "T-Dog"', 'older males - "Big Mo"', 'number saved as "Deano"'. A street
 name identifies its holder to anyone in the area as well as a legal name does, and the lists do
-not know it. After a cue that says names follow ("known as", "goes by", "calls himself",
-"associates", "males", "saved as", "aka", "nicknamed"), each quoted item of a list ("A", "B" and
-"C") is a PERSON. A quoted item must look like a name: it opens with a capital or holds a digit
-or underscore ("Big Mo", "T-Dog", "k9_lad"); at most four words. After a family member's,
-partner's or associate's role ("partner ('Ry')", "father of baby is 'Vali'", "co-accused 'Kaz'")
-one or two capitalised words in quotes are a PERSON too.
+not know it. After a cue that says names follow ("known as", "known to YP as", "goes by",
+"calls himself", "associates", "males", "saved as", "aka", "nicknamed"), each quoted item of a
+list ("A", "B" and "C") is a PERSON. A quoted item must look like a name: it opens with a
+capital or holds a digit or underscore ("Big Mo", "T-Dog", "k9_lad"); at most four words.
+After a family member's, partner's or associate's role ("partner ('Ry')", "father of baby is
+'Vali'", "co-accused 'Kaz'") one or two capitalised words in quotes are a PERSON too.
 """
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ from referral_nlp.redaction.vocabulary import is_field_vocabulary
 _NOT_NAMES = STOP_WORDS | INTERJECTIONS | REPLY_WORDS
 
 _CUE = (
-    r"(?i:known(?:[ ](?:only|locally|simply|mainly|to[ ](?:him|her|them|police|friends)))?[ ]as"
+    # Who knows the name, or where, may stand between: "known to YP as", "known on the estate
+    # as", "known to police and peers as" (up to three words).
+    r"(?i:known(?:[ ](?:only|locally|simply|mainly))?(?:[ ](?:to|on|in|around|among|amongst"
+    r"|across|at|by)(?:[ ][\w'’\-]{1,15}){1,3})?[ ]as"
     r"|goes[ ]by|go[ ]by|going[ ]by|went[ ]by|call(?:s|ed)?[ ](?:him|her)(?:self)?"
     r"|call(?:s|ed)?[ ]themselves|aka|a\.k\.a\.?|nicknamed|nicknames?|alias(?:es)?"
     r"|street[ ]names?|saved[ ](?:as|under)|associates?|males|females|men|lads|boys|girls"

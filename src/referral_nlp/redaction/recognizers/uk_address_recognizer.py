@@ -19,7 +19,8 @@ from referral_nlp.redaction.taxonomy import ADDRESS
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
 _SUFFIX = (
-    r"(?:Road|Rd|Street|St|Avenue|Ave|Av|Lane|Ln|Close|Cl|Drive|Dr|Way|Crescent|Cres|Court|Ct"
+    # A few streets are named in the plural: "48 Green Lanes".
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Av|Lanes?|Ln|Close|Cl|Drive|Dr|Way|Crescent|Cres|Court|Ct"
     r"|Place|Pl|Gardens|Gdns|Terrace|Tce|Terr|Grove|Gr|Walk|Hill|Park|Square|Sq|Mews|Rise|View"
     r"|Parade|Row|Green|Boulevard|Blvd|Highway|Hwy|Estate|Wharf|Quay|Yard|Vale|Meadows?|Fields"
     r"|Heights|Circle|Cir|Trail|Parkway|Pkwy|Plaza|Alley|Loop|Brow|Bank|Chase|Gate|Croft"
@@ -58,7 +59,7 @@ _UPPER_STREET = (
 # A pitch on a Gypsy/Traveller or caravan site, or a boat's berth or mooring, is the family's
 # home address as much as a flat is.
 _SITE_UNIT = r"(?:Pitch|PITCH|Plot|PLOT|Berth|BERTH|Mooring|MOORING)"
-_SITE = r"(?:Caravan\s+(?:Park|Site)|Travellers?['’]?\s+Site|Site|Marina)"
+_SITE = r"(?:Caravan\s+(?:Park|Site)|Travellers?['’]?\s+(?:Site|site)|Site|Marina)"
 _UNIT = (
     r"(?:(?:Flat|flat|FLAT|Flt|flt|Apartment|apartment|Apt|apt|Unit|unit|Room|Suite|Ste|Floor"
     r"|Block|"
@@ -204,6 +205,14 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             + r"\b)?"
             + _TAIL
             + r"{0,2}",
+            0.6,
+        ),
+        Pattern(
+            # "plot 6, Meadowbank Traveller site": in lower case a unit needs the site after it
+            # ("plot 6 of the graph" is no address).
+            "lower-case site pitch before the site",
+            r"\b(?:pitch|plot|berth|mooring)\s*(?:no\.?\s*)?[0-9]{1,4}[a-z]?,?\s+"
+            r"(?:[A-Z][A-Za-z\-]+\s+){1,3}" + _SITE + r"\b" + _TAIL + r"{0,2}",
             0.6,
         ),
         Pattern(

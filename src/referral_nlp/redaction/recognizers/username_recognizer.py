@@ -14,7 +14,7 @@ their name does. A handle counts when it
   x_y12"); "Snapchat messages" is not one, or
 * follows a log-in word ("UC journal login (kerry.ann04)", "user ID: x") and looks like a
   handle, or stands in quotes after an account word and looks like one ('account
-  "callumr_07"'), or
+  "callumr_07"'), or in quotes in brackets straight after a platform ("discord ('lilxvoid')"), or
 * follows an account word and looks like a handle ("add my other acc kxng_backup", "Reporting
   account: PoppySquad2013"), or holds an underscore after a naming word ("someone called
   lil_smokey_k"), or speaks
@@ -129,6 +129,13 @@ class UsernameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
+            "quoted handle in brackets after a platform",
+            # "break-up w/ bf on discord ('lilxvoid')": a quoted word in brackets straight after
+            # the platform is the account's name, whatever its shape.
+            r"\b" + _PLATFORM + r"[ ]?\([ ]?[\"“'‘]" + _WORDY + _VALUE + r"[\"”'’][ ]?\)",
+            0.6,
+        ),
+        Pattern(
             "handle-shaped name after a platform and 'his name is'",
             # "chatting on Roblox, her name is x_y12": the platform names the account, and the
             # handle's shape (a digit, an underscore or a dot) tells it from a real name.
@@ -174,7 +181,9 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "underscored handle after a naming word",
             # "someone called lil_smokey_k", "known as kxng_backup": no word or name holds an
             # underscore, and the naming word says an account's name follows.
-            r"\b(?:called|named|known[ ]as|goes[ ]by|as)[ ]"
+            # "his name on there is masonxx_beast": the name an account shows.
+            r"\b(?:called|named|known[ ]as|goes[ ]by|as"
+            r"|name[ ](?:on[ ](?:there|it|that|snap|insta|tiktok)[ ])?(?:is|was))[ ]"
             r"(?=[a-z0-9.]*[a-z0-9]_[a-z0-9])" + _WORDY + _VALUE + _END,
             0.6,
         ),
@@ -262,6 +271,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "platform, account word and a colon",
             "handle-shaped word after a platform",
             "handle in brackets after a platform's mention",
+            "quoted handle in brackets after a platform",
             "handle-shaped name after a platform and 'his name is'",
             "after username or gamertag",
             "handle-shaped word after a log-in word",

@@ -82,6 +82,17 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
             0.6,
         ),
         Pattern(
+            "personalised plate after its cue",
+            # "a private plate BR4 NDN", "cherished reg K1 NGS": a personalised or dateless
+            # mark takes any of the DVLA's shapes, so the cue must say it is one; capitals only.
+            r"\b(?:private|personali[sz]ed|personal|cherished)[ ](?:number[ ])?"
+            r"(?:plate|reg(?:istration)?)"
+            + after_label(r"no\b\.?|number|mark", separators=r":#=\-(\"“'‘")
+            + r"(?P<value>(?-i:[A-Z]{1,3}[0-9]{1,4}[ ]?[A-Z]{1,3}|[A-Z]{1,3}[ ]?[0-9]{1,4}"
+            r"|[0-9]{1,4}[ ]?[A-Z]{1,3}))\b",
+            0.6,
+        ),
+        Pattern(
             "part of a plate after a cue",
             # "plate starting NX68", "reg ending in 4 KXP": part of a mark still narrows the car
             # (and so its keeper) down to a few.
@@ -113,7 +124,12 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
         re.I,
     )
     CUED_PATTERNS = frozenset(
-        {"plate after a vehicle cue", "plate after a make and model", "part of a plate after a cue"}
+        {
+            "plate after a vehicle cue",
+            "plate after a make and model",
+            "personalised plate after its cue",
+            "part of a plate after a cue",
+        }
     )
 
     def __init__(self, supported_entity: str = VEHICLE_REGISTRATION) -> None:

@@ -14,6 +14,7 @@ from referral_nlp.redaction.english_words import english_dictionary
 from referral_nlp.redaction.name_cues import INTERJECTIONS, LEAD_INS, QUOTES, ROLE_CUES
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
+    COMMON_NOUN_NAMES,
     DRUG_SLANG_NAMES,
     DRUG_WORDS_AFTER,
     DRUG_WORDS_BEFORE,
@@ -221,19 +222,28 @@ def is_said_word(tok) -> bool:
 
 #: Possessives a parent or a carer writes before a child's name: "called my Ruby a ...".
 _FAMILY_POSSESSIVES = frozenset({"my", "our", "your"})
+#: Words that are forenames too which a parent's statement capitalises after "my" as the word:
+#: kin, endearments and abstractions ("I want my Son back", "you're my King", "our Faith").
+_POSSESSED_WORDS = COMMON_NOUN_NAMES | frozenset(
+    """son daughter love king queen prince princess star summer faith hope joy baby angel
+    darling sunshine heart life world boy girl lord god precious treasure dear honey""".split()
+)
 
 
 def is_possessed_name(doc, i: int) -> bool:
     """A capitalised forename that is also a word, after "my", "our" or "your" inside a
     sentence ("called my Ruby a slag", "our Holly"): a parent's way of naming a child; a
-    capital mid-sentence says the word is not the gem, the plant or the month ("my June")."""
+    capital mid-sentence says the word is not the gem or the plant. Not a month ("my June
+    review"), nor kin, an endearment or an abstraction a statement capitalises ("my Son")."""
     tok = doc[i]
     return (
         i > 0
         and doc[i - 1].text in _FAMILY_POSSESSIVES
         and not sentence_start(doc, i)
         and tok.lower_ not in CALENDAR_WORDS
-        and (i + 1 >= len(doc) or not is_cap_name(doc[i + 1]))
+        and tok.lower_ not in _POSSESSED_WORDS
+        # Nor before another name word or a noun it qualifies: "my Ruby ring", "Star chart".
+        and (i + 1 >= len(doc) or not (is_cap_name(doc[i + 1]) or doc[i + 1].tag_ in {"NN", "NNS"}))
     )
 
 

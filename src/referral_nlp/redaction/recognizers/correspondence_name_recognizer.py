@@ -109,6 +109,7 @@ _AUTHOR_END = r"(?=[ \t]*(?:$|[,;(|]|[ ][\-–][ ]|[ ][0-9]))"
 _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 #: Where a message ends: the note's end, a blank line, a quoted reply or a forwarded header.
 _MESSAGE_END = r"[ \t]*+(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
+_AUTHOR_INITIALS = "an author's initials after an authorship label"
 #: Patterns that read initials, which must be no word, shorthand or abbreviation.
 _INITIALS_PATTERNS = frozenset(
     {
@@ -117,7 +118,7 @@ _INITIALS_PATTERNS = frozenset(
         "initials after the last sentence",
         "an author's initials and the date in brackets",
         "an author's initials in brackets after a note's label",
-        "an author's initials after an authorship label",
+        _AUTHOR_INITIALS,
     }
 )
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
@@ -253,15 +254,20 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         Pattern(
             # "Minutes: HM", "Signed F", "completed by jt": who wrote or signed the record, as
             # initials (no word or abbreviation: "Signed: SW" is a role).
-            "an author's initials after an authorship label",
-            _AUTHOR_LABEL + r"(?P<value>(?-i:[A-Z]{1,3}|[a-z]{2,3}))" + _AUTHOR_END,
+            _AUTHOR_INITIALS,
+            # Not a form's Y, N or X ("Parent signed: Y").
+            _AUTHOR_LABEL + r"(?P<value>(?-i:(?![YNX]\b)[A-Z]{1,3}|[a-z]{2,3}))" + _AUTHOR_END,
             0.6,
         ),
         Pattern(
             # "Completed by: K. Oduya", "Signed F A-L", "B. O'L": an initial and a surname, or
             # its first letters, that no list need hold; the label says a person is named.
             "an initial and a surname after an authorship label",
-            _AUTHOR_LABEL + r"(?P<value>(?-i:[A-Z]\.?(?:[ ]?[A-Z]\.)?[ ](?:[A-Z][a-z]+"
+            # Not an article and a title: "Approved by: A Director".
+            _AUTHOR_LABEL
+            + r"(?P<value>(?-i:[A-Z]\.?(?:[ ]?[A-Z]\.)?[ ](?!"
+            + _JOB_WORDS
+            + r"\b)(?:[A-Z][a-z]+"
             r"(?:[\-'’][A-Z][a-z]*)?|[A-Z][\-'’][A-Z][a-z]*)|[A-Z]\.[ ]?[A-Z]\.(?:[ ]?[A-Z]\.)?))"
             + _AUTHOR_END,
             0.6,
@@ -495,7 +501,14 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             )
             and (
                 r.analysis_explanation.pattern_name not in _INITIALS_PATTERNS
-                or (could_be_initials(text[r.start : r.end]) and not _ends_a_list(text, r.start))
+                or (
+                    could_be_initials(text[r.start : r.end])
+                    # After "Minutes:" the label says a person follows, list above or not.
+                    and (
+                        r.analysis_explanation.pattern_name == _AUTHOR_INITIALS
+                        or not _ends_a_list(text, r.start)
+                    )
+                )
             )
             and (
                 r.analysis_explanation.pattern_name not in _NAME_LIST_PATTERNS

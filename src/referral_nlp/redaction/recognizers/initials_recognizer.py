@@ -61,6 +61,9 @@ _ROLE_ABBREVIATIONS = frozenset(
 )
 #: What may follow a professional's initials: "to", "and" or a clause's end.
 _AFTER_ROLE_INITIALS = frozenset({"to", "and", "&", ",", ".", ")", ";", ":", "/", "-", "–"})
+#: What may open an action line before who does it: a bullet, or an item's number and its
+#: full stop or bracket ("2." and "1)" are two tokens each).
+_ACTION_BULLETS = frozenset({"-", "–", "•", "*", ".", ")"})
 #: Things only a person has, after initials and a possessive ("T's snap", "KM's lesson").
 _PERSONAL_THINGS = frozenset(
     """phone snap snapchat instagram account bedroom room school class teacher friend friends
@@ -106,13 +109,38 @@ class InitialsRecognizer(TokenRuleRecognizer):
             and (doc[i + 2].lower_ in KIN_ROLES or doc[i + 2].lower_ in _PERSONAL_THINGS)
         )
 
+    @staticmethod
+    def _action_follows(doc: list, i: int) -> bool:
+        """ "- KD to write to the landlord": a minutes' action line, opening with who does it
+        (the line's first word, after a bullet or a number at most), then "to" and a verb."""
+        k = i - 1
+        while (
+            k >= i - 3
+            and k >= 0
+            and (doc[k].text in _ACTION_BULLETS or (doc[k].is_digit and len(doc[k]) <= 2))
+            and "\n" not in doc[k].whitespace_
+        ):
+            k -= 1
+        line_start = k < 0 or "\n" in doc[k].text or "\n" in doc[k].whitespace_
+        return (
+            line_start
+            and i + 2 < len(doc)
+            and doc[i + 1].lower_ == "to"
+            and doc[i + 2].is_lower
+            and doc[i + 2].tag_ == "VB"
+        )
+
     def _subject(self, doc: list, i: int) -> bool:
         tok = doc[i]
         return (
             tok.text.isupper()
             and could_be_initials(tok.text, max_letters=2)
             and self._opens_clause(doc, i)
-            and (self._verb_follows(doc, i) or self._possessive_noun_follows(doc, i))
+            and (
+                self._verb_follows(doc, i)
+                or self._possessive_noun_follows(doc, i)
+                or self._action_follows(doc, i)
+            )
         )
 
     @staticmethod

@@ -30,7 +30,10 @@ _FIRST = r"[A-CEGHJ-PR-TW-Z]"
 _SECOND = r"[A-CEGHJ-NPR-TW-Z]"
 #: Six digits, written solid or in pairs ("123456", "12 34 56").
 _DIGITS = r"[0-9]{2}[ ]?[0-9]{2}[ ]?[0-9]{2}"
-_PREFIX = r"\b" + _FIRST + _SECOND + r"[ ]?"
+#: Prefixes HMRC has never allocated: refused in the prefix itself, so that a labelled number
+#: (the pattern that accepts any prefix) may still carry one.
+UNALLOCATED_PREFIXES: frozenset[str] = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+_PREFIX = r"\b(?!(?:" + "|".join(sorted(UNALLOCATED_PREFIXES)) + r"))" + _FIRST + _SECOND + r"[ ]?"
 #: A label that says the next token is an NI number ("NI no.", "NINO:", "National Insurance").
 _LABEL = (
     r"(?<=\b(?:NI|N\.I\.|NINO|national[ ]insurance)"
@@ -43,7 +46,8 @@ class NiNumberRecognizer(PresetPatternRecognizer):
 
     Scores: 0.6 for the full shape with a suffix letter (strong on its own); 0.5 for a
     suffix-less number straight after an NI label; 0.2 for a bare suffix-less number (needs a
-    context word). Unallocated prefixes are rejected in :meth:`invalidate_result`.
+    context word); 0.6 for any two letters, six digits and a suffix straight after an NI label.
+    Unallocated prefixes are refused in the other patterns themselves.
     """
 
     ENTITY: ClassVar[str] = NI_NUMBER
@@ -57,6 +61,19 @@ class NiNumberRecognizer(PresetPatternRecognizer):
             "NI number (no suffix, labelled)",
             r"\b(?=[A-Za-z]{2}[ ]?[0-9])" + _LABEL + _PREFIX + _DIGITS + r"\b(?![ ]?[A-D]\b)",
             0.5,
+        ),
+        Pattern(
+            # "NI no (Dawit) QQ 52 71 93 B": straight after its label (a name in brackets may
+            # stand between) the number counts whatever its prefix letters, as a labelled NHS
+            # number counts whatever its check digit: a mistyped or specimen-lettered number
+            # in a record still points to one person.
+            "NI number after its label, any prefix",
+            r"\b(?=[A-Za-z]{2}[ ]?[0-9])"
+            r"(?<=\b(?:NI|N\.I\.|NINO|national[ ]insurance)(?:[ ]?(?:no|num|number|nr)\.?)?"
+            r"[ ]?[:#-]?[ ]?(?:\([^()\n]{1,30}\)[ ]?[:#-]?[ ]?)?)"
+            # The suffix too: two letters and six digits alone are many codes' shape.
+            r"[A-Z]{2}[ ]?" + _DIGITS + r"[ ]?[A-D]\b",
+            0.6,
         ),
         Pattern(
             "NI number (no suffix)",
@@ -74,16 +91,3 @@ class NiNumberRecognizer(PresetPatternRecognizer):
         "national insurance",
         "ni number",
     ]
-
-    #: Prefixes HMRC has never allocated.
-    UNALLOCATED_PREFIXES: ClassVar[frozenset[str]] = frozenset(
-        {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
-    )
-
-    def invalidate_result(self, pattern_text: str) -> bool:
-        """Reject a match whose prefix HMRC has not allocated.
-
-        :param pattern_text: The matched text.
-        :return: True (drop the match) for a BG, GB, KN, NK, NT, TN or ZZ prefix.
-        """
-        return pattern_text[:2].upper() in self.UNALLOCATED_PREFIXES

@@ -28,10 +28,13 @@ from referral_nlp.redaction.vocabulary import is_field_vocabulary
 _NOT_NAMES = STOP_WORDS | INTERJECTIONS | REPLY_WORDS
 
 _CUE = (
-    # Who knows the name, or where, may stand between: "known to YP as", "known on the estate
-    # as", "known to police and peers as" (up to three words).
+    # The people who use the name, or where, may stand between: "known to YP as", "known on
+    # the estate as"; not a service ("known to health as 'Hard to Reach'" is a status).
     r"(?i:known(?:[ ](?:only|locally|simply|mainly))?(?:[ ](?:to|on|in|around|among|amongst"
-    r"|across|at|by)(?:[ ][\w'’\-]{1,15}){1,3})?[ ]as"
+    r"|across|by)[ ](?:the[ ]|his[ ]|her[ ]|their[ ]|other[ ]|local[ ]|older[ ])?(?:yp|cyp"
+    r"|young[ ]people|young[ ]person|child|children|him|her|them|police|friends|peers|mates"
+    r"|locals|others|everyone|people|kids|lads|boys|girls|estate|area|streets?|block|park"
+    r"|online))?[ ]as"
     r"|goes[ ]by|go[ ]by|going[ ]by|went[ ]by|call(?:s|ed)?[ ](?:him|her)(?:self)?"
     r"|call(?:s|ed)?[ ]themselves|aka|a\.k\.a\.?|nicknamed|nicknames?|alias(?:es)?"
     r"|street[ ]names?|saved[ ](?:as|under)|associates?|males|females|men|lads|boys|girls"

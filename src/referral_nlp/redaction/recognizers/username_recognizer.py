@@ -30,8 +30,10 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from referral_nlp.redaction.english_words import english_dictionary
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
 from referral_nlp.redaction.taxonomy import USERNAME
 from referral_nlp.redaction.vocabulary import RECORD_SYSTEMS, SOCIAL_CARE_TERMS
@@ -66,6 +68,8 @@ _HANDLE_SHAPED = r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|#[0-9]{4}))"
 _WORDY = r"(?=[a-z0-9_.\-#]{5})(?=(?:[0-9_.\-#]*[a-z]){3})"
 #: The handle after a cue, reported without the cue.
 _VALUE = r"(?P<value>" + _HANDLE + r")"
+#: The pattern whose words must not be English ones (see ``UsernameRecognizer.analyze``).
+_QUOTED_IN_BRACKETS = "quoted handle in brackets after a platform"
 #: Words for the name an account is logged in with.
 _LOGIN_WORD = r"(?:log[ \-]?in|sign[ \-]?in|user[ ]?id|login[ ]?id|account[ ]?id)"
 
@@ -129,9 +133,10 @@ class UsernameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
-            "quoted handle in brackets after a platform",
+            _QUOTED_IN_BRACKETS,
             # "break-up w/ bf on discord ('lilxvoid')": a quoted word in brackets straight after
-            # the platform is the account's name, whatever its shape.
+            # the platform is the account's name, whatever its shape, but for an English word
+            # ("Instagram ('finsta')", "Snapchat ('streaks')": a feature; see ``analyze``).
             r"\b" + _PLATFORM + r"[ ]?\([ ]?[\"“'‘]" + _WORDY + _VALUE + r"[\"”'’][ ]?\)",
             0.6,
         ),
@@ -159,7 +164,8 @@ class UsernameRecognizer(CuedPatternRecognizer):
         ),
         Pattern(
             "quoted handle after an account word",
-            r"\b(?:account|profile|login|tag|channel|page)s?\b[ ]?(?:name)?"
+            # "between @x and user 'tee.x.mari'": "user" before a quoted handle too.
+            r"\b(?:account|profile|login|tag|channel|page|user)s?\b[ ]?(?:name)?"
             + _JOIN
             + r"[\"“'‘]"
             + _HANDLE_SHAPED
@@ -262,7 +268,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
     ]
     CUE_SCREEN = re.compile(
         r"\b(?:" + _PLATFORM + r"|user ?name|gamer ?tag|handle|screen ?name|log ?-?in|sign ?-?in"
-        r"|user ?id|account|acc\b|profile|tag|channel|page)",
+        r"|user|account|acc\b|profile|tag|channel|page)",
         re.IGNORECASE,
     )
     CUED_PATTERNS = frozenset(
@@ -271,7 +277,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "platform, account word and a colon",
             "handle-shaped word after a platform",
             "handle in brackets after a platform's mention",
-            "quoted handle in brackets after a platform",
+            _QUOTED_IN_BRACKETS,
             "handle-shaped name after a platform and 'his name is'",
             "after username or gamertag",
             "handle-shaped word after a log-in word",
@@ -287,6 +293,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
         on in is was of for with by at from account accounts messages message app group chat
         chats video videos story stories live call calls post posts photo photos picture
         pictures pic pics images image link links page profile name names username handle
+        finsta rinsta
         user friend friends followers request requests he she they him her them his their
         it this that which who said says""".split()
     )
@@ -301,6 +308,8 @@ class UsernameRecognizer(CuedPatternRecognizer):
         re.IGNORECASE,
     )
     _NUMBERED_THING = re.compile(r"(?P<thing>[^#]+)#[0-9]{4}")
+    #: A digit, an underscore, an inner dot or a capital inside: a handle's shape, not a word's.
+    _HANDLE_SHAPE = re.compile(r"[0-9_]|\w\.\w|[a-z][A-Z]")
     _CLOCK = re.compile(r"@?\d{1,2}(?:[.:]\d{2})?(?:am|pm|hrs?)?", re.IGNORECASE)
     #: "Snapchats", and a console's model: "PlayStation5", "Xbox360".
     _PLATFORM_NAME = re.compile(_PLATFORM + r"(?:s|[ ]?[0-9]{1,3})?", re.IGNORECASE)
@@ -314,6 +323,33 @@ class UsernameRecognizer(CuedPatternRecognizer):
         super().__init__(
             supported_entity=supported_entity, patterns=self.PATTERNS, context=self.CONTEXT
         )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        english = None if nlp_artifacts is None else english_dictionary(nlp_artifacts.tokens)
+        # A quoted word in brackets after a platform that the dictionary holds names one of the
+        # platform's features ("Snapchat ('streaks')"), unless shaped like a handle; without a
+        # dictionary every such word counts (a feature redacted, never a handle leaked).
+        return [
+            r
+            for r in found
+            if r.analysis_explanation.pattern_name != _QUOTED_IN_BRACKETS
+            or self._HANDLE_SHAPE.search(text[r.start : r.end])
+            or english is None
+            or not self._english_word(text[r.start : r.end], english)
+        ]
+
+    @staticmethod
+    def _english_word(word: str, english) -> bool:
+        """``word`` or its singular is in the dictionary, which holds base forms ("streaks")."""
+        low = word.lower()
+        return any(w in english for w in (low, low.removesuffix("s"), low.removesuffix("es")))
 
     def invalidate_result(self, pattern_text: str) -> bool:
         """Drop everyday words after a platform ("Snapchat account"), times ("@5pm") and file

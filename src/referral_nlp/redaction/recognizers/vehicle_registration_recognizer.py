@@ -96,8 +96,8 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
             "part of a plate after a cue",
             # "plate starting NX68", "reg ending in 4 KXP": part of a mark still narrows the car
             # (and so its keeper) down to a few.
-            r"\b(?:plate|reg|registration|number[ ]plate)[ ](?:starting|starts|beginning|begins"
-            r"|ending|ends)(?:[ ](?:with|in))?[ ]?[:\-]?[ ]?"
+            r"\b(?:plate|reg|registration|number[ ]plate)[ ](?:starting|starts|started|beginning"
+            r"|begins|began|ending|ends|ended)(?:[ ](?:with|in))?[ ]?[:\-]?[ ]?"
             # A digit and a capital letter both: "starting in 2024" is a date, not a plate.
             r"(?P<value>(?=[A-Z]{0,3}[0-9])(?=[0-9 ]{0,5}(?-i:[A-Z]))"
             r"(?-i:(?:[A-Z0-9]{2,4}|[A-Z0-9][ ][A-Z0-9]{2,3})(?:[ ][A-Z0-9]{1,3})?))\b",

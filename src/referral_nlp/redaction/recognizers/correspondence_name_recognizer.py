@@ -447,14 +447,10 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             if m.span() not in taken
         ]
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
+    def refine(
+        self, text: str, results: list[RecognizerResult], nlp_artifacts: NlpArtifacts | None
     ) -> list[RecognizerResult]:
-        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        found = list(results)
         firsts = first_names()
         # An untimed "word: message" line is a form's label unless the word is a known first
         # name that is no everyday word, or shaped like a handle ("big_man_k", "rhys_05").

@@ -5,7 +5,9 @@ Presidio reports a pattern's whole match, so a cue that must stay readable ("sor
 every position of every note. Here a pattern may name the part to report in a ``value`` group and
 consume its cue, and the patterns that need a cue (``CUED_PATTERNS``) run only when one fast
 search (``CUE_SCREEN``) finds a cue word in the note at all; most notes hold none. Validation,
-invalidation and scores work as in Presidio's ``PatternRecognizer``.
+invalidation and scores work as in Presidio's ``PatternRecognizer``. A recogniser whose matches
+need the whole note to judge (a chat's speakers, a word the dictionary holds) overrides
+:meth:`CuedPatternRecognizer.refine` rather than repeating ``analyze``.
 """
 
 from __future__ import annotations
@@ -86,4 +88,14 @@ class CuedPatternRecognizer(PatternRecognizer):
                         },
                     )
                 )
-        return EntityRecognizer.remove_duplicates(results)
+        return self.refine(text, EntityRecognizer.remove_duplicates(results), nlp_artifacts)
+
+    def refine(
+        self, text: str, results: list[RecognizerResult], nlp_artifacts: NlpArtifacts | None
+    ) -> list[RecognizerResult]:
+        """The results to report, given every match and the note: all of them by default.
+
+        Override to drop matches that only the note as a whole rules out, or to add results
+        that no single pattern finds; ``nlp_artifacts`` is ``None`` outside the analyser.
+        """
+        return results

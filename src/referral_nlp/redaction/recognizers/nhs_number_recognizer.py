@@ -24,13 +24,17 @@ from typing import ClassVar
 from presidio_analyzer import EntityRecognizer, Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from referral_nlp.redaction.recognizers.cued_pattern_recognizer import after_label
+from referral_nlp.redaction.recognizers.cued_pattern_recognizer import (
+    CuedPatternRecognizer,
+    after_label,
+)
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
 from referral_nlp.redaction.taxonomy import NHS_NUMBER
 
 
-class NhsNumberRecognizer(PresetPatternRecognizer):
+# Cued for its ``refine`` hook (the labelled rule below), preset for its constructor.
+class NhsNumberRecognizer(CuedPatternRecognizer, PresetPatternRecognizer):
     """NHS numbers, grouped 3-3-4 with spaces, dashes or nothing, checked with Modulus 11.
 
     The pattern alone scores 0.5, but every match is checksummed in :meth:`validate_result`, so
@@ -95,15 +99,11 @@ class NhsNumberRecognizer(PresetPatternRecognizer):
         """A run of one repeated digit ("0000000000"): typed into a form, labelled or not."""
         return len(set(digits)) == 1
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
+    def refine(
+        self, text: str, results: list[RecognizerResult], nlp_artifacts: NlpArtifacts | None
     ) -> list[RecognizerResult]:
         """Numbers that pass the check anywhere, and any number after an "NHS No" label."""
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results = list(results)
         found = {(r.start, r.end) for r in results}
         for m in self.LABELLED.finditer(text):
             start, end = m.span("value")

@@ -71,16 +71,11 @@ class SpelledWordRecognizer(CuedPatternRecognizer):
             global_regex_flags=self.GLOBAL_REGEX_FLAGS,
         )
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
+    def refine(
+        self, text: str, results: list[RecognizerResult], nlp_artifacts: NlpArtifacts | None
     ) -> list[RecognizerResult]:
         """Runs that spell a name: a listed one, or a word written just before the run."""
-        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in found if self._spells_a_name(text, r.start, r.end)]
+        return [r for r in results if self._spells_a_name(text, r.start, r.end)]
 
     def _spells_a_name(self, text: str, start: int, end: int) -> bool:
         word = "".join(self._LETTERS.findall(text[start:end])).lower()

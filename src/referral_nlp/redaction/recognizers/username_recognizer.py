@@ -324,21 +324,16 @@ class UsernameRecognizer(CuedPatternRecognizer):
             supported_entity=supported_entity, patterns=self.PATTERNS, context=self.CONTEXT
         )
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
+    def refine(
+        self, text: str, results: list[RecognizerResult], nlp_artifacts: NlpArtifacts | None
     ) -> list[RecognizerResult]:
-        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
         english = None if nlp_artifacts is None else english_dictionary(nlp_artifacts.tokens)
         # A quoted word in brackets after a platform that the dictionary holds names one of the
         # platform's features ("Snapchat ('streaks')"), unless shaped like a handle; without a
         # dictionary every such word counts (a feature redacted, never a handle leaked).
         return [
             r
-            for r in found
+            for r in results
             if r.analysis_explanation.pattern_name != _QUOTED_IN_BRACKETS
             or self._HANDLE_SHAPE.search(text[r.start : r.end])
             or english is None

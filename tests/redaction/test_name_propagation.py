@@ -82,6 +82,12 @@ ROWS = [
         ["Skitz", "O'Brien"],
         ["Skitz", "O'Brien", "Skitz"],
     ),
+    (
+        "initials found in lower case spread in either case, those in capitals in capitals",
+        "SW kd and Fiona Brown (FB). Then kd to request; KD agreed. Sent on fb; FB to call.",
+        ["kd", "FB"],
+        ["kd", "FB", "kd", "KD", "FB"],
+    ),
 ]
 
 

@@ -27,6 +27,24 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ('Sarah Jones – "Yes" she said', "Sarah Jones", []),
         ('Sarah Jones, "No".', "Sarah Jones", []),
         ("Tom Smith aka the driver", "Tom Smith", []),
+        # Initials in brackets that spell the name beside them are that person's.
+        ("Minutes - Jo Parr (JP)", "Jo Parr", [("JP", "PERSON")]),
+        ("Worker: Teresa McGinley (TMcG) Date", "Teresa McGinley", [("TMcG", "PERSON")]),
+        ("SWs: Hollie Pryce (HPr) & Tunde", "Hollie Pryce", [("HPr", "PERSON")]),
+        ("Jordan Ames, Library Assistant (JA) saw", "Jordan Ames", [("JA", "PERSON")]),
+        ("IRO: Sarah Smith (SJS) chaired", "Sarah Smith", [("SJS", "PERSON")]),
+        ("Key person: Chelsea (CD) noted", "Chelsea", [("CD", "PERSON")]),
+        ("GP Dr Khan (KK) rang", "Dr Khan", [("KK", "PERSON")]),
+        ("SW: hf (Hannah Forsyth) visited", "Hannah Forsyth", [("hf", "PERSON")]),
+        ("DAYS - SN Grace Mulholland (GM)", "Grace Mulholland", [("GM", "PERSON")]),
+        # ... and those that do not, or that are the field's words, are not.
+        ("Jo Parr (SW) visited", "Jo Parr", []),
+        ("Sam Wood (SW) visited", "Sam Wood", []),
+        ("Jo Parr (PJ) visited", "Jo Parr", []),
+        ("Kerry (KW) is key worker", "Kerry", []),
+        ("Chelsea (DC) noted", "Chelsea", []),
+        # The hour of a time on the next line is no age.
+        ("DAYS - SN Grace Mulholland\n08.45 Mum rang", "Grace Mulholland", []),
     ],
 )
 def test_a_name_makes_sense_of_what_stands_after_it(text, name, found) -> None:

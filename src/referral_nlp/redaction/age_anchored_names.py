@@ -13,7 +13,11 @@ from itertools import chain
 
 from spacy.attrs import IDX, LENGTH
 
-from referral_nlp.redaction.initials import SHORT_WORDS, could_be_initials
+from referral_nlp.redaction.initials import (
+    NOT_ROLE_ABBREVIATIONS,
+    SHORT_WORDS,
+    could_be_initials,
+)
 from referral_nlp.redaction.name_cues import KIN_ROLES, LETTER_DESIGNATED, ROLE_CUES
 from referral_nlp.redaction.name_tokens import (
     CALENDAR_WORDS,
@@ -230,7 +234,8 @@ def age_anchored_names(
         i = token_before(marker.start())
         if i < 0:
             continue
-        if rule == "role in brackets" and len(doc[i].text) > 1 and could_be_initials(doc[i].text):
+        initials = could_be_initials(doc[i].text) or doc[i].text in NOT_ROLE_ABBREVIATIONS
+        if rule == "role in brackets" and len(doc[i].text) > 1 and initials:
             out.append((i, i + 1, "initials before a role"))  # "BJ (duty SW)", "jk (tutor)"
             continue
         if not is_name_before_age(doc, i, firsts) or (

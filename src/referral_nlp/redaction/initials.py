@@ -23,8 +23,14 @@ PROFESSIONAL_ABBREVIATIONS: frozenset[str] = frozenset(
     BW KR VS AA NA SU RA FH DH DOH AKA ETA TBC TBA FYI ASAP NFA ICT RSE PSHE CEO MD GM
     AHT LSA HLTA NQT ECT SBM PEP HOS DCS DTM CSM
     PR BP CE SA RP IV BM RR DT QC KC BT TC HB GCS CBG MRI ECG EEG HPV CME EHE NEET FSM OCD
-    ASB CSA CSE CCE DNA DNR NOK ICU HDU NICU SCBU ITU PP NPS HMP RHI WA CRC YOI STC""".split()
+    ASB CSA CSE CCE DNA DNR NOK ICU HDU NICU SCBU ITU PP NPS HMP RHI WA CRC YOI STC
+    EDD UTI STI CBT UAS NBV RTC MFH NRM HBV DVA SMS""".split()
 )
+
+#: Abbreviations in that list that name no role: "kind regards", "best wishes", a Member of
+#: Parliament, a general manager. Before a role in brackets they are a person's initials ("KR
+#: (school nurse)"), where a role's abbreviation is not ("HT (DSL)").
+NOT_ROLE_ABBREVIATIONS: frozenset[str] = frozenset({"KR", "BW", "MP", "GM"})
 
 #: Single capitals that are a word, not an initial: the article and the pronoun, and text
 #: speak's "U" and "R" ("U said u would").
@@ -41,7 +47,8 @@ SHORT_WORDS: frozenset[str] = frozenset(
     mu na ne nu od oe oi om op os ow oy pa pi po qi sh si ti ut xi xu za zo
     up go do be me my we he us an as at by if in is of on or so to
     idk tbh omw lmk kk pls plz soz ttyl tho thru wyd hbu nvm rn ve oui non tak nie ja nee si fi
-    han tc bp obs hb rr gtg imo idc ffs smh wtf""".split()
+    han tc bp obs hb rr gtg imo idc ffs smh wtf
+    vc sv uv ua dp rv fu hx ph wb bb tn ur ww hw fb ig bc bf gf tt yt sc ss cs sms""".split()
 )
 
 

@@ -27,7 +27,7 @@ ROLE_CUES = (
     | frozenset(
         """ex child baby sw dsl hv gp teacher headteacher head officer pc midwife worker nurse
         called named aka referrer applicant victim perpetrator friend neighbour kid kids
-        christened""".split()
+        christened assessor""".split()
     )
 )
 SPEECH_AFTER = frozenset({"to", "and", "in", "on", "at", "from", "with", "as", "when"})

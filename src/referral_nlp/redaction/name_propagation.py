@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.initials import could_be_initials
 from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, NOT_SUBJECT_NAMES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
 from referral_nlp.redaction.name_lists import surnames as surname_list
@@ -53,6 +54,10 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     # Last words of full names: a capitalised word straight before a later mention is that
     # mention's forename ("Zaynab Rahman" in a note that named "Shahid Rahman").
     surnames: set[str] = set()
+    # Initials found in lower case ("SW kd"): a later lower-case mention is the same person
+    # ("kd to request"). Those found in capitals spread in capitals only, as other names do
+    # ("Fiona Brown (FB)" is no reason to take "messaged her on fb").
+    initials: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
             continue
@@ -69,6 +74,10 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             and (p.lower() not in STOP_WORDS or (p[0].isupper() and p.lower() in firsts))
         ]
         parts.update(p.lower() for p in names)
+        # Not a forename in capitals: "ROB" found is no reason to take "rob" (the verb).
+        one = names[0] if len(names) == 1 else ""
+        if len(one) > 1 and one.islower() and could_be_initials(one) and one not in firsts:
+            initials.add(one.lower())
         if len(names) > 1 and names[-1].lower() != names[0].lower():
             surnames.add(names[-1].lower())
         # Only from a full name: a lone capitalised word may be no name at all ("Salesperson").
@@ -116,6 +125,7 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             not word[0].isupper()
             and not continues_name
             and low not in forenames
+            and low not in initials
             and (low not in firsts or low in AMBIGUOUS_NAMES)
             and not (low in AMBIGUOUS_NAMES and _PERSON_VERB_AFTER.match(text, m.end(1)))
         ):

@@ -3,7 +3,11 @@
 Some personal data is only recognisable beside a name: the bare number in "Maisie (8)" or
 "Jordan ASHWORTH, 16," is an age, and the quoted word in "Zuzanna WISNIEWSKA ("Zuza")" is the
 name she goes by. Neither can be a pattern on its own (a bracketed number is as often a count), so
-these rules run after the recognisers, on the PERSON spans they found.
+these rules run after the recognisers, on the PERSON spans they found. The same holds for the
+initials a note defines beside a name ("Jo Parr (JP)", "SW: hf (Hannah Forsyth)") and then uses
+alone ("JP to chase"): two capitals are an abbreviation as often as a person, but those that spell
+the name beside them are that person's, and the redactor's name propagation finds their later
+mentions.
 """
 
 from __future__ import annotations
@@ -14,14 +18,18 @@ from collections.abc import Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.initials import SHORT_WORDS, could_be_initials
 from referral_nlp.redaction.name_cues import INTERJECTIONS, REPLY_WORDS
+from referral_nlp.redaction.name_lists import TITLES
 from referral_nlp.redaction.spans import Entity
+from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
 _UNIT = r"(?:months?|mths?|weeks?|wks?|yrs?|years?(?:\s+old)?|yo|y/o)"
-#: An age right after a name: "(8)", "(10 months)", ", 16,", " 29,", " 32 yrs", "), 13,".
+#: An age right after a name: "(8)", "(10.5)", "(10 months)", ", 16,", " 29,", " 32 yrs"; not the
+#: hour of a time that opens the next line ("08.45").
 _AGE_AFTER_NAME = re.compile(
-    r"\)?(?:\s*,\s*|\s+|\s*\(\s*)(?P<age>\d{1,2}(?:\s*" + _UNIT + r")?)"
-    r"(?=\s*\)|\s*[,;.]|\s+(?:and|&|in|at|is|was|who|lives?|living|with)\b|\s*$)",
+    r"\)?(?:\s*,\s*|\s+|\s*\(\s*)(?P<age>\d{1,2}(?:\.5)?(?:\s*" + _UNIT + r")?)"
+    r"(?=\s*\)|\s*[,;.](?!\d)|\s+(?:and|&|in|at|is|was|who|lives?|living|with)\b|\s*$)",
 )
 #: "is 15", "turned 16", "aged 12" right after a name ("my son ethan is 15").
 _AGE_AFTER_NAME_COPULA = re.compile(
@@ -41,6 +49,14 @@ _ALIAS_AFTER_NAME = re.compile(
 )
 #: What a quote after a name may hold that names no one: a reply, a greeting, a word.
 _NOT_NICKNAMES = INTERJECTIONS | REPLY_WORDS | STOP_WORDS
+#: Initials in brackets after a name, or after its role: "Jo Parr (JP)", "Teresa McGinley
+#: (TMcG)", "Jordan Ames, Library Assistant (JA)".
+_INITIALS_AFTER_NAME = re.compile(
+    r"(?:,(?:[ ][A-Za-z]+){1,3})?[ ]?\([ ]?(?P<initials>[A-Za-z][A-Za-z\-]{1,6})[ ]?\)"
+)
+#: Initials before a name in brackets: "SW: hf (Hannah Forsyth)".
+_INITIALS_BEFORE_NAME = re.compile(r"(?<![\w\-])(?P<initials>[A-Za-z]{2,4})[ ]?\([ ]?$")
+_NAME_WORD = re.compile(r"[^\W\d_]+")
 _SCORE = 0.6
 _LEADING_NUMBER = re.compile(r"\d+")
 
@@ -70,4 +86,62 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
             if age and int(_LEADING_NUMBER.match(text, age[0], age[1]).group(0)) <= 110:
                 found.append(Entity(age[0], age[1], taxonomy.AGE, _SCORE))
                 break
+        before = _INITIALS_BEFORE_NAME.search(text, max(0, e.start - 8), e.start)
+        for m in (_INITIALS_AFTER_NAME.match(text, e.end), before):
+            if m and spells_name(m.group("initials"), text[e.start : e.end]):
+                found.append(Entity(*m.span("initials"), taxonomy.PERSON, _SCORE))
     return found
+
+
+def spells_name(initials: str, name: str) -> bool:
+    """``initials`` are those of ``name``: its capitals in order ("TMcG" for "Teresa McGinley").
+
+    A word in one case gives its first letter; a middle name's initial may be added ("SJS" for
+    "Sarah Smith"); lower-case letters may follow a capital from its word ("HPr" for "Hollie
+    Pryce"). A forename alone takes a surname's initial after its own ("Chelsea (CD)"), a titled
+    surname a forename's before ("Dr Khan (KK)"); as those spell less of the name, they must
+    also be no word or abbreviation (:func:`could_be_initials`). The field's own words never
+    count ("Sam Wood (SW)"): a note that uses both means the role.
+    """
+    letters = initials.replace("-", "")
+    words = [w for w in _NAME_WORD.findall(name) if w.lower() not in TITLES]
+    low = letters.lower()
+    if not words or low in STOP_WORDS or low in SOCIAL_CARE_TERMS:
+        return False
+    if letters.islower() and low in SHORT_WORDS:
+        return False  # "cc (Chris Cole)": a copy, not Chris's initials
+    if letters.islower():
+        wanted = letters.upper()
+    elif letters[0].isupper():
+        wanted = "".join(c for c in letters if c.isupper())
+    else:
+        return False  # "jP": no way of writing initials
+    if len(words) == 1:
+        titled = len(words) < len(_NAME_WORD.findall(name))
+        initial = words[0][0].upper()
+        return (
+            len(wanted) == 2
+            and could_be_initials(letters)
+            and (wanted[1] if titled else wanted[0]) == initial
+        )
+    caps = "".join(w[0].upper() if w.isupper() or w.islower() else _capitals(w) for w in words)
+    firsts = "".join(w[0].upper() for w in words)  # "KM" for "Kate MacLeod" as well as "KML"
+    if wanted in (caps, firsts):
+        return _in_order(low, "".join(words).lower())
+    # A middle name's initial that the name as written leaves out: "SJS" for "Sarah Smith".
+    return (
+        letters.isupper()
+        and could_be_initials(letters)
+        and len(wanted) == len(caps) + 1
+        and (wanted[0], wanted[-1]) == (caps[0], caps[-1])
+    )
+
+
+def _capitals(word: str) -> str:
+    return "".join(c for c in word if c.isupper())
+
+
+def _in_order(letters: str, within: str) -> bool:
+    """Every letter of ``letters`` stands in ``within``, in that order."""
+    rest = iter(within)
+    return all(c in rest for c in letters)

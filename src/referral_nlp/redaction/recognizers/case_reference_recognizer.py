@@ -38,6 +38,8 @@ _LABEL_WORDS = (
     # "occ": an occurrence, as police notes shorten it ("Niche occ 24000318812").
     r"ref|reference|crime|cad|ppn|incident|log|occurrence|occ|application|mash|urn|id|pnc|mrn|cro"
     r"|crn|"
+    # The NHS's incident system: "Datix W-112908" names the incident, and so the patient.
+    r"datix|"
     # HMPPS's prison record system, whose number ("NOMIS: A1234BC") names a prisoner.
     r"nomis|"
     # A professional's registration ("GMC 7041129", "NMC 12A3456E"): the body's name stays.
@@ -53,7 +55,10 @@ _LABEL_WORDS = (
     r"|case|court|claim|child|client|person|subject|police|job|file|hosp|hospital|patient"
     r"|app|appl|passport|licen[cs]e|plot|plots|parcel|title|event|call|job|register"
     # A prison number (HMPPS "A1234BC") and a certificate's ("DBS ... certificate no.").
-    r"|prison|prisoner|inmate|nomis|certificate|cert)[ ]?\.?[ ]?"
+    r"|prison|prisoner|inmate|nomis|certificate|cert"
+    # A looked-after child's number, a custody record's, a library card's, a report's to a
+    # platform or a hotline ("LAC no. 7730921", "Custody No: 13WY/48812/24").
+    r"|lac|custody|card|report)[ ]?\.?[ ]?"
     r"(?:no|nos|num|number|nr|ref|reference|id|code)"
 )
 _QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref)\b\.?)?"

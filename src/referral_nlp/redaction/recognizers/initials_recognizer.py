@@ -11,7 +11,8 @@ shows a person, and only when :func:`~referral_nlp.redaction.initials.could_be_i
   verb follows, straight after or after one adverb ("JL eats", "K now uses", "F said"), or a
   possessive and a noun ("T's snap is");
 * straight after a professional's role abbreviation, before a verb, "to" or the clause's end
-  ("sw ak to visit", "DSL KM reported", "seen by HV JD.");
+  ("sw ak to visit", "DSL KM reported", "seen by HV JD."), in brackets after it ("TM (LMP)"),
+  or ending a line or a table cell in either case ("| SW kd");
 * straight after a family role, before a person's verb, a possessive or the clause's end
   ("Uncle B picked me up", "cousin JT's phone").
 
@@ -59,6 +60,8 @@ _NOT_PERSON_VERBS = frozenset(
 _ROLE_ABBREVIATIONS = frozenset(
     "sw ssw hv tm dsl ddsl gp pc fsw isw iro sn mw ta ewo pa kw yw senco ep ot lsa hlta".split()
 )
+#: Roles whose brackets hold clinical shorthand, not initials: "MW (LMP)", "GP (UTI)".
+_CLINICAL_ROLES = frozenset({"gp", "mw", "sn", "hv", "ep", "ot"})
 #: What may follow a professional's initials: "to", "and" or a clause's end.
 _AFTER_ROLE_INITIALS = frozenset({"to", "and", "&", ",", ".", ")", ";", ":", "/", "-", "–"})
 #: What may open an action line before who does it: a bullet, or an item's number and its
@@ -145,15 +148,37 @@ class InitialsRecognizer(TokenRuleRecognizer):
 
     @staticmethod
     def _after_role(doc: list, i: int) -> bool:
-        if i < 1 or doc[i - 1].lower_ not in _ROLE_ABBREVIATIONS or doc[i - 1].whitespace_ != " ":
-            return False
         tok = doc[i]
-        # Lower-case initials after a lower-case role, capitals after capitals: "sw ak", "SW AK".
-        if len(tok.text) < 2 or doc[i - 1].text.isupper() != tok.text.isupper():
+        # "TM (LMP)": capitals in brackets after a role that is no clinician's ("MW (EDD)",
+        # "GP (UTI)" hold the clinician's shorthand).
+        bracketed = (
+            i >= 2
+            and doc[i - 1].text == "("
+            and i + 1 < len(doc)
+            and doc[i + 1].text == ")"
+            and tok.text.isupper()
+            and doc[i - 2].lower_ not in _CLINICAL_ROLES
+        )
+        role = doc[i - 2] if bracketed else doc[i - 1] if i >= 1 else None
+        if role is None or role.lower_ not in _ROLE_ABBREVIATIONS or role.whitespace_ != " ":
+            return False
+        # The last word of a line or a table cell signs an entry ("| SW kd" then a new line).
+        ends_line = (
+            i + 1 >= len(doc)
+            or "\n" in tok.whitespace_
+            or (doc[i + 1].is_space and "\n" in doc[i + 1].text)
+            or doc[i + 1].text == "|"
+        )
+        # Lower-case initials after a lower-case role, capitals after capitals: "sw ak", "SW
+        # AK"; at a line's end lower case after capitals too. A lower-case role before capitals
+        # is none ("ta", "pa" and "yw" are chat words in lower case).
+        same_case = role.text.isupper() == tok.text.isupper()
+        signed = ends_line and role.text.isupper() and tok.text.islower()
+        if len(tok.text) < 2 or not (same_case or signed or bracketed):
             return False
         if not could_be_initials(tok.text, max_letters=2 if tok.text.islower() else 3):
             return False
-        if i + 1 >= len(doc) or "\n" in tok.whitespace_:
+        if ends_line or bracketed:
             return True
         nxt = doc[i + 1]
         return nxt.text in _AFTER_ROLE_INITIALS or (

@@ -104,6 +104,21 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
             0.6,
         ),
         Pattern(
+            "front half of a plate, said to be partial",
+            # "part reg YD15 (couldn't see the rest)", "partial reg 'YK19 ..'", "reg partially
+            # visible FD17", "van reg EX65 ..?": a current mark's
+            # area letters and age identifier, where the note says the rest is missing.
+            r"\b(?:(?:part|partial)[ ](?:reg|plate|registration)(?:[ ](?:no\b\.?|number))?"
+            r"|(?:reg|plate|registration)[ ](?:partial|partially)(?:[ ](?:seen|visible|read))?)"
+            r"[ ]?[:\-]?[ ]?[\"“'‘(]?"
+            r"(?P<value>(?-i:[A-HJ-PR-Y][A-HJ-PR-Y]" + _AGE_ID + r"))\b"
+            # The rest missing only after a vehicle: "school reg YR10?" is a year group.
+            r"|\b(?:car|van|vehicle|moped|motorbike|taxi)(?:'s)?[ ](?:reg|plate)[ ]?[:\-]?[ ]?"
+            r"[\"“'‘(]?"
+            r"(?P<value>(?-i:[A-HJ-PR-Y][A-HJ-PR-Y]" + _AGE_ID + r"))(?=[ ]?(?:\.\.|\?|…|\*))",
+            0.6,
+        ),
+        Pattern(
             "current-format plate with an issued age identifier",
             r"(?<![\w\-/])(?-i:(?P<value>[A-HJ-PR-Y]{2}"
             + _AGE_ID
@@ -119,7 +134,7 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
     ]
     CONTEXT: ClassVar[list[str]] = ["vehicle", "registration", "plate", "dvla", "vrm", "vrn"]
     CUE_SCREEN = re.compile(
-        r"reg|vrm|vrn|index|vehicle|car|van|moped|motorbike|taxi|plate|"
+        r"reg|vrm|vrn|index|vehicle|car|van|moped|motorbike|taxi|plate|part|"
         + "|".join(sorted(MAKES | MAKE_PAIRS, key=len, reverse=True)),
         re.I,
     )
@@ -129,6 +144,7 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
             "plate after a make and model",
             "personalised plate after its cue",
             "part of a plate after a cue",
+            "front half of a plate, said to be partial",
         }
     )
 

@@ -37,12 +37,20 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("GP Dr Khan (KK) rang", "Dr Khan", [("KK", "PERSON")]),
         ("SW: hf (Hannah Forsyth) visited", "Hannah Forsyth", [("hf", "PERSON")]),
         ("DAYS - SN Grace Mulholland (GM)", "Grace Mulholland", [("GM", "PERSON")]),
+        ("Mr Sol Adeyemi (SA, TA), Mr", "Mr Sol Adeyemi", [("SA", "PERSON")]),
+        ("Tom Fairhurst (neonatal reg, TF), Rukhsana", "Tom Fairhurst", [("TF", "PERSON")]),
+        ("Dami (Oludamilare Bello) (OB)", "Oludamilare Bello", [("OB", "PERSON")]),
+        ("MW Fiona Carr (FC)", "MW Fiona Carr", [("FC", "PERSON")]),
         # ... and those that do not, or that are the field's words, are not.
         ("Jo Parr (SW) visited", "Jo Parr", []),
         ("Sam Wood (SW) visited", "Sam Wood", []),
         ("Jo Parr (PJ) visited", "Jo Parr", []),
         ("Kerry (KW) is key worker", "Kerry", []),
         ("Chelsea (DC) noted", "Chelsea", []),
+        # An officer's collar number beside the name is part of how the officer is named.
+        ("PC Frith (collar 2219) attended", "PC Frith", [("2219", "PERSON")]),
+        ("DC Amin, collar no. 5512, rang", "DC Amin", [("5512", "PERSON")]),
+        ("PC Frith, collared 2 youths", "PC Frith", []),
         # The hour of a time on the next line is no age.
         ("DAYS - SN Grace Mulholland\n08.45 Mum rang", "Grace Mulholland", []),
     ],

@@ -18,7 +18,11 @@ from collections.abc import Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
-from referral_nlp.redaction.initials import SHORT_WORDS, could_be_initials
+from referral_nlp.redaction.initials import (
+    PROFESSIONAL_ABBREVIATIONS,
+    SHORT_WORDS,
+    could_be_initials,
+)
 from referral_nlp.redaction.name_cues import INTERJECTIONS, REPLY_WORDS
 from referral_nlp.redaction.name_lists import TITLES
 from referral_nlp.redaction.spans import Entity
@@ -49,10 +53,28 @@ _ALIAS_AFTER_NAME = re.compile(
 )
 #: What a quote after a name may hold that names no one: a reply, a greeting, a word.
 _NOT_NICKNAMES = INTERJECTIONS | REPLY_WORDS | STOP_WORDS
+#: An officer's collar number after the name: "PC Frith (collar 2219)", "DC Amin, collar no.
+#: 5512,". Beside a name it identifies the officer as the name does (a PERSON, as the number in
+#: "PC 4471 HARRIS" is); alone ("collar 4471") it stays.
+_COLLAR_AFTER_NAME = re.compile(
+    r"[ ]?[(,][ ]?(?i:collar|shoulder)(?:[ ]?(?i:no\b\.?|number))?[ ]?[:#]?[ ]?"
+    r"(?P<collar>[0-9]{2,6})\b"
+)
 #: Initials in brackets after a name, or after its role: "Jo Parr (JP)", "Teresa McGinley
 #: (TMcG)", "Jordan Ames, Library Assistant (JA)".
-_INITIALS_AFTER_NAME = re.compile(
-    r"(?:,(?:[ ][A-Za-z]+){1,3})?[ ]?\([ ]?(?P<initials>[A-Za-z][A-Za-z\-]{1,6})[ ]?\)"
+#: In the brackets a role may stand beside them ("Sol Adeyemi (SA, TA)", "Tom Fairhurst
+#: (neonatal reg, TF)"), and the name may close a bracket of its own ("Dami (Oludamilare
+#: Peters) (OP)").
+_BRACKET_AFTER_NAME = r"\)?(?:,(?:[ ][A-Za-z]+){1,3})?[ ]?\([ ]?"
+_INITIALS_IN_BRACKETS = r"(?P<initials>[A-Za-z][A-Za-z\-]{1,6})"
+_ROLE_IN_BRACKETS = r"[A-Za-z][A-Za-z ]{0,24}"
+_INITIALS_AFTER_NAME = (
+    re.compile(
+        _BRACKET_AFTER_NAME + _INITIALS_IN_BRACKETS + r"(?:,[ ]?" + _ROLE_IN_BRACKETS + r")?[ ]?\)"
+    ),
+    re.compile(
+        _BRACKET_AFTER_NAME + _ROLE_IN_BRACKETS + r",[ ]?" + _INITIALS_IN_BRACKETS + r"[ ]?\)"
+    ),
 )
 #: Initials before a name in brackets: "SW: hf (Hannah Forsyth)".
 _INITIALS_BEFORE_NAME = re.compile(r"(?<![\w\-])(?P<initials>[A-Za-z]{2,4})[ ]?\([ ]?$")
@@ -86,8 +108,11 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
             if age and int(_LEADING_NUMBER.match(text, age[0], age[1]).group(0)) <= 110:
                 found.append(Entity(age[0], age[1], taxonomy.AGE, _SCORE))
                 break
+        collar = _follows(_COLLAR_AFTER_NAME, text, e.end, "collar")
+        if collar:
+            found.append(Entity(*collar, taxonomy.PERSON, _SCORE))
         before = _INITIALS_BEFORE_NAME.search(text, max(0, e.start - 8), e.start)
-        for m in (_INITIALS_AFTER_NAME.match(text, e.end), before):
+        for m in (*(p.match(text, e.end) for p in _INITIALS_AFTER_NAME), before):
             if m and spells_name(m.group("initials"), text[e.start : e.end]):
                 found.append(Entity(*m.span("initials"), taxonomy.PERSON, _SCORE))
     return found
@@ -104,7 +129,15 @@ def spells_name(initials: str, name: str) -> bool:
     count ("Sam Wood (SW)"): a note that uses both means the role.
     """
     letters = initials.replace("-", "")
-    words = [w for w in _NAME_WORD.findall(name) if w.lower() not in TITLES]
+    # Titles and a role before the name are no part of it: "MW Fiona Carr (FC)".
+    words = [
+        w
+        for w in _NAME_WORD.findall(name)
+        if w.lower() not in TITLES
+        and not (
+            w.isupper() and (w in PROFESSIONAL_ABBREVIATIONS or w.lower() in SOCIAL_CARE_TERMS)
+        )
+    ]
     low = letters.lower()
     if not words or low in STOP_WORDS or low in SOCIAL_CARE_TERMS:
         return False

@@ -52,6 +52,7 @@ from referral_nlp.redaction.recognizers.spoken_email_address_recognizer import (
 from referral_nlp.redaction.recognizers.spoken_phone_number_recognizer import (
     SpokenPhoneNumberRecognizer,
 )
+from referral_nlp.redaction.recognizers.staff_column_recognizer import StaffColumnRecognizer
 from referral_nlp.redaction.recognizers.uk_address_recognizer import UkAddressRecognizer
 from referral_nlp.redaction.recognizers.uk_date_recognizer import UkDateRecognizer
 from referral_nlp.redaction.recognizers.uk_phone_recognizer import UkPhoneRecognizer
@@ -95,6 +96,7 @@ __all__ = [
     "SpelledWordRecognizer",
     "SpokenEmailAddressRecognizer",
     "SpokenPhoneNumberRecognizer",
+    "StaffColumnRecognizer",
     "UkAddressRecognizer",
     "UkDateRecognizer",
     "UkPhoneRecognizer",
@@ -148,6 +150,7 @@ def project_recognizers() -> list[EntityRecognizer]:
         NonLatinScriptRecognizer(),
         PossessiveInitialsRecognizer(),
         InitialsRecognizer(),
+        StaffColumnRecognizer(),
         FamilyNameRecognizer(),
         DatePhraseRecognizer(),
     ]

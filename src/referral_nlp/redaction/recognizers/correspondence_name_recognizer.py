@@ -110,6 +110,13 @@ _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 #: Where a message ends: the note's end, a blank line, a quoted reply or a forwarded header.
 _MESSAGE_END = r"[ \t]*+(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
 _AUTHOR_INITIALS = "an author's initials after an authorship label"
+_DATED_INITIALS = "initials and the date signing an entry"
+#: Initials in mixed case, which only a signature writes: "SMcG", "SMacL", "LMc", "HPr".
+_MIXED_INITIALS = re.compile(r"[A-Z]{1,2}[a-z]{1,3}[A-Z]|[A-Z]{2}[a-z]{1,2}")
+#: A date and an optional time after a signature's initials: "12/09/2024", "05/05 21.10".
+_SIGNED_DATE = (
+    r"[ \t]+[0-9]{1,2}[/.][0-9]{1,2}(?:[/.][0-9]{2,4})?(?:[ \t]+[0-9]{1,2}[.:][0-9]{2})?\b"
+)
 #: Patterns that read initials, which must be no word, shorthand or abbreviation.
 _INITIALS_PATTERNS = frozenset(
     {
@@ -119,6 +126,7 @@ _INITIALS_PATTERNS = frozenset(
         "an author's initials and the date in brackets",
         "an author's initials in brackets after a note's label",
         _AUTHOR_INITIALS,
+        _DATED_INITIALS,
     }
 )
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
@@ -270,6 +278,17 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             + r"\b)(?:[A-Z][a-z]+"
             r"(?:[\-'’][A-Z][a-z]*)?|[A-Z][\-'’][A-Z][a-z]*)|[A-Z]\.[ ]?[A-Z]\.(?:[ ]?[A-Z]\.)?))"
             + _AUTHOR_END,
+            0.6,
+        ),
+        Pattern(
+            # "SMcG 12/09/2024" or "BO 05/05 21.10" alone on a line, "pasted into record by MH
+            # 05/12/24": who wrote an entry, and when.
+            _DATED_INITIALS,
+            r"(?:^[ \t]*|\bby[ ])(?P<value>(?-i:[A-Z]{2,3}|[a-z]{2,3}|"
+            + _MIXED_INITIALS.pattern
+            + r"))(?="
+            + _SIGNED_DATE
+            + r"(?:[ \t]*$|[ ]?[\-–:]))",
             0.6,
         ),
         Pattern(
@@ -498,7 +517,10 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             and (
                 r.analysis_explanation.pattern_name not in _INITIALS_PATTERNS
                 or (
-                    could_be_initials(text[r.start : r.end])
+                    (
+                        could_be_initials(text[r.start : r.end])
+                        or _MIXED_INITIALS.fullmatch(text[r.start : r.end]) is not None
+                    )
                     # After "Minutes:" the label says a person follows, list above or not.
                     and (
                         r.analysis_explanation.pattern_name == _AUTHOR_INITIALS

@@ -1,0 +1,130 @@
+"""StaffColumnRecognizer: the initials in a pasted table's column of who recorded each entry.
+
+Chronologies exported from CPOMS, MyConcern or a spreadsheet keep a column for the worker who
+wrote each row ("Date | Time | Category | Entry | Staff | Actions"), filled with initials
+("| LMc |", "| AJ |", "| SP / HF |"). Alone, two capitals are as often an abbreviation as a
+person, and the initials rules need a sentence to show a person; here the header does. Found
+once, the redactor's name propagation finds the same initials elsewhere in the note.
+
+A table is a header line with at least three cells split by "|" (or by tabs), one of them naming
+who recorded the row, and the lines below it with as many cells, up to the first line without.
+Only that column is read, and only cells of initials: a role there ("DSL", "SW") is the field's
+vocabulary and stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from referral_nlp.redaction.initials import (
+    NOT_ROLE_ABBREVIATIONS,
+    PROFESSIONAL_ABBREVIATIONS,
+    SHORT_WORDS,
+)
+from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
+from referral_nlp.redaction.taxonomy import PERSON
+from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
+
+#: Header cells that name who recorded a row (lower case, spaces folded).
+_STAFF_HEADERS = frozenset(
+    {
+        "staff", "by", "initials", "staff initials", "staff name", "staff member", "recorded by",
+        "author", "worker", "completed by", "logged by", "entered by", "added by", "who",
+        "signed", "sign", "signature", "user",
+    }
+)  # fmt: skip
+#: One worker's initials: "AJ", "LMc", "SMacL", "TBk", or two or three lower-case letters.
+_INITIALS = re.compile(r"(?:[A-Z][a-z]{0,3}){2,4}|[a-z]{2,3}")
+#: What joins two workers' initials in one cell: "SP / HF", "SP, HF", "SP & HF".
+_JOINER = re.compile(r"[ ]*[/,&+][ ]*")
+
+
+class StaffColumnRecognizer(EntityRecognizer):
+    """Initials in the column a table's header names as who recorded the row; 0.6."""
+
+    SCORE: ClassVar[float] = 0.6
+
+    def __init__(self, supported_entity: str = PERSON) -> None:
+        super().__init__(supported_entities=[supported_entity], name="StaffColumnRecognizer")
+
+    def load(self) -> None:  # nothing to load: a few compiled patterns
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """Each cell of initials, or each of the initials a cell joins, in a staff column."""
+        if ("|" not in text and "\t" not in text) or self.supported_entities[0] not in entities:
+            return []
+        return [
+            rule_result(self, self.supported_entities[0], start, end, self.SCORE, "staff column")
+            for start, end in self._initials_spans(text)
+        ]
+
+    def _initials_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        column = width = None
+        separator = "|"
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            cells = _cells(line, offset, separator) if column is not None else None
+            if cells is not None and len(cells) == width:
+                yield from self._cell_initials(text, *cells[column])
+            else:
+                column = width = None
+                for sep in ("|", "\t"):
+                    header = _cells(line, offset, sep)
+                    names = [" ".join(text[s:e].lower().split()) for s, e in header]
+                    found = [k for k, name in enumerate(names) if name in _STAFF_HEADERS]
+                    if len(header) >= 3 and found:
+                        column, width, separator = found[0], len(header), sep
+                        break
+            offset += len(line)
+
+    @staticmethod
+    def _cell_initials(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        parts = []
+        pos = start
+        for m in _JOINER.finditer(text, start, end):
+            parts.append((pos, m.start()))
+            pos = m.end()
+        parts.append((pos, end))
+        if all(_is_initials(text[s:e]) for s, e in parts):
+            yield from parts
+
+
+def _is_initials(cell: str) -> bool:
+    """``cell`` is shaped like initials and is none of the field's words or abbreviations."""
+    if not _INITIALS.fullmatch(cell):
+        return False
+    low = cell.lower()
+    if low in STOP_WORDS or low in SOCIAL_CARE_TERMS or (cell.islower() and low in SHORT_WORDS):
+        return False
+    return cell.upper() not in PROFESSIONAL_ABBREVIATIONS or cell.upper() in NOT_ROLE_ABBREVIATIONS
+
+
+def _cells(line: str, offset: int, separator: str) -> list[tuple[int, int]]:
+    """Each cell of ``line`` as (start, end) in the note, spaces trimmed; [] without a separator.
+
+    A row written with outer bars ("| a | b |") has no empty first or last cell.
+    """
+    body = line.rstrip("\r\n")
+    if separator not in body:
+        return []
+    spans = []
+    pos = 0
+    for piece in body.split(separator):
+        stripped = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((offset + pos + lead, offset + pos + lead + len(stripped)))
+        pos += len(piece) + len(separator)
+    if body.strip().startswith(separator):
+        spans = spans[1:]
+    if body.strip().endswith(separator):
+        spans = spans[:-1]
+    return spans

@@ -51,6 +51,9 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("PC Frith (collar 2219) attended", "PC Frith", [("2219", "PERSON")]),
         ("DC Amin, collar no. 5512, rang", "DC Amin", [("5512", "PERSON")]),
         ("PC Frith, collared 2 youths", "PC Frith", []),
+        ("Jayden Cole, shoulder 12 stitches", "Jayden Cole", []),
+        ("Oliver Thomas (therapist, OT) assessed", "Oliver Thomas", []),
+        ("Paula Adams (personal adviser, PA) rang", "Paula Adams", []),
         # The hour of a time on the next line is no age.
         ("DAYS - SN Grace Mulholland\n08.45 Mum rang", "Grace Mulholland", []),
     ],

@@ -24,7 +24,14 @@ PROFESSIONAL_ABBREVIATIONS: frozenset[str] = frozenset(
     AHT LSA HLTA NQT ECT SBM PEP HOS DCS DTM CSM
     PR BP CE SA RP IV BM RR DT QC KC BT TC HB GCS CBG MRI ECG EEG HPV CME EHE NEET FSM OCD
     ASB CSA CSE CCE DNA DNR NOK ICU HDU NICU SCBU ITU PP NPS HMP RHI WA CRC YOI STC
-    EDD UTI STI CBT UAS NBV RTC MFH NRM HBV DVA SMS""".split()
+    EDD UTI STI CBT UAS NBV RTC MFH NRM HBV DVA SMS
+    OK UA LD KS HC BG GA FU AE WC WB NK NR SF GF BF BA MA""".split()
+)
+
+#: Professionals' roles by abbreviation, lower case: written before a professional's initials
+#: ("sw ak", "DSL KM"), and never initials beside a role ("Paula Adams (personal adviser, PA)").
+ROLE_ABBREVIATIONS: frozenset[str] = frozenset(
+    "sw ssw hv tm dsl ddsl gp pc fsw isw iro sn mw ta ewo pa kw yw senco ep ot lsa hlta".split()
 )
 
 #: Abbreviations in that list that name no role: "kind regards", "best wishes", a Member of
@@ -48,7 +55,7 @@ SHORT_WORDS: frozenset[str] = frozenset(
     up go do be me my we he us an as at by if in is of on or so to
     idk tbh omw lmk kk pls plz soz ttyl tho thru wyd hbu nvm rn ve oui non tak nie ja nee si fi
     han tc bp obs hb rr gtg imo idc ffs smh wtf
-    vc sv uv ua dp rv fu hx ph wb bb tn ur ww hw fb ig bc bf gf tt yt sc ss cs sms""".split()
+    vc sv uv ua dp rv fu hx ph wb bb tn ur ww hw fb ig bc bf gf tt yt sc ss cs sms wc""".split()
 )
 
 

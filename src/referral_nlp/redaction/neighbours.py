@@ -20,6 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.initials import (
     PROFESSIONAL_ABBREVIATIONS,
+    ROLE_ABBREVIATIONS,
     SHORT_WORDS,
     could_be_initials,
 )
@@ -57,7 +58,7 @@ _NOT_NICKNAMES = INTERJECTIONS | REPLY_WORDS | STOP_WORDS
 #: 5512,". Beside a name it identifies the officer as the name does (a PERSON, as the number in
 #: "PC 4471 HARRIS" is); alone ("collar 4471") it stays.
 _COLLAR_AFTER_NAME = re.compile(
-    r"[ ]?[(,][ ]?(?i:collar|shoulder)(?:[ ]?(?i:no\b\.?|number))?[ ]?[:#]?[ ]?"
+    r"[ ]?[(,][ ]?(?i:collar)(?:[ ]?(?i:no\b\.?|number))?[ ]?[:#]?[ ]?"
     r"(?P<collar>[0-9]{2,6})\b"
 )
 #: Initials in brackets after a name, or after its role: "Jo Parr (JP)", "Teresa McGinley
@@ -70,10 +71,19 @@ _INITIALS_IN_BRACKETS = r"(?P<initials>[A-Za-z][A-Za-z\-]{1,6})"
 _ROLE_IN_BRACKETS = r"[A-Za-z][A-Za-z ]{0,24}"
 _INITIALS_AFTER_NAME = (
     re.compile(
-        _BRACKET_AFTER_NAME + _INITIALS_IN_BRACKETS + r"(?:,[ ]?" + _ROLE_IN_BRACKETS + r")?[ ]?\)"
+        _BRACKET_AFTER_NAME
+        + _INITIALS_IN_BRACKETS
+        + r"(?:,[ ]?(?P<role>"
+        + _ROLE_IN_BRACKETS
+        + r"))?[ ]?\)"
     ),
     re.compile(
-        _BRACKET_AFTER_NAME + _ROLE_IN_BRACKETS + r",[ ]?" + _INITIALS_IN_BRACKETS + r"[ ]?\)"
+        _BRACKET_AFTER_NAME
+        + r"(?P<role>"
+        + _ROLE_IN_BRACKETS
+        + r"),[ ]?"
+        + _INITIALS_IN_BRACKETS
+        + r"[ ]?\)"
     ),
 )
 #: Initials before a name in brackets: "SW: hf (Hannah Forsyth)".
@@ -113,7 +123,13 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
             found.append(Entity(*collar, taxonomy.PERSON, _SCORE))
         before = _INITIALS_BEFORE_NAME.search(text, max(0, e.start - 8), e.start)
         for m in (*(p.match(text, e.end) for p in _INITIALS_AFTER_NAME), before):
-            if m and spells_name(m.group("initials"), text[e.start : e.end]):
+            if (
+                m
+                and spells_name(m.group("initials"), text[e.start : e.end])
+                # Beside a role, the role's own abbreviation is as likely: "Oliver Thomas
+                # (therapist, OT)", "Paula Adams (personal adviser, PA)".
+                and not (m.groupdict().get("role") and _names_role(m["initials"], m["role"]))
+            ):
                 found.append(Entity(*m.span("initials"), taxonomy.PERSON, _SCORE))
     return found
 
@@ -168,6 +184,12 @@ def spells_name(initials: str, name: str) -> bool:
         and len(wanted) == len(caps) + 1
         and (wanted[0], wanted[-1]) == (caps[0], caps[-1])
     )
+
+
+def _names_role(initials: str, role: str) -> bool:
+    """``initials`` abbreviate a professional's role, or the ``role`` words beside them."""
+    low = initials.replace("-", "").lower()
+    return low in ROLE_ABBREVIATIONS or low == "".join(w[0] for w in role.lower().split())
 
 
 def _capitals(word: str) -> str:

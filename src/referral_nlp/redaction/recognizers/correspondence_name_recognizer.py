@@ -111,11 +111,18 @@ _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 _MESSAGE_END = r"[ \t]*+(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
 _AUTHOR_INITIALS = "an author's initials after an authorship label"
 _DATED_INITIALS = "initials and the date signing an entry"
-#: Initials in mixed case, which only a signature writes: "SMcG", "SMacL", "LMc", "HPr".
-_MIXED_INITIALS = re.compile(r"[A-Z]{1,2}[a-z]{1,3}[A-Z]|[A-Z]{2}[a-z]{1,2}")
+#: Initials in mixed case, which a signature writes: "SMcG", "SMacL", "LMc", "HPr"; not a plural
+#: ("GPs") nor an abbreviation written so (``_MIXED_ABBREVIATIONS``).
+_MIXED_INITIALS = re.compile(r"[A-Z]{1,2}[a-z]{1,3}[A-Z]|[A-Z]{2}(?!s\b)[a-z]{1,2}")
+_MIXED_ABBREVIATIONS = frozenset(
+    "HoY HoS HoD DfE MoJ MoD NoK PoA YoT DoB DoH PhD MSc BSc BEd MEd BTec GCSe".split()
+)
 #: A date and an optional time after a signature's initials: "12/09/2024", "05/05 21.10".
+#: A date with a slash, or in three dotted parts ("09.00" is a time, "4.2" a section), and an
+#: optional time.
 _SIGNED_DATE = (
-    r"[ \t]+[0-9]{1,2}[/.][0-9]{1,2}(?:[/.][0-9]{2,4})?(?:[ \t]+[0-9]{1,2}[.:][0-9]{2})?\b"
+    r"[ \t]+(?:[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4})"
+    r"(?:[ \t]+[0-9]{1,2}[.:][0-9]{2})?\b"
 )
 #: Patterns that read initials, which must be no word, shorthand or abbreviation.
 _INITIALS_PATTERNS = frozenset(
@@ -281,14 +288,15 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
-            # "SMcG 12/09/2024" or "BO 05/05 21.10" alone on a line, "pasted into record by MH
-            # 05/12/24": who wrote an entry, and when.
+            # "SMcG 12/09/2024" or "BO 05/05 21.10" alone on a line: who wrote an entry, and
+            # when. Two letters or mixed case only, and nothing after: "WNB 12/03 - unwell" and
+            # "FTE 12/03" are a chronology's codes.
             _DATED_INITIALS,
-            r"(?:^[ \t]*|\bby[ ])(?P<value>(?-i:[A-Z]{2,3}|[a-z]{2,3}|"
+            r"^[ \t]*(?P<value>(?-i:[A-Z]{2}|[a-z]{2}|"
             + _MIXED_INITIALS.pattern
             + r"))(?="
             + _SIGNED_DATE
-            + r"(?:[ \t]*$|[ ]?[\-–:]))",
+            + r"[ \t]*$)",
             0.6,
         ),
         Pattern(
@@ -519,7 +527,11 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
                 or (
                     (
                         could_be_initials(text[r.start : r.end])
-                        or _MIXED_INITIALS.fullmatch(text[r.start : r.end]) is not None
+                        or (
+                            r.analysis_explanation.pattern_name == _DATED_INITIALS
+                            and _MIXED_INITIALS.fullmatch(text[r.start : r.end]) is not None
+                            and text[r.start : r.end] not in _MIXED_ABBREVIATIONS
+                        )
                     )
                     # After "Minutes:" the label says a person follows, list above or not.
                     and (

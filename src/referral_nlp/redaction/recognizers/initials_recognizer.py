@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from presidio_analyzer import RecognizerResult
 
-from referral_nlp.redaction.initials import could_be_initials
+from referral_nlp.redaction.initials import ROLE_ABBREVIATIONS, could_be_initials
 from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, KIN_ROLES, SPEECH_CUES
 from referral_nlp.redaction.name_tokens import POSSESSIVES, sentence_start
 from referral_nlp.redaction.recognizers.token_rule_recognizer import (
@@ -55,10 +55,6 @@ _NOT_PERSON_VERBS = frozenset(
     does did do gets got seems seemed remains remained needs needed fails failed continues
     continued appears appeared starts started ends ended costs means meant includes included
     contains covers applies expires expired""".split()
-)
-#: Role abbreviations a note writes before a professional's initials ("sw ak", "DSL KM").
-_ROLE_ABBREVIATIONS = frozenset(
-    "sw ssw hv tm dsl ddsl gp pc fsw isw iro sn mw ta ewo pa kw yw senco ep ot lsa hlta".split()
 )
 #: Roles whose brackets hold clinical shorthand, not initials: "MW (LMP)", "GP (UTI)".
 _CLINICAL_ROLES = frozenset({"gp", "mw", "sn", "hv", "ep", "ot"})
@@ -160,7 +156,7 @@ class InitialsRecognizer(TokenRuleRecognizer):
             and doc[i - 2].lower_ not in _CLINICAL_ROLES
         )
         role = doc[i - 2] if bracketed else doc[i - 1] if i >= 1 else None
-        if role is None or role.lower_ not in _ROLE_ABBREVIATIONS or role.whitespace_ != " ":
+        if role is None or role.lower_ not in ROLE_ABBREVIATIONS or role.whitespace_ != " ":
             return False
         # The last word of a line or a table cell signs an entry ("| SW kd" then a new line).
         ends_line = (

@@ -22,11 +22,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from referral_nlp.redaction.initials import (
-    NOT_ROLE_ABBREVIATIONS,
-    PROFESSIONAL_ABBREVIATIONS,
-    SHORT_WORDS,
-)
+from referral_nlp.redaction.initials import PROFESSIONAL_ABBREVIATIONS, SHORT_WORDS
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
@@ -34,13 +30,20 @@ from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 #: Header cells that name who recorded a row (lower case, spaces folded).
 _STAFF_HEADERS = frozenset(
     {
-        "staff", "by", "initials", "staff initials", "staff name", "staff member", "recorded by",
-        "author", "worker", "completed by", "logged by", "entered by", "added by", "who",
-        "signed", "sign", "signature", "user",
+        "staff", "initials", "staff initials", "staff name", "staff member", "recorded by",
+        "author", "worker", "completed by", "logged by", "entered by", "added by", "created by",
+        "reported by", "given by", "owner", "signed", "sign", "signature",
     }
 )  # fmt: skip
-#: One worker's initials: "AJ", "LMc", "SMacL", "TBk", or two or three lower-case letters.
-_INITIALS = re.compile(r"(?:[A-Z][a-z]{0,3}){2,4}|[a-z]{2,3}")
+#: One worker's initials: "AJ", "SMB", "LMc", "SMacL", "TBk", or two or three lower-case letters;
+#: not four capitals ("AWOL", "UKVI") nor a plural ("GPs").
+_INITIALS = re.compile(r"[A-Z]{2,3}|[A-Z]{1,2}[a-z]{1,3}[A-Z]|[A-Z]{2}(?!s$)[a-z]{1,2}|[a-z]{2,3}")
+#: What a staff, owner or signature column holds that names no one: an answer, a chart's code,
+#: a system, a family role, an agency.
+_NOT_STAFF = frozenset(
+    """yes ok nk nr na loa ref abs sys auto adm bot api tbc tba all n/a bf gf sf sm gm mgm pgm
+    mgf pgf mps gmp btp cid hse wnb ukvi dfe hoy hos hod""".split()
+)
 #: What joins two workers' initials in one cell: "SP / HF", "SP, HF", "SP & HF".
 _JOINER = re.compile(r"[ ]*[/,&+][ ]*")
 
@@ -94,8 +97,8 @@ class StaffColumnRecognizer(EntityRecognizer):
             parts.append((pos, m.start()))
             pos = m.end()
         parts.append((pos, end))
-        if all(_is_initials(text[s:e]) for s, e in parts):
-            yield from parts
+        # "KT / DSL": the worker's initials beside a role.
+        yield from ((s, e) for s, e in parts if _is_initials(text[s:e]))
 
 
 def _is_initials(cell: str) -> bool:
@@ -103,9 +106,12 @@ def _is_initials(cell: str) -> bool:
     if not _INITIALS.fullmatch(cell):
         return False
     low = cell.lower()
-    if low in STOP_WORDS or low in SOCIAL_CARE_TERMS or (cell.islower() and low in SHORT_WORDS):
+    if low in STOP_WORDS or low in SOCIAL_CARE_TERMS or low in _NOT_STAFF:
         return False
-    return cell.upper() not in PROFESSIONAL_ABBREVIATIONS or cell.upper() in NOT_ROLE_ABBREVIATIONS
+    return (
+        not (cell.islower() and low in SHORT_WORDS)
+        and cell.upper() not in PROFESSIONAL_ABBREVIATIONS
+    )
 
 
 def _cells(line: str, offset: int, separator: str) -> list[tuple[int, int]]:

@@ -9,6 +9,8 @@ module decides whether the token *could*, so both rules refuse the same words.
 
 from __future__ import annotations
 
+import re
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
@@ -57,6 +59,20 @@ SHORT_WORDS: frozenset[str] = frozenset(
     han tc bp obs hb rr gtg imo idc ffs smh wtf
     vc sv uv ua dp rv fu hx ph wb bb tn ur ww hw fb ig bc bf gf tt yt sc ss cs sms wc""".split()
 )
+
+
+#: Initials in mixed case, as a signature or a staff column writes them: "SMcG", "SMacL", "LMc",
+#: "HPr"; not a plural ("GPs").
+MIXED_CASE_INITIALS = re.compile(r"[A-Z]{1,2}[a-z]{1,3}[A-Z]|[A-Z]{2}(?!s\b)[a-z]{1,2}")
+#: Abbreviations written in mixed case, which that shape would take.
+MIXED_CASE_ABBREVIATIONS: frozenset[str] = frozenset(
+    "HoY HoS HoD DfE MoJ MoD NoK PoA YoT DoB DoH PhD MSc BSc BEd MEd BTec GCSe".split()
+)
+
+
+def could_be_mixed_case_initials(word: str) -> bool:
+    """``word`` has the shape of mixed-case initials ("SMcG") and is no abbreviation ("DfE")."""
+    return MIXED_CASE_INITIALS.fullmatch(word) is not None and word not in MIXED_CASE_ABBREVIATIONS
 
 
 def could_be_initials(word: str, *, max_letters: int = 3) -> bool:

@@ -74,7 +74,7 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             and (p.lower() not in STOP_WORDS or (p[0].isupper() and p.lower() in firsts))
         ]
         parts.update(p.lower() for p in names)
-        # Not a forename in capitals: "ROB" found is no reason to take "rob" (the verb).
+        # A forename found in lower case follows the forename rules below, not these.
         one = names[0] if len(names) == 1 else ""
         if len(one) > 1 and one.islower() and could_be_initials(one) and one not in firsts:
             initials.add(one.lower())

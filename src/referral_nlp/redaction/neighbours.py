@@ -162,7 +162,7 @@ def spells_name(initials: str, name: str) -> bool:
     if letters.islower():
         wanted = letters.upper()
     elif letters[0].isupper():
-        wanted = "".join(c for c in letters if c.isupper())
+        wanted = _capitals(letters)
     else:
         return False  # "jP": no way of writing initials
     if len(words) == 1:

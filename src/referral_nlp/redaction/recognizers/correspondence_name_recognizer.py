@@ -41,7 +41,11 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from referral_nlp.redaction.initials import could_be_initials
+from referral_nlp.redaction.initials import (
+    MIXED_CASE_INITIALS,
+    could_be_initials,
+    could_be_mixed_case_initials,
+)
 from referral_nlp.redaction.name_cues import KIN_ROLES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, first_names, surnames
 from referral_nlp.redaction.recognizers.cued_pattern_recognizer import CuedPatternRecognizer
@@ -111,15 +115,8 @@ _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 _MESSAGE_END = r"[ \t]*+(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
 _AUTHOR_INITIALS = "an author's initials after an authorship label"
 _DATED_INITIALS = "initials and the date signing an entry"
-#: Initials in mixed case, which a signature writes: "SMcG", "SMacL", "LMc", "HPr"; not a plural
-#: ("GPs") nor an abbreviation written so (``_MIXED_ABBREVIATIONS``).
-_MIXED_INITIALS = re.compile(r"[A-Z]{1,2}[a-z]{1,3}[A-Z]|[A-Z]{2}(?!s\b)[a-z]{1,2}")
-_MIXED_ABBREVIATIONS = frozenset(
-    "HoY HoS HoD DfE MoJ MoD NoK PoA YoT DoB DoH PhD MSc BSc BEd MEd BTec GCSe".split()
-)
-#: A date and an optional time after a signature's initials: "12/09/2024", "05/05 21.10".
-#: A date with a slash, or in three dotted parts ("09.00" is a time, "4.2" a section), and an
-#: optional time.
+#: A date after a signature's initials, with a slash or in three dotted parts ("09.00" is a
+#: time, "4.2" a section), and an optional time: "12/09/2024", "05/05 21.10".
 _SIGNED_DATE = (
     r"[ \t]+(?:[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4})"
     r"(?:[ \t]+[0-9]{1,2}[.:][0-9]{2})?\b"
@@ -293,7 +290,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # "FTE 12/03" are a chronology's codes.
             _DATED_INITIALS,
             r"^[ \t]*(?P<value>(?-i:[A-Z]{2}|[a-z]{2}|"
-            + _MIXED_INITIALS.pattern
+            + MIXED_CASE_INITIALS.pattern
             + r"))(?="
             + _SIGNED_DATE
             + r"[ \t]*$)",
@@ -529,8 +526,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
                         could_be_initials(text[r.start : r.end])
                         or (
                             r.analysis_explanation.pattern_name == _DATED_INITIALS
-                            and _MIXED_INITIALS.fullmatch(text[r.start : r.end]) is not None
-                            and text[r.start : r.end] not in _MIXED_ABBREVIATIONS
+                            and could_be_mixed_case_initials(text[r.start : r.end])
                         )
                     )
                     # After "Minutes:" the label says a person follows, list above or not.

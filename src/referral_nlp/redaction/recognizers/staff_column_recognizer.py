@@ -22,7 +22,11 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from referral_nlp.redaction.initials import PROFESSIONAL_ABBREVIATIONS, SHORT_WORDS
+from referral_nlp.redaction.initials import (
+    PROFESSIONAL_ABBREVIATIONS,
+    SHORT_WORDS,
+    could_be_mixed_case_initials,
+)
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
@@ -35,9 +39,9 @@ _STAFF_HEADERS = frozenset(
         "reported by", "given by", "owner", "signed", "sign", "signature",
     }
 )  # fmt: skip
-#: One worker's initials: "AJ", "SMB", "LMc", "SMacL", "TBk", or two or three lower-case letters;
-#: not four capitals ("AWOL", "UKVI") nor a plural ("GPs").
-_INITIALS = re.compile(r"[A-Z]{2,3}|[A-Z]{1,2}[a-z]{1,3}[A-Z]|[A-Z]{2}(?!s$)[a-z]{1,2}|[a-z]{2,3}")
+#: One worker's initials in one case: "AJ", "SMB", "kd"; not four capitals ("AWOL", "UKVI").
+#: Mixed case ("LMc", "SMacL") is :func:`could_be_mixed_case_initials`'s.
+_INITIALS = re.compile(r"[A-Z]{2,3}|[a-z]{2,3}")
 #: What a staff, owner or signature column holds that names no one: an answer, a chart's code,
 #: a system, a family role, an agency.
 _NOT_STAFF = frozenset(
@@ -103,7 +107,7 @@ class StaffColumnRecognizer(EntityRecognizer):
 
 def _is_initials(cell: str) -> bool:
     """``cell`` is shaped like initials and is none of the field's words or abbreviations."""
-    if not _INITIALS.fullmatch(cell):
+    if not (_INITIALS.fullmatch(cell) or could_be_mixed_case_initials(cell)):
         return False
     low = cell.lower()
     if low in STOP_WORDS or low in SOCIAL_CARE_TERMS or low in _NOT_STAFF:

@@ -23,6 +23,9 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("1. Jayden Okafor a.k.a. JJ – 16", "Jayden Okafor", [("JJ", "PERSON")]),
         ("Tom Smith aka Big T was there", "Tom Smith", [("Big T", "PERSON")]),
         ("Maisie (8) was seen", "Maisie", [("8", "AGE")]),
+        ("Tyrone Clarke, approx 22yrs, silver car", "Tyrone Clarke", [("22yrs", "AGE")]),
+        ("Kai Doe (about 15) seen", "Kai Doe", [("15", "AGE")]),
+        ("Rang Jo Ward, approx 5 mins later", "Jo Ward", []),
         # A reply or a word in quotes after a name is what was said, not a name.
         ('Sarah Jones – "Yes" she said', "Sarah Jones", []),
         ('Sarah Jones, "No".', "Sarah Jones", []),
@@ -41,12 +44,16 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("Tom Fairhurst (neonatal reg, TF), Rukhsana", "Tom Fairhurst", [("TF", "PERSON")]),
         ("Dami (Oludamilare Bello) (OB)", "Oludamilare Bello", [("OB", "PERSON")]),
         ("MW Fiona Carr (FC)", "MW Fiona Carr", [("FC", "PERSON")]),
+        # ... or that a key of who is who sets before the name.
+        ("Staff: DK = Dariusz Kaminski | TB", "Dariusz Kaminski", [("DK", "PERSON")]),
         # ... and those that do not, or that are the field's words, are not.
         ("Jo Parr (SW) visited", "Jo Parr", []),
         ("Sam Wood (SW) visited", "Sam Wood", []),
         ("Jo Parr (PJ) visited", "Jo Parr", []),
         ("Kerry (KW) is key worker", "Kerry", []),
         ("Chelsea (DC) noted", "Chelsea", []),
+        ("x = Kai Doe; ratio = 2", "Kai Doe", []),
+        ("Staff: SW = Sam Wood", "Sam Wood", []),
         # An officer's collar number beside the name is part of how the officer is named.
         ("PC Frith (collar 2219) attended", "PC Frith", [("2219", "PERSON")]),
         ("DC Amin, collar no. 5512, rang", "DC Amin", [("5512", "PERSON")]),

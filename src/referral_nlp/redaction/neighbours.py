@@ -30,10 +30,11 @@ from referral_nlp.redaction.spans import Entity
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
 _UNIT = r"(?:months?|mths?|weeks?|wks?|yrs?|years?(?:\s+old)?|yo|y/o)"
-#: An age right after a name: "(8)", "(10.5)", "(10 months)", ", 16,", " 29,", " 32 yrs"; not the
-#: hour of a time that opens the next line ("08.45").
+#: An age right after a name: "(8)", "(10.5)", "(10 months)", ", 16,", " 29,", " 32 yrs", an
+#: estimate (", approx 22yrs,"); not the hour of a time that opens the next line ("08.45").
 _AGE_AFTER_NAME = re.compile(
-    r"\)?(?:\s*,\s*|\s+|\s*\(\s*)(?P<age>\d{1,2}(?:\.5)?(?:\s*" + _UNIT + r")?)"
+    r"\)?(?:\s*,\s*|\s+|\s*\(\s*)(?:(?:approx\.?|about|roughly|c\.)[ ])?"
+    r"(?P<age>\d{1,2}(?:\.5)?(?:\s*" + _UNIT + r")?)"
     r"(?=\s*\)|\s*[,;.](?!\d)|\s+(?:and|&|in|at|is|was|who|lives?|living|with)\b|\s*$)",
 )
 #: "is 15", "turned 16", "aged 12" right after a name ("my son ethan is 15").
@@ -86,8 +87,9 @@ _INITIALS_AFTER_NAME = (
         + r"[ ]?\)"
     ),
 )
-#: Initials before a name in brackets: "SW: hf (Hannah Forsyth)".
-_INITIALS_BEFORE_NAME = re.compile(r"(?<![\w\-])(?P<initials>[A-Za-z]{2,4})[ ]?\([ ]?$")
+#: Initials before a name in brackets, or in a key of who is who: "SW: hf (Hannah Forsyth)",
+#: "Staff: DK = Dariusz Kaminski | SM = Shauna McGinley".
+_INITIALS_BEFORE_NAME = re.compile(r"(?<![\w\-])(?P<initials>[A-Za-z]{2,4})[ ]?[(=][ ]?$")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _SCORE = 0.6
 _LEADING_NUMBER = re.compile(r"\d+")

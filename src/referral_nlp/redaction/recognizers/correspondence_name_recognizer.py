@@ -115,12 +115,15 @@ _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 _MESSAGE_END = r"[ \t]*+(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
 _AUTHOR_INITIALS = "an author's initials after an authorship label"
 _DATED_INITIALS = "initials and the date signing an entry"
-#: A date after a signature's initials, with a slash or in three dotted parts ("09.00" is a
-#: time, "4.2" a section), and an optional time: "12/09/2024", "05/05 21.10".
-_SIGNED_DATE = (
-    r"[ \t]+(?:[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4})"
-    r"(?:[ \t]+[0-9]{1,2}[.:][0-9]{2})?\b"
-)
+_TIMESTAMPED_INITIALS = "initials after the date and time of an entry"
+#: A signature's date, with a slash or in three dotted parts ("09.00" is a time, "4.2" a
+#: section): "12/09/2024", "05/05", "12.09.24".
+_ENTRY_DATE = r"(?:[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4})"
+_ENTRY_TIME = r"[0-9]{1,2}[.:][0-9]{2}"
+#: A date after a signature's initials, and an optional time: "12/09/2024", "05/05 21.10".
+_SIGNED_DATE = r"[ \t]+" + _ENTRY_DATE + r"(?:[ \t]+" + _ENTRY_TIME + r")?\b"
+#: Initials that sign an entry with a date: two letters in one case, or mixed case ("SMcG").
+_SIGNING_INITIALS = r"(?-i:[A-Z]{2}|[a-z]{2}|" + MIXED_CASE_INITIALS.pattern + r")"
 #: Patterns that read initials, which must be no word, shorthand or abbreviation.
 _INITIALS_PATTERNS = frozenset(
     {
@@ -131,20 +134,28 @@ _INITIALS_PATTERNS = frozenset(
         "an author's initials in brackets after a note's label",
         _AUTHOR_INITIALS,
         _DATED_INITIALS,
+        _TIMESTAMPED_INITIALS,
     }
 )
+#: Patterns whose initials may be in mixed case ("SMcG"): a date beside them says they sign.
+_DATED_PATTERNS = frozenset({_DATED_INITIALS, _TIMESTAMPED_INITIALS})
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
 _NAME_LIST_PATTERNS = frozenset(
     {
         "name after a role label",
         "name before a job title on its line",
         "full name in brackets after a family role",
+        # "GP (Park Lane Surgery)": a practice as often; a word of it must be a name's.
+        "full name in brackets after a professional's role",
     }
 )
 #: Patterns whose names must open with a known first name: a heading above a job title ("Next
 #: Steps"), or a diary's line before its time ("Coffee Morning 10:30 – hall"), is as likely.
 _FIRST_NAME_LED_PATTERNS = frozenset(
-    {"name line before a job title", "chat speaker before the time"}
+    {
+        "name line before a job title",
+        "chat speaker before the time",
+    }
 )
 #: Stop words that are forenames too: "Will Okonkwo", "May Chen", "An Nguyen".
 _FUNCTION_WORD_FORENAMES = frozenset({"will", "may", "an"})
@@ -289,11 +300,20 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # when. Two letters or mixed case only, and nothing after: "WNB 12/03 - unwell" and
             # "FTE 12/03" are a chronology's codes.
             _DATED_INITIALS,
-            r"^[ \t]*(?P<value>(?-i:[A-Z]{2}|[a-z]{2}|"
-            + MIXED_CASE_INITIALS.pattern
-            + r"))(?="
-            + _SIGNED_DATE
-            + r"[ \t]*$)",
+            r"^[ \t]*(?P<value>" + _SIGNING_INITIALS + r")(?=" + _SIGNED_DATE + r"[ \t]*$)",
+            0.6,
+        ),
+        Pattern(
+            # "12/03/2024 14:02 LMc" alone on a line: a case log's timestamp, then who wrote the
+            # entry. The time is required, so "12/03 CP" (a chronology's code) stays.
+            _TIMESTAMPED_INITIALS,
+            r"^[ \t]*"
+            + _ENTRY_DATE
+            + r"[ \t]+"
+            + _ENTRY_TIME
+            + r"[ \t]+(?:[\-–][ \t]+)?(?P<value>"
+            + _SIGNING_INITIALS
+            + r")[ \t]*$",
             0.6,
         ),
         Pattern(
@@ -383,6 +403,15 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             "full name in brackets after a family role",
             r"(?<![\w/])(?-i:M|F|Mum|Mam|Dad|Mother|Father|MGM|PGM|MGF|PGF|SF|SM|Stepdad|Stepmum"
             r"|Step-dad|Step-mum|Nan|Gran|Grandad|Grandma|Uncle|Aunt|Auntie|Partner|P/F)[ ]\("
+            r"(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2})\)",
+            0.6,
+        ),
+        Pattern(
+            # "assessed by AMHP (Dev Chauhan)", "SW (Jo Parr) visited": a professional's role in
+            # capitals, then the full name in brackets.
+            "full name in brackets after a professional's role",
+            r"(?<![\w/])(?-i:AMHP|SW|SSW|IRO|GP|HV|DSL|DDSL|PC|DC|DS|PCSO|TM|PA|EWO|LADO|IDVA"
+            r"|ISVA|CPN|MW|HSW|OT|SLT|SENCO|SENCo|FSW|YOT|CAMHS)[ ]\("
             r"(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2})\)",
             0.6,
         ),
@@ -525,7 +554,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
                     (
                         could_be_initials(text[r.start : r.end])
                         or (
-                            r.analysis_explanation.pattern_name == _DATED_INITIALS
+                            r.analysis_explanation.pattern_name in _DATED_PATTERNS
                             and could_be_mixed_case_initials(text[r.start : r.end])
                         )
                     )

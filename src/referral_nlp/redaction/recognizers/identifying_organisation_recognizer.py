@@ -25,6 +25,8 @@ _INSTITUTION = (
     r"|Medical Centre|Medical Practice|Health Centre|Hospital|Infirmary|Clinic|Practice"
     # A dental practice locates a family as a GP surgery does ("Moorside Smiles Dental Care").
     r"|Dental Care|Dental Centre"
+    # So does the pharmacy a family collects its prescriptions from ("Ashby Pharmacy").
+    r"|Pharmacy|Chemists?"
     # A contact centre is where a looked-after child meets a parent, on a known day.
     r"|Contact Centre"
     r"|Ward|Unit|Church|Mosque|Temple|Gurdwara|Synagogue|Youth Club|Football Club|Sports Centre"

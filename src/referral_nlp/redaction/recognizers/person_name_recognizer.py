@@ -372,12 +372,12 @@ class PersonNameRecognizer(EntityRecognizer):
                             found.append(self._result(doc, k, end, self.SCORE_ROLE, "kin-lower"))
                             i = end
                             continue
-                    # A lower-case word after a role must be a known first name ("mum's new
-                    # partner" is not a name; "mum sarah" is).
+                    # A lower-case word after a role must be a known first name and no reply
+                    # ("mum's new partner" and "mum ok (TM aware)" name no one; "mum sarah" does).
                     lower_head = (
                         doc[k].is_lower
                         and not kin_hyphen
-                        and doc[k].lower_ not in firsts
+                        and (doc[k].lower_ not in firsts or doc[k].lower_ in INTERJECTIONS)
                         and not lower_surname_comma_first(doc, k, firsts, lasts)
                     )
                     if (

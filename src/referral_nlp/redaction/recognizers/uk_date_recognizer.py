@@ -108,6 +108,12 @@ class UkDateRecognizer(LocalRecognizer):
             0.5,
         ),
         Pattern(
+            # "CIN closed 03/2024", "MMR1 given 01/2021": a month and its four-digit year.
+            "mm/yyyy",
+            NUM_START + r"(?P<month>\d{1,2})(?P<sep>/)(?P<year>" + YEAR4 + r")" + NUM_END,
+            0.6,
+        ),
+        Pattern(
             "day month year",
             TEXT_START
             + DAY_LIST

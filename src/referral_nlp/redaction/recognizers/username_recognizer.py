@@ -52,7 +52,9 @@ _NAME_WORD = (
 #: Words for the account itself: a name follows only after a colon or "called" ("Instagram
 #: account: x", not "Facebook page was mentioned").
 _ACCOUNT_WORD = r"(?:account|acc|profile|page|channel)"
-_JOIN = r"[ ]?(?:is|was|called|as|[:\-=(])?[ ]?"
+#: What joins a cue to its handle: "gamertag: x", "username is x", "gamer tag is called x" (the
+#: longer join first, or "called" itself would be read as the handle).
+_JOIN = r"[ ]?(?:(?:is|was)[ ](?:called|named)|is|was|called|as|[:\-=(])?[ ]?"
 _STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?"
 #: Discord's classic tag ends in "#" and four digits ("kayden#4412"); the number is part of it.
 _DISCRIMINATOR = r"(?:#[0-9]{4})?"
@@ -295,7 +297,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
         pictures pic pics images image link links page profile name names username handle
         finsta rinsta
         user friend friends followers request requests he she they him her them his their
-        it this that which who said says""".split()
+        it this that which who said says called named out up off over back down away""".split()
     )
     #: Products whose names run words together with a model number.
     PRODUCT_STEMS: ClassVar[tuple[str, ...]] = tuple(

@@ -24,8 +24,9 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("Tom Smith aka Big T was there", "Tom Smith", [("Big T", "PERSON")]),
         ("Maisie (8) was seen", "Maisie", [("8", "AGE")]),
         ("Tyrone Clarke, approx 22yrs, silver car", "Tyrone Clarke", [("22yrs", "AGE")]),
-        ("Kai Doe (about 15) seen", "Kai Doe", [("15", "AGE")]),
+        ("Kai Doe (about 15yrs) seen", "Kai Doe", [("15yrs", "AGE")]),
         ("Rang Jo Ward, approx 5 mins later", "Jo Ward", []),
+        ("Phoned Kelly about 4, no answer.", "Kelly", []),
         # A reply or a word in quotes after a name is what was said, not a name.
         ('Sarah Jones – "Yes" she said', "Sarah Jones", []),
         ('Sarah Jones, "No".', "Sarah Jones", []),

@@ -111,11 +111,7 @@ _ROLE_AFTER_WORD = re.compile(
     r"|keyworker|key[ ]worker|mentor|interpreter|solicitor|advocate|iro|pa|chair|minutes"
     # A team manager, a deputy DSL, business support, an apprentice, a nursery's room leader.
     r"|tm|ddsl|bso|business[ ]support|apprentice|room[ ]leader|key[ ]person|fsw|ssw|ewo"
-    r"|lado|tutor|lsa"
-    # A ward's staff: a midwife, a hospital social worker, a community psychiatric nurse.
-    r"|mw|hsw|cpn|hca|slt"
-    # A children's home's shifts: "jb (sleep-in)", "AK (waking night)".
-    r"|sleep[ \-]?in|waking[ ]nights?|night[ ]staff|bank[ ]staff|shift[ ]lead(?:er)?|rcw)\)"
+    r"|lado|tutor|lsa)\)"
 )
 
 
@@ -238,10 +234,7 @@ def age_anchored_names(
         i = token_before(marker.start())
         if i < 0:
             continue
-        # "KR (school nurse)", "kr (school nurse)": before a role, no sign-off or shorthand.
-        initials = could_be_initials(doc[i].text) or (
-            doc[i].text.upper() in NOT_ROLE_ABBREVIATIONS and (doc[i].is_upper or doc[i].is_lower)
-        )
+        initials = could_be_initials(doc[i].text) or doc[i].text in NOT_ROLE_ABBREVIATIONS
         if rule == "role in brackets" and len(doc[i].text) > 1 and initials:
             out.append((i, i + 1, "initials before a role"))  # "BJ (duty SW)", "jk (tutor)"
             continue

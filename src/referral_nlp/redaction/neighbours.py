@@ -33,8 +33,8 @@ _UNIT = r"(?:months?|mths?|weeks?|wks?|yrs?|years?(?:\s+old)?|yo|y/o)"
 #: An age right after a name: "(8)", "(10.5)", "(10 months)", ", 16,", " 29,", " 32 yrs", an
 #: estimate (", approx 22yrs,"); not the hour of a time that opens the next line ("08.45").
 _AGE_AFTER_NAME = re.compile(
-    r"\)?(?:\s*,\s*|\s+|\s*\(\s*)(?:(?:approx\.?|about|roughly|c\.)[ ])?"
-    r"(?P<age>\d{1,2}(?:\.5)?(?:\s*" + _UNIT + r")?)"
+    r"\)?(?:\s*,\s*|\s+|\s*\(\s*)(?P<estimate>(?:approx\.?|about|roughly)[ ])?"
+    r"(?P<age>\d{1,2}(?:\.5)?(?P<unit>\s*" + _UNIT + r")?)"
     r"(?=\s*\)|\s*[,;.](?!\d)|\s+(?:and|&|in|at|is|was|who|lives?|living|with)\b|\s*$)",
 )
 #: "is 15", "turned 16", "aged 12" right after a name ("my son ethan is 15").
@@ -116,7 +116,11 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
                 pos = pattern.match(text, pos).end()
                 break
         for pattern in (_AGE_AFTER_NAME, _AGE_AFTER_NAME_COPULA):
-            age = _follows(pattern, text, pos, "age")
+            m = pattern.match(text, pos)
+            # An estimate needs its unit: "approx 22yrs" is an age, "about 4" a time as often.
+            if m and m.groupdict().get("estimate") and not m.groupdict().get("unit"):
+                continue
+            age = m.span("age") if m else None
             if age and int(_LEADING_NUMBER.match(text, age[0], age[1]).group(0)) <= 110:
                 found.append(Entity(age[0], age[1], taxonomy.AGE, _SCORE))
                 break

@@ -54,6 +54,12 @@ from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SOCIAL_CARE_T
 
 #: A capitalised name word ("Smudge", "O'Neill", "Ruby-Mae", "T-Dog").
 _CAP = r"[A-Z][\w'’\-]*[^\W_]"
+#: A place's or a service's last word, which a name in brackets after a role does not hold:
+#: "SW (King Street)", "HV (Rose Cottage)", "DSL (Labour Ward)".
+_NOT_PLACE_WORD = (
+    r"(?!(?-i:Street|Road|Lane|Ward|Cottage|Bank|House|Centre|Office|Team|Hub|Unit|Close"
+    r"|Avenue|Drive|Way|Court|Park|Hill|Surgery|Practice|Services?|Station|School)\b)"
+)
 _NAME = _CAP + r"(?:[ ]" + _CAP + r"){0,2}"
 _TIME = r"(?:[01]?[0-9]|2[0-3])[:.][0-5][0-9](?::[0-5][0-9])?(?:[ ]?(?i:am|pm))?"
 _DATE = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},?[ ]"
@@ -115,7 +121,6 @@ _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 _MESSAGE_END = r"[ \t]*+(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
 _AUTHOR_INITIALS = "an author's initials after an authorship label"
 _DATED_INITIALS = "initials and the date signing an entry"
-_TIMESTAMPED_INITIALS = "initials after the date and time of an entry"
 #: A signature's date, with a slash or in three dotted parts ("09.00" is a time, "4.2" a
 #: section): "12/09/2024", "05/05", "12.09.24".
 _ENTRY_DATE = r"(?:[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4})"
@@ -134,11 +139,8 @@ _INITIALS_PATTERNS = frozenset(
         "an author's initials in brackets after a note's label",
         _AUTHOR_INITIALS,
         _DATED_INITIALS,
-        _TIMESTAMPED_INITIALS,
     }
 )
-#: Patterns whose initials may be in mixed case ("SMcG"): a date beside them says they sign.
-_DATED_PATTERNS = frozenset({_DATED_INITIALS, _TIMESTAMPED_INITIALS})
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
 _NAME_LIST_PATTERNS = frozenset(
     {
@@ -304,19 +306,6 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
-            # "12/03/2024 14:02 LMc" alone on a line: a case log's timestamp, then who wrote the
-            # entry. The time is required, so "12/03 CP" (a chronology's code) stays.
-            _TIMESTAMPED_INITIALS,
-            r"^[ \t]*"
-            + _ENTRY_DATE
-            + r"[ \t]+"
-            + _ENTRY_TIME
-            + r"[ \t]+(?:[\-–][ \t]+)?(?P<value>"
-            + _SIGNING_INITIALS
-            + r")[ \t]*$",
-            0.6,
-        ),
-        Pattern(
             # "Adviser notes (jb): attendance 94%": the author's initials after a note's label.
             "an author's initials in brackets after a note's label",
             r"\b(?i:notes?|comments?|update|entry|added)[ ]\((?P<value>[A-Z]{2,3}|[a-z]{2,3})\)"
@@ -410,9 +399,13 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # "assessed by AMHP (Dev Chauhan)", "SW (Jo Parr) visited": a professional's role in
             # capitals, then the full name in brackets.
             "full name in brackets after a professional's role",
-            r"(?<![\w/])(?-i:AMHP|SW|SSW|IRO|GP|HV|DSL|DDSL|PC|DC|DS|PCSO|TM|PA|EWO|LADO|IDVA"
-            r"|ISVA|CPN|MW|HSW|OT|SLT|SENCO|SENCo|FSW|YOT|CAMHS)[ ]\("
-            r"(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2})\)",
+            r"(?<![\w/])(?-i:AMHP|SW|SSW|IRO|HV|DSL|DDSL|PC|DC|DS|PCSO|EWO|LADO|IDVA|ISVA|CPN"
+            r"|HSW|SENCO|SENCo|FSW)[ ]\((?P<value>"
+            + _CAP
+            + r"(?:[ ]"
+            + _NOT_PLACE_WORD
+            + _CAP
+            + r"){1,2})\)",
             0.6,
         ),
     ]
@@ -554,7 +547,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
                     (
                         could_be_initials(text[r.start : r.end])
                         or (
-                            r.analysis_explanation.pattern_name in _DATED_PATTERNS
+                            r.analysis_explanation.pattern_name == _DATED_INITIALS
                             and could_be_mixed_case_initials(text[r.start : r.end])
                         )
                     )

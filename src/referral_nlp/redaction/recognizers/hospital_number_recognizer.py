@@ -29,10 +29,10 @@ _CUE = (
     r"(?:(?:hospital|hosp|unit|patient|pas|case[ ]?note|medical[ ]record|(?-i:ED)|a&e|"
     + _HEALTH_SYSTEMS
     + r")[ ]?\.?[ ]?(?:no\b\.?|number|num|nr|id)|mrn|hospital[ ]id"
-    # A system's name as a form's label, before its colon: "RiO: 10023458".
-    + r"|(?:"
-    + _HEALTH_SYSTEMS
-    + r")(?=[ ]?:)"
+    # A system's name as a form's label, before its colon and six digits or more: "RiO:
+    # 10023458". Only the names that are no word, place or forename ("Paris: 2024", "Epic:
+    # 1500 points" and "Lorenzo: 5000 quid" are not a record).
+    + r"|(?-i:RiO|RIO|SystmOne|EMIS)(?=[ ]?:[ \t]*[0-9]{6})"
     # A trust's letter-number: "K-number: K1234567", "M number M0098812".
     + r"|(?-i:[A-Z])[\-][ ]?(?:no\b\.?|number))"
 )

@@ -108,9 +108,13 @@ class UkDateRecognizer(LocalRecognizer):
             0.5,
         ),
         Pattern(
-            # "CIN closed 03/2024", "MMR1 given 01/2021": a month and its four-digit year.
+            # "CIN closed 03/2024", "MMR1 given 01/2021": a month in two digits and its year,
+            # after a word that says when. Alone it is a reference or a version as often
+            # ("order no. 12/2023", "circular 10/2015", "version 3/2024", "1/2000" a dilution).
             "mm/yyyy",
-            NUM_START + r"(?P<month>\d{1,2})(?P<sep>/)(?P<year>" + YEAR4 + r")" + NUM_END,
+            r"\b(?i:closed|opened|given|left|since|from|until|dated|started|ended|moved|born"
+            r"|in|on|by|before|after|last|seen)[ ]"
+            r"(?P<date>(?P<month>0[1-9]|1[0-2])(?P<sep>/)(?P<year>" + YEAR4 + r"))" + NUM_END,
             0.6,
         ),
         Pattern(

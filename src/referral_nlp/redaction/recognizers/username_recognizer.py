@@ -297,7 +297,8 @@ class UsernameRecognizer(CuedPatternRecognizer):
         pictures pic pics images image link links page profile name names username handle
         finsta rinsta
         user friend friends followers request requests he she they him her them his their
-        it this that which who said says called named out up off over back down away""".split()
+        it this that which who said says called named out up off over back down away
+        something after because""".split()
     )
     #: Products whose names run words together with a model number.
     PRODUCT_STEMS: ClassVar[tuple[str, ...]] = tuple(

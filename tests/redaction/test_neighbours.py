@@ -22,6 +22,11 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ('boyfriend Kai – "KJ", thought to be 19', "Kai", [("KJ", "PERSON")]),
         ("1. Jayden Okafor a.k.a. JJ – 16", "Jayden Okafor", [("JJ", "PERSON")]),
         ("Tom Smith aka Big T was there", "Tom Smith", [("Big T", "PERSON")]),
+        # Spacing around the dash, the comma and the bracket, each way round.
+        ('boyfriend Kai -  ( "KJ" ) rang', "Kai", [("KJ", "PERSON")]),
+        ('Zuzanna WISNIEWSKA,\n"Zuza" attended', "Zuzanna WISNIEWSKA", [("Zuza", "PERSON")]),
+        ("1. Jayden Okafor , aka JJ – 16", "Jayden Okafor", [("JJ", "PERSON")]),
+        ("Jayden Okafor,aka JJ", "Jayden Okafor", []),
         ("Maisie (8) was seen", "Maisie", [("8", "AGE")]),
         ("Tyrone Clarke, approx 22yrs, silver car", "Tyrone Clarke", [("22yrs", "AGE")]),
         ("Kai Doe (about 15yrs) seen", "Kai Doe", [("15yrs", "AGE")]),

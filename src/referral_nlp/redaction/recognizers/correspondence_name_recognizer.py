@@ -121,14 +121,12 @@ _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 _MESSAGE_END = r"[ \t]*+(?:\r?\n[ \t]*(?:\r?\n|>|-{3}|_{3}|(?i:from|sent|on)\b)|\s*\Z)"
 _AUTHOR_INITIALS = "an author's initials after an authorship label"
 _DATED_INITIALS = "initials and the date signing an entry"
-#: A signature's date, with a slash or in three dotted parts ("09.00" is a time, "4.2" a
-#: section): "12/09/2024", "05/05", "12.09.24".
-_ENTRY_DATE = r"(?:[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4})"
-_ENTRY_TIME = r"[0-9]{1,2}[.:][0-9]{2}"
-#: A date after a signature's initials, and an optional time: "12/09/2024", "05/05 21.10".
-_SIGNED_DATE = r"[ \t]+" + _ENTRY_DATE + r"(?:[ \t]+" + _ENTRY_TIME + r")?\b"
-#: Initials that sign an entry with a date: two letters in one case, or mixed case ("SMcG").
-_SIGNING_INITIALS = r"(?-i:[A-Z]{2}|[a-z]{2}|" + MIXED_CASE_INITIALS.pattern + r")"
+#: A date after a signature's initials, with a slash or in three dotted parts ("09.00" is a
+#: time, "4.2" a section), and an optional time: "12/09/2024", "05/05 21.10".
+_SIGNED_DATE = (
+    r"[ \t]+(?:[0-9]{1,2}/[0-9]{1,2}(?:/[0-9]{2,4})?|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2,4})"
+    r"(?:[ \t]+[0-9]{1,2}[.:][0-9]{2})?\b"
+)
 #: Patterns that read initials, which must be no word, shorthand or abbreviation.
 _INITIALS_PATTERNS = frozenset(
     {
@@ -154,10 +152,7 @@ _NAME_LIST_PATTERNS = frozenset(
 #: Patterns whose names must open with a known first name: a heading above a job title ("Next
 #: Steps"), or a diary's line before its time ("Coffee Morning 10:30 – hall"), is as likely.
 _FIRST_NAME_LED_PATTERNS = frozenset(
-    {
-        "name line before a job title",
-        "chat speaker before the time",
-    }
+    {"name line before a job title", "chat speaker before the time"}
 )
 #: Stop words that are forenames too: "Will Okonkwo", "May Chen", "An Nguyen".
 _FUNCTION_WORD_FORENAMES = frozenset({"will", "may", "an"})
@@ -302,7 +297,11 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # when. Two letters or mixed case only, and nothing after: "WNB 12/03 - unwell" and
             # "FTE 12/03" are a chronology's codes.
             _DATED_INITIALS,
-            r"^[ \t]*(?P<value>" + _SIGNING_INITIALS + r")(?=" + _SIGNED_DATE + r"[ \t]*$)",
+            r"^[ \t]*(?P<value>(?-i:[A-Z]{2}|[a-z]{2}|"
+            + MIXED_CASE_INITIALS.pattern
+            + r"))(?="
+            + _SIGNED_DATE
+            + r"[ \t]*$)",
             0.6,
         ),
         Pattern(

@@ -88,7 +88,31 @@ ROWS = [
         ["kd", "FB"],
         ["kd", "FB", "kd", "KD", "FB"],
     ),
+    (
+        "initials in capitals that are a function word spread as written, not in capitals text",
+        "Graham Oakes (GO) visited. We will go again. PLEASE GO TO OFFICE.\nGO 26/01/25",
+        ["Graham Oakes", "GO"],
+        ["Graham", "Oakes", "GO", "GO"],
+    ),
 ]
+
+
+def test_an_unlisted_forename_before_a_known_surname_needs_the_dictionary() -> None:
+    """ "Dewi Prosser" after "Catrin Prosser": no list holds Dewi, and no dictionary either; a
+    word the dictionary holds in any regular form ("Sports", "Visited") is no forename."""
+    text = "Catrin Prosser and Dewi Prosser. Visited Prosser home; Sports Prosser Cup."
+    found = [Entity(0, 14, taxonomy.PERSON, 0.85)]
+    english = frozenset({"sport", "visit", "home", "cup"})
+    with_dictionary = propagate_names(text, found, english=english)
+    assert [text[e.start : e.end] for e in with_dictionary] == [
+        "Catrin",
+        "Prosser",
+        "Dewi Prosser",
+        "Prosser",
+        "Prosser",
+    ]
+    without = propagate_names(text, found)
+    assert "Dewi Prosser" not in [text[e.start : e.end] for e in without]
 
 
 @pytest.mark.parametrize(

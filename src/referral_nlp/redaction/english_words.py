@@ -71,6 +71,7 @@ def attach_english_words(nlp, model: str) -> bool:
 
 
 def english_dictionary(doc):
-    """The dictionary kept on ``doc``'s vocabulary (``word in it``), or None without one."""
-    lookups = doc.vocab.lookups
+    """The dictionary kept on ``doc``'s vocabulary, or on a vocabulary itself (``word in it``),
+    or None without one."""
+    lookups = getattr(doc, "vocab", doc).lookups
     return lookups.get_table(TABLE) if lookups.has_table(TABLE) else None

@@ -9,7 +9,7 @@ everyday words at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -38,13 +38,20 @@ _PERSON_VERB_AFTER = re.compile(
 )
 
 
-def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -> list[Entity]:
+def propagate_names(
+    text: str,
+    entities: Sequence[Entity],
+    score: float = 0.6,
+    english: Container[str] | None = None,
+) -> list[Entity]:
     """Later mentions of any part of a name already found ("Sarah" after "Sarah JONES").
 
     Matches are whole words, in any case, so "sarah" and "SARAH" count too; an ambiguous part
     (Will, Rose, May) only counts where it is capitalised, and a lower-case part only when it is
     a known first name or was written capitalised as this note's forename, or, for a name that
     is also a word (Will, May), when a verb no modal stands before follows it ("will said").
+    ``english`` is the dictionary (lower-case words) that tells a forename no list holds from a
+    word before a known surname; without one, only listed forenames are taken there.
     """
     firsts = first_names()
     parts: set[str] = set()
@@ -58,9 +65,15 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
     # ("kd to request"). Those found in capitals spread in capitals only, as other names do
     # ("Fiona Brown (FB)" is no reason to take "messaged her on fb").
     initials: set[str] = set()
+    # Initials in capitals that are a function word too ("GO" for Graham Oakes): they spread
+    # only as written, and not inside a line of capitals ("GO 26/01", never "we will go").
+    capital_words: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
             continue
+        found_text = text[e.start : e.end]
+        if found_text.isupper() and found_text.isalpha() and found_text.lower() in STOP_WORDS:
+            capital_words.add(found_text.lower())
         names = [
             p
             for p in _NAME_PART.findall(text[e.start : e.end])
@@ -90,6 +103,7 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             low = names[0].lower()
             if low not in STOP_WORDS and low not in AMBIGUOUS_NAMES:
                 forenames.add(low)
+    parts |= capital_words
     if not parts:
         return []
     pattern = re.compile(
@@ -108,6 +122,10 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
         word = m.group(1)
         if word in FIELD_WORDS_AS_WRITTEN:
             continue  # "STORM log 1234" in a note about a child called Storm
+        if word.lower() in capital_words and (
+            not word.isupper() or m.group(2) or _in_capitals_run(text, m.start(1), m.end(1))
+        ):
+            continue
         continues_name = text[m.start(1) - 1 : m.start(1)] == " " and (
             (m.start(1) - 1) in person_ends
         )
@@ -132,10 +150,24 @@ def propagate_names(text: str, entities: Sequence[Entity], score: float = 0.6) -
             continue
         start = m.start(1)
         if low in surnames:
-            start = _forename_start(text, start, firsts, parts)
+            start = _forename_start(text, start, firsts, parts, english)
         found.append(Entity(start, m.end(), taxonomy.PERSON, score))
         person_ends.add(m.end())
     return found
+
+
+_CAPITALS_BESIDE = re.compile(r"[A-Z]{2,}")
+
+
+def _in_capitals_run(text: str, start: int, end: int) -> bool:
+    """The word at ``start:end`` has a word of capitals beside it on its line ("IF NEEDED",
+    "GO TO")."""
+    before = text[max(0, start - 20) : start].rsplit("\n", 1)[-1].split()
+    after = text[end : end + 20].split("\n", 1)[0].split()
+    return any(
+        ws and _CAPITALS_BESIDE.fullmatch(ws[k].strip(".,;:!?()")) is not None
+        for ws, k in ((before, -1), (after, 0))
+    )
 
 
 #: Words before a name that is also a word which show the word: "the Summer", "last May".
@@ -185,14 +217,22 @@ _NOT_FORENAMES = (
 )
 
 
-def _forename_start(text: str, start: int, firsts: frozenset[str], parts: set[str]) -> int:
+def _forename_start(
+    text: str,
+    start: int,
+    firsts: frozenset[str],
+    parts: set[str],
+    english: Container[str] | None = None,
+) -> int:
     """Start of the forename before a known surname at ``start``, or ``start`` itself.
 
     The word straight before, one space away, counts when it is a capitalised known first name
     (each part of a double one) that is no title, role, field or everyday word: "Zainab Rahman"
     in a note that named "Shahid Rahman". Any capitalised word would take "Sports Day",
-    "Town Hall" and "Reverend Khan" once a family is called Day, Hall or Khan. A word that is a
-    part of a name found already is a mention of its own.
+    "Town Hall" and "Reverend Khan" once a family is called Day, Hall or Khan; a word that
+    no list and no dictionary holds counts too ("Dewi Prosser" after "Catrin Prosser"), as
+    Welsh, Irish and many other forenames are in no list. A word that is a part of a name
+    found already is a mention of its own.
     """
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if m is None:
@@ -205,7 +245,53 @@ def _forename_start(text: str, start: int, firsts: frozenset[str], parts: set[st
         or word.isupper()
         or low in parts
         or low in _NOT_FORENAMES
-        or not all(p in firsts and p not in _NOT_FORENAMES for p in pieces)
+        or not (
+            all(p in firsts and p not in _NOT_FORENAMES for p in pieces)
+            or _unknown_word(word, pieces, english)
+        )
     ):
         return start
     return m.start(1)
+
+
+def _unknown_word(word: str, pieces: list[str], english: Container[str] | None) -> bool:
+    """``word`` is letters only, three or more, and no piece of it is an English word in any
+    regular form ("Sports", "Visited" are words; the dictionary holds base forms)."""
+    return (
+        english is not None
+        and len(word) >= 3
+        and all(
+            p.isalpha()
+            and p not in _NOT_FORENAMES
+            and not any(base in english for base in _base_forms(p))
+            for p in pieces
+        )
+    )
+
+
+#: Regular endings and what each may stand for: "sports" -> "sport", "carried" -> "carry".
+_ENDINGS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("er", ""),
+    ("est", ""),
+    ("ly", ""),
+)
+
+
+def _base_forms(low: str) -> set[str]:
+    """``low`` and the base forms a regular ending may hide ("running" -> "run")."""
+    forms = {low}
+    for ending, base in _ENDINGS:
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            stem = low[: -len(ending)]
+            forms.add(stem + base)
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # a doubled consonant: "planned" -> "plan"
+    return forms

@@ -163,7 +163,12 @@ def spells_name(initials: str, name: str) -> bool:
         )
     ]
     low = letters.lower()
-    if not words or low in STOP_WORDS or low in SOCIAL_CARE_TERMS:
+    # A function word in capitals that spells the whole name is its initials: "Graham Oakes
+    # (GO)", "Amy Smith (AS)"; in lower case, or spelling a part, it is as often the word.
+    spelt_in_capitals = (
+        letters.isupper() and len(words) > 1 and letters == "".join(w[0].upper() for w in words)
+    )
+    if not words or (low in STOP_WORDS and not spelt_in_capitals) or low in SOCIAL_CARE_TERMS:
         return False
     if letters.islower() and low in SHORT_WORDS:
         return False  # "cc (Chris Cole)": a copy, not Chris's initials

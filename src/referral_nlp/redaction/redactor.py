@@ -21,6 +21,7 @@ from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.chunking import chunk_bounds
 from referral_nlp.redaction.config import RedactionConfig
 from referral_nlp.redaction.engine import LANGUAGE, build_analyzer
+from referral_nlp.redaction.english_words import english_dictionary
 from referral_nlp.redaction.errors import RedactionError
 from referral_nlp.redaction.handle_propagation import propagate_handles
 from referral_nlp.redaction.name_propagation import propagate_names
@@ -333,6 +334,12 @@ class Redactor:
                 yield detect[start:end], (index, start)
 
     # ---- shared -----------------------------------------------------------------------------
+    def _english_words(self):
+        """The spaCy model's English dictionary (``english_words``), or None without one (a
+        model without it, or an analyser with no spaCy engine, as a test may put in)."""
+        nlp = getattr(getattr(self._analyzer, "nlp_engine", None), "nlp", None) or {}
+        return english_dictionary(nlp[LANGUAGE].vocab) if LANGUAGE in nlp else None
+
     def _beside_names(self, text: str, persons: list[Entity]) -> list[Entity]:
         return [e for e in entities_beside_names(text, persons) if e.entity_type in self._wanted]
 
@@ -343,7 +350,7 @@ class Redactor:
         if taxonomy.PERSON in self._wanted:
             entities = entities + self._beside_names(text, entities)
             if self.config.propagate_names:
-                later = propagate_names(text, entities)
+                later = propagate_names(text, entities, english=self._english_words())
                 entities = entities + later + self._beside_names(text, later)
         if taxonomy.USERNAME in self._wanted and self.config.propagate_names:
             entities = entities + propagate_handles(text, entities)

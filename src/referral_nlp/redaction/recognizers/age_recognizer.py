@@ -1,4 +1,4 @@
-"""AgeRecognizer: stated ages ("aged 7", "34 y/o", "a 14-year-old", "4 months old").
+"""AgeRecognizer: stated ages ("aged 7", "34 y/o", "a 14-year-old", "4 months old", "4y 6m").
 
 Presidio has no age recogniser, and an age next to a town and a school is enough to single a
 child out. The span is the age itself with its unit ("7 years old", "7yo", "18 months"); a cue
@@ -34,6 +34,11 @@ _UNIT = r"(?:years?|yrs?|months?|mths?|mnths?|weeks?|wks?|days?)"
 _MORE = r"(?:[\s,]*(?:and\s+)?\d{1,2}[\s-]*" + _UNIT + r"\b)?"
 # UK clinical shorthand: 18/12 = 18 months, 6/52 = 6 weeks.
 _CLINICAL = r"(?<![\d/])\d{1,2}/(?:12|52)(?![\d/])"
+# Health forms' shorthand: "4y 6m", "4y6m", "8y". The letters alone carry no other sense
+# beside a number ("Y8" is a school year, and is written the other way round).
+_COMPACT = r"(?<![\w.,/:£$€])\d{1,2}y(?:[ ,]?\d{1,2}m)?(?![\w/])"
+# "Age at assessment:", "age on entry to care -": a form's label for an age at some event.
+_AGE_AT_LABEL = r"\bage[ ](?:at|on)[ ](?:[a-z]+[ ]){0,4}?[a-z]+[ ]?[:\-–][ ]?"
 
 
 class AgeRecognizer(PresetPatternRecognizer):
@@ -63,8 +68,19 @@ class AgeRecognizer(PresetPatternRecognizer):
             # The look-ahead (an age starts with a digit or a number word) runs first, so the
             # look-behind is only tried where a number starts.
             r"(?=\d|\b" + _WORD_NUMBER + r"\b)"
-            r"(?<=\bage[ds]?\b[\s:\-–]{0,3}(?:of\s+|about\s+|approx\.?\s+|between\s+)?)"
-            r"(?:" + _CLINICAL + r"|" + _NUMBER + r"(?:[\s-]*" + _UNIT + r"\b" + _MORE + r")?)"
+            r"(?<=(?:\bage[ds]?\b[\s:\-–]{0,3}|" + _AGE_AT_LABEL + r")"
+            r"(?:of\s+|about\s+|approx\.?\s+|between\s+)?)"
+            r"(?:"
+            + _CLINICAL
+            + r"|"
+            + _COMPACT
+            + r"|"
+            + _NUMBER
+            + r"(?:[\s-]*"
+            + _UNIT
+            + r"\b"
+            + _MORE
+            + r")?)"
             r"(?:\s*(?:-|–|to|and|&)\s*" + _NUMBER + r"(?:[\s-]*" + _UNIT + r"\b)?)?"
             r"(?![:.]\d|/\d|\s?%)",
             0.8,
@@ -91,7 +107,8 @@ class AgeRecognizer(PresetPatternRecognizer):
             "number abbreviated unit",
             r"(?<!\b(?:(?-i:a|an|the)|for|over|past|last|next|previous|after|within|in|than|since|of|about"
             r"|around|approx|approximately|nearly|almost|under|up\s+to|every|each)\s{1,3})"
-            r"(?<![\d.,/:£$€])\d{1,3}(?!\d|[.,]\d)\s?(?:yrs?|mths?|mnths?)\b(?!\s+ago\b)",
+            r"(?:(?<![\d.,/:£$€])\d{1,3}(?!\d|[.,]\d)\s?(?:yrs?|mths?|mnths?)\b|" + _COMPACT + r")"
+            r"(?!\s+ago\b)",
             0.45,
         ),
         Pattern(

@@ -41,6 +41,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from referral_nlp.redaction.english_words import english_dictionary
 from referral_nlp.redaction.initials import (
     MIXED_CASE_INITIALS,
     could_be_initials,
@@ -109,12 +110,15 @@ _ROLE_LABEL = (
 )
 #: A label that says who wrote, took or signed a record: "Completed by:", "Minutes:", "Signed".
 _AUTHOR_LABEL = (
-    r"\b(?:(?i:completed|compiled|written|recorded|prepared|minuted|typed|checked|reviewed"
-    r"|approved|authori[sz]ed|signed)[ ](?i:by)|(?-i:Signed|Minutes|Minute[ \-]taker|Author"
-    r"|Scribe|Note[ \-]?taker))\b[ \t]*:?[ \t]*"
+    r"\b(?:(?i:completed|compiled|written|recorded|prepared|minuted|typed(?:[ ]up)?|checked"
+    r"|reviewed|approved|authori[sz]ed|signed|added|entered|logged|updated)[ ](?i:by)"
+    r"|(?-i:Signed|Minutes|Minute[ \-]taker|Author|Scribe|Note[ \-]?taker))\b[ \t]*:?[ \t]*"
 )
 #: Where an author's initials or name end: the line, or a comma, a bracket, a dash or a date.
 _AUTHOR_END = r"(?=[ \t]*(?:$|[,;(|]|[ ][\-–][ ]|[ ][0-9]))"
+#: A second signer's initials after a slash ("Signed RP / GHL"): one letter more than the first
+#: may have, as a supervisor's countersignature often carries a middle initial.
+_COSIGNED = r"[ ]?/[ ]?(?-i:[A-Z]{2,3})"
 #: A line's start straight after a line of text: where a message's last line may begin.
 _AFTER_A_LINE = r"^(?<=\S[ \t]{0,8}\r?\n)[ \t]*"
 #: Where a message ends: the note's end, a blank line, a quoted reply or a forwarded header.
@@ -137,6 +141,7 @@ _INITIALS_PATTERNS = frozenset(
         "an author's initials in brackets after a note's label",
         _AUTHOR_INITIALS,
         _DATED_INITIALS,
+        "a second signer's initials after a slash",
     }
 )
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
@@ -236,7 +241,12 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # A signature on one line: the name, a comma, then the job title ("Amber
             # Ravenscroft, Social Worker, Locality Team North").
             "name before a job title on its line",
-            r"^[ \t]*(?:[-–—][ \t]*)?(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2}),[ ]"
+            # An initial may stand for the forename: "K. Ofori, Hospital Social Worker".
+            r"^[ \t]*(?:[-–—][ \t]*)?(?P<value>(?:"
+            + _CAP
+            + r"|(?-i:[A-Z])\.)(?:[ ]"
+            + _CAP
+            + r"){1,2}),[ ]"
             r"(?=[^\n,]{0,40}\b" + _JOB_WORDS + r"\b)",
             0.6,
         ),
@@ -276,7 +286,20 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # initials (no word or abbreviation: "Signed: SW" is a role).
             _AUTHOR_INITIALS,
             # Not a form's Y, N or X ("Parent signed: Y").
-            _AUTHOR_LABEL + r"(?P<value>(?-i:(?![YNX]\b)[A-Z]{1,3}|[a-z]{2,3}))" + _AUTHOR_END,
+            _AUTHOR_LABEL
+            + r"(?P<value>(?-i:(?![YNX]\b)[A-Z]{1,3}|[a-z]{2,3}))"
+            + r"(?:(?="
+            + _COSIGNED
+            + r")|"
+            + _AUTHOR_END
+            + r")",
+            0.6,
+        ),
+        Pattern(
+            # "Signed RP / GHL": a countersigning supervisor's initials after the author's.
+            "a second signer's initials after a slash",
+            r"(?<=" + _AUTHOR_LABEL + r"(?-i:[A-Z]{1,3}|[a-z]{2,3})[ ]?/[ ]?)"
+            r"(?P<value>(?-i:[A-Z]{2,3}))" + _AUTHOR_END,
             0.6,
         ),
         Pattern(
@@ -299,15 +322,21 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             _DATED_INITIALS,
             r"^[ \t]*(?P<value>(?-i:[A-Z]{2}|[a-z]{2}|"
             + MIXED_CASE_INITIALS.pattern
-            + r"))(?="
+            + r")(?="
             + _SIGNED_DATE
-            + r"[ \t]*$)",
+            + r"[ \t]*$)"
+            # Three capitals only before a date with its year: "AMS 12/02/25 09:40".
+            + r"|(?-i:[A-Z]{3})(?=[ \t]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}(?:[ \t]+[0-9]{1,2}[.:]"
+            + r"[0-9]{2})?[ \t]*$))",
             0.6,
         ),
         Pattern(
             # "Adviser notes (jb): attendance 94%": the author's initials after a note's label.
             "an author's initials in brackets after a note's label",
-            r"\b(?i:notes?|comments?|update|entry|added)[ ]\((?P<value>[A-Z]{2,3}|[a-z]{2,3})\)"
+            # A message thread's desk or team writes its sender the same way: "School Office
+            # (JH):", "Reception (kb):".
+            r"\b(?i:notes?|comments?|update|entry|added|office|reception|admin|desk)[ ]"
+            r"\((?P<value>[A-Z]{2,3}|[a-z]{2,3})\)"
             r"[ ]?:",
             0.6,
         ),
@@ -533,6 +562,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
         # ("Allocated worker: Awaiting Allocation", "Interpreter: Big Word"): one of its words
         # must be a known first name or surname.
         lasts = surnames()
+        english = english_dictionary(nlp_artifacts.tokens) if nlp_artifacts else None
         return [
             r
             for r in found
@@ -563,5 +593,23 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
                     w.lower() in firsts or w.lower() in lasts
                     for w in self._WORD.findall(text[r.start : r.end])
                 )
+                or _initial_and_unlisted_surname(text[r.start : r.end], english)
             )
         ]
+
+
+def _initial_and_unlisted_surname(value: str, english) -> bool:
+    """An initial and one surname that no dictionary holds: "K. Ofori, Hospital Social Worker".
+
+    The initial says a person signs, but a lettered heading looks the same ("B. Background,
+    Lead ..."), so the word after it must be no English word. Without a dictionary it is never
+    taken (:mod:`referral_nlp.redaction.english_words`).
+    """
+    words = value.split()
+    return (
+        english is not None
+        and len(words) == 2
+        and len(words[0]) == 2
+        and words[0].endswith(".")
+        and words[1].lower() not in english
+    )

@@ -5,8 +5,9 @@ known as "Smokey" and "T-Dog"', 'older males - "Big Mo"', 'number saved as "Dean
 name identifies its holder to anyone in the area as well as a legal name does, and the lists do
 not know it. After a cue that says names follow ("known as", "known to YP as", "goes by",
 "calls himself", "associates", "males", "saved as", "aka", "nicknamed"), each quoted item of a
-list ("A", "B" and "C") is a PERSON. A quoted item must look like a name: it opens with a
-capital or holds a digit or underscore ("Big Mo", "T-Dog", "k9_lad"); at most four words.
+list ("A", "B" and "C") is a PERSON, as is a quoted name before "aka" ('"T-Dog" aka Tyrone').
+A quoted item must look like a name: it opens with a capital or holds a digit or underscore
+("Big Mo", "T-Dog", "k9_lad"); at most four words.
 After a family member's, partner's or associate's role ("partner ('Ry')", "father of baby is
 'Vali'", "co-accused 'Kaz'") one or two capitalised words in quotes are a PERSON too.
 """
@@ -100,6 +101,18 @@ class QuotedNicknameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
+            # '"T-Dog" aka Tyrone C': the street name comes first and the legal name after.
+            "quoted nickname before an alias cue",
+            r"(?:"
+            + _OPEN
+            + r")(?P<value>(?=(?-i:[A-Z])|[^\"”’'\n]*[0-9_])"
+            + _ITEM
+            + r")(?="
+            + _CLOSE
+            + r"[ ]?,?[ ]?(?i:aka|a\.k\.a\.?|also[ ]known[ ]as|real[ ]name)\b)",
+            0.6,
+        ),
+        Pattern(
             "quoted name after a family or associate role",
             r"\b"
             + _ROLE_CUE
@@ -118,6 +131,7 @@ class QuotedNicknameRecognizer(CuedPatternRecognizer):
     CUED_PATTERNS = frozenset(
         {
             "quoted nickname after a cue",
+            "quoted nickname before an alias cue",
             "quoted name after a family or associate role",
         }
     )

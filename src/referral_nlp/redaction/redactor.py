@@ -29,6 +29,7 @@ from referral_nlp.redaction.neighbours import entities_beside_names
 from referral_nlp.redaction.nlp_engine import RedactorLoadError
 from referral_nlp.redaction.normalise import NormalisedText, normalise
 from referral_nlp.redaction.operators import EntityReplacer, load_pseudonym_key
+from referral_nlp.redaction.reference_lists import listed_references
 from referral_nlp.redaction.spans import (
     Entity,
     carve_identifiers,
@@ -354,6 +355,7 @@ class Redactor:
                 entities = entities + later + self._beside_names(text, later)
         if taxonomy.USERNAME in self._wanted and self.config.propagate_names:
             entities = entities + propagate_handles(text, entities)
+        entities = entities + listed_references(text, entities)
         entities = carve_identifiers(text, entities)
         entities = with_initials_before(text, with_initials_after(text, entities))
         entities = resolve_overlaps(whole_words(text, entities))

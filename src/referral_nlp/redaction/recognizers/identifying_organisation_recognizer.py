@@ -27,8 +27,10 @@ _INSTITUTION = (
     r"|Dental Care|Dental Centre"
     # So does the pharmacy a family collects its prescriptions from ("Ashby Pharmacy").
     r"|Pharmacy|Chemists?"
-    # A contact centre is where a looked-after child meets a parent, on a known day.
-    r"|Contact Centre"
+    # A contact centre is where a looked-after child meets a parent, on a known day; a
+    # community centre, a soft play or a youth zone is where a family is met or seen, and a
+    # cafe where a parent works ("Sandy's Cafe").
+    r"|Contact Centre|Community Centre|Soft Play|Youth Zone|Cafe|Café"
     r"|Ward|Unit|Church|Mosque|Temple|Gurdwara|Synagogue|Youth Club|Football Club|Sports Centre"
     r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University|Playgroup|Kindergarten|Club"
     r"|Madrassa|Madrasa|District General|A?FC|JFC|RFC|ARLFC"

@@ -151,6 +151,16 @@ class LocationCueRecognizer(PresetPatternRecognizer):
                 r"(?<=,[ ])\p{Lu}[a-z]+(?:[ \-]\p{Lu}[a-z]+)?(?=[ ]+" + _POSTCODE + r")",
                 0.6,
             ),
+            # "lads off the Fernhill estate": a housing estate narrows a family down to a few
+            # streets. Its name only, after "the", and not a kind of estate ("the Industrial
+            # Estate", "the Council estate").
+            Pattern(
+                "named housing estate",
+                r"(?<=\b(?i:the)[ ])(?!(?:Industrial|Trading|Business|Retail|Housing|Council"
+                r"|Local|Same|Whole|Entire|Real|Private|Social|New|Old|Big|Next)\b)"
+                r"\p{Lu}[a-z]+(?:[ ]\p{Lu}[a-z]+)?(?=[ ](?i:estate)\b)",
+                0.6,
+            ),
             # A postal code often follows the country in an address line ("Finland 23221").
             Pattern(
                 "country",

@@ -64,6 +64,12 @@ _COLLAR_AFTER_NAME = re.compile(
     r"[ ]?[(,][ ]?(?i:collar)(?:[ ]?(?i:no\b\.?|number))?[ ]?[:#]?[ ]?"
     r"(?P<collar>[0-9]{2,6})\b"
 )
+#: ... or straight after an officer's rank and name, with no word for it: "PC Whitehouse 7712".
+#: Not a time or a count that follows ("DC Amin 1500 hrs", "PC Smith 2 officers").
+_OFFICER = re.compile(r"(?:PC|DC|PS|DS|Sgt|PCSO|WPC|DI|DCI|Insp)\.?[ ]")
+_BARE_COLLAR_AFTER_OFFICER = re.compile(
+    r"[ ](?P<collar>[0-9]{3,6})\b(?![.:/,][0-9])(?![ ]?(?i:hrs|hours|am|pm|h)\b)"
+)
 #: Initials in brackets after a name, or after its role: "Jo Parr (JP)", "Teresa McGinley
 #: (TMcG)", "Jordan Ames, Library Assistant (JA)".
 #: In the brackets a role may stand beside them ("Sol Adeyemi (SA, TA)", "Tom Fairhurst
@@ -127,6 +133,8 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
                 found.append(Entity(age[0], age[1], taxonomy.AGE, _SCORE))
                 break
         collar = _follows(_COLLAR_AFTER_NAME, text, e.end, "collar")
+        if collar is None and _OFFICER.match(text, e.start):
+            collar = _follows(_BARE_COLLAR_AFTER_OFFICER, text, e.end, "collar")
         if collar:
             found.append(Entity(*collar, taxonomy.PERSON, _SCORE))
         before = _INITIALS_BEFORE_NAME.search(text, max(0, e.start - 8), e.start)

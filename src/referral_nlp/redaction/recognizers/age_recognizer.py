@@ -86,8 +86,22 @@ class AgeRecognizer(PresetPatternRecognizer):
             0.8,
         ),
         Pattern(
-            "number unit in brackets",  # "Sam (7 yrs)", "baby (4 months)"
-            r"(?<=\(\s*)" + _NUMBER + r"\s*" + _UNIT + r"\b" + _MORE + r"(?=\s*\))",
+            # "Male, white, approx 30, shaved head", "a boy approx 8 yrs", 'a man called
+            # "Deano" (approx 25)': an estimate after a word for a person, in the same clause,
+            # ending the clause or bracket or with its unit ("approx 30 minutes later" stays).
+            "estimated age after a person",
+            r"(?=\d)(?<=\b(?:male|female|man|men|woman|women|boy|girl|child|lad|teen(?:ager)?"
+            r"|youth|baby|toddler|infant|adult|person|suspect|sibling|brother|sister)\b"
+            # Not a time or a count: "seen at about 10", "for about 20 minutes".
+            r"[^.\n;:]{0,40}?(?<![\w])(?<!\b(?:at|by|until|till|from|for|after|before|since|to"
+            r"|of|with)[ ])(?:approx\.?|approximately|about|around|roughly|~)[ ]?)"
+            r"\d{1,2}(?:[ ]?[-–][ ]?\d{1,2})?(?:(?:[ ]?(?:yrs?|years?)\b)(?:[ ]old\b)?)?"
+            r"(?=[ ]?(?:[,);]|$)|(?<=[a-z]))",
+            0.6,
+        ),
+        Pattern(
+            "number unit in brackets",  # "Sam (7 yrs)", "baby (4 months)", "DOB ... (8 y)"
+            r"(?<=\(\s*)" + _NUMBER + r"\s*(?:" + _UNIT + r"|y)\b" + _MORE + r"(?=\s*\))",
             0.7,
         ),
         Pattern(

@@ -43,7 +43,7 @@ _LABEL_WORDS = (
     # HMPPS's prison record system, whose number ("NOMIS: A1234BC") names a prisoner.
     r"nomis|"
     # A professional's registration ("GMC 7041129", "NMC 12A3456E"): the body's name stays.
-    r"gmc|nmc|hcpc|swe|"
+    r"gmc|gdc|gphc|nmc|hcpc|swe|"
     r"dbs(?:[ ](?:certificate|cert))?|"
     + record_system_names("care")
     + "|"

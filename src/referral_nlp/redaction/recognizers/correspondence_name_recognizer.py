@@ -218,7 +218,8 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             "name after a role label",
             r"^[ \t]*(?:[A-Za-z][\w'’\-]*[ ]){0,3}" + _ROLE_LABEL + r"s?"
             r"(?:[ ]?\([^()\n]{0,40}\))?[ \t]*:[ \t]*"
-            r"(?P<value>" + _CAP + r"(?:[ ]" + _CAP + r"){1,2})"
+            # An initial may stand for the forename: "Senior Practitioner: D. McGonigle".
+            r"(?P<value>(?:" + _CAP + r"|(?-i:[A-Z])\.)(?:[ ]" + _CAP + r"){1,2})"
             r"(?=[ \t]*(?:$|[,;(/|]|[ ][\-–][ ]|[ ](?i:tel|mob|ext|e-?mail)\b))",
             0.6,
         ),

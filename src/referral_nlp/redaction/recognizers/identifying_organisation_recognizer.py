@@ -31,6 +31,11 @@ _INSTITUTION = (
     # community centre, a soft play or a youth zone is where a family is met or seen, and a
     # cafe where a parent works ("Sandy's Cafe").
     r"|Contact Centre|Community Centre|Soft Play|Youth Zone|Cafe|Café"
+    # Probation's hostels, where a parent on licence lives ("Elm House Approved Premises").
+    r"|Approved Premises"
+    # A primary school, as Northern Ireland and Scotland write it, after its saint ("St
+    # Eunan's PS"); elsewhere "PS" is as often a police sergeant ("DC Ali and PS Jones").
+    r"|(?<=['’]s[ ])PS"
     r"|Ward|Unit|Church|Mosque|Temple|Gurdwara|Synagogue|Youth Club|Football Club|Sports Centre"
     r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University|Playgroup|Kindergarten|Club"
     r"|Madrassa|Madrasa|District General|A?FC|JFC|RFC|ARLFC"

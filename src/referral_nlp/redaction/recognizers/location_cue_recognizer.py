@@ -41,6 +41,13 @@ _CUE = (
 )
 
 
+#: Words before "estate" or "village" that name a kind of one or point at one, not its name.
+_NOT_ESTATE_NAME = (
+    r"(?!(?:Industrial|Trading|Business|Retail|Housing|Council|Local|Same|Whole|Entire|Real"
+    r"|Private|Social|New|Old|Big|Next|Olympic|Global|Holiday|Retirement|Student|Country"
+    r"|Model|Tourist|The|This|That|Our|Their|His|Her|My|Your|Visited|Left|Went|Near|Outside"
+    r"|Rural|Small|Large|Nearby|Same|Different|Estate|Village)\b)"
+)
 #: What ends the name of a place people attend: "Oakfield Primary, Didsbury", "St Luke's
 #: Hospital, Harlow", "Church of God, Brixton".
 _INSTITUTION = (
@@ -151,14 +158,15 @@ class LocationCueRecognizer(PresetPatternRecognizer):
                 r"(?<=,[ ])\p{Lu}[a-z]+(?:[ \-]\p{Lu}[a-z]+)?(?=[ ]+" + _POSTCODE + r")",
                 0.6,
             ),
-            # "lads off the Fernhill estate": a housing estate narrows a family down to a few
-            # streets. Its name only, after "the", and not a kind of estate ("the Industrial
-            # Estate", "the Council estate").
+            # "lads off the Fernhill estate", "Kestrel Court, Moorside estate", "Edgecote
+            # village": a housing estate or a village narrows a family down to a few streets.
+            # Its name only; written "Estate", only after "the" or a comma (a business's name
+            # may end so), and never a kind of estate ("the Industrial Estate", "Council estate").
             Pattern(
-                "named housing estate",
-                r"(?<=\b(?i:the)[ ])(?!(?:Industrial|Trading|Business|Retail|Housing|Council"
-                r"|Local|Same|Whole|Entire|Real|Private|Social|New|Old|Big|Next)\b)"
-                r"\p{Lu}[a-z]+(?:[ ]\p{Lu}[a-z]+)?(?=[ ](?i:estate)\b)",
+                "named housing estate or village",
+                r"(?:(?<=\b(?i:the)[ ]|,[ ])|(?=\p{Lu}[a-z]+(?:[ ]\p{Lu}[a-z]+)?[ ](?:estate"
+                r"|village)\b))" + _NOT_ESTATE_NAME + r"\p{Lu}[a-z]+(?:[ ]\p{Lu}[a-z]+)?"
+                r"(?=[ ](?i:estate|village)\b)",
                 0.6,
             ),
             # A postal code often follows the country in an address line ("Finland 23221").

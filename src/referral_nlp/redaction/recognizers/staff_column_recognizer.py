@@ -10,6 +10,10 @@ A table is a header line with at least three cells split by "|" (or by tabs), on
 who recorded the row, and the lines below it with as many cells, up to the first line without.
 Only that column is read, and only cells of initials: a role there ("DSL", "SW") is the field's
 vocabulary and stays.
+
+A daily log pasted without its header puts the worker's initials straight after each row's time
+("07.30 | DQ | Woke ...", "10.40 | LZ (shift lead) | ..."): two or more such rows make the
+second cell that column too.
 """
 
 from __future__ import annotations
@@ -69,9 +73,10 @@ class StaffColumnRecognizer(EntityRecognizer):
         """Each cell of initials, or each of the initials a cell joins, in a staff column."""
         if ("|" not in text and "\t" not in text) or self.supported_entities[0] not in entities:
             return []
+        spans = [*self._initials_spans(text), *_timed_row_initials(text)]
         return [
             rule_result(self, self.supported_entities[0], start, end, self.SCORE, "staff column")
-            for start, end in self._initials_spans(text)
+            for start, end in sorted(set(spans))
         ]
 
     def _initials_spans(self, text: str) -> Iterator[tuple[int, int]]:
@@ -103,6 +108,20 @@ class StaffColumnRecognizer(EntityRecognizer):
         parts.append((pos, end))
         # "KT / DSL": the worker's initials beside a role.
         yield from ((s, e) for s, e in parts if _is_initials(text[s:e]))
+
+
+#: A log row's time, then the cell after it: initials, perhaps with a role in brackets.
+_TIMED_ROW = re.compile(
+    r"^[ \t]*\|?[ \t]*(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9][ \t]*\|[ \t]*"
+    r"(?P<cell>[A-Za-z]{2,5})(?:[ ]\([^()|\n]{1,20}\))?[ \t]*\|",
+    re.MULTILINE,
+)
+
+
+def _timed_row_initials(text: str) -> list[tuple[int, int]]:
+    """The initials cell after the time in each row of a headerless log of two rows or more."""
+    rows = [m.span("cell") for m in _TIMED_ROW.finditer(text) if _is_initials(m["cell"])]
+    return rows if len(rows) >= 2 else []
 
 
 def _is_initials(cell: str) -> bool:

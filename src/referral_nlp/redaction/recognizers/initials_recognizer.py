@@ -11,10 +11,12 @@ shows a person, and only when :func:`~referral_nlp.redaction.initials.could_be_i
   verb follows, straight after or after one adverb ("JL eats", "K now uses", "F said"), or a
   possessive and a noun ("T's snap is");
 * straight after a professional's role abbreviation, before a verb, "to" or the clause's end
-  ("sw ak to visit", "DSL KM reported", "seen by HV JD."), in brackets after it ("TM (LMP)"),
+  ("sw ak to visit", "DSL KM reported", "seen by HV JD."), in brackets after it ("TM (LMP)")
+  or after a role's noun ("Chair (JW, independent)", "Surveyor (MH)"),
   or ending a line or a table cell in either case ("| SW kd");
 * straight after a family role, before a person's verb, a possessive or the clause's end
-  ("Uncle B picked me up", "cousin JT's phone").
+  ("Uncle B picked me up", "cousin JT's phone");
+* before an age ("JB, aged 15", "KT (14) said"), as an anonymised list of children writes them.
 
 Dotted initials ("W.K. lodged") and initials before a surname ("K Singh") are the person-name
 rules'; initials before a family noun ("JB's mum") are :class:`PossessiveInitialsRecognizer`'s.
@@ -33,6 +35,7 @@ from referral_nlp.redaction.recognizers.token_rule_recognizer import (
     rule_result,
 )
 from referral_nlp.redaction.taxonomy import PERSON
+from referral_nlp.redaction.vocabulary import PERSON_ROLE_WORDS
 
 #: Words after which a new clause, and so a new subject, begins.
 _CLAUSE_OPENERS = (
@@ -55,6 +58,13 @@ _NOT_PERSON_VERBS = frozenset(
     does did do gets got seems seemed remains remained needs needed fails failed continues
     continued appears appeared starts started ends ended costs means meant includes included
     contains covers applies expires expired""".split()
+)
+#: Role nouns whose brackets hold the person's initials, as a meeting's list of who was there
+#: writes them: "Chair (JW, independent)", "member (LT)", "Surveyor (MH)", "night staff (DW)".
+_ROLE_NOUNS = PERSON_ROLE_WORDS | frozenset(
+    """chair member staff surveyor manager volunteer interpreter supervisor assessor visitor
+    advocate mentor coordinator co-ordinator practitioner keyworker guardian witness driver
+    neighbour minute-taker minutetaker clerk receptionist administrator admin""".split()
 )
 #: Roles whose brackets hold clinical shorthand, not initials: "MW (LMP)", "GP (UTI)".
 _CLINICAL_ROLES = frozenset({"gp", "mw", "sn", "hv", "ep", "ot"})
@@ -147,16 +157,21 @@ class InitialsRecognizer(TokenRuleRecognizer):
         tok = doc[i]
         # "TM (LMP)": capitals in brackets after a role that is no clinician's ("MW (EDD)",
         # "GP (UTI)" hold the clinician's shorthand).
+        # A note may follow them in the bracket: "Chair (JW, independent)".
         bracketed = (
             i >= 2
             and doc[i - 1].text == "("
             and i + 1 < len(doc)
-            and doc[i + 1].text == ")"
+            and doc[i + 1].text in {")", ","}
             and tok.text.isupper()
             and doc[i - 2].lower_ not in _CLINICAL_ROLES
         )
         role = doc[i - 2] if bracketed else doc[i - 1] if i >= 1 else None
-        if role is None or role.lower_ not in ROLE_ABBREVIATIONS or role.whitespace_ != " ":
+        if (
+            role is None
+            or not (role.lower_ in ROLE_ABBREVIATIONS or (bracketed and role.lower_ in _ROLE_NOUNS))
+            or role.whitespace_ != " "
+        ):
             return False
         # The last word of a line or a table cell signs an entry ("| SW kd" then a new line).
         ends_line = (
@@ -179,6 +194,27 @@ class InitialsRecognizer(TokenRuleRecognizer):
         nxt = doc[i + 1]
         return nxt.text in _AFTER_ROLE_INITIALS or (
             nxt.is_lower and nxt.tag_ in _FINITE_TAGS | {"VBN"}
+        )
+
+    @staticmethod
+    def _before_age(doc: list, i: int) -> bool:
+        """ "JB, aged 15 - placed 2023", "KT (14) said": initials that an age follows, as an
+        anonymised list of young people writes them; never the field's abbreviations."""
+        tok = doc[i]
+        if not tok.text.isupper() or not could_be_initials(tok.text, max_letters=3):
+            return False
+        k = i + 1
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        if k + 1 < len(doc) and doc[k].lower_ == "aged" and doc[k + 1].like_num:
+            return True
+        return (
+            k + 2 < len(doc)
+            and k == i + 1
+            and doc[k].text == "("
+            and doc[k + 1].text.isdigit()
+            and int(doc[k + 1].text) <= 21
+            and doc[k + 2].text == ")"
         )
 
     def _after_kin(self, doc: list, i: int) -> bool:
@@ -212,6 +248,8 @@ class InitialsRecognizer(TokenRuleRecognizer):
                 found.append(self._result(tok, "initials after a role abbreviation"))
             elif self._after_kin(doc, i):
                 found.append(self._result(tok, "initials after a family role"))
+            elif self._before_age(doc, i):
+                found.append(self._result(tok, "initials before an age"))
         return found
 
     def _result(self, tok, rule: str) -> RecognizerResult:

@@ -19,6 +19,9 @@ from referral_nlp.redaction.recognizers.driving_licence_recognizer import Drivin
 from referral_nlp.redaction.recognizers.email_address_recognizer import EmailAddressRecognizer
 from referral_nlp.redaction.recognizers.family_name_recognizer import FamilyNameRecognizer
 from referral_nlp.redaction.recognizers.hospital_number_recognizer import HospitalNumberRecognizer
+from referral_nlp.redaction.recognizers.identifier_column_recognizer import (
+    IdentifierColumnRecognizer,
+)
 from referral_nlp.redaction.recognizers.identifying_organisation_recognizer import (
     IdentifyingOrganisationRecognizer,
 )
@@ -79,6 +82,7 @@ __all__ = [
     "EmailAddressRecognizer",
     "FamilyNameRecognizer",
     "HospitalNumberRecognizer",
+    "IdentifierColumnRecognizer",
     "IdentifyingOrganisationRecognizer",
     "InitialsRecognizer",
     "InternationalPhoneRecognizer",
@@ -151,6 +155,7 @@ def project_recognizers() -> list[EntityRecognizer]:
         PossessiveInitialsRecognizer(),
         InitialsRecognizer(),
         StaffColumnRecognizer(),
+        IdentifierColumnRecognizer(),
         FamilyNameRecognizer(),
         DatePhraseRecognizer(),
     ]

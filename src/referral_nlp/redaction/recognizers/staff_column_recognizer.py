@@ -6,10 +6,9 @@ wrote each row ("Date | Time | Category | Entry | Staff | Actions"), filled with
 person, and the initials rules need a sentence to show a person; here the header does. Found
 once, the redactor's name propagation finds the same initials elsewhere in the note.
 
-A table is a header line with at least three cells split by "|" (or by tabs), one of them naming
-who recorded the row, and the lines below it with as many cells, up to the first line without.
-Only that column is read, and only cells of initials: a role there ("DSL", "SW") is the field's
-vocabulary and stays.
+A table (:mod:`referral_nlp.redaction.table_columns`) is read where a header cell names who
+recorded the row. Only that column is read, and only cells of initials: a role there ("DSL",
+"SW") is the field's vocabulary and stays.
 
 A daily log pasted without its header puts the worker's initials straight after each row's time
 ("07.30 | DQ | Woke ...", "10.40 | LZ (shift lead) | ..."): two or more such rows make the
@@ -32,6 +31,7 @@ from referral_nlp.redaction.initials import (
     could_be_mixed_case_initials,
 )
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
+from referral_nlp.redaction.table_columns import column_cells
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -80,23 +80,8 @@ class StaffColumnRecognizer(EntityRecognizer):
         ]
 
     def _initials_spans(self, text: str) -> Iterator[tuple[int, int]]:
-        column = width = None
-        separator = "|"
-        offset = 0
-        for line in text.splitlines(keepends=True):
-            cells = _cells(line, offset, separator) if column is not None else None
-            if cells is not None and len(cells) == width:
-                yield from self._cell_initials(text, *cells[column])
-            else:
-                column = width = None
-                for sep in ("|", "\t"):
-                    header = _cells(line, offset, sep)
-                    names = [" ".join(text[s:e].lower().split()) for s, e in header]
-                    found = [k for k, name in enumerate(names) if name in _STAFF_HEADERS]
-                    if len(header) >= 3 and found:
-                        column, width, separator = found[0], len(header), sep
-                        break
-            offset += len(line)
+        for _, start, end in column_cells(text, _staff_column):
+            yield from self._cell_initials(text, start, end)
 
     @staticmethod
     def _cell_initials(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -124,6 +109,11 @@ def _timed_row_initials(text: str) -> list[tuple[int, int]]:
     return rows if len(rows) >= 2 else []
 
 
+def _staff_column(name: str) -> str | None:
+    """A header that names who recorded each row."""
+    return "staff" if name in _STAFF_HEADERS else None
+
+
 def _is_initials(cell: str) -> bool:
     """``cell`` is shaped like initials and is none of the field's words or abbreviations."""
     if not (_INITIALS.fullmatch(cell) or could_be_mixed_case_initials(cell)):
@@ -135,25 +125,3 @@ def _is_initials(cell: str) -> bool:
         not (cell.islower() and low in SHORT_WORDS)
         and cell.upper() not in PROFESSIONAL_ABBREVIATIONS
     )
-
-
-def _cells(line: str, offset: int, separator: str) -> list[tuple[int, int]]:
-    """Each cell of ``line`` as (start, end) in the note, spaces trimmed; [] without a separator.
-
-    A row written with outer bars ("| a | b |") has no empty first or last cell.
-    """
-    body = line.rstrip("\r\n")
-    if separator not in body:
-        return []
-    spans = []
-    pos = 0
-    for piece in body.split(separator):
-        stripped = piece.strip()
-        lead = len(piece) - len(piece.lstrip())
-        spans.append((offset + pos + lead, offset + pos + lead + len(stripped)))
-        pos += len(piece) + len(separator)
-    if body.strip().startswith(separator):
-        spans = spans[1:]
-    if body.strip().endswith(separator):
-        spans = spans[:-1]
-    return spans

@@ -77,7 +77,7 @@ from referral_nlp.redaction.name_tokens import (
     surname_vouches_for,
     text_at,
 )
-from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
+from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result, token_list
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
 
@@ -240,10 +240,8 @@ class PersonNameRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if PERSON not in entities or nlp_artifacts is None or nlp_artifacts.tokens is None:
             return []
-        # The rules below read each token many times over; spaCy builds a new Token object on
-        # every ``doc[i]``, which cost as much as the rules themselves. One list of the tokens,
-        # built once, serves every read (the rules only index, slice and count it).
-        doc = list(nlp_artifacts.tokens)
+        # The rules below read each token many times over: one list, shared (``token_list``).
+        doc = token_list(nlp_artifacts)
         found: list[RecognizerResult] = []
         firsts, lasts = first_names(), surnames()
         english = english_dictionary(nlp_artifacts.tokens)

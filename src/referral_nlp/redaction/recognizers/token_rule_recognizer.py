@@ -35,6 +35,24 @@ def rule_result(
     )
 
 
+#: The attribute :func:`token_list` keeps its list in, on one note's artefacts.
+_TOKEN_LIST = "_referral_nlp_token_list"
+
+
+def token_list(nlp_artifacts: NlpArtifacts) -> list:
+    """spaCy's tokens of one note as a list, built once and shared by every recogniser.
+
+    spaCy builds a new Token object on every iteration and every ``doc[i]``, which cost as much
+    as the rules that read them; the recognisers that read every token take this one list (they
+    only index, slice and count it), kept on the note's artefacts, which live as long as the note.
+    """
+    tokens = nlp_artifacts.__dict__.get(_TOKEN_LIST)
+    if tokens is None:
+        tokens = list(nlp_artifacts.tokens)
+        setattr(nlp_artifacts, _TOKEN_LIST, tokens)
+    return tokens
+
+
 class TokenRuleRecognizer(EntityRecognizer):
     """One entity type (``ENTITY``), found by rules over spaCy's tokens; named after its class."""
 
@@ -56,9 +74,7 @@ class TokenRuleRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if self.ENTITY not in entities or nlp_artifacts is None or nlp_artifacts.tokens is None:
             return []
-        # The rules read each token many times over; spaCy builds a new Token object on every
-        # ``doc[i]``, so they read one list of the tokens, built once.
-        return self.find(text, list(nlp_artifacts.tokens), nlp_artifacts.tokens)
+        return self.find(text, token_list(nlp_artifacts), nlp_artifacts.tokens)
 
     def find(self, text: str, doc: list, spacy_doc) -> list[RecognizerResult]:
         """The results of this recogniser's rules over ``doc`` (``spacy_doc``'s tokens)."""

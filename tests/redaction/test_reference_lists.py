@@ -35,6 +35,15 @@ def test_listed_references(text: str, found: str, later: list[str]) -> None:
     assert [text[e.start : e.end] for e in listed_references(text, [first])] == later
 
 
+def test_a_reference_read_as_a_date_spreads_but_a_date_does_not() -> None:
+    text = "log refs 24-061233, 24-081102; seen 12/03/2024, 13/03/2024"
+    found = [
+        Entity(9, 18, taxonomy.DATE, 0.6),
+        Entity(text.index("12/03"), text.index("12/03") + 10, taxonomy.DATE, 0.6),
+    ]
+    assert [text[e.start : e.end] for e in listed_references(text, found)] == ["24-081102"]
+
+
 def test_only_references_spread() -> None:
     text = "Call 07700 900123, 07700 900456"
     phone = Entity(5, 17, taxonomy.PHONE_NUMBER, 0.9)

@@ -26,6 +26,7 @@ from referral_nlp.redaction.initials import (
 )
 from referral_nlp.redaction.name_cues import INTERJECTIONS, REPLY_WORDS
 from referral_nlp.redaction.name_lists import TITLES
+from referral_nlp.redaction.recognizers.age_recognizer import WORD_NUMBER
 from referral_nlp.redaction.spans import Entity
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -34,7 +35,9 @@ _UNIT = r"(?:months?|mths?|weeks?|wks?|yrs?|years?(?:\s+old)?|yo|y/o)"
 #: estimate (", approx 22yrs,"); not the hour of a time that opens the next line ("08.45").
 _AGE_AFTER_NAME = re.compile(
     r"\)?(?:\s*,\s*|\s+|\s*\(\s*)(?P<estimate>(?:approx\.?|about|roughly)[ ])?"
-    r"(?P<age>\d{1,2}(?:\.5)?(?P<unit>\s*" + _UNIT + r")?)"
+    # A word for the number only in brackets or after a comma: "Reece (six)", "Tash, seventeen,".
+    r"(?P<age>(?:\d{1,2}(?:\.5|½)?|(?:(?<=[(,])|(?<=[(,][ ]))" + WORD_NUMBER + r"\b)"
+    r"(?P<unit>\s*" + _UNIT + r")?)"
     r"(?=\s*\)|\s*[,;.](?!\d)|\s+(?:and|&|in|at|is|was|who|lives?|living|with)\b|\s*$)",
 )
 #: "is 15", "turned 16", "aged 12" right after a name ("my son ethan is 15").
@@ -129,7 +132,9 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
             if m and m.groupdict().get("estimate") and not m.groupdict().get("unit"):
                 continue
             age = m.span("age") if m else None
-            if age and int(_LEADING_NUMBER.match(text, age[0], age[1]).group(0)) <= 110:
+            number = _LEADING_NUMBER.match(text, age[0], age[1]) if age else None
+            # A number word is 99 at most; digits may be a count or a year instead ("Sam 120").
+            if age and (number is None or int(number.group(0)) <= 110):
                 found.append(Entity(age[0], age[1], taxonomy.AGE, _SCORE))
                 break
         collar = _follows(_COLLAR_AFTER_NAME, text, e.end, "collar")

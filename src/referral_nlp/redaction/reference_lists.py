@@ -25,6 +25,17 @@ _NEXT_ITEM = re.compile(_JOIN + r"([A-Za-z0-9]+(?:[/\-][A-Za-z0-9]+)*)(?![\w/\-]
 _RUN = re.compile(r"[0-9]+|[A-Za-z]+|[^A-Za-z0-9]")
 #: Identifier types whose lists spread this way.
 LISTED_TYPES = frozenset({taxonomy.CASE_REFERENCE})
+#: A reference the date rules took for a date ("log refs 24-061233, 24-070418": a year and a
+#: serial) spreads too; a date has no run of five digits or more, and a list of references
+#: that read as dates is no list of real dates.
+_LONG_DIGIT_RUN = re.compile(r"[0-9]{5}")
+
+
+def _listed(entity: Entity, text: str) -> bool:
+    return entity.entity_type in LISTED_TYPES or (
+        entity.entity_type == taxonomy.DATE
+        and _LONG_DIGIT_RUN.search(text, entity.start, entity.end) is not None
+    )
 
 
 def _shape(value: str) -> list[tuple[str, int]]:
@@ -51,7 +62,7 @@ def same_shape(found: str, candidate: str) -> bool:
 
 def listed_references(text: str, entities: Iterable[Entity]) -> list[Entity]:
     """The later items of each list whose first item a recogniser found, as new entities."""
-    found = sorted((e for e in entities if e.entity_type in LISTED_TYPES), key=lambda e: e.start)
+    found = sorted((e for e in entities if _listed(e, text)), key=lambda e: e.start)
     taken = {(e.start, e.end) for e in found}
     out: list[Entity] = []
     for e in found:

@@ -21,14 +21,15 @@ from presidio_analyzer import Pattern
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import AGE
 
-_WORD_NUMBER = (
+#: A number written as a word, 0-99 ("seven", "twenty-one"), with no boundary.
+WORD_NUMBER = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]"
     r"(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen|zero|one|two|three|four|five|six|seven"
     r"|eight|nine|ten)"
 )
 # "7", "7.5", "7½" or a word; never part of a longer number, a decimal or a date.
-_NUMBER = r"(?:(?<![\d.,/:£$€])\d{1,3}(?:\.5|\s?½)?(?![\d½]|[.,]\d)|\b" + _WORD_NUMBER + r"\b)"
+_NUMBER = r"(?:(?<![\d.,/:£$€])\d{1,3}(?:\.5|\s?½)?(?![\d½]|[.,]\d)|\b" + WORD_NUMBER + r"\b)"
 _UNIT = r"(?:years?|yrs?|months?|mths?|mnths?|weeks?|wks?|days?)"
 # "7 years and 3 months", "2 yrs 6 mths".
 _MORE = r"(?:[\s,]*(?:and\s+)?\d{1,2}[\s-]*" + _UNIT + r"\b)?"
@@ -67,7 +68,7 @@ class AgeRecognizer(PresetPatternRecognizer):
             "after age cue",
             # The look-ahead (an age starts with a digit or a number word) runs first, so the
             # look-behind is only tried where a number starts.
-            r"(?=\d|\b" + _WORD_NUMBER + r"\b)"
+            r"(?=\d|\b" + WORD_NUMBER + r"\b)"
             r"(?<=(?:\bage[ds]?\b[\s:\-–]{0,3}|" + _AGE_AT_LABEL + r")"
             r"(?:of\s+|about\s+|approx\.?\s+|between\s+)?)"
             r"(?:"

@@ -112,7 +112,8 @@ _ROLE_LABEL = (
 _AUTHOR_LABEL = (
     r"\b(?:(?i:completed|compiled|written|recorded|prepared|minuted|typed(?:[ ]up)?|checked"
     r"|reviewed|approved|authori[sz]ed|signed|added|entered|logged|updated)[ ](?i:by)"
-    r"|(?-i:Signed|Minutes|Minute[ \-]taker|Author|Scribe|Note[ \-]?taker))\b[ \t]*:?[ \t]*"
+    r"|(?-i:Signed|Minutes|Minute[ \-]taker|Author|Scribe|Note[ \-]?taker|[Cc]ountersigned))\b"
+    r"[ \t]*:?[ \t]*"
 )
 #: Where an author's initials or name end: the line, or a comma, a bracket, a dash or a date.
 _AUTHOR_END = r"(?=[ \t]*(?:$|[,;(|]|[ ][\-–][ ]|[ ][0-9]))"
@@ -142,8 +143,11 @@ _INITIALS_PATTERNS = frozenset(
         _AUTHOR_INITIALS,
         _DATED_INITIALS,
         "a second signer's initials after a slash",
+        "initials in a list of who was present",
     }
 )
+#: Initials patterns that take mixed-case initials too ("SMcG 12/09/2024", a closing "CMcG").
+_MIXED_CASE_PATTERNS = frozenset({_DATED_INITIALS, "bare initials ending a message"})
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
 _NAME_LIST_PATTERNS = frozenset(
     {
@@ -270,7 +274,9 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # Initials alone on the line that ends the note or a message: "JB", "ss", "C.".
             "bare initials ending a message",
             # One capital needs its full stop ("C."): alone, it is as often a list's letter.
-            _AFTER_A_LINE + r"(?P<value>[A-Za-z]{2,3}|[A-Z](?=\.))[ \t]*+[.]?"
+            # Mixed case too, as a surname's prefix writes them: "CMcG".
+            _AFTER_A_LINE + r"(?P<value>(?-i:" + MIXED_CASE_INITIALS.pattern + r")|[A-Za-z]{2,3}"
+            r"|[A-Z](?=\.))[ \t]*+[.]?"
             r"(?=" + _MESSAGE_END + r")",
             0.6,
         ),
@@ -329,6 +335,17 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # Three capitals only before a date with its year: "AMS 12/02/25 09:40".
             + r"|(?-i:[A-Z]{3})(?=[ \t]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}(?:[ \t]+[0-9]{1,2}[.:]"
             + r"[0-9]{2})?[ \t]*$))",
+            0.6,
+        ),
+        Pattern(
+            # "Present: PR, NQ, Jan Pearce (HV)": initials in the list of who attended; the
+            # look-ahead (initials before a comma, a bracket or the line's end) runs first, so
+            # the look-behind is tried only there.
+            "initials in a list of who was present",
+            r"(?=(?-i:[A-Z]{2,3})(?:[ ]?[,;(]|[.]?[ \t]*$|[ ](?:and|&)[ ]))"
+            r"(?<=\b(?i:present|attendees|attending|in[ ]attendance|apologies)[ \t]*:[ \t]*"
+            r"(?:[^\n:]{0,200}?(?:[,;][ ]?|[ ](?:and|&)[ ]))?)"
+            r"(?P<value>(?-i:[A-Z]{2,3}))\b",
             0.6,
         ),
         Pattern(
@@ -577,7 +594,7 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
                     (
                         could_be_initials(text[r.start : r.end])
                         or (
-                            r.analysis_explanation.pattern_name == _DATED_INITIALS
+                            r.analysis_explanation.pattern_name in _MIXED_CASE_PATTERNS
                             and could_be_mixed_case_initials(text[r.start : r.end])
                         )
                     )

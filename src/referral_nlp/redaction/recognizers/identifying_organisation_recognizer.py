@@ -31,6 +31,11 @@ _INSTITUTION = (
     # community centre, a soft play or a youth zone is where a family is met or seen, and a
     # cafe where a parent works ("Sandy's Cafe").
     r"|Contact Centre|Community Centre|Soft Play|Youth Zone|Cafe|Café"
+    # A small business where a parent works or a child is seen, by its trade's word:
+    # "Gilbey's Chippy", "Harbour Lettings", "Redgate Roofing" (not a B&B: "emergency B&B" is a
+    # kind of placement).
+    r"|Chippy|Takeaway|Barbers?|Barbershop|Salon|Lettings|Roofing|Plumbing|Builders|Motors"
+    r"|Garage|Taxis|Guest House|Bakery|Butchers|Newsagents?|Launderette|Nails|Gym"
     # Probation's hostels, where a parent on licence lives ("Elm House Approved Premises").
     r"|Approved Premises"
     # A primary school, as Northern Ireland and Scotland write it, after its saint ("St

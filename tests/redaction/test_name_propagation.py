@@ -89,10 +89,10 @@ ROWS = [
         ["kd", "FB", "kd", "KD", "FB"],
     ),
     (
-        "initials in capitals that are a function word spread as written, not in capitals text",
+        "initials in capitals that are a function word do not spread: 'IT', 'AS', 'NO' are words",
         "Graham Oakes (GO) visited. We will go again. PLEASE GO TO OFFICE.\nGO 26/01/25",
         ["Graham Oakes", "GO"],
-        ["Graham", "Oakes", "GO", "GO"],
+        ["Graham", "Oakes"],
     ),
 ]
 

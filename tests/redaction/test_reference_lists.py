@@ -44,6 +44,17 @@ def test_a_reference_read_as_a_date_spreads_but_a_date_does_not() -> None:
     assert [text[e.start : e.end] for e in listed_references(text, found)] == ["24-081102"]
 
 
+def test_a_list_found_in_part_is_walked_once() -> None:
+    """Each found item walks only to the next found one, so a long list costs linear time; the
+    items after a found one are still taken."""
+    items = [f"24/{10000 + i}" for i in range(6)]
+    text = "Crime ref " + ", ".join(items)
+    starts = [text.index(items[k]) for k in (0, 3)]
+    found = [Entity(s, s + len(items[0]), taxonomy.CASE_REFERENCE, 0.6) for s in starts]
+    later = [text[e.start : e.end] for e in listed_references(text, found)]
+    assert later == [items[1], items[2], items[4], items[5]]
+
+
 def test_only_references_spread() -> None:
     text = "Call 07700 900123, 07700 900456"
     phone = Entity(5, 17, taxonomy.PHONE_NUMBER, 0.9)

@@ -65,15 +65,9 @@ def propagate_names(
     # ("kd to request"). Those found in capitals spread in capitals only, as other names do
     # ("Fiona Brown (FB)" is no reason to take "messaged her on fb").
     initials: set[str] = set()
-    # Initials in capitals that are a function word too ("GO" for Graham Oakes): they spread
-    # only as written, and not inside a line of capitals ("GO 26/01", never "we will go").
-    capital_words: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
             continue
-        found_text = text[e.start : e.end]
-        if found_text.isupper() and found_text.isalpha() and found_text.lower() in STOP_WORDS:
-            capital_words.add(found_text.lower())
         names = [
             p
             for p in _NAME_PART.findall(text[e.start : e.end])
@@ -103,7 +97,6 @@ def propagate_names(
             low = names[0].lower()
             if low not in STOP_WORDS and low not in AMBIGUOUS_NAMES:
                 forenames.add(low)
-    parts |= capital_words
     if not parts:
         return []
     pattern = re.compile(
@@ -122,10 +115,6 @@ def propagate_names(
         word = m.group(1)
         if word in FIELD_WORDS_AS_WRITTEN:
             continue  # "STORM log 1234" in a note about a child called Storm
-        if word.lower() in capital_words and (
-            not word.isupper() or m.group(2) or _in_capitals_run(text, m.start(1), m.end(1))
-        ):
-            continue
         continues_name = text[m.start(1) - 1 : m.start(1)] == " " and (
             (m.start(1) - 1) in person_ends
         )
@@ -154,20 +143,6 @@ def propagate_names(
         found.append(Entity(start, m.end(), taxonomy.PERSON, score))
         person_ends.add(m.end())
     return found
-
-
-_CAPITALS_BESIDE = re.compile(r"[A-Z]{2,}")
-
-
-def _in_capitals_run(text: str, start: int, end: int) -> bool:
-    """The word at ``start:end`` has a word of capitals beside it on its line ("IF NEEDED",
-    "GO TO")."""
-    before = text[max(0, start - 20) : start].rsplit("\n", 1)[-1].split()
-    after = text[end : end + 20].split("\n", 1)[0].split()
-    return any(
-        ws and _CAPITALS_BESIDE.fullmatch(ws[k].strip(".,;:!?()")) is not None
-        for ws, k in ((before, -1), (after, 0))
-    )
 
 
 #: Words before a name that is also a word which show the word: "the Summer", "last May".
@@ -230,9 +205,9 @@ def _forename_start(
     (each part of a double one) that is no title, role, field or everyday word: "Zainab Rahman"
     in a note that named "Shahid Rahman". Any capitalised word would take "Sports Day",
     "Town Hall" and "Reverend Khan" once a family is called Day, Hall or Khan; a word that
-    no list and no dictionary holds counts too ("Dewi Prosser" after "Catrin Prosser"), as
-    Welsh, Irish and many other forenames are in no list. A word that is a part of a name
-    found already is a mention of its own.
+    no list and no dictionary holds counts too before a surname that is no word either ("Dewi
+    Prosser" after "Catrin Prosser"), as Welsh, Irish and many other forenames are in no list.
+    A word that is a part of a name found already is a mention of its own.
     """
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if m is None:
@@ -247,7 +222,7 @@ def _forename_start(
         or low in _NOT_FORENAMES
         or not (
             all(p in firsts and p not in _NOT_FORENAMES for p in pieces)
-            or _unknown_word(word, pieces, english)
+            or (_unknown_word(word, pieces, english) and _unknown_surname(text, start, english))
         )
     ):
         return start
@@ -267,6 +242,13 @@ def _unknown_word(word: str, pieces: list[str], english: Container[str] | None) 
             for p in pieces
         )
     )
+
+
+def _unknown_surname(text: str, start: int, english: Container[str] | None) -> bool:
+    """The surname at ``start`` is no English word either: before "Price", "Field" or "Brown"
+    an unknown word is a brand or a place as often ("Asda Price", "Primark Brown")."""
+    m = _NAME_PART.match(text, start)
+    return m is not None and _unknown_word(m.group(0), [m.group(0).lower()], english)
 
 
 #: Regular endings and what each may stand for: "sports" -> "sport", "carried" -> "carry".

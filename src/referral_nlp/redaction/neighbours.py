@@ -30,15 +30,25 @@ from referral_nlp.redaction.recognizers.age_recognizer import WORD_NUMBER
 from referral_nlp.redaction.spans import Entity
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
-_UNIT = r"(?:months?|mths?|weeks?|wks?|yrs?|years?(?:\s+old)?|yo|y/o)"
+_UNIT = (
+    r"(?:months?|mths?|weeks?|wks?|yrs?|years?(?:\s+old)?|yo|y/o"
+    # Health forms' shorthand: "Ana-Maria 8y", "Zara 4y 6m".
+    r"|y(?:[ ]?\d{1,2}m)?(?![\w/]))"
+)
 #: An age right after a name: "(8)", "(10.5)", "(10 months)", ", 16,", " 29,", " 32 yrs", an
 #: estimate (", approx 22yrs,"); not the hour of a time that opens the next line ("08.45").
 _AGE_AFTER_NAME = re.compile(
     r"\)?(?:\s*,\s*|\s+|\s*\(\s*)(?P<estimate>(?:approx\.?|about|roughly)[ ])?"
     # A word for the number only in brackets or after a comma: "Reece (six)", "Tash, seventeen,".
-    r"(?P<age>(?:\d{1,2}(?:\.5|½)?|(?:(?<=[(,])|(?<=[(,][ ]))" + WORD_NUMBER + r"\b)"
+    # Not "one", which starts a list or a phrase as often ("Leah Moss, one of ...").
+    r"(?P<age>(?:\d{1,2}(?:\.5|½)?|(?:(?<=[(,])|(?<=[(,][ ]))(?!one\b|zero\b)"
+    + WORD_NUMBER
+    + r"\b)"
     r"(?P<unit>\s*" + _UNIT + r")?)"
-    r"(?=\s*\)|\s*[,;.](?!\d)|\s+(?:and|&|in|at|is|was|who|lives?|living|with)\b|\s*$)",
+    # ... or, after an age with its unit, the end of a table's cell or a "+" joining a list
+    # ("Ana-Maria 8y + Cristian 5y"; "Appendix 3 |" is no age).
+    r"(?=\s*\)|\s*[,;.](?!\d)|\s+(?:and|&|in|at|is|was|who|lives?|living|with)\b|\s*$"
+    r"|(?<=[A-Za-z])(?:[ ]?\+[ ]|\t|[ ]?\|))",
 )
 #: "is 15", "turned 16", "aged 12" right after a name ("my son ethan is 15").
 _AGE_AFTER_NAME_COPULA = re.compile(
@@ -67,11 +77,14 @@ _COLLAR_AFTER_NAME = re.compile(
     r"[ ]?[(,][ ]?(?i:collar)(?:[ ]?(?i:no\b\.?|number))?[ ]?[:#]?[ ]?"
     r"(?P<collar>[0-9]{2,6})\b"
 )
-#: ... or straight after an officer's rank and name, with no word for it: "PC Whitehouse 7712".
-#: Not a time or a count that follows ("DC Amin 1500 hrs", "PC Smith 2 officers").
+#: ... or straight after an officer's rank and name, with no word for it: "PC Whitehouse 7712."
+#: Only before punctuation, "and" or the line's end, and no year or service number: a number
+#: that a word follows is a time, a count or a distance ("PC Jones 150 metres", "DC Amin 0930
+#: attended").
 _OFFICER = re.compile(r"(?:PC|DC|PS|DS|Sgt|PCSO|WPC|DI|DCI|Insp)\.?[ ]")
 _BARE_COLLAR_AFTER_OFFICER = re.compile(
-    r"[ ](?P<collar>[0-9]{3,6})\b(?![.:/,][0-9])(?![ ]?(?i:hrs|hours|am|pm|h)\b)"
+    r"[ ](?!(?:19|20)[0-9]{2}\b|(?:999|101|111|112)\b)(?P<collar>[0-9]{3,6})\b"
+    r"(?=[ ]?(?:[.,;:)]\D|[.,;:)]?$|[ ](?:and|&)[ ])|\n)"
 )
 #: Initials in brackets after a name, or after its role: "Jo Parr (JP)", "Teresa McGinley
 #: (TMcG)", "Jordan Ames, Library Assistant (JA)".

@@ -67,10 +67,15 @@ def listed_references(text: str, entities: Iterable[Entity]) -> list[Entity]:
     out: list[Entity] = []
     for e in found:
         value, end = text[e.start : e.end], e.end
+        # Four digits or fewer alone are a time, a year or a count as often ("CAD 1234, 1500,
+        # 1700 hrs", "Ref 2345, 2024 review"): only longer references spread.
+        if len(value) < 5:
+            continue
         while (m := _NEXT_ITEM.match(text, end)) is not None and same_shape(value, m.group(1)):
             span = m.span(1)
-            if span not in taken:
-                out.append(Entity(*span, e.entity_type, e.score))
-                taken.add(span)
+            if span in taken:
+                break  # an item found already walks the rest of the list itself: linear time
+            out.append(Entity(*span, e.entity_type, e.score))
+            taken.add(span)
             end = span[1]
     return out

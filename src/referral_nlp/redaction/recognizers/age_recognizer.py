@@ -39,7 +39,11 @@ _CLINICAL = r"(?<![\d/])\d{1,2}/(?:12|52)(?![\d/])"
 # beside a number ("Y8" is a school year, and is written the other way round).
 _COMPACT = r"(?<![\w.,/:£$€])\d{1,2}y(?:[ ,]?\d{1,2}m)?(?![\w/])"
 # "Age at assessment:", "age on entry to care -": a form's label for an age at some event.
-_AGE_AT_LABEL = r"\bage[ ](?:at|on)[ ](?:[a-z]+[ ]){0,4}?[a-z]+[ ]?[:\-–][ ]?"
+_AGE_AT_LABEL = (
+    # Not a statistic: "Median age at entry: 11", "Average age at first contact: 14".
+    r"(?<!\b(?i:median|average|mean|typical)[ ])\bage[ ](?:at|on)[ ](?:[a-z]+[ ]){0,4}?[a-z]+"
+    r"[ ]?[:\-–][ ]?"
+)
 
 
 class AgeRecognizer(PresetPatternRecognizer):
@@ -88,21 +92,29 @@ class AgeRecognizer(PresetPatternRecognizer):
         ),
         Pattern(
             # "Male, white, approx 30, shaved head", "a boy approx 8 yrs", 'a man called
-            # "Deano" (approx 25)': an estimate after a word for a person, in the same clause,
-            # ending the clause or bracket or with its unit ("approx 30 minutes later" stays).
+            # "Deano" (approx 25)': an estimate straight after a word for a person, or after a
+            # comma or a bracket in a description of one, ending the clause or bracket or with
+            # its unit ("approx 30 minutes later", "the girl had approx 2, hours" stay).
             "estimated age after a person",
             r"(?=\d)(?<=\b(?:male|female|man|men|woman|women|boy|girl|child|lad|teen(?:ager)?"
             r"|youth|baby|toddler|infant|adult|person|suspect|sibling|brother|sister)\b"
-            # Not a time or a count: "seen at about 10", "for about 20 minutes".
-            r"[^.\n;:]{0,40}?(?<![\w])(?<!\b(?:at|by|until|till|from|for|after|before|since|to"
-            r"|of|with)[ ])(?:approx\.?|approximately|about|around|roughly|~)[ ]?)"
+            r"(?:[ ]|[^.\n;:]{0,40}?[,(][ ]?)(?:approx\.?|approximately|about|around|roughly|~)"
+            r"[ ]?)"
             r"\d{1,2}(?:[ ]?[-–][ ]?\d{1,2})?(?:(?:[ ]?(?:yrs?|years?)\b)(?:[ ]old\b)?)?"
-            r"(?=[ ]?(?:[,);]|$)|(?<=[a-z]))",
+            r"(?=[ ]?(?:[,);]|\.(?!\d)|$))",
             0.6,
         ),
         Pattern(
             "number unit in brackets",  # "Sam (7 yrs)", "baby (4 months)", "DOB ... (8 y)"
-            r"(?<=\(\s*)" + _NUMBER + r"\s*(?:" + _UNIT + r"|y)\b" + _MORE + r"(?=\s*\))",
+            r"(?<=\(\s*)(?:"
+            + _COMPACT
+            + r"|"
+            + _NUMBER
+            + r"\s*(?:"
+            + _UNIT
+            + r"|y)\b"
+            + _MORE
+            + r")(?=\s*\))",
             0.7,
         ),
         Pattern(
@@ -122,8 +134,7 @@ class AgeRecognizer(PresetPatternRecognizer):
             "number abbreviated unit",
             r"(?<!\b(?:(?-i:a|an|the)|for|over|past|last|next|previous|after|within|in|than|since|of|about"
             r"|around|approx|approximately|nearly|almost|under|up\s+to|every|each)\s{1,3})"
-            r"(?:(?<![\d.,/:£$€])\d{1,3}(?!\d|[.,]\d)\s?(?:yrs?|mths?|mnths?)\b|" + _COMPACT + r")"
-            r"(?!\s+ago\b)",
+            r"(?<![\d.,/:£$€])\d{1,3}(?!\d|[.,]\d)\s?(?:yrs?|mths?|mnths?)\b(?!\s+ago\b)",
             0.45,
         ),
         Pattern(

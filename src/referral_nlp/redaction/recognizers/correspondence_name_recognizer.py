@@ -143,7 +143,6 @@ _INITIALS_PATTERNS = frozenset(
         _AUTHOR_INITIALS,
         _DATED_INITIALS,
         "a second signer's initials after a slash",
-        "initials in a list of who was present",
     }
 )
 #: Initials patterns that take mixed-case initials too ("SMcG 12/09/2024", a closing "CMcG").
@@ -329,32 +328,18 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             _DATED_INITIALS,
             r"^[ \t]*(?P<value>(?-i:[A-Z]{2}|[a-z]{2}|"
             + MIXED_CASE_INITIALS.pattern
-            + r")(?="
+            + r"))(?="
             + _SIGNED_DATE
-            + r"[ \t]*$)"
-            # Three capitals only before a date with its year: "AMS 12/02/25 09:40".
-            + r"|(?-i:[A-Z]{3})(?=[ \t]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}(?:[ \t]+[0-9]{1,2}[.:]"
-            + r"[0-9]{2})?[ \t]*$))",
-            0.6,
-        ),
-        Pattern(
-            # "Present: PR, NQ, Jan Pearce (HV)": initials in the list of who attended; the
-            # look-ahead (initials before a comma, a bracket or the line's end) runs first, so
-            # the look-behind is tried only there.
-            "initials in a list of who was present",
-            r"(?=(?-i:[A-Z]{2,3})(?:[ ]?[,;(]|[.]?[ \t]*$|[ ](?:and|&)[ ]))"
-            r"(?<=\b(?i:present|attendees|attending|in[ ]attendance|apologies)[ \t]*:[ \t]*"
-            r"(?:[^\n:]{0,200}?(?:[,;][ ]?|[ ](?:and|&)[ ]))?)"
-            r"(?P<value>(?-i:[A-Z]{2,3}))\b",
+            + r"[ \t]*$)",
             0.6,
         ),
         Pattern(
             # "Adviser notes (jb): attendance 94%": the author's initials after a note's label.
             "an author's initials in brackets after a note's label",
-            # A message thread's desk or team writes its sender the same way: "School Office
-            # (JH):", "Reception (kb):".
-            r"\b(?i:notes?|comments?|update|entry|added|office|reception|admin|desk)[ ]"
-            r"\((?P<value>[A-Z]{2,3}|[a-z]{2,3})\)"
+            # A message thread's desk or team writes its sender the same way, in two capitals
+            # ("School Office (JH):", "Reception (kb):"; "Desk (CID):" is a team).
+            r"\b(?:(?i:notes?|comments?|update|entry|added)[ ]\((?P<value>[A-Z]{2,3}|[a-z]{2,3})\)"
+            r"|(?i:office|reception|admin|desk)[ ]\((?P<value>[A-Z]{2}|[a-z]{2,3})\))"
             r"[ ]?:",
             0.6,
         ),

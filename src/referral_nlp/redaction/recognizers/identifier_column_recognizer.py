@@ -4,13 +4,15 @@ A provision map, a caseload list or a chronology export puts each child's identi
 column under one header ("Pupil | UPN | Need", "Name | LCS ID | Plan", "Child | DOB | School"),
 so no cell carries the label the other recognisers look for: a UPN with a typo in its check
 letter, a council's seven-digit case number or a date of birth leaks there. The header says what
-the column holds; each cell under it with a digit in it is that identifier (a "n/k", "TBC" or
-"-" has none and stays). Validation is the other recognisers' work, where they find the same
-value: a column's header is evidence enough for a value copied with a typo.
+the column holds; each cell under it shaped as that identifier is one (a "n/k", "TBC" or "-",
+a row's number, a step or a page reference is not). Validation is the other recognisers' work,
+where they find the same value: a column's header is evidence enough for a value copied with a
+typo.
 """
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -77,10 +79,38 @@ class IdentifierColumnRecognizer(EntityRecognizer):
         return [
             rule_result(self, kind, start, end, self.SCORE, "identifier column")
             for kind, start, end in column_cells(text, _HEADERS.get)
-            if kind in wanted and _is_value(text[start:end])
+            if kind in wanted and _is_value(text[start:end], kind)
         ]
 
 
-def _is_value(cell: str) -> bool:
-    """A cell short enough to be one value, with a digit in it."""
-    return len(cell) <= _MAX_CELL and any(c.isdigit() for c in cell)
+#: The shape a cell needs under each kind of header: a row's number, a step, a page, a count
+#: or a section ("1", "Step 2", "p.12", "2 calls", "EHCP 2.1") is none of them.
+_DATE_SHAPE = re.compile(
+    r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}|[0-9]{1,2}(?:st|nd|rd|th)?[ ][A-Za-z]{3,9}"
+    r"(?:[ ][0-9]{2,4})?|(?:19|20)[0-9]{2}"
+)
+_POSTCODE_SHAPE = re.compile(r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]?[ ]?[0-9][A-Za-z]{2}")
+_PLATE_SHAPE = re.compile(r"(?=[A-Za-z0-9 ]{2,9}$)(?=.*[A-Za-z])(?=.*[0-9]).*")
+_LEAST_DIGITS = {taxonomy.PHONE_NUMBER: 9}
+#: Fewest digits an identifier cell holds otherwise: a code of three digits or fewer is a
+#: row's, a page's or a step's number as often.
+_DEFAULT_LEAST_DIGITS = 4
+
+
+def _is_value(cell: str, kind: str) -> bool:
+    """A cell short enough to be one value, shaped as ``kind``'s values are."""
+    if len(cell) > _MAX_CELL:
+        return False
+    if kind == taxonomy.DATE_OF_BIRTH:
+        return _DATE_SHAPE.fullmatch(cell) is not None
+    if kind == taxonomy.POSTCODE:
+        return _POSTCODE_SHAPE.fullmatch(cell) is not None
+    if kind == taxonomy.VEHICLE_REGISTRATION:
+        return _PLATE_SHAPE.fullmatch(cell) is not None
+    digits = sum(c.isdigit() for c in cell)
+    # One code, not a phrase: at most two spaces ("943 476 5919"), and more digits than words.
+    return (
+        digits >= _LEAST_DIGITS.get(kind, _DEFAULT_LEAST_DIGITS)
+        and cell.count(" ") <= 2
+        and sum(c.isalpha() for c in cell) <= digits
+    )

@@ -28,19 +28,16 @@ _INSTITUTION = (
     # So does the pharmacy a family collects its prescriptions from ("Ashby Pharmacy").
     r"|Pharmacy|Chemists?"
     # A contact centre is where a looked-after child meets a parent, on a known day; a
-    # community centre, a soft play or a youth zone is where a family is met or seen, and a
-    # cafe where a parent works ("Sandy's Cafe").
-    r"|Contact Centre|Community Centre|Soft Play|Youth Zone|Cafe|Café"
+    # community centre, a soft play or a youth zone is where a family is met or seen.
+    r"|Contact Centre|Community Centre|Soft Play|Youth Zone"
     # A small business where a parent works or a child is seen, by its trade's word:
     # "Gilbey's Chippy", "Harbour Lettings", "Redgate Roofing" (not a B&B: "emergency B&B" is a
-    # kind of placement).
-    r"|Chippy|Takeaway|Barbers?|Barbershop|Salon|Lettings|Roofing|Plumbing|Builders|Motors"
-    r"|Garage|Taxis|Guest House|Bakery|Butchers|Newsagents?|Launderette|Nails|Gym"
+    # kind of placement). A cafe, a takeaway or a salon only after its owner's name ("Sandy's
+    # Cafe"): "Internet Cafe", "Chinese Takeaway" and "Hair Salon" are kinds.
+    r"|Chippy|Barbers?|Barbershop|Lettings|Roofing|Builders|Motors|Garage|Bakery|Butchers"
+    r"|Newsagents?|Launderette|(?<=['’]s[ ])(?:Cafe|Café|Takeaway|Salon)"
     # Probation's hostels, where a parent on licence lives ("Elm House Approved Premises").
     r"|Approved Premises"
-    # A primary school, as Northern Ireland and Scotland write it, after its saint ("St
-    # Eunan's PS"); elsewhere "PS" is as often a police sergeant ("DC Ali and PS Jones").
-    r"|(?<=['’]s[ ])PS"
     r"|Ward|Unit|Church|Mosque|Temple|Gurdwara|Synagogue|Youth Club|Football Club|Sports Centre"
     r"|Leisure Centre|Library|Refuge|Hostel|Foyer|University|Playgroup|Kindergarten|Club"
     r"|Madrassa|Madrasa|District General|A?FC|JFC|RFC|ARLFC"

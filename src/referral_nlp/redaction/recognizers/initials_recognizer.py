@@ -25,6 +25,8 @@ Later mentions of two or three letters are found by the redactor's name propagat
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import RecognizerResult
 
 from referral_nlp.redaction.initials import ROLE_ABBREVIATIONS, could_be_initials
@@ -66,6 +68,8 @@ _ROLE_NOUNS = PERSON_ROLE_WORDS | frozenset(
     advocate mentor coordinator co-ordinator practitioner keyworker guardian witness driver
     neighbour minute-taker minutetaker clerk receptionist administrator admin""".split()
 )
+#: A child's age in brackets after initials: "KT (14)".
+_AGE_IN_BRACKETS = re.compile(r"[0-9]{1,2}")
 #: Roles whose brackets hold clinical shorthand, not initials: "MW (LMP)", "GP (UTI)".
 _CLINICAL_ROLES = frozenset({"gp", "mw", "sn", "hv", "ep", "ot"})
 #: What may follow a professional's initials: "to", "and" or a clause's end.
@@ -167,9 +171,12 @@ class InitialsRecognizer(TokenRuleRecognizer):
             and doc[i - 2].lower_ not in _CLINICAL_ROLES
         )
         role = doc[i - 2] if bracketed else doc[i - 1] if i >= 1 else None
+        # After a role's noun, two capitals only: three are an agency or a qualification as
+        # often ("Visitor (CQC)", "Driver (PSV)", "member (PTA)").
+        by_noun = bracketed and role is not None and role.lower_ in _ROLE_NOUNS
         if (
             role is None
-            or not (role.lower_ in ROLE_ABBREVIATIONS or (bracketed and role.lower_ in _ROLE_NOUNS))
+            or not (role.lower_ in ROLE_ABBREVIATIONS or (by_noun and len(tok.text) == 2))
             or role.whitespace_ != " "
         ):
             return False
@@ -212,7 +219,8 @@ class InitialsRecognizer(TokenRuleRecognizer):
             k + 2 < len(doc)
             and k == i + 1
             and doc[k].text == "("
-            and doc[k + 1].text.isdigit()
+            # ASCII digits only: "➀" and "፩" are digits to ``isdigit`` and not to ``int``.
+            and _AGE_IN_BRACKETS.fullmatch(doc[k + 1].text) is not None
             and int(doc[k + 1].text) <= 21
             and doc[k + 2].text == ")"
         )

@@ -46,7 +46,7 @@ _NOT_ESTATE_NAME = (
     r"(?!(?:Industrial|Trading|Business|Retail|Housing|Council|Local|Same|Whole|Entire|Real"
     r"|Private|Social|New|Old|Big|Next|Olympic|Global|Holiday|Retirement|Student|Country"
     r"|Model|Tourist|The|This|That|Our|Their|His|Her|My|Your|Visited|Left|Went|Near|Outside"
-    r"|Rural|Small|Large|Nearby|Same|Different|Estate|Village)\b)"
+    r"|Rural|Small|Large|Nearby|Same|Different|Estate|Village|Secure|Youth|Prison)\b)"
 )
 #: What ends the name of a place people attend: "Oakfield Primary, Didsbury", "St Luke's
 #: Hospital, Harlow", "Church of God, Brixton".
@@ -160,13 +160,17 @@ class LocationCueRecognizer(PresetPatternRecognizer):
             ),
             # "lads off the Fernhill estate", "Kestrel Court, Moorside estate", "Edgecote
             # village": a housing estate or a village narrows a family down to a few streets.
-            # Its name only; written "Estate", only after "the" or a comma (a business's name
-            # may end so), and never a kind of estate ("the Industrial Estate", "Council estate").
+            # Its name only; written "Estate", only after "the" (a business's name may end so),
+            # and never a kind of estate ("the Industrial Estate", "the Secure estate").
             Pattern(
                 "named housing estate or village",
-                r"(?:(?<=\b(?i:the)[ ]|,[ ])|(?=\p{Lu}[a-z]+(?:[ ]\p{Lu}[a-z]+)?[ ](?:estate"
-                r"|village)\b))" + _NOT_ESTATE_NAME + r"\p{Lu}[a-z]+(?:[ ]\p{Lu}[a-z]+)?"
-                r"(?=[ ](?i:estate|village)\b)",
+                # After "the", a place's preposition, a comma, a dash or a bracket: "a Viking
+                # village", "Residential estate" and "Property estate agents" name none.
+                r"(?<=\b(?i:the|on|off|in|from|near|at|around|to|across)[ ]|[,(][ ]?|[–\-][ ])"
+                + _NOT_ESTATE_NAME
+                + r"\p{Lu}[a-z]+(?:[ ]\p{Lu}[a-z]+)?"
+                r"(?=[ ](?:estate|village|(?<=\b(?i:the)[ ]\S+(?:[ ]\S+)?[ ])Estate)\b"
+                r"(?![ ]agent))",
                 0.6,
             ),
             # A postal code often follows the country in an address line ("Finland 23221").

@@ -109,7 +109,10 @@ class QuotedNicknameRecognizer(CuedPatternRecognizer):
             + _ITEM
             + r")(?="
             + _CLOSE
-            + r"[ ]?,?[ ]?(?i:aka|a\.k\.a\.?|also[ ]known[ ]as|real[ ]name)\b)",
+            # The legal name follows, capitalised: '"Signs of Safety" aka the framework' and
+            # '"Section 47" aka Strategy' name no one.
+            + r"[ ]?,?[ ]?(?i:aka|a\.k\.a\.?|also[ ]known[ ]as|real[ ]name)[ ]"
+            r"(?!(?-i:The|This|That|Section|Strategy|Operation)\b)(?-i:[A-Z][a-z]+\b))",
             0.6,
         ),
         Pattern(

@@ -105,7 +105,13 @@ _TIMED_ROW = re.compile(
 
 def _timed_row_initials(text: str) -> list[tuple[int, int]]:
     """The initials cell after the time in each row of a headerless log of two rows or more."""
-    rows = [m.span("cell") for m in _TIMED_ROW.finditer(text) if _is_initials(m["cell"])]
+    # Two letters, or mixed case ("LMc"): three capitals after a time are a chart's codes as
+    # often ("07.00 | PRN |", "| OBS |", "| MED |").
+    rows = [
+        m.span("cell")
+        for m in _TIMED_ROW.finditer(text)
+        if _is_initials(m["cell"]) and (len(m["cell"]) == 2 or not m["cell"].isupper())
+    ]
     return rows if len(rows) >= 2 else []
 
 

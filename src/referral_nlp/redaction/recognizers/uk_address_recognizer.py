@@ -84,7 +84,8 @@ _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
 # A street with no number: one or two capitalised words and a suffix that names little else.
 _BARE_STREET = (
     r"(?:" + _NAME_WORD + r"[ ]){1,2}(?:Close|Road|Street|Lane|Avenue|Drive|Crescent|Grove"
-    r"|Gardens|Terrace|Mews|Walk|Rise|Rd)\b"
+    # "St" only where no name follows it, which would make it a saint's ("St Mary's").
+    r"|Gardens|Terrace|Mews|Walk|Rise|Rd|St(?![ ]?\.?[ ]?[A-Z]))\b"
 )
 _BARE_STREET_RE = re.compile(_BARE_STREET)
 # A town or region after the street, separated by a comma or a line break (up to three parts).
@@ -222,7 +223,8 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             # a park or a school.
             "street after a preposition",
             # A hurried note drops the preposition after "lives": "gran lives Orchard Walk".
-            r"(?=[A-Z])(?<=\b(?:on|in|off|along|near|onto|into|from|lives|living)[ ])"
+            # "in the Cefn Road car park", "the Cromwell Street flats": the street's article.
+            r"(?=[A-Z])(?<=\b(?:on|in|off|along|near|onto|into|from|lives|living)[ ](?:the[ ])?)"
             + _BARE_STREET,
             0.5,
         ),

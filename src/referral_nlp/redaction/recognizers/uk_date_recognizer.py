@@ -147,6 +147,16 @@ class UkDateRecognizer(LocalRecognizer):
             0.65,
         ),
         Pattern(
+            # Welsh councils and schools write bilingual letters: "6 Chwefror", "29 Ionawr 2024".
+            # The day is required: "Mai" and "Medi" are names too.
+            "day and Welsh month",
+            TEXT_START
+            + r"(?P<day>\d{1,2})(?!\d)(?:af|ain|ed|fed|ydd|eg)?[ ](?P<wmon>(?i:Ionawr|Chwefror"
+            r"|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr))\b"
+            r"(?:[ ](?P<year>" + YEAR4 + r"))?",
+            0.65,
+        ),
+        Pattern(
             "month day year",
             TEXT_START
             + MONTH

@@ -123,3 +123,8 @@ def test_every_span_maps_inside_the_original_in_order(text: str, data) -> None:
 )
 def test_plain_latin_drops_diacritics_from_latin_letters_only(text: str, plain: str) -> None:
     assert plain_latin(text) == plain
+
+
+def test_a_vulgar_fraction_stays_beside_its_digit() -> None:
+    """NFKC writes "½" as "1⁄2", which glued to the digit before it ("2½" read "21⁄2")."""
+    assert normalise("Fiadh (2½), Tom 7½ years old").text == "Fiadh (2½), Tom 7½ years old"

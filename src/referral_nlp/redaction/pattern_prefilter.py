@@ -43,17 +43,20 @@ _NON_ASCII = r"\x{80}-\x{10FFFF}"
 _ASCII_COMPLEMENT = {
     "W": r"\x00-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7F",
     "D": r"\x00-\x2F\x3A-\x7F",
-    "S": r"\x00-\x08\x0E-\x1F\x21-\x7F",
+    "S": r"\x00-\x08\x0E-\x1B\x21-\x7F",
 }
+#: What \w, \d and \s admit beyond their ASCII reading: any non-ASCII character, and for \s
+#: the separators \x1C-\x1F, which the standard library's ``re`` counts as space.
+_WIDEN = {"w": _NON_ASCII, "d": _NON_ASCII, "s": r"\x1C-\x1F" + _NON_ASCII}
 
 
 class PrefilterSyntaxError(ValueError):
     """A pattern uses syntax :func:`prefilter_regex` does not rewrite; it always runs."""
 
 
-#: The non-ASCII characters the ``regex`` engine folds onto an ASCII letter when ignoring case
-#: and Hyperscan may not ("Mİdwife" matches "midwife"); a test recomputes this from ``regex``.
-ASCII_CASE_PARTNERS = {"i": "\u0130", "k": "\u212a", "s": "\u017f"}
+#: The non-ASCII characters ``regex`` or ``re`` fold onto an ASCII letter when ignoring case and
+#: Hyperscan may not ("Mİdwife" matches "midwife"); a test recomputes this from both engines.
+ASCII_CASE_PARTNERS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 _PARTNERS = "".join(sorted(ASCII_CASE_PARTNERS.values()))
 _GROUP_FLAGS = regex.compile(r"\(\?([aiLmsux]*)(?:-([imsx]+))?([:)])")
 
@@ -83,7 +86,16 @@ class _Rewriter:
     def run(self) -> str:
         pattern, i = self.pattern, 0
         while i < len(pattern):
-            if pattern[i] == "[":
+            if not self.out and pattern.startswith("(?<=", i):
+                # A look-behind that opens the pattern becomes text the match consumes: a note
+                # with a match holds the look-behind's text right before it, so this matches
+                # too, and the cue it asks for now screens the note ("aged 7" needs "aged").
+                self.scopes.append(self.caseless)
+                self.out.append("(?:")
+                i += 4
+            elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+                i = self._group_end(i)  # any other look-around only narrows a match
+            elif pattern[i] == "[":
                 i = self._char_class(i)
             elif pattern[i] == "\\":
                 i = self._escape(i, in_class=False, negated=False)
@@ -101,6 +113,37 @@ class _Rewriter:
                 self.out.append(self._literal(pattern[i]))
                 i += 1
         return "".join(self.out)
+
+    def _group_end(self, i: int) -> int:
+        """The index after the group that opens at ``i``."""
+        pattern, depth = self.pattern, 0
+        while i < len(pattern):
+            ch = pattern[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == "[":
+                i = self._class_end(i)
+                continue
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            i += 1
+            if depth == 0:
+                return i
+        raise PrefilterSyntaxError("unbalanced group")
+
+    def _class_end(self, i: int) -> int:
+        pattern = self.pattern
+        i += 2 if pattern.startswith("[^", i) else 1
+        first = True
+        while i < len(pattern):
+            if pattern[i] == "\\":
+                i += 2
+            elif pattern[i] == "]" and not first:
+                return i + 1
+            else:
+                i += 1
+            first = False
+        raise PrefilterSyntaxError("unclosed character class")
 
     def _literal(self, ch: str) -> str:
         if not self.caseless:
@@ -126,13 +169,13 @@ class _Rewriter:
             self.out.append(r"\x{" + pattern[i + 2 : i + 6] + "}")
             return i + 6
         if in_class and esc in "wds" and not negated:
-            self.out.append("\\" + esc + _NON_ASCII)
+            self.out.append("\\" + esc + _WIDEN[esc])
         elif in_class and esc in "WDS" and negated:
             self.out.append(_ASCII_COMPLEMENT[esc])
         elif not in_class and esc in "bB":
             pass  # a boundary only narrows a match
         elif not in_class and esc in "wds":
-            self.out.append("[\\" + esc + _NON_ASCII + "]")
+            self.out.append("[\\" + esc + _WIDEN[esc] + "]")
         else:
             self.out.append("\\" + esc)
         return i + 2
@@ -166,7 +209,7 @@ class _Rewriter:
             suffix = f"_{self.names[name]}" if self.names[name] > 1 else ""
             self.out.append(f"(?P<{name}{suffix}>")
             return close + 1
-        for opener in ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?>", "(?#"):
+        for opener in ("(?:", "(?>", "(?#"):
             if pattern.startswith(opener, i):
                 if opener == "(?#":
                     raise PrefilterSyntaxError(f"comment group at {i}")
@@ -291,6 +334,9 @@ class PatternPrefilter:
         self._databases: list[Any] | None = None
         self._always: frozenset[int] = frozenset()
         self._local = threading.local()
+        #: Notes whose answer each thread keeps. A redactor asks about one note at a time, so
+        #: one is enough; a profiler that runs each recogniser over all notes keeps them all.
+        self.cache_notes = 1
 
     def __getstate__(self) -> dict[str, Any]:
         # Compiled databases and their scratch do not pickle; a worker compiles its own.
@@ -318,9 +364,9 @@ class PatternPrefilter:
         if not self._databases:
             return None
         local = self._local
-        cached = getattr(local, "text", None)
-        if cached is not None and (cached is text or cached == text):
-            return local.found
+        cache: dict[str, frozenset[int]] = local.__dict__.setdefault("cache", {})
+        if text in cache:
+            return cache[text]
         import hyperscan as hs
 
         if getattr(local, "scratches", None) is None:  # a scratch space per thread and database
@@ -340,8 +386,10 @@ class PatternPrefilter:
         except hs.error:
             logger.warning("pattern prefilter scan failed: every pattern runs on this note")
             return None
-        local.text, local.found = text, frozenset(found)
-        return local.found
+        while cache and len(cache) >= self.cache_notes:
+            del cache[next(iter(cache))]
+        cache[text] = frozenset(found)
+        return cache[text]
 
     def may_match(self, pattern: str, flags: int, text: str) -> bool:
         """False only when the pattern certainly has no match in ``text``."""
@@ -363,25 +411,34 @@ class PrefilteredRegex:
     def finditer(self, text: str, *args: Any, **kwargs: Any) -> Iterator[Any]:
         if args or set(kwargs) - {"timeout"}:  # a slice of the text: no shortcut
             return self._compiled.finditer(text, *args, **kwargs)
-        if not self._prefilter.may_match(self._compiled.pattern, self._flags, text):
+        if not self.may_match(text):
             return iter(())
         return self._compiled.finditer(text, *args, **kwargs)
+
+    def may_match(self, text: str) -> bool:
+        """False only when this pattern certainly has no match in ``text``."""
+        return self._prefilter.may_match(self._compiled.pattern, self._flags, text)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._compiled, name)
 
 
 def install_prefilter(recognizers: Iterable[Any]) -> PatternPrefilter:
-    """Give every Presidio ``PatternRecognizer`` among ``recognizers`` one shared prefilter.
+    """Give the patterns of ``recognizers`` one shared prefilter, and return it.
 
-    Each pattern is compiled now with its recogniser's flags, as Presidio would on first use,
-    and wrapped; a recogniser analysing with other flags recompiles and runs unfiltered.
+    A Presidio ``PatternRecognizer``'s patterns are compiled now with its flags, as Presidio
+    would on first use, and wrapped (a recogniser analysing with other flags recompiles and runs
+    unfiltered). A recogniser that runs compiled patterns of its own lists them as
+    ``compiled_patterns`` (pairs of a ``Pattern`` and its compiled form, ``regex`` or ``re``),
+    and gets the list back wrapped.
     """
     from presidio_analyzer import PatternRecognizer
 
     pattern_recognizers = [r for r in recognizers if isinstance(r, PatternRecognizer)]
+    holders = [r for r in recognizers if getattr(r, "compiled_patterns", None)]
     prefilter = PatternPrefilter(
-        (p.regex, r.global_regex_flags) for r in pattern_recognizers for p in r.patterns
+        [(p.regex, r.global_regex_flags) for r in pattern_recognizers for p in r.patterns]
+        + [(c.pattern, c.flags) for r in holders for _, c in r.compiled_patterns]
     )
     for recognizer in pattern_recognizers:
         flags = recognizer.global_regex_flags
@@ -389,4 +446,9 @@ def install_prefilter(recognizers: Iterable[Any]) -> PatternPrefilter:
             compiled = regex.compile(pattern.regex, flags=flags)
             pattern.compiled_regex = PrefilteredRegex(compiled, prefilter, flags)
             pattern.compiled_with_flags = flags
+    for recognizer in holders:
+        recognizer.compiled_patterns = [
+            (pattern, PrefilteredRegex(getattr(c, "_compiled", c), prefilter, c.flags))
+            for pattern, c in recognizer.compiled_patterns
+        ]
     return prefilter

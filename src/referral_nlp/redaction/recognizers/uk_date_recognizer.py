@@ -391,6 +391,8 @@ class UkDateRecognizer(LocalRecognizer):
             supported_language=supported_language,
             context=context if context else list(self.CONTEXT),
         )
+        #: The patterns as this instance runs them (the pattern prefilter wraps them).
+        self.compiled_patterns = list(self._COMPILED)
 
     def load(self) -> None:
         # The patterns are compiled once, at import, as class constants.
@@ -432,7 +434,7 @@ class UkDateRecognizer(LocalRecognizer):
     def _candidates(self, text: str) -> list[_Candidate]:
         """Every calendar-valid match of every pattern, widened by weekday and time."""
         found: list[_Candidate] = []
-        for pattern, regex in self._COMPILED:
+        for pattern, regex in self.compiled_patterns:
             for match in regex.finditer(text):
                 start, end = match.span("date") if "date" in regex.groupindex else match.span()
                 if (

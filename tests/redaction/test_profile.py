@@ -15,6 +15,9 @@ def test_profile_times_spacy_recognisers_presidio_and_ours(redactor):
     names = {s.stage for s in stages}
     assert {"spaCy: ner", "spaCy: tokenizer", "ours: replace"} <= names
     assert "recogniser: UsernameRecognizer" in names
+    assert "ours: pattern prefilter (Hyperscan)" in names
+    # the profiler keeps every note's prefilter answer while it runs, and then no more
+    assert redactor._analyzer.pattern_prefilter.cache_notes == 1
     assert all(s.seconds >= 0 for s in stages)
     table = format_profile(stages, len(NOTES), sum(map(len, NOTES)))
     assert "all spaCy" in table and "total" in table

@@ -4,7 +4,8 @@ Presidio reports a pattern's whole match, so a cue that must stay readable ("sor
 "Snapchat name") has to be a look-behind, and the regex engine then runs that look-behind at
 every position of every note. Here a pattern may name the part to report in a ``value`` group and
 consume its cue, and the patterns that need a cue (``CUED_PATTERNS``) run only when one fast
-search (``CUE_SCREEN``) finds a cue word in the note at all; most notes hold none. Validation,
+search (``CUE_SCREEN``) finds a cue word in the note at all; most notes hold none (the search
+runs only if the pattern prefilter has not already ruled the cued patterns out). Validation,
 invalidation and scores work as in Presidio's ``PatternRecognizer``. A recogniser whose matches
 need the whole note to judge (a chat's speakers, a word the dictionary holds) overrides
 :meth:`CuedPatternRecognizer.refine` rather than repeating ``analyze``.
@@ -49,14 +50,21 @@ class CuedPatternRecognizer(PatternRecognizer):
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
         flags = regex_flags if regex_flags else self.global_regex_flags
-        skip_cued = self.CUE_SCREEN is not None and self.CUE_SCREEN.search(text) is None
+        skip_cued: bool | None = None  # screened once, when a cued pattern would first run
         results: list[RecognizerResult] = []
         for pattern in self.patterns:
-            if skip_cued and pattern.name in self.CUED_PATTERNS:
-                continue
             if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
                 pattern.compiled_with_flags = flags
                 pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
+            if self.CUE_SCREEN is not None and pattern.name in self.CUED_PATTERNS:
+                # The pattern prefilter rules most cued patterns out first, screen or none.
+                may_match = getattr(pattern.compiled_regex, "may_match", None)
+                if may_match is not None and not may_match(text):
+                    continue
+                if skip_cued is None:
+                    skip_cued = self.CUE_SCREEN.search(text) is None
+                if skip_cued:
+                    continue
             has_value = VALUE_GROUP in pattern.compiled_regex.groupindex
             for match in pattern.compiled_regex.finditer(text):
                 start, end = match.span(VALUE_GROUP) if has_value else match.span()

@@ -80,6 +80,7 @@ CASES = [
     ("Teams", "Mum Sian Parry joined via Teams.", "Sian Parry"),
     ("Neglect", "Kayla Ross: CP plan, category Neglect.", "Kayla Ross"),
     ("14.30", "Meeting at 14.30 with Sarah Jones.", "Sarah Jones"),
+    ("15:30-18:00", "Foot patrol 15:30-18:00 with Sarah Jones.", "Sarah Jones"),
     ("2.15pm", "Sarah Jones will call at 2.15pm.", "Sarah Jones"),
     ("4471", "Officer collar 4471 spoke to Sarah Jones.", "Sarah Jones"),
     ("Suspect", "Suspect arrested; victim Sarah Jones at home.", "Sarah Jones"),

@@ -34,9 +34,11 @@ _DURATION = re.compile(
 _CLOCK_UNIT = r"(?:hrs|hours|h|am|pm|a\.m\.?|p\.m\.?)"
 #: A clock time with a unit ("10.15 hrs", "2.15pm", "1430hrs") is a time of day, not a date.
 _CLOCK = re.compile(r"^(?:\d{1,2}[.:]\d{2}|\d{4})\s*" + _CLOCK_UNIT + r"\.?$", re.IGNORECASE)
-#: A clock time inside a longer DATE candidate ("09:30 tomorrow", "2.15pm Thursday").
+#: A clock time inside a longer DATE candidate ("09:30 tomorrow", "2.15pm Thursday"), or a
+#: range of two with colons ("15:30-18:00"; a colon separates no date's parts).
 _CLOCK_IN_TEXT = re.compile(
-    r"(?<![\d.:/\-])\d{1,2}(?:[.:][0-5]\d)?\s*" + _CLOCK_UNIT + r"(?![a-z])"
+    r"(?<![\d.:/\-])(?:[01]?\d|2[0-3]):[0-5]\d\s*[-–]\s*(?:[01]?\d|2[0-3]):[0-5]\d(?![\d.:/\-])"
+    r"|(?<![\d.:/\-])\d{1,2}(?:[.:][0-5]\d)?\s*" + _CLOCK_UNIT + r"(?![a-z])"
     r"|(?<![\d.:/\-])(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d.:/\-])",
     re.IGNORECASE,
 )

@@ -57,6 +57,18 @@ def text_at(doc, k: int) -> str:
     return doc[k].text if k < len(doc) else ""
 
 
+def undotted_surname_initial(doc, i: int, firsts) -> bool:
+    """``doc[i + 1]`` is a surname's initial with no full stop after the forename ``doc[i]``:
+    "(Ella P)", "Sophie O (MDS)". Only before a bracket, a comma or the end, after a forename
+    no word shares ("Child A", "Will I think"), and never "A" or "I"."""
+    return (
+        doc[i].lower_ in firsts
+        and doc[i].lower_ not in AMBIGUOUS_NAMES
+        and text_at(doc, i + 1) not in {"A", "I"}
+        and text_at(doc, i + 2) in {")", "(", ",", ";", ""}
+    )
+
+
 def lower_at(doc, k: int) -> str:
     """``doc[k]``'s lower-case text, or "" past the end of ``doc``."""
     return doc[k].lower_ if k < len(doc) else ""

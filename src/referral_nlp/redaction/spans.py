@@ -22,6 +22,7 @@ from referral_nlp.redaction.date_parts import (
     date_start_after_time,
     is_time_range,
 )
+from referral_nlp.redaction.letterless_names import without_letterless_names
 from referral_nlp.redaction.name_cues import LETTER_DESIGNATED
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
@@ -261,7 +262,7 @@ def clean_results(text: str, results: Iterable[RecognizerResult], wanted: set[st
             span = _clean_span(text, etype, *part)
             if span is not None:
                 out.append(Entity(span[0], span[1], etype, float(r.score)))
-    return out
+    return without_letterless_names(text, out)
 
 
 #: A sentence end inside a span: a word of two or more letters, a full stop (or ! ?), space,

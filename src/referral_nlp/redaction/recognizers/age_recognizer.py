@@ -118,6 +118,21 @@ class AgeRecognizer(PresetPatternRecognizer):
             0.7,
         ),
         Pattern(
+            # "DOB 06.06.2009 (14)", "born 22/08/2008 (15)": a bare bracketed number straight
+            # after a date of birth is the age it gives ("Meeting 12/03/2024 (2)" stays).
+            "bare number after a date of birth",
+            r"(?<=\b(?:dob|d\.o\.b\.?|date[ ]of[ ]birth|born)[ \t:\-]{0,4}"
+            r"(?<![\d/.\-])\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})[ \t]{0,6}\([ ]?)"
+            r"\d{1,3}(?=[ ]?\))",
+            0.6,
+        ),
+        Pattern(
+            # Welsh: "8 oed", "(15 oed)", "yn 16 oed" (years old; "oed" is no English word).
+            "number oed",
+            r"(?<![\d.,/:£$€])\d{1,3}(?!\d)[ ]?oed\b",
+            0.85,
+        ),
+        Pattern(
             # "a sibling (13)", "her brother (15)", "care leaver (19)": a bare bracketed number
             # after a relative or a young person is their age, as after a name (a bare "(7)"
             # elsewhere is left alone).

@@ -58,7 +58,9 @@ _LABEL_WORDS = (
     r"|prison|prisoner|inmate|nomis|certificate|cert"
     # A looked-after child's number, a custody record's, a library card's, a report's to a
     # platform or a hotline ("LAC no. 7730921", "Custody No: 13WY/48812/24").
-    r"|lac|custody|card|report)[ ]?\.?[ ]?"
+    r"|lac|custody|card|report"
+    # A school's admission, enrolment, pupil or exam candidate number ("Admission no. 002318").
+    r"|admission|enrolment|enrollment|pupil|candidate)[ ]?\.?[ ]?"
     r"(?:no|nos|num|number|nr|ref|reference|id|code)"
 )
 _QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref)\b\.?)?"
@@ -69,7 +71,8 @@ _LABELLED = (
     + r")\b\.?"
     + _QUALIFIER
     # A form pasted from a table puts a tab between the label and its value.
-    + r"(?:[ ](?:is|was))?(?:[ ]?[:#=\-–]?(?:[ ]{0,2}|\t)"
+    # A form aligns its values in a column: "Subject ID:         7742091".
+    + r"(?:[ ](?:is|was))?(?:[ ]?[:#=\-–]?(?:[ ]{0,12}|\t{1,3})"
     # After a colon, the kind of record in capitals may come first: "Police ref: MISPER
     # 24MP11923", "Ref: CIN 40021" (the kind stays readable).
     + r"|[ ]?:[ ]?(?-i:[A-Z]{3,8})[ ]))"

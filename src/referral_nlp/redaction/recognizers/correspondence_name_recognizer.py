@@ -112,11 +112,13 @@ _ROLE_LABEL = (
 _AUTHOR_LABEL = (
     r"\b(?:(?i:completed|compiled|written|recorded|prepared|minuted|typed(?:[ ]up)?|checked"
     r"|reviewed|approved|authori[sz]ed|signed|added|entered|logged|updated)[ ](?i:by)"
-    r"|(?-i:Signed|Minutes|Minute[ \-]taker|Author|Scribe|Note[ \-]?taker|[Cc]ountersigned))\b"
+    r"|(?-i:Signed|Minutes|Minute[ \-]taker|Author|Scribe|Note[ \-]?taker|[Cc]ountersigned"
+    r"|[Ss]ignature|Checked))\b"
     r"[ \t]*:?[ \t]*"
 )
-#: Where an author's initials or name end: the line, or a comma, a bracket, a dash or a date.
-_AUTHOR_END = r"(?=[ \t]*(?:$|[,;(|]|[ ][\-–][ ]|[ ][0-9]))"
+#: Where an author's initials or name end: the line, or a comma, a bracket, a dash or a date,
+#: or a form's next field on the line, a gap of spaces and its label ("Signed: D Jowett    Date:").
+_AUTHOR_END = r"(?=[ \t]*(?:$|[,;(|]|[ ][\-–][ ]|[ ][0-9])|[ \t]{2,}(?-i:[A-Z])[A-Za-z ]{0,20}:)"
 #: A second signer's initials after a slash ("Signed RP / GHL"): one letter more than the first
 #: may have, as a supervisor's countersignature often carries a middle initial.
 _COSIGNED = r"[ ]?/[ ]?(?-i:[A-Z]{2,3})"
@@ -138,6 +140,8 @@ _INITIALS_PATTERNS = frozenset(
         "initials signing off",
         "bare initials ending a message",
         "initials after the last sentence",
+        "initials after the note's last sentence",
+        "initials alone at the note's end",
         "an author's initials and the date in brackets",
         "an author's initials in brackets after a note's label",
         _AUTHOR_INITIALS,
@@ -146,7 +150,9 @@ _INITIALS_PATTERNS = frozenset(
     }
 )
 #: Initials patterns that take mixed-case initials too ("SMcG 12/09/2024", a closing "CMcG").
-_MIXED_CASE_PATTERNS = frozenset({_DATED_INITIALS, "bare initials ending a message"})
+_MIXED_CASE_PATTERNS = frozenset(
+    {_DATED_INITIALS, "bare initials ending a message", "initials alone at the note's end"}
+)
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
 _NAME_LIST_PATTERNS = frozenset(
     {
@@ -267,6 +273,22 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # Initials glued to a dash after the message's last sentence: "... to DSL. -GLB".
             "initials after the last sentence",
             r"(?<=[.!?][ \t]{0,3}[-–—~][ ]?)(?P<value>[A-Za-z]{2,3})(?=" + _MESSAGE_END + r")",
+            0.6,
+        ),
+        Pattern(
+            # Capital initials after the note's last sentence, on its line: "... breakfast
+            # club. PB", "Next check 19/06/24.   FA" (abbreviations such as "NFA" are dropped).
+            "initials after the note's last sentence",
+            r"(?<=[.!?)][ \t]{1,6})(?P<value>(?-i:[A-Z]{2,3}))[ \t]*[.]?(?=\s*\Z)",
+            0.6,
+        ),
+        Pattern(
+            # Initials alone on the note's last line, a blank line below its text ("...to GP.
+            # / (blank) / HG"): who wrote the note.
+            "initials alone at the note's end",
+            r"(?<=\S[ \t]{0,8}\r?\n[ \t]*\r?\n)^[ \t]*(?P<value>(?-i:[A-Z]{2,3}|"
+            + MIXED_CASE_INITIALS.pattern
+            + r"))[ \t]*[.]?(?=\s*\Z)",
             0.6,
         ),
         Pattern(

@@ -76,6 +76,7 @@ from referral_nlp.redaction.name_tokens import (
     surname_after_double_forename,
     surname_vouches_for,
     text_at,
+    undotted_surname_initial,
 )
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result, token_list
 from referral_nlp.redaction.taxonomy import PERSON
@@ -465,7 +466,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     len(span) == 2
                     and (tok.lower_ in firsts or tok.lower_ in AMBIGUOUS_NAMES)
                     and is_initial(span[1])
-                    and span[1].text.endswith(".")
+                    and (span[1].text.endswith(".") or undotted_surname_initial(doc, i, firsts))
                 ):
                     # "River O.": a forename, a word too or not, and the surname's initial.
                     score, rule = self.SCORE_GAZETTEER_FULL, "forename and initial"

@@ -49,6 +49,18 @@ ROWS = [
         [],
     ),
     (
+        "an age column: years, a unit, a compact age; a range or a word is none",
+        "| Name | Relationship | Age | Notes |\n| Donna W | me | 37 | cleaner |\n"
+        "| Kyle W | son | 15 yrs | Y10 |\n| Baby | dau | 1y 6m | - |\n| Gran | nan | 70s | - |\n"
+        "| Lodger | - | n/k | - |\n| Dog | - | 130 | - |",
+        [("37", taxonomy.AGE), ("15 yrs", taxonomy.AGE), ("1y 6m", taxonomy.AGE)],
+    ),
+    (
+        "an age range column is no age",
+        "| Item | Age range | Qty |\n| Lego | 7-8 | 2 |\n| Book | 5 | 1 |",
+        [],
+    ),
+    (
         "a column no header names",
         "Name | Visits | Plan\nAmy | 3 | CIN",
         [],

@@ -1,4 +1,4 @@
-"""IdentifierColumnRecognizer: identifiers in a pasted table's column that its header names.
+"""IdentifierColumnRecognizer: identifiers and ages in a pasted table's column its header names.
 
 A provision map, a caseload list or a chronology export puts each child's identifiers in a
 column under one header ("Pupil | UPN | Need", "Name | LCS ID | Plan", "Child | DOB | School"),
@@ -33,6 +33,8 @@ _COLUMNS: tuple[tuple[str, str], ...] = (
         "ni | ni no | ni number | nino | national insurance | national insurance number",
     ),
     (taxonomy.DATE_OF_BIRTH, "dob | d.o.b | date of birth | birth date"),
+    # A household's or a register's table: "| Name | Relationship | Age | School |".
+    (taxonomy.AGE, "age | age (yrs) | age (years) | age now | current age | age at referral"),
     (
         taxonomy.PHONE_NUMBER,
         "tel | tel no | phone | phone no | telephone | mobile | mob | mobile no | contact no"
@@ -91,6 +93,13 @@ _DATE_SHAPE = re.compile(
 )
 _POSTCODE_SHAPE = re.compile(r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]?[ ]?[0-9][A-Za-z]{2}")
 _PLATE_SHAPE = re.compile(r"(?=[A-Za-z0-9 ]{2,9}$)(?=.*[A-Za-z])(?=.*[0-9]).*")
+#: An age: "7", "15 yrs", "4y 6m", "18 months", "9yo" (0-120; "7-8", a range, is none).
+_AGE_SHAPE = re.compile(
+    r"(?P<years>[0-9]{1,3})(?:[ ]?(?:y|yrs?|years?|yo|y/o|m|mths?|months?|w|wks?|weeks?)"
+    r"(?:[ ]?[0-9]{1,2}[ ]?(?:m|mths?|months?))?)?",
+    re.IGNORECASE,
+)
+_MAX_AGE = 120
 _LEAST_DIGITS = {taxonomy.PHONE_NUMBER: 9}
 #: Fewest digits an identifier cell holds otherwise: a code of three digits or fewer is a
 #: row's, a page's or a step's number as often.
@@ -103,6 +112,9 @@ def _is_value(cell: str, kind: str) -> bool:
         return False
     if kind == taxonomy.DATE_OF_BIRTH:
         return _DATE_SHAPE.fullmatch(cell) is not None
+    if kind == taxonomy.AGE:
+        age = _AGE_SHAPE.fullmatch(cell)
+        return age is not None and int(age["years"]) <= _MAX_AGE
     if kind == taxonomy.POSTCODE:
         return _POSTCODE_SHAPE.fullmatch(cell) is not None
     if kind == taxonomy.VEHICLE_REGISTRATION:

@@ -25,11 +25,6 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         # Spacing around the dash, the comma and the bracket, each way round.
         ('boyfriend Kai -  ( "KJ" ) rang', "Kai", [("KJ", "PERSON")]),
         ('Zuzanna WISNIEWSKA,\n"Zuza" attended', "Zuzanna WISNIEWSKA", [("Zuza", "PERSON")]),
-        (
-            'partner David Lyall ("Big Davie"); brother Logan',
-            "David Lyall",
-            [("Big Davie", "PERSON")],
-        ),
         ("1. Jayden Okafor , aka JJ – 16", "Jayden Okafor", [("JJ", "PERSON")]),
         ("Jayden Okafor,aka JJ", "Jayden Okafor", []),
         ("Maisie (8) was seen", "Maisie", [("8", "AGE")]),

@@ -55,15 +55,13 @@ _AGE_AFTER_NAME_COPULA = re.compile(
     r"\s+(?:is|was|turned|turns|is\s+now|aged)\s+(?:about\s+|nearly\s+|only\s+|just\s+)?"
     r"(?P<age>\d{1,2})(?![\d.,:/]|\s*(?:%|am|pm|mins?|minutes?|hours?|hrs?|miles?|times|th|x)\b)"
 )
-#: A nickname in quotes, alone or in brackets, right after a name: ' ("Zuza")', ' "Mo"',
-#: ' ("Big Davie")', or
+#: A nickname in quotes, alone or in brackets, right after a name: ' ("Zuza")', ' "Mo"', or
 #: after a dash or a comma: 'boyfriend Kai – "KJ"'.
 #: No two whitespace runs stand side by side, which would make a long run of spaces after a
 #: name quadratic to reject (a review measured 2.5 s per 10 KB).
 _NICKNAME_AFTER_NAME = re.compile(
     r"\s*(?:[–\-,]\s*)?(?:\(\s*)?(?:(?:known\s+as|a\.?k\.?a\.?)\s+)?"
-    # One to three capitalised words: "Zuza", "Big Davie", "Lil Man T".
-    r"[\"“'‘](?P<nick>[A-Z][\w'’\-]{1,20}(?:[ ][A-Z][\w'’\-]{0,20}){0,2})[\"”'’]\s*\)?"
+    r"[\"“'‘](?P<nick>[A-Z][\w'’\-]{1,20})[\"”'’]\s*\)?"
 )
 #: An alias unquoted after "a.k.a." or "known as": "Jayden Okafor a.k.a. JJ".
 _ALIAS_AFTER_NAME = re.compile(

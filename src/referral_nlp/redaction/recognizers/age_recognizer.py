@@ -123,13 +123,16 @@ class AgeRecognizer(PresetPatternRecognizer):
             "bare number after a date of birth",
             r"(?<=\b(?:dob|d\.o\.b\.?|date[ ]of[ ]birth|born)[ \t:\-]{0,4}"
             r"(?<![\d/.\-])\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})[ \t]{0,6}\([ ]?)"
-            r"\d{1,3}(?=[ ]?\))",
+            # ... closing the line, a cell or a form's field, not before a footnote's words
+            # ("DOB 01/02/2010 (1) see note").
+            r"\d{1,3}(?=[ ]?\)(?:[ \t]*(?:$|[|,;])|[ \t]{2,}))",
             0.6,
         ),
         Pattern(
-            # Welsh: "8 oed", "(15 oed)", "yn 16 oed" (years old; "oed" is no English word).
+            # Welsh, a person's age: "(8 oed)", "mae hi'n 16 oed" (she is 16). Not a range or a
+            # threshold ("11-25 oed", "dros 18 oed") or a school's anniversary ("yn 100 oed").
             "number oed",
-            r"(?<![\d.,/:£$€])\d{1,3}(?!\d)[ ]?oed\b",
+            r"(?<=\([ ]?|['’]n[ ])\d{1,2}(?!\d)[ ]?(?-i:oed)\b",
             0.85,
         ),
         Pattern(

@@ -58,10 +58,11 @@ _LABEL_WORDS = (
     r"|prison|prisoner|inmate|nomis|certificate|cert"
     # A looked-after child's number, a custody record's, a library card's, a report's to a
     # platform or a hotline ("LAC no. 7730921", "Custody No: 13WY/48812/24").
-    r"|lac|custody|card|report"
-    # A school's admission, enrolment, pupil or exam candidate number ("Admission no. 002318").
-    r"|admission|enrolment|enrollment|pupil|candidate)[ ]?\.?[ ]?"
+    r"|lac|custody|card|report)[ ]?\.?[ ]?"
     r"(?:no|nos|num|number|nr|ref|reference|id|code)"
+    # A school's admission, pupil or exam candidate number, only as "no." or "ID" ("Admission
+    # no. 002318"; "admission number is 210", "Pupil number: 450 on roll" are counts).
+    r"|(?:admission|enrolment|enrollment|pupil|candidate)[ ]?(?:no|id)"
 )
 _QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref)\b\.?)?"
 #: The label, its optional qualifier ("no.", "number") and punctuation, as a look-behind.
@@ -71,8 +72,7 @@ _LABELLED = (
     + r")\b\.?"
     + _QUALIFIER
     # A form pasted from a table puts a tab between the label and its value.
-    # A form aligns its values in a column: "Subject ID:         7742091".
-    + r"(?:[ ](?:is|was))?(?:[ ]?[:#=\-–]?(?:[ ]{0,12}|\t{1,3})"
+    + r"(?:[ ](?:is|was))?(?:[ ]?[:#=\-–]?(?:[ ]{0,2}|\t)"
     # After a colon, the kind of record in capitals may come first: "Police ref: MISPER
     # 24MP11923", "Ref: CIN 40021" (the kind stays readable).
     + r"|[ ]?:[ ]?(?-i:[A-Z]{3,8})[ ]))"
@@ -180,6 +180,14 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             + r"(?!(?:999|111|101|112)(?![0-9/\-]))"
             + _TOKEN
             + _END,
+            0.6,
+        ),
+        Pattern(
+            # "Subject ID:         7742091": a form aligns its value far from the label's colon;
+            # five digits or more, ending the line ("Ref:       100 days" is a count).
+            "labelled reference aligned in a form's column",
+            r"(?<=\b(?:" + _LABEL_WORDS + r")\b\.?" + _QUALIFIER + r"[ ]?:[ ]{3,12})"
+            r"[0-9]{5,12}(?=[ \t]*$)",
             0.6,
         ),
         Pattern(

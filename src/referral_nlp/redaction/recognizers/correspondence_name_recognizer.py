@@ -112,13 +112,17 @@ _ROLE_LABEL = (
 _AUTHOR_LABEL = (
     r"\b(?:(?i:completed|compiled|written|recorded|prepared|minuted|typed(?:[ ]up)?|checked"
     r"|reviewed|approved|authori[sz]ed|signed|added|entered|logged|updated)[ ](?i:by)"
-    r"|(?-i:Signed|Minutes|Minute[ \-]taker|Author|Scribe|Note[ \-]?taker|[Cc]ountersigned"
-    r"|[Ss]ignature|Checked))\b"
+    r"|(?-i:Signed|Minutes|Minute[ \-]taker|Author|Scribe|Note[ \-]?taker|[Cc]ountersigned))\b"
     r"[ \t]*:?[ \t]*"
 )
-#: Where an author's initials or name end: the line, or a comma, a bracket, a dash or a date,
-#: or a form's next field on the line, a gap of spaces and its label ("Signed: D Jowett    Date:").
-_AUTHOR_END = r"(?=[ \t]*(?:$|[,;(|]|[ ][\-–][ ]|[ ][0-9])|[ \t]{2,}(?-i:[A-Z])[A-Za-z ]{0,20}:)"
+#: Where an author's initials or name end: the line, or a comma, a bracket, a dash or a date.
+_AUTHOR_END = r"(?=[ \t]*(?:$|[,;(|]|[ ][\-–][ ]|[ ][0-9]))"
+#: A form's signature line, for an initial and a surname only ("Signature: K Stubbs",
+#: "Checked: D Jowett"): a value alone there is as often "YES", "NKA" or "PDF".
+_SIGNATURE_LABEL = r"\b(?-i:[Ss]ignature|Checked)[ \t]*:[ \t]*"
+#: ... or, after an initial and a surname, a form's next field on the line: a gap of spaces and
+#: its label ("Signed: D Jowett    Checked:"; initials alone there are as often "YES", "NIL").
+_AUTHOR_NAME_END = r"(?:" + _AUTHOR_END + r"|(?=[ \t]{2,}(?-i:[A-Z])[A-Za-z ]{0,20}:))"
 #: A second signer's initials after a slash ("Signed RP / GHL"): one letter more than the first
 #: may have, as a supervisor's countersignature often carries a middle initial.
 _COSIGNED = r"[ ]?/[ ]?(?-i:[A-Z]{2,3})"
@@ -140,8 +144,6 @@ _INITIALS_PATTERNS = frozenset(
         "initials signing off",
         "bare initials ending a message",
         "initials after the last sentence",
-        "initials after the note's last sentence",
-        "initials alone at the note's end",
         "an author's initials and the date in brackets",
         "an author's initials in brackets after a note's label",
         _AUTHOR_INITIALS,
@@ -150,9 +152,7 @@ _INITIALS_PATTERNS = frozenset(
     }
 )
 #: Initials patterns that take mixed-case initials too ("SMcG 12/09/2024", a closing "CMcG").
-_MIXED_CASE_PATTERNS = frozenset(
-    {_DATED_INITIALS, "bare initials ending a message", "initials alone at the note's end"}
-)
+_MIXED_CASE_PATTERNS = frozenset({_DATED_INITIALS, "bare initials ending a message"})
 #: Patterns whose names must hold a word of the name lists (see ``analyze``).
 _NAME_LIST_PATTERNS = frozenset(
     {
@@ -276,22 +276,6 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
-            # Capital initials after the note's last sentence, on its line: "... breakfast
-            # club. PB", "Next check 19/06/24.   FA" (abbreviations such as "NFA" are dropped).
-            "initials after the note's last sentence",
-            r"(?<=[.!?)][ \t]{1,6})(?P<value>(?-i:[A-Z]{2,3}))[ \t]*[.]?(?=\s*\Z)",
-            0.6,
-        ),
-        Pattern(
-            # Initials alone on the note's last line, a blank line below its text ("...to GP.
-            # / (blank) / HG"): who wrote the note.
-            "initials alone at the note's end",
-            r"(?<=\S[ \t]{0,8}\r?\n[ \t]*\r?\n)^[ \t]*(?P<value>(?-i:[A-Z]{2,3}|"
-            + MIXED_CASE_INITIALS.pattern
-            + r"))[ \t]*[.]?(?=\s*\Z)",
-            0.6,
-        ),
-        Pattern(
             # Initials alone on the line that ends the note or a message: "JB", "ss", "C.".
             "bare initials ending a message",
             # One capital needs its full stop ("C."): alone, it is as often a list's letter.
@@ -335,12 +319,16 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # its first letters, that no list need hold; the label says a person is named.
             "an initial and a surname after an authorship label",
             # Not an article and a title: "Approved by: A Director".
-            _AUTHOR_LABEL
+            r"(?:"
+            + _AUTHOR_LABEL
+            + "|"
+            + _SIGNATURE_LABEL
+            + ")"
             + r"(?P<value>(?-i:[A-Z]\.?(?:[ ]?[A-Z]\.)?[ ](?!"
             + _JOB_WORDS
             + r"\b)(?:[A-Z][a-z]+"
             r"(?:[\-'’][A-Z][a-z]*)?|[A-Z][\-'’][A-Z][a-z]*)|[A-Z]\.[ ]?[A-Z]\.(?:[ ]?[A-Z]\.)?))"
-            + _AUTHOR_END,
+            + _AUTHOR_NAME_END,
             0.6,
         ),
         Pattern(

@@ -74,9 +74,9 @@ from referral_nlp.redaction.name_tokens import (
     quoted_run_end,
     sentence_start,
     surname_after_double_forename,
+    surname_initial_after,
     surname_vouches_for,
     text_at,
-    undotted_surname_initial,
 )
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result, token_list
 from referral_nlp.redaction.taxonomy import PERSON
@@ -466,7 +466,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     len(span) == 2
                     and (tok.lower_ in firsts or tok.lower_ in AMBIGUOUS_NAMES)
                     and is_initial(span[1])
-                    and (span[1].text.endswith(".") or undotted_surname_initial(doc, i, firsts))
+                    and surname_initial_after(doc, i, firsts, english)
                 ):
                     # "River O.": a forename, a word too or not, and the surname's initial.
                     score, rule = self.SCORE_GAZETTEER_FULL, "forename and initial"

@@ -85,8 +85,7 @@ _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
 _BARE_STREET = (
     r"(?:" + _NAME_WORD + r"[ ]){1,2}(?:Close|Road|Street|Lane|Avenue|Drive|Crescent|Grove"
     # "St" only where no name follows it, which would make it a saint's ("St Mary's").
-    # "Fold": a Northern street of a few houses ("Ashby Fold").
-    r"|Gardens|Terrace|Mews|Walk|Rise|Fold|Rd|St(?![ ]?\.?[ ]?[A-Z]))\b"
+    r"|Gardens|Terrace|Mews|Walk|Rise|Rd|St(?![ ]?\.?[ ]?[A-Z]))\b"
 )
 _BARE_STREET_RE = re.compile(_BARE_STREET)
 # A town or region after the street, separated by a comma or a line break (up to three parts).

@@ -391,10 +391,17 @@ class PatternPrefilter:
         cache[text] = frozenset(found)
         return cache[text]
 
+    def index(self, pattern: str, flags: int) -> int:
+        """The number this prefilter knows ``(pattern, flags)`` by."""
+        return self._index[(pattern, flags)]
+
     def may_match(self, pattern: str, flags: int, text: str) -> bool:
         """False only when the pattern certainly has no match in ``text``."""
+        return self.may_match_index(self.index(pattern, flags), text)
+
+    def may_match_index(self, index: int, text: str) -> bool:
         possible = self.possible(text)
-        return possible is None or self._index[(pattern, flags)] in possible
+        return possible is None or index in possible
 
 
 class PrefilteredRegex:
@@ -406,7 +413,8 @@ class PrefilteredRegex:
     def __init__(self, compiled: Any, prefilter: PatternPrefilter, flags: int) -> None:
         self._compiled = compiled
         self._prefilter = prefilter
-        self._flags = flags
+        # Looked up once: every note asks each pattern, and the key holds the whole pattern.
+        self._index = prefilter.index(compiled.pattern, flags)
 
     def finditer(self, text: str, *args: Any, **kwargs: Any) -> Iterator[Any]:
         if args or set(kwargs) - {"timeout"}:  # a slice of the text: no shortcut
@@ -417,7 +425,7 @@ class PrefilteredRegex:
 
     def may_match(self, text: str) -> bool:
         """False only when this pattern certainly has no match in ``text``."""
-        return self._prefilter.may_match(self._compiled.pattern, self._flags, text)
+        return self._prefilter.may_match_index(self._index, text)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._compiled, name)

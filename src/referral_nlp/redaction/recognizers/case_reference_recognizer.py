@@ -66,11 +66,11 @@ _LABEL_WORDS = (
 )
 _QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref)\b\.?)?"
 #: The label, its optional qualifier ("no.", "number") and punctuation, as a look-behind.
+#: A label and its optional qualifier: "Crime ref", "LAC no.", "Subject ID".
+_LABEL = r"\b(?:" + _LABEL_WORDS + r")\b\.?" + _QUALIFIER
 _LABELLED = (
-    r"(?<=\b(?:"
-    + _LABEL_WORDS
-    + r")\b\.?"
-    + _QUALIFIER
+    r"(?<="
+    + _LABEL
     # A form pasted from a table puts a tab between the label and its value.
     + r"(?:[ ](?:is|was))?(?:[ ]?[:#=\-–]?(?:[ ]{0,2}|\t)"
     # After a colon, the kind of record in capitals may come first: "Police ref: MISPER
@@ -186,7 +186,7 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             # "Subject ID:         7742091": a form aligns its value far from the label's colon;
             # five digits or more, ending the line ("Ref:       100 days" is a count).
             "labelled reference aligned in a form's column",
-            r"(?<=\b(?:" + _LABEL_WORDS + r")\b\.?" + _QUALIFIER + r"[ ]?:[ ]{3,12})"
+            r"(?<=" + _LABEL + r"[ ]?:[ ]{3,12})"
             r"[0-9]{5,12}(?=[ \t]*$)",
             0.6,
         ),

@@ -19,6 +19,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.recognizers.age_recognizer import AgeRecognizer
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result
 from referral_nlp.redaction.table_columns import column_cells
 
@@ -99,7 +100,6 @@ _AGE_SHAPE = re.compile(
     r"(?:[ ]?[0-9]{1,2}[ ]?(?:m|mths?|months?))?)?",
     re.IGNORECASE,
 )
-_MAX_AGE = 120
 _LEAST_DIGITS = {taxonomy.PHONE_NUMBER: 9}
 #: Fewest digits an identifier cell holds otherwise: a code of three digits or fewer is a
 #: row's, a page's or a step's number as often.
@@ -114,7 +114,7 @@ def _is_value(cell: str, kind: str) -> bool:
         return _DATE_SHAPE.fullmatch(cell) is not None
     if kind == taxonomy.AGE:
         age = _AGE_SHAPE.fullmatch(cell)
-        return age is not None and int(age["years"]) <= _MAX_AGE
+        return age is not None and int(age["years"]) <= AgeRecognizer.MAX_AGE
     if kind == taxonomy.POSTCODE:
         return _POSTCODE_SHAPE.fullmatch(cell) is not None
     if kind == taxonomy.VEHICLE_REGISTRATION:

@@ -61,18 +61,33 @@ def text_at(doc, k: int) -> str:
 def surname_initial_after(doc, i: int, firsts, english) -> bool:
     """The initial ``doc[i + 1]`` after the forename ``doc[i]`` is its surname's: with a full
     stop ("River O."), or without one before a bracket, a comma or the end ("(Ella P)", "Sophie O
-    (MDS)") after a forename no English word or car's make shares ("Child A", "Willow B",
-    "Autumn B", "Kia C"), and never "A" or "I"."""
+    (MDS)"), or as a speaker's label opening a line ("- Dave M: she was there"), after a forename
+    no English word or car's make shares ("Child A", "Willow B", "Autumn B", "Kia C"), and never
+    "A" or "I"."""
     if text_at(doc, i + 1).endswith("."):
         return True
+    closes = text_at(doc, i + 2) in {")", "(", ",", ";", ""} or (
+        text_at(doc, i + 2) == ":" and sentence_start(doc, i) and text_at(doc, i - 1) != ":"
+    )
     return (
-        doc[i].lower_ in firsts
+        closes
+        and doc[i].lower_ in firsts
         and doc[i].lower_ not in AMBIGUOUS_NAMES
         and doc[i].lower_ not in COMMON_NOUN_NAMES
         and doc[i].lower_ not in MAKES  # "Mercedes C", "Kia C": a car's make and model
         and (english is None or not holds_word(english, doc[i].lower_))
         and text_at(doc, i + 1) not in {"A", "I"}
-        and text_at(doc, i + 2) in {")", "(", ",", ";", ""}
+    )
+
+
+def field_value_word(doc, k: int, english) -> bool:
+    """``doc[k]`` is the second word of a form field's value, after its label's colon, and no
+    dictionary holds it ("Controller: R. Anand"; "Plan: A. Review" is a list's item)."""
+    return (
+        k >= 2
+        and text_at(doc, k - 2) == ":"
+        and english is not None
+        and not holds_word(english, doc[k].lower_)
     )
 
 

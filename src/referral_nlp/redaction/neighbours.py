@@ -71,10 +71,11 @@ _ALIAS_AFTER_NAME = re.compile(
 #: What a quote after a name may hold that names no one: a reply, a greeting, a word.
 _NOT_NICKNAMES = INTERJECTIONS | REPLY_WORDS | STOP_WORDS
 #: An officer's collar number after the name: "PC Frith (collar 2219)", "DC Amin, collar no.
-#: 5512,". Beside a name it identifies the officer as the name does (a PERSON, as the number in
+#: 5512,", and a driver's or guard's badge number ("D. Mahmood (#1123)", "Sam Lee, badge 88").
+#: Beside a name it identifies the officer as the name does (a PERSON, as the number in
 #: "PC 4471 HARRIS" is); alone ("collar 4471") it stays.
 _COLLAR_AFTER_NAME = re.compile(
-    r"[ ]?[(,][ ]?(?i:collar)(?:[ ]?(?i:no\b\.?|number))?[ ]?[:#]?[ ]?"
+    r"[ ]?(?:[(,][ ]?(?i:collar|badge)(?:[ ]?(?i:no\b\.?|number))?[ ]?[:#]?|\([ ]?#)[ ]?"
     r"(?P<collar>[0-9]{2,6})\b"
 )
 #: ... or straight after an officer's rank and name, with no word for it: "PC Whitehouse 7712."

@@ -46,6 +46,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Carer's Carers Tax Reduction Attendance Sanction Sanctions Foodbank
     Landlord Landlady Tenant Lodger Keyworker Key-worker Interpreter Childminder Nanny
     Receptionist Practitioner Mentor Coordinator Co-ordinator Chair Solicitor Barrister Guardian
+    Driver Controller Customer Client Operator Handler Volunteer Supervisor Dispatcher Cashier
     Email E-mail Mob Mobile Phone Telephone Fax Web Website Username Handle Profile ID Name
     Surname Forename Collar Gamertag Snap Map Reg UPN ULN MRN VRM NINO Pupil Pupils Student
     Applicant Person

@@ -98,10 +98,12 @@ class AgeRecognizer(PresetPatternRecognizer):
             "estimated age after a person",
             r"(?=\d)(?<=\b(?:male|female|man|men|woman|women|boy|girl|child|lad|teen(?:ager)?"
             r"|youth|baby|toddler|infant|adult|person|suspect|sibling|brother|sister)\b"
-            r"(?:[ ]|[^.\n;:]{0,40}?[,(][ ]?)(?:approx\.?|approximately|about|around|roughly|~)"
-            r"[ ]?)"
+            # "a boy of about 8 years", "girl about 4yrs called ...".
+            r"(?:[ ](?:of[ ])?|[^.\n;:]{0,40}?[,(][ ]?)(?:approx\.?|approximately|about|around"
+            r"|roughly|~)[ ]?)"
             r"\d{1,2}(?:[ ]?[-–][ ]?\d{1,2})?(?:(?:[ ]?(?:yrs?|years?)\b)(?:[ ]old\b)?)?"
-            r"(?=[ ]?(?:[,);]|\.(?!\d)|$))",
+            r"(?=[ ]?(?:[,);]|\.(?!\d)|$)|(?<=[a-z])[ ](?!ago\b|later\b|before\b|after\b"
+            r"|earlier\b|since\b|previously\b|prior\b|back\b|on\b|into\b))",
             0.6,
         ),
         Pattern(
@@ -134,6 +136,12 @@ class AgeRecognizer(PresetPatternRecognizer):
             "number oed",
             r"(?<=\([ ]?|['’]n[ ])\d{1,2}(?!\d)[ ]?(?-i:oed)\b",
             0.85,
+        ),
+        Pattern(
+            # "(Noemi, now 6)": a name in brackets, then the age it has reached.
+            "bare number after a bracketed name",
+            r"(?<=\((?-i:[A-Z][a-z]+),[ ]now[ ])\d{1,2}(?=[ ]?\))",
+            0.6,
         ),
         Pattern(
             # "a sibling (13)", "her brother (15)", "care leaver (19)": a bare bracketed number

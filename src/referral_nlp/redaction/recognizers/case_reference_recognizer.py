@@ -58,13 +58,20 @@ _LABEL_WORDS = (
     r"|prison|prisoner|inmate|nomis|certificate|cert"
     # A looked-after child's number, a custody record's, a library card's, a report's to a
     # platform or a hotline ("LAC no. 7730921", "Custody No: 13WY/48812/24").
-    r"|lac|custody|card|report)[ ]?\.?[ ]?"
+    r"|lac|custody|card|report"
+    # An employee's payroll, staff or driver number names them as surely as their name; so
+    # does an insurance policy's ("Payroll no: 0048291", "Driver no.: 40718").
+    r"|payroll|staff|employee|driver|policy)[ ]?\.?[ ]?"
     r"(?:no|nos|num|number|nr|ref|reference|id|code)"
     # A school's admission, pupil or exam candidate number, only as "no." or "ID" ("Admission
     # no. 002318"; "admission number is 210", "Pupil number: 450 on roll" are counts).
     r"|(?:admission|enrolment|enrollment|pupil|candidate)[ ]?(?:no|id)"
+    # A solicitor's matter, only as a form's field ("Matter:   MCG0142-0003"): "no matter" is
+    # everyday English.
+    r"|matter(?=[ ]?:)"
 )
-_QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref)\b\.?)?"
+#: "PIN": a nurse's registration ("NMC PIN 09A1234E").
+_QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref|pin)\b\.?)?"
 #: The label, its optional qualifier ("no.", "number") and punctuation, as a look-behind.
 #: A label and its optional qualifier: "Crime ref", "LAC no.", "Subject ID".
 _LABEL = r"\b(?:" + _LABEL_WORDS + r")\b\.?" + _QUALIFIER
@@ -105,7 +112,7 @@ _TOKEN = (
     r"|[0-9]{2}/[0-9]{3,12}(?:/[0-9]{2,4})?[A-Z]?"
     # Digits, letters, digits: a court's "01HV2345624", a CAD's "7781/08JUL24" (number and
     # the day it was logged). Only after a label, where nothing else takes this shape.
-    r"|[0-9]{2,8}(?:/[0-9]{1,4})?[A-Z]{1,4}[0-9]{2,10}"
+    r"|[0-9]{2,8}(?:/[0-9]{1,4})?[A-Z]{1,4}[0-9]{2,10}[A-Z]?"
     # A number and the team's letters after it ("your ref 88213-CSC").
     r"|[0-9]{3,12}-[A-Z]{2,6}"
     # Niche's occurrence number: year, an asterisk, serial ("24*118822").
@@ -188,6 +195,13 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             "labelled reference aligned in a form's column",
             r"(?<=" + _LABEL + r"[ ]?:[ ]{3,12})"
             r"[0-9]{5,12}(?=[ \t]*$)",
+            0.6,
+        ),
+        Pattern(
+            # "Matter:       MCG0142-0003 - Public law": a capital-led code, far from its colon.
+            "labelled code aligned in a form's column",
+            r"(?<=" + _LABEL + r"[ ]?:[ ]{3,12})"
+            r"(?-i:[A-Z]{1,6}[0-9]{3,15}(?:[/\-][0-9A-Z]{1,12}){0,3})" + _END,
             0.6,
         ),
         Pattern(

@@ -46,6 +46,7 @@ from referral_nlp.redaction.name_tokens import (
     POSSESSIVES,
     acts_as_subject,
     family_plural,
+    field_value_word,
     finite_verb_after,
     first_name_before,
     glued,
@@ -615,12 +616,12 @@ class PersonNameRecognizer(EntityRecognizer):
                     and not is_field_term(span[1])
                     and not is_field_term(span[3])
                 )
-                # "Registrar P. Dhillon": mid-sentence, a dotted initial before a proper noun the
-                # lists lack (at a line's start "B. Background" is a list's item).
+                # "Registrar P. Dhillon": mid-sentence or a field's value, a dotted initial before
+                # a proper noun the lists lack (at a line's start "B. Background" is a list item).
                 unlisted = (
                     len(span) == 2
                     and tok.text.endswith(".")
-                    and not sentence_start(doc, i)
+                    and (not sentence_start(doc, i) or field_value_word(doc, i + 1, english))
                     and span[1].tag_ == "NNP"
                     and not is_field_term(span[1])
                     and span[1].lower_ not in INSTITUTIONAL_WORDS

@@ -54,8 +54,9 @@ _NAME_WORD = (
 _ACCOUNT_WORD = r"(?:account|acc|profile|page|channel)"
 #: What joins a cue to its handle: "gamertag: x", "username is x", "gamer tag is called x" (the
 #: longer join first, or "called" itself would be read as the handle).
-_JOIN = r"[ ]?(?:(?:is|was)[ ](?:called|named)|is|was|called|as|[:\-=(])?[ ]?"
-_STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?"
+#: A quote may open the handle ('her Snapchat is "kayla.xo"'); the handle is reported without it.
+_JOIN = r"[ ]?(?:(?:is|was)[ ](?:called|named)|is|was|called|as|[:\-=(])?[ ]?[\"“]?"
+_STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?[\"“]?"
 #: Discord's classic tag ends in "#" and four digits ("kayden#4412"); the number is part of it.
 _DISCRIMINATOR = r"(?:#[0-9]{4})?"
 #: A handle: letters, digits, underscores and inner dots or hyphens, at least one letter (a
@@ -72,6 +73,8 @@ _WORDY = r"(?=[a-z0-9_.\-#]{5})(?=(?:[0-9_.\-#]*[a-z]){3})"
 _VALUE = r"(?P<value>" + _HANDLE + r")"
 #: The pattern whose words must not be English ones (see ``UsernameRecognizer.analyze``).
 _QUOTED_IN_BRACKETS = "quoted handle in brackets after a platform"
+#: The pattern that takes a quoted display name after an account's cue.
+_QUOTED_AFTER_ACCOUNT_CUE = "quoted display name after an account's cue"
 #: Words for the name an account is logged in with.
 _LOGIN_WORD = r"(?:log[ \-]?in|sign[ \-]?in|user[ ]?id|login[ ]?id|account[ ]?id)"
 
@@ -176,6 +179,16 @@ class UsernameRecognizer(CuedPatternRecognizer):
             0.6,
         ),
         Pattern(
+            _QUOTED_AFTER_ACCOUNT_CUE,
+            # 'app acct "JayJay"', 'has posted as "Shiv McG"': in double quotes after a word
+            # for an account's name, a display name of up to three words, whatever its shape
+            # ("her account 'was scared'" is an account of events: no such word here).
+            r"\b(?:acct|(?:account|display|profile|screen)[ ]name|posted[ ]as|posts[ ]as"
+            r"|goes[ ]by)\b[ ]?:?[ ]?[\"“]"
+            r"(?P<value>(?-i:[A-Za-z0-9][\w.\-]{1,20}(?:[ ][A-Z][\w.\-]{0,20}){0,2}))[\"”]",
+            0.6,
+        ),
+        Pattern(
             "handle-shaped word after an account word",
             # "add my other acc kxng_backup", "her account tashaaa_m": the handle's shape (a
             # digit, an underscore or a dot) says a name follows, platform or not; "account
@@ -270,7 +283,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
     ]
     CUE_SCREEN = re.compile(
         r"\b(?:" + _PLATFORM + r"|user ?name|gamer ?tag|handle|screen ?name|log ?-?in|sign ?-?in"
-        r"|user|account|acc\b|profile|tag|channel|page)",
+        r"|user|account|acc\b|acct|profile|tag|channel|page|posts?[ ]as|goes[ ]by|display|screen)",
         re.IGNORECASE,
     )
     CUED_PATTERNS = frozenset(
@@ -284,6 +297,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             "after username or gamertag",
             "handle-shaped word after a log-in word",
             "quoted handle after an account word",
+            _QUOTED_AFTER_ACCOUNT_CUE,
             "handle-shaped word after an account word",
         }
     )

@@ -21,6 +21,12 @@ CASES = [
     ),
     pytest.param("ref A1O23 and 1O2B", "ref A1O23 and 1O2B", id="other letters in the word"),
     pytest.param("D.O.B: O9/1l/2O13.", "D.O.B: 09/11/2013.", id="misread date"),
+    pytest.param("Mr 0bi and Dr He1en Firth", "Mr Obi and Dr Helen Firth", id="misread letters"),
+    pytest.param(
+        "h1n1, co2, mp3, 0ml, 0am, B0B, Win10",
+        "h1n1, co2, mp3, 0ml, 0am, B0B, Win10",
+        id="digits that stay in words",
+    ),
     pytest.param("I/O and l-2 and 1.I", "I/O and l-2 and 1.I", id="a part with no digit"),
     pytest.param("Liverpool l33 7wn", "Liverpool l33 7wn", id="a lower-case postcode district"),
     pytest.param("Jose\u0301 came", "José came", id="decomposed accent composed"),

@@ -104,6 +104,14 @@ def test_misread_digits_are_redacted_and_kept_as_written(redactor):
     assert result.redacted_text == "Tel : <PHONE_NUMBER_1>. NHS No. <NHS_NUMBER_1>."
 
 
+def test_misread_letters_in_a_name_are_redacted_and_kept_as_written(redactor):
+    text = "Patient: Mr Tobenna 0bi. GP: Dr He1en Marsh, Claremont Road."
+    result = redactor.redact(text)
+    found = [text[e.start : e.end] for e in result.entities]
+    assert "Mr Tobenna 0bi" in found and "Dr He1en Marsh" in found
+    assert "0bi" not in result.redacted_text and "He1en" not in result.redacted_text
+
+
 def test_a_value_the_redactor_starts_on_is_redacted_whole(redactor):
     # The age rule reads the scanned "1O" as "1"; the "O" must not show beside its placeholder.
     assert redactor.redact("Age: 1O   NHS No").redacted_text == "Age: <AGE_1>   NHS No"

@@ -21,6 +21,8 @@ and the replacement covers the invisible characters inside it. Normalisation, pe
   (capital O, lower-case l, capital I), those letters read as 0 and 1 ("0l632 96O 5l8",
   "NHS No. 262 915 O488", "2O13"): an OCR'd referral form writes its phone numbers that way.
   Two digits at least must be in the run, so "2l" (two litres) and "IO" stay;
+* the other way round, a 0 opening a word of lower-case letters, or one 0 or 1 between the
+  letters of a word, reads as O or l ("Mr 0bi", "Dr He1en Firth"); "h1n1" and "co2" stay;
 * a right-to-left override run is read in the order it is displayed ("\u202ehtimS" shows
   "Smith"), and a span touching it covers the whole run;
 * in a word that also holds ASCII letters or digits, a Cyrillic or Greek letter that Unicode's
@@ -272,10 +274,32 @@ def _digit_run(match: re.Match[str]) -> str:
 
 
 def _read_ocr_digits(text: str) -> str:
-    """``text`` with the misread letters in its digit runs read as digits (same length)."""
-    if _OCR_HINT.search(text) is None:
-        return text
-    return _OCR_RUN.sub(_digit_run, text)
+    """``text`` with the misread letters in its digit runs read as digits, and the misread
+    digits in its words read as letters (same length)."""
+    if _OCR_HINT.search(text) is not None:
+        text = _OCR_RUN.sub(_digit_run, text)
+    if _OCR_WORD_HINT.search(text) is not None:
+        text = _OCR_WORD.sub(_letter_word, text)
+    return text
+
+
+#: The other way round: a scanner reads O as 0 and l as 1 inside a name ("Mr 0bi", "Dr He1en
+#: Firth", "the 0konkwos"). A 0 opening a word of lower-case letters, or one 0 or 1 between
+#: letters in a word of letters, reads as the letter; "h1n1", "co2", "mp3", "0ml", "0am" keep
+#: theirs.
+_OCR_WORD_HINT = re.compile(r"(?<![A-Za-z0-9])0[a-z]|[A-Za-z][01][a-z]")
+_OCR_WORD = re.compile(
+    r"(?<![A-Za-z0-9])(?:0(?!(?:mg|ml|kg|cm|mm|am|pm|th)(?![a-z]))[a-z]{2,}"
+    r"|[A-Z]?[a-z]+[01][a-z]+|[A-Z][01][a-z]{2,})(?![A-Za-z0-9])"
+)
+_OCR_LETTERS = str.maketrans({"0": "o", "1": "l"})
+
+
+def _letter_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if word[0] == "0":
+        return "O" + word[1:]
+    return word.translate(_OCR_LETTERS)
 
 
 def normalise(text: str) -> NormalisedText:

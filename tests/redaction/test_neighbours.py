@@ -64,7 +64,9 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("PC Frith (collar 2219) attended", "PC Frith", [("2219", "PERSON")]),
         ("DC Amin, collar no. 5512, rang", "DC Amin", [("5512", "PERSON")]),
         ("D. Mahmood (#1123) | outside", "D. Mahmood", [("1123", "PERSON")]),
-        ("Sam Lee, badge 88, on the door", "Sam Lee", [("88", "PERSON")]),
+        # ... but a list's item or a footnote after a name is not a badge.
+        ("Witnesses: Paul Smith (#21), see", "Paul Smith", []),
+        ("Dr Okafor (#2024 cohort)", "Dr Okafor", []),
         ("PC Frith, collared 2 youths", "PC Frith", []),
         ("Phone handed to PC Whitehouse 7712.", "PC Whitehouse", [("7712", "PERSON")]),
         ("half-brother Reece (six) at home", "Reece", [("six", "AGE")]),

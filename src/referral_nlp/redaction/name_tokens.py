@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from referral_nlp.redaction.date_parts import MONTH_NAMES, WEEKDAY_NAMES
-from referral_nlp.redaction.english_words import english_dictionary, holds_word
+from referral_nlp.redaction.english_words import english_dictionary
 from referral_nlp.redaction.name_cues import INTERJECTIONS, LEAD_INS, QUOTES, ROLE_CUES
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
@@ -23,7 +23,6 @@ from referral_nlp.redaction.name_lists import (
     first_names,
     surnames,
 )
-from referral_nlp.redaction.vehicles import MAKES
 from referral_nlp.redaction.vocabulary import FIELD_WORDS_AS_WRITTEN, SOCIAL_CARE_TERMS
 
 #: Verb forms a capitalised name is never tagged with ("HARRIS Attended", "Sarah Reported").
@@ -56,39 +55,6 @@ POSSESSIVES = frozenset({"'s", "’s"})
 def text_at(doc, k: int) -> str:
     """``doc[k]``'s text, or "" past the end of ``doc`` (no rule compares with "")."""
     return doc[k].text if k < len(doc) else ""
-
-
-def surname_initial_after(doc, i: int, firsts, english) -> bool:
-    """The initial ``doc[i + 1]`` after the forename ``doc[i]`` is its surname's: with a full
-    stop ("River O."), or without one before a bracket, a comma or the end ("(Ella P)", "Sophie O
-    (MDS)"), or as a speaker's label opening a line ("- Dave M: she was there"), after a forename
-    no English word or car's make shares ("Child A", "Willow B", "Autumn B", "Kia C"), and never
-    "A" or "I"."""
-    if text_at(doc, i + 1).endswith("."):
-        return True
-    closes = text_at(doc, i + 2) in {")", "(", ",", ";", ""} or (
-        text_at(doc, i + 2) == ":" and sentence_start(doc, i) and text_at(doc, i - 1) != ":"
-    )
-    return (
-        closes
-        and doc[i].lower_ in firsts
-        and doc[i].lower_ not in AMBIGUOUS_NAMES
-        and doc[i].lower_ not in COMMON_NOUN_NAMES
-        and doc[i].lower_ not in MAKES  # "Mercedes C", "Kia C": a car's make and model
-        and (english is None or not holds_word(english, doc[i].lower_))
-        and text_at(doc, i + 1) not in {"A", "I"}
-    )
-
-
-def field_value_word(doc, k: int, english) -> bool:
-    """``doc[k]`` is the second word of a form field's value, after its label's colon, and no
-    dictionary holds it ("Controller: R. Anand"; "Plan: A. Review" is a list's item)."""
-    return (
-        k >= 2
-        and text_at(doc, k - 2) == ":"
-        and english is not None
-        and not holds_word(english, doc[k].lower_)
-    )
 
 
 def lower_at(doc, k: int) -> str:

@@ -71,12 +71,14 @@ _ALIAS_AFTER_NAME = re.compile(
 #: What a quote after a name may hold that names no one: a reply, a greeting, a word.
 _NOT_NICKNAMES = INTERJECTIONS | REPLY_WORDS | STOP_WORDS
 #: An officer's collar number after the name: "PC Frith (collar 2219)", "DC Amin, collar no.
-#: 5512,", and a driver's or guard's badge number ("D. Mahmood (#1123)", "Sam Lee, badge 88").
+#: 5512,", and a driver's or guard's number alone in brackets after "#" ("D. Mahmood (#1123)";
+#: with one or two digits it is a list's item or a footnote: "Paul Smith (#21)").
 #: Beside a name it identifies the officer as the name does (a PERSON, as the number in
 #: "PC 4471 HARRIS" is); alone ("collar 4471") it stays.
 _COLLAR_AFTER_NAME = re.compile(
-    r"[ ]?(?:[(,][ ]?(?i:collar|badge)(?:[ ]?(?i:no\b\.?|number))?[ ]?[:#]?|\([ ]?#)[ ]?"
+    r"[ ]?[(,][ ]?(?i:collar)(?:[ ]?(?i:no\b\.?|number))?[ ]?[:#]?[ ]?"
     r"(?P<collar>[0-9]{2,6})\b"
+    r"|[ ]?\(#(?P<badge>[0-9]{3,6})\)"
 )
 #: ... or straight after an officer's rank and name, with no word for it: "PC Whitehouse 7712."
 #: Only before punctuation, "and" or the line's end, and no year or service number: a number
@@ -122,7 +124,7 @@ _LEADING_NUMBER = re.compile(r"\d+")
 
 def _follows(pattern: re.Pattern[str], text: str, pos: int, group: str) -> tuple[int, int] | None:
     m = pattern.match(text, pos)
-    if not m:
+    if not m or m.start(group) < 0:  # no match, or another alternative's
         return None
     return m.start(group), m.end(group)
 
@@ -151,7 +153,9 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
             if age and (number is None or int(number.group(0)) <= 110):
                 found.append(Entity(age[0], age[1], taxonomy.AGE, _SCORE))
                 break
-        collar = _follows(_COLLAR_AFTER_NAME, text, e.end, "collar")
+        collar = _follows(_COLLAR_AFTER_NAME, text, e.end, "collar") or _follows(
+            _COLLAR_AFTER_NAME, text, e.end, "badge"
+        )
         if collar is None and _OFFICER.match(text, e.start):
             collar = _follows(_BARE_COLLAR_AFTER_OFFICER, text, e.end, "collar")
         if collar:

@@ -102,8 +102,8 @@ class AgeRecognizer(PresetPatternRecognizer):
             r"(?:[ ](?:of[ ])?|[^.\n;:]{0,40}?[,(][ ]?)(?:approx\.?|approximately|about|around"
             r"|roughly|~)[ ]?)"
             r"\d{1,2}(?:[ ]?[-–][ ]?\d{1,2})?(?:(?:[ ]?(?:yrs?|years?)\b)(?:[ ]old\b)?)?"
-            r"(?=[ ]?(?:[,);]|\.(?!\d)|$)|(?<=[a-z])[ ](?!ago\b|later\b|before\b|after\b"
-            r"|earlier\b|since\b|previously\b|prior\b|back\b|on\b|into\b))",
+            # ... or with its unit, before a bracket or a name ("8 years (said he was Jay)").
+            r"(?=[ ]?(?:[,);]|\.(?!\d)|$)|(?<=[a-z])[ ](?:\(|called\b|named\b))",
             0.6,
         ),
         Pattern(
@@ -136,12 +136,6 @@ class AgeRecognizer(PresetPatternRecognizer):
             "number oed",
             r"(?<=\([ ]?|['’]n[ ])\d{1,2}(?!\d)[ ]?(?-i:oed)\b",
             0.85,
-        ),
-        Pattern(
-            # "(Noemi, now 6)": a name in brackets, then the age it has reached.
-            "bare number after a bracketed name",
-            r"(?<=\((?-i:[A-Z][a-z]+),[ ]now[ ])\d{1,2}(?=[ ]?\))",
-            0.6,
         ),
         Pattern(
             # "a sibling (13)", "her brother (15)", "care leaver (19)": a bare bracketed number

@@ -58,17 +58,11 @@ _LABEL_WORDS = (
     r"|prison|prisoner|inmate|nomis|certificate|cert"
     # A looked-after child's number, a custody record's, a library card's, a report's to a
     # platform or a hotline ("LAC no. 7730921", "Custody No: 13WY/48812/24").
-    r"|lac|custody|card|report"
-    # An employee's payroll, staff or driver number names them as surely as their name; so
-    # does an insurance policy's ("Payroll no: 0048291", "Driver no.: 40718").
-    r"|payroll|staff|employee|driver|policy)[ ]?\.?[ ]?"
+    r"|lac|custody|card|report)[ ]?\.?[ ]?"
     r"(?:no|nos|num|number|nr|ref|reference|id|code)"
     # A school's admission, pupil or exam candidate number, only as "no." or "ID" ("Admission
     # no. 002318"; "admission number is 210", "Pupil number: 450 on roll" are counts).
     r"|(?:admission|enrolment|enrollment|pupil|candidate)[ ]?(?:no|id)"
-    # A solicitor's matter, only as a form's field ("Matter:   MCG0142-0003"): "no matter" is
-    # everyday English.
-    r"|matter(?=[ ]?:)"
 )
 #: "PIN": a nurse's registration ("NMC PIN 09A1234E").
 _QUALIFIER = r"(?:[ ]?(?:no|nos|num|number|nr|id|ref|pin)\b\.?)?"
@@ -198,10 +192,20 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             0.6,
         ),
         Pattern(
-            # "Matter:       MCG0142-0003 - Public law": a capital-led code, far from its colon.
-            "labelled code aligned in a form's column",
-            r"(?<=" + _LABEL + r"[ ]?:[ ]{3,12})"
-            r"(?-i:[A-Z]{1,6}[0-9]{3,15}(?:[/\-][0-9A-Z]{1,12}){0,3})" + _END,
+            # An employee's payroll, staff or driver number names them as surely as their name
+            # ("Payroll no: 0048291", "Driver no.: 40718"); five digits at least ("staff number
+            # 350", "payroll no. 003 is the March run" are a count and a run).
+            "employee's number after its label",
+            r"(?<=\b(?:payroll|staff|employee|driver)[ ]?(?:no\b\.?|number|num|id)[ ]?[:#]?[ ]?)"
+            r"[0-9]{5,10}" + _END,
+            0.6,
+        ),
+        Pattern(
+            # A solicitor's matter, a capital-led code ("Matter:       MCG0142-0003", "Matter no.
+            # KLT0831-0012"); "no matter 2024" and "Subject matter: 360 feedback" are not one.
+            "solicitor's matter",
+            r"(?<=\bmatter(?:[ ]?(?:no\b\.?|number|ref))?[ ]?:?[ ]{1,12})"
+            r"(?-i:[A-Z]{2,6}[0-9]{3,15}(?:[/\-][0-9A-Z]{1,12}){0,3})" + _END,
             0.6,
         ),
         Pattern(

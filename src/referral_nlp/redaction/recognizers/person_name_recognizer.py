@@ -14,6 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from referral_nlp.redaction.age_anchored_names import age_anchored_names
 from referral_nlp.redaction.english_words import english_dictionary
+from referral_nlp.redaction.initial_names import field_value_word, surname_initial_after
 from referral_nlp.redaction.name_cues import (
     CUE_GAP,
     FINITE_PERSON_VERBS,
@@ -46,7 +47,6 @@ from referral_nlp.redaction.name_tokens import (
     POSSESSIVES,
     acts_as_subject,
     family_plural,
-    field_value_word,
     finite_verb_after,
     first_name_before,
     glued,
@@ -75,7 +75,6 @@ from referral_nlp.redaction.name_tokens import (
     quoted_run_end,
     sentence_start,
     surname_after_double_forename,
-    surname_initial_after,
     surname_vouches_for,
     text_at,
 )

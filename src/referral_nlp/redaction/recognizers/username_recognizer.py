@@ -54,9 +54,8 @@ _NAME_WORD = (
 _ACCOUNT_WORD = r"(?:account|acc|profile|page|channel)"
 #: What joins a cue to its handle: "gamertag: x", "username is x", "gamer tag is called x" (the
 #: longer join first, or "called" itself would be read as the handle).
-#: A quote may open the handle ('her Snapchat is "kayla.xo"'); the handle is reported without it.
-_JOIN = r"[ ]?(?:(?:is|was)[ ](?:called|named)|is|was|called|as|[:\-=(])?[ ]?[\"“]?"
-_STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?[\"“]?"
+_JOIN = r"[ ]?(?:(?:is|was)[ ](?:called|named)|is|was|called|as|[:\-=(])?[ ]?"
+_STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?"
 #: Discord's classic tag ends in "#" and four digits ("kayden#4412"); the number is part of it.
 _DISCRIMINATOR = r"(?:#[0-9]{4})?"
 #: A handle: letters, digits, underscores and inner dots or hyphens, at least one letter (a
@@ -75,6 +74,8 @@ _VALUE = r"(?P<value>" + _HANDLE + r")"
 _QUOTED_IN_BRACKETS = "quoted handle in brackets after a platform"
 #: The pattern that takes a quoted display name after an account's cue.
 _QUOTED_AFTER_ACCOUNT_CUE = "quoted display name after an account's cue"
+#: The patterns whose matches are dropped when the dictionary holds every word.
+_DICTIONARY_CHECKED = frozenset({_QUOTED_IN_BRACKETS, _QUOTED_AFTER_ACCOUNT_CUE})
 #: Words for the name an account is logged in with.
 _LOGIN_WORD = r"(?:log[ \-]?in|sign[ \-]?in|user[ ]?id|login[ ]?id|account[ ]?id)"
 
@@ -123,8 +124,11 @@ class UsernameRecognizer(CuedPatternRecognizer):
             # handle's shape is the evidence, so a bare "user" or "account" may stand between.
             + r"\b(?:[ ]?[(,]?[ ]?(?:user|account|acc|profile))?"
             + _JOIN
-            # ... or a capital inside the word: a display name ("Discord user ShadowKing").
-            + r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|#[0-9]{4}|(?-i:[a-z][A-Z])))"
+            # ... or a capital inside the word: a display name ("Discord user ShadowKing"). A
+            # quote may open a handle ('her Snapchat is "kayla.xo"', reported without it), not
+            # a display name: 'TikTok is "ForYou"', 'Xbox is "GamePass"' are the platform's.
+            + r"(?:[\"“](?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|#[0-9]{4}))"
+            r"|(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|#[0-9]{4}|(?-i:[a-z][A-Z]))))"
             + _VALUE
             + _END,
             0.6,
@@ -181,10 +185,11 @@ class UsernameRecognizer(CuedPatternRecognizer):
         Pattern(
             _QUOTED_AFTER_ACCOUNT_CUE,
             # 'app acct "JayJay"', 'has posted as "Shiv McG"': in double quotes after a word
-            # for an account's name, a display name of up to three words, whatever its shape
-            # ("her account 'was scared'" is an account of events: no such word here).
+            # for an account's name, a display name of up to three words, unless every word is
+            # in the dictionary ('acct "frozen"', 'posted as "Anonymous"'; see ``refine``).
+            # "Her account 'was scared'" is an account of events: no such cue here.
             r"\b(?:acct|(?:account|display|profile|screen)[ ]name|posted[ ]as|posts[ ]as"
-            r"|goes[ ]by)\b[ ]?:?[ ]?[\"“]"
+            r")\b[ ]?:?[ ]?[\"“]"
             r"(?P<value>(?-i:[A-Za-z0-9][\w.\-]{1,20}(?:[ ][A-Z][\w.\-]{0,20}){0,2}))[\"”]",
             0.6,
         ),
@@ -283,7 +288,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
     ]
     CUE_SCREEN = re.compile(
         r"\b(?:" + _PLATFORM + r"|user ?name|gamer ?tag|handle|screen ?name|log ?-?in|sign ?-?in"
-        r"|user|account|acc\b|acct|profile|tag|channel|page|posts?[ ]as|goes[ ]by|display|screen)",
+        r"|user|account|acc\b|acct|profile|tag|channel|page|post(?:s|ed)?[ ]as|display|screen)",
         re.IGNORECASE,
     )
     CUED_PATTERNS = frozenset(
@@ -348,13 +353,14 @@ class UsernameRecognizer(CuedPatternRecognizer):
         # A quoted word in brackets after a platform that the dictionary holds names one of the
         # platform's features ("Snapchat ('streaks')"), unless shaped like a handle; without a
         # dictionary every such word counts (a feature redacted, never a handle leaked).
+        # So is a quoted display name after an account's cue all of whose words it holds.
         return [
             r
             for r in results
-            if r.analysis_explanation.pattern_name != _QUOTED_IN_BRACKETS
+            if r.analysis_explanation.pattern_name not in _DICTIONARY_CHECKED
             or self._HANDLE_SHAPE.search(text[r.start : r.end])
             or english is None
-            or not self._english_word(text[r.start : r.end], english)
+            or not all(self._english_word(w, english) for w in text[r.start : r.end].split())
         ]
 
     @staticmethod

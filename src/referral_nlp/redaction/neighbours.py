@@ -24,7 +24,7 @@ from referral_nlp.redaction.initials import (
     SHORT_WORDS,
     could_be_initials,
 )
-from referral_nlp.redaction.name_cues import INTERJECTIONS, REPLY_WORDS
+from referral_nlp.redaction.name_cues import INTERJECTIONS, KIN_ROLES, REPLY_WORDS
 from referral_nlp.redaction.name_lists import TITLES
 from referral_nlp.redaction.recognizers.age_recognizer import WORD_NUMBER
 from referral_nlp.redaction.spans import Entity
@@ -37,8 +37,15 @@ _UNIT = (
 )
 #: An age right after a name: "(8)", "(10.5)", "(10 months)", ", 16,", " 29,", " 32 yrs", an
 #: estimate (", approx 22yrs,"); not the hour of a time that opens the next line ("08.45").
+#: A family role in brackets between a name and its age: "Mairead Nic (mother), 34,", "Shah
+#: MIAH (husband, 39)".
+_KIN_IN_BRACKETS = "(?i:" + "|".join(sorted(KIN_ROLES, key=len, reverse=True)) + ")"
 _AGE_AFTER_NAME = re.compile(
-    r"\)?(?:\s*,\s*|\s+|\s*\(\s*)(?P<estimate>(?:approx\.?|about|roughly)[ ])?"
+    # Multi-line: an age may close its line ("Tomasz Kowal, 29" above "Address: ...").
+    r"(?m)\)?(?:[ ]\(" + _KIN_IN_BRACKETS + r"\))?"
+    # ... and a form's sex before it: "Larisa Dobre, F, 22,".
+    r"(?:\s*,\s*(?:(?-i:[MF])[ ]?,[ ]?)?|\s+|\s*\(\s*(?:" + _KIN_IN_BRACKETS + r"[ ]?,[ ]?)?)"
+    r"(?P<estimate>(?:approx\.?|about|roughly)[ ])?"
     # A word for the number only in brackets or after a comma: "Reece (six)", "Tash, seventeen,".
     # Not "one", which starts a list or a phrase as often ("Leah Moss, one of ...").
     r"(?P<age>(?:\d{1,2}(?:\.5|½)?|(?:(?<=[(,])|(?<=[(,][ ]))(?!one\b|zero\b)"

@@ -170,7 +170,11 @@ _PRIORITY = {name: i for i, name in enumerate(_TYPE_PRIORITY)}
 # after its mosque ("Parkgate Mosque madrassa").
 # A name particle ("ap", "bin") is lower case too: spaCy often tags "Dafydd ap Rhys" an ORG.
 _ORG_FILLER = (
-    frozenset({"of", "and", "&", "the", "for", "und", "y", "madrassa", "madrasa"}) | PARTICLES
+    frozenset({"of", "and", "&", "the", "for", "und", "y", "madrassa", "madrasa"})
+    # Welsh, Irish and Gaelic articles and the school word after a hyphen ("Bun-sgoil Thobar
+    # Bhrìde", "Gaelscoil an Chrainn Bháin", "Ysgol y Deri").
+    | frozenset({"yr", "an", "na", "nan", "sgoil"})
+    | PARTICLES
 )
 _ALNUM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 

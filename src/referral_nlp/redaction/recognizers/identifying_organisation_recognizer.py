@@ -91,6 +91,15 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
             0.85,
         ),
         Pattern(
+            # In Welsh, Irish and Scottish Gaelic the school's word comes first: "Ysgol Gynradd
+            # Maes y Deri", "Gaelscoil an Chrainn Bháin", "Bun-sgoil Thobar Bhrìde".
+            "named school, its word first",
+            r"\b(?:Ysgol|Cylch[ ]Meithrin|Gaelscoil|Gaelcholáiste|Naíscoil|Scoil|Coláiste"
+            r"|Meánscoil|Bun-?[Ss]goil|Ard-?[Ss]goil|Sgoil)"
+            r"(?:[ ]+(?:(?:an|na|nan|y|yr|a|ar)[ ]+)?[A-ZÀ-ÖØ-Þ][\w'’\-]*){1,4}",
+            0.85,
+        ),
+        Pattern(
             "named institution in capitals",
             r"\b(?:[A-Z][A-Z'’&\-]+\s+){1,4}" + _CAPS_INSTITUTION + r"\b",
             0.6,

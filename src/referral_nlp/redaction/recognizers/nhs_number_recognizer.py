@@ -11,9 +11,10 @@ Same idea as Presidio's stock ``NhsRecognizer``, with three changes for referral
   400-499 or 600-799). A spaced "3 3 4" number starting with 0 (a Scottish CHI number, which uses
   the same check) is still accepted, because phone numbers are never grouped that way.
 
-Straight after an "NHS No" label, ten digits count whatever their check digit (0.6), as the ULN
-and UPN rules do after theirs: a number copied with a typo still points to one patient, and a
-test number (999 ...) is written where a real one would be.
+Straight after an "NHS No" label (or Scotland's "CHI", Northern Ireland's "H&C"), ten digits
+count whatever their check digit (0.6), as the ULN and UPN rules do after theirs: a number
+copied with a typo still points to one patient, and a test number (999 ...) is written where a
+real one would be.
 """
 
 from __future__ import annotations
@@ -64,10 +65,13 @@ class NhsNumberRecognizer(CuedPatternRecognizer, PresetPatternRecognizer):
         "health service",
     ]
 
-    #: A number after its label: "NHS No: 999 027 4418", "NHS number - 9990274418".
+    #: A number after its label: "NHS No: 999 027 4418", "NHS number - 9990274418"; and the
+    #: same number under Scotland's name and Northern Ireland's, "CHI: 140314 0529" (the date
+    #: of birth, then four digits) and "H&C No. 327 409 1553".
     LABELLED: ClassVar[re.Pattern[str]] = re.compile(
-        r"\bNHS(?:[ ]?(?:no\b\.?|number|num\b|#))?" + after_label(None)
-        + r"(?P<value>[0-9]{3}(?P<sep>[ -]?)[0-9]{3}(?P=sep)[0-9]{4})(?![\w/]|[.,-][0-9])",
+        r"\b(?:NHS|(?-i:CHI)|H&C|HCN)(?:[ ]?(?:no\b\.?|number|num\b|#))?" + after_label(None)
+        + r"(?P<value>[0-9]{3}(?P<sep>[ -]?)[0-9]{3}(?P=sep)[0-9]{4}|[0-9]{6}[ -][0-9]{4})"
+        r"(?![\w/]|[.,-][0-9])",
         re.IGNORECASE,
     )  # fmt: skip
     SCORE_LABELLED: ClassVar[float] = 0.6

@@ -41,6 +41,9 @@ _STAFF_HEADERS = frozenset(
         "staff", "initials", "staff initials", "staff name", "staff member", "recorded by",
         "author", "worker", "completed by", "logged by", "entered by", "added by", "created by",
         "reported by", "given by", "owner", "signed", "sign", "signature",
+        # An action plan's column of who does each action ("| Action | Who | By when |").
+        "who", "by whom", "lead", "lead person", "responsible", "person responsible",
+        "action by", "action owner",
     }
 )  # fmt: skip
 #: One worker's initials in one case: "AJ", "SMB", "kd"; not four capitals ("AWOL", "UKVI").

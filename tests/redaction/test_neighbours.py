@@ -72,13 +72,16 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("half-brother Reece (six) at home", "Reece", [("six", "AGE")]),
         ("Natasha Kowalczyk, seventeen, at the flats", "Natasha Kowalczyk", [("seventeen", "AGE")]),
         ("Sam Jones one day later", "Sam Jones", []),
-        # A line's end, a form's sex and a family role in brackets before the age.
-        ("partner: Tomasz Kowal, 29\nAddress: x", "Tomasz Kowal", [("29", "AGE")]),
+        # A form's sex and a family role in brackets before the age.
         ("ADULT: Larisa Dobre, F, 22, claims", "Larisa Dobre", [("22", "AGE")]),
         ("- Mairead Nic (mother), 34, DOB", "Mairead Nic", [("34", "AGE")]),
         ("Shah MIAH (husband, 39); Tahmid", "Shah MIAH", [("39", "AGE")]),
         ("Jo Bloggs, 45 minutes late", "Jo Bloggs", []),
         ("Ann Lee (mother), 3 children", "Ann Lee", []),
+        ("Visits by Ann Lee (mother), 4 in total.", "Ann Lee", []),
+        ("Kai Brown (boyfriend, 6 months) moved in", "Kai Brown", []),
+        # A number closing a line after a name is a page, a sum or a count as often.
+        ("Statement of Jane Hargreaves, 14\nCare plan, 53", "Jane Hargreaves", []),
         ("Leah Moss, one, two and three", "Leah Moss", []),
         ("LA check: Ana-Maria 8y + Cristian", "Ana-Maria", [("8y", "AGE")]),
         ("Lily-Mae Cartwright 2y\tDA incident", "Lily-Mae Cartwright", [("2y", "AGE")]),

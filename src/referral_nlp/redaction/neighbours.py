@@ -41,10 +41,8 @@ _UNIT = (
 #: MIAH (husband, 39)".
 _KIN_IN_BRACKETS = "(?i:" + "|".join(sorted(KIN_ROLES, key=len, reverse=True)) + ")"
 _AGE_AFTER_NAME = re.compile(
-    # Multi-line: an age may close its line ("Tomasz Kowal, 29" above "Address: ...").
-    r"(?m)\)?(?:[ ]\(" + _KIN_IN_BRACKETS + r"\))?"
-    # ... and a form's sex before it: "Larisa Dobre, F, 22,".
-    r"(?:\s*,\s*(?:(?-i:[MF])[ ]?,[ ]?)?|\s+|\s*\(\s*(?:" + _KIN_IN_BRACKETS + r"[ ]?,[ ]?)?)"
+    # A form's sex may stand before it: "Larisa Dobre, F, 22,".
+    r"\)?(?:\s*,\s*(?:(?-i:[MF])[ ]?,[ ]?)?|\s+|\s*\(\s*)"
     r"(?P<estimate>(?:approx\.?|about|roughly)[ ])?"
     # A word for the number only in brackets or after a comma: "Reece (six)", "Tash, seventeen,".
     # Not "one", which starts a list or a phrase as often ("Leah Moss, one of ...").
@@ -56,6 +54,11 @@ _AGE_AFTER_NAME = re.compile(
     # ("Ana-Maria 8y + Cristian 5y"; "Appendix 3 |" is no age).
     r"(?=\s*\)|\s*[,;.](?!\d)|\s+(?:and|&|in|at|is|was|who|lives?|living|with)\b|\s*$"
     r"|(?<=[A-Za-z])(?:[ ]?\+[ ]|\t|[ ]?\|))",
+)
+#: ... or the role in brackets, and a bare number closing a clause: "Mairead Nic (mother), 34,",
+#: "Shah MIAH (husband, 39)"; "(mother), 4 in total" and "(boyfriend, 6 months)" are no age.
+_AGE_AFTER_KIN = re.compile(
+    r"[ ]?\(" + _KIN_IN_BRACKETS + r"(?:\),[ ]?|[ ]?,[ ]?)(?P<age>\d{1,2})(?=[ ]?[),;])"
 )
 #: "is 15", "turned 16", "aged 12" right after a name ("my son ethan is 15").
 _AGE_AFTER_NAME_COPULA = re.compile(
@@ -149,7 +152,7 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
                 found.append(Entity(nick[0], nick[1], taxonomy.PERSON, _SCORE))
                 pos = pattern.match(text, pos).end()
                 break
-        for pattern in (_AGE_AFTER_NAME, _AGE_AFTER_NAME_COPULA):
+        for pattern in (_AGE_AFTER_NAME, _AGE_AFTER_KIN, _AGE_AFTER_NAME_COPULA):
             m = pattern.match(text, pos)
             # An estimate needs its unit: "approx 22yrs" is an age, "about 4" a time as often.
             if m and m.groupdict().get("estimate") and not m.groupdict().get("unit"):

@@ -36,7 +36,7 @@ _LABEL_WORDS = (
     # "crn": probation's case reference number (nDelius "CRN X123456"); "dbs": a DBS
     # certificate's number ("Enhanced DBS 0012..."), which names its holder.
     # "occ": an occurrence, as police notes shorten it ("Niche occ 24000318812").
-    r"ref|refs|reference|crime|cad|ppn|incident|log|occurrence|occ|application|mash|urn|id|pnc|mrn|cro"
+    r"ref|reference|crime|cad|ppn|incident|log|occurrence|occ|application|mash|urn|id|pnc|mrn|cro"
     r"|crn|"
     # The NHS's incident system: "Datix W-112908" names the incident, and so the patient.
     r"datix|"
@@ -197,16 +197,19 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             # 350", "payroll no. 003 is the March run" are a count and a run).
             "employee's number after its label",
             r"(?<=\b(?:payroll|staff|employee|driver)[ ]?(?:no\b\.?|number|num|id)[ ]?[:#]?[ ]?)"
-            # ... or a code in capitals and digits ("Staff no. SSA-2291").
-            r"(?:[0-9]{5,10}|(?-i:[A-Z]{2,4}-?[0-9]{3,8}))" + _END,
+            # ... or a code in capitals and digits ("Staff no. SSA-2291"; "HR-003" is a form's).
+            r"(?:[0-9]{5,10}|(?-i:[A-Z]{2,4}-?[0-9]{4,8}))" + _END,
             0.6,
         ),
         Pattern(
             # A traveller's booking: an airline's PNR or a booking reference of letters and
             # digits ("PNR: K7PZQM", "booking ref STN8K2QZ") leads to the passenger's record.
+            # Letters then digits is a flight's number or a code ("BA0217", "COVID19",
+            # "SUMMER25"), and "12MAR25" a date.
             "booking reference",
-            r"(?<=\b(?:pnr|booking(?:[ ](?:ref|reference|no\b\.?|number|code))?)[ ]?[:#]?[ ]?)"
-            r"(?-i:(?=[A-Z0-9]{0,9}[0-9])(?=[A-Z0-9]{0,9}[A-Z])[A-Z0-9]{5,10})" + _END,
+            r"(?<=\b(?:pnr|booking[ ](?:ref|reference))[ ]?[:#.]?[ ]?)"
+            r"(?-i:(?=[A-Z0-9]{0,9}[0-9])(?=[A-Z0-9]{0,9}[A-Z])"
+            r"(?![A-Z]+[0-9]+\b|[0-9]{1,2}[A-Z]{3}[0-9]{2,4}\b)[A-Z0-9]{5,10})" + _END,
             0.6,
         ),
         Pattern(
@@ -249,8 +252,9 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             r"\b(?=(?-i:(?:[A-Z]{2,6}[/\-]){1,3})[0-9])"
             + _NOT_PREFIX
             + r"(?-i:(?:[A-Z]{2,6}[/\-]){1,3})(?!(?:19|20)[0-9]{2}[/\-])[0-9]{3,6}[/\-]"
-            # ... and the officer's initials after it ("CP/0211/24/EB").
-            r"(?:[0-9]{2}|20[0-9]{2})(?-i:[/\-][A-Z]{1,4})?" + _END,
+            # ... and the officer's two initials after it ("CP/0211/24/EB"; an exam paper's tier,
+            # "AQA/8700/24/F", and a document's "POL-0045-23-HR" stay as they were).
+            r"(?:[0-9]{2}|20[0-9]{2})(?-i:/[A-Z]{2})?" + _END,
             0.6,
         ),
         Pattern(

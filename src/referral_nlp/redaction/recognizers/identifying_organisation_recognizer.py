@@ -94,9 +94,14 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
             # In Welsh, Irish and Scottish Gaelic the school's word comes first: "Ysgol Gynradd
             # Maes y Deri", "Gaelscoil an Chrainn Bháin", "Bun-sgoil Thobar Bhrìde".
             "named school, its word first",
+            # The language's name alone is a kind ("an Ysgol Gymraeg", "Coláiste Gaeilge"), and
+            # a street, a day or a year after it is no part of the name ("Ysgol Hill").
             r"\b(?:Ysgol|Cylch[ ]Meithrin|Gaelscoil|Gaelcholáiste|Naíscoil|Scoil|Coláiste"
             r"|Meánscoil|Bun-?[Ss]goil|Ard-?[Ss]goil|Sgoil)"
-            r"(?:[ ]+(?:(?:an|na|nan|y|yr|a|ar)[ ]+)?[A-ZÀ-ÖØ-Þ][\w'’\-]*){1,4}",
+            r"(?:[ ]+(?:(?:an|na|nan|y|yr|a|ar)[ ]+)?"
+            r"(?!(?:Gymraeg|Gaeilge|Gàidhlig|Hill|Road|Street|Lane|Year|Head|Trip|Term|Class"
+            r"|Staff|Teacher|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+            r"[A-ZÀ-ÖØ-Þ][\w'’\-]*){1,4}",
             0.85,
         ),
         Pattern(

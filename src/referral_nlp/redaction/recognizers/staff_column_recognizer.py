@@ -41,11 +41,16 @@ _STAFF_HEADERS = frozenset(
         "staff", "initials", "staff initials", "staff name", "staff member", "recorded by",
         "author", "worker", "completed by", "logged by", "entered by", "added by", "created by",
         "reported by", "given by", "owner", "signed", "sign", "signature",
-        # An action plan's column of who does each action ("| Action | Who | By when |").
-        "who", "by whom", "lead", "lead person", "responsible", "person responsible",
-        "action by", "action owner",
     }
 )  # fmt: skip
+#: An action plan's column of who does each action ("| Action | Who | By when |"): initials,
+#: or as often a role or an agency, which stays ("GDP", "HO", "VSH", "JCP").
+_ACTION_HEADERS = frozenset(
+    {"who", "by whom", "lead", "lead person", "responsible", "person responsible", "action by"}
+)
+_ROLES_IN_ACTION_PLANS = frozenset(
+    """gdp ho vsh hcp pn cpn opt cab jcp lm dp fw dn yp cp cm sw hv ot ta tm""".split()
+)
 #: One worker's initials in one case: "AJ", "SMB", "kd"; not four capitals ("AWOL", "UKVI").
 #: Mixed case ("LMc", "SMacL") is :func:`could_be_mixed_case_initials`'s.
 _INITIALS = re.compile(r"[A-Z]{2,3}|[a-z]{2,3}")
@@ -83,8 +88,10 @@ class StaffColumnRecognizer(EntityRecognizer):
         ]
 
     def _initials_spans(self, text: str) -> Iterator[tuple[int, int]]:
-        for _, start, end in column_cells(text, _staff_column):
-            yield from self._cell_initials(text, start, end)
+        for kind, start, end in column_cells(text, _staff_column):
+            for s, e in self._cell_initials(text, start, end):
+                if kind == "staff" or text[s:e].lower() not in _ROLES_IN_ACTION_PLANS:
+                    yield s, e
 
     @staticmethod
     def _cell_initials(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -119,8 +126,10 @@ def _timed_row_initials(text: str) -> list[tuple[int, int]]:
 
 
 def _staff_column(name: str) -> str | None:
-    """A header that names who recorded each row."""
-    return "staff" if name in _STAFF_HEADERS else None
+    """A header that names who recorded each row, or who does each action."""
+    if name in _STAFF_HEADERS:
+        return "staff"
+    return "action" if name in _ACTION_HEADERS else None
 
 
 def _is_initials(cell: str) -> bool:

@@ -39,7 +39,10 @@ _UNIT = (
 #: estimate (", approx 22yrs,"); not the hour of a time that opens the next line ("08.45").
 #: A family role in brackets between a name and its age: "Mairead Nic (mother), 34,", "Shah
 #: MIAH (husband, 39)".
-_KIN_IN_BRACKETS = "(?i:" + "|".join(sorted(KIN_ROLES, key=len, reverse=True)) + ")"
+_KIN_IN_BRACKETS = (
+    "(?i:(?:maternal|paternal|birth|foster|step|half|great)[ -]?)?"
+    "(?i:" + "|".join(sorted(KIN_ROLES, key=len, reverse=True)) + ")"
+)
 _AGE_AFTER_NAME = re.compile(
     # A form's sex may stand before it: "Larisa Dobre, F, 22,".
     r"\)?(?:\s*,\s*(?:(?-i:[MF])[ ]?,[ ]?)?|\s+|\s*\(\s*)"

@@ -198,7 +198,7 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             "employee's number after its label",
             r"(?<=\b(?:payroll|staff|employee|driver)[ ]?(?:no\b\.?|number|num|id)[ ]?[:#]?[ ]?)"
             # ... or a code in capitals and digits ("Staff no. SSA-2291"; "HR-003" is a form's).
-            r"(?:[0-9]{5,10}|(?-i:[A-Z]{2,4}-?[0-9]{4,8}))" + _END,
+            r"(?:[0-9]{5,10}|(?-i:[A-Z]{2,4}[-/ ]?[0-9]{4,8}))" + _END,
             0.6,
         ),
         Pattern(
@@ -207,7 +207,8 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             # Letters then digits is a flight's number or a code ("BA0217", "COVID19",
             # "SUMMER25"), and "12MAR25" a date.
             "booking reference",
-            r"(?<=\b(?:pnr|booking[ ](?:ref|reference))[ ]?[:#.]?[ ]?)"
+            r"(?<=\b(?:pnr|booking[ ](?:ref|reference)(?:[ ](?:no|number))?|booking[ ]id)"
+            r"[ ]?[:#.]?[ ]?)"
             r"(?-i:(?=[A-Z0-9]{0,9}[0-9])(?=[A-Z0-9]{0,9}[A-Z])"
             r"(?![A-Z]+[0-9]+\b|[0-9]{1,2}[A-Z]{3}[0-9]{2,4}\b)[A-Z0-9]{5,10})" + _END,
             0.6,

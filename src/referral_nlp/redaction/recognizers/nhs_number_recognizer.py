@@ -69,7 +69,8 @@ class NhsNumberRecognizer(CuedPatternRecognizer, PresetPatternRecognizer):
     #: same number under Scotland's name and Northern Ireland's, "CHI: 140314 0529" (the date
     #: of birth, then four digits) and "H&C No. 327 409 1553".
     LABELLED: ClassVar[re.Pattern[str]] = re.compile(
-        r"\b(?:NHS|(?-i:CHI)|H&C|HCN)(?:[ ]?(?:no\b\.?|number|num\b|#))?" + after_label(None)
+        r"\b(?:NHS|(?-i:CHI)|chi(?=[ ]?(?:no\b|number))|H[ ]?[&+][ ]?C|HCN"
+        r"|health[ ]and[ ]care[ ]number)(?:[ ]?(?:no\b\.?|number|num\b|#))?" + after_label(None)
         + r"(?P<value>[0-9]{3}(?P<sep>[ -]?)[0-9]{3}(?P=sep)[0-9]{4}|[0-9]{6}[ -][0-9]{4})"
         r"(?![\w/]|[.,-][0-9])",
         re.IGNORECASE,

@@ -76,6 +76,9 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("ADULT: Larisa Dobre, F, 22, claims", "Larisa Dobre", [("22", "AGE")]),
         ("- Mairead Nic (mother), 34, DOB", "Mairead Nic", [("34", "AGE")]),
         ("Shah MIAH (husband, 39); Tahmid", "Shah MIAH", [("39", "AGE")]),
+        # A double-barrelled surname after a name that stopped early.
+        ("Signed: Harjinder Kaur Sandhu-Bains,", "Harjinder Kaur", [("Sandhu-Bains", "PERSON")]),
+        ("Seen Jo Smith Anti-Bullying week", "Jo Smith", []),
         ("- Ann Bell (maternal grandmother), 61, carer", "Ann Bell", [("61", "AGE")]),
         ("Tom Ray (half-brother), 16, at home", "Tom Ray", [("16", "AGE")]),
         ("Jo Bloggs, 45 minutes late", "Jo Bloggs", []),

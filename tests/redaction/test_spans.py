@@ -215,6 +215,9 @@ CASES = [
         ["O'Connor-Smith"],
     ),
     ("a hyphen to a lower-case word", "The Smith-led review.", "PERSON", "Smith", ["Smith"]),
+    # ... and over a particle between capitalised parts.
+    ("a particle inside a name", "Lives at Pen-y-Bryn now.", "PERSON", "Bryn", ["Pen-y-Bryn"]),
+    ("a particle after a name", "Seen Abd-al-Rahman today", "PERSON", "Abd", ["Abd-al-Rahman"]),
     (
         "an initial left outside",
         "- K. Osei-Bonsu RGN, nurse",

@@ -25,7 +25,7 @@ from referral_nlp.redaction.initials import (
     could_be_initials,
 )
 from referral_nlp.redaction.name_cues import INTERJECTIONS, KIN_ROLES, REPLY_WORDS
-from referral_nlp.redaction.name_lists import TITLES
+from referral_nlp.redaction.name_lists import TITLES, surnames
 from referral_nlp.redaction.recognizers.age_recognizer import WORD_NUMBER
 from referral_nlp.redaction.spans import Entity
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
@@ -83,6 +83,9 @@ _ALIAS_AFTER_NAME = re.compile(
 )
 #: What a quote after a name may hold that names no one: a reply, a greeting, a word.
 _NOT_NICKNAMES = INTERJECTIONS | REPLY_WORDS | STOP_WORDS
+#: A double-barrelled surname after a name spaCy ended early ("Harjinder Kaur Sandhu-Bains"):
+#: both parts capitalised, one of them a surname the lists know.
+_DOUBLE_SURNAME_AFTER = re.compile(r"[ ](?P<surname>[A-Z][a-z'’]+-[A-Z][a-z'’]+)(?![\w\-])")
 #: An officer's collar number after the name: "PC Frith (collar 2219)", "DC Amin, collar no.
 #: 5512,", and a driver's or guard's number alone in brackets after "#" ("D. Mahmood (#1123)";
 #: with one or two digits it is a list's item or a footnote: "Paul Smith (#21)").
@@ -166,6 +169,9 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
             if age and (number is None or int(number.group(0)) <= 110):
                 found.append(Entity(age[0], age[1], taxonomy.AGE, _SCORE))
                 break
+        tail = _DOUBLE_SURNAME_AFTER.match(text, e.end)
+        if tail and any(part.lower() in surnames() for part in tail["surname"].split("-")):
+            found.append(Entity(*tail.span("surname"), taxonomy.PERSON, _SCORE))
         collar = _follows(_COLLAR_AFTER_NAME, text, e.end, "collar") or _follows(
             _COLLAR_AFTER_NAME, text, e.end, "badge"
         )

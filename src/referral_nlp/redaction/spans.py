@@ -22,6 +22,7 @@ from referral_nlp.redaction.date_parts import (
     date_start_after_time,
     is_time_range,
 )
+from referral_nlp.redaction.hyphenated_names import whole_hyphenated_words
 from referral_nlp.redaction.letterless_names import without_letterless_names
 from referral_nlp.redaction.name_cues import LETTER_DESIGNATED
 from referral_nlp.redaction.name_lists import (
@@ -30,7 +31,6 @@ from referral_nlp.redaction.name_lists import (
     SHORT_TITLES,
     TITLES,
     first_names,
-    surnames,
 )
 from referral_nlp.redaction.recognizers.identifying_organisation_recognizer import (
     is_lower_case_institution,
@@ -177,47 +177,6 @@ _ORG_FILLER = (
     | PARTICLES
 )
 _ALNUM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-
-
-#: A capitalised part glued on after a hyphen ("-May", "-Smith"), and a word glued on before.
-_HYPHENATED_PART_AFTER = re.compile(r"[-–][^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)?")
-_HYPHENATED_PART_BEFORE = re.compile(r"[^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)?[-–]\Z")
-
-
-def _known_name_part(word: str) -> bool:
-    low = word.lower()
-    return low in first_names() or low in surnames()
-
-
-#: The most hyphenated parts a name span is widened by on each side ("Anne-Marie-Louise").
-_MAX_HYPHENATED_PARTS = 4
-
-
-def _whole_hyphenated_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """A name span widened to the whole of a hyphenated word it cuts: "Ellie" in "Ellie-May",
-    "Smith" in "O'Connor-Smith". The part left outside would be a piece of the name, in the
-    clear beside its placeholder; only a capitalised part counts, so "Smith-led" stays apart,
-    unless the name itself is written in lower case."""
-    # A name written all in lower case takes a lower-case part too when the lists know it
-    # as a name: "kyle brennan-walsh", not "tyler-bruise on left arm".
-    lower_name = text[start:end].islower()
-    # A name has a few hyphenated parts at most; without a bound, a run of thousands ("Ellie-
-    # May-Ellie-May-...") widened every span in it to the whole run, quadratic in its length.
-    for _ in range(_MAX_HYPHENATED_PARTS):
-        m = _HYPHENATED_PART_AFTER.match(text, end)
-        if not m or not (
-            text[end + 1].isupper() or (lower_name and _known_name_part(text[end + 1 : m.end()]))
-        ):
-            break
-        end = m.end()
-    for _ in range(_MAX_HYPHENATED_PARTS):
-        m = _HYPHENATED_PART_BEFORE.search(text, max(0, start - 40), start)
-        if not m or not (
-            text[m.start()].isupper() and (m.start() == 0 or not text[m.start() - 1].isalnum())
-        ):
-            break
-        start = m.start()
-    return start, end
 
 
 def _plausible_organisation(value: str) -> bool:
@@ -368,7 +327,7 @@ def _clean_span(text: str, etype: str, start: int, end: int) -> tuple[int, int] 
         # one would run on; an initial's or an abbreviation's stop ("Smith J.", "Rd.") stays.
         end -= 1
     if etype == taxonomy.PERSON:
-        start, end = _whole_hyphenated_words(text, start, end)
+        start, end = whole_hyphenated_words(text, start, end)
         # An initial NER left outside: "K. Osei-Bonsu", "J. K. Rowe"; beside its placeholder
         # it would narrow down who is named.
         while (m := _INITIAL_BEFORE.search(text, max(0, start - 3), start)) is not None:

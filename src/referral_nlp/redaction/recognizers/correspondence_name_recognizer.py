@@ -111,8 +111,10 @@ _ROLE_LABEL = (
 #: A label that says who wrote, took or signed a record: "Completed by:", "Minutes:", "Signed".
 _AUTHOR_LABEL = (
     r"\b(?:(?i:completed|compiled|written|recorded|prepared|minuted|typed(?:[ ]up)?|checked"
-    r"|reviewed|approved|authori[sz]ed|signed|added|entered|logged|updated)[ ](?i:by)"
-    r"|(?-i:Signed|Minutes|Minute[ \-]taker|Author|Scribe|Note[ \-]?taker|[Cc]ountersigned))\b"
+    r"|reviewed|approved|authori[sz]ed|signed|added|entered|logged|updated|taken)[ ](?i:by)"
+    r"|(?-i:Signed|Minutes|Minute[ \-]taker|Author|Scribe|Note[ \-]?taker|[Cc]ountersigned"
+    # A message slip's "Taken by: KD" above, and its "Initials: KD".
+    r"|Initials))\b"
     r"[ \t]*:?[ \t]*"
 )
 #: Where an author's initials or name end: the line, or a comma, a bracket, a dash or a date.

@@ -79,6 +79,8 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         # A double-barrelled surname after a name that stopped early.
         ("Signed: Harjinder Kaur Sandhu-Bains,", "Harjinder Kaur", [("Sandhu-Bains", "PERSON")]),
         ("Seen Jo Smith Anti-Bullying week", "Jo Smith", []),
+        ("Amy Clark Early-Help worker", "Amy Clark", []),
+        ("Ben Carter Well-Being check", "Ben Carter", []),
         ("- Ann Bell (maternal grandmother), 61, carer", "Ann Bell", [("61", "AGE")]),
         ("Tom Ray (half-brother), 16, at home", "Tom Ray", [("16", "AGE")]),
         ("Jo Bloggs, 45 minutes late", "Jo Bloggs", []),

@@ -84,7 +84,9 @@ _ALIAS_AFTER_NAME = re.compile(
 #: What a quote after a name may hold that names no one: a reply, a greeting, a word.
 _NOT_NICKNAMES = INTERJECTIONS | REPLY_WORDS | STOP_WORDS
 #: A double-barrelled surname after a name spaCy ended early ("Harjinder Kaur Sandhu-Bains"):
-#: both parts capitalised, one of them a surname the lists know.
+#: both parts capitalised and surnames the lists know, and no service's words ("Amy Clark
+#: Early-Help", "Ben Carter Well-Being": "early" and "well" are surnames too).
+_SERVICE_WORDS = frozenset("early well self day key child health family help care".split())
 _DOUBLE_SURNAME_AFTER = re.compile(r"[ ](?P<surname>[A-Z][a-z'’]+-[A-Z][a-z'’]+)(?![\w\-])")
 #: An officer's collar number after the name: "PC Frith (collar 2219)", "DC Amin, collar no.
 #: 5512,", and a driver's or guard's number alone in brackets after "#" ("D. Mahmood (#1123)";
@@ -170,7 +172,8 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
                 found.append(Entity(age[0], age[1], taxonomy.AGE, _SCORE))
                 break
         tail = _DOUBLE_SURNAME_AFTER.match(text, e.end)
-        if tail and any(part.lower() in surnames() for part in tail["surname"].split("-")):
+        parts = tail["surname"].lower().split("-") if tail else []
+        if parts and all(p in surnames() and p not in _SERVICE_WORDS for p in parts):
             found.append(Entity(*tail.span("surname"), taxonomy.PERSON, _SCORE))
         collar = _follows(_COLLAR_AFTER_NAME, text, e.end, "collar") or _follows(
             _COLLAR_AFTER_NAME, text, e.end, "badge"

@@ -127,8 +127,7 @@ class AgeRecognizer(PresetPatternRecognizer):
             r"(?<![\d/.\-])\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})[ \t]{0,6}\([ ]?)"
             # ... closing the line, a cell or a form's field, not before a footnote's words
             # ("DOB 01/02/2010 (1) see note").
-            # ... or its sentence ("born 02/12/1995 (29). She was").
-            r"\d{1,3}(?=[ ]?\)(?:[ \t]*(?:$|[|,;])|[ \t]{2,}|\.(?:[ \t]|$)))",
+            r"\d{1,3}(?=[ ]?\)(?:[ \t]*(?:$|[|,;])|[ \t]{2,}))",
             0.6,
         ),
         Pattern(

@@ -111,9 +111,10 @@ _ROLE_LABEL = (
 #: A label that says who wrote, took or signed a record: "Completed by:", "Minutes:", "Signed".
 _AUTHOR_LABEL = (
     r"\b(?:(?i:completed|compiled|written|recorded|prepared|minuted|typed(?:[ ]up)?|checked"
-    r"|reviewed|approved|authori[sz]ed|signed|added|entered|logged|updated|taken)[ ](?i:by)"
+    r"|reviewed|approved|authori[sz]ed|signed|added|entered|logged|updated)[ ](?i:by)"
+    # A message slip's "Taken by: KD", with its colon ("taken by car" is a journey).
+    r"|(?i:taken[ ]by)(?=[ \t]*:)"
     r"|(?-i:Signed|Minutes|Minute[ \-]taker|Author|Scribe|Note[ \-]?taker|[Cc]ountersigned"
-    # A message slip's "Taken by: KD" above, and its "Initials: KD".
     r"|Initials))\b"
     r"[ \t]*:?[ \t]*"
 )
@@ -299,9 +300,9 @@ class CorrespondenceNameRecognizer(CuedPatternRecognizer):
             # "Minutes: HM", "Signed F", "completed by jt": who wrote or signed the record, as
             # initials (no word or abbreviation: "Signed: SW" is a role).
             _AUTHOR_INITIALS,
-            # Not a form's Y, N or X ("Parent signed: Y").
-            _AUTHOR_LABEL
-            + r"(?P<value>(?-i:(?![YNX]\b)[A-Z]{1,3}|[a-z]{2,3}))"
+            # Not a form's Y, N or X ("Parent signed: Y"), nor its answers ("Initials: NIL").
+            _AUTHOR_LABEL + r"(?P<value>(?-i:(?![YNX]\b|(?:YES|NIL|UNK|NKA)\b)[A-Z]{1,3}"
+            r"|(?!(?:yes|nil|unk|nka)\b)[a-z]{2,3}))"
             + r"(?:(?="
             + _COSIGNED
             + r")|"

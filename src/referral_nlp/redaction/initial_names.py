@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import re
+
+from referral_nlp.redaction.date_parts import WEEKDAY
 from referral_nlp.redaction.english_words import holds_word
 from referral_nlp.redaction.name_cues import ROLE_CUES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, COMMON_NOUN_NAMES
@@ -14,8 +17,8 @@ from referral_nlp.redaction.vehicles import MAKES
 __all__ = ["field_value_word", "surname_initial_after"]
 
 
-#: A diary's weekdays, as a day's heading shortens them.
-_DAY_ABBREVIATIONS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
+#: A diary's weekday, whole or shortened as a day's heading writes it ("Thu D: cooking club").
+_WEEKDAY_WORD = re.compile(WEEKDAY + r"\.?", re.IGNORECASE)
 #: Labels of a form's field that a person fills ("Controller: R. Anand"), beside the roles.
 _PERSON_FIELD_LABELS = ROLE_CUES | frozenset(
     """controller manager supervisor handler driver coordinator co-ordinator chair author by
@@ -38,7 +41,7 @@ def surname_initial_after(doc, i: int, firsts, english) -> bool:
         and sentence_start(doc, i)
         and text_at(doc, i - 1) != ":"
         and doc[i].text.istitle()
-        and doc[i].lower_.rstrip(".") not in _DAY_ABBREVIATIONS  # "Thu D: cooking club"
+        and not _WEEKDAY_WORD.fullmatch(doc[i].text)
     )
     return (
         closes

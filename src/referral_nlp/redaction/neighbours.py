@@ -140,11 +140,14 @@ _SCORE = 0.6
 _LEADING_NUMBER = re.compile(r"\d+")
 
 
-def _follows(pattern: re.Pattern[str], text: str, pos: int, group: str) -> tuple[int, int] | None:
+def _follows(pattern: re.Pattern[str], text: str, pos: int, *groups: str) -> tuple[int, int] | None:
+    """The span of the first of ``groups`` that took part in ``pattern``'s match at ``pos``."""
     m = pattern.match(text, pos)
-    if not m or m.start(group) < 0:  # no match, or another alternative's
-        return None
-    return m.start(group), m.end(group)
+    if m:
+        for group in groups:
+            if m.start(group) >= 0:  # the alternative that matched
+                return m.span(group)
+    return None
 
 
 def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]:
@@ -175,9 +178,7 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
         parts = tail["surname"].lower().split("-") if tail else []
         if parts and all(p in surnames() and p not in _SERVICE_WORDS for p in parts):
             found.append(Entity(*tail.span("surname"), taxonomy.PERSON, _SCORE))
-        collar = _follows(_COLLAR_AFTER_NAME, text, e.end, "collar") or _follows(
-            _COLLAR_AFTER_NAME, text, e.end, "badge"
-        )
+        collar = _follows(_COLLAR_AFTER_NAME, text, e.end, "collar", "badge")
         if collar is None and _OFFICER.match(text, e.start):
             collar = _follows(_BARE_COLLAR_AFTER_OFFICER, text, e.end, "collar")
         if collar:

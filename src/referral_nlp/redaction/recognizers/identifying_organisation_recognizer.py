@@ -14,6 +14,7 @@ from typing import ClassVar
 from presidio_analyzer import Pattern
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from referral_nlp.redaction.date_parts import WEEKDAY_NAMES
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import ORGANISATION
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
@@ -100,7 +101,7 @@ class IdentifyingOrganisationRecognizer(PresetPatternRecognizer):
             r"|Meánscoil|Bun-?[Ss]goil|Ard-?[Ss]goil|Sgoil)"
             r"(?:[ ]+(?:(?:an|na|nan|y|yr|a|ar)[ ]+)?"
             r"(?!(?:Gymraeg|Gaeilge|Gàidhlig|Hill|Road|Street|Lane|Year|Head|Trip|Term|Class"
-            r"|Staff|Teacher|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+            r"|Staff|Teacher|" + "|".join(day.capitalize() for day in WEEKDAY_NAMES) + r")\b)"
             r"[A-ZÀ-ÖØ-Þ][\w'’\-]*){1,4}",
             0.85,
         ),

@@ -44,13 +44,12 @@ _STAFF_HEADERS = frozenset(
     }
 )  # fmt: skip
 #: An action plan's column of who does each action ("| Action | Who | By when |"): initials,
-#: or as often a role or an agency, which stays ("GDP", "HO", "VSH", "JCP").
+#: or as often a role or an agency, which stays ("GDP", "HO", "VSH", "JCP"; "SW", "OT" and the
+#: like are the field's words and professionals' abbreviations everywhere).
 _ACTION_HEADERS = frozenset(
     {"who", "by whom", "lead", "lead person", "responsible", "person responsible", "action by"}
 )
-_ROLES_IN_ACTION_PLANS = frozenset(
-    """gdp ho vsh hcp pn cpn opt cab jcp lm dp fw dn yp cp cm sw hv ot ta tm""".split()
-)
+_ROLES_IN_ACTION_PLANS = frozenset("""gdp ho vsh hcp pn cpn opt cab jcp lm dp fw dn""".split())
 #: One worker's initials in one case: "AJ", "SMB", "kd"; not four capitals ("AWOL", "UKVI").
 #: Mixed case ("LMc", "SMacL") is :func:`could_be_mixed_case_initials`'s.
 _INITIALS = re.compile(r"[A-Z]{2,3}|[a-z]{2,3}")

@@ -1,8 +1,10 @@
-"""SentenceEncoder: the three arithmetic backends agree, each distinct sentence is encoded once,
+"""SentenceEncoder: the arithmetic backends agree (int8 ones closely, onnx-int8 whatever the
+company a sentence keeps), each distinct sentence is encoded once,
 padding and batching change nothing, and the encoder's own mode is left as it was."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import numpy as np
@@ -73,6 +75,45 @@ def test_int8_vectors_stay_close_to_float32(bert, tokenizer):
     assert not np.array_equal(quantised, exact)  # it really ran the quantised copy
     # the float32 encoder itself is untouched by quantisation
     assert all(type(m) is not torch.ao.nn.quantized.dynamic.Linear for m in bert.modules())
+
+
+def test_onnx_int8_vectors_depend_on_the_sentence_alone(bert, tokenizer, caplog):
+    pytest.importorskip("onnxruntime")
+    exact = _encoder(bert, tokenizer, backend="torch").encode(SENTENCES)
+    int8 = _encoder(bert, tokenizer, backend="onnx-int8", num_threads=1)
+    with caplog.at_level(logging.DEBUG):
+        together = int8.encode(SENTENCES)
+    # the quantiser's own chatter (one line per tensor, on the root logger) is kept out
+    assert not [r for r in caplog.records if "onnxruntime" in r.pathname]
+    cosine = (together * exact).sum(1) / (
+        np.linalg.norm(together, axis=1) * np.linalg.norm(exact, axis=1)
+    )
+    assert cosine.min() > 0.95
+    assert not np.array_equal(together, exact)  # it really ran the quantised graph
+    # bit for bit the same vector alone, in other company, in another order, on two threads
+    alone = np.stack([int8.encode([s])[0] for s in SENTENCES])
+    np.testing.assert_array_equal(alone, together)
+    mixed = int8.encode(["word " * 30, *reversed(SENTENCES)])[1:][::-1]
+    np.testing.assert_array_equal(mixed, together)
+    two = _encoder(bert, tokenizer, backend="onnx-int8", num_threads=2)
+    many = [f"Visit {i}: " + "concern " * (i % 20) for i in range(70)]
+    np.testing.assert_array_equal(two.encode(many), int8.encode(many))
+
+
+def test_onnx_int8_checks_for_a_stop_between_chunks(bert, tokenizer):
+    pytest.importorskip("onnxruntime")
+    encoder = _encoder(bert, tokenizer, backend="onnx-int8", num_threads=1)
+    calls: list[int] = []
+    encoder.before_batch = lambda: calls.append(1)
+    encoder.encode([f"Sentence number {i}." for i in range(70)])
+    assert len(calls) == 3  # chunks of 32
+
+    def stop() -> None:
+        raise TimeoutError("client went away")
+
+    encoder.before_batch = stop
+    with pytest.raises(TimeoutError, match="client went away"):
+        encoder.encode(SENTENCES)
 
 
 def test_each_distinct_sentence_is_encoded_once(bert, tokenizer, monkeypatch):

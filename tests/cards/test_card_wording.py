@@ -80,3 +80,15 @@ def test_architecture_says_whether_the_blend_reads_both_outcomes(blend, across):
     details = model_details({}, {}, {}, None, run, [])
     assert "An n-gram part" in details.architecture
     assert ("reads both outcomes' scores from both parts" in details.architecture) is across
+
+
+@pytest.mark.parametrize(
+    ("backend", "int8"), [("onnx-int8", True), (None, False)], ids=["int8", "float32"]
+)
+def test_architecture_says_when_the_vectors_are_int8(backend, int8):
+    from referral_nlp.cards.sections import model_details
+
+    run = {"recipe": {"encoder": "frozen (cached sentence vectors)"}}
+    details = model_details({}, {"frozen_encoder_backend": backend}, {}, None, run, [])
+    assert ("in int8 arithmetic (ONNX Runtime" in details.architecture) is int8
+    assert "kept frozen" in details.architecture

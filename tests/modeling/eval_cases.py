@@ -129,6 +129,7 @@ def build_artifact(
     ngram: bool = False,
     seed: int = 0,
     text_fields: tuple[str, ...] = ("text",),
+    frozen_encoder_backend: str | None = None,
 ) -> Path:
     """A tiny random-BERT artefact with structured encoder, calibration and operating points.
 
@@ -136,7 +137,8 @@ def build_artifact(
     the capacity point at 0.45, base rates 0.3 (re-referral) and 0.1 (escalation), unless
     ``operating_points`` gives the JSON payload (or False for none). ``ngram``: also an n-gram
     component fitted on ``train_records`` and a blend of 0.5 x n-gram + 1.0 x transformer - 0.1
-    (as the trainer writes them, with made-up weights).
+    (as the trainer writes them, with made-up weights). ``frozen_encoder_backend``: what the
+    model config says its head learnt from (None: float32 vectors).
     """
     import torch
 
@@ -150,7 +152,9 @@ def build_artifact(
 
     encoder = StructuredEncoder().fit(train_records)
     torch.manual_seed(seed)
-    config = tiny_model_config(encoder.dim, text_fields=text_fields)
+    config = tiny_model_config(
+        encoder.dim, text_fields=text_fields, frozen_encoder_backend=frozen_encoder_backend
+    )
     model = ReferralRiskModel.from_config(config, encoder_config).eval()
     extra: dict[str, Any] = {}
     if calibration:

@@ -206,3 +206,48 @@ def test_a_note_without_a_sentence_still_scores(saved_artifact, records, text):
     both = predictor.predict([dict(records[1]), dict(records[0], text=text)])[1]
     for label in LABELS:
         assert both[label]["probability"] == pytest.approx(alone[label]["probability"], abs=1e-6)
+
+
+# ---- a model is scored with the sentence vectors it learnt from ------------------------------
+@pytest.fixture(scope="module")
+def int8_dir(tmp_path_factory, tokenizer, tiny_encoder_config):
+    pytest.importorskip("onnxruntime")
+    from eval_cases import build_artifact, make_toy_records
+
+    directory = tmp_path_factory.mktemp("int8-trained") / "model"
+    return build_artifact(
+        directory, tokenizer, tiny_encoder_config, make_toy_records(60),
+        frozen_encoder_backend="onnx-int8",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("backend", "quantize"), [("auto", None), ("onnx-int8", None),
+                                                  ("auto", "int8")])  # fmt: skip
+def test_a_model_trained_on_int8_vectors_is_scored_with_them(int8_dir, toy_cases, backend,
+                                                            quantize):  # fmt: skip
+    predictor = RiskPredictor(int8_dir, backend=backend, quantize=quantize).load()
+    assert predictor.sentence_encoder.backend == "onnx-int8"
+    # the same probabilities as a note's sentences scored one at a time
+    together = predictor.predict(toy_cases)
+    alone = [predictor.predict([case])[0] for case in toy_cases]
+    for a, b in zip(together, alone, strict=True):
+        for label in LABELS:
+            assert a[label]["probability"] == pytest.approx(b[label]["probability"], abs=1e-6)
+
+
+def test_a_backend_that_is_not_the_one_learnt_from_is_refused(int8_dir, hybrid_dir):
+    with pytest.raises(ValueError, match=r"learnt from onnx-int8 sentence vectors.*'onnx'"):
+        RiskPredictor(int8_dir, backend="onnx").load()
+    with pytest.raises(ValueError, match="onnx-int8 scores only models trained on its vectors"):
+        RiskPredictor(hybrid_dir, backend="onnx-int8").load()
+
+
+def test_model_config_names_what_its_head_learnt_from():
+    from eval_cases import tiny_model_config
+
+    from referral_nlp.modeling.model import ModelConfig
+
+    config = tiny_model_config(4, frozen_encoder_backend="onnx-int8")
+    assert ModelConfig.from_dict(config.to_dict()).frozen_encoder_backend == "onnx-int8"
+    with pytest.raises(ValueError, match="frozen_encoder_backend: expected None"):
+        tiny_model_config(4, frozen_encoder_backend="int4")

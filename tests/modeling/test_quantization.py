@@ -80,5 +80,16 @@ def test_stored_report_keeps_the_artefact_verifiable(artefact, held_out, tmp_pat
         verify_manifest(model)
 
 
+def test_a_model_trained_on_int8_vectors_has_nothing_to_check(
+    tmp_path, tokenizer, held_out, tiny_encoder_config
+):
+    model = build_artifact(
+        tmp_path / "model", tokenizer, tiny_encoder_config, make_toy_records(60),
+        frozen_encoder_backend="onnx-int8",
+    )  # fmt: skip
+    with pytest.raises(ValueError, match="learnt from onnx-int8 sentence vectors"):
+        measure_int8_fidelity(model, held_out)
+
+
 def test_no_report_reads_as_none(artefact):
     assert read_int8_fidelity(artefact, read_manifest(artefact)) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from eval_cases import build_artifact, make_toy_records
 
 from referral_nlp.serving.schemas import ScoreResponse
 
@@ -122,6 +123,25 @@ def test_int8_is_served_only_where_its_check_passed(
     assert quantized == (expected == "int8")
     if wanted == "int8" and not stored:
         assert any(r.levelname == "WARNING" and "int8" in r.message for r in caplog.records)
+    result = engine.score([{"text": NOTE}])[0]
+    assert 0.0 <= result["re_referral"]["probability"] <= 1.0
+
+
+@pytest.mark.parametrize("wanted", ["auto", None, "int8"])
+def test_a_model_trained_on_int8_vectors_is_served_with_them(
+    tokenizer, tiny_encoder_config, redactor, tmp_path, wanted
+):
+    pytest.importorskip("onnxruntime")
+    from referral_nlp.serving.engine import EngineSettings, ReviewEngine
+
+    model = build_artifact(
+        tmp_path / "model", tokenizer, tiny_encoder_config, make_toy_records(60),
+        frozen_encoder_backend="onnx-int8",
+    )  # fmt: skip
+    engine = ReviewEngine(model, settings=EngineSettings(quantize=wanted), redactor=redactor)
+    engine.load()
+    assert engine.precision == "int8"  # whatever was asked: no float32 model was evaluated
+    assert engine.predictor.sentence_encoder.backend == "onnx-int8"
     result = engine.score([{"text": NOTE}])[0]
     assert 0.0 <= result["re_referral"]["probability"] <= 1.0
 

@@ -111,6 +111,12 @@ def model_details(
     architecture = (
         f"A {kind} encoder{shape}, {base_display or 'an unnamed base model'}"
         + (" kept frozen, " if frozen else " fine-tuned, ")
+        + (
+            "in int8 arithmetic (ONNX Runtime, each sentence in its own pass, the same in "
+            "training, evaluation and service), "
+            if config.get("frozen_encoder_backend") == "onnx-int8"
+            else ""
+        )
         + f"reads each sentence of the redacted note on its own (up to "
         f"{config.get('max_tokens', 'n/a')} tokens; every sentence of the note is read). A small "
         f"transformer ({config.get('context_layers', 'n/a')} layer over the sentence vectors) lets "

@@ -93,6 +93,10 @@ class ModelConfig:
     labels: tuple[str, ...] = LABELS
     text_fields: tuple[str, ...] = ("text",)
     attn_implementation: str | None = "sdpa"
+    #: The sentence encoder's arithmetic the head was trained on where it is not float32
+    #: (``"onnx-int8"``); None: float32 (torch and ONNX Runtime agree to 1e-4). A model is
+    #: scored with the vectors it learnt from, so its predictor uses this backend.
+    frozen_encoder_backend: str | None = None
 
     def __post_init__(self) -> None:
         self.labels = tuple(self.labels)
@@ -118,6 +122,11 @@ class ModelConfig:
             raise ValueError("labels: need at least one label, each listed once.")
         if "text" not in self.text_fields:
             raise ValueError("text_fields: must include 'text'.")
+        if self.frozen_encoder_backend not in (None, "onnx-int8"):
+            raise ValueError(
+                "frozen_encoder_backend: expected None (float32) or 'onnx-int8', got "
+                f"{self.frozen_encoder_backend!r}."
+            )
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

@@ -34,8 +34,8 @@ from referral_nlp.data.schema import FIELDS_BY_NAME
 from referral_nlp.errors import UserError
 from referral_nlp.modeling.features import StructuredEncoder, record_value
 from referral_nlp.modeling.hybrid import Blend, load_ngram
-from referral_nlp.modeling.model import ReferralRiskModel, load_tokenizer
-from referral_nlp.modeling.sentence_encoder import SentenceEncoder
+from referral_nlp.modeling.model import ModelConfig, ReferralRiskModel, load_tokenizer
+from referral_nlp.modeling.sentence_encoder import ONNX_INT8, SentenceEncoder
 from referral_nlp.modeling.sentences import note_sentences
 
 _TEXT_FIELDS = tuple(name for name, spec in FIELDS_BY_NAME.items() if spec.kind == "text")
@@ -245,7 +245,7 @@ class RiskPredictor:
                 model.encoder,
                 tokenizer,
                 max_tokens=model.config.max_tokens,
-                backend=self.backend,
+                backend=self._backend_for(model.config),
                 device=self.device,
                 num_threads=self.num_threads,
             )
@@ -260,6 +260,24 @@ class RiskPredictor:
                 sorted(self.calibrators) or "no",
             )
         return self
+
+    def _backend_for(self, config: ModelConfig) -> str:
+        """The encoder arithmetic to score ``config``'s model with: the int8 vectors it learnt
+        from where it learnt from int8 ones, else what was asked for."""
+        trained_on = config.frozen_encoder_backend
+        if trained_on is None:
+            if self.backend == ONNX_INT8:
+                raise UserError(
+                    f"backend: {ONNX_INT8} scores only models trained on its vectors; "
+                    f"{self.model_dir} learnt from float32 ones. Leave backend at auto."
+                )
+            return self.backend
+        if self.backend not in ("auto", "int8", trained_on):
+            raise UserError(
+                f"backend: {self.model_dir} learnt from {trained_on} sentence vectors and is "
+                f"scored with them, got {self.backend!r}; leave backend at auto."
+            )
+        return trained_on
 
     @property
     def model_version(self) -> str:

@@ -81,10 +81,18 @@ def measure_int8_fidelity(
     outcome columns, AUROC of both variants is reported too. Returns a JSON-ready report whose
     ``passed`` says whether every label met ``limits`` (``failures`` says which did not).
     """
-    from referral_nlp.artifacts import read_manifest
+    from referral_nlp.artifacts import CONFIG_NAME, read_manifest
     from referral_nlp.decision.bands import bands_from_artifact
+    from referral_nlp.modeling.model import ModelConfig
     from referral_nlp.modeling.predict import RiskPredictor
 
+    trained_on = ModelConfig.load(Path(model_dir) / CONFIG_NAME).frozen_encoder_backend
+    if trained_on is not None:
+        raise UserError(
+            f"int8 fidelity: {model_dir} learnt from {trained_on} sentence vectors and was "
+            "evaluated on them, so it is served as evaluated; there is no float32 model to "
+            "compare. The check is for models trained on float32 vectors."
+        )
     limits = limits or FidelityLimits()
     records = list(records)
     if len(records) < limits.min_cases:

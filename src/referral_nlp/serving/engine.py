@@ -150,11 +150,18 @@ class ReviewEngine:
         return self
 
     def _choose_precision(self) -> str:
-        """float32 unless int8 is asked for on a CPU and (for "auto") proven faithful."""
-        from referral_nlp.artifacts import INT8_FIDELITY_NAME, read_manifest
+        """int8 for a model trained on int8 vectors; else float32 unless int8 is asked for on a
+        CPU and (for "auto") proven faithful."""
+        from referral_nlp.artifacts import CONFIG_NAME, INT8_FIDELITY_NAME, read_manifest
+        from referral_nlp.modeling.model import ModelConfig
         from referral_nlp.modeling.quantization import read_int8_fidelity
         from referral_nlp.modeling.sentence_encoder import default_backend
 
+        config_path = self.model_dir / CONFIG_NAME
+        # A missing or unreadable artefact is the predictor's to report, with its manifest.
+        if config_path.is_file() and ModelConfig.load(config_path).frozen_encoder_backend:
+            logger.info("int8 encoder: the model learnt from, and was evaluated on, its vectors")
+            return "int8"
         wanted = self.settings.quantize
         if wanted is None or not self.settings.device.startswith("cpu"):
             return "float32"

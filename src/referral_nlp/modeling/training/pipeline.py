@@ -58,7 +58,7 @@ from referral_nlp.modeling.model import (
     pos_weight_from_labels,
 )
 from referral_nlp.modeling.redacted_corpus import redact_splits, require_redacted
-from referral_nlp.modeling.sentence_encoder import SentenceEncoder
+from referral_nlp.modeling.sentence_encoder import ONNX_INT8, SentenceEncoder
 from referral_nlp.modeling.sentences import note_sentences
 from referral_nlp.modeling.training import checkpoints, loop, outputs
 from referral_nlp.modeling.training.batches import (
@@ -255,6 +255,9 @@ def train(config: TrainingConfig) -> TrainResult:
         head_members=config.head_members,
         text_fields=config.text_fields,
         attn_implementation=config.attn_implementation,
+        frozen_encoder_backend=(
+            ONNX_INT8 if frozen and config.encoder_backend == ONNX_INT8 else None
+        ),
     )
     if not show:
         from transformers.utils import logging as hf_logging

@@ -79,6 +79,7 @@ def test_unknown_flag_fails() -> None:
         ({"sentence_dropout": 1.0}, "sentence_dropout"),
         ({"sentence_dropout": -0.1}, "sentence_dropout"),
         ({"encoder_backend": "tensorrt"}, "encoder_backend"),
+        ({"encoder_backend": "onnx-int8", "encoder_lr": 2e-5}, "encoder_backend"),
         ({"min_train_records": 1}, "min_train_records"),
         ({"batch_size": 0}, "batch_size"),
         ({"lr": -1.0}, "lr"),

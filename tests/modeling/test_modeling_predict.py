@@ -251,3 +251,22 @@ def test_model_config_names_what_its_head_learnt_from():
     assert ModelConfig.from_dict(config.to_dict()).frozen_encoder_backend == "onnx-int8"
     with pytest.raises(ValueError, match="frozen_encoder_backend: expected None"):
         tiny_model_config(4, frozen_encoder_backend="int4")
+
+
+def test_int8_vectors_from_another_onnx_runtime_are_warned_about(int8_dir, tmp_path, caplog):
+    import json
+    import logging
+    from importlib.metadata import version
+
+    from referral_nlp.artifacts import read_manifest, write_manifest
+
+    model = tmp_path / "model"
+    shutil.copytree(int8_dir, model)
+    for trained, warned in (("0.0.1", True), (version("onnxruntime"), False)):
+        run = {"library_versions": {"onnxruntime": trained}}
+        (model / "training_run.json").write_text(json.dumps(run), encoding="utf-8")
+        write_manifest(model, read_manifest(model).get("metadata"))
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="referral_nlp.modeling.predict"):
+            RiskPredictor(model).load()
+        assert any("onnxruntime 0.0.1" in r.message for r in caplog.records) is warned

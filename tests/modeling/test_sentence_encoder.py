@@ -116,6 +116,29 @@ def test_onnx_int8_checks_for_a_stop_between_chunks(bert, tokenizer):
         encoder.encode(SENTENCES)
 
 
+def test_onnx_int8_on_two_threads_still_sees_the_request_threads_stop(bert, tokenizer):
+    """The service's stop flag is thread-local: it must be read on the request's own thread."""
+    pytest.importorskip("onnxruntime")
+    from referral_nlp.serving.cancellation import WorkStopped, checkpoint, stopping_when
+
+    encoder = _encoder(bert, tokenizer, backend="onnx-int8", num_threads=2)
+    encoder.before_batch = checkpoint
+    encoded: list[int] = []
+    session = encoder._onnx_session()
+
+    class Counting:  # the session, counting the sentences it encodes
+        def run(self, *args: Any) -> Any:
+            encoded.append(1)
+            return session.run(*args)
+
+    encoder._session = Counting()
+    calls = iter(range(1000))
+    stop_after_first = stopping_when(lambda: "client went away" if next(calls) >= 1 else None)
+    with stop_after_first, pytest.raises(WorkStopped, match="client went away"):
+        encoder.encode([f"Sentence number {i}." for i in range(200)])
+    assert len(encoded) == 64  # one wave of two chunks ran, then the stop was seen
+
+
 def test_each_distinct_sentence_is_encoded_once(bert, tokenizer, monkeypatch):
     encoder = _encoder(bert, tokenizer, backend="torch")
     seen: list[list[str]] = []

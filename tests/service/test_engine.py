@@ -129,8 +129,10 @@ def test_int8_is_served_only_where_its_check_passed(
 
 @pytest.mark.parametrize("wanted", ["auto", None, "int8"])
 def test_a_model_trained_on_int8_vectors_is_served_with_them(
-    tokenizer, tiny_encoder_config, redactor, tmp_path, wanted
+    tokenizer, tiny_encoder_config, redactor, tmp_path, caplog, wanted
 ):
+    import logging
+
     pytest.importorskip("onnxruntime")
     from referral_nlp.serving.engine import EngineSettings, ReviewEngine
 
@@ -139,9 +141,15 @@ def test_a_model_trained_on_int8_vectors_is_served_with_them(
         frozen_encoder_backend="onnx-int8",
     )  # fmt: skip
     engine = ReviewEngine(model, settings=EngineSettings(quantize=wanted), redactor=redactor)
-    engine.load()
-    assert engine.precision == "int8"  # whatever was asked: no float32 model was evaluated
+    with caplog.at_level(logging.INFO, logger="referral_nlp.serving.engine"):
+        engine.load()
+    assert engine.precision == "onnx-int8"  # whatever was asked: no float32 model was evaluated
     assert engine.predictor.sentence_encoder.backend == "onnx-int8"
+    said = [r for r in caplog.records if "learnt from, and was evaluated on" in r.message]
+    assert said and said[0].levelname == ("WARNING" if wanted is None else "INFO")
+    # on a GPU too: the head would run there, the int8 vectors on the CPU (no int8 PyTorch)
+    on_gpu = ReviewEngine(model, settings=EngineSettings(device="cuda"), redactor=redactor)
+    assert on_gpu._choose_precision() == "onnx-int8"
     result = engine.score([{"text": NOTE}])[0]
     assert 0.0 <= result["re_referral"]["probability"] <= 1.0
 

@@ -218,9 +218,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--quantize",
         choices=["auto", "int8", "none"],
-        help="CPU encoder arithmetic. auto (default): int8 only when the model holds a passing "
-        "int8 fidelity check (referral-nlp int8-check), else float32; int8: always; none: "
-        "float32.",
+        help="CPU encoder arithmetic for a model trained on float32 vectors (one trained on "
+        "int8 vectors, the cpu-quick default, is served with them). auto (default): int8 only "
+        "when the model holds a passing int8 fidelity check (referral-nlp int8-check), else "
+        "float32; int8: always; none: float32.",
     )
     p.add_argument("--audit-db", type=Path, help="Audit database (SQLite).")
     p.add_argument("--keys-file", type=Path, help="API keys file.")

@@ -368,7 +368,7 @@ def frozen_embedding_baseline(
     )  # fmt: skip
     redaction = _training_redaction_config(train_config)
     key = cache_key(
-        path, max_tokens=max_tokens, backend=encoder.backend, redaction_config=redaction
+        path, max_tokens=max_tokens, backend=encoder.arithmetic, redaction_config=redaction
     )
     cache_dir = train_config.get("embedding_cache_dir", "runs/embedding-cache")
 

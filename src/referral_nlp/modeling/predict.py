@@ -25,6 +25,7 @@ from referral_nlp.artifacts import (
     NGRAM_NAME,
     STRUCTURED_ENCODER_NAME,
     TOKENIZER_DIR,
+    TRAINING_RUN_NAME,
     WEIGHTS_NAME,
     ArtifactIntegrityError,
     artefact_version,
@@ -277,7 +278,28 @@ class RiskPredictor:
                 f"backend: {self.model_dir} learnt from {trained_on} sentence vectors and is "
                 f"scored with them, got {self.backend!r}; leave backend at auto."
             )
+        self._warn_if_another_runtime()
         return trained_on
+
+    def _warn_if_another_runtime(self) -> None:
+        """int8 vectors are the quantiser's: another ONNX Runtime may compute other ones."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            run = json.loads((self.model_dir / TRAINING_RUN_NAME).read_text(encoding="utf-8"))
+            trained = (run.get("library_versions") or {}).get("onnxruntime")
+            installed = version("onnxruntime")
+        except (OSError, ValueError, AttributeError, PackageNotFoundError):
+            return  # no record to compare (an older artefact) or no runtime (the load fails)
+        if trained and trained != installed:
+            logger.warning(
+                "this model learnt from int8 sentence vectors computed by onnxruntime %s, and "
+                "onnxruntime %s is installed: its quantiser may compute slightly different "
+                "vectors than the evaluated ones; install onnxruntime==%s or train again.",
+                trained,
+                installed,
+                trained,
+            )
 
     @property
     def model_version(self) -> str:

@@ -1,5 +1,8 @@
 """Is the int8 encoder faithful enough to serve in place of the evaluated float32 model?
 
+(For a model trained on float32 vectors. A model trained on int8 vectors, the ``cpu-quick``
+default, was evaluated on them and is always served with them: there is nothing to check.)
+
 Dynamic int8 quantisation of the encoder's linear layers makes CPU scoring markedly faster
 (about 1.4x on a 2-core AVX2 machine) but moves every probability a little. The model card and
 the evaluation describe the float32 model, so the service only serves the int8 variant where
@@ -81,11 +84,12 @@ def measure_int8_fidelity(
     outcome columns, AUROC of both variants is reported too. Returns a JSON-ready report whose
     ``passed`` says whether every label met ``limits`` (``failures`` says which did not).
     """
-    from referral_nlp.artifacts import CONFIG_NAME, read_manifest
+    from referral_nlp.artifacts import CONFIG_NAME, read_manifest, verify_manifest
     from referral_nlp.decision.bands import bands_from_artifact
     from referral_nlp.modeling.model import ModelConfig
     from referral_nlp.modeling.predict import RiskPredictor
 
+    verify_manifest(model_dir)  # a damaged artefact says which file changed, before any read
     trained_on = ModelConfig.load(Path(model_dir) / CONFIG_NAME).frozen_encoder_backend
     if trained_on is not None:
         raise UserError(

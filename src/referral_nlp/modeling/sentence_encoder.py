@@ -53,6 +53,8 @@ ONNX_INT8 = "onnx-int8"
 BACKENDS = ("auto", "torch", "onnx", "int8", ONNX_INT8)
 #: Sentences between two ``before_batch`` checkpoints when each sentence is its own pass.
 _ALONE_CHUNK = 32
+#: The int8 quantiser's settings, named in cache keys (:attr:`SentenceEncoder.arithmetic`).
+_INT8_SETTINGS = "per-channel 7-bit weights, dynamic activations"
 #: Sentences per forward pass; passes are also capped at ``_MAX_BATCH_TOKENS`` tokens.
 _BATCH_SENTENCES = 128
 _MAX_BATCH_TOKENS = 4096
@@ -135,6 +137,16 @@ class SentenceEncoder:
         #: Called before each batch of sentences (a service's stop checkpoint); None: nothing.
         self.before_batch: Any = None
 
+    @property
+    def arithmetic(self) -> str:
+        """What computes the vectors, for cache keys: the backend, and for ``onnx-int8`` also
+        the ONNX Runtime version and quantiser settings (another quantiser, other vectors)."""
+        if self.backend != ONNX_INT8:
+            return self.backend
+        from importlib.metadata import version
+
+        return f"{ONNX_INT8} (onnxruntime {version('onnxruntime')}, {_INT8_SETTINGS})"
+
     # ---- tokens ----------------------------------------------------------------------------
     def tokenize(self, sentences: Sequence[str]) -> list[list[int]]:
         """Token ids of each sentence, special tokens included, cut at ``max_tokens``."""
@@ -208,8 +220,6 @@ class SentenceEncoder:
         )
 
         def run_chunk(start: int) -> None:
-            if self.before_batch is not None:
-                self.before_batch()
             for i in range(start, min(start + _ALONE_CHUNK, len(token_ids))):
                 ids = np.asarray([token_ids[i]], dtype=np.int64)
                 feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
@@ -221,11 +231,18 @@ class SentenceEncoder:
         try:
             if workers == 1:
                 for start in starts:
+                    if self.before_batch is not None:
+                        self.before_batch()
                     run_chunk(start)
-            else:
-                # ONNX Runtime releases the GIL inside run(), so threads give real parallelism.
-                with ThreadPoolExecutor(workers, thread_name_prefix="encoder") as pool:
-                    list(pool.map(run_chunk, starts))
+                return out
+            # ONNX Runtime releases the GIL inside run(), so threads give real parallelism. The
+            # stop checkpoint runs here, between waves of chunks: a service's stop flag is
+            # thread-local to the request's thread, and a pool thread would never see it.
+            with ThreadPoolExecutor(workers, thread_name_prefix="encoder") as pool:
+                for wave in range(0, len(starts), workers):
+                    if self.before_batch is not None:
+                        self.before_batch()
+                    list(pool.map(run_chunk, starts[wave : wave + workers]))
         finally:
             bar.close()
         return out
@@ -328,11 +345,15 @@ class SentenceEncoder:
 
 
 class _QuantiserRecords(logging.Filter):
-    """Drops what ONNX Runtime's quantiser logs on the root logger while it runs (its advice
-    to pre-process, and a line per tensor): nothing a user of this project can act on."""
+    """Drops the quantiser's chatter on the root logger while it runs (a line per tensor, and
+    its advice to pre-process, which the session's own graph optimisation makes moot); its
+    other warnings and errors still reach the log."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "onnxruntime" not in record.pathname or "quantization" not in record.pathname
+        if "onnxruntime" not in record.pathname or "quantization" not in record.pathname:
+            return True
+        advice = str(record.msg).startswith("Please consider to run pre-processing")
+        return record.levelno >= logging.WARNING and not advice
 
 
 def _quantised_int8(graph: bytes) -> bytes:

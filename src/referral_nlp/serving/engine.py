@@ -53,8 +53,9 @@ class EngineSettings:
     #: The most sentences (or runs of sentences) hidden one by one to explain a score.
     explain_max_segments: int = 40
     explain_top_k: int = 3
-    #: The encoder's arithmetic on a CPU. "auto": float32 through ONNX Runtime where it is
-    #: installed (faster than int8 PyTorch, and exact); without it, int8 where the artefact
+    #: The encoder's arithmetic on a CPU for a model trained on float32 vectors (one trained on
+    #: int8 vectors is always served with them). "auto": float32 through ONNX Runtime where it
+    #: is installed (faster than int8 PyTorch, and exact); without it, int8 where the artefact
     #: holds a passing int8 fidelity report (``referral-nlp int8-check``), else float32; "int8":
     #: int8 even without one (a warning says so); None: float32. GPUs run the saved weights.
     quantize: str | None = "auto"
@@ -90,7 +91,8 @@ class ReviewEngine:
         self.predictor: Any = None
         self.bands: dict[str, Any] = {}
         self.explainer: Any = None
-        #: "float32" or "int8": the encoder arithmetic actually serving (set by load()).
+        #: The encoder arithmetic actually serving (set by load()): "float32", "int8" (PyTorch
+        #: int8 for a float32 model) or "onnx-int8" (a model trained on int8 vectors).
         self.precision = "float32"
         self._version = ""
 
@@ -117,6 +119,7 @@ class ReviewEngine:
                 device=self.settings.device,
                 batch_size=self.settings.batch_size,
                 num_threads=self.settings.num_threads,
+                # A model trained on int8 vectors picks its own backend (RiskPredictor).
                 quantize="int8" if self.precision == "int8" else None,
             ).load()
             self._version = self._artefact_version()
@@ -150,19 +153,26 @@ class ReviewEngine:
         return self
 
     def _choose_precision(self) -> str:
-        """int8 for a model trained on int8 vectors; else float32 unless int8 is asked for on a
-        CPU and (for "auto") proven faithful."""
+        """The vectors a model trained on int8 vectors learnt from; else float32 unless int8 is
+        asked for on a CPU and (for "auto") proven faithful."""
         from referral_nlp.artifacts import CONFIG_NAME, INT8_FIDELITY_NAME, read_manifest
         from referral_nlp.modeling.model import ModelConfig
         from referral_nlp.modeling.quantization import read_int8_fidelity
         from referral_nlp.modeling.sentence_encoder import default_backend
 
-        config_path = self.model_dir / CONFIG_NAME
-        # A missing or unreadable artefact is the predictor's to report, with its manifest.
-        if config_path.is_file() and ModelConfig.load(config_path).frozen_encoder_backend:
-            logger.info("int8 encoder: the model learnt from, and was evaluated on, its vectors")
-            return "int8"
         wanted = self.settings.quantize
+        try:
+            trained_on = ModelConfig.load(self.model_dir / CONFIG_NAME).frozen_encoder_backend
+        except (OSError, ValueError):
+            trained_on = None  # a missing or damaged artefact: the predictor's manifest check says
+        if trained_on is not None:
+            # Scored with the vectors it learnt from whatever was asked: no float32 model exists.
+            (logger.warning if wanted is None else logger.info)(
+                "%s encoder: the model learnt from, and was evaluated on, its int8 vectors%s",
+                trained_on,
+                " (quantize 'none' cannot apply)" if wanted is None else "",
+            )
+            return trained_on
         if wanted is None or not self.settings.device.startswith("cpu"):
             return "float32"
         if wanted == "auto" and default_backend(self.settings.device) == "onnx":

@@ -375,8 +375,9 @@ class TrainingConfig:
         if self.encoder_backend == "onnx-int8" and self.encoder_lr != 0:
             fail(
                 "encoder_backend",
-                "a float32 backend (auto, torch or onnx) when the encoder trains (encoder_lr "
-                f"{self.encoder_lr}); onnx-int8 only computes the vectors of a frozen encoder",
+                f"auto, torch or onnx when the encoder trains (encoder_lr {self.encoder_lr}): "
+                "onnx-int8, the cpu-quick default, only computes a frozen encoder's vectors; "
+                "pass --encoder-backend onnx to fine-tune, or --encoder-lr 0",
                 self.encoder_backend,
             )
         if self.min_train_records < 2:

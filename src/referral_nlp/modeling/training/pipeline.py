@@ -281,7 +281,7 @@ def train(config: TrainingConfig) -> TrainResult:
     if frozen:
         model.encoder.requires_grad_(False)
         key = cache_key(
-            base_model_path, max_tokens=config.max_tokens, backend=sentence_encoder.backend,
+            base_model_path, max_tokens=config.max_tokens, backend=sentence_encoder.arithmetic,
             redaction_config=redaction_config,
         )  # fmt: skip
         with accelerator.main_process_first():

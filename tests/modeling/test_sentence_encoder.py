@@ -136,7 +136,7 @@ def test_onnx_int8_on_two_threads_still_sees_the_request_threads_stop(bert, toke
     stop_after_first = stopping_when(lambda: "client went away" if next(calls) >= 1 else None)
     with stop_after_first, pytest.raises(WorkStopped, match="client went away"):
         encoder.encode([f"Sentence number {i}." for i in range(200)])
-    assert len(encoded) == 64  # one wave of two chunks ran, then the stop was seen
+    assert 0 < len(encoded) <= 64  # the chunks already handed out, then the stop was seen
 
 
 def test_each_distinct_sentence_is_encoded_once(bert, tokenizer, monkeypatch):

@@ -283,13 +283,13 @@ class RiskPredictor:
 
     def _warn_if_another_runtime(self) -> None:
         """int8 vectors are the quantiser's: another ONNX Runtime may compute other ones."""
-        from importlib.metadata import PackageNotFoundError, version
-
         try:
+            import onnxruntime
+
             run = json.loads((self.model_dir / TRAINING_RUN_NAME).read_text(encoding="utf-8"))
             trained = (run.get("library_versions") or {}).get("onnxruntime")
-            installed = version("onnxruntime")
-        except (OSError, ValueError, AttributeError, PackageNotFoundError):
+            installed = onnxruntime.__version__
+        except (OSError, ValueError, AttributeError, ImportError):
             return  # no record to compare (an older artefact) or no runtime (the load fails)
         if trained and trained != installed:
             logger.warning(

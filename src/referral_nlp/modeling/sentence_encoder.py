@@ -53,8 +53,9 @@ ONNX_INT8 = "onnx-int8"
 BACKENDS = ("auto", "torch", "onnx", "int8", ONNX_INT8)
 #: Sentences between two ``before_batch`` checkpoints when each sentence is its own pass.
 _ALONE_CHUNK = 32
-#: The int8 quantiser's settings, named in cache keys (:attr:`SentenceEncoder.arithmetic`).
-_INT8_SETTINGS = "per-channel 7-bit weights, dynamic activations"
+#: The int8 quantiser's settings (``quantize_dynamic``'s arguments), named in cache keys
+#: (:attr:`SentenceEncoder.arithmetic`): other settings, other vectors.
+_INT8_SETTINGS = {"per_channel": True, "reduce_range": True}
 #: Sentences per forward pass; passes are also capped at ``_MAX_BATCH_TOKENS`` tokens.
 _BATCH_SENTENCES = 128
 _MAX_BATCH_TOKENS = 4096
@@ -143,9 +144,12 @@ class SentenceEncoder:
         the ONNX Runtime version and quantiser settings (another quantiser, other vectors)."""
         if self.backend != ONNX_INT8:
             return self.backend
-        from importlib.metadata import version
+        import onnxruntime
 
-        return f"{ONNX_INT8} (onnxruntime {version('onnxruntime')}, {_INT8_SETTINGS})"
+        settings = ", ".join(f"{k}={v}" for k, v in sorted(_INT8_SETTINGS.items()))
+        # torch exports the graph the quantiser reads, so its version is named too.
+        versions = f"onnxruntime {onnxruntime.__version__}, torch {torch.__version__}"
+        return f"{ONNX_INT8} ({versions}, {settings})"
 
     # ---- tokens ----------------------------------------------------------------------------
     def tokenize(self, sentences: Sequence[str]) -> list[list[int]]:
@@ -207,7 +211,7 @@ class SentenceEncoder:
 
     def _encode_alone(self, token_ids: list[list[int]], *, progress: bool) -> np.ndarray:
         """Each sentence in its own pass (``onnx-int8``), ``num_threads`` passes side by side."""
-        from concurrent.futures import ThreadPoolExecutor
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
         from tqdm.auto import tqdm
 
@@ -219,31 +223,47 @@ class SentenceEncoder:
             total=len(token_ids), desc="encoding sentences", unit="sent", disable=not progress
         )
 
-        def run_chunk(start: int) -> None:
-            for i in range(start, min(start + _ALONE_CHUNK, len(token_ids))):
+        def run_chunk(start: int) -> int:
+            end = min(start + _ALONE_CHUNK, len(token_ids))
+            for i in range(start, end):
                 ids = np.asarray([token_ids[i]], dtype=np.int64)
                 feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
                 out[i] = session.run(None, feeds)[0][0]
-            bar.update(min(_ALONE_CHUNK, len(token_ids) - start))
+            return end - start
 
-        starts = range(0, len(token_ids), _ALONE_CHUNK)
-        workers = min(max(1, self.num_threads or torch.get_num_threads()), len(starts))
+        chunks = iter(range(0, len(token_ids), _ALONE_CHUNK))
+        workers = max(1, self.num_threads or torch.get_num_threads())
+        # ONNX Runtime releases the GIL inside run(), so threads give real parallelism. Chunks
+        # are handed out here, on the calling thread, and the stop checkpoint runs here before
+        # each: a service's stop flag is thread-local to the request's thread.
+        pool = ThreadPoolExecutor(workers, thread_name_prefix="encoder") if workers > 1 else None
+        pending: set[Any] = set()
+
+        def hand_out() -> None:
+            if self.before_batch is not None:
+                self.before_batch()
+            start = next(chunks, None)
+            if start is not None and pool is None:
+                bar.update(run_chunk(start))
+            elif start is not None:
+                pending.add(pool.submit(run_chunk, start))
+
         try:
-            if workers == 1:
-                for start in starts:
-                    if self.before_batch is not None:
-                        self.before_batch()
-                    run_chunk(start)
+            if pool is None:
+                for _ in range(0, len(token_ids), _ALONE_CHUNK):
+                    hand_out()
                 return out
-            # ONNX Runtime releases the GIL inside run(), so threads give real parallelism. The
-            # stop checkpoint runs here, between waves of chunks: a service's stop flag is
-            # thread-local to the request's thread, and a pool thread would never see it.
-            with ThreadPoolExecutor(workers, thread_name_prefix="encoder") as pool:
-                for wave in range(0, len(starts), workers):
-                    if self.before_batch is not None:
-                        self.before_batch()
-                    list(pool.map(run_chunk, starts[wave : wave + workers]))
+            for _ in range(workers):
+                hand_out()
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    pending.discard(future)
+                    bar.update(future.result())  # re-raises a pass's error here
+                    hand_out()
         finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
             bar.close()
         return out
 
@@ -375,9 +395,8 @@ def _quantised_int8(graph: bytes) -> bytes:
         logging.root.addFilter(quiet)  # quantize_dynamic logs on the root logger
         try:
             quantize_dynamic(
-                onnx.load_from_string(graph), out, weight_type=QuantType.QInt8,
-                per_channel=True, reduce_range=True,
-            )  # fmt: skip
+                onnx.load_from_string(graph), out, weight_type=QuantType.QInt8, **_INT8_SETTINGS
+            )
         finally:
             logging.root.removeFilter(quiet)
         return out.read_bytes()

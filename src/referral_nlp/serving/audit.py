@@ -1,9 +1,10 @@
 """The audit log: one row per scored case, with no text and no personal data.
 
 A row says who asked (key name and role, never the key), when (UTC), which model (version, the
-weights' sha256 and the arithmetic: float32, or int8 on a CPU) scored what (the SHA-256 of the
-canonical input, never the input), what came out (both probabilities, bands and flags) and how
-long it took. Governance exports it through ``GET /v1/audit``.
+weights' sha256 and the encoder arithmetic: float32, int8 PyTorch on a CPU, or onnx-int8 for a
+model trained on int8 vectors) scored what (the SHA-256 of the canonical input, never the
+input), what came out (both probabilities, bands and flags) and how long it took. Governance
+exports it through ``GET /v1/audit``.
 
 Where: the database of ``REFERRAL_NLP_DATABASE_URL`` (PostgreSQL, shared by every replica), or
 by default the SQLite file ``.referral-nlp/audit.sqlite3`` (``REFERRAL_NLP_AUDIT_DB``), through
@@ -55,7 +56,7 @@ class AuditRecord:
     endpoint: str
     model_version: str
     model_sha256: str
-    #: the encoder arithmetic that scored ("float32" or "int8")
+    #: the encoder arithmetic that scored ("float32", "int8" or "onnx-int8")
     precision: str
     input_sha256: str
     re_referral_probability: float

@@ -57,7 +57,8 @@ class EngineSettings:
     #: int8 vectors is always served with them). "auto": float32 through ONNX Runtime where it
     #: is installed (faster than int8 PyTorch, and exact); without it, int8 where the artefact
     #: holds a passing int8 fidelity report (``referral-nlp int8-check``), else float32; "int8":
-    #: int8 even without one (a warning says so); None: float32. GPUs run the saved weights.
+    #: int8 even without one (a warning says so); None: float32. GPUs run the saved weights (a
+    #: model trained on int8 vectors still computes them on the CPU).
     quantize: str | None = "auto"
     #: A deployer's signing key: when set, only an artefact whose ``manifest.sig`` this key
     #: made is loaded (``referral-nlp sign-model``). Never logged or written.
@@ -167,10 +168,12 @@ class ReviewEngine:
             trained_on = None  # a missing or damaged artefact: the predictor's manifest check says
         if trained_on is not None:
             # Scored with the vectors it learnt from whatever was asked: no float32 model exists.
-            (logger.warning if wanted is None else logger.info)(
+            # On a CPU None is an explicit "none"; on a GPU it is the default (settings).
+            overridden = wanted is None and self.settings.device.startswith("cpu")
+            (logger.warning if overridden else logger.info)(
                 "%s encoder: the model learnt from, and was evaluated on, its int8 vectors%s",
                 trained_on,
-                " (quantize 'none' cannot apply)" if wanted is None else "",
+                " (quantize 'none' cannot apply)" if overridden else "",
             )
             return trained_on
         if wanted is None or not self.settings.device.startswith("cpu"):

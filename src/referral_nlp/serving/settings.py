@@ -21,7 +21,7 @@
 | ``REFERRAL_NLP_EXPLAIN_MAX_SEGMENTS`` | 40 | sentences (or runs of them) hidden per explanation |
 | ``REFERRAL_NLP_SIGNING_KEY`` | unset | serve only artefacts signed with this key (32+ chars) |
 | ``REFERRAL_NLP_KEEP_ALIVE`` | 0 with 2+ workers | 1 keeps connections open after scoring |
-| ``REFERRAL_NLP_QUANTIZE`` | ``auto`` | CPU encoder: int8 if its check passed; ``int8``; ``none`` |
+| ``REFERRAL_NLP_QUANTIZE`` | ``auto`` | float32 models: int8 if checked; ``int8``; ``none`` |
 
 Workers times threads never exceeds the cores this process may use, so workers do not fight
 over cores (each worker holds its own model and redactor).

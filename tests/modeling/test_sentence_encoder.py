@@ -106,14 +106,7 @@ def test_onnx_int8_checks_for_a_stop_between_chunks(bert, tokenizer):
     calls: list[int] = []
     encoder.before_batch = lambda: calls.append(1)
     encoder.encode([f"Sentence number {i}." for i in range(70)])
-    assert len(calls) == 3  # chunks of 32
-
-    def stop() -> None:
-        raise TimeoutError("client went away")
-
-    encoder.before_batch = stop
-    with pytest.raises(TimeoutError, match="client went away"):
-        encoder.encode(SENTENCES)
+    assert len(calls) == 3  # chunks of 32 (the stop itself: the test below)
 
 
 def test_onnx_int8_on_two_threads_still_sees_the_request_threads_stop(bert, tokenizer):
@@ -174,8 +167,11 @@ def test_batching_and_company_do_not_change_a_vector(bert, tokenizer, monkeypatc
     np.testing.assert_allclose(one_by_one, together[:5], atol=1e-5)
 
 
-def test_a_stop_checkpoint_before_a_batch_stops_the_encoding(bert, tokenizer):
-    encoder = _encoder(bert, tokenizer, backend="torch")
+@pytest.mark.parametrize("backend", ["torch", "onnx-int8"])
+def test_a_stop_checkpoint_before_a_batch_stops_the_encoding(bert, tokenizer, backend):
+    if backend == "onnx-int8":
+        pytest.importorskip("onnxruntime")
+    encoder = _encoder(bert, tokenizer, backend=backend, num_threads=1)
 
     def stop() -> None:
         raise TimeoutError("client went away")

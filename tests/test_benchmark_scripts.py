@@ -6,6 +6,10 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+import torch
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -96,3 +100,54 @@ def test_fairness_benchmark_reads_a_report_and_prints_its_tables(capsys):
     out = capsys.readouterr().out
     assert "| on | 0 | oracle | 1 | re:ethnicity=black |" in out
     assert "| 6000 | on | 0 | 1500 |" in out
+
+
+def test_pooling_benchmark_token_states_average_to_the_shipped_int8_vectors(
+    tiny_encoder_config, tokenizer
+):
+    """The probe's premise: its token states are the ones whose mean the shipped model reads."""
+    pytest.importorskip("onnxruntime")
+    from transformers import BertModel
+
+    from referral_nlp.modeling.sentence_encoder import SentenceEncoder
+
+    torch.manual_seed(0)
+    encoder = SentenceEncoder(
+        BertModel(tiny_encoder_config).eval(), tokenizer, max_tokens=32, backend="onnx-int8"
+    )
+    sentences = ["Police attended after a DA incident.", "No current concerns.", "Ok."]
+    states = _load("sentence_pooling").int8_token_states(encoder, sentences, threads=2)
+    assert [len(s) for s in states] == [len(t) for t in encoder.tokenize(sentences)]
+    means = np.stack([s.mean(axis=0) for s in states])
+    np.testing.assert_allclose(means, encoder.encode(sentences), atol=1e-5)
+
+
+def test_pooling_benchmark_attention_reads_what_the_mean_cannot():
+    """Two kinds of sentence with the same token mean: only the attention pooling tells them
+    apart, so the probe can show a gain where the mean loses information."""
+    from sklearn.metrics import roc_auc_score
+
+    bench = _load("sentence_pooling")
+    rng = np.random.default_rng(0)
+    hidden = 8
+    base, risk, safe = (rng.normal(size=hidden) for _ in range(3))
+    states, labels = [], []
+    for i in range(300):
+        shift = (risk if i % 2 else safe) * 3
+        noise = rng.normal(scale=0.1, size=(2, hidden))
+        states.append((np.stack([base + shift, base - shift]) + noise).astype(np.float16))
+        labels.append(i % 2)
+
+    def split(rows):
+        y = torch.tensor([[float(labels[i])] * 2 for i in rows])
+        return [[i] for i in rows], torch.zeros(len(rows), 1), y
+
+    data = {"train": split(range(200)), "validation": split(range(200, 300))}
+    aurocs = {}
+    for heads in (0, 2):
+        model = bench.train(states, data, heads, seed=0, epochs=25)
+        notes, x, y = data["validation"]
+        scores = bench.logits(model, states, notes, x)
+        aurocs[heads] = roc_auc_score(y[:, 0].numpy(), scores[:, 0])
+    assert aurocs[2] > 0.95, aurocs
+    assert aurocs[0] < 0.7, aurocs

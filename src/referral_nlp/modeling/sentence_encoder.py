@@ -96,6 +96,17 @@ class _Pooled(torch.nn.Module):
         return masked_mean(out.last_hidden_state, attention_mask)
 
 
+class _TokenStates(torch.nn.Module):
+    """The encoder's last layer, one state per token (what a learned pooling would read)."""
+
+    def __init__(self, encoder: torch.nn.Module) -> None:
+        super().__init__()
+        self.encoder = encoder
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+
 class SentenceEncoder:
     """Encode sentence texts with a transformer encoder (see the module docstring).
 
@@ -311,19 +322,19 @@ class SentenceEncoder:
             logger.info("sentence encoder: linear layers quantised to int8 (per channel)")
         return self._int8
 
-    def _onnx_session(self) -> Any:
-        """An ONNX Runtime session over the current weights, exported in memory (and quantised
-        to int8 for ``onnx-int8``)."""
-        if self._session is not None:
-            return self._session
+    def exported_graph(self, *, pooled: bool = True, int8: bool = False) -> bytes:
+        """The encoder's current weights as an ONNX graph, exported in memory (and, with
+        ``int8``, quantised as the ``onnx-int8`` backend quantises it). Its output is the mean
+        pooled vectors (what the onnx backends run), or with ``pooled=False`` the last layer's
+        token states ``[sentences, tokens, hidden]``, whose mean over a sentence's tokens is its
+        vector (``benchmarks/sentence_pooling.py`` measures learned poolings of them)."""
         import warnings
-
-        import onnxruntime as ort
 
         encoder = self.encoder
         if next(encoder.parameters()).device.type != "cpu":
             encoder = copy.deepcopy(encoder).cpu()
-        module = _Pooled(encoder).eval()
+        module = (_Pooled(encoder) if pooled else _TokenStates(encoder)).eval()
+        output_axes = {0: "sentences"} if pooled else {0: "sentences", 1: "tokens"}
         ids, mask = self.pad([[0, 1, 2], [0, 1]])
         buffer = io.BytesIO()
         with warnings.catch_warnings(), torch.inference_mode():
@@ -338,16 +349,25 @@ class SentenceEncoder:
                 dynamic_axes={
                     "input_ids": {0: "sentences", 1: "tokens"},
                     "attention_mask": {0: "sentences", 1: "tokens"},
-                    "vectors": {0: "sentences"},
+                    "vectors": output_axes,
                 },
                 opset_version=17,
                 dynamo=False,
             )
-        graph = buffer.getvalue()
+        return _quantised_int8(buffer.getvalue()) if int8 else buffer.getvalue()
+
+    def _onnx_session(self) -> Any:
+        """An ONNX Runtime session over the current weights, exported in memory (and quantised
+        to int8 for ``onnx-int8``)."""
+        if self._session is not None:
+            return self._session
+
+        import onnxruntime as ort
+
+        graph = self.exported_graph(int8=self.backend == ONNX_INT8)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         if self.backend == ONNX_INT8:
-            graph = _quantised_int8(graph)
             # One sentence is too small a pass to share between threads: passes run side by
             # side instead (_encode_alone).
             options.intra_op_num_threads = 1

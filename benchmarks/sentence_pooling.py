@@ -38,6 +38,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from referral_nlp.modeling.sentence_encoder import ONNX_INT8
+
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ("re_referral_12m", "escalation_12m")
 POOLINGS = ("mean", "mean + attention")
@@ -47,9 +49,12 @@ PAIRS = (
 )
 
 
-def int8_token_states(encoder: Any, sentences: Sequence[str], threads: int = 2) -> list[np.ndarray]:
-    """Each sentence's last-layer token states ``[tokens, hidden]`` (float32), one sentence per
-    int8 pass as ``onnx-int8`` computes its vectors, so their mean is the shipped vector."""
+def int8_token_states(
+    encoder: Any, sentences: Sequence[str], threads: int = 2, dtype: Any = np.float32
+) -> list[np.ndarray]:
+    """Each sentence's last-layer token states ``[tokens, hidden]``, one sentence per int8 pass
+    as ``onnx-int8`` computes its vectors, so their mean is the shipped vector. ``float16``
+    halves the memory of a whole corpus (about 1.3 GB for the main job's)."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -65,7 +70,7 @@ def int8_token_states(encoder: Any, sentences: Sequence[str], threads: int = 2) 
         for i in indices:
             ids = np.asarray([token_ids[i]], dtype=np.int64)
             feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-            out[i] = session.run(None, feeds)[0][0]
+            out[i] = session.run(None, feeds)[0][0].astype(dtype)  # "vectors": token states
 
     chunks = [range(s, min(s + 512, len(token_ids))) for s in range(0, len(token_ids), 512)]
     with ThreadPoolExecutor(max(1, threads)) as pool:  # ONNX Runtime releases the GIL
@@ -89,7 +94,14 @@ class PoolingNoteModel(nn.Module):
         )
         self.structured = nn.Linear(n_structured, len(LABELS))
 
-    def forward(self, states, mask, note_of, n_notes, structured):
+    def forward(
+        self,
+        states: torch.Tensor,
+        mask: torch.Tensor,
+        note_of: torch.Tensor,
+        n_notes: int,
+        structured: torch.Tensor,
+    ) -> torch.Tensor:
         weights = mask.unsqueeze(-1)
         pooled = [(states * weights).sum(1) / weights.sum(1).clamp(min=1.0)]
         if self.heads:
@@ -100,7 +112,9 @@ class PoolingNoteModel(nn.Module):
         return notes + self.structured(structured)
 
 
-def padded(states: Sequence[np.ndarray], notes: Sequence[Sequence[int]]) -> tuple:
+def padded(
+    states: Sequence[np.ndarray], notes: Sequence[Sequence[int]]
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Token states of the notes' sentences, padded: ``(states, mask, note_of)``."""
     flat = [j for note in notes for j in note]
     longest = max((len(states[j]) for j in flat), default=1)
@@ -114,7 +128,13 @@ def padded(states: Sequence[np.ndarray], notes: Sequence[Sequence[int]]) -> tupl
     return torch.from_numpy(batch), torch.from_numpy(mask), note_of
 
 
-def logits(model: PoolingNoteModel, states, notes, structured, batch: int = 256) -> np.ndarray:
+def logits(
+    model: PoolingNoteModel,
+    states: Sequence[np.ndarray],
+    notes: Sequence[Sequence[int]],
+    structured: torch.Tensor,
+    batch: int = 256,
+) -> np.ndarray:
     model.eval()
     out = []
     with torch.inference_mode():
@@ -127,7 +147,9 @@ def logits(model: PoolingNoteModel, states, notes, structured, batch: int = 256)
     return torch.cat(out).numpy()
 
 
-def train(states, data: dict, attention_heads: int, seed: int, epochs: int) -> PoolingNoteModel:
+def train(
+    states: Sequence[np.ndarray], data: dict, attention_heads: int, seed: int, epochs: int
+) -> PoolingNoteModel:
     """Fit on ``data["train"]``; keep the epoch with the best mean validation AUROC."""
     from sklearn.metrics import roc_auc_score
 
@@ -160,7 +182,10 @@ def train(states, data: dict, attention_heads: int, seed: int, epochs: int) -> P
 
 def pairs_ordered(scores: np.ndarray, pairs: Sequence[dict], label: int) -> tuple[int, int]:
     """(ordered, applicable) for one label: the higher note (even rows) scores above the lower."""
-    applicable = [i for i, p in enumerate(pairs) if LABELS[label] in p["direction_labels"]]
+    # A pair without direction_labels applies to every label, as in modeling.directional.
+    applicable = [
+        i for i, p in enumerate(pairs) if LABELS[label] in p.get("direction_labels", LABELS)
+    ]
     return sum(bool(scores[2 * i, label] > scores[2 * i + 1, label]) for i in applicable), len(
         applicable
     )
@@ -194,12 +219,20 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     model_dir = resolve_model_dir(args.model)
     predictor = RiskPredictor(model_dir).load()
+    if predictor.model.config.frozen_encoder_backend != ONNX_INT8:
+        raise SystemExit(
+            f"{model_dir}: learnt from float32 sentence vectors; this probe compares poolings of "
+            f"the int8 token states a {ONNX_INT8} model reads. Train with --encoder-backend "
+            f"{ONNX_INT8} (the cpu-quick default)."
+        )
     text_fields = tuple(predictor.model.config.text_fields)
     splits = {
         s: redacted_split(args.data_dir, model_dir, s) for s in ("train", "validation", "test")
     }
     redactor = Redactor()
-    pair_sets = {p.name: load_pairs(p) for p in args.pairs}
+    pair_sets = {f"pairs {p.name}": load_pairs(p) for p in args.pairs}
+    if len(pair_sets) != len(args.pairs):
+        raise SystemExit("--pairs: give files with different names (they label the columns).")
     pair_notes = {name: redacted_notes(pairs, redactor) for name, pairs in pair_sets.items()}
 
     groups = {**splits, **pair_notes}
@@ -211,28 +244,38 @@ def main(argv: list[str] | None = None) -> int:
     where = {s: i for i, s in enumerate(sentences)}
     started = time.perf_counter()
     print(f"token states of {len(sentences)} distinct sentences ...", file=sys.stderr, flush=True)
-    states = int8_token_states(predictor.sentence_encoder, sentences, args.threads)
-    check = range(0, len(sentences), max(1, len(sentences) // 200))
-    shipped = predictor.sentence_encoder.encode([sentences[i] for i in check])
+    encoder = predictor.sentence_encoder
+    states = int8_token_states(encoder, sentences, args.threads, dtype=np.float16)
+    check = [sentences[i] for i in range(0, len(sentences), max(1, len(sentences) // 200))]
+    exact = int8_token_states(encoder, check, args.threads)  # float32, for the premise
     gap = max(
-        float(np.abs(states[i].mean(0) - v).max()) for i, v in zip(check, shipped, strict=True)
+        float(np.abs(s.mean(0) - v).max())
+        for s, v in zip(exact, encoder.encode(check), strict=True)
     )
-    states = [s.astype(np.float16) for s in states]  # half the memory; padded() widens them
     print(
         f"... {time.perf_counter() - started:.0f} s; "
         f"largest |token mean - shipped vector| {gap:.1e}",
         file=sys.stderr,
     )
+    if gap > 1e-4:  # the "mean" arm would not be what the shipped head reads
+        raise SystemExit(f"token states do not average to the shipped vectors (gap {gap:.1e}).")
 
     structured = predictor.structured_encoder  # fitted on the same training split
 
-    def tensors(records):
+    def tensors(name: str, records: Sequence[dict]) -> tuple:
         notes = [[where[s] for s in note_sentences(r, text_fields)] for r in records]
-        x = torch.tensor(structured.transform(records), dtype=torch.float32)
+        if structured is None:  # a text-only model
+            x = torch.zeros(len(records), 0)
+        else:
+            x = torch.tensor(structured.transform(records), dtype=torch.float32)
+        if not name.startswith("pairs") and any(
+            r.get(lb) is None for r in records for lb in LABELS
+        ):
+            raise SystemExit(f"{name}: records without an outcome; the probe needs every label.")
         y = torch.tensor([[float(r.get(lb) or 0) for lb in LABELS] for r in records])
         return notes, x, y
 
-    data = {name: tensors(recs) for name, recs in groups.items()}
+    data = {name: tensors(name, recs) for name, recs in groups.items()}
 
     rows = []
     for seed in args.seeds:
@@ -257,7 +300,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("| seed | pooling | " + " | ".join(columns) + " |")
     print("|---|---|" + "---:|" * len(columns))
-    cell = lambda v: f"{v[0]} / {v[1]}" if isinstance(v, tuple) else f"{v:.4f}"  # noqa: E731
+
+    def cell(value: Any) -> str:
+        return f"{value[0]} / {value[1]}" if isinstance(value, tuple) else f"{value:.4f}"
+
     for row in rows:
         print(
             f"| {row['seed']} | {row['pooling']} | "

@@ -30,7 +30,6 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -47,35 +46,6 @@ PAIRS = (
     ROOT / "samples" / "directional_pairs.jsonl",
     ROOT / "samples" / "directional_pairs_heldout.jsonl",
 )
-
-
-def int8_token_states(
-    encoder: Any, sentences: Sequence[str], threads: int = 2, dtype: Any = np.float32
-) -> list[np.ndarray]:
-    """Each sentence's last-layer token states ``[tokens, hidden]``, one sentence per int8 pass
-    as ``onnx-int8`` computes its vectors, so their mean is the shipped vector. ``float16``
-    halves the memory of a whole corpus (about 1.3 GB for the main job's)."""
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = options.inter_op_num_threads = 1
-    options.log_severity_level = 3
-    session = ort.InferenceSession(
-        encoder.exported_graph(pooled=False, int8=True), options, providers=["CPUExecutionProvider"]
-    )
-    token_ids = encoder.tokenize(list(sentences))
-    out: list[np.ndarray] = [np.empty(0)] * len(token_ids)
-
-    def run(indices: range) -> None:
-        for i in indices:
-            ids = np.asarray([token_ids[i]], dtype=np.int64)
-            feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-            out[i] = session.run(None, feeds)[0][0].astype(dtype)  # "vectors": token states
-
-    chunks = [range(s, min(s + 512, len(token_ids))) for s in range(0, len(token_ids), 512)]
-    with ThreadPoolExecutor(max(1, threads)) as pool:  # ONNX Runtime releases the GIL
-        list(pool.map(run, chunks))
-    return out
 
 
 class PoolingNoteModel(nn.Module):
@@ -218,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     default_hf_offline()
     torch.set_num_threads(args.threads)
     model_dir = resolve_model_dir(args.model)
-    predictor = RiskPredictor(model_dir).load()
+    predictor = RiskPredictor(model_dir, num_threads=args.threads).load()
     if predictor.model.config.frozen_encoder_backend != ONNX_INT8:
         raise SystemExit(
             f"{model_dir}: learnt from float32 sentence vectors; this probe compares poolings of "
@@ -245,9 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     print(f"token states of {len(sentences)} distinct sentences ...", file=sys.stderr, flush=True)
     encoder = predictor.sentence_encoder
-    states = int8_token_states(encoder, sentences, args.threads, dtype=np.float16)
+    # One sentence per pass, --threads passes side by side, as the shipped vectors are computed.
+    states = encoder.token_states(sentences, dtype=np.float16)
     check = [sentences[i] for i in range(0, len(sentences), max(1, len(sentences) // 200))]
-    exact = int8_token_states(encoder, check, args.threads)  # float32, for the premise
+    exact = encoder.token_states(check)  # float32, for the premise
     gap = max(
         float(np.abs(s.mean(0) - v).max())
         for s, v in zip(exact, encoder.encode(check), strict=True)

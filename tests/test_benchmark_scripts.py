@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pytest
 import torch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,26 +99,6 @@ def test_fairness_benchmark_reads_a_report_and_prints_its_tables(capsys):
     out = capsys.readouterr().out
     assert "| on | 0 | oracle | 1 | re:ethnicity=black |" in out
     assert "| 6000 | on | 0 | 1500 |" in out
-
-
-def test_pooling_benchmark_token_states_average_to_the_shipped_int8_vectors(
-    tiny_encoder_config, tokenizer
-):
-    """The probe's premise: its token states are the ones whose mean the shipped model reads."""
-    pytest.importorskip("onnxruntime")
-    from transformers import BertModel
-
-    from referral_nlp.modeling.sentence_encoder import SentenceEncoder
-
-    torch.manual_seed(0)
-    encoder = SentenceEncoder(
-        BertModel(tiny_encoder_config).eval(), tokenizer, max_tokens=32, backend="onnx-int8"
-    )
-    sentences = ["Police attended after a DA incident.", "No current concerns.", "Ok."]
-    states = _load("sentence_pooling").int8_token_states(encoder, sentences, threads=2)
-    assert [len(s) for s in states] == [len(t) for t in encoder.tokenize(sentences)]
-    means = np.stack([s.mean(axis=0) for s in states])
-    np.testing.assert_allclose(means, encoder.encode(sentences), atol=1e-5)
 
 
 def test_pooling_benchmark_attention_reads_what_the_mean_cannot():

@@ -100,6 +100,24 @@ def test_onnx_int8_vectors_depend_on_the_sentence_alone(bert, tokenizer, caplog)
     np.testing.assert_array_equal(two.encode(many), int8.encode(many))
 
 
+def test_int8_token_states_average_to_the_int8_vectors(bert, tokenizer):
+    """token_states is the same int8 arithmetic as encode, one sentence per pass: the premise
+    of benchmarks/sentence_pooling.py, whose "mean" arm must be what the shipped head reads."""
+    pytest.importorskip("onnxruntime")
+    int8 = _encoder(bert, tokenizer, backend="onnx-int8", num_threads=2)
+    many = [f"Visit {i}: " + "concern " * (i % 20) for i in range(70)] + SENTENCES
+    states = int8.token_states(many)
+    assert [s.shape for s in states] == [(len(t), 32) for t in int8.tokenize(many)]
+    means = np.stack([s.mean(axis=0) for s in states])
+    np.testing.assert_allclose(means, int8.encode(many), atol=1e-5)
+    half = int8.token_states(SENTENCES[:2], dtype=np.float16)
+    assert all(s.dtype == np.float16 for s in half)
+    np.testing.assert_allclose(half[1], states[71], atol=1e-2)
+    assert int8.token_states([]) == []
+    with pytest.raises(ValueError, match="expected the onnx-int8 backend"):
+        _encoder(bert, tokenizer, backend="torch").token_states(SENTENCES)
+
+
 def test_onnx_int8_checks_for_a_stop_between_chunks(bert, tokenizer):
     pytest.importorskip("onnxruntime")
     encoder = _encoder(bert, tokenizer, backend="onnx-int8", num_threads=1)

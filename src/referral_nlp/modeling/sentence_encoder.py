@@ -145,6 +145,7 @@ class SentenceEncoder:
         self.hidden_size = int(encoder.config.hidden_size)
         self._pooled = _Pooled(encoder)
         self._session: Any = None
+        self._token_session: Any = None
         self._int8: torch.nn.Module | None = None
         #: Called before each batch of sentences (a service's stop checkpoint); None: nothing.
         self.before_batch: Any = None
@@ -220,16 +221,52 @@ class SentenceEncoder:
             bar.close()
         return out
 
+    def token_states(
+        self, sentences: Sequence[str], *, dtype: Any = np.float32, progress: bool = False
+    ) -> list[np.ndarray]:
+        """Each sentence's last-layer token states ``[tokens, hidden]`` (``onnx-int8`` only).
+
+        They come from the same int8 arithmetic, one sentence per pass, as :meth:`encode`'s
+        vectors, so their mean over a sentence's tokens is its vector: what a learned pooling
+        of the tokens is measured against (``benchmarks/sentence_pooling.py``). ``float16``
+        halves the memory of a corpus's states (about 1.3 GB for the main job's).
+        """
+        if self.backend != ONNX_INT8:
+            raise ValueError(
+                f"token_states: expected the {ONNX_INT8} backend (its passes hold one sentence, "
+                f"so a sentence's states depend on it alone), got {self.backend!r}; build the "
+                f"encoder with backend={ONNX_INT8!r}."
+            )
+        token_ids = self.tokenize(list(sentences))
+        out = [np.zeros((0, self.hidden_size), dtype=dtype)] * len(token_ids)
+
+        def store(i: int, outputs: Any) -> None:
+            out[i] = outputs[0][0].astype(dtype)
+
+        self._each_alone(token_ids, self._onnx_session(pooled=False), store, progress=progress)
+        return out
+
     def _encode_alone(self, token_ids: list[list[int]], *, progress: bool) -> np.ndarray:
-        """Each sentence in its own pass (``onnx-int8``), ``num_threads`` passes side by side."""
+        """Each sentence's vector in its own pass (``onnx-int8``)."""
+        out = np.zeros((len(token_ids), self.hidden_size), dtype=np.float32)
+
+        def store(i: int, outputs: Any) -> None:
+            out[i] = outputs[0][0]
+
+        self._each_alone(token_ids, self._onnx_session(), store, progress=progress)
+        return out
+
+    def _each_alone(
+        self, token_ids: list[list[int]], session: Any, store: Any, *, progress: bool
+    ) -> None:
+        """Run ``session`` on each sentence in its own pass, ``num_threads`` passes side by
+        side, handing ``store(i, outputs)`` each sentence's outputs."""
         from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
         from tqdm.auto import tqdm
 
-        out = np.zeros((len(token_ids), self.hidden_size), dtype=np.float32)
         if not token_ids:
-            return out
-        session = self._onnx_session()
+            return
         bar = tqdm(
             total=len(token_ids), desc="encoding sentences", unit="sent", disable=not progress
         )
@@ -238,8 +275,7 @@ class SentenceEncoder:
             end = min(start + _ALONE_CHUNK, len(token_ids))
             for i in range(start, end):
                 ids = np.asarray([token_ids[i]], dtype=np.int64)
-                feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-                out[i] = session.run(None, feeds)[0][0]
+                store(i, session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)}))
             return end - start
 
         chunks = iter(range(0, len(token_ids), _ALONE_CHUNK))
@@ -263,7 +299,7 @@ class SentenceEncoder:
             if pool is None:
                 for _ in range(0, len(token_ids), _ALONE_CHUNK):
                     hand_out()
-                return out
+                return
             for _ in range(workers):
                 hand_out()
             while pending:
@@ -276,7 +312,6 @@ class SentenceEncoder:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
             bar.close()
-        return out
 
     def _runner(self) -> Any:
         if self.backend == "onnx":
@@ -327,7 +362,7 @@ class SentenceEncoder:
         ``int8``, quantised as the ``onnx-int8`` backend quantises it). Its output is the mean
         pooled vectors (what the onnx backends run), or with ``pooled=False`` the last layer's
         token states ``[sentences, tokens, hidden]``, whose mean over a sentence's tokens is its
-        vector (``benchmarks/sentence_pooling.py`` measures learned poolings of them)."""
+        vector (:meth:`token_states`)."""
         import warnings
 
         encoder = self.encoder
@@ -356,32 +391,39 @@ class SentenceEncoder:
             )
         return _quantised_int8(buffer.getvalue()) if int8 else buffer.getvalue()
 
-    def _onnx_session(self) -> Any:
+    def _onnx_session(self, *, pooled: bool = True) -> Any:
         """An ONNX Runtime session over the current weights, exported in memory (and quantised
-        to int8 for ``onnx-int8``)."""
-        if self._session is not None:
-            return self._session
+        to int8 for ``onnx-int8``): its output is the pooled vectors, or with ``pooled=False``
+        the token states (:meth:`token_states`)."""
+        cached = self._session if pooled else self._token_session
+        if cached is not None:
+            return cached
 
         import onnxruntime as ort
 
-        graph = self.exported_graph(int8=self.backend == ONNX_INT8)
+        graph = self.exported_graph(pooled=pooled, int8=self.backend == ONNX_INT8)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         if self.backend == ONNX_INT8:
             # One sentence is too small a pass to share between threads: passes run side by
-            # side instead (_encode_alone).
+            # side instead (_each_alone).
             options.intra_op_num_threads = 1
             options.inter_op_num_threads = 1
         elif self.num_threads is not None:
             options.intra_op_num_threads = self.num_threads
             options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        self._session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
         logger.info(
-            "sentence encoder: ONNX Runtime session built from the %s weights",
+            "sentence encoder: ONNX Runtime session built from the %s weights%s",
             "int8-quantised" if self.backend == ONNX_INT8 else "float32",
+            "" if pooled else " (token states)",
         )
-        return self._session
+        if pooled:
+            self._session = session
+        else:
+            self._token_session = session
+        return session
 
 
 class _QuantiserRecords(logging.Filter):

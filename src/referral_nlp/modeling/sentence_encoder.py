@@ -238,12 +238,15 @@ class SentenceEncoder:
                 f"encoder with backend={ONNX_INT8!r}."
             )
         token_ids = self.tokenize(list(sentences))
+        if not token_ids:
+            return []  # without building (exporting, quantising) a session for nothing
         out = [np.zeros((0, self.hidden_size), dtype=dtype)] * len(token_ids)
 
         def store(i: int, outputs: Any) -> None:
             out[i] = outputs[0][0].astype(dtype)
 
-        self._each_alone(token_ids, self._onnx_session(pooled=False), store, progress=progress)
+        session = self._onnx_session(pooled=False)
+        self._each_alone(token_ids, session, store, progress=progress, what="token states")
         return out
 
     def _encode_alone(self, token_ids: list[list[int]], *, progress: bool) -> np.ndarray:
@@ -257,7 +260,13 @@ class SentenceEncoder:
         return out
 
     def _each_alone(
-        self, token_ids: list[list[int]], session: Any, store: Any, *, progress: bool
+        self,
+        token_ids: list[list[int]],
+        session: Any,
+        store: Any,
+        *,
+        progress: bool,
+        what: str = "sentences",
     ) -> None:
         """Run ``session`` on each sentence in its own pass, ``num_threads`` passes side by
         side, handing ``store(i, outputs)`` each sentence's outputs."""
@@ -267,9 +276,7 @@ class SentenceEncoder:
 
         if not token_ids:
             return
-        bar = tqdm(
-            total=len(token_ids), desc="encoding sentences", unit="sent", disable=not progress
-        )
+        bar = tqdm(total=len(token_ids), desc=f"encoding {what}", unit="sent", disable=not progress)
 
         def run_chunk(start: int) -> int:
             end = min(start + _ALONE_CHUNK, len(token_ids))

@@ -191,10 +191,12 @@ def start_service(model: Path, tmp: Path, extra_env: dict[str, str]) -> tuple[Pr
 
 
 def served_precision(log: Path) -> str:
-    """The encoder arithmetic the service's workers logged at start-up ("float32"/"int8")."""
+    """The encoder arithmetic the service's workers logged at start-up ("float32", "int8" or
+    "onnx-int8": a name with a hyphen, which a plain word pattern read as "unknown")."""
     import re
 
-    found = set(re.findall(r"engine ready: model \S+ \((\w+)\)", log.read_text(errors="replace")))
+    text = log.read_text(errors="replace")
+    found = set(re.findall(r"engine ready: model \S+ \(([\w-]+)\)", text))
     return "/".join(sorted(found)) or "unknown"
 
 

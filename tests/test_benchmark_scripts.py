@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 import torch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +61,27 @@ def test_serving_benchmark_notes_are_about_the_asked_length():
     notes = bench.notes_of_about(120, 5)
     assert len(notes) == 5
     assert all(108 <= len(n.split()) <= 132 for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("arithmetics", "expected"),
+    [
+        (["onnx-int8", "onnx-int8"], "onnx-int8"),
+        (["float32", "int8"], "float32/int8"),
+        ([], "unknown"),
+    ],
+)
+def test_serving_benchmark_names_the_encoder_the_workers_chose(tmp_path, arithmetics, expected):
+    """The workers' start-up lines name their encoder; a hyphenated name (the int8 default
+    recipe's) once read as "unknown"."""
+    log = tmp_path / "service.log"
+    log.write_text(
+        "".join(
+            f"INFO engine ready: model abc123 ({a}), warmed in 1.2s (pid {100 + i})\n"
+            for i, a in enumerate(arithmetics)
+        )
+    )
+    assert _load("serving").served_precision(log) == expected
 
 
 def test_fairness_benchmark_reads_a_report_and_prints_its_tables(capsys):

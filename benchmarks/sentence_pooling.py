@@ -37,10 +37,10 @@ import numpy as np
 import torch
 from torch import nn
 
+from referral_nlp.data.schema import LABELS
 from referral_nlp.modeling.sentence_encoder import ONNX_INT8
 
 ROOT = Path(__file__).resolve().parents[1]
-LABELS = ("re_referral_12m", "escalation_12m")
 POOLINGS = ("mean", "mean + attention")
 PAIRS = (
     ROOT / "samples" / "directional_pairs.jsonl",
@@ -150,15 +150,15 @@ def train(
     return model
 
 
-def pairs_ordered(scores: np.ndarray, pairs: Sequence[dict], label: int) -> tuple[int, int]:
-    """(ordered, applicable) for one label: the higher note (even rows) scores above the lower."""
-    # A pair without direction_labels applies to every label, as in modeling.directional.
-    applicable = [
-        i for i, p in enumerate(pairs) if LABELS[label] in p.get("direction_labels", LABELS)
-    ]
-    return sum(bool(scores[2 * i, label] > scores[2 * i + 1, label]) for i in applicable), len(
-        applicable
-    )
+class _Scores:
+    """Fixed scores as a predictor for ``directional_accuracy``, so the probe counts ordered
+    pairs by the library's rules (which pairs apply to a label; a tie is wrong)."""
+
+    def __init__(self, scores: np.ndarray) -> None:
+        self.labels, self.scores = LABELS, scores
+
+    def predict_logits(self, records: Sequence[dict]) -> tuple[np.ndarray, None]:
+        return self.scores, None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,7 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import roc_auc_score
 
     from referral_nlp.modeling.default_model import resolve_model_dir
-    from referral_nlp.modeling.directional import load_pairs, redacted_notes
+    from referral_nlp.modeling.directional import (
+        directional_accuracy,
+        load_pairs,
+        redacted_notes,
+    )
     from referral_nlp.modeling.evaluate import redacted_split
     from referral_nlp.modeling.predict import RiskPredictor
     from referral_nlp.modeling.sentences import note_sentences
@@ -259,8 +263,11 @@ def main(argv: list[str] | None = None) -> int:
                 row[f"{label} AUROC"] = float(roc_auc_score(y[:, j], scores[:, j]))
             for name, pairs in pair_sets.items():
                 scores = logits(model, states, *data[name][:2])
-                for j, label in enumerate(LABELS):
-                    row[f"{label} {name}"] = pairs_ordered(scores, pairs, j)
+                for label in LABELS:
+                    ordered = directional_accuracy(
+                        _Scores(scores), pairs, label=label, notes=pair_notes[name]
+                    )
+                    row[f"{label} {name}"] = (ordered["n_correct"], ordered["n_pairs"])
             rows.append(row)
             print(f"seed {seed}, {pooling}: done", file=sys.stderr, flush=True)
 

@@ -8,7 +8,10 @@ steps are not "more data" and so must be given to the comparison explicitly:
   so does the transformer part's ablation row (:func:`blends_across_labels`,
   :func:`blend_across_labels`);
 * the **n-gram recipe**: ``tfidf_lr`` takes the settings of the artefact's own n-gram part
-  (:func:`ngram_recipe`), so that row is exactly the model without its transformer.
+  (:func:`ngram_recipe`), so that row is exactly the model without its transformer;
+* **labels sharing weights** (:mod:`~.shared_weights`): when the artefact's n-gram part fitted
+  its labels in one regression, every baseline fits its labels that way too
+  (:func:`shares_label_weights`), since it is a way of fitting, not more data.
 """
 
 from __future__ import annotations
@@ -22,7 +25,12 @@ import numpy as np
 
 from referral_nlp.errors import UserError
 
-__all__ = ["blend_across_labels", "blends_across_labels", "ngram_recipe"]
+__all__ = [
+    "blend_across_labels",
+    "blends_across_labels",
+    "ngram_recipe",
+    "shares_label_weights",
+]
 
 
 def blends_across_labels(model_dir: str | Path | None) -> bool:
@@ -58,6 +66,20 @@ def blend_across_labels(
         scores[name] = blend.combine_by_label(labels, name, scores[name])
 
 
+def shares_label_weights(model_dir: str | Path | None) -> bool:
+    """Whether the baselines fit their labels in one regression with shared weights.
+
+    As the artefact's n-gram part did (``share_labels`` in its ``ngram_component.json``; an
+    artefact without one, or from before the option, did not); with no model the baselines get
+    the training default.
+    """
+    from referral_nlp.modeling.training.config import TrainingConfig
+
+    if model_dir is None:
+        return TrainingConfig.share_label_weights
+    return bool(ngram_recipe(model_dir, ("text",)).get("share_labels", False))
+
+
 def ngram_recipe(model_dir: str | Path | None, text_fields: Sequence[str]) -> dict[str, Any]:
     """``TfidfLogisticBaseline`` settings of the artefact's n-gram part, so ``tfidf_lr`` is
     that part's recipe exactly (negation marking, n-gram range, term frequency, text and
@@ -76,6 +98,7 @@ def ngram_recipe(model_dir: str | Path | None, text_fields: Sequence[str]) -> di
             ngram_range=tuple(data.get("ngram_range", (1, 3))),
             sublinear_tf=bool(data.get("sublinear_tf", True)),
             negation_scope=bool(data.get("negation_scope", False)),
+            share_labels=bool(data.get("share_labels", False)),
             structured_fields=StructuredEncoder.from_dict(data["structured_encoder"]).fields,
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -16,8 +16,10 @@ by validation log loss (the report also fits its calibrators on validation; test
 touched). With ``stack_labels`` and validation records, each label's score is then a blend of
 every label's logits fitted on validation (:class:`~.blend.Blend` with one part), as the
 shipped model blends its parts across labels: a baseline must get every step the model gets,
-or the comparison flatters the model. Records must already be redacted: these classes never
-redact.
+or the comparison flatters the model. With ``share_labels``, the labels are fitted in one
+regression that shares most of their weights (:mod:`~.shared_weights`), as the shipped model's
+n-gram part is: each label still gets its own weights and picks its own ``C``. Records must
+already be redacted: these classes never redact.
 
 Nothing is pickled: a fitted baseline is plain numbers (``to_dict``/``from_dict`` round-trip
 through JSON), and the report refits them at evaluation time anyway. A label whose training
@@ -39,6 +41,7 @@ from referral_nlp.errors import UserError
 from referral_nlp.modeling.blend import Blend
 from referral_nlp.modeling.features import StructuredEncoder, record_value
 from referral_nlp.modeling.negation_scope import mark_negation_scope
+from referral_nlp.modeling.shared_weights import fit_shared
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +129,13 @@ def _fit_rows(
     return _fit_head(x if len(rows) == x.shape[0] else x[rows], y, c, seed, max_iter)
 
 
+def _fit_shared_heads(
+    x: Any, tasks: Sequence[tuple[np.ndarray, np.ndarray]], c: float, seed: int, max_iter: int
+) -> list[_LinearHead]:
+    fits = fit_shared(x, tasks, c, seed=seed, max_iter=max_iter)
+    return [_LinearHead(coef, intercept, float(c)) for coef, intercept in fits]
+
+
 def _constant_head(dim: int, y: np.ndarray) -> _LinearHead:
     rate = float(np.clip(y.mean() if y.size else 0.5, _EPS, 1 - _EPS))
     return _LinearHead(np.zeros(dim), math.log(rate / (1 - rate)), None)
@@ -146,6 +156,7 @@ class _Baseline:
         max_iter: int = 2000,
         seed: int = 0,
         stack_labels: bool = False,
+        share_labels: bool = False,
     ) -> None:
         if not labels:
             raise ValueError("labels: need at least one label.")
@@ -157,6 +168,7 @@ class _Baseline:
         self.max_iter = max_iter
         self.seed = seed
         self.stack_labels = stack_labels
+        self.share_labels = share_labels
         self.encoder: StructuredEncoder | None = None
         self.heads: dict[str, _LinearHead] = {}
         self.stack: Blend | None = None
@@ -200,12 +212,13 @@ class _Baseline:
                 heads[label] = _constant_head(x.shape[1], y_known)
                 continue
             fittable.append((label, np.flatnonzero(known), y_known))
-        jobs = [(label, rows, y, c) for label, rows, y in fittable for c in self.c_grid]
-        fitted = self._fit_all(x, jobs)
+        by_label = (
+            self._fit_shared(x, fittable)
+            if self.share_labels and len(fittable) > 1
+            else self._fit_each(x, fittable)
+        )
         for label, _, _ in fittable:
-            candidates = [
-                head for (name, *_), head in zip(jobs, fitted, strict=True) if name == label
-            ]
+            candidates = by_label[label]
             best = candidates[0]
             if x_val is not None and len(candidates) > 1:
                 yv, kv = _labels_of(validation, label)
@@ -237,8 +250,44 @@ class _Baseline:
             )
             logits = {lb: heads[lb].logit(x_val) for lb in self.labels}
             self.stack = Blend.fit_by_label(self.labels, y_val, self.name, logits)
-        logger.info("%s fitted on %d records (%d features).", self.name, len(records), x.shape[1])
+        logger.info(
+            "%s fitted on %d records (%d features%s).",
+            self.name,
+            len(records),
+            x.shape[1],
+            ", labels sharing weights" if self.share_labels and len(fittable) > 1 else "",
+        )
         return self
+
+    def _fit_each(
+        self, x: Any, fittable: Sequence[tuple[str, np.ndarray, np.ndarray]]
+    ) -> dict[str, list[_LinearHead]]:
+        """Each label fitted on its own: ``{label: one head per C}``."""
+        jobs = [(label, rows, y, c) for label, rows, y in fittable for c in self.c_grid]
+        fitted = self._fit_all(x, jobs)
+        return {
+            label: [head for (name, *_), head in zip(jobs, fitted, strict=True) if name == label]
+            for label, _, _ in fittable
+        }
+
+    def _fit_shared(
+        self, x: Any, fittable: Sequence[tuple[str, np.ndarray, np.ndarray]]
+    ) -> dict[str, list[_LinearHead]]:
+        """All labels in one regression per C (:mod:`~.shared_weights`): ``{label: one head
+        per C}``, so each label still picks its own C on validation."""
+        from joblib import Parallel, cpu_count, delayed
+
+        tasks = [(rows, y) for _, rows, y in fittable]
+        work = sum(len(rows) for rows, _ in tasks) * len(self.c_grid)
+        workers = min(len(self.c_grid), cpu_count())
+        args = (self.seed, self.max_iter)
+        if workers < 2 or work < _PARALLEL_MIN_WORK:
+            fits = [_fit_shared_heads(x, tasks, c, *args) for c in self.c_grid]
+        else:
+            fits = Parallel(n_jobs=workers)(
+                delayed(_fit_shared_heads)(x, tasks, c, *args) for c in self.c_grid
+            )
+        return {label: [heads[j] for heads in fits] for j, (label, _, _) in enumerate(fittable)}
 
     def _fit_all(
         self, x: Any, jobs: Sequence[tuple[str, np.ndarray, np.ndarray, float]]
@@ -292,6 +341,7 @@ class _Baseline:
             "structured_encoder": self.encoder.to_dict(),
             "heads": {label: head.to_dict() for label, head in self.heads.items()},
             "stack": None if self.stack is None else self.stack.to_dict(),
+            "share_labels": self.share_labels,
         }
 
     def _load_base(self, data: Mapping[str, Any]) -> None:
@@ -301,6 +351,7 @@ class _Baseline:
         stack = data.get("stack")  # absent in files saved before stacking existed
         self.stack = None if stack is None else Blend.from_dict(stack)
         self.stack_labels = self.stack is not None
+        self.share_labels = bool(data.get("share_labels", False))  # absent before stop 46
 
 
 class StructuredLogisticBaseline(_Baseline):

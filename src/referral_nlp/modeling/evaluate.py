@@ -53,6 +53,7 @@ from referral_nlp.modeling.baseline_parity import (
     blend_across_labels,
     blends_across_labels,
     ngram_recipe,
+    shares_label_weights,
 )
 from referral_nlp.modeling.eval_rows import (
     BASELINE_NAMES,
@@ -338,6 +339,7 @@ def frozen_embedding_baseline(
     seed: int,
     device: str = "cpu",
     stack_labels: bool = False,
+    share_labels: bool = False,
 ) -> tuple[dict[str, dict[str, np.ndarray]], dict[str, Any]]:
     """Probabilities of the frozen-encoder baseline on validation and test, and its summary.
 
@@ -380,7 +382,7 @@ def frozen_embedding_baseline(
     grid = tuple(c / 100 for c in FULL_C_GRID)
     baseline = PooledEmbeddingBaseline(
         vectors, labels=labels, text_fields=text_fields, c_grid=grid, seed=seed,
-        stack_labels=stack_labels,
+        stack_labels=stack_labels, share_labels=share_labels,
     ).fit(splits["train"], splits["validation"])  # fmt: skip
     scores = {split: baseline.predict_proba(splits[split]) for split in ("validation", "test")}
     return scores, {"base_model": base_model, "cache_key": key.digest[:24]}
@@ -539,6 +541,7 @@ def evaluate_run(
         info["model_ngram_part"] = bool(train_config.get("ngram", True))
         kinds[MODEL] = kinds[TRANSFORMER_PART] = "logit"
     stack = blends_across_labels(model_dir) and len(labels) > 1
+    share = shares_label_weights(model_dir)
     if model_dir is not None and stack:
         # The ablation row gets the step the model and the baselines get.
         blend_across_labels(TRANSFORMER_PART, labels, y_val, scores_val, scores_test)
@@ -553,7 +556,8 @@ def evaluate_run(
         fitted = []
         for baseline in (
             StructuredLogisticBaseline(
-                labels=labels, c_grid=grid, seed=settings.seed, stack_labels=stack
+                labels=labels, c_grid=grid, seed=settings.seed, stack_labels=stack,
+                share_labels=share,
             ),
             TfidfLogisticBaseline(
                 labels=labels, c_grid=grid, seed=settings.seed, stack_labels=stack,
@@ -567,13 +571,14 @@ def evaluate_run(
             fitted.append(baseline)
         # What happened, not what was asked: no validation or one label means no blend.
         info["baselines_blend_across_labels"] = any(b.stack is not None for b in fitted)
+        info["baselines_share_label_weights"] = share
         if frozen_baseline:
             n_train = len(redacted["train"])
             logger.info("Fitting baseline %s on %d records.", FROZEN_EMBEDDING, n_train)
             frozen, summary = frozen_embedding_baseline(
                 str(train_config.get("base_model", "default")), train_config, redacted, labels,
                 text_fields, progress=progress, seed=settings.seed, device=device,
-                stack_labels=stack,
+                stack_labels=stack, share_labels=share,
             )  # fmt: skip
             scores_val[FROZEN_EMBEDDING], scores_test[FROZEN_EMBEDDING] = (
                 frozen["validation"], frozen["test"],

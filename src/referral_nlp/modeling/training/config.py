@@ -195,6 +195,13 @@ class TrainingConfig:
         default=True,
         metadata=_help("Each label's blend reads every label's logits (baselines get the same)."),
     )
+    share_label_weights: bool = field(
+        default=True,
+        metadata=_help(
+            "Fit the n-gram part's labels in one logistic regression that shares most of their "
+            "weights, so the rarer label borrows the other's evidence (baselines get the same)."
+        ),
+    )
     embedding_cache_dir: str | None = field(
         default="runs/embedding-cache",
         metadata=_help(

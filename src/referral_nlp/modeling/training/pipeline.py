@@ -588,6 +588,7 @@ def _fit_ngram(
         structured_fields=config.structured_fields or None,
         c_grid=FULL_C_GRID,
         seed=config.seed,
+        share_labels=config.share_label_weights,
     ).fit(redacted["train"], redacted["validation"])
     out: dict[str, np.ndarray | None] = {}
     for split in ("validation", "test"):

@@ -1,0 +1,155 @@
+"""Labels fitted in one regression that shares most of their weights (feature augmentation)."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import numpy as np
+import pytest
+from eval_cases import make_toy_records
+from scipy import sparse
+from sklearn.metrics import roc_auc_score
+
+from referral_nlp.classification_metrics import auroc
+from referral_nlp.data.schema import LABELS
+from referral_nlp.modeling.baseline_parity import ngram_recipe, shares_label_weights
+from referral_nlp.modeling.baselines import (
+    StructuredLogisticBaseline,
+    TfidfLogisticBaseline,
+    baseline_from_dict,
+)
+from referral_nlp.modeling.shared_weights import augment, fit_shared, split_weights
+
+
+@pytest.mark.parametrize("as_sparse", [False, True], ids=["dense", "sparse"])
+@pytest.mark.parametrize("n_labels", [2, 3])
+def test_augmented_rows_score_as_the_split_weights_do(as_sparse, n_labels):
+    # What the stacked regression computes for a label's rows must be what the label's own
+    # weights compute on the plain features: that is what lets a shared fit ship as plain heads.
+    rng = np.random.default_rng(0)
+    d, scale = 7, 0.5
+    x = rng.normal(size=(5, d))
+    coef = rng.normal(size=d + (n_labels - 1) + n_labels * d)
+    intercept = 0.3
+    per_label = split_weights(coef, intercept, d, n_labels, scale)
+    for j, (weights, bias) in enumerate(per_label):
+        rows = augment(sparse.csr_matrix(x) if as_sparse else x, j, n_labels, scale)
+        assert rows.shape == (5, len(coef))
+        stacked = np.asarray(rows @ coef).reshape(-1) + intercept
+        assert np.allclose(stacked, x @ weights + bias)
+
+
+def _nested(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A common label and a rare one nested in it, both driven by the same few features."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 120))
+    signal = x[:, :6] @ np.array([1.2, -1.0, 0.9, 0.8, -0.7, 0.6])
+    common = rng.random(n) < 1 / (1 + np.exp(-(signal - 0.8)))
+    rare = common & (rng.random(n) < 1 / (1 + np.exp(-(signal - 3.0))))
+    return x, common.astype(int), rare.astype(int)
+
+
+def test_a_rare_nested_label_borrows_the_common_labels_evidence():
+    x, common, rare = _nested(500, seed=1)
+    x_test, _, rare_test = _nested(4000, seed=2)
+    rows = np.arange(len(x))
+    shared = fit_shared(x, [(rows, common), (rows, rare)], 1.0, seed=0, max_iter=2000)
+    from sklearn.linear_model import LogisticRegression
+
+    alone = LogisticRegression(C=1.0, max_iter=2000).fit(x, rare)
+    shared_auroc = roc_auc_score(rare_test, x_test @ shared[1][0] + shared[1][1])
+    alone_auroc = roc_auc_score(rare_test, alone.decision_function(x_test))
+    assert rare.sum() < 80  # few positives: the setting the shared fit is for
+    assert shared_auroc > alone_auroc + 0.01
+
+
+def test_scale_zero_gives_every_label_the_same_weights_and_its_own_intercept():
+    x, common, rare = _nested(400, seed=3)
+    rows = np.arange(len(x))
+    (w0, b0), (w1, b1) = fit_shared(
+        x, [(rows, common), (rows, rare)], 1.0, seed=0, max_iter=2000, specific_scale=0.0
+    )
+    assert np.allclose(w0, w1)
+    assert b1 < b0 - 0.5  # the rare label's base rate is far lower
+
+
+def test_fit_shared_refuses_one_label_and_a_negative_scale():
+    x = np.zeros((4, 2))
+    rows, y = np.arange(4), np.array([0, 1, 0, 1])
+    with pytest.raises(ValueError, match="at least two labels"):
+        fit_shared(x, [(rows, y)], 1.0, seed=0, max_iter=10)
+    with pytest.raises(ValueError, match="specific_scale"):
+        fit_shared(x, [(rows, y), (rows, y)], 1.0, seed=0, max_iter=10, specific_scale=-1)
+
+
+@pytest.fixture(scope="module")
+def toy() -> dict[str, list[dict]]:
+    records = make_toy_records(700, seed=3)
+    return {"train": records[:400], "validation": records[400:500], "test": records[500:]}
+
+
+@pytest.mark.parametrize("cls", [StructuredLogisticBaseline, TfidfLogisticBaseline])
+def test_a_shared_baseline_picks_c_per_label_and_saves_as_plain_heads(toy, cls, caplog):
+    grid = (0.3, 3.0)
+    with caplog.at_level(logging.INFO, logger="referral_nlp.modeling.baselines"):
+        model = cls(c_grid=grid, share_labels=True).fit(toy["train"], toy["validation"])
+    assert "labels sharing weights" in caplog.text
+    alone = cls(c_grid=grid).fit(toy["train"], toy["validation"])
+    assert all(head.C in grid for head in model.heads.values())
+    for label in LABELS:  # a different fit from each label's own, not a relabelled copy
+        assert not np.allclose(model.heads[label].coef, alone.heads[label].coef)
+    data = json.loads(json.dumps(model.to_dict()))
+    assert data["share_labels"] is True
+    again = baseline_from_dict(data)
+    assert again.share_labels is True
+    p, q = model.predict_proba(toy["test"]), again.predict_proba(toy["test"])
+    assert all(np.array_equal(p[label], q[label]) for label in LABELS)
+
+
+def test_a_shared_baseline_still_orders_the_toy_signal(toy):
+    model = TfidfLogisticBaseline(share_labels=True).fit(toy["train"], toy["validation"])
+    for label in LABELS:
+        y = np.array([r[label] for r in toy["test"]])
+        assert auroc(y, model.predict_proba(toy["test"])[label]) > 0.6
+
+
+def test_a_one_class_label_leaves_the_other_fitted_alone(toy, caplog):
+    train = [{**r, "escalation_12m": 0} for r in toy["train"]]
+    with caplog.at_level(logging.INFO, logger="referral_nlp.modeling.baselines"):
+        shared = StructuredLogisticBaseline(share_labels=True).fit(train)
+    alone = StructuredLogisticBaseline().fit(train)
+    assert "one class only" in caplog.text
+    assert "labels sharing weights" not in caplog.text
+    assert np.allclose(shared.heads["re_referral_12m"].coef, alone.heads["re_referral_12m"].coef)
+
+
+def test_a_file_saved_before_sharing_loads_as_not_shared(toy):
+    data = TfidfLogisticBaseline().fit(toy["train"]).to_dict()
+    del data["share_labels"]
+    assert baseline_from_dict(data).share_labels is False
+
+
+def _artefact(tmp_path, component: TfidfLogisticBaseline | None):
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    if component is not None:
+        (model_dir / "ngram_component.json").write_text(json.dumps(component.to_dict()))
+    return model_dir
+
+
+@pytest.mark.parametrize("share", [True, False])
+def test_the_baselines_share_weights_exactly_when_the_models_ngram_part_did(tmp_path, toy, share):
+    component = TfidfLogisticBaseline(share_labels=share).fit(toy["train"])
+    model_dir = _artefact(tmp_path, component)
+    assert shares_label_weights(model_dir) is share
+    assert ngram_recipe(model_dir, ("text",))["share_labels"] is share
+
+
+def test_an_artefact_without_an_ngram_part_shares_nothing_and_no_model_gets_the_default(
+    tmp_path,
+):
+    from referral_nlp.modeling.training.config import TrainingConfig
+
+    assert shares_label_weights(_artefact(tmp_path, None)) is False
+    assert shares_label_weights(None) is TrainingConfig.share_label_weights

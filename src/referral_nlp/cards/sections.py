@@ -108,6 +108,12 @@ def model_details(
     negation = (
         ", with the words a negation governs marked," if recipe.get("ngram_negation_scope") else ""
     )
+    shared = (
+        ", the outcomes fitted together so that the rarer one borrows most of its word weights "
+        "from the other"
+        if recipe.get("ngram_share_labels")
+        else ""
+    )
     architecture = (
         f"A {kind} encoder{shape}, {base_display or 'an unnamed base model'}"
         + (" kept frozen, " if frozen else " fine-tuned, ")
@@ -130,8 +136,8 @@ def model_details(
         )
         + (
             f"An n-gram part (TF-IDF word 1-3 grams of the same redacted text{negation} and the "
-            "structured fields; logistic regression) is blended with the transformer's score per "
-            "outcome, with weights fitted on validation"
+            f"structured fields; logistic regression{shared}) is blended with the transformer's "
+            "score per outcome, with weights fitted on validation"
             + (
                 ": each outcome's blend reads both outcomes' scores from both parts, since an "
                 "escalation follows a re-referral. "

@@ -500,6 +500,7 @@ def train(config: TrainingConfig) -> TrainResult:
             "encoder": "frozen (cached sentence vectors)" if frozen else "fine-tuned",
             "ngram_component": bool(config.ngram),
             "ngram_negation_scope": bool(getattr(ngram_component, "negation_scope", False)),
+            "ngram_share_labels": bool(getattr(ngram_component, "share_labels", False)),
             "blend": blend.to_dict(),
         },
         "data": {

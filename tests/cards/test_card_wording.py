@@ -59,20 +59,24 @@ def test_architecture_says_whether_the_ngram_part_marks_negation(negation_scope,
     assert shown in details.architecture
 
 
-@pytest.mark.parametrize("shared", [True, False])
-def test_architecture_says_whether_the_ngram_part_fits_the_outcomes_together(shared):
+@pytest.mark.parametrize("shared", [["escalation_12m"], ["escalation_12m", "re_referral_12m"], []])
+def test_architecture_names_the_outcomes_whose_ngram_weights_were_fitted_together(shared):
     from referral_nlp.cards.sections import model_details
 
     run = {
         "recipe": {
             "encoder": "frozen (cached sentence vectors)",
-            "ngram_share_labels": shared,
+            "ngram_shared_labels": shared,
             "blend": {"re_referral_12m": {"ngram": 0.5, "transformer": 0.6, "bias": 0.0}},
         }
     }
     details = model_details({}, {}, {}, None, run, [])
-    said = "the outcomes fitted together so that the rarer one borrows" in details.architecture
-    assert said is shared
+    if shared:
+        assert f"{' and '.join(shared)} fitted together with the other outcome" in (
+            details.architecture
+        )
+    else:
+        assert "fitted together" not in details.architecture
     assert "logistic regression" in details.architecture
 
 

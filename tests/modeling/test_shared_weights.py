@@ -90,21 +90,57 @@ def toy() -> dict[str, list[dict]]:
 
 
 @pytest.mark.parametrize("cls", [StructuredLogisticBaseline, TfidfLogisticBaseline])
-def test_a_shared_baseline_picks_c_per_label_and_saves_as_plain_heads(toy, cls, caplog):
+def test_validation_picks_per_label_among_shared_and_own_fits_and_saves_plain_heads(
+    toy, cls, caplog
+):
     grid = (0.3, 3.0)
     with caplog.at_level(logging.INFO, logger="referral_nlp.modeling.baselines"):
         model = cls(c_grid=grid, share_labels=True).fit(toy["train"], toy["validation"])
-    assert "labels sharing weights" in caplog.text
-    alone = cls(c_grid=grid).fit(toy["train"], toy["validation"])
+    for label in LABELS:  # every candidate was scored on validation: 2 shared, 2 own
+        line = next(x for x in caplog.messages if x.startswith(f"{model.name} / {label}:"))
+        scored = line[line.index("(") + 1 : line.rindex(")")].split(", ")
+        names = sorted(entry.split(":")[0] for entry in scored)
+        assert names == ["C=0.3", "C=3", "shared C=0.3", "shared C=3"]
+        assert line.split(": ", 1)[1].split(" chosen")[0] == model.heads[label].describe()
     assert all(head.C in grid for head in model.heads.values())
-    for label in LABELS:  # a different fit from each label's own, not a relabelled copy
-        assert not np.allclose(model.heads[label].coef, alone.heads[label].coef)
     data = json.loads(json.dumps(model.to_dict()))
     assert data["share_labels"] is True
     again = baseline_from_dict(data)
     assert again.share_labels is True
+    assert {lb: h.shared for lb, h in again.heads.items()} == {
+        lb: h.shared for lb, h in model.heads.items()
+    }
     p, q = model.predict_proba(toy["test"]), again.predict_proba(toy["test"])
     assert all(np.array_equal(p[label], q[label]) for label in LABELS)
+
+
+def _baseline_records(x: np.ndarray, a: np.ndarray, b: np.ndarray) -> list[dict]:
+    """Records whose one structured field carries the signal (previous referrals, binned)."""
+    return [
+        {"text": "note", "previous_referrals": int(v), "re_referral_12m": int(ya),
+         "escalation_12m": int(yb)}
+        for v, ya, yb in zip(x, a, b, strict=True)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("direction", "shared_chosen"), [(1.0, True), (-1.0, False)], ids=["alike", "opposite"]
+)
+def test_validation_shares_weights_only_where_the_labels_agree(direction, shared_chosen):
+    # Labels driven the same way by a feature share their weights; labels driven opposite ways
+    # would be hurt by sharing, and validation must keep each label's own fit.
+    rng = np.random.default_rng(7)
+
+    def draw(n):
+        v = rng.integers(0, 6, size=n)
+        a = rng.random(n) < 1 / (1 + np.exp(-(v - 2.5)))
+        b = rng.random(n) < 1 / (1 + np.exp(-(direction * (v - 2.5) - 2.0)))
+        return _baseline_records(v, a, b)
+
+    model = StructuredLogisticBaseline(
+        structured_fields=("previous_referrals",), c_grid=(0.1, 1.0), share_labels=True
+    ).fit(draw(600), validation=draw(600))
+    assert model.heads["escalation_12m"].shared is shared_chosen
 
 
 def test_a_shared_baseline_still_orders_the_toy_signal(toy):
@@ -121,7 +157,15 @@ def test_a_one_class_label_leaves_the_other_fitted_alone(toy, caplog):
     alone = StructuredLogisticBaseline().fit(train)
     assert "one class only" in caplog.text
     assert "labels sharing weights" not in caplog.text
+    assert not any(head.shared for head in shared.heads.values())
     assert np.allclose(shared.heads["re_referral_12m"].coef, alone.heads["re_referral_12m"].coef)
+
+
+def test_without_validation_a_shared_baseline_takes_the_shared_fit(toy, caplog):
+    with caplog.at_level(logging.INFO, logger="referral_nlp.modeling.baselines"):
+        model = TfidfLogisticBaseline(share_labels=True).fit(toy["train"])
+    assert all(head.shared for head in model.heads.values())
+    assert "labels sharing weights for re_referral_12m, escalation_12m" in caplog.text
 
 
 def test_a_file_saved_before_sharing_loads_as_not_shared(toy):

@@ -108,10 +108,11 @@ def model_details(
     negation = (
         ", with the words a negation governs marked," if recipe.get("ngram_negation_scope") else ""
     )
+    shared_labels = recipe.get("ngram_shared_labels") or []
     shared = (
-        ", the outcomes fitted together so that the rarer one borrows most of its word weights "
-        "from the other"
-        if recipe.get("ngram_share_labels")
+        "; " + " and ".join(shared_labels) + " fitted together with the other outcome, sharing "
+        "most word weights, where validation found that better than a fit of its own"
+        if shared_labels
         else ""
     )
     architecture = (

@@ -9,9 +9,9 @@ steps are not "more data" and so must be given to the comparison explicitly:
   :func:`blend_across_labels`);
 * the **n-gram recipe**: ``tfidf_lr`` takes the settings of the artefact's own n-gram part
   (:func:`ngram_recipe`), so that row is exactly the model without its transformer;
-* **labels sharing weights** (:mod:`~.shared_weights`): when the artefact's n-gram part fitted
-  its labels in one regression, every baseline fits its labels that way too
-  (:func:`shares_label_weights`), since it is a way of fitting, not more data.
+* **labels sharing weights** (:mod:`~.shared_weights`): when the artefact's n-gram part was
+  offered its labels fitted in one regression, every baseline is offered the same, and
+  validation picks per label for each (:func:`shares_label_weights`).
 """
 
 from __future__ import annotations

@@ -16,10 +16,11 @@ by validation log loss (the report also fits its calibrators on validation; test
 touched). With ``stack_labels`` and validation records, each label's score is then a blend of
 every label's logits fitted on validation (:class:`~.blend.Blend` with one part), as the
 shipped model blends its parts across labels: a baseline must get every step the model gets,
-or the comparison flatters the model. With ``share_labels``, the labels are fitted in one
-regression that shares most of their weights (:mod:`~.shared_weights`), as the shipped model's
-n-gram part is: each label still gets its own weights and picks its own ``C``. Records must
-already be redacted: these classes never redact.
+or the comparison flatters the model. With ``share_labels``, the labels are also fitted in one
+regression that shares most of their weights (:mod:`~.shared_weights`), and validation picks
+per label between those fits and the label's own, as it picks ``C`` (without validation the
+shared fit is taken): the shipped model's n-gram part gets the same choice. Records must already
+be redacted: these classes never redact.
 
 Nothing is pickled: a fitted baseline is plain numbers (``to_dict``/``from_dict`` round-trip
 through JSON), and the report refits them at evaluation time anyway. A label whose training
@@ -76,6 +77,11 @@ class _LinearHead:
     coef: np.ndarray
     intercept: float
     C: float | None = None
+    #: Fitted together with the other labels (:mod:`~.shared_weights`), not alone.
+    shared: bool = False
+
+    def describe(self) -> str:
+        return f"{'shared ' if self.shared else ''}C={self.C:g}"
 
     def logit(self, x: Any) -> np.ndarray:
         return np.asarray(x @ self.coef, dtype=np.float64).reshape(-1) + self.intercept
@@ -84,12 +90,20 @@ class _LinearHead:
         return _sigmoid(self.logit(x))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"coef": self.coef.tolist(), "intercept": self.intercept, "C": self.C}
+        return {
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept,
+            "C": self.C,
+            "shared": self.shared,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> _LinearHead:
         return cls(
-            np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]), data.get("C")
+            np.asarray(data["coef"], dtype=np.float64),
+            float(data["intercept"]),
+            data.get("C"),
+            bool(data.get("shared", False)),  # absent before stop 46
         )
 
 
@@ -133,7 +147,7 @@ def _fit_shared_heads(
     x: Any, tasks: Sequence[tuple[np.ndarray, np.ndarray]], c: float, seed: int, max_iter: int
 ) -> list[_LinearHead]:
     fits = fit_shared(x, tasks, c, seed=seed, max_iter=max_iter)
-    return [_LinearHead(coef, intercept, float(c)) for coef, intercept in fits]
+    return [_LinearHead(coef, intercept, float(c), shared=True) for coef, intercept in fits]
 
 
 def _constant_head(dim: int, y: np.ndarray) -> _LinearHead:
@@ -212,11 +226,7 @@ class _Baseline:
                 heads[label] = _constant_head(x.shape[1], y_known)
                 continue
             fittable.append((label, np.flatnonzero(known), y_known))
-        by_label = (
-            self._fit_shared(x, fittable)
-            if self.share_labels and len(fittable) > 1
-            else self._fit_each(x, fittable)
-        )
+        by_label = self._fit_candidates(x, fittable)
         for label, _, _ in fittable:
             candidates = by_label[label]
             best = candidates[0]
@@ -227,17 +237,18 @@ class _Baseline:
                     losses = [_log_loss(yv[kv], h.predict(xv)) for h in candidates]
                     best = candidates[int(np.argmin(losses))]
                     logger.info(
-                        "%s / %s: C=%g chosen by validation log loss (%s).",
+                        "%s / %s: %s chosen by validation log loss (%s).",
                         self.name,
                         label,
-                        best.C,
+                        best.describe(),
                         ", ".join(
-                            f"C={h.C:g}: {loss:.4f}"
+                            f"{h.describe()}: {loss:.4f}"
                             for h, loss in zip(candidates, losses, strict=True)
                         ),
                     )
             heads[label] = best
         self.heads = heads
+        shared = [label for label, head in heads.items() if head.shared]
         self.stack = None
         if stacking and x_val is None:
             logger.warning(
@@ -255,60 +266,51 @@ class _Baseline:
             self.name,
             len(records),
             x.shape[1],
-            ", labels sharing weights" if self.share_labels and len(fittable) > 1 else "",
+            ", labels sharing weights for " + ", ".join(shared) if shared else "",
         )
         return self
 
-    def _fit_each(
+    def _fit_candidates(
         self, x: Any, fittable: Sequence[tuple[str, np.ndarray, np.ndarray]]
     ) -> dict[str, list[_LinearHead]]:
-        """Each label fitted on its own: ``{label: one head per C}``."""
-        jobs = [(label, rows, y, c) for label, rows, y in fittable for c in self.c_grid]
-        fitted = self._fit_all(x, jobs)
-        return {
-            label: [head for (name, *_), head in zip(jobs, fitted, strict=True) if name == label]
-            for label, _, _ in fittable
-        }
-
-    def _fit_shared(
-        self, x: Any, fittable: Sequence[tuple[str, np.ndarray, np.ndarray]]
-    ) -> dict[str, list[_LinearHead]]:
-        """All labels in one regression per C (:mod:`~.shared_weights`): ``{label: one head
-        per C}``, so each label still picks its own C on validation."""
-        from joblib import Parallel, cpu_count, delayed
-
-        tasks = [(rows, y) for _, rows, y in fittable]
-        work = sum(len(rows) for rows, _ in tasks) * len(self.c_grid)
-        workers = min(len(self.c_grid), cpu_count())
-        args = (self.seed, self.max_iter)
-        if workers < 2 or work < _PARALLEL_MIN_WORK:
-            fits = [_fit_shared_heads(x, tasks, c, *args) for c in self.c_grid]
-        else:
-            fits = Parallel(n_jobs=workers)(
-                delayed(_fit_shared_heads)(x, tasks, c, *args) for c in self.c_grid
-            )
-        return {label: [heads[j] for heads in fits] for j, (label, _, _) in enumerate(fittable)}
-
-    def _fit_all(
-        self, x: Any, jobs: Sequence[tuple[str, np.ndarray, np.ndarray, float]]
-    ) -> list[_LinearHead]:
-        """One head per ``(label, rows, y, C)``, in order; in parallel on a large corpus.
+        """Every candidate head per label: one per ``C`` fitted on the label alone and, with
+        ``share_labels`` and two labels or more, one per ``C`` from the labels fitted together
+        (:mod:`~.shared_weights`). Validation then picks per label, so sharing is used where it
+        fits better, as any other setting of the grid is.
 
         Each lbfgs fit holds the GIL for most of its time, so threads barely help; worker
-        processes (joblib's loky, which memory-maps ``x`` rather than copying it) fit the
-        label x ``C`` grid side by side: on 39,000 notes' TF-IDF features a fit takes a minute
-        or more, and twelve of them in a row dominate training and evaluation. The fits are
+        processes (joblib's loky, which memory-maps ``x`` rather than copying it) run the fits
+        side by side: on 39,000 notes' TF-IDF features a fit takes a minute or more, and a
+        dozen of them in a row dominate training and evaluation. The shared fits, twice the
+        rows and the longest, go first so the workers finish together. The fits are
         deterministic, so the heads are the same either way.
         """
         from joblib import Parallel, cpu_count, delayed
 
+        tasks = [(rows, y) for _, rows, y in fittable]
+        args = (self.seed, self.max_iter)
+        # (fit, its arguments, the label it is for: None when it fits every label)
+        jobs: list[tuple[Any, tuple[Any, ...], str | None]] = []
+        if self.share_labels and len(fittable) > 1:
+            jobs += [(_fit_shared_heads, (x, tasks, c, *args), None) for c in self.c_grid]
+        jobs += [
+            (_fit_rows, (x, rows, y, c, *args), label)
+            for label, rows, y in fittable
+            for c in self.c_grid
+        ]
         workers = min(len(jobs), cpu_count())
         if workers < 2 or x.shape[0] * len(jobs) < _PARALLEL_MIN_WORK:
-            return [_fit_rows(x, rows, y, c, self.seed, self.max_iter) for _, rows, y, c in jobs]
-        # x travels once (memory-mapped); each worker takes its own rows.
-        return Parallel(n_jobs=workers)(
-            delayed(_fit_rows)(x, rows, y, c, self.seed, self.max_iter) for _, rows, y, c in jobs
-        )
+            fitted = [fit(*fit_args) for fit, fit_args, _ in jobs]
+        else:  # x travels once (memory-mapped); each worker takes its own rows.
+            fitted = Parallel(n_jobs=workers)(delayed(fit)(*a) for fit, a, _ in jobs)
+        out: dict[str, list[_LinearHead]] = {label: [] for label, _, _ in fittable}
+        for (_, _, label), result in zip(jobs, fitted, strict=True):
+            if label is None:
+                for (each, _, _), head in zip(fittable, result, strict=True):
+                    out[each].append(head)
+            else:
+                out[label].append(result)
+        return out
 
     def predict_proba(self, records: Sequence[Any]) -> dict[str, np.ndarray]:
         """``{label: probabilities}`` for records (already redacted), in input order."""

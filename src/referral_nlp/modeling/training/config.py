@@ -198,8 +198,9 @@ class TrainingConfig:
     share_label_weights: bool = field(
         default=True,
         metadata=_help(
-            "Fit the n-gram part's labels in one logistic regression that shares most of their "
-            "weights, so the rarer label borrows the other's evidence (baselines get the same)."
+            "Also fit the n-gram part's labels in one logistic regression that shares most of "
+            "their weights, so the rarer label borrows the other's evidence; validation picks per "
+            "label between that and the label's own fit (baselines get the same choice)."
         ),
     )
     embedding_cache_dir: str | None = field(

@@ -500,7 +500,12 @@ def train(config: TrainingConfig) -> TrainResult:
             "encoder": "frozen (cached sentence vectors)" if frozen else "fine-tuned",
             "ngram_component": bool(config.ngram),
             "ngram_negation_scope": bool(getattr(ngram_component, "negation_scope", False)),
-            "ngram_share_labels": bool(getattr(ngram_component, "share_labels", False)),
+            # The labels whose n-gram weights validation chose from the shared fit.
+            "ngram_shared_labels": sorted(
+                label
+                for label, head in getattr(ngram_component, "heads", {}).items()
+                if head.shared
+            ),
             "blend": blend.to_dict(),
         },
         "data": {

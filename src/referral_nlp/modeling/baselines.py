@@ -81,7 +81,9 @@ class _LinearHead:
     shared: bool = False
 
     def describe(self) -> str:
-        return f"{'shared ' if self.shared else ''}C={self.C:g}"
+        """``C=1`` or ``shared C=1``: how the head was fitted, for the log."""
+        strength = "constant" if self.C is None else f"C={self.C:g}"
+        return f"shared {strength}" if self.shared else strength
 
     def logit(self, x: Any) -> np.ndarray:
         return np.asarray(x @ self.coef, dtype=np.float64).reshape(-1) + self.intercept

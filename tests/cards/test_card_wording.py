@@ -71,8 +71,10 @@ def test_architecture_names_the_outcomes_whose_ngram_weights_were_fitted_togethe
         }
     }
     details = model_details({}, {}, {}, None, run, [])
-    if shared:
-        assert f"{' and '.join(shared)} fitted together with the other outcome" in (
+    if len(shared) == 2:
+        assert "; the outcomes fitted together, sharing most word weights" in details.architecture
+    elif shared:
+        assert "; escalation within 12 months fitted together with the other outcome" in (
             details.architecture
         )
     else:

@@ -108,13 +108,18 @@ def model_details(
     negation = (
         ", with the words a negation governs marked," if recipe.get("ngram_negation_scope") else ""
     )
-    shared_labels = recipe.get("ngram_shared_labels") or []
-    shared = (
-        "; " + " and ".join(shared_labels) + " fitted together with the other outcome, sharing "
-        "most word weights, where validation found that better than a fit of its own"
-        if shared_labels
-        else ""
-    )
+    shared_labels = [
+        (LABEL_INFO[label].title if label in LABEL_INFO else label).lower()
+        for label in recipe.get("ngram_shared_labels") or []
+    ]
+    if len(shared_labels) > 1:
+        shared = "; the outcomes fitted together, sharing most word weights, as validation found "
+        shared += "that better than separate fits"
+    elif shared_labels:
+        shared = f"; {shared_labels[0]} fitted together with the other outcome, sharing most word "
+        shared += "weights, as validation found that better than a separate fit"
+    else:
+        shared = ""
     architecture = (
         f"A {kind} encoder{shape}, {base_display or 'an unnamed base model'}"
         + (" kept frozen, " if frozen else " fine-tuned, ")

@@ -152,3 +152,30 @@ def test_pooling_benchmark_attention_reads_what_the_mean_cannot():
         aurocs[heads] = roc_auc_score(y[:, 0].numpy(), scores[:, 0])
     assert aurocs[2] > 0.95, aurocs
     assert aurocs[0] < 0.7, aurocs
+
+
+@pytest.mark.parametrize("compare", ["arithmetic", "label-sharing"])
+def test_recipe_arms_flags_are_train_flags_that_change_one_setting(compare):
+    # Each arm trains through the CLI: its flags must parse as `train` flags, and the two arms'
+    # configs must differ in exactly the setting the comparison is named for.
+    from referral_nlp.cli import build_parser
+    from referral_nlp.modeling.training import TrainingConfig
+
+    bench = _load("recipe_arms")
+    configs = []
+    for _, flags in bench.ARMS[compare]:
+        args = build_parser().parse_args(
+            ["train", "--profile", "cpu-quick", "--data-dir", "d", "--output-dir", "o", *flags]
+        )
+        configs.append(TrainingConfig.from_namespace(args).to_dict())
+    changed = {key for key in configs[0] if configs[0][key] != configs[1][key]}
+    expected = {"arithmetic": {"encoder_backend"}, "label-sharing": {"share_label_weights"}}
+    assert changed == expected[compare]
+    assert (
+        configs[0]
+        == TrainingConfig.from_namespace(
+            build_parser().parse_args(
+                ["train", "--profile", "cpu-quick", "--data-dir", "d", "--output-dir", "o"]
+            )
+        ).to_dict()
+    )  # the first arm is the shipped default

@@ -72,7 +72,7 @@ def test_architecture_names_the_outcomes_whose_ngram_weights_were_fitted_togethe
     }
     details = model_details({}, {}, {}, None, run, [])
     if len(shared) == 2:
-        assert "; the outcomes fitted together, sharing most word weights" in details.architecture
+        assert "; the outcomes fitted together, sharing most weights" in details.architecture
     elif shared:
         assert "; escalation within 12 months fitted together with the other outcome" in (
             details.architecture

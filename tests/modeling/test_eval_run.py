@@ -429,3 +429,38 @@ def test_trainer_predictions_replace_scoring_and_train_subset_follows_the_model(
         read_trainer_predictions(
             preds, "test", [{"id": "R00249"}, {"id": "nope"}], ["re_referral_12m"]
         )
+
+
+@pytest.mark.parametrize("shared_part", [True, False, None], ids=["shared", "own", "no-model"])
+def test_every_baseline_is_offered_shared_weights_exactly_when_the_ngram_part_was(
+    toy_dir, tmp_path, tokenizer, tiny_encoder_config, monkeypatch, shared_part
+):
+    from referral_nlp.artifacts import NGRAM_NAME, write_manifest
+    from referral_nlp.modeling import baselines
+
+    model_dir = None
+    if shared_part is not None:
+        train = [json.loads(line) for line in (toy_dir / "train.jsonl").read_text().splitlines()]
+        model_dir = build_artifact(
+            tmp_path / "m", tokenizer, tiny_encoder_config, train, ngram=True
+        )
+        component = json.loads((model_dir / NGRAM_NAME).read_text())
+        (model_dir / NGRAM_NAME).write_text(json.dumps({**component, "share_labels": shared_part}))
+        write_manifest(model_dir)
+    offered: dict[str, bool] = {}
+    original = baselines._Baseline._fit_candidates
+
+    def spy(self, x, fittable):
+        offered[self.name] = self.share_labels
+        return original(self, x, fittable)
+
+    monkeypatch.setattr(baselines._Baseline, "_fit_candidates", spy)
+    out = tmp_path / "out"
+    evaluate_run(
+        toy_dir, model_dir, out, FAST, redact=fake_redact, frozen_baseline=False, plots=False,
+        progress=False,
+    )  # fmt: skip
+    expected = True if shared_part is None else shared_part  # no model: the training default
+    assert offered == {"structured_lr": expected, "tfidf_lr": expected}
+    description = read_eval_json(out / "eval.json")["data"]["description"]
+    assert description["baselines_share_label_weights"] is expected

@@ -113,10 +113,10 @@ def model_details(
         for label in recipe.get("ngram_shared_labels") or []
     ]
     if len(shared_labels) > 1:
-        shared = "; the outcomes fitted together, sharing most word weights, as validation found "
+        shared = "; the outcomes fitted together, sharing most weights, as validation found "
         shared += "that better than separate fits"
     elif shared_labels:
-        shared = f"; {shared_labels[0]} fitted together with the other outcome, sharing most word "
+        shared = f"; {shared_labels[0]} fitted together with the other outcome, sharing most "
         shared += "weights, as validation found that better than a separate fit"
     else:
         shared = ""

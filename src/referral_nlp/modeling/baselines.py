@@ -209,7 +209,8 @@ class _Baseline:
         x = self._fit_features(records)
         x_val = None
         stacking = self.stack_labels and len(self.labels) > 1
-        if validation is not None and (len(self.c_grid) > 1 or stacking):
+        sharing = self.share_labels and len(self.labels) > 1  # shared and own fits to choose from
+        if validation is not None and (len(self.c_grid) > 1 or stacking or sharing):
             validation = list(validation)
             x_val = self._features(validation) if validation else None
         heads: dict[str, _LinearHead] = {}
@@ -234,7 +235,15 @@ class _Baseline:
             best = candidates[0]
             if x_val is not None and len(candidates) > 1:
                 yv, kv = _labels_of(validation, label)
-                if kv.any() and yv[kv].min() != yv[kv].max():
+                if not kv.any() or yv[kv].min() == yv[kv].max():
+                    logger.warning(
+                        "%s / %s: validation holds one outcome only, so nothing can be chosen "
+                        "on it; taking %s.",
+                        self.name,
+                        label,
+                        best.describe(),
+                    )
+                else:
                     xv = x_val[np.flatnonzero(kv)]
                     losses = [_log_loss(yv[kv], h.predict(xv)) for h in candidates]
                     best = candidates[int(np.argmin(losses))]

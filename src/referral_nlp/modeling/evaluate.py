@@ -561,7 +561,7 @@ def evaluate_run(
             ),
             TfidfLogisticBaseline(
                 labels=labels, c_grid=grid, seed=settings.seed, stack_labels=stack,
-                **ngram_recipe(model_dir, text_fields),
+                **{**ngram_recipe(model_dir, text_fields), "share_labels": share},
             ),
         ):  # fmt: skip
             logger.info("Fitting baseline %s on %d records.", baseline.name, len(redacted["train"]))
@@ -571,7 +571,9 @@ def evaluate_run(
             fitted.append(baseline)
         # What happened, not what was asked: no validation or one label means no blend.
         info["baselines_blend_across_labels"] = any(b.stack is not None for b in fitted)
-        info["baselines_share_label_weights"] = share
+        info["baselines_share_label_weights"] = any(
+            b.share_labels and len(b.labels) > 1 for b in fitted
+        )
         if frozen_baseline:
             n_train = len(redacted["train"])
             logger.info("Fitting baseline %s on %d records.", FROZEN_EMBEDDING, n_train)

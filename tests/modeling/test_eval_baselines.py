@@ -182,19 +182,22 @@ def test_c_is_chosen_on_validation_from_the_grid(toy):
     assert all(head.C in grid for head in model.heads.values())
 
 
+@pytest.mark.parametrize("share", [False, True], ids=["own", "shared"])
 @pytest.mark.parametrize("partly_unknown", [False, True])
 def test_the_c_grid_fitted_in_worker_processes_gives_the_same_heads(
-    toy, monkeypatch, partly_unknown
+    toy, monkeypatch, partly_unknown, share
 ):
-    # A large corpus fits the label x C grid in parallel processes; the heads, the C chosen
-    # and the predictions must be those of fitting one after another.
+    # A large corpus fits the label x C grid (and the shared fits) in parallel processes; the
+    # heads, the C chosen and the predictions must be those of fitting one after another.
     import referral_nlp.modeling.baselines as baselines
 
     train = toy["train"]
     if partly_unknown:  # rows are picked per label inside the workers
         train = [{**r, "escalation_12m": None} if i % 3 else r for i, r in enumerate(train)]
     grid = (0.1, 1.0, 10.0)
-    alone = TfidfLogisticBaseline(c_grid=grid).fit(train, validation=toy["validation"])
+    alone = TfidfLogisticBaseline(c_grid=grid, share_labels=share).fit(
+        train, validation=toy["validation"]
+    )
     monkeypatch.setattr(baselines, "_PARALLEL_MIN_WORK", 1)
     monkeypatch.setattr("joblib.cpu_count", lambda: 2)
     import joblib
@@ -207,10 +210,13 @@ def test_the_c_grid_fitted_in_worker_processes_gives_the_same_heads(
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(joblib, "Parallel", CountedParallel)
-    side_by_side = TfidfLogisticBaseline(c_grid=grid).fit(train, validation=toy["validation"])
+    side_by_side = TfidfLogisticBaseline(c_grid=grid, share_labels=share).fit(
+        train, validation=toy["validation"]
+    )
     for label in LABELS:
-        assert side_by_side.heads[label].C == alone.heads[label].C
-        assert np.allclose(side_by_side.heads[label].coef, alone.heads[label].coef)
+        a, b = side_by_side.heads[label], alone.heads[label]
+        assert (a.C, a.shared) == (b.C, b.shared)
+        assert np.allclose(a.coef, b.coef) and a.intercept == pytest.approx(b.intercept)
     p, q = side_by_side.predict_proba(toy["test"]), alone.predict_proba(toy["test"])
     assert all(np.allclose(p[label], q[label]) for label in LABELS)
     assert pools == [2]  # the parallel path ran, with two workers

@@ -218,35 +218,6 @@ def test_one_c_and_validation_still_choose_between_shared_and_own_fits(toy, capl
     assert sum("chosen by validation log loss (" in m for m in caplog.messages) == len(LABELS)
 
 
-def test_shared_fits_in_worker_processes_give_the_same_heads(toy, monkeypatch):
-    import joblib
-
-    import referral_nlp.modeling.baselines as baselines
-
-    grid = (0.3, 3.0)
-    alone = TfidfLogisticBaseline(c_grid=grid, share_labels=True).fit(
-        toy["train"], validation=toy["validation"]
-    )
-    monkeypatch.setattr(baselines, "_PARALLEL_MIN_WORK", 1)
-    monkeypatch.setattr("joblib.cpu_count", lambda: 2)
-    pools = []
-
-    class CountedParallel(joblib.Parallel):
-        def __init__(self, *args, **kwargs):
-            pools.append(kwargs.get("n_jobs"))
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(joblib, "Parallel", CountedParallel)
-    side_by_side = TfidfLogisticBaseline(c_grid=grid, share_labels=True).fit(
-        toy["train"], validation=toy["validation"]
-    )
-    assert pools == [2]
-    for label in LABELS:
-        a, b = side_by_side.heads[label], alone.heads[label]
-        assert (a.C, a.shared) == (b.C, b.shared)
-        assert np.allclose(a.coef, b.coef) and a.intercept == pytest.approx(b.intercept)
-
-
 def test_a_one_outcome_validation_split_is_said_not_silently_skipped(toy, caplog):
     validation = [{**r, "escalation_12m": 0} for r in toy["validation"]]
     with caplog.at_level(logging.WARNING, logger="referral_nlp.modeling.baselines"):

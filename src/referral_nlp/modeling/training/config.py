@@ -8,8 +8,7 @@ Values are merged in this order, later ones winning::
 before any data is read: an unknown key (a typo in the file or a flag) or an impossible value
 raises :class:`ConfigError`, a ``UserError`` whose message names the key, what was expected and
 what was given. Field help lives in the field metadata (as in transformers'
-``run_classification.py``) and becomes the ``--help`` text of ``referral-nlp train`` and
-``training/train.py``.
+``run_classification.py``): the ``--help`` of ``referral-nlp train`` and ``training/train.py``.
 
 The profiles (``cpu-quick``, the default and the model the main job trains and serves: a frozen
 encoder, cached sentence vectors, the note head over all training records; ``gpu`` and
@@ -195,14 +194,10 @@ class TrainingConfig:
         default=True,
         metadata=_help("Each label's blend reads every label's logits (baselines get the same)."),
     )
-    share_label_weights: bool = field(
-        default=True,
-        metadata=_help(
-            "Also fit the n-gram part's labels in one logistic regression that shares most of "
-            "their weights, so the rarer label borrows the other's evidence; validation picks per "
-            "label between that and the label's own fit (baselines get the same choice)."
-        ),
-    )
+    share_label_weights: bool = field(default=True, metadata=_help(
+        "Also fit the n-gram part's labels in one regression sharing most weights (the rarer "
+        "borrows the other's evidence); validation picks per label, baselines get the same."
+    ))  # fmt: skip
     embedding_cache_dir: str | None = field(
         default="runs/embedding-cache",
         metadata=_help(

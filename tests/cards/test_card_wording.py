@@ -38,6 +38,15 @@ def test_a_missed_calibration_target_never_reads_as_equal_to_it(
     assert ("(NOT met)" in text) is not met
 
 
+def _architecture_with_ngram(**recipe: object) -> str:
+    """The card's architecture text for a frozen-encoder run whose blend uses an n-gram part."""
+    from referral_nlp.cards.sections import model_details
+
+    blend = {"re_referral_12m": {"ngram": 0.5, "transformer": 0.6, "bias": 0.0}}
+    run = {"recipe": {"encoder": "frozen (cached sentence vectors)", "blend": blend, **recipe}}
+    return model_details({}, {}, {}, None, run, []).architecture
+
+
 @pytest.mark.parametrize(
     ("negation_scope", "shown"),
     [
@@ -46,40 +55,21 @@ def test_a_missed_calibration_target_never_reads_as_equal_to_it(
     ],
 )
 def test_architecture_says_whether_the_ngram_part_marks_negation(negation_scope, shown):
-    from referral_nlp.cards.sections import model_details
-
-    run = {
-        "recipe": {
-            "encoder": "frozen (cached sentence vectors)",
-            "ngram_negation_scope": negation_scope,
-            "blend": {"re_referral_12m": {"ngram": 0.5, "transformer": 0.6, "bias": 0.0}},
-        }
-    }
-    details = model_details({}, {}, {}, None, run, [])
-    assert shown in details.architecture
+    assert shown in _architecture_with_ngram(ngram_negation_scope=negation_scope)
 
 
 @pytest.mark.parametrize("shared", [["escalation_12m"], ["escalation_12m", "re_referral_12m"], []])
 def test_architecture_names_the_outcomes_whose_ngram_weights_were_fitted_together(shared):
-    from referral_nlp.cards.sections import model_details
-
-    run = {
-        "recipe": {
-            "encoder": "frozen (cached sentence vectors)",
-            "ngram_shared_labels": shared,
-            "blend": {"re_referral_12m": {"ngram": 0.5, "transformer": 0.6, "bias": 0.0}},
-        }
-    }
-    details = model_details({}, {}, {}, None, run, [])
+    architecture = _architecture_with_ngram(ngram_shared_labels=shared)
     if len(shared) == 2:
-        assert "; the outcomes fitted together, sharing most weights" in details.architecture
+        assert "; the outcomes fitted together, sharing most weights" in architecture
     elif shared:
         assert "; escalation within 12 months fitted together with the other outcome" in (
-            details.architecture
+            architecture
         )
     else:
-        assert "fitted together" not in details.architecture
-    assert "logistic regression" in details.architecture
+        assert "fitted together" not in architecture
+    assert "logistic regression" in architecture
 
 
 @pytest.mark.parametrize(

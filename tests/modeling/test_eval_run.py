@@ -113,9 +113,9 @@ def test_models_see_only_redacted_text(toy_dir, model_dir, tmp_path, monkeypatch
         seen.extend(r["text"] for r in records)
         return original_logits(self, records)
 
-    def spy_fit(self, records, validation=None):
+    def spy_fit(self, records, validation=None, **kwargs):
         seen.extend(r["text"] for r in records)
-        return original_fit(self, records, validation)
+        return original_fit(self, records, validation, **kwargs)
 
     monkeypatch.setattr(RiskPredictor, "predict_logits", spy_logits)
     monkeypatch.setattr(baselines._Baseline, "fit", spy_fit)
@@ -321,7 +321,7 @@ def test_blend_across_labels_refits_a_parts_logits_on_validation():
 def test_tfidf_lr_takes_the_artefacts_ngram_recipe(tmp_path):
     from referral_nlp.artifacts import NGRAM_NAME
     from referral_nlp.errors import UserError
-    from referral_nlp.modeling.baseline_parity import ngram_recipe
+    from referral_nlp.modeling.baseline_parity import ngram_part, ngram_recipe
     from referral_nlp.modeling.baselines import TfidfLogisticBaseline
 
     records = make_toy_records(120, seed=2)
@@ -329,13 +329,19 @@ def test_tfidf_lr_takes_the_artefacts_ngram_recipe(tmp_path):
         ngram_range=(1, 2), negation_scope=False, structured_fields=("child_age",)
     ).fit(records)
     (tmp_path / NGRAM_NAME).write_text(json.dumps(component.to_dict()))
-    recipe = ngram_recipe(tmp_path, ("text",))
+    recipe = ngram_recipe(ngram_part(tmp_path), ("text",))
     assert recipe["ngram_range"] == (1, 2) and recipe["negation_scope"] is False
     assert recipe["structured_fields"] == ("child_age",)
+    assert ngram_part(None) is None
     assert ngram_recipe(None, ("text",)) == {"text_fields": ("text",)}
-    (tmp_path / NGRAM_NAME).write_text(json.dumps({"format": "x"}))
+    (tmp_path / NGRAM_NAME).write_text(json.dumps({"format": "referral-nlp-baseline"}))
+    with pytest.raises(UserError, match=r"malformed n-gram component \(UserError\)"):
+        ngram_part(tmp_path)
+    (tmp_path / NGRAM_NAME).write_text(
+        json.dumps({k: v for k, v in component.to_dict().items() if k != "heads"})
+    )
     with pytest.raises(UserError, match=r"malformed n-gram component \(KeyError\)"):
-        ngram_recipe(tmp_path, ("text",))
+        ngram_part(tmp_path)
 
 
 def test_helpers():

@@ -13,7 +13,7 @@ from sklearn.metrics import roc_auc_score
 
 from referral_nlp.classification_metrics import auroc
 from referral_nlp.data.schema import LABELS
-from referral_nlp.modeling.baseline_parity import ngram_recipe, shares_label_weights
+from referral_nlp.modeling.baseline_parity import ngram_part, ngram_recipe, shares_label_weights
 from referral_nlp.modeling.baselines import (
     StructuredLogisticBaseline,
     TfidfLogisticBaseline,
@@ -184,9 +184,9 @@ def _artefact(tmp_path, component: TfidfLogisticBaseline | None):
 @pytest.mark.parametrize("share", [True, False])
 def test_the_baselines_share_weights_exactly_when_the_models_ngram_part_did(tmp_path, toy, share):
     component = TfidfLogisticBaseline(share_labels=share).fit(toy["train"])
-    model_dir = _artefact(tmp_path, component)
-    assert shares_label_weights(model_dir) is share
-    assert ngram_recipe(model_dir, ("text",))["share_labels"] is share
+    part = ngram_part(_artefact(tmp_path, component))
+    assert shares_label_weights(tmp_path / "model", part) is share
+    assert ngram_recipe(part, ("text",))["share_labels"] is share
 
 
 def test_an_artefact_without_an_ngram_part_shares_nothing_and_no_model_gets_the_default(
@@ -194,8 +194,9 @@ def test_an_artefact_without_an_ngram_part_shares_nothing_and_no_model_gets_the_
 ):
     from referral_nlp.modeling.training.config import TrainingConfig
 
-    assert shares_label_weights(_artefact(tmp_path, None)) is False
-    assert shares_label_weights(None) is TrainingConfig.share_label_weights
+    model_dir = _artefact(tmp_path, None)
+    assert shares_label_weights(model_dir, ngram_part(model_dir)) is False
+    assert shares_label_weights(None, None) is TrainingConfig.share_label_weights
 
 
 @pytest.mark.parametrize("c", [0.001, 1.0])

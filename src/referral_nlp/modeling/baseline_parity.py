@@ -8,7 +8,8 @@ steps are not "more data" and so must be given to the comparison explicitly:
   so does the transformer part's ablation row (:func:`blends_across_labels`,
   :func:`blend_across_labels`);
 * the **n-gram recipe**: ``tfidf_lr`` takes the settings of the artefact's own n-gram part
-  (:func:`ngram_recipe`), so that row is exactly the model without its transformer;
+  (:func:`ngram_part`, :func:`ngram_recipe`), so that row is exactly the model without its
+  transformer; fitted on the same records, it *is* that part, and is taken rather than refitted;
 * **labels sharing weights** (:mod:`~.shared_weights`): when the artefact's n-gram part was
   offered its labels fitted in one regression, every baseline is offered the same, and
   validation picks per label for each (:func:`shares_label_weights`).
@@ -19,15 +20,19 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from referral_nlp.errors import UserError
 
+if TYPE_CHECKING:
+    from referral_nlp.modeling.baselines import TfidfLogisticBaseline
+
 __all__ = [
     "blend_across_labels",
     "blends_across_labels",
+    "ngram_part",
     "ngram_recipe",
     "shares_label_weights",
 ]
@@ -66,41 +71,49 @@ def blend_across_labels(
         scores[name] = blend.combine_by_label(labels, name, scores[name])
 
 
-def shares_label_weights(model_dir: str | Path | None) -> bool:
+def ngram_part(model_dir: str | Path | None) -> TfidfLogisticBaseline | None:
+    """The artefact's fitted n-gram part (None with no model, or a model without one).
+
+    Read once per evaluation: ``tfidf_lr`` takes its recipe (:func:`ngram_recipe`), its
+    offer of shared weights (:func:`shares_label_weights`) and, where it was fitted on the same
+    records, its heads (``reuse`` in :meth:`~.baselines._Baseline.fit`).
+    """
+    from referral_nlp.artifacts import NGRAM_NAME
+    from referral_nlp.modeling.baselines import TfidfLogisticBaseline
+
+    path = None if model_dir is None else Path(model_dir) / NGRAM_NAME
+    if path is None or not path.is_file():
+        return None
+    try:
+        return TfidfLogisticBaseline.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (KeyError, TypeError, ValueError, UserError) as exc:
+        raise UserError(f"{path}: malformed n-gram component ({type(exc).__name__}).") from exc
+
+
+def shares_label_weights(model_dir: str | Path | None, part: TfidfLogisticBaseline | None) -> bool:
     """Whether the baselines fit their labels in one regression with shared weights.
 
-    As the artefact's n-gram part did (``share_labels`` in its ``ngram_component.json``; an
-    artefact without one, or from before the option, did not); with no model the baselines get
-    the training default.
+    As the artefact's n-gram ``part`` did (:func:`ngram_part`; an artefact without one, or from
+    before the option, did not); with no model the baselines get the training default.
     """
     from referral_nlp.modeling.training.config import TrainingConfig
 
     if model_dir is None:
         return TrainingConfig.share_label_weights
-    return bool(ngram_recipe(model_dir, ("text",)).get("share_labels", False))
+    return part is not None and part.share_labels
 
 
-def ngram_recipe(model_dir: str | Path | None, text_fields: Sequence[str]) -> dict[str, Any]:
-    """``TfidfLogisticBaseline`` settings of the artefact's n-gram part, so ``tfidf_lr`` is
+def ngram_recipe(part: TfidfLogisticBaseline | None, text_fields: Sequence[str]) -> dict[str, Any]:
+    """``TfidfLogisticBaseline`` settings of the artefact's n-gram ``part``, so ``tfidf_lr`` is
     that part's recipe exactly (negation marking, n-gram range, term frequency, text and
     structured fields); the defaults where the artefact has none."""
-    from referral_nlp.artifacts import NGRAM_NAME
-    from referral_nlp.modeling.features import StructuredEncoder
-
-    recipe: dict[str, Any] = {"text_fields": tuple(text_fields)}
-    path = None if model_dir is None else Path(model_dir) / NGRAM_NAME
-    if path is None or not path.is_file():
-        return recipe
-    data = json.loads(path.read_text(encoding="utf-8"))
-    try:
-        recipe.update(
-            text_fields=tuple(data.get("text_fields", text_fields)),
-            ngram_range=tuple(data.get("ngram_range", (1, 3))),
-            sublinear_tf=bool(data.get("sublinear_tf", True)),
-            negation_scope=bool(data.get("negation_scope", False)),
-            share_labels=bool(data.get("share_labels", False)),
-            structured_fields=StructuredEncoder.from_dict(data["structured_encoder"]).fields,
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise UserError(f"{path}: malformed n-gram component ({type(exc).__name__}).") from exc
-    return recipe
+    if part is None or part.encoder is None:
+        return {"text_fields": tuple(text_fields)}
+    return {
+        "text_fields": part.text_fields,
+        "ngram_range": part.ngram_range,
+        "sublinear_tf": part.sublinear_tf,
+        "negation_scope": part.negation_scope,
+        "share_labels": part.share_labels,
+        "structured_fields": part.encoder.fields,
+    }

@@ -23,12 +23,16 @@ shared fit is taken): the shipped model's n-gram part gets the same choice. Reco
 be redacted: these classes never redact.
 
 Nothing is pickled: a fitted baseline is plain numbers (``to_dict``/``from_dict`` round-trip
-through JSON), and the report refits them at evaluation time anyway. A label whose training
-records hold one outcome only gets a constant model (the training rate) and a warning.
+through JSON), and the report refits them at evaluation time, except where a saved baseline's
+:meth:`~_Baseline.fit_digest` says it read exactly the same settings and records (``reuse``):
+the fits are deterministic, so refitting would compute the same numbers again. A label whose
+training records hold one outcome only gets a constant model (the training rate) and a warning.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
 from collections.abc import Mapping, Sequence
@@ -37,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from referral_nlp.data.schema import LABELS
+from referral_nlp.data.schema import LABELS, MODEL_STRUCTURED_FIELDS
 from referral_nlp.errors import UserError
 from referral_nlp.modeling.blend import Blend
 from referral_nlp.modeling.features import StructuredEncoder, record_value
@@ -188,6 +192,11 @@ class _Baseline:
         self.encoder: StructuredEncoder | None = None
         self.heads: dict[str, _LinearHead] = {}
         self.stack: Blend | None = None
+        #: :meth:`fit_digest` of the fit that produced ``heads`` (None before fitting).
+        self.fitted_on: str | None = None
+
+    #: What a fit leaves behind besides the blend across labels (see ``reuse`` in :meth:`fit`).
+    _FITTED_STATE: tuple[str, ...] = ("encoder", "heads")
 
     # subclasses: _fit_features(records) -> X, _features(records) -> X
     def _fit_features(self, records: Sequence[Any]) -> Any:  # pragma: no cover - abstract
@@ -200,18 +209,73 @@ class _Baseline:
     def fitted(self) -> bool:
         return bool(self.heads)
 
-    def fit(self, records: Sequence[Any], validation: Sequence[Any] | None = None) -> _Baseline:
+    def _settings(self) -> dict[str, Any]:
+        """Every setting the per-label fits read (the blend across labels is fitted apart)."""
+        fields = self.structured_fields
+        if fields is None:  # () is "no structured fields", not the default
+            fields = MODEL_STRUCTURED_FIELDS
+        return {
+            "name": self.name,
+            "labels": list(self.labels),
+            "structured_fields": list(fields),
+            "c_grid": list(self.c_grid),
+            "max_iter": self.max_iter,
+            "share_labels": self.share_labels,
+        }
+
+    def fit_digest(self, records: Sequence[Any], validation: Sequence[Any] | None) -> str:
+        """sha256 of everything :meth:`fit` reads before the blend across labels: the settings,
+        and each training and validation record's labels, text and structured fields, in order.
+
+        Two fits with the same digest compute the same heads (lbfgs is deterministic; the seed
+        only names a random state it does not use). Holds no record: it is a hash.
+        """
+        settings = self._settings()
+        fields = [*getattr(self, "text_fields", ()), *settings["structured_fields"], *self.labels]
+        digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode("utf-8"))
+        for part in (records, validation or ()):
+            digest.update(b"\x00split")
+            for record in part:
+                values = [record_value(record, name) for name in fields]
+                digest.update(json.dumps(values, default=str).encode("utf-8") + b"\n")
+        return digest.hexdigest()
+
+    def fit(
+        self,
+        records: Sequence[Any],
+        validation: Sequence[Any] | None = None,
+        *,
+        reuse: _Baseline | None = None,
+    ) -> _Baseline:
         """Fit on training records (already redacted); ``validation`` picks ``C`` and, with
-        ``stack_labels``, fits the blend across labels."""
+        ``stack_labels``, fits the blend across labels.
+
+        ``reuse``: a fitted baseline of this class (the model's n-gram part, for ``tfidf_lr``).
+        When its ``fitted_on`` equals this fit's :meth:`fit_digest`, it read the same settings
+        and records, so its heads are taken as they are instead of computed again (a minute or
+        more on a large corpus); only the blend across labels is fitted here.
+        """
         records = list(records)
         if not records:
             raise UserError(f"{self.name}: cannot fit on no training records.")
+        validation = None if validation is None else list(validation)
+        stacking = self.stack_labels and len(self.labels) > 1
+        digest = self.fit_digest(records, validation)
+        reusable = bool(self._FITTED_STATE) and type(reuse) is type(self)
+        if reusable and reuse is not None and reuse.fitted_on == digest:
+            for name in self._FITTED_STATE:
+                setattr(self, name, getattr(reuse, name))
+            self.fitted_on = digest
+            x_val = self._features(validation) if stacking and validation else None
+            self._fit_stack(validation, x_val, stacking)
+            logger.info(
+                "%s: taken from a fit of the same settings and records, not refitted.", self.name
+            )
+            return self
         x = self._fit_features(records)
         x_val = None
-        stacking = self.stack_labels and len(self.labels) > 1
         sharing = self.share_labels and len(self.labels) > 1  # shared and own fits to choose from
         if validation is not None and (len(self.c_grid) > 1 or stacking or sharing):
-            validation = list(validation)
             x_val = self._features(validation) if validation else None
         heads: dict[str, _LinearHead] = {}
         fittable: list[tuple[str, np.ndarray, np.ndarray]] = []
@@ -259,19 +323,9 @@ class _Baseline:
                     )
             heads[label] = best
         self.heads = heads
+        self.fitted_on = digest
         shared = [label for label, head in heads.items() if head.shared]
-        self.stack = None
-        if stacking and x_val is None:
-            logger.warning(
-                "%s: no validation records, so the labels are not blended with each other.",
-                self.name,
-            )
-        if stacking and x_val is not None:
-            y_val = np.column_stack(
-                [_known_or_nan(*_labels_of(validation, lb)) for lb in self.labels]
-            )
-            logits = {lb: heads[lb].logit(x_val) for lb in self.labels}
-            self.stack = Blend.fit_by_label(self.labels, y_val, self.name, logits)
+        self._fit_stack(validation, x_val, stacking)
         logger.info(
             "%s fitted on %d records (%d features%s).",
             self.name,
@@ -280,6 +334,21 @@ class _Baseline:
             ", labels sharing weights for " + ", ".join(shared) if shared else "",
         )
         return self
+
+    def _fit_stack(self, validation: Sequence[Any] | None, x_val: Any, stacking: bool) -> None:
+        """With ``stacking``, the blend of every label's logits per label, fitted on validation."""
+        self.stack = None
+        if stacking and x_val is None:
+            logger.warning(
+                "%s: no validation records, so the labels are not blended with each other.",
+                self.name,
+            )
+        if stacking and x_val is not None and validation is not None:
+            y_val = np.column_stack(
+                [_known_or_nan(*_labels_of(validation, lb)) for lb in self.labels]
+            )
+            logits = {lb: self.heads[lb].logit(x_val) for lb in self.labels}
+            self.stack = Blend.fit_by_label(self.labels, y_val, self.name, logits)
 
     def _fit_candidates(
         self, x: Any, fittable: Sequence[tuple[str, np.ndarray, np.ndarray]]
@@ -355,6 +424,7 @@ class _Baseline:
             "heads": {label: head.to_dict() for label, head in self.heads.items()},
             "stack": None if self.stack is None else self.stack.to_dict(),
             "share_labels": self.share_labels,
+            "fitted_on": self.fitted_on,
         }
 
     def _load_base(self, data: Mapping[str, Any]) -> None:
@@ -365,6 +435,7 @@ class _Baseline:
         self.stack = None if stack is None else Blend.from_dict(stack)
         self.stack_labels = self.stack is not None
         self.share_labels = bool(data.get("share_labels", False))  # absent before stop 46
+        self.fitted_on = data.get("fitted_on")  # absent before stop 47: never reused
 
 
 class StructuredLogisticBaseline(_Baseline):
@@ -428,6 +499,19 @@ class TfidfLogisticBaseline(_Baseline):
         self.vocabulary: dict[str, int] = {}
         self.idf: np.ndarray | None = None
         self._counter: tuple[dict[str, int], Any] | None = None
+
+    _FITTED_STATE = (*_Baseline._FITTED_STATE, "vocabulary", "idf")
+
+    def _settings(self) -> dict[str, Any]:
+        return {
+            **super()._settings(),
+            "text_fields": list(self.text_fields),
+            "ngram_range": list(self.ngram_range),
+            "min_df": self.min_df,
+            "max_features": self.max_features,
+            "sublinear_tf": self.sublinear_tf,
+            "negation_scope": self.negation_scope,
+        }
 
     def _texts(self, records: Sequence[Any]) -> list[str]:
         texts = []
@@ -548,6 +632,9 @@ class PooledEmbeddingBaseline(_Baseline):
         self.text_fields = tuple(text_fields)
         self.mean: np.ndarray | None = None
         self.scale: np.ndarray | None = None
+
+    # Its sentence vectors come from the caller, which no digest can see: never reused.
+    _FITTED_STATE = ()
 
     def _pooled(self, records: Sequence[Any]) -> np.ndarray:
         from referral_nlp.modeling.sentences import note_sentences

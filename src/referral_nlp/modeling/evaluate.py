@@ -16,7 +16,7 @@
    * ``structured_lr``, ``tfidf_lr`` and ``frozen_embedding_lr``: the baselines of
      :mod:`.baselines` at full strength, fitted on every training record with ``C`` picked
      on validation (``tfidf_lr`` is the model's own n-gram part: the model without its
-     transformer),
+     transformer; where that part was fitted on the same records, it is taken, not refitted),
    * ``oracle``: the generator's true probabilities (``oracle_re_referral`` /
      ``oracle_escalation``) when every validation and test record has them;
 4. :meth:`EvaluationReport.build` with groups ``child_sex``, ``ethnicity``, ``age_band``,
@@ -52,6 +52,7 @@ from referral_nlp.io import InputError, atomic_writer
 from referral_nlp.modeling.baseline_parity import (
     blend_across_labels,
     blends_across_labels,
+    ngram_part,
     ngram_recipe,
     shares_label_weights,
 )
@@ -433,7 +434,8 @@ def evaluate_run(
     transformer part alone (``transformer_part``, calibrated on validation), and the baselines
     at full strength, fitted on **all** training records with ``C`` chosen on validation from
     ``c_grid`` (default :data:`~.baselines.FULL_C_GRID`): ``structured_lr``, ``tfidf_lr`` (the
-    same recipe as the model's n-gram part, so it is the model without its transformer) and
+    same recipe as the model's n-gram part, so it is the model without its transformer; taken
+    from the artefact when its ``fit_digest`` matches, as it does in the main job) and
     ``frozen_embedding_lr`` (the pretrained encoder's pooled sentence vectors; skipped with
     ``frozen_baseline=False``). Each baseline blends its labels' logits on validation when the
     model's blend does (:mod:`.baseline_parity`). ``limit_train`` caps the baselines'
@@ -541,7 +543,8 @@ def evaluate_run(
         info["model_ngram_part"] = bool(train_config.get("ngram", True))
         kinds[MODEL] = kinds[TRANSFORMER_PART] = "logit"
     stack = blends_across_labels(model_dir) and len(labels) > 1
-    share = shares_label_weights(model_dir)
+    ngram = ngram_part(model_dir)
+    share = shares_label_weights(model_dir, ngram)
     if model_dir is not None and stack:
         # The ablation row gets the step the model and the baselines get.
         blend_across_labels(TRANSFORMER_PART, labels, y_val, scores_val, scores_test)
@@ -561,11 +564,12 @@ def evaluate_run(
             ),
             TfidfLogisticBaseline(
                 labels=labels, c_grid=grid, seed=settings.seed, stack_labels=stack,
-                **{**ngram_recipe(model_dir, text_fields), "share_labels": share},
+                **{**ngram_recipe(ngram, text_fields), "share_labels": share},
             ),
         ):  # fmt: skip
             logger.info("Fitting baseline %s on %d records.", baseline.name, len(redacted["train"]))
-            baseline.fit(redacted["train"], validation=val)
+            # tfidf_lr fitted on the n-gram part's records is that part: taken, not refitted.
+            baseline.fit(redacted["train"], validation=val, reuse=ngram)
             scores_val[baseline.name] = baseline.predict_proba(val)
             scores_test[baseline.name] = baseline.predict_proba(test)
             fitted.append(baseline)
@@ -573,6 +577,9 @@ def evaluate_run(
         info["baselines_blend_across_labels"] = any(b.stack is not None for b in fitted)
         info["baselines_share_label_weights"] = any(
             b.share_labels and len(b.labels) > 1 for b in fitted
+        )
+        info["tfidf_lr_is_model_ngram_part"] = ngram is not None and any(
+            b.fitted_on == ngram.fitted_on for b in fitted if b.name == ngram.name
         )
         if frozen_baseline:
             n_train = len(redacted["train"])

@@ -283,3 +283,35 @@ def test_a_missing_group_column_is_reported_not_recorded() -> None:
         assert attributes["disability"]["note"].startswith("not recorded: the data has no")
         assert attributes["sex"]["recorded"] is False and attributes["sex"]["groups"] == {}
         assert model["method"]["oracle"] is False  # no oracle_model: nothing measured against it
+
+
+def test_each_splits_recorded_rate_is_set_beside_its_true_risk_only_with_an_oracle(
+    built: tuple[EvaluationReport, Path, list[str]],
+) -> None:
+    from referral_nlp.modeling.eval_summary import summary_markdown
+
+    report, _, _ = built
+    data = report.to_dict()
+    for name, seed in (("validation", 1), ("test", 2)):
+        split, _ = cohort(3000, seed=seed, bias_rate=0.2)
+        for label in LABELS:
+            true = float(np.mean(split.scores["oracle"][label]))
+            recorded = float(np.mean(split.labels[label]))
+            assert data["data"][name]["oracle_mean"][label] == pytest.approx(true)
+            assert recorded > true + 0.01  # the recording bias: outcomes above true risk
+    text = summary_markdown(data)
+    lines = [line for line in text.splitlines() if line.startswith("Recorded outcome rate")]
+    assert len(lines) == len(LABELS)
+    val = data["data"]["validation"]
+    label = LABELS[0]
+    points = 100 * (val["prevalence"][label] - val["oracle_mean"][label])
+    assert f"validation {val['prevalence'][label]:.1%} against" in lines[0]
+    assert f"({points:+.1f} points)" in lines[0]
+
+    validation, _ = cohort(600, seed=3, bias_rate=0.0)
+    test, _ = cohort(600, seed=4, bias_rate=0.0)
+    plain = EvaluationReport.build(
+        validation, test, EvaluationSettings(n_boot=0), score_kinds={"transformer": "logit"}
+    ).to_dict()
+    assert "oracle_mean" not in plain["data"]["validation"]
+    assert "Recorded outcome rate" not in summary_markdown(plain)

@@ -28,8 +28,9 @@ that is undefined is ``null``::
       "versions": {referral_nlp, python, numpy, scipy, scikit-learn, matplotlib},
       "data": {"labels": [...], "models": [...], "group_attributes": [...],
                "description": {...},
-               "validation": {"n", "prevalence": {label: rate}},
-               "test": {"n", "n_clusters" (null without clusters), "prevalence": {...}}},
+               "validation": {"n", "prevalence": {label: rate}, "oracle_mean": {...}},
+               "test": {"n", "n_clusters" (null without clusters), "prevalence": {...},
+                        "oracle_mean": {label: mean true risk} (only with an oracle)}},
       "models": {model: {label: {
           "calibration": {"method", "params" (calibrator to_dict), "cross_fitted_validation":
                           {method: {"ece", "brier"}}, "rule"},
@@ -317,6 +318,15 @@ class EvaluationReport:
             "flags": [],
             "plots": {},
         }
+        if oracle_model is not None:
+            # The rate each split's true risks predict: how far its recorded outcomes ran from
+            # them by chance, which calibration fitted on validation carries to test.
+            kind = score_kinds.get(oracle_model, "probability")
+            for name, split in (("validation", validation), ("test", test)):
+                data["data"][name]["oracle_mean"] = {
+                    lb: float(np.mean(to_probabilities(split.scores[oracle_model][lb], kind)))
+                    for lb in labels
+                }
         curves: dict[str, dict[str, _Curves]] = {}
         for model in models:
             kind = score_kinds.get(model, "probability")

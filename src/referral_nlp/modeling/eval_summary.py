@@ -98,6 +98,7 @@ def summary_markdown(data: Mapping[str, Any]) -> str:
                 f"The model closes {_pct(gap[label][MODEL])} of the AUROC gap from chance (0.5) "
                 "to the generator's oracle.",
             ]
+        lines += _recorded_against_true_risk(meta, label)
         comparison = (data.get("comparison") or {}).get(label)
         if comparison:
             lines += ["", *comparison_lines(comparison)]
@@ -115,6 +116,31 @@ def summary_markdown(data: Mapping[str, Any]) -> str:
         lines.append(f"- {flag['kind']} ({where}): {flag['message']}")
     lines.append("")
     return "\n".join(lines)
+
+
+def _recorded_against_true_risk(meta: Mapping[str, Any], label: str) -> list[str]:
+    """With an oracle: each split's recorded rate beside the rate its true risks predict.
+
+    Calibration is fitted on validation, so where validation's outcomes ran above or below its
+    true risk by chance, every calibrated score on test moves by about as much: part of a test
+    ECE that no model can remove. Says nothing without an oracle (real data).
+    """
+    splits = [name for name in ("validation", "test") if "oracle_mean" in meta.get(name, {})]
+    if len(splits) < 2:
+        return []
+    parts = []
+    for name in splits:
+        recorded = meta[name]["prevalence"][label]
+        true = meta[name]["oracle_mean"][label]
+        points = 100 * (recorded - true)
+        parts.append(f"{name} {recorded:.1%} against {true:.1%} ({points:+.1f} points)")
+    return [
+        "",
+        "Recorded outcome rate against the generator's true risk: "
+        + "; ".join(parts)
+        + ". Calibration is fitted on validation, so validation's chance difference moves every "
+        "calibrated test score by about as much, whatever the model.",
+    ]
 
 
 def directional_lines(data: Mapping[str, Any]) -> list[str]:

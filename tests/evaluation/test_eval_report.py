@@ -302,11 +302,15 @@ def test_each_splits_recorded_rate_is_set_beside_its_true_risk_only_with_an_orac
     text = summary_markdown(data)
     lines = [line for line in text.splitlines() if line.startswith("Recorded outcome rate")]
     assert len(lines) == len(LABELS)
-    val = data["data"]["validation"]
     label = LABELS[0]
-    points = 100 * (val["prevalence"][label] - val["oracle_mean"][label])
-    assert f"validation {val['prevalence'][label]:.1%} against" in lines[0]
-    assert f"({points:+.1f} points)" in lines[0]
+    gaps = []
+    for name in ("validation", "test"):
+        split = data["data"][name]
+        recorded = round(100 * split["prevalence"][label], 1)
+        true = round(100 * split["oracle_mean"][label], 1)
+        gaps.append(recorded - true)
+        assert f"{name} {recorded:.1f}% against {true:.1f}% ({gaps[-1]:+.1f} points)" in lines[0]
+    assert f"by about the difference, {gaps[0] - gaps[1]:+.1f} points" in lines[0]
 
     validation, _ = cohort(600, seed=3, bias_rate=0.0)
     test, _ = cohort(600, seed=4, bias_rate=0.0)

@@ -319,8 +319,9 @@ class EvaluationReport:
             "plots": {},
         }
         if oracle_model is not None:
-            # The rate each split's true risks predict: how far its recorded outcomes ran from
-            # them by chance, which calibration fitted on validation carries to test.
+            # The rate each split's true risks predict. Calibration matches validation's
+            # recorded rate, so a gap between the two splits' recorded-minus-true differences
+            # reaches every model's calibrated test scores (eval.md says how much).
             kind = score_kinds.get(oracle_model, "probability")
             for name, split in (("validation", validation), ("test", test)):
                 data["data"][name]["oracle_mean"] = {

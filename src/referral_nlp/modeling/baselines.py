@@ -24,19 +24,23 @@ be redacted: these classes never redact.
 
 Nothing is pickled: a fitted baseline is plain numbers (``to_dict``/``from_dict`` round-trip
 through JSON), and the report refits them at evaluation time, except where a saved baseline's
-:meth:`~_Baseline.fit_digest` says it read exactly the same settings and records (``reuse``):
-the fits are deterministic, so refitting would compute the same numbers again. A label whose
+:meth:`~_Baseline.fit_digest` says it was fitted by the same code and libraries on the same
+settings and records (``reuse``): the fits are deterministic, so refitting would compute the
+same numbers again. A label whose
 training records hold one outcome only gets a constant model (the training rate) and a warning.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -156,6 +160,33 @@ def _fit_shared_heads(
     return [_LinearHead(coef, intercept, float(c), shared=True) for coef, intercept in fits]
 
 
+def _typed(value: Any) -> str:
+    """A value json cannot write, with its type: ``np.float32(1.5)`` and ``"1.5"`` are read
+    differently by the fit, so they must not hash alike."""
+    return f"{type(value).__module__}.{type(value).__qualname__}:{value!r}"
+
+
+@functools.cache
+def _fit_code_digest() -> str:
+    """sha256 of the source that turns records into heads, and of the libraries' versions.
+
+    A saved fit from other code (a changed bin rule or negation cue, another scikit-learn) is
+    not what a refit here would compute, so it must not be taken for one.
+    """
+    import scipy
+    import sklearn
+
+    from referral_nlp.data import schema, values
+    from referral_nlp.modeling import features, negation_scope, shared_weights
+
+    digest = hashlib.sha256()
+    for module in (sys.modules[__name__], schema, values, features, negation_scope, shared_weights):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    for version in (np.__version__, scipy.__version__, sklearn.__version__):
+        digest.update(version.encode("utf-8"))
+    return digest.hexdigest()
+
+
 def _constant_head(dim: int, y: np.ndarray) -> _LinearHead:
     rate = float(np.clip(y.mean() if y.size else 0.5, _EPS, 1 - _EPS))
     return _LinearHead(np.zeros(dim), math.log(rate / (1 - rate)), None)
@@ -224,20 +255,21 @@ class _Baseline:
         }
 
     def fit_digest(self, records: Sequence[Any], validation: Sequence[Any] | None) -> str:
-        """sha256 of everything :meth:`fit` reads before the blend across labels: the settings,
-        and each training and validation record's labels, text and structured fields, in order.
+        """sha256 of everything :meth:`fit` reads before the blend across labels: the code that
+        fits (:func:`_fit_code_digest`), the settings, and each training and validation record's
+        labels, text and structured fields, in order.
 
         Two fits with the same digest compute the same heads (lbfgs is deterministic; the seed
         only names a random state it does not use). Holds no record: it is a hash.
         """
-        settings = self._settings()
+        settings = {**self._settings(), "code": _fit_code_digest()}
         fields = [*getattr(self, "text_fields", ()), *settings["structured_fields"], *self.labels]
         digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode("utf-8"))
         for part in (records, validation or ()):
             digest.update(b"\x00split")
             for record in part:
                 values = [record_value(record, name) for name in fields]
-                digest.update(json.dumps(values, default=str).encode("utf-8") + b"\n")
+                digest.update(json.dumps(values, default=_typed).encode("utf-8") + b"\n")
         return digest.hexdigest()
 
     def fit(
@@ -260,11 +292,11 @@ class _Baseline:
             raise UserError(f"{self.name}: cannot fit on no training records.")
         validation = None if validation is None else list(validation)
         stacking = self.stack_labels and len(self.labels) > 1
-        digest = self.fit_digest(records, validation)
-        reusable = bool(self._FITTED_STATE) and type(reuse) is type(self)
-        if reusable and reuse is not None and reuse.fitted_on == digest:
+        digest = self.fit_digest(records, validation) if self._FITTED_STATE else None
+        if digest and type(reuse) is type(self) and reuse is not None and reuse.fitted_on == digest:
             for name in self._FITTED_STATE:
-                setattr(self, name, getattr(reuse, name))
+                value = getattr(reuse, name)
+                setattr(self, name, dict(value) if isinstance(value, dict) else value)
             self.fitted_on = digest
             x_val = self._features(validation) if stacking and validation else None
             self._fit_stack(validation, x_val, stacking)

@@ -121,25 +121,25 @@ def summary_markdown(data: Mapping[str, Any]) -> str:
 def _recorded_against_true_risk(meta: Mapping[str, Any], label: str) -> list[str]:
     """With an oracle: each split's recorded rate beside the rate its true risks predict.
 
-    Calibration is fitted on validation, so where validation's outcomes ran above or below its
-    true risk by chance, every calibrated score on test moves by about as much: part of a test
-    ECE that no model can remove. Says nothing without an oracle (real data).
+    Calibration is fitted on validation, so it matches validation's recorded rate. Where
+    validation's recorded-minus-true gap differs from test's, the calibrated test scores are
+    off on average by about that difference: a part of the test ECE that no model fitted and
+    calibrated on these splits can remove. Nothing without an oracle (real data).
     """
-    splits = [name for name in ("validation", "test") if "oracle_mean" in meta.get(name, {})]
-    if len(splits) < 2:
+    if not all("oracle_mean" in meta.get(name, {}) for name in ("validation", "test")):
         return []
-    parts = []
-    for name in splits:
-        recorded = meta[name]["prevalence"][label]
-        true = meta[name]["oracle_mean"][label]
-        points = 100 * (recorded - true)
-        parts.append(f"{name} {recorded:.1%} against {true:.1%} ({points:+.1f} points)")
+    parts, gaps = [], []
+    for name in ("validation", "test"):
+        recorded = round(100 * meta[name]["prevalence"][label], 1)
+        true = round(100 * meta[name]["oracle_mean"][label], 1)
+        gaps.append(recorded - true)
+        parts.append(f"{name} {recorded:.1f}% against {true:.1f}% ({gaps[-1]:+.1f} points)")
     return [
         "",
         "Recorded outcome rate against the generator's true risk: "
         + "; ".join(parts)
-        + ". Calibration is fitted on validation, so validation's chance difference moves every "
-        "calibrated test score by about as much, whatever the model.",
+        + ". Calibration is fitted on validation, so calibrated test scores are off on average "
+        f"by about the difference, {gaps[0] - gaps[1]:+.1f} points, whatever the model.",
     ]
 
 

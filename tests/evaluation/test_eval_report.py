@@ -310,7 +310,7 @@ def test_each_splits_recorded_rate_is_set_beside_its_true_risk_only_with_an_orac
         true = round(100 * split["oracle_mean"][label], 1)
         gaps.append(recorded - true)
         assert f"{name} {recorded:.1f}% against {true:.1f}% ({gaps[-1]:+.1f} points)" in lines[0]
-    assert f"by about the difference, {gaps[0] - gaps[1]:+.1f} points" in lines[0]
+    assert f"off on average by about {gaps[0] - gaps[1]:+.1f} points" in lines[0]
 
     validation, _ = cohort(600, seed=3, bias_rate=0.0)
     test, _ = cohort(600, seed=4, bias_rate=0.0)

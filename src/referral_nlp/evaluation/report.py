@@ -319,9 +319,9 @@ class EvaluationReport:
             "plots": {},
         }
         if oracle_model is not None:
-            # The rate each split's true risks predict. Calibration matches validation's
-            # recorded rate, so a gap between the two splits' recorded-minus-true differences
-            # reaches every model's calibrated test scores (eval.md says how much).
+            # The rate each split's true risks predict. A blend or calibration fitted on
+            # validation matches its recorded rate, so a gap between the two splits'
+            # recorded-minus-true differences reaches those test scores (eval.md says how much).
             kind = score_kinds.get(oracle_model, "probability")
             for name, split in (("validation", validation), ("test", test)):
                 data["data"][name]["oracle_mean"] = {

@@ -121,10 +121,11 @@ def summary_markdown(data: Mapping[str, Any]) -> str:
 def _recorded_against_true_risk(meta: Mapping[str, Any], label: str) -> list[str]:
     """With an oracle: each split's recorded rate beside the rate its true risks predict.
 
-    Calibration is fitted on validation, so it matches validation's recorded rate. Where
-    validation's recorded-minus-true gap differs from test's, the calibrated test scores are
-    off on average by about that difference: a part of the test ECE that no model fitted and
-    calibrated on these splits can remove. Nothing without an oracle (real data).
+    A model's base rate is learnt on validation where its blend or its calibration has an
+    intercept, so it matches validation's recorded rate. Where validation's recorded-minus-true
+    gap differs from test's, such a model's calibrated test scores are off on average by about
+    that difference: a part of the test ECE that no model fitted this way can remove (the
+    oracle, whose temperature has no intercept, keeps its own). Nothing without an oracle.
     """
     if not all("oracle_mean" in meta.get(name, {}) for name in ("validation", "test")):
         return []
@@ -138,8 +139,9 @@ def _recorded_against_true_risk(meta: Mapping[str, Any], label: str) -> list[str
         "",
         "Recorded outcome rate against the generator's true risk: "
         + "; ".join(parts)
-        + ". Calibration is fitted on validation, so calibrated test scores are off on average "
-        f"by about the difference, {gaps[0] - gaps[1]:+.1f} points, whatever the model.",
+        + ". A model whose base rate is learnt on validation (its blend or calibration) carries "
+        f"the difference to test: its calibrated test scores are off on average by about "
+        f"{gaps[0] - gaps[1]:+.1f} points, however good the model.",
     ]
 
 

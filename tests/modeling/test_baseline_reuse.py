@@ -196,7 +196,9 @@ def test_values_the_fit_reads_differently_never_hash_alike(toy, refits):
 
 
 def test_a_fit_by_other_code_is_never_taken(toy, saved, refits, monkeypatch):
-    monkeypatch.setattr(baselines, "_fit_code_digest", lambda: "another version")
+    from referral_nlp.modeling import fit_digest
+
+    monkeypatch.setattr(fit_digest, "_fit_code_digest", lambda: "another version")
     TfidfLogisticBaseline(c_grid=GRID, share_labels=True).fit(
         toy["train"], toy["validation"], reuse=saved
     )

@@ -32,15 +32,10 @@ training records hold one outcome only gets a constant model (the training rate)
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
 import logging
 import math
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -49,6 +44,7 @@ from referral_nlp.data.schema import LABELS, MODEL_STRUCTURED_FIELDS
 from referral_nlp.errors import UserError
 from referral_nlp.modeling.blend import Blend
 from referral_nlp.modeling.features import StructuredEncoder, record_value
+from referral_nlp.modeling.fit_digest import fit_digest
 from referral_nlp.modeling.negation_scope import mark_negation_scope
 from referral_nlp.modeling.shared_weights import fit_shared
 
@@ -160,33 +156,6 @@ def _fit_shared_heads(
     return [_LinearHead(coef, intercept, float(c), shared=True) for coef, intercept in fits]
 
 
-def _typed(value: Any) -> str:
-    """A value json cannot write, with its type: ``np.float32(1.5)`` and ``"1.5"`` are read
-    differently by the fit, so they must not hash alike."""
-    return f"{type(value).__module__}.{type(value).__qualname__}:{value!r}"
-
-
-@functools.cache
-def _fit_code_digest() -> str:
-    """sha256 of the source that turns records into heads, and of the libraries' versions.
-
-    A saved fit from other code (a changed bin rule or negation cue, another scikit-learn) is
-    not what a refit here would compute, so it must not be taken for one.
-    """
-    import scipy
-    import sklearn
-
-    from referral_nlp.data import schema, values
-    from referral_nlp.modeling import features, negation_scope, shared_weights
-
-    digest = hashlib.sha256()
-    for module in (sys.modules[__name__], schema, values, features, negation_scope, shared_weights):
-        digest.update(Path(str(module.__file__)).read_bytes())
-    for version in (np.__version__, scipy.__version__, sklearn.__version__):
-        digest.update(version.encode("utf-8"))
-    return digest.hexdigest()
-
-
 def _constant_head(dim: int, y: np.ndarray) -> _LinearHead:
     rate = float(np.clip(y.mean() if y.size else 0.5, _EPS, 1 - _EPS))
     return _LinearHead(np.zeros(dim), math.log(rate / (1 - rate)), None)
@@ -256,21 +225,13 @@ class _Baseline:
 
     def fit_digest(self, records: Sequence[Any], validation: Sequence[Any] | None) -> str:
         """sha256 of everything :meth:`fit` reads before the blend across labels: the code that
-        fits (:func:`_fit_code_digest`), the settings, and each training and validation record's
-        labels, text and structured fields, in order.
-
-        Two fits with the same digest compute the same heads (lbfgs is deterministic; the seed
-        only names a random state it does not use). Holds no record: it is a hash.
-        """
-        settings = {**self._settings(), "code": _fit_code_digest()}
+        fits, the settings, and each training and validation record's labels, text and
+        structured fields, in order (:func:`~.fit_digest.fit_digest`). Two fits with the same
+        digest compute the same heads (lbfgs is deterministic; the seed only names a random
+        state it does not use)."""
+        settings = self._settings()
         fields = [*getattr(self, "text_fields", ()), *settings["structured_fields"], *self.labels]
-        digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode("utf-8"))
-        for part in (records, validation or ()):
-            digest.update(b"\x00split")
-            for record in part:
-                values = [record_value(record, name) for name in fields]
-                digest.update(json.dumps(values, default=_typed).encode("utf-8") + b"\n")
-        return digest.hexdigest()
+        return fit_digest(settings, fields, (records, validation or ()))
 
     def fit(
         self,

@@ -203,3 +203,29 @@ def test_a_fit_by_other_code_is_never_taken(toy, saved, refits, monkeypatch):
         toy["train"], toy["validation"], reuse=saved
     )
     assert refits == ["tfidf_lr"]
+
+
+def test_every_module_the_fit_reads_is_in_the_code_digest():
+    """A module the fitting code imports and that is not hashed would let a saved fit from
+    other code pass for this code's: each import of a hashed module is hashed itself, or is
+    one of the few that cannot change a fitted number."""
+    import grimp
+
+    from referral_nlp.modeling.fit_digest import FIT_SOURCES
+
+    graph = grimp.build_graph("referral_nlp", exclude_type_checking_imports=True)
+    hashed = {"referral_nlp." + s.removesuffix(".py").replace("/", ".") for s in FIT_SOURCES}
+    # errors and io raise and write; blend is refitted on every reuse; fit_digest is the hash.
+    inert = {
+        "referral_nlp.errors",
+        "referral_nlp.io",
+        "referral_nlp.modeling.blend",
+        "referral_nlp.modeling.fit_digest",
+    }
+    unhashed = {
+        (module, imported)
+        for module in hashed
+        for imported in graph.find_modules_directly_imported_by(module)
+        if imported.startswith("referral_nlp") and imported not in hashed | inert
+    }
+    assert unhashed == set()

@@ -48,6 +48,7 @@ FIT_SOURCES: tuple[str, ...] = (
     "modeling/baselines.py",
     "modeling/features.py",
     "modeling/negation_scope.py",
+    "modeling/sentences.py",
     "modeling/shared_weights.py",
     "data/schema.py",
     "data/values.py",

@@ -437,6 +437,33 @@ def test_trainer_predictions_replace_scoring_and_train_subset_follows_the_model(
         )
 
 
+@pytest.mark.parametrize("edited", ["calibration.json", "operating_points.json"])
+def test_an_artefact_edited_after_training_is_refused_before_any_score_is_read(
+    toy_dir, model_dir, tmp_path, edited
+):
+    """With the trainer's predictions nothing loads the weights, so nothing else would hash the
+    files the report reads: an edited calibration would be reported as the shipped model's."""
+    from referral_nlp.artifacts import ArtifactIntegrityError
+
+    copy = tmp_path / "model"
+    shutil.copytree(model_dir, copy)
+    path = copy / edited
+    path.write_text(path.read_text().replace("}", " }", 1))
+    with pytest.raises(ArtifactIntegrityError, match=re.escape(edited)):
+        evaluate_run(
+            toy_dir,
+            copy,
+            tmp_path / "out",
+            FAST,
+            redact=fake_redact,
+            predictions_dir=tmp_path / "no-predictions-needed",
+            frozen_baseline=False,
+            progress=False,
+            plots=False,
+        )
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("shared_part", [True, False, None], ids=["shared", "own", "no-model"])
 def test_every_baseline_is_offered_shared_weights_exactly_when_the_ngram_part_was(
     toy_dir, tmp_path, tokenizer, tiny_encoder_config, monkeypatch, shared_part

@@ -26,8 +26,8 @@ Nothing is pickled: a fitted baseline is plain numbers (``to_dict``/``from_dict`
 through JSON), and the report refits them at evaluation time, except where a saved baseline's
 :meth:`~_Baseline.fit_digest` says it was fitted by the same code and libraries on the same
 settings and records (``reuse``): the fits are deterministic, so refitting would compute the
-same numbers again. A label whose
-training records hold one outcome only gets a constant model (the training rate) and a warning.
+same numbers again. A label whose training records hold one outcome only gets a constant model
+(the training rate) and a warning.
 """
 
 from __future__ import annotations
@@ -254,7 +254,7 @@ class _Baseline:
         validation = None if validation is None else list(validation)
         stacking = self.stack_labels and len(self.labels) > 1
         digest = self.fit_digest(records, validation) if self._FITTED_STATE else None
-        if digest and type(reuse) is type(self) and reuse is not None and reuse.fitted_on == digest:
+        if digest and type(reuse) is type(self) and reuse.fitted_on == digest:
             for name in self._FITTED_STATE:
                 value = getattr(reuse, name)
                 setattr(self, name, dict(value) if isinstance(value, dict) else value)

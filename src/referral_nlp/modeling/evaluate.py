@@ -457,10 +457,12 @@ def evaluate_run(
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     model_config = None
     if model_dir is not None:
-        from referral_nlp.artifacts import CONFIG_NAME, read_manifest
+        from referral_nlp.artifacts import CONFIG_NAME, verify_manifest
         from referral_nlp.modeling.model import ModelConfig
 
-        read_manifest(model_dir)  # a clear error for a folder that is not an artefact
+        # Every file read below (config, calibration, operating points, the n-gram part) must be
+        # the one that ships: with --predictions no loader would hash them, so check them here.
+        verify_manifest(model_dir)
         model_config = ModelConfig.load(Path(model_dir) / CONFIG_NAME)
     train_config = training_run_config(model_dir)
     labels = list(LABELS)
@@ -569,7 +571,8 @@ def evaluate_run(
         ):  # fmt: skip
             logger.info("Fitting baseline %s on %d records.", baseline.name, len(redacted["train"]))
             # tfidf_lr fitted on the n-gram part's records is that part: taken, not refitted.
-            baseline.fit(redacted["train"], validation=val, reuse=ngram)
+            reuse = ngram if baseline.name == TfidfLogisticBaseline.name else None
+            baseline.fit(redacted["train"], validation=val, reuse=reuse)
             scores_val[baseline.name] = baseline.predict_proba(val)
             scores_test[baseline.name] = baseline.predict_proba(test)
             fitted.append(baseline)

@@ -201,6 +201,51 @@ def test_load_splits_dir_keeps_generator_columns(tmp_path):
     assert train[0]["oracle_escalation"] == pytest.approx(0.05)
 
 
+NAME = "Jane Exampleson"  # a made-up personal value that must never be echoed
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("oracle_re_referral", NAME, "not a probability"),
+        ("oracle_re_referral", 1.5, "not a probability"),
+        ("oracle_escalation", True, "not a probability"),
+        ("oracle_escalation", [0.2], "not a probability"),
+        ("pii_spans", NAME, "not a list of spans"),
+        ("pii_spans", {"start": 0}, "not a list of spans"),
+        ("pii_spans", [{"start": NAME, "end": 3, "label": "PERSON"}], "not a list of spans"),
+        ("pii_spans", [{"start": 4, "end": 3, "label": "PERSON"}], "not a list of spans"),
+        ("pii_spans", [{"start": 0, "end": 3, "label": [NAME]}], "not a list of spans"),
+        ("pii_spans", [NAME], "not a list of spans"),
+    ],
+)
+def test_a_bad_generator_column_is_a_problem_naming_the_line_not_the_value(
+    tmp_path, column, value, expected
+):
+    for offset, name in enumerate(["train", "validation", "test"]):
+        _write_jsonl(tmp_path / f"{name}.jsonl", _synth_rows(10 * offset + 1, 3))
+    rows = _synth_rows(21, 3)
+    rows[1][column] = value
+    _write_jsonl(tmp_path / "test.jsonl", rows)
+    with pytest.raises(DataValidationError) as info:
+        load_splits_dir(tmp_path)
+    message = str(info.value)
+    assert f"line 2: field {column}: {expected}" in message
+    assert "Exampleson" not in message
+
+
+def test_generator_columns_as_csv_text_are_typed(tmp_path):
+    rows = _synth_rows(1, 2)
+    rows[0]["pii_spans"] = json.dumps(rows[0]["pii_spans"])
+    rows[0]["oracle_re_referral"], rows[1]["oracle_re_referral"] = "0.25", ""
+    _write_jsonl(tmp_path / "train.jsonl", rows)
+    _write_jsonl(tmp_path / "validation.jsonl", _synth_rows(5, 1))
+    _write_jsonl(tmp_path / "test.jsonl", _synth_rows(6, 1))
+    train = load_splits_dir(tmp_path)["train"]
+    assert train["oracle_re_referral"] == [0.25, None]
+    assert train[0]["pii_spans"] == [{"start": 0, "end": 3, "label": "PERSON"}]
+
+
 def test_load_splits_dir_without_generator_columns_and_missing_split(tmp_path):
     for offset, name in enumerate(["train", "validation"]):
         _write_jsonl(tmp_path / f"{name}.jsonl", [make_row(offset + 1)])

@@ -8,8 +8,10 @@ and codes loads through a :class:`~referral_nlp.data.mapping.ColumnMapping`.
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +29,55 @@ logger = logging.getLogger(__name__)
 PathLike = str | Path
 MappingLike = ColumnMapping | PathLike | Mapping[str, Any] | None
 SPLIT_NAMES: tuple[str, ...] = SPLITS
-#: Columns of the synthetic generator's output kept beside the schema by ``load_splits_dir``.
-SYNTH_EXTRA_COLUMNS: tuple[str, ...] = ("oracle_re_referral", "oracle_escalation", "pii_spans")
+
+
+def _probability(value: Any) -> float:
+    """A true risk from the generator: a number from 0 to 1 (CSV gives it as text)."""
+    try:
+        number = float(value) if isinstance(value, int | float | str) else math.nan
+    except ValueError:
+        number = math.nan
+    if isinstance(value, bool) or not 0.0 <= number <= 1.0:  # NaN fails the comparison too
+        raise ValueError("not a probability (expected a number from 0 to 1)")
+    return number
+
+
+def _pii_spans(value: Any) -> list[dict[str, Any]]:
+    """Labelled personal-data spans: a list of {start, end, label} (CSV gives it as JSON)."""
+    expected = (
+        'not a list of spans (expected [{"start": int, "end": int, "label": text}, ...] with '
+        "0 <= start <= end, or that as JSON text)"
+    )
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise ValueError(expected) from None
+    if not isinstance(value, list):
+        raise ValueError(expected)
+    spans = []
+    for span in value:
+        if not isinstance(span, dict):
+            raise ValueError(expected)
+        start, end, label = span.get("start"), span.get("end"), span.get("label")
+        # type() rather than isinstance(): a bool is an int to Python but no offset
+        if not (type(start) is int and type(end) is int and 0 <= start <= end):
+            raise ValueError(expected)
+        if not isinstance(label, str):
+            raise ValueError(expected)
+        spans.append({"start": start, "end": end, "label": label})
+    return spans
+
+
+#: Columns of the synthetic generator's output kept beside the schema by ``load_splits_dir``,
+#: each with the check its values pass: a bad one is a validation problem naming the line,
+#: never a traceback quoting the value from deep inside the dataset library.
+SYNTH_EXTRA_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "oracle_re_referral": _probability,
+    "oracle_escalation": _probability,
+    "pii_spans": _pii_spans,
+}
+SYNTH_EXTRA_COLUMNS: tuple[str, ...] = tuple(SYNTH_EXTRA_CHECKS)
 
 
 def case_features(extra: Mapping[str, Any] | None = None) -> datasets.Features:
@@ -135,6 +184,7 @@ def _load_file(
         columns=columns,
         require_labels=require_labels,
         extra_columns=[c for c in extra_columns if c in columns],
+        extra_checks=SYNTH_EXTRA_CHECKS,
     )
     logger.info("%s: %d records loaded", path, len(records))
     return records, list(locations)

@@ -183,12 +183,14 @@ def check_no_leakage(
     """Raise :class:`LeakageError` if two splits share a family, a child or a record id.
 
     ``splits`` is ``{name: records}`` or a ``datasets.DatasetDict``. The message names each
-    split pair, how many families, children and ids they share, and up to three example ids
-    (ids are pseudonymous).
+    split pair, how many families, children and ids they share, and the positions (record
+    numbers, from 1) of up to three such records in the later split. It never quotes an id: an
+    export's id column is typed by people and can hold a name.
     """
     names = list(splits.keys())
+    columns = {name: {col: _column(splits[name], col) for col, _ in KEYS} for name in names}
     values = {
-        name: {col: set(_column(splits[name], col)) - {None} for col, _ in KEYS} for name in names
+        name: {col: set(v) - {None} for col, v in cols.items()} for name, cols in columns.items()
     }
     lines: list[str] = []
     for i, a in enumerate(names):
@@ -197,8 +199,9 @@ def check_no_leakage(
             for col, word in KEYS:
                 shared = values[a][col] & values[b][col]
                 if shared:
-                    examples = ", ".join(sorted(map(str, shared))[:MAX_EXAMPLES])
-                    counts.append(f"{len(shared)} {word} (e.g. {col} {examples})")
+                    where = [n for n, v in enumerate(columns[b][col], start=1) if v in shared]
+                    rows = ", ".join(map(str, where[:MAX_EXAMPLES]))
+                    counts.append(f"{len(shared)} {word} ({col} of {b} record(s) {rows})")
             if counts:
                 lines.append(f"{a} and {b} share " + "; ".join(counts))
     if lines:

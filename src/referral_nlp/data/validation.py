@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -244,7 +244,11 @@ def _coerce(value: Any, spec: FieldSpec, mapping: ColumnMapping) -> Any:
 
 def _missing_message(spec: FieldSpec) -> str:
     if spec.kind == "label":
-        return "missing label (expected 0 or 1; unlabelled: --no-labels or require_labels=False)"
+        # Only data-check has --no-labels: train and evaluate need every case's outcome.
+        return (
+            "missing label (expected 0 or 1 where the data trains or evaluates a model; "
+            "data-check --no-labels accepts unlabelled cases)"
+        )
     if spec.kind in {"id", "text"}:
         return f"empty {spec.kind} (expected a non-blank value)"
     return "missing value (required)"
@@ -258,6 +262,7 @@ def validate_rows(
     columns: Sequence[str] | None = None,
     require_labels: bool = True,
     extra_columns: Sequence[str] = (),
+    extra_checks: Mapping[str, Callable[[Any], Any]] | None = None,
     fields: Sequence[FieldSpec] = FIELDS,
     locations: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
@@ -266,9 +271,12 @@ def validate_rows(
     ``columns`` is the file's header (for CSV and Parquet); without it, a column counts as present
     if any row has it. A required column that is missing altogether is reported once. Optional
     fields that are missing become ``None`` (``[]`` for ``assessment_factors``): unknown, never
-    an error. Dates become ``YYYY-MM-DD`` strings. ``extra_columns`` are copied through as they
-    are (for example the synthetic generator's ``oracle_re_referral``). ``source`` names the file
-    in messages; ``locations`` (one per row, such as ``line 7``) replace ``row N`` in them.
+    an error. Dates become ``YYYY-MM-DD`` strings. ``extra_columns`` are copied through (for
+    example the synthetic generator's ``oracle_re_referral``), each through its function in
+    ``extra_checks`` where it has one: it returns the value to keep, or raises ``ValueError``
+    with what was expected (never the value), reported as a problem like any field's. ``source``
+    names the file in messages; ``locations`` (one per row, such as ``line 7``) replace
+    ``row N`` in them.
     """
     mapping = mapping or ColumnMapping()
     rows = list(rows)
@@ -315,7 +323,15 @@ def validate_rows(
                 problem(spec.name, str(exc))
                 record[spec.name] = None
         for name in extra_columns:
-            record[name] = _native(row.get(name))
+            value = _native(row.get(name))
+            check = (extra_checks or {}).get(name)
+            if check is not None and not is_blank(value):
+                try:
+                    value = check(value)
+                except ValueError as exc:  # its message says what was expected, not the value
+                    problem(name, str(exc))
+                    value = None
+            record[name] = None if is_blank(value) else value
 
         referral, closure = record.get("referral_date"), record.get("closure_date")
         if referral and closure and closure < referral:

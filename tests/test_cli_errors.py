@@ -174,6 +174,19 @@ def test_contract_commands_keep_their_flags(command, flags):
     assert flags <= {s for a in sub._actions for s in a.option_strings}
 
 
+def test_every_help_text_renders_as_written():
+    """argparse formats help with %: a literal "30%" in generated help once printed the action's
+    internals instead."""
+    for name, sub in _subcommands(build_parser()).items():
+        text = " ".join(sub.format_help().split())
+        assert "option_strings" not in text, name
+        for action in sub._actions:
+            if action.help and "%" in action.help.replace("%%", "") and "%(" not in action.help:
+                raise AssertionError(f"{name} {action.option_strings}: lone % in {action.help!r}")
+    train = " ".join(_subcommands(build_parser())["train"].format_help().split())
+    assert "~30% slower" in train
+
+
 def test_shared_flags_read_the_same_in_every_command():
     """--no-progress comes from one parent parser: the same flag, default and help in each."""
     commands = _subcommands(build_parser())

@@ -99,6 +99,30 @@ def test_require_fields_on_csv_rows_and_types(tmp_path):
         require_fields([{"id": 1, "text": 5}], path, text_field="text", id_field="id")
 
 
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [(["Jane Exampleson"], "list"), ({"n": "x"}, "dict"), (True, "bool"), (1.5, "float")],
+)
+def test_an_id_that_is_not_text_or_a_whole_number_is_refused_unquoted(tmp_path, key, kind):
+    """The id is copied into the output as given, so a list or object there would carry
+    whatever it holds past redaction."""
+    path = tmp_path / "notes.jsonl"
+    with pytest.raises(InputError) as info:
+        require_fields(
+            [{"id": "A1", "text": "x"}, {"id": key, "text": "x"}],
+            path,
+            text_field="text",
+            id_field="id",
+        )
+    assert str(info.value).endswith(
+        f"record 2: field 'id' must be text or a whole number, got {kind}."
+    )
+    assert "Exampleson" not in str(info.value)
+    assert require_fields([{"id": 7, "text": "x"}], path, text_field="text", id_field="id") == [
+        (7, "x")
+    ]
+
+
 def test_atomic_writer_leaves_nothing_on_error(tmp_path):
     target = tmp_path / "out" / "result.jsonl"
     with pytest.raises(RuntimeError), atomic_writer(target) as fh:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import numbers
 import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -115,6 +116,14 @@ def require_fields(
     for where, record in zip(locations, records, strict=True):
         if id_field not in record or record[id_field] is None:
             raise InputError(f"{path}, {where}: missing field {id_field!r}.")
+        key = record[id_field]
+        # The id is copied into the output as given: a list or object there is not a key, and
+        # whatever it holds would travel on unredacted.
+        if isinstance(key, bool) or not isinstance(key, str | numbers.Integral):
+            raise InputError(
+                f"{path}, {where}: field {id_field!r} must be text or a whole number, "
+                f"got {type(key).__name__}."
+            )
         if text_field not in record:
             raise InputError(f"{path}, {where}: missing field {text_field!r}.")
         text = record[text_field]

@@ -437,6 +437,20 @@ def test_trainer_predictions_replace_scoring_and_train_subset_follows_the_model(
         )
 
 
+@pytest.mark.parametrize("out", ["a-file", "a-file/eval"])
+def test_an_out_dir_that_is_a_file_is_refused_before_any_work(toy_dir, tmp_path, out, monkeypatch):
+    from referral_nlp.data import loaders
+    from referral_nlp.errors import UserError
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the data was loaded before the output folder was checked")
+
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setattr(loaders, "load_splits_dir", no_work)
+    with pytest.raises(UserError, match=r"expected a directory for the report, got the file"):
+        evaluate_run(toy_dir, None, tmp_path / out, FAST, redact=fake_redact, progress=False)
+
+
 @pytest.mark.parametrize("edited", ["calibration.json", "operating_points.json"])
 def test_an_artefact_edited_after_training_is_refused_before_any_score_is_read(
     toy_dir, model_dir, tmp_path, edited

@@ -455,6 +455,13 @@ def evaluate_run(
 
     settings = settings or EvaluationSettings()
     data_dir, out_dir = Path(data_dir), Path(out_dir)
+    # Refused now, not after minutes of scoring when the report is written.
+    existing = next(p for p in (out_dir, *out_dir.parents) if p.exists())
+    if not existing.is_dir():
+        raise UserError(
+            f"out_dir (--out): expected a directory for the report, got the file {existing}; "
+            "name a new or existing directory."
+        )
     model_config = None
     if model_dir is not None:
         from referral_nlp.artifacts import CONFIG_NAME, verify_manifest

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from referral_nlp.artifacts import ArtifactIntegrityError
+from referral_nlp.artifacts import ArtifactIntegrityError, verify_manifest
 from referral_nlp.modeling.default_model import ModelNotFoundError
 from referral_nlp.serving.model_store import resolve_model, save_to_store
 
@@ -35,6 +35,8 @@ def test_store_and_resolve_by_tag(service_model, bento_home):
     ).read_bytes()
     assert resolve_model("test-model:latest") == directory
     assert resolve_model(service_model) == service_model
+    # What serve does next: BentoML's own files in the stored model are not the artefact's.
+    assert verify_manifest(directory)["files"] == verify_manifest(service_model)["files"]
 
 
 def test_unknown_tag_is_a_clear_error(bento_home):

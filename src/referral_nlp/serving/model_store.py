@@ -20,6 +20,10 @@ logger = logging.getLogger(__name__)
 __all__ = ["DEFAULT_STORE_NAME", "resolve_model", "save_to_store"]
 
 DEFAULT_STORE_NAME = "referral-nlp"
+#: The artefact's folder inside a stored model. BentoML writes its own ``model.yaml`` into the
+#: stored model's folder, and the artefact's manifest refuses any file it does not list, so the
+#: artefact sits one level down, beside nothing of BentoML's.
+ARTEFACT_DIR = "artefact"
 # A BentoML tag: a name, then optionally ":" and a version (or "latest").
 _TAG = re.compile(r"^[a-z0-9][a-z0-9_.\-]*(?::[A-Za-z0-9_.\-]+)?$")
 
@@ -39,12 +43,7 @@ def save_to_store(model_dir: str | Path, name: str = DEFAULT_STORE_NAME) -> str:
         labels={"project": "referral-nlp", "data": "see the model card"},
         metadata={"weights_sha256": weights},
     ) as stored:
-        target = Path(stored.path)
-        for item in directory.iterdir():
-            if item.is_dir():
-                shutil.copytree(item, target / item.name)
-            else:
-                shutil.copy2(item, target / item.name)
+        shutil.copytree(directory, Path(stored.path) / ARTEFACT_DIR)
     logger.info("stored model %s (weights sha256 %s)", stored.tag, weights[:12])
     return str(stored.tag)
 
@@ -72,4 +71,4 @@ def resolve_model(spec: str | Path | None) -> Path:
             f"{text}: no such directory and no such model in the BentoML store; see "
             f"`bentoml models list`, or store one with `referral-nlp store-model --model DIR`."
         ) from None
-    return resolve_model_dir(Path(stored.path))
+    return resolve_model_dir(Path(stored.path) / ARTEFACT_DIR)

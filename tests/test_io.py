@@ -13,6 +13,7 @@ from referral_nlp.io import (
     read_records,
     read_settings_file,
     require_fields,
+    staged_outputs,
     write_records,
 )
 
@@ -121,6 +122,26 @@ def test_an_id_that_is_not_text_or_a_whole_number_is_refused_unquoted(tmp_path, 
     assert require_fields([{"id": 7, "text": "x"}], path, text_field="text", id_field="id") == [
         (7, "x")
     ]
+
+
+def test_staged_outputs_replace_all_or_nothing(tmp_path):
+    out = tmp_path / "eval"
+    (out / "plots").mkdir(parents=True)
+    (out / "plots" / "old.png").write_text("old")
+    (out / "eval.json").write_text("old")
+    (out / "notes.txt").write_text("the user's")
+    with pytest.raises(RuntimeError), staged_outputs(out, ("plots", "eval.json")) as staging:
+        (staging / "plots").mkdir()
+        (staging / "plots" / "new.png").write_text("new")
+        raise RuntimeError("a plot failed")
+    assert sorted(p.name for p in out.rglob("*")) == ["eval.json", "notes.txt", "old.png", "plots"]
+    assert (out / "eval.json").read_text() == "old"
+    with staged_outputs(out, ("plots", "eval.json", "eval.md")) as staging:
+        (staging / "plots").mkdir()
+        (staging / "plots" / "new.png").write_text("new")
+        (staging / "eval.json").write_text("new")
+    assert sorted(p.name for p in out.rglob("*")) == ["eval.json", "new.png", "notes.txt", "plots"]
+    assert (out / "eval.json").read_text() == "new"
 
 
 def test_atomic_writer_leaves_nothing_on_error(tmp_path):

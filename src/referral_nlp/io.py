@@ -10,6 +10,7 @@ import contextlib
 import json
 import numbers
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -157,6 +158,33 @@ def atomic_writer(path: str | Path, mode: str = "w", *, private: bool = False) -
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def staged_outputs(out_dir: str | Path, names: Iterable[str]) -> Iterator[Path]:
+    """A staging folder beside ``out_dir`` for the files and folders ``names``; when the block
+    ends without error each one written there replaces its namesake in ``out_dir``.
+
+    A command that fails half-way (a plot that cannot be drawn) then leaves ``out_dir`` as it
+    was, not new plots beside an old or missing report. Anything else in ``out_dir`` is left
+    alone, so a folder the user shares with other outputs is safe.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir))
+    try:
+        yield staging
+        for name in names:
+            source, target = staging / name, out_dir / name
+            if not source.exists():
+                continue
+            if source.is_dir():
+                os.chmod(source, 0o777 & ~_umask())  # mkdtemp's 0700 is for the staging only
+                if target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)
+            os.replace(source, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def write_json(

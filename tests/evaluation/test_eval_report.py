@@ -264,6 +264,17 @@ def test_fairness_plots_from_the_json_alone(
     cal = plot_group_calibration(block, tmp_path / "c.png", tolerance=0.05)
     rates = plot_group_error_rates(block, tmp_path / "r.png")
     assert cal.read_bytes()[:8] == PNG_MAGIC and rates.read_bytes()[:8] == PNG_MAGIC
+    # A judged group with no positive case has no TPR: its row is empty, not a crash.
+    empty = json.loads(json.dumps(block))
+    judged = [
+        g
+        for a in empty["attributes"].values()
+        for g in a["groups"].values()
+        if not str(g.get("status", "")).startswith("not enough data")
+    ]
+    for key in [k for k in judged[0]["stats"] if k.startswith("tpr|")]:
+        judged[0]["stats"][key] = {"value": None, "low": None, "high": None}
+    assert plot_group_error_rates(empty, tmp_path / "e.png").read_bytes()[:8] == PNG_MAGIC
     with pytest.raises(ValueError, match="at least one group"):
         plot_group_calibration({"attributes": {}}, tmp_path / "x.png", tolerance=0.05)
 

@@ -357,8 +357,8 @@ def plot_group_error_rates(
                 colour = _VERDICT_COLOURS.get(verdict, "black") if judged else "0.6"
                 rate = _stat(group, f"{key}|{point}", judged)
                 _forest(ax, y, *rate, marker="o", color=colour, ms=5)
-                if judged:
-                    highest[key] = max(highest[key], *(v for v in rate if not math.isnan(v)))
+                if judged:  # a rate with no cases to count is NaN, and has no extent
+                    highest[key] = max([highest[key], *(v for v in rate if not math.isnan(v))])
                 oracle = _stat(group, f"oracle_{key}|{point}")[0]
                 _forest(ax, y, oracle, marker="o", color="tab:green", ms=6, mfc="none")
             _rows_axes(ax, names)

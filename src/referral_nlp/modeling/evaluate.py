@@ -48,7 +48,7 @@ from referral_nlp.decision.calibration import ScoreKind
 from referral_nlp.errors import UserError
 from referral_nlp.evaluation.report import EvaluationReport, SplitPredictions
 from referral_nlp.evaluation.settings import EvaluationSettings
-from referral_nlp.io import InputError, atomic_writer
+from referral_nlp.io import InputError, atomic_writer, staged_outputs
 from referral_nlp.modeling.baseline_parity import (
     blend_across_labels,
     blends_across_labels,
@@ -628,10 +628,11 @@ def evaluate_run(
     )
     if pairs is not None and model_dir is not None:
         report.add_section("directional", directional_results(model_dir, pairs, labels))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    report.write(out_dir, plots=plots)
-    with atomic_writer(out_dir / "eval.md") as fh:
-        fh.write(summary_markdown(report.to_dict()))
+    # All or nothing: a plot that fails leaves the last report as it was, not half replaced.
+    with staged_outputs(out_dir, ("plots", "eval.json", "eval.md")) as staging:
+        report.write(staging, plots=plots)
+        with atomic_writer(staging / "eval.md") as fh:
+            fh.write(summary_markdown(report.to_dict()))
     logger.info("Wrote %s and %s.", out_dir / "eval.json", out_dir / "eval.md")
     return report
 

@@ -213,18 +213,26 @@ def test_templates_ship_in_the_package() -> None:
     assert '"cards/templates/*.j2"' in package_data
 
 
-@pytest.mark.parametrize(("recorded", "said"), [(True, True), (False, False), (None, False)])
+@pytest.mark.parametrize(
+    ("recorded", "is_part", "said"),
+    [(True, None, True), (True, True, True), (True, False, False), (False, None, False),
+     (None, None, False)],
+)  # fmt: skip
 def test_the_comparison_says_when_the_baselines_got_the_models_cross_outcome_blend(
-    sources: dict[str, Any], recorded: bool | None, said: bool
+    sources: dict[str, Any], recorded: bool | None, is_part: bool | None, said: bool
 ) -> None:
-    """Only an evaluation that blended the baselines as the model may say it did."""
+    """Only an evaluation that blended the baselines as the model may say it did, and only one
+    that took tfidf_lr from the model may call it this model without its transformer."""
     import copy
 
     eval_data = copy.deepcopy(sources["eval_data"])
     description = eval_data["data"]["description"]
     description.pop("baselines_blend_across_labels", None)
+    description.pop("tfidf_lr_is_model_ngram_part", None)
     if recorded is not None:
         description["baselines_blend_across_labels"] = recorded
+    if is_part is not None:
+        description["tfidf_lr_is_model_ngram_part"] = is_part
     verdict = "model beats tfidf_lr by +0.012 AUROC (95% interval +0.006 to +0.018)."
     eval_data["comparison"] = {"re_referral_12m": {"auroc": {"verdict": verdict}}}
     data = content_from_dicts(**{**sources, "eval_data": eval_data})
@@ -233,3 +241,6 @@ def test_the_comparison_says_when_the_baselines_got_the_models_cross_outcome_ble
     assert "Against the strongest baseline" in markdown
     assert (sentence in markdown) is said
     assert (sentence in html) is said
+    assert "tfidf_lr" in eval_data["models"]
+    assert ("not its own n-gram part" in markdown) is (is_part is False)
+    assert ("this model without its transformer" in markdown) is (is_part is not False)

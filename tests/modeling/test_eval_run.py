@@ -185,7 +185,7 @@ def test_without_an_oracle_the_report_has_no_oracle_and_no_gap(toy_dir, tmp_path
     assert "gap closed" not in (tmp_path / "out" / "eval.md").read_text()
 
 
-def test_the_ablation_says_when_the_model_has_no_ngram_part(full_run):
+def test_the_ablation_says_when_the_model_has_no_ngram_part_or_tfidf_lr_is_not_it(full_run):
     import copy
 
     from referral_nlp.modeling.eval_summary import summary_markdown
@@ -193,12 +193,18 @@ def test_the_ablation_says_when_the_model_has_no_ngram_part(full_run):
     _, report = full_run
     data = report.to_dict()
     assert data["data"]["description"]["model_ngram_part"] in (True, False)
-    for has_part, expected in ((True, "blended"), (False, "no n-gram part")):
+    cases = (
+        (True, True, "Without the transformer it is `tfidf_lr`"),
+        (True, False, "not the model's own n-gram part"),
+        (False, False, "no n-gram part"),
+    )
+    for has_part, is_part, expected in cases:
         variant = copy.deepcopy(data)
         variant["data"]["description"]["model_ngram_part"] = has_part
+        variant["data"]["description"]["tfidf_lr_is_model_ngram_part"] = is_part
         text = summary_markdown(variant)
         ablation = [line for line in text.splitlines() if line.startswith("Ablation:")]
-        assert ablation and all(expected in line for line in ablation), has_part
+        assert ablation and all(expected in line for line in ablation), (has_part, is_part)
 
 
 def test_the_frozen_baseline_encodes_on_the_evaluation_device(toy_dir, tmp_path, monkeypatch):

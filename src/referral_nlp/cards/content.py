@@ -181,6 +181,8 @@ class EvaluationData:
     model_version: str | None
     #: Whether the baselines got the model's blend across outcomes (eval.json); None: not said.
     baselines_blend_across_labels: bool | None = None
+    #: Whether ``tfidf_lr`` is the model's own n-gram part (eval.json); None: not said.
+    tfidf_lr_is_model_ngram_part: bool | None = None
 
 
 @dataclass

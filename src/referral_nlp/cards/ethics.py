@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from referral_nlp.cards.content import EthicsAssessment, EthicsPoint, MetricCI, ModelCardData
 from referral_nlp.cards.formatting import fmt_num, fmt_pct
-from referral_nlp.cards.wording import MODEL_DISPLAY
 
 __all__ = ["assess"]
 
@@ -120,10 +119,7 @@ def _transparency(data: ModelCardData) -> list[EthicsPoint]:
     )
     evidence = []
     for label in data.labels:
-        parts = [
-            f"{MODEL_DISPLAY.get(c.model, c.model)} {fmt_num(c.auroc.value)}"
-            for c in label.comparison
-        ]
+        parts = [f"{c.display} {fmt_num(c.auroc.value)}" for c in label.comparison]
         if len(parts) > 1:
             evidence.append(f"{label.title}, test AUROC: " + "; ".join(parts))
     out.append(

@@ -26,9 +26,9 @@ from referral_nlp.cards.fairness_section import group_results
 from referral_nlp.cards.formatting import finite, fmt_pct
 from referral_nlp.cards.wording import (
     LABEL_INFO,
-    MODEL_DISPLAY,
     LabelInfo,
     label_sentences,
+    model_display,
     point_sentences,
 )
 from referral_nlp.decision.bands import thresholds_by_label
@@ -94,6 +94,11 @@ def evaluation_results(
         baselines_blend_across_labels=(
             across
             if isinstance(across := description.get("baselines_blend_across_labels"), bool)
+            else None
+        ),
+        tfidf_lr_is_model_ngram_part=(
+            part
+            if isinstance(part := description.get("tfidf_lr_is_model_ngram_part"), bool)
             else None
         ),
     )
@@ -168,7 +173,7 @@ def evaluation_results(
             comparison.append(
                 ModelComparison(
                     model=name,
-                    display=MODEL_DISPLAY.get(name, name),
+                    display=model_display(name, evaluation.tfidf_lr_is_model_ngram_part),
                     auroc=auc,
                     average_precision=MetricCI.from_dict(cal.get("average_precision")),
                     brier=MetricCI.from_dict(cal.get("brier")),

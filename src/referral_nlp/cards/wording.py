@@ -22,6 +22,7 @@ __all__ = [
     "OUT_OF_SCOPE",
     "LabelInfo",
     "label_sentences",
+    "model_display",
     "point_sentences",
 ]
 
@@ -61,6 +62,19 @@ MODEL_DISPLAY = {
     "frozen_embedding_lr": "frozen encoder sentence vectors + structured, logistic regression",
     "oracle": "oracle (the generator's true probabilities)",
 }
+
+
+def model_display(name: str, tfidf_lr_is_model_ngram_part: bool | None = None) -> str:
+    """How the card names a model. ``tfidf_lr`` is "this model without its transformer" only
+    where the evaluation took it from the model (or did not say): refitted on another corpus,
+    it is the same recipe on other records."""
+    if name == "tfidf_lr" and tfidf_lr_is_model_ngram_part is False:
+        return (
+            "TF-IDF text + structured, logistic regression (this model's n-gram recipe, fitted "
+            "on the evaluation's training records, not its own n-gram part)"
+        )
+    return MODEL_DISPLAY.get(name, name)
+
 
 ATTRIBUTE_DISPLAY = {
     "child_sex": "sex",

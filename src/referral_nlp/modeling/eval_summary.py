@@ -223,11 +223,22 @@ def _ablation_lines(data: Mapping[str, Any], label: str) -> list[str]:
     def auc(name: str) -> float:
         return models[name][label]["metrics"]["calibrated"]["auroc"]["value"]
 
-    if data.get("data", {}).get("description", {}).get("model_ngram_part") is False:
+    description = data.get("data", {}).get("description", {})
+    if description.get("model_ngram_part") is False:
         return [
             f"Ablation: this model has no n-gram part (trained with `ngram` off), so it is its "
             f"transformer alone: AUROC {_num(auc(MODEL))}. `{TFIDF}`, the n-grams and structured "
             f"fields without the transformer, reaches {_num(auc(TFIDF))}.",
+        ]
+    if description.get("tfidf_lr_is_model_ngram_part") is False:
+        # Refitted on other records or settings than the model's n-gram part (another corpus):
+        # the same recipe, but not the model without its transformer.
+        return [
+            f"Ablation: the model is its transformer part and its n-gram part blended. `{TFIDF}`, "
+            f"the same n-gram recipe fitted here on this data's training records (not the "
+            f"model's own n-gram part, which was fitted on other records), reaches "
+            f"{_num(auc(TFIDF))}; the transformer part alone {_num(auc(TRANSFORMER_PART))}; "
+            f"the model {_num(auc(MODEL))}.",
         ]
     return [
         f"Ablation: the model is its transformer part and its n-gram part blended. Without the "

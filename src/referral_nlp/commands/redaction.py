@@ -55,7 +55,13 @@ def cmd_redact(args: argparse.Namespace) -> int:
     )
     out = [{"id": rid, **res.to_dict()} for (rid, _), res in zip(pairs, results, strict=True)]
     try:
-        write_records(args.output, out, out_format)
+        if out_format == "parquet":
+            from referral_nlp.batch.output import write_part
+
+            # The Ray job's part schema: entities stay a list of structs, as in JSON lines.
+            write_part(Path(args.output), out, "parquet", "redact")
+        else:
+            write_records(args.output, out, out_format)
     except OSError as exc:
         raise UserError(f"{args.output}: cannot write the output ({exc.strerror}).") from None
     n_entities = sum(len(r["entities"]) for r in out)

@@ -25,7 +25,7 @@ $CLI redact --input samples/referral_notes.jsonl --output "$RUNS/sample_redacted
   --show 3 --no-progress
 
 if [ ! -f "$MODEL/manifest.json" ]; then
-  echo "== 2. no default model yet: synthetic corpus, training, evaluation, card (10-17 min on 2 cores)"
+  echo "== 2. no default model yet: synthetic corpus, training, evaluation, card (13-20 min on 2 cores)"
   [ -f "$RUNS/synth/test.jsonl" ] || $CLI synth --n 28000 --seed 7 --out "$RUNS/synth" --no-progress
   rm -rf "$RUNS/train"
   $CLI train --profile cpu-quick --data-dir "$RUNS/synth" --output-dir "$RUNS/train" --no-progress

@@ -74,8 +74,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     )
     console.out((args.out / "eval.md").read_text(encoding="utf-8").removesuffix("\n"))
     console.err(
-        f"wrote {args.out / 'eval.json'}, {args.out / 'eval.md'} and plots "
-        f"({len(report.flags)} flag(s))"
+        f"wrote {args.out / 'eval.json'}, {args.out / 'eval.md'}"
+        f"{'' if args.no_plots else ' and plots'} ({len(report.flags)} flag(s))"
     )
     return 0
 

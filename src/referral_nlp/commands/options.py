@@ -75,8 +75,10 @@ def torch_device() -> argparse.ArgumentParser:
     return p
 
 
-def redaction() -> argparse.ArgumentParser:
-    """The redaction settings: a config file and the flags that override its values."""
+def redaction(*, with_engine: bool = False) -> argparse.ArgumentParser:
+    """The redaction settings: a config file and the flags that override its values.
+
+    ``with_engine``: the command also takes :func:`engine`'s flags (its help says so)."""
     p = _parent()
     p.add_argument("--config", help="Redaction config file (YAML or JSON).")
     p.add_argument("--operator", choices=["placeholder", "pseudonym", "mask"])
@@ -85,7 +87,8 @@ def redaction() -> argparse.ArgumentParser:
     p.add_argument(
         "--batch-size",
         type=int,
-        help="Notes per nlp.pipe batch (with --engine ray also the notes per Ray task).",
+        help="Notes per nlp.pipe batch"
+        + (" (with --engine ray also the notes per Ray task)." if with_engine else "."),
     )
     return p
 

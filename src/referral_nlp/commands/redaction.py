@@ -99,7 +99,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         parents=[
             options.records_input(),
             options.no_progress(),
-            options.redaction(),
+            options.redaction(with_engine=True),
             options.engine(),
         ],
         help="Redact personal data from a file of notes.",

@@ -124,19 +124,35 @@ def test_an_id_that_is_not_text_or_a_whole_number_is_refused_unquoted(tmp_path, 
     ]
 
 
+def test_parquet_ids_with_a_gap_are_read_as_whole_numbers_and_the_gap_as_missing(tmp_path):
+    """pandas reads an integer column with a null as floats (1.0, NaN)."""
+    import pandas as pd
+
+    path = tmp_path / "notes.parquet"
+    pd.DataFrame({"id": [1, None, 3], "text": ["a", "b", "c"]}).to_parquet(path)
+    with pytest.raises(InputError, match=r"row 2: missing field 'id'"):
+        require_fields(read_records(path), path, text_field="text", id_field="id")
+    pd.DataFrame({"id": [1, 2, None], "text": ["a", "b", "c"]}).head(2).to_parquet(path)
+    pairs = require_fields(read_records(path), path, text_field="text", id_field="id")
+    assert pairs == [(1, "a"), (2, "b")] and all(type(k) is int for k, _ in pairs)
+
+
 def test_staged_outputs_replace_all_or_nothing(tmp_path):
     out = tmp_path / "eval"
     (out / "plots").mkdir(parents=True)
     (out / "plots" / "old.png").write_text("old")
     (out / "eval.json").write_text("old")
     (out / "notes.txt").write_text("the user's")
-    with pytest.raises(RuntimeError), staged_outputs(out, ("plots", "eval.json")) as staging:
+    with (
+        pytest.raises(RuntimeError),
+        staged_outputs(out, files=["eval.json"], folders=["plots"]) as staging,
+    ):
         (staging / "plots").mkdir()
         (staging / "plots" / "new.png").write_text("new")
         raise RuntimeError("a plot failed")
     assert sorted(p.name for p in out.rglob("*")) == ["eval.json", "notes.txt", "old.png", "plots"]
     assert (out / "eval.json").read_text() == "old"
-    with staged_outputs(out, ("plots", "eval.json", "eval.md")) as staging:
+    with staged_outputs(out, files=["eval.json", "eval.md"], folders=["plots"]) as staging:
         (staging / "plots").mkdir()
         (staging / "plots" / "new.png").write_text("new")
         (staging / "eval.json").write_text("new")

@@ -7,7 +7,9 @@ referral text.
 from __future__ import annotations
 
 import contextlib
+import decimal
 import json
+import math
 import numbers
 import os
 import shutil
@@ -115,9 +117,11 @@ def require_fields(
     ]
     out = []
     for where, record in zip(locations, records, strict=True):
-        if id_field not in record or record[id_field] is None:
+        key = record.get(id_field)
+        if _missing_id(key):
             raise InputError(f"{path}, {where}: missing field {id_field!r}.")
-        key = record[id_field]
+        if isinstance(key, float | decimal.Decimal) and math.isfinite(key) and key == int(key):
+            key = int(key)  # pandas reads whole-number ids as floats where the column has a gap
         # The id is copied into the output as given: a list or object there is not a key, and
         # whatever it holds would travel on unredacted.
         if isinstance(key, bool) or not isinstance(key, str | numbers.Integral):
@@ -133,8 +137,15 @@ def require_fields(
                 f"{path}, {where}: field {text_field!r} must be a string, "
                 f"got {type(text).__name__}."
             )
-        out.append((record[id_field], text))
+        out.append((key, text))
     return out
+
+
+def _missing_id(value: Any) -> bool:
+    """None, NaN, or pandas' NA: how JSON, CSV and Parquet readers say "no id"."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, float | decimal.Decimal) and value != value  # NaN is not itself
 
 
 @contextlib.contextmanager
@@ -160,27 +171,57 @@ def atomic_writer(path: str | Path, mode: str = "w", *, private: bool = False) -
         raise
 
 
+def check_output_dir(
+    out_dir: str | Path, *, files: Iterable[str] = (), folders: Iterable[str] = ()
+) -> None:
+    """Refuse, before any work, an ``out_dir`` that cannot take these ``files`` and ``folders``
+    (a file where the folder would be, a folder or link where an output of the other kind is).
+    """
+    out_dir = Path(out_dir)
+    existing = next(p for p in (out_dir, *out_dir.parents) if p.exists() or p == p.parent)
+    if not existing.is_dir():
+        raise UserError(
+            f"{existing}: expected a folder for the outputs, got a file; name a new or existing "
+            "folder."
+        )
+    for name, folder in [(n, False) for n in files] + [(n, True) for n in folders]:
+        target = out_dir / name
+        if not (target.exists() or target.is_symlink()):
+            continue
+        if folder != (target.is_dir() and not target.is_symlink()):
+            got = "a link" if target.is_symlink() else "a folder" if target.is_dir() else "a file"
+            raise UserError(
+                f"{target}: expected {'a folder' if folder else 'a file'} this command writes, "
+                f"got {got}; remove it or choose another output folder."
+            )
+
+
 @contextlib.contextmanager
-def staged_outputs(out_dir: str | Path, names: Iterable[str]) -> Iterator[Path]:
-    """A staging folder beside ``out_dir`` for the files and folders ``names``; when the block
-    ends without error each one written there replaces its namesake in ``out_dir``.
+def staged_outputs(
+    out_dir: str | Path, *, files: Iterable[str] = (), folders: Iterable[str] = ()
+) -> Iterator[Path]:
+    """A staging folder inside ``out_dir`` for the ``files`` and ``folders`` a command writes;
+    when the block ends without error each one written there replaces its namesake.
 
     A command that fails half-way (a plot that cannot be drawn) then leaves ``out_dir`` as it
     was, not new plots beside an old or missing report. Anything else in ``out_dir`` is left
-    alone, so a folder the user shares with other outputs is safe.
+    alone, so a folder the user shares with other outputs is safe. Staging inside ``out_dir``
+    keeps every move on one file system.
     """
     out_dir = Path(out_dir)
+    files, folders = tuple(files), tuple(folders)
+    check_output_dir(out_dir, files=files, folders=folders)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir))
     try:
         yield staging
-        for name in names:
+        for name in (*folders, *files):
             source, target = staging / name, out_dir / name
             if not source.exists():
                 continue
             if source.is_dir():
                 os.chmod(source, 0o777 & ~_umask())  # mkdtemp's 0700 is for the staging only
-                if target.is_dir() and not target.is_symlink():
+                if target.is_dir():
                     shutil.rmtree(target)
             os.replace(source, target)
     finally:

@@ -242,5 +242,5 @@ def test_the_comparison_says_when_the_baselines_got_the_models_cross_outcome_ble
     assert (sentence in markdown) is said
     assert (sentence in html) is said
     assert "tfidf_lr" in eval_data["models"]
-    assert ("not its own n-gram part" in markdown) is (is_part is False)
+    assert ("not this model's own n-gram part" in markdown) is (is_part is False)
     assert ("this model without its transformer" in markdown) is (is_part is not False)

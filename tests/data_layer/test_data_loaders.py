@@ -211,6 +211,7 @@ NAME = "Jane Exampleson"  # a made-up personal value that must never be echoed
         ("oracle_re_referral", 1.5, "not a probability"),
         ("oracle_escalation", True, "not a probability"),
         ("oracle_escalation", [0.2], "not a probability"),
+        ("oracle_escalation", 10**400, "not a probability"),
         ("pii_spans", NAME, "not a list of spans"),
         ("pii_spans", {"start": 0}, "not a list of spans"),
         ("pii_spans", [{"start": NAME, "end": 3, "label": "PERSON"}], "not a list of spans"),

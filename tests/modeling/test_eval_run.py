@@ -443,18 +443,59 @@ def test_trainer_predictions_replace_scoring_and_train_subset_follows_the_model(
         )
 
 
-@pytest.mark.parametrize("out", ["a-file", "a-file/eval"])
-def test_an_out_dir_that_is_a_file_is_refused_before_any_work(toy_dir, tmp_path, out, monkeypatch):
+@pytest.mark.parametrize(
+    ("out", "blocker", "expected"),
+    [
+        ("a-file", "a-file", "a-file: expected a folder for the outputs, got a file"),
+        ("a-file/eval", "a-file", "a-file: expected a folder for the outputs, got a file"),
+        ("eval", "eval/plots", "plots: expected a folder this command writes, got a file"),
+        ("eval", "eval/eval.json/", "eval.json: expected a file this command writes, got a folder"),
+        ("eval", "eval/plots@", "plots: expected a folder this command writes, got a link"),
+    ],
+)
+def test_an_out_dir_that_cannot_take_the_report_is_refused_before_any_work(
+    toy_dir, tmp_path, out, blocker, expected, monkeypatch
+):
     from referral_nlp.data import loaders
     from referral_nlp.errors import UserError
 
     def no_work(*args, **kwargs):
         raise AssertionError("the data was loaded before the output folder was checked")
 
-    (tmp_path / "a-file").write_text("not a folder")
+    path = tmp_path / blocker.rstrip("/@")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if blocker.endswith("/"):
+        path.mkdir()
+    elif blocker.endswith("@"):
+        (tmp_path / "elsewhere").mkdir()
+        path.symlink_to(tmp_path / "elsewhere")
+    else:
+        path.write_text("not a folder")
     monkeypatch.setattr(loaders, "load_splits_dir", no_work)
-    with pytest.raises(UserError, match=r"expected a directory for the report, got the file"):
+    with pytest.raises(UserError, match=re.escape(expected)):
         evaluate_run(toy_dir, None, tmp_path / out, FAST, redact=fake_redact, progress=False)
+
+
+def test_a_report_that_fails_half_way_leaves_the_last_one_whole(toy_dir, tmp_path, monkeypatch):
+    from referral_nlp.evaluation.report import EvaluationReport
+
+    out = tmp_path / "eval"
+    out.mkdir()
+    (out / "eval.json").write_text("the last report")
+
+    def broken_plot(self, outdir):
+        (Path(outdir) / "plots").mkdir()
+        (Path(outdir) / "plots" / "half.png").write_bytes(b"")
+        raise RuntimeError("a plot failed")
+
+    monkeypatch.setattr(EvaluationReport, "_write_plots", broken_plot)
+    with pytest.raises(RuntimeError, match="a plot failed"):
+        evaluate_run(
+            toy_dir, None, out, FAST, redact=fake_redact, progress=False, frozen_baseline=False,
+            limit_train=60,
+        )  # fmt: skip
+    assert [p.name for p in out.iterdir()] == ["eval.json"]
+    assert (out / "eval.json").read_text() == "the last report"
 
 
 @pytest.mark.parametrize("edited", ["calibration.json", "operating_points.json"])

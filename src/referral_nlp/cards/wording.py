@@ -70,8 +70,8 @@ def model_display(name: str, tfidf_lr_is_model_ngram_part: bool | None = None) -
     it is the same recipe on other records."""
     if name == "tfidf_lr" and tfidf_lr_is_model_ngram_part is False:
         return (
-            "TF-IDF text + structured, logistic regression (this model's n-gram recipe, fitted "
-            "on the evaluation's training records, not its own n-gram part)"
+            "TF-IDF text + structured, logistic regression (the n-gram recipe, fitted for this "
+            "evaluation: not this model's own n-gram part)"
         )
     return MODEL_DISPLAY.get(name, name)
 

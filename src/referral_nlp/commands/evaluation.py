@@ -108,11 +108,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         description="Scores the model exactly as it ships (its own calibration and operating "
         "points), its transformer part alone, and baselines fitted on all training records "
         "with C chosen on validation (structured fields only; TF-IDF 1-3 grams + structured, "
-        "the model without its transformer; frozen-encoder sentence vectors + structured), "
+        "the model's own n-gram part where it was fitted on the same records, so the model "
+        "without its transformer; frozen-encoder sentence vectors + structured), "
         "and the oracle when the data has one. Reports AUROC, AP, Brier and ECE with "
         "bootstrap intervals, precision/recall at the operating points, per-group results, "
         "and a paired family-bootstrap difference between the model and the strongest "
-        "baseline with a plain verdict. Writes OUT/eval.json, OUT/eval.md and OUT/plots/*.png.",
+        "baseline with a plain verdict. Writes OUT/eval.json, OUT/eval.md and OUT/plots/*.png "
+        "(without --no-plots), all or nothing.",
     )
     p.add_argument("--out", required=True, type=Path, help="Report directory.")
     p.add_argument("--settings", type=Path, help="Evaluation settings file (JSON or YAML).")

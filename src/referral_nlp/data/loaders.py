@@ -35,7 +35,7 @@ def _probability(value: Any) -> float:
     """A true risk from the generator: a number from 0 to 1 (CSV gives it as text)."""
     try:
         number = float(value) if isinstance(value, int | float | str) else math.nan
-    except ValueError:
+    except (ValueError, OverflowError):  # text that is no number; an int past float's range
         number = math.nan
     if isinstance(value, bool) or not 0.0 <= number <= 1.0:  # NaN fails the comparison too
         raise ValueError("not a probability (expected a number from 0 to 1)")

@@ -231,12 +231,12 @@ def _ablation_lines(data: Mapping[str, Any], label: str) -> list[str]:
             f"fields without the transformer, reaches {_num(auc(TFIDF))}.",
         ]
     if description.get("tfidf_lr_is_model_ngram_part") is False:
-        # Refitted on other records or settings than the model's n-gram part (another corpus):
-        # the same recipe, but not the model without its transformer.
+        # Refitted: the model's n-gram part was fitted on other records, settings or code (or
+        # it has none), so this row is the same recipe, not the model without its transformer.
         return [
             f"Ablation: the model is its transformer part and its n-gram part blended. `{TFIDF}`, "
-            f"the same n-gram recipe fitted here on this data's training records (not the "
-            f"model's own n-gram part, which was fitted on other records), reaches "
+            f"the same n-gram recipe fitted here for this evaluation (not the model's own n-gram "
+            f"part: that was fitted on other records, settings or code), reaches "
             f"{_num(auc(TFIDF))}; the transformer part alone {_num(auc(TRANSFORMER_PART))}; "
             f"the model {_num(auc(MODEL))}.",
         ]

@@ -48,7 +48,7 @@ from referral_nlp.decision.calibration import ScoreKind
 from referral_nlp.errors import UserError
 from referral_nlp.evaluation.report import EvaluationReport, SplitPredictions
 from referral_nlp.evaluation.settings import EvaluationSettings
-from referral_nlp.io import InputError, atomic_writer, staged_outputs
+from referral_nlp.io import InputError, atomic_writer, check_output_dir, staged_outputs
 from referral_nlp.modeling.baseline_parity import (
     blend_across_labels,
     blends_across_labels,
@@ -90,6 +90,8 @@ __all__ = [
 
 #: Columns dropped on load: the generator's gold PII spans point into the raw text.
 _DROPPED_COLUMNS = ("pii_spans",)
+#: What ``evaluate`` writes into its output folder (written all or nothing).
+_REPORT_OUTPUTS = {"files": ("eval.json", "eval.md"), "folders": ("plots",)}
 
 RedactFn = Callable[[list[str]], list[str]]
 
@@ -455,13 +457,7 @@ def evaluate_run(
 
     settings = settings or EvaluationSettings()
     data_dir, out_dir = Path(data_dir), Path(out_dir)
-    # Refused now, not after minutes of scoring when the report is written.
-    existing = next(p for p in (out_dir, *out_dir.parents) if p.exists())
-    if not existing.is_dir():
-        raise UserError(
-            f"out_dir (--out): expected a directory for the report, got the file {existing}; "
-            "name a new or existing directory."
-        )
+    check_output_dir(out_dir, **_REPORT_OUTPUTS)  # now, not after minutes of scoring
     model_config = None
     if model_dir is not None:
         from referral_nlp.artifacts import CONFIG_NAME, verify_manifest
@@ -629,7 +625,7 @@ def evaluate_run(
     if pairs is not None and model_dir is not None:
         report.add_section("directional", directional_results(model_dir, pairs, labels))
     # All or nothing: a plot that fails leaves the last report as it was, not half replaced.
-    with staged_outputs(out_dir, ("plots", "eval.json", "eval.md")) as staging:
+    with staged_outputs(out_dir, **_REPORT_OUTPUTS) as staging:
         report.write(staging, plots=plots)
         with atomic_writer(staging / "eval.md") as fh:
             fh.write(summary_markdown(report.to_dict()))

@@ -671,8 +671,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
         kwargs: dict[str, Any] = {
             "dest": f.name,
             "default": argparse.SUPPRESS,
-            # argparse formats help with %: a literal one ("30% slower") must be doubled.
-            "help": f.metadata.get("help", "").replace("%", "%%"),
+            "help": f.metadata.get("help", "").replace("%", "%%"),  # argparse formats with %
         }
         if f.name == "profile":
             kwargs["choices"] = list(PROFILES)

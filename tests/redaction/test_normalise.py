@@ -38,6 +38,9 @@ CASES = [
     pytest.param("07700\u2011900", "07700-900", id="non-breaking hyphen"),
     pytest.param("12\u00a0Elm Road", "12 Elm Road", id="no-break space"),
     pytest.param("ﬁne", "fine", id="ligature"),
+    pytest.param("Jane\x00 Smith\x07\x7f", "Jane Smith", id="control characters removed"),
+    pytest.param("07700\t900\x0b123\x85", "07700\t900 123 ", id="spacing controls, tab stays"),
+    pytest.param("Line one.\r\nLine two.\n", "Line one.\r\nLine two.\n", id="line breaks stay"),
     pytest.param("Plain ASCII stays.", "Plain ASCII stays.", id="ascii"),
 ]
 
@@ -64,6 +67,8 @@ def test_ascii_text_is_not_copied_or_mapped() -> None:
         pytest.param("Tel ０７７００ ９００", "07700", "０７７００", id="full-width, exact"),
         # A reversed run is taken whole.
         pytest.param("Mum \u202ehtimS\u202c rang", "Smith", "\u202ehtimS\u202c", id="override"),
+        # A control character glued to a value goes with it, like an invisible one.
+        pytest.param("Dad Sarah\x00 rang", "Sarah", "Sarah\x00", id="control at the edge"),
     ],
 )
 def test_spans_map_back_to_the_original(text: str, value: str, expected: str) -> None:
@@ -94,6 +99,9 @@ _TRICKS = st.sampled_from(
         "é",
         "ß",
         "\n",
+        "\x00",
+        "\t",
+        "\x85",
     ]
 )
 # "O", "l" and "I" beside digits exercise the scanner's-misread-digit reading.

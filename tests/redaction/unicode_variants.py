@@ -85,6 +85,13 @@ DISGUISES: dict[str, Callable[[str], str]] = {
     "ideographic spaces": _spaces("\u3000"),
     "cyrillic look-alikes": _table(_CYRILLIC),
     "greek look-alikes": _table(_GREEK),
+    # Control characters survive copy and paste from forms and terminals.
+    "null characters": _between_letters("\x00"),
+    "bell characters": _between_letters("\x07"),
+    "delete characters": _between_letters("\x7f"),
+    "C1 controls": _between_letters("\x9b"),
+    "next-line characters": _spaces("\x85"),
+    "unit separators": _spaces("\x1f"),
 }
 
 

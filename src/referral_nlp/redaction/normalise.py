@@ -11,7 +11,10 @@ the original, so entity offsets stay offsets into the text the caller gave (a st
 and the replacement covers the invisible characters inside it. Normalisation, per character:
 
 * format characters (Unicode category Cf: soft hyphen, zero-width space/joiners, word joiner,
-  bidi embeddings, overrides and isolates, BOM) and variation selectors are removed;
+  bidi embeddings, overrides and isolates, BOM) and variation selectors are removed, and so are
+  control characters (Cc: NUL, BEL, DEL, the C1 set), so "Jane Smith\x00" reads as written;
+  the ones that space text (vertical tab, form feed, the information separators, NEL) read as
+  a space, and tab, line feed and carriage return stay (a tab separates a table's cells);
 * a letter followed by combining marks is composed (NFC); marks left over on a Latin, Greek or
   Cyrillic letter, a digit or ASCII punctuation are removed ("S̸a̸r̸a̸h̸" reads "Sarah");
 * compatibility forms are folded (NFKC: full-width letters, digits and "@", ligatures,
@@ -30,8 +33,9 @@ and the replacement covers the invisible characters inside it. Normalisation, pe
   digit is replaced by it. A word written wholly in Cyrillic or Greek is left alone: it is a
   real word in that script, not a disguise.
 
-Text that is pure ASCII costs one ``str.isascii`` call and one search for a digit beside a
-misread letter. Every change keeps the text's length or is mapped back region by region.
+Printable ASCII text (tabs and line breaks allowed) costs one ``str.isascii`` call, one search
+for a character to fold and one search for a digit beside a misread letter. Every change keeps
+the text's length or is mapped back region by region.
 """
 
 from __future__ import annotations
@@ -48,8 +52,9 @@ _HYPHENS = {"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\ufe63"
 _LATIN_LIKE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
 #: Scripts whose look-alike letters are swapped for ASCII inside a mixed word.
 _HOMOGLYPH_SCRIPTS = ("CYRILLIC", "GREEK")
-#: Characters that need more than a table lookup: everything outside ASCII.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: Characters that need more than a table lookup: everything outside printable ASCII but the
+#: line breaks (control characters hide in pasted text and split a value for the recognisers).
+_TO_FOLD = re.compile(r"[^\t\n\r\x20-\x7e]+")
 #: Right-to-left override: the characters up to the next pop (or line end) display reversed,
 #: so "\u202ehtimS\u202c" shows "Smith".
 _RLO, _PDF = "\u202e", "\u202c"
@@ -154,8 +159,10 @@ def _homoglyphs() -> dict[str, str]:
 
 @cache
 def _fold(ch: str) -> str:
-    """The detection form of one character outside ASCII (``""``: removed)."""
+    """The detection form of one character outside printable ASCII (``""``: removed)."""
     category = unicodedata.category(ch)
+    if category == "Cc":  # a separator spaces the text; NUL, BEL, DEL only hide in it
+        return " " if ch.isspace() else ""
     if category == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF:
         return ""
     if ch in _HYPHENS:
@@ -304,7 +311,7 @@ def _letter_word(match: re.Match[str]) -> str:
 
 def normalise(text: str) -> NormalisedText:
     """The detection text of ``text`` (see the module docstring) with its offset map."""
-    if text.isascii():
+    if text.isascii() and _TO_FOLD.search(text) is None:
         # Same length, so offsets need no map: the text differs, the regions stay empty.
         return NormalisedText(text, _read_ocr_digits(text))
     pieces: list[str] = []
@@ -329,7 +336,7 @@ def normalise(text: str) -> NormalisedText:
             regions.append(_Region(n_start, norm_len, o_start, o_end))
         copied = o_end
 
-    for run in _NON_ASCII.finditer(text):
+    for run in _TO_FOLD.finditer(text):
         i, run_end = max(run.start(), copied), run.end()
         mixed: bool | None = None
         while i < run_end:

@@ -9,9 +9,9 @@ part of the numbering plan that does not change.
 
 Shapes covered: 07xxx xxxxxx mobiles; 01 and 02 geographic numbers in their usual groupings
 (020 7946 0000, 0161 496 0000, 01632 960000, 016977 34567); 03 numbers; the +44 and 0044 forms
-with or without "(0)"; spaces, dashes or dots (up to two at a time) between any digits; brackets
-around the area code. A second pattern takes any other "+<country code>" number, checked with
-``phonenumbers.is_valid_number``.
+with or without "(0)"; spaces, dashes, dots, tabs or line breaks (up to two at a time) between
+any digits; brackets around the area code. A second pattern takes any other "+<country code>"
+number, checked with ``phonenumbers.is_valid_number``.
 
 08 and 09 numbers (freephone, premium) are left alone: they belong to organisations, not to the
 people in a referral.
@@ -27,8 +27,9 @@ from presidio_analyzer import Pattern
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import PHONE_NUMBER
 
-#: One separator between digits: up to two spaces, dashes or dots (non-breaking space included).
-_SEP = r"[ \u00a0.\-]{0,2}"
+#: One separator between digits: up to two spaces, dashes or dots (non-breaking space included),
+#: or a tab or line break ("07700\t900123", "07700\r\n900123": a pasted form's cells and lines).
+_SEP = r"[ \u00a0.\-\t\r\n]{0,2}"
 #: Not glued to a word, a "+", or a number joined by "." or "-" ("12-07700 900123").
 _BEFORE = r"(?<![\w+£$€])(?<![0-9][.\-])"
 #: A date is never a phone number ("07.03.2024", "01-03-2024 12:30").

@@ -97,6 +97,21 @@ def test_missing_required_column_is_reported_once_with_mapping_source():
     ]
 
 
+def test_a_mapped_optional_column_the_file_lacks_is_a_problem_not_an_unknown():
+    """A typo in the mapping would make ethnicity unknown for every case, silently."""
+    mapping = ColumnMapping(columns={"ethnicity": "EthnicCode"})
+    rows = [make_row(i) for i in range(1, 4)]  # the file has "ethnicity", not "EthnicCode"
+    with pytest.raises(DataValidationError) as info:
+        validate_rows(rows, mapping, source="export.csv", columns=list(rows[0]))
+    (problem,) = info.value.problems
+    assert str(problem).startswith(
+        "export.csv: field ethnicity: missing column 'EthnicCode', which the mapping names"
+    )
+    unmapped = [{k: v for k, v in make_row(1).items() if k != "ethnicity"}]
+    (record,) = validate_rows(unmapped, columns=list(unmapped[0]))  # not in the export: unknown
+    assert record["ethnicity"] is None
+
+
 def test_missing_label_column_only_when_labels_required():
     rows = [{k: v for k, v in make_row(1).items() if k != "escalation_12m"}]
     with pytest.raises(DataValidationError, match="missing required column 'escalation_12m'"):

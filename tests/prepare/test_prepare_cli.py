@@ -71,6 +71,17 @@ def test_prepare_defaults_the_extract_date_with_a_warning(tmp_path, caplog):
     assert "no --extract-date" in caplog.text
 
 
+def test_a_latest_date_after_today_is_not_taken_as_the_extract_date(tmp_path, capsys):
+    """A mistyped year would switch censoring off: every recent closure labelled with outcomes
+    nobody could have seen."""
+    extract = small_extract()
+    extract.episode("R6", "C2", "2031-06-01", "2031-06-02")  # 2021 typed as 2031
+    err = _refused(tmp_path, capsys, run(tmp_path, extract))
+    assert "the latest event date in the data is after today" in err
+    assert "2031" not in err  # a date is not quoted: a code or a date may be personal
+    assert run(tmp_path, extract, "--extract-date", "2024-12-31") == 0
+
+
 def _refused(tmp_path: Path, capsys, code: int) -> str:
     err = capsys.readouterr().err
     assert code == 2, err

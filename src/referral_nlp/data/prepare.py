@@ -243,6 +243,14 @@ def _extract_date(settings: PrepareSettings, latest: dt.date | None) -> tuple[dt
         return settings.extract_day, "given"
     if latest is None:
         raise UserError("--extract-date: the data holds no dates to default to; give one.")
+    if latest > dt.date.today():
+        # A mistyped year would become the extract date and switch censoring off: every recent
+        # closure would be labelled with outcomes nobody could have seen yet.
+        raise UserError(
+            "--extract-date: not given, and the latest event date in the data is after today, "
+            "so it cannot be the day the extract was taken (a mistyped year?); give the date "
+            "the extract was taken, and dates after it are counted as data errors."
+        )
     logger.warning(
         "no --extract-date: using the latest date in the data, %s; give the date the extract "
         "was taken, or closures of its last year may be labelled too early",

@@ -294,6 +294,20 @@ def validate_rows(
             problems.append(
                 Problem(source, None, spec.name, f"missing required column {column!r}{hint}")
             )
+        elif column not in present and column != spec.name:
+            # A mapping that names a column the file lacks is a typo, not an unrecorded field:
+            # taken as "unknown", it would quietly empty a protected characteristic for everyone.
+            absent.add(spec.name)
+            problems.append(
+                Problem(
+                    source,
+                    None,
+                    spec.name,
+                    f"missing column {column!r}, which the mapping names as the source for "
+                    f"{spec.name} (expected the file's own column name; drop the entry if the "
+                    "export does not record it)",
+                )
+            )
 
     used = {mapping.source_column(spec.name) for spec in fields} | set(extra_columns)
     if present - used:  # column names are not personal data; values never reach a log

@@ -82,6 +82,25 @@ def test_a_latest_date_after_today_is_not_taken_as_the_extract_date(tmp_path, ca
     assert run(tmp_path, extract, "--extract-date", "2024-12-31") == 0
 
 
+def test_an_out_folder_that_cannot_take_the_outputs_is_refused_before_any_work(tmp_path, capsys):
+    (tmp_path / "out" / "test.jsonl").mkdir(parents=True)  # where a split file goes
+    code = run(tmp_path, small_extract(), "--extract-date", "2024-12-31")
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err, err
+    assert "test.jsonl: expected a file this command writes, got a folder" in err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["test.jsonl"]
+
+
+def test_a_note_export_that_labels_nothing_is_refused_not_four_empty_splits(tmp_path, capsys):
+    extract = Extract().person("C1", "2012-04-02")
+    extract.episode("R1", "C1", "2020-01-10", "2020-02-01", note=None)
+    extract.episode("R2", "C1", "2021-01-10", "2021-02-01", note=None)
+    code = run(tmp_path, extract, "--extract-date", "2024-12-31")  # a header-only note file
+    err = _refused(tmp_path, capsys, code)
+    assert "nothing to prepare: no closure gives a labelled record" in err
+    assert "no_text 2" in err
+
+
 def _refused(tmp_path: Path, capsys, code: int) -> str:
     err = capsys.readouterr().err
     assert code == 2, err

@@ -146,6 +146,13 @@ def test_notes_join_by_person_and_date(tmp_path):
     joined = join_text_export(notes, mapping, histories.episodes)
     assert joined.texts == {"R1": "first note of R1\n\nsecond note of R1", "R2": "note of R2"}
     assert joined.n_episodes_with_several == 1
+    assert joined.n_duplicate_notes == 0
+    # A row repeated by the export (same episode, date and text) is one note, counted.
+    rows = notes.read_text(encoding="utf-8").splitlines()
+    notes.write_text("\n".join([*rows, rows[1], rows[3]]) + "\n", encoding="utf-8")
+    joined = join_text_export(notes, mapping, histories.episodes)
+    assert joined.texts == {"R1": "first note of R1\n\nsecond note of R1", "R2": "note of R2"}
+    assert joined.n_duplicate_notes == 2
     notes.write_text("person,written,body\nC1,2020-03-01,between episodes\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match="1 of 1 note"):
         join_text_export(notes, mapping, histories.episodes)

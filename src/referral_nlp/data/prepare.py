@@ -156,8 +156,9 @@ class PrepareSettings:
             )
         if self.turning_18 not in TURNING_18_CHOICES:
             raise UserError(f"--turning-18: expected one of {list(TURNING_18_CHOICES)}.")
-        if self.out.exists() and not self.out.is_dir():
-            raise UserError(f"--out: {self.out} exists and is not a directory.")
+        from referral_nlp.io import check_output_dir
+
+        check_output_dir(self.out, files=prepared_files())  # before any work, not after
 
     @property
     def extract_day(self) -> dt.date | None:
@@ -342,6 +343,7 @@ def _from_ssd(settings: PrepareSettings) -> _Built:
             "blank_notes": texts.n_blank,
             "unmatched_notes_dropped": texts.n_unmatched_dropped,
             "episodes_with_several_notes": texts.n_episodes_with_several,
+            "duplicate_notes_dropped": texts.n_duplicate_notes,
         },
     }
     return _Built(
@@ -416,6 +418,15 @@ def _from_export(settings: PrepareSettings) -> _Built:
 def prepare(settings: PrepareSettings) -> Prepared:
     """Read, check, label, censor and split: everything except writing (see the module)."""
     built = _from_ssd(settings) if settings.ssd is not None else _from_export(settings)
+    if not built.labelled:
+        # Four empty splits would look like a result; this is nearly always the wrong note file,
+        # mapping or extract date.
+        reasons = ", ".join(f"{r} {e['count']:,}" for r, e in built.excluded.items()) or "none"
+        raise UserError(
+            f"nothing to prepare: no closure gives a labelled record (left out: {reasons}); "
+            "check --text and its mapping (no_text: a closure with no note), --extract-date "
+            "and --closures-from."
+        )
     splits = split_by_family_and_time(
         built.labelled,
         test_fraction=settings.test_fraction,
@@ -454,8 +465,6 @@ def prepare(settings: PrepareSettings) -> Prepared:
         },
         notes=built.notes,
     )
-    if not built.labelled:
-        logger.warning("no labelled records: every closure is open, censored or left out")
     source_dir = settings.ssd if settings.ssd is not None else Path(str(settings.input)).parent
     source_card = source_dir / DATA_CARD_NAME
     return Prepared(
@@ -473,21 +482,27 @@ def _demote(markdown: str) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
+def prepared_files() -> tuple[str, ...]:
+    """The files ``prepare`` writes into its output folder."""
+    return (*(f"{n}.jsonl" for n in (*SPLITS, UNLABELLED)), REPORT_JSON, REPORT_MD, DATA_CARD_NAME)
+
+
 def write_prepared(prepared: Prepared, out: str | Path) -> dict[str, Path]:
-    """Write the splits, ``unlabelled.jsonl`` and the report, each file atomically."""
-    from referral_nlp.io import atomic_writer, write_json, write_records
+    """Write the splits, ``unlabelled.jsonl`` and the report, all or nothing: a failure (a full
+    disk) leaves the folder as it was, not new splits beside an old report."""
+    from referral_nlp.io import atomic_writer, staged_outputs, write_json, write_records
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
-    for name, records in [*prepared.splits.items(), (UNLABELLED, prepared.unlabelled)]:
-        written[name] = out / f"{name}.jsonl"
-        write_records(written[name], records, "jsonl")
-    write_json(out / REPORT_JSON, prepared.report.to_dict())
-    with atomic_writer(out / REPORT_MD) as fh:
-        fh.write(prepared.report.to_markdown())
-    with atomic_writer(out / DATA_CARD_NAME) as fh:
-        fh.write(prepared.data_card())
+    with staged_outputs(out, files=prepared_files()) as staging:
+        for name, records in [*prepared.splits.items(), (UNLABELLED, prepared.unlabelled)]:
+            write_records(staging / f"{name}.jsonl", records, "jsonl")
+            written[name] = out / f"{name}.jsonl"
+        write_json(staging / REPORT_JSON, prepared.report.to_dict())
+        with atomic_writer(staging / REPORT_MD) as fh:
+            fh.write(prepared.report.to_markdown())
+        with atomic_writer(staging / DATA_CARD_NAME) as fh:
+            fh.write(prepared.data_card())
     written["report_json"], written["report_md"] = out / REPORT_JSON, out / REPORT_MD
     written["data_card"] = out / DATA_CARD_NAME
     logger.info("wrote %s", ", ".join(str(p) for p in written.values()))

@@ -93,6 +93,8 @@ class JoinedText:
     n_blank: int
     n_unmatched_dropped: int
     n_episodes_with_several: int
+    #: Rows repeating an earlier row's episode, date and text (exports repeat rows on joins).
+    n_duplicate_notes: int = 0
 
 
 def _episode_on(
@@ -155,7 +157,8 @@ def join_text_export(
     unmatched: list[int] = []
     notes: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     summaries: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    blank = 0
+    blank = duplicates = 0
+    seen: set[tuple[str, int | None, str]] = set()
     for row, cells in enumerate(rows, start=1):
         day: int | None = None
         if mapping.date is not None:
@@ -173,6 +176,11 @@ def join_text_export(
             continue
         text = cells.get(mapping.text)
         if isinstance(text, str) and text.strip():
+            key = (ep.referral_id, day, text.strip())
+            if key in seen:  # the same note twice would double its words in the record
+                duplicates += 1
+                continue
+            seen.add(key)
             notes[ep.referral_id].append((day or 0, row, text))
         else:
             blank += 1
@@ -220,6 +228,7 @@ def join_text_export(
         n_blank=blank,
         n_unmatched_dropped=len(unmatched),
         n_episodes_with_several=sum(1 for p in notes.values() if len(p) > 1),
+        n_duplicate_notes=duplicates,
     )
 
 

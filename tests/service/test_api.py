@@ -119,9 +119,11 @@ def test_bad_case_is_400_naming_the_field_without_echoing_the_value(api, case, f
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"\xff\xfe\x00bad", b"[1, 2]", b'"text"', b"", b"null"],
-    ids=["malformed", "not utf-8", "array", "string", "empty", "null"],
-)
+    [b"{not json", b"\xff\xfe\x00bad", b"[1, 2]", b'"text"', b"", b"null",
+     b"[" * 100_000 + b"]" * 100_000, b'{"text": "x", "child_age": ' + b"7" * 5000 + b"}"],
+    ids=["malformed", "not utf-8", "array", "string", "empty", "null", "nested too deep",
+         "a number too long"],
+)  # fmt: skip
 def test_malformed_bodies_are_400(api, content):
     client, keys, _ = api
     response = client.post(
@@ -152,6 +154,9 @@ def test_openapi_publishes_the_typed_contract(api):
 
 def test_reviewer_page_is_served_with_labels_and_csp(api):
     client, _, _ = api
+    # The index is not BentoML's Swagger page (a third-party script, no content policy).
+    index = client.get("/", follow_redirects=False)
+    assert index.status_code == 307 and index.headers["location"] == "/ui"
     page = client.get("/ui")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "default-src 'none'" in page.headers["content-security-policy"]

@@ -86,7 +86,7 @@ PATH_PERMISSIONS: dict[str, str] = {
     "/v1/audit": "audit",
 }
 _OPEN_PATHS = frozenset(
-    {"/livez", "/readyz", "/healthz", "/metrics", "/docs.json", "/schema.json", "/", "/ui"}
+    {"/livez", "/readyz", "/healthz", "/metrics", "/docs.json", "/schema.json", "/ui"}
 )
 _OPEN_PREFIXES = ("/ui/", "/static_content/", "/assets/")
 _JSON_TYPES = ("application/json",)
@@ -137,6 +137,11 @@ class GuardMiddleware:
         state = scope.setdefault("state", {})
         request_id = state.setdefault("request_id", uuid.uuid4().hex)
         path = scope.get("path", "")
+        if path == "/":
+            # BentoML's index is a Swagger page that loads a third-party script (Google Tag
+            # Manager) with no content policy: no place to paste a note. The reviewer page is.
+            await _respond(send, 307, b"", headers=[(b"location", b"/ui")])
+            return
         if path in _OPEN_PATHS or path.startswith(_OPEN_PREFIXES):
             await self.app(scope, receive, send)
             return

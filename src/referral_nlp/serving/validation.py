@@ -65,6 +65,12 @@ def check_body(path: str, body: bytes, *, max_batch_cases: int) -> Rejection | N
     except json.JSONDecodeError as exc:
         # Line and column only: json's message holds no input, but say it in our words.
         return Rejection(f"the body is not valid JSON (line {exc.lineno}, column {exc.colno}).")
+    except (RecursionError, ValueError):
+        # Nesting deeper than the parser's stack, or an integer past Python's digit limit: JSON
+        # no request of ours needs. The message is ours; the parser's may quote digits.
+        return Rejection(
+            "the body is JSON no request needs (nested too deep, or a number too long)."
+        )
     if not isinstance(data, dict):
         return Rejection('the body must be a JSON object, for example {"text": "..."}.')
     try:

@@ -158,6 +158,10 @@ def test_staged_outputs_replace_all_or_nothing(tmp_path):
         (staging / "eval.json").write_text("new")
     assert sorted(p.name for p in out.rglob("*")) == ["eval.json", "new.png", "notes.txt", "plots"]
     assert (out / "eval.json").read_text() == "new"
+    # A run that draws no plots leaves none of the last run's beside its report.
+    with staged_outputs(out, files=["eval.json"], folders=["plots"]) as staging:
+        (staging / "eval.json").write_text("newer")
+    assert sorted(p.name for p in out.rglob("*")) == ["eval.json", "notes.txt"]
 
 
 def test_atomic_writer_leaves_nothing_on_error(tmp_path):

@@ -201,12 +201,14 @@ def staged_outputs(
     out_dir: str | Path, *, files: Iterable[str] = (), folders: Iterable[str] = ()
 ) -> Iterator[Path]:
     """A staging folder inside ``out_dir`` for the ``files`` and ``folders`` a command writes;
-    when the block ends without error each one written there replaces its namesake.
+    when the block ends without error each one written there replaces its namesake, and one not
+    written this time is removed (the last run's plots beside a report drawn without them would
+    describe another run).
 
     A command that fails half-way (a plot that cannot be drawn) then leaves ``out_dir`` as it
     was, not new plots beside an old or missing report. Anything else in ``out_dir`` is left
     alone, so a folder the user shares with other outputs is safe. Staging inside ``out_dir``
-    keeps every move on one file system.
+    keeps every move on one file system, so each is a rename.
     """
     out_dir = Path(out_dir)
     files, folders = tuple(files), tuple(folders)
@@ -218,6 +220,10 @@ def staged_outputs(
         for name in (*folders, *files):
             source, target = staging / name, out_dir / name
             if not source.exists():
+                if target.is_dir():
+                    shutil.rmtree(target)
+                elif target.exists():
+                    target.unlink()
                 continue
             if source.is_dir():
                 os.chmod(source, 0o777 & ~_umask())  # mkdtemp's 0700 is for the staging only

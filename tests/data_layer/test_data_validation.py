@@ -112,6 +112,15 @@ def test_a_mapped_optional_column_the_file_lacks_is_a_problem_not_an_unknown():
     assert record["ethnicity"] is None
 
 
+def test_an_unknown_key_is_counted_in_the_log_not_named(caplog):
+    """In JSON lines the keys come from each record, and a key can be a name."""
+    row = {**make_row(1), "Jane Exampleson": "x"}
+    with caplog.at_level("DEBUG", logger="referral_nlp.data.validation"):
+        validate_rows([row], source="cases.jsonl")
+    assert "1 column(s) not in the schema, ignored" in caplog.text
+    assert "Exampleson" not in caplog.text
+
+
 def test_missing_label_column_only_when_labels_required():
     rows = [{k: v for k, v in make_row(1).items() if k != "escalation_12m"}]
     with pytest.raises(DataValidationError, match="missing required column 'escalation_12m'"):

@@ -137,6 +137,20 @@ def test_parquet_ids_with_a_gap_are_read_as_whole_numbers_and_the_gap_as_missing
     assert pairs == [(1, "a"), (2, "b")] and all(type(k) is int for k, _ in pairs)
 
 
+def test_a_csv_that_is_not_utf8_names_its_first_bad_line_not_its_text(tmp_path):
+    """A council export saved as Windows-1252: "£" and "é" are single bytes UTF-8 refuses."""
+    from referral_nlp.data import load_cases
+
+    path = tmp_path / "notes.csv"
+    path.write_bytes("id,text\nA1,plain\nA2,Dad owes \u00a340 to Ren\u00e9e\n".encode("cp1252"))
+    for read in (lambda: read_records(path), lambda: load_cases(path)):
+        with pytest.raises(InputError) as info:
+            read()
+        assert str(info.value) == (
+            f"{path}: line 3 is not UTF-8 text; save the file as UTF-8 (in Excel: CSV UTF-8)."
+        )
+
+
 def test_staged_outputs_replace_all_or_nothing(tmp_path):
     out = tmp_path / "eval"
     (out / "plots").mkdir(parents=True)

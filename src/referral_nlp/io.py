@@ -73,9 +73,28 @@ def read_records(path: str | Path, fmt: str | None = None) -> Records:
             else (pd.read_parquet(path))
         )
     except Exception as exc:
-        raise InputError(f"{path}: cannot read as {fmt} ({type(exc).__name__}).") from None
+        raise unreadable(path, f"as {fmt}", exc) from None
     rows = frame.to_dict(orient="records")
     return Records(rows, (f"row {i}" for i in range(1, len(rows) + 1)))
+
+
+def unreadable(path: str | Path, what: str, exc: BaseException) -> InputError:
+    """The error for a file a reader could not parse: the exception's kind only (a reader's
+    message may quote a cell), or, for text that is not UTF-8 (an export saved as Windows-1252),
+    the first line that is not and how to fix it."""
+    if isinstance(exc, UnicodeDecodeError):
+        try:
+            Path(path).read_bytes().decode("utf-8")
+            line = None
+        except UnicodeDecodeError as found:
+            line = Path(path).read_bytes().count(b"\n", 0, found.start) + 1
+        except OSError:
+            line = None
+        where = f"line {line} is" if line else "it is"
+        return InputError(
+            f"{path}: {where} not UTF-8 text; save the file as UTF-8 (in Excel: CSV UTF-8)."
+        )
+    return InputError(f"{path}: cannot read {what} ({type(exc).__name__}).")
 
 
 def _read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

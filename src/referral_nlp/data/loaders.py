@@ -19,7 +19,7 @@ from referral_nlp.data.mapping import ColumnMapping
 from referral_nlp.data.schema import FIELDS
 from referral_nlp.data.splits import SPLITS
 from referral_nlp.data.validation import DataValidationError, Problem, validate_rows
-from referral_nlp.io import InputError, detect_format, read_records
+from referral_nlp.io import InputError, detect_format, read_records, unreadable
 
 if TYPE_CHECKING:
     import datasets
@@ -145,7 +145,7 @@ def read_table(path: PathLike, fmt: str | None = None) -> tuple[list[str], list[
         table = pq.read_table(path)
         return list(table.column_names), table.to_pylist()
     except Exception as exc:  # the reader's message may quote a cell: keep only its kind
-        raise InputError(f"{path}: cannot read as {fmt} ({type(exc).__name__}).") from None
+        raise unreadable(path, f"as {fmt}", exc) from None
 
 
 def load_cases(

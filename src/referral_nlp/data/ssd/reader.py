@@ -25,7 +25,7 @@ from typing import Any
 
 from referral_nlp.data.ssd.tables import TABLE_SUFFIXES, TABLES, TableSpec
 from referral_nlp.data.validation import DataValidationError, Problem, parse_date
-from referral_nlp.io import InputError
+from referral_nlp.io import InputError, unreadable
 
 logger = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ def _header(path: Path) -> list[str]:
 
         return list(pq.read_schema(path).names)
     except Exception as exc:  # the reader's message may quote a cell: keep only its kind
-        raise InputError(f"{path}: cannot read the header ({type(exc).__name__}).") from None
+        raise unreadable(path, "the header", exc) from None
 
 
 def _read_columns(path: Path, wanted: dict[str, str]) -> tuple[dict[str, list[Any]], int]:
@@ -191,7 +191,7 @@ def _read_columns(path: Path, wanted: dict[str, str]) -> tuple[dict[str, list[An
         return {wanted[c]: table.column(c).to_pylist() for c in wanted}, table.num_rows
     except Exception as exc:  # the reader's message may quote a cell: keep only its kind
         kind = "CSV" if path.suffix.lower() == ".csv" else "Parquet"
-        raise InputError(f"{path}: cannot read as {kind} ({type(exc).__name__}).") from None
+        raise unreadable(path, f"as {kind}", exc) from None
 
 
 def _read_table(

@@ -83,13 +83,14 @@ def unreadable(path: str | Path, what: str, exc: BaseException) -> InputError:
     message may quote a cell), or, for text that is not UTF-8 (an export saved as Windows-1252),
     the first line that is not and how to fix it."""
     if isinstance(exc, UnicodeDecodeError):
+        line = None
         try:
-            Path(path).read_bytes().decode("utf-8")
-            line = None
+            raw = Path(path).read_bytes()
+            raw.decode("utf-8")
         except UnicodeDecodeError as found:
-            line = Path(path).read_bytes().count(b"\n", 0, found.start) + 1
+            line = raw.count(b"\n", 0, found.start) + 1
         except OSError:
-            line = None
+            pass
         where = f"line {line} is" if line else "it is"
         return InputError(
             f"{path}: {where} not UTF-8 text; save the file as UTF-8 (in Excel: CSV UTF-8)."

@@ -183,3 +183,73 @@ def _lines_with_offsets(text: str) -> list[list[tuple[int, str]]]:
     if current:
         lines.append(current)
     return lines
+
+
+# ---- text redacted before ---------------------------------------------------------------------
+def _sample_notes() -> list[str]:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "samples" / "referral_notes.jsonl"
+    return [json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()]
+
+
+def test_redacting_a_redacted_note_changes_nothing(redactor):
+    # redact's output sent on to predict, or a council's export redacted at source, must reach
+    # the model with the labels it was trained on, not "<<USERNAME_1>>".
+    for text in _sample_notes():
+        once = redactor.redact(text).redacted_text
+        twice = redactor.redact(once)
+        assert twice.redacted_text == once
+        assert twice.entities == ()
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "<PERSON_1>",
+        "<PHONE_NUMBER_12>",
+        "<DATE_OF_BIRTH_1>",
+        "<NHS_NUMBER_3>",
+        "<PERSON_3fa92c1d2e>",
+    ],
+)
+def test_a_label_in_a_note_is_kept_as_written(redactor, label):
+    text = f"Seen with {label} at home; {label} was calm."
+    result = redactor.redact(text)
+    assert result.redacted_text == text
+    assert result.entities == ()
+
+
+def test_new_placeholders_count_on_from_the_labels_already_there(redactor):
+    result = redactor.redact("Mum <PERSON_1> and Dad Mark Smith were seen; <PERSON_2> was out.")
+    assert (
+        result.redacted_text == "Mum <PERSON_1> and Dad <PERSON_3> were seen; <PERSON_2> was out."
+    )
+
+
+@pytest.mark.parametrize(
+    ("disguised", "value"),
+    [
+        ("<NHS_NUMBER_4505577104>", "4505577104"),  # ten digits: an NHS number, not a pseudonym
+        ("<PERSON_Sarah>", "Sarah"),  # a name is not a number
+        ("<SMITH_1>", "SMITH"),  # not a type of the taxonomy
+        ("<PHONE_NUMBER_07700900123>", "07700900123"),
+    ],
+)
+def test_an_identifier_dressed_as_a_label_is_still_redacted(redactor, disguised, value):
+    result = redactor.redact(f"Contact {disguised} today.")
+    assert value not in result.redacted_text
+    assert result.entities
+
+
+def test_a_span_beside_a_label_keeps_what_is_not_the_label():
+    from referral_nlp.redaction.operators import outside_labels
+
+    text = "Seen <PERSON_1> Smith today"
+    ents = [Entity(5, 21, "PERSON", 0.85), Entity(0, 4, "PERSON", 0.5)]
+    assert outside_labels(text, ents) == [
+        Entity(16, 21, "PERSON", 0.85),
+        Entity(0, 4, "PERSON", 0.5),
+    ]
+    assert outside_labels(text, [Entity(5, 15, "USERNAME", 0.6)]) == []

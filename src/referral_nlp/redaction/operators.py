@@ -25,6 +25,15 @@ from referral_nlp.redaction.spans import Entity
 _WORD = re.compile(r"[^\W_]+")
 _PERSON_SKIP = TITLES | {"s"}
 
+# A label this module writes: ``<PERSON_2>`` (placeholder) or ``<PERSON_3fa92c1d2e>``
+# (pseudonym), for a type of the taxonomy. Text redacted once (a council's pre-redacted export,
+# the output of ``redact`` sent on to ``predict``) holds them, and redacting it again must leave
+# them as they are: they carry no personal data, and the model was trained on them. Only a
+# number of up to four digits, or ten hex digits with a letter among them, counts, so no
+# identifier (an NHS number is ten digits) can pass inside angle brackets as a label.
+_TYPE_NAMES = "|".join(sorted(map(re.escape, taxonomy.ENTITY_TYPES), key=len, reverse=True))
+_LABEL = re.compile(rf"<({_TYPE_NAMES})_(\d{{1,4}}|(?=[0-9]*[a-f])[0-9a-f]{{10}})>")
+
 
 def normalise_value(entity_type: str, value: str) -> str:
     """The key that decides whether two mentions are the same thing (case and spacing folded)."""
@@ -45,8 +54,52 @@ def load_pseudonym_key(env_var: str) -> bytes:
     return key.encode("utf-8")
 
 
+def label_regions(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` already holds a label this module writes (start, end exclusive)."""
+    return [m.span() for m in _LABEL.finditer(text)]
+
+
+def outside_labels(text: str, entities: Sequence[Entity]) -> list[Entity]:
+    """``entities`` with every label already in ``text`` cut out of them.
+
+    A recogniser may read ``<PERSON_1>`` as a handle or NER as a name; what is left of a span
+    beside a label (``<PERSON_1> Smith``) stays redacted, trimmed to its first and last word
+    character.
+    """
+    regions = label_regions(text)
+    if not regions:
+        return list(entities)
+    kept = []
+    for e in entities:
+        if not any(e.start < hi and lo < e.end for lo, hi in regions):
+            kept.append(e)
+            continue
+        pieces = [(e.start, e.end)]
+        for lo, hi in regions:
+            pieces = [
+                part
+                for start, end in pieces
+                for part in ((start, min(end, lo)), (max(start, hi), end))
+                if part[0] < part[1]
+            ]
+        for start, end in pieces:
+            words = list(_WORD.finditer(text, start, end))
+            if words:
+                kept.append(Entity(words[0].start(), words[-1].end(), e.entity_type, e.score))
+    return kept
+
+
+def _numbers_in_use(text: str) -> dict[str, int]:
+    """The highest placeholder number per type already in ``text`` (new ones count on)."""
+    highest: dict[str, int] = {}
+    for m in _LABEL.finditer(text):
+        if m.group(2).isdigit() and len(m.group(2)) <= 4:
+            highest[m.group(1)] = max(highest.get(m.group(1), 0), int(m.group(2)))
+    return highest
+
+
 def _placeholder_labels(text: str, entities: Sequence[Entity]) -> list[str]:
-    counters: dict[str, int] = {}
+    counters: dict[str, int] = _numbers_in_use(text)
     seen: dict[tuple[str, str], int] = {}
     people: list[tuple[set[str], int]] = []
     labels = []

@@ -28,7 +28,7 @@ from referral_nlp.redaction.name_propagation import propagate_names
 from referral_nlp.redaction.neighbours import entities_beside_names
 from referral_nlp.redaction.nlp_engine import RedactorLoadError
 from referral_nlp.redaction.normalise import NormalisedText, normalise
-from referral_nlp.redaction.operators import EntityReplacer, load_pseudonym_key
+from referral_nlp.redaction.operators import EntityReplacer, load_pseudonym_key, outside_labels
 from referral_nlp.redaction.reference_lists import listed_references
 from referral_nlp.redaction.spans import (
     Entity,
@@ -359,8 +359,8 @@ class Redactor:
         entities = carve_identifiers(text, entities)
         entities = with_initials_before(text, with_initials_after(text, entities))
         entities = resolve_overlaps(whole_words(text, entities))
-        if not norm.changed:
-            return entities
-        return resolve_overlaps(
-            Entity(*norm.to_original(e.start, e.end), e.entity_type, e.score) for e in entities
-        )
+        if norm.changed:
+            entities = resolve_overlaps(
+                Entity(*norm.to_original(e.start, e.end), e.entity_type, e.score) for e in entities
+            )
+        return outside_labels(norm.original, entities)

@@ -117,6 +117,16 @@ def test_bad_case_is_400_naming_the_field_without_echoing_the_value(api, case, f
             assert value not in response.text
 
 
+@pytest.mark.parametrize("path", ["/v1/score", "/v1/redact"])
+def test_blank_text_is_told_in_words_not_as_the_schema_pattern(api, path):
+    client, keys, _ = api
+    response = client.post(path, json={"text": " \u00a0\n\t "}, headers=auth(keys))
+    assert response.status_code == 400
+    (problem,) = response.json()["detail"]
+    assert problem["loc"] == ["text"]
+    assert problem["msg"] == "must contain some text, not only white space"
+
+
 @pytest.mark.parametrize(
     "content",
     [b"{not json", b"\xff\xfe\x00bad", b"[1, 2]", b'"text"', b"", b"null",

@@ -24,6 +24,7 @@ from referral_nlp.data.schema import (
 )
 
 __all__ = [
+    "BLANK_TEXT",
     "MAX_BATCH_CASES",
     "MAX_TEXT_CHARS",
     "BatchRequest",
@@ -63,9 +64,12 @@ AssessmentFactor = Literal[tuple(ASSESSMENT_FACTORS)]  # type: ignore[valid-type
 Band = Literal["low", "medium", "high"]
 
 
+BLANK_TEXT = "must contain some text, not only white space"
+
+
 def _non_blank(value: str) -> str:
     if not _NON_BLANK.search(value):
-        raise ValueError("must contain some text, not only white space")
+        raise ValueError(BLANK_TEXT)
     return value
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from referral_nlp.serving.schemas import BatchRequest, RedactRequest, ScoreRequest
+from referral_nlp.serving.schemas import BLANK_TEXT, BatchRequest, RedactRequest, ScoreRequest
 
 __all__ = ["BODY_MODELS", "UNKNOWN_FIELD", "Rejection", "check_body"]
 
@@ -29,6 +29,9 @@ BODY_MODELS: dict[str, type[BaseModel]] = {
     "/v1/score/batch": BatchRequest,
 }
 UNKNOWN_FIELD = "(unknown field)"
+#: Our words for pydantic messages that read as a regular expression to a person. The one pattern
+#: in the schemas is NON_BLANK, which pydantic checks (and words) before the field's validator.
+_MESSAGES = {"string_pattern_mismatch": BLANK_TEXT}
 _KNOWN = frozenset(name for model in BODY_MODELS.values() for name in model.model_fields)
 
 
@@ -79,7 +82,7 @@ def check_body(path: str, body: bytes, *, max_batch_cases: int) -> Rejection | N
         detail = tuple(
             {
                 "loc": [_place(p) for p in err["loc"]],
-                "msg": err["msg"],
+                "msg": _MESSAGES.get(err["type"], err["msg"]),
                 "type": err["type"],
             }
             for err in exc.errors(include_url=False, include_context=False, include_input=False)

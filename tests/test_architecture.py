@@ -33,7 +33,7 @@ LAYERS = (
     "redaction",
     "offline | console",
     "io",
-    "errors | lazy",
+    "errors | lazy | scratch",
 )
 
 

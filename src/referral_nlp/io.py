@@ -13,12 +13,12 @@ import math
 import numbers
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
 from referral_nlp.errors import UserError
+from referral_nlp.scratch import scratch_file, scratch_folder
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -177,7 +177,7 @@ def atomic_writer(path: str | Path, mode: str = "w", *, private: bool = False) -
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = scratch_file(path.parent, path.name)
     try:
         os.chmod(tmp, 0o600 if private else 0o666 & ~_umask())
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
@@ -234,7 +234,7 @@ def staged_outputs(
     files, folders = tuple(files), tuple(folders)
     check_output_dir(out_dir, files=files, folders=folders)
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".part", dir=out_dir))
+    staging = scratch_folder(out_dir, out_dir.name)
     try:
         yield staging
         for name in (*folders, *files):

@@ -26,7 +26,6 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from referral_nlp.io import atomic_writer
+from referral_nlp.scratch import scratch_file
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +179,7 @@ class EmbeddingCache:
         if not key_path.is_file():
             with atomic_writer(key_path) as fh:
                 json.dump(dataclasses.asdict(self.key), fh, indent=2, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(prefix=".vectors-", suffix=".tmp", dir=self.folder)
+        fd, tmp = scratch_file(self.folder, "vectors", ".tmp")
         os.close(fd)
         n = len(list(self.folder.glob("vectors-*.safetensors")))
         name = f"vectors-{n:05d}-{os.getpid()}"

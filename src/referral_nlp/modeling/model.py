@@ -46,6 +46,7 @@ from referral_nlp.io import atomic_writer, write_json
 from referral_nlp.modeling.base_model import resolve_base_model
 from referral_nlp.modeling.note_head import note_head
 from referral_nlp.modeling.sentence_encoder import masked_mean
+from referral_nlp.scratch import scratch_folder
 
 logger = logging.getLogger(__name__)
 
@@ -381,9 +382,7 @@ class ReferralRiskModel(nn.Module):
                         f"manifest.json); refusing to replace it."
                     )
         directory.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(
-            tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent)
-        )
+        tmp = scratch_folder(directory.parent, directory.name, ".tmp")
         try:
             save_file(self._state_for_saving(), str(tmp / WEIGHTS_NAME), metadata={"format": "pt"})
             self.config.save(tmp / CONFIG_NAME)

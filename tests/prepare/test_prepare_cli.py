@@ -91,6 +91,24 @@ def test_an_out_folder_that_cannot_take_the_outputs_is_refused_before_any_work(t
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["test.jsonl"]
 
 
+def test_an_out_folder_that_would_replace_the_source_is_refused(tmp_path, capsys):
+    ssd, notes = small_extract().write(tmp_path / "in")
+    (ssd / "data_card.md").write_text("# the extract's own card\n")
+    before = {p.name: p.read_bytes() for p in ssd.iterdir()}
+    args = ["prepare", "--ssd", str(ssd), "--text", str(notes), "--extract-date", "2024-12-31"]
+    assert main([*args, "--out", str(ssd), "--no-progress"]) == 2
+    assert "that is the --ssd folder" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in ssd.iterdir()} == before
+    # A one-file export named like a split, with --out its own folder.
+    export = tmp_path / "exports" / "test.jsonl"
+    export.parent.mkdir()
+    export.write_bytes((SAMPLES / "council_export.example.csv").read_bytes())
+    code = main(["prepare", "--input", str(export), "--out", str(export.parent), "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2 and "writes test.jsonl there, which is the --input file" in err, err
+    assert [p.name for p in export.parent.iterdir()] == ["test.jsonl"]
+
+
 def test_a_note_export_that_labels_nothing_is_refused_not_four_empty_splits(tmp_path, capsys):
     extract = Extract().person("C1", "2012-04-02")
     extract.episode("R1", "C1", "2020-01-10", "2020-02-01", note=None)

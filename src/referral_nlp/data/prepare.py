@@ -159,6 +159,33 @@ class PrepareSettings:
         from referral_nlp.io import check_output_dir
 
         check_output_dir(self.out, files=prepared_files())  # before any work, not after
+        self._refuse_writing_over_the_source()
+
+    def _refuse_writing_over_the_source(self) -> None:
+        """The extract is the user's only copy: ``--out`` must not replace any of it (the SSD
+        folder's own ``data_card.md``, or an input file named ``train.jsonl``)."""
+        out = Path(self.out).resolve()
+        if self.ssd is not None and out == Path(self.ssd).resolve():
+            raise UserError(
+                f"--out {self.out}: that is the --ssd folder, and prepare would replace its "
+                f"{DATA_CARD_NAME}; choose another output folder."
+            )
+        sources = {Path(p).resolve(): flag for flag, p in self._source_files() if p is not None}
+        for name in prepared_files():
+            flag = sources.get(out / name)
+            if flag is not None:
+                raise UserError(
+                    f"--out {self.out}: prepare writes {name} there, which is the {flag} file; "
+                    "choose another output folder."
+                )
+
+    def _source_files(self) -> list[tuple[str, Path | None]]:
+        return [
+            ("--input", self.input),
+            ("--text", self.text),
+            ("--mapping", self.mapping),
+            ("--text-mapping", self.text_mapping),
+        ]
 
     @property
     def extract_day(self) -> dt.date | None:

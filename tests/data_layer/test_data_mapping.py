@@ -141,3 +141,18 @@ def test_coerce_accepts_all_forms(tmp_path):
     assert ColumnMapping.coerce({"columns": {"id": "Ref"}}).source_column("id") == "Ref"
     mapping = ColumnMapping()
     assert ColumnMapping.coerce(mapping) is mapping
+
+
+def test_headers_match_the_mapping_whatever_their_case_and_surrounding_spaces(tmp_path):
+    # A spreadsheet export writes "Gender " or "GENDER" for the mapping's "Gender"; a default
+    # name ("text") matches "Text" too, as the SSD tables' columns do.
+    import pandas as pd
+
+    frame = pd.read_csv(SAMPLES / "council_export.example.csv", dtype=str, keep_default_na=False)
+    renamed = {c: (f" {c.upper()} " if i % 2 else c.lower()) for i, c in enumerate(frame.columns)}
+    export = tmp_path / "export.csv"
+    frame.rename(columns=renamed).to_csv(export, index=False)
+    mapping = SAMPLES / "column_mapping.example.yaml"
+    assert load_cases(export, mapping) == load_cases(
+        SAMPLES / "council_export.example.csv", mapping
+    )

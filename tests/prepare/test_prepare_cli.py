@@ -109,6 +109,24 @@ def test_an_out_folder_that_would_replace_the_source_is_refused(tmp_path, capsys
     assert [p.name for p in export.parent.iterdir()] == ["test.jsonl"]
 
 
+def test_the_note_exports_headers_match_whatever_their_case_and_spaces(tmp_path):
+    import pandas as pd
+
+    assert run(tmp_path / "a", small_extract(), "--extract-date", "2024-12-31") == 0
+    ssd, notes = small_extract().write(tmp_path / "b" / "in")
+    frame = pd.read_csv(notes, dtype=str, keep_default_na=False)
+    frame.rename(columns={"note_text": "Note_Text ", "referral_id": " REFERRAL_ID"}).to_csv(
+        notes, index=False
+    )
+    mapping = tmp_path / "b" / "notes.yaml"
+    mapping.write_text("text: note_text\nreferral_id: referral_id\n", encoding="utf-8")
+    args = ["prepare", "--ssd", str(ssd), "--text", str(notes), "--text-mapping", str(mapping)]
+    out = tmp_path / "b" / "out"
+    assert main([*args, "--out", str(out), "--extract-date", "2024-12-31", "--no-progress"]) == 0
+    for name in ("train.jsonl", "validation.jsonl", "test.jsonl", "unlabelled.jsonl"):
+        assert (out / name).read_text() == (tmp_path / "a" / "out" / name).read_text()
+
+
 def test_a_note_export_that_labels_nothing_is_refused_not_four_empty_splits(tmp_path, capsys):
     extract = Extract().person("C1", "2012-04-02")
     extract.episode("R1", "C1", "2020-01-10", "2020-02-01", note=None)

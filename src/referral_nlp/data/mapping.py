@@ -24,7 +24,7 @@ naming the key.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,17 @@ DEFAULT_TRUE_VALUES: tuple[str, ...] = TRUE_TEXT
 DEFAULT_FALSE_VALUES: tuple[str, ...] = FALSE_TEXT
 CODED_KINDS = ("category", "multi_category")
 _KEYS = ("columns", "codes", "true_values", "false_values", "date_format", "multi_value_separator")
+
+
+def header_match(header: Iterable[str], name: str) -> str | None:
+    """The column of ``header`` that ``name`` means: itself, or else the first whose name is the
+    same but for case and surrounding spaces (an export saved from a spreadsheet writes
+    ``Referral_ID `` for ``referral_id``). The SSD tables are read by the same rule."""
+    header = list(header)
+    if name in header:
+        return name
+    folded = name.strip().lower()
+    return next((c for c in header if isinstance(c, str) and c.strip().lower() == folded), None)
 
 
 def _as_code(value: Any, where: str) -> str:

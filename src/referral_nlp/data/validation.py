@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from referral_nlp.data.mapping import ColumnMapping
+from referral_nlp.data.mapping import ColumnMapping, header_match
 from referral_nlp.data.schema import FIELDS, LABELS, FieldSpec
 from referral_nlp.data.values import is_blank
 from referral_nlp.io import InputError
@@ -286,8 +286,14 @@ def validate_rows(
     required = {s.name for s in fields if s.required or (require_labels and s.name in LABELS)}
     problems: list[Problem] = []
     absent: set[str] = set()
+    # Each field's column as the file spells it (case and surrounding spaces aside).
+    source_of = {
+        spec.name: header_match(present, mapping.source_column(spec.name))
+        or mapping.source_column(spec.name)
+        for spec in fields
+    }
     for spec in fields:
-        column = mapping.source_column(spec.name)
+        column = source_of[spec.name]
         if column not in present and spec.name in required:
             absent.add(spec.name)
             hint = "" if column == spec.name else f" (the mapping's source for {spec.name})"
@@ -309,7 +315,7 @@ def validate_rows(
                 )
             )
 
-    used = {mapping.source_column(spec.name) for spec in fields} | set(extra_columns)
+    used = set(source_of.values()) | set(extra_columns)
     if present - used:
         # A count, not the names: a JSON record's keys are typed like its values and can hold one.
         logger.debug("%s: %d column(s) not in the schema, ignored", source, len(present - used))
@@ -326,7 +332,7 @@ def validate_rows(
         for spec in fields:
             if spec.name in absent:
                 continue
-            value = _native(row.get(mapping.source_column(spec.name)))
+            value = _native(row.get(source_of[spec.name]))
             if is_blank(value):
                 if spec.name in required:
                     problem(spec.name, _missing_message(spec))

@@ -23,11 +23,12 @@ import bisect
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from referral_nlp.data.loaders import read_table
+from referral_nlp.data.mapping import header_match
 from referral_nlp.data.ssd.history import Episode
 from referral_nlp.data.ssd.reader import DateCells, TableProblem, cell_text, row_list
 from referral_nlp.data.validation import DataValidationError, parse_date
@@ -123,18 +124,11 @@ def join_text_export(
     """Read the export and join each note to its episode (see the module docstring)."""
     columns, rows = read_table(path)
     source = str(path)
-    wanted = [
-        c
-        for c in (
-            mapping.text,
-            mapping.referral_id,
-            mapping.person_id,
-            mapping.date,
-            mapping.assessment_text,
-        )
-        if c
-    ]
-    missing = [c for c in wanted if c not in columns]
+    column_keys = ("text", "referral_id", "person_id", "date", "assessment_text")
+    wanted = [getattr(mapping, key) for key in column_keys if getattr(mapping, key)]
+    # The mapping's names as the file spells them (case and surrounding spaces aside).
+    spelt = {c: header_match(columns, c) for c in wanted}
+    missing = [c for c in wanted if spelt[c] is None]
     if missing:
         raise DataValidationError(
             [
@@ -142,6 +136,10 @@ def join_text_export(
                 for c in missing
             ]
         )
+    mapping = replace(
+        mapping,
+        **{key: spelt[getattr(mapping, key)] for key in column_keys if getattr(mapping, key)},
+    )
     by_id = {ep.referral_id: ep for ep in episodes}
     by_person: dict[str, tuple[list[int], list[Episode]]] = {}
     if mapping.person_id is not None:

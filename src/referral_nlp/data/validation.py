@@ -32,7 +32,9 @@ _ISO_DATE = re.compile(
     r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
     r"(?:Z|[+-]\d{2}:?\d{2})?$"
 )
-_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# A case-management or spreadsheet export often writes a time after a UK date ("21/02/2023
+# 00:00"); the date is what is read.
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _INT = re.compile(r"^[+-]?\d+(?:\.0*)?$")
 
 
@@ -177,7 +179,11 @@ def parse_date(value: Any, date_format: str | None = None) -> dt.date:
             return dt.date(year, month, day)
     except ValueError:
         pass
-    expected = f"a date as {date_format!r}" if date_format else "YYYY-MM-DD or DD/MM/YYYY"
+    expected = (
+        f"a date as {date_format!r}"
+        if date_format
+        else "YYYY-MM-DD or DD/MM/YYYY, a time after it allowed"
+    )
     raise _Bad(f"unparsable date (expected {expected})")
 
 

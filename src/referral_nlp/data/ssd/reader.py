@@ -227,7 +227,7 @@ def _read_table(
                         None,
                         column,
                         f"{len(bad)} value(s) are not dates (expected YYYY-MM-DD, "
-                        "YYYY-MM-DD hh:mm:ss or DD/MM/YYYY)",
+                        "YYYY-MM-DD or DD/MM/YYYY, a time after it allowed)",
                         row_list(bad),
                     )
                 )

@@ -195,7 +195,7 @@ def join_text_export(
                 None,
                 mapping.date or "",
                 f"{len(bad_dates)} value(s) are not dates (expected "
-                f"{mapping.date_format or 'YYYY-MM-DD or DD/MM/YYYY'})",
+                f"{mapping.date_format or 'YYYY-MM-DD or DD/MM/YYYY, a time after it allowed'})",
                 row_list(bad_dates),
             )
         )

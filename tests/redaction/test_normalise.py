@@ -29,6 +29,9 @@ CASES = [
     ),
     pytest.param("I/O and l-2 and 1.I", "I/O and l-2 and 1.I", id="a part with no digit"),
     pytest.param("Liverpool l33 7wn", "Liverpool l33 7wn", id="a lower-case postcode district"),
+    pytest.param(
+        "at bd5 0rt, m1  0aa; Mr 0bi", "at bd5 0rt, m1  0aa; Mr Obi", id="an inward code's 0 stays"
+    ),
     pytest.param("Jose\u0301 came", "José came", id="decomposed accent composed"),
     pytest.param("S\u0336a\u0336m\u0336", "Sam", id="overlay marks removed"),
     pytest.param("\u202ehtimS\u202c called", "Smith called", id="right-to-left override read"),

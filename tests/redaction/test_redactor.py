@@ -112,6 +112,15 @@ def test_misread_letters_in_a_name_are_redacted_and_kept_as_written(redactor):
     assert "0bi" not in result.redacted_text and "He1en" not in result.redacted_text
 
 
+@pytest.mark.parametrize("postcode", ["bd5 0rt", "m1 0aa", "pe21 0jq", "s73 0ab"])
+def test_a_lower_case_postcode_whose_inward_code_opens_with_0_is_redacted(redactor, postcode):
+    # The misread-letter rule had read "0rt" as a scanned "Ort", and the postcode was lost.
+    text = f"new address 4 Elm Grove, {postcode}. Moved to {postcode} last week."
+    result = redactor.redact(text)
+    assert postcode.split()[1] not in result.redacted_text
+    assert "POSTCODE" in {e.entity_type for e in result.entities}
+
+
 def test_a_value_the_redactor_starts_on_is_redacted_whole(redactor):
     # The age rule reads the scanned "1O" as "1"; the "O" must not show beside its placeholder.
     assert redactor.redact("Age: 1O   NHS No").redacted_text == "Age: <AGE_1>   NHS No"

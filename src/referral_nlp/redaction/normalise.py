@@ -25,7 +25,8 @@ and the replacement covers the invisible characters inside it. Normalisation, pe
   "NHS No. 262 915 O488", "2O13"): an OCR'd referral form writes its phone numbers that way.
   Two digits at least must be in the run, so "2l" (two litres) and "IO" stay;
 * the other way round, a 0 opening a word of lower-case letters, or one 0 or 1 between the
-  letters of a word, reads as O or l ("Mr 0bi", "Dr He1en Firth"); "h1n1" and "co2" stay;
+  letters of a word, reads as O or l ("Mr 0bi", "Dr He1en Firth"); "h1n1" and "co2" stay, and
+  so does a postcode's inward code after its outward code ("bd5 0rt");
 * a right-to-left override run is read in the order it is displayed ("\u202ehtimS" shows
   "Smith"), and a span touching it covers the whole run;
 * in a word that also holds ASCII letters or digits, a Cyrillic or Greek letter that Unicode's
@@ -300,11 +301,17 @@ _OCR_WORD = re.compile(
     r"|[A-Z]?[a-z]+[01][a-z]+|[A-Z][01][a-z]{2,})(?![A-Za-z0-9])"
 )
 _OCR_LETTERS = str.maketrans({"0": "o", "1": "l"})
+#: A postcode's outward code and its space, just before a word: "bd5 0rt" is the inward code
+#: "0RT" in lower case, not a misread "Ort".
+_OUTWARD_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}[0-9][A-Za-z0-9]?[ \u00a0]{1,2}$")
 
 
 def _letter_word(match: re.Match[str]) -> str:
     word = match.group(0)
     if word[0] == "0":
+        before = match.string[max(0, match.start() - 6) : match.start()]
+        if len(word) == 3 and _OUTWARD_BEFORE.search(before):
+            return word
         return "O" + word[1:]
     return word.translate(_OCR_LETTERS)
 

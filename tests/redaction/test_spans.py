@@ -266,6 +266,15 @@ CASES = [
     ("weekday and ordinal", "Seen at home on Thurs 11th.", "DATE", "Thurs 11th", ["Thurs 11th"]),
     ("weekday alone", "Contact every Thursday.", "DATE", "every Thursday", []),
     ("rank and number, no name", "Form done by PC 5512 - high risk.", "DATE", "5512", []),
+    ("a date after a rank", "Seen by PC 03/04/24 at home.", "DATE", "03/04/24", ["03/04/24"]),
+    (
+        "a written date after a rank",
+        "Visit by PCSO 12th March 2024.",
+        "DATE",
+        "12th March 2024",
+        ["12th March 2024"],
+    ),  # fmt: skip
+    ("a date after a collar cue", "DS badge no. 4/5/24 seen", "DATE", "4/5/24", ["4/5/24"]),
     ("officer's number", "Seen by arresting officer 4471 at 9.", "DATE", "4471", []),
     (
         "a date after officer",

@@ -53,14 +53,17 @@ _TIME_CUE_BEFORE = re.compile(
 #: A police officer's collar or badge number is no date: "collar 4471" (with a name, the
 #: number is part of the PERSON span instead: "PC 4471 HARRIS"); nor is a doctor's bleep, a
 #: phone extension or a ward's bed number ("Bleep 4421", "ext 2210"); nor a number after a
-#: police rank with no name after it ("completed by PC 5512 - ...").
+#: police rank with no name after it ("completed by PC 5512 - ..."). Such a number is bare
+#: digits: a date after the word is still a date ("Seen by PC 03/04/24", "PC 12th March").
 _COLLAR_BEFORE = re.compile(
     r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay"
-    r"|pc|dc|ps|ds|sgt|pcso"
-    # ... nor a score out of ten ("Scaling: 6/10").
-    r"|scaling|scaled|scale|score|scored|rated|rating)\.?\s*"
+    r"|pc|dc|ps|ds|sgt|pcso)\.?\s*"
     r"(?:no\.?|number|num)?\s*[:#]?\s*$",
     re.IGNORECASE,
+)
+#: Nor is a score out of ten a date ("Scaling: 6/10").
+_SCORE_BEFORE = re.compile(
+    r"\b(?:scaling|scaled|scale|score|scored|rated|rating)\s*[:#]?\s*$", re.IGNORECASE
 )
 #: An officer's number is no date ("arresting officer 4471"), but a date after the word is
 #: one ("police officer 14/02/2024"): only bare digits count here.
@@ -127,7 +130,8 @@ def is_calendar_date(text: str, start: int, value: str) -> bool:
         or _DURATION.match(_LIST_NUMBER.sub("", value))
         or _CLOCK.match(value)
         or _is_clock_time(text, start, value)
-        or _COLLAR_BEFORE.search(text, max(0, start - 24), start) is not None
+        or _SCORE_BEFORE.search(text, max(0, start - 24), start) is not None
+        or (value.isdigit() and _COLLAR_BEFORE.search(text, max(0, start - 24), start))
         or (value.isdigit() and _OFFICER_BEFORE.search(text, max(0, start - 24), start))
         or (_HHMM.fullmatch(value) and _AT_BEFORE.search(text, max(0, start - 8), start))
     )

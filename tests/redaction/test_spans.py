@@ -273,7 +273,7 @@ CASES = [
         "DATE",
         "12th March 2024",
         ["12th March 2024"],
-    ),  # fmt: skip
+    ),
     ("a date after a collar cue", "DS badge no. 4/5/24 seen", "DATE", "4/5/24", ["4/5/24"]),
     ("officer's number", "Seen by arresting officer 4471 at 9.", "DATE", "4471", []),
     (

@@ -71,7 +71,10 @@ class NhsNumberRecognizer(CuedPatternRecognizer, PresetPatternRecognizer):
     LABELLED: ClassVar[re.Pattern[str]] = re.compile(
         r"\b(?:NHS|(?-i:CHI)|chi(?=[ ]?(?:no\b|number))|H[ ]?[&+][ ]?C|HCN"
         r"|health[ ]and[ ]care[ ]number)(?:[ ]?(?:no\b\.?|number|num\b|#))?" + after_label(None)
-        + r"(?P<value>[0-9]{3}(?P<sep>[ -]?)[0-9]{3}(?P=sep)[0-9]{4}|[0-9]{6}[ -][0-9]{4})"
+        # A narrow field may break the number's last group onto the next line: "NHS 485 777" /
+        # "3457"; after its label that is still the number (the checksum decides).
+        + r"(?P<value>[0-9]{3}(?P<sep>[ -]?)[0-9]{3}(?:(?P=sep)|-?[ \t]*\r?\n[ \t]*)[0-9]{4}"
+        r"|[0-9]{6}[ -][0-9]{4})"
         r"(?![\w/]|[.,-][0-9])",
         re.IGNORECASE,
     )  # fmt: skip
@@ -79,7 +82,9 @@ class NhsNumberRecognizer(CuedPatternRecognizer, PresetPatternRecognizer):
     #: Weights applied to the first nine digits (Modulus 11 algorithm).
     WEIGHTS: ClassVar[tuple[int, ...]] = (10, 9, 8, 7, 6, 5, 4, 3, 2)
     #: Substitutions that reduce a match to its ten digits.
-    REPLACEMENT_PAIRS: ClassVar[list[tuple[str, str]]] = [("-", ""), (" ", "")]
+    REPLACEMENT_PAIRS: ClassVar[list[tuple[str, str]]] = [
+        ("-", ""), (" ", ""), ("\t", ""), ("\r", ""), ("\n", "")
+    ]  # fmt: skip
 
     @classmethod
     def check_digit(cls, first_nine: str) -> int | None:

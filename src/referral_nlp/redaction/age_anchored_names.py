@@ -28,6 +28,7 @@ from referral_nlp.redaction.name_tokens import (
     is_field_term,
     is_name_before_age,
     is_plain_first_name,
+    is_unheld_lower_word,
     lower_pair_after_break,
 )
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS, SCHOOL_SUBJECT_WORDS
@@ -79,7 +80,8 @@ _CHILD_WORD = r"[^\W\d_][^\W\d_]+(?:[\-'’][^\W\d_]+)?"
 _CHILD_ITEM = _CHILD_WORD + _CHILD_ITEM_AGE
 _CHILD_LIST = re.compile(
     r"\b(?i:children|kids|siblings|sibs|child(?:ren)?[ ]in[ ](?:the[ ])?household)"
-    r"[ ]?(?:\([^()\n]{0,20}\))?(?:[ ]?[:\-–]|[ ](?i:are|were))[ \t]*"
+    # "siblings dovydas 14 and ugne 11": hasty notes drop the colon.
+    r"[ ]?(?:\([^()\n]{0,20}\))?(?:[ ]?[:\-–]|[ ](?i:are|were)|(?=[ ]))[ \t]*"
     r"(?P<items>" + _CHILD_ITEM + r"(?:[ ]?(?:[,;&]|and)[ ]?" + _CHILD_ITEM + r"){0,8})"
 )
 #: Words a list counts by, never a child's name: "Children: Total 3, Under 5 2".
@@ -91,10 +93,10 @@ _CHILD_NAME = re.compile(_CHILD_WORD + r"(?=" + _CHILD_ITEM_AGE + r")")
 #: A list of children with bare ages in brackets: "(Zofia 8, Tomek 5)"; each capitalised
 #: word before an age in it is a name, known to the lists or not.
 _BRACKETED_AGE_LIST = re.compile(
-    r"\((?:[ ]?[A-Z][^\W\d_]+[ ](?:1[0-7]|[1-9])[ ]?(?:,|&|and)){1,6}"
-    r"[ ]?[A-Z][^\W\d_]+[ ](?:1[0-7]|[1-9])[ ]?\)"
+    r"\((?:[ ]?[^\W\d_]{2,}[ ](?:1[0-7]|[1-9])[ ]?(?:,|&|and)){1,6}"
+    r"[ ]?[^\W\d_]{2,}[ ](?:1[0-7]|[1-9])[ ]?\)"
 )
-_LIST_ITEM = re.compile(r"[A-Z][^\W\d_]+(?=[ ](?:1[0-7]|[1-9])\b)")
+_LIST_ITEM = re.compile(r"[^\W\d_]{2,}(?=[ ](?:1[0-7]|[1-9])\b)")
 #: A bare age after a word in a list of children: "filip 7, zofia 4." (a child's age, 1-17);
 #: only a known first name counts before it ("Year 7, ..." and "Room 4." do not).
 _LIST_AGE_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ ](?:1[0-7]|[1-9])(?=[,;][ ]|\.?$|\.[ ])")
@@ -178,13 +180,24 @@ def _surname_first(doc: list, first: int, last: int) -> int:
 
 
 def age_anchored_names(
-    spacy_doc, doc: list, text: str, firsts: frozenset[str], lasts: frozenset[str] = frozenset()
+    spacy_doc,
+    doc: list,
+    text: str,
+    firsts: frozenset[str],
+    lasts: frozenset[str] = frozenset(),
+    english=None,
 ) -> list[tuple[int, int, str]]:
     """Names straight before an age: "Maisie (8)", "grace adebayo (12)", "kyle 6yo".
 
     ``doc`` is the list of ``spacy_doc``'s tokens. Returns ``(start, end, rule)`` for each name,
-    as token indices (end exclusive), in the order the rules found them.
+    as token indices (end exclusive), in the order the rules found them. In a list of children
+    a lower-case word that no dictionary (``english``) holds counts as a known first name does
+    ("the children (wiktor 12, hania 9)"): a hasty note lists children that way.
     """
+
+    def unheld(i: int) -> bool:
+        return is_unheld_lower_word(doc[i], english)
+
     out: list[tuple[int, int, str]] = []
     # Markers are found in the text, then tied to the token they follow: a regex per token
     # (and a Token object per token) cost more than the rest of this recogniser.
@@ -225,7 +238,8 @@ def age_anchored_names(
         i = token_before(marker.start())
         if i < 0:
             continue
-        if is_plain_first_name(doc[i].lower_, firsts) and is_name_before_age(doc, i, firsts):
+        known = is_plain_first_name(doc[i].lower_, firsts) or unheld(i)
+        if known and is_name_before_age(doc, i, firsts):
             out.append((i, i + 1, "list age"))
     for marker, rule in chain(
         ((m, "year group") for m in _YEAR_GROUP_AFTER_WORD.finditer(text)),
@@ -260,7 +274,7 @@ def age_anchored_names(
             if (
                 i >= 0
                 and doc[i].idx == name.start()
-                and (not doc[i].is_lower or doc[i].lower_ in firsts)
+                and (not doc[i].is_lower or doc[i].lower_ in firsts or unheld(i))
                 and doc[i].lower_ not in ROLE_CUES
                 and doc[i].lower_ not in LETTER_DESIGNATED
                 and doc[i].lower_ not in _COUNTED_WORDS
@@ -274,8 +288,10 @@ def age_anchored_names(
         # ("Children: Set 3 and Group 2"); so do two or more proper nouns that count nothing
         # ("kids are Emilija 9 and Lukas 6": names the lists do not know).
         proper = [i for i in listed_names if doc[i].tag_ == "NNP"]
-        if any(doc[i].lower_ in firsts for i in listed_names) or (
-            len(proper) >= 2 and len(proper) == len(listed_names)
+        if (
+            any(doc[i].lower_ in firsts for i in listed_names)
+            or (len(proper) >= 2 and len(proper) == len(listed_names))
+            or (listed_names and all(unheld(i) for i in listed_names))
         ):
             out.extend((i, i + 1, "child list") for i in listed_names)
     for listed in _BRACKETED_AGE_LIST.finditer(text):
@@ -284,13 +300,14 @@ def age_anchored_names(
             i
             for i in items
             if i >= 0
-            and is_cap_name(doc[i])
-            and doc[i].tag_ == "NNP"
+            and ((is_cap_name(doc[i]) and doc[i].tag_ == "NNP") or unheld(i))
             and doc[i].lower_ not in LETTER_DESIGNATED
             and doc[i].lower_ not in INSTITUTIONAL_WORDS
         ]
         # One known first name among them shows it is a list of children, not of sets or
-        # levels ("(Group 2, Set 3)").
-        if any(is_plain_first_name(doc[i].lower_, firsts) for i in names):
+        # levels ("(Group 2, Set 3)"); so do words no dictionary holds, all of them.
+        if any(is_plain_first_name(doc[i].lower_, firsts) for i in names) or (
+            names and len(names) == len(items) and all(unheld(i) for i in names)
+        ):
             out.extend((i, i + 1, "age list") for i in names)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from referral_nlp.redaction.date_parts import MONTH_NAMES, WEEKDAY_NAMES
-from referral_nlp.redaction.english_words import english_dictionary
+from referral_nlp.redaction.english_words import english_dictionary, holds_word
 from referral_nlp.redaction.name_cues import INTERJECTIONS, LEAD_INS, QUOTES, ROLE_CUES
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
@@ -569,7 +569,29 @@ def _unknown_lower_word(tok) -> bool:
 FAMILY_SIDES = frozenset({"mat", "pat", "maternal", "paternal"})
 
 
-def lower_name_after_kin(doc, k: int, lasts) -> int:
+def is_unheld_lower_word(tok, english) -> bool:
+    """A lower-case word no dictionary holds, that may be a name the lists do not know."""
+    low = tok.lower_
+    return (
+        english is not None
+        and _unknown_lower_word(tok)
+        and len(low) > 2
+        # Shorthand without a vowel is no name: "mum pnd", "dad hmp", "mum tbc".
+        and any(c in "aeiouy" for c in low)
+        and not holds_word(english, low)
+        and low not in _FOREIGN_WORDS
+        and low not in NOT_LOWER_NAMES
+    )
+
+
+def unheld_surname_end(doc, end: int, english) -> int:
+    """``end``, or one past it where the lower-case name ending there goes on with a surname no
+    dictionary holds ("mum ruta kazlauskiene")."""
+    more = end < len(doc) and doc[end - 1].is_lower and bool(doc[end - 1].whitespace_)
+    return end + 1 if more and is_unheld_lower_word(doc[end], english) else end
+
+
+def lower_name_after_kin(doc, k: int, lasts, english=None) -> int:
     """End of a lower-case name the lists do not know, straight after a family role at ``k-1``.
 
     Shorthand notes write "mat aunt nasrin." and "dad omid rahimi, ...": after a kin role, one
@@ -577,11 +599,14 @@ def lower_name_after_kin(doc, k: int, lasts) -> int:
     instead) are the name, when punctuation, "and" or the end of the note closes them ("mum
     unwell." and "dad works away" are no names: the tagger gives those words other tags). One
     word alone only after a side of the family ("pat gran x."): the tagger reads shorthand
-    states as proper nouns too ("dad ok.", "brother asleep.").
+    states as proper nouns too ("dad ok.", "brother asleep."). Words that no dictionary
+    (``english``) holds are a name wherever they stop, alone too ("mum oksana kovalenko on
+    the phone", "dad tomasz rang"): a state or an errand after a kin role is an English word.
     Returns ``k`` when there is no such name.
     """
     n = len(doc)
     sided = k >= 2 and doc[k - 2].lower_.rstrip(".") in FAMILY_SIDES
+    unheld = 0
     j = k
     while j < n and j < k + 2 and _unknown_lower_word(doc[j]):
         proper = doc[j].tag_ == "NNP"
@@ -595,11 +620,18 @@ def lower_name_after_kin(doc, k: int, lasts) -> int:
             and doc[j + 1].lower_ in lasts
             and doc[j + 1].tag_.startswith("NN")
         )
-        if not (proper or forename_before_surname or (j > k and doc[j].lower_ in lasts)):
+        unheld += is_unheld_lower_word(doc[j], english)
+        if not (
+            proper
+            or forename_before_surname
+            or (j > k and doc[j].lower_ in lasts)
+            or is_unheld_lower_word(doc[j], english)
+        ):
             break
         j += 1
     closed = j == n or doc[j].is_punct or doc[j].lower_ in {"and", "&"}
-    return j if (j > k + 1 or (j > k and sided)) and closed else k
+    named = j > k and unheld == j - k
+    return j if ((j > k + 1 or (j > k and sided)) and closed) or named else k
 
 
 #: Irish and Scottish surname prefixes: "O'Donnell", "McAllister", "MacLeod".

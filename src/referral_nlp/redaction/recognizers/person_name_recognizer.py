@@ -77,6 +77,7 @@ from referral_nlp.redaction.name_tokens import (
     surname_after_double_forename,
     surname_vouches_for,
     text_at,
+    unheld_surname_end,
 )
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result, token_list
 from referral_nlp.redaction.taxonomy import PERSON
@@ -259,8 +260,7 @@ class PersonNameRecognizer(EntityRecognizer):
                 and text_at(doc, i + 1) == "/"
                 and lower_at(doc, i + 2) == "o"
             ):
-                # "m/o shannon", "f/o Liam": mother of, father of, as hasty notes write them;
-                # the role's own rule reads the name after the "o".
+                # "m/o shannon", "f/o Liam": mother of, father of; the role's rule reads the name.
                 i, low = i + 2, _OF_ABBREVIATIONS[low]
                 tok = doc[i]
 
@@ -366,7 +366,7 @@ class PersonNameRecognizer(EntityRecognizer):
                         # name here whatever its tag (the first-name lists hold almost no verbs).
                         end = self._extend(doc, k + 1, lower=True)
                     if end == k and k == i + 1 and low in KIN_ROLES:
-                        end = lower_name_after_kin(doc, k, lasts)
+                        end = lower_name_after_kin(doc, k, lasts, english)
                         if end > k:
                             found.append(self._result(doc, k, end, self.SCORE_ROLE, "kin-lower"))
                             i = end
@@ -400,6 +400,7 @@ class PersonNameRecognizer(EntityRecognizer):
                             and doc[k].lower_ not in firsts
                         )
                     ):
+                        end = unheld_surname_end(doc, end, english)  # "mum ruta kazlauskiene"
                         found.append(self._result(doc, k, end, self.SCORE_ROLE, "role"))
                         i = end
                         continue
@@ -686,7 +687,7 @@ class PersonNameRecognizer(EntityRecognizer):
         found.extend(
             self._result(doc, start, end, self.SCORE_AGE_ANCHOR, rule)
             for start, end, rule in age_anchored_names(
-                nlp_artifacts.tokens, doc, text, firsts, lasts
+                nlp_artifacts.tokens, doc, text, firsts, lasts, english
             )
         )
         return found

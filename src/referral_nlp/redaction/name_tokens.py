@@ -584,6 +584,16 @@ def is_unheld_lower_word(tok, english) -> bool:
     )
 
 
+#: Verbs a word-name is the subject of when they follow it: "nan rose is protective", "his bro
+#: will says ...". After a kin role a modal or a verb cannot stand before them ("mum will is").
+_SUBJECT_VERBS = frozenset("is was has had says said isn't wasn't hasn't".split())
+
+
+def subject_of(doc, k: int) -> bool:
+    """``doc[k]``, a word that is also a first name, is the subject of the verb after it."""
+    return k + 1 < len(doc) and doc[k + 1].lower_ in _SUBJECT_VERBS
+
+
 def unheld_surname_end(doc, end: int, english) -> int:
     """``end``, or one past it where the lower-case name ending there goes on with a surname no
     dictionary holds ("mum ruta kazlauskiene")."""

@@ -74,6 +74,7 @@ from referral_nlp.redaction.name_tokens import (
     opens_with_first_name,
     quoted_run_end,
     sentence_start,
+    subject_of,
     surname_after_double_forename,
     surname_vouches_for,
     text_at,
@@ -354,10 +355,9 @@ class PersonNameRecognizer(EntityRecognizer):
                     if kin_hyphen:
                         end = self._extend(doc, k + 3, lower=True)
                     elif kin_first and doc[k].lower_ in AMBIGUOUS_NAMES:
-                        # "boyfriend frank", "sister hope": a first name that is also a word
-                        # is the name unless tagged as a verb, modal, adjective or the like
-                        # ("partner will attend", "mum may call").
-                        if not doc[k].tag_.startswith((*NOT_NAME_TAGS, "JJ")):
+                        # "boyfriend frank": a word-name is a name unless a verb, modal or
+                        # adjective ("partner will attend"); a subject is one ("nan rose is").
+                        if not doc[k].tag_.startswith((*NOT_NAME_TAGS, "JJ")) or subject_of(doc, k):
                             # ... with the surname after it: "gm pat hughes".
                             end = self._extend(doc, k + 1, lower=True)
                     elif kin_first and not doc[k].is_stop and not is_field_term(doc[k]):

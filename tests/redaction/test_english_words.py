@@ -40,3 +40,23 @@ def test_a_model_of_another_language_gives_no_english_dictionary(tmp_path) -> No
     french = spacy.blank("fr")
     assert not attach_english_words(french, str(tmp_path))
     assert english_dictionary(french.make_doc("kacper")) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "slip"),
+    [
+        ("diclosed", True),  # a letter left out
+        ("inforemd", True),  # two letters swapped
+        ("adn", True),  # ... into a stop word
+        ("contactable", True),  # a derived ending on a word
+        ("oksana", False),  # names no dictionary holds, nor one slip from one
+        ("wiktor", False),
+        ("hania", False),  # one letter changed from "mania": not counted
+        ("kazlauskiene", False),
+    ],
+)
+def test_a_slip_of_the_keyboard_is_told_from_a_name(nlp, word, slip) -> None:
+    from referral_nlp.redaction.english_words import near_word
+
+    attach_english_words(nlp, DEFAULT_SPACY_MODEL)
+    assert near_word(english_dictionary(nlp.make_doc("x")), word) is slip

@@ -196,7 +196,8 @@ def age_anchored_names(
     """
 
     def unheld(i: int) -> bool:
-        return is_unheld_lower_word(doc[i], english)
+        # Typos are as rare before an age as they are common after "mum": no slips counted.
+        return is_unheld_lower_word(doc[i], english, slips=False)
 
     out: list[tuple[int, int, str]] = []
     # Markers are found in the text, then tied to the token they follow: a regex per token

@@ -110,3 +110,30 @@ def holds_word(english, low: str) -> bool:
     some regular form: "sports", "visited" and "planned" are words though the index holds only
     "sport", "visit" and "plan"."""
     return any(base in english for base in _base_forms(low))
+
+
+#: Endings that make a word of a word, beyond the inflections ``holds_word`` reads.
+_DERIVED = ("able", "ible", "ment", "ness", "ful", "less", "ise", "ised", "ize", "ized")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def near_word(english, low: str) -> bool:
+    """``low`` is a word with a slip of the keyboard in it, or a word made of one: a letter left
+    out ("diclosed", "grbbed"), two letters swapped ("inforemd", "adn"), or a derived ending
+    ("contactable"). A hurried note is full of these, and a rule that takes a word no dictionary
+    holds for a name must not take them. A letter changed for another is not counted: a name is
+    often one letter from a word ("hania", "mania").
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    def known(word: str) -> bool:
+        return word in STOP_WORDS or holds_word(english, word)
+
+    for ending in _DERIVED:
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            stem = low[: -len(ending)]
+            if known(stem) or known(stem + "e"):
+                return True
+    swapped = (low[:i] + low[i + 1] + low[i] + low[i + 2 :] for i in range(len(low) - 1))
+    missing = (low[:i] + c + low[i:] for i in range(len(low) + 1) for c in _LETTERS)
+    return any(known(w) for w in swapped) or any(known(w) for w in missing)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from referral_nlp.redaction.date_parts import MONTH_NAMES, WEEKDAY_NAMES
-from referral_nlp.redaction.english_words import english_dictionary, holds_word
+from referral_nlp.redaction.english_words import english_dictionary, holds_word, near_word
 from referral_nlp.redaction.name_cues import INTERJECTIONS, LEAD_INS, QUOTES, ROLE_CUES
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
@@ -569,8 +569,8 @@ def _unknown_lower_word(tok) -> bool:
 FAMILY_SIDES = frozenset({"mat", "pat", "maternal", "paternal"})
 
 
-def is_unheld_lower_word(tok, english) -> bool:
-    """A lower-case word no dictionary holds, that may be a name the lists do not know."""
+def is_unheld_lower_word(tok, english, slips: bool = True) -> bool:
+    """A lower-case word no dictionary holds, nor (``slips``) a typo of one (:func:`near_word`)."""
     low = tok.lower_
     return (
         english is not None
@@ -578,7 +578,7 @@ def is_unheld_lower_word(tok, english) -> bool:
         and len(low) > 2
         # Shorthand without a vowel is no name: "mum pnd", "dad hmp", "mum tbc".
         and any(c in "aeiouy" for c in low)
-        and not holds_word(english, low)
+        and not (holds_word(english, low) or (slips and near_word(english, low)))
         and low not in _FOREIGN_WORDS
         and low not in NOT_LOWER_NAMES
     )

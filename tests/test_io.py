@@ -230,3 +230,33 @@ def test_a_settings_file_that_is_not_utf8_is_named_not_quoted(tmp_path):
     ) as info:
         read_settings_file(path, "deployer file")
     assert "JONES" not in str(info.value) and "0xff" not in str(info.value)
+
+
+def test_repeated_ids_are_warned_of_by_position_never_by_id(caplog):
+    from referral_nlp.io import Records, require_fields
+
+    records = Records(
+        [
+            {"id": "Sarah-Jones-1", "text": "a"},
+            {"id": 7, "text": "b"},
+            {"id": "Sarah-Jones-1", "text": "c"},
+            {"id": "7", "text": "d"},
+        ],
+        ["line 1", "line 2", "line 3", "line 4"],
+    )
+    with caplog.at_level("WARNING"):
+        pairs = require_fields(records, "in.jsonl", text_field="text", id_field="id")
+    assert [text for _, text in pairs] == ["a", "b", "c", "d"]  # nothing dropped or reordered
+    (message,) = [r.getMessage() for r in caplog.records]
+    assert "2 record(s) repeat the id of an earlier one (first: line 3)" in message
+    assert "Sarah" not in message
+
+
+def test_distinct_ids_are_not_warned_of(caplog):
+    from referral_nlp.io import require_fields
+
+    with caplog.at_level("WARNING"):
+        require_fields(
+            [{"id": 1, "text": "a"}, {"id": 2, "text": "b"}], "x", text_field="text", id_field="id"
+        )
+    assert not caplog.records

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import decimal
 import json
+import logging
 import math
 import numbers
 import os
@@ -19,6 +20,8 @@ from typing import IO, Any
 
 from referral_nlp.errors import UserError
 from referral_nlp.scratch import scratch_file, scratch_folder
+
+logger = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -158,7 +161,30 @@ def require_fields(
                 f"got {type(text).__name__}."
             )
         out.append((key, text))
+    _warn_repeated_ids([key for key, _ in out], locations, path)
     return out
+
+
+def _warn_repeated_ids(keys: list[Any], locations: list[str], path: str | Path) -> None:
+    """A warning (positions and a count, never an id) when records share an id: every output
+    keeps input order, but a join back by id would pair the wrong records."""
+    seen: set[str] = set()
+    repeats = [where for key, where in zip(keys, locations, strict=True) if _seen(seen, str(key))]
+    if repeats:
+        logger.warning(
+            "%s: %d record(s) repeat the id of an earlier one (first: %s); outputs keep the "
+            "input's order, so match them by position, not by id",
+            path,
+            len(repeats),
+            repeats[0],
+        )
+
+
+def _seen(seen: set[str], key: str) -> bool:
+    if key in seen:
+        return True
+    seen.add(key)
+    return False
 
 
 def _missing_id(value: Any) -> bool:

@@ -156,6 +156,35 @@ def test_resume_continues_the_step_count(trained: Any, tiny_base: Path, corpus: 
     assert run["training"]["global_step"] == 3 and 3 in steps
 
 
+def test_best_weights_beside_a_checkpoint_are_those_of_the_best_step_it_records(
+    tiny_base: Path, corpus: Path, tmp_path: Path
+) -> None:
+    # cpu-quick validates once an epoch and checkpoints then (save_every 0, eval_every 0): the
+    # best/ written at the first checkpoint used to stay, so a run resumed after a later best
+    # shipped the first epoch's weights while recording the later step.
+    config = _config(
+        tiny_base, corpus, tmp_path / "out", max_steps=None, epochs=3, save_every=0,
+        eval_every=0, early_stopping_patience=0, lr=5e-3,
+    )  # fmt: skip
+    result = train(config)
+    root = result.output_dir / CHECKPOINTS_DIR
+    latest = sorted(root.glob("step-*"))[-1]
+    recorded = json.loads((latest / "trainer_state.json").read_text())["best_step"]
+    assert recorded > 3  # a best after the first epoch's checkpoint, or this proves nothing
+    assert json.loads((root / "best" / "best.json").read_text())["step"] == recorded
+
+
+def test_a_stale_best_beside_a_checkpoint_is_not_loaded_as_the_best(tmp_path: Path, caplog) -> None:
+    from referral_nlp.modeling.training import checkpoints
+
+    root = tmp_path / CHECKPOINTS_DIR
+    (root / "step-000009").mkdir(parents=True)
+    checkpoints.save_best(tmp_path, {"w": torch.ones(2)}, step=3, metric=0.6)
+    assert checkpoints.best_state(root / "step-000009", best_step=3)["w"].tolist() == [1.0, 1.0]
+    assert checkpoints.best_state(root / "step-000009", best_step=7) is None
+    assert "not those of step 7" in caplog.text
+
+
 def test_resume_refuses_other_model_settings(trained: Any, tiny_base: Path, corpus: Path) -> None:
     checkpoint = sorted((trained.output_dir / CHECKPOINTS_DIR).glob("step-*"))[0]
     config = _config(

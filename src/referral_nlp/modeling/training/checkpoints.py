@@ -110,7 +110,10 @@ def save_checkpoint(
             "data_fingerprints": dict(fingerprints),
         }
         (tmp / STATE_NAME).write_text(json.dumps(jsonable(state), indent=2), encoding="utf-8")
-        if run.best_state is not None and not (root / BEST_DIR / "model.safetensors").is_file():
+        # The best weights go beside every checkpoint that records a newer best step: a run
+        # resumed from it ships the weights of the step its state names (cpu-quick writes no
+        # best/ while it trains, and a best/ from the first checkpoint used to stay).
+        if run.best_state is not None and _saved_best_step(root / BEST_DIR) != run.best_step:
             save_best(run.output_dir, run.best_state, run.best_step, run.best_metric)
         final = root / name
         if final.exists():
@@ -185,10 +188,30 @@ def restore_rng(checkpoint: Path, rank: int) -> None:
         torch.cuda.set_rng_state(rng["cuda"])
 
 
-def best_state(checkpoint: Path) -> dict[str, torch.Tensor] | None:
-    """The best weights saved beside a checkpoint, if any."""
-    path = checkpoint.parent / BEST_DIR / "model.safetensors"
+def _saved_best_step(directory: Path) -> int | None:
+    try:
+        return json.loads((directory / "best.json").read_text(encoding="utf-8")).get("step")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def best_state(checkpoint: Path, best_step: int | None) -> dict[str, torch.Tensor] | None:
+    """The best weights saved beside a checkpoint, if they are those of ``best_step``, the best
+    step the checkpoint's state records; None otherwise (the resumed run then chooses again)."""
+    directory = checkpoint.parent / BEST_DIR
+    path = directory / "model.safetensors"
     if not path.is_file():
+        return None
+    saved = _saved_best_step(directory)
+    if saved != best_step:
+        logger.warning(
+            "%s holds the weights of step %s, not those of step %s, the best this checkpoint "
+            "records (written before best/ was kept up to date); the resumed run chooses its "
+            "best weights again from its own validations",
+            directory,
+            saved,
+            best_step,
+        )
         return None
     from safetensors.torch import load_file
 

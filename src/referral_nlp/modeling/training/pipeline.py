@@ -377,7 +377,9 @@ def train(config: TrainingConfig) -> TrainResult:
     if resume_state is not None and checkpoint is not None:
         loop.resume_optimiser(checkpoint, optimizer, scheduler)
         run.restore(resume_state)
-        run.best_state = checkpoints.best_state(checkpoint)
+        run.best_state = checkpoints.best_state(checkpoint, run.best_step)
+        if run.best_state is None:  # no weights for the recorded best: it must not be claimed
+            run.best_metric = run.best_step = None
         checkpoints.restore_rng(checkpoint, accelerator.process_index)
         logger.info("resumed from %s at step %d", checkpoint, run.global_step)
     model, optimizer = accelerator.prepare(model, optimizer)

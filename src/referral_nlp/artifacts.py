@@ -46,6 +46,8 @@ CARD_HTML_NAME = "model_card.html"
 #: A deployer's HMAC-SHA256 of the manifest (optional; see :func:`sign_artefact`). Like the
 #: manifest itself it is not listed in the manifest.
 SIGNATURE_NAME = "manifest.sig"
+#: Beside a training run's prediction files: the version of the model that wrote them.
+PREDICTIONS_MODEL_NAME = "model_version.json"
 MANIFEST_FORMAT = "referral-nlp-artifact-manifest"
 MANIFEST_VERSION = 1
 _CHUNK = 1 << 20
@@ -224,6 +226,27 @@ def _manifest_digest(manifest: Mapping[str, Any]) -> bytes:
 #: and the int8 fidelity report are written after evaluation, and the version a report, a card
 #: and an audit record quote must not change when they are added.
 DOCUMENT_FILES = frozenset({CARD_MARKDOWN_NAME, CARD_HTML_NAME, INT8_FIDELITY_NAME})
+
+
+def check_predictions_model(predictions_dir: str | Path, model_dir: str | Path) -> None:
+    """Refuse a training run's ``predictions/`` that another model wrote: numbers read from
+    them would be reported, and carded, under this model's version."""
+    path = Path(predictions_dir) / PREDICTIONS_MODEL_NAME
+    try:
+        wrote = json.loads(path.read_text(encoding="utf-8"))["model_version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ArtifactIntegrityError(
+            f"{path}: missing or unreadable, so nothing says which model wrote these "
+            "predictions (a run from before this file existed); evaluate without --predictions "
+            "to score the model itself."
+        ) from None
+    expected = artefact_version(model_dir)
+    if wrote != expected:
+        raise ArtifactIntegrityError(
+            f"{predictions_dir}: written by model {wrote}, not by {model_dir} ({expected}); "
+            "pass the predictions/ folder of the run that trained this model, or evaluate "
+            "without --predictions to score it."
+        )
 
 
 def artefact_version(source: str | Path | Mapping[str, Any]) -> str:

@@ -396,25 +396,7 @@ def test_trainer_predictions_replace_scoring_and_train_subset_follows_the_model(
 ):
     from referral_nlp.modeling.evaluate import read_trainer_predictions
 
-    preds = tmp_path / "predictions"
-    preds.mkdir()
-    for split in ("validation", "test"):
-        rows = [json.loads(line) for line in (toy_dir / f"{split}.jsonl").read_text().splitlines()]
-        with (preds / f"{split}.jsonl").open("w") as fh:
-            for r in reversed(rows):  # order does not matter, ids do
-                logit = float(np.log(r["oracle_re_referral"] / (1 - r["oracle_re_referral"])))
-                fh.write(
-                    json.dumps(
-                        {
-                            "id": r["id"],
-                            "re_referral_12m_logit": logit,
-                            "escalation_12m_logit": -logit,
-                            "re_referral_12m_transformer_logit": logit / 2,
-                            "escalation_12m_transformer_logit": -logit / 2,
-                        }
-                    )
-                    + "\n"
-                )
+    preds = _trainer_predictions(toy_dir, model_dir, tmp_path)
     report = evaluate_run(
         toy_dir,
         model_dir,
@@ -441,6 +423,59 @@ def test_trainer_predictions_replace_scoring_and_train_subset_follows_the_model(
         read_trainer_predictions(
             preds, "test", [{"id": "R00249"}, {"id": "nope"}], ["re_referral_12m"]
         )
+
+
+@pytest.mark.parametrize(
+    ("version", "expected"),
+    [("sha256:0123456789ab", "written by model sha256:0123456789ab, not by"), (None, "missing")],
+    ids=["another model's", "no version"],
+)
+def test_predictions_another_model_wrote_are_refused(
+    toy_dir, model_dir, tmp_path, version, expected
+):
+    # They would be reported, and carded, under this model's version.
+    from referral_nlp.artifacts import PREDICTIONS_MODEL_NAME, ArtifactIntegrityError
+
+    preds = _trainer_predictions(toy_dir, model_dir, tmp_path)
+    if version is None:
+        (preds / PREDICTIONS_MODEL_NAME).unlink()
+    else:
+        (preds / PREDICTIONS_MODEL_NAME).write_text(json.dumps({"model_version": version}))
+    with pytest.raises(ArtifactIntegrityError, match=expected):
+        evaluate_run(
+            toy_dir, model_dir, tmp_path / "out", FAST, redact=fake_redact,
+            predictions_dir=preds, frozen_baseline=False, progress=False, plots=False,
+        )  # fmt: skip
+    assert not (tmp_path / "out").exists()
+
+
+def _trainer_predictions(toy_dir, model_dir, tmp_path) -> Path:
+    """A predictions/ folder as training writes it, with the oracle's logits for the model's."""
+    from referral_nlp.artifacts import PREDICTIONS_MODEL_NAME, artefact_version
+
+    preds = tmp_path / "predictions"
+    preds.mkdir()
+    (preds / PREDICTIONS_MODEL_NAME).write_text(
+        json.dumps({"model_version": artefact_version(model_dir)})
+    )
+    for split in ("validation", "test"):
+        rows = [json.loads(line) for line in (toy_dir / f"{split}.jsonl").read_text().splitlines()]
+        with (preds / f"{split}.jsonl").open("w") as fh:
+            for r in reversed(rows):  # order does not matter, ids do
+                logit = float(np.log(r["oracle_re_referral"] / (1 - r["oracle_re_referral"])))
+                fh.write(
+                    json.dumps(
+                        {
+                            "id": r["id"],
+                            "re_referral_12m_logit": logit,
+                            "escalation_12m_logit": -logit,
+                            "re_referral_12m_transformer_logit": logit / 2,
+                            "escalation_12m_transformer_logit": -logit / 2,
+                        }
+                    )
+                    + "\n"
+                )
+    return preds
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 import torch
 from training_helpers import save_tiny_base_model, write_corpus
 
-from referral_nlp.artifacts import verify_manifest
+from referral_nlp.artifacts import PREDICTIONS_MODEL_NAME, artefact_version, verify_manifest
 from referral_nlp.modeling.predict import RiskPredictor
 from referral_nlp.modeling.training import ConfigError, TrainingConfig, train
 from referral_nlp.modeling.training.batches import LengthGroupedBatchSampler
@@ -120,6 +120,8 @@ def test_training_run_record_and_predictions_hold_no_text(trained: Any, corpus: 
         for line in (trained.predictions_dir / "test.jsonl").read_text().splitlines()
     ]
     assert len(rows) == 12 and "text" not in rows[0]
+    wrote = json.loads((trained.predictions_dir / PREDICTIONS_MODEL_NAME).read_text())
+    assert wrote == {"model_version": artefact_version(trained.model_dir)}
     assert {"id", "re_referral_12m", "re_referral_12m_probability"} <= set(rows[0])
     blob = (trained.model_dir / "training_run.json").read_text() + json.dumps(rows)
     assert "Sarah" not in blob and "bruising" not in blob

@@ -121,8 +121,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--predictions",
         type=Path,
-        help="The training run's predictions/ folder: read the model's validation and test "
-        "scores from it instead of scoring again.",
+        help="The predictions/ folder of the run that trained --model: read the model's "
+        "validation and test scores from it instead of scoring again (its model_version.json "
+        "must name --model's version).",
     )
     p.add_argument(
         "--limit-train",

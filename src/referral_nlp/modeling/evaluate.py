@@ -522,10 +522,11 @@ def evaluate_run(
 
     shipped = {}
     if model_dir is not None:
-        from referral_nlp.artifacts import artefact_version
+        from referral_nlp.artifacts import artefact_version, check_predictions_model
 
         shipped[MODEL] = shipped_decision(model_dir, labels)
         if predictions_dir is not None:
+            check_predictions_model(predictions_dir, model_dir)
             for name, part in ((MODEL, None), (TRANSFORMER_PART, "transformer")):
                 scores_val[name] = read_trainer_predictions(
                     predictions_dir, "validation", val, labels, part

@@ -45,11 +45,13 @@ from referral_nlp.artifacts import (
     CALIBRATION_NAME,
     NGRAM_NAME,
     OPERATING_POINTS_NAME,
+    PREDICTIONS_MODEL_NAME,
     TRAINING_RUN_NAME,
+    artefact_version,
     data_fingerprint,
     library_versions,
 )
-from referral_nlp.io import write_records
+from referral_nlp.io import write_json, write_records
 from referral_nlp.modeling.hybrid import Blend
 from referral_nlp.modeling.model import (
     ModelConfig,
@@ -630,6 +632,9 @@ def _save(
         overwrite=True,
     )  # fmt: skip
     labels = model.config.labels
+    write_json(
+        predictions_dir / PREDICTIONS_MODEL_NAME, {"model_version": artefact_version(model_dir)}
+    )
     for split in ("validation", "test"):
         rows = outputs.prediction_rows(
             ids[split], labels, ys[split], final[split], probs[split], calibrators,

@@ -243,6 +243,9 @@ def test_bad_report_inputs_are_named() -> None:
         EvaluationReport.build(validation, ids, EvaluationSettings(n_boot=0))
     with pytest.raises(ValueError, match="precision_target"):
         EvaluationSettings(precision_target=1.5)
+    for bad_seed in (-1, 2**32):  # numpy's range; it would be a traceback later
+        with pytest.raises(ValueError, match=r"^seed: expected a whole number from 0"):
+            EvaluationSettings(seed=bad_seed)
     for key in ("tolerance", "calibration_tolerance"):
         for bad in (0.0, 1.0, -0.1, 2.0):
             with pytest.raises(ValueError, match=f"^{key}: expected a gap strictly between 0"):

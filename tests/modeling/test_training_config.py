@@ -84,6 +84,8 @@ def test_unknown_flag_fails() -> None:
         ({"batch_size": 0}, "batch_size"),
         ({"lr": -1.0}, "lr"),
         ({"warmup_ratio": 1.5}, "warmup_ratio"),
+        ({"seed": -1}, "seed"),
+        ({"seed": 2**32}, "seed"),
         ({"precision_target": 0.0}, "precision_target"),
         ({"capacity_fraction": 2}, "capacity_fraction"),
         ({"calibration": "platt"}, "calibration"),

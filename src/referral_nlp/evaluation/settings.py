@@ -70,6 +70,10 @@ class EvaluationSettings:
                 raise UserError(
                     f"{name}: expected a positive integer, got {getattr(self, name)!r}."
                 )
+        if not 0 <= self.seed < 2**32:  # numpy's seeds
+            raise UserError(
+                f"seed: expected a whole number from 0 to 4294967295, got {self.seed!r}."
+            )
         if not 0.0 < self.alpha < 1.0:
             raise UserError(f"alpha: expected a level in (0, 1), got {self.alpha!r}.")
         self.fairness_settings()  # refuses a tolerance outside (0, 1), naming the key

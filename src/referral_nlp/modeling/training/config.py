@@ -439,11 +439,9 @@ class TrainingConfig:
         if len(set(self.structured_fields)) != len(self.structured_fields):
             fail("structured_fields", "each field once", list(self.structured_fields))
         if self.limit_train is not None and self.limit_train < 2:
-            fail(
-                "limit_train",
-                "at least 2 records (both classes are needed), or none",
-                self.limit_train,
-            )
+            fail("limit_train", "at least 2 records (both classes), or none", self.limit_train)
+        if not 0 <= self.seed < 2**32:  # numpy's and torch's seeds
+            fail("seed", "a whole number from 0 to 4294967295", self.seed)
         if self.calibration not in CALIBRATION_METHODS:
             fail("calibration", f"one of {list(CALIBRATION_METHODS)}", self.calibration)
         if not 0.0 < self.precision_target <= 1.0:

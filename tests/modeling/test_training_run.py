@@ -276,3 +276,15 @@ def test_prior_correction_moves_logits_by_log_pos_weight(tiny_model: Any) -> Non
     assert (before - after)[:, 0].tolist() == pytest.approx([math.log(4.0)] * 2, abs=1e-5)
     assert (before - after)[:, 1].abs().max() < 1e-6
     assert prior_correct(tiny_model, None).tolist() == [0.0, 0.0]
+
+
+@pytest.mark.parametrize("profile", ["gpu", "multi-gpu"], ids=["one device", "several"])
+def test_a_gpu_profile_without_a_gpu_is_refused_naming_what_works(
+    tiny_base: Path, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile: str
+) -> None:
+    # It fine-tuned on the CPU for hours, with no checkpoint before step 200.
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    config = _config(tiny_base, corpus, tmp_path / "out", profile=profile)
+    with pytest.raises(ConfigError, match=f"profile: {profile} expected a CUDA GPU.*cpu-quick"):
+        train(config)
+    assert not (tmp_path / "out").exists()

@@ -82,6 +82,7 @@ from referral_nlp.modeling.training.data import (
     load_training_splits,
     select_subset,
 )
+from referral_nlp.modeling.training.profiles import GPU_PROFILES
 from referral_nlp.modeling.training.vectors import cache_key, sentence_vectors
 
 logger = logging.getLogger(__name__)
@@ -181,6 +182,14 @@ def train(config: TrainingConfig) -> TrainResult:
     redaction_config = _redaction_config(config)
     frozen = config.encoder_lr == 0
     use_cuda = torch.cuda.is_available()
+    if config.profile in GPU_PROFILES and not use_cuda:
+        # Fine-tuning every sentence on a CPU takes hours (about 9 for the main job's corpus),
+        # with no checkpoint before step 200: refused, with the two ways that work here.
+        raise ConfigError(
+            f"profile: {config.profile} expected a CUDA GPU and found none; on this machine "
+            "train with --profile cpu-quick (minutes), or fine-tune the encoder on the CPU "
+            "anyway with --profile cpu-quick --encoder-lr 3e-5 --encoder-backend auto (hours)."
+        )
     bf16 = config.bf16 and use_cuda and torch.cuda.is_bf16_supported()
     if config.bf16 and not bf16:
         logger.warning("bf16 requested but no CUDA device with bf16 is available: training in fp32")
@@ -195,6 +204,11 @@ def train(config: TrainingConfig) -> TrainResult:
         cpu=not use_cuda,
     )
     is_main = accelerator.is_main_process
+    if config.profile == "multi-gpu" and accelerator.num_processes == 1:
+        logger.warning(
+            "profile multi-gpu is running as one process: launch it with `accelerate launch "
+            "--multi_gpu --num_processes N` or `torchrun --nproc_per_node N` to train on N GPUs"
+        )
     show = config.progress and accelerator.is_local_main_process
     set_seed(config.seed)
 

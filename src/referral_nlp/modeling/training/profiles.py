@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["DEFAULT_PROFILE", "PROFILES"]
+__all__ = ["DEFAULT_PROFILE", "GPU_PROFILES", "PROFILES"]
 
 DEFAULT_PROFILE = "cpu-quick"
 #: Named defaults. A profile sets only what differs from the dataclass defaults.
@@ -50,3 +50,5 @@ PROFILES: dict[str, dict[str, Any]] = {
 # Launch with `accelerate launch --multi_gpu --num_processes N training/train.py --profile
 # multi-gpu` or `torchrun --nproc_per_node N training/train.py --profile multi-gpu`.
 PROFILES["multi-gpu"] = PROFILES["gpu"]
+#: The profiles that fine-tune the encoder and need a CUDA GPU to finish in useful time.
+GPU_PROFILES = ("gpu", "multi-gpu")

@@ -29,11 +29,8 @@ if [ ! -f "$MODEL/manifest.json" ]; then
   [ -f "$RUNS/synth/test.jsonl" ] || $CLI synth --n 28000 --seed 7 --out "$RUNS/synth" --no-progress
   rm -rf "$RUNS/train"
   $CLI train --profile cpu-quick --data-dir "$RUNS/synth" --output-dir "$RUNS/train" --no-progress
-  # Install atomically: a half-copied model never sits where predict and serve look.
-  mkdir -p "$(dirname "$MODEL")"
-  rm -rf "$MODEL.partial"
-  cp -r "$RUNS/train/model" "$MODEL.partial"
-  mv "$MODEL.partial" "$MODEL"
+  # Verified and in one rename: a half-copied model never sits where predict and serve look.
+  $CLI promote --model "$RUNS/train/model" --to "$MODEL"
   $CLI evaluate --data-dir "$RUNS/synth" --model "$MODEL" --predictions "$RUNS/train/predictions" \
     --pairs samples/directional_pairs.jsonl --out "$RUNS/eval" --no-progress > /dev/null
   head -n 500 "$RUNS/synth/test.jsonl" > "$RUNS/redaction_notes.jsonl"

@@ -1,4 +1,5 @@
-"""``referral-nlp predict``: calibrated risk scores for a file of cases."""
+"""``referral-nlp predict``: calibrated risk scores for a file of cases; ``promote``: install
+a trained model as the default one that ``predict`` and ``serve`` use."""
 
 from __future__ import annotations
 
@@ -39,7 +40,30 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_promote(args: argparse.Namespace) -> int:
+    from referral_nlp.modeling.default_model import PREVIOUS_SUFFIX, default_model_dir, promote
+
+    target = args.to if args.to is not None else default_model_dir()
+    version, replaced = promote(args.model, target=target)
+    kept = f"; the model it replaced ({replaced}) is kept as {target}{PREVIOUS_SUFFIX}"
+    console.err(f"promoted model {version} to {target}" + (kept if replaced else ""))
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "promote",
+        help="Install a trained model as the default model (verified, in one rename).",
+        description="Verify the artefact's manifest, copy it beside the default model, verify "
+        "the copy and put it in the default model's place in one rename, keeping the model it "
+        "replaces as DEFAULT.previous (promote that to go back). The default model is "
+        "$REFERRAL_NLP_MODEL_DIR, else .referral-nlp/models/default; a running server keeps "
+        "the model it loaded until it is restarted.",
+    )
+    p.add_argument("--model", required=True, type=Path, help="A training run's model/ folder.")
+    p.add_argument("--to", type=Path, help="Install here instead of the default model's folder.")
+    p.set_defaults(func=cmd_promote)
+
     p = sub.add_parser(
         "predict",
         parents=[

@@ -13,28 +13,37 @@ the environment variable. Nothing here searches parent directories: where a mode
 must be predictable, because the model version is recorded with every score.
 
 A missing model is a :class:`ModelNotFoundError` (a ``ValueError``, so the CLI prints one line
-and exits 2) that says how to make one.
+and exits 2) that says how to make one. :func:`promote` installs a trained model as the default
+(``referral-nlp promote``), verified and in one rename, keeping the one it replaces.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
-from referral_nlp.artifacts import MANIFEST_NAME, WEIGHTS_NAME
+from referral_nlp.artifacts import MANIFEST_NAME, WEIGHTS_NAME, artefact_version, verify_manifest
 from referral_nlp.io import InputError
+from referral_nlp.scratch import scratch_folder
 
 __all__ = [
     "DEFAULT_MODEL_RELATIVE",
     "MODEL_DIR_ENV",
     "ModelNotFoundError",
     "default_model_dir",
+    "promote",
     "resolve_model_dir",
 ]
 
 MODEL_DIR_ENV = "REFERRAL_NLP_MODEL_DIR"
 DEFAULT_MODEL_RELATIVE = Path(".referral-nlp") / "models" / "default"
-_HOW_TO = "run the main job (bash scripts/main.sh) or `referral-nlp train` first"
+_HOW_TO = (
+    "run the main job (bash scripts/main.sh), or train one and install it with "
+    "`referral-nlp promote --model RUN/model`"
+)
+#: Beside the default model after a promotion: the model it replaced, to go back to.
+PREVIOUS_SUFFIX = ".previous"
 
 
 class ModelNotFoundError(InputError):
@@ -80,3 +89,39 @@ def resolve_model_dir(model: str | Path | None = None, *, cwd: str | Path | None
             f"model.safetensors); {_HOW_TO}, or pass --model DIR pointing at a trained model."
         )
     return directory
+
+
+def promote(model: str | Path, *, target: str | Path | None = None) -> tuple[str, str | None]:
+    """Install the artefact ``model`` as the default model (or at ``target``).
+
+    The artefact's manifest is verified, it is copied beside the target and verified again, and
+    the copy takes the target's place in one rename: ``predict`` and ``serve`` never see half a
+    model. The model it replaces is kept as ``<target>.previous`` (one generation), so a
+    promotion can be undone by promoting that. Returns the new and the replaced versions.
+    """
+    source = Path(model).expanduser()
+    target = Path(target).expanduser() if target is not None else default_model_dir()
+    if not _looks_like_artefact(source):
+        raise ModelNotFoundError(
+            f"{source}: not a referral-nlp model artefact (no manifest.json); pass a training "
+            "run's model/ folder."
+        )
+    if source.resolve() == target.resolve():
+        raise InputError(f"{source}: that is already the model at {target}.")
+    version = artefact_version(verify_manifest(source))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = scratch_folder(target.parent, target.name)
+    try:
+        copy = Path(shutil.copytree(source, staging / "artefact"))
+        verify_manifest(copy)  # the copy is what will be served
+        replaced = None
+        if target.exists():
+            replaced = artefact_version(target) if _looks_like_artefact(target) else "not a model"
+            previous = target.with_name(target.name + PREVIOUS_SUFFIX)
+            if previous.exists():
+                shutil.rmtree(previous)
+            os.replace(target, previous)
+        os.replace(copy, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return version, replaced

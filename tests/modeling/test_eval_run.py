@@ -91,6 +91,21 @@ def test_plots_and_summary_are_written(full_run):
         assert f"| {model} |" in summary
     assert "AUROC [95% CI]" in summary and "precision_65: precision / recall" in summary
     assert "of the AUROC gap from chance (0.5) to the generator's oracle" in summary
+    # The fairness part is in the report too, not only in eval.json and the card.
+    fairness = summary[summary.index("## Fairness (per group, test split)") :]
+    assert "never flagged" in fairness and "| model | flags | not enough data |" in fairness
+    assert "### escalation_12m: the shipped model by group" in fairness
+    assert "| age_band=" in fairness and "outcome - score [CI]" in fairness
+
+
+def test_a_characteristic_not_recorded_is_said_in_the_report(full_run):
+    from referral_nlp.modeling.eval_summary import fairness_lines
+
+    out, _ = full_run
+    data = read_eval_json(out / "eval.json")
+    attributes = data["fairness"]["model"]["labels"]["re_referral_12m"]["attributes"]
+    attributes["ethnicity"] = {"recorded": False, "n_not_recorded": 123, "groups": {}}
+    assert "| ethnicity: not recorded | 123 |" in "\n".join(fairness_lines(data))
 
 
 def test_no_personal_data_or_ids_in_the_outputs(full_run, toy_dir):

@@ -107,6 +107,7 @@ def summary_markdown(data: Mapping[str, Any]) -> str:
             lines += ["", *parts]
         lines.append("")
     lines += directional_lines(data)
+    lines += fairness_lines(data)
     flags = data.get("flags", [])
     lines += ["## Flags", ""]
     if not flags:
@@ -245,3 +246,58 @@ def _ablation_lines(data: Mapping[str, Any], label: str) -> list[str]:
         f"transformer it is `{TFIDF}` (AUROC {_num(auc(TFIDF))}); the transformer part alone "
         f"reaches {_num(auc(TRANSFORMER_PART))}; together {_num(auc(MODEL))}.",
     ]
+
+
+def fairness_lines(data: Mapping[str, Any]) -> list[str]:
+    """The fairness part: each model's flags and what was not recorded, then the shipped model's
+    groups per label (outcome rate, mean score, calibration gap with its interval, status).
+    Differences in outcome rates are reported beside the rest, never flagged."""
+    fairness = data.get("fairness") or {}
+    if not fairness:
+        return []
+    method = next(iter(fairness.values()))["method"]
+    lines = [
+        "## Fairness (per group, test split)",
+        "",
+        f"Each model's comparisons are corrected together ({method['correction']}, "
+        f"{method['n_comparisons']} comparisons); a flag needs the {method['interval']} interval "
+        f"to clear the tolerance (error rates {method['tolerance']}, calibration "
+        f"{method['calibration_tolerance']}); groups under {method['min_group_size']} cases "
+        "are 'not enough data'. Differences in outcome rates between groups are reported, "
+        "never flagged. Plots: `plots/` (per-group calibration and error rates).",
+        "",
+        "| model | flags | not enough data | not recorded |",
+        "|---|---|---|---|",
+    ]
+    for model, part in fairness.items():
+        summary = part["summary"]
+        missing = ", ".join(f"{k} {v}" for k, v in summary.get("not_recorded", {}).items())
+        lines.append(
+            f"| {model} | {summary['n_flags']} | {len(summary.get('not_enough_data', []))} | "
+            f"{missing or 'none'} |"
+        )
+    shipped = fairness.get(MODEL)
+    if shipped is None:
+        return [*lines, ""]
+    for label, per_label in shipped["labels"].items():
+        lines += [
+            "",
+            f"### {label}: the shipped model by group",
+            "",
+            "| group | n | outcome rate (rest) | mean score | outcome - score [CI] | status |",
+            "|---|---|---|---|---|---|",
+        ]
+        for attribute, result in per_label["attributes"].items():
+            if not result.get("recorded", True):
+                lines.append(f"| {attribute}: not recorded | {result['n_not_recorded']} | | | | |")
+                continue
+            for group in result["groups"].values():
+                stats = group["stats"]
+                lines.append(
+                    f"| {attribute}={group['group']} | {group['n']} | "
+                    f"{_pct(stats['outcome_rate']['value'])} "
+                    f"({_pct(stats['outcome_rate_rest']['value'])}) | "
+                    f"{_pct(stats['mean_predicted']['value'])} | "
+                    f"{_with_ci(stats['calibration'])} | {group['status']} |"
+                )
+    return [*lines, ""]

@@ -85,3 +85,24 @@ def test_missing_inputs_claim_nothing(sources: dict[str, Any]) -> None:
     assert any("training_run.json" in item for item in data.not_available)
     # assess() is a pure function of the content.
     assert [p.statement for p in assess(data).points] == [p.statement for p in data.ethics.points]
+
+
+def test_a_characteristic_no_test_case_records_is_a_concern_not_a_measured_group(sources) -> None:
+    # Missing entirely from the test split: the card said results were "reported per ...
+    # ethnicity" and judged the point supported.
+    from referral_nlp.cards.narrative import factors
+
+    block = sources["eval_data"]["fairness"]["model"]
+    for per_label in block["labels"].values():
+        per_label["attributes"]["ethnicity"] = {
+            "attribute": "ethnicity", "recorded": False, "n_not_recorded": 2000, "groups": {},
+            "note": "2000 of 2000 cases not recorded",
+        }  # fmt: skip
+    data = content_from_dicts(**sources)
+    assert data.evaluation.unrecorded_attributes == ["ethnicity"]
+    p = point(data, "Performance is measured for each group")
+    assert p.status == "concern"
+    assert any("not recorded for any test case: ethnicity" in e for e in p.evidence)
+    (groups, *_) = factors(data.evaluation)
+    assert "ethnicity, which no test case records" in groups
+    assert "ethnicity" not in groups.split(";")[0]  # not listed among the measured ones

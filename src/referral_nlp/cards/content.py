@@ -183,6 +183,13 @@ class EvaluationData:
     baselines_blend_across_labels: bool | None = None
     #: Whether ``tfidf_lr`` is the model's own n-gram part (eval.json); None: not said.
     tfidf_lr_is_model_ngram_part: bool | None = None
+    #: Group attributes that no test case records: nothing is measured for them.
+    unrecorded_attributes: list[str] = field(default_factory=list)
+
+    @property
+    def measured_attributes(self) -> list[str]:
+        """The group attributes results are reported for (recorded for some test case)."""
+        return [a for a in self.attributes if a not in self.unrecorded_attributes]
 
 
 @dataclass

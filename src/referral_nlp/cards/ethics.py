@@ -261,7 +261,21 @@ def _fairness(data: ModelCardData) -> list[EthicsPoint]:
     statuses = [g.status for label in data.labels for g in label.groups]
     small = sum(s.startswith("not enough data") for s in statuses)
     judged = len(statuses) - small
-    if judged or small:
+    if ev.unrecorded_attributes:
+        # A characteristic no test case records is not measured: said, not passed over.
+        out.append(
+            EthicsPoint(
+                "fairness",
+                "Performance is measured for each group of children, not only overall.",
+                "concern",
+                [
+                    f"not recorded for any test case: {', '.join(ev.unrecorded_attributes)}; "
+                    "nothing is known of the model's performance across those groups",
+                    f"measured: {', '.join(ev.measured_attributes) or 'none'}",
+                ],
+            )
+        )
+    elif judged or small:
         out.append(
             EthicsPoint(
                 "fairness",

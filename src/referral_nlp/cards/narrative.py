@@ -18,10 +18,12 @@ __all__ = ["caveats_and_recommendations", "ethical_considerations", "factors", "
 
 
 def factors(evaluation: EvaluationData) -> list[str]:
-    attrs = [ATTRIBUTE_DISPLAY.get(a, a) for a in evaluation.attributes]
+    attrs = [ATTRIBUTE_DISPLAY.get(a, a) for a in evaluation.measured_attributes]
+    unrecorded = [ATTRIBUTE_DISPLAY.get(a, a) for a in evaluation.unrecorded_attributes]
     return [
         "Groups: results are reported per "
         + (", ".join(attrs) if attrs else "group (no group attributes were evaluated)")
+        + (f"; not for {', '.join(unrecorded)}, which no test case records" if unrecorded else "")
         + ". Sex, ethnicity and disability are recorded for this check only; they are not "
         "model inputs unless stated under Model details.",
         "Instrumentation: how a council writes and codes referrals (its case-management "

@@ -62,6 +62,17 @@ def _served_method(calibration: Mapping[str, Any] | None, label: str) -> str | N
     return str(entry.get("method")) if isinstance(entry, Mapping) and entry.get("method") else None
 
 
+def _unrecorded_attributes(eval_data: Mapping[str, Any] | None, eval_model: str) -> list[str]:
+    """Attributes the fairness part found recorded for no test case (any label says so)."""
+    block = ((eval_data or {}).get("fairness") or {}).get(eval_model) or {}
+    out: list[str] = []
+    for per_label in (block.get("labels") or {}).values():
+        for name, result in (per_label.get("attributes") or {}).items():
+            if isinstance(result, Mapping) and result.get("recorded") is False and name not in out:
+                out.append(str(name))
+    return out
+
+
 def evaluation_results(
     eval_data: Mapping[str, Any] | None,
     eval_model: str,
@@ -89,6 +100,7 @@ def evaluation_results(
         ece_target=finite(settings.get("ece_target")),
         min_group_size=settings.get("min_group_size"),
         attributes=[str(a) for a in data.get("group_attributes") or ()],
+        unrecorded_attributes=_unrecorded_attributes(eval_data, eval_model),
         models=[str(m) for m in data.get("models") or ()],
         model_version=str(evaluated_version) if evaluated_version else None,
         baselines_blend_across_labels=(

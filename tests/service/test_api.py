@@ -85,6 +85,29 @@ def test_model_card_and_audit_by_role(api):
     assert records and all(v not in exported.text for v in PERSONAL)
     assert client.get("/v1/audit?since=yesterday", headers=auth(keys, "admin")).status_code == 400
     assert client.get("/v1/audit?limit=0", headers=auth(keys, "admin")).status_code == 400
+    assert client.get("/v1/audit?before=x", headers=auth(keys, "admin")).status_code == 400
+
+
+def test_the_audit_export_says_when_older_records_were_left_out_and_pages_back(api):
+    # A reviewer asking for everything since a date got the latest `limit` rows and no sign
+    # that older ones were cut.
+    client, keys, _ = api
+    for _ in range(3):
+        assert client.post("/v1/score", json={"text": NOTE}, headers=auth(keys)).status_code == 200
+    everything = client.get("/v1/audit?limit=100000", headers=auth(keys, "governance")).json()
+    assert everything["truncated"] is False and everything["next_before"] is None
+    seqs = [r["seq"] for r in everything["records"]]
+    assert len(seqs) >= 3 and seqs == sorted(seqs)
+    pages, before = [], None
+    while True:
+        query = "/v1/audit?limit=2" + (f"&before={before}" if before else "")
+        page = client.get(query, headers=auth(keys, "governance")).json()
+        pages.insert(0, [r["seq"] for r in page["records"]])
+        if not page["truncated"]:
+            break
+        before = page["next_before"]
+        assert before == page["records"][0]["seq"]
+    assert [seq for page in pages for seq in page] == seqs  # every record once, in order
 
 
 BAD = [

@@ -53,7 +53,7 @@ def test_no_score_without_its_audit_record(api, monkeypatch, path, body):
 
 def test_audit_export_is_503_when_the_database_is_gone(api, monkeypatch):
     client, keys, _ = api
-    monkeypatch.setattr(AuditStore, "export", _unreachable)
+    monkeypatch.setattr(AuditStore, "export_page", _unreachable)
     _assert_enveloped_503(client.get("/v1/audit", headers=auth(keys, "governance")))
 
 

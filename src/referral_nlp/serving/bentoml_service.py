@@ -297,22 +297,33 @@ class ReferralNLP:
 
     def audit_response(self, request: Request) -> Response:
         request_id = getattr(request.state, "request_id", "-")
-        unknown = _unknown_parameters(request, {"since", "limit"})
+        unknown = _unknown_parameters(request, {"since", "limit", "before"})
         if unknown:
             return _failure(400, unknown, request_id)
+        params = request.query_params
         try:
-            limit = int(request.query_params.get("limit", "1000"))
+            limit = int(params.get("limit", "1000"))
+            before = int(params["before"]) if "before" in params else None
         except ValueError:
-            return _failure(400, "limit: expected a whole number from 1 to 100000.", request_id)
-        if not 1 <= limit <= 100_000:
-            return _failure(400, "limit: expected a whole number from 1 to 100000.", request_id)
+            limit, before = 0, None
+        if not 1 <= limit <= 100_000 or (before is not None and before < 1):
+            return _failure(
+                400,
+                "limit: expected a whole number from 1 to 100000; before: a record's seq.",
+                request_id,
+            )
         try:
-            rows = self.audit.export(since=request.query_params.get("since"), limit=limit)
+            rows, truncated = self.audit.export_page(
+                since=params.get("since"), limit=limit, before=before
+            )
         except DatabaseUnavailableError:  # a ValueError too: caught first
             return _failure(503, AUDIT_UNAVAILABLE, request_id)
         except ValueError as exc:  # the message says what is accepted, never the value
             return _failure(400, str(exc), request_id)
-        return JSONResponse({"request_id": request_id, "count": len(rows), "records": rows})
+        # The latest rows come first; older ones left out are said, with the next page's cursor.
+        body = {"request_id": request_id, "count": len(rows), "records": rows}
+        body |= {"truncated": truncated, "next_before": rows[0]["seq"] if truncated else None}
+        return JSONResponse(body)
 
 
 def _unknown_parameters(request: Request, known: set[str]) -> str | None:

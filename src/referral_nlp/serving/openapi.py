@@ -97,8 +97,14 @@ def _document_routes() -> dict[str, Any]:
                 ),
                 _parameter(
                     "limit",
-                    "The latest N records (default 1000).",
+                    "The latest N records (default 1000); `truncated` says whether older ones "
+                    "were left out.",
                     {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1000},
+                ),
+                _parameter(
+                    "before",
+                    "Only records before this seq: the response's `next_before`, to page back.",
+                    {"type": "integer", "minimum": 1},
                 ),
             ],
             "responses": {
@@ -108,11 +114,19 @@ def _document_routes() -> dict[str, Any]:
                         "application/json": {
                             "schema": {
                                 "type": "object",
-                                "required": ["request_id", "count", "records"],
+                                "required": [
+                                    "request_id",
+                                    "count",
+                                    "records",
+                                    "truncated",
+                                    "next_before",
+                                ],
                                 "properties": {
                                     "request_id": {"type": "string"},
                                     "count": {"type": "integer", "minimum": 0},
                                     "records": {"type": "array", "items": {"type": "object"}},
+                                    "truncated": {"type": "boolean"},
+                                    "next_before": {"type": "integer", "nullable": True},
                                 },
                             }
                         }

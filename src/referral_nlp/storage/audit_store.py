@@ -156,19 +156,30 @@ class AuditStore:
 
         ``since``: see :func:`parse_since` (a ValueError for anything it refuses).
         """
-        query = sa.select(scores).order_by(scores.c.seq.desc()).limit(int(limit))
+        return self.export_page(since=since, limit=limit)[0]
+
+    def export_page(
+        self, *, since: str | None = None, limit: int = 1000, before: int | None = None
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """:meth:`export`'s rows, before row ``seq`` ``before`` if given, and whether older rows
+        at or after ``since`` were left out (the next page: ``before`` = the first row's seq)."""
+        query = sa.select(scores).order_by(scores.c.seq.desc()).limit(int(limit) + 1)
         if since is not None:  # an empty "since" is refused, not read as "no since"
             query = query.where(scores.c.time >= parse_since(since))
+        if before is not None:
+            query = query.where(scores.c.seq < int(before))
 
         def select() -> list[dict[str, Any]]:
             with self.engine.connect() as conn:
                 return [dict(row._mapping) for row in conn.execute(query)]
 
         rows = self._run(select)
+        truncated = len(rows) > limit
+        rows = rows[:limit]
         for row in rows:
             for flag in ("re_referral_flagged", "escalation_flagged"):
                 row[flag] = bool(row[flag])
-        return rows[::-1]
+        return rows[::-1], truncated
 
     def count(self) -> int:
         def select() -> int:

@@ -140,6 +140,16 @@ def test_isotonic_clips_out_of_range_and_stays_monotone() -> None:
     assert np.all(np.diff(out) >= 0)
 
 
+def test_isotonic_never_states_a_probability_of_0_or_1() -> None:
+    # A step with no event in a small validation split had served "probability": 0.0.
+    rng = np.random.default_rng(0)
+    scores = rng.uniform(size=86)
+    y = (scores > 0.7).astype(int)  # no event below 0.7, every case above it
+    out = IsotonicCalibrator().fit(y, scores).transform([0.0, 0.3, 0.69, 0.71, 1.0])
+    assert out.min() == pytest.approx(0.5 / 86) and out.max() == pytest.approx(1 - 0.5 / 86)
+    assert np.all(np.diff(out) >= 0)
+
+
 def test_errors_are_clear() -> None:
     with pytest.raises(ValueError, match="one class only"):
         TemperatureScaler().fit([0, 0, 0], [0.1, 0.2, 0.3])

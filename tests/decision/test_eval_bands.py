@@ -140,7 +140,7 @@ def test_missing_default_model_says_how_to_make_one(tmp_path, monkeypatch):
         resolve_model_dir(None, cwd=tmp_path)
     message = str(info.value)
     assert "no default model" in message
-    assert "main job" in message and "referral-nlp train" in message
+    assert "main job" in message and "referral-nlp promote" in message
     assert isinstance(info.value, ValueError)  # one line and exit 2 in the CLI
 
 

@@ -288,3 +288,18 @@ def test_a_gpu_profile_without_a_gpu_is_refused_naming_what_works(
     with pytest.raises(ConfigError, match=f"profile: {profile} expected a CUDA GPU.*cpu-quick"):
         train(config)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_run_that_did_every_planned_step_did_not_stop_early(
+    tiny_base: Path, corpus: Path, tmp_path: Path
+) -> None:
+    # Patience ran out at the last validation (nothing learnt at this rate): the card had said
+    # "stopped early: yes" for a run that finished its plan.
+    config = _config(
+        tiny_base, corpus, tmp_path / "out", max_steps=None, epochs=2, save_every=0,
+        eval_every=0, early_stopping_patience=1, lr=1e-9,
+    )  # fmt: skip
+    result = train(config)
+    run = json.loads((result.model_dir / "training_run.json").read_text())
+    assert run["training"]["global_step"] == run["training"]["total_steps_planned"]
+    assert result.stopped_early is False

@@ -328,9 +328,10 @@ def predict_logits(
 
 def evaluate(
     run: Run, model: Any, loader: Any, accelerator: Any, val_y: np.ndarray, labels: tuple,
-    epoch: int | None,
+    epoch: int | None, *, can_stop: bool = True,
 ) -> None:  # fmt: skip
-    """Validation AUROC per label; keeps the best weights; decides early stopping."""
+    """Validation AUROC per label; keeps the best weights; decides early stopping (not at the
+    last step, ``can_stop`` False: a run that did every planned step did not stop early)."""
     config = run.config
     show = config.progress and accelerator.is_local_main_process
     logits = predict_logits(model, loader, accelerator, len(val_y), desc="validating", show=show)
@@ -367,7 +368,7 @@ def evaluate(
             run.best_step,
         )
     patience = config.early_stopping_patience
-    if patience and run.evals_without_improvement >= patience:
+    if can_stop and patience and run.evals_without_improvement >= patience:
         run.stopped_early = True
         if accelerator.is_main_process:
             logger.info(
@@ -469,7 +470,10 @@ def optimise(
             ):
                 with meter.paused():
                     t0 = time.perf_counter()
-                    evaluate(run, model, validation_loader, accelerator, val_y, labels, epoch)
+                    evaluate(
+                        run, model, validation_loader, accelerator, val_y, labels, epoch,
+                        can_stop=not finished,
+                    )  # fmt: skip
                     last_evaluated = run.global_step
                     model.train()
                     run.timed("validation", t0)
@@ -494,7 +498,7 @@ def optimise(
     run.timings["train_loop"] = round(time.perf_counter() - t_loop, 3)
     if last_evaluated != run.global_step:
         t0 = time.perf_counter()
-        evaluate(run, model, validation_loader, accelerator, val_y, labels, None)
+        evaluate(run, model, validation_loader, accelerator, val_y, labels, None, can_stop=False)
         run.timed("validation", t0)
 
 

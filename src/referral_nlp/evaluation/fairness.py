@@ -448,7 +448,10 @@ def _planned_comparisons(
 ) -> list[dict[str, Any]]:
     n, n_rest = g["n"], t["n"] - g["n"]
     if min(n, n_rest) < st.min_group_size:
-        entry["status"] = f"not enough data (n={int(n)})"
+        # Said of whichever side is short: a large group whose rest is small ("disability=no"
+        # against 20 with a disability) cannot be compared either.
+        short = f"n={int(n)}" if n < st.min_group_size else f"the rest n={int(n_rest)}"
+        entry["status"] = f"not enough data ({short})"
         return []
     entry["status"] = "judged"
     wanted: list[tuple[str, str | None, str, float]] = [

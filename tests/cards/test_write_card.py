@@ -94,7 +94,7 @@ def test_writing_again_replaces_the_card_and_still_verifies(written) -> None:
     assert "its recall on labelled data is not available in this card" in text
     assert "Redaction scores (referral-nlp redact-eval --json FILE)" in text
     # The first card is now in the manifest; it is not one of the model's files.
-    count = re.compile(r"\| Files in the verified manifest \| (\d+) \|")
+    count = re.compile(r"\| Files in the verified manifest \| (\d+) \(this card")
     assert count.search(text).group(1) == count.search(before).group(1)
 
 

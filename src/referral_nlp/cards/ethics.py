@@ -42,7 +42,8 @@ def _transparency(data: ModelCardData) -> list[EthicsPoint]:
             "supported" if linked else "concern",
             [
                 f"model {model.version or 'n/a'}: weights sha256 {model.weights_sha256 or 'n/a'}, "
-                f"{model.manifest_files} files checked against the artefact manifest",
+                f"{model.manifest_files} files checked against the artefact manifest (before this "
+                "card was added to it)",
                 f"eval.json evaluated model {ev.model_version or 'not recorded'}"
                 + (" (matches)" if linked else " (does not match this artefact)"),
             ],
@@ -166,8 +167,8 @@ def _accountability(data: ModelCardData) -> list[EthicsPoint]:
                 f"model version {model.version or 'n/a'} is a sha256 over every file that "
                 "scores (weights, calibration, operating points, blend, n-gram part, encoders) "
                 "and is returned with every score and audit record",
-                f"the artefact manifest lists {model.manifest_files} files with sha256 and is "
-                "verified on every load",
+                f"the artefact manifest lists {model.manifest_files} files with sha256 (and this "
+                "card's two once stored) and is verified on every load",
             ]
             + ([f"library versions: {libs}"] if libs else []),
         )

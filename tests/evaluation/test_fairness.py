@@ -197,6 +197,19 @@ def test_a_tolerance_outside_zero_one_is_refused_naming_the_key(key: str, bad: o
         FairnessSettings(**{key: bad})
 
 
+@pytest.mark.parametrize(
+    ("key", "bad"), [("min_group_size", 0), ("min_group_size", 9), ("min_class_size", 2)]
+)
+def test_group_floors_too_small_to_judge_are_refused(key: str, bad: int) -> None:
+    # min_group_size 0 had flagged a group of two cases with "Holm-adjusted p 0".
+    with pytest.raises(ValueError, match=rf"^{key}: expected a whole number of at least"):
+        FairnessSettings(**{key: bad})
+    with pytest.raises(ValueError, match=rf"^{key}:"):
+        from referral_nlp.evaluation.settings import EvaluationSettings
+
+        EvaluationSettings.from_dict({key: bad})
+
+
 def test_bad_inputs_are_named() -> None:
     _, groups, q, y, _ = cohort(200, seed=9)
     with pytest.raises(ValueError, match="lengths"):

@@ -71,10 +71,14 @@ class FairnessSettings:
             raise UserError(
                 f"alpha: expected a level strictly between 0 and 1, got {self.alpha!r}."
             )
-        for name in ("n_boot", "min_group_size", "min_class_size"):
+        # A group of a handful of cases has a bootstrap interval of one value, read as certain:
+        # a setting of 0 flagged two cases with "Holm-adjusted p 0". These are the floors.
+        for name, least in (("n_boot", 0), ("min_group_size", 10), ("min_class_size", 3)):
             value = getattr(self, name)
-            if not isinstance(value, int | np.integer) or value < 0:
-                raise UserError(f"{name}: expected a non-negative integer, got {value!r}.")
+            if not isinstance(value, int | np.integer) or value < least:
+                raise UserError(
+                    f"{name}: expected a whole number of at least {least}, got {value!r}."
+                )
 
 
 @dataclass(frozen=True)

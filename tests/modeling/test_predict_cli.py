@@ -231,7 +231,7 @@ def test_missing_default_model_is_a_clear_error(tmp_path, monkeypatch, capsys):
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "Note."}])
     out = tmp_path / "out.jsonl"
     err = _fails(["predict", "--input", str(src), "--output", str(out)], capsys)
-    assert "no default model" in err and "referral-nlp train" in err and "--model" in err
+    assert "no default model" in err and "referral-nlp promote" in err and "--model" in err
     assert not out.exists()
 
 

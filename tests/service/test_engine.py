@@ -81,6 +81,27 @@ def test_model_card_comes_from_the_artefact(engine):
     )
 
 
+def test_a_model_without_a_card_is_served_with_a_warning(service_model, redactor, tmp_path, caplog):
+    import shutil
+
+    from referral_nlp.artifacts import read_manifest, write_manifest
+    from referral_nlp.serving.engine import ReviewEngine
+
+    bare = tmp_path / "model"
+    shutil.copytree(service_model, bare)
+    for name in ("model_card.md", "model_card.html"):
+        (bare / name).unlink()
+    write_manifest(bare, read_manifest(bare).get("metadata"))
+    with caplog.at_level("WARNING"):
+        engine = ReviewEngine(bare, redactor=redactor).load()
+    assert engine.model_card() is None
+    assert any("has no model card" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        ReviewEngine(service_model, redactor=redactor).load()
+    assert not any("has no model card" in r.getMessage() for r in caplog.records)
+
+
 @pytest.mark.parametrize(
     ("stored", "wanted", "expected"),
     [

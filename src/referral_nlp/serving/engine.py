@@ -124,6 +124,14 @@ class ReviewEngine:
                 quantize="int8" if self.precision == "int8" else None,
             ).load()
             self._version = self._artefact_version()
+            if self.model_card() is None:
+                # Governance signs off a card: a model without one is served, but not quietly.
+                logger.warning(
+                    "model %s has no model card: GET /v1/model-card answers 404 and reviewers "
+                    "cannot read what it is for; generate one with `referral-nlp card` and "
+                    "store it with the model",
+                    self._version,
+                )
             missing = [lb for lb in self.predictor.labels if lb not in self.bands]
             if missing:
                 raise UserError(

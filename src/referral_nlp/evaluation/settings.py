@@ -1,6 +1,6 @@
 """The evaluation's settings: everything that shapes the numbers in ``eval.json``.
 
-Read from ``referral-nlp evaluate --config`` (through the one settings-file reader) or built by
+Read from ``referral-nlp evaluate --settings`` (through the one settings-file reader) or built by
 the main job; checked here so that a bad value is named before any model is scored.
 """
 

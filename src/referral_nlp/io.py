@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from referral_nlp.errors import UserError
-from referral_nlp.scratch import scratch_file, scratch_folder
+from referral_nlp.scratch import release, scratch_file, scratch_folder
 
 logger = logging.getLogger(__name__)
 
@@ -263,6 +263,10 @@ def staged_outputs(
     staging = scratch_folder(out_dir, out_dir.name)
     try:
         yield staging
+        if not staging.is_dir():
+            # Never read a vanished staging folder as "nothing written": that would delete
+            # the outputs already there.
+            raise UserError(f"{out_dir}: the staging folder of this run was removed; run again.")
         for name in (*folders, *files):
             source, target = staging / name, out_dir / name
             if not source.exists():
@@ -278,6 +282,7 @@ def staged_outputs(
             os.replace(source, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        release(staging)
 
 
 def write_json(

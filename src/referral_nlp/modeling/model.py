@@ -46,7 +46,7 @@ from referral_nlp.io import atomic_writer, write_json
 from referral_nlp.modeling.base_model import resolve_base_model
 from referral_nlp.modeling.note_head import note_head
 from referral_nlp.modeling.sentence_encoder import masked_mean
-from referral_nlp.scratch import scratch_folder
+from referral_nlp.scratch import release, scratch_folder
 
 logger = logging.getLogger(__name__)
 
@@ -426,6 +426,8 @@ class ReferralRiskModel(nn.Module):
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        finally:
+            release(tmp)
         logger.info("saved model artefact to %s", directory)
         return directory
 

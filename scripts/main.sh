@@ -29,7 +29,7 @@ if [ ! -f "$MODEL/manifest.json" ]; then
   [ -f "$RUNS/synth/test.jsonl" ] || $CLI synth --n 28000 --seed 7 --out "$RUNS/synth" --no-progress
   rm -rf "$RUNS/train"
   $CLI train --profile cpu-quick --data-dir "$RUNS/synth" --output-dir "$RUNS/train" --no-progress
-  # Verified and in one rename: a half-copied model never sits where predict and serve look.
+  # Verified, then renamed into place: a half-copied model never sits where predict and serve look.
   $CLI promote --model "$RUNS/train/model" --to "$MODEL"
   $CLI evaluate --data-dir "$RUNS/synth" --model "$MODEL" --predictions "$RUNS/train/predictions" \
     --pairs samples/directional_pairs.jsonl --out "$RUNS/eval" --no-progress > /dev/null

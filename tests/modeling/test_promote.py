@@ -62,3 +62,28 @@ def test_promote_refuses_what_is_no_model_to_install(tmp_path, capsys, what):
     source.mkdir(exist_ok=True)
     assert main(["promote", "--model", str(source), "--to", str(target)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("place", ["target", "previous"])
+def test_a_folder_that_holds_something_else_is_never_replaced(tmp_path, capsys, place):
+    # `--to models` (the folder of models) had been moved aside, then deleted next time.
+    models = tmp_path / "models"
+    target = models / "default" if place == "previous" else models
+    keep = (models / "default.previous" if place == "previous" else models) / "council-2023"
+    keep.mkdir(parents=True)
+    (keep / "notes.txt").write_text("keep me")
+    if place == "previous":
+        _artefact(target, b"zero")
+    source = _artefact(tmp_path / "run" / "model", b"one")
+    assert main(["promote", "--model", str(source), "--to", str(target)]) == 2
+    assert "holds something other than a referral-nlp model" in capsys.readouterr().err
+    assert (keep / "notes.txt").read_text() == "keep me"
+
+
+def test_a_damaged_default_model_is_replaced_not_a_reason_to_refuse(tmp_path, capsys):
+    target = _artefact(tmp_path / "models" / "default", b"old")
+    (target / "manifest.json").write_text("{not json")
+    source = _artefact(tmp_path / "run" / "model", b"new")
+    assert main(["promote", "--model", str(source), "--to", str(target)]) == 0
+    assert "a damaged or empty model" in capsys.readouterr().err
+    assert artefact_version(verify_manifest(target)) == artefact_version(source)

@@ -53,10 +53,11 @@ def cmd_promote(args: argparse.Namespace) -> int:
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "promote",
-        help="Install a trained model as the default model (verified, in one rename).",
+        help="Install a trained model as the default model (verified, never half-copied).",
         description="Verify the artefact's manifest, copy it beside the default model, verify "
-        "the copy and put it in the default model's place in one rename, keeping the model it "
-        "replaces as DEFAULT.previous (promote that to go back). The default model is "
+        "the copy, move the default model aside and rename the copy into its place, keeping "
+        "the model it replaces as DEFAULT.previous (promote that to go back). A folder that "
+        "holds something other than a model is refused, never replaced. The default model is "
         "$REFERRAL_NLP_MODEL_DIR, else .referral-nlp/models/default; a running server keeps "
         "the model it loaded until it is restarted.",
     )

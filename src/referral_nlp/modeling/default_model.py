@@ -14,7 +14,7 @@ must be predictable, because the model version is recorded with every score.
 
 A missing model is a :class:`ModelNotFoundError` (a ``ValueError``, so the CLI prints one line
 and exits 2) that says how to make one. :func:`promote` installs a trained model as the default
-(``referral-nlp promote``), verified and in one rename, keeping the one it replaces.
+(``referral-nlp promote``), verified and renamed into place, keeping the one it replaces.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ import shutil
 from pathlib import Path
 
 from referral_nlp.artifacts import MANIFEST_NAME, WEIGHTS_NAME, artefact_version, verify_manifest
+from referral_nlp.errors import UserError
 from referral_nlp.io import InputError
-from referral_nlp.scratch import scratch_folder
+from referral_nlp.scratch import release, scratch_folder
 
 __all__ = [
     "DEFAULT_MODEL_RELATIVE",
@@ -94,20 +95,30 @@ def resolve_model_dir(model: str | Path | None = None, *, cwd: str | Path | None
 def promote(model: str | Path, *, target: str | Path | None = None) -> tuple[str, str | None]:
     """Install the artefact ``model`` as the default model (or at ``target``).
 
-    The artefact's manifest is verified, it is copied beside the target and verified again, and
-    the copy takes the target's place in one rename: ``predict`` and ``serve`` never see half a
-    model. The model it replaces is kept as ``<target>.previous`` (one generation), so a
-    promotion can be undone by promoting that. Returns the new and the replaced versions.
+    The artefact's manifest is verified, it is copied beside the target and verified again; then
+    the model at the target is moved aside and the copy renamed into its place (two renames on
+    one file system: a reader between them finds no model for that instant, never half of one).
+    The model it replaces is kept as ``<target>.previous`` (one generation), so a promotion is
+    undone by promoting that. A target, or a ``.previous``, that holds something other than a
+    model is refused, never moved or deleted. Returns the new and the replaced versions.
     """
     source = Path(model).expanduser()
     target = Path(target).expanduser() if target is not None else default_model_dir()
+    previous = target.with_name(target.name + PREVIOUS_SUFFIX)
     if not _looks_like_artefact(source):
         raise ModelNotFoundError(
             f"{source}: not a referral-nlp model artefact (no manifest.json); pass a training "
             "run's model/ folder."
         )
-    if source.resolve() == target.resolve():
+    if target.exists() and source.resolve() == target.resolve():
         raise InputError(f"{source}: that is already the model at {target}.")
+    for place in (target, previous):
+        if place.exists() and not (_looks_like_artefact(place) or _is_empty_dir(place)):
+            raise InputError(
+                f"{place}: holds something other than a referral-nlp model, and promote would "
+                "replace it; name the model's own folder (for example "
+                ".referral-nlp/models/default) or move it away."
+            )
     version = artefact_version(verify_manifest(source))
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = scratch_folder(target.parent, target.name)
@@ -116,12 +127,25 @@ def promote(model: str | Path, *, target: str | Path | None = None) -> tuple[str
         verify_manifest(copy)  # the copy is what will be served
         replaced = None
         if target.exists():
-            replaced = artefact_version(target) if _looks_like_artefact(target) else "not a model"
-            previous = target.with_name(target.name + PREVIOUS_SUFFIX)
+            replaced = _version_or_damaged(target)
             if previous.exists():
                 shutil.rmtree(previous)
             os.replace(target, previous)
         os.replace(copy, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        release(staging)
     return version, replaced
+
+
+def _is_empty_dir(path: Path) -> bool:
+    return path.is_dir() and not any(path.iterdir())
+
+
+def _version_or_damaged(directory: Path) -> str:
+    """A model's version, or what is wrong with it: a damaged default model is replaced, not a
+    reason to refuse the model that repairs it."""
+    try:
+        return artefact_version(directory)
+    except (UserError, OSError, ValueError):
+        return "a damaged or empty model"

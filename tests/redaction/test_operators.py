@@ -253,3 +253,13 @@ def test_a_span_beside_a_label_keeps_what_is_not_the_label():
         Entity(0, 4, "PERSON", 0.5),
     ]
     assert outside_labels(text, [Entity(5, 15, "USERNAME", 0.6)]) == []
+
+
+def test_a_pseudonym_tag_always_holds_a_letter_so_it_is_kept_when_redacted_again():
+    # Ten plain digits could be an NHS number, so such a tag was re-redacted as a handle.
+    from referral_nlp.redaction.operators import _tag, label_regions
+
+    assert _tag("0869281568" + "4e" + "0" * 52) == "086928156e"
+    assert _tag("3fa92c1d2e" + "0" * 54) == "3fa92c1d2e"  # most tags are unchanged
+    text = f"Seen with <PERSON_{_tag('0123456789' + 'f' * 54)}> today."
+    assert label_regions(text) == [(10, 29)]  # the whole label

@@ -49,6 +49,12 @@ def test_a_model_of_another_language_gives_no_english_dictionary(tmp_path) -> No
         ("inforemd", True),  # two letters swapped
         ("adn", True),  # ... into a stop word
         ("contactable", True),  # a derived ending on a word
+        ("uncontactable", True),  # ... and a prefix
+        ("selfharm", True),  # ... or two words run together
+        ("hungover", True),
+        ("rehab", True),  # a word of the field the dictionary lacks
+        ("rasa", False),  # one slip from a short, obscure word ("rasta"): not counted
+        ("esra", False),
         ("oksana", False),  # names no dictionary holds, nor one slip from one
         ("wiktor", False),
         ("hania", False),  # one letter changed from "mania": not counted

@@ -318,6 +318,7 @@ CASES = [
     ),
     ("a date alone stays", "Seen 4/5/24 at home.", "DATE", "4/5/24", ["4/5/24"]),
     ("score out of ten", "Scaling: 6/10 today", "DATE", "6/10", []),
+    ("a room's number in any shape", "Moved to Room 12/3 on ward", "DATE", "12/3", []),
     # A span over a line break: each line's part on its own.
     (
         "job title under a name",

@@ -293,8 +293,12 @@ def validate_rows(
     problems: list[Problem] = []
     absent: set[str] = set()
     # Each field's column as the file spells it (case and surrounding spaces aside).
+    # The header in its own order (a set's order would change between runs).
+    ordered = (
+        list(columns) if columns is not None else list(dict.fromkeys(k for r in rows for k in r))
+    )
     source_of = {
-        spec.name: header_match(present, mapping.source_column(spec.name))
+        spec.name: header_match(ordered, mapping.source_column(spec.name))
         or mapping.source_column(spec.name)
         for spec in fields
     }

@@ -255,12 +255,14 @@ def fairness_lines(data: Mapping[str, Any]) -> list[str]:
     fairness = data.get("fairness") or {}
     if not fairness:
         return []
-    method = next(iter(fairness.values()))["method"]
+    shipped_method = (fairness.get(MODEL) or {}).get("method")
+    method = shipped_method or next(iter(fairness.values()))["method"]
+    count = f"{method['n_comparisons']} for the shipped model" if shipped_method else "per model"
     lines = [
         "## Fairness (per group, test split)",
         "",
-        f"Each model's comparisons are corrected together ({method['correction']}, "
-        f"{method['n_comparisons']} comparisons); a flag needs the {method['interval']} interval "
+        f"Each model's comparisons are corrected together ({method['correction']}; "
+        f"{count}); a flag needs the {method['interval']} interval "
         f"to clear the tolerance (error rates {method['tolerance']}, calibration "
         f"{method['calibration_tolerance']}); groups under {method['min_group_size']} cases "
         "are 'not enough data'. Differences in outcome rates between groups are reported, "

@@ -87,7 +87,8 @@ _CHILD_LIST = re.compile(
 #: Words a list counts by, never a child's name: "Children: Total 3, Under 5 2".
 _COUNTED_WORDS = frozenset(
     """total under over aged age ages set sets number no count boys girls males females eldest
-    youngest oldest middle twins""".split()
+    youngest oldest middle twins approx approximately about around circa etc upto yrs yr years
+    year months mths wks weeks""".split()
 )
 _CHILD_NAME = re.compile(_CHILD_WORD + r"(?=" + _CHILD_ITEM_AGE + r")")
 #: A list of children with bare ages in brackets: "(Zofia 8, Tomek 5)"; each capitalised
@@ -239,7 +240,9 @@ def age_anchored_names(
         i = token_before(marker.start())
         if i < 0:
             continue
-        known = is_plain_first_name(doc[i].lower_, firsts) or unheld(i)
+        known = is_plain_first_name(doc[i].lower_, firsts) or (
+            unheld(i) and doc[i].lower_ not in _COUNTED_WORDS  # "kids upto 5"
+        )
         if known and is_name_before_age(doc, i, firsts):
             out.append((i, i + 1, "list age"))
     for marker, rule in chain(

@@ -56,14 +56,17 @@ _TIME_CUE_BEFORE = re.compile(
 #: police rank with no name after it ("completed by PC 5512 - ..."). Such a number is bare
 #: digits: a date after the word is still a date ("Seen by PC 03/04/24", "PC 12th March").
 _COLLAR_BEFORE = re.compile(
-    r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension|room|bed|bay"
+    r"\b(?:collar|badge|shoulder|warrant|bleep|pager|ext|extension"
     r"|pc|dc|ps|ds|sgt|pcso)\.?\s*"
     r"(?:no\.?|number|num)?\s*[:#]?\s*$",
     re.IGNORECASE,
 )
-#: Nor is a score out of ten a date ("Scaling: 6/10").
+#: Nor is a score out of ten a date ("Scaling: 6/10"), nor a room's or a bed's number in any
+#: shape ("Room 12/3", "bed 3/4").
 _SCORE_BEFORE = re.compile(
-    r"\b(?:scaling|scaled|scale|score|scored|rated|rating)\s*[:#]?\s*$", re.IGNORECASE
+    r"\b(?:scaling|scaled|scale|score|scored|rated|rating|room|bed|bay)\.?\s*"
+    r"(?:no\.?|number|num)?\s*[:#]?\s*$",
+    re.IGNORECASE,
 )
 #: An officer's number is no date ("arresting officer 4471"), but a date after the word is
 #: one ("police officer 14/02/2024"): only bare digits count here.

@@ -114,26 +114,48 @@ def holds_word(english, low: str) -> bool:
 
 #: Endings that make a word of a word, beyond the inflections ``holds_word`` reads.
 _DERIVED = ("able", "ible", "ment", "ness", "ful", "less", "ise", "ised", "ize", "ized")
+#: Prefixes that make a word of a word: "uncontactable", "selfharm", "overdosed".
+_PREFIXES = ("un", "non", "self", "over", "under", "re", "de", "dis", "mis", "pre", "anti", "co")
+#: The field's words that WordNet lacks and a note writes after "mum" or "dad".
+_FIELD_WORDS = frozenset(
+    "covid rehab detox eupd schizo meds hosp psych camhs dv da asd adhd ptsd ocd bipolar "
+    "postnatal antenatal perinatal mh sm ed".split()
+)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def near_word(english, low: str) -> bool:
-    """``low`` is a word with a slip of the keyboard in it, or a word made of one: a letter left
-    out ("diclosed", "grbbed"), two letters swapped ("inforemd", "adn"), or a derived ending
-    ("contactable"). A hurried note is full of these, and a rule that takes a word no dictionary
-    holds for a name must not take them. A letter changed for another is not counted: a name is
-    often one letter from a word ("hania", "mania").
+    """``low`` is a word with a slip of the keyboard in it, or a word made of words: a letter
+    left out ("diclosed", "grbbed"), two letters swapped ("inforemd", "adn"), a derived ending
+    or a prefix ("contactable", "uncontactable", "selfharm"), two words run together
+    ("hungover"), or a word of the field that the dictionary lacks ("rehab", "eupd"). A hurried
+    note is full of these, and a rule that takes a word no dictionary holds for a name must not
+    take them. A letter changed for another is not counted, and a slip counts only when it
+    gives a stop word or a word of seven letters or more: a name is often one letter from a
+    short word ("hania", "mania"; "rasa", "rasta"; "esra", "sera").
     """
     from spacy.lang.en.stop_words import STOP_WORDS
 
     def known(word: str) -> bool:
         return word in STOP_WORDS or holds_word(english, word)
 
+    def slip_gives(word: str) -> bool:
+        # Short words one slip from a name are many and obscure ("rasta", "sera", "bursa").
+        return word in STOP_WORDS or (len(word) >= 7 and known(word))
+
+    if low in _FIELD_WORDS:
+        return True
     for ending in _DERIVED:
         if low.endswith(ending) and len(low) > len(ending) + 2:
             stem = low[: -len(ending)]
             if known(stem) or known(stem + "e"):
                 return True
+    for prefix in _PREFIXES:
+        rest = low[len(prefix) :]
+        if low.startswith(prefix) and len(rest) >= 4 and (known(rest) or near_word(english, rest)):
+            return True
+    if any(known(low[:i]) and known(low[i:]) for i in range(3, len(low) - 2)):
+        return True
     swapped = (low[:i] + low[i + 1] + low[i] + low[i + 2 :] for i in range(len(low) - 1))
     missing = (low[:i] + c + low[i:] for i in range(len(low) + 1) for c in _LETTERS)
-    return any(known(w) for w in swapped) or any(known(w) for w in missing)
+    return any(slip_gives(w) for w in swapped) or any(slip_gives(w) for w in missing)

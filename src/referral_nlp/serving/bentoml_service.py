@@ -306,7 +306,7 @@ class ReferralNLP:
             before = int(params["before"]) if "before" in params else None
         except ValueError:
             limit, before = 0, None
-        if not 1 <= limit <= 100_000 or (before is not None and before < 1):
+        if not 1 <= limit <= 100_000 or (before is not None and not 1 <= before < 2**63):
             return _failure(
                 400,
                 "limit: expected a whole number from 1 to 100000; before: a record's seq.",

@@ -226,8 +226,8 @@ def _read_table(
                         str(path),
                         None,
                         column,
-                        f"{len(bad)} value(s) are not dates (expected YYYY-MM-DD, "
-                        "YYYY-MM-DD or DD/MM/YYYY, a time after it allowed)",
+                        f"{len(bad)} value(s) are not dates (expected YYYY-MM-DD or "
+                        "DD/MM/YYYY, a time after it allowed)",
                         row_list(bad),
                     )
                 )

@@ -56,6 +56,10 @@ def save_best(root: Path, state: Mapping[str, torch.Tensor], step: int | None, m
     """``checkpoints/best/``: the best validation weights and their step."""
     directory = root / CHECKPOINTS_DIR / BEST_DIR
     directory.mkdir(parents=True, exist_ok=True)
+    # The step is cleared first and written last: a kill between the two writes leaves
+    # weights that no step claims, never new weights under the old step.
+    with atomic_writer(directory / "best.json") as fh:
+        json.dump({"step": None, "mean_validation_auroc": None}, fh)
     with atomic_writer(directory / "model.safetensors", "wb") as fh:
         fh.write(safetensors_bytes(unshared(state)))
     with atomic_writer(directory / "best.json") as fh:
@@ -206,8 +210,9 @@ def best_state(checkpoint: Path, best_step: int | None) -> dict[str, torch.Tenso
     if saved != best_step:
         logger.warning(
             "%s holds the weights of step %s, not those of step %s, the best this checkpoint "
-            "records (written before best/ was kept up to date); the resumed run chooses its "
-            "best weights again from its own validations",
+            "records (a later best replaced them, a save was cut short, or an earlier version "
+            "kept only the first); the resumed run chooses its best weights again from its own "
+            "validations",
             directory,
             saved,
             best_step,

@@ -646,12 +646,15 @@ def _save(
         overwrite=True,
     )  # fmt: skip
     labels = model.config.labels
-    write_json(
-        predictions_dir / PREDICTIONS_MODEL_NAME, {"model_version": artefact_version(model_dir)}
-    )
+    # The version goes last, after the scores it vouches for; an earlier run's is removed first,
+    # so a run that dies between them leaves predictions no version vouches for.
+    (predictions_dir / PREDICTIONS_MODEL_NAME).unlink(missing_ok=True)
     for split in ("validation", "test"):
         rows = outputs.prediction_rows(
             ids[split], labels, ys[split], final[split], probs[split], calibrators,
             components={"transformer": transformer[split], "ngram": ngram_logits[split]},
         )  # fmt: skip
         write_records(predictions_dir / f"{split}.jsonl", rows)
+    write_json(
+        predictions_dir / PREDICTIONS_MODEL_NAME, {"model_version": artefact_version(model_dir)}
+    )

@@ -72,7 +72,8 @@ class NhsNumberRecognizer(CuedPatternRecognizer, PresetPatternRecognizer):
         r"\b(?:NHS|(?-i:CHI)|chi(?=[ ]?(?:no\b|number))|H[ ]?[&+][ ]?C|HCN"
         r"|health[ ]and[ ]care[ ]number)(?:[ ]?(?:no\b\.?|number|num\b|#))?" + after_label(None)
         # A narrow field may break the number's last group onto the next line: "NHS 485 777" /
-        # "3457"; after its label that is still the number (the checksum decides).
+        # "3457"; after its label that is still the number (checked for its shape only, as
+        # every labelled number is).
         + r"(?P<value>[0-9]{3}(?P<sep>[ -]?)[0-9]{3}(?:(?P=sep)|-?[ \t]*\r?\n[ \t]*)[0-9]{4}"
         r"|[0-9]{6}[ -][0-9]{4})"
         r"(?![\w/]|[.,-][0-9])",

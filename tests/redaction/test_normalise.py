@@ -32,6 +32,9 @@ CASES = [
     pytest.param(
         "at bd5 0rt, m1  0aa; Mr 0bi", "at bd5 0rt, m1  0aa; Mr Obi", id="an inward code's 0 stays"
     ),
+    pytest.param(
+        "sw1a 1aa, ec1a 0bb, w1a 0ax", "sw1a 1aa, ec1a 0bb, w1a 0ax", id="an outward code's 1 stays"
+    ),
     pytest.param("Jose\u0301 came", "José came", id="decomposed accent composed"),
     pytest.param("S\u0336a\u0336m\u0336", "Sam", id="overlay marks removed"),
     pytest.param("\u202ehtimS\u202c called", "Smith called", id="right-to-left override read"),

@@ -112,9 +112,11 @@ def test_misread_letters_in_a_name_are_redacted_and_kept_as_written(redactor):
     assert "0bi" not in result.redacted_text and "He1en" not in result.redacted_text
 
 
-@pytest.mark.parametrize("postcode", ["bd5 0rt", "m1 0aa", "pe21 0jq", "s73 0ab"])
-def test_a_lower_case_postcode_whose_inward_code_opens_with_0_is_redacted(redactor, postcode):
-    # The misread-letter rule had read "0rt" as a scanned "Ort", and the postcode was lost.
+@pytest.mark.parametrize(
+    "postcode", ["bd5 0rt", "m1 0aa", "pe21 0jq", "s73 0ab", "sw1a 1aa", "ec1a 0bb", "w1a 0ax"]
+)
+def test_a_lower_case_postcode_the_scanner_rules_misread_is_redacted(redactor, postcode):
+    # The misread-letter rule had read "0rt" as a scanned "Ort" and "sw1a" as "swla": lost.
     text = f"new address 4 Elm Grove, {postcode}. Moved to {postcode} last week."
     result = redactor.redact(text)
     assert postcode.split()[1] not in result.redacted_text

@@ -26,7 +26,8 @@ and the replacement covers the invisible characters inside it. Normalisation, pe
   Two digits at least must be in the run, so "2l" (two litres) and "IO" stay;
 * the other way round, a 0 opening a word of lower-case letters, or one 0 or 1 between the
   letters of a word, reads as O or l ("Mr 0bi", "Dr He1en Firth"); "h1n1" and "co2" stay, and
-  so does a postcode's inward code after its outward code ("bd5 0rt");
+  so does a postcode's inward code after its outward code ("bd5 0rt") and an outward code
+  before its inward code ("sw1a 1aa");
 * a right-to-left override run is read in the order it is displayed ("\u202ehtimS" shows
   "Smith"), and a span touching it covers the whole run;
 * in a word that also holds ASCII letters or digits, a Cyrillic or Greek letter that Unicode's
@@ -306,8 +307,14 @@ _OCR_LETTERS = str.maketrans({"0": "o", "1": "l"})
 _OUTWARD_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}[0-9][A-Za-z0-9]?[ \u00a0]{1,2}$")
 
 
+#: ... and an inward code after a word: "sw1a 1aa", "ec1a 0bb" are postcodes, not "swla".
+_INWARD_AFTER = re.compile(r"[ \u00a0]{1,2}[0-9][A-Za-z]{2}(?![A-Za-z0-9])")
+
+
 def _letter_word(match: re.Match[str]) -> str:
     word = match.group(0)
+    if len(word) <= 4 and _INWARD_AFTER.match(match.string, match.end()):
+        return word
     if word[0] == "0":
         before = match.string[max(0, match.start() - 6) : match.start()]
         if len(word) == 3 and _OUTWARD_BEFORE.search(before):

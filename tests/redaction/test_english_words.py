@@ -47,6 +47,9 @@ def test_a_model_of_another_language_gives_no_english_dictionary(tmp_path) -> No
     [
         ("diclosed", True),  # a letter left out
         ("inforemd", True),  # two letters swapped
+        ("shoouts", True),  # a letter typed twice
+        ("acceepted", True),
+        ("cotnactable", True),  # a swap in a derived word
         ("adn", True),  # ... into a stop word
         ("contactable", True),  # a derived ending on a word
         ("uncontactable", True),  # ... and a prefix

@@ -126,12 +126,13 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 def near_word(english, low: str) -> bool:
     """``low`` is a word with a slip of the keyboard in it, or a word made of words: a letter
-    left out ("diclosed", "grbbed"), two letters swapped ("inforemd", "adn"), a derived ending
+    left out ("diclosed", "grbbed"), or typed twice ("shoouts", "acceepted"), two letters
+    swapped ("inforemd", "adn", "cotnactable"), a derived ending
     or a prefix ("contactable", "uncontactable", "selfharm"), two words run together
     ("hungover"), or a word of the field that the dictionary lacks ("rehab", "eupd"). A hurried
     note is full of these, and a rule that takes a word no dictionary holds for a name must not
     take them. A letter changed for another is not counted, and a slip counts only when it
-    gives a stop word or a word of seven letters or more: a name is often one letter from a
+    gives a stop word or a word of six letters or more: a name is often one letter from a
     short word ("hania", "mania"; "rasa", "rasta"; "esra", "sera").
     """
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -141,15 +142,18 @@ def near_word(english, low: str) -> bool:
 
     def slip_gives(word: str) -> bool:
         # Short words one slip from a name are many and obscure ("rasta", "sera", "bursa").
-        return word in STOP_WORDS or (len(word) >= 7 and known(word))
+        return word in STOP_WORDS or (len(word) >= 6 and (known(word) or derived(word)))
 
-    if low in _FIELD_WORDS:
+    def derived(word: str) -> bool:
+        return any(
+            word.endswith(ending)
+            and len(word) > len(ending) + 2
+            and (known(word[: -len(ending)]) or known(word[: -len(ending)] + "e"))
+            for ending in _DERIVED
+        )
+
+    if low in _FIELD_WORDS or derived(low):
         return True
-    for ending in _DERIVED:
-        if low.endswith(ending) and len(low) > len(ending) + 2:
-            stem = low[: -len(ending)]
-            if known(stem) or known(stem + "e"):
-                return True
     for prefix in _PREFIXES:
         rest = low[len(prefix) :]
         if low.startswith(prefix) and len(rest) >= 4 and (known(rest) or near_word(english, rest)):
@@ -157,5 +161,6 @@ def near_word(english, low: str) -> bool:
     if any(known(low[:i]) and known(low[i:]) for i in range(3, len(low) - 2)):
         return True
     swapped = (low[:i] + low[i + 1] + low[i] + low[i + 2 :] for i in range(len(low) - 1))
+    doubled = (low[:i] + low[i + 1 :] for i in range(len(low)))  # a letter typed twice
     missing = (low[:i] + c + low[i:] for i in range(len(low) + 1) for c in _LETTERS)
-    return any(slip_gives(w) for w in swapped) or any(slip_gives(w) for w in missing)
+    return any(slip_gives(w) for w in (*swapped, *doubled)) or any(slip_gives(w) for w in missing)

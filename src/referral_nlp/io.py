@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from referral_nlp.errors import UserError
-from referral_nlp.scratch import release, scratch_file, scratch_folder
+from referral_nlp.scratch import discard, scratch_file, scratch_folder
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +169,11 @@ def _warn_repeated_ids(keys: list[Any], locations: list[str], path: str | Path) 
     """A warning (positions and a count, never an id) when records share an id: every output
     keeps input order, but a join back by id would pair the wrong records."""
     seen: set[str] = set()
-    repeats = [where for key, where in zip(keys, locations, strict=True) if _seen(seen, str(key))]
+    repeats = []
+    for key, where in zip(keys, locations, strict=True):
+        if str(key) in seen:
+            repeats.append(where)
+        seen.add(str(key))
     if repeats:
         logger.warning(
             "%s: %d record(s) repeat the id of an earlier one (first: %s); outputs keep the "
@@ -178,13 +182,6 @@ def _warn_repeated_ids(keys: list[Any], locations: list[str], path: str | Path) 
             len(repeats),
             repeats[0],
         )
-
-
-def _seen(seen: set[str], key: str) -> bool:
-    if key in seen:
-        return True
-    seen.add(key)
-    return False
 
 
 def _missing_id(value: Any) -> bool:
@@ -281,8 +278,7 @@ def staged_outputs(
                     shutil.rmtree(target)
             os.replace(source, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        release(staging)
+        discard(staging)
 
 
 def write_json(

@@ -118,3 +118,9 @@ def release(path: Path) -> None:
     if fd is not None:
         with contextlib.suppress(OSError):
             os.close(fd)
+
+
+def discard(path: Path) -> None:
+    """Remove a scratch folder this process made (whatever is left in it) and drop its lock."""
+    shutil.rmtree(path, ignore_errors=True)
+    release(path)

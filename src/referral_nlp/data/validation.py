@@ -288,15 +288,15 @@ def validate_rows(
     rows = list(rows)
     if locations is not None and len(locations) != len(rows):
         raise ValueError("validate_rows: expected one location per row.")
-    present = set(columns) if columns is not None else {k for row in rows for k in row}
+    # The header in its own order (a set's order would change between runs), read once.
+    ordered = (
+        list(columns) if columns is not None else list(dict.fromkeys(k for r in rows for k in r))
+    )
+    present = set(ordered)
     required = {s.name for s in fields if s.required or (require_labels and s.name in LABELS)}
     problems: list[Problem] = []
     absent: set[str] = set()
     # Each field's column as the file spells it (case and surrounding spaces aside).
-    # The header in its own order (a set's order would change between runs).
-    ordered = (
-        list(columns) if columns is not None else list(dict.fromkeys(k for r in rows for k in r))
-    )
     source_of = {
         spec.name: header_match(ordered, mapping.source_column(spec.name))
         or mapping.source_column(spec.name)

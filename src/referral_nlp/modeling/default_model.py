@@ -26,7 +26,7 @@ from pathlib import Path
 from referral_nlp.artifacts import MANIFEST_NAME, WEIGHTS_NAME, artefact_version, verify_manifest
 from referral_nlp.errors import UserError
 from referral_nlp.io import InputError
-from referral_nlp.scratch import release, scratch_folder
+from referral_nlp.scratch import discard, scratch_folder
 
 __all__ = [
     "DEFAULT_MODEL_RELATIVE",
@@ -133,8 +133,7 @@ def promote(model: str | Path, *, target: str | Path | None = None) -> tuple[str
             os.replace(target, previous)
         os.replace(copy, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        release(staging)
+        discard(staging)
     return version, replaced
 
 

@@ -569,8 +569,9 @@ def _unknown_lower_word(tok) -> bool:
 FAMILY_SIDES = frozenset({"mat", "pat", "maternal", "paternal"})
 
 
-def is_unheld_lower_word(tok, english, slips: bool = True) -> bool:
-    """A lower-case word no dictionary holds, nor (``slips``) a typo of one (:func:`near_word`)."""
+def is_unheld_lower_word(tok, english, slips: bool = True, content_compounds: bool = True) -> bool:
+    """A lower-case word no dictionary holds, nor (``slips``) a typo of one (:func:`near_word`;
+    ``content_compounds``: two content words run together count as one, "hungover")."""
     low = tok.lower_
     return (
         english is not None
@@ -578,7 +579,10 @@ def is_unheld_lower_word(tok, english, slips: bool = True) -> bool:
         and len(low) > 2
         # Shorthand without a vowel is no name: "mum pnd", "dad hmp", "mum tbc".
         and any(c in "aeiouy" for c in low)
-        and not (holds_word(english, low) or (slips and near_word(english, low)))
+        and not (
+            holds_word(english, low)
+            or (slips and near_word(english, low, content_compounds=content_compounds))
+        )
         and low not in _FOREIGN_WORDS
         and low not in NOT_LOWER_NAMES
     )
@@ -592,13 +596,6 @@ _SUBJECT_VERBS = frozenset("is was has had says said isn't wasn't hasn't".split(
 def subject_of(doc, k: int) -> bool:
     """``doc[k]``, a word that is also a first name, is the subject of the verb after it."""
     return k + 1 < len(doc) and doc[k + 1].lower_ in _SUBJECT_VERBS
-
-
-def unheld_surname_end(doc, end: int, english) -> int:
-    """``end``, or one past it where the lower-case name ending there goes on with a surname no
-    dictionary holds ("mum ruta kazlauskiene")."""
-    more = end < len(doc) and doc[end - 1].is_lower and bool(doc[end - 1].whitespace_)
-    return end + 1 if more and is_unheld_lower_word(doc[end], english) else end
 
 
 def lower_name_after_kin(doc, k: int, lasts, english=None) -> int:

@@ -15,6 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from referral_nlp.redaction.age_anchored_names import age_anchored_names
 from referral_nlp.redaction.english_words import english_dictionary
 from referral_nlp.redaction.initial_names import field_value_word, surname_initial_after
+from referral_nlp.redaction.lower_surnames import unheld_surname_end
 from referral_nlp.redaction.name_cues import (
     CUE_GAP,
     FINITE_PERSON_VERBS,
@@ -78,7 +79,6 @@ from referral_nlp.redaction.name_tokens import (
     surname_after_double_forename,
     surname_vouches_for,
     text_at,
-    unheld_surname_end,
 )
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result, token_list
 from referral_nlp.redaction.taxonomy import PERSON
@@ -118,8 +118,7 @@ class PersonNameRecognizer(EntityRecognizer):
         )
 
     def load(self) -> None:
-        # Gazetteers load lazily on first use and are cached process-wide.
-        pass
+        pass  # the gazetteers load lazily on first use and are cached process-wide
 
     # ---- a name's extent and its cues -------------------------------------------------------
     def _extend(self, doc, i: int, lower: bool = False) -> int:
@@ -368,6 +367,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     if end == k and k == i + 1 and low in KIN_ROLES:
                         end = lower_name_after_kin(doc, k, lasts, english)
                         if end > k:
+                            end = unheld_surname_end(doc, end, english)
                             found.append(self._result(doc, k, end, self.SCORE_ROLE, "kin-lower"))
                             i = end
                             continue

@@ -17,6 +17,20 @@ KIN_ROLES = frozenset(
     godfather gf bf hubby missus fella daddy mummy mommy mam mammy mama papa granny grandpa
     grampa gm pgm mgm pgf mgf bro sis aunty nanny""".split()
 )
+#: The same roles in the other languages of England's and Wales's families, as notes write
+#: them when the family does: Welsh, Scots, South Asian, Polish, Romanian, Italian, Greek,
+#: Somali, Turkish, Chinese and Irish words for a grandparent, parent, aunt, uncle or elder
+#: sibling ("Taid (Emrys Pugh)", "nani shazia"). Unaccented, as a note types them; words that
+#: are also first names (Abi, Anne, Baba) are left out.
+KIN_ROLES_OTHER_LANGUAGES = frozenset(
+    """taid nain mamgu tadcu dadcu bampi granda grandda gramps grampy grannie nannan nanan
+    dadi dada nani nanaji naniji dadaji dadiji chacha chachi chachu mamu mami khala khalu
+    phuphi phupho taya tayi bhai bhaiya baji didi bhabhi mausi ammi amma abbu abba
+    babcia dziadek ciocia wujek tata tato bunica bunicul nonna nonno yiayia yaya pappou papou
+    ayeeyo awoowe hooyo aabo eedo abti anneanne babaanne teyze amca dayi abla nainai
+    yeye laolao laoye mamo daideo""".split()
+)
+KIN_ROLES = KIN_ROLES | KIN_ROLES_OTHER_LANGUAGES
 #: Verbs of speech: 'said Zeljko to Teresa', '..., says Hauta-aho.' The name must end the
 #: clause, so "said Leeds was nice" and "said Yes" are not names.
 SPEECH_CUES = frozenset({"said", "says", "asked", "replied", "added", "explained"})

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from referral_nlp.redaction.name_cues import KIN_ROLES_OTHER_LANGUAGES
 from referral_nlp.redaction.name_lists import TITLES
 
 #: Abbreviations and terms of art from children's social care, policing, health and education.
-SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
-    t.lower()
-    for t in """
+SOCIAL_CARE_TERMS: frozenset[str] = (
+    frozenset(
+        t.lower()
+        for t in """
     MASH DSL DDSL CAMHS DASH RAG NFA CIN CP CPP LAC CLA CSC EH EHA TAF TAC PPN MARAC MAPPA LADO
     SW SSW ATM HV GP PC DC DS DI DCI PCSO A&E ED ICPC RCPC CPC ICS IRO PLO SGO CAFCASS CAF EHCP SEN
     SENCO SENDCO SEND ADHD ASD ASC PTSD DV DA IDVA ISVA CSE CCE FGM NSPCC NHS HMRC DWP UC PIP
@@ -75,16 +77,18 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     Owner Client Vehicle Nationality Signed Screenshot Screenshots Mtg Chron Emotional
     Physical Epilepsy MGM PGM MGF PGF
     MDT OOH ENT SLT SMT CPS ICB LSCP IOPC
-    Tue Tues Wed Weds Thur Thurs Fri NAD ESOL EUSS Helpline Deaf Nain Taid Babcia Dziadek
+    Tue Tues Wed Weds Thur Thurs Fri NAD ESOL EUSS Helpline Deaf
     Bursary Gender Ethnicity Religion Permanence Looked Consent Background Transcriber Volunteer
     EAL IRH IFA DCT Toxbase Urine Female Male Need
     AMHP AMHPs NRPF ECHR Article Transcript Letterbox Contacts Password Application Applications
     Checklist
     """.split()
-) | frozenset(
-    # Medicines a note names when it records a child's or a parent's health; NER reads a
-    # capitalised drug as a person or a company ("commence Sertraline 50mg").
-    """sertraline fluoxetine citalopram escitalopram mirtazapine venlafaxine amitriptyline
+    )
+    | KIN_ROLES_OTHER_LANGUAGES
+    | frozenset(
+        # Medicines a note names when it records a child's or a parent's health; NER reads a
+        # capitalised drug as a person or a company ("commence Sertraline 50mg").
+        """sertraline fluoxetine citalopram escitalopram mirtazapine venlafaxine amitriptyline
     diazepam lorazepam zopiclone pregabalin gabapentin methadone buprenorphine subutex naloxone
     tramadol codeine co-codamol paracetamol calpol ibuprofen nurofen melatonin methylphenidate
     ritalin concerta equasym elvanse lisdexamfetamine atomoxetine guanfacine risperidone
@@ -94,6 +98,7 @@ SOCIAL_CARE_TERMS: frozenset[str] = frozenset(
     amoxicillin penicillin omeprazole lansoprazole gaviscon infacol dioralyte movicol laxido
     lactulose senna folic parvolex acetylcysteine morphine oramorph naltrexone clonidine
     ondansetron baclofen""".split()
+    )
 )
 #: Record systems, by whose records they hold: "<system> no. 1234567" labels the number after it.
 #: The one list every cue rule reads: a care system's number is a case reference, a health

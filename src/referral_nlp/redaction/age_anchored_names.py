@@ -80,6 +80,8 @@ _CHILD_WORD = r"[^\W\d_][^\W\d_]+(?:[\-'’][^\W\d_]+)?"
 _CHILD_ITEM = _CHILD_WORD + _CHILD_ITEM_AGE
 _CHILD_LIST = re.compile(
     r"\b(?i:children|kids|siblings|sibs|child(?:ren)?[ ]in[ ](?:the[ ])?household)"
+    # "Children present: ...", "Kids at home - ...": where the children were.
+    r"(?:[ ](?i:present|seen|at[ ]home|in[ ]the[ ]home|at[ ]the[ ]address|living[ ]there))?"
     # "siblings dovydas 14 and ugne 11": hasty notes drop the colon.
     r"[ ]?(?:\([^()\n]{0,20}\))?(?:[ ]?[:\-–]|[ ](?i:are|were)|(?=[ ]))[ \t]*"
     r"(?P<items>" + _CHILD_ITEM + r"(?:[ ]?(?:[,;&]|and)[ ]?" + _CHILD_ITEM + r"){0,8})"
@@ -300,16 +302,30 @@ def age_anchored_names(
             out.extend((i, i + 1, "child list") for i in listed_names)
     for listed in _BRACKETED_AGE_LIST.finditer(text):
         items = [token_before(m.end()) for m in _LIST_ITEM.finditer(text, *listed.span())]
-        names = [
+        words = [
             i
             for i in items
             if i >= 0
-            and ((is_cap_name(doc[i]) and doc[i].tag_ == "NNP") or unheld(i))
             and doc[i].lower_ not in LETTER_DESIGNATED
             and doc[i].lower_ not in INSTITUTIONAL_WORDS
+            and doc[i].lower_ not in _COUNTED_WORDS
+            and not doc[i].is_stop
+            and not is_field_term(doc[i])
+        ]
+        names = [
+            i
+            for i in words
+            if (is_cap_name(doc[i]) and doc[i].tag_ == "NNP")
+            or unheld(i)
+            or is_plain_first_name(doc[i].lower_, firsts)
         ]
         # One known first name among them shows it is a list of children, not of sets or
-        # levels ("(Group 2, Set 3)"); so do words no dictionary holds, all of them.
+        # levels ("(Group 2, Set 3)"), and then a name that is also a word is one too
+        # ("(favour 8, ebube 5)"); so do words no dictionary holds, all of them.
+        if any(is_plain_first_name(doc[i].lower_, firsts) or unheld(i) for i in names) and (
+            len(words) == len(items)
+        ):
+            names = words
         if any(is_plain_first_name(doc[i].lower_, firsts) for i in names) or (
             names and len(names) == len(items) and all(unheld(i) for i in names)
         ):

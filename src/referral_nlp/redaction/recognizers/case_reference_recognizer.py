@@ -26,6 +26,7 @@ from typing import ClassVar
 
 from presidio_analyzer import Pattern
 
+from referral_nlp.redaction.recognizers.nhs_number_recognizer import NhsNumberRecognizer
 from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetPatternRecognizer
 from referral_nlp.redaction.taxonomy import CASE_REFERENCE
 from referral_nlp.redaction.vocabulary import record_system_names
@@ -335,6 +336,22 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             0.6,
         ),
         Pattern(
+            # A collar number has at most six digits: a longer run straight after a rank, with
+            # or without the officer's surname, is the crime or occurrence reference they gave
+            # ("Passed to DS 13240003318", "DS Hart 24000318812 for crime ref").
+            "reference after a police rank",
+            r"(?<=\b(?-i:PC|DC|DS|PS|DI|DCI|DSI|PCSO|Sgt|SGT)\.?[ ](?:(?-i:[A-Z][a-z]+)[ ])?)"
+            r"[0-9]{7,14}" + _END,
+            0.6,
+        ),
+        Pattern(
+            # Ten digits or more that no phone or NHS rule takes (no leading 0, no checksum):
+            # a system's record number, whatever its label.
+            "long bare digit run",
+            _BARE_BEFORE + r"[1-9][0-9]{9,13}" + _END,
+            0.6,
+        ),
+        Pattern(
             "bare digit run",
             _BARE_BEFORE + r"[0-9]{5,9}" + _END,
             0.15,
@@ -361,9 +378,11 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
     ]
 
     _EIGHT_DIGITS: ClassVar[re.Pattern[str]] = re.compile(r"[0-9]{8}")
+    _TEN_DIGITS: ClassVar[re.Pattern[str]] = re.compile(r"[0-9]{10}")
 
     def invalidate_result(self, pattern_text: str) -> bool:
-        """Drop an eight-digit run that reads as a date written without separators.
+        """Drop an eight-digit run that reads as a date written without separators, and a
+        ten-digit one that is a valid NHS number.
 
         "12032024" (DDMMYYYY) or "20240312" (YYYYMMDD) is far more likely a date than a
         reference; fewer than one eight-digit number in a thousand has either form.
@@ -371,6 +390,9 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
         :param pattern_text: The matched text.
         :return: True (drop the match) for an undelimited date.
         """
+        if self._TEN_DIGITS.fullmatch(pattern_text):
+            # A valid NHS number is the NHS recogniser's (its type says what it is).
+            return NhsNumberRecognizer.check_digit(pattern_text[:9]) == int(pattern_text[9])
         if not self._EIGHT_DIGITS.fullmatch(pattern_text):
             return False
         return self._is_date(pattern_text[:2], pattern_text[2:4], pattern_text[4:]) or (

@@ -56,6 +56,31 @@ def test_score_contract_and_audit_row(api):
     assert row[5] > 0
 
 
+def test_the_audit_digest_command_finds_a_scored_case(api, tmp_path, monkeypatch, capsys):
+    from referral_nlp.cli import main
+
+    client, keys, audit_db = api
+    case = {"text": NOTE, "child_age": 9, "referral_source": "police"}
+    response = client.post("/v1/score", json=case, headers=auth(keys))
+    assert response.status_code == 200, response.text
+    stored = sqlite3.connect(audit_db).execute(
+        "SELECT input_sha256 FROM scores WHERE request_id = ?", (response.json()["request_id"],)
+    )
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps({**case, "explain": True}) + "\n" + json.dumps({"text": "x y"}))
+    monkeypatch.setenv("REFERRAL_NLP_AUDIT_DB", str(audit_db))
+    capsys.readouterr()
+    assert main(["audit-digest", "--input", str(cases)]) == 0
+    digests = capsys.readouterr().out.split()
+    assert digests[0] == stored.fetchone()[0]  # the option to explain is not part of the case
+    assert len(digests) == 2 and digests[1] != digests[0]
+    cases.write_text(json.dumps({"text": NOTE, "child_age": "nine"}))
+    assert main(["audit-digest", "--input", str(cases)]) == 2
+    error = capsys.readouterr().err
+    assert "case 1" in error and "child_age" in error
+    assert "nine" not in error and "Sarah" not in error
+
+
 def test_batch_scores_each_case_without_explanations_by_default(api):
     client, keys, _ = api
     cases = [{"text": NOTE}, {"text": "No concerns. NFA.", "explain": True}, {"text": NOTE}]

@@ -11,9 +11,10 @@ import time
 
 import pytest
 
-from referral_nlp.serving.audit import AuditLog, AuditRecord, input_sha256
+from referral_nlp.serving.audit import AuditLog, AuditRecord, input_digest
 
 NOTE = "Mum Sarah JONES (DOB 04/07/2016) lives at 12 Elm Road."
+KEY = b"k" * 32
 
 
 def record(i: int = 0, **overrides) -> AuditRecord:
@@ -26,7 +27,7 @@ def record(i: int = 0, **overrides) -> AuditRecord:
         model_version="sha256:abc",
         model_sha256="ab" * 32,
         precision="float32",
-        input_sha256=input_sha256({"text": NOTE, "child_age": i}),
+        input_sha256=input_digest({"text": NOTE, "child_age": i}, KEY),
         re_referral_probability=0.31,
         re_referral_band="medium",
         re_referral_flagged=False,
@@ -53,9 +54,17 @@ def test_rows_round_trip_and_hold_no_text(tmp_path):
             assert value.encode() not in data
 
 
-def test_input_hash_is_canonical():
-    assert input_sha256({"a": 1, "text": "x"}) == input_sha256({"text": "x", "a": 1})
-    assert input_sha256({"text": "x"}) != input_sha256({"text": "y"})
+def test_input_digest_is_canonical_and_keyed():
+    import hashlib
+    import json
+
+    assert input_digest({"a": 1, "text": "x"}, KEY) == input_digest({"text": "x", "a": 1}, KEY)
+    assert input_digest({"text": "x"}, KEY) != input_digest({"text": "y"}, KEY)
+    # Without the key a guess confirms nothing: another key, another digest, and no plain hash.
+    case = {"text": NOTE}
+    assert input_digest(case, KEY) != input_digest(case, b"j" * 32)
+    plain = json.dumps(case, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert input_digest(case, KEY) != hashlib.sha256(plain.encode()).hexdigest()
 
 
 def test_export_since_and_limit(tmp_path):

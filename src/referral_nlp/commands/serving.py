@@ -86,6 +86,22 @@ def launch_bentoml(argv: list[str]) -> int:
     return int(cli.main(args=argv, prog_name="bentoml", standalone_mode=False) or 0)
 
 
+def _prepare_audit_key(env: dict[str, str]) -> None:
+    """Make the audit key before the workers start (a short one in the environment stops
+    here), and say where replicas sharing a database would digest one case differently."""
+    from referral_nlp.serving.audit_key import AUDIT_KEY_ENV, audit_key, audit_key_path
+    from referral_nlp.storage.database import default_audit_file
+
+    audit_file = Path(env.get("REFERRAL_NLP_AUDIT_DB") or default_audit_file())
+    audit_key(audit_file.parent)
+    if env.get("REFERRAL_NLP_DATABASE_URL") and not os.environ.get(AUDIT_KEY_ENV, "").strip():
+        console.err(
+            f"note: the audit database is shared, and {AUDIT_KEY_ENV} is not set: this replica "
+            f"digests cases with its own key ({audit_key_path(audit_file.parent)}); set the "
+            "same key on every replica so one case has one digest in the audit log."
+        )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from referral_nlp.serving.key_stores import open_key_store
     from referral_nlp.serving.keys import default_keys_file
@@ -106,6 +122,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     if hasattr(keys, "close"):
         keys.close()  # the workers open their own connections; hold none while serving
+    _prepare_audit_key(env)
     host = args.host
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     console.err(
@@ -158,6 +175,37 @@ def cmd_sign_model(args: argparse.Namespace) -> int:
         f"signed {model_dir} (version {artefact_version(model_dir)}) -> {target}; a server "
         f"with the same {SIGNING_KEY_ENV} serves it, and refuses any other manifest."
     )
+    return 0
+
+
+def cmd_audit_digest(args: argparse.Namespace) -> int:
+    """Print the audit digest of each case in a file, as the service stores it, so that
+    governance can find a case's audit records (``input_sha256``) without the text in the log."""
+    from referral_nlp.serving.audit import input_digest
+    from referral_nlp.serving.audit_key import audit_key
+    from referral_nlp.serving.schemas import MAX_BATCH_CASES, ScoreRequest
+    from referral_nlp.serving.validation import check_body
+    from referral_nlp.storage.database import default_audit_file
+
+    key = audit_key(default_audit_file().parent, create=False)
+    try:
+        lines = Path(args.input).read_bytes().splitlines()
+    except OSError as exc:
+        raise UserError(f"--input: cannot read {args.input} ({exc.strerror}).") from None
+    whole = b"\n".join(lines).strip()
+    bodies = [whole] if whole.startswith(b"{") and b"\n{" not in whole else lines
+    digests = []
+    for number, body in enumerate(bodies, start=1):
+        if not body.strip():
+            continue
+        rejected = check_body("/v1/score", body, max_batch_cases=MAX_BATCH_CASES)
+        if rejected is not None:
+            raise UserError(f"--input: case {number}: {rejected.error}")
+        case = ScoreRequest.model_validate_json(body).model_fields_dict()
+        digests.append(input_digest(case, key))
+    if not digests:
+        raise UserError(f"--input: no case in {args.input}; write one JSON case per line.")
+    console.out("\n".join(digests))
     return 0
 
 
@@ -256,6 +304,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "serves only artefacts it signed; the key is never written anywhere.",
     )
     p.set_defaults(func=cmd_sign_model)
+
+    p = sub.add_parser(
+        "audit-digest",
+        help="Print the audit digest of cases, to find their records in the audit log.",
+        description="Reads cases as /v1/score takes them (one JSON object per line, or one "
+        "object) and prints, per case, the keyed digest the service stored in the audit "
+        "record's input_sha256. Run it where the service keeps its audit database (the key "
+        "file audit.key is beside it) or with the service's $REFERRAL_NLP_AUDIT_KEY.",
+    )
+    p.add_argument("--input", required=True, help="A JSON or JSONL file of cases.")
+    p.set_defaults(func=cmd_audit_digest)
 
     p = sub.add_parser(
         "store-model",

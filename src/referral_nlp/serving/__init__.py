@@ -12,7 +12,7 @@ Importing this package loads no model; the BentoML service module is imported on
 ``bentoml serve`` (it reads its settings from the environment at import).
 """
 
-from referral_nlp.serving.audit import AuditLog, AuditRecord, input_sha256
+from referral_nlp.serving.audit import AuditLog, AuditRecord, input_digest
 from referral_nlp.serving.batching import MicroBatcher
 from referral_nlp.serving.engine import EngineSettings, ReviewEngine
 from referral_nlp.serving.guard import GuardMiddleware
@@ -30,5 +30,5 @@ __all__ = [
     "MicroBatcher",
     "ReviewEngine",
     "default_keys_file",
-    "input_sha256",
+    "input_digest",
 ]

@@ -2,9 +2,10 @@
 
 A row says who asked (key name and role, never the key), when (UTC), which model (version, the
 weights' sha256 and the encoder arithmetic: float32, int8 PyTorch on a CPU, or onnx-int8 for a
-model trained on int8 vectors) scored what (the SHA-256 of the canonical input, never the
-input), what came out (both probabilities, bands and flags) and how long it took. Governance
-exports it through ``GET /v1/audit``.
+model trained on int8 vectors) scored what (a keyed digest of the canonical input, never the
+input; :mod:`referral_nlp.serving.audit_key` says why keyed), what came out (both
+probabilities, bands and flags) and how long it took. Governance exports it through
+``GET /v1/audit``.
 
 Where: the database of ``REFERRAL_NLP_DATABASE_URL`` (PostgreSQL, shared by every replica), or
 by default the SQLite file ``.referral-nlp/audit.sqlite3`` (``REFERRAL_NLP_AUDIT_DB``), through
@@ -23,6 +24,7 @@ an instant in UTC; anything else is refused (:func:`parse_since`).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 from collections.abc import Mapping
@@ -36,13 +38,15 @@ from referral_nlp.storage.database import AUDIT_FILE_ENV
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["AUDIT_FILE_ENV", "AuditLog", "AuditRecord", "input_sha256", "parse_since"]
+__all__ = ["AUDIT_FILE_ENV", "AuditLog", "AuditRecord", "input_digest", "parse_since"]
 
 
-def input_sha256(case: Mapping[str, Any]) -> str:
-    """SHA-256 of a case's canonical JSON (sorted keys, UTF-8): the same input, the same hash."""
+def input_digest(case: Mapping[str, Any], key: bytes) -> str:
+    """HMAC-SHA256 under the audit ``key`` of a case's canonical JSON (sorted keys, UTF-8): the
+    same input and key, the same digest; without the key, a guess at the input confirms
+    nothing. Stored in the ``input_sha256`` column (its name kept for existing databases)."""
     canonical = json.dumps(case, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hmac.new(key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)

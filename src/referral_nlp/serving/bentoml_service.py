@@ -19,7 +19,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from referral_nlp.serving import metrics
-from referral_nlp.serving.audit import AuditLog, AuditRecord, input_sha256
+from referral_nlp.serving.audit import AuditLog, AuditRecord, input_digest
+from referral_nlp.serving.audit_key import audit_key
 from referral_nlp.serving.batching import MicroBatcher
 from referral_nlp.serving.cancellation import ABANDONED, RequestControl, TimeBudget, WorkStopped
 from referral_nlp.serving.engine import EngineSettings, ReviewEngine
@@ -129,6 +130,7 @@ class ReferralNLP:
             ),
         ).load()
         self.audit = AuditLog(SETTINGS.database_url or SETTINGS.audit_db)
+        self.audit_key = audit_key(SETTINGS.audit_db.parent)
         self.batcher: MicroBatcher[Item, dict[str, Any]] = MicroBatcher(
             self._score_items,
             max_batch_size=SETTINGS.max_batch,
@@ -183,7 +185,7 @@ class ReferralNLP:
                     model_version=result["model_version"],
                     model_sha256=self.engine.model_sha256,
                     precision=self.engine.precision,
-                    input_sha256=input_sha256(case),
+                    input_sha256=input_digest(case, self.audit_key),
                     re_referral_probability=result["re_referral"]["probability"],
                     re_referral_band=result["re_referral"]["band"],
                     re_referral_flagged=result["re_referral"]["flagged"],

@@ -20,6 +20,7 @@
 | ``REFERRAL_NLP_EXPLAIN_BUDGET`` | 5 | seconds of explanation per request (then scores only) |
 | ``REFERRAL_NLP_EXPLAIN_MAX_SEGMENTS`` | 40 | sentences (or runs of them) hidden per explanation |
 | ``REFERRAL_NLP_SIGNING_KEY`` | unset | serve only artefacts signed with this key (32+ chars) |
+| ``REFERRAL_NLP_AUDIT_KEY`` | ``audit.key`` by the audit DB | audit digests' key (32+ chars) |
 | ``REFERRAL_NLP_KEEP_ALIVE`` | 0 with 2+ workers | 1 keeps connections open after scoring |
 | ``REFERRAL_NLP_QUANTIZE`` | ``auto`` | float32 models: int8 if checked; ``int8``; ``none`` |
 
@@ -42,6 +43,7 @@ from referral_nlp.serving.guard import (
 )
 from referral_nlp.serving.limits import DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT_PER_KEY
 from referral_nlp.serving.schemas import MAX_BATCH_CASES
+from referral_nlp.storage.database import default_audit_file
 
 #: Seconds of explanation one request may use: a 250-word note explains in about 0.1 s on a
 #: CPU core, a 100,000-character one in about 20 s; past the budget the scores come back alone.
@@ -129,12 +131,11 @@ class ServiceSettings:
                 f"exceeds the {cores} cores available; lower one of them."
             )
         model = os.environ.get("REFERRAL_NLP_MODEL_DIR", "").strip()
-        audit = os.environ.get("REFERRAL_NLP_AUDIT_DB", "").strip()
         wait = os.environ.get("REFERRAL_NLP_MAX_WAIT_MS", "").strip()
         return cls(
             model_dir=model or None,
             keys_file=default_keys_file(cwd),
-            audit_db=Path(audit) if audit else cwd / ".referral-nlp" / "audit.sqlite3",
+            audit_db=default_audit_file(cwd),
             device=device,
             workers=workers,
             torch_threads=threads,

@@ -34,6 +34,7 @@ __all__ = [
     "DatabaseUnavailableError",
     "check_reachable",
     "create_database_engine",
+    "default_audit_file",
     "default_database_url",
     "is_sqlite",
     "resolve_database_url",
@@ -54,15 +55,19 @@ class DatabaseUnavailableError(UserError):
     must fix: the command line reports it as one line."""
 
 
+def default_audit_file(cwd: str | Path | None = None) -> Path:
+    """The SQLite audit file: ``$REFERRAL_NLP_AUDIT_DB``, else
+    ``<cwd>/.referral-nlp/audit.sqlite3``. Its folder also holds the audit key."""
+    audit = os.environ.get(AUDIT_FILE_ENV, "").strip()
+    return Path(audit) if audit else Path(cwd or Path.cwd()) / ".referral-nlp" / "audit.sqlite3"
+
+
 def default_database_url(cwd: str | Path | None = None) -> str:
-    """``$REFERRAL_NLP_DATABASE_URL``, else the SQLite file ``$REFERRAL_NLP_AUDIT_DB``, else
-    ``<cwd>/.referral-nlp/audit.sqlite3``."""
+    """``$REFERRAL_NLP_DATABASE_URL``, else the SQLite file :func:`default_audit_file`."""
     env = os.environ.get(DATABASE_URL_ENV, "").strip()
     if env:
         return env
-    audit = os.environ.get(AUDIT_FILE_ENV, "").strip()
-    path = Path(audit) if audit else Path(cwd or Path.cwd()) / ".referral-nlp" / "audit.sqlite3"
-    return sqlite_url(path)
+    return sqlite_url(default_audit_file(cwd))
 
 
 def sqlite_url(path: str | Path) -> str:

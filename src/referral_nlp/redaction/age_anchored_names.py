@@ -99,6 +99,8 @@ _BRACKETED_AGE_LIST = re.compile(
     r"\((?:[ ]?[^\W\d_]{2,}[ ](?:1[0-7]|[1-9])[ ]?(?:,|&|and)){1,6}"
     r"[ ]?[^\W\d_]{2,}[ ](?:1[0-7]|[1-9])[ ]?\)"
 )
+#: A list's own word for children, straight before its brackets: "the children (...".
+_CHILDREN_BEFORE = re.compile(r"\b(?i:children|kids|siblings|sibs|twins|child)[ ]?$")
 _LIST_ITEM = re.compile(r"[^\W\d_]{2,}(?=[ ](?:1[0-7]|[1-9])\b)")
 #: A bare age after a word in a list of children: "filip 7, zofia 4." (a child's age, 1-17);
 #: only a known first name counts before it ("Year 7, ..." and "Room 4." do not).
@@ -319,13 +321,17 @@ def age_anchored_names(
             or unheld(i)
             or is_plain_first_name(doc[i].lower_, firsts)
         ]
-        # One known first name among them shows it is a list of children, not of sets or
-        # levels ("(Group 2, Set 3)"), and then a name that is also a word is one too
-        # ("(favour 8, ebube 5)"); so do words no dictionary holds, all of them.
-        if any(is_plain_first_name(doc[i].lower_, firsts) or unheld(i) for i in names) and (
-            len(words) == len(items)
+        # After "children" or "kids", with one known first name among them, a name that is
+        # also a word is one too ("the children (favour 8, ebube 5)"); elsewhere a word beside
+        # a name may be a lesson or a set ("reading groups (oliwier 2 and phonics 3)").
+        if (
+            _CHILDREN_BEFORE.search(text, max(0, listed.start() - 20), listed.start())
+            and any(is_plain_first_name(doc[i].lower_, firsts) for i in names)
+            and len(words) == len(items)
         ):
             names = words
+        # One known first name among them shows it is a list of children, not of sets or
+        # levels ("(Group 2, Set 3)"); so do words no dictionary holds, all of them.
         if any(is_plain_first_name(doc[i].lower_, firsts) for i in names) or (
             names and len(names) == len(items) and all(unheld(i) for i in names)
         ):

@@ -124,7 +124,7 @@ _FIELD_WORDS = frozenset(
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def near_word(english, low: str, content_compounds: bool = True) -> bool:
+def near_word(english, low: str) -> bool:
     """``low`` is a word with a slip of the keyboard in it, or a word made of words: a letter
     left out ("diclosed", "grbbed"), or typed twice ("shoouts", "acceepted"), two letters
     swapped ("inforemd", "adn", "cotnactable"), a derived ending
@@ -133,9 +133,7 @@ def near_word(english, low: str, content_compounds: bool = True) -> bool:
     note is full of these, and a rule that takes a word no dictionary holds for a name must not
     take them. A letter changed for another is not counted, and a slip counts only when it
     gives a stop word or a word of six letters or more: a name is often one letter from a
-    short word ("hania", "mania"; "rasa", "rasta"; "esra", "sera"). Without
-    ``content_compounds`` two words run together count only when one is a stop word ("aswell",
-    "everytime"): where a surname is expected, "ramsden" and "whitworth" are names.
+    short word ("hania", "mania"; "rasa", "rasta"; "esra", "sera").
     """
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -158,18 +156,9 @@ def near_word(english, low: str, content_compounds: bool = True) -> bool:
         return True
     for prefix in _PREFIXES:
         rest = low[len(prefix) :]
-        if (
-            low.startswith(prefix)
-            and len(rest) >= 4
-            and (known(rest) or near_word(english, rest, content_compounds))
-        ):
+        if low.startswith(prefix) and len(rest) >= 4 and (known(rest) or near_word(english, rest)):
             return True
-    if any(
-        known(low[:i])
-        and known(low[i:])
-        and (content_compounds or low[:i] in STOP_WORDS or low[i:] in STOP_WORDS)
-        for i in range(3, len(low) - 2)
-    ):
+    if any(known(low[:i]) and known(low[i:]) for i in range(3, len(low) - 2)):
         return True
     swapped = (low[:i] + low[i + 1] + low[i] + low[i + 2 :] for i in range(len(low) - 1))
     doubled = (low[:i] + low[i + 1 :] for i in range(len(low)))  # a letter typed twice

@@ -21,14 +21,14 @@ KIN_ROLES = frozenset(
 #: them when the family does: Welsh, Scots, South Asian, Polish, Romanian, Italian, Greek,
 #: Somali, Turkish, Chinese and Irish words for a grandparent, parent, aunt, uncle or elder
 #: sibling ("Taid (Emrys Pugh)", "nani shazia"). Unaccented, as a note types them; words that
-#: are also first names (Abi, Anne, Baba) are left out.
+#: are also names (Abi, Anne, Baba, Didi, Taya, Amma, Dada, Tata) are left out:
+#: these words are never redacted themselves.
 KIN_ROLES_OTHER_LANGUAGES = frozenset(
-    """taid nain mamgu tadcu dadcu bampi granda grandda gramps grampy grannie nannan nanan
-    dadi dada nani nanaji naniji dadaji dadiji chacha chachi chachu mamu mami khala khalu
-    phuphi phupho taya tayi bhai bhaiya baji didi bhabhi mausi ammi amma abbu abba
-    babcia dziadek ciocia wujek tata tato bunica bunicul nonna nonno yiayia yaya pappou papou
-    ayeeyo awoowe hooyo aabo eedo abti anneanne babaanne teyze amca dayi abla nainai
-    yeye laolao laoye mamo daideo""".split()
+    """taid nain mamgu tadcu dadcu bampi granda grandda gramps grampy grannie nannan nanan dadi
+    nani nanaji naniji dadaji dadiji chacha chachi chachu mamu khala khalu phuphi phupho tayi
+    bhai bhaiya baji bhabhi mausi ammi abbu babcia dziadek ciocia wujek tato bunica bunicul
+    nonna nonno yiayia pappou papou ayeeyo awoowe hooyo aabo eedo abti anneanne babaanne teyze
+    amca dayi nainai yeye laolao laoye mamo daideo""".split()
 )
 KIN_ROLES = KIN_ROLES | KIN_ROLES_OTHER_LANGUAGES
 #: Verbs of speech: 'said Zeljko to Teresa', '..., says Hauta-aho.' The name must end the

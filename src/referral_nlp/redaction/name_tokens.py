@@ -569,9 +569,8 @@ def _unknown_lower_word(tok) -> bool:
 FAMILY_SIDES = frozenset({"mat", "pat", "maternal", "paternal"})
 
 
-def is_unheld_lower_word(tok, english, slips: bool = True, content_compounds: bool = True) -> bool:
-    """A lower-case word no dictionary holds, nor (``slips``) a typo of one (:func:`near_word`;
-    ``content_compounds``: two content words run together count as one, "hungover")."""
+def is_unheld_lower_word(tok, english, slips: bool = True) -> bool:
+    """A lower-case word no dictionary holds, nor (``slips``) a typo of one (:func:`near_word`)."""
     low = tok.lower_
     return (
         english is not None
@@ -579,10 +578,7 @@ def is_unheld_lower_word(tok, english, slips: bool = True, content_compounds: bo
         and len(low) > 2
         # Shorthand without a vowel is no name: "mum pnd", "dad hmp", "mum tbc".
         and any(c in "aeiouy" for c in low)
-        and not (
-            holds_word(english, low)
-            or (slips and near_word(english, low, content_compounds=content_compounds))
-        )
+        and not (holds_word(english, low) or (slips and near_word(english, low)))
         and low not in _FOREIGN_WORDS
         and low not in NOT_LOWER_NAMES
     )

@@ -388,7 +388,7 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
         reference; fewer than one eight-digit number in a thousand has either form.
 
         :param pattern_text: The matched text.
-        :return: True (drop the match) for an undelimited date.
+        :return: True (drop the match) for an undelimited date or a valid NHS number.
         """
         if self._TEN_DIGITS.fullmatch(pattern_text):
             # A valid NHS number is the NHS recogniser's (its type says what it is).

@@ -27,6 +27,36 @@ def test_redact_contract(api):
         assert NOTE[e["start"] : e["end"]].strip()
 
 
+def test_a_redaction_is_audited_without_its_text(api, tmp_path, monkeypatch, capsys):
+    from referral_nlp.cli import main
+
+    client, keys, audit_db = api
+    response = client.post("/v1/redact", json={"text": NOTE}, headers=auth(keys))
+    assert response.status_code == 200, response.text
+    request_id = response.headers["x-request-id"]
+    export = client.get("/v1/audit?kind=redactions", headers=auth(keys, "governance"))
+    assert export.status_code == 200, export.text
+    (row,) = [r for r in export.json()["records"] if r["request_id"] == request_id]
+    assert row["key_name"] == "reviewer-1" and row["endpoint"] == "/v1/redact"
+    note = tmp_path / "note.json"
+    note.write_text(json.dumps({"text": NOTE}))
+    monkeypatch.setenv("REFERRAL_NLP_AUDIT_DB", str(audit_db))
+    capsys.readouterr()
+    assert main(["audit-digest", "--kind", "redactions", "--input", str(note)]) == 0
+    assert capsys.readouterr().out.split() == [row["input_sha256"]]
+    assert row["entities"] == len(response.json()["entities"]) > 0
+    assert len(row["input_sha256"]) == 64 and row["latency_ms"] > 0
+    assert all(v not in export.text for v in PERSONAL)
+    # A scoring's export holds no redaction, and a kind the log does not keep is a 400.
+    scores = client.get("/v1/audit", headers=auth(keys, "governance")).json()["records"]
+    assert request_id not in {r["request_id"] for r in scores}
+    bad = client.get("/v1/audit?kind=notes", headers=auth(keys, "governance"))
+    assert bad.status_code == 400 and "kind: expected one of scores, redactions" in bad.text
+    with sqlite3.connect(audit_db) as db:
+        dump = "\n".join(db.iterdump())
+    assert all(v not in dump for v in PERSONAL)
+
+
 def test_score_contract_and_audit_row(api):
     client, keys, audit_db = api
     case = {"text": NOTE, "child_age": 9, "referral_source": "police", "previous_cp_plan": False}

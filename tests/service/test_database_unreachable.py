@@ -39,15 +39,20 @@ def _assert_enveloped_503(response) -> dict:
 
 @pytest.mark.parametrize(
     ("path", "body"),
-    [("/v1/score", {"text": NOTE}), ("/v1/score/batch", {"cases": [{"text": NOTE}] * 2})],
+    [
+        ("/v1/score", {"text": NOTE}),
+        ("/v1/score/batch", {"cases": [{"text": NOTE}] * 2}),
+        ("/v1/redact", {"text": NOTE}),
+    ],
 )
-def test_no_score_without_its_audit_record(api, monkeypatch, path, body):
+def test_no_answer_without_its_audit_record(api, monkeypatch, path, body):
     client, keys, audit_db = api
     rows = _rows(audit_db)
     monkeypatch.setattr(bentoml.get_current_service().audit, "append", _unreachable)
     response = client.post(path, json=body, headers=auth(keys))
     _assert_enveloped_503(response)
     assert "re_referral" not in response.text and "Sarah" not in response.text
+    assert "redacted_text" not in response.text
     assert _rows(audit_db) == rows
 
 

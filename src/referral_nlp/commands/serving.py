@@ -183,7 +183,7 @@ def cmd_audit_digest(args: argparse.Namespace) -> int:
     governance can find a case's audit records (``input_sha256``) without the text in the log."""
     from referral_nlp.serving.audit import input_digest
     from referral_nlp.serving.audit_key import audit_key
-    from referral_nlp.serving.schemas import MAX_BATCH_CASES, ScoreRequest
+    from referral_nlp.serving.schemas import MAX_BATCH_CASES, RedactRequest, ScoreRequest
     from referral_nlp.serving.validation import check_body
     from referral_nlp.storage.database import default_audit_file
 
@@ -198,10 +198,14 @@ def cmd_audit_digest(args: argparse.Namespace) -> int:
     for number, body in enumerate(bodies, start=1):
         if not body.strip():
             continue
-        rejected = check_body("/v1/score", body, max_batch_cases=MAX_BATCH_CASES)
+        path = "/v1/redact" if args.kind == "redactions" else "/v1/score"
+        rejected = check_body(path, body, max_batch_cases=MAX_BATCH_CASES)
         if rejected is not None:
             raise UserError(f"--input: case {number}: {rejected.error}")
-        case = ScoreRequest.model_validate_json(body).model_fields_dict()
+        if args.kind == "redactions":  # the service digests the note alone
+            case = {"text": RedactRequest.model_validate_json(body).text}
+        else:
+            case = ScoreRequest.model_validate_json(body).model_fields_dict()
         digests.append(input_digest(case, key))
     if not digests:
         raise UserError(f"--input: no case in {args.input}; write one JSON case per line.")
@@ -308,12 +312,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "audit-digest",
         help="Print the audit digest of cases, to find their records in the audit log.",
-        description="Reads cases as /v1/score takes them (one JSON object per line, or one "
-        "object) and prints, per case, the keyed digest the service stored in the audit "
-        "record's input_sha256. Run it where the service keeps its audit database (the key "
-        "file audit.key is beside it) or with the service's $REFERRAL_NLP_AUDIT_KEY.",
+        description="Reads cases as /v1/score (or, with --kind redactions, /v1/redact) takes "
+        "them, one JSON object per line or one object, and prints per case the keyed digest "
+        "the service stored in the audit record's input_sha256. Run it where the service keeps "
+        "its audit database (the key file audit.key is beside it) or with the service's "
+        "$REFERRAL_NLP_AUDIT_KEY.",
     )
     p.add_argument("--input", required=True, help="A JSON or JSONL file of cases.")
+    p.add_argument(
+        "--kind",
+        choices=("scores", "redactions"),
+        default="scores",
+        help="Digest as /v1/score stores it (default) or as /v1/redact does (the text alone).",
+    )
     p.set_defaults(func=cmd_audit_digest)
 
     p = sub.add_parser(

@@ -1,4 +1,4 @@
-"""The audit log: one row per scored case, with no text and no personal data.
+"""The audit log: one row per scored case and per redacted note, with no text and no personal data.
 
 A row says who asked (key name and role, never the key), when (UTC), which model (version, the
 weights' sha256 and the encoder arithmetic: float32, int8 PyTorch on a CPU, or onnx-int8 for a
@@ -38,7 +38,14 @@ from referral_nlp.storage.database import AUDIT_FILE_ENV
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["AUDIT_FILE_ENV", "AuditLog", "AuditRecord", "input_digest", "parse_since"]
+__all__ = [
+    "AUDIT_FILE_ENV",
+    "AuditLog",
+    "AuditRecord",
+    "RedactionRecord",
+    "input_digest",
+    "parse_since",
+]
 
 
 def input_digest(case: Mapping[str, Any], key: bytes) -> str:
@@ -74,6 +81,21 @@ class AuditRecord:
     @staticmethod
     def now() -> str:
         return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class RedactionRecord:
+    """One note redacted through ``POST /v1/redact``: who, when, a keyed digest of the text,
+    how many spans were removed and how long it took; never the text."""
+
+    time: str
+    request_id: str
+    key_name: str
+    role: str
+    endpoint: str
+    input_sha256: str
+    entities: int
+    latency_ms: float
 
 
 class AuditLog(AuditStore):

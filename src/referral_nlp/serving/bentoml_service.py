@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from referral_nlp.serving import metrics
-from referral_nlp.serving.audit import AuditLog, AuditRecord, input_digest
+from referral_nlp.serving.audit import AuditLog, AuditRecord, RedactionRecord, input_digest
 from referral_nlp.serving.audit_key import audit_key
 from referral_nlp.serving.batching import MicroBatcher
 from referral_nlp.serving.cancellation import ABANDONED, RequestControl, TimeBudget, WorkStopped
@@ -68,8 +68,8 @@ Item = tuple[dict[str, Any], bool, "RequestControl | None", TimeBudget]
 
 
 AUDIT_UNAVAILABLE = (
-    "the audit database cannot be reached, so this replica scores nothing (no score is "
-    "returned without its audit record); try again shortly or use another replica."
+    "the audit database cannot be reached, so this replica scores and redacts nothing (no "
+    "answer is returned without its audit record); try again shortly or use another replica."
 )
 
 
@@ -241,16 +241,32 @@ class ReferralNLP:
         """Redact one note: the redacted text and the removed spans (offsets into the note)."""
         from referral_nlp.redaction import RedactionError
 
+        started = time.perf_counter()
+        request_id, auth = _state(ctx)
         control: RequestControl | None = getattr(ctx.request.state, "control", None)
         try:
-            return RedactResponse.model_validate(
-                self.engine.redact(text, stop=_abandoned_check(control))
-            )
+            result = self.engine.redact(text, stop=_abandoned_check(control))
         except RedactionError:
-            return _failure(500, "redaction failed; no output.", _state(ctx)[0], ctx)
+            return _failure(500, "redaction failed; no output.", request_id, ctx)
         except WorkStopped:
             metrics.STOPPED_WORK.labels(ABANDONED).inc()
-            return _failure(499, "the client went away; the work was stopped.", _state(ctx)[0], ctx)
+            return _failure(499, "the client went away; the work was stopped.", request_id, ctx)
+        record = RedactionRecord(
+            time=AuditRecord.now(),
+            request_id=request_id,
+            key_name=auth["key_name"],
+            role=auth["role"],
+            endpoint="/v1/redact",
+            input_sha256=input_digest({"text": text}, self.audit_key),
+            entities=len(result["entities"]),
+            latency_ms=round((time.perf_counter() - started) * 1000.0, 2),
+        )
+        try:
+            self.audit.append([record], kind="redactions")
+        except DatabaseUnavailableError:
+            # Fail closed, as scoring does: no redacted text without its audit record.
+            return _failure(503, AUDIT_UNAVAILABLE, request_id, ctx)
+        return RedactResponse.model_validate(result)
 
     @bentoml.api(route="/v1/score", input_spec=ScoreRequest, output_spec=ScoreResponse)
     async def score(self, ctx: bentoml.Context, **fields: Any) -> ScoreResponse | Response:
@@ -299,7 +315,7 @@ class ReferralNLP:
 
     def audit_response(self, request: Request) -> Response:
         request_id = getattr(request.state, "request_id", "-")
-        unknown = _unknown_parameters(request, {"since", "limit", "before"})
+        unknown = _unknown_parameters(request, {"since", "limit", "before", "kind"})
         if unknown:
             return _failure(400, unknown, request_id)
         params = request.query_params
@@ -316,7 +332,10 @@ class ReferralNLP:
             )
         try:
             rows, truncated = self.audit.export_page(
-                since=params.get("since"), limit=limit, before=before
+                since=params.get("since"),
+                limit=limit,
+                before=before,
+                kind=params.get("kind", "scores"),
             )
         except DatabaseUnavailableError:  # a ValueError too: caught first
             return _failure(503, AUDIT_UNAVAILABLE, request_id)

@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from referral_nlp.serving.schemas import ErrorResponse
+from referral_nlp.storage.audit_store import AUDIT_KINDS
 
 __all__ = ["publish_contract"]
 
@@ -105,6 +106,12 @@ def _document_routes() -> dict[str, Any]:
                     "before",
                     "Only records before this seq: the response's `next_before`, to page back.",
                     {"type": "integer", "minimum": 1},
+                ),
+                _parameter(
+                    "kind",
+                    "scores (default): one record per scored case; redactions: one per note "
+                    "redacted through /v1/redact.",
+                    {"type": "string", "enum": list(AUDIT_KINDS), "default": "scores"},
                 ),
             ],
             "responses": {

@@ -1,10 +1,11 @@
 """The audit log in a SQL database: append a request's rows in one transaction, export them.
 
-Every replica appends to the same table, so ``GET /v1/audit`` on any replica returns the rows
-of all of them. A request's rows (one per scored case) are committed together or not at all,
-so a replica killed mid-request leaves no torn record and no half of a batch. A database that
-cannot be reached raises :class:`~referral_nlp.storage.database.DatabaseUnavailableError`; the
-service then refuses to score (503) rather than score without an audit record.
+Two kinds of row: ``scores`` (one per scored case) and ``redactions`` (one per note redacted
+through ``POST /v1/redact``). Every replica appends to the same tables, so ``GET /v1/audit`` on
+any replica returns the rows of all of them. A request's rows are committed together or not at
+all, so a replica killed mid-request leaves no torn record and no half of a batch. A database
+that cannot be reached raises :class:`~referral_nlp.storage.database.DatabaseUnavailableError`;
+the service then refuses to score or redact (503) rather than answer without an audit record.
 """
 
 from __future__ import annotations
@@ -29,11 +30,25 @@ from referral_nlp.storage.database import (
     unreachable,
 )
 from referral_nlp.storage.migrate import ensure_schema
-from referral_nlp.storage.tables import AUDIT_COLUMNS, scores
+from referral_nlp.storage.tables import AUDIT_COLUMNS, REDACTION_COLUMNS, redactions, scores
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["AuditStore", "parse_since"]
+__all__ = ["AUDIT_KINDS", "AuditStore", "parse_since"]
+
+#: Each kind of audit row: its table and the columns a record fills.
+_KINDS: dict[str, tuple[sa.Table, tuple[str, ...]]] = {
+    "scores": (scores, AUDIT_COLUMNS),
+    "redactions": (redactions, REDACTION_COLUMNS),
+}
+AUDIT_KINDS: tuple[str, ...] = tuple(_KINDS)
+
+
+def _kind(kind: str) -> tuple[sa.Table, tuple[str, ...]]:
+    if kind not in _KINDS:
+        raise ValueError(f"kind: expected one of {', '.join(AUDIT_KINDS)}.")
+    return _KINDS[kind]
+
 
 #: Errors that say the database is gone, not that a statement was wrong.
 _UNREACHABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError)
@@ -133,12 +148,13 @@ class AuditStore:
                 raise unreachable(self.url, exc) from None
             raise
 
-    def append(self, records: Sequence[Any]) -> None:
-        """Store ``records`` (dataclasses with the audit fields) in one transaction."""
+    def append(self, records: Sequence[Any], *, kind: str = "scores") -> None:
+        """Store ``records`` (dataclasses with the ``kind``'s fields) in one transaction."""
+        table, columns = _kind(kind)
         rows = []
         for record in records:
             values = asdict(record) if is_dataclass(record) else dict(record)
-            row = {name: values[name] for name in AUDIT_COLUMNS}
+            row = {name: values[name] for name in columns}
             # Stored in UTC with milliseconds, so that rows compare as instants.
             row["time"] = _utc_instant(row["time"], "time").isoformat(timespec="milliseconds")
             rows.append(row)
@@ -147,27 +163,35 @@ class AuditStore:
 
         def insert() -> None:
             with self.engine.begin() as conn:
-                conn.execute(scores.insert(), rows)
+                conn.execute(table.insert(), rows)
 
         self._run(insert)
 
-    def export(self, *, since: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
-        """The latest ``limit`` rows at or after ``since``, oldest first.
+    def export(
+        self, *, since: str | None = None, limit: int = 1000, kind: str = "scores"
+    ) -> list[dict[str, Any]]:
+        """The latest ``limit`` rows of ``kind`` at or after ``since``, oldest first.
 
         ``since``: see :func:`parse_since` (a ValueError for anything it refuses).
         """
-        return self.export_page(since=since, limit=limit)[0]
+        return self.export_page(since=since, limit=limit, kind=kind)[0]
 
     def export_page(
-        self, *, since: str | None = None, limit: int = 1000, before: int | None = None
+        self,
+        *,
+        since: str | None = None,
+        limit: int = 1000,
+        before: int | None = None,
+        kind: str = "scores",
     ) -> tuple[list[dict[str, Any]], bool]:
         """:meth:`export`'s rows, before row ``seq`` ``before`` if given, and whether older rows
         at or after ``since`` were left out (the next page: ``before`` = the first row's seq)."""
-        query = sa.select(scores).order_by(scores.c.seq.desc()).limit(int(limit) + 1)
+        table, _ = _kind(kind)
+        query = sa.select(table).order_by(table.c.seq.desc()).limit(int(limit) + 1)
         if since is not None:  # an empty "since" is refused, not read as "no since"
-            query = query.where(scores.c.time >= parse_since(since))
+            query = query.where(table.c.time >= parse_since(since))
         if before is not None:
-            query = query.where(scores.c.seq < int(before))
+            query = query.where(table.c.seq < int(before))
 
         def select() -> list[dict[str, Any]]:
             with self.engine.connect() as conn:
@@ -178,13 +202,16 @@ class AuditStore:
         rows = rows[:limit]
         for row in rows:
             for flag in ("re_referral_flagged", "escalation_flagged"):
-                row[flag] = bool(row[flag])
+                if flag in row:
+                    row[flag] = bool(row[flag])
         return rows[::-1], truncated
 
-    def count(self) -> int:
+    def count(self, *, kind: str = "scores") -> int:
+        table, _ = _kind(kind)
+
         def select() -> int:
             with self.engine.connect() as conn:
-                return int(conn.execute(sa.select(sa.func.count()).select_from(scores)).scalar())
+                return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar())
 
         return self._run(select)
 

@@ -102,6 +102,11 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("Paula Adams (personal adviser, PA) rang", "Paula Adams", []),
         # The hour of a time on the next line is no age.
         ("DAYS - SN Grace Mulholland\n08.45 Mum rang", "Grace Mulholland", []),
+        # A listed surname in capitals before a name in capitals: a police nominal.
+        ("SUBJECT 4: WARD PADDY DOB", "PADDY", [("WARD", "PERSON")]),
+        ("SUSPECT PADDY ARRESTED", "PADDY", []),
+        ("MR PADDY ATTENDED", "PADDY", []),
+        ("Nurse Ward Paddy rang", "Paddy", []),
     ],
 )
 def test_a_name_makes_sense_of_what_stands_after_it(text, name, found) -> None:

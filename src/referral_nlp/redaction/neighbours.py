@@ -87,6 +87,9 @@ _NOT_NICKNAMES = INTERJECTIONS | REPLY_WORDS | STOP_WORDS
 #: both parts capitalised and surnames the lists know, and no service's words ("Amy Clark
 #: Early-Help", "Ben Carter Well-Being": "early" and "well" are surnames too).
 _SERVICE_WORDS = frozenset("early well self day key child health family help care".split())
+#: A word in capitals straight before a name in capitals: police nominal lines write the
+#: surname first ("SUBJECT 4: WARD PADDY", "ON ARRIVAL GRABOWSKI SZYMON WAS").
+_CAPS_WORD_BEFORE = re.compile(r"(?<![\w'’\-])(?P<surname>[A-Z][A-Z'’\-]*[A-Z])[ ]\Z")
 _DOUBLE_SURNAME_AFTER = re.compile(r"[ ](?P<surname>[A-Z][a-z'’]+-[A-Z][a-z'’]+)(?![\w\-])")
 #: An officer's collar number after the name: "PC Frith (collar 2219)", "DC Amin, collar no.
 #: 5512,", and a driver's or guard's number alone in brackets after "#" ("D. Mahmood (#1123)";
@@ -174,6 +177,9 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
             if age and (number is None or int(number.group(0)) <= 110):
                 found.append(Entity(age[0], age[1], taxonomy.AGE, _SCORE))
                 break
+        surname_first = _caps_surname_before(text, e)
+        if surname_first:
+            found.append(Entity(*surname_first, taxonomy.PERSON, _SCORE))
         tail = _DOUBLE_SURNAME_AFTER.match(text, e.end)
         parts = tail["surname"].lower().split("-") if tail else []
         if parts and all(p in surnames() and p not in _SERVICE_WORDS for p in parts):
@@ -194,6 +200,20 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
             ):
                 found.append(Entity(*m.span("initials"), taxonomy.PERSON, _SCORE))
     return found
+
+
+def _caps_surname_before(text: str, name: Entity) -> tuple[int, int] | None:
+    """The span of a listed surname in capitals straight before a name in capitals; a word of
+    the field, a title or a stop word there is none ("SUSPECT MARK", "MR JONES")."""
+    if not text[name.start : name.end].isupper():
+        return None
+    m = _CAPS_WORD_BEFORE.search(text, max(0, name.start - 40), name.start)
+    low = m["surname"].lower() if m else ""
+    if not m or low not in surnames() or low in _SERVICE_WORDS:
+        return None
+    if low in SOCIAL_CARE_TERMS or low in STOP_WORDS or low.rstrip(".") in TITLES:
+        return None
+    return m.span("surname")
 
 
 def spells_name(initials: str, name: str) -> bool:

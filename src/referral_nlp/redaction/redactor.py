@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from tqdm.auto import tqdm
 
 from referral_nlp.redaction import taxonomy
+from referral_nlp.redaction.caps_prose import without_caps_prose
 from referral_nlp.redaction.chunking import chunk_bounds
 from referral_nlp.redaction.config import RedactionConfig
 from referral_nlp.redaction.engine import LANGUAGE, build_analyzer
@@ -347,6 +348,7 @@ class Redactor:
     def _finalise(self, norm: NormalisedText, results: list) -> list[Entity]:
         """Clean, extend and merge results found in the detection text; original offsets."""
         text = norm.text
+        results = without_caps_prose(text, results, self._english_words())
         entities = clean_results(text, results, self._wanted)
         if taxonomy.PERSON in self._wanted:
             entities = entities + self._beside_names(text, entities)

@@ -8,6 +8,7 @@ from referral_nlp.redaction.recognizers.address_block_recognizer import AddressB
 from referral_nlp.redaction.recognizers.address_cue_recognizer import AddressCueRecognizer
 from referral_nlp.redaction.recognizers.age_recognizer import AgeRecognizer
 from referral_nlp.redaction.recognizers.bank_account_recognizer import BankAccountRecognizer
+from referral_nlp.redaction.recognizers.caps_nominal_recognizer import CapsNominalRecognizer
 from referral_nlp.redaction.recognizers.card_number_cue_recognizer import CardNumberCueRecognizer
 from referral_nlp.redaction.recognizers.case_reference_recognizer import CaseReferenceRecognizer
 from referral_nlp.redaction.recognizers.correspondence_name_recognizer import (
@@ -73,6 +74,7 @@ __all__ = [
     "AddressCueRecognizer",
     "AgeRecognizer",
     "BankAccountRecognizer",
+    "CapsNominalRecognizer",
     "CardNumberCueRecognizer",
     "CaseReferenceRecognizer",
     "CorrespondenceNameRecognizer",
@@ -157,5 +159,6 @@ def project_recognizers() -> list[EntityRecognizer]:
         StaffColumnRecognizer(),
         IdentifierColumnRecognizer(),
         FamilyNameRecognizer(),
+        CapsNominalRecognizer(),
         DatePhraseRecognizer(),
     ]

@@ -45,6 +45,9 @@ _LABEL_WORDS = (
     r"nomis|"
     # A professional's registration ("GMC 7041129", "NMC 12A3456E"): the body's name stays.
     r"gmc|gdc|gphc|nmc|hcpc|swe|"
+    # A housing file: "Tenancy T6828181", "homelessness case HOM/1121/E" (a housing e-mail's
+    # subject line names its number without "ref").
+    r"tenancy|(?:homelessness|housing)[ ]case|"
     r"dbs(?:[ ](?:certificate|cert))?|"
     + record_system_names("care")
     + "|"

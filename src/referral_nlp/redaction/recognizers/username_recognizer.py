@@ -58,16 +58,19 @@ _JOIN = r"[ ]?(?:(?:is|was)[ ](?:called|named)|is|was|called|as|[:\-=(])?[ ]?"
 _STRICT_JOIN = r"[ ]?(?:called|named|[:\-=(])[ ]?"
 #: Discord's classic tag ends in "#" and four digits ("kayden#4412"); the number is part of it.
 _DISCRIMINATOR = r"(?:#[0-9]{4})?"
-#: A handle: letters, digits, underscores and inner dots or hyphens, at least one letter (a
-#: bare number after "WhatsApp" is the phone recognisers' business); an "@" may lead.
-_HANDLE = r"(?=@?[a-z0-9_.\-]*[a-z])@?[a-z0-9_](?:[a-z0-9_.\-]{0,28}[a-z0-9_])?" + _DISCRIMINATOR
-_END = r"(?![\w@]|[.\-][a-z0-9])"
+#: A handle: letters of any alphabet ("@rugilė2009", "@ngọc.anh06"), digits, underscores and
+#: inner dots or hyphens, at least one letter (a bare number after "WhatsApp" is the phone
+#: recognisers' business); an "@" may lead. (Presidio compiles patterns with ``regex``.)
+_HANDLE = (
+    r"(?=@?[\p{L}0-9_.\-]*\p{L})@?[\p{L}0-9_](?:[\p{L}0-9_.\-]{0,28}[\p{L}0-9_])?" + _DISCRIMINATOR
+)
+_END = r"(?![\w@]|[.\-][\p{L}0-9])"
 #: A word shaped like a handle, not a name: a digit, an underscore or an inner dot in it
 #: ("bigman_k44", "kayjay.drip"), where the cue alone does not say a name comes next.
-_HANDLE_SHAPED = r"(?=@?[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]|#[0-9]{4}))"
+_HANDLE_SHAPED = r"(?=@?[\p{L}0-9_.\-]*(?:[0-9_]|\.[\p{L}0-9]|#[0-9]{4}))"
 #: A handle with three letters or more in five characters or more: "s.20", "CIN2", "CP1" and
 #: "Y10" (an Act's section, a plan, a school year) are not one, though shaped like one.
-_WORDY = r"(?=[a-z0-9_.\-#]{5})(?=(?:[0-9_.\-#]*[a-z]){3})"
+_WORDY = r"(?=[\p{L}0-9_.\-#]{5})(?=(?:[0-9_.\-#]*\p{L}){3})"
 #: The handle after a cue, reported without the cue.
 _VALUE = r"(?P<value>" + _HANDLE + r")"
 #: The pattern whose words must not be English ones (see ``UsernameRecognizer.analyze``).
@@ -103,7 +106,8 @@ class UsernameRecognizer(CuedPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "at-handle",
-            r"(?<![\w@.])@(?=[a-z0-9_.]*[a-z_])[a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?" + _END,
+            r"(?<![\w@.])@(?=[\p{L}0-9_.]*[\p{L}_])[\p{L}0-9_](?:[\p{L}0-9_.]{0,28}[\p{L}0-9_])?"
+            + _END,
             0.6,
         ),
         Pattern(
@@ -138,7 +142,7 @@ class UsernameRecognizer(CuedPatternRecognizer):
             # "put a video on his snap story (masonnn.7)", 'a guy I know off Insta"
             # (sheff_kdz)': the account the sentence names, in brackets straight after it.
             r"\b" + _PLATFORM + r"(?:[ ][a-z]+){0,2}[\"”']?[ ]?\("
-            r"(?=[a-z0-9_.\-]*(?:[0-9_]|\.[a-z0-9]))" + _WORDY + _VALUE + r"\)",
+            r"(?=[\p{L}0-9_.\-]*(?:[0-9_]|\.[\p{L}0-9]))" + _WORDY + _VALUE + r"\)",
             0.6,
         ),
         Pattern(

@@ -59,6 +59,17 @@ _WORDS_NOT_PLATE_LETTERS = (
 )
 
 
+#: The two-letter postcode areas of the UK: "LS12 AND" may be a district and a word, "WE70 ARE"
+#: and "TC19 ALL" cannot, so only these areas keep a plate that spells a word out.
+_POSTCODE_AREAS = (
+    r"(?:AB|AL|BA|BB|BD|BH|BL|BN|BR|BS|BT|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN"
+    r"|DT|DY|EC|EH|EN|EX|FK|FY|GL|GU|GY|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|LA"
+    r"|LD|LE|LL|LN|LS|LU|ME|MK|ML|NE|NG|NN|NP|NR|NW|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|SA|SE|SG"
+    r"|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|TA|TD|TF|TN|TQ|TR|TS|TW|UB|WA|WC|WD|WF|WN|WR|WS|WV|YO"
+    r"|ZE)"
+)
+
+
 class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistrationRecognizer):
     """UK plates: 0.6 after a vehicle cue; capitals-only shapes at upstream's weak scores.
 
@@ -120,11 +131,17 @@ class VehicleRegistrationRecognizer(CuedPatternRecognizer, UkVehicleRegistration
         ),
         Pattern(
             "current-format plate with an issued age identifier",
-            r"(?<![\w\-/])(?-i:(?P<value>[A-HJ-PR-Y]{2}"
+            r"(?<![\w\-/])(?-i:(?P<value>(?="
+            + _POSTCODE_AREAS
+            + r"[0-9])[A-HJ-PR-Y]{2}"
             + _AGE_ID
             + r"[ ]?"
             + _WORDS_NOT_PLATE_LETTERS
-            + r"[A-HJ-PR-Z]{3}))(?![\w\-/])",
+            + r"[A-HJ-PR-Z]{3}|(?!"
+            + _POSTCODE_AREAS
+            + r"[0-9])[A-HJ-PR-Y]{2}"
+            + _AGE_ID
+            + r"[ ]?[A-HJ-PR-Z]{3}))(?![\w\-/])",
             0.5,
         ),
         *(

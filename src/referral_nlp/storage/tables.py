@@ -19,16 +19,25 @@ __all__ = ["AUDIT_COLUMNS", "REDACTION_COLUMNS", "api_keys", "metadata", "redact
 
 metadata = sa.MetaData()
 
+
+def _request_columns() -> list[sa.Column]:
+    """Which request, when, by whom, through which path: the first columns of each audit
+    table (new objects each call: a column belongs to one table)."""
+    return [
+        # SQLite's rowid is a 64-bit integer only when spelled INTEGER PRIMARY KEY.
+        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
+        sa.Column("time", sa.String(40), nullable=False),
+        sa.Column("request_id", sa.String(64), nullable=False),
+        sa.Column("key_name", sa.String(64), nullable=False),
+        sa.Column("role", sa.String(16), nullable=False),
+        sa.Column("endpoint", sa.String(64), nullable=False),
+    ]
+
+
 scores = sa.Table(
     "scores",
     metadata,
-    # SQLite's rowid is a 64-bit integer only when spelled INTEGER PRIMARY KEY.
-    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
-    sa.Column("time", sa.String(40), nullable=False),
-    sa.Column("request_id", sa.String(64), nullable=False),
-    sa.Column("key_name", sa.String(64), nullable=False),
-    sa.Column("role", sa.String(16), nullable=False),
-    sa.Column("endpoint", sa.String(64), nullable=False),
+    *_request_columns(),
     sa.Column("model_version", sa.String(80), nullable=False),
     sa.Column("model_sha256", sa.String(64), nullable=False),
     sa.Column("precision", sa.String(16), nullable=False),
@@ -51,12 +60,7 @@ AUDIT_COLUMNS: tuple[str, ...] = tuple(c.name for c in scores.columns if c.name 
 redactions = sa.Table(
     "redactions",
     metadata,
-    sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
-    sa.Column("time", sa.String(40), nullable=False),
-    sa.Column("request_id", sa.String(64), nullable=False),
-    sa.Column("key_name", sa.String(64), nullable=False),
-    sa.Column("role", sa.String(16), nullable=False),
-    sa.Column("endpoint", sa.String(64), nullable=False),
+    *_request_columns(),
     sa.Column("input_sha256", sa.String(64), nullable=False),
     sa.Column("entities", sa.Integer(), nullable=False),
     sa.Column("latency_ms", sa.Float(), nullable=False),

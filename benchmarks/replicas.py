@@ -60,6 +60,8 @@ class Replica:
         self.log = log
         self._out = open(log, "wb")  # noqa: SIM115 - closed in stop()
         full_env = {
+            # Replicas sharing a database share the audit key (serve refuses otherwise).
+            "REFERRAL_NLP_AUDIT_KEY": "replicas-benchmark-audit-key-0123456789",
             **os.environ,
             **env,
             "REFERRAL_NLP_WORKERS": str(workers),

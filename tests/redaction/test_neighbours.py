@@ -107,6 +107,7 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("SUSPECT PADDY ARRESTED", "PADDY", []),
         ("MR PADDY ATTENDED", "PADDY", []),
         ("Nurse Ward Paddy rang", "Paddy", []),
+        ("CHILDRENS WARD. ON WARD PADDY WAS SEEN", "PADDY", []),
     ],
 )
 def test_a_name_makes_sense_of_what_stands_after_it(text, name, found) -> None:

@@ -97,7 +97,9 @@ def test_the_audit_digest_command_finds_a_scored_case(api, tmp_path, monkeypatch
         "SELECT input_sha256 FROM scores WHERE request_id = ?", (response.json()["request_id"],)
     )
     cases = tmp_path / "cases.jsonl"
-    cases.write_text(json.dumps({**case, "explain": True}) + "\n" + json.dumps({"text": "x y"}))
+    # A byte-order mark, as a spreadsheet's export writes one, is no part of the first case.
+    lines = [json.dumps({**case, "explain": True}), json.dumps({"text": "x y"})]
+    cases.write_text("\ufeff" + "\n".join(lines))
     monkeypatch.setenv("REFERRAL_NLP_AUDIT_DB", str(audit_db))
     capsys.readouterr()
     assert main(["audit-digest", "--input", str(cases)]) == 0

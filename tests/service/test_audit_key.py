@@ -49,5 +49,29 @@ def test_no_key_is_made_where_one_is_only_read(tmp_path):
 
 def test_a_damaged_key_file_is_named_not_used(tmp_path):
     audit_key_path(tmp_path).write_text("abc\n")
-    with pytest.raises(UserError, match="at least 32 characters, got 3"):
+    audit_key_path(tmp_path).chmod(0o600)
+    with pytest.raises(UserError, match="at least 32 printable ASCII characters, got 3 bytes"):
+        audit_key(tmp_path)
+
+
+def test_replicas_sharing_a_database_must_share_a_key_from_the_environment(tmp_path, monkeypatch):
+    with pytest.raises(UserError, match="shared by replicas"):
+        audit_key(tmp_path, shared=True)
+    assert not audit_key_path(tmp_path).exists()  # no replica-local key was made
+    monkeypatch.setenv(AUDIT_KEY_ENV, "y" * 40)
+    assert audit_key(tmp_path, shared=True) == b"y" * 40
+
+
+def test_a_key_file_others_may_read_is_refused(tmp_path):
+    audit_key(tmp_path)
+    audit_key_path(tmp_path).chmod(0o644)
+    with pytest.raises(UserError, match="chmod 600"):
+        audit_key(tmp_path)
+
+
+def test_a_key_file_of_other_bytes_is_named_not_used(tmp_path):
+    path = audit_key_path(tmp_path)
+    path.write_bytes("é".encode() * 40)
+    path.chmod(0o600)
+    with pytest.raises(UserError, match="printable ASCII"):
         audit_key(tmp_path)

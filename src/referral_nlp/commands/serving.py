@@ -87,19 +87,13 @@ def launch_bentoml(argv: list[str]) -> int:
 
 
 def _prepare_audit_key(env: dict[str, str]) -> None:
-    """Make the audit key before the workers start (a short one in the environment stops
-    here), and say where replicas sharing a database would digest one case differently."""
-    from referral_nlp.serving.audit_key import AUDIT_KEY_ENV, audit_key, audit_key_path
+    """Make the audit key before the workers start; a short key, or none where replicas share
+    a database, stops here in one line rather than in every worker."""
+    from referral_nlp.serving.audit_key import audit_key
     from referral_nlp.storage.database import default_audit_file
 
     audit_file = Path(env.get("REFERRAL_NLP_AUDIT_DB") or default_audit_file())
-    audit_key(audit_file.parent)
-    if env.get("REFERRAL_NLP_DATABASE_URL") and not os.environ.get(AUDIT_KEY_ENV, "").strip():
-        console.err(
-            f"note: the audit database is shared, and {AUDIT_KEY_ENV} is not set: this replica "
-            f"digests cases with its own key ({audit_key_path(audit_file.parent)}); set the "
-            "same key on every replica so one case has one digest in the audit log."
-        )
+    audit_key(audit_file.parent, shared=bool(env.get("REFERRAL_NLP_DATABASE_URL")))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -189,7 +183,7 @@ def cmd_audit_digest(args: argparse.Namespace) -> int:
 
     key = audit_key(default_audit_file().parent, create=False)
     try:
-        lines = Path(args.input).read_bytes().splitlines()
+        lines = Path(args.input).read_bytes().removeprefix(b"\xef\xbb\xbf").splitlines()
     except OSError as exc:
         raise UserError(f"--input: cannot read {args.input} ({exc.strerror}).") from None
     whole = b"\n".join(lines).strip()

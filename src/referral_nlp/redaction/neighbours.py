@@ -27,6 +27,7 @@ from referral_nlp.redaction.initials import (
 from referral_nlp.redaction.name_cues import INTERJECTIONS, KIN_ROLES, REPLY_WORDS
 from referral_nlp.redaction.name_lists import TITLES, surnames
 from referral_nlp.redaction.recognizers.age_recognizer import WORD_NUMBER
+from referral_nlp.redaction.recognizers.caps_nominal_recognizer import in_nominal_slot
 from referral_nlp.redaction.spans import Entity
 from referral_nlp.redaction.vocabulary import SOCIAL_CARE_TERMS
 
@@ -203,13 +204,17 @@ def entities_beside_names(text: str, entities: Sequence[Entity]) -> list[Entity]
 
 
 def _caps_surname_before(text: str, name: Entity) -> tuple[int, int] | None:
-    """The span of a listed surname in capitals straight before a name in capitals; a word of
-    the field, a title or a stop word there is none ("SUSPECT MARK", "MR JONES")."""
+    """The span of a listed surname in capitals straight before a name in capitals, in a
+    police nominal's slot ("SUBJECT: WARD PADDY DOB"); a word of the field, a title or a stop
+    word there is none ("SUSPECT MARK", "MR JONES"), nor a word in running capitals ("ON WARD
+    SOPHIE WAS")."""
     if not text[name.start : name.end].isupper():
         return None
     m = _CAPS_WORD_BEFORE.search(text, max(0, name.start - 40), name.start)
     low = m["surname"].lower() if m else ""
     if not m or low not in surnames() or low in _SERVICE_WORDS:
+        return None
+    if not in_nominal_slot(text, m.start("surname"), name.end):
         return None
     if low in SOCIAL_CARE_TERMS or low in STOP_WORDS or low.rstrip(".") in TITLES:
         return None

@@ -9,9 +9,11 @@ log alone.
 
 Where the key comes from: ``REFERRAL_NLP_AUDIT_KEY`` (32 characters or more, the environment
 only), or else the file ``audit.key`` beside the audit database (``.referral-nlp/`` by default),
-made once with 32 random bytes, readable by its owner only. Replicas that share one audit
-database must share the key through the environment, or the same case gets a different digest
-on each.
+made once with 32 random bytes, readable by its owner only (a key file others may read is
+refused). Replicas that share one audit database must share the key through the environment:
+with a shared database and no key there, the service refuses to start, since each replica would
+make its own key (on a container's disk, lost at its restart) and one case would get a
+different digest on each.
 """
 
 from __future__ import annotations
@@ -46,23 +48,51 @@ def _from_env() -> bytes | None:
 
 
 def _read(path: Path) -> bytes:
-    key = path.read_text(encoding="ascii", errors="replace").strip()
-    if len(key) < _MIN_LENGTH:
+    if path.stat().st_mode & 0o077:
         raise UserError(
-            f"{path}: expected an audit key of at least {_MIN_LENGTH} characters, got "
-            f"{len(key)}. Restore the file from a backup, or delete it to make a new key "
-            "(the records already written then no longer match a case's digest)."
+            f"{path}: the audit key may be read by other users; make it the owner's only "
+            f"(chmod 600 {path})."
         )
-    return key.encode("ascii")
+    key = path.read_bytes().strip()
+    if len(key) < _MIN_LENGTH or not all(0x21 <= b <= 0x7E for b in key):
+        raise UserError(
+            f"{path}: expected an audit key of at least {_MIN_LENGTH} printable ASCII "
+            f"characters, got {len(key)} bytes. Restore the file from a backup, or delete it "
+            "to make a new key (the records already written then no longer match a case's "
+            "digest)."
+        )
+    return key
 
 
-def audit_key(state_dir: Path, *, create: bool = True) -> bytes:
+def _place(staged: str, path: Path) -> None:
+    """``staged`` at ``path`` unless a key is there already: a hard link where the file system
+    has them (the key appears whole), else an exclusive create."""
+    try:
+        os.link(staged, path)
+    except FileExistsError:
+        return  # another worker's key won: read it
+    except OSError:
+        with contextlib.suppress(FileExistsError):
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(Path(staged).read_bytes())
+
+
+def audit_key(state_dir: Path, *, create: bool = True, shared: bool = False) -> bytes:
     """The audit key: the environment's, else ``state_dir/audit.key``, made when missing
-    (``create``). Several workers may start at once: the file appears whole or not at all
-    (written aside, then hard-linked into place), and every worker reads the one that won."""
+    (``create``); with a ``shared`` database the environment's only. Several workers may start
+    at once: the file appears whole or not at all (written aside, then hard-linked into place),
+    and every worker reads the one that won."""
     key = _from_env()
     if key is not None:
         return key
+    if shared:
+        raise UserError(
+            f"{AUDIT_KEY_ENV}: not set, and the audit database is shared by replicas. Set the "
+            "same key (32+ characters) on every replica, or one case gets a different digest "
+            "on each; generate one with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+        )
     path = audit_key_path(state_dir)
     if path.exists() or not create:
         if not path.exists():
@@ -78,8 +108,7 @@ def audit_key(state_dir: Path, *, create: bool = True) -> bytes:
             staged_file.write(secrets.token_hex(32) + "\n")
             staged_file.flush()
             os.fsync(staged_file.fileno())
-        with contextlib.suppress(FileExistsError):  # another worker's key won: read it
-            os.link(staged, path)
+        _place(staged, path)
     finally:
         os.unlink(staged)
     return _read(path)

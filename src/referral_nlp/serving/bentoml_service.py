@@ -130,7 +130,7 @@ class ReferralNLP:
             ),
         ).load()
         self.audit = AuditLog(SETTINGS.database_url or SETTINGS.audit_db)
-        self.audit_key = audit_key(SETTINGS.audit_db.parent)
+        self.audit_key = audit_key(SETTINGS.audit_db.parent, shared=bool(SETTINGS.database_url))
         self.batcher: MicroBatcher[Item, dict[str, Any]] = MicroBatcher(
             self._score_items,
             max_batch_size=SETTINGS.max_batch,

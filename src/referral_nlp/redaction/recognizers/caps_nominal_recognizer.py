@@ -4,12 +4,17 @@ A police notification, a Niche or STORM extract and a custody record name people
 in capitals, surname first ("SUBJECT: OKONKWO CHIAMAKA AGED 14", "ON ARRIVAL GRABOWSKI SZYMON
 WAS"). spaCy's NER reads running capitals poorly, and the person recogniser's rules expect a
 forename first. So two or three words in capitals are a name when the last is a first name the
-lists know (not one that is also a word: "BROWN MARK" may be a mark) and the first is a surname
-the lists know or a word no dictionary holds; none of them may be a word of the field, a title,
-a role or a date's word ("SUSPECT", "PC", "MAY").
+lists know (not one that is also a word: "BROWN MARK" may be a mark) and the first is a word no
+dictionary holds; none of them may be a word of the field, a title, a role or a date's word
+("SUSPECT", "PC", "MAY"). A listed surname that is also a word ("WARD", "PARK", "YOUNG") counts
+only in a nominal's own slot (:func:`in_nominal_slot`): after a label or at a line's start, and
+before a date of birth, an age, a bracket, a comma or the line's end ("SUBJECT: WARD PADDY DOB";
+not "MET AT THE PARK JAMES SAID", "YOUNG KAYDEN ARRESTED").
 """
 
 from __future__ import annotations
+
+import re
 
 from presidio_analyzer import RecognizerResult
 
@@ -27,6 +32,17 @@ from referral_nlp.redaction.recognizers.token_rule_recognizer import (
     rule_result,
 )
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
+
+#: What may stand before a nominal: a line's start, or a label's colon, dash or bracket.
+_NOMINAL_BEFORE = re.compile(r"(?:^|[:\-–(),])[ \t]*\Z")
+#: What may follow one: its date of birth or age, a bracket, a comma or the line's end.
+_NOMINAL_AFTER = re.compile(r"[ \t]*(?:$|\n|[,;(/]|[-–][ ]|(?:DOB|D\.O\.B|AGED|AGE|BORN)\b)")
+
+
+def in_nominal_slot(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` stands where a police record puts a nominal's name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_NOMINAL_BEFORE.search(text, line_start, start) and _NOMINAL_AFTER.match(text, end))
 
 
 class CapsNominalRecognizer(TokenRuleRecognizer):
@@ -60,7 +76,7 @@ class CapsNominalRecognizer(TokenRuleRecognizer):
                 i += 1
                 continue
             surname = doc[i].lower_
-            vouched = surname in lasts or (english is not None and not holds_word(english, surname))
+            unheld = english is not None and not holds_word(english, surname)
             end = i + 1
             # Forenames after the surname, each a plain known first name, one space apart.
             while (
@@ -71,8 +87,11 @@ class CapsNominalRecognizer(TokenRuleRecognizer):
                 and (end == i + 1 or doc[end - 1].whitespace_)
             ):
                 end += 1
-            if vouched and end > i + 1:
-                last = doc[end - 1]
+            last = doc[end - 1]
+            if end > i + 1 and (
+                unheld
+                or (surname in lasts and in_nominal_slot(text, doc[i].idx, last.idx + len(last)))
+            ):
                 found.append(
                     rule_result(
                         self, self.ENTITY, doc[i].idx, last.idx + len(last), self.SCORE, "nominal"

@@ -108,6 +108,7 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("MR PADDY ATTENDED", "PADDY", []),
         ("Nurse Ward Paddy rang", "Paddy", []),
         ("CHILDRENS WARD. ON WARD PADDY WAS SEEN", "PADDY", []),
+        ("SUBJECT 2: WARD PADDY   VEH GL21 MDX", "PADDY", [("WARD", "PERSON")]),
     ],
 )
 def test_a_name_makes_sense_of_what_stands_after_it(text, name, found) -> None:

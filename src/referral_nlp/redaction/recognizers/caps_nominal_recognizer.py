@@ -8,7 +8,8 @@ lists know (not one that is also a word: "BROWN MARK" may be a mark) and the fir
 dictionary holds; none of them may be a word of the field, a title, a role or a date's word
 ("SUSPECT", "PC", "MAY"). A listed surname that is also a word ("WARD", "PARK", "YOUNG") counts
 only in a nominal's own slot (:func:`in_nominal_slot`): after a label or at a line's start, and
-before a date of birth, an age, a bracket, a comma or the line's end ("SUBJECT: WARD PADDY DOB";
+before a date of birth, an age, a bracket, a comma, a column gap or the line's end ("SUBJECT: WARD
+PADDY DOB";
 not "MET AT THE PARK JAMES SAID", "YOUNG KAYDEN ARRESTED").
 """
 
@@ -35,8 +36,11 @@ from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
 
 #: What may stand before a nominal: a line's start, or a label's colon, dash or bracket.
 _NOMINAL_BEFORE = re.compile(r"(?:^|[:\-–(),])[ \t]*\Z")
-#: What may follow one: its date of birth or age, a bracket, a comma or the line's end.
-_NOMINAL_AFTER = re.compile(r"[ \t]*(?:$|\n|[,;(/]|[-–][ ]|(?:DOB|D\.O\.B|AGED|AGE|BORN)\b)")
+#: What may follow one: its date of birth or age, a bracket, a comma, a form's column gap (two
+#: spaces or a tab: "WARD PADDY   VEH GL21 MDX") or the line's end.
+_NOMINAL_AFTER = re.compile(
+    r"(?:[ ]{2,}|\t)|[ ]?(?:$|\n|[,;(/]|[-–][ ]|(?:DOB|D\.O\.B|AGED|AGE|BORN)\b)"
+)
 
 
 def in_nominal_slot(text: str, start: int, end: int) -> bool:

@@ -188,11 +188,11 @@ def cmd_audit_digest(args: argparse.Namespace) -> int:
         raise UserError(f"--input: cannot read {args.input} ({exc.strerror}).") from None
     whole = b"\n".join(lines).strip()
     bodies = [whole] if whole.startswith(b"{") and b"\n{" not in whole else lines
+    path = "/v1/redact" if args.kind == "redactions" else "/v1/score"
     digests = []
     for number, body in enumerate(bodies, start=1):
         if not body.strip():
             continue
-        path = "/v1/redact" if args.kind == "redactions" else "/v1/score"
         rejected = check_body(path, body, max_batch_cases=MAX_BATCH_CASES)
         if rejected is not None:
             raise UserError(f"--input: case {number}: {rejected.error}")

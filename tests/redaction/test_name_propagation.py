@@ -89,6 +89,12 @@ ROWS = [
         ["kd", "FB", "kd", "KD", "FB"],
     ),
     (
+        "initials that are a word of the field spread in capitals once a rule took them alone",
+        "Esmeralda Dudas (ED) in Year 2. ED arrived late; ed to follow up. Seen in ED.",
+        ["Esmeralda Dudas", "ED"],
+        ["Esmeralda", "Dudas", "ED", "ED", "ED"],
+    ),
+    (
         "initials in capitals that are a function word do not spread: 'IT', 'AS', 'NO' are words",
         "Graham Oakes (GO) visited. We will go again. PLEASE GO TO OFFICE.\nGO 26/01/25",
         ["Graham Oakes", "GO"],

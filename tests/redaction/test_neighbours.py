@@ -99,6 +99,13 @@ def _beside(text: str, name: str) -> list[tuple[str, str]]:
         ("Mrs Amin 7712 rang", "Mrs Amin", []),
         ("Jayden Cole, shoulder 12 stitches", "Jayden Cole", []),
         ("Oliver Thomas (therapist, OT) assessed", "Oliver Thomas", []),
+        # A word of the field in capitals that spells the whole name is its initials; a role's
+        # abbreviation is the role ("Sam Wood (SW)" is the social worker).
+        ("Student: Esmeralda Dudas (ED)   Year 2", "Esmeralda Dudas", [("ED", "PERSON")]),
+        ("Linked: Ilie Dudas (ID), Year 2", "Ilie Dudas", [("ID", "PERSON")]),
+        ("Sam Wood (SW) visited", "Sam Wood", []),
+        ("Emma Dudas (ED) visited", "Emma Dudas", [("ED", "PERSON")]),
+        ("Esmeralda (ED) visited", "Esmeralda", []),
         ("Paula Adams (personal adviser, PA) rang", "Paula Adams", []),
         # The hour of a time on the next line is no age.
         ("DAYS - SN Grace Mulholland\n08.45 Mum rang", "Grace Mulholland", []),

@@ -13,6 +13,7 @@ from itertools import chain
 
 from spacy.attrs import IDX, LENGTH
 
+from referral_nlp.redaction.english_words import holds_word
 from referral_nlp.redaction.initials import (
     NOT_ROLE_ABBREVIATIONS,
     SHORT_WORDS,
@@ -55,6 +56,9 @@ _AGE_MARKER = re.compile(
     # An age between commas: "sibling star kerr, 2, attends".
     r"|\s*+,\s*+\d{1,2}\s*+,\s++(?!\d)"
 )
+#: "aged 5" after a word: a name in front ("Costel aged 5 was in the rear"), as often as a noun
+#: that describes who ("a boy aged 5", "Pupils aged 11"); a range ("aged 5-11") counts a group.
+_AGED_AFTER_WORD = re.compile(r"(?<=[^\s])[ ]++aged[ ]++\d{1,2}\b(?![ ]?(?:-|–|to)[ ]?\d)")
 #: A family role in brackets says the same of the word before it: "kasia (mum)",
 #: "Jordan (half-brother, 9)".
 _KIN_MARKER = (
@@ -249,6 +253,23 @@ def age_anchored_names(
         )
         if known and is_name_before_age(doc, i, firsts):
             out.append((i, i + 1, "list age"))
+    for marker in _AGED_AFTER_WORD.finditer(text):
+        # Before "aged", only a capitalised word no dictionary holds, or a known first name
+        # that is no word: the nouns that describe a person there are words ("Male aged 15").
+        i = end = token_before(marker.start())
+        while (
+            i >= 0
+            and i > end - 2
+            and is_cap_name(doc[i])
+            and is_name_before_age(doc, i, firsts)
+            and (
+                is_plain_first_name(doc[i].lower_, firsts)
+                or (english is not None and not holds_word(english, doc[i].lower_))
+            )
+        ):
+            i -= 1
+        if end >= 0 and i < end:
+            out.append((i + 1, end + 1, "name before aged"))
     for marker, rule in chain(
         ((m, "year group") for m in _YEAR_GROUP_AFTER_WORD.finditer(text)),
         ((m, "role in brackets") for m in _ROLE_AFTER_WORD.finditer(text)),

@@ -69,12 +69,15 @@ def propagate_names(
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
             continue
+        span_text = text[e.start : e.end]
         names = [
             p
-            for p in _NAME_PART.findall(text[e.start : e.end])
+            for p in _NAME_PART.findall(span_text)
             if len(p) > 1
             and p.lower() not in _TITLE_WORDS
-            and p.lower() not in SOCIAL_CARE_TERMS
+            # A word of the field is no name part, unless a rule took it alone as initials
+            # in capitals ("Esmeralda Dudas (ED)" ... "ED arrived late"): then it is one.
+            and (p.lower() not in SOCIAL_CARE_TERMS or (p.isupper() and p == span_text))
             and p.lower() not in INSTITUTIONAL_WORDS
             # A function word that NER swept into a span ("x3 + no GP registration") would
             # otherwise be redacted everywhere ("NHS No"); a capitalised forename that is one

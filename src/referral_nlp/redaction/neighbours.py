@@ -247,7 +247,12 @@ def spells_name(initials: str, name: str) -> bool:
     spelt_in_capitals = (
         letters.isupper() and len(words) > 1 and letters == "".join(w[0].upper() for w in words)
     )
-    if not words or (low in STOP_WORDS and not spelt_in_capitals) or low in SOCIAL_CARE_TERMS:
+    if not words or (low in STOP_WORDS and not spelt_in_capitals):
+        return False
+    # A word of the field that spells the whole name in capitals is its initials too ("Esmeralda
+    # Dudas (ED)", "Ilie Dudas (ID)"), unless it names a professional's role: "Sam Wood (SW)"
+    # in a note is the social worker Sam Wood.
+    if low in SOCIAL_CARE_TERMS and not (spelt_in_capitals and low not in ROLE_ABBREVIATIONS):
         return False
     if letters.islower() and low in SHORT_WORDS:
         return False  # "cc (Chris Cole)": a copy, not Chris's initials

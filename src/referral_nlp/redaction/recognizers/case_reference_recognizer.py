@@ -263,6 +263,14 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             0.6,
         ),
         Pattern(
+            # A record system's number after a hash ("Alert ##87446", "incident #66719" in a
+            # school's safeguarding log): four digits at least ("#1" is a list's item), and no
+            # HTML character reference ("&#8217;").
+            "hash-numbered record",
+            r"(?<=#)(?<![\w&]#)(?<!&##)[0-9]{4,12}" + _END,
+            0.6,
+        ),
+        Pattern(
             "family court case number",
             # Court code, year, case type, serial: "LS24C50123".
             r"\b(?-i:[A-Z]{2}[0-9]{2}[A-Z][0-9]{5})\b",

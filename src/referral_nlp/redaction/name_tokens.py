@@ -150,12 +150,17 @@ def is_wordlike(tok) -> bool:
     return tok.text.replace("'", "").replace("’", "").replace("-", "").isalpha()
 
 
-def is_lower_name(tok) -> bool:
+#: The tags a word no dictionary holds may still carry as a name: the tagger's guess at an
+#: unknown word after shorthand is often a verb ("w/ kayden" reads as a past tense).
+_UNKNOWN_WORD_NOT_NAME_TAGS = tuple(t for t in NOT_NAME_TAGS if t != "VB")
+
+
+def is_lower_name(tok, not_name_tags: tuple[str, ...] = NOT_NAME_TAGS) -> bool:
     """A known first name or surname that is no everyday word, whatever its case ("sarah")."""
     low = tok.lower_
     return (
         tok.is_alpha
-        and not tok.tag_.startswith(NOT_NAME_TAGS)
+        and not tok.tag_.startswith(not_name_tags)
         and low not in AMBIGUOUS_NAMES
         and not tok.is_stop
         and low not in SOCIAL_CARE_TERMS
@@ -171,8 +176,9 @@ _DETERMINERS = frozenset(
     "a an the this these those some any every each no his her my your our their its".split()
 )
 #: Words of other languages a lower-case note writes that the first-name lists hold: Latin's
-#: "inter alia"; Welsh "mae" (is) and "tŷ" (house).
-_FOREIGN_WORDS = frozenset("alia mae tŷ ty".split())
+#: "inter alia"; Welsh "mae" (is) and "tŷ" (house). Latin's "ex parte", "ex gratia" and "ex
+#: officio" follow "ex" as a name follows an ex-partner.
+_FOREIGN_WORDS = frozenset("alia mae tŷ ty parte gratia officio".split())
 
 
 def is_unlisted_lower_name(tok, firsts: frozenset[str], english) -> bool:
@@ -189,7 +195,7 @@ def is_unlisted_lower_name(tok, firsts: frozenset[str], english) -> bool:
         and low not in _FOREIGN_WORDS
         and low not in NOT_LOWER_NAMES
         and not (low in DRUG_SLANG_NAMES and _among_drug_words(tok))
-        and is_lower_name(tok)
+        and is_lower_name(tok, _UNKNOWN_WORD_NOT_NAME_TAGS)
         # "his willy", "a black mercedes", "the hilton": after a determiner or a possessive
         # the word is a thing; a note writes a person's name without one.
         and not (tok.i > 0 and _after_determiner(tok))

@@ -89,10 +89,16 @@ ROWS = [
         ["kd", "FB", "kd", "KD", "FB"],
     ),
     (
-        "initials that are a word of the field spread in capitals once a rule took them alone",
-        "Esmeralda Dudas (ED) in Year 2. ED arrived late; ed to follow up. Seen in ED.",
+        "initials that are a word of the field spread only where a person's verb follows them",
+        "Esmeralda Dudas (ED) in Year 2. ED arrived late; ed to follow up. Seen in ED. CP plan.",
         ["Esmeralda Dudas", "ED"],
-        ["Esmeralda", "Dudas", "ED", "ED", "ED"],
+        ["Esmeralda", "Dudas", "ED", "ED"],
+    ),
+    (
+        "initials that are a word of the field leave the field's word alone",
+        "Chloe Price (CP) in Year 4. CP plan remains; CP conference booked. CP said no.",
+        ["Chloe Price", "CP"],
+        ["Chloe", "Price", "CP", "CP"],
     ),
     (
         "initials in capitals that are a function word do not spread: 'IT', 'AS', 'NO' are words",

@@ -15,7 +15,7 @@ KIN_ROLES = frozenset(
     nanna gran grandfather grandad granddad aunt auntie uncle cousin niece nephew carer stepson
     stepdaughter grandson granddaughter fiance fiancé fiancee fiancée spouse godmother
     godfather gf bf hubby missus fella daddy mummy mommy mam mammy mama papa granny grandpa
-    grampa gm pgm mgm pgf mgf bro sis aunty nanny ex""".split()
+    grampa gm pgm mgm pgf mgf bro sis aunty nanny ex wifey hubbie boyf girlf""".split()
 )
 #: The same roles in the other languages of England's and Wales's families, as notes write
 #: them when the family does: Welsh, Scots, South Asian, Polish, Romanian, Italian, Greek,

@@ -37,6 +37,14 @@ _NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 _PERSON_VERB_AFTER = re.compile(
     r"[ ](?:" + "|".join(sorted(FINITE_PERSON_VERBS, key=len, reverse=True)) + r")\b"
 )
+#: ... and what a child does that a department or a plan does not: after initials that are also
+#: a word of the field ("ED arrived late", never "ED was busy" or "CP was agreed").
+_CHILD_VERBS = FINITE_PERSON_VERBS | frozenset(
+    "arrived came went ran refused asked walked hit kicked punched slept ate".split()
+)
+_CHILD_VERB_AFTER = re.compile(
+    r"[ ](?:" + "|".join(sorted(_CHILD_VERBS, key=len, reverse=True)) + r")\b"
+)
 
 
 def propagate_names(
@@ -66,6 +74,8 @@ def propagate_names(
     # ("kd to request"). Those found in capitals spread in capitals only, as other names do
     # ("Fiona Brown (FB)" is no reason to take "messaged her on fb").
     initials: set[str] = set()
+    # Initials that are also a word of the field ("ED", "CP"): the note uses the word too.
+    field_initials: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
             continue
@@ -76,7 +86,8 @@ def propagate_names(
             if len(p) > 1
             and p.lower() not in _TITLE_WORDS
             # A word of the field is no name part, unless a rule took it alone as initials
-            # in capitals ("Esmeralda Dudas (ED)" ... "ED arrived late"): then it is one.
+            # in capitals ("Esmeralda Dudas (ED)" ... "ED arrived late"): then it is one
+            # where it acts as a person does (below).
             and (p.lower() not in SOCIAL_CARE_TERMS or (p.isupper() and p == span_text))
             and p.lower() not in INSTITUTIONAL_WORDS
             # A function word that NER swept into a span ("x3 + no GP registration") would
@@ -85,6 +96,7 @@ def propagate_names(
             and (p.lower() not in STOP_WORDS or (p[0].isupper() and p.lower() in firsts))
         ]
         parts.update(p.lower() for p in names)
+        field_initials.update(p.lower() for p in names if p.lower() in SOCIAL_CARE_TERMS)
         # A forename found in lower case follows the forename rules below, not these.
         one = names[0] if len(names) == 1 else ""
         if len(one) > 1 and one.islower() and could_be_initials(one) and one not in firsts:
@@ -115,8 +127,17 @@ def propagate_names(
     # Where a person span (or an accepted mention) ends: a name part straight after it, one
     # space on, continues that name in any case ("olivia thompson" after "Mrs Thompson").
     person_ends = {e.end for e in entities if e.entity_type == taxonomy.PERSON}
+    person_starts = {e.start for e in entities if e.entity_type == taxonomy.PERSON}
     for m in pattern.finditer(text):
         word = m.group(1)
+        # "Chloe Price (CP)" ... "CP plan remains", "Attended ED": the field's word, unless a
+        # person's verb follows it ("ED arrived late again") or a rule found it as a name.
+        if (
+            word.lower() in field_initials
+            and not _CHILD_VERB_AFTER.match(text, m.end(1))
+            and m.start(1) not in person_starts
+        ):
+            continue
         if word in FIELD_WORDS_AS_WRITTEN:
             continue  # "STORM log 1234" in a note about a child called Storm
         continues_name = text[m.start(1) - 1 : m.start(1)] == " " and (

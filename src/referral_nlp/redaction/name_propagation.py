@@ -34,16 +34,17 @@ _NAME_PART = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
 
 
 #: A verb form no modal stands before: "will said", "may told" are the note's Will and May.
-_PERSON_VERB_AFTER = re.compile(
-    r"[ ](?:" + "|".join(sorted(FINITE_PERSON_VERBS, key=len, reverse=True)) + r")\b"
-)
+def _verb_after(verbs: frozenset[str]) -> re.Pattern[str]:
+    """One of ``verbs`` straight after a mention, one space on (longest first)."""
+    return re.compile(r"[ ](?:" + "|".join(sorted(verbs, key=len, reverse=True)) + r")\b")
+
+
+_PERSON_VERB_AFTER = _verb_after(FINITE_PERSON_VERBS)
 #: ... and what a child does that a department or a plan does not: after initials that are also
 #: a word of the field ("ED arrived late", never "ED was busy" or "CP was agreed").
-_CHILD_VERBS = FINITE_PERSON_VERBS | frozenset(
-    "arrived came went ran refused asked walked hit kicked punched slept ate".split()
-)
-_CHILD_VERB_AFTER = re.compile(
-    r"[ ](?:" + "|".join(sorted(_CHILD_VERBS, key=len, reverse=True)) + r")\b"
+_CHILD_VERB_AFTER = _verb_after(
+    FINITE_PERSON_VERBS
+    | frozenset("arrived came went ran refused asked walked hit kicked punched slept ate".split())
 )
 
 
@@ -74,8 +75,6 @@ def propagate_names(
     # ("kd to request"). Those found in capitals spread in capitals only, as other names do
     # ("Fiona Brown (FB)" is no reason to take "messaged her on fb").
     initials: set[str] = set()
-    # Initials that are also a word of the field ("ED", "CP"): the note uses the word too.
-    field_initials: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
             continue
@@ -96,7 +95,6 @@ def propagate_names(
             and (p.lower() not in STOP_WORDS or (p[0].isupper() and p.lower() in firsts))
         ]
         parts.update(p.lower() for p in names)
-        field_initials.update(p.lower() for p in names if p.lower() in SOCIAL_CARE_TERMS)
         # A forename found in lower case follows the forename rules below, not these.
         one = names[0] if len(names) == 1 else ""
         if len(one) > 1 and one.islower() and could_be_initials(one) and one not in firsts:
@@ -115,6 +113,8 @@ def propagate_names(
                 forenames.add(low)
     if not parts:
         return []
+    # Initials that are also a word of the field ("ED", "CP"): the note uses the word too.
+    field_initials = parts & SOCIAL_CARE_TERMS
     pattern = re.compile(
         # ... or with a possessive's "s" and no apostrophe, as hurried notes and chats write
         # it ("at Dannys", "2 kyles house"); checked below.

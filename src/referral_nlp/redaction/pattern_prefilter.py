@@ -59,6 +59,15 @@ class PrefilterSyntaxError(ValueError):
 ASCII_CASE_PARTNERS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 _PARTNERS = "".join(sorted(ASCII_CASE_PARTNERS.values()))
 _GROUP_FLAGS = regex.compile(r"\(\?([aiLmsux]*)(?:-([imsx]+))?([:)])")
+_BOUNDED_REPEAT = regex.compile(r"\{(\d*),(\d+)\}")
+
+#: A repeat bounded above this many becomes unbounded (``{0,28}`` is ``{0,}``), a superset.
+#: Hyperscan unrolls a bounded repeat into that many copies of its class, and a class such as
+#: ``[\p{L}0-9_.]`` is a sizeable UTF-8 automaton: four username patterns with ``{0,28}``
+#: took 33 of the 42 s the patterns took to compile one by one (all of them in databases of
+#: 20: 52 s, paid by every process that redacts). Unbounded, all of them compile in about 6 s,
+#: and a note the looser pattern lets through only runs the real pattern, as any match does.
+LONGEST_BOUNDED_REPEAT = 8
 
 
 def prefilter_regex(pattern: str, flags: int = 0) -> str:
@@ -66,8 +75,9 @@ def prefilter_regex(pattern: str, flags: int = 0) -> str:
 
     ``\b`` and ``\B`` are dropped; ``\w``, ``\d`` and ``\s`` also admit any non-ASCII
     character; where case is ignored (``flags`` or an inline ``(?i``), a letter also admits the
-    characters ``regex`` folds onto it; ``\uXXXX`` becomes ``\x{XXXX}``, ``{,n}`` ``{0,n}``, and
-    a repeated group name is renamed (Hyperscan refuses duplicates and captures nothing anyway).
+    characters ``regex`` folds onto it; ``\uXXXX`` becomes ``\x{XXXX}``, ``{,n}`` ``{0,n}``
+    (a bound above :data:`LONGEST_BOUNDED_REPEAT` is dropped: ``{m,}``), and a repeated group
+    name is renamed (Hyperscan refuses duplicates and captures nothing anyway).
     Raises :class:`PrefilterSyntaxError` for what it does not rewrite (POSIX classes, nested
     sets, a global flag after the start); such a pattern runs on every note.
     """
@@ -106,13 +116,21 @@ class _Rewriter:
                     self.caseless = self.scopes.pop()
                 self.out.append(")")
                 i += 1
-            elif pattern.startswith("{,", i):
-                self.out.append("{0,")  # Python's "{,n}" is "{0,n}"; PCRE may read it as text
-                i += 2
+            elif repeat := _BOUNDED_REPEAT.match(pattern, i):
+                i = self._bounded_repeat(repeat)
             else:
                 self.out.append(self._literal(pattern[i]))
                 i += 1
         return "".join(self.out)
+
+    def _bounded_repeat(self, repeat: regex.Match[str]) -> int:
+        # Python's "{,n}" is "{0,n}"; PCRE may read it as text
+        lower, upper = repeat.group(1) or "0", int(repeat.group(2))
+        if upper > LONGEST_BOUNDED_REPEAT:
+            self.out.append(f"{{{lower},}}")
+        else:
+            self.out.append(f"{{{lower},{upper}}}")
+        return repeat.end()
 
     def _group_end(self, i: int) -> int:
         """The index after the group that opens at ``i``."""
@@ -263,7 +281,8 @@ def _hyperscan_flags(hs: Any, regex_flags: int) -> int:
 
 
 #: Patterns per Hyperscan database. One database of all ~180 patterns took 8-9 s to compile,
-#: databases of 20 took 3.6 s in all and scan as fast (0.06 s for the speed notes, all of them).
+#: databases of 20 took 3.6 s in all and scan as fast (0.06 s for the speed notes, all of them);
+#: today's 215 patterns take about 6 s in databases of 20 (see ``LONGEST_BOUNDED_REPEAT``).
 _CHUNK = 20
 
 #: Compiled databases per pattern set, shared by every prefilter in the process (tests and the

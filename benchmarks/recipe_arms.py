@@ -6,6 +6,8 @@ onnx-int8``, the default, against ``onnx``), what int8 costs the model.
 ``--compare label-sharing``: the n-gram part offered its labels fitted together
 (``--share-label-weights``, the default) against each label fitted alone
 (``--no-share-label-weights``); baselines are not involved, each arm is a shipped model.
+``--compare head-members``: the transformer part's mean of two note heads against three
+(``--head-members``), what a third random start buys against its minute and a half.
 
 For each seed, ``referral-nlp train --profile cpu-quick`` runs once per arm, and the two
 models' test predictions are compared per label with the project's paired family-cluster
@@ -41,6 +43,10 @@ ARMS: dict[str, tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]]]
     "label-sharing": (
         ("shared", ("--share-label-weights",)),
         ("own", ("--no-share-label-weights",)),
+    ),
+    "head-members": (
+        ("two-heads", ("--head-members", "2")),
+        ("three-heads", ("--head-members", "3")),
     ),
 }
 #: Columns of the trainer's predictions: the shipped blend and its parts.

@@ -16,17 +16,18 @@ from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetP
 from referral_nlp.redaction.taxonomy import PHONE_NUMBER
 
 _CUE = (
-    r"(?i:phone|tel|telephone|mobile|mob|cell|fax|desk|office|landline|home|work|contact"
+    r"(?i:phone|ph|tel|telephone|mobile|mob|cell|fax|desk|office|landline|home|work|contact"
     r"|whatsapp|text|call(?:ed)?|ring|rang|answering|reach(?:ed)?)"
 )
 #: Between the cue and the number: "no.", "number", "is", "for dad", "on", "back on", "from",
-#: "me at", and a separator; the cue may end in a full stop ("Tel.:", "Mob.").
+#: "me at", "mum on", and a separator; the cue may end in a full stop ("Tel.:", "Mob.").
 #: Runs of spaces match possessively: the look-behind below would otherwise try every way of
 #: sharing a long run of spaces (padded text from a scan or a PDF) among these "\s*".
 _JOIN = (
     r"(?i:\.?\s*+(?:no\.?|number|num)?\s*+(?:is|was)?\s*+"
     r"(?:for\s++(?:mum|dad|nan|him|her|them|the\s++\w+)\s*+)?"
-    r"(?:on|at|from|back\s++on|me\s++at|him\s++on|her\s++on|them\s++on)?\s*+[:\-–=]?\s*+)"
+    r"(?:on|at|from|back\s++on|(?:me|him|her|them|us|mum|dad|nan|grandad)\s++(?:on|at))?"
+    r"\s*+[:\-–=]?\s*+)"
 )
 _NUMBER = r"[+(]?[0-9][0-9 ().\-]{4,18}[0-9](?:\s?(?:x|ext\.?)\s?[0-9]{1,5})?"
 #: A number a form's narrow field broke over one line ("Phone: 01632" / "960 552"): a first part

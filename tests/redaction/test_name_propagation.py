@@ -132,3 +132,18 @@ def test_an_unlisted_forename_before_a_known_surname_needs_the_dictionary() -> N
 )
 def test_propagate_names(text: str, names: list[str], mentions: list[str]) -> None:
     assert _mentions(text, names) == mentions
+
+
+def test_a_lower_case_name_no_dictionary_holds_spreads_in_lower_case() -> None:
+    """ "her ex abdikarim" ... "dont give to abdikarim": no list holds the name and no dictionary
+    either, so its later lower-case mention is the person; a lower-case name the dictionary
+    holds ("rose") does not spread to the word, nor does anything without a dictionary."""
+    text = "says ex abdikarim and nan rose came. dont give to abdikarim. a rose bush."
+    found = [Entity(8, 17, taxonomy.PERSON, 0.85), Entity(26, 30, taxonomy.PERSON, 0.85)]
+    english = frozenset({"rose", "give", "bush", "came"})
+    spread = propagate_names(text, found, english=english)
+    assert [(text[e.start : e.end], e.start) for e in spread] == [
+        ("abdikarim", 8),
+        ("abdikarim", 50),
+    ]
+    assert propagate_names(text, found) == []

@@ -58,8 +58,9 @@ def propagate_names(
 
     Matches are whole words, in any case, so "sarah" and "SARAH" count too; an ambiguous part
     (Will, Rose, May) only counts where it is capitalised, and a lower-case part only when it is
-    a known first name or was written capitalised as this note's forename, or, for a name that
-    is also a word (Will, May), when a verb no modal stands before follows it ("will said").
+    a known first name, was written capitalised as this note's forename, or was found in lower
+    case and no dictionary holds it, or, for a name that is also a word (Will, May), when a
+    verb no modal stands before follows it ("will said").
     ``english`` is the dictionary (lower-case words) that tells a forename no list holds from a
     word before a known surname; without one, only listed forenames are taken there.
     """
@@ -75,6 +76,10 @@ def propagate_names(
     # ("kd to request"). Those found in capitals spread in capitals only, as other names do
     # ("Fiona Brown (FB)" is no reason to take "messaged her on fb").
     initials: set[str] = set()
+    # Words found in lower case as a name that no list and no dictionary holds ("her ex
+    # abdikarim"): nothing else is written so, so a later lower-case mention is the same person
+    # ("dont give to abdikarim"). Without a dictionary there is no telling, and none count.
+    unheld: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
             continue
@@ -99,6 +104,12 @@ def propagate_names(
         one = names[0] if len(names) == 1 else ""
         if len(one) > 1 and one.islower() and could_be_initials(one) and one not in firsts:
             initials.add(one.lower())
+        if english is not None:
+            unheld.update(
+                p
+                for p in names
+                if p.islower() and len(p) > 3 and p not in firsts and p not in english
+            )
         if len(names) > 1 and names[-1].lower() != names[0].lower():
             surnames.add(names[-1].lower())
         # Only from a full name: a lone capitalised word may be no name at all ("Salesperson").
@@ -158,6 +169,7 @@ def propagate_names(
             and not continues_name
             and low not in forenames
             and low not in initials
+            and low not in unheld
             and (low not in firsts or low in AMBIGUOUS_NAMES)
             and not (low in AMBIGUOUS_NAMES and _PERSON_VERB_AFTER.match(text, m.end(1)))
         ):

@@ -154,7 +154,7 @@ def test_pooling_benchmark_attention_reads_what_the_mean_cannot():
     assert aurocs[0] < 0.7, aurocs
 
 
-@pytest.mark.parametrize("compare", ["arithmetic", "label-sharing"])
+@pytest.mark.parametrize("compare", ["arithmetic", "label-sharing", "head-members"])
 def test_recipe_arms_flags_are_train_flags_that_change_one_setting(compare):
     # Each arm trains through the CLI: its flags must parse as `train` flags, and the two arms'
     # configs must differ in exactly the setting the comparison is named for.
@@ -169,7 +169,11 @@ def test_recipe_arms_flags_are_train_flags_that_change_one_setting(compare):
         )
         configs.append(TrainingConfig.from_namespace(args).to_dict())
     changed = {key for key in configs[0] if configs[0][key] != configs[1][key]}
-    expected = {"arithmetic": {"encoder_backend"}, "label-sharing": {"share_label_weights"}}
+    expected = {
+        "arithmetic": {"encoder_backend"},
+        "label-sharing": {"share_label_weights"},
+        "head-members": {"head_members"},
+    }
     assert changed == expected[compare]
     assert (
         configs[0]

@@ -147,3 +147,13 @@ def test_a_lower_case_name_no_dictionary_holds_spreads_in_lower_case() -> None:
         ("abdikarim", 50),
     ]
     assert propagate_names(text, found) == []
+
+
+def test_a_word_swept_into_a_lower_case_name_does_not_spread() -> None:
+    """NER's "kacper texting" and "bev re meds": "texting" is a word in a regular form and
+    "meds" a word of the field, so their later uses stay; the names themselves are listed."""
+    text = "kacper texting. bev re meds. She was texting; meds given."
+    found = [Entity(0, 14, taxonomy.PERSON, 0.85), Entity(16, 27, taxonomy.PERSON, 0.85)]
+    english = frozenset({"text", "re", "give", "she"})
+    spread = [text[e.start : e.end] for e in propagate_names(text, found, english=english)]
+    assert "texting" not in spread[2:] and "meds" not in spread[2:], spread

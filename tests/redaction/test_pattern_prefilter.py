@@ -43,6 +43,7 @@ REWRITES = [
     (r"a{2,8}", "a{2,8}", "a short bound is kept"),
     (r"\w{0,28}", rf"[\w{ANY}]{{0,}}", "a long bound is dropped: Hyperscan would unroll it"),
     (r"a{3,20}?b{,12}", "a{3,}?b{0,}", "lazy and lower-less repeats too"),
+    (r"a{,}b{2,}", "a{0,}b{2,}", "an open bound stays open"),
     (r"(?i)a(?-i:B)", "(?i)a(?-i:B)", "a leading flag and a scoped one are PCRE's too"),
     (r"(?P<v>a)(?P=v)", "(?P<v>a)(?P=v)", "a named back reference is copied"),
     (r"[\w\-]", rf"[\w{ANY}\-]", "and inside a class"),

@@ -14,7 +14,7 @@ from collections.abc import Container, Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from referral_nlp.redaction import taxonomy
-from referral_nlp.redaction.english_words import holds_word
+from referral_nlp.redaction.english_words import holds_word, near_word
 from referral_nlp.redaction.initials import could_be_initials
 from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, NOT_SUBJECT_NAMES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
@@ -79,6 +79,8 @@ def propagate_names(
     # Words found in lower case as a name that no list and no dictionary holds ("her ex
     # abdikarim"): nothing else is written so, so a later lower-case mention is the same person
     # ("dont give to abdikarim"). Without a dictionary there is no telling, and none count.
+    # A word that NER swept into a lower-case span with the name ("kacper texting") is a word
+    # in some form, or a slip of one, and does not count.
     unheld: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
@@ -108,7 +110,12 @@ def propagate_names(
             unheld.update(
                 p
                 for p in names
-                if p.islower() and len(p) > 3 and p not in firsts and p not in english
+                if p.islower()
+                and len(p) > 3
+                and p not in firsts
+                # In any regular form ("texting"), nor a slip of one ("partnr", "meds").
+                and not holds_word(english, p)
+                and not near_word(english, p)
             )
         if len(names) > 1 and names[-1].lower() != names[0].lower():
             surnames.add(names[-1].lower())

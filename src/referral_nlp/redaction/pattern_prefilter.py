@@ -59,7 +59,7 @@ class PrefilterSyntaxError(ValueError):
 ASCII_CASE_PARTNERS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 _PARTNERS = "".join(sorted(ASCII_CASE_PARTNERS.values()))
 _GROUP_FLAGS = regex.compile(r"\(\?([aiLmsux]*)(?:-([imsx]+))?([:)])")
-_BOUNDED_REPEAT = regex.compile(r"\{(\d*),(\d+)\}")
+_BOUNDED_REPEAT = regex.compile(r"\{(\d*),(\d*)\}")
 
 #: A repeat bounded above this many becomes unbounded (``{0,28}`` is ``{0,}``), a superset.
 #: Hyperscan unrolls a bounded repeat into that many copies of its class, and a class such as
@@ -125,8 +125,8 @@ class _Rewriter:
 
     def _bounded_repeat(self, repeat: regex.Match[str]) -> int:
         # Python's "{,n}" is "{0,n}"; PCRE may read it as text
-        lower, upper = repeat.group(1) or "0", int(repeat.group(2))
-        if upper > LONGEST_BOUNDED_REPEAT:
+        lower, upper = repeat.group(1) or "0", repeat.group(2)
+        if not upper or int(upper) > LONGEST_BOUNDED_REPEAT:  # "{,}" is "{0,}" too
             self.out.append(f"{{{lower},}}")
         else:
             self.out.append(f"{{{lower},{upper}}}")

@@ -16,8 +16,10 @@ from referral_nlp.redaction.recognizers.preset_pattern_recognizer import PresetP
 from referral_nlp.redaction.taxonomy import PHONE_NUMBER
 
 _CUE = (
-    r"(?i:phone|ph|tel|telephone|mobile|mob|cell|fax|desk|office|landline|home|work|contact"
+    r"(?:(?i:phone|tel|telephone|mobile|mob|cell|fax|desk|office|landline|home|work|contact"
     r"|whatsapp|text|call(?:ed)?|ring|rang|answering|reach(?:ed)?)"
+    # "ph" for phone (or phoned) in its own cases: "pH 7.4" is a reading.
+    r"|(?-i:ph|Ph|PH))"
 )
 #: Between the cue and the number: "no.", "number", "is", "for dad", "on", "back on", "from",
 #: "me at", "mum on", and a separator; the cue may end in a full stop ("Tel.:", "Mob.").
@@ -74,11 +76,13 @@ class PhoneCueRecognizer(PresetPatternRecognizer):
     CONTEXT: ClassVar[list[str]] = ["phone", "mobile", "tel", "call", "fax"]
     _DIGITS = re.compile(r"[0-9]")
     #: Numbers after a cue that are dates, times or years: a date first ("12.03.2024 10.30",
-    #: "01.01.2024 - 31.03"), a date with spaces ("12 03 2024"), a time range ("10.00 - 12.00")
-    #: or a range of years ("2019-2023").
+    #: "01.01.2024 - 31.03"), a date with spaces ("12 03 2024", "12 03 24"), a time range
+    #: ("10.00 - 12.00"), a list of times ("10.30 11.15") or a range of years ("2019-2023").
     _NOT_A_NUMBER = re.compile(
         r"^(?:[0-9]{1,4}[./\-][0-9]{1,2}[./\-][0-9]{1,4}(?![0-9])"
-        r"|(?:0?[1-9]|[12][0-9]|3[01])[ ](?:0?[1-9]|1[0-2])[ ](?:19|20)[0-9]{2}$"
+        r"|(?:0?[1-9]|[12][0-9]|3[01])[ ](?:0?[1-9]|1[0-2])[ ](?:19|20)?[0-9]{2}$"
+        # ... or a list of clock times: "rang at 10.30 11.15 13.00".
+        r"|(?:(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9](?:\s+|$)){2,}$"
         r"|(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9]\s*[-–]\s*(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9]$"
         r"|(?:19|20)[0-9]{2}\s*[-–/]\s*(?:(?:19|20)[0-9]{2}|[0-9]{2})$)"
     )

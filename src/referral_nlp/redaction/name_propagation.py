@@ -247,7 +247,8 @@ def _forename_start(
 
     The word straight before, one space away, counts when it is a capitalised known first name
     (each part of a double one) that is no title, role, field or everyday word: "Zainab Rahman"
-    in a note that named "Shahid Rahman". Any capitalised word would take "Sports Day",
+    in a note that named "Shahid Rahman"; before a mention in lower case, in lower case too
+    ("fahim siddiqui"). Any capitalised word would take "Sports Day",
     "Town Hall" and "Reverend Khan" once a family is called Day, Hall or Khan; a word that
     no list and no dictionary holds counts too before a surname that is no word either ("Dewi
     Prosser" after "Catrin Prosser"), as Welsh, Irish and many other forenames are in no list.
@@ -259,8 +260,11 @@ def _forename_start(
     word = m.group(1)
     low = word.lower()
     pieces = re.split(r"[-'’]", low)
+    # Before a mention in lower case, a lower-case forename counts too: a hurried note writes
+    # the whole name so ("re fahim khatun" after "Fahim KHATUN").
+    lower_pair = word.islower() and text[start : start + 1].islower()
     if (
-        not word[0].isupper()
+        not (word[0].isupper() or lower_pair)
         or word.isupper()
         or low in parts
         or low in _NOT_FORENAMES

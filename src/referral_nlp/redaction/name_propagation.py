@@ -16,7 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from referral_nlp.redaction import taxonomy
 from referral_nlp.redaction.english_words import holds_word, near_word
 from referral_nlp.redaction.initials import could_be_initials
-from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, NOT_SUBJECT_NAMES
+from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, KIN_ROLES, NOT_SUBJECT_NAMES
 from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, PARTICLES, TITLES, first_names
 from referral_nlp.redaction.name_lists import surnames as surname_list
 from referral_nlp.redaction.name_tokens import CALENDAR_WORDS
@@ -263,6 +263,17 @@ def _forename_start(
     # Before a mention in lower case, a lower-case forename counts too: a hurried note writes
     # the whole name so ("re fahim khatun" after "Fahim KHATUN").
     lower_pair = word.islower() and text[start : start + 1].islower()
+    # ... but not a family role or the field's shorthand, which a capitalised word before a
+    # surname seldom is and a lower-case one often is ("stepdad adnan", "chn conor doyle"):
+    # an unlisted lower-case forename must be four letters or more and no slip of a word.
+    if lower_pair and (
+        low in KIN_ROLES
+        or (
+            not all(p in firsts for p in pieces)
+            and (len(low) < 4 or english is None or near_word(english, low))
+        )
+    ):
+        return start
     if (
         not (word[0].isupper() or lower_pair)
         or word.isupper()

@@ -78,9 +78,8 @@ def propagate_names(
     initials: set[str] = set()
     # Words found in lower case as a name that no list and no dictionary holds ("her ex
     # abdikarim"): nothing else is written so, so a later lower-case mention is the same person
-    # ("dont give to abdikarim"). Without a dictionary there is no telling, and none count.
-    # A word that NER swept into a lower-case span with the name ("kacper texting") is a word
-    # in some form, or a slip of one, and does not count.
+    # ("dont give to abdikarim"). A word that NER swept into a lower-case span with the name
+    # ("kacper texting") is a word in some form, or a slip of one, and does not count.
     unheld: set[str] = set()
     for e in entities:
         if e.entity_type != taxonomy.PERSON:
@@ -106,17 +105,7 @@ def propagate_names(
         one = names[0] if len(names) == 1 else ""
         if len(one) > 1 and one.islower() and could_be_initials(one) and one not in firsts:
             initials.add(one.lower())
-        if english is not None:
-            unheld.update(
-                p
-                for p in names
-                if p.islower()
-                and len(p) > 3
-                and p not in firsts
-                # In any regular form ("texting"), nor a slip of one ("partnr", "meds").
-                and not holds_word(english, p)
-                and not near_word(english, p)
-            )
+        unheld.update(p for p in names if p.islower() and p not in firsts and _unheld(p, english))
         if len(names) > 1 and names[-1].lower() != names[0].lower():
             surnames.add(names[-1].lower())
         # Only from a full name: a lone capitalised word may be no name at all ("Salesperson").
@@ -265,13 +254,9 @@ def _forename_start(
     lower_pair = word.islower() and text[start : start + 1].islower()
     # ... but not a family role or the field's shorthand, which a capitalised word before a
     # surname seldom is and a lower-case one often is ("stepdad adnan", "chn conor doyle"):
-    # an unlisted lower-case forename must be four letters or more and no slip of a word.
+    # an unlisted lower-case forename must be a word no dictionary holds (``_unheld``).
     if lower_pair and (
-        low in KIN_ROLES
-        or (
-            not all(p in firsts for p in pieces)
-            and (len(low) < 4 or english is None or near_word(english, low))
-        )
+        low in KIN_ROLES or (not all(p in firsts for p in pieces) and not _unheld(low, english))
     ):
         return start
     if (
@@ -286,6 +271,18 @@ def _forename_start(
     ):
         return start
     return m.start(1)
+
+
+def _unheld(low: str, english: Container[str] | None) -> bool:
+    """``low`` (lower case) is four letters or more, and the dictionary holds it in no regular
+    form ("texting" is held) and as no slip of a word ("partnr", "meds", "chn" are not names):
+    nothing but a name is written so. Without a dictionary there is no telling: False."""
+    return (
+        english is not None
+        and len(low) > 3
+        and not holds_word(english, low)
+        and not near_word(english, low)
+    )
 
 
 def _unknown_word(word: str, pieces: list[str], english: Container[str] | None) -> bool:

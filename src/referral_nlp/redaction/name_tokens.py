@@ -145,6 +145,21 @@ def is_name_token(tok) -> bool:
     return is_cap_name(tok) or is_caps_word(tok) or is_initial(tok)
 
 
+def word_name_then_name(doc, k: int, firsts: frozenset[str] | None = None) -> bool:
+    """``doc[k]`` is a capitalised word before a name token ("Will" in "Mr Will Baptiste",
+    "Father: May Hargreaves") or alone in brackets ("Dad (Will)"): a forename that is also a
+    word, which the tagger reads as a modal and the name rules leave out as a stop word, so the
+    surname after it went too. With ``firsts``, only a listed first name or word-name counts."""
+    tok = doc[k]
+    if not (tok.is_title and tok.is_alpha and k + 1 < len(doc)):
+        return False
+    if firsts is not None and tok.lower_ not in firsts and tok.lower_ not in AMBIGUOUS_NAMES:
+        return False
+    if tok.tag_ == "MD" and doc[k + 1].tag_ == "VB":
+        return False  # a modal before a verb in title case: "Dad Will Attend The Meeting"
+    return is_name_token(doc[k + 1]) or (doc[k - 1].text == "(" and doc[k + 1].text == ")")
+
+
 def is_wordlike(tok) -> bool:
     """Letters only, apart from apostrophes and hyphens."""
     return tok.text.replace("'", "").replace("’", "").replace("-", "").isalpha()
@@ -600,8 +615,15 @@ def subject_of(doc, k: int) -> bool:
     return k + 1 < len(doc) and doc[k + 1].lower_ in _SUBJECT_VERBS
 
 
-def lower_name_after_kin(doc, k: int, lasts, english=None) -> int:
-    """End of a lower-case name the lists do not know, straight after a family role at ``k-1``.
+#: Punctuation that may set a name off from the family role before it: "her ex, abdikarim,",
+#: "ex-abdikarim", "mum: oksana". Not "is" or "was": "dad is awol" states, it names no one.
+SET_OFF = frozenset({",", "-", ":", "("})
+
+
+def lower_name_after_kin(doc, k: int, lasts, english=None, set_off: bool = False) -> int:
+    """End of a lower-case name the lists do not know, straight after a family role at ``k-1``
+    (with ``set_off``, at ``k-2``, a :data:`SET_OFF` mark between them: then only words no
+    dictionary holds are the name).
 
     Shorthand notes write "mat aunt nasrin." and "dad omid rahimi, ...": after a kin role, one
     or two lower-case words the tagger reads as proper nouns (the second may be a known surname
@@ -640,39 +662,9 @@ def lower_name_after_kin(doc, k: int, lasts, english=None) -> int:
         j += 1
     closed = j == n or doc[j].is_punct or doc[j].lower_ in {"and", "&"}
     named = j > k and unheld == j - k
+    if set_off:
+        return j if named else k
     return j if ((j > k + 1 or (j > k and sided)) and closed) or named else k
-
-
-#: Irish and Scottish surname prefixes: "O'Donnell", "McAllister", "MacLeod".
-_GAELIC_SURNAME = re.compile(r"(?:O['’]|Mc|Mac)[A-Z][a-z]+")
-
-
-def family_plural(doc, i: int, lasts) -> bool:
-    """``doc[i]`` names a family by its surname in the plural: "the Smiths", "the O'Donnells".
-
-    The plural must stand alone after "the" (no noun after it: "the Philippines team"), and its
-    singular must be a known surname that is no everyday word, or have a Gaelic prefix.
-    """
-    tok = doc[i]
-    t = tok.text
-    if i < 1 or doc[i - 1].lower_ != "the" or not is_cap_name(tok) or t[-1] != "s":
-        return False
-    if t[-2] in "s'’" or (
-        i + 1 < len(doc)
-        # No noun after it ("the Philippines team"), and no possessive ("the Lawyers’ Section").
-        and (doc[i + 1].tag_.startswith("NN") or doc[i + 1].text in {"'", "’", *POSSESSIVES})
-    ):
-        return False
-    stems = [t[:-1]] + ([t[:-2]] if t.endswith("es") else [])
-    return any(
-        _GAELIC_SURNAME.fullmatch(stem)
-        or (
-            stem.lower() in lasts
-            and stem.lower() not in AMBIGUOUS_NAMES
-            and stem.lower() not in SOCIAL_CARE_TERMS
-        )
-        for stem in stems
-    )
 
 
 def quoted_run_end(doc, j: int, max_words: int = 3) -> int:

@@ -264,10 +264,10 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
         ),
         Pattern(
             # A record system's number after a hash ("Alert ##87446", "incident #66719" in a
-            # school's safeguarding log): four digits at least ("#1" is a list's item), and no
-            # HTML character reference ("&#8217;").
+            # school's safeguarding log, "Alert # 87446" typed with a space): four digits at
+            # least ("#1" is a list's item), and no HTML character reference ("&#8217;").
             "hash-numbered record",
-            r"(?<=#)(?<![\w&]#)(?<!&##)[0-9]{4,12}" + _END,
+            r"(?:(?<=#)(?<![\w&]#)(?<!&##)|(?<=# )(?<![\w&]# ))[0-9]{4,12}" + _END,
             0.6,
         ),
         Pattern(

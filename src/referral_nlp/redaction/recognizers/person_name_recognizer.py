@@ -14,6 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from referral_nlp.redaction.age_anchored_names import age_anchored_names
 from referral_nlp.redaction.english_words import english_dictionary
+from referral_nlp.redaction.family_plurals import family_plural
 from referral_nlp.redaction.initial_names import field_value_word, surname_initial_after
 from referral_nlp.redaction.lower_surnames import unheld_surname_end
 from referral_nlp.redaction.name_cues import (
@@ -46,8 +47,8 @@ from referral_nlp.redaction.name_tokens import (
     HYPHENS,
     NOT_NAME_TAGS,
     POSSESSIVES,
+    SET_OFF,
     acts_as_subject,
-    family_plural,
     finite_verb_after,
     first_name_before,
     glued,
@@ -79,6 +80,7 @@ from referral_nlp.redaction.name_tokens import (
     surname_after_double_forename,
     surname_vouches_for,
     text_at,
+    word_name_then_name,
 )
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result, token_list
 from referral_nlp.redaction.taxonomy import PERSON
@@ -297,15 +299,8 @@ class PersonNameRecognizer(EntityRecognizer):
                     end = self._extend(doc, k, lower=tok.is_lower)
                     if end == k and tok.is_lower and is_wordlike(doc[k]) and not doc[k].is_stop:
                         end = k + 1  # "mrs jones": lower-case title, lower-case surname
-                    if (
-                        end == k
-                        and doc[k].is_title
-                        and doc[k].is_alpha
-                        and k + 1 < n
-                        and is_name_token(doc[k + 1])
-                    ):
-                        # "Mr Will Baptiste", "Mrs May Jones": a forename that is also a word.
-                        end = self._extend(doc, k + 1)
+                    if end == k and word_name_then_name(doc, k):
+                        end = self._extend(doc, k + 1)  # "Mr Will Baptiste", "Mrs May Jones"
                     if (
                         end == k
                         and low in SHORT_TITLES
@@ -341,6 +336,8 @@ class PersonNameRecognizer(EntityRecognizer):
                     continue
                 if k < n and not doc[k].is_punct:
                     end = self._extend(doc, k, lower=True)
+                    if end == k and word_name_then_name(doc, k, firsts):
+                        end = self._extend(doc, k + 1)  # "Father: Will Hargreaves", "Dad (May)"
                     # Straight after a family role, a lower-case known first name.
                     kin_first = (
                         end == k
@@ -364,8 +361,9 @@ class PersonNameRecognizer(EntityRecognizer):
                         # after a noun as a verb; a first name that is no everyday word is a
                         # name here whatever its tag (the first-name lists hold almost no verbs).
                         end = self._extend(doc, k + 1, lower=True)
-                    if end == k and k == i + 1 and low in KIN_ROLES:
-                        end = lower_name_after_kin(doc, k, lasts, english)
+                    set_off = k == i + 2 and doc[i + 1].text in SET_OFF
+                    if end == k and (k == i + 1 or set_off) and low in KIN_ROLES:
+                        end = lower_name_after_kin(doc, k, lasts, english, set_off)
                         if end > k:
                             end = unheld_surname_end(doc, end, english)
                             found.append(self._result(doc, k, end, self.SCORE_ROLE, "kin-lower"))

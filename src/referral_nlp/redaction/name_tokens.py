@@ -145,21 +145,6 @@ def is_name_token(tok) -> bool:
     return is_cap_name(tok) or is_caps_word(tok) or is_initial(tok)
 
 
-def word_name_then_name(doc, k: int, firsts: frozenset[str] | None = None) -> bool:
-    """``doc[k]`` is a capitalised word before a name token ("Will" in "Mr Will Baptiste",
-    "Father: May Hargreaves") or alone in brackets ("Dad (Will)"): a forename that is also a
-    word, which the tagger reads as a modal and the name rules leave out as a stop word, so the
-    surname after it went too. With ``firsts``, only a listed first name or word-name counts."""
-    tok = doc[k]
-    if not (tok.is_title and tok.is_alpha and k + 1 < len(doc)):
-        return False
-    if firsts is not None and tok.lower_ not in firsts and tok.lower_ not in AMBIGUOUS_NAMES:
-        return False
-    if tok.tag_ == "MD" and doc[k + 1].tag_ == "VB":
-        return False  # a modal before a verb in title case: "Dad Will Attend The Meeting"
-    return is_name_token(doc[k + 1]) or (doc[k - 1].text == "(" and doc[k + 1].text == ")")
-
-
 def is_wordlike(tok) -> bool:
     """Letters only, apart from apostrophes and hyphens."""
     return tok.text.replace("'", "").replace("’", "").replace("-", "").isalpha()

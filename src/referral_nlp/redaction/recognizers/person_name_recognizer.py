@@ -80,11 +80,15 @@ from referral_nlp.redaction.name_tokens import (
     surname_after_double_forename,
     surname_vouches_for,
     text_at,
-    word_name_then_name,
 )
 from referral_nlp.redaction.recognizers.token_rule_recognizer import rule_result, token_list
 from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
+from referral_nlp.redaction.word_names import (
+    forename_joined_before,
+    stop_word_forename_end,
+    word_name_then_name,
+)
 
 #: What "in the name of" names that is no one: faith and law.
 _NOT_NAMED = frozenset("god allah jesus christ lord the law justice love".split())
@@ -217,21 +221,6 @@ class PersonNameRecognizer(EntityRecognizer):
             and doc[k + 2].lower_ not in AMBIGUOUS_NAMES
         )
 
-    @staticmethod
-    def _forename_joined_before(doc, i: int, firsts) -> bool:
-        """ "Hope and Wayne Bastow": a capitalised forename the lists know, a word too or not,
-        then "and" or "&" straight before the full name at ``i``."""
-        if i < 2 or doc[i - 1].lower_ not in {"and", "&"}:
-            return False
-        before = doc[i - 2]
-        return (
-            is_cap_name(before)
-            and before.lower_ in firsts
-            and not is_field_term(before)
-            and before.lower_ not in CALENDAR_WORDS
-            and before.lower_ not in TITLES
-        )
-
     def _ends_clause(self, doc, k: int, end: int) -> bool:
         """After a verb of speech: not an interjection, and the clause ends after the name."""
         if doc[k].lower_ in INTERJECTIONS:
@@ -336,7 +325,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     continue
                 if k < n and not doc[k].is_punct:
                     end = self._extend(doc, k, lower=True)
-                    if end == k and word_name_then_name(doc, k, firsts):
+                    if end == k and word_name_then_name(doc, k, word_names_only=True):
                         end = self._extend(doc, k + 1)  # "Father: Will Hargreaves", "Dad (May)"
                     # Straight after a family role, a lower-case known first name.
                     kin_first = (
@@ -437,6 +426,11 @@ class PersonNameRecognizer(EntityRecognizer):
                     self._result(doc, i, i + 1, self.SCORE_GAZETTEER_SINGLE, "lower subject")
                 )
                 i += 1
+                continue
+            end = stop_word_forename_end(doc, i, self.MAX_NAME_TOKENS)
+            if end > i:  # "Seen with Will Hargreaves", "Present: May Okafor"
+                found.append(self._result(doc, i, end, self.SCORE_GAZETTEER_FULL, "word forename"))
+                i = end
                 continue
             if is_caps_word(tok) or is_cap_name(tok):
                 end = self._extend(doc, i)
@@ -575,7 +569,7 @@ class PersonNameRecognizer(EntityRecognizer):
                     # "paid to 'boss' Dragomir, who holds ...": "who" is said of a person.
                     score, rule = self.SCORE_GAZETTEER_SINGLE, "who after a name"
                 if rule:
-                    if len(words) > 1 and self._forename_joined_before(doc, i, firsts):
+                    if len(words) > 1 and forename_joined_before(doc, i, firsts):
                         # "Hope and Wayne Bastow": a forename joined to a full name shares it.
                         found.append(
                             self._result(

@@ -1,0 +1,78 @@
+"""Forenames that are also words: "Will", "May", "Hope" ("Father: Will Hargreaves", "Hope and
+Wayne Bastow").
+
+The tagger reads "Will" and "May" as modals and the stop list holds them, so the name rules,
+which never start a name on a stop word, left the forename and with it the surname after it
+("Seen with Will Hargreaves" leaked whole). These tests say when such a word opens a name.
+"""
+
+from __future__ import annotations
+
+from referral_nlp.redaction.name_extent import name_end
+from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES
+from referral_nlp.redaction.name_tokens import (
+    CALENDAR_WORDS,
+    is_cap_name,
+    is_field_term,
+    is_name_token,
+)
+
+__all__ = ["forename_joined_before", "stop_word_forename_end", "word_name_then_name"]
+
+#: Words before "May" that make it the month: "in May", "since May", "3 May", "last May".
+_BEFORE_A_MONTH = frozenset(
+    "in since during from until till by of early late mid end last next this before after".split()
+)
+
+
+def word_name_then_name(doc, k: int, word_names_only: bool = False) -> bool:
+    """``doc[k]`` is a capitalised word before a name token ("Will" in "Mr Will Baptiste",
+    "Father: May Hargreaves") or alone in brackets ("Dad (Will)"): a forename that is also a
+    word, which the tagger reads as a modal and the name rules leave out as a stop word, so the
+    surname after it went too. With ``word_names_only``, only a forename that is a word counts
+    (``AMBIGUOUS_NAMES``: "See Appendix J" opens no name)."""
+    tok = doc[k]
+    if not (tok.is_title and tok.is_alpha and k + 1 < len(doc)):
+        return False
+    if word_names_only and tok.lower_ not in AMBIGUOUS_NAMES:
+        return False
+    if tok.tag_ == "MD" and doc[k + 1].tag_ == "VB":
+        return False  # a modal before a verb in title case: "Dad Will Attend The Meeting"
+    return is_name_token(doc[k + 1]) or (doc[k - 1].text == "(" and doc[k + 1].text == ")")
+
+
+def stop_word_forename_end(doc, i: int, max_tokens: int) -> int:
+    """End of a name opened at ``doc[i]`` by a capitalised forename the stop list holds ("Will",
+    "May"), when a capitalised name the tagger reads as a proper noun follows it ("Seen with
+    Will Hargreaves", "Present: May Okafor"); ``i`` when there is none. Not the month ("In May
+    Hargreaves moved", "3 May John said"), nor a modal before a verb ("We May Need To")."""
+    tok = doc[i]
+    if not tok.is_stop or not word_name_then_name(doc, i, word_names_only=True):
+        return i
+    after = doc[i + 1]
+    if after.tag_ != "NNP" or is_field_term(after) or after.lower_ in CALENDAR_WORDS:
+        return i
+    before = doc[i - 1] if i > 0 else None
+    if (
+        tok.lower_ == "may"
+        and before is not None
+        and (before.like_num or before.lower_ in _BEFORE_A_MONTH)
+    ):
+        return i
+    end = name_end(doc, i + 1, max_tokens=max_tokens)
+    return end if end > i + 1 else i
+
+
+def forename_joined_before(doc, i: int, firsts) -> bool:
+    """ "Hope and Wayne Bastow": a capitalised forename the lists know, a word too or not,
+    then "and" or "&" straight before the full name at ``i``."""
+    if i < 2 or doc[i - 1].lower_ not in {"and", "&"}:
+        return False
+    before = doc[i - 2]
+    return (
+        is_cap_name(before)
+        and before.lower_ in firsts
+        and not is_field_term(before)
+        and before.lower_ not in CALENDAR_WORDS
+        and before.lower_ not in TITLES
+    )

@@ -13,6 +13,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from referral_nlp.redaction.age_anchored_names import age_anchored_names
+from referral_nlp.redaction.caps_names import full_names_in_capitals
 from referral_nlp.redaction.english_words import english_dictionary
 from referral_nlp.redaction.family_plurals import family_plural
 from referral_nlp.redaction.initial_names import field_value_word, surname_initial_after
@@ -589,6 +590,9 @@ class PersonNameRecognizer(EntityRecognizer):
                     # position only; read the rest of the run on its own.
                     i += 1
                     continue
+                if len(caps) == len(words):  # "SPOKE TO JANE THOMPSON AT THE SCENE"
+                    for a, b in full_names_in_capitals(doc, i, end, firsts, lasts, english):
+                        found.append(self._result(doc, a, b, self.SCORE_CAPS, "name in capitals"))
                 # "Registrar P. Dhillon": no rule takes the run; read again from its initial.
                 k = next((j for j in range(i + 1, end - 1) if is_initial(doc[j])), -1)
                 i = k if k > 0 and doc[k].text.endswith(".") else max(end, i + 1)

@@ -25,7 +25,16 @@ AMBIGUOUS_NAMES: frozenset[str] = frozenset(
     penny holly ivy iris lily daisy violet robin gene guy sue pat don else king love star storm
     miles bishop carter cook taylor baker walker white black brown green grey gray wood hall hill
     price rich bell stone lane field case sale may june early child mother father son parent
+    poppy favour gift miracle
     """.split()
+)
+#: The word-names a note capitalises in mid-sentence only as a forename ("Mum took Summer to the
+#: GP"): not the months, surnames and nouns among them ("in May", "Mr Cook", "rated Amber", "in
+#: Art", "Star of the Week").
+WORD_FORENAMES: frozenset[str] = frozenset(
+    """hope grace rose mark bill sunny faith joy summer dawn ruby pearl jack frank ray bob sky
+    river penny holly ivy iris lily daisy violet robin gene guy sue pat don glen dale mason
+    hunter poppy favour gift miracle""".split()
 )
 
 #: First names in the census lists that open a sentence far more often as the everyday noun

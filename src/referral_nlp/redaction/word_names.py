@@ -8,21 +8,32 @@ which never start a name on a stop word, left the forename and with it the surna
 
 from __future__ import annotations
 
+from referral_nlp.redaction.name_cues import KIN_ROLES, PERSON_VERBS
 from referral_nlp.redaction.name_extent import name_end
-from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES
+from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, WORD_FORENAMES
 from referral_nlp.redaction.name_tokens import (
     CALENDAR_WORDS,
     is_cap_name,
     is_field_term,
     is_name_token,
+    sentence_start,
 )
 
-__all__ = ["forename_joined_before", "stop_word_forename_end", "word_name_then_name"]
+__all__ = ["forename_joined_before", "word_forename_end", "word_name_then_name"]
 
-#: Words before "May" that make it the month: "in May", "since May", "3 May", "last May".
+#: Words before "May" that make it the month: "in May", "since May", "3 May", "last May"; before
+#: any word-name they make it the word ("over Summer", "in Art").
 _BEFORE_A_MONTH = frozenset(
-    "in since during from until till by of early late mid end last next this before after".split()
+    "in since during from until till by of early late mid end last next this before after over"
+    " on".split()
 )
+#: Words before a noun, not before a name: "the Summer holidays", "her Faith" ("that" is left
+#: out: "concerns that Ivy is").
+_DETERMINERS = frozenset(
+    "a an the his her their my our your its this these those no any some every".split()
+)
+#: Nouns that may follow a name in mid-sentence: "Spoke with Hope today".
+_TIME_NOUNS = frozenset("today yesterday tonight tomorrow morning afternoon evening".split())
 
 
 def word_name_then_name(doc, k: int, word_names_only: bool = False) -> bool:
@@ -41,13 +52,26 @@ def word_name_then_name(doc, k: int, word_names_only: bool = False) -> bool:
     return is_name_token(doc[k + 1]) or (doc[k - 1].text == "(" and doc[k + 1].text == ")")
 
 
-def stop_word_forename_end(doc, i: int, max_tokens: int) -> int:
-    """End of a name opened at ``doc[i]`` by a capitalised forename the stop list holds ("Will",
-    "May"), when a capitalised name the tagger reads as a proper noun follows it ("Seen with
-    Will Hargreaves", "Present: May Okafor"); ``i`` when there is none. Not the month ("In May
-    Hargreaves moved", "3 May John said"), nor a modal before a verb ("We May Need To")."""
+def word_forename_end(doc, i: int, max_tokens: int) -> int:
+    """End of a name opened at ``doc[i]`` by a forename that is also a word, or ``i``.
+
+    - A forename the stop list holds ("Will", "May") before a capitalised name the tagger reads
+      as a proper noun: "Seen with Will Hargreaves", "Present: May Okafor"; not the month ("In
+      May Hargreaves moved", "3 May John said"), nor a modal before a verb ("We May Need To").
+    - One of :data:`WORD_FORENAMES`, capitalised in mid-sentence with no capitalised word on
+      either side and no determiner, time word or noun around it ("Mum took Summer to the GP",
+      "have Poppy at weekends"; not "the Summer holidays", "over Summer", "Faith groups"), or
+      opening a sentence as a person's subject ("Faith disclosed", "Sunny and mum attended").
+    """
     tok = doc[i]
-    if not tok.is_stop or not word_name_then_name(doc, i, word_names_only=True):
+    if tok.is_stop:
+        return _stop_word_forename_end(doc, i, max_tokens)
+    return i + 1 if _word_forename_alone(doc, i) else i
+
+
+def _stop_word_forename_end(doc, i: int, max_tokens: int) -> int:
+    tok = doc[i]
+    if not word_name_then_name(doc, i, word_names_only=True):
         return i
     after = doc[i + 1]
     if after.tag_ != "NNP" or is_field_term(after) or after.lower_ in CALENDAR_WORDS:
@@ -61,6 +85,31 @@ def stop_word_forename_end(doc, i: int, max_tokens: int) -> int:
         return i
     end = name_end(doc, i + 1, max_tokens=max_tokens)
     return end if end > i + 1 else i
+
+
+def _word_forename_alone(doc, i: int) -> bool:
+    tok = doc[i]
+    if tok.lower_ not in WORD_FORENAMES or not tok.is_title or not tok.is_alpha:
+        return False
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is not None and (
+        after.text[:1].isupper()
+        or after.like_num
+        or (after.tag_ in {"NN", "NNS"} and after.lower_ not in _TIME_NOUNS)
+    ):
+        return False  # "Hope Street", "Summer 2024", "Faith groups"
+    if sentence_start(doc, i):
+        if after is None:
+            return False
+        joined = after.lower_ in {"and", "&"} and i + 2 < len(doc)
+        return after.lower_ in PERSON_VERBS or (joined and doc[i + 2].lower_ in KIN_ROLES)
+    before = doc[i - 1]
+    return not (
+        before.text[:1].isupper()
+        or before.like_num
+        or before.lower_ in _DETERMINERS
+        or before.lower_ in _BEFORE_A_MONTH
+    )
 
 
 def forename_joined_before(doc, i: int, firsts) -> bool:

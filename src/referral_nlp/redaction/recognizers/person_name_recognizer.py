@@ -87,7 +87,7 @@ from referral_nlp.redaction.taxonomy import PERSON
 from referral_nlp.redaction.vocabulary import INSTITUTIONAL_WORDS
 from referral_nlp.redaction.word_names import (
     forename_joined_before,
-    stop_word_forename_end,
+    word_forename_end,
     word_name_then_name,
 )
 
@@ -428,8 +428,8 @@ class PersonNameRecognizer(EntityRecognizer):
                 )
                 i += 1
                 continue
-            end = stop_word_forename_end(doc, i, self.MAX_NAME_TOKENS)
-            if end > i:  # "Seen with Will Hargreaves", "Present: May Okafor"
+            end = word_forename_end(doc, i, self.MAX_NAME_TOKENS)
+            if end > i:  # "Seen with Will Hargreaves", "Mum took Summer to the GP"
                 found.append(self._result(doc, i, end, self.SCORE_GAZETTEER_FULL, "word forename"))
                 i = end
                 continue

@@ -14,19 +14,11 @@ ambiguous. Without a dictionary nothing is taken.
 from __future__ import annotations
 
 from referral_nlp.redaction.english_words import holds_word
-from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, COMMON_NOUN_NAMES
+from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, COMMON_NOUN_NAMES, PLACE_WORDS
 from referral_nlp.redaction.name_tokens import CALENDAR_WORDS, is_caps_word, is_field_term
 
 __all__ = ["full_names_in_capitals"]
 
-#: Words that end a place's name after a forename, never a person's: "KIERAN HOUSE", "ABBEY
-#: LN", "ST JOHN FISHER SCHOOL". Surnames that are also place words ("GREEN", "HILL", "COURT")
-#: are left out: "STACEY GREEN" is a person more often than "ABBEY GREEN" a place.
-_PLACE_WORDS = frozenset(
-    """street st road rd avenue ave lane ln drive dr way close cl ct place pl square sq terrace
-    tce crescent cres grove gardens gdns mews walk rise view house lodge centre center school
-    academy college surgery practice primary nursery""".split()
-)
 #: Words before a noun, not before a name: "A MARK APPROX 3CM", "HIS JACK RUSSELL".
 _DETERMINERS = frozenset("a an the his her their my our your its this that no any some".split())
 
@@ -53,7 +45,7 @@ def _surname(tok, lasts, english) -> bool:
     return (
         _plain_word(tok)
         and low not in CALENDAR_WORDS
-        and low not in _PLACE_WORDS
+        and low not in PLACE_WORDS
         and (low in lasts or not holds_word(english, low))
     )
 

@@ -28,6 +28,15 @@ AMBIGUOUS_NAMES: frozenset[str] = frozenset(
     poppy favour gift miracle
     """.split()
 )
+#: Words that end a place's name after a forename, never a person's: "KIERAN HOUSE", "ABBEY
+#: LN", "ST JOHN FISHER SCHOOL". Surnames that are also place words ("GREEN", "HILL", "COURT")
+#: are left out: "STACEY GREEN" is a person more often than "ABBEY GREEN" a place.
+PLACE_WORDS: frozenset[str] = frozenset(
+    """street st road rd avenue ave lane ln drive dr way close cl ct place pl square sq terrace
+    tce crescent cres grove gardens gdns mews walk rise view house lodge centre center school
+    academy college surgery practice primary nursery church chapel mosque temple fair club
+    """.split()
+)
 #: The word-names a note capitalises in mid-sentence only as a forename ("Mum took Summer to the
 #: GP"): not the months, surnames and nouns among them ("in May", "Mr Cook", "rated Amber", "in
 #: Art", "Star of the Week").

@@ -8,9 +8,16 @@ which never start a name on a stop word, left the forename and with it the surna
 
 from __future__ import annotations
 
-from referral_nlp.redaction.name_cues import KIN_ROLES, PERSON_VERBS
+from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, KIN_ROLES, PERSON_VERBS
 from referral_nlp.redaction.name_extent import name_end
-from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, TITLES, WORD_FORENAMES
+from referral_nlp.redaction.name_lists import (
+    AMBIGUOUS_NAMES,
+    PLACE_WORDS,
+    TITLES,
+    WORD_FORENAMES,
+    first_names,
+    surnames,
+)
 from referral_nlp.redaction.name_tokens import (
     CALENDAR_WORDS,
     is_cap_name,
@@ -32,6 +39,8 @@ _BEFORE_A_MONTH = frozenset(
 _DETERMINERS = frozenset(
     "a an the his her their my our your its this these those no any some every".split()
 )
+#: Verb forms no modal stands before, beside ``FINITE_PERSON_VERBS``: "Will had", "May was".
+_NO_MODAL_BEFORE = frozenset("had has was is did does".split())
 #: Nouns that may follow a name in mid-sentence: "Spoke with Hope today".
 _TIME_NOUNS = frozenset("today yesterday tonight tomorrow morning afternoon evening".split())
 
@@ -57,20 +66,55 @@ def word_forename_end(doc, i: int, max_tokens: int) -> int:
 
     - A forename the stop list holds ("Will", "May") before a capitalised name the tagger reads
       as a proper noun: "Seen with Will Hargreaves", "Present: May Okafor"; not the month ("In
-      May Hargreaves moved", "3 May John said"), nor a modal before a verb ("We May Need To").
+      May Hargreaves moved", "3 May John said"), nor a modal before a verb ("We May Need To");
+      or alone before a verb form no modal stands before ("that Will had hurt her").
     - One of :data:`WORD_FORENAMES`, capitalised in mid-sentence with no capitalised word on
       either side and no determiner, time word or noun around it ("Mum took Summer to the GP",
       "have Poppy at weekends"; not "the Summer holidays", "over Summer", "Faith groups"), or
-      opening a sentence as a person's subject ("Faith disclosed", "Sunny and mum attended").
+      opening a sentence as a person's subject ("Faith disclosed", "Sunny and mum attended"),
+      or before a listed surname ("River Brennan | 30/11/2017").
     """
     tok = doc[i]
     if tok.is_stop:
         return _stop_word_forename_end(doc, i, max_tokens)
+    if _word_forename_before_surname(doc, i):
+        return i + 2
     return i + 1 if _word_forename_alone(doc, i) else i
+
+
+def _word_forename_before_surname(doc, i: int) -> bool:
+    """ "River Brennan | 30/11/2017", "Storm Clarke   4": a listed forename that is also a word
+    before a listed surname that is no word-name and ends no place's name ("Hope Street",
+    "Grace Church"), both read as proper nouns, and no capitalised word after them."""
+    first = doc[i].lower_
+    if i + 1 >= len(doc) or not doc[i].is_title:
+        return False
+    if first not in WORD_FORENAMES and (first not in AMBIGUOUS_NAMES or first not in first_names()):
+        return False  # before a surname any listed word-name will do: "Storm Clarke"
+    last = doc[i + 1]
+    low = last.lower_
+    return (
+        is_cap_name(last)
+        and not last.is_upper
+        and doc[i].tag_ == "NNP"
+        and last.tag_ == "NNP"
+        and low in surnames()
+        and low not in AMBIGUOUS_NAMES
+        and low not in PLACE_WORDS
+        and not (i + 2 < len(doc) and doc[i + 2].text[:1].isupper() and doc[i + 2].is_alpha)
+    )
 
 
 def _stop_word_forename_end(doc, i: int, max_tokens: int) -> int:
     tok = doc[i]
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if (
+        tok.is_title
+        and tok.lower_ in AMBIGUOUS_NAMES
+        and after is not None
+        and (after.lower_ in FINITE_PERSON_VERBS or after.lower_ in _NO_MODAL_BEFORE)
+    ):
+        return i + 1  # "Ruby told Grace that Will had hurt her": no modal stands before "had"
     if not word_name_then_name(doc, i, word_names_only=True):
         return i
     after = doc[i + 1]

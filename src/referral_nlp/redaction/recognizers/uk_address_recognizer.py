@@ -34,9 +34,10 @@ _SUFFIX = (
 _LOWER_SUFFIX = (
     r"(?:road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews|court|way|place"
     r"|view|vale|parade|row|walk|rise|fold|square|heights"
-    # Two abbreviations no everyday word spells ("22 cragg ave", "61 narborough rd"); "st" is
-    # left out, as it is as often "st marys" after a count ("2 kids st marys").
-    r"|rd|ave|crt|cres|gdns)"
+    # Abbreviations no everyday word spells ("22 cragg ave", "61 narborough rd", "31 church
+    # tce"); "st" and "cl" only where the street ends ("52 oak st."), as "st" is as often
+    # "st marys" after a count ("2 kids st marys").
+    r"|rd|ave|crt|cres|gdns|tce|terr|(?:st|cl)(?=\s*(?:[,.;\n|]|$)))"
 )
 # The town after a lower-case street: one or two words, then punctuation, the end or a postcode.
 _LOWER_TOWN = (

@@ -14,10 +14,15 @@ ambiguous. Without a dictionary nothing is taken.
 from __future__ import annotations
 
 from referral_nlp.redaction.english_words import holds_word
-from referral_nlp.redaction.name_lists import AMBIGUOUS_NAMES, COMMON_NOUN_NAMES, PLACE_WORDS
-from referral_nlp.redaction.name_tokens import CALENDAR_WORDS, is_caps_word, is_field_term
+from referral_nlp.redaction.name_lists import (
+    AMBIGUOUS_NAMES,
+    COMMON_NOUN_NAMES,
+    MODAL_NAMES,
+    PLACE_WORDS,
+)
+from referral_nlp.redaction.name_tokens import CALENDAR_WORDS, is_caps_word, is_field_term, text_at
 
-__all__ = ["full_names_in_capitals"]
+__all__ = ["full_names_in_capitals", "in_capitals_line", "name_in_capitals_end"]
 
 #: Words before a noun, not before a name: "A MARK APPROX 3CM", "HIS JACK RUSSELL".
 _DETERMINERS = frozenset("a an the his her their my our your its this that no any some".split())
@@ -29,10 +34,11 @@ def _plain_word(tok) -> bool:
 
 
 def _forename(tok, firsts) -> bool:
-    """A listed first name in capitals that is no season, month or common noun."""
+    """A listed first name in capitals that is no season, month or common noun ("WILL" and
+    "MAY" are stop words and names)."""
     low = tok.lower_
     return (
-        _plain_word(tok)
+        (_plain_word(tok) or (low in MODAL_NAMES and is_caps_word(tok)))
         and low in firsts
         and low not in COMMON_NOUN_NAMES
         and low not in CALENDAR_WORDS
@@ -47,6 +53,21 @@ def _surname(tok, lasts, english) -> bool:
         and low not in CALENDAR_WORDS
         and low not in PLACE_WORDS
         and (low in lasts or not holds_word(english, low))
+    )
+
+
+def _word_forename_fits(first, last, lasts, english) -> bool:
+    """A forename that is a word too ("FAITH", "WILL", "MAY") opens a name only before a listed
+    surname that is no word-name, and one the dictionary holds only where the tagger reads the
+    forename as a proper noun ("MAY THOMPSON") or a modal before a proper noun ("WILL
+    HARRIS"): not "WILL CALL", "MARK APPROX" or "HOPE WALKER" ("walker" is a word-name)."""
+    low = last.lower_
+    if low not in lasts or low in AMBIGUOUS_NAMES:
+        return False
+    return (
+        not holds_word(english, low)
+        or first.tag_ == "NNP"
+        or (first.tag_ == "MD" and last.tag_ == "NNP")
     )
 
 
@@ -71,10 +92,8 @@ def full_names_in_capitals(
             listed = all(t.lower_ in firsts or t.lower_ in lasts for t in middle)
             middle_ok = listed and all(_plain_word(t) for t in middle)
             last = doc[b - 1]
-            # A forename that is a word too ("FAITH", "TAYLOR") only before a listed surname
-            # no dictionary holds ("FAITH OKORO"; not "MARK LEFT" or "MARK APPROX").
-            if doc[a].lower_ in AMBIGUOUS_NAMES and (
-                holds_word(english, last.lower_) or last.lower_ not in lasts
+            if doc[a].lower_ in AMBIGUOUS_NAMES and not _word_forename_fits(
+                doc[a], last, lasts, english
             ):
                 continue
             if middle_ok and _surname(last, lasts, english):
@@ -86,3 +105,41 @@ def full_names_in_capitals(
         else:
             a += 1
     return found
+
+
+def in_capitals_line(doc, k: int) -> bool:
+    """``doc[k]`` stands on a line with no lower-case letter (a police log, a heading)."""
+
+    def line_break(tok) -> bool:
+        return "\n" in tok.text or "\n" in tok.whitespace_
+
+    j = k
+    while j > 0 and not line_break(doc[j - 1]):
+        j -= 1
+    while j < len(doc):
+        if any(c.islower() for c in doc[j].text):
+            return False
+        if line_break(doc[j]):
+            break
+        j += 1
+    return True
+
+
+def name_in_capitals_end(doc, k: int, end: int, firsts, lasts, english) -> int:
+    """Where the name after a role ends inside ``doc[k:end]``, when that is a run on a line in
+    capitals that a role took whole ("NEIGHBOUR BILL SHOUTING AT CHILD",
+    "SON LIAM HAS NOT RETURNED"); otherwise ``end``. The name is the run's first one to three
+    words that are listed names or no English word ("BILL", "GULSEN OZDEMIR"), or none: ``k``
+    ("CHILD AT RISK", "SW WILL WORK WITH")."""
+    if end <= k or not in_capitals_line(doc, k):
+        return end
+    j = k
+    while j < min(end, k + 3):
+        tok, low = doc[j], doc[j].lower_
+        # "UNCLE (WILL ROSE)", but not "SW WILL WORK WITH": a modal before a verb.
+        modal = j == k and low in MODAL_NAMES and text_at(doc, j + 1) and doc[j + 1].tag_ != "VB"
+        word = _plain_word(tok) and (low in firsts or low in lasts or not holds_word(english, low))
+        if not (modal or word):
+            break
+        j += 1
+    return j

@@ -35,8 +35,12 @@ PLACE_WORDS: frozenset[str] = frozenset(
     """street st road rd avenue ave lane ln drive dr way close cl ct place pl square sq terrace
     tce crescent cres grove gardens gdns mews walk rise view house lodge centre center school
     academy college surgery practice primary nursery church chapel mosque temple fair club
+    park ward dock station
     """.split()
 )
+#: The forenames the stop list holds, which the tagger reads as modals: "Will", "May" (not
+#: "in", "an" or "else", which ``AMBIGUOUS_NAMES`` holds as words that are rarely names).
+MODAL_NAMES: frozenset[str] = frozenset({"will", "may"})
 #: The word-names a note capitalises in mid-sentence only as a forename ("Mum took Summer to the
 #: GP"): not the months, surnames and nouns among them ("in May", "Mr Cook", "rated Amber", "in
 #: Art", "Star of the Week").
@@ -60,7 +64,8 @@ COMMON_NOUN_NAMES: frozenset[str] = frozenset(
 #: body recorded as said ("willy", "minnie"), cars, toys, shops and towns more often written than
 #: the name. A lower-case word in the lists that no dictionary holds is otherwise a name.
 NOT_LOWER_NAMES: frozenset[str] = frozenset(
-    """willy willie minnie fanny dick barney kia mercedes porsche octavia skoda alexa siri barbie
+    """hiya aswell inlaws
+    willy willie minnie fanny dick barney kia mercedes porsche octavia skoda alexa siri barbie
     dora kirby mario luigi zelda peppa preston dudley clifton hilton lourdes allegra tesco asda
     aldi lidl nan""".split()
 )

@@ -648,7 +648,8 @@ def lower_name_after_kin(doc, k: int, lasts, english=None, set_off: bool = False
     closed = j == n or doc[j].is_punct or doc[j].lower_ in {"and", "&"}
     named = j > k and unheld == j - k
     if set_off:
-        return j if named else k
+        # Shorthand a form sets off after a role is short: "Father: unk", "dad - tba".
+        return j if named and all(len(doc[t].text) >= 4 for t in range(k, j)) else k
     return j if ((j > k + 1 or (j > k and sided)) and closed) or named else k
 
 

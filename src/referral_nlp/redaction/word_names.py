@@ -12,6 +12,7 @@ from referral_nlp.redaction.name_cues import FINITE_PERSON_VERBS, KIN_ROLES, PER
 from referral_nlp.redaction.name_extent import name_end
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
+    MODAL_NAMES,
     PLACE_WORDS,
     TITLES,
     WORD_FORENAMES,
@@ -20,6 +21,7 @@ from referral_nlp.redaction.name_lists import (
 )
 from referral_nlp.redaction.name_tokens import (
     CALENDAR_WORDS,
+    POSSESSIVES,
     is_cap_name,
     is_field_term,
     is_name_token,
@@ -28,17 +30,21 @@ from referral_nlp.redaction.name_tokens import (
 
 __all__ = ["forename_joined_before", "word_forename_end", "word_name_then_name"]
 
-#: Words before "May" that make it the month: "in May", "since May", "3 May", "last May"; before
-#: any word-name they make it the word ("over Summer", "in Art").
+#: Words before "May" that make it the month: "in May", "since May", "3 May", "mid-May", "every
+#: May"; before a season's name they make it the season ("over Summer", "each Summer").
 _BEFORE_A_MONTH = frozenset(
     "in since during from until till by of early late mid end last next this before after over"
-    " on".split()
+    " on at each every around through throughout for all whole the a - –".split()
 )
 #: Words before a noun, not before a name: "the Summer holidays", "her Faith" ("that" is left
 #: out: "concerns that Ivy is").
 _DETERMINERS = frozenset(
     "a an the his her their my our your its this these those no any some every".split()
 )
+#: Word-names that are seasons, as often the season's in a possessive.
+_SEASONS = frozenset({"summer", "autumn", "winter", "spring"})
+#: ... and the word-names that are times of the year or the day, after a time word.
+_TIMES_OF_YEAR = _SEASONS | {"dawn"}
 #: Verb forms no modal stands before, beside ``FINITE_PERSON_VERBS``: "Will had", "May was".
 _NO_MODAL_BEFORE = frozenset("had has was is did does".split())
 #: Nouns that may follow a name in mid-sentence: "Spoke with Hope today".
@@ -54,11 +60,14 @@ def word_name_then_name(doc, k: int, word_names_only: bool = False) -> bool:
     tok = doc[k]
     if not (tok.is_title and tok.is_alpha and k + 1 < len(doc)):
         return False
-    if word_names_only and tok.lower_ not in AMBIGUOUS_NAMES:
-        return False
+    if word_names_only and (
+        tok.lower_ not in AMBIGUOUS_NAMES or (tok.is_stop and tok.lower_ not in MODAL_NAMES)
+    ):
+        return False  # "In Year 6", "An Amber rating": stop words that are rarely names
     if tok.tag_ == "MD" and doc[k + 1].tag_ == "VB":
         return False  # a modal before a verb in title case: "Dad Will Attend The Meeting"
-    return is_name_token(doc[k + 1]) or (doc[k - 1].text == "(" and doc[k + 1].text == ")")
+    bracketed = k > 0 and doc[k - 1].text == "(" and doc[k + 1].text == ")"
+    return is_name_token(doc[k + 1]) or bracketed
 
 
 def word_forename_end(doc, i: int, max_tokens: int) -> int:
@@ -108,13 +117,16 @@ def _word_forename_before_surname(doc, i: int) -> bool:
 def _stop_word_forename_end(doc, i: int, max_tokens: int) -> int:
     tok = doc[i]
     after = doc[i + 1] if i + 1 < len(doc) else None
+    if tok.lower_ not in MODAL_NAMES:
+        return i  # "In", "An", "Else": the stop list's other word-names are words
     if (
         tok.is_title
-        and tok.lower_ in AMBIGUOUS_NAMES
         and after is not None
         and (after.lower_ in FINITE_PERSON_VERBS or after.lower_ in _NO_MODAL_BEFORE)
     ):
         return i + 1  # "Ruby told Grace that Will had hurt her": no modal stands before "had"
+    if tok.lower_ == "will" and tok.is_title and after is not None and after.text in POSSESSIVES:
+        return i + 1  # "Will's mum"; "May's" is as often the month's
     if not word_name_then_name(doc, i, word_names_only=True):
         return i
     after = doc[i + 1]
@@ -146,13 +158,21 @@ def _word_forename_alone(doc, i: int) -> bool:
         if after is None:
             return False
         joined = after.lower_ in {"and", "&"} and i + 2 < len(doc)
-        return after.lower_ in PERSON_VERBS or (joined and doc[i + 2].lower_ in KIN_ROLES)
+        partner = doc[i + 2] if joined else None
+        return (
+            after.lower_ in PERSON_VERBS
+            # "Ruby's school attendance"; not "Summer's end".
+            or (after.text in POSSESSIVES and tok.lower_ not in _SEASONS)
+            or (partner is not None and partner.lower_ in KIN_ROLES)  # "Sunny and mum"
+            # "Joy and Blessing were seen": two listed first names joined.
+            or (partner is not None and partner.is_title and partner.lower_ in first_names())
+        )
     before = doc[i - 1]
+    # A time word only makes a season of a season's name: "a text from Poppy" is a name,
+    # "at Summer half term" a season.
+    timed = tok.lower_ in _TIMES_OF_YEAR and before.lower_ in _BEFORE_A_MONTH
     return not (
-        before.text[:1].isupper()
-        or before.like_num
-        or before.lower_ in _DETERMINERS
-        or before.lower_ in _BEFORE_A_MONTH
+        before.text[:1].isupper() or before.like_num or before.lower_ in _DETERMINERS or timed
     )
 
 

@@ -267,7 +267,8 @@ class CaseReferenceRecognizer(PresetPatternRecognizer):
             # school's safeguarding log, "Alert # 87446" typed with a space): four digits at
             # least ("#1" is a list's item), and no HTML character reference ("&#8217;").
             "hash-numbered record",
-            r"(?:(?<=#)(?<![\w&]#)(?<!&##)|(?<=# )(?<![\w&]# ))[0-9]{4,12}" + _END,
+            # Spaced, five digits at least: "# 2024 Review" is a heading's year.
+            r"(?:(?<=#)(?<![\w&]#)(?<!&##)[0-9]{4,12}|(?<=# )(?<![\w&]# )[0-9]{5,12})" + _END,
             0.6,
         ),
         Pattern(

@@ -12,8 +12,8 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from referral_nlp.redaction import caps_names
 from referral_nlp.redaction.age_anchored_names import age_anchored_names
-from referral_nlp.redaction.caps_names import full_names_in_capitals
 from referral_nlp.redaction.english_words import english_dictionary
 from referral_nlp.redaction.family_plurals import family_plural
 from referral_nlp.redaction.initial_names import field_value_word, surname_initial_after
@@ -374,6 +374,8 @@ class PersonNameRecognizer(EntityRecognizer):
                         and surname_after_double_forename(doc, end, lasts)
                     ):
                         end += 1  # "mum tracey-ann lowndes": the surname no list knows
+                    # "NEIGHBOUR BILL SHOUTING AT CHILD": only the name, in a line in capitals.
+                    end = caps_names.name_in_capitals_end(doc, k, end, firsts, lasts, english)
                     if (
                         end > k
                         and not lower_head
@@ -448,7 +450,13 @@ class PersonNameRecognizer(EntityRecognizer):
                     t.text in HYPHENS and k > 0 and glued(span, k) for k, t in enumerate(span)
                 )
                 multi = sum(1 for t in span if not is_initial(t)) >= 2
-                if multi and caps and (len(caps) < len(words) or double_barrelled):
+                capitals_line = caps_names.in_capitals_line(doc, i)
+                if (
+                    multi
+                    and caps
+                    and (len(caps) < len(words) or double_barrelled)
+                    and not capitals_line
+                ):
                     score, rule = self.SCORE_CAPS, "surname-caps"  # "SMITH John", "John SMITH"
                 elif (
                     multi
@@ -590,8 +598,10 @@ class PersonNameRecognizer(EntityRecognizer):
                     # position only; read the rest of the run on its own.
                     i += 1
                     continue
-                if len(caps) == len(words):  # "SPOKE TO JANE THOMPSON AT THE SCENE"
-                    for a, b in full_names_in_capitals(doc, i, end, firsts, lasts, english):
+                if len(caps) == len(words) or capitals_line:  # "SPOKE TO JANE THOMPSON AT"
+                    for a, b in caps_names.full_names_in_capitals(
+                        doc, i, end, firsts, lasts, english
+                    ):
                         found.append(self._result(doc, a, b, self.SCORE_CAPS, "name in capitals"))
                 # "Registrar P. Dhillon": no rule takes the run; read again from its initial.
                 k = next((j for j in range(i + 1, end - 1) if is_initial(doc[j])), -1)

@@ -35,9 +35,10 @@ _LOWER_SUFFIX = (
     r"(?:road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews|court|way|place"
     r"|view|vale|parade|row|walk|rise|fold|square|heights"
     # Abbreviations no everyday word spells ("22 cragg ave", "61 narborough rd", "31 church
-    # tce"); "st" and "cl" only where the street ends ("52 oak st."), as "st" is as often
-    # "st marys" after a count ("2 kids st marys").
-    r"|rd|ave|crt|cres|gdns|tce|terr|(?:st|cl)(?=\s*(?:[,.;\n|]|$)))"
+    # tce"); "st" and "cl" only where the street ends ("52 oak st.", "9 park st at 4pm"), as
+    # "st" is as often "st marys" after a count ("2 kids st marys").
+    r"|rd|ave|crt|cres|gdns|tce|terr"
+    r"|(?:st|cl)(?=\s*(?:[,.;\n|]|$)|\s+(?:at|on|in|with|near|for|and|by|from|to)\b))"
 )
 # The town after a lower-case street: one or two words, then punctuation, the end or a postcode.
 _LOWER_TOWN = (
@@ -256,6 +257,19 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             0.6,
         ),
         Pattern("lower-case street", _LOWER_STREET, 0.5),
+        Pattern(
+            # "nan lives on beech close", "top of hill road": a lower-case street with no number
+            # after "on", "off" or "of", only with a whole suffix word and no determiner or
+            # adverb before it, and no road described ("on the road", "on very close terms",
+            # "on a busy road", "off main road").
+            "lower-case street after on or of",
+            r"(?:(?<=\bon )|(?<=\boff )|(?<=\bof ))"
+            r"(?!(?:the|a|an|this|that|my|his|her|their|our|your|its|very|quite|too|so|really"
+            r"|fairly|pretty|same|wrong|right|quiet|busy|main|long|narrow|dark|wet|icy|back|side"
+            r"|local|nearby|next|private|public|dual|slip|country|open)\b)[a-z]{3,}\s+"
+            r"(?:road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens)\b",
+            0.5,
+        ),
         Pattern("capitals street", _UPPER_STREET, 0.5),
         Pattern(
             # "flat 16, thrush court", "flat 11, beech buildings, byron drive, telford": a flat,

@@ -18,9 +18,17 @@ from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     COMMON_NOUN_NAMES,
     MODAL_NAMES,
+    PARTICLES,
     PLACE_WORDS,
 )
-from referral_nlp.redaction.name_tokens import CALENDAR_WORDS, is_caps_word, is_field_term, text_at
+from referral_nlp.redaction.name_tokens import (
+    CALENDAR_WORDS,
+    HYPHENS,
+    is_caps_word,
+    is_field_term,
+    is_initial,
+    text_at,
+)
 
 __all__ = ["full_names_in_capitals", "in_capitals_line", "name_in_capitals_end"]
 
@@ -126,20 +134,24 @@ def in_capitals_line(doc, k: int) -> bool:
 
 
 def name_in_capitals_end(doc, k: int, end: int, firsts, lasts, english) -> int:
-    """Where the name after a role ends inside ``doc[k:end]``, when that is a run on a line in
-    capitals that a role took whole ("NEIGHBOUR BILL SHOUTING AT CHILD",
-    "SON LIAM HAS NOT RETURNED"); otherwise ``end``. The name is the run's first one to three
-    words that are listed names or no English word ("BILL", "GULSEN OZDEMIR"), or none: ``k``
-    ("CHILD AT RISK", "SW WILL WORK WITH")."""
-    if end <= k or not in_capitals_line(doc, k):
-        return end
+    """Where the name after a role ends inside ``doc[k:end]``, when that is a run of two words
+    or more on a line in capitals that a role took whole ("NEIGHBOUR BILL SHOUTING AT CHILD",
+    "SON LIAM HAS NOT RETURNED"); otherwise ``end``. The name is the run's first one to five
+    words that are listed names, no English word, initials, particles or apostrophe names
+    ("BILL", "GULSEN OZDEMIR", "J O'BRIEN"), or none: ``k`` ("SW WILL WORK WITH")."""
+    if end <= k + 1 or not in_capitals_line(doc, k):
+        return end  # one word: the capitals-prose filter judges it as before
     j = k
-    while j < min(end, k + 3):
+    while j < min(end, k + 5):
         tok, low = doc[j], doc[j].lower_
         # "UNCLE (WILL ROSE)", but not "SW WILL WORK WITH": a modal before a verb.
         modal = j == k and low in MODAL_NAMES and text_at(doc, j + 1) and doc[j + 1].tag_ != "VB"
         word = _plain_word(tok) and (low in firsts or low in lasts or not holds_word(english, low))
-        if not (modal or word):
+        # "MOTHER O'BRIEN", "FATHER J HARGREAVES", "VAN DER MERWE", "OSEI-TUTU".
+        part = is_initial(tok) or low in PARTICLES or tok.text in HYPHENS or "'" in tok.text
+        if not (modal or word or part or "’" in tok.text):
             break
         j += 1
+    while j > k and (doc[j - 1].lower_ in PARTICLES or doc[j - 1].text in HYPHENS):
+        j -= 1  # a trailing particle or hyphen is no part of the name
     return j

@@ -35,7 +35,7 @@ PLACE_WORDS: frozenset[str] = frozenset(
     """street st road rd avenue ave lane ln drive dr way close cl ct place pl square sq terrace
     tce crescent cres grove gardens gdns mews walk rise view house lodge centre center school
     academy college surgery practice primary nursery church chapel mosque temple fair club
-    park ward dock station
+    park ward dock station camp valley pub inn hotel bar cafe shop store
     """.split()
 )
 #: The forenames the stop list holds, which the tagger reads as modals: "Will", "May" (not

@@ -648,8 +648,10 @@ def lower_name_after_kin(doc, k: int, lasts, english=None, set_off: bool = False
     closed = j == n or doc[j].is_punct or doc[j].lower_ in {"and", "&"}
     named = j > k and unheld == j - k
     if set_off:
-        # Shorthand a form sets off after a role is short: "Father: unk", "dad - tba".
-        return j if named and all(len(doc[t].text) >= 4 for t in range(k, j)) else k
+        # Shorthand a form sets off after a role is short: "Father: unk", "dad - tba"; a short
+        # name is a listed one ("dad: taz").
+        short = [t for t in range(k, j) if len(doc[t].text) < 4]
+        return j if named and all(doc[t].lower_ in first_names() for t in short) else k
     return j if ((j > k + 1 or (j > k and sided)) and closed) or named else k
 
 

@@ -30,12 +30,13 @@ from referral_nlp.redaction.name_tokens import (
 
 __all__ = ["forename_joined_before", "word_forename_end", "word_name_then_name"]
 
-#: Words before "May" that make it the month: "in May", "since May", "3 May", "mid-May", "every
-#: May"; before a season's name they make it the season ("over Summer", "each Summer").
+#: Words before "May" that make it the month: "in May", "since May", "3 May", "every May".
 _BEFORE_A_MONTH = frozenset(
-    "in since during from until till by of early late mid end last next this before after over"
-    " on at each every around through throughout for all whole the a - –".split()
+    "in since during from until till by of early late mid end last next this before after"
+    " throughout every each".split()
 )
+#: ... and before a season's name, the season: "over Summer", "at Summer half term".
+_BEFORE_A_SEASON = _BEFORE_A_MONTH | frozenset("over on at around through for all whole".split())
 #: Words before a noun, not before a name: "the Summer holidays", "her Faith" ("that" is left
 #: out: "concerns that Ivy is").
 _DETERMINERS = frozenset(
@@ -96,8 +97,10 @@ def _word_forename_before_surname(doc, i: int) -> bool:
     before a listed surname that is no word-name and ends no place's name ("Hope Street",
     "Grace Church"), both read as proper nouns, and no capitalised word after them."""
     first = doc[i].lower_
-    if i + 1 >= len(doc) or not doc[i].is_title:
-        return False
+    if i + 1 >= len(doc) or not doc[i].is_title or first == "river":
+        return False  # "River Calder", "River Trent": a river far more often than a child
+    if i > 0 and doc[i - 1].lower_ in _DETERMINERS:
+        return False  # "the Robin Hood"
     if first not in WORD_FORENAMES and (first not in AMBIGUOUS_NAMES or first not in first_names()):
         return False  # before a surname any listed word-name will do: "Storm Clarke"
     last = doc[i + 1]
@@ -119,10 +122,17 @@ def _stop_word_forename_end(doc, i: int, max_tokens: int) -> int:
     after = doc[i + 1] if i + 1 < len(doc) else None
     if tok.lower_ not in MODAL_NAMES:
         return i  # "In", "An", "Else": the stop list's other word-names are words
+    before = doc[i - 1] if i > 0 else None
     if (
         tok.is_title
         and after is not None
         and (after.lower_ in FINITE_PERSON_VERBS or after.lower_ in _NO_MODAL_BEFORE)
+        # Not a noun ("The Will was read", "Grandad's Will has"), nor the month ("May was a
+        # difficult month", "since May has been").
+        and not (
+            before is not None and (before.lower_ in _DETERMINERS or before.text in POSSESSIVES)
+        )
+        and not (tok.lower_ == "may" and (sentence_start(doc, i) or _month_before(doc, i)))
     ):
         return i + 1  # "Ruby told Grace that Will had hurt her": no modal stands before "had"
     if tok.lower_ == "will" and tok.is_title and after is not None and after.text in POSSESSIVES:
@@ -132,15 +142,19 @@ def _stop_word_forename_end(doc, i: int, max_tokens: int) -> int:
     after = doc[i + 1]
     if after.tag_ != "NNP" or is_field_term(after) or after.lower_ in CALENDAR_WORDS:
         return i
-    before = doc[i - 1] if i > 0 else None
-    if (
-        tok.lower_ == "may"
-        and before is not None
-        and (before.like_num or before.lower_ in _BEFORE_A_MONTH)
-    ):
+    if tok.lower_ == "may" and _month_before(doc, i):
         return i
     end = name_end(doc, i + 1, max_tokens=max_tokens)
     return end if end > i + 1 else i
+
+
+def _month_before(doc, i: int) -> bool:
+    """The words before ``doc[i]`` make it the month: "in May", "3 May", "mid-May"."""
+    if i == 0:
+        return False
+    before = doc[i - 1]
+    mid = before.text in {"-", "–"} and i >= 2 and doc[i - 2].lower_ == "mid"
+    return before.like_num or before.lower_ in _BEFORE_A_MONTH or mid
 
 
 def _word_forename_alone(doc, i: int) -> bool:
@@ -170,7 +184,7 @@ def _word_forename_alone(doc, i: int) -> bool:
     before = doc[i - 1]
     # A time word only makes a season of a season's name: "a text from Poppy" is a name,
     # "at Summer half term" a season.
-    timed = tok.lower_ in _TIMES_OF_YEAR and before.lower_ in _BEFORE_A_MONTH
+    timed = tok.lower_ in _TIMES_OF_YEAR and before.lower_ in _BEFORE_A_SEASON
     return not (
         before.text[:1].isupper() or before.like_num or before.lower_ in _DETERMINERS or timed
     )

@@ -35,10 +35,10 @@ _LOWER_SUFFIX = (
     r"(?:road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens|mews|court|way|place"
     r"|view|vale|parade|row|walk|rise|fold|square|heights"
     # Abbreviations no everyday word spells ("22 cragg ave", "61 narborough rd", "31 church
-    # tce"); "st" and "cl" only where the street ends ("52 oak st.", "9 park st at 4pm"), as
-    # "st" is as often "st marys" after a count ("2 kids st marys").
+    # tce"); "st" only where the street ends ("52 oak st.", "9 park st at 4pm"), as it is as
+    # often a saint after a count ("2 kids st marys", "attend st. annes").
     r"|rd|ave|crt|cres|gdns|tce|terr"
-    r"|(?:st|cl)(?=\s*(?:[,.;\n|]|$)|\s+(?:at|on|in|with|near|for|and|by|from|to)\b))"
+    r"|st(?=\s*(?:[,;\n|]|\.(?!\s*[a-z]{3,}s\b)|$)|\s+(?:at|on|in|with|near|for|and|by|from|to)\b))"
 )
 # The town after a lower-case street: one or two words, then punctuation, the end or a postcode.
 _LOWER_TOWN = (
@@ -265,6 +265,7 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             "lower-case street after on or of",
             r"(?:(?<=\bon )|(?<=\boff )|(?<=\bof ))"
             r"(?!(?:the|a|an|this|that|my|his|her|their|our|your|its|very|quite|too|so|really"
+            r"|every|such|which|what|whose|each|any|some|no|one|another"
             r"|fairly|pretty|same|wrong|right|quiet|busy|main|long|narrow|dark|wet|icy|back|side"
             r"|local|nearby|next|private|public|dual|slip|country|open)\b)[a-z]{3,}\s+"
             r"(?:road|street|avenue|lane|close|drive|crescent|terrace|grove|gardens)\b",

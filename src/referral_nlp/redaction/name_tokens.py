@@ -11,7 +11,7 @@ import re
 
 from referral_nlp.redaction.date_parts import MONTH_NAMES, WEEKDAY_NAMES
 from referral_nlp.redaction.english_words import english_dictionary, holds_word, near_word
-from referral_nlp.redaction.name_cues import INTERJECTIONS, LEAD_INS, QUOTES, ROLE_CUES
+from referral_nlp.redaction.name_cues import INTERJECTIONS, KIN_ROLES, LEAD_INS, QUOTES, ROLE_CUES
 from referral_nlp.redaction.name_lists import (
     AMBIGUOUS_NAMES,
     COMMON_NOUN_NAMES,
@@ -603,6 +603,24 @@ def subject_of(doc, k: int) -> bool:
 #: Punctuation that may set a name off from the family role before it: "her ex, abdikarim,",
 #: "ex-abdikarim", "mum: oksana". Not "is" or "was": "dad is awol" states, it names no one.
 SET_OFF = frozenset({",", "-", ":", "("})
+
+
+def kin_hyphenated_first(doc, i: int, k: int, low: str, firsts) -> bool:
+    """ "sister poppy-mae": after a kin role, a lower-case double forename whose second part
+    is a known first name that is no everyday word; the first part may be a word."""
+    return (
+        k == i + 1
+        and low in KIN_ROLES
+        and k + 2 < len(doc)
+        and doc[k].is_lower
+        and doc[k].is_alpha
+        and doc[k + 1].text in HYPHENS
+        and glued(doc, k + 1)
+        and doc[k + 2].is_lower
+        and doc[k + 2].is_alpha
+        and doc[k + 2].lower_ in firsts
+        and doc[k + 2].lower_ not in AMBIGUOUS_NAMES
+    )
 
 
 def lower_name_after_kin(doc, k: int, lasts, english=None, set_off: bool = False) -> int:

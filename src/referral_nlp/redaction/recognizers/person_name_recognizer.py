@@ -69,6 +69,7 @@ from referral_nlp.redaction.name_tokens import (
     is_said_word,
     is_unlisted_lower_name,
     is_wordlike,
+    kin_hyphenated_first,
     lower_at,
     lower_list_name,
     lower_name_after_kin,
@@ -204,24 +205,6 @@ class PersonNameRecognizer(EntityRecognizer):
             and (j + 1 == len(doc) or doc[j + 1].is_space)
         )
 
-    @staticmethod
-    def _kin_hyphenated_first(doc, i: int, k: int, low: str, firsts) -> bool:
-        """ "sister poppy-mae": after a kin role, a lower-case double forename whose second part
-        is a known first name that is no everyday word; the first part may be a word."""
-        return (
-            k == i + 1
-            and low in KIN_ROLES
-            and k + 2 < len(doc)
-            and doc[k].is_lower
-            and doc[k].is_alpha
-            and doc[k + 1].text in HYPHENS
-            and glued(doc, k + 1)
-            and doc[k + 2].is_lower
-            and doc[k + 2].is_alpha
-            and doc[k + 2].lower_ in firsts
-            and doc[k + 2].lower_ not in AMBIGUOUS_NAMES
-        )
-
     def _ends_clause(self, doc, k: int, end: int) -> bool:
         """After a verb of speech: not an interjection, and the clause ends after the name."""
         if doc[k].lower_ in INTERJECTIONS:
@@ -287,6 +270,8 @@ class PersonNameRecognizer(EntityRecognizer):
                     k += 2 + (text_at(doc, k + 2) == ".")
                 if k < n:
                     end = self._extend(doc, k, lower=tok.is_lower)
+                    # "PC 4471 DAVIES ATTENDED": only the name, on a line in capitals.
+                    end = caps_names.name_in_capitals_end(doc, k, end, firsts, lasts, english)
                     if end == k and tok.is_lower and is_wordlike(doc[k]) and not doc[k].is_stop:
                         end = k + 1  # "mrs jones": lower-case title, lower-case surname
                     if end == k and word_name_then_name(doc, k):
@@ -337,7 +322,7 @@ class PersonNameRecognizer(EntityRecognizer):
                         and doc[k].is_alpha
                         and doc[k].lower_ in firsts
                     )
-                    kin_hyphen = end == k and self._kin_hyphenated_first(doc, i, k, low, firsts)
+                    kin_hyphen = end == k and kin_hyphenated_first(doc, i, k, low, firsts)
                     if kin_hyphen:
                         end = self._extend(doc, k + 3, lower=True)
                     elif kin_first and doc[k].lower_ in AMBIGUOUS_NAMES:

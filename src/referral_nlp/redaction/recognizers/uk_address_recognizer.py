@@ -251,8 +251,10 @@ class UkAddressRecognizer(PresetPatternRecognizer):
             r"\b(?:T[ŷŶy](?:['’]r)?[ ][A-Z][\w'’\-]+,?\s+)?(?:[0-9]{1,4}[A-Za-z]?,?\s+)?"
             # Court, close, row and terrace too ("23 Cwrt y Garreg", "Clos Hafod", "Rhes
             # Fawr"); "Lôn" may lose its accent.
-            r"(?:Ffordd|Heol|Stryd|L[ôo]n|Rhodfa|Cilgant|Cwrt|Clos|Llys|Rhes|Teras)\s+"
-            r"(?:(?:y|yr)\s+)?"
+            # ... in capitals too, as a police log writes it ("14 STRYD Y BONT").
+            r"(?:Ffordd|Heol|Stryd|L[ôo]n|Rhodfa|Cilgant|Cwrt|Clos|Llys|Rhes|Teras"
+            r"|FFORDD|HEOL|STRYD|L[ÔO]N|RHODFA|CILGANT|CWRT|CLOS|LLYS|RHES|TERAS)\s+"
+            r"(?:(?:y|yr|Y|YR)\s+)?"
             r"[A-ZÂÊÎÔÛŴŶ][\w'’\-]+(?:[ ][A-ZÂÊÎÔÛŴŶ][\w'’\-]+)?" + _TAIL + r"{0,3}",
             0.6,
         ),

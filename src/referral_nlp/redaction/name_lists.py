@@ -25,7 +25,6 @@ AMBIGUOUS_NAMES: frozenset[str] = frozenset(
     penny holly ivy iris lily daisy violet robin gene guy sue pat don else king love star storm
     miles bishop carter cook taylor baker walker white black brown green grey gray wood hall hill
     price rich bell stone lane field case sale may june early child mother father son parent
-    poppy favour gift miracle
     """.split()
 )
 #: Words that end a place's name after a forename, never a person's: "KIERAN HOUSE", "ABBEY

@@ -23,6 +23,7 @@ from referral_nlp.redaction.name_lists import (
 )
 from referral_nlp.redaction.name_tokens import (
     CALENDAR_WORDS,
+    DETERMINERS,
     HYPHENS,
     is_caps_word,
     is_field_term,
@@ -33,7 +34,7 @@ from referral_nlp.redaction.name_tokens import (
 __all__ = ["full_names_in_capitals", "in_capitals_line", "name_in_capitals_end"]
 
 #: Words before a noun, not before a name: "A MARK APPROX 3CM", "HIS JACK RUSSELL".
-_DETERMINERS = frozenset("a an the his her their my our your its this that no any some".split())
+_DETERMINERS = DETERMINERS | {"that"}
 
 
 def _plain_word(tok) -> bool:

@@ -169,10 +169,12 @@ def is_lower_name(tok, not_name_tags: tuple[str, ...] = NOT_NAME_TAGS) -> bool:
     )
 
 
-_SEASONS = frozenset({"spring", "summer", "autumn", "winter"})
+#: The seasons, which the first-name lists hold as names too.
+SEASONS = frozenset({"spring", "summer", "autumn", "winter"})
 #: Words before a date or a season, not before a forename: "the summer", "last june".
 _BEFORE_A_DATE = frozenset({"the", "a", "this", "last", "next"})
-_DETERMINERS = frozenset(
+#: Words before a noun, not before a name: "the Summer holidays", "her Faith", "a Mark".
+DETERMINERS = frozenset(
     "a an the this these those some any every each no his her my your our their its".split()
 )
 #: Words of other languages a lower-case note writes that the first-name lists hold: Latin's
@@ -266,7 +268,7 @@ def _among_drug_words(tok) -> bool:
 def _after_determiner(tok) -> bool:
     prev = tok.nbor(-1)
     # The words, not the tag: "that" is tagged a determiner in "report that zoe was hurt".
-    return prev.tag_ in {"PRP$", "POS"} or prev.lower_ in _DETERMINERS
+    return prev.tag_ in {"PRP$", "POS"} or prev.lower_ in DETERMINERS
 
 
 def first_name_before(doc, i: int, firsts: frozenset[str], english) -> bool:
@@ -278,7 +280,7 @@ def first_name_before(doc, i: int, firsts: frozenset[str], english) -> bool:
         (prev.lower_ in AMBIGUOUS_NAMES or prev.lower_ not in english)
         # "the 5th june mandy", "over the summer kacper": a date or a season, not a forename.
         and prev.lower_ not in CALENDAR_WORDS
-        and prev.lower_ not in _SEASONS
+        and prev.lower_ not in SEASONS
         and not (i > 1 and doc[i - 2].lower_ in _BEFORE_A_DATE)
         and prev.is_lower
         and prev.is_alpha

@@ -21,7 +21,9 @@ from referral_nlp.redaction.name_lists import (
 )
 from referral_nlp.redaction.name_tokens import (
     CALENDAR_WORDS,
+    DETERMINERS,
     POSSESSIVES,
+    SEASONS,
     is_cap_name,
     is_field_term,
     is_name_token,
@@ -37,15 +39,8 @@ _BEFORE_A_MONTH = frozenset(
 )
 #: ... and before a season's name, the season: "over Summer", "at Summer half term".
 _BEFORE_A_SEASON = _BEFORE_A_MONTH | frozenset("over on at around through for all whole".split())
-#: Words before a noun, not before a name: "the Summer holidays", "her Faith" ("that" is left
-#: out: "concerns that Ivy is").
-_DETERMINERS = frozenset(
-    "a an the his her their my our your its this these those no any some every".split()
-)
-#: Word-names that are seasons, as often the season's in a possessive.
-_SEASONS = frozenset({"summer", "autumn", "winter", "spring"})
 #: ... and the word-names that are times of the year or the day, after a time word.
-_TIMES_OF_YEAR = _SEASONS | {"dawn"}
+_TIMES_OF_YEAR = SEASONS | {"dawn"}
 #: Verb forms no modal stands before, beside ``FINITE_PERSON_VERBS``: "Will had", "May was".
 _NO_MODAL_BEFORE = frozenset("had has was is did does".split())
 #: Nouns that may follow a name in mid-sentence: "Spoke with Hope today".
@@ -99,7 +94,7 @@ def _word_forename_before_surname(doc, i: int) -> bool:
     first = doc[i].lower_
     if i + 1 >= len(doc) or not doc[i].is_title or first == "river":
         return False  # "River Calder", "River Trent": a river far more often than a child
-    if i > 0 and doc[i - 1].lower_ in _DETERMINERS:
+    if i > 0 and doc[i - 1].lower_ in DETERMINERS:
         return False  # "the Robin Hood"
     if first not in WORD_FORENAMES and (first not in AMBIGUOUS_NAMES or first not in first_names()):
         return False  # before a surname any listed word-name will do: "Storm Clarke"
@@ -130,7 +125,7 @@ def _stop_word_forename_end(doc, i: int, max_tokens: int) -> int:
         # Not a noun ("The Will was read", "Grandad's Will has"), nor the month ("May was a
         # difficult month", "since May has been").
         and not (
-            before is not None and (before.lower_ in _DETERMINERS or before.text in POSSESSIVES)
+            before is not None and (before.lower_ in DETERMINERS or before.text in POSSESSIVES)
         )
         and not (tok.lower_ == "may" and (sentence_start(doc, i) or _month_before(doc, i)))
     ):
@@ -176,7 +171,7 @@ def _word_forename_alone(doc, i: int) -> bool:
         return (
             after.lower_ in PERSON_VERBS
             # "Ruby's school attendance"; not "Summer's end".
-            or (after.text in POSSESSIVES and tok.lower_ not in _SEASONS)
+            or (after.text in POSSESSIVES and tok.lower_ not in SEASONS)
             or (partner is not None and partner.lower_ in KIN_ROLES)  # "Sunny and mum"
             # "Joy and Blessing were seen": two listed first names joined.
             or (partner is not None and partner.is_title and partner.lower_ in first_names())
@@ -186,7 +181,7 @@ def _word_forename_alone(doc, i: int) -> bool:
     # "at Summer half term" a season.
     timed = tok.lower_ in _TIMES_OF_YEAR and before.lower_ in _BEFORE_A_SEASON
     return not (
-        before.text[:1].isupper() or before.like_num or before.lower_ in _DETERMINERS or timed
+        before.text[:1].isupper() or before.like_num or before.lower_ in DETERMINERS or timed
     )
 
 
